@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {MarketRules, Role} from "../types/Roles.sol";
+
+/// @title IParticipantRegistry
+/// @notice Who may take part in the OpenFactor market, and under which rules.
+/// @dev The platform operator verifies accounts for roles (each with its own expiry), can revoke a role or
+/// suspend an account, allowlists currencies and sets the market rules. Rules are versioned: every change
+/// creates a new version and claims keep the version they were issued under. A pause stops new business
+/// (issuing, listing, bidding) and never stops payments, withdrawals, refunds or guarantee calls.
+///
+/// Access roles (OpenZeppelin AccessControl): DEFAULT_ADMIN_ROLE grants and revokes the others;
+/// OPERATOR_ROLE verifies participants, sets rules, currencies and the claim contract's agents;
+/// ARBITER_ROLE resolves disputes; PAUSER_ROLE pauses and unpauses.
+interface IParticipantRegistry {
+    /// @notice One participant as the dApp lists it.
+    struct Participant {
+        address account;
+        bool suspended;
+        uint64[4] expiries; // indexed by Role; 0 means never verified or revoked
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /// @notice The account is the zero address.
+    error RegistryZeroAddress();
+    /// @notice The verification's expiry is not in the future.
+    error RegistryExpiryNotInFuture(uint64 expiresAt, uint256 nowTimestamp);
+    /// @notice The account does not hold this role, so there is nothing to revoke.
+    error RegistryRoleNotHeld(address account, Role role);
+    /// @notice The account is already in the requested suspension state.
+    error RegistrySuspensionUnchanged(address account, bool suspended);
+    /// @notice The currency address has no contract code.
+    error RegistryCurrencyNotContract(address currency);
+    /// @notice The currency is already in the requested allowlist state.
+    error RegistryCurrencyUnchanged(address currency, bool allowed);
+    /// @notice The minimum tenor is zero or greater than the maximum tenor.
+    error RegistryInvalidTenor(uint32 minTenor, uint32 maxTenor);
+    /// @notice A window (acceptance, default grace, guarantee claim) is zero.
+    error RegistryZeroWindow();
+    /// @notice The sale fee is above the hard cap.
+    error RegistryFeeTooHigh(uint16 feeBps, uint16 maxFeeBps);
+    /// @notice The treasury is the zero address while the fee is not zero.
+    error RegistryZeroTreasury();
+    /// @notice No rules exist under this version number.
+    error RegistryUnknownRulesVersion(uint32 version);
+    /// @notice The batch arrays differ in length.
+    error RegistryLengthMismatch(uint256 accounts, uint256 roles, uint256 expiries);
+
+    // ---------------------------------------------------------------- events
+
+    /// @notice `account` was verified (or re-verified) for `role` until `expiresAt`.
+    event ParticipantVerified(address indexed account, Role indexed role, uint64 expiresAt, address indexed by);
+    /// @notice `account` lost `role`.
+    event ParticipantRevoked(address indexed account, Role indexed role, address indexed by);
+    /// @notice `account` was suspended (`suspended` true) or reinstated (false) for every role.
+    event ParticipantSuspended(address indexed account, bool suspended, address indexed by);
+    /// @notice `currency` was added to (true) or removed from (false) the allowlist.
+    event CurrencyAllowed(address indexed currency, bool allowed);
+    /// @notice New market rules took effect under `version`.
+    event MarketRulesUpdated(uint32 indexed version, MarketRules rules);
+
+    // ---------------------------------------------------------------- participants
+
+    /// @notice Verifies `account` for `role` until `expiresAt` (unix seconds, exclusive). Re-verifying replaces
+    /// the expiry. Emits {ParticipantVerified}. Only OPERATOR_ROLE.
+    function verify(address account, Role role, uint64 expiresAt) external;
+
+    /// @notice {verify} for several (account, role, expiry) triples.
+    function verifyBatch(address[] calldata accounts, Role[] calldata roles, uint64[] calldata expiries) external;
+
+    /// @notice Removes `role` from `account`. Emits {ParticipantRevoked}. Only OPERATOR_ROLE.
+    function revoke(address account, Role role) external;
+
+    /// @notice Suspends (true) or reinstates (false) `account` in all its roles, keeping its expiries.
+    /// Emits {ParticipantSuspended}. Only OPERATOR_ROLE.
+    function setSuspended(address account, bool suspended) external;
+
+    /// @notice True if `account` is not suspended and its verification for `role` has not expired.
+    function isVerified(address account, Role role) external view returns (bool);
+
+    /// @notice True if `account` is not suspended and holds at least one unexpired role.
+    function isVerifiedAny(address account) external view returns (bool);
+
+    /// @notice Expiry of `account`'s verification for `role` (0 if none) and whether the account is suspended.
+    function verification(address account, Role role) external view returns (uint64 expiresAt, bool suspended);
+
+    /// @notice Number of accounts ever verified (revoked ones included, so pages stay stable).
+    function participantCount() external view returns (uint256);
+
+    /// @notice Up to `limit` participants starting at index `offset`, in order of first verification.
+    function participants(uint256 offset, uint256 limit) external view returns (Participant[] memory page);
+
+    // ---------------------------------------------------------------- market rules
+
+    /// @notice The hard cap on the sale fee: 100 bps (1 %).
+    function MAX_FEE_BPS() external view returns (uint16);
+
+    /// @notice Adds or removes `currency` from the allowlist. Removing stops new claims in it only.
+    /// Emits {CurrencyAllowed}. Only OPERATOR_ROLE.
+    function setCurrencyAllowed(address currency, bool allowed) external;
+
+    /// @notice True if new claims may be issued in `currency`.
+    function isCurrencyAllowed(address currency) external view returns (bool);
+
+    /// @notice All currencies ever allowlisted, with their current state, for the dApp.
+    function currencies() external view returns (address[] memory list, bool[] memory allowed);
+
+    /// @notice Publishes new market rules as the next version; live claims keep theirs.
+    /// Emits {MarketRulesUpdated}. Only OPERATOR_ROLE.
+    function setMarketRules(MarketRules calldata rules) external returns (uint32 version);
+
+    /// @notice The version new claims are issued under.
+    function currentRulesVersion() external view returns (uint32);
+
+    /// @notice The rules in force now.
+    function currentRules() external view returns (MarketRules memory);
+
+    /// @notice The rules published as `version`. Reverts with {RegistryUnknownRulesVersion} if none.
+    function rulesAt(uint32 version) external view returns (MarketRules memory);
+
+    // ---------------------------------------------------------------- pause
+
+    /// @notice Stops new business. Only PAUSER_ROLE.
+    function pause() external;
+
+    /// @notice Resumes new business. Only PAUSER_ROLE.
+    function unpause() external;
+
+    /// @notice True while new business is stopped.
+    function paused() external view returns (bool);
+
+    // ---------------------------------------------------------------- access roles
+
+    /// @notice Verifies participants, sets rules, currencies and claim agents.
+    function OPERATOR_ROLE() external view returns (bytes32);
+
+    /// @notice Resolves disputes.
+    function ARBITER_ROLE() external view returns (bytes32);
+
+    /// @notice Pauses and unpauses new business.
+    function PAUSER_ROLE() external view returns (bytes32);
+
+    /// @notice AccessControl's check, exposed for the other contracts of the system.
+    function hasRole(bytes32 role, address account) external view returns (bool);
+}

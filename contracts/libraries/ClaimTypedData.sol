@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {ClaimTerms} from "../types/Claim.sol";
+
+/// @title ClaimTypedData
+/// @notice EIP-712 struct hashing for the debtor's acceptance of a claim. The same type strings live in
+/// typed-data/index.ts for ethers and viem; a test pins each typehash to its string.
+library ClaimTypedData {
+    /// @dev keccak256 of the ClaimAcceptance type string.
+    bytes32 internal constant CLAIM_ACCEPTANCE_TYPEHASH =
+        keccak256(
+            "ClaimAcceptance(address originator,address debtor,address currency,uint256 faceValue,uint256 dueDate,bytes32 invoiceCommitment,bytes32 documentHash,uint256 counter,uint256 deadline)"
+        );
+
+    /// @notice The struct hash of a debtor's acceptance of `terms`, valid until `deadline`, under `counter`.
+    function hashAcceptance(
+        ClaimTerms memory terms,
+        uint256 counter,
+        uint256 deadline
+    ) internal pure returns (bytes32) {
+        return
+            keccak256(
+                abi.encode(
+                    CLAIM_ACCEPTANCE_TYPEHASH,
+                    terms.originator,
+                    terms.debtor,
+                    terms.currency,
+                    uint256(terms.faceValue),
+                    uint256(terms.dueDate),
+                    terms.invoiceCommitment,
+                    terms.documentHash,
+                    counter,
+                    deadline
+                )
+            );
+    }
+}

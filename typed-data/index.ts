@@ -1,0 +1,31 @@
+/**
+ * One source of truth for OpenFactor's EIP-712 typed data, imported by the tests, scripts and the dApp.
+ * The Solidity side (contracts/libraries/ClaimTypedData.sol) is pinned to these strings by a test.
+ */
+
+/** The EIP-712 domain name and version of the ReceivableClaim contract. */
+export const CLAIM_DOMAIN = { name: "OpenFactor ReceivableClaim", version: "1" } as const;
+
+/** A debtor's acceptance of every term of a claim, valid until `deadline` under its acceptance counter. */
+export const CLAIM_ACCEPTANCE_TYPES = {
+  ClaimAcceptance: [
+    { name: "originator", type: "address" },
+    { name: "debtor", type: "address" },
+    { name: "currency", type: "address" },
+    { name: "faceValue", type: "uint256" },
+    { name: "dueDate", type: "uint256" },
+    { name: "invoiceCommitment", type: "bytes32" },
+    { name: "documentHash", type: "bytes32" },
+    { name: "counter", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+/** The type string the contract hashes into its CLAIM_ACCEPTANCE_TYPEHASH. */
+export const CLAIM_ACCEPTANCE_TYPE_STRING =
+  "ClaimAcceptance(address originator,address debtor,address currency,uint256 faceValue,uint256 dueDate,bytes32 invoiceCommitment,bytes32 documentHash,uint256 counter,uint256 deadline)";
+
+/** Builds the EIP-712 domain of a deployed ReceivableClaim. */
+export function claimDomain(chainId: bigint | number, verifyingContract: string) {
+  return { ...CLAIM_DOMAIN, chainId: BigInt(chainId), verifyingContract };
+}
