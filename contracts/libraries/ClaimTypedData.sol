@@ -8,10 +8,9 @@ import {ClaimTerms} from "../types/Claim.sol";
 /// typed-data/index.ts for ethers and viem; a test pins each typehash to its string.
 library ClaimTypedData {
     /// @dev keccak256 of the ClaimAcceptance type string.
-    bytes32 internal constant CLAIM_ACCEPTANCE_TYPEHASH =
-        keccak256(
-            "ClaimAcceptance(address originator,address debtor,address currency,uint256 faceValue,uint256 dueDate,bytes32 invoiceCommitment,bytes32 documentHash,uint256 counter,uint256 deadline)"
-        );
+    bytes32 internal constant CLAIM_ACCEPTANCE_TYPEHASH = keccak256(
+        "ClaimAcceptance(address originator,address debtor,address currency,uint256 faceValue,uint256 dueDate,bytes32 invoiceCommitment,bytes32 documentHash,uint256 counter,uint256 deadline)"
+    );
 
     /// @notice The struct hash of a debtor's acceptance of `terms`, valid until `deadline`, under `counter`.
     function hashAcceptance(
