@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {Claim, ClaimState, ClaimTerms, DisputeOutcome} from "../types/Claim.sol";
 import {Role} from "../types/Roles.sol";
+import {IERC5192} from "./IERC5192.sol";
 
 /// @title IReceivableClaim
 /// @notice An invoice receivable as an ERC-721 token: issued by the originator, confirmed by the debtor, sold
@@ -17,7 +18,7 @@ import {Role} from "../types/Roles.sol";
 /// while Issued, Disputed or in a terminal state other than WrittenOff, and never while locked by an agent.
 /// Agents (the market, the guarantee escrow), trusted by the operator, lock claims and move them during a sale
 /// or a subrogation, so holders never leave a standing approval behind.
-interface IReceivableClaim {
+interface IReceivableClaim is IERC5192 {
     // ---------------------------------------------------------------- errors
 
     /// @notice No claim has this id.
@@ -116,6 +117,8 @@ interface IReceivableClaim {
     );
     /// @notice `amount` was paid by `payer` while the claim is Disputed and is held until the dispute ends.
     event PaymentHeld(uint256 indexed claimId, address indexed payer, uint256 amount);
+    /// @notice A dispute ended with the claim standing: the `amount` held during it was credited to `payee`.
+    event HeldPaymentsReleased(uint256 indexed claimId, address indexed payee, uint256 amount, uint256 amountPaid);
     /// @notice A payment held during a dispute went back to its payer after the claim was voided.
     event HeldPaymentReclaimed(uint256 indexed claimId, address indexed payer, address to, uint256 amount);
     /// @notice The debtor or the holder opened a dispute with evidence identified by `evidenceHash`.
@@ -244,9 +247,6 @@ interface IReceivableClaim {
     /// `from` and `to` are verified participants.
     function canTransfer(address from, address to, uint256 claimId) external view returns (bool);
 
-    /// @notice ERC-5192: true while an agent holds the claim locked.
-    function locked(uint256 claimId) external view returns (bool);
-
     /// @notice The agent holding the claim locked, or zero.
     function lockedBy(uint256 claimId) external view returns (address);
 
@@ -294,4 +294,7 @@ interface IReceivableClaim {
 
     /// @notice The registry this claim contract trusts for participants, rules and access roles.
     function registry() external view returns (address);
+
+    /// @notice The contract that renders {tokenURI}'s JSON and SVG.
+    function renderer() external view returns (address);
 }

@@ -1,0 +1,668 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {ERC721Enumerable} from "@openzeppelin/contracts/token/ERC721/extensions/ERC721Enumerable.sol";
+import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IClaimRenderer} from "./interfaces/IClaimRenderer.sol";
+import {IERC5192} from "./interfaces/IERC5192.sol";
+import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
+import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
+import {ClaimTypedData} from "./libraries/ClaimTypedData.sol";
+import {Claim, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
+import {MarketRules, Role} from "./types/Roles.sol";
+
+/// @title ReceivableClaim
+/// @notice OpenFactor's invoice receivable: an ERC-721 token per claim, confirmed by its debtor, paid to its holder.
+/// @dev Interface-first: every external function is specified in {IReceivableClaim}.
+contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @dev ERC-5192's interface id.
+    bytes4 private constant _ERC5192_INTERFACE_ID = 0xb45a3c0e;
+
+    IParticipantRegistry private immutable _registry;
+    IClaimRenderer private immutable _renderer;
+
+    uint256 private _claimCount;
+    mapping(uint256 claimId => Claim) private _claims;
+    mapping(uint256 claimId => string) private _metadataURIs;
+    mapping(bytes32 invoiceCommitment => uint256 claimId) private _claimByCommitment;
+    mapping(address debtor => uint256[] claimIds) private _debtorClaims;
+    mapping(address originator => uint256[] claimIds) private _originatorClaims;
+    mapping(address debtor => uint256) private _acceptanceCounters;
+
+    mapping(address account => mapping(address currency => uint256 amount)) private _owed;
+    mapping(address currency => uint256 amount) private _liabilities;
+    mapping(uint256 claimId => mapping(uint16 dispute => mapping(address payer => uint256 amount))) private _held;
+
+    mapping(address agent => bool trusted) private _agents;
+    mapping(uint256 claimId => address agent) private _lockers;
+
+    constructor(
+        address registry_,
+        address renderer_
+    ) ERC721("OpenFactor Receivable Claim", "OFCLAIM") EIP712("OpenFactor ReceivableClaim", "1") {
+        if (registry_ == address(0) || renderer_ == address(0)) revert ClaimZeroAddress();
+        _registry = IParticipantRegistry(registry_);
+        _renderer = IClaimRenderer(renderer_);
+    }
+
+    // ================================================================ issuing and accepting
+
+    /// @inheritdoc IReceivableClaim
+    function issue(ClaimTerms calldata terms, string calldata metadataURI) external returns (uint256 claimId) {
+        _requireCaller(0, terms.originator);
+        claimId = _issue(terms, metadataURI, ClaimState.Issued);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function issueAccepted(
+        ClaimTerms calldata terms,
+        string calldata metadataURI,
+        uint256 deadline,
+        bytes calldata debtorSignature
+    ) external returns (uint256 claimId) {
+        _requireCaller(0, terms.originator);
+        _checkAcceptanceSignature(terms, deadline, debtorSignature);
+        claimId = _issue(terms, metadataURI, ClaimState.Accepted);
+        emit ClaimAccepted(claimId, terms.debtor, msg.sender);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function issueByDebtor(ClaimTerms calldata terms, string calldata metadataURI) external returns (uint256 claimId) {
+        _requireCaller(0, terms.debtor);
+        claimId = _issue(terms, metadataURI, ClaimState.Accepted);
+        emit ClaimAccepted(claimId, terms.debtor, msg.sender);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function accept(uint256 claimId) external {
+        Claim storage c = _claimIn(claimId, ClaimState.Issued);
+        _requireCaller(claimId, c.debtor);
+        _accept(claimId, c);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function acceptWithSignature(uint256 claimId, uint256 deadline, bytes calldata debtorSignature) external {
+        Claim storage c = _claimIn(claimId, ClaimState.Issued);
+        _checkAcceptanceSignature(_termsOf(c), deadline, debtorSignature);
+        _accept(claimId, c);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function reject(uint256 claimId) external {
+        Claim storage c = _claimIn(claimId, ClaimState.Issued);
+        _requireCaller(claimId, c.debtor);
+        _endUnaccepted(claimId, c, ClaimState.Rejected);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function cancel(uint256 claimId) external {
+        Claim storage c = _claimIn(claimId, ClaimState.Issued);
+        _requireCaller(claimId, c.originator);
+        _endUnaccepted(claimId, c, ClaimState.Cancelled);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function expire(uint256 claimId) external {
+        Claim storage c = _claimIn(claimId, ClaimState.Issued);
+        if (block.timestamp <= c.acceptanceDeadline) {
+            revert ClaimAcceptanceWindowOpen(claimId, c.acceptanceDeadline, block.timestamp);
+        }
+        _endUnaccepted(claimId, c, ClaimState.Expired);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function incrementAcceptanceCounter() external returns (uint256 newCounter) {
+        newCounter = ++_acceptanceCounters[msg.sender];
+        emit AcceptanceCounterIncremented(msg.sender, newCounter);
+    }
+
+    // ================================================================ paying
+
+    /// @inheritdoc IReceivableClaim
+    function pay(uint256 claimId, uint256 amount) external nonReentrant {
+        _pay(claimId, amount);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function payMany(uint256[] calldata claimIds, uint256[] calldata amounts) external nonReentrant {
+        if (claimIds.length != amounts.length || claimIds.length == 0) {
+            revert ClaimLengthMismatch(claimIds.length, amounts.length);
+        }
+        for (uint256 i = 0; i < claimIds.length; ++i) {
+            _pay(claimIds[i], amounts[i]);
+        }
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function withdraw(address currency, address to) external nonReentrant returns (uint256 amount) {
+        if (to == address(0)) revert ClaimZeroAddress();
+        amount = _owed[msg.sender][currency];
+        if (amount == 0) revert ClaimNothingToWithdraw(msg.sender, currency);
+        _owed[msg.sender][currency] = 0;
+        _liabilities[currency] -= amount;
+        IERC20(currency).safeTransfer(to, amount);
+        emit Withdrawn(msg.sender, currency, to, amount);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function reclaimHeldPayment(uint256 claimId, address to) external nonReentrant returns (uint256 amount) {
+        if (to == address(0)) revert ClaimZeroAddress();
+        Claim storage c = _claimIn(claimId, ClaimState.Voided);
+        amount = _held[claimId][c.disputeCount][msg.sender];
+        if (amount == 0) revert ClaimNothingHeld(claimId, msg.sender);
+        _held[claimId][c.disputeCount][msg.sender] = 0;
+        c.heldAmount -= uint128(amount);
+        _liabilities[c.currency] -= amount;
+        IERC20(c.currency).safeTransfer(to, amount);
+        emit HeldPaymentReclaimed(claimId, msg.sender, to, amount);
+    }
+
+    // ================================================================ time, disputes, losses
+
+    /// @inheritdoc IReceivableClaim
+    function poke(uint256 claimId) external returns (ClaimState state) {
+        Claim storage c = _existing(claimId);
+        state = c.state;
+        bool movedToOverdue = false;
+        if (state == ClaimState.Accepted || state == ClaimState.Financed) {
+            if (block.timestamp <= c.dueDate) revert ClaimNotYetOverdue(claimId, c.dueDate, block.timestamp);
+            state = _setState(claimId, c, ClaimState.Overdue);
+            movedToOverdue = true;
+        } else if (state != ClaimState.Overdue) {
+            revert ClaimWrongState(claimId, state);
+        }
+        uint256 defaultableAfter = uint256(c.dueDate) + _registry.rulesAt(c.rulesVersion).defaultGrace;
+        if (block.timestamp > defaultableAfter) {
+            c.defaultedAt = uint64(block.timestamp);
+            state = _setState(claimId, c, ClaimState.Defaulted);
+        } else if (!movedToOverdue) {
+            revert ClaimNotYetDefaultable(claimId, defaultableAfter, block.timestamp);
+        }
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function dispute(uint256 claimId, bytes32 evidenceHash) external {
+        Claim storage c = _existing(claimId);
+        ClaimState state = c.state;
+        if (state != ClaimState.Accepted && state != ClaimState.Financed && state != ClaimState.Overdue) {
+            revert ClaimWrongState(claimId, state);
+        }
+        if (msg.sender != c.debtor && msg.sender != _ownerOf(claimId)) revert ClaimNotDisputant(claimId, msg.sender);
+        c.stateBeforeDispute = state;
+        ++c.disputeCount;
+        _setState(claimId, c, ClaimState.Disputed);
+        emit ClaimDisputed(claimId, msg.sender, evidenceHash);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function resolve(uint256 claimId, DisputeOutcome outcome, uint128 newFaceValue) external {
+        _requireAccessRole(_registry.ARBITER_ROLE());
+        Claim storage c = _claimIn(claimId, ClaimState.Disputed);
+        uint128 oldFaceValue = c.faceValue;
+        uint256 paidAndHeld = uint256(c.amountPaid) + c.heldAmount;
+        bool valid =
+            outcome == DisputeOutcome.Diluted
+                ? newFaceValue < oldFaceValue && newFaceValue >= paidAndHeld && newFaceValue != 0
+                : newFaceValue == oldFaceValue;
+        if (!valid) revert ClaimDisputeFaceValueInvalid(claimId, newFaceValue, oldFaceValue, paidAndHeld);
+
+        if (outcome == DisputeOutcome.Voided) {
+            // Held payments stay in the contract, reclaimable by their payers.
+            _setState(claimId, c, ClaimState.Voided);
+        } else {
+            c.faceValue = newFaceValue;
+            uint128 held = c.heldAmount;
+            if (held != 0) {
+                address payee = _ownerOf(claimId);
+                c.heldAmount = 0;
+                c.amountPaid += held;
+                _owed[payee][c.currency] += held;
+                emit HeldPaymentsReleased(claimId, payee, held, c.amountPaid);
+            }
+            _setState(claimId, c, c.amountPaid == c.faceValue ? ClaimState.Settled : c.stateBeforeDispute);
+        }
+        emit ClaimDisputeResolved(claimId, outcome, oldFaceValue, newFaceValue, msg.sender);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function writeOff(uint256 claimId) external {
+        Claim storage c = _claimIn(claimId, ClaimState.Defaulted);
+        address holder = _ownerOf(claimId);
+        _requireCaller(claimId, holder);
+        _setState(claimId, c, ClaimState.WrittenOff);
+        emit ClaimWrittenOff(claimId, holder, c.faceValue - c.amountPaid);
+    }
+
+    // ================================================================ agents
+
+    /// @inheritdoc IReceivableClaim
+    function setAgent(address agent, bool trusted) external {
+        _requireAccessRole(_registry.OPERATOR_ROLE());
+        if (trusted && agent.code.length == 0) revert ClaimAgentNotContract(agent);
+        if (_agents[agent] == trusted) revert ClaimAgentUnchanged(agent, trusted);
+        _agents[agent] = trusted;
+        emit AgentSet(agent, trusted);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function lock(uint256 claimId) external {
+        _requireAgent();
+        _existing(claimId);
+        address locker = _lockers[claimId];
+        if (locker != address(0)) revert ClaimIsLocked(claimId, locker);
+        _lockers[claimId] = msg.sender;
+        emit Locked(claimId);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    /// @dev The holder may also unlock a claim whose locker is no longer a trusted agent, so that distrusting an
+    /// agent never strands the claims it had locked.
+    function unlock(uint256 claimId) external {
+        address locker = _lockers[claimId];
+        bool byLocker = locker != address(0) && locker == msg.sender;
+        bool byHolderOfOrphan = locker != address(0) && !_agents[locker] && msg.sender == _ownerOf(claimId);
+        if (!byLocker && !byHolderOfOrphan) revert ClaimNotLockedByCaller(claimId, msg.sender);
+        _unlock(claimId);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function agentTransfer(uint256 claimId, address to) external {
+        _requireAgent();
+        Claim storage c = _existing(claimId);
+        address locker = _lockers[claimId];
+        if (locker == msg.sender) {
+            _unlock(claimId);
+        } else if (locker != address(0)) {
+            revert ClaimIsLocked(claimId, locker);
+        }
+        _transfer(_ownerOf(claimId), to, claimId);
+        if (c.state == ClaimState.Accepted) _setState(claimId, c, ClaimState.Financed);
+    }
+
+    // ================================================================ views
+
+    /// @inheritdoc IReceivableClaim
+    function isAgent(address account) external view returns (bool) {
+        return _agents[account];
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function claim(uint256 claimId) external view returns (Claim memory) {
+        return _existing(claimId);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function outstanding(uint256 claimId) external view returns (uint256) {
+        Claim storage c = _existing(claimId);
+        return c.faceValue - c.amountPaid;
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function claimNonce(uint256 claimId) external view returns (uint256) {
+        return _existing(claimId).nonce;
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function canTransfer(address from, address to, uint256 claimId) external view returns (bool) {
+        return
+            _ownerOf(claimId) == from &&
+            from != address(0) &&
+            _lockers[claimId] == address(0) &&
+            _transferAllowed(from, to, claimId);
+    }
+
+    /// @inheritdoc IERC5192
+    function locked(uint256 claimId) external view returns (bool) {
+        _existing(claimId);
+        return _lockers[claimId] != address(0);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function lockedBy(uint256 claimId) external view returns (address) {
+        return _lockers[claimId];
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function owed(address account, address currency) external view returns (uint256) {
+        return _owed[account][currency];
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function totalLiabilities(address currency) external view returns (uint256) {
+        return _liabilities[currency];
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function heldPaymentOf(uint256 claimId, address payer) external view returns (uint256) {
+        return _held[claimId][_existing(claimId).disputeCount][payer];
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function claimByCommitment(bytes32 invoiceCommitment) external view returns (uint256) {
+        return _claimByCommitment[invoiceCommitment];
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function claimCount() external view returns (uint256) {
+        return _claimCount;
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function claimsOfHolder(
+        address holder,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256[] memory ids, uint256 total) {
+        total = balanceOf(holder);
+        uint256 size = _pageSize(total, offset, limit);
+        ids = new uint256[](size);
+        for (uint256 i = 0; i < size; ++i) {
+            ids[i] = tokenOfOwnerByIndex(holder, offset + i);
+        }
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function claimsOfDebtor(
+        address debtor,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256[] memory ids, uint256 total) {
+        return _page(_debtorClaims[debtor], offset, limit);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function claimsOfOriginator(
+        address originator,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256[] memory ids, uint256 total) {
+        return _page(_originatorClaims[originator], offset, limit);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function acceptanceCounter(address debtor) external view returns (uint256) {
+        return _acceptanceCounters[debtor];
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function acceptanceDigest(ClaimTerms calldata terms, uint256 deadline) external view returns (bytes32) {
+        return _acceptanceDigest(terms, deadline);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function registry() external view returns (address) {
+        return address(_registry);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function renderer() external view returns (address) {
+        return address(_renderer);
+    }
+
+    /// @notice On-chain JSON metadata with the claim's terms and state and an SVG card.
+    function tokenURI(uint256 claimId) public view override returns (string memory) {
+        return _renderer.tokenURI(claimId, _existing(claimId), _metadataURIs[claimId], _lockers[claimId] != address(0));
+    }
+
+    /// @inheritdoc IERC165
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721Enumerable, IERC165) returns (bool) {
+        return
+            interfaceId == type(IERC4906).interfaceId ||
+            interfaceId == _ERC5192_INTERFACE_ID ||
+            super.supportsInterface(interfaceId);
+    }
+
+    // ================================================================ internal: lifecycle
+
+    function _issue(
+        ClaimTerms calldata terms,
+        string calldata metadataURI,
+        ClaimState initialState
+    ) private returns (uint256 claimId) {
+        if (_registry.paused()) revert ClaimMarketPaused();
+        _requireVerified(terms.originator, Role.Originator);
+        _requireVerified(terms.debtor, Role.Debtor);
+        if (terms.originator == terms.debtor) revert ClaimOriginatorIsDebtor(terms.debtor);
+        if (!_registry.isCurrencyAllowed(terms.currency)) revert ClaimCurrencyNotAllowed(terms.currency);
+        if (terms.faceValue == 0) revert ClaimZeroFaceValue();
+        if (terms.invoiceCommitment == bytes32(0)) revert ClaimZeroCommitment();
+        if (terms.dueDate <= block.timestamp) revert ClaimDueDateNotInFuture(terms.dueDate, block.timestamp);
+
+        uint32 rulesVersion = _registry.currentRulesVersion();
+        MarketRules memory rules = _registry.rulesAt(rulesVersion);
+        uint256 tenor = terms.dueDate - block.timestamp;
+        if (tenor < rules.minTenor || tenor > rules.maxTenor) {
+            revert ClaimTenorOutOfRange(tenor, rules.minTenor, rules.maxTenor);
+        }
+        uint256 existing = _claimByCommitment[terms.invoiceCommitment];
+        if (existing != 0) revert ClaimCommitmentInUse(terms.invoiceCommitment, existing);
+
+        claimId = ++_claimCount;
+        _claims[claimId] = Claim({
+            originator: terms.originator,
+            issuedAt: uint64(block.timestamp),
+            rulesVersion: rulesVersion,
+            debtor: terms.debtor,
+            dueDate: terms.dueDate,
+            state: initialState,
+            stateBeforeDispute: ClaimState.None,
+            disputeCount: 0,
+            currency: terms.currency,
+            acceptanceDeadline: initialState == ClaimState.Issued
+                ? uint64(block.timestamp + rules.acceptanceWindow)
+                : uint64(block.timestamp),
+            faceValue: terms.faceValue,
+            amountPaid: 0,
+            heldAmount: 0,
+            defaultedAt: 0,
+            nonce: 0,
+            invoiceCommitment: terms.invoiceCommitment,
+            documentHash: terms.documentHash
+        });
+        if (bytes(metadataURI).length != 0) _metadataURIs[claimId] = metadataURI;
+        _claimByCommitment[terms.invoiceCommitment] = claimId;
+        _debtorClaims[terms.debtor].push(claimId);
+        _originatorClaims[terms.originator].push(claimId);
+        _mint(terms.originator, claimId);
+
+        emit ClaimIssued(
+            claimId,
+            terms.originator,
+            terms.debtor,
+            terms.currency,
+            terms.faceValue,
+            terms.dueDate,
+            terms.invoiceCommitment,
+            rulesVersion
+        );
+        emit ClaimStateChanged(claimId, ClaimState.None, initialState);
+    }
+
+    function _accept(uint256 claimId, Claim storage c) private {
+        _requireVerified(c.debtor, Role.Debtor);
+        if (block.timestamp > c.acceptanceDeadline) {
+            revert ClaimAcceptanceWindowClosed(claimId, c.acceptanceDeadline, block.timestamp);
+        }
+        _setState(claimId, c, ClaimState.Accepted);
+        emit ClaimAccepted(claimId, c.debtor, msg.sender);
+    }
+
+    /// @dev Ends a claim the debtor never accepted and frees its invoice commitment for a corrected claim.
+    function _endUnaccepted(uint256 claimId, Claim storage c, ClaimState to) private {
+        delete _claimByCommitment[c.invoiceCommitment];
+        _setState(claimId, c, to);
+    }
+
+    function _pay(uint256 claimId, uint256 amount) private {
+        Claim storage c = _existing(claimId);
+        ClaimState state = c.state;
+        if (
+            state != ClaimState.Accepted &&
+            state != ClaimState.Financed &&
+            state != ClaimState.Overdue &&
+            state != ClaimState.Defaulted &&
+            state != ClaimState.WrittenOff &&
+            state != ClaimState.Disputed
+        ) revert ClaimWrongState(claimId, state);
+        if (amount == 0) revert ClaimZeroAmount(claimId);
+        uint256 remaining = uint256(c.faceValue) - c.amountPaid - c.heldAmount;
+        if (amount > remaining) revert ClaimOverpayment(claimId, amount, remaining);
+
+        address currency = c.currency;
+        _liabilities[currency] += amount;
+        ++c.nonce;
+        if (state == ClaimState.Disputed) {
+            c.heldAmount += uint128(amount);
+            _held[claimId][c.disputeCount][msg.sender] += amount;
+            emit PaymentHeld(claimId, msg.sender, amount);
+        } else {
+            address payee = _ownerOf(claimId);
+            c.amountPaid += uint128(amount);
+            _owed[payee][currency] += amount;
+            emit PaymentReceived(claimId, msg.sender, payee, amount, c.amountPaid);
+            if (c.amountPaid == c.faceValue) _setState(claimId, c, ClaimState.Settled);
+        }
+        emit MetadataUpdate(claimId);
+        _pullExact(currency, msg.sender, amount);
+    }
+
+    /// @dev Pulls exactly `amount` from `from`, refusing tokens that deliver less or more (fee-on-transfer).
+    function _pullExact(address currency, address from, uint256 amount) private {
+        uint256 balanceBefore = IERC20(currency).balanceOf(address(this));
+        IERC20(currency).safeTransferFrom(from, address(this), amount);
+        uint256 balanceAfter = IERC20(currency).balanceOf(address(this));
+        uint256 received = balanceAfter > balanceBefore ? balanceAfter - balanceBefore : 0;
+        if (received != amount) revert ClaimTransferAmountMismatch(currency, amount, received);
+    }
+
+    function _setState(uint256 claimId, Claim storage c, ClaimState to) private returns (ClaimState) {
+        ClaimState from = c.state;
+        c.state = to;
+        ++c.nonce;
+        emit ClaimStateChanged(claimId, from, to);
+        emit MetadataUpdate(claimId);
+        return to;
+    }
+
+    function _unlock(uint256 claimId) private {
+        delete _lockers[claimId];
+        emit Unlocked(claimId);
+    }
+
+    // ================================================================ internal: transfers
+
+    /// @dev Every transfer (holder-initiated or by an agent) passes here: locks and transfer rules are enforced in
+    /// one place, and the claim's nonce moves so that signed offers for the old holder die.
+    function _update(
+        address to,
+        uint256 tokenId,
+        address auth
+    ) internal override(ERC721Enumerable) returns (address from) {
+        from = super._update(to, tokenId, auth);
+        if (from != address(0)) {
+            address locker = _lockers[tokenId];
+            if (locker != address(0)) revert ClaimIsLocked(tokenId, locker);
+            if (!_transferAllowed(from, to, tokenId)) revert ClaimTransferNotAllowed(tokenId, from, to);
+            ++_claims[tokenId].nonce;
+            emit MetadataUpdate(tokenId);
+        }
+    }
+
+    /// @dev State and participant rules of a transfer; locks are checked by the callers.
+    function _transferAllowed(address from, address to, uint256 claimId) private view returns (bool) {
+        ClaimState state = _claims[claimId].state;
+        bool transferable =
+            state == ClaimState.Accepted ||
+                state == ClaimState.Financed ||
+                state == ClaimState.Overdue ||
+                state == ClaimState.Defaulted ||
+                state == ClaimState.WrittenOff;
+        return transferable && from != to && _registry.isVerifiedAny(from) && _registry.isVerifiedAny(to);
+    }
+
+    // ================================================================ internal: checks and helpers
+
+    function _existing(uint256 claimId) private view returns (Claim storage c) {
+        c = _claims[claimId];
+        if (c.state == ClaimState.None) revert ClaimNotFound(claimId);
+    }
+
+    function _claimIn(uint256 claimId, ClaimState expected) private view returns (Claim storage c) {
+        c = _existing(claimId);
+        if (c.state != expected) revert ClaimWrongState(claimId, c.state);
+    }
+
+    function _requireCaller(uint256 claimId, address expected) private view {
+        if (msg.sender != expected) revert ClaimUnauthorized(claimId, msg.sender, expected);
+    }
+
+    function _requireVerified(address account, Role role) private view {
+        if (!_registry.isVerified(account, role)) revert ClaimParticipantNotVerified(account, role);
+    }
+
+    function _requireAccessRole(bytes32 role) private view {
+        if (!_registry.hasRole(role, msg.sender)) revert ClaimMissingAccessRole(msg.sender, role);
+    }
+
+    function _requireAgent() private view {
+        if (!_agents[msg.sender]) revert ClaimNotAgent(msg.sender);
+    }
+
+    function _checkAcceptanceSignature(
+        ClaimTerms memory terms,
+        uint256 deadline,
+        bytes calldata signature
+    ) private view {
+        if (block.timestamp > deadline) revert ClaimSignatureExpired(deadline, block.timestamp);
+        bytes32 digest = _acceptanceDigest(terms, deadline);
+        if (!SignatureChecker.isValidSignatureNow(terms.debtor, digest, signature)) {
+            revert ClaimInvalidSignature(terms.debtor);
+        }
+    }
+
+    function _acceptanceDigest(ClaimTerms memory terms, uint256 deadline) private view returns (bytes32) {
+        return _hashTypedDataV4(ClaimTypedData.hashAcceptance(terms, _acceptanceCounters[terms.debtor], deadline));
+    }
+
+    function _termsOf(Claim storage c) private view returns (ClaimTerms memory) {
+        return
+            ClaimTerms({
+                originator: c.originator,
+                debtor: c.debtor,
+                currency: c.currency,
+                faceValue: c.faceValue,
+                dueDate: c.dueDate,
+                invoiceCommitment: c.invoiceCommitment,
+                documentHash: c.documentHash
+            });
+    }
+
+    function _page(
+        uint256[] storage list,
+        uint256 offset,
+        uint256 limit
+    ) private view returns (uint256[] memory ids, uint256 total) {
+        total = list.length;
+        uint256 size = _pageSize(total, offset, limit);
+        ids = new uint256[](size);
+        for (uint256 i = 0; i < size; ++i) {
+            ids[i] = list[offset + i];
+        }
+    }
+
+    function _pageSize(uint256 total, uint256 offset, uint256 limit) private pure returns (uint256) {
+        if (offset >= total) return 0;
+        uint256 remaining = total - offset;
+        return limit < remaining ? limit : remaining;
+    }
+}

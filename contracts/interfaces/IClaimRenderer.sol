@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Claim, ClaimState} from "../types/Claim.sol";
+
+/// @title IClaimRenderer
+/// @notice Renders a claim's ERC-721 metadata on chain (JSON with terms and state, and an SVG card). A separate
+/// contract so that the claim contract stays under the code size limit.
+interface IClaimRenderer {
+    /// @notice The `data:application/json;base64,` URI of a claim's metadata.
+    /// @param claimId The claim's token id.
+    /// @param c The claim as stored.
+    /// @param externalURI The optional metadata URI given at issue ("" if none), shown as `external_url`.
+    /// @param isLocked Whether an agent holds the claim locked.
+    function tokenURI(
+        uint256 claimId,
+        Claim calldata c,
+        string calldata externalURI,
+        bool isLocked
+    ) external view returns (string memory);
+
+    /// @notice The English name of a lifecycle state ("Written off" for WrittenOff).
+    function stateName(ClaimState state) external pure returns (string memory);
+
+    /// @notice `amount` base units as a decimal with `decimals` places, trailing zeros trimmed to two places
+    /// (1234500000 with 6 decimals is "1234.50"). Exact, no rounding; 0 or more than 38 decimals shows raw units.
+    function formatAmount(uint256 amount, uint8 decimals) external pure returns (string memory);
+
+    /// @notice A unix timestamp as an ISO date in UTC, e.g. "2026-11-27".
+    function formatDate(uint256 timestamp) external pure returns (string memory);
+}
