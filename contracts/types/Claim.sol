@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @notice Lifecycle states of a receivable claim. See docs/lifecycle.md for the transition table.
+enum ClaimState {
+    None, // no such claim
+    Issued, // issued by the originator, waiting for the debtor's acceptance
+    Accepted, // the debtor confirmed the terms; may be sold
+    Financed, // sold at least once; resales stay here
+    Overdue, // past the due date and not fully paid
+    Defaulted, // past the due date plus the default grace and not fully paid
+    Disputed, // frozen: no transfers, no sales; payments are held
+    Settled, // paid in full (terminal)
+    Rejected, // refused by the debtor (terminal)
+    Expired, // not accepted within the acceptance window (terminal)
+    Cancelled, // withdrawn by the originator before acceptance (terminal)
+    Voided, // annulled by the arbiter after a dispute (terminal)
+    WrittenOff // loss recorded by the holder after default; late payments still reach the holder
+}
+
+/// @notice How the arbiter ends a dispute.
+enum DisputeOutcome {
+    Upheld, // the claim stands as it was
+    Diluted, // the claim stands with a lower face value (a credit note, a partial return)
+    Voided // the claim is annulled
+}
+
+/// @notice The terms an originator proposes and a debtor accepts. Fixed once accepted.
+struct ClaimTerms {
+    address originator; // the SME that sold the goods and receives the first payout
+    address debtor; // the buyer who owes the face value
+    address currency; // allowlisted ERC-20 stablecoin
+    uint128 faceValue; // in the currency's base units
+    uint64 dueDate; // unix seconds; paying at this second is on time
+    bytes32 invoiceCommitment; // hash identifying the invoice without revealing it (see docs)
+    bytes32 documentHash; // hash of the invoice file; the file itself never goes on chain
+}
+
+/// @notice A claim as stored.
+struct Claim {
+    // slot 0
+    address originator;
+    uint64 issuedAt; // unix seconds
+    uint32 rulesVersion; // the market rules the claim was issued under
+    // slot 1
+    address debtor;
+    uint64 dueDate; // unix seconds
+    ClaimState state;
+    ClaimState stateBeforeDispute; // where a dispute that is upheld or diluted returns to
+    // slot 2
+    address currency;
+    uint64 acceptanceDeadline; // unix seconds; last second an Issued claim may be accepted
+    // slot 3
+    uint128 faceValue; // currency base units
+    uint128 amountPaid; // currency base units, credited to holders
+    // slot 4
+    uint128 heldAmount; // currency base units paid while Disputed, not yet credited
+    uint64 defaultedAt; // unix seconds; 0 until Defaulted
+    uint64 nonce; // bumps on every transfer, state change and payment (kills signed offers)
+    // slots 5, 6
+    bytes32 invoiceCommitment;
+    bytes32 documentHash;
+}
