@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+
+import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
+import {MarketRules, Role} from "./types/Roles.sol";
+
+/// @title ParticipantRegistry
+/// @notice Who may take part in the OpenFactor market, and under which rules.
+/// @dev A verification for a role is valid while `block.timestamp < expiresAt`: the expiry is exclusive, so at
+/// `block.timestamp == expiresAt` the account is no longer verified for that role. Suspension hides every role
+/// of an account and keeps its expiries. Pausing stops nothing inside the registry itself (operators can still
+/// verify, revoke, set currencies and rules while paused); the other contracts of the system read {paused}.
+contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
+    /// @dev What the registry knows about one account. Packed into two storage slots.
+    struct ParticipantRecord {
+        uint64[4] expiries; // unix seconds, exclusive, indexed by Role; 0 means never verified or revoked
+        bool suspended; // hides every role while true
+        bool listed; // true once the account is in `_accounts`
+    }
+
+    /// @dev One currency's allowlist state.
+    struct CurrencyRecord {
+        bool allowed; // new claims may be issued in it
+        bool listed; // true once the currency is in `_currencies`
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
+    /// @inheritdoc IParticipantRegistry
+    bytes32 public constant ARBITER_ROLE = keccak256("ARBITER_ROLE");
+    /// @inheritdoc IParticipantRegistry
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    /// @inheritdoc IParticipantRegistry
+    uint16 public constant MAX_FEE_BPS = 100;
+
+    mapping(address account => ParticipantRecord record) private _participants;
+    /// @dev Accounts in order of first verification; append-only.
+    address[] private _accounts;
+
+    mapping(address currency => CurrencyRecord record) private _currencyRecords;
+    /// @dev Currencies in order of first allowlisting; append-only.
+    address[] private _currencies;
+
+    mapping(uint32 version => MarketRules rules) private _rules;
+    uint32 private _currentRulesVersion;
+
+    /// @param admin Receives DEFAULT_ADMIN_ROLE, OPERATOR_ROLE, ARBITER_ROLE and PAUSER_ROLE.
+    /// @param initialRules Published as rules version 1, validated as by {setMarketRules}.
+    constructor(address admin, MarketRules memory initialRules) {
+        if (admin == address(0)) revert RegistryZeroAddress();
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(OPERATOR_ROLE, admin);
+        _grantRole(ARBITER_ROLE, admin);
+        _grantRole(PAUSER_ROLE, admin);
+        _publishRules(initialRules);
+    }
+
+    // ---------------------------------------------------------------- participants
+
+    /// @inheritdoc IParticipantRegistry
+    function verify(address account, Role role, uint64 expiresAt) external onlyRole(OPERATOR_ROLE) {
+        _verify(account, role, expiresAt);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function verifyBatch(
+        address[] calldata accounts,
+        Role[] calldata roles,
+        uint64[] calldata expiries
+    ) external onlyRole(OPERATOR_ROLE) {
+        if (accounts.length != roles.length || accounts.length != expiries.length) {
+            revert RegistryLengthMismatch(accounts.length, roles.length, expiries.length);
+        }
+        for (uint256 i = 0; i < accounts.length; ++i) {
+            _verify(accounts[i], roles[i], expiries[i]);
+        }
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function revoke(address account, Role role) external onlyRole(OPERATOR_ROLE) {
+        ParticipantRecord storage record = _participants[account];
+        if (record.expiries[uint8(role)] == 0) revert RegistryRoleNotHeld(account, role);
+        record.expiries[uint8(role)] = 0;
+        emit ParticipantRevoked(account, role, msg.sender);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function setSuspended(address account, bool suspended) external onlyRole(OPERATOR_ROLE) {
+        ParticipantRecord storage record = _participants[account];
+        if (record.suspended == suspended) revert RegistrySuspensionUnchanged(account, suspended);
+        record.suspended = suspended;
+        emit ParticipantSuspended(account, suspended, msg.sender);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    /// @dev The expiry is exclusive: false from `block.timestamp == expiresAt` on.
+    function isVerified(address account, Role role) external view returns (bool) {
+        ParticipantRecord storage record = _participants[account];
+        return !record.suspended && record.expiries[uint8(role)] > block.timestamp;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    /// @dev The expiries are exclusive, as in {isVerified}.
+    function isVerifiedAny(address account) external view returns (bool) {
+        ParticipantRecord storage record = _participants[account];
+        if (record.suspended) return false;
+        for (uint256 i = 0; i < record.expiries.length; ++i) {
+            if (record.expiries[i] > block.timestamp) return true;
+        }
+        return false;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function verification(address account, Role role) external view returns (uint64 expiresAt, bool suspended) {
+        ParticipantRecord storage record = _participants[account];
+        return (record.expiries[uint8(role)], record.suspended);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function participantCount() external view returns (uint256) {
+        return _accounts.length;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    /// @dev Empty when `offset` is at or beyond the end; `limit` is clamped to the accounts left.
+    function participants(uint256 offset, uint256 limit) external view returns (Participant[] memory page) {
+        uint256 count = _accounts.length;
+        if (offset >= count) return new Participant[](0);
+        uint256 left = count - offset;
+        uint256 size = limit < left ? limit : left;
+        page = new Participant[](size);
+        for (uint256 i = 0; i < size; ++i) {
+            address account = _accounts[offset + i];
+            ParticipantRecord storage record = _participants[account];
+            page[i] = Participant({account: account, suspended: record.suspended, expiries: record.expiries});
+        }
+    }
+
+    // ---------------------------------------------------------------- market rules
+
+    /// @inheritdoc IParticipantRegistry
+    function setCurrencyAllowed(address currency, bool allowed) external onlyRole(OPERATOR_ROLE) {
+        CurrencyRecord storage record = _currencyRecords[currency];
+        if (record.allowed == allowed) revert RegistryCurrencyUnchanged(currency, allowed);
+        if (allowed && currency.code.length == 0) revert RegistryCurrencyNotContract(currency);
+        record.allowed = allowed;
+        if (!record.listed) {
+            record.listed = true;
+            _currencies.push(currency);
+        }
+        emit CurrencyAllowed(currency, allowed);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function isCurrencyAllowed(address currency) external view returns (bool) {
+        return _currencyRecords[currency].allowed;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function currencies() external view returns (address[] memory list, bool[] memory allowed) {
+        list = _currencies;
+        allowed = new bool[](list.length);
+        for (uint256 i = 0; i < list.length; ++i) {
+            allowed[i] = _currencyRecords[list[i]].allowed;
+        }
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function setMarketRules(MarketRules calldata rules) external onlyRole(OPERATOR_ROLE) returns (uint32 version) {
+        return _publishRules(rules);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function currentRulesVersion() external view returns (uint32) {
+        return _currentRulesVersion;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function currentRules() external view returns (MarketRules memory) {
+        return _rules[_currentRulesVersion];
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function rulesAt(uint32 version) external view returns (MarketRules memory) {
+        if (version == 0 || version > _currentRulesVersion) revert RegistryUnknownRulesVersion(version);
+        return _rules[version];
+    }
+
+    // ---------------------------------------------------------------- pause
+
+    /// @inheritdoc IParticipantRegistry
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        _unpause();
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function paused() public view override(IParticipantRegistry, Pausable) returns (bool) {
+        return super.paused();
+    }
+
+    // ---------------------------------------------------------------- access roles
+
+    /// @inheritdoc IParticipantRegistry
+    function hasRole(
+        bytes32 role,
+        address account
+    ) public view override(IParticipantRegistry, AccessControl) returns (bool) {
+        return super.hasRole(role, account);
+    }
+
+    /// @inheritdoc AccessControl
+    /// @dev Also reports {IParticipantRegistry}.
+    function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
+        return interfaceId == type(IParticipantRegistry).interfaceId || super.supportsInterface(interfaceId);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /// @dev Sets `account`'s expiry for `role`, listing the account on its first verification.
+    function _verify(address account, Role role, uint64 expiresAt) private {
+        if (account == address(0)) revert RegistryZeroAddress();
+        if (expiresAt <= block.timestamp) revert RegistryExpiryNotInFuture(expiresAt, block.timestamp);
+        ParticipantRecord storage record = _participants[account];
+        record.expiries[uint8(role)] = expiresAt;
+        if (!record.listed) {
+            record.listed = true;
+            _accounts.push(account);
+        }
+        emit ParticipantVerified(account, role, expiresAt, msg.sender);
+    }
+
+    /// @dev Validates `rules` and publishes them as the next version.
+    function _publishRules(MarketRules memory rules) private returns (uint32 version) {
+        if (rules.minTenor == 0 || rules.minTenor > rules.maxTenor) {
+            revert RegistryInvalidTenor(rules.minTenor, rules.maxTenor);
+        }
+        if (rules.acceptanceWindow == 0 || rules.defaultGrace == 0 || rules.guaranteeClaimWindow == 0) {
+            revert RegistryZeroWindow();
+        }
+        if (rules.saleFeeBps > MAX_FEE_BPS) revert RegistryFeeTooHigh(rules.saleFeeBps, MAX_FEE_BPS);
+        if (rules.saleFeeBps != 0 && rules.treasury == address(0)) revert RegistryZeroTreasury();
+        version = _currentRulesVersion + 1;
+        _currentRulesVersion = version;
+        _rules[version] = rules;
+        emit MarketRulesUpdated(version, rules);
+    }
+}

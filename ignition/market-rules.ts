@@ -1,0 +1,22 @@
+/**
+ * The market rules OpenFactor starts with (DOMAIN.md "Market rules the operator sets"), in the units of the
+ * Solidity `MarketRules` struct: durations in seconds, the fee in basis points. The Ignition modules, the tests
+ * and the scripts all import these numbers from here. The treasury is chosen at deployment, so it is not here.
+ */
+
+const DAY = 24 * 60 * 60;
+
+export const DEFAULT_MARKET_RULES = {
+  /** Shortest tenor (issue to due date) a claim may have, in seconds: 15 days. */
+  minTenor: 15 * DAY,
+  /** Longest tenor a claim may have, in seconds: 365 days. */
+  maxTenor: 365 * DAY,
+  /** Time the debtor has to accept an issued claim, in seconds: 7 days. */
+  acceptanceWindow: 7 * DAY,
+  /** Time after the due date before an unpaid claim may be declared defaulted, in seconds: 30 days. */
+  defaultGrace: 30 * DAY,
+  /** Time after default during which a guarantee may be called, in seconds: 90 days. */
+  guaranteeClaimWindow: 90 * DAY,
+  /** Fee on each sale, in basis points of the price: 25 bps = 0.25 % (the contract caps it at 100). */
+  saleFeeBps: 25,
+} as const;
