@@ -36,5 +36,7 @@ export default defineConfig({
     },
     mocha: { timeout: 120_000 },
   },
+  // Mocks are test scaffolding, not product: keep them out of the coverage figures.
+  coverage: { skipFiles: ["contracts/mocks/**"] },
   typechain: { outDir: "types" },
 });
