@@ -31,12 +31,12 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     IClaimRenderer private immutable _renderer;
 
     uint256 private _claimCount;
-    mapping(uint256 claimId => Claim) private _claims;
-    mapping(uint256 claimId => string) private _metadataURIs;
+    mapping(uint256 claimId => Claim claim) private _claims;
+    mapping(uint256 claimId => string uri) private _metadataURIs;
     mapping(bytes32 invoiceCommitment => uint256 claimId) private _claimByCommitment;
     mapping(address debtor => uint256[] claimIds) private _debtorClaims;
     mapping(address originator => uint256[] claimIds) private _originatorClaims;
-    mapping(address debtor => uint256) private _acceptanceCounters;
+    mapping(address debtor => uint256 counter) private _acceptanceCounters;
 
     mapping(address account => mapping(address currency => uint256 amount)) private _owed;
     mapping(address currency => uint256 amount) private _liabilities;
@@ -567,11 +567,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @dev Every transfer (holder-initiated or by an agent) passes here: locks and transfer rules are enforced in
     /// one place, and the claim's nonce moves so that signed offers for the old holder die.
-    function _update(
-        address to,
-        uint256 tokenId,
-        address auth
-    ) internal override returns (address from) {
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
         from = super._update(to, tokenId, auth);
         if (from != address(0)) {
             address locker = _lockers[tokenId];

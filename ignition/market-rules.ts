@@ -1,5 +1,5 @@
 /**
- * The market rules OpenFactor starts with (DOMAIN.md "Market rules the operator sets"), in the units of the
+ * The market rules OpenFactor starts with (see docs/lifecycle.md and README.md), in the units of the
  * Solidity `MarketRules` struct: durations in seconds, the fee in basis points. The Ignition modules, the tests
  * and the scripts all import these numbers from here. The treasury is chosen at deployment, so it is not here.
  */

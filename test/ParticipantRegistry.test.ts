@@ -177,7 +177,7 @@ describe("ParticipantRegistry", function () {
       expect(await registry.rulesAt(1)).to.deep.equal(rulesTuple(defaultRules));
     });
 
-    it("uses the DOMAIN.md defaults in seconds and basis points", function () {
+    it("uses the documented default rules in seconds and basis points", function () {
       expect(DEFAULT_MARKET_RULES).to.deep.equal({
         minTenor: 15 * DAY,
         maxTenor: 365 * DAY,
