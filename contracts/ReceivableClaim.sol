@@ -348,7 +348,11 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function heldPaymentOf(uint256 claimId, address payer) external view returns (uint256) {
-        return _held[claimId][_existing(claimId).disputeCount][payer];
+        Claim storage c = _existing(claimId);
+        // An upheld or diluted dispute credits its held payments to the holder without clearing the per-payer
+        // entries, so they are only still held while the dispute is open or after it voided the claim.
+        if (c.state != ClaimState.Disputed && c.state != ClaimState.Voided) return 0;
+        return _held[claimId][c.disputeCount][payer];
     }
 
     /// @inheritdoc IReceivableClaim
