@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {ERC721Enumerable} from "@openzeppelin/contracts/token/ERC721/extensions/ERC721Enumerable.sol";
 import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
@@ -21,7 +22,7 @@ import {MarketRules, Role} from "./types/Roles.sol";
 /// @title ReceivableClaim
 /// @notice OpenFactor's invoice receivable: an ERC-721 token per claim, confirmed by its debtor, paid to its holder.
 /// @dev Interface-first: every external function is specified in {IReceivableClaim}.
-contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, ReentrancyGuardTransient {
+contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @dev ERC-5192's interface id.
@@ -31,21 +32,16 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     IClaimRenderer private immutable _renderer;
 
     uint256 private _claimCount;
-    mapping(uint256 claimId => Claim claim) private _claims;
-    mapping(uint256 claimId => string uri) private _metadataURIs;
+    mapping(uint256 claimId => Claim) private _claims;
+    mapping(uint256 claimId => string) private _metadataURIs;
     mapping(bytes32 invoiceCommitment => uint256 claimId) private _claimByCommitment;
     mapping(address debtor => uint256[] claimIds) private _debtorClaims;
     mapping(address originator => uint256[] claimIds) private _originatorClaims;
-    mapping(address debtor => uint256 counter) private _acceptanceCounters;
+    mapping(address debtor => uint256) private _acceptanceCounters;
 
     mapping(address account => mapping(address currency => uint256 amount)) private _owed;
     mapping(address currency => uint256 amount) private _liabilities;
     mapping(uint256 claimId => mapping(uint16 dispute => mapping(address payer => uint256 amount))) private _held;
-
-    /// @dev Claims per holder, indexed 0..balanceOf-1 (swap-and-pop on transfer), for the dApp's paginated view.
-    /// Ids run from 1 to `_claimCount`, so no global index is kept (ERC721Enumerable's would cost ~45k gas a mint).
-    mapping(address holder => mapping(uint256 index => uint256 claimId)) private _holderClaims;
-    mapping(uint256 claimId => uint256 index) private _holderIndex;
 
     mapping(address agent => bool trusted) private _agents;
     mapping(uint256 claimId => address agent) private _lockers;
@@ -349,8 +345,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @inheritdoc IReceivableClaim
     function heldPaymentOf(uint256 claimId, address payer) external view returns (uint256) {
         Claim storage c = _existing(claimId);
-        // An upheld or diluted dispute credits its held payments to the holder without clearing the per-payer
-        // entries, so they are only still held while the dispute is open or after it voided the claim.
+        // Upheld and Diluted credit the held payments to the holder without clearing each payer's entry, so only
+        // a dispute still open (Disputed) or ended by voiding (Voided, reclaimable) has payments held.
         if (c.state != ClaimState.Disputed && c.state != ClaimState.Voided) return 0;
         return _held[claimId][c.disputeCount][payer];
     }
@@ -375,7 +371,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         uint256 size = _pageSize(total, offset, limit);
         ids = new uint256[](size);
         for (uint256 i = 0; i < size; ++i) {
-            ids[i] = _holderClaims[holder][offset + i];
+            ids[i] = tokenOfOwnerByIndex(holder, offset + i);
         }
     }
 
@@ -423,7 +419,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     /// @inheritdoc IERC165
-    function supportsInterface(bytes4 interfaceId) public view override(ERC721, IERC165) returns (bool) {
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721Enumerable, IERC165) returns (bool) {
         return
             interfaceId == type(IERC4906).interfaceId ||
             interfaceId == _ERC5192_INTERFACE_ID ||
@@ -571,7 +567,11 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @dev Every transfer (holder-initiated or by an agent) passes here: locks and transfer rules are enforced in
     /// one place, and the claim's nonce moves so that signed offers for the old holder die.
-    function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
+    function _update(
+        address to,
+        uint256 tokenId,
+        address auth
+    ) internal override(ERC721Enumerable) returns (address from) {
         from = super._update(to, tokenId, auth);
         if (from != address(0)) {
             address locker = _lockers[tokenId];
@@ -579,28 +579,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             if (!_transferAllowed(from, to, tokenId)) revert ClaimTransferNotAllowed(tokenId, from, to);
             ++_claims[tokenId].nonce;
             emit MetadataUpdate(tokenId);
-            _removeFromHolder(from, tokenId);
         }
-        _addToHolder(to, tokenId);
-    }
-
-    /// @dev `balanceOf(to)` already counts the new claim (ERC721 updated it), so its slot is `balance - 1`.
-    function _addToHolder(address to, uint256 claimId) private {
-        uint256 index = balanceOf(to) - 1;
-        _holderClaims[to][index] = claimId;
-        _holderIndex[claimId] = index;
-    }
-
-    /// @dev Moves the holder's last claim into the leaving claim's slot. `balanceOf(from)` is already one less.
-    function _removeFromHolder(address from, uint256 claimId) private {
-        uint256 last = balanceOf(from);
-        uint256 index = _holderIndex[claimId];
-        if (index != last) {
-            uint256 moved = _holderClaims[from][last];
-            _holderClaims[from][index] = moved;
-            _holderIndex[moved] = index;
-        }
-        delete _holderClaims[from][last];
     }
 
     /// @dev State and participant rules of a transfer; locks are checked by the callers.

@@ -433,9 +433,8 @@ describe("ReceivableClaim: odd tokens, hooks and donations", () => {
       const expiry = (await s.now()) + 365n * DAY;
       await s.registry.connect(s.operator).verify(await hostile.getAddress(), Role.Factor, expiry);
       const id = await s.issueAccepted();
-      await s.claims
-        .connect(s.sme)
-        ["safeTransferFrom(address,address,uint256)"](s.sme.address, await hostile.getAddress(), id);
+      const bySme = s.claims.connect(s.sme);
+      await bySme["safeTransferFrom(address,address,uint256)"](s.sme.address, await hostile.getAddress(), id);
       expect(await s.claims.ownerOf(id)).to.equal(await hostile.getAddress());
       return { hostile, id };
     }

@@ -45,6 +45,8 @@ interface IReceivableClaim is IERC5192 {
     error ClaimZeroCommitment();
     /// @notice An address argument is zero.
     error ClaimZeroAddress();
+    /// @notice Money cannot be sent to the claim contract itself: it would sit there owned by nobody.
+    error ClaimInvalidRecipient(address to);
     /// @notice The originator and the debtor are the same account.
     error ClaimOriginatorIsDebtor(address account);
     /// @notice The due date is not in the future.
@@ -237,7 +239,7 @@ interface IReceivableClaim is IERC5192 {
     /// @notice The claim as stored. Reverts with {ClaimNotFound} for unknown ids.
     function claim(uint256 claimId) external view returns (Claim memory);
 
-    /// @notice Face value minus amount paid (held payments not deducted).
+    /// @notice Face value minus amount paid (held payments not deducted); zero once the claim is Voided.
     function outstanding(uint256 claimId) external view returns (uint256);
 
     /// @notice The claim's nonce: it changes on every transfer, state change and payment.

@@ -6,7 +6,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { id as hashLabel, resolveAddress, type AddressLike, type ContractTransactionResponse } from "ethers";
 
 import { ERC1271WalletMock__factory, type ERC1271WalletMock } from "../../types/index.js";
-import { DAY, Outcome, State, type ClaimTermsStruct, type System } from "../fixtures/system.js";
+import { DAY, Outcome, type ClaimTermsStruct, type State, type System } from "../fixtures/system.js";
 
 export type StateName = keyof typeof State;
 
