@@ -5,7 +5,7 @@ import { network } from "hardhat";
 import { commitment, DAY, deploySystem, State, USD, type ClaimTermsStruct, type System } from "./fixtures/system.js";
 import { deployAgent } from "./helpers/agents.js";
 import { CLAIM_STATES, reachState } from "./helpers/states.js";
-import { MockStablecoin__factory, NoMetadataToken__factory } from "../types/index.js";
+import { MockStablecoin__factory, NoMetadataToken__factory, ReceivableClaim__factory } from "../types/index.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -92,6 +92,23 @@ describe("ReceivableClaim: views and metadata", () => {
       expect(await s.claims.symbol()).to.equal("OFCLAIM");
       expect(await s.claims.registry()).to.equal(await s.registry.getAddress());
       expect(await s.claims.renderer()).to.equal(await s.renderer.getAddress());
+    });
+
+    it("refuses a zero registry or a zero renderer at deployment with ClaimZeroAddress", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const factory = new ReceivableClaim__factory(s.operator);
+      const registry = await s.registry.getAddress();
+      const renderer = await s.renderer.getAddress();
+      for (const [r, m] of [
+        [ZeroAddress, renderer],
+        [registry, ZeroAddress],
+        [ZeroAddress, ZeroAddress],
+      ]) {
+        await expect(factory.deploy(r, m)).to.be.revertedWithCustomError(s.claims, "ClaimZeroAddress").withArgs();
+      }
+      const twin = await factory.deploy(registry, renderer);
+      expect(await twin.registry()).to.equal(registry);
+      expect(await twin.renderer()).to.equal(renderer);
     });
 
     it("counts every claim ever issued, ended ones included", async () => {
