@@ -27,6 +27,9 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
 
     /// @dev ERC-5192's interface id.
     bytes4 private constant _ERC5192_INTERFACE_ID = 0xb45a3c0e;
+    /// @dev ERC-4906's interface id, fixed by the standard. Not `type(IERC4906).interfaceId`: IERC4906 declares only
+    /// events, so that expression is 0x00000000.
+    bytes4 private constant _ERC4906_INTERFACE_ID = 0x49064906;
 
     IParticipantRegistry private immutable _registry;
     IClaimRenderer private immutable _renderer;
@@ -421,7 +424,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
     /// @inheritdoc IERC165
     function supportsInterface(bytes4 interfaceId) public view override(ERC721Enumerable, IERC165) returns (bool) {
         return
-            interfaceId == type(IERC4906).interfaceId ||
+            interfaceId == _ERC4906_INTERFACE_ID ||
             interfaceId == _ERC5192_INTERFACE_ID ||
             super.supportsInterface(interfaceId);
     }

@@ -1,0 +1,44 @@
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { ContractTransactionResponse } from "ethers";
+
+import type { System } from "../fixtures/system.js";
+import { HostileReceiver__factory, type HostileReceiver } from "../../types/index.js";
+
+/**
+ * A contract the operator trusts as a claim agent (standing in for the market or the guarantee escrow).
+ * It is a HostileReceiver in Accept mode driven by `owner` through `execute`, so a claim contract revert bubbles up
+ * unchanged and `revertedWithCustomError(claims, …)` decodes it.
+ */
+export interface Agent {
+  contract: HostileReceiver;
+  address: string;
+  owner: HardhatEthersSigner;
+  lock(claimId: bigint): Promise<ContractTransactionResponse>;
+  unlock(claimId: bigint): Promise<ContractTransactionResponse>;
+  transfer(claimId: bigint, to: string): Promise<ContractTransactionResponse>;
+}
+
+export interface AgentOptions {
+  /** Whether the operator trusts it (setAgent); true unless told otherwise. */
+  trusted?: boolean;
+  /** The EOA that drives it; the operator unless told otherwise. */
+  owner?: HardhatEthersSigner;
+}
+
+/** Deploys a contract agent and, unless `trusted` is false, has the operator trust it. */
+export async function deployAgent(s: System, options: AgentOptions = {}): Promise<Agent> {
+  const owner = options.owner ?? s.operator;
+  const contract = await new HostileReceiver__factory(owner).deploy(owner.address);
+  const address = await contract.getAddress();
+  if (options.trusted ?? true) await s.claims.connect(s.operator).setAgent(address, true);
+  const target = await s.claims.getAddress();
+  const call = (data: string) => contract.connect(owner).execute(target, data);
+  return {
+    contract,
+    address,
+    owner,
+    lock: (claimId) => call(s.claims.interface.encodeFunctionData("lock", [claimId])),
+    unlock: (claimId) => call(s.claims.interface.encodeFunctionData("unlock", [claimId])),
+    transfer: (claimId, to) => call(s.claims.interface.encodeFunctionData("agentTransfer", [claimId, to])),
+  };
+}

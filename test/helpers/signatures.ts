@@ -1,0 +1,57 @@
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { concat, getBytes, toBeHex, toBigInt, type TypedDataDomain } from "ethers";
+
+import type { ClaimTermsStruct } from "../fixtures/system.js";
+import { CLAIM_ACCEPTANCE_TYPES } from "../../typed-data/index.js";
+import type { ReceivableClaim } from "../../types/index.js";
+
+/** The order of the secp256k1 group. */
+export const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+
+/** The ClaimAcceptance types in the mutable shape ethers wants. */
+export const acceptanceTypes = () => ({ ClaimAcceptance: [...CLAIM_ACCEPTANCE_TYPES.ClaimAcceptance] });
+
+/** The ClaimAcceptance message for `terms` under `counter` until `deadline`. */
+export const acceptanceValue = (terms: ClaimTermsStruct, counter: bigint, deadline: bigint) => ({
+  ...terms,
+  counter,
+  deadline,
+});
+
+/** Signs a ClaimAcceptance under any domain (another chain, another deployment). */
+export async function signAcceptanceIn(
+  signer: HardhatEthersSigner,
+  domain: TypedDataDomain,
+  terms: ClaimTermsStruct,
+  counter: bigint,
+  deadline: bigint,
+): Promise<string> {
+  return signer.signTypedData(domain, acceptanceTypes(), acceptanceValue(terms, counter, deadline));
+}
+
+/** The terms of a stored claim, as a debtor signs them. */
+export async function termsOfClaim(claims: ReceivableClaim, claimId: bigint): Promise<ClaimTermsStruct> {
+  const c = await claims.claim(claimId);
+  return {
+    originator: c.originator,
+    debtor: c.debtor,
+    currency: c.currency,
+    faceValue: c.faceValue,
+    dueDate: c.dueDate,
+    invoiceCommitment: c.invoiceCommitment,
+    documentHash: c.documentHash,
+  };
+}
+
+/** The malleable twin of a 65-byte signature: s -> n - s and v flipped. ecrecover maps both to the same signer. */
+export function highS(signature: string): string {
+  const bytes = getBytes(signature);
+  const s = toBigInt(bytes.slice(32, 64));
+  return concat([bytes.slice(0, 32), toBeHex(SECP256K1_N - s, 32), toBeHex(bytes[64] === 27 ? 28 : 27, 1)]);
+}
+
+/** Replaces the v byte of a 65-byte signature. */
+export function withV(signature: string, v: number): string {
+  const bytes = getBytes(signature);
+  return concat([bytes.slice(0, 64), toBeHex(v, 1)]);
+}
