@@ -4,7 +4,6 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
-import {ERC721Enumerable} from "@openzeppelin/contracts/token/ERC721/extensions/ERC721Enumerable.sol";
 import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
@@ -22,7 +21,7 @@ import {MarketRules, Role} from "./types/Roles.sol";
 /// @title ReceivableClaim
 /// @notice OpenFactor's invoice receivable: an ERC-721 token per claim, confirmed by its debtor, paid to its holder.
 /// @dev Interface-first: every external function is specified in {IReceivableClaim}.
-contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712, ReentrancyGuardTransient {
+contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @dev ERC-5192's interface id.
@@ -35,16 +34,21 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
     IClaimRenderer private immutable _renderer;
 
     uint256 private _claimCount;
-    mapping(uint256 claimId => Claim) private _claims;
-    mapping(uint256 claimId => string) private _metadataURIs;
+    mapping(uint256 claimId => Claim claim) private _claims;
+    mapping(uint256 claimId => string uri) private _metadataURIs;
     mapping(bytes32 invoiceCommitment => uint256 claimId) private _claimByCommitment;
     mapping(address debtor => uint256[] claimIds) private _debtorClaims;
     mapping(address originator => uint256[] claimIds) private _originatorClaims;
-    mapping(address debtor => uint256) private _acceptanceCounters;
+    mapping(address debtor => uint256 counter) private _acceptanceCounters;
 
     mapping(address account => mapping(address currency => uint256 amount)) private _owed;
     mapping(address currency => uint256 amount) private _liabilities;
     mapping(uint256 claimId => mapping(uint16 dispute => mapping(address payer => uint256 amount))) private _held;
+
+    /// @dev Claims per holder, indexed 0..balanceOf-1 (swap-and-pop on transfer), for the dApp's paginated view.
+    /// Ids run from 1 to `_claimCount`, so no global index is kept (ERC721Enumerable's would cost ~45k gas a mint).
+    mapping(address holder => mapping(uint256 index => uint256 claimId)) private _holderClaims;
+    mapping(uint256 claimId => uint256 index) private _holderIndex;
 
     mapping(address agent => bool trusted) private _agents;
     mapping(uint256 claimId => address agent) private _lockers;
@@ -149,6 +153,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
     /// @inheritdoc IReceivableClaim
     function withdraw(address currency, address to) external nonReentrant returns (uint256 amount) {
         if (to == address(0)) revert ClaimZeroAddress();
+        if (to == address(this)) revert ClaimInvalidRecipient(to);
         amount = _owed[msg.sender][currency];
         if (amount == 0) revert ClaimNothingToWithdraw(msg.sender, currency);
         _owed[msg.sender][currency] = 0;
@@ -160,6 +165,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
     /// @inheritdoc IReceivableClaim
     function reclaimHeldPayment(uint256 claimId, address to) external nonReentrant returns (uint256 amount) {
         if (to == address(0)) revert ClaimZeroAddress();
+        if (to == address(this)) revert ClaimInvalidRecipient(to);
         Claim storage c = _claimIn(claimId, ClaimState.Voided);
         amount = _held[claimId][c.disputeCount][msg.sender];
         if (amount == 0) revert ClaimNothingHeld(claimId, msg.sender);
@@ -213,10 +219,12 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
         Claim storage c = _claimIn(claimId, ClaimState.Disputed);
         uint128 oldFaceValue = c.faceValue;
         uint256 paidAndHeld = uint256(c.amountPaid) + c.heldAmount;
-        bool valid =
-            outcome == DisputeOutcome.Diluted
-                ? newFaceValue < oldFaceValue && newFaceValue >= paidAndHeld && newFaceValue != 0
-                : newFaceValue == oldFaceValue;
+        bool valid;
+        if (outcome == DisputeOutcome.Diluted) {
+            valid = newFaceValue < oldFaceValue && newFaceValue >= paidAndHeld && newFaceValue != 0;
+        } else {
+            valid = newFaceValue == oldFaceValue;
+        }
         if (!valid) revert ClaimDisputeFaceValueInvalid(claimId, newFaceValue, oldFaceValue, paidAndHeld);
 
         if (outcome == DisputeOutcome.Voided) {
@@ -232,7 +240,9 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
                 _owed[payee][c.currency] += held;
                 emit HeldPaymentsReleased(claimId, payee, held, c.amountPaid);
             }
-            _setState(claimId, c, c.amountPaid == c.faceValue ? ClaimState.Settled : c.stateBeforeDispute);
+            ClaimState restored = c.stateBeforeDispute;
+            if (c.amountPaid == c.faceValue) restored = ClaimState.Settled;
+            _setState(claimId, c, restored);
         }
         emit ClaimDisputeResolved(claimId, outcome, oldFaceValue, newFaceValue, msg.sender);
     }
@@ -307,6 +317,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
     /// @inheritdoc IReceivableClaim
     function outstanding(uint256 claimId) external view returns (uint256) {
         Claim storage c = _existing(claimId);
+        if (c.state == ClaimState.Voided) return 0;
         return c.faceValue - c.amountPaid;
     }
 
@@ -348,8 +359,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
     /// @inheritdoc IReceivableClaim
     function heldPaymentOf(uint256 claimId, address payer) external view returns (uint256) {
         Claim storage c = _existing(claimId);
-        // Upheld and Diluted credit the held payments to the holder without clearing each payer's entry, so only
-        // a dispute still open (Disputed) or ended by voiding (Voided, reclaimable) has payments held.
+        // An upheld or diluted dispute credits its held payments to the holder without clearing the per-payer
+        // entries, so they are only still held while the dispute is open or after it voided the claim.
         if (c.state != ClaimState.Disputed && c.state != ClaimState.Voided) return 0;
         return _held[claimId][c.disputeCount][payer];
     }
@@ -374,7 +385,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
         uint256 size = _pageSize(total, offset, limit);
         ids = new uint256[](size);
         for (uint256 i = 0; i < size; ++i) {
-            ids[i] = tokenOfOwnerByIndex(holder, offset + i);
+            ids[i] = _holderClaims[holder][offset + i];
         }
     }
 
@@ -422,7 +433,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
     }
 
     /// @inheritdoc IERC165
-    function supportsInterface(bytes4 interfaceId) public view override(ERC721Enumerable, IERC165) returns (bool) {
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721, IERC165) returns (bool) {
         return
             interfaceId == _ERC4906_INTERFACE_ID ||
             interfaceId == _ERC5192_INTERFACE_ID ||
@@ -436,23 +447,10 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
         string calldata metadataURI,
         ClaimState initialState
     ) private returns (uint256 claimId) {
-        if (_registry.paused()) revert ClaimMarketPaused();
-        _requireVerified(terms.originator, Role.Originator);
-        _requireVerified(terms.debtor, Role.Debtor);
-        if (terms.originator == terms.debtor) revert ClaimOriginatorIsDebtor(terms.debtor);
-        if (!_registry.isCurrencyAllowed(terms.currency)) revert ClaimCurrencyNotAllowed(terms.currency);
-        if (terms.faceValue == 0) revert ClaimZeroFaceValue();
-        if (terms.invoiceCommitment == bytes32(0)) revert ClaimZeroCommitment();
-        if (terms.dueDate <= block.timestamp) revert ClaimDueDateNotInFuture(terms.dueDate, block.timestamp);
-
-        uint32 rulesVersion = _registry.currentRulesVersion();
-        MarketRules memory rules = _registry.rulesAt(rulesVersion);
-        uint256 tenor = terms.dueDate - block.timestamp;
-        if (tenor < rules.minTenor || tenor > rules.maxTenor) {
-            revert ClaimTenorOutOfRange(tenor, rules.minTenor, rules.maxTenor);
-        }
-        uint256 existing = _claimByCommitment[terms.invoiceCommitment];
-        if (existing != 0) revert ClaimCommitmentInUse(terms.invoiceCommitment, existing);
+        (uint32 rulesVersion, uint32 acceptanceWindow) = _checkNewTerms(terms);
+        // An Issued claim waits for the debtor; one accepted at issue has nothing to wait for.
+        uint64 acceptanceDeadline = uint64(block.timestamp);
+        if (initialState == ClaimState.Issued) acceptanceDeadline += acceptanceWindow;
 
         claimId = ++_claimCount;
         _claims[claimId] = Claim({
@@ -465,9 +463,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
             stateBeforeDispute: ClaimState.None,
             disputeCount: 0,
             currency: terms.currency,
-            acceptanceDeadline: initialState == ClaimState.Issued
-                ? uint64(block.timestamp + rules.acceptanceWindow)
-                : uint64(block.timestamp),
+            acceptanceDeadline: acceptanceDeadline,
             faceValue: terms.faceValue,
             amountPaid: 0,
             heldAmount: 0,
@@ -493,6 +489,30 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
             rulesVersion
         );
         emit ClaimStateChanged(claimId, ClaimState.None, initialState);
+    }
+
+    /// @dev Every rule a new claim must meet; returns the rules version it is issued under and its acceptance window.
+    function _checkNewTerms(
+        ClaimTerms calldata terms
+    ) private view returns (uint32 rulesVersion, uint32 acceptanceWindow) {
+        if (_registry.paused()) revert ClaimMarketPaused();
+        _requireVerified(terms.originator, Role.Originator);
+        _requireVerified(terms.debtor, Role.Debtor);
+        if (terms.originator == terms.debtor) revert ClaimOriginatorIsDebtor(terms.debtor);
+        if (!_registry.isCurrencyAllowed(terms.currency)) revert ClaimCurrencyNotAllowed(terms.currency);
+        if (terms.faceValue == 0) revert ClaimZeroFaceValue();
+        if (terms.invoiceCommitment == bytes32(0)) revert ClaimZeroCommitment();
+        if (terms.dueDate <= block.timestamp) revert ClaimDueDateNotInFuture(terms.dueDate, block.timestamp);
+
+        rulesVersion = _registry.currentRulesVersion();
+        MarketRules memory rules = _registry.rulesAt(rulesVersion);
+        uint256 tenor = terms.dueDate - block.timestamp;
+        if (tenor < rules.minTenor || tenor > rules.maxTenor) {
+            revert ClaimTenorOutOfRange(tenor, rules.minTenor, rules.maxTenor);
+        }
+        uint256 existing = _claimByCommitment[terms.invoiceCommitment];
+        if (existing != 0) revert ClaimCommitmentInUse(terms.invoiceCommitment, existing);
+        acceptanceWindow = rules.acceptanceWindow;
     }
 
     function _accept(uint256 claimId, Claim storage c) private {
@@ -548,7 +568,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
         uint256 balanceBefore = IERC20(currency).balanceOf(address(this));
         IERC20(currency).safeTransferFrom(from, address(this), amount);
         uint256 balanceAfter = IERC20(currency).balanceOf(address(this));
-        uint256 received = balanceAfter > balanceBefore ? balanceAfter - balanceBefore : 0;
+        uint256 received = 0;
+        if (balanceAfter > balanceBefore) received = balanceAfter - balanceBefore;
         if (received != amount) revert ClaimTransferAmountMismatch(currency, amount, received);
     }
 
@@ -570,11 +591,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
 
     /// @dev Every transfer (holder-initiated or by an agent) passes here: locks and transfer rules are enforced in
     /// one place, and the claim's nonce moves so that signed offers for the old holder die.
-    function _update(
-        address to,
-        uint256 tokenId,
-        address auth
-    ) internal override(ERC721Enumerable) returns (address from) {
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
         from = super._update(to, tokenId, auth);
         if (from != address(0)) {
             address locker = _lockers[tokenId];
@@ -582,7 +599,28 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
             if (!_transferAllowed(from, to, tokenId)) revert ClaimTransferNotAllowed(tokenId, from, to);
             ++_claims[tokenId].nonce;
             emit MetadataUpdate(tokenId);
+            _removeFromHolder(from, tokenId);
         }
+        _addToHolder(to, tokenId);
+    }
+
+    /// @dev `balanceOf(to)` already counts the new claim (ERC721 updated it), so its slot is `balance - 1`.
+    function _addToHolder(address to, uint256 claimId) private {
+        uint256 index = balanceOf(to) - 1;
+        _holderClaims[to][index] = claimId;
+        _holderIndex[claimId] = index;
+    }
+
+    /// @dev Moves the holder's last claim into the leaving claim's slot. `balanceOf(from)` is already one less.
+    function _removeFromHolder(address from, uint256 claimId) private {
+        uint256 last = balanceOf(from);
+        uint256 index = _holderIndex[claimId];
+        if (index != last) {
+            uint256 moved = _holderClaims[from][last];
+            _holderClaims[from][index] = moved;
+            _holderIndex[moved] = index;
+        }
+        delete _holderClaims[from][last];
     }
 
     /// @dev State and participant rules of a transfer; locks are checked by the callers.
@@ -670,6 +708,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
     function _pageSize(uint256 total, uint256 offset, uint256 limit) private pure returns (uint256) {
         if (offset >= total) return 0;
         uint256 remaining = total - offset;
-        return limit < remaining ? limit : remaining;
+        if (limit > remaining) return remaining;
+        return limit;
     }
 }

@@ -33,7 +33,6 @@ export async function snapshot(s: System, watch: Watch = {}) {
   );
   return {
     claimCount,
-    totalSupply: await claims.totalSupply(),
     claims: claimRecords,
     commitments: await Promise.all((watch.commitments ?? []).map((c) => claims.claimByCommitment(c))),
     counters: await Promise.all(accounts.map((a) => claims.acceptanceCounter(a))),
