@@ -385,6 +385,16 @@ describe("ReceivableClaim: views and metadata", () => {
       expect(svg).to.not.contain("<C>");
     });
 
+    it("renders an empty symbol when every character of it is unsafe", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const evil = await new MockStablecoin__factory(s.operator).deploy("Evil", '"<>&\\', 6);
+      await s.registry.setCurrencyAllowed(await evil.getAddress(), true);
+      const id = await s.issue({ currency: await evil.getAddress() });
+      const { json, svg } = await metadataOf(s, id);
+      expect(trait(json, "Face value")).to.equal("10000.00 ");
+      expect(svg).to.contain(">10000.00 <");
+    });
+
     it("renders raw base units for a token without symbol() and decimals()", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const bare = await new NoMetadataToken__factory(s.operator).deploy();
