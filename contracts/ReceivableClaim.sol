@@ -78,8 +78,9 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         bytes calldata debtorSignature
     ) external returns (uint256 claimId) {
         _requireCaller(0, terms.originator);
-        _checkAcceptanceSignature(terms, deadline, debtorSignature);
         claimId = _issue(terms, metadataURI, ClaimState.Accepted);
+        // Checked after the terms so that bad terms get their own error; the check is a view (staticcall).
+        _checkAcceptanceSignature(terms, keccak256(bytes(metadataURI)), deadline, debtorSignature);
         emit ClaimAccepted(claimId, terms.debtor, msg.sender);
     }
 
@@ -100,7 +101,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @inheritdoc IReceivableClaim
     function acceptWithSignature(uint256 claimId, uint256 deadline, bytes calldata debtorSignature) external {
         Claim storage c = _claimIn(claimId, ClaimState.Issued);
-        _checkAcceptanceSignature(_termsOf(c), deadline, debtorSignature);
+        bytes32 metadataHash = keccak256(bytes(_metadataURIs[claimId]));
+        _checkAcceptanceSignature(_termsOf(c), metadataHash, deadline, debtorSignature);
         _accept(claimId, c);
     }
 
@@ -413,8 +415,12 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     /// @inheritdoc IReceivableClaim
-    function acceptanceDigest(ClaimTerms calldata terms, uint256 deadline) external view returns (bytes32) {
-        return _acceptanceDigest(terms, deadline);
+    function acceptanceDigest(
+        ClaimTerms calldata terms,
+        string calldata metadataURI,
+        uint256 deadline
+    ) external view returns (bytes32) {
+        return _acceptanceDigest(terms, keccak256(bytes(metadataURI)), deadline);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -665,18 +671,24 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     function _checkAcceptanceSignature(
         ClaimTerms memory terms,
+        bytes32 metadataHash,
         uint256 deadline,
         bytes calldata signature
     ) private view {
         if (block.timestamp > deadline) revert ClaimSignatureExpired(deadline, block.timestamp);
-        bytes32 digest = _acceptanceDigest(terms, deadline);
+        bytes32 digest = _acceptanceDigest(terms, metadataHash, deadline);
         if (!SignatureChecker.isValidSignatureNow(terms.debtor, digest, signature)) {
             revert ClaimInvalidSignature(terms.debtor);
         }
     }
 
-    function _acceptanceDigest(ClaimTerms memory terms, uint256 deadline) private view returns (bytes32) {
-        return _hashTypedDataV4(ClaimTypedData.hashAcceptance(terms, _acceptanceCounters[terms.debtor], deadline));
+    function _acceptanceDigest(
+        ClaimTerms memory terms,
+        bytes32 metadataHash,
+        uint256 deadline
+    ) private view returns (bytes32) {
+        uint256 counter = _acceptanceCounters[terms.debtor];
+        return _hashTypedDataV4(ClaimTypedData.hashAcceptance(terms, metadataHash, counter, deadline));
     }
 
     function _termsOf(Claim storage c) private view returns (ClaimTerms memory) {

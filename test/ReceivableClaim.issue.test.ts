@@ -467,7 +467,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
       );
     });
 
-    it("issueAccepted: no signature is ever the zero debtor's", async () => {
+    it("issueAccepted: a zero debtor is refused as unverified before any signature is looked at", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const t = await s.terms({ debtor: ZeroAddress });
       const deadline = (await s.now()) + DAY;
@@ -475,8 +475,8 @@ describe("ReceivableClaim: issuing and accepting", () => {
       await expectRevertUnchanged(
         s,
         () => s.claims.connect(s.sme).issueAccepted(t, "", deadline, signature),
-        "ClaimInvalidSignature",
-        [ZeroAddress],
+        "ClaimParticipantNotVerified",
+        [ZeroAddress, Role.Debtor],
         nothingIssued(t),
       );
     });

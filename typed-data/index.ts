@@ -6,7 +6,11 @@
 /** The EIP-712 domain name and version of the ReceivableClaim contract. */
 export const CLAIM_DOMAIN = { name: "OpenFactor ReceivableClaim", version: "1" } as const;
 
-/** A debtor's acceptance of every term of a claim, valid until `deadline` under its acceptance counter. */
+/**
+ * A debtor's acceptance of every term of a claim, valid until `deadline` under its acceptance counter.
+ * `metadataHash` is keccak256 of the UTF-8 bytes of the claim's metadata URI (of "" when it has none), so the
+ * debtor also agrees to what the claim links to.
+ */
 export const CLAIM_ACCEPTANCE_TYPES = {
   ClaimAcceptance: [
     { name: "originator", type: "address" },
@@ -16,6 +20,7 @@ export const CLAIM_ACCEPTANCE_TYPES = {
     { name: "dueDate", type: "uint256" },
     { name: "invoiceCommitment", type: "bytes32" },
     { name: "documentHash", type: "bytes32" },
+    { name: "metadataHash", type: "bytes32" },
     { name: "counter", type: "uint256" },
     { name: "deadline", type: "uint256" },
   ],
@@ -23,7 +28,7 @@ export const CLAIM_ACCEPTANCE_TYPES = {
 
 /** The type string the contract hashes into its CLAIM_ACCEPTANCE_TYPEHASH. */
 export const CLAIM_ACCEPTANCE_TYPE_STRING =
-  "ClaimAcceptance(address originator,address debtor,address currency,uint256 faceValue,uint256 dueDate,bytes32 invoiceCommitment,bytes32 documentHash,uint256 counter,uint256 deadline)";
+  "ClaimAcceptance(address originator,address debtor,address currency,uint256 faceValue,uint256 dueDate,bytes32 invoiceCommitment,bytes32 documentHash,bytes32 metadataHash,uint256 counter,uint256 deadline)";
 
 /** Builds the EIP-712 domain of a deployed ReceivableClaim. */
 export function claimDomain(chainId: bigint | number, verifyingContract: string) {

@@ -152,7 +152,7 @@ interface IReceivableClaim is IERC5192 {
     function issue(ClaimTerms calldata terms, string calldata metadataURI) external returns (uint256 claimId);
 
     /// @notice Issues a claim already Accepted, carrying the debtor's EIP-712 `ClaimAcceptance` signature
-    /// (EOA or ERC-1271) over every term, valid until `deadline` (inclusive).
+    /// (EOA or ERC-1271) over every term and the metadata URI's hash, valid until `deadline` (inclusive).
     function issueAccepted(
         ClaimTerms calldata terms,
         string calldata metadataURI,
@@ -291,8 +291,13 @@ interface IReceivableClaim is IERC5192 {
     /// @notice The debtor's acceptance counter, part of every acceptance signature.
     function acceptanceCounter(address debtor) external view returns (uint256);
 
-    /// @notice The EIP-712 digest a debtor signs to accept `terms` until `deadline` under its current counter.
-    function acceptanceDigest(ClaimTerms calldata terms, uint256 deadline) external view returns (bytes32);
+    /// @notice The EIP-712 digest a debtor signs to accept `terms` with `metadataURI` until `deadline`, under its
+    /// current counter.
+    function acceptanceDigest(
+        ClaimTerms calldata terms,
+        string calldata metadataURI,
+        uint256 deadline
+    ) external view returns (bytes32);
 
     /// @notice The registry this claim contract trusts for participants, rules and access roles.
     function registry() external view returns (address);

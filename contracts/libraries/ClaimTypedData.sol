@@ -9,12 +9,14 @@ import {ClaimTerms} from "../types/Claim.sol";
 library ClaimTypedData {
     /// @dev keccak256 of the ClaimAcceptance type string.
     bytes32 internal constant CLAIM_ACCEPTANCE_TYPEHASH = keccak256(
-        "ClaimAcceptance(address originator,address debtor,address currency,uint256 faceValue,uint256 dueDate,bytes32 invoiceCommitment,bytes32 documentHash,uint256 counter,uint256 deadline)"
+        "ClaimAcceptance(address originator,address debtor,address currency,uint256 faceValue,uint256 dueDate,bytes32 invoiceCommitment,bytes32 documentHash,bytes32 metadataHash,uint256 counter,uint256 deadline)"
     );
 
-    /// @notice The struct hash of a debtor's acceptance of `terms`, valid until `deadline`, under `counter`.
+    /// @notice The struct hash of a debtor's acceptance of `terms` and of the metadata URI whose keccak256 is
+    /// `metadataHash`, valid until `deadline`, under `counter`.
     function hashAcceptance(
         ClaimTerms memory terms,
+        bytes32 metadataHash,
         uint256 counter,
         uint256 deadline
     ) internal pure returns (bytes32) {
@@ -29,6 +31,7 @@ library ClaimTypedData {
                     uint256(terms.dueDate),
                     terms.invoiceCommitment,
                     terms.documentHash,
+                    metadataHash,
                     counter,
                     deadline
                 )

@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { DAY, deploySystem, State, USD } from "../fixtures/system.js";
+import { DAY, deploySystem, metadataHash, State, USD } from "../fixtures/system.js";
 import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "../../typed-data/index.js";
 import { Book } from "../helpers/book.js";
 import { agentTransfer, deployAgent, dueDateOf } from "../helpers/lifecycle.js";
@@ -33,8 +33,8 @@ describe("flow: issue with the debtor's signature, sell, pay the factor", () => 
     const { chainId } = await ethers.provider.getNetwork();
     const domain = claimDomain(chainId, await claims.getAddress());
     const types = { ClaimAcceptance: [...CLAIM_ACCEPTANCE_TYPES.ClaimAcceptance] };
-    expect(await claims.acceptanceDigest(terms, deadline)).to.equal(
-      ethers.TypedDataEncoder.hash(domain, types, { ...terms, counter: 0n, deadline }),
+    expect(await claims.acceptanceDigest(terms, "", deadline)).to.equal(
+      ethers.TypedDataEncoder.hash(domain, types, { ...terms, metadataHash: metadataHash(""), counter: 0n, deadline }),
     );
     const id = (await claims.claimCount()) + 1n;
     const tx = claims.connect(sme).issueAccepted(terms, "", deadline, signature);

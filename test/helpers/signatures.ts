@@ -1,7 +1,7 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { concat, getBytes, toBeHex, toBigInt, type TypedDataDomain } from "ethers";
 
-import type { ClaimTermsStruct } from "../fixtures/system.js";
+import { metadataHash, type ClaimTermsStruct } from "../fixtures/system.js";
 import { CLAIM_ACCEPTANCE_TYPES } from "../../typed-data/index.js";
 import type { ReceivableClaim } from "../../types/index.js";
 
@@ -11,9 +11,10 @@ export const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd
 /** The ClaimAcceptance types in the mutable shape ethers wants. */
 export const acceptanceTypes = () => ({ ClaimAcceptance: [...CLAIM_ACCEPTANCE_TYPES.ClaimAcceptance] });
 
-/** The ClaimAcceptance message for `terms` under `counter` until `deadline`. */
-export const acceptanceValue = (terms: ClaimTermsStruct, counter: bigint, deadline: bigint) => ({
+/** The ClaimAcceptance message for `terms` (with `metadataURI`, "" by default) under `counter` until `deadline`. */
+export const acceptanceValue = (terms: ClaimTermsStruct, counter: bigint, deadline: bigint, metadataURI = "") => ({
   ...terms,
+  metadataHash: metadataHash(metadataURI),
   counter,
   deadline,
 });
