@@ -344,7 +344,11 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721Enumerable, EIP712
 
     /// @inheritdoc IReceivableClaim
     function heldPaymentOf(uint256 claimId, address payer) external view returns (uint256) {
-        return _held[claimId][_existing(claimId).disputeCount][payer];
+        Claim storage c = _existing(claimId);
+        // Upheld and Diluted credit the held payments to the holder without clearing each payer's entry, so only
+        // a dispute still open (Disputed) or ended by voiding (Voided, reclaimable) has payments held.
+        if (c.state != ClaimState.Disputed && c.state != ClaimState.Voided) return 0;
+        return _held[claimId][c.disputeCount][payer];
     }
 
     /// @inheritdoc IReceivableClaim
