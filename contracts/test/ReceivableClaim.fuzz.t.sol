@@ -206,9 +206,10 @@ contract ReceivableClaimFuzzTest is Fixture {
         address holder = sold ? FACTOR : ORIGINATOR;
         uint256 paidAndHeld = paid + held;
         // Half the runs pick the new face value around the interesting range [0, face + 1].
-        uint128 newFace = nearBounds
-            ? uint128(_bound(newFaceSeed, 0, face == type(uint128).max ? face : uint256(face) + 1))
-            : newFaceSeed;
+        uint128 newFace =
+            nearBounds
+                ? uint128(_bound(newFaceSeed, 0, face == type(uint128).max ? face : uint256(face) + 1))
+                : newFaceSeed;
 
         bool valid = newFace < face && newFace >= paidAndHeld && newFace != 0;
         uint256 owedBefore = claims.owed(holder, address(usdc));

@@ -50,6 +50,23 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
         _assertEq(claims.ownerOf(id), ORIGINATOR, "owned by the originator");
     }
 
+    /// @notice A used acceptance cannot be used again (S1): replaying it reverts ClaimCommitmentInUse, and it
+    /// cannot accept another claim on the same terms either.
+    function testFuzz_usedSignatureNotReplayable(uint256 keySeed, TermsSeed calldata seed) public {
+        (uint256 key, address debtor) = _debtorKey(keySeed);
+        (ClaimTerms memory terms, uint256 deadline) = _termsFrom(debtor, seed);
+        bytes memory signature = _signAcceptance(key, terms, deadline);
+        vm.prank(ORIGINATOR);
+        uint256 id = claims.issueAccepted(terms, "", deadline, signature);
+
+        vm.expectRevert(
+            abi.encodeWithSelector(IReceivableClaim.ClaimCommitmentInUse.selector, terms.invoiceCommitment, id)
+        );
+        vm.prank(ORIGINATOR);
+        claims.issueAccepted(terms, "", deadline, signature);
+        _assertEq(claims.claimCount(), id, "no second claim");
+    }
+
     /// @notice Relayed acceptance of an Issued claim: anyone may submit the debtor's signature.
     function testFuzz_relayedAcceptanceAccepted(uint256 keySeed, TermsSeed calldata seed) public {
         (uint256 key, address debtor) = _debtorKey(keySeed);
@@ -71,7 +88,12 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
         (ClaimTerms memory terms, uint256 deadline) = _termsFrom(debtor, seed);
         bytes memory signature = _signAcceptance(otherKey, terms, deadline);
 
-        _expectIssueRefused(terms, deadline, signature, abi.encodeWithSelector(IReceivableClaim.ClaimInvalidSignature.selector, debtor));
+        _expectIssueRefused(
+            terms,
+            deadline,
+            signature,
+            abi.encodeWithSelector(IReceivableClaim.ClaimInvalidSignature.selector, debtor)
+        );
     }
 
     /// @notice Any single bit flipped in r, s or v makes the signature invalid.
@@ -84,7 +106,12 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
         uint256 bit = _bound(bitSeed, 0, 519);
         signature[bit / 8] = signature[bit / 8] ^ bytes1(uint8(1) << uint8(7 - (bit % 8)));
 
-        _expectIssueRefused(terms, deadline, signature, abi.encodeWithSelector(IReceivableClaim.ClaimInvalidSignature.selector, debtor));
+        _expectIssueRefused(
+            terms,
+            deadline,
+            signature,
+            abi.encodeWithSelector(IReceivableClaim.ClaimInvalidSignature.selector, debtor)
+        );
     }
 
     /// @notice The malleable twin (r, n - s, v flipped) recovers the same debtor with ecrecover, yet is refused.
@@ -97,7 +124,12 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
         uint8 flippedV = v == 27 ? 28 : 27;
         _assertEq(ecrecover(digest, flippedV, r, highS), debtor, "the twin is a valid raw signature");
 
-        _expectIssueRefused(terms, deadline, _sig(flippedV, r, highS), abi.encodeWithSelector(IReceivableClaim.ClaimInvalidSignature.selector, debtor));
+        _expectIssueRefused(
+            terms,
+            deadline,
+            _sig(flippedV, r, highS),
+            abi.encodeWithSelector(IReceivableClaim.ClaimInvalidSignature.selector, debtor)
+        );
     }
 
     /// @notice A deadline in the past is refused with ClaimSignatureExpired, even with a valid signature; the
@@ -150,7 +182,12 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
         } else {
             deadline += delta;
         }
-        _expectIssueRefused(terms, deadline, signature, abi.encodeWithSelector(IReceivableClaim.ClaimInvalidSignature.selector, debtor));
+        _expectIssueRefused(
+            terms,
+            deadline,
+            signature,
+            abi.encodeWithSelector(IReceivableClaim.ClaimInvalidSignature.selector, debtor)
+        );
     }
 
     /// @notice A signature made on this chain is refused on another chain id (S2).
@@ -160,7 +197,12 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
         bytes memory signature = _signAcceptance(key, terms, deadline);
         vm.assume(chainSeed != block.chainid && chainSeed != 0);
         vm.chainId(chainSeed);
-        _expectIssueRefused(terms, deadline, signature, abi.encodeWithSelector(IReceivableClaim.ClaimInvalidSignature.selector, debtor));
+        _expectIssueRefused(
+            terms,
+            deadline,
+            signature,
+            abi.encodeWithSelector(IReceivableClaim.ClaimInvalidSignature.selector, debtor)
+        );
     }
 
     /// @notice After the debtor bumps its acceptance counter, its earlier signatures are refused.
@@ -170,7 +212,12 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
         bytes memory signature = _signAcceptance(key, terms, deadline);
         vm.prank(debtor);
         claims.incrementAcceptanceCounter();
-        _expectIssueRefused(terms, deadline, signature, abi.encodeWithSelector(IReceivableClaim.ClaimInvalidSignature.selector, debtor));
+        _expectIssueRefused(
+            terms,
+            deadline,
+            signature,
+            abi.encodeWithSelector(IReceivableClaim.ClaimInvalidSignature.selector, debtor)
+        );
     }
 
     // ================================================================ helpers
@@ -201,11 +248,7 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
         deadline = _bound(seed.deadline, block.timestamp, block.timestamp + 365 days);
     }
 
-    function _signAcceptance(
-        uint256 key,
-        ClaimTerms memory terms,
-        uint256 deadline
-    ) private returns (bytes memory) {
+    function _signAcceptance(uint256 key, ClaimTerms memory terms, uint256 deadline) private returns (bytes memory) {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, claims.acceptanceDigest(terms, deadline));
         return _sig(v, r, s);
     }
