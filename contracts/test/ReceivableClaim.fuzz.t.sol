@@ -349,6 +349,35 @@ contract ReceivableClaimFuzzTest is Fixture {
         _pokeAndCheck(id, t2, state, due, defaultableAfter);
     }
 
+    /// @notice Z1 boundaries of the clock, second by second: m-1, m, m+1, m+g-1, m+g, m+g+1 (m = due date,
+    /// g = default grace): Overdue from m+1, Defaulted from m+g+1.
+    function test_pokeBoundaries() public {
+        int256[6] memory offsets = [
+            int256(-1),
+            0,
+            1,
+            int256(uint256(DEFAULT_GRACE)) - 1,
+            int256(uint256(DEFAULT_GRACE)),
+            int256(uint256(DEFAULT_GRACE)) + 1
+        ];
+        ClaimState[6] memory expected = [
+            ClaimState.Accepted,
+            ClaimState.Accepted,
+            ClaimState.Overdue,
+            ClaimState.Overdue,
+            ClaimState.Overdue,
+            ClaimState.Defaulted
+        ];
+        for (uint256 i = 0; i < offsets.length; ++i) {
+            vm.warp(START);
+            uint256 id = _issueByDebtor(ORIGINATOR, DEBTOR, 1e6, TENOR);
+            uint256 due = claims.claim(id).dueDate;
+            uint256 t = uint256(int256(due) + offsets[i]);
+            ClaimState state = _pokeAndCheck(id, t, ClaimState.Accepted, due, due + DEFAULT_GRACE);
+            _assertEq(uint8(state), uint8(expected[i]), "state at the boundary");
+        }
+    }
+
     /// @notice The debtor may accept an Issued claim until its acceptance deadline, inclusive; from the next second
     /// on, accept reverts and anyone may expire it.
     function testFuzz_acceptanceWindow(uint256 dtSeed) public {
