@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+// Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore off.
+// solhint-disable func-name-mixedcase, private-vars-leading-underscore
+
+import {ClaimRenderer} from "../../ClaimRenderer.sol";
+import {ParticipantRegistry} from "../../ParticipantRegistry.sol";
+import {ReceivableClaim} from "../../ReceivableClaim.sol";
+import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
+import {ClaimTerms} from "../../types/Claim.sol";
+import {MarketRules, Role} from "../../types/Roles.sol";
+
+import {Assertions} from "./Assertions.t.sol";
+import {vm} from "./Vm.t.sol";
+
+/// @title Fixture
+/// @notice Deploys the claim system as production does (registry with the default market rules, renderer,
+/// claim contract) plus a 6-decimal mock stablecoin, with the test contract as the registry's admin.
+abstract contract Fixture is Assertions {
+    uint32 internal constant MIN_TENOR = 15 days;
+    uint32 internal constant MAX_TENOR = 365 days;
+    uint32 internal constant ACCEPTANCE_WINDOW = 7 days;
+    uint32 internal constant DEFAULT_GRACE = 30 days;
+    uint32 internal constant GUARANTEE_CLAIM_WINDOW = 90 days;
+    uint16 internal constant SALE_FEE_BPS = 25;
+
+    /// @dev 2026-05-28, so that dates and tenors look like real ones.
+    uint256 internal constant START = 1_780_000_000;
+    /// @dev Verifications last far beyond anything the tests warp to.
+    uint64 internal constant FAR_FUTURE = uint64(START + 200 * 365 days);
+
+    /// @dev The secp256k1 group order.
+    uint256 internal constant SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
+
+    address internal constant TREASURY = address(0x7EA5);
+
+    ParticipantRegistry internal registry;
+    ClaimRenderer internal renderer;
+    ReceivableClaim internal claims;
+    MockStablecoin internal usdc;
+
+    uint256 private _commitmentNonce;
+
+    function _deploySystem() internal {
+        vm.warp(START);
+        registry = new ParticipantRegistry(
+            address(this),
+            MarketRules({
+                minTenor: MIN_TENOR,
+                maxTenor: MAX_TENOR,
+                acceptanceWindow: ACCEPTANCE_WINDOW,
+                defaultGrace: DEFAULT_GRACE,
+                guaranteeClaimWindow: GUARANTEE_CLAIM_WINDOW,
+                saleFeeBps: SALE_FEE_BPS,
+                treasury: TREASURY
+            })
+        );
+        renderer = new ClaimRenderer();
+        claims = new ReceivableClaim(address(registry), address(renderer));
+        usdc = new MockStablecoin("USD Coin", "USDC", 6);
+        registry.setCurrencyAllowed(address(usdc), true);
+    }
+
+    function _verify(address account, Role role) internal {
+        registry.verify(account, role, FAR_FUTURE);
+    }
+
+    /// @dev Mints `amount` to `account` and lets the claim contract pull all of it.
+    function _fund(address account, uint256 amount) internal {
+        usdc.mint(account, amount);
+        vm.prank(account);
+        usdc.approve(address(claims), type(uint256).max);
+    }
+
+    /// @dev Fresh terms with a unique invoice commitment.
+    function _terms(
+        address originator,
+        address debtor,
+        uint128 faceValue,
+        uint256 tenor
+    ) internal returns (ClaimTerms memory) {
+        return
+            ClaimTerms({
+                originator: originator,
+                debtor: debtor,
+                currency: address(usdc),
+                faceValue: faceValue,
+                dueDate: uint64(block.timestamp + tenor),
+                invoiceCommitment: keccak256(abi.encode("invoice", ++_commitmentNonce)),
+                documentHash: keccak256(abi.encode("document", _commitmentNonce))
+            });
+    }
+
+    /// @dev A claim the debtor issued itself (reverse factoring): Accepted, held by the originator.
+    function _issueByDebtor(
+        address originator,
+        address debtor,
+        uint128 faceValue,
+        uint256 tenor
+    ) internal returns (uint256 claimId) {
+        ClaimTerms memory terms = _terms(originator, debtor, faceValue, tenor);
+        vm.prank(debtor);
+        claimId = claims.issueByDebtor(terms, "");
+    }
+
+    function _sig(uint8 v, bytes32 r, bytes32 s) internal pure returns (bytes memory) {
+        return abi.encodePacked(r, s, v);
+    }
+}
