@@ -156,17 +156,38 @@ contract ClaimRenderer is IClaimRenderer {
             );
     }
 
+    /// @dev Reads `decimals()` and `symbol()` without trusting the token: a call that reverts, returns nothing (a
+    /// fallback), returns `bytes32` (MKR-style) or returns a malformed string must not make tokenURI revert, and
+    /// `try`/`catch` would not catch a decoding failure. Unknown decimals show raw units; an unknown symbol shows
+    /// "units".
     function _currencyInfo(address currency) private view returns (string memory symbol, uint8 decimals) {
-        try IERC20Metadata(currency).decimals() returns (uint8 d) {
-            decimals = d;
-        } catch {
-            decimals = 0;
+        (bool ok, bytes memory data) = currency.staticcall(abi.encodeCall(IERC20Metadata.decimals, ()));
+        if (ok && data.length == 32) {
+            uint256 value = abi.decode(data, (uint256));
+            if (value <= type(uint8).max) decimals = uint8(value);
         }
-        try IERC20Metadata(currency).symbol() returns (string memory s) {
-            symbol = _escape(s);
-        } catch {
-            symbol = "units";
-        }
+        symbol = _escape(_symbolOf(currency));
+    }
+
+    function _symbolOf(address currency) private view returns (string memory) {
+        (bool ok, bytes memory data) = currency.staticcall(abi.encodeCall(IERC20Metadata.symbol, ()));
+        if (!ok) return "units";
+        if (data.length == 32) return _bytes32ToString(bytes32(data));
+        if (data.length < 64) return "units";
+        (uint256 offset, uint256 length) = abi.decode(data, (uint256, uint256));
+        if (offset != 32 || length > data.length - 64) return "units";
+        bytes memory text = new bytes(length);
+        for (uint256 i = 0; i < length; ++i) text[i] = data[64 + i];
+        return string(text);
+    }
+
+    /// @dev A `bytes32` symbol up to its first zero byte.
+    function _bytes32ToString(bytes32 value) private pure returns (string memory) {
+        uint256 length = 0;
+        while (length < 32 && value[length] != 0) ++length;
+        bytes memory text = new bytes(length);
+        for (uint256 i = 0; i < length; ++i) text[i] = value[i];
+        return string(text);
     }
 
     /// @dev Keeps JSON and SVG well formed whatever a token calls itself: drops quotes, backslashes, angle brackets,

@@ -277,6 +277,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         if (locker != address(0)) revert ClaimIsLocked(claimId, locker);
         _lockers[claimId] = msg.sender;
         emit Locked(claimId);
+        emit MetadataUpdate(claimId);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -591,6 +592,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     function _unlock(uint256 claimId) private {
         delete _lockers[claimId];
         emit Unlocked(claimId);
+        emit MetadataUpdate(claimId);
     }
 
     // ================================================================ internal: transfers
