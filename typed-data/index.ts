@@ -34,3 +34,31 @@ export const CLAIM_ACCEPTANCE_TYPE_STRING =
 export function claimDomain(chainId: bigint | number, verifyingContract: string) {
   return { ...CLAIM_DOMAIN, chainId: BigInt(chainId), verifyingContract };
 }
+
+/** The EIP-712 domain name and version of the ClaimMarket contract. */
+export const MARKET_DOMAIN = { name: "OpenFactor ClaimMarket", version: "1" } as const;
+
+/**
+ * A factor's private offer for one claim at one price, valid until `deadline` (inclusive) and only while the
+ * claim's nonce is still `claimNonce`. `offerNonce` lets the bidder cancel it alone or with all lower ones.
+ */
+export const OFFER_TYPES = {
+  Offer: [
+    { name: "claimId", type: "uint256" },
+    { name: "claimNonce", type: "uint256" },
+    { name: "price", type: "uint256" },
+    { name: "currency", type: "address" },
+    { name: "deadline", type: "uint256" },
+    { name: "bidder", type: "address" },
+    { name: "offerNonce", type: "uint256" },
+  ],
+} as const;
+
+/** The type string the market hashes into its OFFER_TYPEHASH. */
+export const OFFER_TYPE_STRING =
+  "Offer(uint256 claimId,uint256 claimNonce,uint256 price,address currency,uint256 deadline,address bidder,uint256 offerNonce)";
+
+/** Builds the EIP-712 domain of a deployed ClaimMarket. */
+export function marketDomain(chainId: bigint | number, verifyingContract: string) {
+  return { ...MARKET_DOMAIN, chainId: BigInt(chainId), verifyingContract };
+}

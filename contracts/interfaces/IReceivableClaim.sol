@@ -3,6 +3,8 @@ pragma solidity 0.8.30;
 
 import {Claim, ClaimState, ClaimTerms, DisputeOutcome} from "../types/Claim.sol";
 import {Role} from "../types/Roles.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+
 import {IERC5192} from "./IERC5192.sol";
 
 /// @title IReceivableClaim
@@ -18,7 +20,7 @@ import {IERC5192} from "./IERC5192.sol";
 /// while Issued, Disputed or in a terminal state other than WrittenOff, and never while locked by an agent.
 /// Agents (the market, the guarantee escrow), trusted by the operator, lock claims and move them during a sale
 /// or a subrogation, so holders never leave a standing approval behind.
-interface IReceivableClaim is IERC5192 {
+interface IReceivableClaim is IERC721, IERC5192 {
     // ---------------------------------------------------------------- errors
 
     /// @notice No claim has this id.

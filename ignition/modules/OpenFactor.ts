@@ -1,12 +1,12 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-import ReceivableClaimModule from "./ReceivableClaim.js";
+import ClaimMarketModule from "./ClaimMarket.js";
 
 /**
- * The whole OpenFactor system, as production deploys it and as the tests' fixtures deploy it.
- * Later modules (the market, the guarantee escrow) join here and are trusted as claim agents.
+ * The whole OpenFactor system, as production deploys it and as the tests' fixtures deploy it: the registry, the
+ * claim contract with its renderer, and the market trusted as a claim agent. The guarantee escrow joins here.
  */
 export default buildModule("OpenFactor", (m) => {
-  const { registry, renderer, claims } = m.useModule(ReceivableClaimModule);
-  return { registry, renderer, claims };
+  const { registry, renderer, claims, market } = m.useModule(ClaimMarketModule);
+  return { registry, renderer, claims, market };
 });
