@@ -386,16 +386,16 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
     // to the holder, A stays Accepted (a payment does not move the clock), B is where the poke put it (the poke
     // fails at m - 1 and m). The rest then settles each claim from its state.
     const PART = 1_000n * USD;
-    const boundaries: [string, bigint, number][] = [
-      ["m - 1", -1n, State.Accepted],
-      ["m", 0n, State.Accepted],
-      ["m + 1", 1n, State.Overdue],
-      ["m + g - 1", GRACE - 1n, State.Overdue],
-      ["m + g", GRACE, State.Overdue],
-      ["m + g + 1", GRACE + 1n, State.Defaulted],
+    const boundaries: [string, bigint, number, string][] = [
+      ["m - 1", -1n, State.Accepted, "is refused"],
+      ["m", 0n, State.Accepted, "is refused"],
+      ["m + 1", 1n, State.Overdue, "makes B Overdue"],
+      ["m + g - 1", GRACE - 1n, State.Overdue, "makes B Overdue"],
+      ["m + g", GRACE, State.Overdue, "makes B Overdue"],
+      ["m + g + 1", GRACE + 1n, State.Defaulted, "makes B Defaulted"],
     ];
-    for (const [label, offset, clockState] of boundaries) {
-      it(`at ${label}: both payments are credited in the block where a poke makes B ${clockState === State.Accepted ? "nothing (refused)" : clockState === State.Overdue ? "Overdue" : "Defaulted"}; the rest settles`, async () => {
+    for (const [label, offset, clockState, poke] of boundaries) {
+      it(`at ${label}: both payments are credited in the block where the poke ${poke}; the rest settles`, async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const due = (await s.now()) + 60n * DAY;
         const a = await reachState(s, State.Accepted, { terms: { dueDate: due } });
