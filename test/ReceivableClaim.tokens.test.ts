@@ -1,6 +1,6 @@
 /**
- * ATTACKS.md rows T (odd tokens), H (hooks and reentrancy) and D2 (donations) against ReceivableClaim's money
- * paths: pay, payMany, withdraw and reclaimHeldPayment.
+ * Threats T (odd tokens), H (hooks and reentrancy) and D2 (donations) of docs/threat-model.md against
+ * ReceivableClaim's money paths: pay, payMany, withdraw and reclaimHeldPayment.
  */
 import { expect } from "chai";
 import { network } from "hardhat";
