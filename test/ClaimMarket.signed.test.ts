@@ -23,7 +23,12 @@ import { highS, withV } from "./helpers/signatures.js";
 import { EVIDENCE, reachState } from "./helpers/states.js";
 import { splitFee } from "../pricing/index.js";
 import { MARKET_DOMAIN, OFFER_TYPES, OFFER_TYPE_STRING, marketDomain } from "../typed-data/index.js";
-import { ERC1271WalletMock__factory, MockStablecoin__factory, type MockStablecoin } from "../types/index.js";
+import {
+  ClaimMarket__factory,
+  ERC1271WalletMock__factory,
+  MockStablecoin__factory,
+  type MockStablecoin,
+} from "../types/index.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -171,6 +176,16 @@ describe("ClaimMarket: private signed offers", () => {
       expect(domain.verifyingContract).to.equal(await s.market.getAddress());
       expect(domain.salt).to.equal(ZeroHash);
       expect(domain.extensions).to.deep.equal([]);
+    });
+  });
+
+  describe("deployment", () => {
+    it("refuses a zero claim contract with ClaimMarketInvalidRecipient", async () => {
+      const { s } = await networkHelpers.loadFixture(signedFixture);
+      const factory = new ClaimMarket__factory(s.operator);
+      await expect(factory.deploy(ethers.ZeroAddress))
+        .to.be.revertedWithCustomError(s.market, "ClaimMarketInvalidRecipient")
+        .withArgs(ethers.ZeroAddress);
     });
   });
 

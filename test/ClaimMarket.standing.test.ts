@@ -8,7 +8,7 @@ import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
 import { DAY, Outcome, Role, RULES, State, USD } from "./fixtures/system.js";
 import { expectMarketRevert, type MarketWatch } from "./helpers/market.js";
 import { EVIDENCE, reachState } from "./helpers/states.js";
-import { MockStablecoin__factory } from "../types/index.js";
+import { FeeOnTransferToken__factory, MockStablecoin__factory } from "../types/index.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -901,6 +901,61 @@ describe("ClaimMarket: standing rate offers", () => {
           s.usdc,
         );
       });
+    });
+  });
+
+  describe("when the currency delivers less than asked (T1)", () => {
+    it("reverts the sale with ClaimMarketTransferAmountMismatch and moves nothing", async () => {
+      const { s } = await networkHelpers.loadFixture(standingFixture);
+      const fot = await new FeeOnTransferToken__factory(s.operator).deploy();
+      const currency = await fot.getAddress();
+      await s.registry.setCurrencyAllowed(currency, true);
+      await fot.mint(s.bank.address, 10n ** 24n);
+      await fot.connect(s.bank).approve(await s.market.getAddress(), MaxUint256);
+      await s.market
+        .connect(s.bank)
+        .postStandingOffer(s.debtor.address, currency, 1_000, OFFER.maxTenor, 10n ** 24n, (await s.now()) + DAY);
+      const id = await s.issueAccepted({ currency, faceValue: 10n ** 22n });
+      const at = (await s.now()) + 10n;
+      const price = await quoteAt(s, id, 1n, at);
+      const received = price - (price + 99n) / 100n;
+      await time.setNextBlockTimestamp(at);
+      await expectMarketRevert(
+        s,
+        () => s.market.connect(s.sme).sellToOffer(id, 1n, 0n),
+        "ClaimMarketTransferAmountMismatch",
+        [currency, price, received],
+        { ...saleWatch(s, [id], [1n]), tokens: [fot] },
+      );
+    });
+  });
+
+  describe("the treasury's fees", () => {
+    it("are withdrawn by the treasury to any address but zero and the market, once", async () => {
+      const { s, usdc, offerId, id } = await networkHelpers.loadFixture(standingFixture);
+      await s.market.connect(s.sme).sellToOffer(id, offerId, 0n);
+      const fee = await s.market.credited(s.operator.address, usdc);
+      expect(fee).to.be.greaterThan(0n);
+      expect(await s.market.totalLiabilities(usdc)).to.equal(fee);
+      for (const to of [ZeroAddress, await s.market.getAddress()]) {
+        await expectMarketRevert(
+          s,
+          () => s.market.connect(s.operator).withdraw(usdc, to),
+          "ClaimMarketInvalidRecipient",
+          [to],
+        );
+      }
+      const tx = s.market.connect(s.operator).withdraw(usdc, s.stranger.address);
+      await expect(tx).to.emit(s.market, "Withdrawn").withArgs(s.operator.address, usdc, s.stranger.address, fee);
+      await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.market, s.stranger, s.operator], [-fee, fee, 0n]);
+      expect(await s.market.credited(s.operator.address, usdc)).to.equal(0n);
+      expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
+      await expectMarketRevert(
+        s,
+        () => s.market.connect(s.operator).withdraw(usdc, s.operator.address),
+        "ClaimMarketNothingToWithdraw",
+        [s.operator.address, usdc],
+      );
     });
   });
 
