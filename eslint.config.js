@@ -1,5 +1,6 @@
-// ESLint flat config: TypeScript (tests, scripts, Ignition modules, typed data, Hardhat config) and the
-// plain Node scripts. Solidity is linted by solhint (.solhint.json), formatting is checked by prettier.
+// ESLint flat config: TypeScript (tests, scripts, Ignition modules, typed data, the pricing module, Hardhat
+// config) and the plain Node scripts. Solidity is linted by solhint (.solhint.json), formatting is checked by
+// prettier.
 import js from "@eslint/js";
 import { defineConfig, globalIgnores } from "eslint/config";
 import tseslint from "typescript-eslint";

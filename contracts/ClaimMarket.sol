@@ -214,6 +214,8 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (msg.sender != seller) revert ClaimMarketNotHolder(claimId, msg.sender, seller);
         uint256 exposure = c.faceValue - c.amountPaid;
         uint256 available = o.exposureLimit - o.exposureUsed;
+        // A claim coming back to the offer it was sold to: the sale frees its old record (in _settle) first.
+        if (_exposureOffer[claimId] == offerId + 1) available += _exposureAmount[claimId];
         if (exposure > available) revert ClaimMarketExposureExceeded(offerId, exposure, available);
         address factor = o.factor;
         // The sale frees the seller's own exposure first (in _settle), then the buyer takes this one.
