@@ -7,7 +7,7 @@ import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
 import { DAY, State, USD } from "./fixtures/system.js";
 import { cast, expectMarketRevertUnchanged, expectMarketSolvent } from "./helpers/marketState.js";
 import { CLAIM_STATES, EVIDENCE, reachState } from "./helpers/states.js";
-import { HostileReceiver__factory, type HostileReceiver } from "../types/index.js";
+import { FeeOnTransferToken__factory, HostileReceiver__factory, type HostileReceiver } from "../types/index.js";
 import type { PermitStruct } from "../types/ClaimMarket.js";
 
 const connection = await network.create();
@@ -440,6 +440,34 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
           "ClaimMarketPaused",
           [],
           { ids: [id] },
+        );
+      });
+
+      it("in a currency that delivers less than asked (fee-on-transfer), even nothing: ClaimMarketTransferAmountMismatch", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const fot = await new FeeOnTransferToken__factory(s.operator).deploy();
+        const currency = await fot.getAddress();
+        await s.registry.connect(s.operator).setCurrencyAllowed(currency, true);
+        await fot.mint(s.factor.address, 10n ** 24n);
+        await fot.connect(s.factor).approve(await s.market.getAddress(), ethers.MaxUint256);
+        const big = await s.issueAccepted({ currency, faceValue: 10_000n * 10n ** 18n });
+        const tiny = await s.issueAccepted({ currency, faceValue: 99n }); // minimum bid: one unit
+        const expiry = await inADay(s);
+        const amount = 9_000n * 10n ** 18n;
+        await expectMarketRevertUnchanged(
+          s,
+          () => s.market.connect(s.factor).bid(big, amount, expiry),
+          "ClaimMarketTransferAmountMismatch",
+          [currency, amount, amount - amount / 100n],
+          { ids: [big], tokens: [fot] },
+        );
+        // The 1 % fee on one unit rounds up to the whole unit: the market receives nothing at all.
+        await expectMarketRevertUnchanged(
+          s,
+          () => s.market.connect(s.factor).bid(tiny, 1n, expiry),
+          "ClaimMarketTransferAmountMismatch",
+          [currency, 1n, 0n],
+          { ids: [tiny], tokens: [fot] },
         );
       });
 

@@ -8,7 +8,7 @@ import { DAY, RULES, State, USD } from "./fixtures/system.js";
 import { deployAgent } from "./helpers/agents.js";
 import { expectMarketRevertUnchanged, expectMarketSolvent } from "./helpers/marketState.js";
 import { CLAIM_STATES, reachState } from "./helpers/states.js";
-import { FeeOnTransferToken__factory, MockStablecoin__factory } from "../types/index.js";
+import { ClaimMarket__factory, FeeOnTransferToken__factory, MockStablecoin__factory } from "../types/index.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -49,6 +49,19 @@ async function pinNext(s: MarketSystem, offset = 10n): Promise<bigint> {
 }
 
 describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
+  describe("deployment", () => {
+    it("refuses a zero claim contract (ClaimMarketInvalidRecipient) and reads the registry from the claim contract", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const factory = new ClaimMarket__factory(s.operator);
+      await expect(factory.deploy(ZeroAddress))
+        .to.be.revertedWithCustomError(s.market, "ClaimMarketInvalidRecipient")
+        .withArgs(ZeroAddress);
+      const other = await factory.deploy(await s.claims.getAddress());
+      await s.registry.connect(s.operator).pause();
+      await expect(other.list(1n, 0n, 0n, 0n)).to.be.revertedWithCustomError(other, "ClaimMarketPaused");
+    });
+  });
+
   describe("list", () => {
     describe("when the holder lists an Accepted claim", () => {
       it("stores the listing, emits Listed, locks the claim for the market (ERC-5192) and keeps its nonce", async () => {
@@ -592,6 +605,23 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
       });
     });
 
+    describe("when the debtor buys a claim on itself (A5)", () => {
+      it("is allowed once it is also a verified factor: an early payment, the claim is Financed and held by its debtor", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const { id } = await listed(s);
+        await s.registry.connect(s.operator).verify(s.debtor.address, FACTOR_ROLE, (await s.now()) + 365n * DAY);
+        await s.usdc.connect(s.debtor).approve(await s.market.getAddress(), ethers.MaxUint256);
+        await expect(s.market.connect(s.debtor).buy(id, ASK)).to.changeTokenBalances(
+          ethers,
+          s.usdc,
+          [s.debtor, s.sme, s.market],
+          [-ASK, NET, FEE],
+        );
+        expect(await s.claims.ownerOf(id)).to.equal(s.debtor.address);
+        expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+      });
+    });
+
     describe("when the sale fee differs", () => {
       it("a zero-fee market: the seller gets the whole price, nothing is credited to the treasury", async () => {
         const s = await networkHelpers.loadFixture(fixture);
@@ -845,6 +875,17 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
           [s.bank.address, FACTOR_ROLE],
           { ids: [id] },
         );
+      });
+
+      it("a seller no longer verified: the claim contract's transfer rules refuse (ClaimTransferNotAllowed)", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const { id } = await listed(s);
+        await s.registry.connect(s.operator).setSuspended(s.sme.address, true);
+        await expect(s.market.connect(s.factor).buy(id, ASK))
+          .to.be.revertedWithCustomError(s.claims, "ClaimTransferNotAllowed")
+          .withArgs(id, s.sme.address, s.factor.address);
+        expect(await s.claims.ownerOf(id)).to.equal(s.sme.address);
+        expect(await s.claims.lockedBy(id)).to.equal(await s.market.getAddress());
       });
 
       it("the seller buying its own listing: ClaimMarketSelfTrade", async () => {
