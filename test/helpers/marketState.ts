@@ -1,0 +1,117 @@
+/**
+ * Market-side assertions for the listing, bid and reentrancy tests: a comparable picture of what the market
+ * holds (listings, bids, bidders, credits, liabilities, token balances) next to the claim contract's snapshot,
+ * a revert check that nothing in it moved, and the solvency check (ATTACKS.md I1) that the market's liabilities
+ * are exactly its escrowed bids plus its credits, and that its token balance covers them.
+ */
+import { expect } from "chai";
+import { resolveAddress, ZeroAddress, type AddressLike } from "ethers";
+
+import type { System } from "../fixtures/system.js";
+import type { BalanceToken } from "./ledger.js";
+import { snapshot } from "./snapshot.js";
+
+/** What a market snapshot looks at. */
+export interface MarketWatch {
+  /** Claims whose record, listing, bidders and bids (of `accounts`) are compared. */
+  ids?: bigint[];
+  /** Accounts whose token balances, market credits and bids are compared; the fixture's cast by default. */
+  accounts?: AddressLike[];
+  /** Tokens whose balances, credits and liabilities are compared; the fixture's USDC by default. */
+  tokens?: BalanceToken[];
+}
+
+/** Deeply turns ethers `Result`s (structs, tuples) into plain arrays, so that chai's deep equality compares values. */
+function plain(value: unknown): unknown {
+  if (Array.isArray(value)) return [...value].map(plain);
+  return value;
+}
+
+/** The fixture's cast, the accounts a market test usually watches. */
+export function cast(s: System): string[] {
+  return [s.operator, s.sme, s.sme2, s.debtor, s.debtor2, s.factor, s.bank, s.guarantor, s.stranger].map(
+    (x) => x.address,
+  );
+}
+
+/** A plain, comparable picture of the market (and the claim contract) as far as `watch` looks. */
+export async function marketSnapshot(s: System, watch: MarketWatch = {}) {
+  const { market } = s;
+  const marketAddress = await market.getAddress();
+  const accounts = await Promise.all((watch.accounts ?? cast(s)).map((a) => resolveAddress(a)));
+  const tokens = watch.tokens ?? [s.usdc];
+  const ids = watch.ids ?? [];
+  const money = await Promise.all(
+    tokens.map(async (token) => {
+      const currency = await token.getAddress();
+      return {
+        currency,
+        liabilities: await market.totalLiabilities(currency),
+        marketBalance: await token.balanceOf(marketAddress),
+        balances: await Promise.all(accounts.map((a) => token.balanceOf(a))),
+        credits: await Promise.all(accounts.map((a) => market.credited(a, currency))),
+      };
+    }),
+  );
+  const books = await Promise.all(
+    ids.map(async (id) => ({
+      id,
+      listing: plain(await market.listing(id)),
+      bidders: plain(await market.bidders(id, 0n, 10_000n)),
+      bids: await Promise.all(accounts.map(async (a) => plain(await market.bidOf(id, a)))),
+    })),
+  );
+  return {
+    claims: await snapshot(s, { ids, accounts }),
+    money,
+    books,
+    listed: plain(await market.listings(ZeroAddress, ZeroAddress, 0n, 10_000n)),
+  };
+}
+
+/**
+ * Sends a transaction that must revert with the market's custom error `error(...args)`, and checks that nothing
+ * `watch` looks at moved (claims, listings, bids, credits, liabilities, balances).
+ */
+export async function expectMarketRevertUnchanged(
+  s: System,
+  send: () => Promise<unknown>,
+  error: string,
+  args: unknown[],
+  watch: MarketWatch = {},
+): Promise<void> {
+  const before = await marketSnapshot(s, watch);
+  await expect(send())
+    .to.be.revertedWithCustomError(s.market, error)
+    .withArgs(...args);
+  expect(await marketSnapshot(s, watch)).to.deep.equal(before);
+}
+
+/**
+ * I1 for the market in `token`: `totalLiabilities` equals the escrowed bids on `ids` plus the credits of
+ * `accounts` (the caller lists every claim and account that can hold escrow or credit in that token), and the
+ * market's token balance covers it. Returns the liabilities.
+ */
+export async function expectMarketSolvent(
+  s: System,
+  token: BalanceToken,
+  ids: bigint[],
+  accounts: AddressLike[] = cast(s),
+): Promise<bigint> {
+  const { market } = s;
+  const currency = await token.getAddress();
+  let escrow = 0n;
+  for (const id of ids) {
+    if ((await s.claims.claim(id)).currency !== currency) continue;
+    const [bidders] = await market.bidders(id, 0n, 10_000n);
+    for (const bidder of bidders) escrow += (await market.bidOf(id, bidder))[0].amount;
+  }
+  let credits = 0n;
+  for (const account of accounts) credits += await market.credited(account, currency);
+  const liabilities = await market.totalLiabilities(currency);
+  expect(liabilities, "totalLiabilities = escrowed bids + credits").to.equal(escrow + credits);
+  expect(await token.balanceOf(await market.getAddress()), "market balance covers its liabilities").to.be.gte(
+    liabilities,
+  );
+  return liabilities;
+}
