@@ -214,6 +214,9 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (msg.sender != seller) revert ClaimMarketNotHolder(claimId, msg.sender, seller);
         uint256 exposure = c.faceValue - c.amountPaid;
         uint256 available = o.exposureLimit - o.exposureUsed;
+        // Exposure the claim already takes on this offer (moved without a sale, not yet released) is freed by this
+        // sale before it takes the new one, so it does not count against the limit.
+        if (_exposureOffer[claimId] == offerId + 1) available += _exposureAmount[claimId];
         if (exposure > available) revert ClaimMarketExposureExceeded(offerId, exposure, available);
         address factor = o.factor;
         // The sale frees the seller's own exposure first (in _settle), then the buyer takes this one.
