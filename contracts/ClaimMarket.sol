@@ -99,6 +99,11 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     function buy(uint256 claimId, uint256 maxPrice) external nonReentrant {
         _requireNotPaused();
         Listing memory entry = _listingOf(claimId);
+        // A stale listing (the market lost its lock, so the claim may have moved) sells nothing: it would pay the
+        // seller of record and take the claim from whoever holds it now. Anyone may delist it.
+        if (_claims.lockedBy(claimId) != address(this) || _claims.ownerOf(claimId) != entry.seller) {
+            revert ClaimMarketNotListed(claimId);
+        }
         if (entry.askPrice == 0) revert ClaimMarketOffersOnly(claimId);
         if (block.timestamp > entry.deadline) revert ClaimMarketListingEnded(claimId, entry.deadline, block.timestamp);
         if (entry.askPrice > maxPrice) revert ClaimMarketPriceAboveMaximum(claimId, entry.askPrice, maxPrice);
