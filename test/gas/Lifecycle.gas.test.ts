@@ -1,6 +1,7 @@
 /**
- * Gas budgets of every lifecycle step, measured with repeat participants (everyone has acted before, so storage
- * slots are warm in the sense that matters on chain: non-zero balances, existing array slots).
+ * Gas budgets of every lifecycle step and every market step, measured with repeat participants (everyone has acted
+ * and traded before, so storage slots are warm in the sense that matters on chain: non-zero balances and credits,
+ * existing array slots).
  *
  * The budgets live in docs/gas-budgets.json and the table in docs/gas.md. A step that costs more than its budget
  * fails this test: raising a budget is a deliberate, reviewed change made with `npm run gas:update`, which
@@ -12,7 +13,8 @@ import { expect } from "chai";
 import type { ContractTransactionResponse } from "ethers";
 import hre, { network } from "hardhat";
 
-import { commitment, DAY, deploySystem, Outcome, RULES, USD, type System } from "../fixtures/system.js";
+import { deployMarketSystem, type MarketSystem } from "../fixtures/market.js";
+import { commitment, DAY, Outcome, RULES, USD } from "../fixtures/system.js";
 
 const BUDGETS_FILE = new URL("../../docs/gas-budgets.json", import.meta.url);
 const TABLE_FILE = new URL("../../docs/gas.md", import.meta.url);
@@ -29,7 +31,7 @@ interface Step {
 
 const connection = await network.create();
 const { networkHelpers } = connection;
-const fixture = () => deploySystem(connection);
+const fixture = () => deployMarketSystem(connection);
 
 async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
   const receipt = await (await tx).wait();
@@ -37,7 +39,7 @@ async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> 
   return Number(receipt.gasUsed);
 }
 
-async function measure(s: System): Promise<Step[]> {
+async function measure(s: MarketSystem): Promise<Step[]> {
   const { claims, sme, debtor, factor, bank, operator, usdc } = s;
   const currency = await usdc.getAddress();
   const steps: Step[] = [];
@@ -151,15 +153,98 @@ async function measure(s: System): Promise<Step[]> {
   );
   record("writeOff", "ReceivableClaim", await gasOf(claims.connect(sme).writeOff(idP)), "holder records the loss");
 
+  for (const step of await measureMarket(s)) steps.push(step);
+  return steps;
+}
+
+/**
+ * The market's steps. Warm-up first: the SME, the factor and the bank have each listed, bought, bid, accepted,
+ * cancelled, posted or sold to a standing offer, signed or filled a signed offer, and withdrawn; the treasury
+ * already holds a fee credit.
+ */
+async function measureMarket(s: MarketSystem): Promise<Step[]> {
+  const { market, sme, debtor, factor, bank, usdc } = s;
+  const currency = await usdc.getAddress();
+  const steps: Step[] = [];
+  const record = (step: string, gas: number, note: string) => steps.push({ step, contract: "ClaimMarket", gas, note });
+  const inAWeek = async () => (await s.now()) + 7n * DAY;
+  const standingOffer = async () =>
+    market
+      .connect(factor)
+      .postStandingOffer(debtor.address, currency, 1_000, 90 * 86400, 1_000_000n * USD, await inAWeek());
+
+  const w1 = await s.issueAccepted();
+  await market.connect(sme).list(w1, 9_800n * USD, 0n, await inAWeek());
+  await market.connect(factor).buy(w1, 9_800n * USD);
+  await market.connect(bank).bid(w1, 9_850n * USD, await inAWeek());
+  await market.connect(factor).acceptBid(w1, bank.address, 9_850n * USD);
+  const w2 = await s.issueAccepted();
+  await market.connect(factor).bid(w2, 9_700n * USD, await inAWeek());
+  await market.connect(factor).cancelBid(w2);
+  await market.connect(factor).withdraw(currency, factor.address);
+  await standingOffer();
+  await market.connect(sme).sellToOffer(w2, 0n, 0n);
+  const w2Offer = await s.offerFor(w2, 9_900n * USD, bank, 0n);
+  await market.connect(factor).acceptSignedOffer(w2Offer, await s.signOffer(bank, w2Offer));
+  await market.connect(bank).cancelSignedOffer(1n);
+
+  const m1 = await s.issueAccepted();
+  record(
+    "list",
+    await gasOf(market.connect(sme).list(m1, 9_800n * USD, 0n, await inAWeek())),
+    "holder lists; locks the claim",
+  );
+  record(
+    "buy",
+    await gasOf(market.connect(factor).buy(m1, 9_800n * USD)),
+    "at the ask; fee credited, net paid, claim moved",
+  );
+
+  const m2 = await s.issueAccepted();
+  await market.connect(sme).list(m2, 9_800n * USD, 0n, await inAWeek());
+  record("delist", await gasOf(market.connect(sme).delist(m2)), "seller withdraws the listing; unlocks");
+  record("bid", await gasOf(market.connect(bank).bid(m2, 9_700n * USD, await inAWeek())), "new escrowed bid");
+  record("raise bid", await gasOf(market.connect(bank).bid(m2, 9_750n * USD, await inAWeek())), "pulls the difference");
+  await market.connect(factor).bid(m2, 9_720n * USD, await inAWeek());
+  record(
+    "accept bid",
+    await gasOf(market.connect(sme).acceptBid(m2, bank.address, 9_750n * USD)),
+    "holder sells to an escrowed bid; other bids stay",
+  );
+  record("cancel bid", await gasOf(market.connect(factor).cancelBid(m2)), "losing bid to the refund ledger");
+  record(
+    "withdraw (market)",
+    await gasOf(market.connect(factor).withdraw(currency, factor.address)),
+    "refunds or fees out of the market",
+  );
+
+  record("post standing offer", await gasOf(standingOffer()), "factor's rate, tenor and exposure limit on a debtor");
+  const m3 = await s.issueAccepted();
+  record(
+    "sell to standing offer",
+    await gasOf(market.connect(sme).sellToOffer(m3, 1n, 0n)),
+    "price from the yield; takes exposure",
+  );
+
+  const m4 = await s.issueAccepted();
+  const offer = await s.offerFor(m4, 9_900n * USD, bank, 2n);
+  const signature = await s.signOffer(bank, offer);
+  record(
+    "fill signed offer",
+    await gasOf(market.connect(sme).acceptSignedOffer(offer, signature)),
+    "holder fills a factor's EIP-712 offer",
+  );
+  record("cancel signed offer", await gasOf(market.connect(bank).cancelSignedOffer(3n)), "bidder kills one nonce");
   return steps;
 }
 
 function table(steps: Step[]): string {
   const rows = steps.map((s) => `| ${s.step} | ${s.contract} | ${s.gas.toLocaleString("en-US")} | ${s.note} |`);
   return [
-    "# Gas of the lifecycle",
+    "# Gas of the lifecycle and the market",
     "",
-    "Measured by `test/gas/Lifecycle.gas.test.ts` on Hardhat's simulated L1 (prague), with repeat participants.",
+    "Measured by `test/gas/Lifecycle.gas.test.ts` on Hardhat's simulated L1 (prague), with repeat participants",
+    "(everyone has issued, paid, traded and withdrawn before).",
     "Each figure is the whole transaction's gas, 21,000 base included. These are budgets: the test fails if a step",
     "costs more. To change them on purpose, run `npm run gas:update` and commit both files with the reason.",
     "For per-function statistics of the whole suite run `npm run gas`.",
@@ -171,7 +256,7 @@ function table(steps: Step[]): string {
   ].join("\n");
 }
 
-describe("gas budgets of the lifecycle", () => {
+describe("gas budgets of the lifecycle and the market", () => {
   it("every step stays within its budget", async function () {
     // Coverage instrumentation adds gas to every statement: budgets only make sense on the real bytecode.
     if (hre.globalOptions.coverage) this.skip();

@@ -1,45 +1,63 @@
 /**
  * A book of what every party should hold, for the flow tests: each step records the value it moves, and
  * `check` compares every party's token balance and claim-contract credit with the book, and the contract's
- * liabilities and balance with the sum of what it owes.
+ * liabilities and balance with the sum of what it owes. Opened with a market, it also keeps the market's side:
+ * escrowed bids, every party's market credit (refunds, fees), and the market's liabilities.
  */
 import { expect } from "chai";
 import { resolveAddress, type AddressLike } from "ethers";
 
-import type { ReceivableClaim } from "../../types/index.js";
+import type { ClaimMarket, ReceivableClaim } from "../../types/index.js";
 import type { BalanceToken } from "./ledger.js";
+
+/** The market a book follows: the contract, the party name of its own entry, and the treasury's. */
+export interface MarketSide<Party extends string> {
+  market: ClaimMarket;
+  party: Party;
+  treasury: Party;
+}
 
 export class Book<Party extends string> {
   private readonly balances = new Map<Party, bigint>();
   private readonly owed = new Map<Party, bigint>();
   private held = 0n;
+  private readonly credits = new Map<Party, bigint>();
+  private escrow = 0n;
 
   private constructor(
     private readonly claims: ReceivableClaim,
     private readonly token: BalanceToken,
     private readonly parties: Record<Party, string>,
     private readonly contract: Party,
+    private readonly marketSide?: MarketSide<Party>,
   ) {}
 
   /**
-   * Opens a book on `token` for `parties` (by name); `contract` names the claim contract's own entry. Starts from
-   * the parties' current balances and credits.
+   * Opens a book on `token` for `parties` (by name); `contract` names the claim contract's own entry, and
+   * `marketSide`, when given, the market the book also follows. Starts from the parties' current balances and
+   * credits (the market's escrow is what it owes beyond the parties' credits).
    */
   static async open<P extends string>(
     claims: ReceivableClaim,
     token: BalanceToken,
     parties: Record<P, AddressLike>,
     contract: NoInfer<P>,
+    marketSide?: MarketSide<NoInfer<P>>,
   ): Promise<Book<P>> {
     const resolved = {} as Record<P, string>;
     for (const name of Object.keys(parties) as P[]) resolved[name] = await resolveAddress(parties[name]);
-    const book = new Book<P>(claims, token, resolved, contract);
+    const book = new Book<P>(claims, token, resolved, contract, marketSide);
     const currency = await token.getAddress();
     for (const name of Object.keys(resolved) as P[]) {
       book.balances.set(name, await token.balanceOf(resolved[name]));
       book.owed.set(name, await claims.owed(resolved[name], currency));
+      book.credits.set(name, marketSide ? await marketSide.market.credited(resolved[name], currency) : 0n);
     }
     book.held = (await claims.totalLiabilities(currency)) - [...book.owed.values()].reduce((a, b) => a + b, 0n);
+    if (marketSide) {
+      const credited = [...book.credits.values()].reduce((a, b) => a + b, 0n);
+      book.escrow = (await marketSide.market.totalLiabilities(currency)) - credited;
+    }
     return book;
   }
 
@@ -86,6 +104,58 @@ export class Book<Party extends string> {
     return amount;
   }
 
+  // ---------------------------------------------------------------- the market side
+
+  /** `bidder` escrowed `amount` in the market (a new bid, or the raise of one). */
+  escrowed(bidder: Party, amount: bigint): this {
+    this.transfer(bidder, this.market().party, amount);
+    this.escrow += amount;
+    return this;
+  }
+
+  /** `amount` of `bidder`'s escrow went to its refund ledger (a bid cancelled, or the cut of a lowered one). */
+  refunded(bidder: Party, amount: bigint): this {
+    this.escrow -= amount;
+    this.credits.set(bidder, this.credits.get(bidder)! + amount);
+    return this;
+  }
+
+  /**
+   * A sale at `price` with fee `fee`: the price comes from `buyer`'s wallet (or, `fromEscrow`, from its escrowed
+   * bid), the net goes to `seller`'s wallet, the fee to the treasury's market credit.
+   */
+  sold(seller: Party, buyer: Party, price: bigint, fee: bigint, fromEscrow = false): this {
+    const { party, treasury } = this.market();
+    if (fromEscrow) this.escrow -= price;
+    else this.transfer(buyer, party, price);
+    this.transfer(party, seller, price - fee);
+    this.credits.set(treasury, this.credits.get(treasury)! + fee);
+    return this;
+  }
+
+  /** `account` withdrew all its market credit to `to`; returns the amount. */
+  withdrewFromMarket(account: Party, to: Party = account): bigint {
+    const amount = this.credits.get(account)!;
+    this.credits.set(account, 0n);
+    this.transfer(this.market().party, to, amount);
+    return amount;
+  }
+
+  /** What the book says the market owes `party` (refunds, fees). */
+  creditOf(party: Party): bigint {
+    return this.credits.get(party)!;
+  }
+
+  /** What the book says `party`'s wallet holds. */
+  balanceOf(party: Party): bigint {
+    return this.balances.get(party)!;
+  }
+
+  private market(): MarketSide<Party> {
+    if (!this.marketSide) throw new Error("this book was opened without a market");
+    return this.marketSide;
+  }
+
   /** What the book says `party` is owed by the contract. */
   owedTo(party: Party): bigint {
     return this.owed.get(party)!;
@@ -102,5 +172,14 @@ export class Book<Party extends string> {
     const liabilities = [...this.owed.values()].reduce((a, b) => a + b, 0n) + this.held;
     expect(await this.claims.totalLiabilities(currency), `${step}: totalLiabilities`).to.equal(liabilities);
     expect(this.balances.get(this.contract), `${step}: contract balance covers liabilities`).to.be.gte(liabilities);
+    if (!this.marketSide) return;
+    const { market, party } = this.marketSide;
+    for (const name of Object.keys(this.parties) as Party[]) {
+      const credited = await market.credited(this.parties[name], currency);
+      expect(credited, `${step}: market credit of ${name}`).to.equal(this.credits.get(name));
+    }
+    const marketLiabilities = [...this.credits.values()].reduce((a, b) => a + b, 0n) + this.escrow;
+    expect(await market.totalLiabilities(currency), `${step}: market totalLiabilities`).to.equal(marketLiabilities);
+    expect(this.balances.get(party), `${step}: market balance == its liabilities`).to.equal(marketLiabilities);
   }
 }

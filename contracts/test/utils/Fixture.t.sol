@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 // Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore off.
 // solhint-disable func-name-mixedcase, private-vars-leading-underscore
 
+import {ClaimMarket} from "../../ClaimMarket.sol";
 import {ClaimRenderer} from "../../ClaimRenderer.sol";
 import {ParticipantRegistry} from "../../ParticipantRegistry.sol";
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
@@ -16,7 +17,8 @@ import {vm} from "./Vm.t.sol";
 
 /// @title Fixture
 /// @notice Deploys the claim system as production does (registry with the default market rules, renderer,
-/// claim contract) plus a 6-decimal mock stablecoin, with the test contract as the registry's admin.
+/// claim contract) plus a 6-decimal mock stablecoin, with the test contract as the registry's admin; and, on
+/// request, the market trusted as a claim agent.
 abstract contract Fixture is Assertions {
     uint32 internal constant MIN_TENOR = 15 days;
     uint32 internal constant MAX_TENOR = 365 days;
@@ -39,6 +41,7 @@ abstract contract Fixture is Assertions {
     ClaimRenderer internal renderer;
     ReceivableClaim internal claims;
     MockStablecoin internal usdc;
+    ClaimMarket internal market;
 
     uint256 private _commitmentNonce;
 
@@ -60,6 +63,19 @@ abstract contract Fixture is Assertions {
         claims = new ReceivableClaim(address(registry), address(renderer));
         usdc = new MockStablecoin("USD Coin", "USDC", 6);
         registry.setCurrencyAllowed(address(usdc), true);
+    }
+
+    /// @dev The market, trusted by the claim contract as an agent (the test contract is the registry's operator).
+    function _deployMarket() internal {
+        market = new ClaimMarket(address(claims));
+        claims.setAgent(address(market), true);
+    }
+
+    /// @dev Mints `amount` to `account` and lets the market pull all of it (bids, purchases, offers).
+    function _fundForMarket(address account, uint256 amount) internal {
+        usdc.mint(account, amount);
+        vm.prank(account);
+        usdc.approve(address(market), type(uint256).max);
     }
 
     function _verify(address account, Role role) internal {
