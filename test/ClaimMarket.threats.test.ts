@@ -1,6 +1,7 @@
 /**
  * Threats of docs/threat-model.md against ClaimMarket that the per-feature market tests do not cover: odd
- * currencies (T3, T5, T6), a former holder (A4), the last wei after many operations (M3) and donations (D2).
+ * currencies (T3, T5, T6), a former holder (A4), approvals left behind (F3), the last wei after many operations (M3)
+ * and donations (D2).
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
@@ -447,6 +448,46 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
 
       // The holder of record does each of these.
       await s.market.connect(s.factor).acceptSignedOffer(offer, signature);
+      expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
+    });
+  });
+
+  describe("F3: no standing approval or lock after a flow", () => {
+    it("a listing bought, a bid accepted, a signed offer filled, a standing offer sold to and a delisting leave no ERC-721 approval and no lock", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const market = await s.market.getAddress();
+      const id = await s.issueAccepted();
+      const expectClean = async (step: string) => {
+        expect(await s.claims.getApproved(id), `${step}: approved`).to.equal(ethers.ZeroAddress);
+        expect(await s.claims.lockedBy(id), `${step}: lock`).to.equal(ethers.ZeroAddress);
+        for (const holder of [s.sme, s.factor, s.bank]) {
+          expect(await s.claims.isApprovedForAll(holder.address, market), `${step}: operator`).to.equal(false);
+        }
+      };
+      await s.market.connect(s.sme).list(id, 9_800n * USD, 0n, await inADay(s));
+      await s.market.connect(s.sme).delist(id);
+      await expectClean("delisted");
+      await s.market.connect(s.sme).list(id, 9_800n * USD, 0n, await inADay(s));
+      await s.market.connect(s.factor).buy(id, 9_800n * USD);
+      await expectClean("bought");
+      await s.market.connect(s.bank).bid(id, 9_850n * USD, await inADay(s));
+      await s.market.connect(s.factor).acceptBid(id, s.bank.address, 9_850n * USD);
+      await expectClean("bid accepted");
+      const offer = await s.offerFor(id, 9_900n * USD, s.factor);
+      await s.market.connect(s.bank).acceptSignedOffer(offer, await s.signOffer(s.factor, offer));
+      await expectClean("signed offer filled");
+      await s.market
+        .connect(s.bank)
+        .postStandingOffer(
+          s.debtor.address,
+          await s.usdc.getAddress(),
+          1_000,
+          90 * 86400,
+          100_000n * USD,
+          (await s.now()) + 30n * DAY,
+        );
+      await s.market.connect(s.factor).sellToOffer(id, 0n, 1n);
+      await expectClean("sold to a standing offer");
       expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
     });
   });
