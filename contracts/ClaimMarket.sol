@@ -86,9 +86,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     function delist(uint256 claimId) external nonReentrant {
         Listing storage entry = _listingOf(claimId);
         address seller = entry.seller;
-        // A listing is stale when the claim left the seller (it cannot, while locked, except by another path
-        // such as a future subrogation) or when the market no longer holds its lock.
-        bool stale = _claims.ownerOf(claimId) != seller || _claims.lockedBy(claimId) != address(this);
+        bool stale = _isStale(claimId, seller);
         if (msg.sender != seller && !stale) revert ClaimMarketNotHolder(claimId, msg.sender, seller);
         _removeListing(claimId);
         if (_claims.lockedBy(claimId) == address(this)) _claims.unlock(claimId);
@@ -99,11 +97,8 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     function buy(uint256 claimId, uint256 maxPrice) external nonReentrant {
         _requireNotPaused();
         Listing memory entry = _listingOf(claimId);
-        // A stale listing (the market lost its lock, so the claim may have moved) sells nothing: it would pay the
-        // seller of record and take the claim from whoever holds it now. Anyone may delist it.
-        if (_claims.lockedBy(claimId) != address(this) || _claims.ownerOf(claimId) != entry.seller) {
-            revert ClaimMarketNotListed(claimId);
-        }
+        // A stale listing is no listing: filling it would move a claim its seller may no longer hold.
+        if (_isStale(claimId, entry.seller)) revert ClaimMarketNotListed(claimId);
         if (entry.askPrice == 0) revert ClaimMarketOffersOnly(claimId);
         if (block.timestamp > entry.deadline) revert ClaimMarketListingEnded(claimId, entry.deadline, block.timestamp);
         if (entry.askPrice > maxPrice) revert ClaimMarketPriceAboveMaximum(claimId, entry.askPrice, maxPrice);
@@ -219,8 +214,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (msg.sender != seller) revert ClaimMarketNotHolder(claimId, msg.sender, seller);
         uint256 exposure = c.faceValue - c.amountPaid;
         uint256 available = o.exposureLimit - o.exposureUsed;
-        // Exposure the claim already takes on this offer (moved without a sale, not yet released) is freed by this
-        // sale before it takes the new one, so it does not count against the limit.
+        // A claim coming back to the offer it was sold to: the sale frees its old record (in _settle) first.
         if (_exposureOffer[claimId] == offerId + 1) available += _exposureAmount[claimId];
         if (exposure > available) revert ClaimMarketExposureExceeded(offerId, exposure, available);
         address factor = o.factor;
@@ -531,6 +525,13 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         _listedIndex[last] = index + 1;
         _listed.pop();
         delete _listedIndex[claimId];
+    }
+
+    /// @dev A listing is stale when the claim left the seller (it cannot, while locked, except by another path such
+    /// as a future subrogation) or when the market no longer holds its lock (the operator stopped trusting the
+    /// market and the holder unlocked the claim).
+    function _isStale(uint256 claimId, address seller) private view returns (bool) {
+        return _claims.ownerOf(claimId) != seller || _claims.lockedBy(claimId) != address(this);
     }
 
     function _checkListingTerms(uint256 claimId, Claim memory c, uint128 askPrice, uint64 deadline) private view {
