@@ -205,6 +205,22 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function sellToOffer(uint256 claimId, uint256 offerId, uint256 minPrice) external nonReentrant {
+        _sellToOffer(claimId, offerId, minPrice);
+    }
+
+    /// @inheritdoc IClaimMarket
+    function sellToOfferWithPermit(
+        uint256 claimId,
+        uint256 offerId,
+        uint256 minPrice,
+        Permit calldata factorPermit
+    ) external nonReentrant {
+        StandingOffer storage o = _offerOf(offerId);
+        _tryPermit(o.currency, o.factor, factorPermit);
+        _sellToOffer(claimId, offerId, minPrice);
+    }
+
+    function _sellToOffer(uint256 claimId, uint256 offerId, uint256 minPrice) private {
         _requireNotPaused();
         Claim memory c = _sellable(claimId);
         StandingOffer storage o = _offerOf(offerId);

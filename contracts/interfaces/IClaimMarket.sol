@@ -190,6 +190,16 @@ interface IClaimMarket {
     /// it is below `minPrice`. The price is pulled from the offer's factor.
     function sellToOffer(uint256 claimId, uint256 offerId, uint256 minPrice) external;
 
+    /// @notice {sellToOffer} carrying an EIP-2612 permit the offer's factor signed for the market (the dApp hands it
+    /// out with the offer): tried first and ignored if it fails (someone used it already), so funds come from the
+    /// factor's allowance or its permit. Only the factor's own signature can set that allowance.
+    function sellToOfferWithPermit(
+        uint256 claimId,
+        uint256 offerId,
+        uint256 minPrice,
+        Permit calldata factorPermit
+    ) external;
+
     /// @notice Frees the exposure a claim takes on its standing offer once the claim is settled, voided, or no
     /// longer held by the offer's factor. Anyone may call it. Never paused.
     function releaseExposure(uint256 claimId) external;
