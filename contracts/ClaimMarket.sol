@@ -11,6 +11,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IClaimMarket} from "./interfaces/IClaimMarket.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
+import {Ledger} from "./libraries/Ledger.sol";
 import {MarketTypedData} from "./libraries/MarketTypedData.sol";
 import {Pricing} from "./libraries/Pricing.sol";
 import {Claim, ClaimState} from "./types/Claim.sol";
@@ -327,7 +328,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
                 (debtor == address(0) || c.debtor == debtor) && (currency == address(0) || c.currency == currency);
             if (matches[i]) ++total;
         }
-        ids = new uint256[](_pageSize(total, offset, limit));
+        ids = new uint256[](Ledger.pageSize(total, offset, limit));
         uint256 seen = 0;
         uint256 filled = 0;
         for (uint256 i = 0; i < count && filled < ids.length; ++i) {
@@ -351,7 +352,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     ) external view returns (address[] memory list_, uint256 total) {
         address[] storage all = _bidders[claimId];
         total = all.length;
-        list_ = new address[](_pageSize(total, offset, limit));
+        list_ = new address[](Ledger.pageSize(total, offset, limit));
         for (uint256 i = 0; i < list_.length; ++i) list_[i] = all[offset + i];
     }
 
@@ -368,7 +369,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     ) external view returns (uint256[] memory ids, uint256 total) {
         uint256[] storage all = _offersByDebtor[debtor];
         total = all.length;
-        ids = new uint256[](_pageSize(total, offset, limit));
+        ids = new uint256[](Ledger.pageSize(total, offset, limit));
         for (uint256 i = 0; i < ids.length; ++i) ids[i] = all[offset + i];
     }
 
@@ -594,11 +595,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @dev Pulls exactly `amount` from `from`, refusing tokens that deliver less or more (fee-on-transfer).
     function _pullExact(address currency, address from, uint256 amount) private {
-        uint256 balanceBefore = IERC20(currency).balanceOf(address(this));
-        IERC20(currency).safeTransferFrom(from, address(this), amount);
-        uint256 balanceAfter = IERC20(currency).balanceOf(address(this));
-        uint256 received = 0;
-        if (balanceAfter > balanceBefore) received = balanceAfter - balanceBefore;
+        uint256 received = Ledger.pullMeasured(currency, from, amount);
         if (received != amount) revert ClaimMarketTransferAmountMismatch(currency, amount, received);
     }
 
@@ -607,12 +604,5 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     function _tryPermit(address currency, address owner, Permit calldata p) private {
         // solhint-disable-next-line no-empty-blocks
         try IERC20Permit(currency).permit(owner, address(this), p.value, p.deadline, p.v, p.r, p.s) {} catch {}
-    }
-
-    function _pageSize(uint256 total, uint256 offset, uint256 limit) private pure returns (uint256) {
-        if (offset >= total) return 0;
-        uint256 remaining = total - offset;
-        if (limit > remaining) return remaining;
-        return limit;
     }
 }

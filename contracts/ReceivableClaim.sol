@@ -15,6 +15,7 @@ import {IERC5192} from "./interfaces/IERC5192.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
 import {ClaimTypedData} from "./libraries/ClaimTypedData.sol";
+import {Ledger} from "./libraries/Ledger.sol";
 import {Claim, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
 import {MarketRules, Role} from "./types/Roles.sol";
 
@@ -385,7 +386,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         uint256 limit
     ) external view returns (uint256[] memory ids, uint256 total) {
         total = balanceOf(holder);
-        uint256 size = _pageSize(total, offset, limit);
+        uint256 size = Ledger.pageSize(total, offset, limit);
         ids = new uint256[](size);
         for (uint256 i = 0; i < size; ++i) {
             ids[i] = _holderClaims[holder][offset + i];
@@ -572,11 +573,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @dev Pulls exactly `amount` from `from`, refusing tokens that deliver less or more (fee-on-transfer).
     function _pullExact(address currency, address from, uint256 amount) private {
-        uint256 balanceBefore = IERC20(currency).balanceOf(address(this));
-        IERC20(currency).safeTransferFrom(from, address(this), amount);
-        uint256 balanceAfter = IERC20(currency).balanceOf(address(this));
-        uint256 received = 0;
-        if (balanceAfter > balanceBefore) received = balanceAfter - balanceBefore;
+        uint256 received = Ledger.pullMeasured(currency, from, amount);
         if (received != amount) revert ClaimTransferAmountMismatch(currency, amount, received);
     }
 
@@ -712,17 +709,10 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         uint256 limit
     ) private view returns (uint256[] memory ids, uint256 total) {
         total = list.length;
-        uint256 size = _pageSize(total, offset, limit);
+        uint256 size = Ledger.pageSize(total, offset, limit);
         ids = new uint256[](size);
         for (uint256 i = 0; i < size; ++i) {
             ids[i] = list[offset + i];
         }
-    }
-
-    function _pageSize(uint256 total, uint256 offset, uint256 limit) private pure returns (uint256) {
-        if (offset >= total) return 0;
-        uint256 remaining = total - offset;
-        if (limit > remaining) return remaining;
-        return limit;
     }
 }

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+
+/// @title Ledger
+/// @notice Helpers the claim contract and the market share: pulling tokens while measuring what really arrived,
+/// and sizing a page of a paginated view.
+library Ledger {
+    using SafeERC20 for IERC20;
+
+    /// @notice Pulls `amount` of `currency` from `from` into this contract and returns what the balance actually
+    /// grew by (zero if it shrank). Callers refuse any difference: a fee-on-transfer token delivers less.
+    function pullMeasured(address currency, address from, uint256 amount) internal returns (uint256 received) {
+        uint256 balanceBefore = IERC20(currency).balanceOf(address(this));
+        IERC20(currency).safeTransferFrom(from, address(this), amount);
+        uint256 balanceAfter = IERC20(currency).balanceOf(address(this));
+        if (balanceAfter > balanceBefore) received = balanceAfter - balanceBefore;
+    }
+
+    /// @notice How many items a page starting at `offset` with at most `limit` items holds, out of `total`.
+    function pageSize(uint256 total, uint256 offset, uint256 limit) internal pure returns (uint256) {
+        if (offset >= total) return 0;
+        uint256 remaining = total - offset;
+        if (limit > remaining) return remaining;
+        return limit;
+    }
+}
