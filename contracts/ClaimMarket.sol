@@ -146,12 +146,8 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         Claim memory c = _sellable(claimId);
         if (!_bidLive(b, c)) revert ClaimMarketBidNotLive(claimId, bidder);
         if (b.amount < minPrice) revert ClaimMarketPriceBelowMinimum(claimId, b.amount, minPrice);
-        address seller = _claims.ownerOf(claimId);
-        if (msg.sender != seller) revert ClaimMarketNotHolder(claimId, msg.sender, seller);
-        Listing memory entry = _listings[claimId];
-        if (entry.seller != address(0) && block.timestamp > entry.deadline) {
-            revert ClaimMarketListingEnded(claimId, entry.deadline, block.timestamp);
-        }
+        address seller = _requireHolder(claimId, msg.sender);
+        _requireAuctionOpen(claimId);
         _removeBid(claimId, bidder);
         // The escrowed amount leaves the liabilities here; _settle pays it out.
         _liabilities[c.currency] -= b.amount;
@@ -227,8 +223,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         StandingOffer storage o = _offerOf(offerId);
         uint256 price = _quote(claimId, c, offerId, o);
         if (price < minPrice) revert ClaimMarketPriceBelowMinimum(claimId, price, minPrice);
-        address seller = _claims.ownerOf(claimId);
-        if (msg.sender != seller) revert ClaimMarketNotHolder(claimId, msg.sender, seller);
+        address seller = _requireHolder(claimId, msg.sender);
         uint256 exposure = c.faceValue - c.amountPaid;
         uint256 available = o.exposureLimit - o.exposureUsed;
         // A claim coming back to the offer it was sold to: the sale frees its old record (in _settle) first.
@@ -443,10 +438,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (amount > outstanding) revert ClaimMarketPriceAboveOutstanding(claimId, amount, outstanding);
         uint256 minimum = _minimumBid(claimId, outstanding);
         if (amount < minimum) revert ClaimMarketBidBelowMinimum(claimId, amount, minimum);
-        Listing memory entry = _listings[claimId];
-        if (entry.seller != address(0) && block.timestamp > entry.deadline) {
-            revert ClaimMarketListingEnded(claimId, entry.deadline, block.timestamp);
-        }
+        _requireAuctionOpen(claimId);
 
         uint128 previous = _bids[claimId][msg.sender].amount;
         if (previous == 0) {
@@ -478,8 +470,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         Claim memory c = _sellable(offer.claimId);
         if (offer.claimNonce != c.nonce) revert ClaimMarketStaleOffer(offer.claimId, offer.claimNonce, c.nonce);
         if (offer.currency != c.currency) revert ClaimMarketCurrencyMismatch(offer.currency, c.currency);
-        address seller = _claims.ownerOf(offer.claimId);
-        if (msg.sender != seller) revert ClaimMarketNotHolder(offer.claimId, msg.sender, seller);
+        address seller = _requireHolder(offer.claimId, msg.sender);
         _offerNonceUsed[offer.bidder][offer.offerNonce] = true;
         _pullExact(c.currency, offer.bidder, offer.price);
         _settle(offer.claimId, c, seller, offer.bidder, offer.price, SaleKind.SignedOffer);
@@ -574,9 +565,18 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         return _offers[offerId];
     }
 
-    function _requireHolder(uint256 claimId, address account) private view {
-        address holder = _claims.ownerOf(claimId);
+    /// @dev Returns the holder, which must be `account`.
+    function _requireHolder(uint256 claimId, address account) private view returns (address holder) {
+        holder = _claims.ownerOf(claimId);
         if (account != holder) revert ClaimMarketNotHolder(claimId, account, holder);
+    }
+
+    /// @dev Bids on a listed claim are placed and accepted up to the listing's deadline (the auction's end).
+    function _requireAuctionOpen(uint256 claimId) private view {
+        Listing storage entry = _listings[claimId];
+        if (entry.seller != address(0) && block.timestamp > entry.deadline) {
+            revert ClaimMarketListingEnded(claimId, entry.deadline, block.timestamp);
+        }
     }
 
     function _requireVerified(address account, Role role) private view {
