@@ -6,15 +6,22 @@ import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {IClaimRenderer} from "./interfaces/IClaimRenderer.sol";
+import {IGuaranteeEscrow} from "./interfaces/IGuaranteeEscrow.sol";
+import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {Claim, ClaimState} from "./types/Claim.sol";
+import {Guarantee, GuaranteeStatus} from "./types/Guarantee.sol";
 
 /// @title ClaimRenderer
 /// @notice Renders a claim's ERC-721 metadata on chain: JSON with its terms and state, and an SVG card.
 /// @dev Nothing identifying beyond the lifecycle's needs: no names, no invoice numbers. Amounts are shown with the
-/// currency's symbol and decimals, read from the token (a token without them shows raw base units).
+/// currency's symbol and decimals, read from the token (a token without them shows raw base units). A claim's
+/// guarantee (active, recourse when its originator is the guarantor, or called) is read from the guarantee escrow.
 contract ClaimRenderer is IClaimRenderer {
     using Strings for uint256;
     using Strings for address;
+
+    IParticipantRegistry private immutable _registry;
+    IGuaranteeEscrow private _escrow;
 
     /// @dev The claim's displayed values, computed once.
     struct Fields {
@@ -22,6 +29,27 @@ contract ClaimRenderer is IClaimRenderer {
         string paid;
         string state;
         string due;
+        string guarantee;
+        string symbol;
+        uint8 decimals;
+    }
+
+    constructor(address registry_) {
+        _registry = IParticipantRegistry(registry_);
+    }
+
+    /// @inheritdoc IClaimRenderer
+    function setGuaranteeEscrow(address escrow) external {
+        bytes32 role = _registry.OPERATOR_ROLE();
+        if (!_registry.hasRole(role, msg.sender)) revert RendererMissingAccessRole(msg.sender, role);
+        if (escrow != address(0) && escrow.code.length == 0) revert RendererEscrowNotContract(escrow);
+        _escrow = IGuaranteeEscrow(escrow);
+        emit GuaranteeEscrowSet(escrow);
+    }
+
+    /// @inheritdoc IClaimRenderer
+    function guaranteeEscrow() external view returns (address) {
+        return address(_escrow);
     }
 
     /// @inheritdoc IClaimRenderer
@@ -32,6 +60,7 @@ contract ClaimRenderer is IClaimRenderer {
         bool isLocked
     ) external view returns (string memory) {
         Fields memory f = _fields(c);
+        f.guarantee = _guaranteeText(claimId, c, f);
         string memory json = string.concat(
             '{"name":"OpenFactor claim #',
             claimId.toString(),
@@ -47,9 +76,9 @@ contract ClaimRenderer is IClaimRenderer {
     }
 
     function _fields(Claim calldata c) private view returns (Fields memory f) {
-        (string memory symbol, uint8 decimals) = _currencyInfo(c.currency);
-        f.face = string.concat(formatAmount(c.faceValue, decimals), " ", symbol);
-        f.paid = string.concat(formatAmount(c.amountPaid, decimals), " ", symbol);
+        (f.symbol, f.decimals) = _currencyInfo(c.currency);
+        f.face = string.concat(formatAmount(c.faceValue, f.decimals), " ", f.symbol);
+        f.paid = string.concat(formatAmount(c.amountPaid, f.decimals), " ", f.symbol);
         f.state = stateName(c.state);
         f.due = formatDate(c.dueDate);
     }
@@ -122,7 +151,9 @@ contract ClaimRenderer is IClaimRenderer {
                 ",",
                 _trait("Currency", c.currency.toHexString()),
                 ",",
-                _trait("Locked", isLocked ? "yes" : "no")
+                _trait("Locked", isLocked ? "yes" : "no"),
+                ",",
+                _trait("Guarantee", f.guarantee)
             );
     }
 
@@ -150,10 +181,35 @@ contract ClaimRenderer is IClaimRenderer {
                 f.state,
                 '</text><text x="20" y="144" font-family="sans-serif" font-size="12" fill="#cfe3f0">Paid ',
                 f.paid,
+                '</text><text x="20" y="168" font-family="sans-serif" font-size="12" fill="#cfe3f0">Guarantee: ',
+                f.guarantee,
                 '</text><text x="20" y="196" font-family="monospace" font-size="10" fill="#9cc3dd">Debtor ',
                 debtor.toHexString(),
                 "</text></svg>"
             );
+    }
+
+    /// @dev "none", "active, cover 5000.00 USDC" ("recourse, cover ..." when the originator is the guarantor) or
+    /// "called". The escrow is the operator's choice, but tokenURI must render even if it misbehaves: any failure
+    /// shows "unknown".
+    function _guaranteeText(uint256 claimId, Claim calldata c, Fields memory f) private view returns (string memory) {
+        if (address(_escrow) == address(0)) return "none";
+        try this.guaranteeOf(claimId) returns (Guarantee memory g) {
+            if (g.status == GuaranteeStatus.Called) return "called";
+            if (g.status != GuaranteeStatus.Active) return "none";
+            string memory kind = "active";
+            if (g.guarantor == c.originator) kind = "recourse";
+            return string.concat(kind, ", cover ", formatAmount(g.cover, f.decimals), " ", f.symbol);
+        } catch {
+            return "unknown";
+        }
+    }
+
+    /// @notice The active or called guarantee of a claim as the escrow records it (status None if there is none).
+    /// @dev External so that `_guaranteeText` can catch any failure, decoding included.
+    function guaranteeOf(uint256 claimId) external view returns (Guarantee memory g) {
+        uint256 id = _escrow.guaranteeOfClaim(claimId);
+        if (id != 0) g = _escrow.guarantee(id);
     }
 
     /// @dev Reads `decimals()` and `symbol()` without trusting the token: a call that reverts, returns nothing (a

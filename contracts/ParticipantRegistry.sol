@@ -246,7 +246,9 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
             revert RegistryZeroWindow();
         }
         if (rules.saleFeeBps > MAX_FEE_BPS) revert RegistryFeeTooHigh(rules.saleFeeBps, MAX_FEE_BPS);
-        if (rules.saleFeeBps != 0 && rules.treasury == address(0)) revert RegistryZeroTreasury();
+        if (rules.premiumFeeBps > MAX_FEE_BPS) revert RegistryFeeTooHigh(rules.premiumFeeBps, MAX_FEE_BPS);
+        bool charges = rules.saleFeeBps != 0 || rules.premiumFeeBps != 0;
+        if (charges && rules.treasury == address(0)) revert RegistryZeroTreasury();
         version = _currentRulesVersion + 1;
         _currentRulesVersion = version;
         _rules[version] = rules;

@@ -399,7 +399,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         uint256 offset,
         uint256 limit
     ) external view returns (uint256[] memory ids, uint256 total) {
-        return _page(_debtorClaims[debtor], offset, limit);
+        return Ledger.page(_debtorClaims[debtor], offset, limit);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -408,7 +408,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         uint256 offset,
         uint256 limit
     ) external view returns (uint256[] memory ids, uint256 total) {
-        return _page(_originatorClaims[originator], offset, limit);
+        return Ledger.page(_originatorClaims[originator], offset, limit);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -637,7 +637,12 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
                 state == ClaimState.Overdue ||
                 state == ClaimState.Defaulted ||
                 state == ClaimState.WrittenOff;
-        return transferable && from != to && _registry.isVerifiedAny(from) && _registry.isVerifiedAny(to);
+        if (!transferable || from == to) return false;
+        // A trusted agent may take a claim into its own custody (the guarantee escrow on a call), whatever the
+        // holder's verification, so that a lapsed verification never blocks the holder's exit; a claim leaves an
+        // agent's custody only to a verified participant.
+        if (to == msg.sender && _agents[to]) return true;
+        return (_registry.isVerifiedAny(from) || _agents[from]) && _registry.isVerifiedAny(to);
     }
 
     // ================================================================ internal: checks and helpers
@@ -701,18 +706,5 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
                 invoiceCommitment: c.invoiceCommitment,
                 documentHash: c.documentHash
             });
-    }
-
-    function _page(
-        uint256[] storage list,
-        uint256 offset,
-        uint256 limit
-    ) private view returns (uint256[] memory ids, uint256 total) {
-        total = list.length;
-        uint256 size = Ledger.pageSize(total, offset, limit);
-        ids = new uint256[](size);
-        for (uint256 i = 0; i < size; ++i) {
-            ids[i] = list[offset + i];
-        }
     }
 }

@@ -19,4 +19,6 @@ export const DEFAULT_MARKET_RULES = {
   guaranteeClaimWindow: 90 * DAY,
   /** Fee on each sale, in basis points of the price: 25 bps = 0.25 % (the contract caps it at 100). */
   saleFeeBps: 25,
+  /** Fee on each guarantee premium, in basis points of the premium: 25 bps (the contract caps it at 100). */
+  premiumFeeBps: 25,
 } as const;

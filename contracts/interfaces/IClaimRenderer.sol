@@ -7,6 +7,20 @@ import {Claim, ClaimState} from "../types/Claim.sol";
 /// @notice Renders a claim's ERC-721 metadata on chain (JSON with terms and state, and an SVG card). A separate
 /// contract so that the claim contract stays under the code size limit.
 interface IClaimRenderer {
+    /// @notice The caller lacks the registry's access role the action needs.
+    error RendererMissingAccessRole(address caller, bytes32 role);
+    /// @notice The guarantee escrow set is not a contract.
+    error RendererEscrowNotContract(address escrow);
+
+    /// @notice The operator pointed the renderer at the guarantee escrow whose guarantees the metadata shows.
+    event GuaranteeEscrowSet(address indexed escrow);
+
+    /// @notice Points the renderer at the guarantee escrow (the zero address shows no guarantees). Operator only.
+    function setGuaranteeEscrow(address escrow) external;
+
+    /// @notice The guarantee escrow the metadata reads, or the zero address.
+    function guaranteeEscrow() external view returns (address);
+
     /// @notice The `data:application/json;base64,` URI of a claim's metadata.
     /// @param claimId The claim's token id.
     /// @param c The claim as stored.

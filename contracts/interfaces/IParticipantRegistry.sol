@@ -39,9 +39,9 @@ interface IParticipantRegistry {
     error RegistryInvalidTenor(uint32 minTenor, uint32 maxTenor);
     /// @notice A window (acceptance, default grace, guarantee claim) is zero.
     error RegistryZeroWindow();
-    /// @notice The sale fee is above the hard cap.
+    /// @notice The sale fee or the premium fee is above the hard cap.
     error RegistryFeeTooHigh(uint16 feeBps, uint16 maxFeeBps);
-    /// @notice The treasury is the zero address while the fee is not zero.
+    /// @notice The treasury is the zero address while a fee is not zero.
     error RegistryZeroTreasury();
     /// @notice No rules exist under this version number.
     error RegistryUnknownRulesVersion(uint32 version);

@@ -16,8 +16,9 @@ import {IERC5192} from "./IERC5192.sol";
 ///  Accepted | Financed | Overdue -> Disputed -> back (Upheld, Diluted) | Voided.
 /// Payments are credited to the holder of record at that moment in a pull ledger ({withdraw}), so a holder that
 /// cannot receive tokens never blocks the debtor. Every transfer, state change and payment bumps the claim's
-/// nonce, which the market's signed offers commit to. Claims move only between verified participants, never
-/// while Issued, Disputed or in a terminal state other than WrittenOff, and never while locked by an agent.
+/// nonce, which the market's signed offers commit to. Claims move only between verified participants (or into and
+/// out of a trusted agent's custody, see {canTransfer}), never while Issued, Disputed or in a terminal state other
+/// than WrittenOff, and never while locked by an agent.
 /// Agents (the market, the guarantee escrow), trusted by the operator, lock claims and move them during a sale
 /// or a subrogation, so holders never leave a standing approval behind.
 interface IReceivableClaim is IERC721, IERC5192 {
@@ -248,7 +249,9 @@ interface IReceivableClaim is IERC721, IERC5192 {
     function claimNonce(uint256 claimId) external view returns (uint256);
 
     /// @notice Where a claim may go: true if it exists, is in a transferable state, is not locked, and both
-    /// `from` and `to` are verified participants.
+    /// `from` and `to` are verified participants. Two exceptions for trusted agents: an agent may take a claim into
+    /// its own custody (`to` is the agent calling, as the guarantee escrow does on a call), and a claim in an
+    /// agent's custody may leave it to a verified participant. Answers as if the caller of this view made the move.
     function canTransfer(address from, address to, uint256 claimId) external view returns (bool);
 
     /// @notice The agent holding the claim locked, or zero.

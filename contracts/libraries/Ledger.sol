@@ -5,8 +5,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 
 /// @title Ledger
-/// @notice Helpers the claim contract and the market share: pulling tokens while measuring what really arrived,
-/// and sizing a page of a paginated view.
+/// @notice Helpers the claim contract, the market and the escrow share: pulling tokens while measuring what really
+/// arrived, and paging the paginated views.
 library Ledger {
     using SafeERC20 for IERC20;
 
@@ -17,6 +17,20 @@ library Ledger {
         IERC20(currency).safeTransferFrom(from, address(this), amount);
         uint256 balanceAfter = IERC20(currency).balanceOf(address(this));
         if (balanceAfter > balanceBefore) received = balanceAfter - balanceBefore;
+    }
+
+    /// @notice A page of an id list: at most `limit` ids from `offset`, and the list's length.
+    function page(
+        uint256[] storage list,
+        uint256 offset,
+        uint256 limit
+    ) internal view returns (uint256[] memory ids, uint256 total) {
+        total = list.length;
+        uint256 size = pageSize(total, offset, limit);
+        ids = new uint256[](size);
+        for (uint256 i = 0; i < size; ++i) {
+            ids[i] = list[offset + i];
+        }
     }
 
     /// @notice How many items a page starting at `offset` with at most `limit` items holds, out of `total`.

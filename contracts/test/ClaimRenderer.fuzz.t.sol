@@ -18,7 +18,7 @@ contract ClaimRendererFuzzTest is Assertions {
     ClaimRenderer internal renderer;
 
     function setUp() public {
-        renderer = new ClaimRenderer();
+        renderer = new ClaimRenderer(address(0)); // formatting only: no registry needed
     }
 
     // ================================================================ formatAmount

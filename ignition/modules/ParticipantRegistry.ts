@@ -16,6 +16,7 @@ export default buildModule("ParticipantRegistry", (m) => {
     defaultGrace: m.getParameter("defaultGrace", DEFAULT_MARKET_RULES.defaultGrace),
     guaranteeClaimWindow: m.getParameter("guaranteeClaimWindow", DEFAULT_MARKET_RULES.guaranteeClaimWindow),
     saleFeeBps: m.getParameter("saleFeeBps", DEFAULT_MARKET_RULES.saleFeeBps),
+    premiumFeeBps: m.getParameter("premiumFeeBps", DEFAULT_MARKET_RULES.premiumFeeBps),
     treasury: m.getParameter("treasury", deployer),
   };
 

@@ -8,7 +8,7 @@ import ParticipantRegistryModule from "./ParticipantRegistry.js";
  */
 export default buildModule("ReceivableClaim", (m) => {
   const { registry } = m.useModule(ParticipantRegistryModule);
-  const renderer = m.contract("ClaimRenderer");
+  const renderer = m.contract("ClaimRenderer", [registry]);
   const claims = m.contract("ReceivableClaim", [registry, renderer]);
   return { registry, renderer, claims };
 });

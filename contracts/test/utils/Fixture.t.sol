@@ -26,6 +26,7 @@ abstract contract Fixture is Assertions {
     uint32 internal constant DEFAULT_GRACE = 30 days;
     uint32 internal constant GUARANTEE_CLAIM_WINDOW = 90 days;
     uint16 internal constant SALE_FEE_BPS = 25;
+    uint16 internal constant PREMIUM_FEE_BPS = 25;
 
     /// @dev 2026-05-28, so that dates and tenors look like real ones.
     uint256 internal constant START = 1_780_000_000;
@@ -56,10 +57,11 @@ abstract contract Fixture is Assertions {
                 defaultGrace: DEFAULT_GRACE,
                 guaranteeClaimWindow: GUARANTEE_CLAIM_WINDOW,
                 saleFeeBps: SALE_FEE_BPS,
+                premiumFeeBps: PREMIUM_FEE_BPS,
                 treasury: TREASURY
             })
         );
-        renderer = new ClaimRenderer();
+        renderer = new ClaimRenderer(address(registry));
         claims = new ReceivableClaim(address(registry), address(renderer));
         usdc = new MockStablecoin("USD Coin", "USDC", 6);
         registry.setCurrencyAllowed(address(usdc), true);

@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IGuaranteeEscrow} from "./interfaces/IGuaranteeEscrow.sol";
+import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
+import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
+import {Ledger} from "./libraries/Ledger.sol";
+import {Pricing} from "./libraries/Pricing.sol";
+import {Claim, ClaimState} from "./types/Claim.sol";
+import {Guarantee, GuaranteeStatus, Subrogation} from "./types/Guarantee.sol";
+import {MarketRules, Role} from "./types/Roles.sol";
+
+/// @title GuaranteeEscrow
+/// @notice Fully collateralised credit-risk guarantees on single claims: offer, activation by premium, release,
+/// call on default and subrogation.
+/// @dev Interface-first: every external function is specified in {IGuaranteeEscrow}.
+contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    IReceivableClaim private immutable _claims;
+    IParticipantRegistry private immutable _registry;
+
+    /// @dev Guarantee ids start at 1; index 0 is never used.
+    mapping(uint256 guaranteeId => Guarantee record) private _guarantees;
+    uint256 private _guaranteeCount;
+    /// @dev The active or called guarantee of a claim (0 = none); cleared when an active guarantee is released.
+    mapping(uint256 claimId => uint256 guaranteeId) private _guaranteeOfClaim;
+    mapping(uint256 claimId => uint256[] guaranteeIds) private _byClaim;
+    mapping(address guarantor => uint256[] guaranteeIds) private _byGuarantor;
+    mapping(uint256 claimId => Subrogation record) private _subrogations;
+
+    mapping(address account => mapping(address currency => uint256 amount)) private _credits;
+    mapping(address currency => uint256 amount) private _liabilities;
+
+    constructor(address claims_) {
+        if (claims_ == address(0)) revert EscrowInvalidRecipient(claims_);
+        _claims = IReceivableClaim(claims_);
+        _registry = IParticipantRegistry(IReceivableClaim(claims_).registry());
+    }
+
+    // ================================================================ offers
+
+    /// @inheritdoc IGuaranteeEscrow
+    function offer(
+        uint256 claimId,
+        uint128 cover,
+        uint128 premium,
+        uint64 offerExpiry
+    ) external nonReentrant returns (uint256 guaranteeId) {
+        _requireNotPaused();
+        _requireVerified(msg.sender, Role.Guarantor);
+        Claim memory c = _claims.claim(claimId);
+        _requireLive(claimId, c.state);
+        if (msg.sender == c.debtor) revert EscrowGuarantorIsDebtor(claimId, msg.sender);
+        _requireCurrencyAllowed(c.currency);
+        uint256 owed = uint256(c.faceValue) - c.amountPaid;
+        if (cover == 0 || cover > owed) revert EscrowInvalidCover(claimId, cover, owed);
+        if (offerExpiry <= block.timestamp) revert EscrowExpiryNotInFuture(offerExpiry, block.timestamp);
+
+        guaranteeId = ++_guaranteeCount;
+        _guarantees[guaranteeId] = Guarantee({
+            guarantor: msg.sender,
+            offerExpiry: offerExpiry,
+            status: GuaranteeStatus.Offered,
+            claimId: claimId,
+            cover: cover,
+            premium: premium,
+            currency: c.currency,
+            activatedAt: 0
+        });
+        _byClaim[claimId].push(guaranteeId);
+        _byGuarantor[msg.sender].push(guaranteeId);
+        _liabilities[c.currency] += cover;
+        emit GuaranteeOffered(guaranteeId, claimId, msg.sender, cover, premium, offerExpiry);
+        _pullExact(c.currency, msg.sender, cover);
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function withdrawOffer(uint256 guaranteeId) external nonReentrant {
+        Guarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Offered);
+        if (msg.sender != g.guarantor) revert EscrowNotGuarantor(guaranteeId, msg.sender);
+        g.status = GuaranteeStatus.Withdrawn;
+        emit GuaranteeOfferWithdrawn(guaranteeId, g.claimId, msg.sender);
+        _credit(msg.sender, g.currency, g.cover);
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function activate(uint256 guaranteeId) external nonReentrant {
+        _requireNotPaused();
+        Guarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Offered);
+        if (block.timestamp > g.offerExpiry) revert EscrowOfferExpired(guaranteeId, g.offerExpiry, block.timestamp);
+        uint256 claimId = g.claimId;
+        _requireLive(claimId, _claims.claim(claimId).state);
+        _requireHolder(claimId);
+        address guarantor = g.guarantor;
+        if (msg.sender == guarantor) revert EscrowSelfGuarantee(guaranteeId, msg.sender);
+        uint256 current = _guaranteeOfClaim[claimId];
+        if (current != 0) revert EscrowAlreadyGuaranteed(claimId, current);
+        _requireVerified(guarantor, Role.Guarantor);
+        address currency = g.currency;
+        _requireCurrencyAllowed(currency);
+
+        g.status = GuaranteeStatus.Active;
+        g.activatedAt = uint64(block.timestamp);
+        _guaranteeOfClaim[claimId] = guaranteeId;
+
+        uint256 premium = g.premium;
+        MarketRules memory rules = _registry.currentRules();
+        (uint256 fee, uint256 net) = Pricing.splitFee(premium, rules.premiumFeeBps);
+        emit GuaranteeActivated(guaranteeId, claimId, msg.sender, premium, fee);
+        if (premium != 0) {
+            _liabilities[currency] += premium;
+            if (net != 0) _credit(guarantor, currency, net);
+            if (fee != 0) _credit(rules.treasury, currency, fee);
+            _pullExact(currency, msg.sender, premium);
+        }
+    }
+
+    // ================================================================ end of a guarantee
+
+    /// @inheritdoc IGuaranteeEscrow
+    function release(uint256 guaranteeId) external nonReentrant {
+        Guarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Active);
+        uint256 claimId = g.claimId;
+        address guarantor = g.guarantor;
+        if (!_releasable(claimId, guarantor)) revert EscrowNotReleasable(guaranteeId);
+        g.status = GuaranteeStatus.Released;
+        delete _guaranteeOfClaim[claimId];
+        emit GuaranteeReleased(guaranteeId, claimId, guarantor, g.cover);
+        _credit(guarantor, g.currency, g.cover);
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function callGuarantee(uint256 guaranteeId) external nonReentrant returns (uint256 paid) {
+        Guarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Active);
+        uint256 claimId = g.claimId;
+        address holder = _requireHolder(claimId);
+        address guarantor = g.guarantor;
+        if (holder == guarantor) revert EscrowGuarantorHoldsClaim(guaranteeId);
+
+        Claim memory c = _claims.claim(claimId);
+        if (c.state == ClaimState.Overdue) {
+            _claims.poke(claimId); // reverts while the grace period runs
+            c = _claims.claim(claimId);
+        }
+        if (c.state != ClaimState.Defaulted && c.state != ClaimState.WrittenOff) {
+            revert EscrowWrongClaimState(claimId, uint8(c.state));
+        }
+        uint256 deadline = _callDeadline(c);
+        if (block.timestamp > deadline) revert EscrowCallWindowClosed(guaranteeId, deadline, block.timestamp);
+
+        uint256 owed = uint256(c.faceValue) - c.amountPaid;
+        uint256 cover = g.cover;
+        paid = cover;
+        if (paid > owed) paid = owed;
+        uint256 returned = cover - paid;
+        bool fullCover = paid == owed;
+
+        g.status = GuaranteeStatus.Called;
+        emit GuaranteeCalled(guaranteeId, claimId, holder, paid, returned, fullCover);
+        _credit(holder, c.currency, paid);
+        if (returned != 0) _credit(guarantor, c.currency, returned);
+
+        bool custody = !fullCover || !_claims.canTransfer(holder, guarantor, claimId);
+        if (custody) {
+            _subrogations[claimId] = Subrogation({
+                holder: holder,
+                guarantor: guarantor,
+                outstandingAtCall: uint128(owed),
+                covered: uint128(paid),
+                paidAtCall: c.amountPaid,
+                recovered: 0,
+                guarantorRecovered: 0,
+                released: false
+            });
+            _claims.agentTransfer(claimId, address(this));
+        } else {
+            _claims.agentTransfer(claimId, guarantor);
+        }
+        emit Subrogated(claimId, guarantor, custody);
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function distribute(uint256 claimId) external nonReentrant {
+        Subrogation storage s = _openSubrogation(claimId);
+        if (!_distribute(claimId, s)) revert EscrowNothingToDistribute(claimId);
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function takeClaim(uint256 claimId) external nonReentrant {
+        Subrogation storage s = _openSubrogation(claimId);
+        if (msg.sender != s.guarantor) revert EscrowNotGuarantor(_guaranteeOfClaim[claimId], msg.sender);
+        if (s.covered != s.outstandingAtCall) revert EscrowPartialCover(claimId, s.covered, s.outstandingAtCall);
+        _distribute(claimId, s);
+        s.released = true;
+        emit SubrogatedClaimTaken(claimId, msg.sender);
+        _claims.agentTransfer(claimId, msg.sender);
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function withdraw(address currency, address to) external nonReentrant returns (uint256 amount) {
+        if (to == address(0) || to == address(this)) revert EscrowInvalidRecipient(to);
+        amount = _credits[msg.sender][currency];
+        if (amount == 0) revert EscrowNothingToWithdraw(msg.sender, currency);
+        _credits[msg.sender][currency] = 0;
+        _liabilities[currency] -= amount;
+        IERC20(currency).safeTransfer(to, amount);
+        emit Withdrawn(msg.sender, currency, to, amount);
+    }
+
+    // ================================================================ views
+
+    /// @inheritdoc IGuaranteeEscrow
+    function guarantee(uint256 guaranteeId) external view returns (Guarantee memory) {
+        return _existing(guaranteeId);
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function guaranteeCount() external view returns (uint256) {
+        return _guaranteeCount;
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function guaranteeOfClaim(uint256 claimId) external view returns (uint256) {
+        return _guaranteeOfClaim[claimId];
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function isGuaranteed(uint256 claimId) external view returns (bool) {
+        uint256 guaranteeId = _guaranteeOfClaim[claimId];
+        return guaranteeId != 0 && _guarantees[guaranteeId].status == GuaranteeStatus.Active;
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function guaranteesOfClaim(
+        uint256 claimId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256[] memory ids, uint256 total) {
+        return Ledger.page(_byClaim[claimId], offset, limit);
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function guaranteesOfGuarantor(
+        address guarantor,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256[] memory ids, uint256 total) {
+        return Ledger.page(_byGuarantor[guarantor], offset, limit);
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function subrogation(uint256 claimId) external view returns (Subrogation memory) {
+        return _subrogations[claimId];
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function pendingRecovery(uint256 claimId) external view returns (uint256 toHolder, uint256 toGuarantor) {
+        Subrogation storage s = _subrogations[claimId];
+        if (s.guarantor == address(0) || s.released) return (0, 0);
+        (toHolder, toGuarantor, ) = _pending(claimId, s);
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function callDeadline(uint256 guaranteeId) external view returns (uint256) {
+        Claim memory c = _claims.claim(_existing(guaranteeId).claimId);
+        if (c.defaultedAt == 0) return 0;
+        return _callDeadline(c);
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function feeFor(uint256 premium) external view returns (uint256 fee, uint256 net) {
+        return Pricing.splitFee(premium, _registry.currentRules().premiumFeeBps);
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function credited(address account, address currency) external view returns (uint256) {
+        return _credits[account][currency];
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function totalLiabilities(address currency) external view returns (uint256) {
+        return _liabilities[currency];
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
+    function claims() external view returns (address) {
+        return address(_claims);
+    }
+
+    // ================================================================ internal
+
+    /// @dev Splits what the debtor paid since the last distribution and credits both shares. False if nothing came.
+    function _distribute(uint256 claimId, Subrogation storage s) private returns (bool) {
+        (uint256 toHolder, uint256 toGuarantor, uint256 recovered) = _pending(claimId, s);
+        uint256 amount = toHolder + toGuarantor;
+        if (amount == 0) return false;
+        s.recovered = uint128(recovered);
+        s.guarantorRecovered += uint128(toGuarantor);
+        address currency = _guarantees[_guaranteeOfClaim[claimId]].currency;
+        // The claim contract credited the payments to the escrow, as holder; collect everything it owes the escrow
+        // in this currency (other claims' shares are credited when they are distributed).
+        if (_claims.owed(address(this), currency) != 0) _claims.withdraw(currency, address(this));
+        _liabilities[currency] += amount;
+        emit RecoveryDistributed(claimId, toHolder, toGuarantor);
+        if (toHolder != 0) _credit(s.holder, currency, toHolder);
+        if (toGuarantor != 0) _credit(s.guarantor, currency, toGuarantor);
+        return true;
+    }
+
+    /// @dev The guarantor's share is computed on the running total and rounded down, so the shares of all
+    /// distributions add up to exactly what the debtor paid, and both are exact once the claim is fully recovered.
+    function _pending(
+        uint256 claimId,
+        Subrogation storage s
+    ) private view returns (uint256 toHolder, uint256 toGuarantor, uint256 recovered) {
+        recovered = uint256(_claims.claim(claimId).amountPaid) - s.paidAtCall;
+        uint256 guarantorTotal = Math.mulDiv(recovered, s.covered, s.outstandingAtCall);
+        toGuarantor = guarantorTotal - s.guarantorRecovered;
+        toHolder = recovered - s.recovered - toGuarantor;
+    }
+
+    /// @dev Whether an active guarantee's collateral may go back to its guarantor now.
+    function _releasable(uint256 claimId, address guarantor) private view returns (bool) {
+        Claim memory c = _claims.claim(claimId);
+        ClaimState state = c.state;
+        if (state == ClaimState.Settled || state == ClaimState.Voided) return true;
+        bool defaulted = state == ClaimState.Defaulted || state == ClaimState.WrittenOff;
+        if (defaulted && block.timestamp > _callDeadline(c)) return true;
+        return msg.sender == guarantor && _claims.ownerOf(claimId) == guarantor;
+    }
+
+    function _callDeadline(Claim memory c) private view returns (uint256) {
+        return uint256(c.defaultedAt) + _registry.rulesAt(c.rulesVersion).guaranteeClaimWindow;
+    }
+
+    /// @dev Credits money the escrow already holds (its liability is already counted).
+    function _credit(address account, address currency, uint256 amount) private {
+        _credits[account][currency] += amount;
+        emit Credited(account, currency, amount);
+    }
+
+    function _pullExact(address currency, address from, uint256 amount) private {
+        uint256 received = Ledger.pullMeasured(currency, from, amount);
+        if (received != amount) revert EscrowTransferAmountMismatch(currency, amount, received);
+    }
+
+    function _existing(uint256 guaranteeId) private view returns (Guarantee storage g) {
+        g = _guarantees[guaranteeId];
+        if (g.status == GuaranteeStatus.None) revert EscrowUnknownGuarantee(guaranteeId);
+    }
+
+    function _guaranteeIn(uint256 guaranteeId, GuaranteeStatus expected) private view returns (Guarantee storage g) {
+        g = _existing(guaranteeId);
+        if (g.status != expected) revert EscrowWrongStatus(guaranteeId, uint8(g.status));
+    }
+
+    function _openSubrogation(uint256 claimId) private view returns (Subrogation storage s) {
+        s = _subrogations[claimId];
+        if (s.guarantor == address(0) || s.released) revert EscrowNoSubrogation(claimId);
+    }
+
+    function _requireHolder(uint256 claimId) private view returns (address holder) {
+        holder = _claims.ownerOf(claimId);
+        if (msg.sender != holder) revert EscrowNotHolder(claimId, msg.sender, holder);
+    }
+
+    /// @dev Live: the claim may still be paid on time or late, and is not frozen by a dispute.
+    function _requireLive(uint256 claimId, ClaimState state) private pure {
+        if (state != ClaimState.Accepted && state != ClaimState.Financed && state != ClaimState.Overdue) {
+            revert EscrowWrongClaimState(claimId, uint8(state));
+        }
+    }
+
+    function _requireVerified(address account, Role role) private view {
+        if (!_registry.isVerified(account, role)) revert EscrowNotVerified(account, uint8(role));
+    }
+
+    function _requireCurrencyAllowed(address currency) private view {
+        if (!_registry.isCurrencyAllowed(currency)) revert EscrowCurrencyNotAllowed(currency);
+    }
+
+    function _requireNotPaused() private view {
+        if (_registry.paused()) revert EscrowPaused();
+    }
+}

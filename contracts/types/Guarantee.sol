@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @notice Where a guarantee stands. See {IGuaranteeEscrow} for the transitions.
+enum GuaranteeStatus {
+    None, // no such guarantee
+    Offered, // the guarantor escrowed the cover; the holder may activate it until the offer expires
+    Withdrawn, // the guarantor took back an offer that was never activated (terminal)
+    Active, // the holder paid the premium; the cover protects whoever holds the claim
+    Released, // the claim was settled or voided, the call window passed, or the guarantor holds the claim (terminal)
+    Called // the holder of record called it after default and was credited (terminal)
+}
+
+/// @notice One guarantee: an offer of cover on one claim, fully collateralised in the claim's currency.
+struct Guarantee {
+    // slot 0
+    address guarantor;
+    uint64 offerExpiry; // last second the offer may be activated
+    GuaranteeStatus status;
+    // slot 1
+    uint256 claimId;
+    // slot 2
+    uint128 cover; // collateral escrowed, in the claim's currency
+    uint128 premium; // paid by the holder on activation
+    // slot 3
+    address currency; // the claim's currency
+    uint64 activatedAt; // unix seconds; 0 until Active
+}
+
+/// @notice The guarantor's subrogation on a called claim that the escrow holds in custody: later payments from the
+/// debtor are split between the holder of record at the call and the guarantor, pro rata to the loss each bore.
+/// @dev The escrow keeps the claim when the cover was partial (the guarantor owns a share, not the token), or when
+/// the cover was full but the claim could not go to the guarantor at the call (its verification had lapsed); in
+/// that second case the guarantor's share is everything and it may take the claim later.
+struct Subrogation {
+    // slot 0
+    address holder; // the holder of record at the call
+    // slot 1
+    address guarantor;
+    // slot 2
+    uint128 outstandingAtCall; // what the debtor still owed at the call
+    uint128 covered; // what the guarantee credited the holder at the call
+    // slot 3
+    uint128 paidAtCall; // the claim's amountPaid at the call
+    uint128 recovered; // debtor payments since the call, distributed so far
+    // slot 4
+    uint128 guarantorRecovered; // of which the guarantor's share
+    bool released; // the guarantor took the claim (full cover only): no further recoveries pass through here
+}
