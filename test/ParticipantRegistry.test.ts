@@ -33,11 +33,12 @@ interface Rules {
   defaultGrace: number;
   guaranteeClaimWindow: number;
   saleFeeBps: number;
+  premiumFeeBps: number;
   treasury: string;
 }
 
 /** The struct as the ABI returns it and as `withArgs` compares it: fields in declaration order. */
-function rulesTuple(rules: Rules): [bigint, bigint, bigint, bigint, bigint, bigint, string] {
+function rulesTuple(rules: Rules): [bigint, bigint, bigint, bigint, bigint, bigint, bigint, string] {
   return [
     BigInt(rules.minTenor),
     BigInt(rules.maxTenor),
@@ -45,6 +46,7 @@ function rulesTuple(rules: Rules): [bigint, bigint, bigint, bigint, bigint, bigi
     BigInt(rules.defaultGrace),
     BigInt(rules.guaranteeClaimWindow),
     BigInt(rules.saleFeeBps),
+    BigInt(rules.premiumFeeBps),
     rules.treasury,
   ];
 }
@@ -154,7 +156,19 @@ function invalidRuleCases(valid: Rules): { title: string; rules: Rules; error: s
     },
     {
       title: "the fee is not zero and the treasury is the zero address",
-      rules: { ...valid, saleFeeBps: 1, treasury: ethers.ZeroAddress },
+      rules: { ...valid, saleFeeBps: 1, premiumFeeBps: 0, treasury: ethers.ZeroAddress },
+      error: "RegistryZeroTreasury",
+      args: [],
+    },
+    {
+      title: "the premium fee is 101 bps",
+      rules: { ...valid, premiumFeeBps: 101 },
+      error: "RegistryFeeTooHigh",
+      args: [101, 100],
+    },
+    {
+      title: "only the premium fee is not zero and the treasury is the zero address",
+      rules: { ...valid, saleFeeBps: 0, premiumFeeBps: 1, treasury: ethers.ZeroAddress },
       error: "RegistryZeroTreasury",
       args: [],
     },
@@ -185,6 +199,7 @@ describe("ParticipantRegistry", function () {
         defaultGrace: 30 * DAY,
         guaranteeClaimWindow: 90 * DAY,
         saleFeeBps: 25,
+        premiumFeeBps: 25,
       });
     });
 
@@ -257,6 +272,7 @@ describe("ParticipantRegistry", function () {
         defaultGrace: 40,
         guaranteeClaimWindow: 50,
         saleFeeBps: 0,
+        premiumFeeBps: 60,
         treasury: treasury.address,
       };
       const deployed = await ignition.deploy(ParticipantRegistryModule, {
@@ -316,7 +332,7 @@ describe("ParticipantRegistry", function () {
     describe("when the fee is zero and the treasury is the zero address", function () {
       it("deploys", async function () {
         const { factory, admin, rules } = await loadFixture(factoryFixture);
-        const zeroFee = { ...rules, saleFeeBps: 0, treasury: ethers.ZeroAddress };
+        const zeroFee = { ...rules, saleFeeBps: 0, premiumFeeBps: 0, treasury: ethers.ZeroAddress };
         const registry = await factory.deploy(admin.address, zeroFee);
         expect(await registry.currentRules()).to.deep.equal(rulesTuple(zeroFee));
       });
@@ -1026,9 +1042,9 @@ describe("ParticipantRegistry", function () {
         expect(await registry.currentRules()).to.deep.equal(rulesTuple(v3));
       });
 
-      it("accepts the fee cap of 100 bps", async function () {
+      it("accepts the fee cap of 100 bps on sales and premiums", async function () {
         const { registry, defaultRules } = await loadFixture(deployWithRolesFixture);
-        const atCap = { ...defaultRules, saleFeeBps: 100 };
+        const atCap = { ...defaultRules, saleFeeBps: 100, premiumFeeBps: 100 };
         await expect(registry.setMarketRules(atCap))
           .to.emit(registry, "MarketRulesUpdated")
           .withArgs(2, rulesTuple(atCap));
@@ -1036,7 +1052,7 @@ describe("ParticipantRegistry", function () {
 
       it("accepts a zero fee with the zero address as treasury", async function () {
         const { registry, defaultRules } = await loadFixture(deployWithRolesFixture);
-        const noFee = { ...defaultRules, saleFeeBps: 0, treasury: ethers.ZeroAddress };
+        const noFee = { ...defaultRules, saleFeeBps: 0, premiumFeeBps: 0, treasury: ethers.ZeroAddress };
         await registry.setMarketRules(noFee);
         expect(await registry.currentRules()).to.deep.equal(rulesTuple(noFee));
       });

@@ -516,6 +516,7 @@ interface RulesStruct {
   defaultGrace: bigint;
   guaranteeClaimWindow: bigint;
   saleFeeBps: bigint;
+  premiumFeeBps: bigint;
   treasury: string;
 }
 
@@ -528,6 +529,7 @@ function rulesOf(r: RulesStruct): RulesStruct {
     defaultGrace: r.defaultGrace,
     guaranteeClaimWindow: r.guaranteeClaimWindow,
     saleFeeBps: r.saleFeeBps,
+    premiumFeeBps: r.premiumFeeBps,
     treasury: r.treasury,
   };
 }

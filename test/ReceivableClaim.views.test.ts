@@ -274,7 +274,7 @@ describe("ReceivableClaim: views and metadata", () => {
   });
 
   describe("tokenURI", () => {
-    it("describes the claim: name, State, Face value, Amount paid, Due date, parties, currency, Locked", async () => {
+    it("describes the claim: name, State, Face value, Amount paid, Due date, parties, currency, Locked, Guarantee", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issue();
       const c = await s.claims.claim(id);
@@ -291,6 +291,7 @@ describe("ReceivableClaim: views and metadata", () => {
         "Originator",
         "Currency",
         "Locked",
+        "Guarantee",
       ]);
       expect(trait(json, "State")).to.equal("Issued");
       expect(trait(json, "Face value")).to.equal("10000.00 USDC");
@@ -300,6 +301,44 @@ describe("ReceivableClaim: views and metadata", () => {
       expect(trait(json, "Originator")).to.equal(s.sme.address.toLowerCase());
       expect(trait(json, "Currency")).to.equal((await s.usdc.getAddress()).toLowerCase());
       expect(trait(json, "Locked")).to.equal("no");
+      expect(trait(json, "Guarantee")).to.equal("none");
+    });
+
+    describe("the Guarantee attribute's source (the renderer's guarantee escrow)", () => {
+      it("is the escrow the deployment wired in", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        expect(await s.renderer.guaranteeEscrow()).to.equal(await s.escrow.getAddress());
+      });
+
+      it("only the operator may change it: RendererMissingAccessRole, nothing changes", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const role = await s.registry.OPERATOR_ROLE();
+        await expect(s.renderer.connect(s.stranger).setGuaranteeEscrow(ZeroAddress))
+          .to.be.revertedWithCustomError(s.renderer, "RendererMissingAccessRole")
+          .withArgs(s.stranger.address, role);
+        expect(await s.renderer.guaranteeEscrow()).to.equal(await s.escrow.getAddress());
+      });
+
+      it("must be a contract (RendererEscrowNotContract) or the zero address, which shows none", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        await expect(s.renderer.setGuaranteeEscrow(s.stranger.address))
+          .to.be.revertedWithCustomError(s.renderer, "RendererEscrowNotContract")
+          .withArgs(s.stranger.address);
+        await expect(s.renderer.setGuaranteeEscrow(ZeroAddress))
+          .to.emit(s.renderer, "GuaranteeEscrowSet")
+          .withArgs(ZeroAddress);
+        const id = await s.issue();
+        expect(trait((await metadataOf(s, id)).json, "Guarantee")).to.equal("none");
+      });
+
+      it("shows unknown, and still renders, when the escrow set does not answer", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        await s.renderer.setGuaranteeEscrow(await s.usdc.getAddress()); // a contract without the escrow's views
+        const id = await s.issue();
+        const { json } = await metadataOf(s, id);
+        expect(trait(json, "Guarantee")).to.equal("unknown");
+        expect(trait(json, "State")).to.equal("Issued");
+      });
     });
 
     it("draws an SVG card with the id, face value, due date, state, amount paid and debtor", async () => {
@@ -360,7 +399,7 @@ describe("ReceivableClaim: views and metadata", () => {
       const { json } = await metadataOf(s, 2n);
       expect(json.external_url).to.equal("https://x.example/},{trait_type:State,value:Settledb");
       expect(trait(json, "State")).to.equal("Issued");
-      expect(json.attributes.length).to.equal(8);
+      expect(json.attributes.length).to.equal(9);
     });
 
     it("uses the currency's own symbol and decimals (18-decimal token)", async () => {

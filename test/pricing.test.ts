@@ -347,6 +347,7 @@ describe("pricing/index.ts against the market", () => {
       defaultGrace: r.defaultGrace,
       guaranteeClaimWindow: r.guaranteeClaimWindow,
       saleFeeBps: bps,
+      premiumFeeBps: r.premiumFeeBps,
       treasury: r.treasury,
     });
     feeBps = bps;

@@ -14,7 +14,7 @@ import type { ContractTransactionResponse } from "ethers";
 import hre, { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "../fixtures/market.js";
-import { commitment, DAY, Outcome, RULES, USD } from "../fixtures/system.js";
+import { commitment, DAY, Outcome, Role, RULES, USD } from "../fixtures/system.js";
 
 const BUDGETS_FILE = new URL("../../docs/gas-budgets.json", import.meta.url);
 const TABLE_FILE = new URL("../../docs/gas.md", import.meta.url);
@@ -154,6 +154,7 @@ async function measure(s: MarketSystem): Promise<Step[]> {
   record("writeOff", "ReceivableClaim", await gasOf(claims.connect(sme).writeOff(idP)), "holder records the loss");
 
   for (const step of await measureMarket(s)) steps.push(step);
+  for (const step of await measureEscrow(s)) steps.push(step);
   return steps;
 }
 
@@ -238,10 +239,106 @@ async function measureMarket(s: MarketSystem): Promise<Step[]> {
   return steps;
 }
 
+/**
+ * The guarantee escrow's steps. Warm-up first: the guarantor has offered, withdrawn an offer, been activated,
+ * released and withdrawn; the factor (the holder) has paid a premium before. Claims are sold to the factor, which
+ * holds them while they are guaranteed.
+ */
+async function measureEscrow(s: MarketSystem): Promise<Step[]> {
+  const { claims, escrow, registry, sme, debtor, factor, guarantor, usdc, connection } = s;
+  const currency = await usdc.getAddress();
+  const steps: Step[] = [];
+  const record = (step: string, gas: number, note: string) =>
+    steps.push({ step, contract: "GuaranteeEscrow", gas, note });
+  const escrowAddress = await escrow.getAddress();
+  await usdc.connect(guarantor).approve(escrowAddress, connection.ethers.MaxUint256);
+  await usdc.connect(factor).approve(escrowAddress, connection.ethers.MaxUint256);
+  const expiry = async () => (await s.now()) + 7n * DAY;
+  const toFactor = async () => {
+    const id = await s.issueAccepted();
+    await claims.connect(sme).transferFrom(sme.address, factor.address, id);
+    return id;
+  };
+  const offerOn = async (id: bigint, cover: bigint) => {
+    await escrow.connect(guarantor).offer(id, cover, 100n * USD, await expiry());
+    return escrow.guaranteeCount();
+  };
+  const guaranteed = async (cover: bigint) => {
+    const id = await toFactor();
+    const g = await offerOn(id, cover);
+    await escrow.connect(factor).activate(g);
+    return { id, g };
+  };
+
+  const w = await toFactor();
+  await escrow.connect(guarantor).withdrawOffer(await offerOn(w, 5_000n * USD));
+  await escrow.connect(factor).activate(await offerOn(w, 5_000n * USD));
+  await claims.connect(debtor).pay(w, 10_000n * USD);
+  await escrow.connect(debtor).release(await escrow.guaranteeOfClaim(w));
+  await escrow.connect(guarantor).withdraw(currency, guarantor.address);
+
+  const e1 = await toFactor();
+  const expiryE1 = await expiry();
+  record(
+    "offer cover",
+    await gasOf(escrow.connect(guarantor).offer(e1, 5_000n * USD, 100n * USD, expiryE1)),
+    "guarantor escrows the cover",
+  );
+  const g1 = await escrow.guaranteeCount();
+  const spare = await offerOn(e1, 4_000n * USD);
+  record(
+    "withdraw offer",
+    await gasOf(escrow.connect(guarantor).withdrawOffer(spare)),
+    "cover to the guarantor's ledger",
+  );
+  record("activate", await gasOf(escrow.connect(factor).activate(g1)), "holder pays the premium; fee to treasury");
+  await claims.connect(debtor).pay(e1, 10_000n * USD);
+  record("release", await gasOf(escrow.connect(debtor).release(g1)), "anyone, once settled; cover back");
+
+  const full = await guaranteed(10_000n * USD);
+  const partial = await guaranteed(6_000n * USD);
+  const lapsed = await guaranteed(10_000n * USD);
+  await connection.networkHelpers.time.increase(60n * DAY + BigInt(RULES.defaultGrace) + 1n);
+  for (const { id } of [full, partial, lapsed]) await claims.poke(id);
+  record(
+    "call (full cover)",
+    await gasOf(escrow.connect(factor).callGuarantee(full.g)),
+    "holder credited; claim to the guarantor",
+  );
+  record(
+    "call (partial cover)",
+    await gasOf(escrow.connect(factor).callGuarantee(partial.g)),
+    "holder credited; claim into custody",
+  );
+  await claims.connect(debtor).pay(partial.id, 1_000n * USD);
+  record(
+    "distribute recovery",
+    await gasOf(escrow.connect(debtor).distribute(partial.id)),
+    "pro-rata split of a payment",
+  );
+
+  const until = (await registry.verification(guarantor.address, Role.Guarantor)).expiresAt;
+  await registry.revoke(guarantor.address, Role.Guarantor);
+  await escrow.connect(factor).callGuarantee(lapsed.g);
+  await registry.verify(guarantor.address, Role.Guarantor, until);
+  await claims.connect(debtor).pay(lapsed.id, 1_000n * USD);
+  record(
+    "take subrogated claim",
+    await gasOf(escrow.connect(guarantor).takeClaim(lapsed.id)),
+    "full cover held in custody; distributes first",
+  );
+  record(
+    "withdraw (escrow)",
+    await gasOf(escrow.connect(factor).withdraw(currency, factor.address)),
+    "payouts, premiums or collateral out",
+  );
+  return steps;
+}
+
 function table(steps: Step[]): string {
   const rows = steps.map((s) => `| ${s.step} | ${s.contract} | ${s.gas.toLocaleString("en-US")} | ${s.note} |`);
   return [
-    "# Gas of the lifecycle and the market",
+    "# Gas of the lifecycle, the market and the guarantee escrow",
     "",
     "Measured by `test/gas/Lifecycle.gas.test.ts` on Hardhat's simulated L1 (prague), with repeat participants",
     "(everyone has issued, paid, traded and withdrawn before).",
@@ -256,7 +353,7 @@ function table(steps: Step[]): string {
   ].join("\n");
 }
 
-describe("gas budgets of the lifecycle and the market", () => {
+describe("gas budgets of the lifecycle, the market and the escrow", () => {
   it("every step stays within its budget", async function () {
     // Coverage instrumentation adds gas to every statement: budgets only make sense on the real bytecode.
     if (hre.globalOptions.coverage) this.skip();
