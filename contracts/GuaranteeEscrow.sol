@@ -55,7 +55,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         _requireNotPaused();
         _requireVerified(msg.sender, Role.Guarantor);
         Claim memory c = _claims.claim(claimId);
-        _requireLive(claimId, c.state);
+        _requireCoverable(claimId, c);
         if (msg.sender == c.debtor) revert EscrowGuarantorIsDebtor(claimId, msg.sender);
         _requireCurrencyAllowed(c.currency);
         uint256 owed = uint256(c.faceValue) - c.amountPaid;
@@ -95,7 +95,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         Guarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Offered);
         if (block.timestamp > g.offerExpiry) revert EscrowOfferExpired(guaranteeId, g.offerExpiry, block.timestamp);
         uint256 claimId = g.claimId;
-        _requireLive(claimId, _claims.claim(claimId).state);
+        _requireCoverable(claimId, _claims.claim(claimId));
         _requireHolder(claimId);
         address guarantor = g.guarantor;
         if (msg.sender == guarantor) revert EscrowSelfGuarantee(guaranteeId, msg.sender);
@@ -370,10 +370,15 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         if (msg.sender != holder) revert EscrowNotHolder(claimId, msg.sender, holder);
     }
 
-    /// @dev Live: the claim may still be paid on time or late, and is not frozen by a dispute.
-    function _requireLive(uint256 claimId, ClaimState state) private pure {
-        if (state != ClaimState.Accepted && state != ClaimState.Financed && state != ClaimState.Overdue) {
-            revert EscrowWrongClaimState(claimId, uint8(state));
+    /// @dev Coverable: live (Accepted, Financed or Overdue, not frozen by a dispute) and not yet past its default
+    /// grace. Cover bought on a claim that could be declared Defaulted now would insure a loss already made.
+    function _requireCoverable(uint256 claimId, Claim memory c) private view {
+        if (c.state != ClaimState.Accepted && c.state != ClaimState.Financed && c.state != ClaimState.Overdue) {
+            revert EscrowWrongClaimState(claimId, uint8(c.state));
+        }
+        uint256 defaultableAfter = uint256(c.dueDate) + _registry.rulesAt(c.rulesVersion).defaultGrace;
+        if (block.timestamp > defaultableAfter) {
+            revert EscrowClaimDefaultable(claimId, defaultableAfter, block.timestamp);
         }
     }
 

@@ -60,6 +60,8 @@ interface IGuaranteeEscrow {
     error EscrowCurrencyNotAllowed(address currency);
     /// @notice New business is paused in the registry.
     error EscrowPaused();
+    /// @notice The claim is past its default grace (it may be declared Defaulted): too late to cover it.
+    error EscrowClaimDefaultable(uint256 claimId, uint256 defaultableAfter, uint256 nowTimestamp);
     /// @notice The call window of the defaulted claim has closed.
     error EscrowCallWindowClosed(uint256 guaranteeId, uint256 deadline, uint256 nowTimestamp);
     /// @notice The guarantor itself holds the claim: there is nobody to pay; it may release the collateral instead.
@@ -132,7 +134,8 @@ interface IGuaranteeEscrow {
 
     // ---------------------------------------------------------------- offers
 
-    /// @notice Offers `cover` on a live claim (Accepted, Financed or Overdue) for `premium`, activatable until
+    /// @notice Offers `cover` on a live claim (Accepted, Financed or Overdue, and not past its default grace:
+    /// `block.timestamp <= dueDate + defaultGrace`, else `EscrowClaimDefaultable`) for `premium`, activatable until
     /// `offerExpiry` (inclusive). Pulls the cover from the caller, a verified guarantor that is not the claim's
     /// debtor. `0 < cover <= outstanding`. Several guarantors may offer on one claim; the holder activates one.
     /// @return guaranteeId The new guarantee's id (from 1).
@@ -148,7 +151,8 @@ interface IGuaranteeEscrow {
     function withdrawOffer(uint256 guaranteeId) external;
 
     /// @notice The claim's holder activates an offer before it expires by paying its premium, while the claim is
-    /// live (Accepted, Financed or Overdue) and has no active guarantee. The guarantor must still be verified.
+    /// live (Accepted, Financed or Overdue, and not past its default grace) and has no active guarantee. The
+    /// guarantor must still be verified.
     function activate(uint256 guaranteeId) external;
 
     // ---------------------------------------------------------------- end of a guarantee
