@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
-import { FeeOnTransferToken__factory } from "../types/index.js";
+import { FeeOnTransferToken__factory, GuaranteeEscrow__factory } from "../types/index.js";
 import {
   COVER,
   FACE,
@@ -357,6 +357,13 @@ describe("GuaranteeEscrow: offers", () => {
           .withArgs(unknown);
       }
       expect(await s.escrow.callDeadline(1n)).to.equal(0n);
+    });
+
+    it("the constructor refuses the zero address as claim contract", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      await expect(new GuaranteeEscrow__factory(s.operator).deploy(ZeroAddress))
+        .to.be.revertedWithCustomError(s.escrow, "EscrowInvalidRecipient")
+        .withArgs(ZeroAddress);
     });
 
     it("feeFor splits a premium with the rules in force; claims() is the claim contract", async () => {
