@@ -18,7 +18,7 @@ import {
   type EscrowSystem,
 } from "./fixtures/escrow.js";
 import { DAY, Role, State, USD } from "./fixtures/system.js";
-import { CLAIM_STATES, nameOf, reachState } from "./helpers/states.js";
+import { CLAIM_STATES, nameOf, reachState, type StateValue } from "./helpers/states.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -26,7 +26,7 @@ const fixture = function escrowFixture() {
   return deployEscrowSystem(connection);
 };
 
-const LIVE: readonly number[] = [State.Accepted, State.Financed, State.Overdue];
+const LIVE: readonly StateValue[] = [State.Accepted, State.Financed, State.Overdue];
 
 async function inAYear(s: EscrowSystem): Promise<bigint> {
   return (await s.now()) + 365n * DAY;
