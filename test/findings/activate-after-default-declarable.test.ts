@@ -1,23 +1,18 @@
 /**
- * FINDING (open, for the contract owner): GuaranteeEscrow.activate (and offer) trust the claim's STORED state.
+ * Finding (fixed): GuaranteeEscrow.activate and offer trusted the claim's STORED state.
  *
- * A claim whose due date + default grace has passed is defaultable, but its stored state stays Accepted/Financed/
- * Overdue until someone calls `poke`. `activate` only checks `_requireLive(claimId, claim.state)`, so the holder can
- * wait until default is certain, activate a standing offer (paying only the premium), and call the guarantee in the
- * very next transaction: the guarantor's cover is taken for a loss that had already happened when it was insured.
- * IGuaranteeEscrow says activation needs a live claim ("may still be paid on time or late", GuaranteeEscrow
- * `_requireLive`'s comment); a claim past its grace is not live in that sense.
+ * A claim whose due date + default grace has passed may be declared Defaulted, but its stored state stays
+ * Accepted, Financed or Overdue until someone calls `poke`. The holder could wait until default was certain, activate
+ * an offer whose expiry outlived the grace (paying only the premium), then poke and call the guarantee: the
+ * guarantor's cover paid a loss that had already happened when it was insured.
  *
- * Inputs: an Accepted claim (due m, grace g) with an offer whose expiry is after m + g; at m + g + 1, nobody poked.
- * Expected: activate reverts (e.g. EscrowWrongClaimState(claimId, Defaulted), or the escrow pokes first as
- * callGuarantee does for Overdue claims). Actual: activate succeeds; callGuarantee right after pays the holder.
- *
- * This test asserts the EXPECTED behaviour, so it fails until the contract is fixed.
+ * Fix: a claim is coverable only while `block.timestamp <= dueDate + defaultGrace` (the claim's rules version);
+ * `offer` and `activate` otherwise revert with EscrowClaimDefaultable(claimId, dueDate + grace, now).
  */
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { COVER, deployEscrowSystem } from "../fixtures/escrow.js";
+import { deployEscrowSystem, expectEscrowRevert, Status } from "../fixtures/escrow.js";
 import { DAY, State } from "../fixtures/system.js";
 
 const connection = await network.create();
@@ -26,25 +21,50 @@ const fixture = function escrowFixture() {
   return deployEscrowSystem(connection);
 };
 
-describe("Finding: activate accepts a claim already past its default grace (stored state not poked)", () => {
+describe("Finding: cover on a claim already past its default grace (stored state not poked)", () => {
   for (const poked of [false, true]) {
-    it(`${poked ? "Overdue (poked once)" : "Accepted (never poked)"} past m + g: activation must be refused`, async () => {
+    const stored = poked ? "Overdue (poked once)" : "Accepted (never poked)";
+
+    it(`${stored}, at m + g + 1: activate is refused with EscrowClaimDefaultable and nothing moves`, async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issueAccepted();
       const { m, g } = await s.clockOf(id);
       const gid = await s.offerOn(id, { expiry: m + g + 90n * DAY });
       if (poked) await s.driveTo(id, State.Overdue);
-      await s.pinNext(m + g + 1n);
-
-      // Expected: refused, the claim is in default. Actual: this succeeds ...
-      await expect(s.escrow.connect(s.sme).activate(gid)).to.be.revertedWithCustomError(
-        s.escrow,
-        "EscrowWrongClaimState",
+      const at = await s.pinNext(m + g + 1n);
+      await expectEscrowRevert(
+        s,
+        () => s.escrow.connect(s.sme).activate(gid),
+        "EscrowClaimDefaultable",
+        [id, m + g, at],
+        { claimIds: [id] },
       );
-      // With the bug, a poke and a call right after pay the holder the whole cover for a loss that predates it.
-      await s.claims.connect(s.stranger).poke(id);
-      await s.escrow.connect(s.sme).callGuarantee(gid);
-      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(COVER);
+    });
+
+    it(`${stored}, at m + g + 1: offer is refused with EscrowClaimDefaultable and nothing moves`, async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const id = await s.issueAccepted();
+      const { m, g } = await s.clockOf(id);
+      if (poked) await s.driveTo(id, State.Overdue);
+      const at = await s.pinNext(m + g + 1n);
+      await expectEscrowRevert(
+        s,
+        () => s.offerOn(id, { expiry: m + g + 90n * DAY }),
+        "EscrowClaimDefaultable",
+        [id, m + g, at],
+        { claimIds: [id] },
+      );
+    });
+
+    it(`${stored}, at m + g exactly: activation still works (the last coverable second)`, async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const id = await s.issueAccepted();
+      const { m, g } = await s.clockOf(id);
+      const gid = await s.offerOn(id, { expiry: m + g + 90n * DAY });
+      if (poked) await s.driveTo(id, State.Overdue);
+      await s.pinNext(m + g);
+      await s.escrow.connect(s.sme).activate(gid);
+      expect((await s.escrow.guarantee(gid)).status).to.equal(Status.Active);
     });
   }
 });
