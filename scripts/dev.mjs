@@ -163,16 +163,22 @@ const taken = [];
 if (!(await portFree(CHAIN))) taken.push(`${CHAIN.port} (the local chain)`);
 if (!(await portFree(WEB))) taken.push(`${WEB.port} (the dApp)`);
 if (taken.length > 0) {
-  console.error(`dev: port ${taken.join(" and port ")} ${taken.length === 1 ? "is" : "are"} taken; stop what uses it and run again`);
+  console.error(
+    `dev: port ${taken.join(" and port ")} ${taken.length === 1 ? "is" : "are"} taken; stop what uses it and run again`,
+  );
   process.exit(1);
 }
 mkdirSync(logDir, { recursive: true });
 
 // ---------------------------------------------------------------- 1. the chain
 say(`starting the local chain on ${RPC_URL} (log: .dev/chain.log)`);
-const chain = start("chain", [hardhat, "node", "--network", "demo", "--hostname", CHAIN.host, "--port", String(CHAIN.port)], {
-  logFile: join(logDir, "chain.log"),
-});
+const chain = start(
+  "chain",
+  [hardhat, "node", "--network", "demo", "--hostname", CHAIN.host, "--port", String(CHAIN.port)],
+  {
+    logFile: join(logDir, "chain.log"),
+  },
+);
 try {
   await waitFor("the local chain", rpcAnswers, chain.exited, 60);
 } catch (error) {

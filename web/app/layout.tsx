@@ -5,7 +5,8 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: "OpenFactor",
-  description: "Receivables finance for small businesses: debtor-confirmed invoice claims, factor auctions, guarantees.",
+  description:
+    "Receivables finance for small businesses: debtor-confirmed invoice claims, factor auctions, guarantees.",
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -13,7 +13,8 @@ export const RPC_URL = process.env.OPENFACTOR_RPC_URL ?? "http://127.0.0.1:8545"
 export async function connect() {
   const probe = createPublicClient({ transport: http(RPC_URL) });
   const chainId = await probe.getChainId();
-  const chain = CHAINS.find((c) => c.id === chainId) ?? defineChain({ ...hardhat, id: chainId, name: `Chain ${chainId}` });
+  const chain =
+    CHAINS.find((c) => c.id === chainId) ?? defineChain({ ...hardhat, id: chainId, name: `Chain ${chainId}` });
   const client = createPublicClient({ chain, transport: http(RPC_URL, { batch: { batchSize: 500 } }) });
   return { client, chain };
 }
