@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run dev`: the whole of OpenFactor on this machine, in order: a Hardhat node on 127.0.0.1:8545 (chain 31337,
+// `npm run dev`: the whole of OpenFactor on this machine, in order: the contracts compiled, a Hardhat node on 127.0.0.1:8545 (chain 31337,
 // starting DEMO_HISTORY_DAYS in the past), the system deployed with Ignition (which also regenerates the dApp's
 // contract file), the demo data seeded (SEED_CLAIMS=N adds N claims), then the dApp on http://localhost:3000.
 // Any step that fails stops everything started so far and exits 1; Ctrl-C stops it all. Nothing to clean up
@@ -170,7 +170,9 @@ if (taken.length > 0) {
 }
 mkdirSync(logDir, { recursive: true });
 
-// ---------------------------------------------------------------- 1. the chain
+// ---------------------------------------------------------------- 1. the contracts and the chain
+await step("compiling the contracts (a minute the first time, then cached)", "build", [hardhat, "build", "--quiet"]);
+
 say(`starting the local chain on ${RPC_URL} (log: .dev/chain.log)`);
 const chain = start(
   "chain",
