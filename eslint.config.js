@@ -13,6 +13,8 @@ const nodeGlobals = {
   URL: "readonly",
   setTimeout: "readonly",
   clearTimeout: "readonly",
+  fetch: "readonly",
+  AbortSignal: "readonly",
 };
 
 export default defineConfig(
@@ -24,6 +26,8 @@ export default defineConfig(
     "coverage/",
     "ignition/deployments/",
     "web/.next/",
+    "web/next-env.d.ts",
+    ".dev/",
     "web/node_modules/",
   ]),
   js.configs.recommended,

@@ -1,7 +1,9 @@
 import { createRequire } from "node:module";
 
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
+
+import { DEMO_HISTORY_DAYS } from "./scripts/seed/history.js";
 
 const require = createRequire(import.meta.url);
 
@@ -26,6 +28,42 @@ export default defineConfig({
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1", hardfork: "prague" },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // The chain `npm run dev` serves on 127.0.0.1:8545 (`hardhat node --network demo`): chain 31337, starting
+    // DEMO_HISTORY_DAYS before now so that the seeded history ends near the wall clock.
+    demo: {
+      type: "edr-simulated",
+      chainType: "l1",
+      hardfork: "prague",
+      chainId: 31337,
+      initialDate: new Date(Date.now() - DEMO_HISTORY_DAYS * 86_400_000),
+    },
+    // Public testnets. The RPC URLs and the deployer's key are configuration variables, read from the encrypted
+    // keystore (`npx hardhat keystore set SEPOLIA_RPC_URL`) or the environment; never from the repository.
+    sepolia: {
+      type: "http",
+      chainType: "l1",
+      chainId: 11155111,
+      url: configVariable("SEPOLIA_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
+    baseSepolia: {
+      type: "http",
+      chainType: "op",
+      chainId: 84532,
+      url: configVariable("BASE_SEPOLIA_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
+    arbitrumSepolia: {
+      type: "http",
+      chainType: "generic",
+      chainId: 421614,
+      url: configVariable("ARBITRUM_SEPOLIA_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
+  },
+  // Contract verification (`npx hardhat ignition verify chain-<id>`): one Etherscan API key covers every chain.
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
   },
   test: {
     solidity: {

@@ -1,0 +1,402 @@
+/**
+ * The demo's lifecycle scenarios: one self-contained function per situation a claim can be in, each driving one
+ * fresh claim there with the calls real participants make, on its own calendar (days 0 to DEMO_HISTORY_DAYS of
+ * the history). The seed runs every scenario once for the named demo, and again with other participants,
+ * amounts and dates for `SEED_CLAIMS` extra claims. A new scenario is one more entry in SCENARIOS.
+ */
+import { keccak256, toUtf8Bytes } from "ethers";
+
+import { priceForYield } from "../../pricing/index.js";
+import { OFFER_TYPES, marketDomain } from "../../typed-data/index.js";
+import { DAY, type Chain, type Connection, type Target, type Timeline } from "./chain.js";
+import type { CastKey } from "./cast.js";
+
+/** Claim states as the Solidity `ClaimState` enum numbers them. */
+export const ClaimState = {
+  None: 0,
+  Issued: 1,
+  Accepted: 2,
+  Financed: 3,
+  Overdue: 4,
+  Defaulted: 5,
+  Disputed: 6,
+  Settled: 7,
+  Rejected: 8,
+  Expired: 9,
+  Cancelled: 10,
+  Voided: 11,
+  WrittenOff: 12,
+} as const;
+export type ClaimStateName = keyof typeof ClaimState;
+
+const DisputeOutcome = { Upheld: 0, Diluted: 1, Voided: 2 } as const;
+
+/** One US dollar in the 6-decimal demo stablecoin. */
+export const USD = 1_000_000n;
+
+/** Who plays a scenario, for how much, and how many days earlier than the named demo. */
+export interface Variant {
+  /** 0 for the named demo's first scenario; extra claims count on from there. */
+  index: number;
+  sme: CastKey;
+  debtor: CastKey;
+  factor: CastKey;
+  /** The claim's face value, in stablecoin base units. */
+  face: bigint;
+  /** Days by which every date of the scenario moves earlier (0 to 4; scenarios start on day 5 or later). */
+  shift: number;
+}
+
+const SMES: CastKey[] = ["sme1", "sme2"];
+const DEBTORS: CastKey[] = ["debtor1", "debtor2"];
+const FACTORS: CastKey[] = ["factor1", "factor2", "factor3"];
+
+/** The variant of scenario run number `index`: participants rotate, amounts and dates vary deterministically. */
+export function variant(index: number, extra: boolean): Variant {
+  // Knuth's multiplicative hash: amounts look random but are the same on every run.
+  const random = Math.imul(index + 1, 2_654_435_761) >>> 0;
+  const thousands = 5 + (random % 246); // 5,000 to 250,000 USD
+  return {
+    index,
+    sme: SMES[index % 2],
+    debtor: DEBTORS[Math.floor(index / 2) % 2],
+    factor: FACTORS[index % 3],
+    face: BigInt(thousands) * 1_000n * USD,
+    shift: extra ? index % 5 : 0,
+  };
+}
+
+/** What a scenario may do: the system's contracts, the participants, the timeline. */
+export interface SeedContext {
+  chain: Chain;
+  timeline: Timeline;
+  connection: Connection;
+  chainId: bigint;
+  registry: Target;
+  claims: Target;
+  market: Target;
+  stablecoin: Target;
+  /** Account address of each participant. */
+  address: Record<CastKey, string>;
+  /** Standing offer id of each factor on each debtor (key `${factor}/${debtor}`). */
+  standingOffers: Map<string, bigint>;
+  /** A unique label for the scenario run's next invoice. */
+  nextInvoice(prefix: string): string;
+  /** The next signed-offer nonce of `bidder`. */
+  nextOfferNonce(bidder: CastKey): bigint;
+}
+
+export interface Scenario {
+  /** What the claim shows in the demo, as the summary names it. */
+  name: string;
+  /** The state the claim ends in. */
+  state: ClaimStateName;
+  /** Drives one fresh claim through the scenario and returns its id. */
+  run(ctx: SeedContext, v: Variant): Promise<bigint>;
+}
+
+// ---------------------------------------------------------------- the participants' calls
+
+/** Awaits `day` of the history, moved earlier by the variant's shift. */
+const at = (ctx: SeedContext, v: Variant, day: number) => ctx.timeline.at(day - v.shift);
+
+/** The originator issues a claim on the debtor, due `tenorDays` from now, and returns its id (state Issued). */
+async function issue(ctx: SeedContext, v: Variant, tenorDays: number, prefix: string): Promise<bigint> {
+  const invoice = ctx.nextInvoice(prefix);
+  const terms = {
+    originator: ctx.address[v.sme],
+    debtor: ctx.address[v.debtor],
+    currency: ctx.stablecoin.address,
+    faceValue: v.face,
+    dueDate: (await ctx.chain.now()) + BigInt(tenorDays) * DAY,
+    invoiceCommitment: keccak256(toUtf8Bytes(`commitment:${invoice}`)),
+    documentHash: keccak256(toUtf8Bytes(`document:${invoice}`)),
+  };
+  const logs = await ctx.chain.send(ctx.address[v.sme], ctx.claims, "issue", [terms, ""]);
+  const issued = logs.find((log) => log.name === "ClaimIssued");
+  if (issued === undefined) throw new Error("issue emitted no ClaimIssued");
+  return issued.args.claimId as bigint;
+}
+
+/** Issues a claim and has its debtor accept it (state Accepted). */
+async function issueAccepted(ctx: SeedContext, v: Variant, tenorDays: number, prefix: string): Promise<bigint> {
+  const id = await issue(ctx, v, tenorDays, prefix);
+  await ctx.chain.send(ctx.address[v.debtor], ctx.claims, "accept", [id]);
+  return id;
+}
+
+interface StoredClaim {
+  debtor: string;
+  dueDate: bigint;
+  faceValue: bigint;
+  amountPaid: bigint;
+  state: bigint;
+}
+
+const claimOf = (ctx: SeedContext, id: bigint) => ctx.chain.read<StoredClaim>(ctx.claims, "claim", [id]);
+
+/** Seconds from the chain's clock to the claim's due date. */
+async function remaining(ctx: SeedContext, id: bigint): Promise<bigint> {
+  const [claim, now] = await Promise.all([claimOf(ctx, id), ctx.chain.now()]);
+  return claim.dueDate > now ? claim.dueDate - now : 0n;
+}
+
+/** The price at which the claim yields `yieldBps` a year to its buyer now. */
+async function priceAt(ctx: SeedContext, id: bigint, yieldBps: number): Promise<bigint> {
+  const claim = await claimOf(ctx, id);
+  return priceForYield(claim.faceValue - claim.amountPaid, yieldBps, await remaining(ctx, id));
+}
+
+/** The holder sells the claim to `factor`'s standing offer on the claim's debtor at the price it quotes. */
+async function sellToStandingOffer(ctx: SeedContext, holder: CastKey, id: bigint, factor: CastKey, debtor: CastKey) {
+  const offerId = ctx.standingOffers.get(`${factor}/${debtor}`);
+  if (offerId === undefined) throw new Error(`${factor} has no standing offer on ${debtor}`);
+  const quote = await ctx.chain.read<bigint>(ctx.market, "quote", [id, offerId]);
+  await ctx.chain.send(ctx.address[holder], ctx.market, "sellToOffer", [id, offerId, quote]);
+}
+
+/** `bidder` places an escrowed bid at `yieldBps`, live until `expiryDay`; returns the amount. */
+async function bid(ctx: SeedContext, v: Variant, id: bigint, bidder: CastKey, yieldBps: number, expiryDay: number) {
+  const amount = await priceAt(ctx, id, yieldBps);
+  await ctx.chain.send(ctx.address[bidder], ctx.market, "bid", [id, amount, ctx.timeline.timeOf(expiryDay - v.shift)]);
+  return amount;
+}
+
+/** The holder fills a private EIP-712 offer `bidder` signed at `yieldBps`. */
+async function sellToSignedOffer(ctx: SeedContext, holder: CastKey, id: bigint, bidder: CastKey, yieldBps: number) {
+  const offer = {
+    claimId: id,
+    claimNonce: await ctx.chain.read<bigint>(ctx.claims, "claimNonce", [id]),
+    price: await priceAt(ctx, id, yieldBps),
+    currency: ctx.stablecoin.address,
+    deadline: (await ctx.chain.now()) + DAY,
+    bidder: ctx.address[bidder],
+    offerNonce: ctx.nextOfferNonce(bidder),
+  };
+  const signer = await ctx.connection.ethers.getSigner(ctx.address[bidder]);
+  const signature = await signer.signTypedData(
+    marketDomain(ctx.chainId, ctx.market.address),
+    { Offer: [...OFFER_TYPES.Offer] },
+    offer,
+  );
+  await ctx.chain.send(ctx.address[holder], ctx.market, "acceptSignedOffer", [offer, signature]);
+}
+
+const pay = (ctx: SeedContext, v: Variant, id: bigint, amount: bigint) =>
+  ctx.chain.send(ctx.address[v.debtor], ctx.claims, "pay", [id, amount]);
+
+const poke = (ctx: SeedContext, v: Variant, id: bigint) =>
+  ctx.chain.send(ctx.address.operator, ctx.claims, "poke", [id]);
+
+const evidence = (id: bigint) => keccak256(toUtf8Bytes(`evidence: goods not delivered on claim ${id}`));
+
+// ---------------------------------------------------------------- the scenarios
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    name: "issued",
+    state: "Issued",
+    async run(ctx, v) {
+      await at(ctx, v, 118);
+      return issue(ctx, v, 60, "issued");
+    },
+  },
+  {
+    name: "accepted",
+    state: "Accepted",
+    async run(ctx, v) {
+      await at(ctx, v, 100);
+      return issueAccepted(ctx, v, 90, "accepted");
+    },
+  },
+  {
+    name: "listed",
+    state: "Accepted",
+    async run(ctx, v) {
+      await at(ctx, v, 110);
+      const id = await issueAccepted(ctx, v, 75, "listed");
+      const ask = await priceAt(ctx, id, 900);
+      await ctx.chain.send(ctx.address[v.sme], ctx.market, "list", [id, ask, 0n, ctx.timeline.timeOf(140 - v.shift)]);
+      return id;
+    },
+  },
+  {
+    name: "with live bids",
+    state: "Accepted",
+    async run(ctx, v) {
+      await at(ctx, v, 112);
+      const id = await issueAccepted(ctx, v, 60, "auction");
+      const minBid = (v.face * 90n) / 100n;
+      const deadlineDay = 125;
+      await ctx.chain.send(ctx.address[v.sme], ctx.market, "list", [
+        id,
+        0n,
+        minBid,
+        ctx.timeline.timeOf(deadlineDay - v.shift),
+      ]);
+      const yields = [1_200, 1_050, 980];
+      for (const [i, factor] of FACTORS.entries()) {
+        await at(ctx, v, 113 + 2 * i);
+        await bid(ctx, v, id, factor, yields[i], deadlineDay);
+      }
+      return id;
+    },
+  },
+  {
+    name: "sold",
+    state: "Financed",
+    async run(ctx, v) {
+      await at(ctx, v, 60);
+      const id = await issueAccepted(ctx, v, 120, "sold");
+      await at(ctx, v, 61);
+      await sellToStandingOffer(ctx, v.sme, id, v.factor, v.debtor);
+      return id;
+    },
+  },
+  {
+    name: "resold to the bank",
+    state: "Financed",
+    async run(ctx, v) {
+      await at(ctx, v, 40);
+      const id = await issueAccepted(ctx, v, 150, "resold");
+      await ctx.chain.send(ctx.address[v.sme], ctx.market, "list", [
+        id,
+        await priceAt(ctx, id, 1_000),
+        0n,
+        ctx.timeline.timeOf(50 - v.shift),
+      ]);
+      await at(ctx, v, 42);
+      const { askPrice } = await ctx.chain.read<{ askPrice: bigint }>(ctx.market, "listing", [id]);
+      await ctx.chain.send(ctx.address[v.factor], ctx.market, "buy", [id, askPrice]);
+      await at(ctx, v, 75);
+      const amount = await bid(ctx, v, id, "bank", 700, 80);
+      await at(ctx, v, 76);
+      await ctx.chain.send(ctx.address[v.factor], ctx.market, "acceptBid", [id, ctx.address.bank, amount]);
+      return id;
+    },
+  },
+  {
+    name: "paid in part",
+    state: "Financed",
+    async run(ctx, v) {
+      await at(ctx, v, 30);
+      const id = await issueAccepted(ctx, v, 100, "partial");
+      await at(ctx, v, 35);
+      await sellToSignedOffer(ctx, v.sme, id, v.factor, 1_000);
+      await at(ctx, v, 80);
+      await pay(ctx, v, id, (v.face * 40n) / 100n);
+      return id;
+    },
+  },
+  {
+    name: "settled",
+    state: "Settled",
+    async run(ctx, v) {
+      await at(ctx, v, 5);
+      const id = await issueAccepted(ctx, v, 60, "settled");
+      await at(ctx, v, 8);
+      await sellToStandingOffer(ctx, v.sme, id, v.factor, v.debtor);
+      await at(ctx, v, 64);
+      await pay(ctx, v, id, v.face);
+      return id;
+    },
+  },
+  {
+    name: "overdue",
+    state: "Overdue",
+    async run(ctx, v) {
+      await at(ctx, v, 70);
+      const id = await issueAccepted(ctx, v, 30, "overdue");
+      await at(ctx, v, 101);
+      await poke(ctx, v, id);
+      return id;
+    },
+  },
+  {
+    name: "defaulted",
+    state: "Defaulted",
+    async run(ctx, v) {
+      await at(ctx, v, 10);
+      const id = await issueAccepted(ctx, v, 30, "defaulted");
+      await at(ctx, v, 12);
+      const amount = await bid(ctx, v, id, v.factor, 1_300, 20);
+      await at(ctx, v, 13);
+      await ctx.chain.send(ctx.address[v.sme], ctx.market, "acceptBid", [id, ctx.address[v.factor], amount]);
+      await at(ctx, v, 71);
+      await poke(ctx, v, id);
+      return id;
+    },
+  },
+  {
+    name: "disputed",
+    state: "Disputed",
+    async run(ctx, v) {
+      await at(ctx, v, 95);
+      const id = await issueAccepted(ctx, v, 60, "disputed");
+      await at(ctx, v, 105);
+      await ctx.chain.send(ctx.address[v.debtor], ctx.claims, "dispute", [id, evidence(id)]);
+      return id;
+    },
+  },
+  {
+    name: "written off",
+    state: "WrittenOff",
+    async run(ctx, v) {
+      await at(ctx, v, 5);
+      const id = await issueAccepted(ctx, v, 20, "written-off");
+      await at(ctx, v, 7);
+      await sellToStandingOffer(ctx, v.sme, id, v.factor, v.debtor);
+      await at(ctx, v, 56);
+      await poke(ctx, v, id);
+      await at(ctx, v, 90);
+      await ctx.chain.send(ctx.address[v.factor], ctx.claims, "writeOff", [id]);
+      return id;
+    },
+  },
+  {
+    name: "rejected",
+    state: "Rejected",
+    async run(ctx, v) {
+      await at(ctx, v, 50);
+      const id = await issue(ctx, v, 45, "rejected");
+      await at(ctx, v, 52);
+      await ctx.chain.send(ctx.address[v.debtor], ctx.claims, "reject", [id]);
+      return id;
+    },
+  },
+  {
+    name: "expired",
+    state: "Expired",
+    async run(ctx, v) {
+      await at(ctx, v, 85);
+      const id = await issue(ctx, v, 45, "expired");
+      await at(ctx, v, 93);
+      await ctx.chain.send(ctx.address.operator, ctx.claims, "expire", [id]);
+      return id;
+    },
+  },
+  {
+    name: "cancelled",
+    state: "Cancelled",
+    async run(ctx, v) {
+      await at(ctx, v, 90);
+      const id = await issue(ctx, v, 45, "cancelled");
+      await at(ctx, v, 91);
+      await ctx.chain.send(ctx.address[v.sme], ctx.claims, "cancel", [id]);
+      return id;
+    },
+  },
+  {
+    name: "voided after a dispute",
+    state: "Voided",
+    async run(ctx, v) {
+      await at(ctx, v, 45);
+      const id = await issueAccepted(ctx, v, 60, "voided");
+      await at(ctx, v, 55);
+      await ctx.chain.send(ctx.address[v.debtor], ctx.claims, "dispute", [id, evidence(id)]);
+      await at(ctx, v, 60);
+      await ctx.chain.send(ctx.address.operator, ctx.claims, "resolve", [id, DisputeOutcome.Voided, v.face]);
+      return id;
+    },
+  },
+];

@@ -1,0 +1,63 @@
+import { expect } from "chai";
+import { ZeroAddress } from "ethers";
+import { network } from "hardhat";
+
+import { deployLocal } from "../scripts/local-deployment.js";
+import { ClaimState, SCENARIOS, seed, type ClaimStateName, type SeedReport } from "../scripts/seed/index.js";
+import { ClaimMarket__factory, type ClaimMarket } from "../types/index.js";
+import { State } from "./fixtures/system.js";
+
+/** Extra claims for the test: enough to run every scenario again with other participants and dates. */
+const EXTRA = 2 * SCENARIOS.length;
+
+describe("demo seed (npm run seed) on an in-process chain", function () {
+  let report: SeedReport;
+  let market: ClaimMarket;
+  const idOf = (scenario: string) => {
+    const claim = report.claims.find((c) => c.scenario === scenario);
+    if (claim === undefined) throw new Error(`no scenario ${scenario}`);
+    return claim.id;
+  };
+
+  before(async function () {
+    const connection = await network.create();
+    const addresses = await deployLocal(connection);
+    report = await seed(connection, addresses, { extraClaims: EXTRA });
+    market = ClaimMarket__factory.connect(addresses.market, connection.ethers.provider);
+  });
+
+  it("leaves every scenario's claim in the scenario's state", function () {
+    expect(report.claims.map((c) => c.scenario)).to.deep.equal(SCENARIOS.map((s) => s.name));
+    for (const claim of report.claims) expect(claim.state, claim.scenario).to.equal(claim.expected);
+  });
+
+  it("has a claim in every lifecycle state", function () {
+    const states = Object.keys(State).filter((name) => name !== "None") as ClaimStateName[];
+    expect(Object.keys(ClaimState).filter((name) => name !== "None")).to.deep.equal(states);
+    for (const state of states) expect(report.byState[state], state).to.be.greaterThan(0);
+  });
+
+  it("creates the extra claims across the scenarios", function () {
+    const total = Object.values(report.byState).reduce((sum, n) => sum + n, 0);
+    expect(total).to.equal(SCENARIOS.length + EXTRA);
+    expect(report.byState.None).to.equal(0);
+  });
+
+  it("shows the market situations: a listing, live bids, a sale, a resale to the bank, a partial payment", function () {
+    const byName = new Map(report.claims.map((c) => [c.scenario, c]));
+    expect(byName.get("sold")?.holder).to.not.equal(byName.get("sold")?.originator);
+    expect(byName.get("resold to the bank")?.holder).to.equal("First Harbor Bank");
+    const partial = byName.get("paid in part");
+    expect(partial?.paid).to.be.greaterThan(0n);
+    expect(partial?.paid).to.be.lessThan(partial?.face ?? 0n);
+    expect(report.standingOffers).to.equal(6);
+  });
+
+  it("leaves the listing and the auction open, with three live bids", async function () {
+    expect((await market.listing(idOf("listed"))).seller).to.not.equal(ZeroAddress);
+    const auction = idOf("with live bids");
+    const [bidders, total] = await market.bidders(auction, 0, 10);
+    expect(total).to.equal(3n);
+    for (const bidder of bidders) expect((await market.bidOf(auction, bidder))[1], bidder).to.equal(true);
+  });
+});
