@@ -144,8 +144,8 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         if (holder == guarantor) revert EscrowGuarantorHoldsClaim(guaranteeId);
 
         Claim memory c = _claims.claim(claimId);
-        if (c.state == ClaimState.Overdue) {
-            _claims.poke(claimId); // reverts while the grace period runs
+        if (c.state == ClaimState.Accepted || c.state == ClaimState.Financed || c.state == ClaimState.Overdue) {
+            _claims.poke(claimId); // declares the default once the grace has run out; reverts before the due date
             c = _claims.claim(claimId);
         }
         if (c.state != ClaimState.Defaulted && c.state != ClaimState.WrittenOff) {

@@ -77,7 +77,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
   });
 
   describe("Z1: the default clock (due date m, grace g, window w)", () => {
-    it("at m the claim is Accepted: EscrowWrongClaimState", async () => {
+    it("at m the claim is not even overdue: the call's poke reverts with the claim's ClaimNotYetOverdue", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
       const { m } = await s.clockOf(id);
@@ -87,9 +87,10 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
           await s.pinNext(m);
           return s.escrow.connect(s.sme).callGuarantee(gid);
         },
-        "EscrowWrongClaimState",
-        [id, State.Accepted],
+        "ClaimNotYetOverdue",
+        [id, m, m],
         { claimIds: [id] },
+        s.claims,
       );
     });
 
@@ -146,23 +147,33 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(COVER);
     });
 
-    it("an Accepted claim past its grace that nobody poked is not declared by the call: poke first", async () => {
+    it("an Accepted claim past its grace that nobody poked: the call declares the default (Accepted -> Overdue -> Defaulted) and pays", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
       const { m, g } = await s.clockOf(id);
+      await s.pinNext(m + g + 1n);
+      const tx = s.escrow.connect(s.sme).callGuarantee(gid);
+      await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Accepted, State.Overdue);
+      await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
+      await expect(tx).to.emit(s.escrow, "GuaranteeCalled").withArgs(gid, id, s.sme.address, COVER, 0n, false);
+      expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));
+      expect((await s.claims.claim(id)).defaultedAt).to.equal(m + g + 1n);
+    });
+
+    it("an Accepted claim past its due date but within its grace: the call pokes it Overdue, then refuses; nothing moves", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
+      const { m } = await s.clockOf(id);
       await expectEscrowRevert(
         s,
         async () => {
-          await s.pinNext(m + g + 1n);
+          await s.pinNext(m + 1n);
           return s.escrow.connect(s.sme).callGuarantee(gid);
         },
         "EscrowWrongClaimState",
-        [id, State.Accepted],
+        [id, State.Overdue],
         { claimIds: [id] },
       );
-      await s.claims.connect(s.stranger).poke(id);
-      await s.escrow.connect(s.sme).callGuarantee(gid);
-      expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));
     });
 
     it("the call succeeds at defaultedAt + w exactly; release is refused then", async () => {

@@ -148,8 +148,8 @@ describe("GuaranteeEscrow: threats", () => {
 
     /** What each function does in each state an offered/active guarantee can reach. */
     const table: [number, { activate: string; call: string; release: string }][] = [
-      [State.Accepted, { activate: "ok", call: "EscrowWrongClaimState", release: "EscrowNotReleasable" }],
-      [State.Financed, { activate: "ok", call: "EscrowWrongClaimState", release: "EscrowNotReleasable" }],
+      [State.Accepted, { activate: "ok", call: "ClaimNotYetOverdue", release: "EscrowNotReleasable" }],
+      [State.Financed, { activate: "ok", call: "ClaimNotYetOverdue", release: "EscrowNotReleasable" }],
       [State.Overdue, { activate: "ok", call: "ClaimNotYetDefaultable", release: "EscrowNotReleasable" }],
       [State.Defaulted, { activate: "EscrowWrongClaimState", call: "ok", release: "EscrowNotReleasable" }],
       [State.WrittenOff, { activate: "EscrowWrongClaimState", call: "ok", release: "EscrowNotReleasable" }],
@@ -207,6 +207,21 @@ describe("GuaranteeEscrow: threats", () => {
           await expect(s.escrow.connect(holderY).callGuarantee(active))
             .to.emit(s.escrow, "GuaranteeCalled")
             .withArgs(active, y, holderY.address, COVER, 0n, false);
+        } else if (expected.call === "ClaimNotYetOverdue") {
+          // The call declares a default itself, so its poke answers first: not even past the due date.
+          const { m } = await s.clockOf(y);
+          const t = (await s.now()) + 10n;
+          await expectEscrowRevert(
+            s,
+            async () => {
+              await s.pinNext(t);
+              return s.escrow.connect(holderY).callGuarantee(active);
+            },
+            "ClaimNotYetOverdue",
+            [y, m, t],
+            { claimIds: [y] },
+            s.claims,
+          );
         } else if (expected.call === "ClaimNotYetDefaultable") {
           const { m, g } = await s.clockOf(y);
           const t = (await s.now()) + 10n;

@@ -4,7 +4,12 @@ import { network } from "hardhat";
 
 import { deployLocal } from "../scripts/local-deployment.js";
 import { ClaimState, SCENARIOS, seed, type ClaimStateName, type SeedReport } from "../scripts/seed/index.js";
-import { ClaimMarket__factory, type ClaimMarket } from "../types/index.js";
+import {
+  ClaimMarket__factory,
+  GuaranteeEscrow__factory,
+  type ClaimMarket,
+  type GuaranteeEscrow,
+} from "../types/index.js";
 import { State } from "./fixtures/system.js";
 
 /** Extra claims for the test: enough to run every scenario again with other participants and dates. */
@@ -13,6 +18,7 @@ const EXTRA = 2 * SCENARIOS.length;
 describe("demo seed (npm run seed) on an in-process chain", function () {
   let report: SeedReport;
   let market: ClaimMarket;
+  let escrow: GuaranteeEscrow;
   const idOf = (scenario: string) => {
     const claim = report.claims.find((c) => c.scenario === scenario);
     if (claim === undefined) throw new Error(`no scenario ${scenario}`);
@@ -24,6 +30,7 @@ describe("demo seed (npm run seed) on an in-process chain", function () {
     const addresses = await deployLocal(connection);
     report = await seed(connection, addresses, { extraClaims: EXTRA });
     market = ClaimMarket__factory.connect(addresses.market, connection.ethers.provider);
+    escrow = GuaranteeEscrow__factory.connect(addresses.escrow, connection.ethers.provider);
   });
 
   it("leaves every scenario's claim in the scenario's state", function () {
@@ -59,5 +66,19 @@ describe("demo seed (npm run seed) on an in-process chain", function () {
     const [bidders, total] = await market.bidders(auction, 0, 10);
     expect(total).to.equal(3n);
     for (const bidder of bidders) expect((await market.bidOf(auction, bidder))[1], bidder).to.equal(true);
+  });
+
+  it("shows the guarantees: an active one that follows the claim, and one called with the guarantor subrogated", async function () {
+    const guaranteed = idOf("guaranteed");
+    expect(await escrow.isGuaranteed(guaranteed)).to.equal(true);
+    const active = await escrow.guarantee(await escrow.guaranteeOfClaim(guaranteed));
+    expect(active.cover).to.be.greaterThan(0n);
+    expect(active.premium).to.be.greaterThan(0n);
+
+    const called = report.claims.find((c) => c.scenario === "guarantee called");
+    const record = await escrow.guarantee(await escrow.guaranteeOfClaim(idOf("guarantee called")));
+    expect(record.status).to.equal(5n); // Called
+    expect(called?.holder).to.equal("Atlas Credit Insurance");
+    expect(called?.paid).to.be.greaterThan(0n); // the debtor's late payment went to the guarantor
   });
 });

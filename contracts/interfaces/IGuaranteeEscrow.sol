@@ -164,11 +164,12 @@ interface IGuaranteeEscrow {
     function release(uint256 guaranteeId) external;
 
     /// @notice The claim's holder calls an active guarantee after default, until `defaultedAt +
-    /// guaranteeClaimWindow` (inclusive, the rules the claim was issued under). An Overdue claim past its grace is
-    /// declared Defaulted first. Credits the holder min(cover, outstanding) and the guarantor the rest of the cover,
+    /// guaranteeClaimWindow` (inclusive, the rules the claim was issued under). A claim past its grace that nobody
+    /// declared Defaulted yet (stored as Accepted, Financed or Overdue) is declared Defaulted first. Credits the holder min(cover, outstanding) and the guarantor the rest of the cover,
     /// then subrogates the guarantor: with full cover the claim goes to the guarantor (into the escrow's custody if
-    /// it cannot receive it now); with partial cover into the escrow's custody, for a pro-rata split of later
-    /// payments. Allowed while paused. A claim locked by a listing must be delisted first.
+    /// it cannot move from the holder to the guarantor now, e.g. either's verification lapsed); with partial cover
+    /// into the escrow's custody, for a pro-rata split of later payments. Allowed while paused. A claim locked by a
+    /// listing must be delisted first.
     /// @return paid The amount credited to the holder.
     function callGuarantee(uint256 guaranteeId) external returns (uint256 paid);
 
@@ -179,7 +180,9 @@ interface IGuaranteeEscrow {
     function distribute(uint256 claimId) external;
 
     /// @notice A guarantor with full cover whose claim is in the escrow's custody takes it (now that it can receive
-    /// it), after distributing what arrived. Later payments go straight to it.
+    /// it), after distributing what arrived. Later payments go straight to it. The claim's transfer rules apply
+    /// (`ClaimTransferNotAllowed` while the guarantor is unverified, or once the claim is Settled: a settled claim
+    /// stays in custody, its payments all distributed).
     function takeClaim(uint256 claimId) external;
 
     /// @notice Sends everything credited to the caller in `currency` to `to`.

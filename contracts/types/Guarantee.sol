@@ -30,8 +30,9 @@ struct Guarantee {
 /// @notice The guarantor's subrogation on a called claim that the escrow holds in custody: later payments from the
 /// debtor are split between the holder of record at the call and the guarantor, pro rata to the loss each bore.
 /// @dev The escrow keeps the claim when the cover was partial (the guarantor owns a share, not the token), or when
-/// the cover was full but the claim could not go to the guarantor at the call (its verification had lapsed); in
-/// that second case the guarantor's share is everything and it may take the claim later.
+/// the cover was full but the claim could not go straight from the holder to the guarantor at the call (either's
+/// verification had lapsed); in that second case the guarantor's share is everything and it may take the claim
+/// later, while the claim can still move (not once it is Settled: by then every payment has been distributed).
 struct Subrogation {
     // slot 0
     address holder; // the holder of record at the call

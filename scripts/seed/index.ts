@@ -6,6 +6,7 @@
  */
 import {
   ClaimMarket__factory,
+  GuaranteeEscrow__factory,
   MockStablecoin__factory,
   ParticipantRegistry__factory,
   ReceivableClaim__factory,
@@ -23,6 +24,7 @@ export interface SystemAddresses {
   registry: string;
   claims: string;
   market: string;
+  escrow: string;
   stablecoin: string;
 }
 
@@ -79,8 +81,15 @@ export async function seed(
   const registry: Target = { address: addresses.registry, interface: ParticipantRegistry__factory.createInterface() };
   const claims: Target = { address: addresses.claims, interface: ReceivableClaim__factory.createInterface() };
   const market: Target = { address: addresses.market, interface: ClaimMarket__factory.createInterface() };
+  const escrow: Target = { address: addresses.escrow, interface: GuaranteeEscrow__factory.createInterface() };
   const stablecoin: Target = { address: addresses.stablecoin, interface: MockStablecoin__factory.createInterface() };
-  const chain = new Chain(connection, [claims.interface, market.interface, registry.interface, stablecoin.interface]);
+  const chain = new Chain(connection, [
+    claims.interface,
+    market.interface,
+    escrow.interface,
+    registry.interface,
+    stablecoin.interface,
+  ]);
 
   if ((await chain.read<bigint>(claims, "claimCount")) !== 0n) {
     throw new Error("the claim contract already holds claims: the seed needs a fresh deployment (restart the node)");
@@ -106,8 +115,9 @@ export async function seed(
   await Promise.all(
     CAST.filter((m) => m.key !== "operator").map(async (m) => {
       await chain.send(operator, stablecoin, "mint", [address[m.key], FUNDING_USD * USD]);
-      const spender = m.part === "debtor" ? claims.address : market.address;
-      await chain.send(address[m.key], stablecoin, "approve", [spender, max]);
+      // Debtors pay the claim contract; everyone else buys in the market and pays premiums or cover to the escrow.
+      const spenders = m.part === "debtor" ? [claims.address] : [market.address, escrow.address];
+      for (const spender of spenders) await chain.send(address[m.key], stablecoin, "approve", [spender, max]);
     }),
   );
 
@@ -139,6 +149,7 @@ export async function seed(
     registry,
     claims,
     market,
+    escrow,
     stablecoin,
     address,
     standingOffers,

@@ -75,6 +75,7 @@ export interface SeedContext {
   registry: Target;
   claims: Target;
   market: Target;
+  escrow: Target;
   stablecoin: Target;
   /** Account address of each participant. */
   address: Record<CastKey, string>;
@@ -187,6 +188,27 @@ const pay = (ctx: SeedContext, v: Variant, id: bigint, amount: bigint) =>
 
 const poke = (ctx: SeedContext, v: Variant, id: bigint) =>
   ctx.chain.send(ctx.address.operator, ctx.claims, "poke", [id]);
+
+/**
+ * The guarantor offers `coverPercent` % of the claim's outstanding amount, for a premium of `rateBps` a year of the
+ * cover over the claim's remaining tenor, open for a week; the holder activates it. Returns the guarantee id.
+ */
+async function guarantee(ctx: SeedContext, holder: CastKey, id: bigint, coverPercent: bigint, rateBps: bigint) {
+  const claim = await claimOf(ctx, id);
+  const cover = ((claim.faceValue - claim.amountPaid) * coverPercent) / 100n;
+  const premium = (cover * rateBps * (await remaining(ctx, id))) / (10_000n * 365n * DAY);
+  const logs = await ctx.chain.send(ctx.address.guarantor, ctx.escrow, "offer", [
+    id,
+    cover,
+    premium,
+    (await ctx.chain.now()) + 7n * DAY,
+  ]);
+  const offered = logs.find((log) => log.name === "GuaranteeOffered");
+  if (offered === undefined) throw new Error("offer emitted no GuaranteeOffered");
+  const guaranteeId = offered.args.guaranteeId as bigint;
+  await ctx.chain.send(ctx.address[holder], ctx.escrow, "activate", [guaranteeId]);
+  return guaranteeId;
+}
 
 const evidence = (id: bigint) => keccak256(toUtf8Bytes(`evidence: goods not delivered on claim ${id}`));
 
@@ -324,6 +346,37 @@ export const SCENARIOS: readonly Scenario[] = [
       await ctx.chain.send(ctx.address[v.sme], ctx.market, "acceptBid", [id, ctx.address[v.factor], amount]);
       await at(ctx, v, 71);
       await poke(ctx, v, id);
+      return id;
+    },
+  },
+  {
+    name: "guaranteed",
+    state: "Financed",
+    async run(ctx, v) {
+      await at(ctx, v, 65);
+      const id = await issueAccepted(ctx, v, 110, "guaranteed");
+      await at(ctx, v, 66);
+      await sellToStandingOffer(ctx, v.sme, id, v.factor, v.debtor);
+      await at(ctx, v, 68);
+      await guarantee(ctx, v.factor, id, 80n, 150n);
+      return id;
+    },
+  },
+  {
+    name: "guarantee called",
+    state: "Defaulted",
+    async run(ctx, v) {
+      await at(ctx, v, 6);
+      const id = await issueAccepted(ctx, v, 20, "called");
+      await at(ctx, v, 7);
+      await sellToStandingOffer(ctx, v.sme, id, v.factor, v.debtor);
+      await at(ctx, v, 9);
+      const guaranteeId = await guarantee(ctx, v.factor, id, 100n, 200n);
+      // Due on day 26, defaultable after day 56: the holder calls, and the claim goes to the guarantor.
+      await at(ctx, v, 58);
+      await ctx.chain.send(ctx.address[v.factor], ctx.escrow, "callGuarantee", [guaranteeId]);
+      await at(ctx, v, 95);
+      await pay(ctx, v, id, (v.face * 25n) / 100n);
       return id;
     },
   },

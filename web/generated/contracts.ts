@@ -1045,6 +1045,507 @@ export const claimsAbi = [
   },
 ] as const;
 
+/** ABI of GuaranteeEscrow. */
+export const escrowAbi = [
+  {
+    inputs: [{ internalType: "address", name: "claims_", type: "address" }],
+    stateMutability: "nonpayable",
+    type: "constructor",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "uint256", name: "activeGuaranteeId", type: "uint256" },
+    ],
+    name: "EscrowAlreadyGuaranteed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "guaranteeId", type: "uint256" },
+      { internalType: "uint256", name: "deadline", type: "uint256" },
+      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
+    ],
+    name: "EscrowCallWindowClosed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "uint256", name: "defaultableAfter", type: "uint256" },
+      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
+    ],
+    name: "EscrowClaimDefaultable",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "currency", type: "address" }],
+    name: "EscrowCurrencyNotAllowed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint64", name: "expiry", type: "uint64" },
+      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
+    ],
+    name: "EscrowExpiryNotInFuture",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "guaranteeId", type: "uint256" }],
+    name: "EscrowGuarantorHoldsClaim",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "address", name: "guarantor", type: "address" },
+    ],
+    name: "EscrowGuarantorIsDebtor",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "uint256", name: "cover", type: "uint256" },
+      { internalType: "uint256", name: "outstanding", type: "uint256" },
+    ],
+    name: "EscrowInvalidCover",
+    type: "error",
+  },
+  { inputs: [{ internalType: "address", name: "to", type: "address" }], name: "EscrowInvalidRecipient", type: "error" },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "EscrowNoSubrogation",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "guaranteeId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "EscrowNotGuarantor",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+      { internalType: "address", name: "holder", type: "address" },
+    ],
+    name: "EscrowNotHolder",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "guaranteeId", type: "uint256" }],
+    name: "EscrowNotReleasable",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "uint8", name: "role", type: "uint8" },
+    ],
+    name: "EscrowNotVerified",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "EscrowNothingToDistribute",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "address", name: "currency", type: "address" },
+    ],
+    name: "EscrowNothingToWithdraw",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "guaranteeId", type: "uint256" },
+      { internalType: "uint64", name: "expiry", type: "uint64" },
+      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
+    ],
+    name: "EscrowOfferExpired",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "uint256", name: "covered", type: "uint256" },
+      { internalType: "uint256", name: "outstandingAtCall", type: "uint256" },
+    ],
+    name: "EscrowPartialCover",
+    type: "error",
+  },
+  { inputs: [], name: "EscrowPaused", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "guaranteeId", type: "uint256" },
+      { internalType: "address", name: "account", type: "address" },
+    ],
+    name: "EscrowSelfGuarantee",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "currency", type: "address" },
+      { internalType: "uint256", name: "expected", type: "uint256" },
+      { internalType: "uint256", name: "received", type: "uint256" },
+    ],
+    name: "EscrowTransferAmountMismatch",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "guaranteeId", type: "uint256" }],
+    name: "EscrowUnknownGuarantee",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "uint8", name: "state", type: "uint8" },
+    ],
+    name: "EscrowWrongClaimState",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "guaranteeId", type: "uint256" },
+      { internalType: "uint8", name: "status", type: "uint8" },
+    ],
+    name: "EscrowWrongStatus",
+    type: "error",
+  },
+  { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
+  {
+    inputs: [{ internalType: "address", name: "token", type: "address" }],
+    name: "SafeERC20FailedOperation",
+    type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "account", type: "address" },
+      { indexed: true, internalType: "address", name: "currency", type: "address" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "Credited",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "guaranteeId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "holder", type: "address" },
+      { indexed: false, internalType: "uint256", name: "premium", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "fee", type: "uint256" },
+    ],
+    name: "GuaranteeActivated",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "guaranteeId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "holder", type: "address" },
+      { indexed: false, internalType: "uint256", name: "paid", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "returned", type: "uint256" },
+      { indexed: false, internalType: "bool", name: "fullCover", type: "bool" },
+    ],
+    name: "GuaranteeCalled",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "guaranteeId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "guarantor", type: "address" },
+    ],
+    name: "GuaranteeOfferWithdrawn",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "guaranteeId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "guarantor", type: "address" },
+      { indexed: false, internalType: "uint256", name: "cover", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "premium", type: "uint256" },
+      { indexed: false, internalType: "uint64", name: "offerExpiry", type: "uint64" },
+    ],
+    name: "GuaranteeOffered",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "guaranteeId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "guarantor", type: "address" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "GuaranteeReleased",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "toHolder", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "toGuarantor", type: "uint256" },
+    ],
+    name: "RecoveryDistributed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "guarantor", type: "address" },
+      { indexed: false, internalType: "bool", name: "custody", type: "bool" },
+    ],
+    name: "Subrogated",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "guarantor", type: "address" },
+    ],
+    name: "SubrogatedClaimTaken",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "account", type: "address" },
+      { indexed: true, internalType: "address", name: "currency", type: "address" },
+      { indexed: true, internalType: "address", name: "to", type: "address" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "Withdrawn",
+    type: "event",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "guaranteeId", type: "uint256" }],
+    name: "activate",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "guaranteeId", type: "uint256" }],
+    name: "callDeadline",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "guaranteeId", type: "uint256" }],
+    name: "callGuarantee",
+    outputs: [{ internalType: "uint256", name: "paid", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "claims",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "address", name: "currency", type: "address" },
+    ],
+    name: "credited",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "distribute",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "premium", type: "uint256" }],
+    name: "feeFor",
+    outputs: [
+      { internalType: "uint256", name: "fee", type: "uint256" },
+      { internalType: "uint256", name: "net", type: "uint256" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "guaranteeId", type: "uint256" }],
+    name: "guarantee",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "guarantor", type: "address" },
+          { internalType: "uint64", name: "offerExpiry", type: "uint64" },
+          { internalType: "enum GuaranteeStatus", name: "status", type: "uint8" },
+          { internalType: "uint256", name: "claimId", type: "uint256" },
+          { internalType: "uint128", name: "cover", type: "uint128" },
+          { internalType: "uint128", name: "premium", type: "uint128" },
+          { internalType: "address", name: "currency", type: "address" },
+          { internalType: "uint64", name: "activatedAt", type: "uint64" },
+        ],
+        internalType: "struct Guarantee",
+        name: "",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "guaranteeCount",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "guaranteeOfClaim",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "uint256", name: "offset", type: "uint256" },
+      { internalType: "uint256", name: "limit", type: "uint256" },
+    ],
+    name: "guaranteesOfClaim",
+    outputs: [
+      { internalType: "uint256[]", name: "ids", type: "uint256[]" },
+      { internalType: "uint256", name: "total", type: "uint256" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "guarantor", type: "address" },
+      { internalType: "uint256", name: "offset", type: "uint256" },
+      { internalType: "uint256", name: "limit", type: "uint256" },
+    ],
+    name: "guaranteesOfGuarantor",
+    outputs: [
+      { internalType: "uint256[]", name: "ids", type: "uint256[]" },
+      { internalType: "uint256", name: "total", type: "uint256" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "isGuaranteed",
+    outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "uint128", name: "cover", type: "uint128" },
+      { internalType: "uint128", name: "premium", type: "uint128" },
+      { internalType: "uint64", name: "offerExpiry", type: "uint64" },
+    ],
+    name: "offer",
+    outputs: [{ internalType: "uint256", name: "guaranteeId", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "pendingRecovery",
+    outputs: [
+      { internalType: "uint256", name: "toHolder", type: "uint256" },
+      { internalType: "uint256", name: "toGuarantor", type: "uint256" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "guaranteeId", type: "uint256" }],
+    name: "release",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "subrogation",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "holder", type: "address" },
+          { internalType: "address", name: "guarantor", type: "address" },
+          { internalType: "uint128", name: "outstandingAtCall", type: "uint128" },
+          { internalType: "uint128", name: "covered", type: "uint128" },
+          { internalType: "uint128", name: "paidAtCall", type: "uint128" },
+          { internalType: "uint128", name: "recovered", type: "uint128" },
+          { internalType: "uint128", name: "guarantorRecovered", type: "uint128" },
+          { internalType: "bool", name: "released", type: "bool" },
+        ],
+        internalType: "struct Subrogation",
+        name: "",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "takeClaim",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "currency", type: "address" }],
+    name: "totalLiabilities",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "currency", type: "address" },
+      { internalType: "address", name: "to", type: "address" },
+    ],
+    name: "withdraw",
+    outputs: [{ internalType: "uint256", name: "amount", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "guaranteeId", type: "uint256" }],
+    name: "withdrawOffer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+] as const;
+
 /** ABI of ClaimMarket. */
 export const marketAbi = [
   {
@@ -1887,6 +2388,7 @@ export const registryAbi = [
           { internalType: "uint32", name: "defaultGrace", type: "uint32" },
           { internalType: "uint32", name: "guaranteeClaimWindow", type: "uint32" },
           { internalType: "uint16", name: "saleFeeBps", type: "uint16" },
+          { internalType: "uint16", name: "premiumFeeBps", type: "uint16" },
           { internalType: "address", name: "treasury", type: "address" },
         ],
         internalType: "struct MarketRules",
@@ -1999,6 +2501,7 @@ export const registryAbi = [
           { internalType: "uint32", name: "defaultGrace", type: "uint32" },
           { internalType: "uint32", name: "guaranteeClaimWindow", type: "uint32" },
           { internalType: "uint16", name: "saleFeeBps", type: "uint16" },
+          { internalType: "uint16", name: "premiumFeeBps", type: "uint16" },
           { internalType: "address", name: "treasury", type: "address" },
         ],
         indexed: false,
@@ -2140,6 +2643,7 @@ export const registryAbi = [
           { internalType: "uint32", name: "defaultGrace", type: "uint32" },
           { internalType: "uint32", name: "guaranteeClaimWindow", type: "uint32" },
           { internalType: "uint16", name: "saleFeeBps", type: "uint16" },
+          { internalType: "uint16", name: "premiumFeeBps", type: "uint16" },
           { internalType: "address", name: "treasury", type: "address" },
         ],
         internalType: "struct MarketRules",
@@ -2286,6 +2790,7 @@ export const registryAbi = [
           { internalType: "uint32", name: "defaultGrace", type: "uint32" },
           { internalType: "uint32", name: "guaranteeClaimWindow", type: "uint32" },
           { internalType: "uint16", name: "saleFeeBps", type: "uint16" },
+          { internalType: "uint16", name: "premiumFeeBps", type: "uint16" },
           { internalType: "address", name: "treasury", type: "address" },
         ],
         internalType: "struct MarketRules",
@@ -2316,6 +2821,7 @@ export const registryAbi = [
           { internalType: "uint32", name: "defaultGrace", type: "uint32" },
           { internalType: "uint32", name: "guaranteeClaimWindow", type: "uint32" },
           { internalType: "uint16", name: "saleFeeBps", type: "uint16" },
+          { internalType: "uint16", name: "premiumFeeBps", type: "uint16" },
           { internalType: "address", name: "treasury", type: "address" },
         ],
         internalType: "struct MarketRules",
@@ -2386,12 +2892,36 @@ export const registryAbi = [
 /** ABI of ClaimRenderer. */
 export const rendererAbi = [
   {
+    inputs: [{ internalType: "address", name: "registry_", type: "address" }],
+    stateMutability: "nonpayable",
+    type: "constructor",
+  },
+  {
+    inputs: [{ internalType: "address", name: "escrow", type: "address" }],
+    name: "RendererEscrowNotContract",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "caller", type: "address" },
+      { internalType: "bytes32", name: "role", type: "bytes32" },
+    ],
+    name: "RendererMissingAccessRole",
+    type: "error",
+  },
+  {
     inputs: [
       { internalType: "uint256", name: "value", type: "uint256" },
       { internalType: "uint256", name: "length", type: "uint256" },
     ],
     name: "StringsInsufficientHexLength",
     type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [{ indexed: true, internalType: "address", name: "escrow", type: "address" }],
+    name: "GuaranteeEscrowSet",
+    type: "event",
   },
   {
     inputs: [
@@ -2408,6 +2938,43 @@ export const rendererAbi = [
     name: "formatDate",
     outputs: [{ internalType: "string", name: "", type: "string" }],
     stateMutability: "pure",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "guaranteeEscrow",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "guaranteeOf",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "guarantor", type: "address" },
+          { internalType: "uint64", name: "offerExpiry", type: "uint64" },
+          { internalType: "enum GuaranteeStatus", name: "status", type: "uint8" },
+          { internalType: "uint256", name: "claimId", type: "uint256" },
+          { internalType: "uint128", name: "cover", type: "uint128" },
+          { internalType: "uint128", name: "premium", type: "uint128" },
+          { internalType: "address", name: "currency", type: "address" },
+          { internalType: "uint64", name: "activatedAt", type: "uint64" },
+        ],
+        internalType: "struct Guarantee",
+        name: "g",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "escrow", type: "address" }],
+    name: "setGuaranteeEscrow",
+    outputs: [],
+    stateMutability: "nonpayable",
     type: "function",
   },
   {
@@ -2745,9 +3312,10 @@ export const stablecoinAbi = [
 export const deployments = {
   31337: {
     claims: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+    escrow: "0x0165878A594ca255338adfa4d48449f69242Eb8F",
     market: "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
     registry: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-    renderer: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+    renderer: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
     stablecoin: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
   },
 } as const;
