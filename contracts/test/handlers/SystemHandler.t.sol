@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-// Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks off.
-// solhint-disable func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks
+// Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks, max-states-count (a model has many ledgers) off.
+// solhint-disable func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks, max-states-count
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
@@ -13,7 +13,7 @@ import {ReceivableClaim} from "../../ReceivableClaim.sol";
 import {IGuaranteeEscrow} from "../../interfaces/IGuaranteeEscrow.sol";
 import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
 import {Claim, ClaimState, ClaimTerms, DisputeOutcome} from "../../types/Claim.sol";
-import {Guarantee, GuaranteeStatus, Subrogation} from "../../types/Guarantee.sol";
+import {GuaranteeStatus, Subrogation} from "../../types/Guarantee.sol";
 import {MarketRules, Role} from "../../types/Roles.sol";
 
 import {Assertions} from "../utils/Assertions.t.sol";
@@ -26,7 +26,7 @@ import {SystemMarketHandler} from "./SystemMarketHandler.t.sol";
 /// with ten actors: three originators (the first also a guarantor: recourse), two debtors, three factors (the third,
 /// the bank, also a guarantor) and two guarantors (the second has its verification suspended and restored at
 /// times, so that a full-cover call lands in the escrow's custody and the guarantor takes the claim later).
-/// Claims are issued and accepted, listed, bought, bid on and sold; guarantors offer cover, withdraw offers, the
+/// Claims are issued and accepted (and traded by {SystemMarketHandler}); guarantors offer cover, withdraw offers, the
 /// holders activate them; debtors pay in parts; time passes; claims go overdue and default, are written off,
 /// disputed and resolved (upheld, diluted, voided by the arbiter); holders call guarantees; collateral is released;
 /// recoveries on claims in custody are distributed; everyone withdraws from each of the three contracts; tokens are
@@ -241,7 +241,11 @@ contract SystemHandler is Assertions {
             else newFace = uint128(_bound(faceSeed, floor, uint256(c.faceValue) - 1));
         }
         _resolve(id, outcome, newFace);
-        _done(outcome == DisputeOutcome.Upheld ? "resolveUpheld" : (outcome == DisputeOutcome.Diluted ? "resolveDiluted" : "resolveVoided"));
+        _done(
+            outcome == DisputeOutcome.Upheld
+                ? "resolveUpheld"
+                : (outcome == DisputeOutcome.Diluted ? "resolveDiluted" : "resolveVoided")
+        );
     }
 
     /// @notice The operator suspends the second guarantor's verification, or restores it.
@@ -319,7 +323,8 @@ contract SystemHandler is Assertions {
         }
         uint256 premium = g.premium;
         uint256 fee = (premium * _premiumFeeBps) / BPS;
-        if (before - usdc.balanceOf(holder) != premium) _violation("activate pulled another amount than the premium", gid);
+        if (before - usdc.balanceOf(holder) != premium)
+            _violation("activate pulled another amount than the premium", gid);
         ghostEscrowCredit[g.guarantor] += premium - fee;
         ghostEscrowCredit[treasury] += fee;
         g.status = GuaranteeStatus.Active;
@@ -428,9 +433,10 @@ contract SystemHandler is Assertions {
 
     /// @notice Someone sends tokens straight to one of the three contracts (D2: nobody's liability).
     function donate(uint256 targetSeed, uint256 amountSeed) external {
-        address target = targetSeed % 3 == 0
-            ? address(claims)
-            : (targetSeed % 3 == 1 ? address(marketHandler.market()) : address(escrow));
+        address target =
+            targetSeed % 3 == 0
+                ? address(claims)
+                : (targetSeed % 3 == 1 ? address(marketHandler.market()) : address(escrow));
         uint256 amount = _bound(amountSeed, 1, 1_000e6);
         vm.prank(operator); // the stablecoin's owner
         usdc.mint(target, amount);
@@ -729,12 +735,13 @@ contract SystemHandler is Assertions {
 
     function _isPayable(uint256 id) private view returns (bool) {
         Claim memory c = claims.claim(id);
-        bool payableState = c.state == ClaimState.Accepted ||
-            c.state == ClaimState.Financed ||
-            c.state == ClaimState.Overdue ||
-            c.state == ClaimState.Defaulted ||
-            c.state == ClaimState.WrittenOff ||
-            c.state == ClaimState.Disputed;
+        bool payableState =
+            c.state == ClaimState.Accepted ||
+                c.state == ClaimState.Financed ||
+                c.state == ClaimState.Overdue ||
+                c.state == ClaimState.Defaulted ||
+                c.state == ClaimState.WrittenOff ||
+                c.state == ClaimState.Disputed;
         return payableState && uint256(c.amountPaid) + c.heldAmount < c.faceValue;
     }
 
@@ -780,7 +787,9 @@ contract SystemHandler is Assertions {
             return block.timestamp <= uint256(c.defaultedAt) + _claimWindow;
         }
         bool pastGrace = block.timestamp > uint256(c.dueDate) + _defaultGrace;
-        return pastGrace && (c.state == ClaimState.Accepted || c.state == ClaimState.Financed || c.state == ClaimState.Overdue);
+        return
+            pastGrace &&
+            (c.state == ClaimState.Accepted || c.state == ClaimState.Financed || c.state == ClaimState.Overdue);
     }
 
     function _isReleasable(uint256 gid) private view returns (bool) {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-// Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore off.
-// solhint-disable func-name-mixedcase, private-vars-leading-underscore
+// Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks off.
+// solhint-disable func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks
 
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
@@ -296,8 +296,8 @@ contract SystemMarketHandler is Assertions {
             if (!liveOnly) return (id, bidder, true);
             if (block.timestamp > b.expiry || b.claimNonce != claims.claim(id).nonce) continue;
             if (!_isSellable(id) || claims.ownerOf(id) == bidder || b.amount > claims.outstanding(id)) continue;
-            ListingGhost storage l = _listing[id];
-            if (l.seller != address(0) && block.timestamp > l.deadline) continue;
+            ListingGhost storage entry = _listing[id];
+            if (entry.seller != address(0) && block.timestamp > entry.deadline) continue;
             return (id, bidder, true);
         }
         return (0, address(0), false);
@@ -317,14 +317,14 @@ contract SystemMarketHandler is Assertions {
     }
 
     function _isBuyable(uint256 id) private view returns (bool) {
-        ListingGhost storage l = _listing[id];
-        if (l.seller == address(0) || block.timestamp > l.deadline) return false;
-        return _isSellable(id) && l.askPrice <= claims.outstanding(id);
+        ListingGhost storage entry = _listing[id];
+        if (entry.seller == address(0) || block.timestamp > entry.deadline) return false;
+        return _isSellable(id) && entry.askPrice <= claims.outstanding(id);
     }
 
     function _isBiddable(uint256 id) private view returns (bool) {
-        ListingGhost storage l = _listing[id];
-        if (l.seller != address(0) && block.timestamp > l.deadline) return false;
+        ListingGhost storage entry = _listing[id];
+        if (entry.seller != address(0) && block.timestamp > entry.deadline) return false;
         return _isSellable(id);
     }
 
