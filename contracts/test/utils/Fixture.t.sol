@@ -6,6 +6,7 @@ pragma solidity 0.8.30;
 
 import {ClaimMarket} from "../../ClaimMarket.sol";
 import {ClaimRenderer} from "../../ClaimRenderer.sol";
+import {GuaranteeEscrow} from "../../GuaranteeEscrow.sol";
 import {ParticipantRegistry} from "../../ParticipantRegistry.sol";
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
 import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
@@ -18,7 +19,7 @@ import {vm} from "./Vm.t.sol";
 /// @title Fixture
 /// @notice Deploys the claim system as production does (registry with the default market rules, renderer,
 /// claim contract) plus a 6-decimal mock stablecoin, with the test contract as the registry's admin; and, on
-/// request, the market trusted as a claim agent.
+/// request, the market and the guarantee escrow trusted as claim agents.
 abstract contract Fixture is Assertions {
     uint32 internal constant MIN_TENOR = 15 days;
     uint32 internal constant MAX_TENOR = 365 days;
@@ -43,6 +44,7 @@ abstract contract Fixture is Assertions {
     ReceivableClaim internal claims;
     MockStablecoin internal usdc;
     ClaimMarket internal market;
+    GuaranteeEscrow internal escrow;
 
     uint256 private _commitmentNonce;
 
@@ -71,6 +73,14 @@ abstract contract Fixture is Assertions {
     function _deployMarket() internal {
         market = new ClaimMarket(address(claims));
         claims.setAgent(address(market), true);
+    }
+
+    /// @dev The guarantee escrow, trusted by the claim contract as an agent (it moves called claims) and shown by the
+    /// renderer (the test contract is the registry's operator).
+    function _deployEscrow() internal {
+        escrow = new GuaranteeEscrow(address(claims));
+        claims.setAgent(address(escrow), true);
+        renderer.setGuaranteeEscrow(address(escrow));
     }
 
     /// @dev Mints `amount` to `account` and lets the market pull all of it (bids, purchases, offers).

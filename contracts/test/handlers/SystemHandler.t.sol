@@ -1,0 +1,853 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+// Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks, max-states-count (a model has many ledgers) off.
+// solhint-disable func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks, max-states-count
+
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+
+import {GuaranteeEscrow} from "../../GuaranteeEscrow.sol";
+import {ParticipantRegistry} from "../../ParticipantRegistry.sol";
+import {ReceivableClaim} from "../../ReceivableClaim.sol";
+import {IGuaranteeEscrow} from "../../interfaces/IGuaranteeEscrow.sol";
+import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
+import {Claim, ClaimState, ClaimTerms, DisputeOutcome} from "../../types/Claim.sol";
+import {GuaranteeStatus, Subrogation} from "../../types/Guarantee.sol";
+import {MarketRules, Role} from "../../types/Roles.sol";
+
+import {Assertions} from "../utils/Assertions.t.sol";
+import {vm} from "../utils/Vm.t.sol";
+
+import {SystemMarketHandler} from "./SystemMarketHandler.t.sol";
+
+/// @title SystemHandler
+/// @notice Drives the claim contract, the market and the guarantee escrow together for the system invariant test,
+/// with ten actors: three originators (the first also a guarantor: recourse), two debtors, three factors (the third,
+/// the bank, also a guarantor) and two guarantors (the second has its verification suspended and restored at
+/// times, so that a full-cover call lands in the escrow's custody and the guarantor takes the claim later).
+/// Claims are issued and accepted (and traded by {SystemMarketHandler}); guarantors offer cover, withdraw offers, the
+/// holders activate them; debtors pay in parts; time passes; claims go overdue and default, are written off,
+/// disputed and resolved (upheld, diluted, voided by the arbiter); holders call guarantees; collateral is released;
+/// recoveries on claims in custody are distributed; everyone withdraws from each of the three contracts; tokens are
+/// donated straight to the contracts.
+/// @dev Every action picks inputs that make the call valid and skips when nothing fits. An action expected to
+/// succeed that reverts, or one whose money differs from the model, is recorded as a violation. The ghost ledger
+/// mirrors what each contract owes each account: claim-contract credits and held payments; market bids and credits;
+/// escrow collateral and credits; plus, per claim, where every debtor payment went.
+contract SystemHandler is Assertions {
+    using Strings for uint256;
+
+    /// @dev The model of one claim.
+    struct ClaimGhost {
+        address debtor;
+        uint256 paidToHolders; // debtor payments credited to holders other than the escrow
+        uint256 paidToEscrow; // debtor payments credited to the escrow as the holder of a claim in custody
+        uint256 distributed; // escrow distributions of recoveries (holder's and guarantor's shares)
+        uint256 held; // payments held by the open dispute, or reclaimable after a void
+        uint256 guaranteeId; // the active or called guarantee (mirror of guaranteeOfClaim)
+        address caller; // the holder of record at the guarantee call; zero if never called
+        uint256 callerReceived; // what that holder received from the call on: the payout and its recovery shares
+        uint256 outstandingAtCall;
+    }
+
+    /// @dev The model of one guarantee.
+    struct GuaranteeGhost {
+        uint256 claimId;
+        address guarantor;
+        uint128 cover;
+        uint128 premium;
+        uint64 offerExpiry;
+        GuaranteeStatus status;
+    }
+
+    uint256 public constant ACTOR_COUNT = 10;
+    uint256 internal constant FIRST_DEBTOR = 3;
+    uint256 internal constant BANK = 7;
+    uint256 internal constant G2 = 9; // the guarantor whose verification comes and goes
+    uint256 internal constant BPS = 10_000;
+    uint256 internal constant MAX_FACE = 1_000_000e6;
+    uint256 internal constant MAX_WARP = 20 days;
+    uint256 internal constant MAX_WINDOW = 20 days;
+
+    // Plain storage, not immutables: the test runner recognises a handler by its deployed code, and dozens of
+    // inlined immutable addresses would make the code differ too much from its artifact.
+    ReceivableClaim public claims;
+    SystemMarketHandler public marketHandler;
+    GuaranteeEscrow public escrow;
+    ParticipantRegistry public registry;
+    MockStablecoin public usdc;
+    /// @notice The registry's operator and arbiter (the test contract).
+    address public operator;
+    address public treasury;
+    uint256 internal _premiumFeeBps;
+    uint32 internal _minTenor;
+    uint32 internal _defaultGrace;
+    uint32 internal _claimWindow;
+
+    address[ACTOR_COUNT] internal _actors;
+    /// @dev Indices of the guarantors among the actors, packed one per byte: the recourse originator (0), the bank
+    /// (7), G1 (8), G2 (9).
+    uint256 internal constant GUARANTOR_INDICES = 0x09080700;
+
+    mapping(uint256 claimId => ClaimGhost ghost) internal _claim;
+    GuaranteeGhost[] internal _guarantees;
+
+    /// @notice What the claim contract owes each account (actors and the escrow), as the model says.
+    mapping(address account => uint256 amount) public ghostClaimsOwed;
+    /// @notice What the escrow has credited each account (actors and the treasury).
+    mapping(address account => uint256 amount) public ghostEscrowCredit;
+    /// @notice Collateral of offered and active guarantees.
+    uint256 public ghostCollateral;
+    /// @notice Money the escrow collected from the claim contract and has not distributed yet (other claims' shares).
+    uint256 public ghostEscrowFloat;
+    /// @notice Tokens donated straight to each contract (nobody's liability).
+    mapping(address target => uint256 amount) public ghostDonated;
+
+    uint256 public claimCount;
+    uint256 public maxClaims = 12;
+    uint256 public maxGuarantees = 24;
+    uint256 private _commitmentNonce;
+
+    uint256 public violationCount;
+    string public firstViolation;
+    mapping(bytes32 action => uint256 count) private _successes;
+
+    constructor(
+        SystemMarketHandler marketHandler_,
+        GuaranteeEscrow escrow_,
+        ReceivableClaim claims_,
+        ParticipantRegistry registry_,
+        MockStablecoin usdc_,
+        address operator_,
+        address[ACTOR_COUNT] memory actors_,
+        MarketRules memory rules
+    ) {
+        marketHandler = marketHandler_;
+        escrow = escrow_;
+        claims = claims_;
+        registry = registry_;
+        usdc = usdc_;
+        operator = operator_;
+        _actors = actors_;
+        treasury = rules.treasury;
+        _premiumFeeBps = rules.premiumFeeBps;
+        _minTenor = rules.minTenor;
+        _defaultGrace = rules.defaultGrace;
+        _claimWindow = rules.guaranteeClaimWindow;
+    }
+
+    // ================================================================ claims
+
+    /// @notice An originator issues a claim on a debtor, which accepts it. One claim in eight is tiny (1..1,000 base
+    /// units) so that fees and pro-rata shares round; three in four are short (15..30 days) so that defaults come.
+    function issue(uint256 originatorSeed, uint256 debtorSeed, uint256 faceSeed, uint256 tenorSeed) external {
+        if (claimCount >= maxClaims) return;
+        address originator = _actors[originatorSeed % 3];
+        address debtor = _actors[FIRST_DEBTOR + (debtorSeed % 2)];
+        uint256 face = faceSeed % 8 == 0 ? _bound(faceSeed >> 3, 1, 1_000) : _bound(faceSeed >> 3, 1e6, MAX_FACE);
+        uint256 longest = tenorSeed % 4 == 0 ? 120 days : 30 days;
+        ClaimTerms memory terms = ClaimTerms({
+            originator: originator,
+            debtor: debtor,
+            currency: address(usdc),
+            faceValue: uint128(face),
+            dueDate: uint64(block.timestamp + _bound(tenorSeed >> 2, _minTenor, longest)),
+            invoiceCommitment: keccak256(abi.encode("system handler invoice", ++_commitmentNonce)),
+            documentHash: keccak256(abi.encode("system handler document", _commitmentNonce))
+        });
+        uint256 id;
+        vm.prank(originator);
+        try claims.issue(terms, "") returns (uint256 newId) {
+            id = newId;
+        } catch (bytes memory err) {
+            return _unexpectedRevert("issue", err);
+        }
+        vm.prank(debtor);
+        try claims.accept(id) {} catch (bytes memory err) {
+            return _unexpectedRevert("accept", err);
+        }
+        if (id != claimCount + 1) _violation("claim ids are not sequential", id);
+        claimCount = id;
+        _claim[id].debtor = debtor;
+        _done("issue");
+    }
+
+    /// @notice The claim's debtor pays part of what is left or (one time in four) all of it; while disputed the
+    /// payment is held.
+    function pay(uint256 claimSeed, uint256 amountSeed) external {
+        (uint256 id, bool found) = _find(claimSeed, _isPayable);
+        if (!found) return;
+        Claim memory c = claims.claim(id);
+        uint256 remaining = uint256(c.faceValue) - c.amountPaid - c.heldAmount;
+        uint256 amount = amountSeed % 4 == 0 ? remaining : _bound(amountSeed >> 2, 1, remaining);
+        _pay(id, amount);
+        _done(amount == remaining ? "payInFull" : "payPart");
+    }
+
+    /// @notice Time moves forward by up to twenty days.
+    function warp(uint256 secondsSeed) external {
+        vm.warp(block.timestamp + _bound(secondsSeed, 1, MAX_WARP));
+        _done("warp");
+    }
+
+    /// @notice Anyone moves a claim past its due date to Overdue, or past its grace to Defaulted.
+    function poke(uint256 claimSeed) external {
+        (uint256 id, bool found) = _find(claimSeed, _isPokeable);
+        if (!found) return;
+        try claims.poke(id) {} catch (bytes memory err) {
+            return _unexpectedRevert("poke", err);
+        }
+        _done("poke");
+    }
+
+    /// @notice The holder (an actor) of a defaulted claim writes it off.
+    function writeOff(uint256 claimSeed) external {
+        (uint256 id, bool found) = _find(claimSeed, _isWriteOffable);
+        if (!found) return;
+        address holder = claims.ownerOf(id);
+        vm.prank(holder);
+        try claims.writeOff(id) {} catch (bytes memory err) {
+            return _unexpectedRevert("writeOff", err);
+        }
+        _done("writeOff");
+    }
+
+    /// @notice The debtor or the holder disputes a live claim.
+    function dispute(uint256 claimSeed, bool byDebtor) external {
+        (uint256 id, bool found) = _find(claimSeed, _isDisputable);
+        if (!found) return;
+        address by = byDebtor ? _claim[id].debtor : claims.ownerOf(id);
+        vm.prank(by);
+        try claims.dispute(id, keccak256(abi.encode("evidence", id))) {} catch (bytes memory err) {
+            return _unexpectedRevert("dispute", err);
+        }
+        _claim[id].held = 0;
+        _done("dispute");
+    }
+
+    /// @notice The arbiter resolves a dispute: upheld, diluted (to a face value between what was paid and held and
+    /// the old one) or voided. Held payments reach the holder, or stay reclaimable by the debtor after a void.
+    function resolve(uint256 claimSeed, uint256 outcomeSeed, uint256 faceSeed) external {
+        (uint256 id, bool found) = _find(claimSeed, _isDisputed);
+        if (!found) return;
+        Claim memory c = claims.claim(id);
+        DisputeOutcome outcome = DisputeOutcome(outcomeSeed % 3);
+        uint128 newFace = c.faceValue;
+        uint256 floor = uint256(c.amountPaid) + c.heldAmount;
+        if (floor == 0) floor = 1;
+        if (outcome == DisputeOutcome.Diluted) {
+            if (floor >= c.faceValue) outcome = DisputeOutcome.Upheld;
+            else newFace = uint128(_bound(faceSeed, floor, uint256(c.faceValue) - 1));
+        }
+        _resolve(id, outcome, newFace);
+        _done(
+            outcome == DisputeOutcome.Upheld
+                ? "resolveUpheld"
+                : (outcome == DisputeOutcome.Diluted ? "resolveDiluted" : "resolveVoided")
+        );
+    }
+
+    /// @notice The operator suspends the second guarantor's verification, or restores it.
+    function toggleSuspension() external {
+        address g2 = _actors[G2];
+        (, bool suspended) = registry.verification(g2, Role.Guarantor);
+        vm.prank(operator);
+        try registry.setSuspended(g2, !suspended) {} catch (bytes memory err) {
+            return _unexpectedRevert("setSuspended", err);
+        }
+        _done(suspended ? "restore" : "suspend");
+    }
+
+    // ================================================================ guarantees
+
+    /// @notice A verified guarantor offers cover on a live claim: cover 1..outstanding (one time in three all of
+    /// it), premium 0..5 % of the cover (one time in four none), offer open up to twenty days.
+    function offerCover(
+        uint256 claimSeed,
+        uint256 guarantorSeed,
+        uint256 coverSeed,
+        uint256 premiumSeed,
+        uint256 expirySeed
+    ) external {
+        if (_guarantees.length >= maxGuarantees) return;
+        (uint256 id, bool found) = _find(claimSeed, _isLive);
+        if (!found) return;
+        address guarantor = _guarantor(guarantorSeed);
+        if (!registry.isVerified(guarantor, Role.Guarantor)) guarantor = _guarantor(guarantorSeed + 1);
+        uint256 outstanding = claims.outstanding(id);
+        uint128 cover = uint128(coverSeed % 3 == 0 ? outstanding : _bound(coverSeed >> 2, 1, outstanding));
+        uint128 premium = premiumSeed % 4 == 0 ? 0 : uint128(_bound(premiumSeed >> 2, 0, cover / 20));
+        uint64 expiry = uint64(block.timestamp + _bound(expirySeed, 1, MAX_WINDOW));
+        uint256 before = usdc.balanceOf(guarantor);
+        vm.prank(guarantor);
+        try escrow.offer(id, cover, premium, expiry) returns (uint256 guaranteeId) {
+            if (guaranteeId != _guarantees.length + 1) _violation("guarantee ids are not sequential", id);
+        } catch (bytes memory err) {
+            return _unexpectedRevert("offer", err);
+        }
+        if (before - usdc.balanceOf(guarantor) != cover) _violation("offer pulled another amount than the cover", id);
+        _guarantees.push(
+            GuaranteeGhost({
+                claimId: id,
+                guarantor: guarantor,
+                cover: cover,
+                premium: premium,
+                offerExpiry: expiry,
+                status: GuaranteeStatus.Offered
+            })
+        );
+        ghostCollateral += cover;
+        _done(cover == outstanding ? "offerFullCover" : "offerPartialCover");
+    }
+
+    /// @notice A guarantor takes back one of its offers (expired or not); the cover is credited back.
+    function withdrawOffer(uint256 seed) external {
+        (uint256 gid, bool found) = _findGuarantee(seed, _isOffered);
+        if (!found) return;
+        _withdrawOffer(gid);
+        _done("withdrawOffer");
+    }
+
+    /// @notice The holder of a live, unguaranteed claim activates an open offer by another guarantor, paying the
+    /// premium: fee to the treasury, the rest to the guarantor.
+    function activate(uint256 seed) external {
+        (uint256 gid, bool found) = _findGuarantee(seed, _isActivatable);
+        if (!found) return;
+        GuaranteeGhost storage g = _guarantees[gid - 1];
+        address holder = claims.ownerOf(g.claimId);
+        uint256 before = usdc.balanceOf(holder);
+        vm.prank(holder);
+        try escrow.activate(gid) {} catch (bytes memory err) {
+            return _unexpectedRevert("activate", err);
+        }
+        uint256 premium = g.premium;
+        uint256 fee = (premium * _premiumFeeBps) / BPS;
+        if (before - usdc.balanceOf(holder) != premium)
+            _violation("activate pulled another amount than the premium", gid);
+        ghostEscrowCredit[g.guarantor] += premium - fee;
+        ghostEscrowCredit[treasury] += fee;
+        g.status = GuaranteeStatus.Active;
+        _claim[g.claimId].guaranteeId = gid;
+        _done(g.guarantor == claims.claim(g.claimId).originator ? "activateRecourse" : "activate");
+    }
+
+    /// @notice The holder calls an active guarantee on a claim past its grace, within the window (delisting it
+    /// first; poking it when it is not yet Overdue). Credits min(cover, outstanding) to the holder, the rest of the
+    /// cover to the guarantor; the claim goes to the guarantor (full cover) or into the escrow's custody.
+    function callGuarantee(uint256 seed) external {
+        (uint256 gid, bool found) = _findGuarantee(seed, _isCallable);
+        if (!found) return;
+        GuaranteeGhost storage g = _guarantees[gid - 1];
+        uint256 id = g.claimId;
+        marketHandler.delistIfListed(id);
+        ClaimState state = claims.claim(id).state;
+        if (state == ClaimState.Accepted || state == ClaimState.Financed) {
+            try claims.poke(id) {} catch (bytes memory err) {
+                return _unexpectedRevert("poke before call", err);
+            }
+        }
+        _call(gid);
+        _done(g.cover >= _claim[id].outstandingAtCall ? "callFullCover" : "callPartialCover");
+    }
+
+    /// @notice Anyone releases an active guarantee's collateral to its guarantor once the claim is settled or
+    /// voided, or defaulted with the window passed (a call then fails); the guarantor releases it when it holds the
+    /// claim itself.
+    function release(uint256 seed, uint256 callerSeed) external {
+        (uint256 gid, bool found) = _findGuarantee(seed, _isReleasable);
+        if (!found) return;
+        GuaranteeGhost storage g = _guarantees[gid - 1];
+        address holder = claims.ownerOf(g.claimId);
+        bool byGuarantor = holder == g.guarantor;
+        if (!byGuarantor && _windowPassed(g.claimId) && !claims.locked(g.claimId)) {
+            // Z1: after the window the holder's call fails, and changes nothing.
+            vm.prank(holder);
+            try escrow.callGuarantee(gid) {
+                _violation("a guarantee was called after its window", gid);
+            } catch (bytes memory err) {
+                if (bytes4(err) != IGuaranteeEscrow.EscrowCallWindowClosed.selector) {
+                    _violation("a late call failed with another error", gid);
+                }
+            }
+        }
+        _release(gid, byGuarantor ? g.guarantor : _actors[callerSeed % ACTOR_COUNT]);
+        _done(byGuarantor ? "releaseByGuarantorHolder" : "release");
+    }
+
+    /// @notice Anyone distributes the debtor's payments on a claim in the escrow's custody.
+    function distribute(uint256 claimSeed, uint256 callerSeed) external {
+        (uint256 id, bool found) = _find(claimSeed, _hasPendingRecovery);
+        if (!found) return;
+        uint256 owedToEscrow = claims.owed(address(escrow), address(usdc));
+        (uint256 toHolder, uint256 toGuarantor) = _expectedShares(id);
+        vm.prank(_actors[callerSeed % ACTOR_COUNT]);
+        try escrow.distribute(id) {} catch (bytes memory err) {
+            return _unexpectedRevert("distribute", err);
+        }
+        _afterDistribution(id, owedToEscrow, toHolder, toGuarantor);
+        _done("distribute");
+    }
+
+    /// @notice A guarantor with full cover takes its claim out of the escrow's custody once it can receive it.
+    function takeClaim(uint256 claimSeed) external {
+        (uint256 id, bool found) = _find(claimSeed, _isTakeable);
+        if (!found) return;
+        Subrogation memory s = escrow.subrogation(id);
+        uint256 owedToEscrow = claims.owed(address(escrow), address(usdc));
+        (uint256 toHolder, uint256 toGuarantor) = _expectedShares(id);
+        vm.prank(s.guarantor);
+        try escrow.takeClaim(id) {} catch (bytes memory err) {
+            return _unexpectedRevert("takeClaim", err);
+        }
+        if (toHolder + toGuarantor != 0) _afterDistribution(id, owedToEscrow, toHolder, toGuarantor);
+        else if (claims.owed(address(escrow), address(usdc)) != owedToEscrow) _violation("takeClaim collected", id);
+        if (claims.ownerOf(id) != s.guarantor) _violation("takeClaim: the claim did not reach the guarantor", id);
+        if (!escrow.subrogation(id).released) _violation("takeClaim: subrogation not released", id);
+        _done("takeClaim");
+    }
+
+    // ================================================================ money out, money in
+
+    /// @notice An account owed money by the claim contract withdraws it; or a debtor reclaims a payment held by a
+    /// dispute that voided the claim.
+    function withdrawFromClaims(uint256 seed) external {
+        if (seed % 3 == 0 && _reclaimOne(seed >> 2)) return _done("reclaimHeld");
+        for (uint256 k = 0; k < ACTOR_COUNT; ++k) {
+            address account = _actors[(seed + k) % ACTOR_COUNT];
+            if (ghostClaimsOwed[account] == 0) continue;
+            _withdrawClaims(account);
+            return _done("withdrawFromClaims");
+        }
+    }
+
+    /// @notice An account (an actor or the treasury) withdraws its escrow credit.
+    function withdrawFromEscrow(uint256 seed) external {
+        for (uint256 k = 0; k <= ACTOR_COUNT; ++k) {
+            address account = _account((seed + k) % (ACTOR_COUNT + 1));
+            if (ghostEscrowCredit[account] == 0) continue;
+            _withdrawEscrow(account);
+            return _done("withdrawFromEscrow");
+        }
+    }
+
+    /// @notice Someone sends tokens straight to one of the three contracts (D2: nobody's liability).
+    function donate(uint256 targetSeed, uint256 amountSeed) external {
+        address target =
+            targetSeed % 3 == 0
+                ? address(claims)
+                : (targetSeed % 3 == 1 ? address(marketHandler.market()) : address(escrow));
+        uint256 amount = _bound(amountSeed, 1, 1_000e6);
+        vm.prank(operator); // the stablecoin's owner
+        usdc.mint(target, amount);
+        ghostDonated[target] += amount;
+        _done("donate");
+    }
+
+    // ================================================================ the end of a run
+
+    /// @notice Everyone exits (not a fuzz target): bids cancelled, listings withdrawn, offers withdrawn, disputes
+    /// upheld, every claim paid in full, every active guarantee released, every recovery distributed, held payments
+    /// reclaimed, and every account withdraws everything from the three contracts.
+    function exitAll() external {
+        address g2 = _actors[G2];
+        (, bool suspended) = registry.verification(g2, Role.Guarantor);
+        if (suspended) {
+            vm.prank(operator);
+            registry.setSuspended(g2, false);
+        }
+        marketHandler.exitMarket();
+        for (uint256 id = 1; id <= claimCount; ++id) {
+            if (claims.claim(id).state == ClaimState.Disputed) {
+                _resolve(id, DisputeOutcome.Upheld, claims.claim(id).faceValue);
+            }
+            if (_isPayable(id)) _pay(id, claims.outstanding(id));
+        }
+        for (uint256 gid = 1; gid <= _guarantees.length; ++gid) {
+            GuaranteeStatus status = _guarantees[gid - 1].status;
+            if (status == GuaranteeStatus.Offered) _withdrawOffer(gid);
+            else if (status == GuaranteeStatus.Active) _release(gid, _actors[gid % ACTOR_COUNT]);
+        }
+        for (uint256 id = 1; id <= claimCount; ++id) {
+            if (_hasPendingRecovery(id)) {
+                uint256 owedToEscrow = claims.owed(address(escrow), address(usdc));
+                (uint256 toHolder, uint256 toGuarantor) = _expectedShares(id);
+                try escrow.distribute(id) {} catch (bytes memory err) {
+                    return _unexpectedRevert("exit: distribute", err);
+                }
+                _afterDistribution(id, owedToEscrow, toHolder, toGuarantor);
+            }
+            Subrogation memory s = escrow.subrogation(id);
+            if (s.guarantor != address(0) && !s.released) {
+                // Fully recovered: both shares exact.
+                if (s.recovered != s.outstandingAtCall) _violation("exit: custody claim not fully recovered", id);
+                if (s.guarantorRecovered != s.covered) _violation("exit: guarantor's share not exact at the end", id);
+            }
+        }
+        while (_reclaimOne(0)) {}
+        for (uint256 a = 0; a <= ACTOR_COUNT; ++a) {
+            address account = _account(a);
+            if (ghostClaimsOwed[account] != 0) _withdrawClaims(account);
+            if (ghostEscrowCredit[account] != 0) _withdrawEscrow(account);
+        }
+        marketHandler.withdrawAllFromMarket();
+    }
+
+    /// @notice Sets {maxClaims} and {maxGuarantees} (not a fuzz target).
+    function setLimits(uint256 claims_, uint256 guarantees_) external {
+        maxClaims = claims_;
+        maxGuarantees = guarantees_;
+    }
+
+    // ================================================================ views for the invariant test
+
+    function actors() external view returns (address[ACTOR_COUNT] memory) {
+        return _actors;
+    }
+
+    function claimGhost(uint256 claimId) external view returns (ClaimGhost memory) {
+        return _claim[claimId];
+    }
+
+    function guaranteeCount() external view returns (uint256) {
+        return _guarantees.length;
+    }
+
+    function guaranteeGhost(uint256 guaranteeId) external view returns (GuaranteeGhost memory) {
+        return _guarantees[guaranteeId - 1];
+    }
+
+    /// @notice How many times `action` succeeded (coverage of the campaign).
+    function successes(string calldata action) external view returns (uint256) {
+        return _successes[keccak256(bytes(action))];
+    }
+
+    // ================================================================ model updates
+
+    function _pay(uint256 id, uint256 amount) private {
+        ClaimGhost storage g = _claim[id];
+        Claim memory c = claims.claim(id);
+        address payee = claims.ownerOf(id);
+        vm.prank(g.debtor);
+        try claims.pay(id, amount) {} catch (bytes memory err) {
+            return _unexpectedRevert("pay", err);
+        }
+        if (c.state == ClaimState.Disputed) {
+            g.held += amount;
+            return;
+        }
+        ghostClaimsOwed[payee] += amount;
+        if (payee == address(escrow)) g.paidToEscrow += amount;
+        else g.paidToHolders += amount;
+        // I3: after a call, the holder of record at the call never receives the debtor's payments directly.
+        if (g.caller != address(0) && payee == g.caller) _violation("I3: a called claim paid its caller directly", id);
+        if (c.amountPaid + amount == c.faceValue && claims.claim(id).state != ClaimState.Settled) {
+            _violation("a claim paid in full is not Settled", id);
+        }
+    }
+
+    function _resolve(uint256 id, DisputeOutcome outcome, uint128 newFace) private {
+        ClaimGhost storage g = _claim[id];
+        Claim memory c = claims.claim(id);
+        address holder = claims.ownerOf(id);
+        vm.prank(operator);
+        try claims.resolve(id, outcome, newFace) {} catch (bytes memory err) {
+            return _unexpectedRevert("resolve", err);
+        }
+        if (outcome == DisputeOutcome.Voided) return; // held payments stay reclaimable by the debtor
+        ghostClaimsOwed[holder] += g.held;
+        g.paidToHolders += g.held;
+        uint256 paid = uint256(c.amountPaid) + g.held;
+        g.held = 0;
+        ClaimState expected = paid == newFace ? ClaimState.Settled : c.stateBeforeDispute;
+        if (claims.claim(id).state != expected) _violation("resolve restored another state", id);
+    }
+
+    /// @dev The debtor of a Voided claim with a held payment reclaims it; false if there is none (from `seed` on).
+    function _reclaimOne(uint256 seed) private returns (bool) {
+        uint256 count = claimCount;
+        for (uint256 k = 0; k < count; ++k) {
+            uint256 id = ((seed + k) % count) + 1;
+            ClaimGhost storage g = _claim[id];
+            if (g.held == 0 || claims.claim(id).state != ClaimState.Voided) continue;
+            uint256 before = usdc.balanceOf(g.debtor);
+            vm.prank(g.debtor);
+            try claims.reclaimHeldPayment(id, g.debtor) returns (uint256 amount) {
+                if (amount != g.held) _violation("reclaimHeldPayment returned another amount", id);
+            } catch (bytes memory err) {
+                _unexpectedRevert("reclaimHeldPayment", err);
+                return false;
+            }
+            if (usdc.balanceOf(g.debtor) - before != g.held) _violation("reclaim paid another amount", id);
+            g.held = 0;
+            return true;
+        }
+        return false;
+    }
+
+    function _withdrawOffer(uint256 gid) private {
+        GuaranteeGhost storage g = _guarantees[gid - 1];
+        vm.prank(g.guarantor);
+        try escrow.withdrawOffer(gid) {} catch (bytes memory err) {
+            return _unexpectedRevert("withdrawOffer", err);
+        }
+        g.status = GuaranteeStatus.Withdrawn;
+        ghostCollateral -= g.cover;
+        ghostEscrowCredit[g.guarantor] += g.cover;
+    }
+
+    function _release(uint256 gid, address caller) private {
+        GuaranteeGhost storage g = _guarantees[gid - 1];
+        vm.prank(caller);
+        try escrow.release(gid) {} catch (bytes memory err) {
+            return _unexpectedRevert("release", err);
+        }
+        g.status = GuaranteeStatus.Released;
+        ghostCollateral -= g.cover;
+        ghostEscrowCredit[g.guarantor] += g.cover;
+        _claim[g.claimId].guaranteeId = 0;
+    }
+
+    function _call(uint256 gid) private {
+        GuaranteeGhost storage g = _guarantees[gid - 1];
+        uint256 id = g.claimId;
+        Claim memory c = claims.claim(id);
+        address holder = claims.ownerOf(id);
+        uint256 owed = uint256(c.faceValue) - c.amountPaid;
+        uint256 paid = g.cover < owed ? g.cover : owed;
+        bool custody = paid != owed || !(registry.isVerifiedAny(holder) && registry.isVerifiedAny(g.guarantor));
+        vm.prank(holder);
+        try escrow.callGuarantee(gid) returns (uint256 credited) {
+            if (credited != paid) _violation("callGuarantee returned another amount than min(cover, owed)", gid);
+        } catch (bytes memory err) {
+            return _unexpectedRevert("callGuarantee", err);
+        }
+        g.status = GuaranteeStatus.Called;
+        ghostCollateral -= g.cover;
+        ghostEscrowCredit[holder] += paid;
+        ghostEscrowCredit[g.guarantor] += g.cover - paid;
+        ClaimGhost storage cg = _claim[id];
+        (cg.caller, cg.callerReceived, cg.outstandingAtCall) = (holder, paid, owed);
+        if (claims.ownerOf(id) != (custody ? address(escrow) : g.guarantor)) {
+            _violation("call: the claim is not where subrogation puts it", id);
+        }
+        if (custody) {
+            Subrogation memory s = escrow.subrogation(id);
+            if (s.holder != holder || s.guarantor != g.guarantor) _violation("call: subrogation parties", id);
+            if (s.outstandingAtCall != owed || s.covered != paid) _violation("call: subrogation amounts", id);
+            if (s.paidAtCall != c.amountPaid || s.recovered != 0 || s.released) _violation("call: subrogation", id);
+        }
+    }
+
+    /// @dev The shares {distribute} must credit now, from the model: the guarantor's running total is
+    /// floor(recovered * covered / outstandingAtCall).
+    function _expectedShares(uint256 id) private returns (uint256 toHolder, uint256 toGuarantor) {
+        Subrogation memory s = escrow.subrogation(id);
+        uint256 recovered = uint256(claims.claim(id).amountPaid) - s.paidAtCall;
+        toGuarantor = Math.mulDiv(recovered, s.covered, s.outstandingAtCall) - s.guarantorRecovered;
+        toHolder = recovered - s.recovered - toGuarantor;
+        (uint256 viewHolder, uint256 viewGuarantor) = escrow.pendingRecovery(id);
+        if (viewHolder != toHolder || viewGuarantor != toGuarantor) {
+            _violation("pendingRecovery differs from the model", id);
+        }
+    }
+
+    function _afterDistribution(uint256 id, uint256 owedToEscrow, uint256 toHolder, uint256 toGuarantor) private {
+        Subrogation memory s = escrow.subrogation(id);
+        ClaimGhost storage g = _claim[id];
+        // The escrow collects everything the claim contract owes it, for every claim in custody.
+        if (claims.owed(address(escrow), address(usdc)) != 0) _violation("distribute left a claim credit", id);
+        ghostClaimsOwed[address(escrow)] -= owedToEscrow;
+        ghostEscrowFloat += owedToEscrow;
+        ghostEscrowFloat -= toHolder + toGuarantor;
+        ghostEscrowCredit[s.holder] += toHolder;
+        ghostEscrowCredit[s.guarantor] += toGuarantor;
+        g.distributed += toHolder + toGuarantor;
+        g.callerReceived += toHolder;
+    }
+
+    function _withdrawClaims(address account) private {
+        uint256 expected = ghostClaimsOwed[account];
+        uint256 before = usdc.balanceOf(account);
+        vm.prank(account);
+        try claims.withdraw(address(usdc), account) returns (uint256 amount) {
+            if (amount != expected) _violation("claims.withdraw returned another amount than owed", 0);
+        } catch (bytes memory err) {
+            return _unexpectedRevert("claims.withdraw", err);
+        }
+        if (usdc.balanceOf(account) - before != expected) _violation("claims.withdraw paid another amount", 0);
+        ghostClaimsOwed[account] = 0;
+    }
+
+    function _withdrawEscrow(address account) private {
+        uint256 expected = ghostEscrowCredit[account];
+        uint256 before = usdc.balanceOf(account);
+        vm.prank(account);
+        try escrow.withdraw(address(usdc), account) returns (uint256 amount) {
+            if (amount != expected) _violation("escrow.withdraw returned another amount than credited", 0);
+        } catch (bytes memory err) {
+            return _unexpectedRevert("escrow.withdraw", err);
+        }
+        if (usdc.balanceOf(account) - before != expected) _violation("escrow.withdraw paid another amount", 0);
+        ghostEscrowCredit[account] = 0;
+    }
+
+    function _done(string memory action) private {
+        ++_successes[keccak256(bytes(action))];
+    }
+
+    // ================================================================ selection
+
+    /// @dev The first claim from `seed % count` on (wrapping) that satisfies `fits`.
+    function _find(
+        uint256 seed,
+        function(uint256) view returns (bool) fits
+    ) private view returns (uint256 id, bool found) {
+        uint256 count = claimCount;
+        if (count == 0) return (0, false);
+        uint256 start = seed % count;
+        for (uint256 k = 0; k < count; ++k) {
+            id = ((start + k) % count) + 1;
+            if (fits(id)) return (id, true);
+        }
+        return (0, false);
+    }
+
+    /// @dev The first guarantee from `seed % count` on (wrapping) that satisfies `fits`.
+    function _findGuarantee(
+        uint256 seed,
+        function(uint256) view returns (bool) fits
+    ) private view returns (uint256 gid, bool found) {
+        uint256 count = _guarantees.length;
+        if (count == 0) return (0, false);
+        uint256 start = seed % count;
+        for (uint256 k = 0; k < count; ++k) {
+            gid = ((start + k) % count) + 1;
+            if (fits(gid)) return (gid, true);
+        }
+        return (0, false);
+    }
+
+    function _isLive(uint256 id) private view returns (bool) {
+        ClaimState s = claims.claim(id).state;
+        return s == ClaimState.Accepted || s == ClaimState.Financed || s == ClaimState.Overdue;
+    }
+
+    function _isPayable(uint256 id) private view returns (bool) {
+        Claim memory c = claims.claim(id);
+        bool payableState =
+            c.state == ClaimState.Accepted ||
+                c.state == ClaimState.Financed ||
+                c.state == ClaimState.Overdue ||
+                c.state == ClaimState.Defaulted ||
+                c.state == ClaimState.WrittenOff ||
+                c.state == ClaimState.Disputed;
+        return payableState && uint256(c.amountPaid) + c.heldAmount < c.faceValue;
+    }
+
+    function _isPokeable(uint256 id) private view returns (bool) {
+        Claim memory c = claims.claim(id);
+        if (c.state == ClaimState.Accepted || c.state == ClaimState.Financed) return block.timestamp > c.dueDate;
+        if (c.state == ClaimState.Overdue) return block.timestamp > uint256(c.dueDate) + _defaultGrace;
+        return false;
+    }
+
+    function _isWriteOffable(uint256 id) private view returns (bool) {
+        return claims.claim(id).state == ClaimState.Defaulted && _heldByActor(id);
+    }
+
+    function _isDisputable(uint256 id) private view returns (bool) {
+        return _isLive(id) && _heldByActor(id);
+    }
+
+    function _isDisputed(uint256 id) private view returns (bool) {
+        return claims.claim(id).state == ClaimState.Disputed;
+    }
+
+    function _isOffered(uint256 gid) private view returns (bool) {
+        return _guarantees[gid - 1].status == GuaranteeStatus.Offered;
+    }
+
+    function _isActivatable(uint256 gid) private view returns (bool) {
+        GuaranteeGhost storage g = _guarantees[gid - 1];
+        if (g.status != GuaranteeStatus.Offered || block.timestamp > g.offerExpiry) return false;
+        if (!_isLive(g.claimId) || _claim[g.claimId].guaranteeId != 0) return false;
+        if (claims.ownerOf(g.claimId) == g.guarantor) return false;
+        return registry.isVerified(g.guarantor, Role.Guarantor);
+    }
+
+    function _isCallable(uint256 gid) private view returns (bool) {
+        GuaranteeGhost storage g = _guarantees[gid - 1];
+        if (g.status != GuaranteeStatus.Active) return false;
+        uint256 id = g.claimId;
+        address holder = claims.ownerOf(id);
+        if (holder == g.guarantor || !_heldByActor(id)) return false;
+        Claim memory c = claims.claim(id);
+        if (c.state == ClaimState.Defaulted || c.state == ClaimState.WrittenOff) {
+            return block.timestamp <= uint256(c.defaultedAt) + _claimWindow;
+        }
+        bool pastGrace = block.timestamp > uint256(c.dueDate) + _defaultGrace;
+        return
+            pastGrace &&
+            (c.state == ClaimState.Accepted || c.state == ClaimState.Financed || c.state == ClaimState.Overdue);
+    }
+
+    function _isReleasable(uint256 gid) private view returns (bool) {
+        GuaranteeGhost storage g = _guarantees[gid - 1];
+        if (g.status != GuaranteeStatus.Active) return false;
+        ClaimState s = claims.claim(g.claimId).state;
+        if (s == ClaimState.Settled || s == ClaimState.Voided) return true;
+        if (_windowPassed(g.claimId)) return true;
+        return claims.ownerOf(g.claimId) == g.guarantor;
+    }
+
+    function _windowPassed(uint256 id) private view returns (bool) {
+        Claim memory c = claims.claim(id);
+        bool defaulted = c.state == ClaimState.Defaulted || c.state == ClaimState.WrittenOff;
+        return defaulted && block.timestamp > uint256(c.defaultedAt) + _claimWindow;
+    }
+
+    function _hasPendingRecovery(uint256 id) private view returns (bool) {
+        Subrogation memory s = escrow.subrogation(id);
+        if (s.guarantor == address(0) || s.released) return false;
+        return uint256(claims.claim(id).amountPaid) - s.paidAtCall > s.recovered;
+    }
+
+    /// @dev Full cover in custody, a guarantor that can receive the claim, a claim that can still move.
+    function _isTakeable(uint256 id) private view returns (bool) {
+        Subrogation memory s = escrow.subrogation(id);
+        if (s.guarantor == address(0) || s.released || s.covered != s.outstandingAtCall) return false;
+        ClaimState state = claims.claim(id).state;
+        if (state != ClaimState.Defaulted && state != ClaimState.WrittenOff) return false;
+        return registry.isVerifiedAny(s.guarantor);
+    }
+
+    function _heldByActor(uint256 id) private view returns (bool) {
+        return claims.ownerOf(id) != address(escrow);
+    }
+
+    // ================================================================ helpers
+
+    function _guarantor(uint256 seed) private view returns (address) {
+        return _actors[(GUARANTOR_INDICES >> (8 * (seed % 4))) & 0xff];
+    }
+
+    /// @dev Actors 0..9, then the treasury.
+    function _account(uint256 index) private view returns (address) {
+        return index < ACTOR_COUNT ? _actors[index] : treasury;
+    }
+
+    function _unexpectedRevert(string memory action, bytes memory err) private {
+        bytes4 selector = err.length >= 4 ? bytes4(err) : bytes4(0);
+        _violation(
+            string.concat("unexpected revert in ", action, ", selector ", uint256(uint32(selector)).toHexString(4)),
+            0
+        );
+    }
+
+    function _violation(string memory what, uint256 id) private {
+        if (violationCount++ == 0) {
+            firstViolation = id == 0 ? what : string.concat(what, " (id ", id.toString(), ")");
+        }
+    }
+}

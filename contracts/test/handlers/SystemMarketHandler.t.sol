@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+// Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks off.
+// solhint-disable func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks
+
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+
+import {ClaimMarket} from "../../ClaimMarket.sol";
+import {ReceivableClaim} from "../../ReceivableClaim.sol";
+import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
+import {ClaimState} from "../../types/Claim.sol";
+
+import {Assertions} from "../utils/Assertions.t.sol";
+import {vm} from "../utils/Vm.t.sol";
+
+/// @title SystemMarketHandler
+/// @notice The market half of the system handler (see {SystemHandler}): the holders list and delist claims, the
+/// three factors buy at the ask price, bid, change and cancel bids, the holders accept live bids; everyone
+/// withdraws its market credit. A ghost ledger mirrors listings, escrowed bids and credits.
+/// @dev A separate contract because the test runner does not recognise a handler above 32 KiB of code. The
+/// claim-side handler calls {delistIfListed} before a guarantee call and {exitMarket} at the end of a run.
+contract SystemMarketHandler is Assertions {
+    using Strings for uint256;
+
+    /// @dev A listing as the model knows it.
+    struct ListingGhost {
+        address seller; // zero when not listed
+        uint128 askPrice;
+        uint64 deadline;
+    }
+
+    /// @dev One escrowed bid.
+    struct BidGhost {
+        uint128 amount;
+        uint64 expiry;
+        uint64 claimNonce;
+    }
+
+    uint256 internal constant ACTOR_COUNT = 10;
+    uint256 internal constant FIRST_FACTOR = 5;
+    uint256 internal constant BPS = 10_000;
+    uint256 internal constant MAX_WINDOW = 20 days;
+
+    ReceivableClaim public claims;
+    ClaimMarket public market;
+    MockStablecoin public usdc;
+    address public escrow;
+    address public treasury;
+    uint256 internal _saleFeeBps;
+    address[ACTOR_COUNT] internal _actors;
+
+    mapping(uint256 claimId => ListingGhost ghost) internal _listing;
+    mapping(uint256 claimId => mapping(address bidder => BidGhost ghost)) internal _bid;
+    /// @notice What the market has credited each account (actors and the treasury), as the model says.
+    mapping(address account => uint256 amount) public ghostMarketCredit;
+    uint256 public ghostBidTotal;
+
+    uint256 public violationCount;
+    string public firstViolation;
+    mapping(bytes32 action => uint256 count) private _successes;
+
+    constructor(
+        ClaimMarket market_,
+        ReceivableClaim claims_,
+        MockStablecoin usdc_,
+        address escrow_,
+        address treasury_,
+        uint256 saleFeeBps_,
+        address[ACTOR_COUNT] memory actors_
+    ) {
+        market = market_;
+        claims = claims_;
+        usdc = usdc_;
+        escrow = escrow_;
+        treasury = treasury_;
+        _saleFeeBps = saleFeeBps_;
+        _actors = actors_;
+    }
+
+    /// @notice The holder lists a sellable claim at an ask price, with a deadline.
+    function list(uint256 claimSeed, uint256 askSeed, uint256 deadlineSeed) external {
+        (uint256 id, bool found) = _find(claimSeed, _isListable);
+        if (!found) return;
+        address holder = claims.ownerOf(id);
+        uint128 ask = uint128(_bound(askSeed, 1, claims.outstanding(id)));
+        uint64 deadline = uint64(block.timestamp + _bound(deadlineSeed, 1, MAX_WINDOW));
+        vm.prank(holder);
+        try market.list(id, ask, 0, deadline) {} catch (bytes memory err) {
+            return _unexpectedRevert("list", err);
+        }
+        _listing[id] = ListingGhost({seller: holder, askPrice: ask, deadline: deadline});
+        _done("list");
+    }
+
+    /// @notice The seller withdraws a listing, whatever the claim's state.
+    function delist(uint256 claimSeed) external {
+        (uint256 id, bool found) = _find(claimSeed, _isListed);
+        if (!found) return;
+        _delist(id);
+        _done("delist");
+    }
+
+    /// @notice A factor other than the seller buys a listed claim at its ask price.
+    function buy(uint256 claimSeed, uint256 buyerSeed) external {
+        (uint256 id, bool found) = _find(claimSeed, _isBuyable);
+        if (!found) return;
+        address seller = _listing[id].seller;
+        address buyer = _factor(buyerSeed);
+        if (buyer == seller) buyer = _factor(buyerSeed + 1);
+        uint256 price = _listing[id].askPrice;
+        uint256 sellerBefore = usdc.balanceOf(seller);
+        uint256 buyerBefore = usdc.balanceOf(buyer);
+        vm.prank(buyer);
+        try market.buy(id, price) {} catch (bytes memory err) {
+            return _unexpectedRevert("buy", err);
+        }
+        if (buyerBefore - usdc.balanceOf(buyer) != price) _violation("buy pulled another amount", id);
+        _afterSale(id, seller, buyer, price, sellerBefore);
+        _done("buy");
+    }
+
+    /// @notice A factor other than the holder places or changes its bid on a sellable claim.
+    function bid(uint256 claimSeed, uint256 bidderSeed, uint256 amountSeed, uint256 expirySeed) external {
+        (uint256 id, bool found) = _find(claimSeed, _isBiddable);
+        if (!found) return;
+        address bidder = _factor(bidderSeed);
+        if (bidder == claims.ownerOf(id)) bidder = _factor(bidderSeed + 1);
+        uint256 outstanding = claims.outstanding(id);
+        uint256 minimum = outstanding / 100;
+        if (minimum == 0) minimum = 1;
+        uint256 amount = _bound(amountSeed, minimum, outstanding);
+        uint64 expiry = uint64(block.timestamp + _bound(expirySeed, 1, MAX_WINDOW));
+        uint256 previous = _bid[id][bidder].amount;
+        uint256 before = usdc.balanceOf(bidder);
+        vm.prank(bidder);
+        try market.bid(id, uint128(amount), expiry) {} catch (bytes memory err) {
+            return _unexpectedRevert("bid", err);
+        }
+        uint256 pulled = before - usdc.balanceOf(bidder);
+        if (amount >= previous) {
+            if (pulled != amount - previous) _violation("bid pulled another amount than the raise", id);
+            ghostBidTotal += amount - previous;
+        } else {
+            if (pulled != 0) _violation("a lowered bid pulled money", id);
+            ghostMarketCredit[bidder] += previous - amount;
+            ghostBidTotal -= previous - amount;
+        }
+        _bid[id][bidder] = BidGhost({amount: uint128(amount), expiry: expiry, claimNonce: claims.claim(id).nonce});
+        _done(previous == 0 ? "bid" : "changeBid");
+    }
+
+    /// @notice A bidder withdraws one of its bids (live or dead) into its refund ledger.
+    function cancelBid(uint256 seed) external {
+        (uint256 id, address bidder, bool found) = _findBid(seed, false);
+        if (!found) return;
+        _cancelBid(id, bidder);
+        _done("cancelBid");
+    }
+
+    /// @notice The holder sells to a live bid, naming it as its minimum price.
+    function acceptBid(uint256 seed) external {
+        (uint256 id, address bidder, bool found) = _findBid(seed, true);
+        if (!found) return;
+        uint256 price = _bid[id][bidder].amount;
+        address seller = claims.ownerOf(id);
+        uint256 sellerBefore = usdc.balanceOf(seller);
+        vm.prank(seller);
+        try market.acceptBid(id, bidder, price) {} catch (bytes memory err) {
+            return _unexpectedRevert("acceptBid", err);
+        }
+        delete _bid[id][bidder];
+        ghostBidTotal -= price;
+        _afterSale(id, seller, bidder, price, sellerBefore);
+        _done("acceptBid");
+    }
+
+    /// @notice An account (an actor or the treasury) withdraws its market credit.
+    function withdrawFromMarket(uint256 seed) external {
+        for (uint256 k = 0; k <= ACTOR_COUNT; ++k) {
+            address account = _account((seed + k) % (ACTOR_COUNT + 1));
+            if (ghostMarketCredit[account] == 0) continue;
+            _withdrawMarket(account);
+            return _done("withdrawFromMarket");
+        }
+    }
+
+    /// @notice The seller withdraws the claim's listing if there is one (the holder does before calling a guarantee).
+    function delistIfListed(uint256 id) external {
+        if (_listing[id].seller != address(0)) _delist(id);
+    }
+
+    /// @notice Every bid cancelled, every listing withdrawn (the end of a run; not a fuzz target).
+    function exitMarket() external {
+        uint256 count = claims.claimCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            for (uint256 f = 0; f < 3; ++f) {
+                address bidder = _actors[FIRST_FACTOR + f];
+                if (_bid[id][bidder].amount != 0) _cancelBid(id, bidder);
+            }
+            if (_listing[id].seller != address(0)) _delist(id);
+        }
+    }
+
+    /// @notice Every account withdraws its market credit (the end of a run; not a fuzz target).
+    function withdrawAllFromMarket() external {
+        for (uint256 a = 0; a <= ACTOR_COUNT; ++a) {
+            if (ghostMarketCredit[_account(a)] != 0) _withdrawMarket(_account(a));
+        }
+    }
+
+    function listingGhost(uint256 claimId) external view returns (ListingGhost memory) {
+        return _listing[claimId];
+    }
+
+    function bidGhost(uint256 claimId, address bidder) external view returns (BidGhost memory) {
+        return _bid[claimId][bidder];
+    }
+
+    /// @notice How many times `action` succeeded (coverage of the campaign).
+    function successes(string calldata action) external view returns (uint256) {
+        return _successes[keccak256(bytes(action))];
+    }
+
+    // ================================================================ model updates
+
+    function _afterSale(uint256 id, address seller, address buyer, uint256 price, uint256 sellerBefore) private {
+        uint256 fee = (price * _saleFeeBps) / BPS;
+        if (usdc.balanceOf(seller) - sellerBefore != price - fee) _violation("sale: seller net != price - fee", id);
+        if (claims.ownerOf(id) != buyer) _violation("sale: the claim did not reach the buyer", id);
+        ghostMarketCredit[treasury] += fee;
+        delete _listing[id];
+    }
+
+    function _delist(uint256 id) private {
+        vm.prank(_listing[id].seller);
+        try market.delist(id) {} catch (bytes memory err) {
+            return _unexpectedRevert("delist", err);
+        }
+        delete _listing[id];
+    }
+
+    function _cancelBid(uint256 id, address bidder) private {
+        uint256 amount = _bid[id][bidder].amount;
+        vm.prank(bidder);
+        try market.cancelBid(id) {} catch (bytes memory err) {
+            return _unexpectedRevert("cancelBid", err);
+        }
+        delete _bid[id][bidder];
+        ghostBidTotal -= amount;
+        ghostMarketCredit[bidder] += amount;
+    }
+
+    function _withdrawMarket(address account) private {
+        uint256 expected = ghostMarketCredit[account];
+        uint256 before = usdc.balanceOf(account);
+        vm.prank(account);
+        try market.withdraw(address(usdc), account) returns (uint256 amount) {
+            if (amount != expected) _violation("market.withdraw returned another amount than credited", 0);
+        } catch (bytes memory err) {
+            return _unexpectedRevert("market.withdraw", err);
+        }
+        if (usdc.balanceOf(account) - before != expected) _violation("market.withdraw paid another amount", 0);
+        ghostMarketCredit[account] = 0;
+    }
+
+    function _done(string memory action) private {
+        ++_successes[keccak256(bytes(action))];
+    }
+
+    // ================================================================ selection
+
+    function _find(
+        uint256 seed,
+        function(uint256) view returns (bool) fits
+    ) private view returns (uint256 id, bool found) {
+        uint256 count = claims.claimCount();
+        if (count == 0) return (0, false);
+        uint256 start = seed % count;
+        for (uint256 k = 0; k < count; ++k) {
+            id = ((start + k) % count) + 1;
+            if (fits(id)) return (id, true);
+        }
+        return (0, false);
+    }
+
+    /// @dev The first (claim, factor) pair from the seed on with a bid; with `liveOnly`, one the holder can accept.
+    function _findBid(uint256 seed, bool liveOnly) private view returns (uint256 id, address bidder, bool found) {
+        uint256 pairs = claims.claimCount() * 3;
+        for (uint256 k = 0; k < pairs; ++k) {
+            uint256 pair = (seed + k) % pairs;
+            id = pair / 3 + 1;
+            bidder = _actors[FIRST_FACTOR + (pair % 3)];
+            BidGhost storage b = _bid[id][bidder];
+            if (b.amount == 0) continue;
+            if (!liveOnly) return (id, bidder, true);
+            if (block.timestamp > b.expiry || b.claimNonce != claims.claim(id).nonce) continue;
+            if (!_isSellable(id) || claims.ownerOf(id) == bidder || b.amount > claims.outstanding(id)) continue;
+            ListingGhost storage entry = _listing[id];
+            if (entry.seller != address(0) && block.timestamp > entry.deadline) continue;
+            return (id, bidder, true);
+        }
+        return (0, address(0), false);
+    }
+
+    function _isSellable(uint256 id) private view returns (bool) {
+        ClaimState s = claims.claim(id).state;
+        return (s == ClaimState.Accepted || s == ClaimState.Financed) && claims.ownerOf(id) != escrow;
+    }
+
+    function _isListable(uint256 id) private view returns (bool) {
+        return _listing[id].seller == address(0) && _isSellable(id);
+    }
+
+    function _isListed(uint256 id) private view returns (bool) {
+        return _listing[id].seller != address(0);
+    }
+
+    function _isBuyable(uint256 id) private view returns (bool) {
+        ListingGhost storage entry = _listing[id];
+        if (entry.seller == address(0) || block.timestamp > entry.deadline) return false;
+        return _isSellable(id) && entry.askPrice <= claims.outstanding(id);
+    }
+
+    function _isBiddable(uint256 id) private view returns (bool) {
+        ListingGhost storage entry = _listing[id];
+        if (entry.seller != address(0) && block.timestamp > entry.deadline) return false;
+        return _isSellable(id);
+    }
+
+    function _factor(uint256 seed) private view returns (address) {
+        return _actors[FIRST_FACTOR + (seed % 3)];
+    }
+
+    /// @dev Actors 0..9, then the treasury.
+    function _account(uint256 index) private view returns (address) {
+        return index < ACTOR_COUNT ? _actors[index] : treasury;
+    }
+
+    function _unexpectedRevert(string memory action, bytes memory err) private {
+        bytes4 selector = err.length >= 4 ? bytes4(err) : bytes4(0);
+        _violation(
+            string.concat("unexpected revert in ", action, ", selector ", uint256(uint32(selector)).toHexString(4)),
+            0
+        );
+    }
+
+    function _violation(string memory what, uint256 id) private {
+        if (violationCount++ == 0) {
+            firstViolation = id == 0 ? what : string.concat(what, " (id ", id.toString(), ")");
+        }
+    }
+}
