@@ -271,7 +271,7 @@ contract SystemHandler is Assertions {
         uint256 expirySeed
     ) external {
         if (_guarantees.length >= maxGuarantees) return;
-        (uint256 id, bool found) = _find(claimSeed, _isLive);
+        (uint256 id, bool found) = _find(claimSeed, _isCoverable);
         if (!found) return;
         address guarantor = _guarantor(guarantorSeed);
         if (!registry.isVerified(guarantor, Role.Guarantor)) guarantor = _guarantor(guarantorSeed + 1);
@@ -333,7 +333,7 @@ contract SystemHandler is Assertions {
     }
 
     /// @notice The holder calls an active guarantee on a claim past its grace, within the window (delisting it
-    /// first; poking it when it is not yet Overdue). Credits min(cover, outstanding) to the holder, the rest of the
+    /// first; the call declares the default of a claim nobody poked). Credits min(cover, outstanding) to the holder, the rest of the
     /// cover to the guarantor; the claim goes to the guarantor (full cover) or into the escrow's custody.
     function callGuarantee(uint256 seed) external {
         (uint256 gid, bool found) = _findGuarantee(seed, _isCallable);
@@ -341,13 +341,7 @@ contract SystemHandler is Assertions {
         GuaranteeGhost storage g = _guarantees[gid - 1];
         uint256 id = g.claimId;
         marketHandler.delistIfListed(id);
-        ClaimState state = claims.claim(id).state;
-        if (state == ClaimState.Accepted || state == ClaimState.Financed) {
-            try claims.poke(id) {} catch (bytes memory err) {
-                return _unexpectedRevert("poke before call", err);
-            }
-        }
-        _call(gid);
+        _call(gid); // a live claim past its grace is declared Defaulted by the call itself
         _done(g.cover >= _claim[id].outstandingAtCall ? "callFullCover" : "callPartialCover");
     }
 
@@ -733,6 +727,11 @@ contract SystemHandler is Assertions {
         return s == ClaimState.Accepted || s == ClaimState.Financed || s == ClaimState.Overdue;
     }
 
+    /// @dev Cover may be offered and activated: live and not yet past the default grace.
+    function _isCoverable(uint256 id) private view returns (bool) {
+        return _isLive(id) && block.timestamp <= uint256(claims.claim(id).dueDate) + _defaultGrace;
+    }
+
     function _isPayable(uint256 id) private view returns (bool) {
         Claim memory c = claims.claim(id);
         bool payableState =
@@ -771,7 +770,7 @@ contract SystemHandler is Assertions {
     function _isActivatable(uint256 gid) private view returns (bool) {
         GuaranteeGhost storage g = _guarantees[gid - 1];
         if (g.status != GuaranteeStatus.Offered || block.timestamp > g.offerExpiry) return false;
-        if (!_isLive(g.claimId) || _claim[g.claimId].guaranteeId != 0) return false;
+        if (!_isCoverable(g.claimId) || _claim[g.claimId].guaranteeId != 0) return false;
         if (claims.ownerOf(g.claimId) == g.guarantor) return false;
         return registry.isVerified(g.guarantor, Role.Guarantor);
     }
