@@ -144,9 +144,7 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
     await s.pinNext(defaultAt + 20n * DAY);
     const pay1 = claims.connect(debtor).pay(id, late1);
     await expect(pay1).to.changeTokenBalances(ethers, usdc, [debtor, claims, guarantor, bank], [-late1, late1, 0n, 0n]);
-    await expect(pay1)
-      .to.emit(claims, "PaymentReceived")
-      .withArgs(id, debtor.address, guarantor.address, late1, late1);
+    await expect(pay1).to.emit(claims, "PaymentReceived").withArgs(id, debtor.address, guarantor.address, late1, late1);
     expect(await claims.owed(guarantor.address, currency)).to.equal(late1);
     expect(await claims.owed(bank.address, currency)).to.equal(0n);
     await expect(claims.connect(guarantor).withdraw(currency, guarantor.address)).to.changeTokenBalances(

@@ -69,9 +69,7 @@ describe("flow: guarantee on a sold claim, paid at maturity, collateral released
     const expiry = (await s.now()) + 10n * 86_400n;
     const offer = escrow.connect(guarantor).offer(id, cover, premium, expiry);
     await expect(offer).to.changeTokenBalances(ethers, usdc, [guarantor, escrow], [-cover, cover]);
-    await expect(offer)
-      .to.emit(escrow, "GuaranteeOffered")
-      .withArgs(1n, id, guarantor.address, cover, premium, expiry);
+    await expect(offer).to.emit(escrow, "GuaranteeOffered").withArgs(1n, id, guarantor.address, cover, premium, expiry);
     const gid = await escrow.guaranteeCount();
     expect(gid).to.equal(1n);
     expect(await escrow.isGuaranteed(id)).to.equal(false);
