@@ -1,0 +1,178 @@
+/**
+ * Story: an SME sells a claim to a factor through the market; a guarantor offers cover on it (escrowing the cover
+ * at once); the factor activates the guarantee by paying the premium, which the escrow splits exactly: the premium
+ * fee to the treasury (the operator), the net to the guarantor. The debtor pays in full at maturity, so the cover
+ * was never needed: a stranger releases the collateral to the guarantor. Everyone withdraws what it is owed from
+ * the claim contract, the market and the escrow; all three end holding exactly nothing.
+ */
+import { expect } from "chai";
+import { network } from "hardhat";
+
+import { deployEscrowSystem, Status, type EscrowSystem } from "../fixtures/escrow.js";
+import { RULES, State, USD } from "../fixtures/system.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const fixture = () => deployEscrowSystem(connection);
+
+const BPS = 10_000n;
+const saleFeeOf = (price: bigint) => (price * BigInt(RULES.saleFeeBps)) / BPS;
+const premiumFeeOf = (premium: bigint) => (premium * BigInt(RULES.premiumFeeBps)) / BPS;
+
+/** Nobody is owed anything by the claim contract, the market or the escrow, and the three hold no currency. */
+async function expectEveryoneOut(s: EscrowSystem): Promise<void> {
+  const currency = s.usdcAddress;
+  const cast = [s.operator, s.sme, s.sme2, s.debtor, s.debtor2, s.factor, s.bank, s.guarantor, s.stranger];
+  for (const who of cast) {
+    expect(await s.claims.owed(who.address, currency), `claim credit of ${who.address}`).to.equal(0n);
+    expect(await s.market.credited(who.address, currency), `market credit of ${who.address}`).to.equal(0n);
+    expect(await s.escrow.credited(who.address, currency), `escrow credit of ${who.address}`).to.equal(0n);
+  }
+  for (const contract of [s.claims, s.market, s.escrow]) {
+    expect(await s.usdc.balanceOf(await contract.getAddress())).to.equal(0n);
+    expect(await contract.totalLiabilities(currency)).to.equal(0n);
+  }
+}
+
+describe("flow: guarantee on a sold claim, paid at maturity, collateral released", () => {
+  it("the premium splits exactly, the debtor pays the factor, the guarantor gets cover and net premium back", async () => {
+    const s = await networkHelpers.loadFixture(fixture);
+    const { claims, market, escrow, usdc, sme, debtor, factor, guarantor, operator, stranger } = s;
+    const currency = s.usdcAddress;
+    await expectEveryoneOut(s);
+    const parties = [sme, debtor, factor, guarantor, operator, stranger];
+    const start = await Promise.all(parties.map((p) => usdc.balanceOf(p.address)));
+
+    const face = 25_000n * USD + 17n;
+    const price = 24_400n * USD + 3n;
+    const saleFee = saleFeeOf(price); // 61.000000 (rounded down from 61.0000000075)
+    const cover = 15_000n * USD + 9n;
+    const premium = 187n * USD + 499_999n; // 187.499999
+    const premiumFee = premiumFeeOf(premium); // 0.468749 (rounded down from 0.4687499975)
+    const premiumNet = premium - premiumFee;
+    expect(saleFee).to.equal(61_000_000n);
+    expect(premiumFee).to.equal(468_749n);
+    expect(premiumNet).to.equal(187_031_250n);
+
+    // 1. The SME's claim, accepted by the debtor, sold to the factor through a real market listing.
+    const id = await s.issueAccepted({ faceValue: face });
+    const { m } = await s.clockOf(id);
+    await market.connect(sme).list(id, price, 0n, (await s.now()) + 86_400n);
+    const buy = market.connect(factor).buy(id, price);
+    await expect(buy).to.changeTokenBalances(ethers, usdc, [factor, sme, market], [-price, price - saleFee, saleFee]);
+    await expect(buy).to.emit(market, "ClaimSold").withArgs(id, sme.address, factor.address, price, saleFee, 0);
+    expect(await claims.ownerOf(id)).to.equal(factor.address);
+    expect((await claims.claim(id)).state).to.equal(State.Financed);
+    expect(await market.credited(operator.address, currency)).to.equal(saleFee);
+
+    // 2. The guarantor offers cover; the cover leaves its wallet for the escrow at once.
+    const expiry = (await s.now()) + 10n * 86_400n;
+    const offer = escrow.connect(guarantor).offer(id, cover, premium, expiry);
+    await expect(offer).to.changeTokenBalances(ethers, usdc, [guarantor, escrow], [-cover, cover]);
+    await expect(offer).to.emit(escrow, "GuaranteeOffered").withArgs(1n, id, guarantor.address, cover, premium, expiry);
+    const gid = await escrow.guaranteeCount();
+    expect(gid).to.equal(1n);
+    expect(await escrow.isGuaranteed(id)).to.equal(false);
+    expect(await s.guaranteeTrait(id)).to.equal("none");
+    expect(await escrow.totalLiabilities(currency)).to.equal(cover);
+
+    // 3. The factor activates it by paying the premium: fee to the treasury, net to the guarantor, both credited.
+    expect(await escrow.feeFor(premium)).to.deep.equal([premiumFee, premiumNet]);
+    const activate = escrow.connect(factor).activate(gid);
+    await expect(activate).to.changeTokenBalances(ethers, usdc, [factor, escrow, guarantor], [-premium, premium, 0n]);
+    await expect(activate).to.emit(escrow, "GuaranteeActivated").withArgs(gid, id, factor.address, premium, premiumFee);
+    await expect(activate).to.emit(escrow, "Credited").withArgs(guarantor.address, currency, premiumNet);
+    await expect(activate).to.emit(escrow, "Credited").withArgs(operator.address, currency, premiumFee);
+    expect(await escrow.credited(guarantor.address, currency)).to.equal(premiumNet);
+    expect(await escrow.credited(operator.address, currency)).to.equal(premiumFee);
+    expect(await escrow.totalLiabilities(currency)).to.equal(cover + premium);
+    expect(await usdc.balanceOf(s.escrowAddress)).to.equal(cover + premium);
+    const g = await escrow.guarantee(gid);
+    expect(g.status).to.equal(Status.Active);
+    expect(g.activatedAt).to.equal(await s.now());
+    expect(await escrow.isGuaranteed(id)).to.equal(true);
+    expect(await escrow.guaranteeOfClaim(id)).to.equal(gid);
+    expect(await s.guaranteeTrait(id)).to.equal("active, cover 15000.000009 USDC");
+
+    // 4. While the claim is live nobody can take the collateral back: not a stranger, not the guarantor.
+    for (const caller of [stranger, guarantor]) {
+      await expect(escrow.connect(caller).release(gid))
+        .to.be.revertedWithCustomError(escrow, "EscrowNotReleasable")
+        .withArgs(gid);
+    }
+
+    // 5. The debtor pays in full on the due date, to the factor (the holder of record), through the pull ledger.
+    await s.pinNext(m);
+    const pay = claims.connect(debtor).pay(id, face);
+    await expect(pay).to.changeTokenBalances(ethers, usdc, [debtor, claims, factor], [-face, face, 0n]);
+    await expect(pay).to.emit(claims, "PaymentReceived").withArgs(id, debtor.address, factor.address, face, face);
+    await expect(pay).to.emit(claims, "ClaimStateChanged").withArgs(id, State.Financed, State.Settled);
+    expect(await claims.owed(factor.address, currency)).to.equal(face);
+    // The cover was never needed, but it stays escrowed until someone releases it.
+    expect(await escrow.isGuaranteed(id)).to.equal(true);
+
+    // 6. A stranger releases the collateral: credited to the guarantor, not paid to the stranger.
+    const release = escrow.connect(stranger).release(gid);
+    await expect(release).to.changeTokenBalances(ethers, usdc, [stranger, escrow, guarantor], [0n, 0n, 0n]);
+    await expect(release).to.emit(escrow, "GuaranteeReleased").withArgs(gid, id, guarantor.address, cover);
+    expect((await escrow.guarantee(gid)).status).to.equal(Status.Released);
+    expect(await escrow.isGuaranteed(id)).to.equal(false);
+    expect(await escrow.guaranteeOfClaim(id)).to.equal(0n);
+    expect(await escrow.credited(guarantor.address, currency)).to.equal(cover + premiumNet);
+    await expect(escrow.connect(stranger).release(gid))
+      .to.be.revertedWithCustomError(escrow, "EscrowWrongStatus")
+      .withArgs(gid, Status.Released);
+
+    // 7. Everyone withdraws. The factor collects the face value from the claim contract ...
+    await expect(claims.connect(factor).withdraw(currency, factor.address)).to.changeTokenBalances(
+      ethers,
+      usdc,
+      [claims, factor],
+      [-face, face],
+    );
+    // ... the guarantor its cover and net premium from the escrow ...
+    await expect(escrow.connect(guarantor).withdraw(currency, guarantor.address)).to.changeTokenBalances(
+      ethers,
+      usdc,
+      [escrow, guarantor],
+      [-(cover + premiumNet), cover + premiumNet],
+    );
+    // ... and the treasury the premium fee from the escrow and the sale fee from the market.
+    await expect(escrow.connect(operator).withdraw(currency, operator.address)).to.changeTokenBalances(
+      ethers,
+      usdc,
+      [escrow, operator],
+      [-premiumFee, premiumFee],
+    );
+    await expect(market.connect(operator).withdraw(currency, operator.address)).to.changeTokenBalances(
+      ethers,
+      usdc,
+      [market, operator],
+      [-saleFee, saleFee],
+    );
+    // Nothing is left for a second withdrawal.
+    await expect(escrow.connect(guarantor).withdraw(currency, guarantor.address))
+      .to.be.revertedWithCustomError(escrow, "EscrowNothingToWithdraw")
+      .withArgs(guarantor.address, currency);
+    await expect(claims.connect(factor).withdraw(currency, factor.address))
+      .to.be.revertedWithCustomError(claims, "ClaimNothingToWithdraw")
+      .withArgs(factor.address, currency);
+    await expect(market.connect(operator).withdraw(currency, operator.address))
+      .to.be.revertedWithCustomError(market, "ClaimMarketNothingToWithdraw")
+      .withArgs(operator.address, currency);
+
+    // The end: every wallet moved by exactly what the story says, and the three contracts are empty.
+    await expectEveryoneOut(s);
+    const delta = [
+      price - saleFee, // sme: the sale, net of the market fee
+      -face, // debtor: the invoice
+      face - price - premium, // factor: the discount earned, less the premium
+      premiumNet, // guarantor: the premium net of the fee (its cover came back whole)
+      saleFee + premiumFee, // treasury: both fees
+      0n, // stranger: released for free
+    ];
+    const end = await Promise.all(parties.map((p) => usdc.balanceOf(p.address)));
+    expect(end.map((b, i) => b - start[i])).to.deep.equal(delta);
+    expect(delta.reduce((a, b) => a + b, 0n)).to.equal(0n);
+  });
+});
