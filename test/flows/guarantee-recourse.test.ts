@@ -8,7 +8,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployEscrowSystem, Status, type EscrowSystem } from "../fixtures/escrow.js";
+import { deployEscrowSystem, expectEveryoneOut, Status, type EscrowSystem } from "../fixtures/escrow.js";
 import { DAY, Role, RULES, State, USD } from "../fixtures/system.js";
 
 const connection = await network.create();
@@ -18,21 +18,6 @@ const fixture = () => deployEscrowSystem(connection);
 const BPS = 10_000n;
 const saleFeeOf = (price: bigint) => (price * BigInt(RULES.saleFeeBps)) / BPS;
 const premiumFeeOf = (premium: bigint) => (premium * BigInt(RULES.premiumFeeBps)) / BPS;
-
-/** Nobody is owed anything by the claim contract, the market or the escrow, and the three hold no currency. */
-async function expectEveryoneOut(s: EscrowSystem): Promise<void> {
-  const currency = s.usdcAddress;
-  const cast = [s.operator, s.sme, s.sme2, s.debtor, s.debtor2, s.factor, s.bank, s.guarantor, s.stranger];
-  for (const who of cast) {
-    expect(await s.claims.owed(who.address, currency), `claim credit of ${who.address}`).to.equal(0n);
-    expect(await s.market.credited(who.address, currency), `market credit of ${who.address}`).to.equal(0n);
-    expect(await s.escrow.credited(who.address, currency), `escrow credit of ${who.address}`).to.equal(0n);
-  }
-  for (const contract of [s.claims, s.market, s.escrow]) {
-    expect(await s.usdc.balanceOf(await contract.getAddress())).to.equal(0n);
-    expect(await contract.totalLiabilities(currency)).to.equal(0n);
-  }
-}
 
 describe("flow: recourse factoring, the originator guarantees the claim it sold", () => {
   it("the factor is paid from the SME's collateral, the SME takes the claim back and collects it late", async () => {
