@@ -8,7 +8,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployEscrowSystem, expectEveryoneOut, Status, type EscrowSystem } from "../fixtures/escrow.js";
+import { deployEscrowSystem, expectEveryoneOut, Status } from "../fixtures/escrow.js";
 import { DAY, RULES, State, USD } from "../fixtures/system.js";
 
 const connection = await network.create();
