@@ -115,7 +115,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         emit GuaranteeActivated(guaranteeId, claimId, msg.sender, premium, fee);
         if (premium != 0) {
             _liabilities[currency] += premium;
-            if (net != 0) _credit(guarantor, currency, net);
+            _credit(guarantor, currency, net); // never 0: the fee is at most 1 % of the premium, rounded down
             if (fee != 0) _credit(rules.treasury, currency, fee);
             _pullExact(currency, msg.sender, premium);
         }
