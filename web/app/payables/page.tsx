@@ -1,0 +1,8 @@
+export default function PayablesPage() {
+  return (
+    <>
+      <h1>Payables</h1>
+      <p className="muted">This page is being built.</p>
+    </>
+  );
+}
