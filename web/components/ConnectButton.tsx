@@ -79,6 +79,7 @@ export function ConnectButton() {
             type="button"
             role="menuitem"
             onClick={() => {
+              // Pick another wallet or account; the modal leaves this connection once the new one is made.
               setMenuOpen(false);
               setModalOpen(true);
             }}

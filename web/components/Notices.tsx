@@ -1,7 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { usePathname } from "next/navigation";
+import { useConnection } from "wagmi";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 
 /** What the user is told about the transaction or signature in progress. */
 export interface Notice {
@@ -35,6 +37,10 @@ export function useNotices(): NoticeApi {
 /** The live regions: progress in role="status" (always present, so changes are announced), errors in role="alert". */
 export function NoticeArea() {
   const { notice, clear } = useNotices();
+  const pathname = usePathname();
+  const { address } = useConnection();
+  // A notice belongs to the page and the account it was raised for.
+  useEffect(() => clear(), [pathname, address, clear]);
   const status = notice?.kind === "status" ? notice : undefined;
   const error = notice?.kind === "error" ? notice : undefined;
   return (

@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { useChainId, useConnect, useConnectors, type Connector } from "wagmi";
+import { useChainId, useConnect, useConnection, useConnectors, useDisconnect, type Connector } from "wagmi";
 
-import { LOCAL_CHAIN_ID } from "../lib/chains";
+import { CHAINS, LOCAL_CHAIN_ID } from "../lib/chains";
 import { DEMO_CONNECTOR_TYPE } from "../lib/demo-connector";
 import { describeError } from "../lib/errors";
 
@@ -21,9 +21,14 @@ function walletConnectors(connectors: readonly Connector[]): Connector[] {
 export function WalletModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const connectors = useConnectors();
-  const chainId = useChainId();
+  // The chain the dApp is on: the connection's, else the config's (the first supported chain if it is another).
+  const configChainId = useChainId();
+  const chainId =
+    useConnection().chainId ?? (CHAINS.some((c) => c.id === configChainId) ? configChainId : CHAINS[0].id);
   const [error, setError] = useState<string>();
   const { connectAsync, isPending, variables } = useConnect();
+  const { disconnectAsync } = useDisconnect();
+  const current = useConnection().connector;
 
   useEffect(() => {
     const element = dialog.current;
@@ -41,7 +46,10 @@ export function WalletModal({ open, onClose }: { open: boolean; onClose: () => v
   async function pick(connector: Connector) {
     setError(undefined);
     try {
-      await connectAsync({ connector });
+      // Switching: connect the new one first, then leave the previous connection.
+      const previous = current;
+      if (previous?.uid !== connector.uid) await connectAsync({ connector });
+      if (previous !== undefined && previous.uid !== connector.uid) await disconnectAsync({ connector: previous });
       onClose();
     } catch (e) {
       setError(describeError(e).message);

@@ -4,17 +4,20 @@ import { erc20Abi, type Address } from "viem";
 import { useBlock, useChainId, useConnection, useReadContract, useReadContracts } from "wagmi";
 
 import { registryAbi } from "../generated/contracts";
-import { contractsOn, LOCAL_CHAIN_ID } from "./chains";
+import { CHAINS, contractsOn, LOCAL_CHAIN_ID } from "./chains";
 import { demoLabel } from "./demo-accounts";
 import { shortAddress } from "./format";
-import { Role, type RoleName } from "./roles";
+import { Role, type RoleName } from "../../scripts/seed/cast";
 
 /** The chain the dApp reads (the wallet's when connected, else the default) and OpenFactor's contracts on it. */
 export function useDeployment() {
   const { chainId: walletChainId } = useConnection();
   const configChainId = useChainId();
-  const chainId = walletChainId ?? configChainId;
-  return { chainId, contracts: contractsOn(chainId) };
+  const onSupportedChain = walletChainId === undefined || CHAINS.some((c) => c.id === walletChainId);
+  // On an unsupported chain nothing is read from it (wagmi has no client for it): `contracts` is undefined, the
+  // pages say OpenFactor is not there, and the banner offers the switch.
+  const chainId = onSupportedChain ? (walletChainId ?? configChainId) : configChainId;
+  return { chainId, contracts: onSupportedChain ? contractsOn(chainId) : undefined };
 }
 
 /** The latest block's timestamp (the chain's "now", which the contracts judge tenors and deadlines by). */

@@ -4,7 +4,7 @@ import { useConnection, useReadContracts } from "wagmi";
 
 import { Role, type RoleName } from "../../scripts/seed/cast";
 import { registryAbi } from "../generated/contracts";
-import { contractsOn } from "./chains";
+import { useDeployment } from "./hooks";
 
 /** The registry's roles, in the order of the Solidity `Role` enum. */
 export const ROLE_NAMES = Object.keys(Role) as RoleName[];
@@ -19,8 +19,8 @@ export interface Roles {
 const NONE: Record<RoleName, boolean> = { Originator: false, Debtor: false, Factor: false, Guarantor: false };
 
 export function useRoles(): Roles {
-  const { address, chainId } = useConnection();
-  const contracts = contractsOn(chainId);
+  const { address } = useConnection();
+  const { chainId, contracts } = useDeployment();
   const { data, isPending } = useReadContracts({
     contracts: ROLE_NAMES.map((name) => ({
       address: contracts?.registry,

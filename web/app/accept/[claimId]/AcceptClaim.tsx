@@ -206,6 +206,12 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
             </button>
             {relayLink && <CopyButton text={relayLink} label="Copy the link with the signature" />}
           </div>
+          {relayLink && (
+            <>
+              <label htmlFor="relay-link">Link with the signature, for the supplier</label>
+              <input id="relay-link" readOnly value={relayLink} className="wide" onFocus={(e) => e.target.select()} />
+            </>
+          )}
           {address === undefined && <p className="muted small">Connect a wallet to relay it.</p>}
         </section>
       )}
