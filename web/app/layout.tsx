@@ -1,5 +1,10 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+
+import { Header } from "../components/Header";
+import { NetworkBanner } from "../components/NetworkBanner";
+import { NoticeArea } from "../components/Notices";
+import { Providers } from "./providers";
 
 import "./globals.css";
 
@@ -9,10 +14,19 @@ export const metadata: Metadata = {
     "Receivables finance for small businesses: debtor-confirmed invoice claims, factor auctions, guarantees.",
 };
 
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <Providers>
+          <Header />
+          <NetworkBanner />
+          <NoticeArea />
+          <main>{children}</main>
+        </Providers>
+      </body>
     </html>
   );
 }

@@ -6,8 +6,11 @@ import { deployments, type DeployedChainId } from "../generated/contracts";
 /** The chains OpenFactor has deployment parameters for; the local one is `npm run dev`'s node. */
 export const CHAINS: readonly Chain[] = [hardhat, sepolia, baseSepolia, arbitrumSepolia];
 
-/** The JSON-RPC endpoint the page reads from (the local node unless OPENFACTOR_RPC_URL says otherwise). */
-export const RPC_URL = process.env.OPENFACTOR_RPC_URL ?? "http://127.0.0.1:8545";
+/**
+ * The JSON-RPC endpoint server-rendered pages read from: OPENFACTOR_RPC_URL, else the browser's
+ * NEXT_PUBLIC_RPC_URL, else the local node.
+ */
+export const RPC_URL = process.env.OPENFACTOR_RPC_URL ?? process.env.NEXT_PUBLIC_RPC_URL ?? "http://127.0.0.1:8545";
 
 /** A viem client for the chain behind RPC_URL, batching its requests. */
 export async function connect() {

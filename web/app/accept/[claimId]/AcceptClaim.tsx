@@ -1,0 +1,220 @@
+"use client";
+
+import { useState } from "react";
+import { hashTypedData, isHex, keccak256, stringToHex, type Hex } from "viem";
+import { useConfig, useConnection, useReadContract, useReadContracts } from "wagmi";
+import { readContract, signTypedData } from "wagmi/actions";
+
+import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "../../../../typed-data/index";
+import { useNotices } from "../../../components/Notices";
+import { CopyButton } from "../../../components/RoleGate";
+import { claimsAbi } from "../../../generated/contracts";
+import { CLAIM_STATES } from "../../../lib/claims";
+import { describeError } from "../../../lib/errors";
+import { formatAmount, formatDate, formatDateTime } from "../../../lib/format";
+import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../../lib/hooks";
+import { useWrite } from "../../../lib/tx";
+
+/** Claims issued from this dApp carry no metadata URI; the acceptance signs the hash of "" then. */
+const METADATA_URI = "";
+
+interface SignedAcceptance {
+  signature: Hex;
+  deadline: bigint;
+}
+
+export function AcceptClaim(props: { claimId: string; signature?: string; deadline?: string }) {
+  const config = useConfig();
+  const { address } = useConnection();
+  const { chainId, contracts } = useDeployment();
+  const now = useChainNow();
+  const name = useNamer();
+  const { write, busy } = useWrite();
+  const { show } = useNotices();
+  const id = /^\d+$/.test(props.claimId) ? BigInt(props.claimId) : undefined;
+  const fromLink =
+    props.signature !== undefined && isHex(props.signature) && /^\d+$/.test(props.deadline ?? "")
+      ? { signature: props.signature as Hex, deadline: BigInt(props.deadline!) }
+      : undefined;
+  const [signed, setSigned] = useState<SignedAcceptance | undefined>(fromLink);
+  const [checked, setChecked] = useState<boolean>();
+
+  const { data: claim, isPending } = useReadContract({
+    address: contracts?.claims,
+    abi: claimsAbi,
+    functionName: "claim",
+    args: [id ?? 0n],
+    chainId,
+    query: { enabled: contracts !== undefined && id !== undefined },
+  });
+  const { data: counters } = useReadContracts({
+    contracts: [
+      {
+        address: contracts?.claims,
+        abi: claimsAbi,
+        functionName: "acceptanceCounter",
+        args: [claim?.debtor ?? "0x0000000000000000000000000000000000000000"],
+        chainId,
+      },
+    ],
+    query: { enabled: claim !== undefined },
+  });
+  const tokens = useTokens(claim ? [claim.currency] : []);
+  const token = tokenOf(tokens, claim?.currency);
+
+  if (contracts === undefined) return <p className="card">OpenFactor is not deployed on this network.</p>;
+  if (id === undefined) return <p role="alert">This is not a claim number.</p>;
+  if (isPending) return <p className="muted">Reading the claim…</p>;
+  if (claim === undefined || claim.state === 0) return <p role="alert">There is no claim #{props.claimId}.</p>;
+
+  const state = CLAIM_STATES[claim.state];
+  const terms = {
+    originator: claim.originator,
+    debtor: claim.debtor,
+    currency: claim.currency,
+    faceValue: claim.faceValue,
+    dueDate: claim.dueDate,
+    invoiceCommitment: claim.invoiceCommitment,
+    documentHash: claim.documentHash,
+  };
+  const isDebtor = address !== undefined && address.toLowerCase() === claim.debtor.toLowerCase();
+  const amount = token ? formatAmount(claim.faceValue, token.decimals, { symbol: token.symbol }) : "…";
+  const open = state === "Issued" && now !== undefined && now <= claim.acceptanceDeadline;
+  const counter = counters?.[0]?.status === "success" ? (counters[0].result as bigint) : undefined;
+
+  async function sign() {
+    if (counter === undefined || contracts === undefined) return;
+    const deadline = BigInt(claim!.acceptanceDeadline);
+    const message = {
+      ...terms,
+      faceValue: BigInt(terms.faceValue),
+      dueDate: BigInt(terms.dueDate),
+      metadataHash: keccak256(stringToHex(METADATA_URI)),
+      counter,
+      deadline,
+    };
+    const domain = claimDomain(chainId, contracts.claims) as {
+      name: string;
+      version: string;
+      chainId: bigint;
+      verifyingContract: Hex;
+    };
+    try {
+      show({ kind: "status", text: "Confirm in your wallet" });
+      const signature = await signTypedData(config, {
+        domain,
+        types: CLAIM_ACCEPTANCE_TYPES,
+        primaryType: "ClaimAcceptance",
+        message,
+      });
+      // Cross-check: the digest the contract will verify equals the one that was signed.
+      const onChain = await readContract(config, {
+        address: contracts.claims,
+        abi: claimsAbi,
+        functionName: "acceptanceDigest",
+        args: [terms, METADATA_URI, deadline],
+        chainId,
+      });
+      const local = hashTypedData({ domain, types: CLAIM_ACCEPTANCE_TYPES, primaryType: "ClaimAcceptance", message });
+      setChecked(onChain === local);
+      setSigned({ signature, deadline });
+      show({ kind: "status", text: "Signed. Relay the signature, or send the link to the supplier." });
+    } catch (error) {
+      show({ kind: "error", text: describeError(error).message });
+    }
+  }
+
+  const relayLink =
+    signed &&
+    `${typeof window === "undefined" ? "" : window.location.origin}/accept/${id}?sig=${signed.signature}&deadline=${signed.deadline}`;
+
+  return (
+    <>
+      <section className="card" aria-labelledby="terms-title">
+        <h2 id="terms-title">Claim #{id.toString()}</h2>
+        <p className="terms">
+          <strong>{name(claim.originator)}</strong> asks {isDebtor ? "you" : <strong>{name(claim.debtor)}</strong>} to
+          confirm that {isDebtor ? "you owe" : "it owes"} <strong>{amount}</strong>, due{" "}
+          <strong>{formatDate(claim.dueDate)}</strong>, for an invoice {isDebtor ? "you received" : "it received"}. Once
+          confirmed, the claim can be sold to a factor and {isDebtor ? "you pay" : "the debtor pays"} whoever holds it
+          at maturity.
+        </p>
+        <p className="muted small">
+          Status: {state}.{" "}
+          {state === "Issued" && <>Confirmation possible until {formatDateTime(claim.acceptanceDeadline)}.</>}
+        </p>
+      </section>
+
+      {state !== "Issued" && <p>This claim is {state.toLowerCase()}: there is nothing to confirm.</p>}
+      {state === "Issued" && !open && now !== undefined && <p>The time to confirm this claim has run out.</p>}
+
+      {open && isDebtor && signed === undefined && (
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => void sign()} disabled={counter === undefined}>
+            Sign the acceptance
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void write({ address: contracts.claims, abi: claimsAbi, functionName: "accept", args: [id] })
+            }
+          >
+            Accept by transaction
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void write({ address: contracts.claims, abi: claimsAbi, functionName: "reject", args: [id] })
+            }
+          >
+            Reject
+          </button>
+        </div>
+      )}
+      {open && !isDebtor && signed === undefined && (
+        <p className="muted">
+          Only {name(claim.debtor)} can confirm this claim. Connect as the debtor, or open the link with its signature.
+        </p>
+      )}
+
+      {open && signed && (
+        <section className="card" aria-labelledby="signed-title">
+          <h2 id="signed-title">Signed acceptance</h2>
+          <p>
+            {name(claim.debtor)}&apos;s signature is attached
+            {checked === true && " and matches what the contract will check"}
+            {checked === false && ", but it does not match what the contract will check: sign again"}. Anyone can relay
+            it: it costs the relayer the network fee, and the claim becomes Accepted.
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || address === undefined}
+              onClick={() =>
+                void write({
+                  address: contracts.claims,
+                  abi: claimsAbi,
+                  functionName: "acceptWithSignature",
+                  args: [id, signed.deadline, signed.signature],
+                })
+              }
+            >
+              Relay the signature
+            </button>
+            {relayLink && <CopyButton text={relayLink} label="Copy the link with the signature" />}
+          </div>
+          {relayLink && (
+            <>
+              <label htmlFor="relay-link">Link with the signature, for the supplier</label>
+              <input id="relay-link" readOnly value={relayLink} className="wide" onFocus={(e) => e.target.select()} />
+            </>
+          )}
+          {address === undefined && <p className="muted small">Connect a wallet to relay it.</p>}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,271 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { erc20Abi, type Address } from "viem";
+import { useConnection, useReadContract, useReadContracts } from "wagmi";
+
+import { marketAbi } from "../../generated/contracts";
+import { formatAmount, formatBps, formatDate, parseAmount } from "../../lib/format";
+import { dateInputToUnix } from "../../lib/invoice";
+import {
+  tokenOf,
+  useAllowedCurrencies,
+  useChainNow,
+  useDeployment,
+  useNamer,
+  useTokens,
+  useVerifiedParticipants,
+} from "../../lib/hooks";
+import { useWrite } from "../../lib/tx";
+
+const DAY = 86_400;
+
+interface Offer {
+  id: bigint;
+  factor: Address;
+  expiry: bigint;
+  maxTenor: number;
+  debtor: Address;
+  yieldBps: number;
+  active: boolean;
+  currency: Address;
+  exposureLimit: bigint;
+  exposureUsed: bigint;
+}
+
+/** Every standing offer of `factor`, found through the verified debtors' offer lists. */
+function useOffersOf(factor: Address | undefined, debtors: Address[]): Offer[] {
+  const { chainId, contracts } = useDeployment();
+  const { data: lists } = useReadContracts({
+    contracts: debtors.map(
+      (debtor) =>
+        ({
+          address: contracts?.market,
+          abi: marketAbi,
+          functionName: "standingOffersOf",
+          args: [debtor, 0n, 200n],
+          chainId,
+        }) as const,
+    ),
+    query: { enabled: contracts !== undefined && debtors.length > 0 },
+  });
+  const ids = [
+    ...new Set(
+      (lists ?? []).flatMap((l) =>
+        l.status === "success" ? [...(l.result as readonly [readonly bigint[], bigint])[0]] : [],
+      ),
+    ),
+  ];
+  const { data: offers } = useReadContracts({
+    contracts: ids.map(
+      (id) =>
+        ({ address: contracts?.market, abi: marketAbi, functionName: "standingOffer", args: [id], chainId }) as const,
+    ),
+    query: { enabled: ids.length > 0 },
+  });
+  return ids
+    .flatMap((id, i) => {
+      const o = offers?.[i];
+      return o?.status === "success" ? [{ id, ...(o.result as Omit<Offer, "id">) }] : [];
+    })
+    .filter((o) => factor !== undefined && o.factor.toLowerCase() === factor.toLowerCase())
+    .sort((a, b) => Number(b.id - a.id));
+}
+
+export function StandingOffers() {
+  const { address } = useConnection();
+  const { chainId, contracts } = useDeployment();
+  const now = useChainNow();
+  const name = useNamer();
+  const debtors = useVerifiedParticipants("Debtor");
+  const currencies = useAllowedCurrencies();
+  const offers = useOffersOf(address, debtors);
+  const tokens = useTokens([...currencies, ...offers.map((o) => o.currency)]);
+  const { write, ensureAllowance, busy } = useWrite();
+
+  const [debtor, setDebtor] = useState("");
+  const [currency, setCurrency] = useState("");
+  const [yieldPct, setYieldPct] = useState("");
+  const [maxTenorDays, setMaxTenorDays] = useState("180");
+  const [limit, setLimit] = useState("");
+  const [expiry, setExpiry] = useState("");
+  const [errors, setErrors] = useState<string[]>([]);
+
+  const chosenCurrency = (currency || currencies[0]) as Address | undefined;
+  const token = tokenOf(tokens, chosenCurrency);
+  const { data: allowance } = useReadContract({
+    address: chosenCurrency,
+    abi: erc20Abi,
+    functionName: "allowance",
+    args: [address!, contracts?.market ?? address!],
+    chainId,
+    query: { enabled: address !== undefined && chosenCurrency !== undefined && contracts !== undefined },
+  });
+
+  async function post(event: FormEvent) {
+    event.preventDefault();
+    if (contracts === undefined || now === undefined) return;
+    const problems: string[] = [];
+    if (!debtors.includes(debtor as Address)) problems.push("Choose a verified debtor.");
+    if (chosenCurrency === undefined || token === undefined) problems.push("Choose a currency.");
+    const yieldBps = Math.round(Number(yieldPct.replace(",", ".")) * 100);
+    if (!/^\d+([.,]\d{1,2})?$/.test(yieldPct.trim()) || yieldBps < 1 || yieldBps > 10_000)
+      problems.push("Enter the annual yield in percent, from 0.01 to 100, with at most two decimals.");
+    const tenorDays = Number(maxTenorDays);
+    if (!Number.isInteger(tenorDays) || tenorDays < 1 || tenorDays > 3650)
+      problems.push("Enter the longest time to maturity you accept, in whole days.");
+    const exposure = token === undefined ? undefined : parseAmount(limit, token.decimals);
+    if (exposure === undefined || exposure === 0n) problems.push("Enter the exposure limit as an amount.");
+    const expiryDay = dateInputToUnix(expiry);
+    const expiresAt = expiryDay === undefined ? undefined : expiryDay + 86_399n;
+    if (expiresAt === undefined || expiresAt <= now) problems.push("Choose an expiry date in the future.");
+    setErrors(problems);
+    if (problems.length > 0) return;
+
+    // Sales pull the price from the factor's account: keep the allowance at exactly the open exposure.
+    const open = offers
+      .filter((o) => o.active && o.expiry >= now && o.currency.toLowerCase() === chosenCurrency!.toLowerCase())
+      .reduce((sum, o) => sum + (o.exposureLimit - o.exposureUsed), 0n);
+    const result = await write({
+      address: contracts.market,
+      abi: marketAbi,
+      functionName: "postStandingOffer",
+      args: [debtor as Address, chosenCurrency!, yieldBps, tenorDays * DAY, exposure!, expiresAt!],
+    });
+    if (result.ok) {
+      await ensureAllowance(chosenCurrency!, contracts.market, open + exposure!);
+      setYieldPct("");
+      setLimit("");
+    }
+  }
+
+  return (
+    <>
+      <form onSubmit={(e) => void post(e)} noValidate className="card form">
+        <h2>Post an offer</h2>
+        <label htmlFor="offer-debtor">Debtor</label>
+        <select id="offer-debtor" value={debtor} onChange={(e) => setDebtor(e.target.value)}>
+          <option value="">Choose…</option>
+          {debtors.map((d) => (
+            <option key={d} value={d}>
+              {name(d)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="offer-currency">Currency</label>
+        <select id="offer-currency" value={chosenCurrency ?? ""} onChange={(e) => setCurrency(e.target.value)}>
+          {currencies.map((c) => (
+            <option key={c} value={c}>
+              {tokenOf(tokens, c)?.symbol ?? c}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="offer-yield">
+          Annual yield (%)<span className="field-hint">Simple yield on the price, 365-day year.</span>
+        </label>
+        <input id="offer-yield" inputMode="decimal" value={yieldPct} onChange={(e) => setYieldPct(e.target.value)} />
+        <label htmlFor="offer-tenor">Longest time to maturity (days)</label>
+        <input
+          id="offer-tenor"
+          inputMode="numeric"
+          value={maxTenorDays}
+          onChange={(e) => setMaxTenorDays(e.target.value)}
+        />
+        <label htmlFor="offer-limit">
+          Exposure limit<span className="field-hint">Outstanding face value you hold on this debtor at most.</span>
+        </label>
+        <input id="offer-limit" inputMode="decimal" value={limit} onChange={(e) => setLimit(e.target.value)} />
+        <label htmlFor="offer-expiry">Valid until</label>
+        <input id="offer-expiry" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
+        {errors.length > 0 && (
+          <div role="alert" className="notice notice-error">
+            <ul>
+              {errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy || now === undefined}>
+            Post the offer
+          </button>
+        </div>
+        {token && allowance !== undefined && (
+          <p className="muted small">
+            The market may currently take up to {formatAmount(allowance, token.decimals, { symbol: token.symbol })} from
+            your account for sales.
+          </p>
+        )}
+      </form>
+
+      <h2>Your offers</h2>
+      {offers.length === 0 ? (
+        <p className="muted">No standing offers yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Offer</th>
+                <th scope="col">Debtor</th>
+                <th scope="col" className="number">
+                  Yield
+                </th>
+                <th scope="col">Max tenor</th>
+                <th scope="col" className="number">
+                  Exposure used / limit
+                </th>
+                <th scope="col">Valid until</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {offers.map((o) => {
+                const t = tokenOf(tokens, o.currency);
+                const amount = (v: bigint) => (t ? formatAmount(v, t.decimals, { symbol: t.symbol }) : "…");
+                const expired = now !== undefined && o.expiry < now;
+                return (
+                  <tr key={o.id.toString()}>
+                    <td>#{o.id.toString()}</td>
+                    <td>{name(o.debtor)}</td>
+                    <td className="number">{formatBps(o.yieldBps)}</td>
+                    <td>{Math.round(o.maxTenor / DAY)} days</td>
+                    <td className="number">
+                      {amount(o.exposureUsed)} / {amount(o.exposureLimit)}
+                    </td>
+                    <td>{formatDate(o.expiry)}</td>
+                    <td>
+                      {!o.active ? (
+                        "Cancelled"
+                      ) : expired ? (
+                        "Expired"
+                      ) : (
+                        <button
+                          type="button"
+                          disabled={busy}
+                          aria-label={`Cancel offer #${o.id}`}
+                          onClick={() =>
+                            contracts &&
+                            void write({
+                              address: contracts.market,
+                              abi: marketAbi,
+                              functionName: "cancelStandingOffer",
+                              args: [o.id],
+                            })
+                          }
+                        >
+                          Cancel
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,176 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import type { Address } from "viem";
+import { useConnection, useReadContract, useReadContracts } from "wagmi";
+
+import { claimsAbi } from "../../generated/contracts";
+import { CLAIM_STATES, type ClaimStateName } from "../../lib/claims";
+import { formatAmount, formatDate, formatDaysToMaturity } from "../../lib/format";
+import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/hooks";
+import { useWrite } from "../../lib/tx";
+
+const PAGE = 20n;
+/** States in which a payment is credited to the holder (Disputed holds it, so it is left out here). */
+const PAYABLE: readonly ClaimStateName[] = ["Accepted", "Financed", "Overdue", "Defaulted", "WrittenOff"];
+
+export function Payables() {
+  const { address } = useConnection();
+  const { chainId, contracts } = useDeployment();
+  const now = useChainNow();
+  const name = useNamer();
+  const { write, ensureAllowance, busy } = useWrite();
+  const [page, setPage] = useState(0n);
+  const [selected, setSelected] = useState<Set<bigint>>(new Set());
+
+  const { data: listing } = useReadContract({
+    address: contracts?.claims,
+    abi: claimsAbi,
+    functionName: "claimsOfDebtor",
+    args: [address!, page * PAGE, PAGE],
+    chainId,
+    query: { enabled: address !== undefined && contracts !== undefined },
+  });
+  const ids = listing?.[0] ?? [];
+  const total = listing?.[1] ?? 0n;
+  const { data: details } = useReadContracts({
+    contracts: ids.flatMap((id) => [
+      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
+      { address: contracts?.claims, abi: claimsAbi, functionName: "outstanding", args: [id], chainId } as const,
+    ]),
+    query: { enabled: ids.length > 0 },
+  });
+  const rows = ids.flatMap((id, i) => {
+    const claim = details?.[2 * i];
+    const outstanding = details?.[2 * i + 1];
+    if (claim?.status !== "success" || outstanding?.status !== "success") return [];
+    const c = claim.result as {
+      originator: Address;
+      currency: Address;
+      dueDate: bigint;
+      faceValue: bigint;
+      state: number;
+    };
+    return [{ id, ...c, stateName: CLAIM_STATES[c.state], outstanding: outstanding.result as bigint }];
+  });
+  const tokens = useTokens(rows.map((r) => r.currency));
+
+  const chosen = rows.filter((r) => selected.has(r.id));
+  const totals = new Map<Address, bigint>();
+  for (const r of chosen) totals.set(r.currency, (totals.get(r.currency) ?? 0n) + r.outstanding);
+
+  async function pay() {
+    if (contracts === undefined || chosen.length === 0) return;
+    for (const [currency, amount] of totals) {
+      if (!(await ensureAllowance(currency, contracts.claims, amount))) return;
+    }
+    const result = await write({
+      address: contracts.claims,
+      abi: claimsAbi,
+      functionName: "payMany",
+      args: [chosen.map((r) => r.id), chosen.map((r) => r.outstanding)],
+    });
+    if (result.ok) setSelected(new Set());
+  }
+
+  const toggle = (id: bigint) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  if (listing !== undefined && total === 0n) return <p className="card">You owe nothing on OpenFactor.</p>;
+
+  return (
+    <>
+      <div className="table-wrap">
+        <table>
+          <caption className="muted small">
+            {total.toString()} claim{total === 1n ? "" : "s"} on your account
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Pay</th>
+              <th scope="col">Claim</th>
+              <th scope="col">Supplier</th>
+              <th scope="col">Due</th>
+              <th scope="col">State</th>
+              <th scope="col" className="number">
+                Outstanding
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const token = tokenOf(tokens, r.currency);
+              const payable = PAYABLE.includes(r.stateName) && r.outstanding > 0n;
+              return (
+                <tr key={r.id.toString()}>
+                  <td>
+                    {payable ? (
+                      <input
+                        type="checkbox"
+                        aria-label={`Pay claim #${r.id}`}
+                        checked={selected.has(r.id)}
+                        onChange={() => toggle(r.id)}
+                      />
+                    ) : r.stateName === "Issued" ? (
+                      <Link href={`/accept/${r.id}`}>Confirm</Link>
+                    ) : null}
+                  </td>
+                  <td>#{r.id.toString()}</td>
+                  <td>{name(r.originator)}</td>
+                  <td>
+                    {formatDate(r.dueDate)}
+                    {now !== undefined && payable && (
+                      <span className="field-hint">{formatDaysToMaturity(r.dueDate, now)}</span>
+                    )}
+                  </td>
+                  <td>{r.stateName}</td>
+                  <td className="number">
+                    {token ? formatAmount(r.outstanding, token.decimals, { symbol: token.symbol }) : "…"}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {total > PAGE && (
+        <div className="actions">
+          <button type="button" disabled={page === 0n} onClick={() => setPage((p) => p - 1n)}>
+            Previous
+          </button>
+          <span className="muted">
+            Page {(page + 1n).toString()} of {((total + PAGE - 1n) / PAGE).toString()}
+          </span>
+          <button type="button" disabled={(page + 1n) * PAGE >= total} onClick={() => setPage((p) => p + 1n)}>
+            Next
+          </button>
+        </div>
+      )}
+      <div className="card">
+        {chosen.length === 0 ? (
+          <p className="muted">Select the claims to pay.</p>
+        ) : (
+          <p>
+            {chosen.length} claim{chosen.length === 1 ? "" : "s"} selected:{" "}
+            {[...totals]
+              .map(([currency, amount]) => {
+                const token = tokenOf(tokens, currency);
+                return token ? formatAmount(amount, token.decimals, { symbol: token.symbol }) : "…";
+              })
+              .join(" + ")}
+            . You approve exactly this amount, then pay in one transaction.
+          </p>
+        )}
+        <button type="button" className="primary" disabled={busy || chosen.length === 0} onClick={() => void pay()}>
+          Pay selected
+        </button>
+      </div>
+    </>
+  );
+}

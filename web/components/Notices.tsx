@@ -1,0 +1,76 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useConnection } from "wagmi";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+
+/** What the user is told about the transaction or signature in progress. */
+export interface Notice {
+  kind: "status" | "error";
+  text: string;
+  link?: { href: string; label: string; external: boolean };
+}
+
+interface NoticeApi {
+  notice: Notice | undefined;
+  show(notice: Notice): void;
+  clear(): void;
+}
+
+const NoticeContext = createContext<NoticeApi | undefined>(undefined);
+
+export function NoticeProvider({ children }: { children: ReactNode }) {
+  const [notice, setNotice] = useState<Notice>();
+  const show = useCallback((n: Notice) => setNotice(n), []);
+  const clear = useCallback(() => setNotice(undefined), []);
+  const api = useMemo(() => ({ notice, show, clear }), [notice, show, clear]);
+  return <NoticeContext.Provider value={api}>{children}</NoticeContext.Provider>;
+}
+
+export function useNotices(): NoticeApi {
+  const api = useContext(NoticeContext);
+  if (api === undefined) throw new Error("useNotices needs <NoticeProvider>");
+  return api;
+}
+
+/** The live regions: progress in role="status" (always present, so changes are announced), errors in role="alert". */
+export function NoticeArea() {
+  const { notice, clear } = useNotices();
+  const pathname = usePathname();
+  const { address } = useConnection();
+  // A notice belongs to the page and the account it was raised for.
+  useEffect(() => clear(), [pathname, address, clear]);
+  const status = notice?.kind === "status" ? notice : undefined;
+  const error = notice?.kind === "error" ? notice : undefined;
+  return (
+    <div className="notices">
+      <div role="status" aria-live="polite" className={status ? "notice notice-status" : "notice-empty"}>
+        {status && (
+          <>
+            <span>{status.text}</span>
+            {status.link && <NoticeLink link={status.link} />}
+          </>
+        )}
+      </div>
+      {error && (
+        <div role="alert" className="notice notice-error">
+          <span>{error.text}</span>
+          <button type="button" className="link-button" onClick={clear}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function NoticeLink({ link }: { link: NonNullable<Notice["link"]> }) {
+  return link.external ? (
+    <a href={link.href} target="_blank" rel="noreferrer">
+      {link.label}
+    </a>
+  ) : (
+    <Link href={link.href}>{link.label}</Link>
+  );
+}

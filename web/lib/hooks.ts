@@ -1,0 +1,112 @@
+"use client";
+/** Thin domain hooks shared by the pages: the deployment, chain time, tokens, participants, market rules. */
+import { erc20Abi, type Address } from "viem";
+import { useBlock, useChainId, useConnection, useReadContract, useReadContracts } from "wagmi";
+
+import { registryAbi } from "../generated/contracts";
+import { CHAINS, contractsOn, LOCAL_CHAIN_ID } from "./chains";
+import { demoLabel } from "./demo-accounts";
+import { shortAddress } from "./format";
+import { Role, type RoleName } from "../../scripts/seed/cast";
+
+/** The chain the dApp reads (the wallet's when connected, else the default) and OpenFactor's contracts on it. */
+export function useDeployment() {
+  const { chainId: walletChainId } = useConnection();
+  const configChainId = useChainId();
+  const onSupportedChain = walletChainId === undefined || CHAINS.some((c) => c.id === walletChainId);
+  // On an unsupported chain nothing is read from it (wagmi has no client for it): `contracts` is undefined, the
+  // pages say OpenFactor is not there, and the banner offers the switch.
+  const chainId = onSupportedChain ? (walletChainId ?? configChainId) : configChainId;
+  return { chainId, contracts: onSupportedChain ? contractsOn(chainId) : undefined };
+}
+
+/** The latest block's timestamp (the chain's "now", which the contracts judge tenors and deadlines by). */
+export function useChainNow(): bigint | undefined {
+  const { chainId } = useDeployment();
+  const { data } = useBlock({ chainId, watch: true, query: { refetchInterval: 5_000 } });
+  return data?.timestamp;
+}
+
+export interface TokenInfo {
+  address: Address;
+  symbol: string;
+  decimals: number;
+}
+
+/** Symbol and decimals of each token, in the order given (undefined until read). */
+export function useTokens(addresses: readonly Address[]): Map<string, TokenInfo> {
+  const { chainId } = useDeployment();
+  const unique = [...new Set(addresses.map((a) => a.toLowerCase()))] as Address[];
+  const { data } = useReadContracts({
+    contracts: unique.flatMap((address) => [
+      { address, abi: erc20Abi, functionName: "symbol", chainId } as const,
+      { address, abi: erc20Abi, functionName: "decimals", chainId } as const,
+    ]),
+    query: { enabled: unique.length > 0, staleTime: Infinity },
+  });
+  const map = new Map<string, TokenInfo>();
+  unique.forEach((address, i) => {
+    const symbol = data?.[2 * i];
+    const decimals = data?.[2 * i + 1];
+    if (symbol?.status === "success" && decimals?.status === "success")
+      map.set(address, { address, symbol: symbol.result as string, decimals: Number(decimals.result) });
+  });
+  return map;
+}
+
+/** Looks a token up in `useTokens`' result. */
+export const tokenOf = (tokens: Map<string, TokenInfo>, address: Address | undefined) =>
+  address === undefined ? undefined : tokens.get(address.toLowerCase());
+
+/** The currencies the operator allowlisted. */
+export function useAllowedCurrencies(): Address[] {
+  const { chainId, contracts } = useDeployment();
+  const { data } = useReadContract({
+    address: contracts?.registry,
+    abi: registryAbi,
+    functionName: "currencies",
+    chainId,
+    query: { enabled: contracts !== undefined },
+  });
+  if (data === undefined) return [];
+  const [list, allowed] = data;
+  return list.filter((_, i) => allowed[i]);
+}
+
+/** The market rules in force (tenor limits, windows, fees). */
+export function useRules() {
+  const { chainId, contracts } = useDeployment();
+  return useReadContract({
+    address: contracts?.registry,
+    abi: registryAbi,
+    functionName: "currentRules",
+    chainId,
+    query: { enabled: contracts !== undefined },
+  }).data;
+}
+
+/** Accounts currently verified for `role` (not suspended, verification not expired), from the registry's list. */
+export function useVerifiedParticipants(role: RoleName): Address[] {
+  const { chainId, contracts } = useDeployment();
+  const now = useChainNow();
+  const { data } = useReadContract({
+    address: contracts?.registry,
+    abi: registryAbi,
+    functionName: "participants",
+    args: [0n, 500n],
+    chainId,
+    query: { enabled: contracts !== undefined },
+  });
+  if (data === undefined || now === undefined) return [];
+  return data.filter((p) => !p.suspended && p.expiries[Role[role]] > now).map((p) => p.account);
+}
+
+/** A participant's name for display: the demo label on the local chain, else the short address. */
+export function useNamer(): (address: Address | undefined) => string {
+  const { chainId } = useDeployment();
+  return (address) => {
+    if (address === undefined) return "";
+    const label = chainId === LOCAL_CHAIN_ID ? demoLabel(address) : undefined;
+    return label ?? shortAddress(address);
+  };
+}

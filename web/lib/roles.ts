@@ -1,0 +1,41 @@
+"use client";
+/** The connected account's verified roles, read from the participant registry (isVerified per role). */
+import { useConnection, useReadContracts } from "wagmi";
+
+import { Role, type RoleName } from "../../scripts/seed/cast";
+import { registryAbi } from "../generated/contracts";
+import { useDeployment } from "./hooks";
+
+/** The registry's roles, in the order of the Solidity `Role` enum. */
+export const ROLE_NAMES = Object.keys(Role) as RoleName[];
+export { Role, type RoleName };
+
+export interface Roles {
+  /** Still loading (or no account). */
+  loading: boolean;
+  has: Record<RoleName, boolean>;
+}
+
+const NONE: Record<RoleName, boolean> = { Originator: false, Debtor: false, Factor: false, Guarantor: false };
+
+export function useRoles(): Roles {
+  const { address } = useConnection();
+  const { chainId, contracts } = useDeployment();
+  const { data, isPending } = useReadContracts({
+    contracts: ROLE_NAMES.map((name) => ({
+      address: contracts?.registry,
+      abi: registryAbi,
+      functionName: "isVerified",
+      args: [address!, Role[name]],
+      chainId,
+    })),
+    allowFailure: true,
+    query: { enabled: address !== undefined && contracts !== undefined },
+  });
+  if (address === undefined || contracts === undefined || data === undefined) return { loading: isPending, has: NONE };
+  const has = { ...NONE };
+  ROLE_NAMES.forEach((name, i) => {
+    has[name] = data[i]?.status === "success" && data[i].result === true;
+  });
+  return { loading: false, has };
+}
