@@ -16,8 +16,19 @@ import {
   stablecoinAbi,
 } from "../web/generated/contracts.js";
 
-/** The node's JSON-RPC endpoint. */
-export const RPC_URL = process.env.E2E_RPC_URL ?? "http://127.0.0.1:8545";
+/**
+ * The test node's JSON-RPC endpoint. Required: the tests snapshot and revert the chain, which must never be
+ * `npm run dev`'s.
+ */
+export const RPC_URL = requiredEnv("E2E_RPC_URL");
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === "") {
+    throw new Error(`${name} is not set: run the browser tests with npm run test:e2e (it starts their own chain)`);
+  }
+  return value;
+}
 export const CHAIN_ID = hardhat.id;
 
 /** The deployed system's addresses on the test chain (the same as on any fresh local chain). */

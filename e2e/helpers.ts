@@ -49,7 +49,8 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
       .slice(0, 5)
       .map((element) => {
         const id = element.id ? `#${element.id}` : "";
-        const cls = typeof element.className === "string" && element.className ? `.${element.className.split(" ")[0]}` : "";
+        const cls =
+          typeof element.className === "string" && element.className ? `.${element.className.split(" ")[0]}` : "";
         return `${element.tagName.toLowerCase()}${id}${cls} (right edge ${Math.round(element.getBoundingClientRect().right)} px)`;
       });
     return { scrollWidth: root.scrollWidth, clientWidth: width, culprits: wide };

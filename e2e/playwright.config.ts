@@ -58,6 +58,8 @@ export default defineConfig({
     },
     {
       name: "phone",
+      // The wallet's own tests do not depend on the viewport.
+      testIgnore: /wallet\.spec\.ts$/,
       use: { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
     },
   ],

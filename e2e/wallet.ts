@@ -69,7 +69,15 @@ export interface WalletRequest {
 }
 
 /** The page side: the EIP-1193 provider and its EIP-6963 announcement. Runs in the browser, before the dApp. */
-function injectProvider({ binding, emitter, info }: { binding: string; emitter: string; info: typeof WALLET_INFO }) {
+export function injectProvider({
+  binding,
+  emitter,
+  info,
+}: {
+  binding: string;
+  emitter: string;
+  info: typeof WALLET_INFO;
+}) {
   type Listener = (payload: unknown) => void;
   const listeners = new Map<string, Set<Listener>>();
   const bridge = (window as unknown as Record<string, (method: string, params: unknown) => Promise<Answer>>)[binding];
@@ -242,15 +250,20 @@ export class TestWallet {
 
   async #emit(event: string, payload: unknown): Promise<void> {
     await Promise.all(
-      this.#context.pages().map((page) =>
-        page
-          .evaluate(
-            ([emitter, name, value]) =>
-              (window as unknown as Record<string, (e: unknown, p: unknown) => void>)[emitter as string]?.(name, value),
-            [EMITTER, event, payload] as const,
-          )
-          .catch(() => undefined),
-      ),
+      this.#context
+        .pages()
+        .map((page) =>
+          page
+            .evaluate(
+              ([emitter, name, value]) =>
+                (window as unknown as Record<string, (e: unknown, p: unknown) => void>)[emitter as string]?.(
+                  name,
+                  value,
+                ),
+              [EMITTER, event, payload] as const,
+            )
+            .catch(() => undefined),
+        ),
     );
   }
 

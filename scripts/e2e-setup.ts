@@ -28,12 +28,18 @@ for (const [key, address] of Object.entries(addresses)) {
     );
   }
 }
-console.log(`deployed: ${Object.entries(addresses).map(([key, address]) => `${key} ${address}`).join(", ")}`);
+console.log(
+  `deployed: ${Object.entries(addresses)
+    .map(([key, address]) => `${key} ${address}`)
+    .join(", ")}`,
+);
 
 const report = await seed(connection, addresses, { log: (line) => console.log(`seed: ${line}`) });
 const missing = report.claims.filter((c) => c.state !== c.expected);
 if (missing.length > 0) {
-  throw new Error(`claims not in their scenario's state: ${missing.map((c) => `${c.scenario} (${c.state})`).join(", ")}`);
+  throw new Error(
+    `claims not in their scenario's state: ${missing.map((c) => `${c.scenario} (${c.state})`).join(", ")}`,
+  );
 }
 console.log(`seeded ${report.claims.length} claims in ${report.transactions} transactions (${report.seconds} s)`);
 await connection.close();

@@ -94,7 +94,11 @@ const chain = start("chain", [hardhat, "node", "--network", "demo", "--hostname"
   cwd: root,
   logFile: join(outDir, "chain.log"),
 });
-await must("the chain", waitFor("the chain", () => rpcAnswers(RPC_URL), chain.exited, 60), ".e2e/chain.log");
+await must(
+  "the chain",
+  waitFor("the chain", () => rpcAnswers(RPC_URL), chain.exited, 60),
+  ".e2e/chain.log",
+);
 chain.exited.catch((error) => finish(1, { reason: `the chain stopped: ${error.message} (see .e2e/chain.log)` }));
 
 // ---------------------------------------------------------------- 2. deployment and demo data, the build beside
@@ -128,17 +132,25 @@ const web = start("web", [next, "start", "--hostname", HOST, "--port", String(we
   logFile: join(outDir, "web.log"),
   env: chainEnv,
 });
-await must("the dApp", waitFor("the dApp", () => pageServed(APP_URL), web.exited, 60), ".e2e/web.log");
+await must(
+  "the dApp",
+  waitFor("the dApp", () => pageServed(APP_URL), web.exited, 60),
+  ".e2e/web.log",
+);
 web.exited.catch((error) => finish(1, { reason: `the dApp stopped: ${error.message} (see .e2e/web.log)` }));
 
 // ---------------------------------------------------------------- 4. Playwright
 say(`running the browser tests (${elapsed()})`);
 rmSync(resultsFile, { force: true });
-const tests = start("playwright", [playwright, "test", "-c", join(root, "e2e", "playwright.config.ts"), ...process.argv.slice(2)], {
-  cwd: root,
-  inherit: true,
-  env: { E2E_BASE_URL: APP_URL, E2E_RPC_URL: RPC_URL, E2E_RESULTS_FILE: resultsFile },
-});
+const tests = start(
+  "playwright",
+  [playwright, "test", "-c", join(root, "e2e", "playwright.config.ts"), ...process.argv.slice(2)],
+  {
+    cwd: root,
+    inherit: true,
+    env: { E2E_BASE_URL: APP_URL, E2E_RPC_URL: RPC_URL, E2E_RESULTS_FILE: resultsFile },
+  },
+);
 let testsCode = 0;
 await tests.exited.catch((error) => (testsCode = error.exitCode ?? 1));
 

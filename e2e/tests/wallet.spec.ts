@@ -1,7 +1,7 @@
 /**
  * The test wallet itself, driven from a page as the dApp drives it: EIP-6963 announcement, accounts only after the
  * user connects, real signatures by the cast's keys, transactions mined on the test chain, the node's revert shape,
- * rejection and account switching. Browser-independent, so only in the desktop project.
+ * rejection and account switching. Viewport-independent, so only in the desktop project (see the config).
  */
 import type { Page } from "@playwright/test";
 import {
@@ -21,8 +21,7 @@ import { ADDRESSES, CHAIN_ID, CONTRACTS, publicClient, stablecoinBalance } from 
 import { expect, test } from "../fixtures.js";
 import { USER_REJECTED, WALLET_INFO } from "../wallet.js";
 
-test.beforeEach(async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name !== "desktop", "the wallet does not depend on the viewport");
+test.beforeEach(async ({ page }) => {
   await page.goto("/");
 });
 
@@ -50,7 +49,11 @@ async function request(page: Page, method: string, params: unknown[] = []) {
 }
 
 test("its keys are the node's accounts, in the seed's cast order", async ({ wallet }) => {
-  const nodeAccounts = await publicClient.request<{ Method: "eth_accounts"; Parameters?: undefined; ReturnType: Address[] }>({
+  const nodeAccounts = await publicClient.request<{
+    Method: "eth_accounts";
+    Parameters?: undefined;
+    ReturnType: Address[];
+  }>({
     method: "eth_accounts",
   });
   for (const member of CAST) {
