@@ -28,6 +28,7 @@ export default defineConfig(
     "web/.next/",
     "web/next-env.d.ts",
     ".dev/",
+    ".e2e/",
     "web/node_modules/",
   ]),
   js.configs.recommended,

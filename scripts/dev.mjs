@@ -4,11 +4,11 @@
 // contract file), the demo data seeded (SEED_CLAIMS=N adds N claims), then the dApp on http://localhost:3000.
 // Any step that fails stops everything started so far and exits 1; Ctrl-C stops it all. Nothing to clean up
 // between runs: the chain's deployment journal is rewritten on every run (scripts/local-deployment.ts).
-import { spawn } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
-import { connect, createServer } from "node:net";
+import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { createSupervisor, pageServed, portFree, rpcAnswers, waitFor } from "./lib/processes.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const hardhat = join(root, "node_modules", ".bin", "hardhat");
@@ -19,139 +19,10 @@ const RPC_URL = `http://${CHAIN.host}:${CHAIN.port}`;
 const APP_URL = `http://localhost:${WEB.port}`;
 const logDir = join(root, ".dev");
 
-const started = Date.now();
-const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-const say = (line) => console.log(`dev: ${line}`);
-
-/** Children still running, each the leader of its own process group (so its own children stop with it). */
-const children = new Set();
-let stopping = false;
-
-function stopAll(signal = "SIGTERM") {
-  for (const child of children) {
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-/** Stops every child and exits; a second call (a child stopping meanwhile) waits for the first to exit. */
-async function shutdown(code, reason) {
-  if (stopping) return new Promise(() => {});
-  stopping = true;
-  if (reason !== undefined) console.error(`dev: ${reason}`);
-  if (children.size > 0) say(`stopping ${children.size} process${children.size === 1 ? "" : "es"}`);
-  stopAll("SIGTERM");
-  const deadline = Date.now() + 5_000;
-  while (children.size > 0 && Date.now() < deadline) await sleep(100);
-  if (children.size > 0) stopAll("SIGKILL");
-  process.exit(code);
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Starts `args` with this Node, in its own process group. Output goes to the console with a prefix, or to `logFile`.
- * The returned promise settles when the process exits (resolves on exit code 0).
- */
-function start(name, args, { cwd = root, logFile, env = {} } = {}) {
-  const child = spawn(process.execPath, args, {
-    cwd,
-    detached: true,
-    env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? "1" : "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.add(child);
-  const log = logFile === undefined ? undefined : createWriteStream(logFile);
-  for (const stream of [child.stdout, child.stderr]) {
-    let pending = "";
-    stream.setEncoding("utf8");
-    stream.on("data", (chunk) => {
-      if (log !== undefined) {
-        log.write(chunk);
-        return;
-      }
-      pending += chunk;
-      const lines = pending.split("\n");
-      pending = lines.pop() ?? "";
-      for (const line of lines) console.log(`[${name}] ${line}`);
-    });
-  }
-  const exited = new Promise((resolve, reject) => {
-    child.on("error", (error) => {
-      children.delete(child);
-      reject(new Error(`${name} could not start: ${error.message}`));
-    });
-    child.on("exit", (code, signal) => {
-      children.delete(child);
-      log?.end();
-      if (code === 0) resolve();
-      else reject(new Error(`${name} exited with ${signal ?? `code ${code}`}`));
-    });
-  });
-  return { child, exited };
-}
-
-/** Runs a step to completion; fails the whole run if it fails. */
-async function step(title, name, args, options) {
-  say(`${title} (${elapsed()})`);
-  try {
-    await start(name, args, options).exited;
-  } catch (error) {
-    await shutdown(1, `${title} failed: ${error.message}`);
-  }
-}
-
-/** True if nothing listens on `port` and it can be bound on `host`. */
-async function portFree({ host, port }) {
-  const answers = await new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-  if (answers) return false;
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, host, () => server.close(() => resolve(true)));
-  });
-}
-
-/** Polls until `probe` resolves true, a child exits, or `seconds` pass. */
-async function waitFor(what, probe, exited, seconds) {
-  let failure;
-  exited.catch((error) => (failure = error));
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (failure !== undefined) throw failure;
-    if (await probe().catch(() => false)) return;
-    await sleep(250);
-  }
-  throw new Error(`${what} did not answer within ${seconds} s`);
-}
-
-const rpcAnswers = async () => {
-  const response = await fetch(RPC_URL, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-  });
-  return response.ok && (await response.json()).result === "0x7a69";
-};
-
-const pageServed = async () => (await fetch(APP_URL, { signal: AbortSignal.timeout(60_000) })).status === 200;
-
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    console.log();
-    void shutdown(0, `${signal}: stopping`);
-  });
-}
+const { say, elapsed, start: startIn, step: stepIn, shutdown, handleSignals } = createSupervisor({ prefix: "dev" });
+const start = (name, args, options = {}) => startIn(name, args, { cwd: root, ...options });
+const step = (title, name, args, options = {}) => stepIn(title, name, args, { cwd: root, ...options });
+handleSignals();
 
 // ---------------------------------------------------------------- 0. preconditions
 const [major, minor] = process.versions.node.split(".").map(Number);
@@ -182,7 +53,7 @@ const chain = start(
   },
 );
 try {
-  await waitFor("the local chain", rpcAnswers, chain.exited, 60);
+  await waitFor("the local chain", () => rpcAnswers(RPC_URL), chain.exited, 60);
 } catch (error) {
   await shutdown(1, `the local chain failed: ${error.message} (see .dev/chain.log)`);
 }
@@ -207,7 +78,7 @@ const web = start("web", [next, "dev", "--hostname", WEB.host, "--port", String(
   env: { NEXT_TELEMETRY_DISABLED: "1", OPENFACTOR_RPC_URL: RPC_URL },
 });
 try {
-  await waitFor("the dApp", pageServed, web.exited, 120);
+  await waitFor("the dApp", () => pageServed(APP_URL), web.exited, 120);
 } catch (error) {
   await shutdown(1, `the dApp failed: ${error.message} (see .dev/web.log)`);
 }
