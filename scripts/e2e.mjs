@@ -87,7 +87,7 @@ const chainEnv = { OPENFACTOR_RPC_URL: RPC_URL, NEXT_PUBLIC_RPC_URL: RPC_URL, NE
 
 // ---------------------------------------------------------------- 1. contracts and chain
 say(`compiling the contracts (${elapsed()})`);
-await must("compiling the contracts", start("build", [hardhat, "build", "--quiet"], { cwd: root }).exited);
+await must("compiling the contracts", start("build", [hardhat, "build", "--quiet", "--no-tests"], { cwd: root }).exited);
 
 say(`starting the chain on ${RPC_URL} (${elapsed()})`);
 const chain = start("chain", [hardhat, "node", "--network", "demo", "--hostname", HOST, "--port", String(chainPort)], {
@@ -103,7 +103,7 @@ chain.exited.catch((error) => finish(1, { reason: `the chain stopped: ${error.me
 
 // ---------------------------------------------------------------- 2. deployment and demo data, the build beside
 say(`deploying and seeding (${elapsed()})`);
-const setup = start("setup", [hardhat, "run", "scripts/e2e-setup.ts"], {
+const setup = start("setup", [hardhat, "run", "--no-compile", "scripts/e2e-setup.ts"], {
   cwd: root,
   logFile: join(outDir, "setup.log"),
   env: { E2E_RPC_URL: RPC_URL },
