@@ -42,7 +42,12 @@ if (taken.length > 0) {
 mkdirSync(logDir, { recursive: true });
 
 // ---------------------------------------------------------------- 1. the contracts and the chain
-await step("compiling the contracts (the Solidity tests are left out; slow only the first time)", "build", [hardhat, "build", "--quiet", "--no-tests"]);
+await step("compiling the contracts (the Solidity tests are left out; slow only the first time)", "build", [
+  hardhat,
+  "build",
+  "--quiet",
+  "--no-tests",
+]);
 
 say(`starting the local chain on ${RPC_URL} (log: .dev/chain.log)`);
 const chain = start(
@@ -69,7 +74,14 @@ await step("deploying the system and generating web/generated/contracts.ts", "de
   "localhost",
   "scripts/deploy.ts",
 ]);
-await step("seeding the demo data", "seed", [hardhat, "run", "--no-compile", "--network", "localhost", "scripts/seed.ts"]);
+await step("seeding the demo data", "seed", [
+  hardhat,
+  "run",
+  "--no-compile",
+  "--network",
+  "localhost",
+  "scripts/seed.ts",
+]);
 
 // ---------------------------------------------------------------- 4. the dApp
 say(`starting the dApp on ${APP_URL} (log: .dev/web.log)`);

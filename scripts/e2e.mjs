@@ -87,7 +87,10 @@ const chainEnv = { OPENFACTOR_RPC_URL: RPC_URL, NEXT_PUBLIC_RPC_URL: RPC_URL, NE
 
 // ---------------------------------------------------------------- 1. contracts and chain
 say(`compiling the contracts (${elapsed()})`);
-await must("compiling the contracts", start("build", [hardhat, "build", "--quiet", "--no-tests"], { cwd: root }).exited);
+await must(
+  "compiling the contracts",
+  start("build", [hardhat, "build", "--quiet", "--no-tests"], { cwd: root }).exited,
+);
 
 say(`starting the chain on ${RPC_URL} (${elapsed()})`);
 const chain = start("chain", [hardhat, "node", "--network", "demo", "--hostname", HOST, "--port", String(chainPort)], {
