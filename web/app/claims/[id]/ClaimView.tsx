@@ -1,0 +1,273 @@
+"use client";
+
+import { zeroAddress, type Address } from "viem";
+import { useConnection, useReadContracts } from "wagmi";
+
+import { claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
+import { CLAIM_STATES, type ClaimStateName } from "../../../lib/claims";
+import { formatAmount, formatDate, formatDateTime, formatDaysToMaturity, formatYield } from "../../../lib/format";
+import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../../lib/hooks";
+import { rates } from "../../../lib/market";
+import { decodeOffer } from "../../../lib/offer-link";
+import { useRoles } from "../../../lib/roles";
+import { daysToMaturity } from "../../../../pricing/index";
+import {
+  AcceptBidButton,
+  DebtorActions,
+  DisputeAction,
+  FactorActions,
+  HolderActions,
+  Withdrawals,
+  type ClaimContext,
+} from "./Actions";
+import { Timeline } from "./Timeline";
+
+const BIDDERS = 50n;
+
+/** States in which the claim can be sold (Accepted or Financed). */
+export const SELLABLE: readonly ClaimStateName[] = ["Accepted", "Financed"];
+
+interface StoredClaim {
+  originator: Address;
+  debtor: Address;
+  currency: Address;
+  dueDate: bigint;
+  issuedAt: bigint;
+  faceValue: bigint;
+  amountPaid: bigint;
+  heldAmount: bigint;
+  state: number;
+}
+
+export interface BidView {
+  bidder: Address;
+  amount: bigint;
+  expiry: bigint;
+  live: boolean;
+}
+
+export function ClaimView(props: { claimId: string; offer?: string; sig?: string }) {
+  const { address } = useConnection();
+  const { chainId, contracts } = useDeployment();
+  const now = useChainNow();
+  const name = useNamer();
+  const roles = useRoles();
+  const id = /^\d{1,30}$/.test(props.claimId) ? BigInt(props.claimId) : undefined;
+
+  const { data, isPending } = useReadContracts({
+    contracts: [
+      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id ?? 0n], chainId },
+      { address: contracts?.claims, abi: claimsAbi, functionName: "outstanding", args: [id ?? 0n], chainId },
+      { address: contracts?.claims, abi: claimsAbi, functionName: "ownerOf", args: [id ?? 0n], chainId },
+      { address: contracts?.claims, abi: claimsAbi, functionName: "claimNonce", args: [id ?? 0n], chainId },
+      { address: contracts?.market, abi: marketAbi, functionName: "listing", args: [id ?? 0n], chainId },
+      { address: contracts?.market, abi: marketAbi, functionName: "bidders", args: [id ?? 0n, 0n, BIDDERS], chainId },
+      { address: contracts?.escrow, abi: escrowAbi, functionName: "isGuaranteed", args: [id ?? 0n], chainId },
+      { address: contracts?.escrow, abi: escrowAbi, functionName: "guaranteeOfClaim", args: [id ?? 0n], chainId },
+    ],
+    query: { enabled: contracts !== undefined && id !== undefined },
+  });
+  const ok = <T,>(i: number) => (data?.[i]?.status === "success" ? (data[i].result as T) : undefined);
+  const claim = ok<StoredClaim>(0);
+  const outstanding = ok<bigint>(1);
+  const holder = ok<Address>(2);
+  const nonce = ok<bigint>(3);
+  const listing = ok<{ seller: Address; deadline: bigint; askPrice: bigint; minBid: bigint }>(4);
+  const bidderList = ok<readonly [readonly Address[], bigint]>(5)?.[0] ?? [];
+  const guaranteed = ok<boolean>(6) === true;
+  const guaranteeId = ok<bigint>(7) ?? 0n;
+
+  const { data: more } = useReadContracts({
+    contracts: [
+      ...bidderList.map(
+        (bidder) =>
+          ({
+            address: contracts?.market,
+            abi: marketAbi,
+            functionName: "bidOf",
+            args: [id!, bidder],
+            chainId,
+          }) as const,
+      ),
+      ...(guaranteeId > 0n
+        ? [
+            {
+              address: contracts?.escrow,
+              abi: escrowAbi,
+              functionName: "guarantee",
+              args: [guaranteeId],
+              chainId,
+            } as const,
+          ]
+        : []),
+    ],
+    query: { enabled: id !== undefined && (bidderList.length > 0 || guaranteeId > 0n) },
+  });
+  const bids: BidView[] = bidderList.flatMap((bidder, i) => {
+    const r = more?.[i];
+    if (r?.status !== "success") return [];
+    const [bid, live] = r.result as readonly [{ amount: bigint; expiry: bigint }, boolean];
+    return [{ bidder, amount: bid.amount, expiry: bid.expiry, live }];
+  });
+  const g = guaranteeId > 0n ? more?.[bidderList.length] : undefined;
+  const guarantor = g?.status === "success" ? (g.result as { guarantor: Address }).guarantor : undefined;
+
+  const tokens = useTokens(claim ? [claim.currency] : []);
+  const token = tokenOf(tokens, claim?.currency);
+
+  if (contracts === undefined) return <p className="card">OpenFactor is not deployed on this network.</p>;
+  if (id === undefined) return <p role="alert">This is not a claim number.</p>;
+  if (isPending) return <p className="muted">Reading the claim…</p>;
+  if (claim === undefined || claim.state === 0) return <p role="alert">There is no claim #{props.claimId}.</p>;
+
+  const state = CLAIM_STATES[claim.state];
+  const amount = (v: bigint) => (token ? formatAmount(v, token.decimals, { symbol: token.symbol }) : "…");
+  const me = address?.toLowerCase();
+  const isHolder = me !== undefined && holder?.toLowerCase() === me;
+  const isDebtor = me !== undefined && claim.debtor.toLowerCase() === me;
+  const listed = listing !== undefined && listing.seller !== zeroAddress;
+  const recourse = guaranteed && guarantor?.toLowerCase() === claim.originator.toLowerCase();
+  const days = now === undefined ? 0 : daysToMaturity(claim.dueDate, now);
+  const signed = decodeOffer(id, props.offer, props.sig);
+  const ctx: ClaimContext | undefined =
+    outstanding !== undefined && holder !== undefined && nonce !== undefined && token !== undefined
+      ? {
+          id,
+          state,
+          currency: claim.currency,
+          debtor: claim.debtor,
+          dueDate: claim.dueDate,
+          outstanding,
+          holder,
+          nonce,
+          token,
+          listing: listed ? listing : undefined,
+          bids,
+          amount,
+        }
+      : undefined;
+  const liveBids = bids.filter((b) => b.live).sort((a, b) => (a.amount > b.amount ? -1 : 1));
+
+  return (
+    <>
+      <section className="card" aria-labelledby="terms-title">
+        <h2 id="terms-title">
+          Claim #{id.toString()}{" "}
+          <span className="badges" style={{ display: "inline-flex" }}>
+            {!["Issued", "Rejected", "Expired", "Cancelled"].includes(state) && (
+              <span className="badge badge-ok">Accepted by debtor</span>
+            )}
+            {guaranteed && <span className="badge">{recourse ? "Recourse" : "Guaranteed"}</span>}
+          </span>
+        </h2>
+        <p className="terms">
+          <strong>{name(claim.debtor)}</strong> owes <strong>{amount(claim.faceValue)}</strong> to whoever holds this
+          claim, due <strong>{formatDate(claim.dueDate)}</strong>
+          {now !== undefined && ` (${formatDaysToMaturity(claim.dueDate, now)})`}, for goods or services invoiced by{" "}
+          <strong>{name(claim.originator)}</strong>.{" "}
+          {outstanding !== undefined && claim.amountPaid > 0n && (
+            <>
+              {amount(claim.amountPaid)} has been paid; <strong>{amount(outstanding)}</strong> is still owed.{" "}
+            </>
+          )}
+          {claim.heldAmount > 0n && <>{amount(claim.heldAmount)} paid during the dispute is held. </>}
+        </p>
+        <dl className="facts">
+          <dt>State</dt>
+          <dd>{state}</dd>
+          <dt>Holder</dt>
+          <dd>{holder ? `${name(holder)}${isHolder ? " (you)" : ""}` : "—"}</dd>
+          <dt>Originator</dt>
+          <dd>{name(claim.originator)}</dd>
+          <dt>Debtor</dt>
+          <dd>
+            {name(claim.debtor)}
+            {isDebtor ? " (you)" : ""}
+          </dd>
+          {guaranteed && guarantor && (
+            <>
+              <dt>Guarantor</dt>
+              <dd>{name(guarantor)}</dd>
+            </>
+          )}
+          <dt>Issued</dt>
+          <dd>{formatDate(claim.issuedAt)}</dd>
+          <dt>Listing</dt>
+          <dd>
+            {listed
+              ? `${listing!.askPrice > 0n ? `ask ${amount(listing!.askPrice)}` : "offers only"}${
+                  listing!.minBid > 0n ? `, bids from ${amount(listing!.minBid)}` : ""
+                }, until ${formatDateTime(listing!.deadline)}`
+              : "not listed"}
+          </dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="bids-title">
+        <h2 id="bids-title">Live bids</h2>
+        {liveBids.length === 0 ? (
+          <p className="muted">No live bid.</p>
+        ) : (
+          <div className="table-wrap" role="region" aria-labelledby="bids-title" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Bidder</th>
+                  <th scope="col" className="number">
+                    Bid
+                  </th>
+                  <th scope="col" className="number">
+                    Yield
+                  </th>
+                  <th scope="col">Until</th>
+                  {isHolder && ctx && SELLABLE.includes(state) && <th scope="col">Action</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {liveBids.map((b) => {
+                  const r = outstanding === undefined ? undefined : rates(outstanding, b.amount, days);
+                  return (
+                    <tr key={b.bidder}>
+                      <td>{name(b.bidder)}</td>
+                      <td className="number">{amount(b.amount)}</td>
+                      <td className="number">{r ? formatYield(r.yield) : "—"}</td>
+                      <td>{formatDateTime(b.expiry)}</td>
+                      {isHolder && ctx && SELLABLE.includes(state) && (
+                        <td>
+                          <AcceptBidButton ctx={ctx} bid={b} />
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {ctx && (
+        <section aria-labelledby="actions-title">
+          <h2 id="actions-title">What you can do</h2>
+          {address === undefined && <p className="card">Connect a wallet to trade, pay or withdraw.</p>}
+          {isHolder && <HolderActions ctx={ctx} signed={signed} linkBroken={props.offer !== undefined && !signed} />}
+          {!isHolder && signed && (
+            <p className="card">
+              This link carries {name(signed.offer.bidder)}&apos;s offer of {amount(signed.offer.price)} for this claim.
+              Only its holder, {name(ctx.holder)}, can accept it.
+            </p>
+          )}
+          {!isHolder && roles.has.Factor && !isDebtor && <FactorActions ctx={ctx} />}
+          {isDebtor && <DebtorActions ctx={ctx} />}
+          {(isDebtor || isHolder) && <DisputeAction ctx={ctx} />}
+          {address !== undefined && <Withdrawals ctx={ctx} />}
+        </section>
+      )}
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">History</h2>
+        <Timeline id={id} amount={amount} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+
+import { filterRows, marketRow, nextSort, NO_FILTER, rates, sortRows, type RowInput } from "./market";
+
+const DAY = 86_400n;
+const NOW = 1_800_000_000n;
+const USD = 1_000_000n;
+const A = "0x00000000000000000000000000000000000000aa";
+const B = "0x00000000000000000000000000000000000000bb";
+const USDC = "0x00000000000000000000000000000000000000c1";
+const EURC = "0x00000000000000000000000000000000000000c2";
+
+const input = (over: Partial<RowInput>): RowInput => ({
+  id: 1n,
+  debtor: A,
+  debtorName: "Northwind Retail",
+  currency: USDC,
+  faceValue: 10_000n * USD,
+  outstanding: 10_000n * USD,
+  dueDate: NOW + 90n * DAY,
+  ask: 0n,
+  bids: [],
+  accepted: true,
+  guaranteed: false,
+  ...over,
+});
+
+describe("marketRow", () => {
+  it("prices at the ask when there is one, even with higher bids", () => {
+    const row = marketRow(input({ ask: 9_800n * USD, bids: [9_900n * USD] }), NOW);
+    expect(row.price).toBe(9_800n * USD);
+    expect(row.bestBid).toBe(9_900n * USD);
+    expect(row.days).toBe(90);
+    // yield = 200 / 9,800 * 365 / 90; discount = 200 / 10,000 * 360 / 90
+    expect(row.yield).toBeCloseTo((200 / 9_800) * (365 / 90), 10);
+    expect(row.discount).toBeCloseTo(0.08, 10);
+  });
+  it("prices offers-only listings at the best live bid", () => {
+    const row = marketRow(input({ bids: [9_700n * USD, 9_750n * USD, 9_600n * USD] }), NOW);
+    expect(row.price).toBe(9_750n * USD);
+  });
+  it("has no price, discount or yield without an ask or a bid", () => {
+    const row = marketRow(input({}), NOW);
+    expect(row.price).toBeUndefined();
+    expect(row.yield).toBeUndefined();
+    expect(row.discount).toBeUndefined();
+  });
+  it("gives no rates once due or above what is owed", () => {
+    expect(rates(100n, 90n, 0)).toBeUndefined();
+    expect(rates(100n, 101n, 30)).toBeUndefined();
+    expect(rates(100n, 0n, 30)).toBeUndefined();
+  });
+});
+
+describe("sortRows", () => {
+  const rows = [
+    marketRow(input({ id: 1n, ask: 9_900n * USD, debtorName: "Globex", dueDate: NOW + 30n * DAY }), NOW),
+    marketRow(input({ id: 2n, debtorName: "Acme" }), NOW),
+    marketRow(input({ id: 3n, ask: 9_500n * USD, debtorName: "Zeta", dueDate: NOW + 60n * DAY }), NOW),
+  ];
+  it("sorts numbers both ways, rows without a value last", () => {
+    expect(sortRows(rows, { key: "price", direction: "ascending" }).map((r) => r.id)).toEqual([3n, 1n, 2n]);
+    expect(sortRows(rows, { key: "price", direction: "descending" }).map((r) => r.id)).toEqual([1n, 3n, 2n]);
+    expect(sortRows(rows, { key: "yield", direction: "descending" }).map((r) => r.id)).toEqual([3n, 1n, 2n]);
+  });
+  it("sorts names alphabetically and ties by claim id", () => {
+    expect(sortRows(rows, { key: "debtor", direction: "ascending" }).map((r) => r.id)).toEqual([2n, 1n, 3n]);
+    expect(sortRows(rows, { key: "faceValue", direction: "descending" }).map((r) => r.id)).toEqual([1n, 2n, 3n]);
+  });
+  it("does not change the array it is given", () => {
+    sortRows(rows, { key: "days", direction: "descending" });
+    expect(rows.map((r) => r.id)).toEqual([1n, 2n, 3n]);
+  });
+  it("flips the direction on the same header, starts ascending on another", () => {
+    expect(nextSort({ key: "days", direction: "ascending" }, "days")).toEqual({ key: "days", direction: "descending" });
+    expect(nextSort({ key: "days", direction: "descending" }, "yield")).toEqual({
+      key: "yield",
+      direction: "ascending",
+    });
+  });
+});
+
+describe("filterRows", () => {
+  const rows = [
+    marketRow(input({ id: 1n, debtor: A, currency: USDC, dueDate: NOW + 30n * DAY }), NOW),
+    marketRow(input({ id: 2n, debtor: B, currency: EURC, dueDate: NOW + 60n * DAY - 3_600n }), NOW),
+    marketRow(input({ id: 3n, debtor: B, currency: USDC, dueDate: NOW + 120n * DAY }), NOW),
+  ];
+  const ids = (f: Partial<typeof NO_FILTER>) => filterRows(rows, { ...NO_FILTER, ...f }).map((r) => r.id);
+  it("keeps everything without a filter", () => expect(ids({})).toEqual([1n, 2n, 3n]));
+  it("filters by debtor and currency, whatever the address case", () => {
+    expect(ids({ debtor: B.toUpperCase().replace("0X", "0x") })).toEqual([2n, 3n]);
+    expect(ids({ currency: USDC })).toEqual([1n, 3n]);
+    expect(ids({ debtor: B, currency: USDC })).toEqual([3n]);
+  });
+  it("bounds whole days to maturity, inclusive, rounded up as shown", () => {
+    expect(ids({ minDays: "60" })).toEqual([2n, 3n]);
+    expect(ids({ maxDays: "60" })).toEqual([1n, 2n]);
+    expect(ids({ minDays: "31", maxDays: "119" })).toEqual([2n]);
+  });
+  it("ignores bounds that are not whole numbers", () =>
+    expect(ids({ minDays: "abc", maxDays: "" })).toEqual([1n, 2n, 3n]));
+});
