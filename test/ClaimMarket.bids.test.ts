@@ -9,6 +9,7 @@ import { cast, expectMarketRevertUnchanged, expectMarketSolvent } from "./helper
 import { CLAIM_STATES, EVIDENCE, reachState } from "./helpers/states.js";
 import { FeeOnTransferToken__factory, HostileReceiver__factory, type HostileReceiver } from "../types/index.js";
 import type { PermitStruct } from "../types/ClaimMarket.js";
+import { SaleKind } from "../enums/index.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -20,7 +21,6 @@ const FACE = 10_000n * USD;
 const FLOOR = FACE / 100n;
 const BID = 9_500n * USD;
 const feeOf = (price: bigint) => (price * 25n) / 10_000n;
-const SaleKind = { Listing: 0, Bid: 1, StandingOffer: 2, SignedOffer: 3 } as const;
 const FACTOR_ROLE = 2;
 const HostileMode = { Accept: 0, Revert: 1, WrongValue: 2, BurnGas: 3, Reenter: 4 } as const;
 

@@ -9,6 +9,7 @@ import { deployAgent } from "./helpers/agents.js";
 import { expectMarketRevertUnchanged, expectMarketSolvent } from "./helpers/marketState.js";
 import { CLAIM_STATES, reachState } from "./helpers/states.js";
 import { ClaimMarket__factory, FeeOnTransferToken__factory, MockStablecoin__factory } from "../types/index.js";
+import { SaleKind } from "../enums/index.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -20,7 +21,6 @@ const ASK = 9_800n * USD;
 /** The registry's default sale fee, 25 bps, on ASK. */
 const FEE = (ASK * 25n) / 10_000n;
 const NET = ASK - FEE;
-const SaleKind = { Listing: 0, Bid: 1, StandingOffer: 2, SignedOffer: 3 } as const;
 const FACTOR_ROLE = 2;
 
 interface Listed {

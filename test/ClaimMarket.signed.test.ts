@@ -29,12 +29,12 @@ import {
   MockStablecoin__factory,
   type MockStablecoin,
 } from "../types/index.js";
+import { SaleKind } from "../enums/index.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
 
-const SaleKind = { Listing: 0, Bid: 1, StandingOffer: 2, SignedOffer: 3 } as const;
 const WalletMode = { Valid: 0, WrongMagic: 1, Reverting: 2 } as const;
 
 /** The claim the fixture issues: 10,000 USD from `sme` on `debtor`, due in 60 days. */

@@ -9,12 +9,11 @@ import { DAY, Outcome, Role, RULES, State, USD } from "./fixtures/system.js";
 import { expectMarketRevert, type MarketWatch } from "./helpers/market.js";
 import { EVIDENCE, reachState } from "./helpers/states.js";
 import { FeeOnTransferToken__factory, MockStablecoin__factory } from "../types/index.js";
+import { SaleKind } from "../enums/index.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
-
-const SaleKind = { Listing: 0, Bid: 1, StandingOffer: 2, SignedOffer: 3 } as const;
 
 /** The fixture's standing offer: the factor buys claims on `debtor` in USDC at 10 % a year. */
 const OFFER = {

@@ -17,6 +17,7 @@ import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
 import { DAY, State, USD } from "./fixtures/system.js";
 import type { BalanceToken } from "./helpers/ledger.js";
 import { cast, expectMarketRevertUnchanged, expectMarketSolvent } from "./helpers/marketState.js";
+import { SaleKind } from "../enums/index.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -25,7 +26,6 @@ const fixture = () => deployMarketSystem(connection);
 const E18 = 10n ** 18n;
 /** The default 25 bps sale fee, rounded down. */
 const feeOf = (price: bigint) => (price * 25n) / 10_000n;
-const SaleKind = { Listing: 0, Bid: 1, StandingOffer: 2, SignedOffer: 3 } as const;
 
 /** The slice of a mock token these tests drive. */
 interface MintableToken extends BalanceToken {

@@ -1,10 +1,8 @@
 /**
  * The demo's participants: the node's first ten accounts, each with a name, a label and the roles the operator
- * verifies it for. Role numbers are the Solidity `Role` enum's.
+ * verifies it for (role numbers from enums/index.ts).
  */
-
-export const Role = { Originator: 0, Debtor: 1, Factor: 2, Guarantor: 3 } as const;
-export type RoleName = keyof typeof Role;
+import type { RoleName } from "../../enums/index.js";
 
 export interface Member {
   /** Short key the scenarios use. */

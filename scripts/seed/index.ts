@@ -11,13 +11,14 @@ import {
   ParticipantRegistry__factory,
   ReceivableClaim__factory,
 } from "../../types/index.js";
-import { CAST, Role, STANDING_OFFER_YIELDS_BPS, type CastKey } from "./cast.js";
+import { ClaimState, Role, type ClaimStateName } from "../../enums/index.js";
+import { CAST, STANDING_OFFER_YIELDS_BPS, type CastKey } from "./cast.js";
 import { Chain, DAY, Timeline, type Connection, type Target } from "./chain.js";
 import { DEMO_HISTORY_DAYS } from "./history.js";
-import { ClaimState, SCENARIOS, USD, variant, type ClaimStateName, type SeedContext } from "./scenarios.js";
+import { SCENARIOS, USD, variant, type SeedContext } from "./scenarios.js";
 
 export { DEMO_HISTORY_DAYS } from "./history.js";
-export { SCENARIOS, ClaimState, type ClaimStateName } from "./scenarios.js";
+export { SCENARIOS } from "./scenarios.js";
 
 /** Addresses of the deployed system, as the local deployment module returns them. */
 export interface SystemAddresses {

@@ -10,26 +10,7 @@ import { priceForYield } from "../../pricing/index.js";
 import { OFFER_TYPES, marketDomain } from "../../typed-data/index.js";
 import { DAY, type Chain, type Connection, type Target, type Timeline } from "./chain.js";
 import type { CastKey } from "./cast.js";
-
-/** Claim states as the Solidity `ClaimState` enum numbers them. */
-export const ClaimState = {
-  None: 0,
-  Issued: 1,
-  Accepted: 2,
-  Financed: 3,
-  Overdue: 4,
-  Defaulted: 5,
-  Disputed: 6,
-  Settled: 7,
-  Rejected: 8,
-  Expired: 9,
-  Cancelled: 10,
-  Voided: 11,
-  WrittenOff: 12,
-} as const;
-export type ClaimStateName = keyof typeof ClaimState;
-
-const DisputeOutcome = { Upheld: 0, Diluted: 1, Voided: 2 } as const;
+import { DisputeOutcome, type ClaimStateName } from "../../enums/index.js";
 
 /** One US dollar in the 6-decimal demo stablecoin. */
 export const USD = 1_000_000n;

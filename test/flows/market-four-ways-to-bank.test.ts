@@ -14,12 +14,12 @@ import { deployMarketSystem } from "../fixtures/market.js";
 import { DAY, Role, RULES, State, USD } from "../fixtures/system.js";
 import { Book } from "../helpers/book.js";
 import { dueDateOf } from "../helpers/lifecycle.js";
+import { SaleKind } from "../../enums/index.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const fixture = () => deployMarketSystem(connection);
 
-const SaleKind = { Listing: 0, Bid: 1, StandingOffer: 2, SignedOffer: 3 } as const;
 const BPS = 10_000n;
 const YEAR = 365n * DAY;
 

@@ -2,23 +2,10 @@ import type { Address, PublicClient } from "viem";
 
 import { claimsAbi } from "../generated/contracts";
 
+import { CLAIM_STATES, type ClaimStateName } from "../../enums/index";
+
 /** Claim states in the order of the Solidity `ClaimState` enum (0 is None: no such claim). */
-export const CLAIM_STATES = [
-  "None",
-  "Issued",
-  "Accepted",
-  "Financed",
-  "Overdue",
-  "Defaulted",
-  "Disputed",
-  "Settled",
-  "Rejected",
-  "Expired",
-  "Cancelled",
-  "Voided",
-  "WrittenOff",
-] as const;
-export type ClaimStateName = (typeof CLAIM_STATES)[number];
+export { CLAIM_STATES, type ClaimStateName };
 
 /** The number of claims in each lifecycle state, read claim by claim from the claim contract. */
 export async function countClaimsByState(client: PublicClient, claims: Address) {

@@ -7,7 +7,7 @@ import { registryAbi } from "../generated/contracts";
 import { CHAINS, contractsOn, LOCAL_CHAIN_ID } from "./chains";
 import { demoLabel } from "./demo-accounts";
 import { shortAddress } from "./format";
-import { Role, type RoleName } from "../../scripts/seed/cast";
+import { Role, type RoleName } from "../../enums/index";
 
 /** The chain the dApp reads (the wallet's when connected, else the default) and OpenFactor's contracts on it. */
 export function useDeployment() {

@@ -2,13 +2,12 @@
 /** The connected account's verified roles, read from the participant registry (isVerified per role). */
 import { useConnection, useReadContracts } from "wagmi";
 
-import { Role, type RoleName } from "../../scripts/seed/cast";
+import { ROLE_NAMES, Role, type RoleName } from "../../enums/index";
 import { registryAbi } from "../generated/contracts";
 import { useDeployment } from "./hooks";
 
 /** The registry's roles, in the order of the Solidity `Role` enum. */
-export const ROLE_NAMES = Object.keys(Role) as RoleName[];
-export { Role, type RoleName };
+export { ROLE_NAMES, Role, type RoleName };
 
 export interface Roles {
   /** Still loading (or no account). */
