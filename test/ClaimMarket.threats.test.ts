@@ -1,5 +1,5 @@
 /**
- * Threats of docs/threat-model.md against ClaimMarket that the per-feature market tests do not cover: odd
+ * Threats of docs/SECURITY.md against ClaimMarket that the per-feature market tests do not cover: odd
  * currencies (T3, T5, T6), a former holder (A4), approvals left behind (F3), the last wei after many operations (M3)
  * and donations (D2).
  */

@@ -1,5 +1,5 @@
 /**
- * Fuzzed callers (threat A1 in docs/threat-model.md): every call that only one party may make is tried from ten
+ * Fuzzed callers (threat A1 in docs/SECURITY.md): every call that only one party may make is tried from ten
  * fresh, funded accounts that hold no role, and from every account of the fixture that is not that party. Each try
  * must revert with the exact custom error naming the caller, and leave everything as it was: claims, owners,
  * nonces, locks, commitments, counters, balances and credits in the claim contract; participants, currencies,

@@ -1,5 +1,5 @@
 /**
- * The whole (state × function) table of ReceivableClaim (threat A2 in docs/threat-model.md): every state-changing
+ * The whole (state × function) table of ReceivableClaim (threat A2 in docs/SECURITY.md): every state-changing
  * call on a claim, made in each of the twelve states by the party that would be allowed to make it, with otherwise
  * valid arguments and at the right time. Each cell of TABLE says what must happen: the state the claim ends in, or
  * the custom error that refuses the call, in which case nothing at all changes (claim, owner, nonce, lock,

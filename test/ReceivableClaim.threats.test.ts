@@ -1,5 +1,5 @@
 /**
- * Threats of docs/threat-model.md that the feature tests did not already cover, each under its row id: whose money
+ * Threats of docs/SECURITY.md that the feature tests did not already cover, each under its row id: whose money
  * moves (F1), gas that other users' data cannot grow (D1), exits nobody can block (R4), extreme amounts (M2),
  * paying at the clock's boundaries (Z1), a stablecoin frozen around maturity (T7), self-dealing (A5) and re-entry
  * from the ERC-721 receive hook (H1).

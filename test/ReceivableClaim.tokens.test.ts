@@ -1,5 +1,5 @@
 /**
- * Threats T (odd tokens), H (hooks and reentrancy) and D2 (donations) of docs/threat-model.md against
+ * Threats T (odd tokens), H (hooks and reentrancy) and D2 (donations) of docs/SECURITY.md against
  * ReceivableClaim's money paths: pay, payMany, withdraw and reclaimHeldPayment.
  */
 import { expect } from "chai";

@@ -12,7 +12,7 @@ import {Fixture} from "./utils/Fixture.t.sol";
 import {vm} from "./utils/Vm.t.sol";
 
 /// @title ReceivableClaimInvariantTest
-/// @notice Handler-driven invariants of {ReceivableClaim} (I1-I7 in docs/threat-model.md) with seven verified actors.
+/// @notice Handler-driven invariants of {ReceivableClaim} (I1-I7 in docs/SECURITY.md) with seven verified actors.
 /// @dev The fuzzer calls only the handler's actions (see {targetSelectors}). The handler checks every claim
 /// against its ghost model after each action (lifecycle, nonces, amounts, custody, held payments) and records any
 /// difference or unexpected revert; `invariant_noViolations` surfaces them. `afterInvariant` makes everyone exit

@@ -1,6 +1,6 @@
 /**
  * Ledger assertions: the claim contract's liabilities in a currency equal what it owes (withdrawable credits plus
- * held payments), and its token balance covers them (I1 in docs/threat-model.md).
+ * held payments), and its token balance covers them (I1 in docs/SECURITY.md).
  */
 import { expect } from "chai";
 import type { AddressLike, Addressable } from "ethers";
