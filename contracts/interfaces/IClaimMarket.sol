@@ -343,7 +343,8 @@ interface IClaimMarket {
 
     /// @notice The holder sells a matching claim to a standing offer at the price {quote} gives now, reverting if
     /// it is below `minPrice`. The price is pulled from the offer's factor.
-    /// @param claimId A claim the caller holds, on the offer's debtor and in its currency, due within its `maxTenor`.
+    /// @param claimId A claim the caller holds, on the offer's debtor and in its currency, not yet due and due within
+    /// the offer's `maxTenor`.
     /// @param offerId An active, unexpired standing offer with room for the claim's outstanding amount.
     /// @param minPrice The least the caller takes, in base units of the claim's currency.
     function sellToOffer(uint256 claimId, uint256 offerId, uint256 minPrice) external;

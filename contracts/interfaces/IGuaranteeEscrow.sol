@@ -277,7 +277,8 @@ interface IGuaranteeEscrow {
     /// it), after distributing what arrived. Later payments go straight to it. The claim's transfer rules apply
     /// (`ClaimTransferNotAllowed` while the guarantor is unverified, or once the claim is Settled: a settled claim
     /// stays in custody, its payments all distributed).
-    /// @param claimId A claim in the escrow's custody whose guarantee, of the caller's, paid everything outstanding.
+    /// @param claimId A claim in the escrow's custody on which the caller, its guarantor, paid everything outstanding
+    /// at the call.
     function takeClaim(uint256 claimId) external;
 
     /// @notice Sends everything credited to the caller in `currency` to `to`.
