@@ -436,6 +436,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     /// @notice On-chain JSON metadata with the claim's terms and state and an SVG card.
+    /// @param claimId The claim; reverts with {ClaimNotFound} if none.
     function tokenURI(uint256 claimId) public view override returns (string memory) {
         return _renderer.tokenURI(claimId, _existing(claimId), _metadataURIs[claimId], _lockers[claimId] != address(0));
     }
