@@ -4,7 +4,7 @@
 // declares, with NatSpec: a notice (`@notice` or untagged text) or `@inheritdoc`; and, where NatSpec is written
 // on the declaration itself, a `@param` for every named parameter. Reads the ASTs of the last `hardhat build`
 // (artifacts/build-info), so run the build first.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -14,8 +14,13 @@ const buildInfo = join(root, "artifacts", "build-info");
 /** The ASTs of the production sources, by source name, from every build-info output. */
 function productionAsts() {
   const asts = new Map();
-  for (const file of readdirSync(buildInfo).filter((name) => name.endsWith(".output.json"))) {
-    const { output } = JSON.parse(readFileSync(join(buildInfo, file), "utf8"));
+  // Oldest first, so that a source compiled again by a later build replaces its stale AST.
+  const outputs = readdirSync(buildInfo)
+    .filter((name) => name.endsWith(".output.json"))
+    .map((name) => join(buildInfo, name))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  for (const file of outputs) {
+    const { output } = JSON.parse(readFileSync(file, "utf8"));
     for (const [name, source] of Object.entries(output.sources ?? {})) {
       if (!name.startsWith("project/contracts/")) continue;
       if (name.includes("/mocks/") || name.includes("/test/") || name.endsWith(".t.sol")) continue;
