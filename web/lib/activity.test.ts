@@ -67,9 +67,9 @@ describe("describeActivity", () => {
       "Operator paused new business (issuing, listing, bidding); payments and withdrawals go on.",
     );
     expect(say(ev("registry", "Unpaused", { account: OPERATOR }))).toBe("Operator resumed new business.");
-    expect(
-      say(ev("registry", "RoleGranted", { role: ACCESS_ROLES.Pauser, account: FACTOR, sender: OPERATOR })),
-    ).toBe("Operator gave Harbor the pauser role.");
+    expect(say(ev("registry", "RoleGranted", { role: ACCESS_ROLES.Pauser, account: FACTOR, sender: OPERATOR }))).toBe(
+      "Operator gave Harbor the pauser role.",
+    );
   });
 
   it("tells a withdrawal by the contract it came from", () => {
@@ -115,12 +115,22 @@ describe("describeActivity", () => {
       ),
     ).toBe("Harbor offered guarantee #4: cover of 80 USDC for a premium of 2 USDC, open until day 60.");
     expect(
-      say(ev("claims", "ClaimDisputeResolved", { outcome: 1, oldFaceValue: 100n, newFaceValue: 80n, arbiter: OPERATOR })),
+      say(
+        ev("claims", "ClaimDisputeResolved", { outcome: 1, oldFaceValue: 100n, newFaceValue: 80n, arbiter: OPERATOR }),
+      ),
     ).toBe("Operator resolved the dispute: face value lowered from 100 USDC to 80 USDC.");
   });
 
   it("leaves bookkeeping out", () => {
-    for (const name of ["Transfer", "Approval", "MetadataUpdate", "Locked", "Unlocked", "Credited", "EIP712DomainChanged"])
+    for (const name of [
+      "Transfer",
+      "Approval",
+      "MetadataUpdate",
+      "Locked",
+      "Unlocked",
+      "Credited",
+      "EIP712DomainChanged",
+    ])
       expect(say(ev("claims", name, {})), name).toBeUndefined();
   });
 

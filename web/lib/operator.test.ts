@@ -67,7 +67,9 @@ describe("the market rules form", () => {
       return result.ok ? {} : result.problems;
     };
     expect(problems({ minTenor: "0" })).toEqual({ minTenor: "The shortest tenor must be longer than zero." });
-    expect(problems({ minTenor: "400" })).toEqual({ maxTenor: "The longest tenor cannot be shorter than the shortest." });
+    expect(problems({ minTenor: "400" })).toEqual({
+      maxTenor: "The longest tenor cannot be shorter than the shortest.",
+    });
     expect(problems({ acceptanceWindow: "0", defaultGrace: "", guaranteeClaimWindow: "abc" })).toEqual({
       acceptanceWindow: "The acceptance window must be longer than zero.",
       defaultGrace: "Enter the default grace in days (up to 4 decimals).",
@@ -155,7 +157,10 @@ describe("participants' roles and expiries", () => {
 
   it("reads the verification form: the last day chosen holds, in full (UTC)", () => {
     const now = BigInt(Date.parse("2026-11-27T12:00:00Z") / 1000);
-    const ok = parseVerifyForm({ account: ` ${TREASURY} `, roles: ["Originator", "Guarantor"], until: "2027-11-27" }, now);
+    const ok = parseVerifyForm(
+      { account: ` ${TREASURY} `, roles: ["Originator", "Guarantor"], until: "2027-11-27" },
+      now,
+    );
     expect(ok).toEqual({
       ok: true,
       account: TREASURY,
@@ -195,8 +200,16 @@ describe("dispute resolutions", () => {
   const amount = (v: bigint) => `${Number(v) / 1e6} USDC`;
 
   it("keeps the face value when upheld or voided", () => {
-    expect(parseResolution("Upheld", "", claim, amount)).toEqual({ ok: true, outcome: 0, newFaceValue: 10_000_000_000n });
-    expect(parseResolution("Voided", "1", claim, amount)).toEqual({ ok: true, outcome: 2, newFaceValue: 10_000_000_000n });
+    expect(parseResolution("Upheld", "", claim, amount)).toEqual({
+      ok: true,
+      outcome: 0,
+      newFaceValue: 10_000_000_000n,
+    });
+    expect(parseResolution("Voided", "1", claim, amount)).toEqual({
+      ok: true,
+      outcome: 2,
+      newFaceValue: 10_000_000_000n,
+    });
   });
 
   it("lowers it when diluted, never to or below zero, never below what was paid and held", () => {
@@ -205,7 +218,11 @@ describe("dispute resolutions", () => {
       outcome: 1,
       newFaceValue: 7_500_500_000n,
     });
-    expect(parseResolution("Diluted", "3000", claim, amount)).toEqual({ ok: true, outcome: 1, newFaceValue: 3_000_000_000n });
+    expect(parseResolution("Diluted", "3000", claim, amount)).toEqual({
+      ok: true,
+      outcome: 1,
+      newFaceValue: 3_000_000_000n,
+    });
     expect(parseResolution("Diluted", "2999.999999", claim, amount)).toEqual({
       ok: false,
       problem: "The face value cannot go below what was paid and held on the claim (3000 USDC).",

@@ -160,9 +160,7 @@ export function parseRulesForm(
 /** The fields that differ between two versions of the rules (the treasury compared case-insensitively). */
 export function changedRules(before: MarketRules, after: MarketRules): (keyof MarketRules)[] {
   return (Object.keys(before) as (keyof MarketRules)[]).filter((key) =>
-    key === "treasury"
-      ? before.treasury.toLowerCase() !== after.treasury.toLowerCase()
-      : before[key] !== after[key],
+    key === "treasury" ? before.treasury.toLowerCase() !== after.treasury.toLowerCase() : before[key] !== after[key],
   );
 }
 
