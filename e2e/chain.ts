@@ -85,3 +85,29 @@ export async function claimCount(): Promise<bigint> {
 export async function stablecoinBalance(account: Address): Promise<bigint> {
   return publicClient.readContract({ ...CONTRACTS.stablecoin, functionName: "balanceOf", args: [account] });
 }
+
+/** A claim as the claim contract stores it. */
+export async function readClaim(id: bigint) {
+  return publicClient.readContract({ ...CONTRACTS.claims, functionName: "claim", args: [id] });
+}
+
+/** True if `account` is verified for `role` (the `Role` enum's number) and not suspended. */
+export async function isVerified(account: Address, role: number): Promise<boolean> {
+  return publicClient.readContract({ ...CONTRACTS.registry, functionName: "isVerified", args: [account, role] });
+}
+
+/** The first claim, by id, for which `accept(claim, id)` holds (every claim read in one batch). */
+export async function findClaim(
+  accept: (claim: Awaited<ReturnType<typeof readClaim>>, id: bigint) => boolean | Promise<boolean>,
+): Promise<bigint | undefined> {
+  const count = await claimCount();
+  const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+  const claims = await Promise.all(ids.map((id) => readClaim(id)));
+  for (const [i, claim] of claims.entries()) if (await accept(claim, ids[i])) return ids[i];
+  return undefined;
+}
+
+/** The seller of the claim's listing (the zero address when not listed). */
+export async function listingSeller(id: bigint): Promise<Address> {
+  return (await publicClient.readContract({ ...CONTRACTS.market, functionName: "listing", args: [id] })).seller;
+}
