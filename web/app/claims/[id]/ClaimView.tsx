@@ -37,6 +37,7 @@ interface StoredClaim {
   amountPaid: bigint;
   heldAmount: bigint;
   state: number;
+  rulesVersion: number;
 }
 
 export interface BidView {
@@ -192,6 +193,8 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
           )}
           <dt>Issued</dt>
           <dd>{formatDate(claim.issuedAt)}</dd>
+          <dt>Market rules</dt>
+          <dd>Version {claim.rulesVersion}, kept for the claim&apos;s life</dd>
           <dt>Listing</dt>
           <dd>
             {listed
