@@ -120,7 +120,7 @@ test.describe("stories", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Issue" }).click();
     const before = await claimCount();
     const now = await chainTime();
-    await page.getByLabel(/^Debtor/).selectOption({ label: "Northwind Retail" });
+    await page.getByRole("combobox", { name: /^Debtor/ }).selectOption({ label: "Northwind Retail" });
     await page.getByLabel(/^Face value/).fill("12,500");
     await page.getByLabel(/^Due date/).fill(dayAfter(now, 60));
     await page.getByLabel("Invoice number").fill("SR-2026-0042");

@@ -121,6 +121,13 @@ describe("describeActivity", () => {
     ).toBe("Operator resolved the dispute: face value lowered from 100 USDC to 80 USDC.");
   });
 
+  it("leaves out a claim's first state, which its issue tells", () => {
+    expect(say(ev("claims", "ClaimStateChanged", { claimId: 1n, from: 0, to: 1 }))).toBeUndefined();
+    expect(say(ev("claims", "ClaimStateChanged", { claimId: 1n, from: 2, to: 6 }))).toBe(
+      "State changed from Accepted to Disputed.",
+    );
+  });
+
   it("leaves bookkeeping out", () => {
     for (const name of [
       "Transfer",

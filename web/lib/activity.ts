@@ -142,6 +142,9 @@ export function describeActivity(event: ProtocolEvent, f: ActivityFormat): strin
     case "escrow.SubrogatedClaimTaken":
       return `${name("guarantor")} took the claim out of the escrow.`;
 
+    case "claims.ClaimStateChanged":
+      // The first state comes with the issue, told by `ClaimIssued`.
+      return Number(a.from) === 0 ? undefined : describeEvent(event, f);
     default:
       // The claim's own story, as its page tells it. A sale is told as such ("Sold to"), first or not.
       return describeEvent(event, f);

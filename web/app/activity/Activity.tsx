@@ -22,7 +22,7 @@ import { formatAmount, formatDate, formatDateTime, shortAddress } from "../../li
 import { tokenOf, useDeployment, useNamer, useTokens } from "../../lib/hooks";
 
 /** Blocks per page: on the local chain one transaction is one block. */
-const PAGE_BLOCKS = 100n;
+const PAGE_BLOCKS = 50n;
 
 const ABIS: Record<ActivityContract, Abi> = {
   registry: registryAbi,

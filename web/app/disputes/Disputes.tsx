@@ -230,8 +230,10 @@ function OpenDispute({
       <dl className="facts">
         <dt>Disputed by</dt>
         <dd>
-          <Account address={dispute.by} />, on {formatDateTime(dispute.time)}
+          <Account address={dispute.by} />
         </dd>
+        <dt>Opened</dt>
+        <dd>{formatDateTime(dispute.time)}</dd>
         <dt>Debtor</dt>
         <dd>
           <Account address={claim.debtor} />

@@ -6,7 +6,7 @@ import { useReadContracts } from "wagmi";
 
 import { Account } from "../../components/Account";
 import { registryAbi } from "../../generated/contracts";
-import { formatDate } from "../../lib/format";
+import { formatDate, formatShortDate } from "../../lib/format";
 import { useChainNow, useDeployment, useNamer } from "../../lib/hooks";
 import {
   expiryToDateInput,
@@ -132,7 +132,7 @@ function ParticipantRow({
         <Account address={p.account} />
       </td>
       {ROLE_NAMES.map((role, i) => {
-        const status = roleStatus(p.expiries[i] ?? 0n, now, (t) => formatDate(t));
+        const status = roleStatus(p.expiries[i] ?? 0n, now, (t) => formatShortDate(t));
         return (
           <td key={role} data-label={role} className={`role-status role-${status.kind}`}>
             {status.kind === "none" ? (
