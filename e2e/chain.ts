@@ -111,3 +111,17 @@ export async function findClaim(
 export async function listingSeller(id: bigint): Promise<Address> {
   return (await publicClient.readContract({ ...CONTRACTS.market, functionName: "listing", args: [id] })).seller;
 }
+
+/** The market rules version new claims are issued under, and those rules. */
+export async function currentRulesVersion(): Promise<number> {
+  return publicClient.readContract({ ...CONTRACTS.registry, functionName: "currentRulesVersion" });
+}
+
+export async function currentRules() {
+  return publicClient.readContract({ ...CONTRACTS.registry, functionName: "currentRules" });
+}
+
+/** True while new business is paused. */
+export async function isPaused(): Promise<boolean> {
+  return publicClient.readContract({ ...CONTRACTS.registry, functionName: "paused" });
+}

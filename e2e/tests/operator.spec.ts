@@ -14,7 +14,17 @@
 import type { Page } from "@playwright/test";
 import { formatUnits, zeroAddress } from "viem";
 
-import { chainTime, claimCount, findClaim, isVerified, listingSeller, readClaim } from "../chain.js";
+import {
+  chainTime,
+  claimCount,
+  currentRules,
+  currentRulesVersion,
+  findClaim,
+  isPaused,
+  isVerified,
+  listingSeller,
+  readClaim,
+} from "../chain.js";
 import { expect, test } from "../fixtures.js";
 import { accountButton, connectButton, expectNoHorizontalScroll, saveScreenshot, walletDialog } from "../helpers.js";
 import { WALLET_INFO, type CastKey, type TestWallet } from "../wallet.js";
@@ -211,5 +221,48 @@ test.describe("stories", () => {
     await expect(feed).toContainText(`paid ${text(diluted)} USDC`);
     await expect(feed).toContainText("State changed from Accepted to Settled.");
     await expect(page.getByRole("link", { name: `Claim #${id}` }).first()).toBeVisible();
+  });
+
+  test("the operator publishes new rules, live claims keep theirs; the pauser pauses and resumes", async ({
+    page,
+    wallet,
+  }) => {
+    const live = await findClaim((c) => c.state === STATE.Accepted);
+    expect(live).toBeDefined();
+    await page.goto("/");
+    await connectAs(page, wallet, "operator");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Operator" }).click();
+
+    // A longest tenor of 180 days, published as version 2.
+    const form = page.getByRole("form", { name: "Publish new rules as version 2" });
+    await form.getByLabel(/^Longest tenor/).fill("10");
+    await form.getByLabel(/^Shortest tenor/).fill("15");
+    await form.getByRole("button", { name: "Publish the new rules" }).click();
+    await expect(form.getByText("The longest tenor cannot be shorter than the shortest.")).toBeVisible();
+    await form.getByLabel(/^Longest tenor/).fill("180");
+    await form.getByRole("button", { name: "Publish the new rules" }).click();
+    await confirmed(page);
+    await expect.poll(() => currentRulesVersion()).toBe(2);
+    expect((await currentRules()).maxTenor).toBe(180 * 86_400);
+    await expect(page.getByRole("heading", { name: "Version 2 is in force" })).toBeVisible();
+    const versions = page.getByRole("region", { name: "Versions and the claims issued under them" });
+    await expect(versions.getByRole("row").filter({ hasText: "2 (in force)" })).toContainText("tenor 15–180 days");
+    await expect(page.getByText(/Right now \d+ live claims? follows? an earlier version\./)).toBeVisible();
+
+    // A claim issued before keeps version 1.
+    await page.goto(`/claims/${live}`);
+    await expect(page.getByText("Version 1, kept for the claim's life")).toBeVisible();
+    expect((await readClaim(live!)).rulesVersion).toBe(1);
+
+    // Pause, then resume.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Operator" }).click();
+    await page.getByRole("button", { name: "Pause new business" }).click();
+    await confirmed(page);
+    await expect.poll(() => isPaused()).toBe(true);
+    await expect(page.getByText("New business is paused.")).toBeVisible();
+    await page.getByRole("button", { name: "Resume new business" }).click();
+    await confirmed(page);
+    await expect.poll(() => isPaused()).toBe(false);
+    await expect(page.getByText("The market is open.")).toBeVisible();
   });
 });
