@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { keccak256, type Address, type Hex } from "viem";
-import { useConfig, useConnection, useReadContracts } from "wagmi";
+import { useConfig, useConnection, useReadContract, useReadContracts } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
 
 import { marketDomain, OFFER_TYPES } from "../../../../typed-data/index";
@@ -623,6 +623,46 @@ export function DisputeAction({ ctx }: { ctx: ClaimContext }) {
           Open a dispute
         </button>
       </div>
+    </div>
+  );
+}
+
+/** After a claim is voided, whoever paid during the dispute takes that money back (`reclaimHeldPayment`). */
+export function HeldPaymentReclaim({ ctx }: { ctx: ClaimContext }) {
+  const { address } = useConnection();
+  const { chainId, contracts } = useDeployment();
+  const { write, busy } = useWrite();
+  const { data: held } = useReadContract({
+    address: contracts?.claims,
+    abi: claimsAbi,
+    functionName: "heldPaymentOf",
+    args: [ctx.id, address!],
+    chainId,
+    query: { enabled: address !== undefined && contracts !== undefined && ctx.state === "Voided" },
+  });
+  if (ctx.state !== "Voided" || held === undefined || held === 0n) return null;
+  return (
+    <div className="card">
+      <h3>Take back your payment</h3>
+      <p>
+        The claim was voided after a dispute. You paid {ctx.amount(held)} while it was disputed: it was held, and is
+        yours to take back.
+      </p>
+      <button
+        type="button"
+        className="primary"
+        disabled={busy}
+        onClick={() =>
+          void write({
+            address: contracts!.claims,
+            abi: claimsAbi,
+            functionName: "reclaimHeldPayment",
+            args: [ctx.id, address!],
+          })
+        }
+      >
+        Take back {ctx.amount(held)}
+      </button>
     </div>
   );
 }

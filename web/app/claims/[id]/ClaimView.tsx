@@ -16,6 +16,7 @@ import {
   DebtorActions,
   DisputeAction,
   FactorActions,
+  HeldPaymentReclaim,
   HolderActions,
   Withdrawals,
   type ClaimContext,
@@ -263,6 +264,7 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
           {!isHolder && roles.has.Factor && !isDebtor && <FactorActions ctx={ctx} />}
           {isDebtor && <DebtorActions ctx={ctx} />}
           {(isDebtor || isHolder) && <DisputeAction ctx={ctx} />}
+          {address !== undefined && <HeldPaymentReclaim ctx={ctx} />}
           {address !== undefined && <Withdrawals ctx={ctx} />}
         </section>
       )}
