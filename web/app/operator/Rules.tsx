@@ -155,7 +155,13 @@ export function Rules({ canChange }: { canChange: boolean }) {
           <h3>Version {version} is in force</h3>
           <p>New claims are issued under it: {summary(rules)}.</p>
           <p className="small">
-            Fees go to {rules.treasury === zeroAddress ? "no treasury" : <Account address={rules.treasury} />}.
+            {rules.treasury === zeroAddress ? (
+              "No fee is charged, and there is no treasury."
+            ) : (
+              <>
+                Fees go to <Account address={rules.treasury} />
+              </>
+            )}
           </p>
           <p className="small">
             A new version applies only to claims issued after it: a live claim keeps the rules it was issued under, its
