@@ -3,7 +3,15 @@
  * node's clock moved forward, and snapshots to undo what a test wrote. The node is the one `npm run test:e2e`
  * started (E2E_RPC_URL), seeded with the demo data.
  */
-import { createPublicClient, createTestClient, http, publicActions, type Address, type Hex } from "viem";
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  http,
+  publicActions,
+  type Address,
+  type Hex,
+} from "viem";
 import { hardhat } from "viem/chains";
 
 import {
@@ -15,6 +23,8 @@ import {
   rendererAbi,
   stablecoinAbi,
 } from "../web/generated/contracts.js";
+import type { CastKey } from "../scripts/seed/cast.js";
+import { demoAccounts } from "../web/lib/demo-accounts.js";
 
 /**
  * The test node's JSON-RPC endpoint. Required: the tests snapshot and revert the chain, which must never be
@@ -124,4 +134,22 @@ export async function currentRules() {
 /** True while new business is paused. */
 export async function isPaused(): Promise<boolean> {
   return publicClient.readContract({ ...CONTRACTS.registry, functionName: "paused" });
+}
+
+/**
+ * `key` pays `amount` towards claim `id` from Node, signing with its demo key: for a step the dApp does not offer
+ * (a payment while the claim is disputed, which the claim contract holds). The seed approved the claim contract.
+ */
+export async function payAs(key: CastKey, id: bigint, amount: bigint): Promise<void> {
+  const account = demoAccounts().find((d) => d.key === key)?.account;
+  if (account === undefined) throw new Error(`no cast member ${key}`);
+  const wallet = createWalletClient({ account, chain: hardhat, transport });
+  const hash = await wallet.writeContract({ ...CONTRACTS.claims, functionName: "pay", args: [id, amount] });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error(`paying claim ${id} reverted`);
+}
+
+/** What `payer` paid on claim `id` while it was disputed and is still held. */
+export async function heldPaymentOf(id: bigint, payer: Address): Promise<bigint> {
+  return publicClient.readContract({ ...CONTRACTS.claims, functionName: "heldPaymentOf", args: [id, payer] });
 }

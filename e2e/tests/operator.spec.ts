@@ -20,17 +20,20 @@ import {
   currentRules,
   currentRulesVersion,
   findClaim,
+  heldPaymentOf,
   isPaused,
   isVerified,
   listingSeller,
+  payAs,
   readClaim,
+  stablecoinBalance,
 } from "../chain.js";
 import { expect, test } from "../fixtures.js";
 import { accountButton, connectButton, expectNoHorizontalScroll, saveScreenshot, walletDialog } from "../helpers.js";
 import { WALLET_INFO, type CastKey, type TestWallet } from "../wallet.js";
 
 /** The claim states' numbers (types/Claim.sol `ClaimState`). */
-const STATE = { Accepted: 2, Disputed: 6, Settled: 7 } as const;
+const STATE = { Accepted: 2, Disputed: 6, Settled: 7, Voided: 11 } as const;
 const ORIGINATOR = 0;
 /** The mock stablecoin's decimals. */
 const DECIMALS = 6;
@@ -264,5 +267,56 @@ test.describe("stories", () => {
     await confirmed(page);
     await expect.poll(() => isPaused()).toBe(false);
     await expect(page.getByText("The market is open.")).toBeVisible();
+  });
+
+  test("the arbiter voids a disputed claim and the debtor takes back what it paid meanwhile", async ({
+    page,
+    wallet,
+  }) => {
+    const id = await findClaim(
+      async (c, claimId) =>
+        c.state === STATE.Accepted && c.amountPaid === 0n && (await listingSeller(claimId)) === zeroAddress,
+    );
+    expect(id).toBeDefined();
+    const claim = await readClaim(id!);
+    const debtor = (["debtor1", "debtor2"] as const).find((key) => wallet.address(key) === claim.debtor)!;
+    const paid = claim.faceValue / 4n;
+    const text = (v: bigint) => Number(formatUnits(v, DECIMALS)).toLocaleString("en-GB", { minimumFractionDigits: 2 });
+
+    await page.goto("/");
+    await connectAs(page, wallet, debtor);
+    await page.goto(`/claims/${id}`);
+    await page.getByLabel("Evidence file").setInputFiles(evidence);
+    await page.getByRole("button", { name: "Open a dispute" }).click();
+    await confirmed(page);
+    await expect(page.getByText("This claim is disputed.")).toBeVisible();
+    // A quarter paid while disputed: the claim contract holds it.
+    await payAs(debtor, id!, paid);
+    expect(await heldPaymentOf(id!, claim.debtor)).toBe(paid);
+    const before = await stablecoinBalance(claim.debtor);
+
+    await wallet.use("operator");
+    await expect(accountButton(page, wallet.address("operator"))).toBeVisible();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Disputes" }).click();
+    const card = page.getByRole("article", { name: `Claim #${id}` });
+    await expect(card).toContainText(`${text(paid)} USDC held during the dispute`);
+    await card.getByRole("radio", { name: /^Voided/ }).check();
+    await expect(
+      card.getByText(`The ${text(paid)} USDC paid during the dispute goes back to whoever paid it.`),
+    ).toBeVisible();
+    await card.getByRole("button", { name: `Resolve the dispute on claim #${id}` }).click();
+    await confirmed(page);
+    await expect.poll(async () => (await readClaim(id!)).state).toBe(STATE.Voided);
+
+    await wallet.use(debtor);
+    await page.goto(`/claims/${id}`);
+    await expect(accountButton(page, wallet.address(debtor))).toBeVisible();
+    await page.getByRole("button", { name: `Take back ${text(paid)} USDC` }).click();
+    await confirmed(page);
+    await expect.poll(() => heldPaymentOf(id!, claim.debtor)).toBe(0n);
+    expect(await stablecoinBalance(claim.debtor)).toBe(before + paid);
+    await expect(page.getByRole("list").filter({ hasText: "resolved the dispute" })).toContainText(
+      "OpenFactor Operator resolved the dispute: the claim is void.",
+    );
   });
 });
