@@ -23,8 +23,6 @@ import {
   rendererAbi,
   stablecoinAbi,
 } from "../web/generated/contracts.js";
-import type { CastKey } from "../scripts/seed/cast.js";
-import { demoAccounts } from "../web/lib/demo-accounts.js";
 
 /**
  * The test node's JSON-RPC endpoint. Required: the tests snapshot and revert the chain, which must never be
@@ -137,13 +135,12 @@ export async function isPaused(): Promise<boolean> {
 }
 
 /**
- * `key` pays `amount` towards claim `id` from Node, signing with its demo key: for a step the dApp does not offer
- * (a payment while the claim is disputed, which the claim contract holds). The seed approved the claim contract.
+ * `payer` (one of the node's unlocked accounts, as every cast member is) pays `amount` towards claim `id` from Node:
+ * for a step the dApp does not offer, such as a payment while the claim is disputed, which the contract holds. The
+ * seed approved the claim contract for the debtors.
  */
-export async function payAs(key: CastKey, id: bigint, amount: bigint): Promise<void> {
-  const account = demoAccounts().find((d) => d.key === key)?.account;
-  if (account === undefined) throw new Error(`no cast member ${key}`);
-  const wallet = createWalletClient({ account, chain: hardhat, transport });
+export async function payAs(payer: Address, id: bigint, amount: bigint): Promise<void> {
+  const wallet = createWalletClient({ account: payer, chain: hardhat, transport });
   const hash = await wallet.writeContract({ ...CONTRACTS.claims, functionName: "pay", args: [id, amount] });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new Error(`paying claim ${id} reverted`);

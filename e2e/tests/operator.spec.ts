@@ -291,7 +291,7 @@ test.describe("stories", () => {
     await confirmed(page);
     await expect(page.getByText("This claim is disputed.")).toBeVisible();
     // A quarter paid while disputed: the claim contract holds it.
-    await payAs(debtor, id!, paid);
+    await payAs(claim.debtor, id!, paid);
     expect(await heldPaymentOf(id!, claim.debtor)).toBe(paid);
     const before = await stablecoinBalance(claim.debtor);
 
