@@ -1,8 +1,9 @@
 /**
  * The operator's pages: the console (/operator), disputes (/disputes) and the activity view (/activity).
  * Stories on the desktop: the operator verifies the seed's unverified applicant, which then issues a claim; a debtor
- * disputes a claim, the arbiter dilutes it, the debtor pays the diluted amount and the claim settles; the activity
- * view tells all of it. On both viewports: the pages fit and are photographed, and a participant without an access
+ * disputes a claim, the arbiter dilutes it, the debtor pays the diluted amount and the claim settles; another is
+ * voided and the debtor takes back what it paid during the dispute; new market rules leave a live claim on its
+ * version; the pauser pauses and resumes; the activity view tells it. On both viewports: the pages fit and are photographed, and a participant without an access
  * role sees neither the operator's links nor the console.
  *
  * UI contract: /operator has the sections "Participants", "Market rules", "Currencies", "Pause"; the panel
