@@ -3,17 +3,27 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
+import { useAccessRoles, type AccessRoleName } from "../lib/access";
 import { ConnectButton } from "./ConnectButton";
 
-export const NAV = [
+/**
+ * The main navigation. An entry with `access` is shown only to an account holding one of those registry access
+ * roles (the operator's pages are invisible to everyone else).
+ */
+export const NAV: readonly { href: string; label: string; access?: readonly AccessRoleName[] }[] = [
   { href: "/market", label: "Market" },
   { href: "/issue", label: "Issue" },
   { href: "/payables", label: "Payables" },
   { href: "/factor", label: "Factor" },
-] as const;
+  { href: "/activity", label: "Activity" },
+  { href: "/operator", label: "Operator", access: ["Operator", "Arbiter", "Pauser"] },
+  { href: "/disputes", label: "Disputes", access: ["Arbiter"] },
+];
 
 export function Header() {
   const pathname = usePathname();
+  const access = useAccessRoles();
+  const shown = NAV.filter((item) => item.access === undefined || item.access.some((role) => access.has[role]));
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -21,7 +31,7 @@ export function Header() {
       </Link>
       <nav aria-label="Main">
         <ul>
-          {NAV.map(({ href, label }) => (
+          {shown.map(({ href, label }) => (
             <li key={href}>
               <Link href={href} aria-current={pathname.startsWith(href) ? "page" : undefined}>
                 {label}

@@ -16,6 +16,7 @@ import {
   DebtorActions,
   DisputeAction,
   FactorActions,
+  HeldPaymentReclaim,
   HolderActions,
   Withdrawals,
   type ClaimContext,
@@ -37,6 +38,7 @@ interface StoredClaim {
   amountPaid: bigint;
   heldAmount: bigint;
   state: number;
+  rulesVersion: number;
 }
 
 export interface BidView {
@@ -192,6 +194,8 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
           )}
           <dt>Issued</dt>
           <dd>{formatDate(claim.issuedAt)}</dd>
+          <dt>Market rules</dt>
+          <dd>Version {claim.rulesVersion}, kept for the claim&apos;s life</dd>
           <dt>Listing</dt>
           <dd>
             {listed
@@ -260,6 +264,7 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
           {!isHolder && roles.has.Factor && !isDebtor && <FactorActions ctx={ctx} />}
           {isDebtor && <DebtorActions ctx={ctx} />}
           {(isDebtor || isHolder) && <DisputeAction ctx={ctx} />}
+          {address !== undefined && <HeldPaymentReclaim ctx={ctx} />}
           {address !== undefined && <Withdrawals ctx={ctx} />}
         </section>
       )}
