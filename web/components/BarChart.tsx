@@ -138,13 +138,7 @@ function VerticalBars({
   const every = Math.ceil(bars.length / MAX_LABELS);
   const base = TOP + PLOT_HEIGHT;
   return (
-    <svg
-      className="chart-svg"
-      role="img"
-      aria-labelledby={`${id}-title ${id}-summary`}
-      width="100%"
-      height={base + 22}
-    >
+    <svg className="chart-svg" role="img" aria-labelledby={`${id}-title ${id}-summary`} width="100%" height={base + 22}>
       <Hatch id={id} />
       {ticks(top, 4).map((t) => (
         <g key={t}>

@@ -6,12 +6,13 @@
  * request per row: a thousand claims are a handful of JSON-RPC batches.
  */
 import { useQuery } from "@tanstack/react-query";
-import type { Address, PublicClient } from "viem";
+import type { Address } from "viem";
 import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
 
 import { claimsAbi, escrowAbi, marketAbi, registryAbi } from "../generated/contracts";
 import { CLAIM_STATES, type ClaimStateName } from "./claims";
 import { useDeployment } from "./hooks";
+import { blockTimes } from "./logs";
 import type { Balance, ReceiptRecord, SaleRecord } from "./portfolio";
 
 /** Ids read per call of a paginated view. */
@@ -38,12 +39,19 @@ export function useIdsOf(view: "claimsOfHolder" | "claimsOfDebtor", account: Add
   const rest = useReadContracts({
     contracts: offsets.map(
       (offset) =>
-        ({ address: contracts?.claims, abi: claimsAbi, functionName: view, args: [account!, offset, CHUNK], chainId }) as const,
+        ({
+          address: contracts?.claims,
+          abi: claimsAbi,
+          functionName: view,
+          args: [account!, offset, CHUNK],
+          chainId,
+        }) as const,
     ),
     query: { enabled: enabled && offsets.length > 0 },
   });
   const ids = [...(first.data?.[0] ?? [])];
-  for (const r of rest.data ?? []) if (r.status === "success") ids.push(...(r.result as readonly [readonly bigint[], bigint])[0]);
+  for (const r of rest.data ?? [])
+    if (r.status === "success") ids.push(...(r.result as readonly [readonly bigint[], bigint])[0]);
   const loading = enabled && (first.isPending || (offsets.length > 0 && rest.isPending));
   return { ids, total, loading, error: first.error ?? rest.error ?? undefined };
 }
@@ -90,17 +98,6 @@ export function useClaimDetails(ids: readonly bigint[]) {
     });
   });
   return { details, loading: ids.length > 0 && isPending };
-}
-
-/** Each log's block time: the node's `blockTimestamp` when it sends one, else its block's (one batch of blocks). */
-export async function blockTimes(
-  client: PublicClient,
-  logs: readonly { blockNumber: bigint | null; blockTimestamp?: bigint | null }[],
-): Promise<bigint[]> {
-  const missing = [...new Set(logs.filter((l) => l.blockTimestamp == null).map((l) => l.blockNumber ?? 0n))];
-  const blocks = await Promise.all(missing.map((blockNumber) => client.getBlock({ blockNumber })));
-  const times = new Map(blocks.map((b) => [b.number, b.timestamp]));
-  return logs.map((l) => l.blockTimestamp ?? times.get(l.blockNumber ?? 0n) ?? 0n);
 }
 
 /**
@@ -196,7 +193,13 @@ export function useBalances(account: Address | undefined) {
   const currencies = listed.data?.[0] ?? [];
   const { data, isPending } = useReadContracts({
     contracts: currencies.flatMap((currency) => [
-      { address: contracts?.claims, abi: claimsAbi, functionName: "owed", args: [account!, currency], chainId } as const,
+      {
+        address: contracts?.claims,
+        abi: claimsAbi,
+        functionName: "owed",
+        args: [account!, currency],
+        chainId,
+      } as const,
       {
         address: contracts?.market,
         abi: marketAbi,
@@ -222,4 +225,73 @@ export function useBalances(account: Address | undefined) {
     }),
   );
   return { balances, loading: account !== undefined && (listed.isPending || (currencies.length > 0 && isPending)) };
+}
+
+/** A bid on a claim, as `bidOf` reads it. */
+export interface BidSeen {
+  bidder: Address;
+  amount: bigint;
+  live: boolean;
+}
+
+/** Bidders read per claim. */
+const BIDDERS_PER_CLAIM = 50n;
+
+/** The bids on each claim in `ids`: one batch of `bidders`, one of `bidOf`. */
+export function useBidsOn(ids: readonly bigint[]) {
+  const { chainId, contracts } = useDeployment();
+  const { data: lists, isPending } = useReadContracts({
+    contracts: ids.map(
+      (id) =>
+        ({
+          address: contracts?.market,
+          abi: marketAbi,
+          functionName: "bidders",
+          args: [id, 0n, BIDDERS_PER_CLAIM],
+          chainId,
+        }) as const,
+    ),
+    query: { enabled: contracts !== undefined && ids.length > 0 },
+  });
+  const pairs = ids.flatMap((id, i) => {
+    const r = lists?.[i];
+    return r?.status === "success"
+      ? (r.result as readonly [readonly Address[], bigint])[0].map((b) => [id, b] as const)
+      : [];
+  });
+  const { data: bids, isPending: bidsPending } = useReadContracts({
+    contracts: pairs.map(
+      ([id, bidder]) =>
+        ({ address: contracts?.market, abi: marketAbi, functionName: "bidOf", args: [id, bidder], chainId }) as const,
+    ),
+    query: { enabled: pairs.length > 0 },
+  });
+  const byClaim = new Map<bigint, BidSeen[]>();
+  pairs.forEach(([id, bidder], j) => {
+    const r = bids?.[j];
+    if (r?.status !== "success") return;
+    const [bid, live] = r.result as readonly [{ amount: bigint }, boolean];
+    byClaim.set(id, [...(byClaim.get(id) ?? []), { bidder, amount: bid.amount, live }]);
+  });
+  return { byClaim, loading: ids.length > 0 && (isPending || (pairs.length > 0 && bidsPending)) };
+}
+
+/** The claims `account` placed a bid on, ever (`BidPlaced` by bidder): one log query. */
+export function useClaimsBidOn(account: Address | undefined) {
+  const { chainId, contracts } = useDeployment();
+  const client = usePublicClient({ chainId });
+  return useQuery({
+    queryKey: ["claims-bid-on", chainId, account],
+    enabled: client !== undefined && contracts !== undefined && account !== undefined,
+    queryFn: async (): Promise<bigint[]> => {
+      const logs = await client!.getContractEvents({
+        address: contracts!.market,
+        abi: marketAbi,
+        eventName: "BidPlaced",
+        args: { bidder: account },
+        fromBlock: FROM_BLOCK,
+      });
+      return [...new Set(logs.map((l) => l.args.claimId!))];
+    },
+  });
 }

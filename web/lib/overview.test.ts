@@ -31,7 +31,14 @@ const sale = (price: bigint, daysAgo: bigint, tenorDays = 60n, outstanding = 10_
 describe("weeklyVolume", () => {
   it("sums the sales of each week, the last ending now, oldest first", () => {
     const weeks = weeklyVolume(
-      [sale(100n, 0n), sale(200n, 6n), sale(400n, 7n), sale(800n, 20n), sale(1_600n, 21n), sale(5n, 1n, 60n, 10n, EURC)],
+      [
+        sale(100n, 0n),
+        sale(200n, 6n),
+        sale(400n, 7n),
+        sale(800n, 20n),
+        sale(1_600n, 21n),
+        sale(5n, 1n, 60n, 10n, EURC),
+      ],
       USDC,
       NOW,
       3,
@@ -117,7 +124,12 @@ describe("attentionItems", () => {
           held(claim(13n, "Financed", -1n)), // past due, not poked yet: overdue
           held(claim(14n, "Settled", -5n, 0n)), // done: nothing
         ],
-        bids: [bid(20n, 900n, true, 950n), bid(21n, 900n, true, 800n), bid(22n, 700n, false, 0n), bid(23n, 0n, false, 0n)],
+        bids: [
+          bid(20n, 900n, true, 950n),
+          bid(21n, 900n, true, 800n),
+          bid(22n, 700n, false, 0n),
+          bid(23n, 0n, false, 0n),
+        ],
       },
       NOW,
       14,

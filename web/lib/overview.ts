@@ -108,7 +108,10 @@ export function paidBefore(payments: readonly PaidMark[]): (claimId: bigint, at:
   const byClaim = new Map<bigint, PaidMark[]>();
   for (const p of payments) byClaim.set(p.claimId, [...(byClaim.get(p.claimId) ?? []), p]);
   return (claimId, at) =>
-    (byClaim.get(claimId) ?? []).reduce((paid, p) => (p.timestamp < at && p.amountPaid > paid ? p.amountPaid : paid), 0n);
+    (byClaim.get(claimId) ?? []).reduce(
+      (paid, p) => (p.timestamp < at && p.amountPaid > paid ? p.amountPaid : paid),
+      0n,
+    );
 }
 
 // ---------------------------------------------------------------- what to look at now

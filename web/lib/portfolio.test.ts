@@ -22,7 +22,14 @@ const EURC = "0x00000000000000000000000000000000000000d2" as Address;
 const DAY = 86_400n;
 const T0 = 1_800_000_000n;
 
-const sale = (claimId: bigint, seller: Address, buyer: Address, price: bigint, fee: bigint, day: bigint): SaleRecord => ({
+const sale = (
+  claimId: bigint,
+  seller: Address,
+  buyer: Address,
+  price: bigint,
+  fee: bigint,
+  day: bigint,
+): SaleRecord => ({
   claimId,
   seller,
   buyer,
@@ -114,7 +121,12 @@ describe("returnsOf", () => {
       sale(4n, SME, ME, 9_000n, 0n, 0n), // written off after 1,000: closed at a loss
       sale(5n, SME, ME, 900n, 0n, 0n), // another currency
     ],
-    [receipt(2n, ME, 4_000n, 20n), receipt(3n, ME, 10_000n, 30n), receipt(4n, ME, 1_000n, 40n), receipt(6n, ME, 50n, 1n)],
+    [
+      receipt(2n, ME, 4_000n, 20n),
+      receipt(3n, ME, 10_000n, 30n),
+      receipt(4n, ME, 1_000n, 40n),
+      receipt(6n, ME, 50n, 1n),
+    ],
   );
   const held = [
     position(2n, 6_000n, "Financed"),

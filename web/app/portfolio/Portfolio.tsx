@@ -46,11 +46,15 @@ function PortfolioOf({ account }: { account: Address }) {
   const held = useIdsOf("claimsOfHolder", account);
   const history = useAccountHistory(account);
   const ledgers = useMemo(
-    () => (history.data ? ledgerOf(account, history.data.sales, history.data.receipts) : new Map<bigint, ClaimLedger>()),
+    () =>
+      history.data ? ledgerOf(account, history.data.sales, history.data.receipts) : new Map<bigint, ClaimLedger>(),
     [account, history.data],
   );
   // The held claims and every claim the account traded: the latter's currencies price the realised returns.
-  const ids = useMemo(() => [...new Set([...held.ids, ...ledgers.keys()])].sort((a, b) => (a < b ? -1 : 1)), [held.ids, ledgers]);
+  const ids = useMemo(
+    () => [...new Set([...held.ids, ...ledgers.keys()])].sort((a, b) => (a < b ? -1 : 1)),
+    [held.ids, ledgers],
+  );
   const { details, loading: detailsLoading } = useClaimDetails(ids);
   const tokens = useTokens([...details.values()].map((d) => d.currency));
   const { balances } = useBalances(account);
@@ -65,7 +69,11 @@ function PortfolioOf({ account }: { account: Address }) {
     return d === undefined ? [] : [{ claimId: id, ...d }];
   });
   const currencies = [
-    ...new Set([...details.values()].map((d) => d.currency.toLowerCase()).concat(balances.filter((b) => b.amount > 0n).map((b) => b.currency.toLowerCase()))),
+    ...new Set(
+      [...details.values()]
+        .map((d) => d.currency.toLowerCase())
+        .concat(balances.filter((b) => b.amount > 0n).map((b) => b.currency.toLowerCase())),
+    ),
   ] as Address[];
 
   return (
@@ -73,8 +81,8 @@ function PortfolioOf({ account }: { account: Address }) {
       <Withdrawals account={account} balances={balances} tokens={tokens} />
       {positions.length === 0 && ledgers.size === 0 ? (
         <p className="card">
-          You hold no claims and have not traded any. Buy claims on the <Link href="/market">market</Link>, or issue
-          one on an invoice from <Link href="/issue">Issue</Link>.
+          You hold no claims and have not traded any. Buy claims on the <Link href="/market">market</Link>, or issue one
+          on an invoice from <Link href="/issue">Issue</Link>.
         </p>
       ) : (
         currencies.map((currency) => {
@@ -350,7 +358,12 @@ function Withdrawals({
               ? "One transaction sends it to your account."
               : `${plan.length} transactions, one per contract and currency, confirmed one after the other in your wallet.`}
           </p>
-          <button type="button" className="primary" disabled={busy || step !== undefined} onClick={() => void withdrawAll()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || step !== undefined}
+            onClick={() => void withdrawAll()}
+          >
             {step === undefined
               ? plan.length === 1
                 ? "Withdraw everything"
