@@ -3,7 +3,17 @@
  * node's clock moved forward, and snapshots to undo what a test wrote. The node is the one `npm run test:e2e`
  * started (E2E_RPC_URL), seeded with the demo data.
  */
-import { createPublicClient, createTestClient, http, publicActions, type Address, type Hex } from "viem";
+import {
+  createPublicClient,
+  createTestClient,
+  encodeFunctionData,
+  http,
+  publicActions,
+  zeroAddress,
+  type Abi,
+  type Address,
+  type Hex,
+} from "viem";
 import { hardhat } from "viem/chains";
 
 import {
@@ -84,4 +94,35 @@ export async function claimCount(): Promise<bigint> {
 /** The mock stablecoin balance of `account`, in the token's smallest unit. */
 export async function stablecoinBalance(account: Address): Promise<bigint> {
   return publicClient.readContract({ ...CONTRACTS.stablecoin, functionName: "balanceOf", args: [account] });
+}
+
+/**
+ * Sends a contract call from `from`, one of the node's unlocked accounts (the seed's cast), and waits for it to be
+ * mined; throws if it reverts. For setting a scene the page then shows (a bid cancelled into refunds, say).
+ */
+export async function sendAs(
+  from: Address,
+  call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] },
+): Promise<void> {
+  const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args });
+  const hash = await testClient.request({
+    method: "eth_sendTransaction",
+    params: [{ from, to: call.address, data }],
+  });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error(`${call.functionName} from ${from} reverted`);
+}
+
+/** Every listed claim id, as the market's paginated `listings` view returns them (oldest first). */
+export async function allListings(): Promise<bigint[]> {
+  const ids: bigint[] = [];
+  for (let offset = 0n; ; offset += 500n) {
+    const [page, total] = await publicClient.readContract({
+      ...CONTRACTS.market,
+      functionName: "listings",
+      args: [zeroAddress, zeroAddress, offset, 500n],
+    });
+    ids.push(...page);
+    if (offset + 500n >= total) return ids;
+  }
 }

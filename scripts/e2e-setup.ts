@@ -46,5 +46,7 @@ if (missing.length > 0) {
     `claims not in their scenario's state: ${missing.map((c) => `${c.scenario} (${c.state})`).join(", ")}`,
   );
 }
-console.log(`seeded ${report.claims.length} + ${report.extraClaims} claims in ${report.transactions} transactions (${report.seconds} s)`);
+console.log(
+  `seeded ${report.claims.length} + ${report.extraClaims} claims in ${report.transactions} transactions (${report.seconds} s)`,
+);
 await connection.close();

@@ -7,7 +7,7 @@ import { useConnection } from "wagmi";
 
 import { formatAmount, formatDaysToMaturity } from "../lib/format";
 import { useBidsOn, useClaimDetails, useClaimsBidOn, useIdsOf, type ClaimDetail } from "../lib/holdings";
-import { tokenOf, useChainNow, useDeployment, useTokens } from "../lib/hooks";
+import { tokenOf, useAllowedCurrencies, useChainNow, useDeployment, useTokens } from "../lib/hooks";
 import { attentionItems, describeAttention, type AttentionKind, type BidBrief, type HeldBrief } from "../lib/overview";
 
 /** Items shown before "Show all". */
@@ -61,7 +61,9 @@ function AttentionFor({ account }: { account: Address }) {
   const sellable = (id: bigint) => ["Accepted", "Financed"].includes(details.get(id)?.state ?? "");
   const bidIds = ids.filter((id) => sellable(id) && (held.ids.includes(id) || bidOn.data?.includes(id)));
   const bids = useBidsOn(bidIds);
-  const tokens = useTokens([...details.values()].map((d) => d.currency));
+  // The allowlisted currencies first: their symbols are read at once, not after the claims.
+  const allowed = useAllowedCurrencies();
+  const tokens = useTokens([...allowed, ...[...details.values()].map((d) => d.currency)]);
   const [all, setAll] = useState(false);
 
   if (owed.loading || held.loading || bidOn.isPending || loading || bids.loading || now === undefined)

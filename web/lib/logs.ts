@@ -6,7 +6,11 @@ export async function blockTimes(
   client: PublicClient,
   logs: readonly { blockNumber: bigint | null; blockTimestamp?: bigint | null }[],
 ): Promise<bigint[]> {
-  const missing = [...new Set(logs.filter((l) => l.blockTimestamp == null).map((l) => l.blockNumber ?? 0n))];
+  const missing = [
+    ...new Set(
+      logs.filter((l) => l.blockTimestamp === undefined || l.blockTimestamp === null).map((l) => l.blockNumber ?? 0n),
+    ),
+  ];
   const blocks = await Promise.all(missing.map((blockNumber) => client.getBlock({ blockNumber })));
   const times = new Map(blocks.map((b) => [b.number, b.timestamp]));
   return logs.map((l) => l.blockTimestamp ?? times.get(l.blockNumber ?? 0n) ?? 0n);

@@ -9,7 +9,15 @@ import { claimsAbi, escrowAbi, marketAbi } from "../../generated/contracts";
 import { CLAIM_STATES } from "../../lib/claims";
 import { describeError } from "../../lib/errors";
 import { formatAmount, formatBps, formatDate, formatYield } from "../../lib/format";
-import { tokenOf, useChainNow, useDeployment, useNamer, useTokens, useVerifiedParticipants } from "../../lib/hooks";
+import {
+  tokenOf,
+  useAllowedCurrencies,
+  useChainNow,
+  useDeployment,
+  useNamer,
+  useTokens,
+  useVerifiedParticipants,
+} from "../../lib/hooks";
 import {
   filterRows,
   marketRow,
@@ -109,7 +117,9 @@ function useListedRows() {
     const c = details?.[PER * i];
     return c?.status === "success" ? [(c.result as StoredClaim).currency] : [];
   });
-  const tokens = useTokens(currencies);
+  // The allowlisted currencies are known at once: their symbols are read beside the listings, not after the claims.
+  const allowed = useAllowedCurrencies();
+  const tokens = useTokens([...allowed, ...currencies]);
 
   const rows: MarketRow[] = [];
   if (now !== undefined)

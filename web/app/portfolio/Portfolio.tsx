@@ -10,7 +10,15 @@ import { claimsAbi, escrowAbi, marketAbi } from "../../generated/contracts";
 import { amountToNumber } from "../../lib/chart";
 import { formatAmount, formatDate, formatDaysToMaturity, formatYield } from "../../lib/format";
 import { useAccountHistory, useBalances, useClaimDetails, useIdsOf, type ClaimDetail } from "../../lib/holdings";
-import { tokenOf, useChainNow, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/hooks";
+import {
+  tokenOf,
+  useAllowedCurrencies,
+  useChainNow,
+  useDeployment,
+  useNamer,
+  useTokens,
+  type TokenInfo,
+} from "../../lib/hooks";
 import {
   CLOSED_STATES,
   SOURCE_NAMES,
@@ -56,7 +64,9 @@ function PortfolioOf({ account }: { account: Address }) {
     [held.ids, ledgers],
   );
   const { details, loading: detailsLoading } = useClaimDetails(ids);
-  const tokens = useTokens([...details.values()].map((d) => d.currency));
+  // The allowlisted currencies first: their symbols are read at once, not after the claims.
+  const allowed = useAllowedCurrencies();
+  const tokens = useTokens([...allowed, ...[...details.values()].map((d) => d.currency)]);
   const { balances } = useBalances(account);
 
   if (held.error) return <p role="alert">The claims you hold could not be read. Reload the page to try again.</p>;
