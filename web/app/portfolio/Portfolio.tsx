@@ -67,7 +67,7 @@ function PortfolioOf({ account }: { account: Address }) {
   // The allowlisted currencies first: their symbols are read at once, not after the claims.
   const allowed = useAllowedCurrencies();
   const tokens = useTokens([...allowed, ...[...details.values()].map((d) => d.currency)]);
-  const { balances } = useBalances(account);
+  const { balances, loading: balancesLoading } = useBalances(account);
 
   if (held.error) return <p role="alert">The claims you hold could not be read. Reload the page to try again.</p>;
   if (held.loading || history.isPending || detailsLoading || now === undefined)
@@ -88,7 +88,7 @@ function PortfolioOf({ account }: { account: Address }) {
 
   return (
     <>
-      <Withdrawals account={account} balances={balances} tokens={tokens} />
+      <Withdrawals account={account} balances={balances} loading={balancesLoading} tokens={tokens} />
       {positions.length === 0 && ledgers.size === 0 ? (
         <p className="card">
           You hold no claims and have not traded any. Buy claims on the <Link href="/market">market</Link>, or issue one
@@ -307,10 +307,12 @@ function CurrencySection({
 function Withdrawals({
   account,
   balances,
+  loading,
   tokens,
 }: {
   account: Address;
   balances: Balance[];
+  loading: boolean;
   tokens: Map<string, TokenInfo>;
 }) {
   const { contracts } = useDeployment();
@@ -351,7 +353,9 @@ function Withdrawals({
   return (
     <section aria-labelledby="owed-title" className="card">
       <h2 id="owed-title">Owed to you</h2>
-      {plan.length === 0 && step === undefined ? (
+      {loading ? (
+        <p className="muted">Reading what the contracts owe you…</p>
+      ) : plan.length === 0 && step === undefined ? (
         <p className="muted">{done ?? "Nothing is waiting for you in the contracts."}</p>
       ) : (
         <>
