@@ -6,6 +6,7 @@
 import {
   createPublicClient,
   createTestClient,
+  createWalletClient,
   encodeFunctionData,
   http,
   publicActions,
@@ -105,9 +106,11 @@ export async function sendAs(
   call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] },
 ): Promise<void> {
   const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args });
-  const hash = await testClient.request({
-    method: "eth_sendTransaction",
-    params: [{ from, to: call.address, data }],
+  // A JSON-RPC account: the node signs (eth_sendTransaction) with the unlocked key.
+  const hash = await createWalletClient({ chain: hardhat, transport }).sendTransaction({
+    account: from,
+    to: call.address,
+    data,
   });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new Error(`${call.functionName} from ${from} reverted`);
