@@ -52,7 +52,7 @@ test("a factor's portfolio: every claim held with its cost, the charts and their
   }
   // The defaulted claim is past due: hatched and named so in the ladder, not marked by colour alone.
   await expect(
-    page.getByRole("figure", { name: "Maturity ladder" }).getByRole("rowheader", { name: "Overdue (past due)" }),
+    page.getByRole("figure", { name: "Maturity ladder" }).getByRole("rowheader", { name: "Overdue" }),
   ).toBeVisible();
   await expect(page.getByText(/Expected return \(\d+ open\)/)).toBeVisible();
   await expect(page.getByText(/Realised return \(\d+ closed\)/)).toBeVisible();

@@ -17,7 +17,7 @@ export interface Bar {
   text: string;
   /** A second column of the table (e.g. "3 claims"). */
   note?: string;
-  /** Drawn hatched and named "(overdue)" etc. by its label. */
+  /** Drawn hatched; its label must say why ("Overdue"), so the pattern is never the only signal. */
   emphasis?: boolean;
 }
 
@@ -43,6 +43,8 @@ const MAX_LABELS = 7;
 const PLOT_HEIGHT = 150;
 const TOP = 18;
 const ROW = 26;
+/** The left margin of a vertical chart, in % of its width, where the axis values are written. */
+const AXIS = 12;
 
 function Hatch({ id }: { id: string }) {
   return (
@@ -134,7 +136,7 @@ function VerticalBars({
   short: (v: number) => string;
 }) {
   const height = scaleLinear(top, PLOT_HEIGHT);
-  const slot = 100 / Math.max(bars.length, 1);
+  const slot = (100 - AXIS) / Math.max(bars.length, 1);
   const every = Math.ceil(bars.length / MAX_LABELS);
   const base = TOP + PLOT_HEIGHT;
   return (
@@ -142,8 +144,8 @@ function VerticalBars({
       <Hatch id={id} />
       {ticks(top, 4).map((t) => (
         <g key={t}>
-          <line x1="0" x2="100%" y1={base - height(t)} y2={base - height(t)} className="chart-grid" />
-          <text x="0" y={base - height(t) - 3} className="chart-axis">
+          <line x1={`${AXIS}%`} x2="100%" y1={base - height(t)} y2={base - height(t)} className="chart-grid" />
+          <text x="0" y={base - height(t) + 4} className="chart-axis">
             {t === 0 ? "" : short(t)}
           </text>
         </g>
@@ -153,7 +155,7 @@ function VerticalBars({
         return (
           <g key={b.label}>
             <rect
-              x={`${i * slot + slot * 0.2}%`}
+              x={`${AXIS + i * slot + slot * 0.2}%`}
               width={`${slot * 0.6}%`}
               y={base - h}
               height={h}
@@ -163,7 +165,7 @@ function VerticalBars({
               <title>{`${b.label}: ${b.text}`}</title>
             </rect>
             {i % every === 0 && (
-              <text x={`${(i + 0.5) * slot}%`} y={base + 15} textAnchor="middle" className="chart-label">
+              <text x={`${AXIS + (i + 0.5) * slot}%`} y={base + 15} textAnchor="middle" className="chart-label">
                 {b.label}
               </text>
             )}

@@ -138,7 +138,7 @@ function CurrencySection({
   const toCollect = flows.reduce((s, f) => s + f.amount, 0n);
   const bars = (buckets: Bucket[]) =>
     buckets.map((b) => ({
-      label: b.overdue ? `${b.label} (past due)` : b.label,
+      label: b.label,
       value: amountToNumber(b.amount, token.decimals),
       text: amount(b.amount),
       note: `${b.count} claim${b.count === 1 ? "" : "s"}`,
