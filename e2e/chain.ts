@@ -9,6 +9,9 @@ import {
   createWalletClient,
   http,
   publicActions,
+  encodeFunctionData,
+  zeroAddress,
+  type Abi,
   type Address,
   type Hex,
 } from "viem";
@@ -149,4 +152,37 @@ export async function payAs(payer: Address, id: bigint, amount: bigint): Promise
 /** What `payer` paid on claim `id` while it was disputed and is still held. */
 export async function heldPaymentOf(id: bigint, payer: Address): Promise<bigint> {
   return publicClient.readContract({ ...CONTRACTS.claims, functionName: "heldPaymentOf", args: [id, payer] });
+}
+
+/**
+ * Sends a contract call from `from`, one of the node's unlocked accounts (the seed's cast), and waits for it to be
+ * mined; throws if it reverts. For setting a scene the page then shows (a bid cancelled into refunds, say).
+ */
+export async function sendAs(
+  from: Address,
+  call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] },
+): Promise<void> {
+  const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args });
+  // A JSON-RPC account: the node signs (eth_sendTransaction) with the unlocked key.
+  const hash = await createWalletClient({ chain: hardhat, transport }).sendTransaction({
+    account: from,
+    to: call.address,
+    data,
+  });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error(`${call.functionName} from ${from} reverted`);
+}
+
+/** Every listed claim id, as the market's paginated `listings` view returns them (oldest first). */
+export async function allListings(): Promise<bigint[]> {
+  const ids: bigint[] = [];
+  for (let offset = 0n; ; offset += 500n) {
+    const [page, total] = await publicClient.readContract({
+      ...CONTRACTS.market,
+      functionName: "listings",
+      args: [zeroAddress, zeroAddress, offset, 500n],
+    });
+    ids.push(...page);
+    if (offset + 500n >= total) return ids;
+  }
 }

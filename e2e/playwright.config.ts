@@ -54,13 +54,20 @@ export default defineConfig({
   projects: [
     {
       name: "desktop",
+      testIgnore: /scale\.spec\.ts$/,
       use: { viewport: { width: 1280, height: 800 } },
     },
     {
       name: "phone",
       // The wallet's own tests do not depend on the viewport.
-      testIgnore: /wallet\.spec\.ts$/,
+      testIgnore: [/wallet\.spec\.ts$/, /scale\.spec\.ts$/],
       use: { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    },
+    {
+      // The 1,000-claim tests: scripts/e2e.mjs runs them on a chain of their own seeded with SEED_CLAIMS=1000.
+      name: "scale",
+      testMatch: /scale\.spec\.ts$/,
+      use: { viewport: { width: 1280, height: 800 } },
     },
   ],
 });

@@ -4,6 +4,7 @@
  * Ignition journal is `ignition/deployments/e2e-chain-31337`, apart from `npm run dev`'s, so both can run at once.
  *
  *   E2E_RPC_URL=http://127.0.0.1:<port> npx hardhat run scripts/e2e-setup.ts
+ *   SEED_CLAIMS=1000 E2E_RPC_URL=… npx hardhat run scripts/e2e-setup.ts     with 1,000 extra claims (the scale tests)
  */
 import hre from "hardhat";
 
@@ -34,12 +35,18 @@ console.log(
     .join(", ")}`,
 );
 
-const report = await seed(connection, addresses, { log: (line) => console.log(`seed: ${line}`) });
+const extraClaims = Number(process.env.SEED_CLAIMS ?? "0");
+if (!Number.isSafeInteger(extraClaims) || extraClaims < 0) {
+  throw new Error(`SEED_CLAIMS must be a whole number, got "${process.env.SEED_CLAIMS}"`);
+}
+const report = await seed(connection, addresses, { extraClaims, log: (line) => console.log(`seed: ${line}`) });
 const missing = report.claims.filter((c) => c.state !== c.expected);
 if (missing.length > 0) {
   throw new Error(
     `claims not in their scenario's state: ${missing.map((c) => `${c.scenario} (${c.state})`).join(", ")}`,
   );
 }
-console.log(`seeded ${report.claims.length} claims in ${report.transactions} transactions (${report.seconds} s)`);
+console.log(
+  `seeded ${report.claims.length} + ${report.extraClaims} claims in ${report.transactions} transactions (${report.seconds} s)`,
+);
 await connection.close();

@@ -5,12 +5,20 @@
 // and served with `next start`, then Playwright (e2e/playwright.config.ts) in Debian's Chromium. Everything it
 // started is stopped at the end, on failure and on Ctrl-C. The last line printed is "N passed, N failed".
 //
-//   npm run test:e2e                          everything
-//   npm run test:e2e -- connect.spec.ts      extra arguments go to `playwright test` (a file, --grep, --project)
+// Then the scale tests (Playwright project "scale", e2e/tests/scale.spec.ts): the chain is restarted on the same
+// port (the build reads it there), deployed again and seeded with SCALE_CLAIMS (1,000) extra claims, and the
+// project runs against the same dApp; the seeding time is printed.
+//
+//   npm run test:e2e                          everything: the demo seed's projects, then the scale project
+//   npm run test:e2e -- connect.spec.ts      extra arguments go to `playwright test` (a file, --grep, --project);
+//                                             with arguments, only the demo seed's stage runs, unless they name
+//                                             "scale" (--project=scale, scale.spec.ts): then only the scale stage
+//   E2E_SCALE=0 npm run test:e2e              everything but the scale stage
 //   E2E_SKIP_BUILD=1 npm run test:e2e         reuse the last build (it was made for the same node port)
 //   E2E_HEADED=1 npm run test:e2e             show the browser (needs a display)
 //
-// Logs: .e2e/chain.log, .e2e/setup.log, .e2e/build.log, .e2e/web.log; Playwright's results: .e2e/results.json,
+// Logs: .e2e/chain.log, .e2e/setup.log, .e2e/build.log, .e2e/web.log (.e2e/chain-scale.log and
+// .e2e/setup-scale.log for the scale stage); Playwright's results: .e2e/results.json (.e2e/results-scale.json),
 // failure screenshots and traces under .e2e/test-results/.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -30,6 +38,11 @@ const HOST = "127.0.0.1";
 /** `npm run dev`'s ports: never used here. */
 const DEV_PORTS = [8545, 3000];
 const skipBuild = process.env.E2E_SKIP_BUILD === "1";
+/** Extra claims the scale stage seeds. */
+const SCALE_CLAIMS = 1000;
+const userArgs = process.argv.slice(2);
+const scaleOnly = userArgs.some((arg) => /scale/.test(arg));
+const runScale = scaleOnly || (userArgs.length === 0 && process.env.E2E_SCALE !== "0");
 
 const { say, elapsed, start, stopChildren, handleSignals } = createSupervisor({ prefix: "e2e" });
 
@@ -92,24 +105,34 @@ await must(
   start("build", [hardhat, "build", "--quiet", "--no-tests"], { cwd: root }).exited,
 );
 
-say(`starting the chain on ${RPC_URL} (${elapsed()})`);
-const chain = start("chain", [hardhat, "node", "--network", "demo", "--hostname", HOST, "--port", String(chainPort)], {
-  cwd: root,
-  logFile: join(outDir, "chain.log"),
-});
-await must(
-  "the chain",
-  waitFor("the chain", () => rpcAnswers(RPC_URL), chain.exited, 60),
-  ".e2e/chain.log",
-);
-chain.exited.catch((error) => finish(1, { reason: `the chain stopped: ${error.message} (see .e2e/chain.log)` }));
+/** The chain running now; `stoppingChain` is set while the scale stage replaces it. */
+let chain;
+let stoppingChain = false;
+/** Starts a fresh node on the chain port, logging to .e2e/<log>, and waits until it answers. */
+async function startChain(log) {
+  say(`starting the chain on ${RPC_URL} (${elapsed()})`);
+  chain = start("chain", [hardhat, "node", "--network", "demo", "--hostname", HOST, "--port", String(chainPort)], {
+    cwd: root,
+    logFile: join(outDir, log),
+  });
+  await must(
+    "the chain",
+    waitFor("the chain", () => rpcAnswers(RPC_URL), chain.exited, 60),
+    `.e2e/${log}`,
+  );
+  chain.exited.catch((error) => {
+    if (!stoppingChain) finish(1, { reason: `the chain stopped: ${error.message} (see .e2e/${log})` });
+  });
+}
+await startChain("chain.log");
 
 // ---------------------------------------------------------------- 2. deployment and demo data, the build beside
 say(`deploying and seeding (${elapsed()})`);
+// Scale tests alone: the first chain is seeded with the scale stage's claims at once.
 const setup = start("setup", [hardhat, "run", "--no-compile", "scripts/e2e-setup.ts"], {
   cwd: root,
   logFile: join(outDir, "setup.log"),
-  env: { E2E_RPC_URL: RPC_URL },
+  env: { E2E_RPC_URL: RPC_URL, SEED_CLAIMS: String(scaleOnly ? SCALE_CLAIMS : 0) },
 });
 let build;
 if (skipBuild) {
@@ -143,28 +166,75 @@ await must(
 web.exited.catch((error) => finish(1, { reason: `the dApp stopped: ${error.message} (see .e2e/web.log)` }));
 
 // ---------------------------------------------------------------- 4. Playwright
-say(`running the browser tests (${elapsed()})`);
-rmSync(resultsFile, { force: true });
-const tests = start(
-  "playwright",
-  [playwright, "test", "-c", join(root, "e2e", "playwright.config.ts"), ...process.argv.slice(2)],
-  {
+/** Runs Playwright with `args`, its JSON results in `file`; resolves with its stats, or undefined without results. */
+async function playwrightRun(args, file) {
+  rmSync(file, { force: true });
+  const run = start("playwright", [playwright, "test", "-c", join(root, "e2e", "playwright.config.ts"), ...args], {
     cwd: root,
     inherit: true,
-    env: { E2E_BASE_URL: APP_URL, E2E_RPC_URL: RPC_URL, E2E_RESULTS_FILE: resultsFile },
-  },
-);
-let testsCode = 0;
-await tests.exited.catch((error) => (testsCode = error.exitCode ?? 1));
+    env: { E2E_BASE_URL: APP_URL, E2E_RPC_URL: RPC_URL, E2E_RESULTS_FILE: file },
+  });
+  let code = 0;
+  await run.exited.catch((error) => (code = error.exitCode ?? 1));
+  if (!existsSync(file)) return { code, stats: undefined };
+  return { code, stats: JSON.parse(readFileSync(file, "utf8")).stats };
+}
+
+const runs = [];
+if (!scaleOnly) {
+  say(`running the browser tests (${elapsed()})`);
+  runs.push(
+    await playwrightRun(userArgs.length > 0 ? userArgs : ["--project=desktop", "--project=phone"], resultsFile),
+  );
+}
+
+// ---------------------------------------------------------------- 5. the scale stage
+if (runScale) {
+  if (!scaleOnly) {
+    say(`restarting the chain for the scale tests (${elapsed()})`);
+    stoppingChain = true;
+    try {
+      process.kill(-chain.child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await chain.exited.catch(() => {});
+    await must(
+      "freeing the chain port",
+      waitFor("the chain port", () => portFree({ host: HOST, port: chainPort }), new Promise(() => {}), 30),
+    );
+    stoppingChain = false;
+    await startChain("chain-scale.log");
+    say(`deploying and seeding ${SCALE_CLAIMS} extra claims (${elapsed()})`);
+    const seededFrom = Date.now();
+    const scaleSetup = start("setup", [hardhat, "run", "--no-compile", "scripts/e2e-setup.ts"], {
+      cwd: root,
+      logFile: join(outDir, "setup-scale.log"),
+      env: { E2E_RPC_URL: RPC_URL, SEED_CLAIMS: String(SCALE_CLAIMS) },
+    });
+    await must("deploying and seeding the scale chain", scaleSetup.exited, ".e2e/setup-scale.log");
+    say(
+      `chain seeded with ${SCALE_CLAIMS} extra claims in ${((Date.now() - seededFrom) / 1000).toFixed(1)} s (${elapsed()})`,
+    );
+  }
+  say(`running the scale tests (${elapsed()})`);
+  runs.push(await playwrightRun(scaleOnly ? userArgs : ["--project=scale"], join(outDir, "results-scale.json")));
+}
 
 let summary;
-if (existsSync(resultsFile)) {
-  const { stats } = JSON.parse(readFileSync(resultsFile, "utf8"));
-  const passed = stats.expected + stats.flaky;
-  if (stats.skipped > 0) say(`${stats.skipped} skipped (test.fixme / test.skip)`);
-  summary = `${passed} passed, ${stats.unexpected} failed`;
+if (runs.every((r) => r.stats !== undefined)) {
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  for (const { stats } of runs) {
+    total.passed += stats.expected + stats.flaky;
+    total.failed += stats.unexpected;
+    total.skipped += stats.skipped;
+  }
+  if (total.skipped > 0) say(`${total.skipped} skipped (test.fixme / test.skip)`);
+  summary = `${total.passed} passed, ${total.failed} failed`;
 }
-await finish(testsCode === 0 && summary !== undefined ? 0 : 1, {
-  reason: summary === undefined ? `playwright exited with code ${testsCode} and wrote no results` : undefined,
+const failedRun = runs.find((r) => r.code !== 0);
+await finish(failedRun === undefined && summary !== undefined ? 0 : 1, {
+  reason:
+    summary === undefined ? `playwright exited with code ${failedRun?.code ?? 1} and wrote no results` : undefined,
   summary,
 });

@@ -1,7 +1,12 @@
 import Link from "next/link";
 
+import { BarChart } from "../components/BarChart";
+import { amountToNumber } from "../lib/chart";
 import { connect, deploymentOn, RPC_URL } from "../lib/chain";
-import { CLAIM_STATES, countClaimsByState } from "../lib/claims";
+import { CLAIM_STATES, readMarketFigures } from "../lib/claims";
+import { formatAmount, formatYield } from "../lib/format";
+import { pricingByTenor, weeklyVolume } from "../lib/overview";
+import { Attention } from "./Attention";
 
 // Read the chain on every request, never at build time.
 export const dynamic = "force-dynamic";
@@ -24,7 +29,9 @@ export default async function Home() {
   const deployment = deploymentOn(chain.id);
   const [block, claims] = await Promise.all([
     client.getBlock(),
-    deployment === undefined ? undefined : countClaimsByState(client, deployment.claims),
+    deployment === undefined
+      ? undefined
+      : readMarketFigures(client, { claims: deployment.claims, market: deployment.market }),
   ]);
 
   return (
@@ -45,6 +52,8 @@ export default async function Home() {
           <Link href="/market">Buy claims</Link> and <Link href="/factor">post standing offers</Link> (factors)
         </li>
       </ul>
+      <Attention />
+      {claims !== undefined && <MarketFigures figures={claims} now={block.timestamp} />}
       <section aria-labelledby="about-title">
         <h2 id="about-title">About this deployment</h2>
         <p>
@@ -88,5 +97,87 @@ export default async function Home() {
         <p className="muted">Read from {RPC_URL} with viem.</p>
       </section>
     </>
+  );
+}
+
+/** Weeks of sales the volume chart covers. */
+const WEEKS = 12;
+
+/** The market in figures and charts: volume sold per week, yield and discount by tenor, claims by state. */
+function MarketFigures({ figures, now }: { figures: Awaited<ReturnType<typeof readMarketFigures>>; now: bigint }) {
+  const { sales, tokens, byState, total } = figures;
+  const pricing = pricingByTenor(sales);
+  const states = CLAIM_STATES.filter((state) => state !== "None");
+  const percent = (v: number) => formatYield(v);
+  return (
+    <section aria-labelledby="market-title">
+      <h2 id="market-title">The market</h2>
+      <dl className="figures">
+        <div>
+          <dt>Claims issued</dt>
+          <dd>{total}</dd>
+        </div>
+        <div>
+          <dt>Sales, all time</dt>
+          <dd>{sales.length}</dd>
+        </div>
+        {tokens.map((token) => {
+          const sold = sales
+            .filter((s) => s.currency.toLowerCase() === token.address && s.timestamp > now - BigInt(WEEKS * 7 * 86_400))
+            .reduce((sum, s) => sum + s.price, 0n);
+          return (
+            <div key={token.address}>
+              <dt>Sold in the last {WEEKS} weeks</dt>
+              <dd>{formatAmount(sold, token.decimals, { symbol: token.symbol })}</dd>
+            </div>
+          );
+        })}
+      </dl>
+      <div className="charts">
+        {tokens.map((token) => (
+          <BarChart
+            key={token.address}
+            id={`volume-${token.symbol}`}
+            title={`Volume sold per week, ${token.symbol}`}
+            description={`What buyers paid for claims, by week, over the last ${WEEKS} weeks (the last week ends now).`}
+            bars={weeklyVolume(sales, token.address, now, WEEKS).map((w) => ({
+              label: w.label,
+              value: amountToNumber(w.amount, token.decimals),
+              text: formatAmount(w.amount, token.decimals, { symbol: token.symbol }),
+              note: `${w.count} sale${w.count === 1 ? "" : "s"}`,
+            }))}
+            valueHeader="Volume"
+            noteHeader="Sales"
+          />
+        ))}
+        <BarChart
+          id="yield-by-tenor"
+          title="Yield by tenor at the sale"
+          description="The annual yield buyers locked in, by days left to the due date when they bought, weighted by price."
+          bars={pricing.map((p) => ({
+            label: p.label,
+            value: p.yield ?? 0,
+            text: p.yield === undefined ? "no sale" : `${formatYield(p.yield)} (discount ${formatYield(p.discount!)})`,
+            note: `${p.count} sale${p.count === 1 ? "" : "s"}`,
+          }))}
+          valueHeader="Yield (bank discount)"
+          noteHeader="Sales"
+          short={percent}
+          orientation="horizontal"
+        />
+        <BarChart
+          id="claims-by-state"
+          title="Claims by state"
+          description="Every claim ever issued, by where it is in its lifecycle now."
+          bars={states.map((state) => {
+            const n = byState.get(state) ?? 0;
+            return { label: state, value: n, text: String(n) };
+          })}
+          valueHeader="Claims"
+          short={(v) => String(Math.round(v))}
+          orientation="horizontal"
+        />
+      </div>
+    </section>
   );
 }

@@ -4,17 +4,25 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 import { useAccessRoles, type AccessRoleName } from "../lib/access";
+import { useRoles, type RoleName } from "../lib/roles";
 import { ConnectButton } from "./ConnectButton";
 
 /**
- * The main navigation. An entry with `access` is shown only to an account holding one of those registry access
- * roles (the operator's pages are invisible to everyone else).
+ * The main navigation. An entry with `roles` is shown only to an account verified for one of those business roles;
+ * one with `access` only to an account holding one of those registry access roles (the operator's pages are
+ * invisible to everyone else).
  */
-export const NAV: readonly { href: string; label: string; access?: readonly AccessRoleName[] }[] = [
+export const NAV: readonly {
+  href: string;
+  label: string;
+  roles?: readonly RoleName[];
+  access?: readonly AccessRoleName[];
+}[] = [
   { href: "/market", label: "Market" },
   { href: "/issue", label: "Issue" },
   { href: "/payables", label: "Payables" },
   { href: "/factor", label: "Factor" },
+  { href: "/portfolio", label: "Portfolio", roles: ["Factor", "Originator", "Guarantor"] },
   { href: "/activity", label: "Activity" },
   { href: "/operator", label: "Operator", access: ["Operator", "Arbiter", "Pauser"] },
   { href: "/disputes", label: "Disputes", access: ["Arbiter"] },
@@ -23,7 +31,12 @@ export const NAV: readonly { href: string; label: string; access?: readonly Acce
 export function Header() {
   const pathname = usePathname();
   const access = useAccessRoles();
-  const shown = NAV.filter((item) => item.access === undefined || item.access.some((role) => access.has[role]));
+  const { has } = useRoles();
+  const shown = NAV.filter(
+    (item) =>
+      (item.roles === undefined || item.roles.some((role) => has[role])) &&
+      (item.access === undefined || item.access.some((role) => access.has[role])),
+  );
   return (
     <header className="site-header">
       <Link href="/" className="brand">

@@ -9,7 +9,15 @@ import { claimsAbi, escrowAbi, marketAbi } from "../../generated/contracts";
 import { CLAIM_STATES } from "../../lib/claims";
 import { describeError } from "../../lib/errors";
 import { formatAmount, formatBps, formatDate, formatYield } from "../../lib/format";
-import { tokenOf, useChainNow, useDeployment, useNamer, useTokens, useVerifiedParticipants } from "../../lib/hooks";
+import {
+  tokenOf,
+  useAllowedCurrencies,
+  useChainNow,
+  useDeployment,
+  useNamer,
+  useTokens,
+  useVerifiedParticipants,
+} from "../../lib/hooks";
 import {
   filterRows,
   marketRow,
@@ -23,8 +31,10 @@ import {
 } from "../../lib/market";
 import { offerLive, useStandingOffersOn, type StandingOfferView } from "../../lib/offers";
 
-/** Listings read per page (one paginated view call, then one batch for their details and one for their bids). */
-const PAGE = 50n;
+/** Rows shown per page of the table. */
+const PAGE = 50;
+/** Listing ids read per call of the paginated `listings` view. */
+const CHUNK = 500n;
 /** Bidders read per claim in the batch. */
 const BIDDERS_PER_CLAIM = 20n;
 
@@ -36,8 +46,12 @@ interface StoredClaim {
   state: number;
 }
 
-/** The listed claims of page `page` with what the table shows: three batched reads whatever the number of rows. */
-function useListedRows(page: bigint) {
+/**
+ * Every listed claim with what the table shows, so that sorting and filtering cover all of them, not one page: the
+ * ids (`listings`, 500 a call: one call, then one batch for the rest), then one batch for their details and one for
+ * their bids. Four batched reads whatever the number of rows.
+ */
+function useListedRows() {
   const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
@@ -45,14 +59,34 @@ function useListedRows(page: bigint) {
     address: contracts?.market,
     abi: marketAbi,
     functionName: "listings",
-    args: [zeroAddress, zeroAddress, page * PAGE, PAGE],
+    args: [zeroAddress, zeroAddress, 0n, CHUNK],
     chainId,
     query: { enabled: contracts !== undefined },
   });
-  const ids = listed?.[0] ?? [];
   const total = listed?.[1] ?? 0n;
+  const offsets: bigint[] = [];
+  for (let offset = CHUNK; offset < total; offset += CHUNK) offsets.push(offset);
+  const { data: more, isPending: morePending } = useReadContracts({
+    contracts: offsets.map(
+      (offset) =>
+        ({
+          address: contracts?.market,
+          abi: marketAbi,
+          functionName: "listings",
+          args: [zeroAddress, zeroAddress, offset, CHUNK],
+          chainId,
+        }) as const,
+    ),
+    query: { enabled: offsets.length > 0 },
+  });
+  const ids = useMemo(() => {
+    const all = [...(listed?.[0] ?? [])];
+    for (const r of more ?? [])
+      if (r.status === "success") all.push(...(r.result as readonly [readonly bigint[], bigint])[0]);
+    return all;
+  }, [listed, more]);
   const PER = 5;
-  const { data: details } = useReadContracts({
+  const { data: details, isPending: detailsPending } = useReadContracts({
     contracts: ids.flatMap((id) => [
       { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
       { address: contracts?.claims, abi: claimsAbi, functionName: "outstanding", args: [id], chainId } as const,
@@ -72,7 +106,7 @@ function useListedRows(page: bigint) {
     const b = details?.[PER * i + 3];
     return b?.status === "success" ? (b.result as readonly [readonly Address[], bigint])[0].map((a) => [id, a]) : [];
   }) as [bigint, Address][];
-  const { data: bids } = useReadContracts({
+  const { data: bids, isPending: bidsPending } = useReadContracts({
     contracts: bidPairs.map(
       ([id, bidder]) =>
         ({ address: contracts?.market, abi: marketAbi, functionName: "bidOf", args: [id, bidder], chainId }) as const,
@@ -83,7 +117,9 @@ function useListedRows(page: bigint) {
     const c = details?.[PER * i];
     return c?.status === "success" ? [(c.result as StoredClaim).currency] : [];
   });
-  const tokens = useTokens(currencies);
+  // The allowlisted currencies are known at once: their symbols are read beside the listings, not after the claims.
+  const allowed = useAllowedCurrencies();
+  const tokens = useTokens([...allowed, ...currencies]);
 
   const rows: MarketRow[] = [];
   if (now !== undefined)
@@ -117,7 +153,16 @@ function useListedRows(page: bigint) {
         ),
       );
     });
-  return { rows, total, tokens, loading: isPending };
+  return {
+    rows,
+    total,
+    tokens,
+    loading:
+      isPending ||
+      (offsets.length > 0 && morePending) ||
+      (ids.length > 0 && detailsPending) ||
+      (bidPairs.length > 0 && bidsPending),
+  };
 }
 
 const COLUMNS: { key: SortKey; label: string; number?: boolean }[] = [
@@ -132,15 +177,22 @@ const COLUMNS: { key: SortKey; label: string; number?: boolean }[] = [
 
 export function Market() {
   const { contracts } = useDeployment();
-  const [page, setPage] = useState(0n);
-  const { rows, total, tokens, loading } = useListedRows(page);
+  const [page, setPage] = useState(0);
+  const { rows, total, tokens, loading } = useListedRows();
   const [sort, setSort] = useState<Sort>({ key: "yield", direction: "descending" });
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
-  const shown = useMemo(() => sortRows(filterRows(rows, filter), sort), [rows, filter, sort]);
+  const matching = useMemo(() => sortRows(filterRows(rows, filter), sort), [rows, filter, sort]);
+  const pages = Math.max(1, Math.ceil(matching.length / PAGE));
+  // A new sort or filter starts again at the first page; a page beyond the last (rows went away) shows the last.
+  const current = Math.min(page, pages - 1);
+  const shown = matching.slice(current * PAGE, (current + 1) * PAGE);
 
   const debtorOptions = [...new Map(rows.map((r) => [r.debtor.toLowerCase(), r.debtorName])).entries()];
   const currencyOptions = [...new Map(rows.map((r) => [r.currency.toLowerCase(), r.symbol ?? r.currency])).entries()];
-  const set = (patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<Filter>) => {
+    setFilter((f) => ({ ...f, ...patch }));
+    setPage(0);
+  };
 
   if (contracts === undefined) return <p className="card">OpenFactor is not deployed on this network.</p>;
 
@@ -201,8 +253,8 @@ export function Market() {
           <div className="table-wrap" role="region" aria-labelledby="for-sale" tabIndex={0}>
             <table className="market-table">
               <caption className="muted small">
-                {shown.length} of {rows.length} listed claim{rows.length === 1 ? "" : "s"} shown
-                {total > PAGE ? ` (page ${page + 1n} of ${(total + PAGE - 1n) / PAGE})` : ""}. Discount and yield are
+                {matching.length} of {rows.length} listed claim{rows.length === 1 ? "" : "s"} match
+                {pages > 1 ? `; page ${current + 1} of ${pages}, ${shown.length} shown` : ""}. Discount and yield are
                 those of the price shown, on what the claim still owes.
               </caption>
               <thead>
@@ -214,7 +266,14 @@ export function Market() {
                       className={c.number ? "number" : undefined}
                       aria-sort={sort.key === c.key ? sort.direction : "none"}
                     >
-                      <button type="button" className="sort-button" onClick={() => setSort((s) => nextSort(s, c.key))}>
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={() => {
+                          setSort((s) => nextSort(s, c.key));
+                          setPage(0);
+                        }}
+                      >
                         {c.label}
                         <span aria-hidden="true">
                           {sort.key === c.key ? (sort.direction === "ascending" ? " ▲" : " ▼") : ""}
@@ -278,15 +337,18 @@ export function Market() {
             </table>
           </div>
         )}
-        {total > PAGE && (
-          <div className="actions">
-            <button type="button" disabled={page === 0n} onClick={() => setPage((p) => p - 1n)}>
+        {pages > 1 && (
+          <nav className="actions" aria-label="Pages of listed claims">
+            <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
               Previous
             </button>
-            <button type="button" disabled={(page + 1n) * PAGE >= total} onClick={() => setPage((p) => p + 1n)}>
+            <span className="muted">
+              Page {current + 1} of {pages}
+            </span>
+            <button type="button" disabled={current + 1 >= pages} onClick={() => setPage(current + 1)}>
               Next
             </button>
-          </div>
+          </nav>
         )}
       </section>
       <StandingOffersByDebtor rows={rows} />
