@@ -2,13 +2,16 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import ClaimMarketModule from "./ClaimMarket.js";
 import GuaranteeEscrowModule from "./GuaranteeEscrow.js";
+import MarketLensModule from "./MarketLens.js";
 
 /**
  * The whole OpenFactor system, as production deploys it and as the tests' fixtures deploy it: the registry, the
- * claim contract with its renderer, and the market and the guarantee escrow, both trusted as claim agents.
+ * claim contract with its renderer, the market and the guarantee escrow, both trusted as claim agents, and the
+ * read-only market lens front ends read the market through.
  */
 export default buildModule("OpenFactor", (m) => {
   const { registry, renderer, claims, market } = m.useModule(ClaimMarketModule);
   const { escrow } = m.useModule(GuaranteeEscrowModule);
-  return { registry, renderer, claims, market, escrow };
+  const { lens } = m.useModule(MarketLensModule);
+  return { registry, renderer, claims, market, escrow, lens };
 });

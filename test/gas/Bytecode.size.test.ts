@@ -26,6 +26,7 @@ describe("bytecode size of the production contracts", () => {
       ClaimRenderer: s.renderer,
       ClaimMarket: s.market,
       GuaranteeEscrow: s.escrow,
+      MarketLens: s.lens,
     };
     const over: string[] = [];
     for (const [name, contract] of Object.entries(contracts)) {

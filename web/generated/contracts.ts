@@ -1546,6 +1546,102 @@ export const escrowAbi = [
   },
 ] as const;
 
+/** ABI of MarketLens. */
+export const lensAbi = [
+  {
+    inputs: [
+      { internalType: "contract IReceivableClaim", name: "claimContract", type: "address" },
+      { internalType: "contract IClaimMarket", name: "claimMarket", type: "address" },
+      { internalType: "contract IGuaranteeEscrow", name: "guaranteeEscrow", type: "address" },
+    ],
+    stateMutability: "nonpayable",
+    type: "constructor",
+  },
+  {
+    inputs: [],
+    name: "claims",
+    outputs: [{ internalType: "contract IReceivableClaim", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "escrow",
+    outputs: [{ internalType: "contract IGuaranteeEscrow", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "debtor", type: "address" },
+      { internalType: "address", name: "currency", type: "address" },
+      { internalType: "uint256", name: "offset", type: "uint256" },
+      { internalType: "uint256", name: "limit", type: "uint256" },
+      { internalType: "uint256", name: "maxBidders", type: "uint256" },
+    ],
+    name: "listedClaims",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "claimId", type: "uint256" },
+          {
+            components: [
+              { internalType: "address", name: "originator", type: "address" },
+              { internalType: "uint64", name: "issuedAt", type: "uint64" },
+              { internalType: "uint32", name: "rulesVersion", type: "uint32" },
+              { internalType: "address", name: "debtor", type: "address" },
+              { internalType: "uint64", name: "dueDate", type: "uint64" },
+              { internalType: "enum ClaimState", name: "state", type: "uint8" },
+              { internalType: "enum ClaimState", name: "stateBeforeDispute", type: "uint8" },
+              { internalType: "uint16", name: "disputeCount", type: "uint16" },
+              { internalType: "address", name: "currency", type: "address" },
+              { internalType: "uint64", name: "acceptanceDeadline", type: "uint64" },
+              { internalType: "uint128", name: "faceValue", type: "uint128" },
+              { internalType: "uint128", name: "amountPaid", type: "uint128" },
+              { internalType: "uint128", name: "heldAmount", type: "uint128" },
+              { internalType: "uint64", name: "defaultedAt", type: "uint64" },
+              { internalType: "uint64", name: "nonce", type: "uint64" },
+              { internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
+              { internalType: "bytes32", name: "documentHash", type: "bytes32" },
+            ],
+            internalType: "struct Claim",
+            name: "claim",
+            type: "tuple",
+          },
+          { internalType: "uint256", name: "outstanding", type: "uint256" },
+          {
+            components: [
+              { internalType: "address", name: "seller", type: "address" },
+              { internalType: "uint64", name: "deadline", type: "uint64" },
+              { internalType: "uint128", name: "askPrice", type: "uint128" },
+              { internalType: "uint128", name: "minBid", type: "uint128" },
+            ],
+            internalType: "struct Listing",
+            name: "listing",
+            type: "tuple",
+          },
+          { internalType: "uint256", name: "bestLiveBid", type: "uint256" },
+          { internalType: "uint256", name: "liveBids", type: "uint256" },
+          { internalType: "bool", name: "guaranteed", type: "bool" },
+        ],
+        internalType: "struct ListedClaim[]",
+        name: "page",
+        type: "tuple[]",
+      },
+      { internalType: "uint256", name: "total", type: "uint256" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "market",
+    outputs: [{ internalType: "contract IClaimMarket", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
 /** ABI of ClaimMarket. */
 export const marketAbi = [
   {
@@ -3313,6 +3409,7 @@ export const deployments = {
   31337: {
     claims: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
     escrow: "0x0165878A594ca255338adfa4d48449f69242Eb8F",
+    lens: "0x610178dA211FEF7D417bC0e6FeD39F05609AD788",
     market: "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
     registry: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
     renderer: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",

@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { zeroAddress, type Address } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
 
-import { claimsAbi, escrowAbi, marketAbi } from "../../generated/contracts";
+import { lensAbi, marketAbi } from "../../generated/contracts";
 import { CLAIM_STATES } from "../../lib/claims";
 import { describeError } from "../../lib/errors";
 import { formatAmount, formatBps, formatDate, formatYield } from "../../lib/format";
@@ -33,136 +33,68 @@ import { offerLive, useStandingOffersOn, type StandingOfferView } from "../../li
 
 /** Rows shown per page of the table. */
 const PAGE = 50;
-/** Listing ids read per call of the paginated `listings` view. */
+/** Listings read per call of the lens. */
 const CHUNK = 500n;
-/** Bidders read per claim in the batch. */
+/** Bidders the lens reads per claim. */
 const BIDDERS_PER_CLAIM = 20n;
 
-interface StoredClaim {
-  debtor: Address;
-  currency: Address;
-  dueDate: bigint;
-  faceValue: bigint;
-  state: number;
-}
-
 /**
- * Every listed claim with what the table shows, so that sorting and filtering cover all of them, not one page: the
- * ids (`listings`, 500 a call: one call, then one batch for the rest), then one batch for their details and one for
- * their bids. Four batched reads whatever the number of rows.
+ * Every listed claim with what the table shows, so that sorting and filtering cover all of them, not one page:
+ * the market lens returns a page of listings with their claims, listings, live bids and guarantees in one call
+ * (`listedClaims`, 500 a call: one call, then one batch for the rest). No read per row.
  */
 function useListedRows() {
   const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
-  const { data: listed, isPending } = useReadContract({
-    address: contracts?.market,
-    abi: marketAbi,
-    functionName: "listings",
-    args: [zeroAddress, zeroAddress, 0n, CHUNK],
-    chainId,
-    query: { enabled: contracts !== undefined },
-  });
-  const total = listed?.[1] ?? 0n;
+  const page = (offset: bigint) =>
+    ({
+      address: contracts?.lens,
+      abi: lensAbi,
+      functionName: "listedClaims",
+      args: [zeroAddress, zeroAddress, offset, CHUNK, BIDDERS_PER_CLAIM],
+      chainId,
+    }) as const;
+  const { data: first, isPending } = useReadContract({ ...page(0n), query: { enabled: contracts !== undefined } });
+  const total = first?.[1] ?? 0n;
   const offsets: bigint[] = [];
   for (let offset = CHUNK; offset < total; offset += CHUNK) offsets.push(offset);
   const { data: more, isPending: morePending } = useReadContracts({
-    contracts: offsets.map(
-      (offset) =>
-        ({
-          address: contracts?.market,
-          abi: marketAbi,
-          functionName: "listings",
-          args: [zeroAddress, zeroAddress, offset, CHUNK],
-          chainId,
-        }) as const,
-    ),
+    contracts: offsets.map(page),
     query: { enabled: offsets.length > 0 },
   });
-  const ids = useMemo(() => {
-    const all = [...(listed?.[0] ?? [])];
-    for (const r of more ?? [])
-      if (r.status === "success") all.push(...(r.result as readonly [readonly bigint[], bigint])[0]);
+  const listed = useMemo(() => {
+    const all = [...(first?.[0] ?? [])];
+    for (const r of more ?? []) if (r.status === "success") all.push(...(r.result as NonNullable<typeof first>)[0]);
     return all;
-  }, [listed, more]);
-  const PER = 5;
-  const { data: details, isPending: detailsPending } = useReadContracts({
-    contracts: ids.flatMap((id) => [
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
-      { address: contracts?.claims, abi: claimsAbi, functionName: "outstanding", args: [id], chainId } as const,
-      { address: contracts?.market, abi: marketAbi, functionName: "listing", args: [id], chainId } as const,
-      {
-        address: contracts?.market,
-        abi: marketAbi,
-        functionName: "bidders",
-        args: [id, 0n, BIDDERS_PER_CLAIM],
-        chainId,
-      } as const,
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "isGuaranteed", args: [id], chainId } as const,
-    ]),
-    query: { enabled: ids.length > 0 },
-  });
-  const bidPairs = ids.flatMap((id, i) => {
-    const b = details?.[PER * i + 3];
-    return b?.status === "success" ? (b.result as readonly [readonly Address[], bigint])[0].map((a) => [id, a]) : [];
-  }) as [bigint, Address][];
-  const { data: bids, isPending: bidsPending } = useReadContracts({
-    contracts: bidPairs.map(
-      ([id, bidder]) =>
-        ({ address: contracts?.market, abi: marketAbi, functionName: "bidOf", args: [id, bidder], chainId }) as const,
-    ),
-    query: { enabled: bidPairs.length > 0 },
-  });
-  const currencies = ids.flatMap((_, i) => {
-    const c = details?.[PER * i];
-    return c?.status === "success" ? [(c.result as StoredClaim).currency] : [];
-  });
-  // The allowlisted currencies are known at once: their symbols are read beside the listings, not after the claims.
+  }, [first, more]);
+  // The allowlisted currencies are known at once: their symbols are read beside the listings, not after them.
   const allowed = useAllowedCurrencies();
-  const tokens = useTokens([...allowed, ...currencies]);
+  const tokens = useTokens([...allowed, ...listed.map((entry) => entry.claim.currency)]);
 
-  const rows: MarketRow[] = [];
-  if (now !== undefined)
-    ids.forEach((id, i) => {
-      const [claim, outstanding, listing, , guaranteed] = [0, 1, 2, 3, 4].map((k) => details?.[PER * i + k]);
-      if (claim?.status !== "success" || outstanding?.status !== "success" || listing?.status !== "success") return;
-      const c = claim.result as StoredClaim;
-      const live = bidPairs.flatMap(([bidId], j) => {
-        const r = bids?.[j];
-        if (bidId !== id || r?.status !== "success") return [];
-        const [bid, isLive] = r.result as readonly [{ amount: bigint }, boolean];
-        return isLive ? [bid.amount] : [];
-      });
-      rows.push(
-        marketRow(
-          {
-            id,
-            debtor: c.debtor,
-            debtorName: name(c.debtor),
-            currency: c.currency,
-            symbol: tokenOf(tokens, c.currency)?.symbol,
-            faceValue: c.faceValue,
-            outstanding: outstanding.result as bigint,
-            dueDate: c.dueDate,
-            ask: (listing.result as { askPrice: bigint }).askPrice,
-            bids: live,
-            accepted: ["Accepted", "Financed", "Overdue"].includes(CLAIM_STATES[c.state]),
-            guaranteed: guaranteed?.status === "success" && guaranteed.result === true,
-          },
-          now,
-        ),
-      );
-    });
-  return {
-    rows,
-    total,
-    tokens,
-    loading:
-      isPending ||
-      (offsets.length > 0 && morePending) ||
-      (ids.length > 0 && detailsPending) ||
-      (bidPairs.length > 0 && bidsPending),
-  };
+  const rows: MarketRow[] =
+    now === undefined
+      ? []
+      : listed.map((entry) =>
+          marketRow(
+            {
+              id: entry.claimId,
+              debtor: entry.claim.debtor,
+              debtorName: name(entry.claim.debtor),
+              currency: entry.claim.currency,
+              symbol: tokenOf(tokens, entry.claim.currency)?.symbol,
+              faceValue: entry.claim.faceValue,
+              outstanding: entry.outstanding,
+              dueDate: entry.claim.dueDate,
+              ask: entry.listing.askPrice,
+              bids: entry.liveBids > 0n ? [entry.bestLiveBid] : [],
+              accepted: ["Accepted", "Financed", "Overdue"].includes(CLAIM_STATES[entry.claim.state]),
+              guaranteed: entry.guaranteed,
+            },
+            now,
+          ),
+        );
+  return { rows, total, tokens, loading: isPending || (offsets.length > 0 && morePending) };
 }
 
 const COLUMNS: { key: SortKey; label: string; number?: boolean }[] = [
