@@ -450,8 +450,9 @@ contract SystemHandler is Assertions {
     // ================================================================ the end of a run
 
     /// @notice Everyone exits (not a fuzz target): bids cancelled, listings withdrawn, offers withdrawn, disputes
-    /// upheld, every claim paid in full, every active guarantee released, every recovery distributed, held payments
-    /// reclaimed, and every account withdraws everything from the three contracts.
+    /// upheld, every claim paid in full (a claim in custody in two instalments), every active guarantee released,
+    /// every recovery distributed, held payments reclaimed, and every account withdraws everything from the three
+    /// contracts.
     function exitAll() external {
         address g2 = _actors[G2];
         (, bool suspended) = registry.verification(g2, Role.Guarantor);
@@ -464,7 +465,14 @@ contract SystemHandler is Assertions {
             if (claims.claim(id).state == ClaimState.Disputed) {
                 _resolve(id, DisputeOutcome.Upheld, claims.claim(id).faceValue);
             }
-            if (_isPayable(id)) _pay(id, claims.outstanding(id));
+            if (!_isPayable(id)) continue;
+            if (!_heldByActor(id) && claims.outstanding(id) > 1) {
+                // A claim in the escrow's custody is paid in two instalments, each distributed, so that the
+                // guarantor's running pro-rata total is checked over more than one distribution.
+                _pay(id, claims.outstanding(id) / 2);
+                _distributeAtExit(id);
+            }
+            _pay(id, claims.outstanding(id));
         }
         for (uint256 gid = 1; gid <= _guarantees.length; ++gid) {
             GuaranteeStatus status = _guarantees[gid - 1].status;
@@ -472,14 +480,7 @@ contract SystemHandler is Assertions {
             else if (status == GuaranteeStatus.Active) _release(gid, _actors[gid % ACTOR_COUNT]);
         }
         for (uint256 id = 1; id <= claimCount; ++id) {
-            if (_hasPendingRecovery(id)) {
-                uint256 owedToEscrow = claims.owed(address(escrow), address(currency));
-                (uint256 toHolder, uint256 toGuarantor) = _expectedShares(id);
-                try escrow.distribute(id) {} catch (bytes memory err) {
-                    return _unexpectedRevert("exit: distribute", err);
-                }
-                _afterDistribution(id, owedToEscrow, toHolder, toGuarantor);
-            }
+            _distributeAtExit(id);
             Subrogation memory s = escrow.subrogation(id);
             if (s.guarantor != address(0) && !s.released) {
                 // Fully recovered: both shares exact.
@@ -564,6 +565,17 @@ contract SystemHandler is Assertions {
         g.held = 0;
         ClaimState expected = paid == newFace ? ClaimState.Settled : c.stateBeforeDispute;
         if (claims.claim(id).state != expected) _violation("resolve restored another state", id);
+    }
+
+    /// @dev Anyone distributes the recoveries pending on a claim in custody, if there are any (the end of a run).
+    function _distributeAtExit(uint256 id) private {
+        if (!_hasPendingRecovery(id)) return;
+        uint256 owedToEscrow = claims.owed(address(escrow), address(currency));
+        (uint256 toHolder, uint256 toGuarantor) = _expectedShares(id);
+        try escrow.distribute(id) {} catch (bytes memory err) {
+            return _unexpectedRevert("exit: distribute", err);
+        }
+        _afterDistribution(id, owedToEscrow, toHolder, toGuarantor);
     }
 
     /// @dev The debtor of a Voided claim with a held payment reclaims it; false if there is none (from `seed` on).
