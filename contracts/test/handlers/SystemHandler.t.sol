@@ -181,14 +181,16 @@ contract SystemHandler is Assertions {
         _done("issue");
     }
 
-    /// @notice The claim's debtor pays part of what is left or (one time in four) all of it; while disputed the
-    /// payment is held.
+    /// @notice The claim's debtor pays part of what is left or (one time in four; in the escrow's custody one time
+    /// in sixteen, so that recoveries come in parts and are distributed more than once) all of it; while disputed
+    /// the payment is held.
     function pay(uint256 claimSeed, uint256 amountSeed) external {
         (uint256 id, bool found) = _find(claimSeed, _isPayable);
         if (!found) return;
         Claim memory c = claims.claim(id);
         uint256 remaining = uint256(c.faceValue) - c.amountPaid - c.heldAmount;
-        uint256 amount = amountSeed % 4 == 0 ? remaining : _bound(amountSeed >> 2, 1, remaining);
+        uint256 amount =
+            amountSeed % (_heldByActor(id) ? 4 : 16) == 0 ? remaining : _bound(amountSeed >> 2, 1, remaining);
         _pay(id, amount);
         _done(amount == remaining ? "payInFull" : "payPart");
     }
