@@ -11,12 +11,12 @@ import {GuaranteeEscrow} from "../../GuaranteeEscrow.sol";
 import {ParticipantRegistry} from "../../ParticipantRegistry.sol";
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
 import {IGuaranteeEscrow} from "../../interfaces/IGuaranteeEscrow.sol";
-import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
 import {Claim, ClaimState, ClaimTerms, DisputeOutcome} from "../../types/Claim.sol";
 import {GuaranteeStatus, Subrogation} from "../../types/Guarantee.sol";
 import {MarketRules, Role} from "../../types/Roles.sol";
 
 import {Assertions} from "../utils/Assertions.t.sol";
+import {ITestCurrency} from "../utils/ITestCurrency.t.sol";
 import {vm} from "../utils/Vm.t.sol";
 
 import {SystemMarketHandler} from "./SystemMarketHandler.t.sol";
@@ -66,7 +66,8 @@ contract SystemHandler is Assertions {
     uint256 internal constant BANK = 7;
     uint256 internal constant G2 = 9; // the guarantor whose verification comes and goes
     uint256 internal constant BPS = 10_000;
-    uint256 internal constant MAX_FACE = 1_000_000e6;
+    uint256 internal constant MAX_FACE_WHOLE_TOKENS = 1_000_000;
+    uint256 internal constant MAX_DONATION_WHOLE_TOKENS = 1_000;
     uint256 internal constant MAX_WARP = 20 days;
     uint256 internal constant MAX_WINDOW = 20 days;
 
@@ -76,7 +77,9 @@ contract SystemHandler is Assertions {
     SystemMarketHandler public marketHandler;
     GuaranteeEscrow public escrow;
     ParticipantRegistry public registry;
-    MockStablecoin public usdc;
+    ITestCurrency public currency;
+    /// @notice One whole token of {currency} in base units (10 ** decimals): amount ranges scale with it.
+    uint256 public unit;
     /// @notice The registry's operator and arbiter (the test contract).
     address public operator;
     address public treasury;
@@ -118,7 +121,7 @@ contract SystemHandler is Assertions {
         GuaranteeEscrow escrow_,
         ReceivableClaim claims_,
         ParticipantRegistry registry_,
-        MockStablecoin usdc_,
+        ITestCurrency currency_,
         address operator_,
         address[ACTOR_COUNT] memory actors_,
         MarketRules memory rules
@@ -127,7 +130,8 @@ contract SystemHandler is Assertions {
         escrow = escrow_;
         claims = claims_;
         registry = registry_;
-        usdc = usdc_;
+        currency = currency_;
+        unit = 10 ** currency_.decimals();
         operator = operator_;
         _actors = actors_;
         treasury = rules.treasury;
@@ -140,17 +144,21 @@ contract SystemHandler is Assertions {
     // ================================================================ claims
 
     /// @notice An originator issues a claim on a debtor, which accepts it. One claim in eight is tiny (1..1,000 base
-    /// units) so that fees and pro-rata shares round; three in four are short (15..30 days) so that defaults come.
+    /// units) so that fees and pro-rata shares round, the others 1..1,000,000 whole tokens; three in four are short
+    /// (15..30 days) so that defaults come.
     function issue(uint256 originatorSeed, uint256 debtorSeed, uint256 faceSeed, uint256 tenorSeed) external {
         if (claimCount >= maxClaims) return;
         address originator = _actors[originatorSeed % 3];
         address debtor = _actors[FIRST_DEBTOR + (debtorSeed % 2)];
-        uint256 face = faceSeed % 8 == 0 ? _bound(faceSeed >> 3, 1, 1_000) : _bound(faceSeed >> 3, 1e6, MAX_FACE);
+        uint256 face =
+            faceSeed % 8 == 0
+                ? _bound(faceSeed >> 3, 1, 1_000)
+                : _bound(faceSeed >> 3, unit, MAX_FACE_WHOLE_TOKENS * unit);
         uint256 longest = tenorSeed % 4 == 0 ? 120 days : 30 days;
         ClaimTerms memory terms = ClaimTerms({
             originator: originator,
             debtor: debtor,
-            currency: address(usdc),
+            currency: address(currency),
             faceValue: uint128(face),
             dueDate: uint64(block.timestamp + _bound(tenorSeed >> 2, _minTenor, longest)),
             invoiceCommitment: keccak256(abi.encode("system handler invoice", ++_commitmentNonce)),
@@ -173,14 +181,16 @@ contract SystemHandler is Assertions {
         _done("issue");
     }
 
-    /// @notice The claim's debtor pays part of what is left or (one time in four) all of it; while disputed the
-    /// payment is held.
+    /// @notice The claim's debtor pays part of what is left or (one time in four; in the escrow's custody one time
+    /// in sixteen, so that recoveries come in parts and are distributed more than once) all of it; while disputed
+    /// the payment is held.
     function pay(uint256 claimSeed, uint256 amountSeed) external {
         (uint256 id, bool found) = _find(claimSeed, _isPayable);
         if (!found) return;
         Claim memory c = claims.claim(id);
         uint256 remaining = uint256(c.faceValue) - c.amountPaid - c.heldAmount;
-        uint256 amount = amountSeed % 4 == 0 ? remaining : _bound(amountSeed >> 2, 1, remaining);
+        uint256 amount =
+            amountSeed % (_heldByActor(id) ? 4 : 16) == 0 ? remaining : _bound(amountSeed >> 2, 1, remaining);
         _pay(id, amount);
         _done(amount == remaining ? "payInFull" : "payPart");
     }
@@ -279,14 +289,15 @@ contract SystemHandler is Assertions {
         uint128 cover = uint128(coverSeed % 3 == 0 ? outstanding : _bound(coverSeed >> 2, 1, outstanding));
         uint128 premium = premiumSeed % 4 == 0 ? 0 : uint128(_bound(premiumSeed >> 2, 0, cover / 20));
         uint64 expiry = uint64(block.timestamp + _bound(expirySeed, 1, MAX_WINDOW));
-        uint256 before = usdc.balanceOf(guarantor);
+        uint256 before = currency.balanceOf(guarantor);
         vm.prank(guarantor);
         try escrow.offer(id, cover, premium, expiry) returns (uint256 guaranteeId) {
             if (guaranteeId != _guarantees.length + 1) _violation("guarantee ids are not sequential", id);
         } catch (bytes memory err) {
             return _unexpectedRevert("offer", err);
         }
-        if (before - usdc.balanceOf(guarantor) != cover) _violation("offer pulled another amount than the cover", id);
+        if (before - currency.balanceOf(guarantor) != cover)
+            _violation("offer pulled another amount than the cover", id);
         _guarantees.push(
             GuaranteeGhost({
                 claimId: id,
@@ -316,14 +327,14 @@ contract SystemHandler is Assertions {
         if (!found) return;
         GuaranteeGhost storage g = _guarantees[gid - 1];
         address holder = claims.ownerOf(g.claimId);
-        uint256 before = usdc.balanceOf(holder);
+        uint256 before = currency.balanceOf(holder);
         vm.prank(holder);
         try escrow.activate(gid) {} catch (bytes memory err) {
             return _unexpectedRevert("activate", err);
         }
         uint256 premium = g.premium;
         uint256 fee = (premium * _premiumFeeBps) / BPS;
-        if (before - usdc.balanceOf(holder) != premium)
+        if (before - currency.balanceOf(holder) != premium)
             _violation("activate pulled another amount than the premium", gid);
         ghostEscrowCredit[g.guarantor] += premium - fee;
         ghostEscrowCredit[treasury] += fee;
@@ -373,7 +384,7 @@ contract SystemHandler is Assertions {
     function distribute(uint256 claimSeed, uint256 callerSeed) external {
         (uint256 id, bool found) = _find(claimSeed, _hasPendingRecovery);
         if (!found) return;
-        uint256 owedToEscrow = claims.owed(address(escrow), address(usdc));
+        uint256 owedToEscrow = claims.owed(address(escrow), address(currency));
         (uint256 toHolder, uint256 toGuarantor) = _expectedShares(id);
         vm.prank(_actors[callerSeed % ACTOR_COUNT]);
         try escrow.distribute(id) {} catch (bytes memory err) {
@@ -388,14 +399,14 @@ contract SystemHandler is Assertions {
         (uint256 id, bool found) = _find(claimSeed, _isTakeable);
         if (!found) return;
         Subrogation memory s = escrow.subrogation(id);
-        uint256 owedToEscrow = claims.owed(address(escrow), address(usdc));
+        uint256 owedToEscrow = claims.owed(address(escrow), address(currency));
         (uint256 toHolder, uint256 toGuarantor) = _expectedShares(id);
         vm.prank(s.guarantor);
         try escrow.takeClaim(id) {} catch (bytes memory err) {
             return _unexpectedRevert("takeClaim", err);
         }
         if (toHolder + toGuarantor != 0) _afterDistribution(id, owedToEscrow, toHolder, toGuarantor);
-        else if (claims.owed(address(escrow), address(usdc)) != owedToEscrow) _violation("takeClaim collected", id);
+        else if (claims.owed(address(escrow), address(currency)) != owedToEscrow) _violation("takeClaim collected", id);
         if (claims.ownerOf(id) != s.guarantor) _violation("takeClaim: the claim did not reach the guarantor", id);
         if (!escrow.subrogation(id).released) _violation("takeClaim: subrogation not released", id);
         _done("takeClaim");
@@ -431,9 +442,9 @@ contract SystemHandler is Assertions {
             targetSeed % 3 == 0
                 ? address(claims)
                 : (targetSeed % 3 == 1 ? address(marketHandler.market()) : address(escrow));
-        uint256 amount = _bound(amountSeed, 1, 1_000e6);
-        vm.prank(operator); // the stablecoin's owner
-        usdc.mint(target, amount);
+        uint256 amount = _bound(amountSeed, 1, MAX_DONATION_WHOLE_TOKENS * unit);
+        vm.prank(operator); // the test contract, which deployed the currency and may mint it
+        currency.mint(target, amount);
         ghostDonated[target] += amount;
         _done("donate");
     }
@@ -441,8 +452,9 @@ contract SystemHandler is Assertions {
     // ================================================================ the end of a run
 
     /// @notice Everyone exits (not a fuzz target): bids cancelled, listings withdrawn, offers withdrawn, disputes
-    /// upheld, every claim paid in full, every active guarantee released, every recovery distributed, held payments
-    /// reclaimed, and every account withdraws everything from the three contracts.
+    /// upheld, every claim paid in full (a claim in custody in two instalments), every active guarantee released,
+    /// every recovery distributed, held payments reclaimed, and every account withdraws everything from the three
+    /// contracts.
     function exitAll() external {
         address g2 = _actors[G2];
         (, bool suspended) = registry.verification(g2, Role.Guarantor);
@@ -455,7 +467,14 @@ contract SystemHandler is Assertions {
             if (claims.claim(id).state == ClaimState.Disputed) {
                 _resolve(id, DisputeOutcome.Upheld, claims.claim(id).faceValue);
             }
-            if (_isPayable(id)) _pay(id, claims.outstanding(id));
+            if (!_isPayable(id)) continue;
+            if (!_heldByActor(id) && claims.outstanding(id) > 1) {
+                // A claim in the escrow's custody is paid in two instalments, each distributed, so that the
+                // guarantor's running pro-rata total is checked over more than one distribution.
+                _pay(id, claims.outstanding(id) / 2);
+                _distributeAtExit(id);
+            }
+            _pay(id, claims.outstanding(id));
         }
         for (uint256 gid = 1; gid <= _guarantees.length; ++gid) {
             GuaranteeStatus status = _guarantees[gid - 1].status;
@@ -463,14 +482,7 @@ contract SystemHandler is Assertions {
             else if (status == GuaranteeStatus.Active) _release(gid, _actors[gid % ACTOR_COUNT]);
         }
         for (uint256 id = 1; id <= claimCount; ++id) {
-            if (_hasPendingRecovery(id)) {
-                uint256 owedToEscrow = claims.owed(address(escrow), address(usdc));
-                (uint256 toHolder, uint256 toGuarantor) = _expectedShares(id);
-                try escrow.distribute(id) {} catch (bytes memory err) {
-                    return _unexpectedRevert("exit: distribute", err);
-                }
-                _afterDistribution(id, owedToEscrow, toHolder, toGuarantor);
-            }
+            _distributeAtExit(id);
             Subrogation memory s = escrow.subrogation(id);
             if (s.guarantor != address(0) && !s.released) {
                 // Fully recovered: both shares exact.
@@ -557,6 +569,17 @@ contract SystemHandler is Assertions {
         if (claims.claim(id).state != expected) _violation("resolve restored another state", id);
     }
 
+    /// @dev Anyone distributes the recoveries pending on a claim in custody, if there are any (the end of a run).
+    function _distributeAtExit(uint256 id) private {
+        if (!_hasPendingRecovery(id)) return;
+        uint256 owedToEscrow = claims.owed(address(escrow), address(currency));
+        (uint256 toHolder, uint256 toGuarantor) = _expectedShares(id);
+        try escrow.distribute(id) {} catch (bytes memory err) {
+            return _unexpectedRevert("exit: distribute", err);
+        }
+        _afterDistribution(id, owedToEscrow, toHolder, toGuarantor);
+    }
+
     /// @dev The debtor of a Voided claim with a held payment reclaims it; false if there is none (from `seed` on).
     function _reclaimOne(uint256 seed) private returns (bool) {
         uint256 count = claimCount;
@@ -564,7 +587,7 @@ contract SystemHandler is Assertions {
             uint256 id = ((seed + k) % count) + 1;
             ClaimGhost storage g = _claim[id];
             if (g.held == 0 || claims.claim(id).state != ClaimState.Voided) continue;
-            uint256 before = usdc.balanceOf(g.debtor);
+            uint256 before = currency.balanceOf(g.debtor);
             vm.prank(g.debtor);
             try claims.reclaimHeldPayment(id, g.debtor) returns (uint256 amount) {
                 if (amount != g.held) _violation("reclaimHeldPayment returned another amount", id);
@@ -572,7 +595,7 @@ contract SystemHandler is Assertions {
                 _unexpectedRevert("reclaimHeldPayment", err);
                 return false;
             }
-            if (usdc.balanceOf(g.debtor) - before != g.held) _violation("reclaim paid another amount", id);
+            if (currency.balanceOf(g.debtor) - before != g.held) _violation("reclaim paid another amount", id);
             g.held = 0;
             return true;
         }
@@ -650,7 +673,7 @@ contract SystemHandler is Assertions {
         Subrogation memory s = escrow.subrogation(id);
         ClaimGhost storage g = _claim[id];
         // The escrow collects everything the claim contract owes it, for every claim in custody.
-        if (claims.owed(address(escrow), address(usdc)) != 0) _violation("distribute left a claim credit", id);
+        if (claims.owed(address(escrow), address(currency)) != 0) _violation("distribute left a claim credit", id);
         ghostClaimsOwed[address(escrow)] -= owedToEscrow;
         ghostEscrowFloat += owedToEscrow;
         ghostEscrowFloat -= toHolder + toGuarantor;
@@ -662,27 +685,27 @@ contract SystemHandler is Assertions {
 
     function _withdrawClaims(address account) private {
         uint256 expected = ghostClaimsOwed[account];
-        uint256 before = usdc.balanceOf(account);
+        uint256 before = currency.balanceOf(account);
         vm.prank(account);
-        try claims.withdraw(address(usdc), account) returns (uint256 amount) {
+        try claims.withdraw(address(currency), account) returns (uint256 amount) {
             if (amount != expected) _violation("claims.withdraw returned another amount than owed", 0);
         } catch (bytes memory err) {
             return _unexpectedRevert("claims.withdraw", err);
         }
-        if (usdc.balanceOf(account) - before != expected) _violation("claims.withdraw paid another amount", 0);
+        if (currency.balanceOf(account) - before != expected) _violation("claims.withdraw paid another amount", 0);
         ghostClaimsOwed[account] = 0;
     }
 
     function _withdrawEscrow(address account) private {
         uint256 expected = ghostEscrowCredit[account];
-        uint256 before = usdc.balanceOf(account);
+        uint256 before = currency.balanceOf(account);
         vm.prank(account);
-        try escrow.withdraw(address(usdc), account) returns (uint256 amount) {
+        try escrow.withdraw(address(currency), account) returns (uint256 amount) {
             if (amount != expected) _violation("escrow.withdraw returned another amount than credited", 0);
         } catch (bytes memory err) {
             return _unexpectedRevert("escrow.withdraw", err);
         }
-        if (usdc.balanceOf(account) - before != expected) _violation("escrow.withdraw paid another amount", 0);
+        if (currency.balanceOf(account) - before != expected) _violation("escrow.withdraw paid another amount", 0);
         ghostEscrowCredit[account] = 0;
     }
 

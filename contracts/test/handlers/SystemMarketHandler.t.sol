@@ -8,10 +8,10 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {ClaimMarket} from "../../ClaimMarket.sol";
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
-import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
 import {ClaimState} from "../../types/Claim.sol";
 
 import {Assertions} from "../utils/Assertions.t.sol";
+import {ITestCurrency} from "../utils/ITestCurrency.t.sol";
 import {vm} from "../utils/Vm.t.sol";
 
 /// @title SystemMarketHandler
@@ -44,7 +44,7 @@ contract SystemMarketHandler is Assertions {
 
     ReceivableClaim public claims;
     ClaimMarket public market;
-    MockStablecoin public usdc;
+    ITestCurrency public currency;
     address public escrow;
     address public treasury;
     uint256 internal _saleFeeBps;
@@ -63,7 +63,7 @@ contract SystemMarketHandler is Assertions {
     constructor(
         ClaimMarket market_,
         ReceivableClaim claims_,
-        MockStablecoin usdc_,
+        ITestCurrency currency_,
         address escrow_,
         address treasury_,
         uint256 saleFeeBps_,
@@ -71,7 +71,7 @@ contract SystemMarketHandler is Assertions {
     ) {
         market = market_;
         claims = claims_;
-        usdc = usdc_;
+        currency = currency_;
         escrow = escrow_;
         treasury = treasury_;
         _saleFeeBps = saleFeeBps_;
@@ -109,13 +109,13 @@ contract SystemMarketHandler is Assertions {
         address buyer = _factor(buyerSeed);
         if (buyer == seller) buyer = _factor(buyerSeed + 1);
         uint256 price = _listing[id].askPrice;
-        uint256 sellerBefore = usdc.balanceOf(seller);
-        uint256 buyerBefore = usdc.balanceOf(buyer);
+        uint256 sellerBefore = currency.balanceOf(seller);
+        uint256 buyerBefore = currency.balanceOf(buyer);
         vm.prank(buyer);
         try market.buy(id, price) {} catch (bytes memory err) {
             return _unexpectedRevert("buy", err);
         }
-        if (buyerBefore - usdc.balanceOf(buyer) != price) _violation("buy pulled another amount", id);
+        if (buyerBefore - currency.balanceOf(buyer) != price) _violation("buy pulled another amount", id);
         _afterSale(id, seller, buyer, price, sellerBefore);
         _done("buy");
     }
@@ -132,12 +132,12 @@ contract SystemMarketHandler is Assertions {
         uint256 amount = _bound(amountSeed, minimum, outstanding);
         uint64 expiry = uint64(block.timestamp + _bound(expirySeed, 1, MAX_WINDOW));
         uint256 previous = _bid[id][bidder].amount;
-        uint256 before = usdc.balanceOf(bidder);
+        uint256 before = currency.balanceOf(bidder);
         vm.prank(bidder);
         try market.bid(id, uint128(amount), expiry) {} catch (bytes memory err) {
             return _unexpectedRevert("bid", err);
         }
-        uint256 pulled = before - usdc.balanceOf(bidder);
+        uint256 pulled = before - currency.balanceOf(bidder);
         if (amount >= previous) {
             if (pulled != amount - previous) _violation("bid pulled another amount than the raise", id);
             ghostBidTotal += amount - previous;
@@ -164,7 +164,7 @@ contract SystemMarketHandler is Assertions {
         if (!found) return;
         uint256 price = _bid[id][bidder].amount;
         address seller = claims.ownerOf(id);
-        uint256 sellerBefore = usdc.balanceOf(seller);
+        uint256 sellerBefore = currency.balanceOf(seller);
         vm.prank(seller);
         try market.acceptBid(id, bidder, price) {} catch (bytes memory err) {
             return _unexpectedRevert("acceptBid", err);
@@ -226,7 +226,7 @@ contract SystemMarketHandler is Assertions {
 
     function _afterSale(uint256 id, address seller, address buyer, uint256 price, uint256 sellerBefore) private {
         uint256 fee = (price * _saleFeeBps) / BPS;
-        if (usdc.balanceOf(seller) - sellerBefore != price - fee) _violation("sale: seller net != price - fee", id);
+        if (currency.balanceOf(seller) - sellerBefore != price - fee) _violation("sale: seller net != price - fee", id);
         if (claims.ownerOf(id) != buyer) _violation("sale: the claim did not reach the buyer", id);
         ghostMarketCredit[treasury] += fee;
         delete _listing[id];
@@ -253,14 +253,14 @@ contract SystemMarketHandler is Assertions {
 
     function _withdrawMarket(address account) private {
         uint256 expected = ghostMarketCredit[account];
-        uint256 before = usdc.balanceOf(account);
+        uint256 before = currency.balanceOf(account);
         vm.prank(account);
-        try market.withdraw(address(usdc), account) returns (uint256 amount) {
+        try market.withdraw(address(currency), account) returns (uint256 amount) {
             if (amount != expected) _violation("market.withdraw returned another amount than credited", 0);
         } catch (bytes memory err) {
             return _unexpectedRevert("market.withdraw", err);
         }
-        if (usdc.balanceOf(account) - before != expected) _violation("market.withdraw paid another amount", 0);
+        if (currency.balanceOf(account) - before != expected) _violation("market.withdraw paid another amount", 0);
         ghostMarketCredit[account] = 0;
     }
 
