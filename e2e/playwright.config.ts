@@ -58,8 +58,9 @@ export default defineConfig({
     },
     {
       name: "phone",
-      // The wallet's own tests do not depend on the viewport.
-      testIgnore: /wallet\.spec\.ts$/,
+      // The wallet's own tests and the stories (the same components, driven through every step) do not depend on
+      // the viewport: they run on the desktop only. Every page's phone layout is checked in pages.spec.ts.
+      testIgnore: /(wallet|errors|story-[a-z-]+)\.spec\.ts$/,
       use: { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
     },
   ],
