@@ -7,7 +7,7 @@ import { claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
 import { CLAIM_STATES, type ClaimStateName } from "../../../lib/claims";
 import { formatAmount, formatDate, formatDateTime, formatDaysToMaturity, formatYield } from "../../../lib/format";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../../lib/hooks";
-import { rates } from "../../../lib/market";
+import { bestLiveBid, rates } from "../../../lib/market";
 import { decodeOffer } from "../../../lib/offer-link";
 import { useRoles } from "../../../lib/roles";
 import { daysToMaturity } from "../../../../pricing/index";
@@ -147,6 +147,7 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
         }
       : undefined;
   const liveBids = bids.filter((b) => b.live).sort((a, b) => (a.amount > b.amount ? -1 : 1));
+  const best = bestLiveBid(bids);
 
   return (
     <>
@@ -228,8 +229,14 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
                   const r = outstanding === undefined ? undefined : rates(outstanding, b.amount, days);
                   return (
                     <tr key={b.bidder}>
-                      <td>{name(b.bidder)}</td>
-                      <td className="number">{amount(b.amount)}</td>
+                      <td>
+                        {name(b.bidder)}
+                        {b.bidder.toLowerCase() === me ? " (you)" : ""}
+                      </td>
+                      <td className="number">
+                        {amount(b.amount)}
+                        {b.amount === best?.amount && <span className="badge badge-ok">Best bid</span>}
+                      </td>
                       <td className="number">{r ? formatYield(r.yield) : "—"}</td>
                       <td>{formatDateTime(b.expiry)}</td>
                       {isHolder && ctx && SELLABLE.includes(state) && (
