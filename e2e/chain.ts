@@ -212,3 +212,47 @@ export async function sendAs(from: Address, to: Address, data: Hex): Promise<Hex
 }
 
 const walletClient = createWalletClient({ chain: hardhat, transport });
+
+/** `factor`'s live standing offer on `debtor`: its id and terms; fails if it has none. */
+export async function standingOfferOf(factor: Address, debtor: Address) {
+  const [ids] = await publicClient.readContract({
+    ...CONTRACTS.market,
+    functionName: "standingOffersOf",
+    args: [debtor, 0n, 200n],
+  });
+  for (const id of ids) {
+    const offer = await publicClient.readContract({ ...CONTRACTS.market, functionName: "standingOffer", args: [id] });
+    if (offer.factor === factor && offer.active) return { id, ...offer };
+  }
+  throw new Error(`${factor} has no standing offer on ${debtor}`);
+}
+
+/** What standing offer `offerId` pays for the claim now (at the latest block), as the market quotes it. */
+export async function quote(claimId: bigint, offerId: bigint): Promise<bigint> {
+  return publicClient.readContract({ ...CONTRACTS.market, functionName: "quote", args: [claimId, offerId] });
+}
+
+/** The claim's sales (ClaimSold events), oldest first, each with the time of its block. */
+export async function salesOf(claimId: bigint) {
+  const logs = await publicClient.getContractEvents({
+    ...CONTRACTS.market,
+    eventName: "ClaimSold",
+    args: { claimId },
+    fromBlock: 0n,
+  });
+  return Promise.all(
+    logs.map(async ({ args, blockNumber }) => ({
+      seller: args.seller!,
+      buyer: args.buyer!,
+      price: args.price!,
+      fee: args.fee!,
+      kind: args.kind!,
+      timestamp: (await publicClient.getBlock({ blockNumber })).timestamp,
+    })),
+  );
+}
+
+/** The next block (and only it) is mined at `timestamp`, unix seconds: the chain's clock pinned for one step. */
+export async function setNextBlockTimestamp(timestamp: bigint): Promise<void> {
+  await testClient.setNextBlockTimestamp({ timestamp });
+}

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 
 import { expect, type Locator, type Page } from "@playwright/test";
 
+import { CAST } from "../scripts/seed/cast.js";
 import { WALLET_INFO, type CastKey, type TestWallet } from "./wallet.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -131,4 +132,23 @@ export function usdc(baseUnits: bigint): string {
   const whole = (baseUnits / USDC).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const fraction = (baseUnits % USDC).toString().padStart(6, "0").replace(/0+$/, "").padEnd(2, "0");
   return `${whole}.${fraction} USDC`;
+}
+
+/** The cast member whose account is `address` (the seed's cast, scripts/seed/cast.ts); fails for another address. */
+export function castMember(wallet: TestWallet, address: string): { key: CastKey; label: string } {
+  const member = CAST.find((m) => wallet.address(m.key).toLowerCase() === address.toLowerCase());
+  if (member === undefined) throw new Error(`${address} is not one of the demo's participants`);
+  return { key: member.key, label: member.label };
+}
+
+/** A cast member's business name, as the dApp shows it on the local chain ("Harbor Factoring"). */
+export function labelOf(key: CastKey): string {
+  return CAST.find((m) => m.key === key)!.label;
+}
+
+/** Reads an amount back from the dApp's text ("97,123.456789 USDC" → base units). */
+export function parseUsdc(text: string): bigint {
+  const match = /([\d,]+)\.(\d{2,6}) USDC/.exec(text);
+  if (match === null) throw new Error(`no USDC amount in "${text}"`);
+  return BigInt(match[1].replaceAll(",", "")) * USDC + BigInt(match[2].padEnd(6, "0"));
 }

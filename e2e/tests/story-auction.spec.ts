@@ -9,7 +9,7 @@
  * Desktop only (see the Playwright config): a phone runs the same components, and its layout is checked page by
  * page in pages.spec.ts.
  */
-import { keccak256, type Address } from "viem";
+import { keccak256 } from "viem";
 
 import { dueDateFromInput, invoiceCommitment, dateInputToUnix } from "../../web/lib/invoice.js";
 import {
@@ -146,12 +146,14 @@ test("an invoice from issue to payment: accepted by signature, auctioned, resold
   // ------------------------------------------------------------ factor A bids, factor B outbids
   const bids = page.getByRole("region", { name: "Live bids" }).first().getByRole("row");
   await placeBid("factor1", BID_A);
-  await expect(bids.nth(1)).toContainText(`Harbor Factoring${usdc(BID_A)}`);
+  await expect(bids.nth(1)).toContainText("Harbor Factoring (you)");
+  await expect(bids.nth(1)).toContainText(usdc(BID_A));
   await placeBid("factor2", BID_B);
   await expect(bids).toHaveCount(3);
-  await expect(bids.nth(1)).toContainText(`Meridian Capital${usdc(BID_B)}`);
-  await expect(bids.nth(1)).toContainText("Best bid");
-  await expect(bids.nth(2)).toContainText(`Harbor Factoring${usdc(BID_A)}`);
+  await expect(bids.nth(1)).toContainText("Meridian Capital (you)");
+  await expect(bids.nth(1)).toContainText(`${usdc(BID_B)}Best bid`);
+  await expect(bids.nth(2)).toContainText("Harbor Factoring");
+  await expect(bids.nth(2)).toContainText(usdc(BID_A));
   await expect(bids.nth(2)).not.toContainText("Best bid");
   expect(await bidOf(id, factorA)).toMatchObject({ amount: BID_A, live: true });
   expect(await bidOf(id, factorB)).toMatchObject({ amount: BID_B, live: true });
