@@ -113,6 +113,28 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
   ).toBeLessThanOrEqual(clientWidth);
 }
 
+/**
+ * Fails if a control or a table cell lies beyond the viewport's right edge, even inside a region that scrolls
+ * sideways (no page scroll then, but a column or its buttons out of sight on a phone).
+ */
+export async function expectNothingCutOff(page: Page): Promise<void> {
+  const outside = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll("main button, main a[href], main input, main select, main td, main th")]
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        const visible = box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== "hidden";
+        // A table header kept for screen readers only (clipped to 1 px) is not on screen.
+        const head = element.closest("thead");
+        const screenReaderOnly = head !== null && head.getBoundingClientRect().width <= 1;
+        return visible && !screenReaderOnly && box.right > width + 0.5;
+      })
+      .slice(0, 5)
+      .map((element) => `${element.tagName.toLowerCase()} "${(element.textContent ?? "").trim().slice(0, 40)}"`);
+  });
+  expect(outside, `beyond the right edge of the ${page.viewportSize()?.width} px viewport`).toEqual([]);
+}
+
 /** Writes a full-page PNG to docs/screenshots/<name>.png and returns its path. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

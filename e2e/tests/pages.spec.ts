@@ -1,6 +1,7 @@
 /**
  * The dApp's pages beyond the home page, on a desktop and a phone: each served, without sideways scrolling both
- * before connecting and connected as the party it is for, and photographed for the README
+ * before connecting and connected as the party it is for (nor a column or a button left beyond the right edge in a
+ * table that scrolls sideways), and photographed for the README
  * (docs/screenshots/<page>-<project>.png). Then three short flows on the seeded data: a factor bids from the
  * market, the debtor accepts an issued claim by signature, and a bid the contract refuses is explained in words.
  */
@@ -25,6 +26,7 @@ import {
   connectAs,
   errorNotice,
   expectNoHorizontalScroll,
+  expectNothingCutOff,
   expectPlainWords,
   REJECTED_MESSAGE,
   saveScreenshot,
@@ -137,6 +139,7 @@ for (const view of VIEWS) {
     await expect(view.ready(page)).toBeVisible();
     await page.waitForLoadState("networkidle");
     await expectNoHorizontalScroll(page);
+    await expectNothingCutOff(page);
     if (view.screenshot) await saveScreenshot(page, `${view.name}-${testInfo.project.name}`);
   });
 }

@@ -210,7 +210,7 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
           <p className="muted">No live bid.</p>
         ) : (
           <div className="table-wrap" role="region" aria-labelledby="bids-title" tabIndex={0}>
-            <table>
+            <table className="card-table">
               <thead>
                 <tr>
                   <th scope="col">Bidder</th>
@@ -229,18 +229,22 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
                   const r = outstanding === undefined ? undefined : rates(outstanding, b.amount, days);
                   return (
                     <tr key={b.bidder}>
-                      <td>
+                      <td data-label="Bidder">
                         {name(b.bidder)}
                         {b.bidder.toLowerCase() === me ? " (you)" : ""}
                       </td>
-                      <td className="number">
-                        {amount(b.amount)}
-                        {b.amount === best?.amount && <span className="badge badge-ok">Best bid</span>}
+                      <td className="number" data-label="Bid">
+                        <span>
+                          {amount(b.amount)}
+                          {b.amount === best?.amount && <span className="badge badge-ok">Best bid</span>}
+                        </span>
                       </td>
-                      <td className="number">{r ? formatYield(r.yield) : "—"}</td>
-                      <td>{formatDateTime(b.expiry)}</td>
+                      <td className="number" data-label="Yield">
+                        {r ? formatYield(r.yield) : "—"}
+                      </td>
+                      <td data-label="Until">{formatDateTime(b.expiry)}</td>
                       {isHolder && ctx && SELLABLE.includes(state) && (
-                        <td>
+                        <td data-label="Action">
                           <AcceptBidButton ctx={ctx} bid={b} />
                         </td>
                       )}
