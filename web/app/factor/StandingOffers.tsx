@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { erc20Abi, type Address } from "viem";
+import { erc20Abi, maxUint256, type Address } from "viem";
 import { useConnection, useReadContract, useReadContracts } from "wagmi";
 
 import { marketAbi } from "../../generated/contracts";
@@ -193,8 +193,9 @@ export function StandingOffers() {
         </div>
         {token && allowance !== undefined && (
           <p className="muted small">
-            The market may currently take up to {formatAmount(allowance, token.decimals, { symbol: token.symbol })} from
-            your account for sales.
+            {allowance === maxUint256
+              ? `The market may currently take any amount of ${token.symbol} from your account (an unlimited approval).`
+              : `The market may currently take up to ${formatAmount(allowance, token.decimals, { symbol: token.symbol })} from your account for sales.`}
           </p>
         )}
       </form>
