@@ -91,7 +91,9 @@ const VIEWS: View[] = [
     screenshot: true,
     path: async () => "/factor",
     as: async () => "factor1",
-    ready: (page) => page.getByRole("cell", { name: "Northwind Retail" }).first(),
+    // The seed approved the market for any amount: said in words, not as 2^256 - 1 base units.
+    ready: (page) =>
+      page.getByText("The market may currently take any amount of USDC from your account (an unlimited approval)."),
   },
   {
     // The claim on auction as its holder sees it: the bids with their Accept buttons, the listing, the history.
