@@ -17,6 +17,7 @@ import {
 } from "viem";
 import { hardhat } from "viem/chains";
 
+import { CLAIM_STATES, type ClaimStateName } from "../enums/index.js";
 import {
   claimsAbi,
   deployments,
@@ -185,4 +186,159 @@ export async function allListings(): Promise<bigint[]> {
     ids.push(...page);
     if (offset + 500n >= total) return ids;
   }
+}
+
+/** A claim as the claim contract stores it. */
+export type StoredClaim = Awaited<ReturnType<typeof readClaim>>;
+
+/** The name of the claim's lifecycle state ("Issued", "Accepted", …). */
+export async function claimState(id: bigint): Promise<ClaimStateName> {
+  return CLAIM_STATES[(await readClaim(id)).state];
+}
+
+/** The claim's holder (its NFT owner). */
+export async function holderOf(id: bigint): Promise<Address> {
+  return publicClient.readContract({ ...CONTRACTS.claims, functionName: "ownerOf", args: [id] });
+}
+
+/** What the claim still owes: face value minus amount paid. */
+export async function outstandingOf(id: bigint): Promise<bigint> {
+  return publicClient.readContract({ ...CONTRACTS.claims, functionName: "outstanding", args: [id] });
+}
+
+/** The claim's market listing; `listed` is false when no listing stands. */
+export async function listingOf(id: bigint) {
+  const listing = await publicClient.readContract({ ...CONTRACTS.market, functionName: "listing", args: [id] });
+  return { ...listing, listed: listing.seller !== zeroAddress };
+}
+
+/** `bidder`'s escrowed bid on the claim (amount 0 when none) and whether it is live. */
+export async function bidOf(id: bigint, bidder: Address) {
+  const [bid, live] = await publicClient.readContract({
+    ...CONTRACTS.market,
+    functionName: "bidOf",
+    args: [id, bidder],
+  });
+  return { ...bid, live };
+}
+
+/** The accounts with a bid on the claim. */
+export async function biddersOf(id: bigint): Promise<readonly Address[]> {
+  const [list] = await publicClient.readContract({
+    ...CONTRACTS.market,
+    functionName: "bidders",
+    args: [id, 0n, 100n],
+  });
+  return list;
+}
+
+/** Payments the claim contract holds for `account` to withdraw, in the demo stablecoin. */
+export async function owedTo(account: Address): Promise<bigint> {
+  return publicClient.readContract({
+    ...CONTRACTS.claims,
+    functionName: "owed",
+    args: [account, ADDRESSES.stablecoin],
+  });
+}
+
+/** Refunds and fees the market holds for `account` to withdraw, in the demo stablecoin. */
+export async function creditedTo(account: Address): Promise<bigint> {
+  return publicClient.readContract({
+    ...CONTRACTS.market,
+    functionName: "credited",
+    args: [account, ADDRESSES.stablecoin],
+  });
+}
+
+/** The market's sale fee on `price` under the rules in force: `{ fee, net }`, net being what the seller receives. */
+export async function saleFee(price: bigint): Promise<{ fee: bigint; net: bigint }> {
+  const [fee, net] = await publicClient.readContract({ ...CONTRACTS.market, functionName: "feeFor", args: [price] });
+  return { fee, net };
+}
+
+/** A claim with what the tests choose seeded claims by: its terms, holder, listing and number of bidders. */
+export interface ClaimView {
+  id: bigint;
+  claim: StoredClaim;
+  state: ClaimStateName;
+  holder: Address;
+  listing: Awaited<ReturnType<typeof listingOf>>;
+  bidders: readonly Address[];
+}
+
+/**
+ * The first seeded claim (lowest id) that `matches`; fails if none does. The seed's claim ids follow its calendar,
+ * not its list of scenarios, so the tests find the situation they need by what the chain says.
+ */
+export async function findSeededClaim(matches: (view: ClaimView) => boolean, what: string): Promise<ClaimView> {
+  const count = await claimCount();
+  for (let id = 1n; id <= count; id++) {
+    const [claim, holder, listing, bidders] = await Promise.all([
+      readClaim(id),
+      holderOf(id),
+      listingOf(id),
+      biddersOf(id),
+    ]);
+    const view = { id, claim, state: CLAIM_STATES[claim.state], holder, listing, bidders };
+    if (matches(view)) return view;
+  }
+  throw new Error(`no seeded claim is ${what}`);
+}
+
+/**
+ * Another party's transaction, sent from Node by the node's unlocked account `from` (one of the seed's cast): what
+ * happens on chain while a user looks at a page. `data` is the encoded call (viem's encodeFunctionData). Resolves
+ * with the hash once mined; fails if it reverts.
+ */
+export async function sendDataAs(from: Address, to: Address, data: Hex): Promise<Hex> {
+  const hash = await walletClient.sendTransaction({ account: from, to, data, chain: hardhat });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error(`the transaction ${hash} reverted`);
+  return hash;
+}
+
+const walletClient = createWalletClient({ chain: hardhat, transport });
+
+/** `factor`'s live standing offer on `debtor`: its id and terms; fails if it has none. */
+export async function standingOfferOf(factor: Address, debtor: Address) {
+  const [ids] = await publicClient.readContract({
+    ...CONTRACTS.market,
+    functionName: "standingOffersOf",
+    args: [debtor, 0n, 200n],
+  });
+  for (const id of ids) {
+    const offer = await publicClient.readContract({ ...CONTRACTS.market, functionName: "standingOffer", args: [id] });
+    if (offer.factor === factor && offer.active) return { id, ...offer };
+  }
+  throw new Error(`${factor} has no standing offer on ${debtor}`);
+}
+
+/** What standing offer `offerId` pays for the claim now (at the latest block), as the market quotes it. */
+export async function quote(claimId: bigint, offerId: bigint): Promise<bigint> {
+  return publicClient.readContract({ ...CONTRACTS.market, functionName: "quote", args: [claimId, offerId] });
+}
+
+/** The claim's sales (ClaimSold events), oldest first, each with the time of its block. */
+export async function salesOf(claimId: bigint) {
+  const logs = await publicClient.getContractEvents({
+    ...CONTRACTS.market,
+    eventName: "ClaimSold",
+    args: { claimId },
+    fromBlock: 0n,
+  });
+  return Promise.all(
+    logs.map(async ({ args, blockNumber }) => ({
+      seller: args.seller!,
+      buyer: args.buyer!,
+      price: args.price!,
+      fee: args.fee!,
+      kind: args.kind!,
+      timestamp: (await publicClient.getBlock({ blockNumber })).timestamp,
+    })),
+  );
+}
+
+/** The next block (and only it) is mined at `timestamp`, unix seconds: the chain's clock pinned for one step. */
+export async function setNextBlockTimestamp(timestamp: bigint): Promise<void> {
+  await testClient.setNextBlockTimestamp({ timestamp });
 }

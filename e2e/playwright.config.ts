@@ -59,8 +59,10 @@ export default defineConfig({
     },
     {
       name: "phone",
-      // The wallet's own tests do not depend on the viewport.
-      testIgnore: [/wallet\.spec\.ts$/, /scale\.spec\.ts$/],
+      // The wallet's own tests and the stories (the same components, driven through every step) do not depend on
+      // the viewport: they run on the desktop only. Every page's phone layout is checked in pages.spec.ts. The
+      // 1,000-claim tests have a project of their own.
+      testIgnore: /(wallet|errors|scale|story-[a-z-]+)\.spec\.ts$/,
       use: { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
     },
     {

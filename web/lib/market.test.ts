@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { filterRows, marketRow, nextSort, NO_FILTER, rates, sortRows, type RowInput } from "./market";
+import { bestLiveBid, filterRows, marketRow, nextSort, NO_FILTER, rates, sortRows, type RowInput } from "./market";
 
 const DAY = 86_400n;
 const NOW = 1_800_000_000n;
@@ -100,4 +100,19 @@ describe("filterRows", () => {
   });
   it("ignores bounds that are not whole numbers", () =>
     expect(ids({ minDays: "abc", maxDays: "" })).toEqual([1n, 2n, 3n]));
+});
+
+describe("bestLiveBid", () => {
+  const bid = (bidder: string, amount: bigint, live = true) => ({ bidder, amount: amount * USD, live });
+  it("is the highest live bid, ignoring higher dead ones", () => {
+    const bids = [bid("a", 9_700n), bid("b", 9_900n, false), bid("c", 9_800n)];
+    expect(bestLiveBid(bids)?.bidder).toBe("c");
+  });
+  it("keeps the earliest among equal bids", () => {
+    expect(bestLiveBid([bid("a", 9_800n), bid("b", 9_800n)])?.bidder).toBe("a");
+  });
+  it("is undefined when no bid is live", () => {
+    expect(bestLiveBid([bid("a", 9_800n, false)])).toBeUndefined();
+    expect(bestLiveBid([])).toBeUndefined();
+  });
 });

@@ -151,3 +151,13 @@ export function filterRows(rows: readonly MarketRow[], filter: Filter): MarketRo
     return true;
   });
 }
+
+/**
+ * The best live bid on a claim: the highest amount among the live ones, the earliest placed among equals (the list
+ * is in bidding order, as the market's `bidders` returns it); undefined when no bid is live.
+ */
+export function bestLiveBid<B extends { amount: bigint; live: boolean }>(bids: readonly B[]): B | undefined {
+  let best: B | undefined;
+  for (const bid of bids) if (bid.live && (best === undefined || bid.amount > best.amount)) best = bid;
+  return best;
+}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { erc20Abi, type Address } from "viem";
+import { erc20Abi, maxUint256, type Address } from "viem";
 import { useConnection, useReadContract, useReadContracts } from "wagmi";
 
 import { marketAbi } from "../../generated/contracts";
@@ -193,8 +193,9 @@ export function StandingOffers() {
         </div>
         {token && allowance !== undefined && (
           <p className="muted small">
-            The market may currently take up to {formatAmount(allowance, token.decimals, { symbol: token.symbol })} from
-            your account for sales.
+            {allowance === maxUint256
+              ? `The market may currently take any amount of ${token.symbol} from your account (an unlimited approval).`
+              : `The market may currently take up to ${formatAmount(allowance, token.decimals, { symbol: token.symbol })} from your account for sales.`}
           </p>
         )}
       </form>
@@ -204,7 +205,7 @@ export function StandingOffers() {
         <p className="muted">No standing offers yet.</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="card-table">
             <thead>
               <tr>
                 <th scope="col">Offer</th>
@@ -227,15 +228,17 @@ export function StandingOffers() {
                 const expired = now !== undefined && o.expiry < now;
                 return (
                   <tr key={o.id.toString()}>
-                    <td>#{o.id.toString()}</td>
-                    <td>{name(o.debtor)}</td>
-                    <td className="number">{formatBps(o.yieldBps)}</td>
-                    <td>{Math.round(o.maxTenor / DAY)} days</td>
-                    <td className="number">
+                    <td data-label="Offer">#{o.id.toString()}</td>
+                    <td data-label="Debtor">{name(o.debtor)}</td>
+                    <td className="number" data-label="Yield">
+                      {formatBps(o.yieldBps)}
+                    </td>
+                    <td data-label="Max tenor">{Math.round(o.maxTenor / DAY)} days</td>
+                    <td className="number" data-label="Exposure used / limit">
                       {amount(o.exposureUsed)} / {amount(o.exposureLimit)}
                     </td>
-                    <td>{formatDate(o.expiry)}</td>
-                    <td>
+                    <td data-label="Valid until">{formatDate(o.expiry)}</td>
+                    <td data-label="Status">
                       {!o.active ? (
                         "Cancelled"
                       ) : expired ? (

@@ -183,7 +183,7 @@ export function Market() {
           <p className="card">No claim is listed for sale right now.</p>
         ) : (
           <div className="table-wrap" role="region" aria-labelledby="for-sale" tabIndex={0}>
-            <table className="market-table">
+            <table className="card-table market-table">
               <caption className="muted small">
                 {matching.length} of {rows.length} listed claim{rows.length === 1 ? "" : "s"} match
                 {pages > 1 ? `; page ${current + 1} of ${pages}, ${shown.length} shown` : ""}. Discount and yield are
@@ -317,6 +317,7 @@ function StandingOffersByDebtor({ rows }: { rows: MarketRow[] }) {
     const i = matching.indexOf(o);
     return i < 0 ? undefined : quotes?.[i];
   };
+  const paysNow = claim ? `Pays now for #${claim.id}` : "Pays now";
   const byDebtor = new Map<string, StandingOfferView[]>();
   for (const o of offers) byDebtor.set(o.debtor, [...(byDebtor.get(o.debtor) ?? []), o]);
 
@@ -344,7 +345,7 @@ function StandingOffersByDebtor({ rows }: { rows: MarketRow[] }) {
         <div key={debtor}>
           <h3>On {name(debtor as Address)}</h3>
           <div className="table-wrap" role="region" aria-label={`Offers on ${name(debtor as Address)}`} tabIndex={0}>
-            <table>
+            <table className="card-table">
               <thead>
                 <tr>
                   <th scope="col">Factor</th>
@@ -359,7 +360,7 @@ function StandingOffersByDebtor({ rows }: { rows: MarketRow[] }) {
                   </th>
                   <th scope="col">Until</th>
                   <th scope="col" className="number">
-                    {claim ? `Pays now for #${claim.id}` : "Pays now"}
+                    {paysNow}
                   </th>
                 </tr>
               </thead>
@@ -369,16 +370,20 @@ function StandingOffersByDebtor({ rows }: { rows: MarketRow[] }) {
                   const q = quoteOf(o);
                   return (
                     <tr key={o.id.toString()}>
-                      <td>{name(o.factor)}</td>
-                      <td className="number">{formatBps(o.yieldBps)}</td>
-                      <td className="number">{Math.floor(o.maxTenor / 86_400)} days</td>
-                      <td className="number">
+                      <td data-label="Factor">{name(o.factor)}</td>
+                      <td className="number" data-label="Yield">
+                        {formatBps(o.yieldBps)}
+                      </td>
+                      <td className="number" data-label="Longest tenor">
+                        {Math.floor(o.maxTenor / 86_400)} days
+                      </td>
+                      <td className="number" data-label="Room left">
                         {token
                           ? formatAmount(o.exposureLimit - o.exposureUsed, token.decimals, { symbol: token.symbol })
                           : "…"}
                       </td>
-                      <td>{formatDate(o.expiry)}</td>
-                      <td className="number">
+                      <td data-label="Until">{formatDate(o.expiry)}</td>
+                      <td className="number" data-label={paysNow}>
                         {q === undefined ? (
                           <span className="muted">—</span>
                         ) : q.status === "success" ? (

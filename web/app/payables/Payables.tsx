@@ -87,7 +87,7 @@ export function Payables() {
   return (
     <>
       <div className="table-wrap">
-        <table>
+        <table className="card-table">
           <caption className="muted small">
             {total.toString()} claim{total === 1n ? "" : "s"} on your account
           </caption>
@@ -109,7 +109,7 @@ export function Payables() {
               const payable = PAYABLE.includes(r.stateName) && r.outstanding > 0n;
               return (
                 <tr key={r.id.toString()}>
-                  <td>
+                  <td data-label="Pay">
                     {payable ? (
                       <input
                         type="checkbox"
@@ -121,16 +121,18 @@ export function Payables() {
                       <Link href={`/accept/${r.id}`}>Confirm</Link>
                     ) : null}
                   </td>
-                  <td>#{r.id.toString()}</td>
-                  <td>{name(r.originator)}</td>
-                  <td>
-                    {formatDate(r.dueDate)}
-                    {now !== undefined && payable && (
-                      <span className="field-hint">{formatDaysToMaturity(r.dueDate, now)}</span>
-                    )}
+                  <td data-label="Claim">#{r.id.toString()}</td>
+                  <td data-label="Supplier">{name(r.originator)}</td>
+                  <td data-label="Due">
+                    <span>
+                      {formatDate(r.dueDate)}
+                      {now !== undefined && payable && (
+                        <span className="field-hint">{formatDaysToMaturity(r.dueDate, now)}</span>
+                      )}
+                    </span>
                   </td>
-                  <td>{r.stateName}</td>
-                  <td className="number">
+                  <td data-label="State">{r.stateName}</td>
+                  <td className="number" data-label="Outstanding">
                     {token ? formatAmount(r.outstanding, token.decimals, { symbol: token.symbol }) : "…"}
                   </td>
                 </tr>

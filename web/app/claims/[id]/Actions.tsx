@@ -17,6 +17,7 @@ import { describeError } from "../../../lib/errors";
 import { formatAmount, formatBps, formatDateTime, parseAmount } from "../../../lib/format";
 import { useChainNow, useDeployment, useNamer, type TokenInfo } from "../../../lib/hooks";
 import { dueDateFromInput } from "../../../lib/invoice";
+import { bestLiveBid } from "../../../lib/market";
 import { offerLinkPath, type SignedOffer } from "../../../lib/offer-link";
 import { offerLive, useStandingOffersOn } from "../../../lib/offers";
 import { signPermit, useWrite } from "../../../lib/tx";
@@ -349,6 +350,7 @@ function BidForm({ ctx }: { ctx: ClaimContext }) {
   const { write, ensureAllowance, busy } = useWrite();
   const { show } = useNotices();
   const mine = ctx.bids.find((b) => b.bidder.toLowerCase() === address?.toLowerCase());
+  const best = bestLiveBid(ctx.bids);
   const [amountText, setAmountText] = useState("");
   const [expiryText, setExpiryText] = useState("");
   const [problems, setProblems] = useState<string[]>([]);
@@ -404,6 +406,16 @@ function BidForm({ ctx }: { ctx: ClaimContext }) {
         <p>
           You bid {ctx.amount(mine.amount)} until {formatDateTime(mine.expiry)}
           {mine.live ? "." : ": it is no longer live (expired, or the claim changed). Change it or cancel it."}
+          {mine.live && best !== undefined && (
+            <>
+              {" "}
+              {best.amount > mine.amount ? (
+                <strong>You have been outbid: the best bid is {ctx.amount(best.amount)}.</strong>
+              ) : (
+                "It is the best bid."
+              )}
+            </>
+          )}
         </p>
       )}
       <p className="muted small">

@@ -7,7 +7,7 @@ import { claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
 import { CLAIM_STATES, type ClaimStateName } from "../../../lib/claims";
 import { formatAmount, formatDate, formatDateTime, formatDaysToMaturity, formatYield } from "../../../lib/format";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../../lib/hooks";
-import { rates } from "../../../lib/market";
+import { bestLiveBid, rates } from "../../../lib/market";
 import { decodeOffer } from "../../../lib/offer-link";
 import { useRoles } from "../../../lib/roles";
 import { daysToMaturity } from "../../../../pricing/index";
@@ -149,6 +149,7 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
         }
       : undefined;
   const liveBids = bids.filter((b) => b.live).sort((a, b) => (a.amount > b.amount ? -1 : 1));
+  const best = bestLiveBid(bids);
 
   return (
     <>
@@ -213,7 +214,7 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
           <p className="muted">No live bid.</p>
         ) : (
           <div className="table-wrap" role="region" aria-labelledby="bids-title" tabIndex={0}>
-            <table>
+            <table className="card-table">
               <thead>
                 <tr>
                   <th scope="col">Bidder</th>
@@ -232,12 +233,22 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
                   const r = outstanding === undefined ? undefined : rates(outstanding, b.amount, days);
                   return (
                     <tr key={b.bidder}>
-                      <td>{name(b.bidder)}</td>
-                      <td className="number">{amount(b.amount)}</td>
-                      <td className="number">{r ? formatYield(r.yield) : "—"}</td>
-                      <td>{formatDateTime(b.expiry)}</td>
+                      <td data-label="Bidder">
+                        {name(b.bidder)}
+                        {b.bidder.toLowerCase() === me ? " (you)" : ""}
+                      </td>
+                      <td className="number" data-label="Bid">
+                        <span>
+                          {amount(b.amount)}
+                          {b.amount === best?.amount && <span className="badge badge-ok">Best bid</span>}
+                        </span>
+                      </td>
+                      <td className="number" data-label="Yield">
+                        {r ? formatYield(r.yield) : "—"}
+                      </td>
+                      <td data-label="Until">{formatDateTime(b.expiry)}</td>
                       {isHolder && ctx && SELLABLE.includes(state) && (
-                        <td>
+                        <td data-label="Action">
                           <AcceptBidButton ctx={ctx} bid={b} />
                         </td>
                       )}
