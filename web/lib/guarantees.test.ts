@@ -182,7 +182,11 @@ describe("filterCandidates", () => {
     dueDate: NOW + BigInt(Math.round(days * 86_400)),
     days,
   });
-  const rows = [row(1n, NORTHWIND, 5_000n * USD, 10.2), row(2n, GLOBEX, 50_000n * USD, 60), row(3n, NORTHWIND, 20_000n * USD, 90)];
+  const rows = [
+    row(1n, NORTHWIND, 5_000n * USD, 10.2),
+    row(2n, GLOBEX, 50_000n * USD, 60),
+    row(3n, NORTHWIND, 20_000n * USD, 90),
+  ];
   const ids = (f: Partial<typeof NO_CANDIDATE_FILTER>) =>
     filterCandidates(rows, { ...NO_CANDIDATE_FILTER, ...f }).map((r) => r.id);
   it("filters by debtor, whole days to maturity and outstanding size, bounds inclusive", () => {
