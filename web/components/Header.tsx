@@ -3,17 +3,21 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
+import { useRoles, type RoleName } from "../lib/roles";
 import { ConnectButton } from "./ConnectButton";
 
-export const NAV = [
+/** The main navigation; an entry with a `role` shows only to an account verified for it. */
+export const NAV: readonly { href: string; label: string; role?: RoleName }[] = [
   { href: "/market", label: "Market" },
   { href: "/issue", label: "Issue" },
   { href: "/payables", label: "Payables" },
   { href: "/factor", label: "Factor" },
-] as const;
+  { href: "/guarantor", label: "Guarantor", role: "Guarantor" },
+];
 
 export function Header() {
   const pathname = usePathname();
+  const { has } = useRoles();
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -21,7 +25,7 @@ export function Header() {
       </Link>
       <nav aria-label="Main">
         <ul>
-          {NAV.map(({ href, label }) => (
+          {NAV.filter(({ role }) => role === undefined || has[role]).map(({ href, label }) => (
             <li key={href}>
               <Link href={href} aria-current={pathname.startsWith(href) ? "page" : undefined}>
                 {label}

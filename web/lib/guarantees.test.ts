@@ -181,6 +181,7 @@ describe("filterCandidates", () => {
     outstanding,
     dueDate: NOW + BigInt(Math.round(days * 86_400)),
     days,
+    decimals: 6,
   });
   const rows = [
     row(1n, NORTHWIND, 5_000n * USD, 10.2),
@@ -194,11 +195,12 @@ describe("filterCandidates", () => {
     expect(ids({ debtor: NORTHWIND.toUpperCase().replace("0X", "0x") })).toEqual([1n, 3n]);
     expect(ids({ minDays: "11", maxDays: "60" })).toEqual([1n, 2n]);
     expect(ids({ maxDays: "10" })).toEqual([]);
-    expect(ids({ minSize: 20_000n * USD })).toEqual([2n, 3n]);
-    expect(ids({ minSize: 5_000n * USD, maxSize: 20_000n * USD })).toEqual([1n, 3n]);
+    expect(ids({ minSize: "20,000" })).toEqual([2n, 3n]);
+    expect(ids({ minSize: "5000", maxSize: "20000.00" })).toEqual([1n, 3n]);
+    expect(ids({ maxSize: "4999.999999" })).toEqual([]);
   });
   it("ignores bounds that are not numbers", () => {
-    expect(ids({ minDays: "soon" })).toEqual([1n, 2n, 3n]);
+    expect(ids({ minDays: "soon", minSize: "lots" })).toEqual([1n, 2n, 3n]);
   });
 });
 

@@ -7,6 +7,7 @@
 import type { Address } from "viem";
 
 import { daysToMaturity, premiumRate } from "../../pricing/index";
+import { parseAmount } from "./format";
 import { GUARANTEE_STATUSES, type ClaimStateName, type GuaranteeStatusName } from "../../enums/index";
 
 export { GUARANTEE_STATUSES, type GuaranteeStatusName };
@@ -184,31 +185,39 @@ export interface CandidateRow {
   dueDate: bigint;
   /** Days to maturity, with fraction (0 once due). */
   days: number;
+  /** The currency's decimals, to read the size filter in. */
+  decimals: number;
 }
 
-/** The guarantor page's filters, as typed (empty = no bound); sizes in currency base units once parsed. */
+/** The guarantor page's filters, as typed (empty, or not a number: no bound); sizes in whole currency units. */
 export interface CandidateFilter {
   debtor: string;
   minDays: string;
   maxDays: string;
-  minSize?: bigint;
-  maxSize?: bigint;
+  minSize: string;
+  maxSize: string;
 }
 
-export const NO_CANDIDATE_FILTER: CandidateFilter = { debtor: "", minDays: "", maxDays: "" };
+export const NO_CANDIDATE_FILTER: CandidateFilter = { debtor: "", minDays: "", maxDays: "", minSize: "", maxSize: "" };
 
-/** Filters the claims by debtor, days to maturity (whole days, rounded up) and outstanding amount. */
+/**
+ * Filters the claims by debtor, days to maturity (whole days, rounded up) and outstanding amount (in each claim's
+ * currency, exactly), every bound inclusive.
+ */
 export function filterCandidates<R extends CandidateRow>(rows: readonly R[], f: CandidateFilter): R[] {
   const bound = (text: string) => (text.trim() === "" || Number.isNaN(Number(text)) ? undefined : Number(text));
+  const size = (text: string, decimals: number) => (text.trim() === "" ? undefined : parseAmount(text, decimals));
   const minDays = bound(f.minDays);
   const maxDays = bound(f.maxDays);
   return rows.filter((r) => {
     const days = Math.ceil(r.days);
+    const minSize = size(f.minSize, r.decimals);
+    const maxSize = size(f.maxSize, r.decimals);
     if (f.debtor !== "" && r.debtor.toLowerCase() !== f.debtor.toLowerCase()) return false;
     if (minDays !== undefined && days < minDays) return false;
     if (maxDays !== undefined && days > maxDays) return false;
-    if (f.minSize !== undefined && r.outstanding < f.minSize) return false;
-    if (f.maxSize !== undefined && r.outstanding > f.maxSize) return false;
+    if (minSize !== undefined && r.outstanding < minSize) return false;
+    if (maxSize !== undefined && r.outstanding > maxSize) return false;
     return true;
   });
 }

@@ -20,6 +20,7 @@ import {
   Withdrawals,
   type ClaimContext,
 } from "./Actions";
+import { Guarantees } from "./Guarantees";
 import { Timeline } from "./Timeline";
 
 const BIDDERS = 50n;
@@ -36,6 +37,8 @@ interface StoredClaim {
   faceValue: bigint;
   amountPaid: bigint;
   heldAmount: bigint;
+  defaultedAt: bigint;
+  rulesVersion: number;
   state: number;
 }
 
@@ -245,6 +248,13 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
           </div>
         )}
       </section>
+
+      {ctx && (
+        <Guarantees
+          ctx={ctx}
+          claim={{ originator: claim.originator, defaultedAt: claim.defaultedAt, rulesVersion: claim.rulesVersion }}
+        />
+      )}
 
       {ctx && (
         <section aria-labelledby="actions-title">
