@@ -1,0 +1,191 @@
+/**
+ * Guarantees in the browser: the guarantor page served and photographed on a desktop and a phone, and the whole
+ * story with the test wallet (desktop): Atlas Credit Insurance offers full cover on a claim First Harbor Bank holds,
+ * the bank activates it by paying the premium, the claim defaults (the node's clock moved past the grace), the bank
+ * calls the guarantee (the call declares the default), the claim goes to the guarantor, the debtor pays late and the
+ * guarantor withdraws. Every amount is checked on chain, to the base unit.
+ *
+ * UI contract: /guarantor lists "Claims you could cover" with a button "Offer cover on claim #N" per claim, opening a
+ * form (Cover, Premium, Open until) whose premium reads as "… a year of the cover"; the claim page's "Guarantee"
+ * section has "Activate for <premium>" per offer, "Call the guarantee for <amount>" after default, and the
+ * withdrawals ("Withdraw from the escrow", "Withdraw payments"); /guarantor has "Withdraw … from the escrow" and
+ * "Withdraw … of payments".
+ */
+import type { Page } from "@playwright/test";
+import type { Address } from "viem";
+
+import { CAST, type CastKey } from "../../scripts/seed/cast.js";
+import { CONTRACTS, increaseTime, publicClient, stablecoinBalance } from "../chain.js";
+import { expect, test } from "../fixtures.js";
+import { accountButton, connectButton, expectNoHorizontalScroll, saveScreenshot, walletDialog } from "../helpers.js";
+import { WALLET_INFO, type TestWallet } from "../wallet.js";
+
+const FINANCED = 3;
+const SETTLED = 7;
+const GUARANTEE = { Offered: 1, Active: 3, Called: 5 } as const;
+
+/** A stablecoin amount as the dApp shows it in en-GB: grouped, at least two decimals, exact. */
+function usdc(value: bigint): string {
+  const whole = (value / 1_000_000n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  let fraction = (value % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
+  if (fraction.length < 2) fraction = fraction.padEnd(2, "0");
+  return `${whole}.${fraction} USDC`;
+}
+
+/** The same amount as a user types it (no grouping). */
+const typed = (value: bigint) => usdc(value).replace(/,/g, "").replace(" USDC", "");
+
+async function connect(page: Page, wallet: TestWallet, key: CastKey, path: string) {
+  await wallet.use(key);
+  await page.goto(path);
+  if (!wallet.connected) {
+    await connectButton(page).click();
+    await walletDialog(page).getByRole("button", { name: WALLET_INFO.name }).click();
+  }
+  await expect(accountButton(page, wallet.address(key))).toBeVisible();
+}
+
+const read = publicClient.readContract;
+const claimOf = (id: bigint) => read({ ...CONTRACTS.claims, functionName: "claim", args: [id] });
+const credited = (account: Address, currency: Address) =>
+  read({ ...CONTRACTS.escrow, functionName: "credited", args: [account, currency] });
+
+test("/guarantor is served to a guarantor, fits the viewport and is photographed", async ({ page, wallet }, info) => {
+  await connect(page, wallet, "guarantor", "/guarantor");
+  await expect(page.getByRole("heading", { name: "Claims you could cover" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Offer cover on claim #/ }).first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Active guarantees" })).toBeVisible();
+  // The seeded "guaranteed" claims are Atlas's active guarantees; the exposure table sums them by debtor.
+  await expect(page.getByRole("region", { name: "Exposure by debtor" }).getByRole("row")).not.toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Guarantor" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await expectNoHorizontalScroll(page);
+  await saveScreenshot(page, `guarantor-${info.project.name}`);
+});
+
+test("offer, activate, default, call, subrogation, late payment, withdrawal", async ({ page, wallet }, info) => {
+  test.skip(info.project.name !== "desktop", "one story is enough; the phone layout is photographed above");
+  test.setTimeout(120_000);
+  const guarantor = wallet.address("guarantor");
+  const bank = wallet.address("bank");
+
+  // A claim the bank holds (the seed's "resold to the bank"), Financed and not guaranteed.
+  const [held] = await read({ ...CONTRACTS.claims, functionName: "claimsOfHolder", args: [bank, 0n, 100n] });
+  let id: bigint | undefined;
+  for (const candidate of held) {
+    const [c, guaranteed] = await Promise.all([
+      claimOf(candidate),
+      read({ ...CONTRACTS.escrow, functionName: "isGuaranteed", args: [candidate] }),
+    ]);
+    if (c.state === FINANCED && !guaranteed) id = candidate;
+  }
+  expect(id, "the seed gives the bank a financed claim without a guarantee").toBeDefined();
+  const claimId = id!;
+  const claim = await claimOf(claimId);
+  const currency = claim.currency;
+  const outstanding = claim.faceValue - claim.amountPaid;
+  const premium = 150_000_000n; // 150.00 USDC
+  const debtorKey = CAST.find((m) => wallet.address(m.key).toLowerCase() === claim.debtor.toLowerCase())!.key;
+
+  // 1. The guarantor offers full cover from its page.
+  await connect(page, wallet, "guarantor", "/guarantor");
+  await page.getByRole("button", { name: `Offer cover on claim #${claimId}` }).click();
+  const form = page.getByRole("form", { name: `Offer cover on claim #${claimId}` });
+  await expect(form.getByRole("heading", { name: `Offer cover on claim #${claimId}` })).toBeFocused();
+  await form.getByLabel(/^Cover/).fill(typed(outstanding));
+  await form.getByLabel(/^Premium/).fill(typed(premium));
+  await expect(form.getByText(/^That is \d+\.\d\d% a year of the cover, to the due date\.$/)).toBeVisible();
+  const escrowBefore = await stablecoinBalance(CONTRACTS.escrow.address);
+  const countBefore = await read({ ...CONTRACTS.escrow, functionName: "guaranteeCount" });
+  await form.getByRole("button", { name: "Offer cover" }).click();
+  await expect
+    .poll(() => read({ ...CONTRACTS.escrow, functionName: "guaranteeCount" }), { timeout: 30_000 })
+    .toBe(countBefore + 1n);
+  const guaranteeId = countBefore + 1n;
+  const offered = await read({ ...CONTRACTS.escrow, functionName: "guarantee", args: [guaranteeId] });
+  expect(offered).toMatchObject({ guarantor, claimId, cover: outstanding, premium, status: GUARANTEE.Offered });
+  expect(await stablecoinBalance(CONTRACTS.escrow.address)).toBe(escrowBefore + outstanding);
+  // The escrow was allowed exactly the cover, and took it all.
+  expect(
+    await read({ ...CONTRACTS.stablecoin, functionName: "allowance", args: [guarantor, CONTRACTS.escrow.address] }),
+  ).toBe(0n);
+  await expect(page.getByRole("region", { name: "Your offers" }).first()).toContainText(usdc(outstanding));
+
+  // 2. The bank, holder of the claim, activates it by paying the premium.
+  await connect(page, wallet, "bank", `/claims/${claimId}`);
+  const section = page.getByRole("region", { name: "Guarantee" });
+  await expect(section.getByRole("region", { name: "Offers of cover" })).toContainText("Atlas Credit Insurance");
+  const bankBefore = await stablecoinBalance(bank);
+  const guarantorCreditBefore = await credited(guarantor, currency);
+  await section
+    .getByRole("button", { name: `Activate Atlas Credit Insurance's cover of ${usdc(outstanding)}` })
+    .click();
+  await expect
+    .poll(async () => (await read({ ...CONTRACTS.escrow, functionName: "guarantee", args: [guaranteeId] })).status, {
+      timeout: 30_000,
+    })
+    .toBe(GUARANTEE.Active);
+  const [fee, net] = await read({ ...CONTRACTS.escrow, functionName: "feeFor", args: [premium] });
+  expect(fee + net).toBe(premium);
+  expect(await stablecoinBalance(bank)).toBe(bankBefore - premium);
+  expect(await credited(guarantor, currency)).toBe(guarantorCreditBefore + net);
+  await expect(section.getByRole("heading", { name: /Active guarantee/ })).toBeVisible();
+  await expect(section).toContainText("Atlas Credit Insurance guarantees this claim");
+
+  // 3. Time passes: the claim is past its due date and its grace, unpaid.
+  const rules = await read({ ...CONTRACTS.registry, functionName: "rulesAt", args: [claim.rulesVersion] });
+  const now = (await publicClient.getBlock()).timestamp;
+  await increaseTime(claim.dueDate + BigInt(rules.defaultGrace) + 60n - now);
+
+  // 4. The bank calls; the call declares the default and credits the bank what the claim still owes.
+  await page.reload();
+  const call = section.getByRole("button", { name: `Call the guarantee for ${usdc(outstanding)}` });
+  await expect(call).toBeVisible();
+  await expect(section).toContainText("The holder may call until");
+  const bankCreditBefore = await credited(bank, currency);
+  await call.click();
+  await expect
+    .poll(async () => (await read({ ...CONTRACTS.escrow, functionName: "guarantee", args: [guaranteeId] })).status, {
+      timeout: 30_000,
+    })
+    .toBe(GUARANTEE.Called);
+  expect(await credited(bank, currency)).toBe(bankCreditBefore + outstanding);
+  const called = await claimOf(claimId);
+  expect(called.defaultedAt).toBeGreaterThan(0n);
+  // Full cover: the guarantor is subrogated and holds the claim itself.
+  expect(await read({ ...CONTRACTS.claims, functionName: "ownerOf", args: [claimId] })).toBe(guarantor);
+  await expect(section).toContainText(`Subrogated: the claim went to Atlas Credit Insurance`);
+  await expect(page.getByRole("list").filter({ hasText: "called guarantee" })).toContainText(
+    `First Harbor Bank called guarantee #${guaranteeId} and was credited ${usdc(outstanding)}.`,
+  );
+
+  // The bank withdraws its payout.
+  const bankBeforeWithdraw = await stablecoinBalance(bank);
+  await page.getByRole("button", { name: "Withdraw from the escrow" }).click();
+  await expect
+    .poll(() => stablecoinBalance(bank), { timeout: 30_000 })
+    .toBe(bankBeforeWithdraw + bankCreditBefore + outstanding);
+
+  // 5. The debtor pays late, in full: the payment goes to the guarantor, the claim's holder now.
+  const owedBefore = await read({ ...CONTRACTS.claims, functionName: "owed", args: [guarantor, currency] });
+  await connect(page, wallet, debtorKey, `/claims/${claimId}`);
+  await page.getByRole("button", { name: `Pay ${usdc(outstanding)}` }).click();
+  await expect.poll(async () => (await claimOf(claimId)).state, { timeout: 30_000 }).toBe(SETTLED);
+  const owedToGuarantor = await read({ ...CONTRACTS.claims, functionName: "owed", args: [guarantor, currency] });
+  expect(owedToGuarantor).toBe(owedBefore + outstanding);
+
+  // 6. The guarantor withdraws the late payment and what the escrow owes it (premiums, net of the fee).
+  await connect(page, wallet, "guarantor", "/guarantor");
+  const calls = page.getByRole("region", { name: "Calls paid" });
+  await expect(calls).toContainText(`Guarantee #${guaranteeId} paid ${usdc(outstanding)} to First Harbor Bank.`);
+  const escrowOwed = await credited(guarantor, currency);
+  const before = await stablecoinBalance(guarantor);
+  await page.getByRole("button", { name: `Withdraw ${usdc(owedToGuarantor)} of payments` }).click();
+  await expect.poll(() => stablecoinBalance(guarantor), { timeout: 30_000 }).toBe(before + owedToGuarantor);
+  await page.getByRole("button", { name: `Withdraw ${usdc(escrowOwed)} from the escrow` }).click();
+  await expect
+    .poll(() => stablecoinBalance(guarantor), { timeout: 30_000 })
+    .toBe(before + owedToGuarantor + escrowOwed);
+  expect(await credited(guarantor, currency)).toBe(0n);
+  expect(await read({ ...CONTRACTS.claims, functionName: "owed", args: [guarantor, currency] })).toBe(0n);
+});
