@@ -12,13 +12,15 @@
  * "Withdraw … of payments".
  */
 import type { Page } from "@playwright/test";
-import type { Address } from "viem";
+import { createWalletClient, http, type Address } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
 
 import { CAST, type CastKey } from "../../scripts/seed/cast.js";
-import { CONTRACTS, increaseTime, publicClient, stablecoinBalance } from "../chain.js";
+import { CONTRACTS, increaseTime, publicClient, RPC_URL, stablecoinBalance } from "../chain.js";
 import { expect, test } from "../fixtures.js";
 import { accountButton, connectButton, expectNoHorizontalScroll, saveScreenshot, walletDialog } from "../helpers.js";
-import { WALLET_INFO, type TestWallet } from "../wallet.js";
+import { TEST_MNEMONIC, WALLET_INFO, type TestWallet } from "../wallet.js";
 
 const FINANCED = 3;
 const SETTLED = 7;
@@ -43,6 +45,22 @@ async function connect(page: Page, wallet: TestWallet, key: CastKey, path: strin
     await walletDialog(page).getByRole("button", { name: WALLET_INFO.name }).click();
   }
   await expect(accountButton(page, wallet.address(key))).toBeVisible();
+}
+
+/**
+ * Sets `key`'s stablecoin allowance for `spender`, from Node (the seed leaves some accounts with standing
+ * approvals): the test then sees the exact approval the dApp asks for.
+ */
+async function setAllowance(key: CastKey, spender: Address, amount: bigint) {
+  const member = CAST.find((m) => m.key === key)!;
+  const account = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: member.account });
+  const client = createWalletClient({ account, chain: hardhat, transport: http(RPC_URL) });
+  const hash = await client.writeContract({
+    ...CONTRACTS.stablecoin,
+    functionName: "approve",
+    args: [spender, amount],
+  });
+  await publicClient.waitForTransactionReceipt({ hash });
 }
 
 const read = publicClient.readContract;
@@ -95,6 +113,7 @@ test("offer, activate, default, call, subrogation, late payment, withdrawal", as
   await form.getByLabel(/^Cover/).fill(typed(outstanding));
   await form.getByLabel(/^Premium/).fill(typed(premium));
   await expect(form.getByText(/^That is \d+\.\d\d% a year of the cover, to the due date\.$/)).toBeVisible();
+  await setAllowance("guarantor", CONTRACTS.escrow.address, 0n);
   const escrowBefore = await stablecoinBalance(CONTRACTS.escrow.address);
   const countBefore = await read({ ...CONTRACTS.escrow, functionName: "guaranteeCount" });
   await form.getByRole("button", { name: "Offer cover" }).click();
@@ -115,6 +134,7 @@ test("offer, activate, default, call, subrogation, late payment, withdrawal", as
   await connect(page, wallet, "bank", `/claims/${claimId}`);
   const section = page.getByRole("region", { name: "Guarantee" });
   await expect(section.getByRole("region", { name: "Offers of cover" })).toContainText("Atlas Credit Insurance");
+  await setAllowance("bank", CONTRACTS.escrow.address, 0n);
   const bankBefore = await stablecoinBalance(bank);
   const guarantorCreditBefore = await credited(guarantor, currency);
   await section
@@ -129,6 +149,10 @@ test("offer, activate, default, call, subrogation, late payment, withdrawal", as
   expect(fee + net).toBe(premium);
   expect(await stablecoinBalance(bank)).toBe(bankBefore - premium);
   expect(await credited(guarantor, currency)).toBe(guarantorCreditBefore + net);
+  // Exactly the premium was approved, and taken.
+  expect(
+    await read({ ...CONTRACTS.stablecoin, functionName: "allowance", args: [bank, CONTRACTS.escrow.address] }),
+  ).toBe(0n);
   await expect(section.getByRole("heading", { name: /Active guarantee/ })).toBeVisible();
   await expect(section).toContainText("Atlas Credit Insurance guarantees this claim");
 
