@@ -132,7 +132,7 @@ test("offer, activate, default, call, subrogation, late payment, withdrawal", as
 
   // 2. The bank, holder of the claim, activates it by paying the premium.
   await connect(page, wallet, "bank", `/claims/${claimId}`);
-  const section = page.getByRole("region", { name: "Guarantee" });
+  const section = page.getByRole("region", { name: "Guarantee", exact: true });
   await expect(section.getByRole("region", { name: "Offers of cover" })).toContainText("Atlas Credit Insurance");
   await setAllowance("bank", CONTRACTS.escrow.address, 0n);
   const bankBefore = await stablecoinBalance(bank);

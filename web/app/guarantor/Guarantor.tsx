@@ -10,7 +10,7 @@ import { useMemo, useRef, useState } from "react";
 import type { Address } from "viem";
 import { useConnection, useReadContract, useReadContracts } from "wagmi";
 
-import { claimsAbi, escrowAbi } from "../../generated/contracts";
+import { claimsAbi, escrowAbi, registryAbi } from "../../generated/contracts";
 import { CLAIM_STATES } from "../../lib/claims";
 import { formatAmount, formatDate, formatDateTime, formatYield } from "../../lib/format";
 import {
@@ -229,7 +229,7 @@ function Balances({ me, currencies }: { me: Address; currencies: Address[] }) {
           {rows.map(({ token, escrow, claims }) => (
             <li key={token.address}>
               {escrow > 0n && (
-                <p>
+                <p className="withdraw-line">
                   From the guarantee escrow: {fmt(token, escrow)}.{" "}
                   <button
                     type="button"
@@ -248,7 +248,7 @@ function Balances({ me, currencies }: { me: Address; currencies: Address[] }) {
                 </p>
               )}
               {claims > 0n && (
-                <p>
+                <p className="withdraw-line">
                   Payments on claims you hold: {fmt(token, claims)}.{" "}
                   <button
                     type="button"
@@ -338,6 +338,15 @@ function useCandidates(me: Address) {
   const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const debtors = useVerifiedParticipants("Debtor").filter((d) => d.toLowerCase() !== me.toLowerCase());
+  // The same read as useVerifiedParticipants (shared cache): tells "still reading" from "no debtor at all".
+  const { isPending: participantsPending } = useReadContract({
+    address: contracts?.registry,
+    abi: registryAbi,
+    functionName: "participants",
+    args: [0n, 500n],
+    chainId,
+    query: { enabled: contracts !== undefined },
+  });
   const { data: lists, isPending } = useReadContracts({
     contracts: debtors.map(
       (d) =>
@@ -389,7 +398,8 @@ function useCandidates(me: Address) {
       });
     }
   rows.sort((a, b) => (a.dueDate === b.dueDate ? Number(a.id - b.id) : a.dueDate < b.dueDate ? -1 : 1));
-  return { rows, debtors, tokens, loading: debtors.length === 0 || isPending };
+  const loading = participantsPending || now === undefined || (debtors.length > 0 && isPending);
+  return { rows, debtors, tokens, loading };
 }
 
 function Candidates({
