@@ -24,7 +24,7 @@ import { TEST_MNEMONIC, WALLET_INFO, type TestWallet } from "../wallet.js";
 
 const FINANCED = 3;
 const SETTLED = 7;
-const GUARANTEE = { Offered: 1, Active: 3, Called: 5 } as const;
+const GUARANTEE = { Offered: 1, Active: 3, Released: 4, Called: 5 } as const;
 
 /** A stablecoin amount as the dApp shows it in en-GB: grouped, at least two decimals, exact. */
 function usdc(value: bigint): string {
@@ -52,16 +52,44 @@ async function connect(page: Page, wallet: TestWallet, key: CastKey, path: strin
  * approvals): the test then sees the exact approval the dApp asks for.
  */
 async function setAllowance(key: CastKey, spender: Address, amount: bigint) {
-  const member = CAST.find((m) => m.key === key)!;
-  const account = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: member.account });
-  const client = createWalletClient({ account, chain: hardhat, transport: http(RPC_URL) });
-  const hash = await client.writeContract({
+  const hash = await walletOf(key).writeContract({
     ...CONTRACTS.stablecoin,
     functionName: "approve",
     args: [spender, amount],
   });
   await publicClient.waitForTransactionReceipt({ hash });
 }
+
+/** A cast member's account sending from Node, for the steps a test does not drive through the page. */
+function walletOf(key: CastKey) {
+  const member = CAST.find((m) => m.key === key)!;
+  const account = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: member.account });
+  return createWalletClient({ account, chain: hardhat, transport: http(RPC_URL) });
+}
+
+/** The debtor of `claimId` pays `amount` from Node (the seed approved the claim contract for the debtors). */
+async function payFromNode(wallet: TestWallet, claimId: bigint, amount: bigint) {
+  const { debtor } = await claimOf(claimId);
+  const key = CAST.find((m) => wallet.address(m.key).toLowerCase() === debtor.toLowerCase())!.key;
+  const hash = await walletOf(key).writeContract({ ...CONTRACTS.claims, functionName: "pay", args: [claimId, amount] });
+  await publicClient.waitForTransactionReceipt({ hash });
+}
+
+/** A claim the bank holds (the seed's "resold to the bank"), Financed and not guaranteed. */
+async function bankClaim(bank: Address): Promise<bigint> {
+  const [held] = await read({ ...CONTRACTS.claims, functionName: "claimsOfHolder", args: [bank, 0n, 100n] });
+  for (const candidate of held) {
+    const [c, guaranteed] = await Promise.all([
+      claimOf(candidate),
+      read({ ...CONTRACTS.escrow, functionName: "isGuaranteed", args: [candidate] }),
+    ]);
+    if (c.state === FINANCED && !guaranteed) return candidate;
+  }
+  throw new Error("the seed gives the bank no financed claim without a guarantee");
+}
+
+const guaranteeStatus = async (id: bigint) =>
+  (await read({ ...CONTRACTS.escrow, functionName: "guarantee", args: [id] })).status;
 
 const read = publicClient.readContract;
 const claimOf = (id: bigint) => read({ ...CONTRACTS.claims, functionName: "claim", args: [id] });
@@ -87,18 +115,7 @@ test("offer, activate, default, call, subrogation, late payment, withdrawal", as
   const guarantor = wallet.address("guarantor");
   const bank = wallet.address("bank");
 
-  // A claim the bank holds (the seed's "resold to the bank"), Financed and not guaranteed.
-  const [held] = await read({ ...CONTRACTS.claims, functionName: "claimsOfHolder", args: [bank, 0n, 100n] });
-  let id: bigint | undefined;
-  for (const candidate of held) {
-    const [c, guaranteed] = await Promise.all([
-      claimOf(candidate),
-      read({ ...CONTRACTS.escrow, functionName: "isGuaranteed", args: [candidate] }),
-    ]);
-    if (c.state === FINANCED && !guaranteed) id = candidate;
-  }
-  expect(id, "the seed gives the bank a financed claim without a guarantee").toBeDefined();
-  const claimId = id!;
+  const claimId = await bankClaim(bank);
   const claim = await claimOf(claimId);
   const currency = claim.currency;
   const outstanding = claim.faceValue - claim.amountPaid;
@@ -140,11 +157,7 @@ test("offer, activate, default, call, subrogation, late payment, withdrawal", as
   await section
     .getByRole("button", { name: `Activate Atlas Credit Insurance's cover of ${usdc(outstanding)}` })
     .click();
-  await expect
-    .poll(async () => (await read({ ...CONTRACTS.escrow, functionName: "guarantee", args: [guaranteeId] })).status, {
-      timeout: 30_000,
-    })
-    .toBe(GUARANTEE.Active);
+  await expect.poll(() => guaranteeStatus(guaranteeId), { timeout: 30_000 }).toBe(GUARANTEE.Active);
   const [fee, net] = await read({ ...CONTRACTS.escrow, functionName: "feeFor", args: [premium] });
   expect(fee + net).toBe(premium);
   expect(await stablecoinBalance(bank)).toBe(bankBefore - premium);
@@ -168,11 +181,7 @@ test("offer, activate, default, call, subrogation, late payment, withdrawal", as
   await expect(section).toContainText("The holder may call until");
   const bankCreditBefore = await credited(bank, currency);
   await call.click();
-  await expect
-    .poll(async () => (await read({ ...CONTRACTS.escrow, functionName: "guarantee", args: [guaranteeId] })).status, {
-      timeout: 30_000,
-    })
-    .toBe(GUARANTEE.Called);
+  await expect.poll(() => guaranteeStatus(guaranteeId), { timeout: 30_000 }).toBe(GUARANTEE.Called);
   expect(await credited(bank, currency)).toBe(bankCreditBefore + outstanding);
   const called = await claimOf(claimId);
   expect(called.defaultedAt).toBeGreaterThan(0n);
@@ -212,4 +221,90 @@ test("offer, activate, default, call, subrogation, late payment, withdrawal", as
     .toBe(before + owedToGuarantor + escrowOwed);
   expect(await credited(guarantor, currency)).toBe(0n);
   expect(await read({ ...CONTRACTS.claims, functionName: "owed", args: [guarantor, currency] })).toBe(0n);
+});
+
+test("partial cover: the escrow keeps the claim and distributes later payments pro rata", async ({
+  page,
+  wallet,
+}, info) => {
+  test.skip(info.project.name !== "desktop", "desktop only");
+  test.setTimeout(120_000);
+  const guarantor = wallet.address("guarantor");
+  const bank = wallet.address("bank");
+  const claimId = await bankClaim(bank);
+  const claim = await claimOf(claimId);
+  const outstanding = claim.faceValue - claim.amountPaid;
+  const cover = outstanding / 2n + 1_234_567n; // a little over half, so the split rounds
+  const section = page.getByRole("region", { name: "Guarantee", exact: true });
+
+  // The guarantor offers from the claim's page, without premium.
+  await connect(page, wallet, "guarantor", `/claims/${claimId}`);
+  const form = section.getByRole("form", { name: `Offer cover on claim #${claimId}` });
+  await form.getByLabel(/^Cover/).fill(typed(cover));
+  await form.getByLabel(/^Premium/).fill("0");
+  await expect(form.getByText("That is 0.00% a year of the cover, to the due date.")).toBeVisible();
+  const guaranteeId = (await read({ ...CONTRACTS.escrow, functionName: "guaranteeCount" })) + 1n;
+  await form.getByRole("button", { name: "Offer cover" }).click();
+  await expect.poll(() => read({ ...CONTRACTS.escrow, functionName: "guaranteeCount" })).toBe(guaranteeId);
+  await expect(section.getByRole("button", { name: `Withdraw offer #${guaranteeId}` })).toBeVisible();
+
+  // The bank activates it (no premium, so no approval) and calls it after the default.
+  await connect(page, wallet, "bank", `/claims/${claimId}`);
+  await section.getByRole("button", { name: /^Activate Atlas Credit Insurance's cover/ }).click();
+  await expect.poll(() => guaranteeStatus(guaranteeId)).toBe(GUARANTEE.Active);
+  const rules = await read({ ...CONTRACTS.registry, functionName: "rulesAt", args: [claim.rulesVersion] });
+  await increaseTime(claim.dueDate + BigInt(rules.defaultGrace) + 60n - (await publicClient.getBlock()).timestamp);
+  await page.reload();
+  await expect(section).toContainText("The escrow then keeps the claim");
+  await section.getByRole("button", { name: `Call the guarantee for ${usdc(cover)}` }).click();
+  await expect.poll(() => guaranteeStatus(guaranteeId)).toBe(GUARANTEE.Called);
+  expect(await read({ ...CONTRACTS.claims, functionName: "ownerOf", args: [claimId] })).toBe(CONTRACTS.escrow.address);
+  await expect(section).toContainText("Subrogated, in custody");
+  await expect(page.getByRole("definition").filter({ hasText: "Guarantee escrow" })).toBeVisible();
+
+  // The debtor pays a third, late; anyone distributes it: the guarantor's share is covered / owed at the call.
+  const payment = outstanding / 3n;
+  await payFromNode(wallet, claimId, payment);
+  const toGuarantor = (payment * cover) / outstanding;
+  const toHolder = payment - toGuarantor;
+  const [guarantorBefore, bankBefore] = await Promise.all([
+    credited(guarantor, claim.currency),
+    credited(bank, claim.currency),
+  ]);
+  await connect(page, wallet, "sme1", `/claims/${claimId}`);
+  await section
+    .getByRole("button", {
+      name: `Distribute ${usdc(payment)}: ${usdc(toGuarantor)} to the guarantor, ${usdc(toHolder)} to the holder`,
+    })
+    .click();
+  await expect.poll(() => credited(guarantor, claim.currency)).toBe(guarantorBefore + toGuarantor);
+  expect(await credited(bank, claim.currency)).toBe(bankBefore + toHolder);
+  await expect(section).toContainText("No payment from the debtor is waiting to be distributed.");
+  await expect(page.getByText(/Recovered payments distributed:/).first()).toContainText(
+    `${usdc(toHolder)} to the holder at the call, ${usdc(toGuarantor)} to the guarantor.`,
+  );
+});
+
+test("anyone releases the collateral once the claim is settled", async ({ page, wallet }, info) => {
+  test.skip(info.project.name !== "desktop", "desktop only");
+  const guarantor = wallet.address("guarantor");
+  // The seed's "guaranteed" claim: Atlas covers it, a factor holds it.
+  const count = await read({ ...CONTRACTS.escrow, functionName: "guaranteeCount" });
+  let guaranteeId = 0n;
+  for (let id = 1n; id <= count; id++) if ((await guaranteeStatus(id)) === GUARANTEE.Active) guaranteeId = id;
+  expect(guaranteeId, "the seed has an active guarantee").toBeGreaterThan(0n);
+  const g = await read({ ...CONTRACTS.escrow, functionName: "guarantee", args: [guaranteeId] });
+  const claim = await claimOf(g.claimId);
+  await payFromNode(wallet, g.claimId, claim.faceValue - claim.amountPaid);
+  expect((await claimOf(g.claimId)).state).toBe(SETTLED);
+
+  await connect(page, wallet, "sme2", `/claims/${g.claimId}`);
+  const before = await credited(guarantor, g.currency);
+  await page
+    .getByRole("region", { name: "Guarantee", exact: true })
+    .getByRole("button", { name: `Release ${usdc(g.cover)} to Atlas Credit Insurance` })
+    .click();
+  await expect.poll(() => credited(guarantor, g.currency)).toBe(before + g.cover);
+  expect(await guaranteeStatus(guaranteeId)).toBe(GUARANTEE.Released);
+  await expect(page.getByText(`its collateral of ${usdc(g.cover)} went back to Atlas Credit Insurance.`)).toBeVisible();
 });
