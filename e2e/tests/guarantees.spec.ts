@@ -308,3 +308,29 @@ test("anyone releases the collateral once the claim is settled", async ({ page, 
   expect(await guaranteeStatus(guaranteeId)).toBe(GUARANTEE.Released);
   await expect(page.getByText(`its collateral of ${usdc(g.cover)} went back to Atlas Credit Insurance.`)).toBeVisible();
 });
+
+test("a claim's guarantee section fits the viewport: active, and called", async ({ page, wallet }, info) => {
+  test.setTimeout(90_000);
+  // The seed's claims: one with an active guarantee, one whose guarantee was called (the guarantor holds it).
+  const count = await read({ ...CONTRACTS.escrow, functionName: "guaranteeCount" });
+  const all = await Promise.all(
+    Array.from({ length: Number(count) }, (_, i) =>
+      read({ ...CONTRACTS.escrow, functionName: "guarantee", args: [BigInt(i + 1)] }),
+    ),
+  );
+  const byStatus = new Map(all.map((g) => [g.status, g.claimId]));
+  await connect(page, wallet, "bank", "/market");
+  for (const [status, label] of [
+    [GUARANTEE.Active, "active"],
+    [GUARANTEE.Called, "called"],
+  ] as const) {
+    const claimId = byStatus.get(status);
+    expect(claimId, `the seed has a claim with a guarantee ${label}`).toBeDefined();
+    await page.goto(`/claims/${claimId}`);
+    const section = page.getByRole("region", { name: "Guarantee", exact: true });
+    await expect(section.getByRole("heading", { level: 3 }).first()).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    await expectNoHorizontalScroll(page);
+    await page.screenshot({ path: info.outputPath(`claim-guarantee-${label}.png`), fullPage: true });
+  }
+});
