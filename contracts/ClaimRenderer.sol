@@ -207,6 +207,7 @@ contract ClaimRenderer is IClaimRenderer {
 
     /// @notice The active or called guarantee of a claim as the escrow records it (status None if there is none).
     /// @dev External so that `_guaranteeText` can catch any failure, decoding included.
+    /// @param claimId The claim.
     function guaranteeOf(uint256 claimId) external view returns (Guarantee memory g) {
         uint256 id = _escrow.guaranteeOfClaim(claimId);
         if (id != 0) g = _escrow.guarantee(id);

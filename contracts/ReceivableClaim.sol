@@ -290,6 +290,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         bool byHolderOfOrphan = locker != address(0) && !_agents[locker] && msg.sender == _ownerOf(claimId);
         if (!byLocker && !byHolderOfOrphan) revert ClaimNotLockedByCaller(claimId, msg.sender);
         _unlock(claimId);
+        emit MetadataUpdate(claimId);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -298,7 +299,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         Claim storage c = _existing(claimId);
         address locker = _lockers[claimId];
         if (locker == msg.sender) {
-            _unlock(claimId);
+            _unlock(claimId); // the transfer below emits the MetadataUpdate that covers the unlock too
         } else if (locker != address(0)) {
             revert ClaimIsLocked(claimId, locker);
         }
@@ -436,6 +437,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     /// @notice On-chain JSON metadata with the claim's terms and state and an SVG card.
+    /// @param claimId The claim; reverts with {ClaimNotFound} if none.
     function tokenURI(uint256 claimId) public view override returns (string memory) {
         return _renderer.tokenURI(claimId, _existing(claimId), _metadataURIs[claimId], _lockers[claimId] != address(0));
     }
@@ -560,14 +562,16 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             c.heldAmount += uint128(amount);
             _held[claimId][c.disputeCount][msg.sender] += amount;
             emit PaymentHeld(claimId, msg.sender, amount);
+            emit MetadataUpdate(claimId);
         } else {
             address payee = _ownerOf(claimId);
             c.amountPaid += uint128(amount);
             _owed[payee][currency] += amount;
             emit PaymentReceived(claimId, msg.sender, payee, amount, c.amountPaid);
+            // One MetadataUpdate per payment: settling emits it with the state change.
             if (c.amountPaid == c.faceValue) _setState(claimId, c, ClaimState.Settled);
+            else emit MetadataUpdate(claimId);
         }
-        emit MetadataUpdate(claimId);
         _pullExact(currency, msg.sender, amount);
     }
 
@@ -586,10 +590,10 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         return to;
     }
 
+    /// @dev Callers emit the MetadataUpdate (a transfer that follows the unlock emits one anyway).
     function _unlock(uint256 claimId) private {
         delete _lockers[claimId];
         emit Unlocked(claimId);
-        emit MetadataUpdate(claimId);
     }
 
     // ================================================================ internal: transfers

@@ -3,7 +3,15 @@
  * node's clock moved forward, and snapshots to undo what a test wrote. The node is the one `npm run test:e2e`
  * started (E2E_RPC_URL), seeded with the demo data.
  */
-import { createPublicClient, createTestClient, http, publicActions, type Address, type Hex } from "viem";
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  http,
+  publicActions,
+  type Address,
+  type Hex,
+} from "viem";
 import { hardhat } from "viem/chains";
 
 import {
@@ -84,4 +92,61 @@ export async function claimCount(): Promise<bigint> {
 /** The mock stablecoin balance of `account`, in the token's smallest unit. */
 export async function stablecoinBalance(account: Address): Promise<bigint> {
   return publicClient.readContract({ ...CONTRACTS.stablecoin, functionName: "balanceOf", args: [account] });
+}
+
+/** A claim as the claim contract stores it. */
+export async function readClaim(id: bigint) {
+  return publicClient.readContract({ ...CONTRACTS.claims, functionName: "claim", args: [id] });
+}
+
+/** True if `account` is verified for `role` (the `Role` enum's number) and not suspended. */
+export async function isVerified(account: Address, role: number): Promise<boolean> {
+  return publicClient.readContract({ ...CONTRACTS.registry, functionName: "isVerified", args: [account, role] });
+}
+
+/** The first claim, by id, for which `accept(claim, id)` holds (every claim read in one batch). */
+export async function findClaim(
+  accept: (claim: Awaited<ReturnType<typeof readClaim>>, id: bigint) => boolean | Promise<boolean>,
+): Promise<bigint | undefined> {
+  const count = await claimCount();
+  const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+  const claims = await Promise.all(ids.map((id) => readClaim(id)));
+  for (const [i, claim] of claims.entries()) if (await accept(claim, ids[i])) return ids[i];
+  return undefined;
+}
+
+/** The seller of the claim's listing (the zero address when not listed). */
+export async function listingSeller(id: bigint): Promise<Address> {
+  return (await publicClient.readContract({ ...CONTRACTS.market, functionName: "listing", args: [id] })).seller;
+}
+
+/** The market rules version new claims are issued under, and those rules. */
+export async function currentRulesVersion(): Promise<number> {
+  return publicClient.readContract({ ...CONTRACTS.registry, functionName: "currentRulesVersion" });
+}
+
+export async function currentRules() {
+  return publicClient.readContract({ ...CONTRACTS.registry, functionName: "currentRules" });
+}
+
+/** True while new business is paused. */
+export async function isPaused(): Promise<boolean> {
+  return publicClient.readContract({ ...CONTRACTS.registry, functionName: "paused" });
+}
+
+/**
+ * `payer` (one of the node's unlocked accounts, as every cast member is) pays `amount` towards claim `id` from Node:
+ * for a step the dApp does not offer, such as a payment while the claim is disputed, which the contract holds. The
+ * seed approved the claim contract for the debtors.
+ */
+export async function payAs(payer: Address, id: bigint, amount: bigint): Promise<void> {
+  const wallet = createWalletClient({ account: payer, chain: hardhat, transport });
+  const hash = await wallet.writeContract({ ...CONTRACTS.claims, functionName: "pay", args: [id, amount] });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error(`paying claim ${id} reverted`);
+}
+
+/** What `payer` paid on claim `id` while it was disputed and is still held. */
+export async function heldPaymentOf(id: bigint, payer: Address): Promise<bigint> {
+  return publicClient.readContract({ ...CONTRACTS.claims, functionName: "heldPaymentOf", args: [id, payer] });
 }

@@ -1,7 +1,7 @@
 /**
  * A browser wallet for the tests: an EIP-1193 provider injected into every page and announced through EIP-6963
  * ("OpenFactor Test Wallet"), as an extension would. Its `request` crosses to Node (page.exposeFunction), where the
- * demo cast's real keys sign (the node's public test mnemonic, accounts 0 to 9 as scripts/seed/cast.ts assigns
+ * demo cast's real keys sign (the node's public test mnemonic, accounts 0 to 10 as scripts/seed/cast.ts assigns
  * them) and everything a wallet does not answer itself is forwarded to the test chain, errors included (Hardhat's
  * {code: 3, data} for a revert reaches the dApp as it would from MetaMask).
  *

@@ -5,11 +5,16 @@ import { network } from "hardhat";
 import { deployLocal } from "../scripts/local-deployment.js";
 import { CLAIM_STATES } from "../enums/index.js";
 import { SCENARIOS, seed, type SeedReport } from "../scripts/seed/index.js";
+import { CAST } from "../scripts/seed/cast.js";
 import {
   ClaimMarket__factory,
   GuaranteeEscrow__factory,
+  MockStablecoin__factory,
+  ParticipantRegistry__factory,
   type ClaimMarket,
   type GuaranteeEscrow,
+  type MockStablecoin,
+  type ParticipantRegistry,
 } from "../types/index.js";
 
 /** Extra claims for the test: enough to run every scenario again with other participants and dates. */
@@ -19,6 +24,9 @@ describe("demo seed (npm run seed) on an in-process chain", function () {
   let report: SeedReport;
   let market: ClaimMarket;
   let escrow: GuaranteeEscrow;
+  let registry: ParticipantRegistry;
+  let stablecoin: MockStablecoin;
+  let accounts: string[];
   const idOf = (scenario: string) => {
     const claim = report.claims.find((c) => c.scenario === scenario);
     if (claim === undefined) throw new Error(`no scenario ${scenario}`);
@@ -31,6 +39,19 @@ describe("demo seed (npm run seed) on an in-process chain", function () {
     report = await seed(connection, addresses, { extraClaims: EXTRA });
     market = ClaimMarket__factory.connect(addresses.market, connection.ethers.provider);
     escrow = GuaranteeEscrow__factory.connect(addresses.escrow, connection.ethers.provider);
+    registry = ParticipantRegistry__factory.connect(addresses.registry, connection.ethers.provider);
+    stablecoin = MockStablecoin__factory.connect(addresses.stablecoin, connection.ethers.provider);
+    accounts = (await connection.provider.request({ method: "eth_accounts" })) as string[];
+  });
+
+  it("verifies the cast for their roles, and leaves the applicant funded but unverified", async function () {
+    for (const member of CAST.filter((m) => m.key !== "operator")) {
+      const account = accounts[member.account];
+      expect(await registry.isVerifiedAny(account), member.key).to.equal(member.roles.length > 0);
+      expect(await stablecoin.balanceOf(account), member.key).to.be.greaterThan(0n);
+    }
+    const applicant = CAST.find((m) => m.key === "applicant");
+    expect(applicant?.roles).to.deep.equal([]);
   });
 
   it("leaves every scenario's claim in the scenario's state", function () {

@@ -29,79 +29,151 @@ interface IClaimMarket {
     // ---------------------------------------------------------------- errors
 
     /// @notice The claim is not in a state that can be sold (Accepted or Financed).
+    /// @param claimId The claim.
+    /// @param state Its current state, as {ClaimState} numbers it.
     error ClaimMarketClaimNotSellable(uint256 claimId, uint8 state);
     /// @notice The caller is not the claim's holder.
+    /// @param claimId The claim.
+    /// @param caller The account that called.
+    /// @param holder The claim's holder, or the listing's seller when changing or withdrawing a listing.
     error ClaimMarketNotHolder(uint256 claimId, address caller, address holder);
     /// @notice The account is not verified for the role the action needs (role as the registry numbers it).
+    /// @param account The account checked: the bidder, the buyer or the factor posting an offer.
+    /// @param role The role it needs, as {Role} numbers it: always Factor (2).
     error ClaimMarketNotVerified(address account, uint8 role);
     /// @notice New business is paused in the registry.
     error ClaimMarketPaused();
     /// @notice The claim is not listed.
+    /// @param claimId The claim.
     error ClaimMarketNotListed(uint256 claimId);
     /// @notice The claim is already listed.
+    /// @param claimId The claim.
     error ClaimMarketAlreadyListed(uint256 claimId);
     /// @notice The listing is offers-only: it has no ask price to buy at.
+    /// @param claimId The claim.
     error ClaimMarketOffersOnly(uint256 claimId);
     /// @notice The listing's deadline (auction end) has passed.
+    /// @param claimId The claim.
+    /// @param deadline The listing's last second, in unix seconds.
+    /// @param nowTimestamp The block's timestamp.
     error ClaimMarketListingEnded(uint256 claimId, uint64 deadline, uint256 nowTimestamp);
     /// @notice A deadline or expiry is not in the future.
+    /// @param deadline The listing deadline, bid expiry or standing offer expiry given, in unix seconds.
+    /// @param nowTimestamp The block's timestamp.
     error ClaimMarketDeadlineNotInFuture(uint256 deadline, uint256 nowTimestamp);
     /// @notice The price is zero.
     error ClaimMarketZeroPrice();
     /// @notice The price is above what the claim still owes.
+    /// @param claimId The claim.
+    /// @param price The ask price, bid or sale price, in base units of the claim's currency.
+    /// @param outstanding The claim's face value minus its amount paid.
     error ClaimMarketPriceAboveOutstanding(uint256 claimId, uint256 price, uint256 outstanding);
     /// @notice The price moved above the most the buyer will pay.
+    /// @param claimId The claim.
+    /// @param price The listing's ask price, in base units of the claim's currency.
+    /// @param maximum The buyer's `maxPrice`.
     error ClaimMarketPriceAboveMaximum(uint256 claimId, uint256 price, uint256 maximum);
     /// @notice The price moved below the least the seller will take.
+    /// @param claimId The claim.
+    /// @param price The bid or the standing offer's quote, in base units of the claim's currency.
+    /// @param minimum The seller's `minPrice`.
     error ClaimMarketPriceBelowMinimum(uint256 claimId, uint256 price, uint256 minimum);
     /// @notice The bid is below the claim's minimum bid.
+    /// @param claimId The claim.
+    /// @param amount The bid, in base units of the claim's currency.
+    /// @param minimum The larger of 1 % of the claim's outstanding amount (rounded down, at least 1) and the listing's
+    /// `minBid`.
     error ClaimMarketBidBelowMinimum(uint256 claimId, uint256 amount, uint256 minimum);
     /// @notice The bidder has no live bid on the claim.
+    /// @param claimId The claim.
+    /// @param bidder The bidder named (the caller when cancelling).
     error ClaimMarketNoBid(uint256 claimId, address bidder);
     /// @notice The bid expired, or the claim changed since it was placed (nonce).
+    /// @param claimId The claim.
+    /// @param bidder The bidder named.
     error ClaimMarketBidNotLive(uint256 claimId, address bidder);
     /// @notice A party may not trade with itself.
+    /// @param account The account on both sides of the trade.
     error ClaimMarketSelfTrade(address account);
     /// @notice No standing offer has this id.
+    /// @param offerId The id asked for (ids start at 0).
     error ClaimMarketUnknownOffer(uint256 offerId);
     /// @notice The standing offer was cancelled or has expired.
+    /// @param offerId The standing offer.
     error ClaimMarketOfferNotActive(uint256 offerId);
     /// @notice The caller is not the factor of the standing offer.
+    /// @param offerId The standing offer.
+    /// @param caller The account that called.
     error ClaimMarketNotOfferFactor(uint256 offerId, address caller);
     /// @notice The claim does not match the standing offer (debtor or currency).
+    /// @param offerId The standing offer.
+    /// @param claimId The claim offered to it.
     error ClaimMarketOfferMismatch(uint256 offerId, uint256 claimId);
     /// @notice The claim's remaining tenor is outside what the standing offer accepts.
+    /// @param offerId The standing offer.
+    /// @param remaining Seconds from now to the claim's due date (0 once due).
+    /// @param maxTenor The offer's longest accepted remaining tenor, in seconds.
     error ClaimMarketTenorNotAccepted(uint256 offerId, uint256 remaining, uint32 maxTenor);
     /// @notice Selling to the standing offer would pass its exposure limit.
+    /// @param offerId The standing offer.
+    /// @param needed The claim's outstanding amount (face value minus amount paid), in base units of its currency.
+    /// @param available The offer's exposure limit minus the exposure in use (the claim's own, if it was sold to this
+    /// offer before, counted as free).
     error ClaimMarketExposureExceeded(uint256 offerId, uint256 needed, uint256 available);
     /// @notice Nothing to release: the claim's exposure is still in use (held by the factor, not settled) or none.
+    /// @param claimId The claim.
     error ClaimMarketExposureNotReleasable(uint256 claimId);
     /// @notice The yield, tenor or limit of a standing offer is zero or out of range.
     error ClaimMarketInvalidOffer();
     /// @notice The signed offer's signature is not the bidder's.
+    /// @param bidder The signer the offer names.
     error ClaimMarketInvalidSignature(address bidder);
     /// @notice The signed offer was cancelled, used, or is below the bidder's minimum nonce.
+    /// @param bidder The bidder.
+    /// @param offerNonce The signed offer's nonce.
     error ClaimMarketOfferNonceUsed(address bidder, uint256 offerNonce);
     /// @notice The signed offer's deadline has passed.
+    /// @param deadline The signed offer's deadline, in unix seconds.
+    /// @param nowTimestamp The block's timestamp.
     error ClaimMarketOfferExpired(uint256 deadline, uint256 nowTimestamp);
     /// @notice The signed offer was made for another nonce of the claim (it moved, was paid or changed state).
+    /// @param claimId The claim.
+    /// @param signedNonce The claim nonce the offer was signed for.
+    /// @param currentNonce The claim's nonce now.
     error ClaimMarketStaleOffer(uint256 claimId, uint256 signedNonce, uint256 currentNonce);
     /// @notice The currency is not on the registry's allowlist.
+    /// @param currency The ERC-20 given.
     error ClaimMarketCurrencyNotAllowed(address currency);
     /// @notice The signed offer's currency is not the claim's.
+    /// @param offered The currency the signed offer names.
+    /// @param claimCurrency The claim's currency.
     error ClaimMarketCurrencyMismatch(address offered, address claimCurrency);
     /// @notice The new minimum offer nonce does not raise the current one.
+    /// @param current The bidder's minimum offer nonce now.
+    /// @param requested The minimum asked for.
     error ClaimMarketNonceNotRaised(uint256 current, uint256 requested);
     /// @notice The currency delivered a different amount than asked.
+    /// @param currency The ERC-20 pulled.
+    /// @param expected The amount asked for, in its base units.
+    /// @param received What the market's balance actually grew by (0 if it shrank).
     error ClaimMarketTransferAmountMismatch(address currency, uint256 expected, uint256 received);
     /// @notice Nothing is owed to the caller in this currency.
+    /// @param account The account that called.
+    /// @param currency The ERC-20 asked for.
     error ClaimMarketNothingToWithdraw(address account, address currency);
     /// @notice A recipient is the zero address or the market itself.
+    /// @param to The address given.
     error ClaimMarketInvalidRecipient(address to);
 
     // ---------------------------------------------------------------- events
 
     /// @notice A claim was sold: one event per sale, whatever the way.
+    /// @param claimId The claim.
+    /// @param seller The holder that sold it, paid `price - fee`.
+    /// @param buyer The factor that bought it and now holds it.
+    /// @param price What the buyer paid, in base units of the claim's currency.
+    /// @param fee The part of `price` credited to the treasury.
+    /// @param kind How it was sold.
     event ClaimSold(
         uint256 indexed claimId,
         address indexed seller,
@@ -110,13 +182,44 @@ interface IClaimMarket {
         uint256 fee,
         SaleKind kind
     );
+    /// @notice The holder listed a claim; the claim is locked until it is sold or delisted.
+    /// @param claimId The claim.
+    /// @param seller The holder.
+    /// @param askPrice The price to buy it at, in base units of the claim's currency; 0 for offers only.
+    /// @param minBid The lowest escrowed bid the seller accepts, in the same units.
+    /// @param deadline The last second it can be bought or its bids accepted, in unix seconds.
     event Listed(uint256 indexed claimId, address indexed seller, uint256 askPrice, uint256 minBid, uint64 deadline);
+    /// @notice The seller changed its listing's terms.
+    /// @param claimId The claim.
+    /// @param askPrice The new ask price, in base units of the claim's currency; 0 for offers only.
+    /// @param minBid The new lowest escrowed bid.
+    /// @param deadline The new last second, in unix seconds.
     event ListingUpdated(uint256 indexed claimId, uint256 askPrice, uint256 minBid, uint64 deadline);
+    /// @notice A listing ended without a sale: withdrawn by its seller, or cleared as stale by anyone.
+    /// @param claimId The claim.
+    /// @param seller The listing's seller.
     event Delisted(uint256 indexed claimId, address indexed seller);
     /// @notice `bidder` placed or changed its bid on `claimId` to `amount`, live until `expiry`.
+    /// @param claimId The claim.
+    /// @param bidder The factor bidding.
+    /// @param amount Its whole bid now, in base units of the claim's currency, escrowed in the market.
+    /// @param expiry The last second the bid can be accepted, in unix seconds.
     event BidPlaced(uint256 indexed claimId, address indexed bidder, uint256 amount, uint64 expiry);
     /// @notice `bidder` withdrew its bid; `amount` was credited to its refund ledger.
+    /// @param claimId The claim.
+    /// @param bidder The factor that withdrew.
+    /// @param amount Its escrowed bid, in base units of the claim's currency.
     event BidCancelled(uint256 indexed claimId, address indexed bidder, uint256 amount);
+    /// @notice A factor posted a standing rate offer.
+    /// @param offerId The new offer's id (ids start at 0).
+    /// @param factor The factor that buys, paying from its own allowance.
+    /// @param debtor Whose claims it buys.
+    /// @param currency The claims' currency.
+    /// @param yieldBps The annual simple yield it prices at, in basis points (1 to 10,000).
+    /// @param maxTenor The longest remaining time to maturity it accepts, in seconds.
+    /// @param exposureLimit The most outstanding face value it holds through the offer at a time, in base units of
+    /// `currency`.
+    /// @param expiry The last second it can be sold to, in unix seconds.
     event StandingOfferPosted(
         uint256 indexed offerId,
         address indexed factor,
@@ -127,29 +230,60 @@ interface IClaimMarket {
         uint128 exposureLimit,
         uint64 expiry
     );
+    /// @notice The factor cancelled its standing offer.
+    /// @param offerId The offer.
     event StandingOfferCancelled(uint256 indexed offerId);
     /// @notice Exposure of `offerId` was freed for `claimId` (settled, resold or moved on).
+    /// @param offerId The standing offer.
+    /// @param claimId The claim sold to it.
+    /// @param amount The exposure freed, in base units of the claim's currency.
     event ExposureReleased(uint256 indexed offerId, uint256 indexed claimId, uint256 amount);
+    /// @notice `bidder` cancelled its signed offer with nonce `offerNonce`.
+    /// @param bidder The factor that signed it.
+    /// @param offerNonce The offer's nonce.
     event SignedOfferCancelled(address indexed bidder, uint256 offerNonce);
+    /// @notice `bidder` cancelled every signed offer with a nonce below `minOfferNonce`.
+    /// @param bidder The factor.
+    /// @param minOfferNonce Its new minimum nonce.
     event MinOfferNonceRaised(address indexed bidder, uint256 minOfferNonce);
     /// @notice `amount` was credited to `account`'s ledger (fee, refund).
+    /// @param account The account credited: a bidder (refund) or the treasury (fee).
+    /// @param currency The ERC-20.
+    /// @param amount What was credited, in base units of `currency`.
     event Credited(address indexed account, address indexed currency, uint256 amount);
+    /// @notice `account` withdrew its credit in `currency` to `to`.
+    /// @param account The account whose credit was paid out.
+    /// @param currency The ERC-20 sent.
+    /// @param to Where it was sent.
+    /// @param amount What was sent, in base units of `currency`.
     event Withdrawn(address indexed account, address indexed currency, address indexed to, uint256 amount);
 
     // ---------------------------------------------------------------- 1. listings
 
     /// @notice The holder lists a claim: `askPrice` (0 for offers only), `minBid` for escrowed bids, and a
     /// `deadline` that also ends its auction. Locks the claim.
+    /// @param claimId An Accepted or Financed claim held by the caller and not listed.
+    /// @param askPrice In base units of the claim's currency, at most its outstanding amount; 0 for offers only.
+    /// @param minBid The lowest escrowed bid, in the same units (the market's floor of 1 % of the outstanding amount
+    /// applies when higher).
+    /// @param deadline The last second the claim can be bought or its bids accepted, in unix seconds; in the future.
     function list(uint256 claimId, uint128 askPrice, uint128 minBid, uint64 deadline) external;
 
     /// @notice The seller changes its listing's terms.
+    /// @param claimId A claim the caller listed, still Accepted or Financed.
+    /// @param askPrice The new ask price, as in {list}.
+    /// @param minBid The new lowest escrowed bid.
+    /// @param deadline The new last second, in unix seconds; in the future.
     function updateListing(uint256 claimId, uint128 askPrice, uint128 minBid, uint64 deadline) external;
 
     /// @notice The seller withdraws its listing; unlocks the claim. Never paused. If the listed claim was moved
     /// by another agent or the holder changed, anyone may clear the stale listing.
+    /// @param claimId A listed claim.
     function delist(uint256 claimId) external;
 
     /// @notice Buys a listed claim at its ask price, reverting if that is above `maxPrice` (front-running bound).
+    /// @param claimId A listed claim with an ask price, before its deadline.
+    /// @param maxPrice The most the caller pays, in base units of the claim's currency.
     function buy(uint256 claimId, uint256 maxPrice) external;
 
     // ---------------------------------------------------------------- 2. escrowed bids and auctions
@@ -157,16 +291,28 @@ interface IClaimMarket {
     /// @notice A verified factor places, raises or lowers its one bid on a claim to `amount`, live until
     /// `expiry`; the difference is pulled from it (raise) or credited to its refund ledger (lower). The claim
     /// must be sellable; if listed, before the listing's deadline and at least its `minBid`.
+    /// @param claimId The claim.
+    /// @param amount The whole bid (not an increment), in base units of the claim's currency: at most the claim's
+    /// outstanding amount and at least the larger of 1 % of it (at least 1) and the listing's `minBid`.
+    /// @param expiry The last second the bid can be accepted, in unix seconds; in the future.
     function bid(uint256 claimId, uint128 amount, uint64 expiry) external;
 
     /// @notice {bid} with an EIP-2612 permit, tried first and ignored if it fails (someone used it already).
+    /// @param claimId The claim.
+    /// @param amount The whole bid, as in {bid}.
+    /// @param expiry The last second the bid can be accepted, in unix seconds.
+    /// @param permit The caller's EIP-2612 permit for the market on the claim's currency.
     function bidWithPermit(uint256 claimId, uint128 amount, uint64 expiry, Permit calldata permit) external;
 
     /// @notice The bidder withdraws its bid (live or dead) into its refund ledger. Never paused.
+    /// @param claimId The claim the caller bid on.
     function cancelBid(uint256 claimId) external;
 
     /// @notice The holder sells to `bidder`'s live bid, reverting if it is below `minPrice`; before or at the
     /// listing's deadline when listed. Gas does not depend on how many other bids the claim has.
+    /// @param claimId A claim the caller holds.
+    /// @param bidder The factor whose bid to take.
+    /// @param minPrice The least the caller takes, in base units of the claim's currency.
     function acceptBid(uint256 claimId, address bidder, uint256 minPrice) external;
 
     // ---------------------------------------------------------------- 3. standing rate offers
@@ -174,6 +320,14 @@ interface IClaimMarket {
     /// @notice A verified factor offers to buy any claim on `debtor` in `currency` at an annual simple yield of
     /// `yieldBps` (at most 10,000), with at most `maxTenor` seconds to maturity, up to `exposureLimit` of
     /// outstanding face value at a time, until `expiry`. Funds stay with the factor until a sale pulls them.
+    /// @param debtor Whose claims to buy: not zero, not the caller.
+    /// @param currency An allowlisted ERC-20, the claims' currency.
+    /// @param yieldBps The annual simple yield, in basis points: 1 to 10,000.
+    /// @param maxTenor The longest remaining time to maturity accepted, in seconds; not 0.
+    /// @param exposureLimit The most outstanding face value held through the offer at a time, in base units of
+    /// `currency`; not 0.
+    /// @param expiry The last second the offer can be sold to, in unix seconds; in the future.
+    /// @return offerId The new offer's id (ids start at 0).
     function postStandingOffer(
         address debtor,
         address currency,
@@ -184,15 +338,24 @@ interface IClaimMarket {
     ) external returns (uint256 offerId);
 
     /// @notice The factor cancels its standing offer. Never paused.
+    /// @param offerId An active offer the caller posted.
     function cancelStandingOffer(uint256 offerId) external;
 
     /// @notice The holder sells a matching claim to a standing offer at the price {quote} gives now, reverting if
     /// it is below `minPrice`. The price is pulled from the offer's factor.
+    /// @param claimId A claim the caller holds, on the offer's debtor and in its currency, not yet due and due within
+    /// the offer's `maxTenor`.
+    /// @param offerId An active, unexpired standing offer with room for the claim's outstanding amount.
+    /// @param minPrice The least the caller takes, in base units of the claim's currency.
     function sellToOffer(uint256 claimId, uint256 offerId, uint256 minPrice) external;
 
     /// @notice {sellToOffer} carrying an EIP-2612 permit the offer's factor signed for the market (the dApp hands it
     /// out with the offer): tried first and ignored if it fails (someone used it already), so funds come from the
     /// factor's allowance or its permit. Only the factor's own signature can set that allowance.
+    /// @param claimId The claim, as in {sellToOffer}.
+    /// @param offerId The standing offer.
+    /// @param minPrice The least the caller takes, in base units of the claim's currency.
+    /// @param factorPermit The offer factor's EIP-2612 permit for the market on the offer's currency.
     function sellToOfferWithPermit(
         uint256 claimId,
         uint256 offerId,
@@ -202,20 +365,31 @@ interface IClaimMarket {
 
     /// @notice Frees the exposure a claim takes on its standing offer once the claim is settled, voided, or no
     /// longer held by the offer's factor. Anyone may call it. Never paused.
+    /// @param claimId A claim sold to a standing offer whose exposure is still counted.
     function releaseExposure(uint256 claimId) external;
 
     /// @notice What `offerId` would pay for `claimId` now:
     /// `price = outstanding * (10_000 * 365 days) / (10_000 * 365 days + yieldBps * remainingSeconds)`, rounded
     /// down. Reverts with the same errors as {sellToOffer} when the claim does not qualify.
+    /// @param claimId An Accepted or Financed claim.
+    /// @param offerId The standing offer.
+    /// @return price In base units of the claim's currency.
     function quote(uint256 claimId, uint256 offerId) external view returns (uint256 price);
 
     // ---------------------------------------------------------------- 4. private signed offers
 
     /// @notice The holder fills a factor's EIP-712 signed offer (EOA or ERC-1271). The price is pulled from the
     /// signer, who becomes the buyer.
+    /// @param offer The offer as signed: for a claim the caller holds, at its current nonce and in its currency, before
+    /// its deadline, with a nonce the bidder has not used, cancelled or put below its minimum.
+    /// @param signature The bidder's signature over {offerDigest}: ECDSA for an account with no code, or whatever its
+    /// ERC-1271 `isValidSignature` accepts.
     function acceptSignedOffer(SignedOffer calldata offer, bytes calldata signature) external;
 
     /// @notice {acceptSignedOffer} carrying the bidder's EIP-2612 permit, tried first and ignored if it fails.
+    /// @param offer The offer as signed, as in {acceptSignedOffer}.
+    /// @param signature The bidder's signature over {offerDigest}.
+    /// @param permit The bidder's EIP-2612 permit for the market on the offer's currency.
     function acceptSignedOfferWithPermit(
         SignedOffer calldata offer,
         bytes calldata signature,
@@ -223,22 +397,33 @@ interface IClaimMarket {
     ) external;
 
     /// @notice The bidder cancels one of its signed offers by nonce.
+    /// @param offerNonce A nonce the caller has not used or cancelled, at least its minimum.
     function cancelSignedOffer(uint256 offerNonce) external;
 
     /// @notice The bidder cancels every signed offer with a nonce below `minOfferNonce`.
+    /// @param minOfferNonce The new minimum; above the current one.
     function raiseMinOfferNonce(uint256 minOfferNonce) external;
 
     // ---------------------------------------------------------------- money
 
     /// @notice Withdraws everything credited to the caller in `currency` (refunds, fees) to `to`. Never paused.
+    /// @param currency The ERC-20 to withdraw.
+    /// @param to Where to send it: not zero, not the market.
+    /// @return amount What was sent, in base units of `currency`.
     function withdraw(address currency, address to) external returns (uint256 amount);
 
     // ---------------------------------------------------------------- views
 
     /// @notice The listing of a claim (seller zero if not listed).
+    /// @param claimId The claim.
     function listing(uint256 claimId) external view returns (Listing memory);
 
-    /// @notice Claim ids listed now, oldest first, paginated; `debtor` and `currency` filter when not zero.
+    /// @notice Claim ids listed now, paginated; `debtor` and `currency` filter when not zero. In listing order, except
+    /// that a listing that ends hands its place to the last one.
+    /// @param debtor Only claims on this debtor; zero for any.
+    /// @param currency Only claims in this currency; zero for any.
+    /// @param offset Index of the first matching id to return.
+    /// @param limit The most ids to return.
     function listings(
         address debtor,
         address currency,
@@ -247,9 +432,14 @@ interface IClaimMarket {
     ) external view returns (uint256[] memory ids, uint256 total);
 
     /// @notice `bidder`'s bid on `claimId` (amount zero if none) and whether it can be accepted now.
+    /// @param claimId The claim.
+    /// @param bidder The bidder.
     function bidOf(uint256 claimId, address bidder) external view returns (Bid memory, bool live);
 
-    /// @notice Bidders with a bid on `claimId`, paginated (bids withdrawn are removed).
+    /// @notice Bidders with a bid on `claimId`, live or not, paginated (bids withdrawn or accepted are removed).
+    /// @param claimId The claim.
+    /// @param offset Index of the first bidder to return.
+    /// @param limit The most bidders to return.
     function bidders(
         uint256 claimId,
         uint256 offset,
@@ -257,26 +447,40 @@ interface IClaimMarket {
     ) external view returns (address[] memory list, uint256 total);
 
     /// @notice A standing offer.
+    /// @param offerId The offer (ids start at 0).
     function standingOffer(uint256 offerId) external view returns (StandingOffer memory);
 
     /// @notice Ids of the standing offers ever posted on `debtor`, paginated.
+    /// @param debtor The debtor.
+    /// @param offset Index of the first id to return.
+    /// @param limit The most ids to return.
     function standingOffersOf(
         address debtor,
         uint256 offset,
         uint256 limit
     ) external view returns (uint256[] memory ids, uint256 total);
 
-    /// @notice Whether a bidder's signed-offer nonce is used or cancelled, and its minimum nonce.
+    /// @notice Whether a bidder's signed-offer nonce is used or cancelled (one by one, or below its minimum).
+    /// @param bidder The bidder.
+    /// @param offerNonce The nonce.
     function offerNonceUsed(address bidder, uint256 offerNonce) external view returns (bool);
+    /// @notice The bidder's minimum signed-offer nonce: every offer below it is cancelled.
+    /// @param bidder The bidder.
     function minOfferNonce(address bidder) external view returns (uint256);
 
     /// @notice The EIP-712 digest of a signed offer, as the bidder signs it.
+    /// @param offer The offer.
     function offerDigest(SignedOffer calldata offer) external view returns (bytes32);
 
-    /// @notice What the market owes `account` in `currency` (refunds, fees), and in total (escrowed bids included).
+    /// @notice What the market owes `account` in `currency` (refunds, fees).
+    /// @param account The account.
+    /// @param currency The ERC-20.
     function credited(address account, address currency) external view returns (uint256);
+    /// @notice What the market owes in `currency` in total: escrowed bids plus everything credited and not withdrawn.
+    /// @param currency The ERC-20.
     function totalLiabilities(address currency) external view returns (uint256);
 
     /// @notice The sale fee now: (fee, net) for `price` under the registry's current rules.
+    /// @param price A sale price, in base units of the claim's currency.
     function feeFor(uint256 price) external view returns (uint256 fee, uint256 net);
 }

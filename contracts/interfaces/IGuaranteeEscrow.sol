@@ -33,57 +33,109 @@ interface IGuaranteeEscrow {
     // ---------------------------------------------------------------- errors
 
     /// @notice No guarantee has this id.
+    /// @param guaranteeId The id asked for (ids start at 1).
     error EscrowUnknownGuarantee(uint256 guaranteeId);
     /// @notice The guarantee is not in the status the action needs (status as {GuaranteeStatus} numbers it).
+    /// @param guaranteeId The guarantee.
+    /// @param status Its current status, as {GuaranteeStatus} numbers it.
     error EscrowWrongStatus(uint256 guaranteeId, uint8 status);
     /// @notice The claim is not in a state the action allows (state as {ClaimState} numbers it).
+    /// @param claimId The claim.
+    /// @param state Its current state, as {ClaimState} numbers it.
     error EscrowWrongClaimState(uint256 claimId, uint8 state);
     /// @notice The account is not verified for the role the action needs (role as the registry numbers it).
+    /// @param account The guarantor: the caller making an offer, or the offer's guarantor at activation.
+    /// @param role The role it needs, as {Role} numbers it: always Guarantor (3).
     error EscrowNotVerified(address account, uint8 role);
     /// @notice The caller is not the claim's holder.
+    /// @param claimId The claim.
+    /// @param caller The account that called.
+    /// @param holder The claim's holder.
     error EscrowNotHolder(uint256 claimId, address caller, address holder);
     /// @notice The caller is not the guarantee's guarantor.
+    /// @param guaranteeId The guarantee (for {takeClaim}, the one recorded on the claim).
+    /// @param caller The account that called.
     error EscrowNotGuarantor(uint256 guaranteeId, address caller);
     /// @notice The claim's debtor may not guarantee its own debt.
+    /// @param claimId The claim.
+    /// @param guarantor The caller, the claim's debtor.
     error EscrowGuarantorIsDebtor(uint256 claimId, address guarantor);
     /// @notice The holder may not activate an offer it made itself.
+    /// @param guaranteeId The offer.
+    /// @param account The caller, both the claim's holder and the offer's guarantor.
     error EscrowSelfGuarantee(uint256 guaranteeId, address account);
     /// @notice The claim already has an active guarantee.
+    /// @param claimId The claim.
+    /// @param activeGuaranteeId The guarantee recorded on it (active, or called).
     error EscrowAlreadyGuaranteed(uint256 claimId, uint256 activeGuaranteeId);
     /// @notice The cover is zero or above what the claim still owes.
+    /// @param claimId The claim.
+    /// @param cover The cover offered, in base units of the claim's currency.
+    /// @param outstanding The claim's face value minus its amount paid.
     error EscrowInvalidCover(uint256 claimId, uint256 cover, uint256 outstanding);
     /// @notice The offer's expiry is not in the future.
+    /// @param expiry The offer expiry given, in unix seconds.
+    /// @param nowTimestamp The block's timestamp.
     error EscrowExpiryNotInFuture(uint64 expiry, uint256 nowTimestamp);
     /// @notice The offer expired before it was activated.
+    /// @param guaranteeId The offer.
+    /// @param expiry Its last second, in unix seconds.
+    /// @param nowTimestamp The block's timestamp.
     error EscrowOfferExpired(uint256 guaranteeId, uint64 expiry, uint256 nowTimestamp);
     /// @notice The claim's currency is no longer allowed for new business.
+    /// @param currency The claim's currency.
     error EscrowCurrencyNotAllowed(address currency);
     /// @notice New business is paused in the registry.
     error EscrowPaused();
     /// @notice The claim is past its default grace (it may be declared Defaulted): too late to cover it.
+    /// @param claimId The claim.
+    /// @param defaultableAfter Its due date plus the default grace of its rules, in unix seconds.
+    /// @param nowTimestamp The block's timestamp.
     error EscrowClaimDefaultable(uint256 claimId, uint256 defaultableAfter, uint256 nowTimestamp);
     /// @notice The call window of the defaulted claim has closed.
+    /// @param guaranteeId The guarantee.
+    /// @param deadline The last second it could be called (`defaultedAt + guaranteeClaimWindow`), in unix seconds.
+    /// @param nowTimestamp The block's timestamp.
     error EscrowCallWindowClosed(uint256 guaranteeId, uint256 deadline, uint256 nowTimestamp);
     /// @notice The guarantor itself holds the claim: there is nobody to pay; it may release the collateral instead.
+    /// @param guaranteeId The guarantee.
     error EscrowGuarantorHoldsClaim(uint256 guaranteeId);
     /// @notice The collateral of this active guarantee may not be released yet.
+    /// @param guaranteeId The guarantee.
     error EscrowNotReleasable(uint256 guaranteeId);
     /// @notice The escrow holds no subrogated claim with this id, or the guarantor already took it.
+    /// @param claimId The claim.
     error EscrowNoSubrogation(uint256 claimId);
     /// @notice No debtor payment arrived since the last distribution.
+    /// @param claimId The claim in custody.
     error EscrowNothingToDistribute(uint256 claimId);
     /// @notice Only a guarantor with full cover may take a subrogated claim out of the escrow.
+    /// @param claimId The claim in custody.
+    /// @param covered What the guarantee paid at the call, in base units of the claim's currency.
+    /// @param outstandingAtCall What the debtor owed at the call.
     error EscrowPartialCover(uint256 claimId, uint256 covered, uint256 outstandingAtCall);
     /// @notice The currency delivered a different amount than the one asked for.
+    /// @param currency The ERC-20 pulled.
+    /// @param expected The amount asked for, in its base units.
+    /// @param received What the escrow's balance actually grew by (0 if it shrank).
     error EscrowTransferAmountMismatch(address currency, uint256 expected, uint256 received);
     /// @notice Nothing is credited to the caller in this currency.
+    /// @param account The account that called.
+    /// @param currency The ERC-20 asked for.
     error EscrowNothingToWithdraw(address account, address currency);
     /// @notice The recipient is the zero address or the escrow itself.
+    /// @param to The address given.
     error EscrowInvalidRecipient(address to);
 
     // ---------------------------------------------------------------- events
 
     /// @notice A guarantor offered `cover` on a claim for `premium`, escrowing the cover.
+    /// @param guaranteeId The new guarantee's id (ids start at 1).
+    /// @param claimId The claim covered.
+    /// @param guarantor The guarantor, who escrowed the cover.
+    /// @param cover The collateral, in base units of the claim's currency.
+    /// @param premium What the holder pays to activate it, in the same units (may be 0).
+    /// @param offerExpiry The last second it can be activated, in unix seconds.
     event GuaranteeOffered(
         uint256 indexed guaranteeId,
         uint256 indexed claimId,
@@ -93,8 +145,16 @@ interface IGuaranteeEscrow {
         uint64 offerExpiry
     );
     /// @notice The guarantor withdrew an offer that was never activated; the cover is credited back to it.
+    /// @param guaranteeId The offer.
+    /// @param claimId Its claim.
+    /// @param guarantor Its guarantor.
     event GuaranteeOfferWithdrawn(uint256 indexed guaranteeId, uint256 indexed claimId, address indexed guarantor);
     /// @notice The holder activated a guarantee by paying the premium (`fee` of it to the treasury).
+    /// @param guaranteeId The guarantee.
+    /// @param claimId Its claim.
+    /// @param holder The holder that paid the premium.
+    /// @param premium The premium, in base units of the claim's currency.
+    /// @param fee The part of it credited to the treasury; the guarantor is credited the rest.
     event GuaranteeActivated(
         uint256 indexed guaranteeId,
         uint256 indexed claimId,
@@ -104,6 +164,10 @@ interface IGuaranteeEscrow {
     );
     /// @notice The collateral of a guarantee went back to its guarantor (settled, voided, window passed, or the
     /// guarantor holds the claim).
+    /// @param guaranteeId The guarantee.
+    /// @param claimId Its claim.
+    /// @param guarantor Its guarantor, credited.
+    /// @param amount The cover credited back, in base units of the claim's currency.
     event GuaranteeReleased(
         uint256 indexed guaranteeId,
         uint256 indexed claimId,
@@ -112,6 +176,12 @@ interface IGuaranteeEscrow {
     );
     /// @notice The holder of record called the guarantee: `paid` credited to it, `returned` (cover above what was
     /// owed) credited back to the guarantor. `fullCover` says whether the guarantor took the whole claim.
+    /// @param guaranteeId The guarantee.
+    /// @param claimId Its defaulted claim.
+    /// @param holder The holder that called it.
+    /// @param paid What the holder was credited: min(cover, outstanding), in base units of the claim's currency.
+    /// @param returned Cover above the outstanding amount, credited back to the guarantor.
+    /// @param fullCover True if the cover paid everything outstanding: every later payment is the guarantor's.
     event GuaranteeCalled(
         uint256 indexed guaranteeId,
         uint256 indexed claimId,
@@ -122,14 +192,29 @@ interface IGuaranteeEscrow {
     );
     /// @notice The guarantor was subrogated: `custody` says whether the escrow keeps the claim (pro-rata split of
     /// later payments) or the claim went to the guarantor.
+    /// @param claimId The called claim.
+    /// @param guarantor The guarantor.
+    /// @param custody True if the escrow keeps the claim, false if it went to the guarantor.
     event Subrogated(uint256 indexed claimId, address indexed guarantor, bool custody);
     /// @notice Debtor payments on a claim in the escrow's custody were split: `toHolder` and `toGuarantor` credited.
+    /// @param claimId The claim in custody.
+    /// @param toHolder What was credited to the holder at the call, in base units of the claim's currency.
+    /// @param toGuarantor What was credited to the guarantor.
     event RecoveryDistributed(uint256 indexed claimId, uint256 toHolder, uint256 toGuarantor);
     /// @notice A guarantor with full cover took the claim out of the escrow's custody.
+    /// @param claimId The claim.
+    /// @param guarantor The guarantor, its holder now.
     event SubrogatedClaimTaken(uint256 indexed claimId, address indexed guarantor);
     /// @notice `amount` was credited to `account`'s ledger.
+    /// @param account The account credited (guarantor, holder or treasury).
+    /// @param currency The ERC-20.
+    /// @param amount What was credited, in base units of `currency`.
     event Credited(address indexed account, address indexed currency, uint256 amount);
     /// @notice `account` withdrew `amount` of its credit to `to`.
+    /// @param account The account whose credit was paid out.
+    /// @param currency The ERC-20 sent.
+    /// @param to Where it was sent.
+    /// @param amount What was sent, in base units of `currency`.
     event Withdrawn(address indexed account, address indexed currency, address indexed to, uint256 amount);
 
     // ---------------------------------------------------------------- offers
@@ -139,6 +224,10 @@ interface IGuaranteeEscrow {
     /// `offerExpiry` (inclusive). Pulls the cover from the caller, a verified guarantor that is not the claim's
     /// debtor. `0 < cover <= outstanding`. Several guarantors may offer on one claim; the holder activates one.
     /// @return guaranteeId The new guarantee's id (from 1).
+    /// @param claimId The claim to cover.
+    /// @param cover The collateral, in base units of the claim's currency; pulled from the caller now.
+    /// @param premium What the holder pays to activate it, in the same units; 0 for none.
+    /// @param offerExpiry The last second it can be activated, in unix seconds; in the future.
     function offer(
         uint256 claimId,
         uint128 cover,
@@ -148,11 +237,13 @@ interface IGuaranteeEscrow {
 
     /// @notice The guarantor takes back an offer that was never activated (expired or not); the cover is credited
     /// to it. Allowed while paused.
+    /// @param guaranteeId An Offered guarantee of the caller's.
     function withdrawOffer(uint256 guaranteeId) external;
 
     /// @notice The claim's holder activates an offer before it expires by paying its premium, while the claim is
     /// live (Accepted, Financed or Overdue, and not past its default grace) and has no active guarantee. The
     /// guarantor must still be verified.
+    /// @param guaranteeId An Offered, unexpired guarantee on a claim the caller holds.
     function activate(uint256 guaranteeId) external;
 
     // ---------------------------------------------------------------- end of a guarantee
@@ -161,6 +252,7 @@ interface IGuaranteeEscrow {
     /// or Defaulted/WrittenOff with its call window passed (the window starts at `defaultedAt`; anyone may
     /// declare the default with the claim's `poke`). Anyone may call it. The guarantor may also release when it holds
     /// the claim itself.
+    /// @param guaranteeId An Active guarantee.
     function release(uint256 guaranteeId) external;
 
     /// @notice The claim's holder calls an active guarantee after default, until `defaultedAt +
@@ -171,39 +263,51 @@ interface IGuaranteeEscrow {
     /// into the escrow's custody, for a pro-rata split of later payments. Allowed while paused. A claim locked by a
     /// listing must be delisted first.
     /// @return paid The amount credited to the holder.
+    /// @param guaranteeId An Active guarantee on a claim the caller holds.
     function callGuarantee(uint256 guaranteeId) external returns (uint256 paid);
 
     /// @notice Splits the debtor's payments on a claim in custody since the last distribution: the guarantor's share
     /// is `covered / outstandingAtCall` of everything recovered since the call, rounded down on the running total
     /// (so the holder receives the rounding, less than one unit, until everything is recovered, when both shares
     /// are exact). Anyone may call it.
+    /// @param claimId A claim in the escrow's custody after a call, not taken by its guarantor.
     function distribute(uint256 claimId) external;
 
     /// @notice A guarantor with full cover whose claim is in the escrow's custody takes it (now that it can receive
     /// it), after distributing what arrived. Later payments go straight to it. The claim's transfer rules apply
     /// (`ClaimTransferNotAllowed` while the guarantor is unverified, or once the claim is Settled: a settled claim
     /// stays in custody, its payments all distributed).
+    /// @param claimId A claim in the escrow's custody on which the caller, its guarantor, paid everything outstanding
+    /// at the call.
     function takeClaim(uint256 claimId) external;
 
     /// @notice Sends everything credited to the caller in `currency` to `to`.
     /// @return amount What was sent.
+    /// @param currency The ERC-20 to withdraw.
+    /// @param to Where to send it: not zero, not the escrow.
     function withdraw(address currency, address to) external returns (uint256 amount);
 
     // ---------------------------------------------------------------- views
 
     /// @notice A guarantee.
+    /// @param guaranteeId The guarantee; reverts with {EscrowUnknownGuarantee} if none.
     function guarantee(uint256 guaranteeId) external view returns (Guarantee memory);
 
     /// @notice How many guarantees were ever offered (ids run from 1 to this).
     function guaranteeCount() external view returns (uint256);
 
     /// @notice The active (or called) guarantee of a claim, 0 if none. A called guarantee stays recorded here.
+    /// @param claimId The claim.
     function guaranteeOfClaim(uint256 claimId) external view returns (uint256 guaranteeId);
 
     /// @notice Whether the claim is covered by an active guarantee now.
+    /// @param claimId The claim.
     function isGuaranteed(uint256 claimId) external view returns (bool);
 
     /// @notice Every guarantee ever offered on a claim, oldest first, a page at a time.
+    /// @param claimId The claim.
+    /// @param offset Index of the first id to return.
+    /// @param limit The most ids to return.
     function guaranteesOfClaim(
         uint256 claimId,
         uint256 offset,
@@ -211,6 +315,9 @@ interface IGuaranteeEscrow {
     ) external view returns (uint256[] memory ids, uint256 total);
 
     /// @notice Every guarantee a guarantor offered, oldest first, a page at a time.
+    /// @param guarantor The guarantor.
+    /// @param offset Index of the first id to return.
+    /// @param limit The most ids to return.
     function guaranteesOfGuarantor(
         address guarantor,
         uint256 offset,
@@ -218,21 +325,28 @@ interface IGuaranteeEscrow {
     ) external view returns (uint256[] memory ids, uint256 total);
 
     /// @notice The subrogation record of a claim held in custody (zeroes if none).
+    /// @param claimId The claim.
     function subrogation(uint256 claimId) external view returns (Subrogation memory);
 
     /// @notice What {distribute} would credit now.
+    /// @param claimId The claim (zeroes unless it is in custody and not taken).
     function pendingRecovery(uint256 claimId) external view returns (uint256 toHolder, uint256 toGuarantor);
 
     /// @notice The last second at which an active guarantee may be called, 0 while its claim has not defaulted.
+    /// @param guaranteeId The guarantee; reverts with {EscrowUnknownGuarantee} if none.
     function callDeadline(uint256 guaranteeId) external view returns (uint256);
 
     /// @notice The premium fee and the guarantor's net for `premium` under the rules in force now.
+    /// @param premium A premium, in base units of the claim's currency.
     function feeFor(uint256 premium) external view returns (uint256 fee, uint256 net);
 
     /// @notice What `account` may withdraw in `currency`.
+    /// @param account The account.
+    /// @param currency The ERC-20.
     function credited(address account, address currency) external view returns (uint256);
 
     /// @notice Everything the escrow owes in `currency`: offered and active collateral plus credited amounts.
+    /// @param currency The ERC-20.
     function totalLiabilities(address currency) external view returns (uint256);
 
     /// @notice The claim contract the escrow serves.

@@ -26,82 +26,133 @@ interface IParticipantRegistry {
     /// @notice The account is the zero address.
     error RegistryZeroAddress();
     /// @notice The verification's expiry is not in the future.
+    /// @param expiresAt The expiry given, in unix seconds.
+    /// @param nowTimestamp The block's timestamp.
     error RegistryExpiryNotInFuture(uint64 expiresAt, uint256 nowTimestamp);
     /// @notice The account does not hold this role, so there is nothing to revoke.
+    /// @param account The account.
+    /// @param role The role it was never verified for, or already lost.
     error RegistryRoleNotHeld(address account, Role role);
     /// @notice The account is already in the requested suspension state.
+    /// @param account The account.
+    /// @param suspended The state asked for, which it already has.
     error RegistrySuspensionUnchanged(address account, bool suspended);
     /// @notice The currency address has no contract code.
+    /// @param currency The address given.
     error RegistryCurrencyNotContract(address currency);
     /// @notice The currency is already in the requested allowlist state.
+    /// @param currency The ERC-20.
+    /// @param allowed The state asked for, which it already has.
     error RegistryCurrencyUnchanged(address currency, bool allowed);
     /// @notice The minimum tenor is zero or greater than the maximum tenor.
+    /// @param minTenor The minimum tenor given, in seconds.
+    /// @param maxTenor The maximum tenor given, in seconds.
     error RegistryInvalidTenor(uint32 minTenor, uint32 maxTenor);
     /// @notice A window (acceptance, default grace, guarantee claim) is zero.
     error RegistryZeroWindow();
     /// @notice The sale fee or the premium fee is above the hard cap.
+    /// @param feeBps The sale fee or premium fee given, in basis points.
+    /// @param maxFeeBps The cap, {MAX_FEE_BPS}.
     error RegistryFeeTooHigh(uint16 feeBps, uint16 maxFeeBps);
     /// @notice The treasury is the zero address while a fee is not zero.
     error RegistryZeroTreasury();
     /// @notice No rules exist under this version number.
+    /// @param version The version asked for (versions run from 1 to {currentRulesVersion}).
     error RegistryUnknownRulesVersion(uint32 version);
     /// @notice The batch arrays differ in length.
+    /// @param accounts The length of `accounts`.
+    /// @param roles The length of `roles`.
+    /// @param expiries The length of `expiries`.
     error RegistryLengthMismatch(uint256 accounts, uint256 roles, uint256 expiries);
 
     // ---------------------------------------------------------------- events
 
     /// @notice `account` was verified (or re-verified) for `role` until `expiresAt`.
+    /// @param account The account.
+    /// @param role The role.
+    /// @param expiresAt When the verification lapses, in unix seconds (exclusive: no longer verified at that second).
+    /// @param by The OPERATOR_ROLE account that verified it.
     event ParticipantVerified(address indexed account, Role indexed role, uint64 expiresAt, address indexed by);
     /// @notice `account` lost `role`.
+    /// @param account The account.
+    /// @param role The role it lost.
+    /// @param by The OPERATOR_ROLE account that revoked it.
     event ParticipantRevoked(address indexed account, Role indexed role, address indexed by);
     /// @notice `account` was suspended (`suspended` true) or reinstated (false) for every role.
+    /// @param account The account.
+    /// @param suspended True if suspended, false if reinstated.
+    /// @param by The OPERATOR_ROLE account that changed it.
     event ParticipantSuspended(address indexed account, bool suspended, address indexed by);
     /// @notice `currency` was added to (true) or removed from (false) the allowlist.
+    /// @param currency The ERC-20.
+    /// @param allowed True if added, false if removed.
     event CurrencyAllowed(address indexed currency, bool allowed);
     /// @notice New market rules took effect under `version`.
+    /// @param version The new version (1 for the rules set at deployment).
+    /// @param rules The rules published under it.
     event MarketRulesUpdated(uint32 indexed version, MarketRules rules);
 
     // ---------------------------------------------------------------- participants
 
     /// @notice Verifies `account` for `role` until `expiresAt` (unix seconds, exclusive). Re-verifying replaces
     /// the expiry. Emits {ParticipantVerified}. Only OPERATOR_ROLE.
+    /// @param account The account; not zero.
+    /// @param role The role.
+    /// @param expiresAt When the verification lapses, in unix seconds (exclusive); in the future.
     function verify(address account, Role role, uint64 expiresAt) external;
 
     /// @notice {verify} for several (account, role, expiry) triples.
+    /// @param accounts The accounts, each as in {verify}.
+    /// @param roles The role for each account; as long as `accounts`.
+    /// @param expiries The expiry for each account, in unix seconds; as long as `accounts`.
     function verifyBatch(address[] calldata accounts, Role[] calldata roles, uint64[] calldata expiries) external;
 
     /// @notice Removes `role` from `account`. Emits {ParticipantRevoked}. Only OPERATOR_ROLE.
+    /// @param account The account.
+    /// @param role A role it holds (its expiry is not zero, even if it has lapsed).
     function revoke(address account, Role role) external;
 
     /// @notice Suspends (true) or reinstates (false) `account` in all its roles, keeping its expiries.
     /// Emits {ParticipantSuspended}. Only OPERATOR_ROLE.
+    /// @param account The account.
+    /// @param suspended True to suspend, false to reinstate; the current state reverts.
     function setSuspended(address account, bool suspended) external;
 
     /// @notice True if `account` is not suspended and its verification for `role` has not expired.
+    /// @param account The account.
+    /// @param role The role.
     function isVerified(address account, Role role) external view returns (bool);
 
     /// @notice True if `account` is not suspended and holds at least one unexpired role.
+    /// @param account The account.
     function isVerifiedAny(address account) external view returns (bool);
 
     /// @notice Expiry of `account`'s verification for `role` (0 if none) and whether the account is suspended.
+    /// @param account The account.
+    /// @param role The role.
     function verification(address account, Role role) external view returns (uint64 expiresAt, bool suspended);
 
     /// @notice Number of accounts ever verified (revoked ones included, so pages stay stable).
     function participantCount() external view returns (uint256);
 
     /// @notice Up to `limit` participants starting at index `offset`, in order of first verification.
+    /// @param offset Index of the first participant to return.
+    /// @param limit The most participants to return.
     function participants(uint256 offset, uint256 limit) external view returns (Participant[] memory page);
 
     // ---------------------------------------------------------------- market rules
 
-    /// @notice The hard cap on the sale fee: 100 bps (1 %).
+    /// @notice The hard cap on the sale fee and on the premium fee: 100 bps (1 %).
     function MAX_FEE_BPS() external view returns (uint16);
 
     /// @notice Adds or removes `currency` from the allowlist. Removing stops new claims in it only.
     /// Emits {CurrencyAllowed}. Only OPERATOR_ROLE.
+    /// @param currency The ERC-20; it must have code to be added.
+    /// @param allowed True to add, false to remove; the current state reverts.
     function setCurrencyAllowed(address currency, bool allowed) external;
 
     /// @notice True if new claims may be issued in `currency`.
+    /// @param currency The ERC-20.
     function isCurrencyAllowed(address currency) external view returns (bool);
 
     /// @notice All currencies ever allowlisted, with their current state, for the dApp.
@@ -109,6 +160,9 @@ interface IParticipantRegistry {
 
     /// @notice Publishes new market rules as the next version; live claims keep theirs.
     /// Emits {MarketRulesUpdated}. Only OPERATOR_ROLE.
+    /// @param rules The new rules: `0 < minTenor <= maxTenor`, every window above 0, each fee at most {MAX_FEE_BPS},
+    /// and a treasury when a fee is charged.
+    /// @return version The new version.
     function setMarketRules(MarketRules calldata rules) external returns (uint32 version);
 
     /// @notice The version new claims are issued under.
@@ -118,6 +172,7 @@ interface IParticipantRegistry {
     function currentRules() external view returns (MarketRules memory);
 
     /// @notice The rules published as `version`. Reverts with {RegistryUnknownRulesVersion} if none.
+    /// @param version The version.
     function rulesAt(uint32 version) external view returns (MarketRules memory);
 
     // ---------------------------------------------------------------- pause
@@ -143,5 +198,7 @@ interface IParticipantRegistry {
     function PAUSER_ROLE() external view returns (bytes32);
 
     /// @notice AccessControl's check, exposed for the other contracts of the system.
+    /// @param role The access role.
+    /// @param account The account.
     function hasRole(bytes32 role, address account) external view returns (bool);
 }

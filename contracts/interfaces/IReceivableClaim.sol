@@ -25,22 +25,36 @@ interface IReceivableClaim is IERC721, IERC5192 {
     // ---------------------------------------------------------------- errors
 
     /// @notice No claim has this id.
+    /// @param claimId The id asked for.
     error ClaimNotFound(uint256 claimId);
     /// @notice The claim is in a state that does not allow this call.
+    /// @param claimId The claim.
+    /// @param state Its current state.
     error ClaimWrongState(uint256 claimId, ClaimState state);
     /// @notice `account` is not verified for `role` (or is suspended).
+    /// @param account The account checked (the originator or the debtor of the claim).
+    /// @param role The role it needs.
     error ClaimParticipantNotVerified(address account, Role role);
     /// @notice The caller is not the party this call requires (`expected`).
+    /// @param claimId The claim (0 when issuing, before the claim exists).
+    /// @param caller The account that called.
+    /// @param expected The account the call requires: the originator, the debtor or the holder.
     error ClaimUnauthorized(uint256 claimId, address caller, address expected);
     /// @notice The caller may not dispute: only the debtor or the holder may.
+    /// @param claimId The claim.
+    /// @param caller The account that called.
     error ClaimNotDisputant(uint256 claimId, address caller);
     /// @notice The caller lacks the registry access role `role`.
+    /// @param caller The account that called.
+    /// @param role The registry access role it needs (ARBITER_ROLE or OPERATOR_ROLE).
     error ClaimMissingAccessRole(address caller, bytes32 role);
     /// @notice The caller is not a trusted agent.
+    /// @param caller The account that called.
     error ClaimNotAgent(address caller);
     /// @notice New business is paused in the registry.
     error ClaimMarketPaused();
     /// @notice The currency is not on the registry's allowlist.
+    /// @param currency The ERC-20 named in the terms.
     error ClaimCurrencyNotAllowed(address currency);
     /// @notice The face value is zero.
     error ClaimZeroFaceValue();
@@ -49,55 +63,116 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @notice An address argument is zero.
     error ClaimZeroAddress();
     /// @notice Money cannot be sent to the claim contract itself: it would sit there owned by nobody.
+    /// @param to The recipient given: the claim contract's own address.
     error ClaimInvalidRecipient(address to);
     /// @notice The originator and the debtor are the same account.
+    /// @param account The account named as both originator and debtor.
     error ClaimOriginatorIsDebtor(address account);
     /// @notice The due date is not in the future.
+    /// @param dueDate The due date given, in unix seconds.
+    /// @param nowTimestamp The block's timestamp.
     error ClaimDueDateNotInFuture(uint64 dueDate, uint256 nowTimestamp);
     /// @notice The tenor (due date minus now) is outside the market rules.
+    /// @param tenor Seconds from now to the due date.
+    /// @param minTenor The current rules' shortest tenor, in seconds (inclusive).
+    /// @param maxTenor The current rules' longest tenor, in seconds (inclusive).
     error ClaimTenorOutOfRange(uint256 tenor, uint32 minTenor, uint32 maxTenor);
     /// @notice A live claim already uses this invoice commitment: double financing refused.
+    /// @param invoiceCommitment The commitment given.
+    /// @param claimId The live claim that uses it.
     error ClaimCommitmentInUse(bytes32 invoiceCommitment, uint256 claimId);
     /// @notice The signed acceptance's deadline has passed.
+    /// @param deadline The last second the signature was valid, in unix seconds.
+    /// @param nowTimestamp The block's timestamp.
     error ClaimSignatureExpired(uint256 deadline, uint256 nowTimestamp);
     /// @notice The signature is not the debtor's (EOA) or the debtor contract refused it (ERC-1271).
+    /// @param debtor The debtor whose signature was expected.
     error ClaimInvalidSignature(address debtor);
     /// @notice The acceptance window of an Issued claim has closed.
+    /// @param claimId The claim.
+    /// @param acceptanceDeadline The last second it could be accepted, in unix seconds.
+    /// @param nowTimestamp The block's timestamp.
     error ClaimAcceptanceWindowClosed(uint256 claimId, uint64 acceptanceDeadline, uint256 nowTimestamp);
     /// @notice The acceptance window of an Issued claim is still open, so it cannot expire yet.
+    /// @param claimId The claim.
+    /// @param acceptanceDeadline The last second it may be accepted, in unix seconds; it may expire from the next
+    /// second.
+    /// @param nowTimestamp The block's timestamp.
     error ClaimAcceptanceWindowOpen(uint256 claimId, uint64 acceptanceDeadline, uint256 nowTimestamp);
     /// @notice A payment of zero.
+    /// @param claimId The claim.
     error ClaimZeroAmount(uint256 claimId);
     /// @notice The payment is larger than what is outstanding.
+    /// @param claimId The claim.
+    /// @param amount The payment, in base units of the claim's currency.
+    /// @param outstanding What may still be paid: face value minus amount paid minus payments held.
     error ClaimOverpayment(uint256 claimId, uint256 amount, uint256 outstanding);
     /// @notice The currency moved a different amount than asked (fee-on-transfer or rebasing token).
+    /// @param currency The ERC-20 pulled.
+    /// @param expected The amount asked for, in its base units.
+    /// @param received What the contract's balance actually grew by (0 if it shrank).
     error ClaimTransferAmountMismatch(address currency, uint256 expected, uint256 received);
     /// @notice payMany's arrays differ in length, or are empty.
+    /// @param claimIds The length of `claimIds`.
+    /// @param amounts The length of `amounts`.
     error ClaimLengthMismatch(uint256 claimIds, uint256 amounts);
     /// @notice The claim is not past its due date yet.
+    /// @param claimId The claim.
+    /// @param dueDate Its due date, in unix seconds; it may be declared Overdue from the next second.
+    /// @param nowTimestamp The block's timestamp.
     error ClaimNotYetOverdue(uint256 claimId, uint64 dueDate, uint256 nowTimestamp);
     /// @notice The claim is not past its due date plus the default grace yet.
+    /// @param claimId The claim.
+    /// @param defaultableAfter Its due date plus the default grace of its rules, in unix seconds; it may be declared
+    /// Defaulted from the next second.
+    /// @param nowTimestamp The block's timestamp.
     error ClaimNotYetDefaultable(uint256 claimId, uint256 defaultableAfter, uint256 nowTimestamp);
     /// @notice The face value given to resolve a dispute does not fit the outcome.
+    /// @param claimId The claim.
+    /// @param newFaceValue The face value given, in base units of the claim's currency.
+    /// @param faceValue The claim's face value now.
+    /// @param paidAndHeld What was paid plus what is held: the least a diluted face value may be.
     error ClaimDisputeFaceValueInvalid(uint256 claimId, uint256 newFaceValue, uint256 faceValue, uint256 paidAndHeld);
     /// @notice Nothing is owed to the caller in this currency.
+    /// @param account The account that called.
+    /// @param currency The ERC-20 asked for.
     error ClaimNothingToWithdraw(address account, address currency);
     /// @notice The caller has no held payment to reclaim on this claim.
+    /// @param claimId The voided claim.
+    /// @param payer The account that called.
     error ClaimNothingHeld(uint256 claimId, address payer);
     /// @notice The transfer breaks the transfer rules (see {canTransfer}).
+    /// @param claimId The claim.
+    /// @param from Its holder.
+    /// @param to The account it would go to.
     error ClaimTransferNotAllowed(uint256 claimId, address from, address to);
     /// @notice The claim is locked by `locker`.
+    /// @param claimId The claim.
+    /// @param locker The agent holding the lock.
     error ClaimIsLocked(uint256 claimId, address locker);
     /// @notice The claim is not locked by the caller.
+    /// @param claimId The claim.
+    /// @param caller The account that called.
     error ClaimNotLockedByCaller(uint256 claimId, address caller);
     /// @notice The agent already has the requested trust.
+    /// @param agent The agent.
+    /// @param trusted The trust asked for, which it already has.
     error ClaimAgentUnchanged(address agent, bool trusted);
     /// @notice The agent address has no contract code.
+    /// @param agent The address given.
     error ClaimAgentNotContract(address agent);
 
     // ---------------------------------------------------------------- events
 
     /// @notice A claim was issued (state Issued, or Accepted when the debtor signed or issued it).
+    /// @param claimId The new claim's id (ids start at 1).
+    /// @param originator Whose invoice it is; the first holder.
+    /// @param debtor Who owes the face value.
+    /// @param currency The ERC-20 it is paid in.
+    /// @param faceValue What the debtor owes, in base units of `currency`.
+    /// @param dueDate When it is due, in unix seconds.
+    /// @param invoiceCommitment The hash identifying the invoice, now in use until the claim ends unaccepted.
+    /// @param rulesVersion The registry's market rules version the claim keeps.
     event ClaimIssued(
         uint256 indexed claimId,
         address indexed originator,
@@ -109,10 +184,22 @@ interface IReceivableClaim is IERC721, IERC5192 {
         uint32 rulesVersion
     );
     /// @notice The claim moved from state `from` to state `to`.
+    /// @param claimId The claim.
+    /// @param from Its state before (None at issue).
+    /// @param to Its state now.
     event ClaimStateChanged(uint256 indexed claimId, ClaimState from, ClaimState to);
     /// @notice The debtor accepted the claim; `relayer` submitted it (the debtor itself unless signed).
+    /// @param claimId The claim.
+    /// @param debtor Its debtor.
+    /// @param relayer The account that sent the transaction: the debtor, the originator (issued with the debtor's
+    /// signature) or anyone relaying a signature.
     event ClaimAccepted(uint256 indexed claimId, address indexed debtor, address indexed relayer);
     /// @notice `amount` was paid by `payer` and credited to `payee`, the holder of record.
+    /// @param claimId The claim.
+    /// @param payer The account the money was pulled from.
+    /// @param payee The holder at the time, credited in the pull ledger ({withdraw}).
+    /// @param amount The payment, in base units of the claim's currency.
+    /// @param amountPaid The claim's total paid so far, this payment included.
     event PaymentReceived(
         uint256 indexed claimId,
         address indexed payer,
@@ -121,14 +208,33 @@ interface IReceivableClaim is IERC721, IERC5192 {
         uint256 amountPaid
     );
     /// @notice `amount` was paid by `payer` while the claim is Disputed and is held until the dispute ends.
+    /// @param claimId The disputed claim.
+    /// @param payer The account the money was pulled from, which may reclaim it if the claim is voided.
+    /// @param amount The payment, in base units of the claim's currency.
     event PaymentHeld(uint256 indexed claimId, address indexed payer, uint256 amount);
     /// @notice A dispute ended with the claim standing: the `amount` held during it was credited to `payee`.
+    /// @param claimId The claim.
+    /// @param payee The holder at the dispute's end, credited in the pull ledger.
+    /// @param amount Everything held during the dispute, in base units of the claim's currency.
+    /// @param amountPaid The claim's total paid so far, the released amount included.
     event HeldPaymentsReleased(uint256 indexed claimId, address indexed payee, uint256 amount, uint256 amountPaid);
     /// @notice A payment held during a dispute went back to its payer after the claim was voided.
+    /// @param claimId The voided claim.
+    /// @param payer The account that paid during the dispute and took it back.
+    /// @param to Where the money was sent.
+    /// @param amount What was sent, in base units of the claim's currency.
     event HeldPaymentReclaimed(uint256 indexed claimId, address indexed payer, address to, uint256 amount);
     /// @notice The debtor or the holder opened a dispute with evidence identified by `evidenceHash`.
+    /// @param claimId The claim, now Disputed.
+    /// @param by The debtor or the holder.
+    /// @param evidenceHash Hash of the evidence, kept off chain; not checked by the contract.
     event ClaimDisputed(uint256 indexed claimId, address indexed by, bytes32 evidenceHash);
     /// @notice The arbiter resolved the dispute.
+    /// @param claimId The claim.
+    /// @param outcome Upheld, Diluted or Voided.
+    /// @param oldFaceValue The face value before, in base units of the claim's currency.
+    /// @param newFaceValue The face value now (lower only when Diluted).
+    /// @param arbiter The ARBITER_ROLE account that resolved it.
     event ClaimDisputeResolved(
         uint256 indexed claimId,
         DisputeOutcome outcome,
@@ -137,12 +243,23 @@ interface IReceivableClaim is IERC721, IERC5192 {
         address indexed arbiter
     );
     /// @notice The holder recorded the unpaid amount as a loss.
+    /// @param claimId The claim, now WrittenOff.
+    /// @param holder The holder that wrote it off.
+    /// @param loss Face value minus amount paid, in base units of the claim's currency.
     event ClaimWrittenOff(uint256 indexed claimId, address indexed holder, uint256 loss);
     /// @notice `account` withdrew `amount` of `currency` to `to`.
+    /// @param account The account whose credit was paid out.
+    /// @param currency The ERC-20 sent.
+    /// @param to Where it was sent.
+    /// @param amount What was sent, in base units of `currency`.
     event Withdrawn(address indexed account, address indexed currency, address indexed to, uint256 amount);
     /// @notice `debtor` invalidated every acceptance signature signed under a lower counter.
+    /// @param debtor The debtor.
+    /// @param newCounter Its counter now; signatures under a lower one no longer verify.
     event AcceptanceCounterIncremented(address indexed debtor, uint256 newCounter);
     /// @notice The operator trusted or distrusted `agent`.
+    /// @param agent The contract.
+    /// @param trusted True if it may now lock and move claims, false if it no longer may.
     event AgentSet(address indexed agent, bool trusted);
 
     // ---------------------------------------------------------------- issuing and accepting
@@ -152,10 +269,19 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @dev Requires: caller is `terms.originator` and a verified originator; debtor verified; currency
     /// allowlisted; face value and commitment non-zero; tenor (due date minus now) within the rules; the
     /// commitment unused by a live claim; not paused.
+    /// @param terms The invoice's terms; `terms.originator` must be the caller.
+    /// @param metadataURI An optional off-chain metadata URI ("" for none), shown as the token's `external_url`.
+    /// @return claimId The new claim's id.
     function issue(ClaimTerms calldata terms, string calldata metadataURI) external returns (uint256 claimId);
 
     /// @notice Issues a claim already Accepted, carrying the debtor's EIP-712 `ClaimAcceptance` signature
     /// (EOA or ERC-1271) over every term and the metadata URI's hash, valid until `deadline` (inclusive).
+    /// @param terms The invoice's terms; `terms.originator` must be the caller.
+    /// @param metadataURI An optional off-chain metadata URI ("" for none); the signature covers its keccak256.
+    /// @param deadline The last second the signature is valid, in unix seconds.
+    /// @param debtorSignature The debtor's signature over {acceptanceDigest}: ECDSA for an account with no code, or
+    /// whatever its ERC-1271 `isValidSignature` accepts.
+    /// @return claimId The new claim's id.
     function issueAccepted(
         ClaimTerms calldata terms,
         string calldata metadataURI,
@@ -165,21 +291,32 @@ interface IReceivableClaim is IERC721, IERC5192 {
 
     /// @notice Reverse factoring: the debtor issues an Accepted claim on an invoice it owes, owned by the
     /// originator named in `terms`, who must be a verified originator.
+    /// @param terms The invoice's terms; `terms.debtor` must be the caller.
+    /// @param metadataURI An optional off-chain metadata URI ("" for none).
+    /// @return claimId The new claim's id.
     function issueByDebtor(ClaimTerms calldata terms, string calldata metadataURI) external returns (uint256 claimId);
 
     /// @notice The debtor accepts an Issued claim, on or before its acceptance deadline.
+    /// @param claimId An Issued claim whose debtor is the caller, still verified as a debtor.
     function accept(uint256 claimId) external;
 
     /// @notice Anyone relays the debtor's EIP-712 acceptance of an Issued claim's terms.
+    /// @param claimId An Issued claim; its debtor must still be verified as a debtor.
+    /// @param deadline The last second the signature is valid, in unix seconds.
+    /// @param debtorSignature The debtor's signature over {acceptanceDigest} of the claim's stored terms and metadata
+    /// URI, under its current counter (ECDSA or ERC-1271).
     function acceptWithSignature(uint256 claimId, uint256 deadline, bytes calldata debtorSignature) external;
 
     /// @notice The debtor refuses an Issued claim; its invoice commitment is released.
+    /// @param claimId An Issued claim whose debtor is the caller.
     function reject(uint256 claimId) external;
 
     /// @notice The originator withdraws an Issued claim; its invoice commitment is released.
+    /// @param claimId An Issued claim whose originator is the caller.
     function cancel(uint256 claimId) external;
 
     /// @notice Anyone ends an Issued claim after its acceptance deadline; its invoice commitment is released.
+    /// @param claimId An Issued claim past its acceptance deadline.
     function expire(uint256 claimId) external;
 
     /// @notice The caller (a debtor) invalidates all its outstanding acceptance signatures.
@@ -190,15 +327,26 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @notice Pays `amount` of the claim's currency towards it, pulled from the caller. The amount is credited
     /// to the holder of record (or held while Disputed). Fully paid -> Settled. Allowed in Accepted, Financed,
     /// Overdue, Defaulted, WrittenOff and Disputed. Overpayment reverts.
+    /// @param claimId The claim to pay.
+    /// @param amount In base units of the claim's currency: more than 0 and at most face value minus amount paid minus
+    /// payments held. The caller must have approved the claim contract for it.
     function pay(uint256 claimId, uint256 amount) external;
 
     /// @notice {pay} for several claims in one transaction; all or nothing.
+    /// @param claimIds The claims to pay, in order.
+    /// @param amounts What to pay on each, as in {pay}; as long as `claimIds`, and not empty.
     function payMany(uint256[] calldata claimIds, uint256[] calldata amounts) external;
 
     /// @notice Withdraws everything owed to the caller in `currency` to `to`. Never paused.
+    /// @param currency The ERC-20 to withdraw.
+    /// @param to Where to send it: not zero, not the claim contract.
+    /// @return amount What was sent, in base units of `currency`.
     function withdraw(address currency, address to) external returns (uint256 amount);
 
     /// @notice After a claim is Voided, a payer takes back what it paid during the dispute.
+    /// @param claimId A Voided claim the caller paid during its last dispute.
+    /// @param to Where to send the money: not zero, not the claim contract.
+    /// @return amount What was sent, in base units of the claim's currency.
     function reclaimHeldPayment(uint256 claimId, address to) external returns (uint256 amount);
 
     // ---------------------------------------------------------------- time, disputes, losses
@@ -206,73 +354,108 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @notice Anyone moves an unpaid claim along the clock: Accepted/Financed -> Overdue once
     /// `block.timestamp > dueDate`; Overdue -> Defaulted once `block.timestamp > dueDate + defaultGrace` (the
     /// claim's rules). Goes as far as time allows in one call and returns the new state.
+    /// @param claimId An Accepted, Financed or Overdue claim.
+    /// @return state Its state after the call (Overdue or Defaulted).
     function poke(uint256 claimId) external returns (ClaimState state);
 
     /// @notice The debtor or the holder disputes an Accepted, Financed or Overdue claim.
+    /// @param claimId The claim.
+    /// @param evidenceHash Hash of the evidence, kept off chain; recorded in {ClaimDisputed}, not checked.
     function dispute(uint256 claimId, bytes32 evidenceHash) external;
 
     /// @notice The arbiter ends a dispute. Upheld and Voided take `newFaceValue` equal to the face value;
     /// Diluted takes a lower one, no lower than what was paid and held.
+    /// @param claimId A Disputed claim.
+    /// @param outcome Upheld (restores the state it had), Diluted (the same, with a lower face value) or Voided (ends
+    /// it; payments held go back to their payers through {reclaimHeldPayment}).
+    /// @param newFaceValue In base units of the claim's currency: the face value for Upheld and Voided; for Diluted,
+    /// below it, not zero, and at least what was paid and held. A claim left fully paid (held payments released)
+    /// becomes Settled.
     function resolve(uint256 claimId, DisputeOutcome outcome, uint128 newFaceValue) external;
 
     /// @notice The holder records a Defaulted claim's outstanding amount as a loss. Late payments still reach
     /// the holder.
+    /// @param claimId A Defaulted claim held by the caller.
     function writeOff(uint256 claimId) external;
 
     // ---------------------------------------------------------------- agents
 
     /// @notice The operator trusts (or stops trusting) a contract to lock and move claims. Only OPERATOR_ROLE.
+    /// @param agent The contract (it must have code to be trusted).
+    /// @param trusted True to trust it, false to stop; the same value as now reverts.
     function setAgent(address agent, bool trusted) external;
 
     /// @notice True if `account` is a trusted agent.
+    /// @param account The address to check.
     function isAgent(address account) external view returns (bool);
 
     /// @notice An agent locks a claim (for a listing, say); only that agent can then move or unlock it.
+    /// @param claimId An existing claim no agent has locked.
     function lock(uint256 claimId) external;
 
     /// @notice The agent that locked a claim unlocks it.
+    /// @param claimId A claim locked by the caller; or, by its holder, one locked by an agent no longer trusted.
     function unlock(uint256 claimId) external;
 
     /// @notice An agent moves a claim to `to` (a sale, a subrogation), without the holder's approval, under the
     /// transfer rules; a lock held by the caller is released. Moving an Accepted claim makes it Financed.
+    /// @param claimId The claim; unlocked, or locked by the caller.
+    /// @param to The new holder.
     function agentTransfer(uint256 claimId, address to) external;
 
     // ---------------------------------------------------------------- views
 
     /// @notice The claim as stored. Reverts with {ClaimNotFound} for unknown ids.
+    /// @param claimId The claim.
     function claim(uint256 claimId) external view returns (Claim memory);
 
     /// @notice Face value minus amount paid (held payments not deducted); zero once the claim is Voided.
+    /// @param claimId The claim.
     function outstanding(uint256 claimId) external view returns (uint256);
 
     /// @notice The claim's nonce: it changes on every transfer, state change and payment.
+    /// @param claimId The claim.
     function claimNonce(uint256 claimId) external view returns (uint256);
 
     /// @notice Where a claim may go: true if it exists, is in a transferable state, is not locked, and both
     /// `from` and `to` are verified participants. Two exceptions for trusted agents: an agent may take a claim into
     /// its own custody (`to` is the agent calling, as the guarantee escrow does on a call), and a claim in an
     /// agent's custody may leave it to a verified participant. Answers as if the caller of this view made the move.
+    /// @param from The account the claim would leave; false unless it holds the claim.
+    /// @param to The account the claim would go to.
+    /// @param claimId The claim.
     function canTransfer(address from, address to, uint256 claimId) external view returns (bool);
 
     /// @notice The agent holding the claim locked, or zero.
+    /// @param claimId The claim.
     function lockedBy(uint256 claimId) external view returns (address);
 
     /// @notice What `account` can withdraw in `currency`.
+    /// @param account The payee.
+    /// @param currency The ERC-20.
     function owed(address account, address currency) external view returns (uint256);
 
     /// @notice What the contract owes in `currency` in total: withdrawable credits plus held payments.
+    /// @param currency The ERC-20.
     function totalLiabilities(address currency) external view returns (uint256);
 
     /// @notice What `payer` paid on `claimId` while it was Disputed and is still held.
+    /// @param claimId The claim; 0 unless it is Disputed or Voided (payments of its last dispute).
+    /// @param payer The account that paid.
     function heldPaymentOf(uint256 claimId, address payer) external view returns (uint256);
 
     /// @notice The live claim using `invoiceCommitment` (0 if none).
+    /// @param invoiceCommitment The hash identifying the invoice.
     function claimByCommitment(bytes32 invoiceCommitment) external view returns (uint256);
 
     /// @notice Number of claims ever issued (ids run from 1 to this).
     function claimCount() external view returns (uint256);
 
     /// @notice Claim ids held by `holder`, paginated. `total` is the full count.
+    /// @param holder The holder.
+    /// @param offset Index of the first id to return (the order changes as claims leave: the last one takes the slot of
+    /// the one that left).
+    /// @param limit The most ids to return.
     function claimsOfHolder(
         address holder,
         uint256 offset,
@@ -280,6 +463,9 @@ interface IReceivableClaim is IERC721, IERC5192 {
     ) external view returns (uint256[] memory ids, uint256 total);
 
     /// @notice Claim ids owed by `debtor`, in issue order, paginated.
+    /// @param debtor The debtor.
+    /// @param offset Index of the first id to return.
+    /// @param limit The most ids to return.
     function claimsOfDebtor(
         address debtor,
         uint256 offset,
@@ -287,6 +473,9 @@ interface IReceivableClaim is IERC721, IERC5192 {
     ) external view returns (uint256[] memory ids, uint256 total);
 
     /// @notice Claim ids issued on `originator`'s invoices, in issue order, paginated.
+    /// @param originator The originator.
+    /// @param offset Index of the first id to return.
+    /// @param limit The most ids to return.
     function claimsOfOriginator(
         address originator,
         uint256 offset,
@@ -294,10 +483,14 @@ interface IReceivableClaim is IERC721, IERC5192 {
     ) external view returns (uint256[] memory ids, uint256 total);
 
     /// @notice The debtor's acceptance counter, part of every acceptance signature.
+    /// @param debtor The debtor.
     function acceptanceCounter(address debtor) external view returns (uint256);
 
     /// @notice The EIP-712 digest a debtor signs to accept `terms` with `metadataURI` until `deadline`, under its
     /// current counter.
+    /// @param terms The terms to accept.
+    /// @param metadataURI The metadata URI the claim is (or will be) issued with; its keccak256 is signed.
+    /// @param deadline The last second the signature is valid, in unix seconds.
     function acceptanceDigest(
         ClaimTerms calldata terms,
         string calldata metadataURI,

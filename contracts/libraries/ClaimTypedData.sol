@@ -14,6 +14,10 @@ library ClaimTypedData {
 
     /// @notice The struct hash of a debtor's acceptance of `terms` and of the metadata URI whose keccak256 is
     /// `metadataHash`, valid until `deadline`, under `counter`.
+    /// @param terms The claim's terms.
+    /// @param metadataHash keccak256 of the metadata URI's bytes (of "" when there is none).
+    /// @param counter The debtor's acceptance counter.
+    /// @param deadline The last second the signature is valid, in unix seconds.
     function hashAcceptance(
         ClaimTerms memory terms,
         bytes32 metadataHash,

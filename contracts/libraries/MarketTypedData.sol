@@ -13,6 +13,7 @@ library MarketTypedData {
     );
 
     /// @notice The struct hash of `offer`.
+    /// @param offer The offer, every field signed.
     function hashOffer(SignedOffer calldata offer) internal pure returns (bytes32) {
         return
             keccak256(

@@ -1,6 +1,7 @@
 /**
- * The demo's participants: the node's first ten accounts, each with a name, a label and the roles the operator
- * verifies it for (role numbers from enums/index.ts).
+ * The demo's participants: the node's first eleven accounts, each with a name, a label and the roles the operator
+ * verifies it for (role numbers from enums/index.ts). The applicant is funded but not verified: an SME
+ * waiting for the operator, so the demo (and the browser tests) can show a verification from the start.
  */
 import type { RoleName } from "../../enums/index.js";
 
@@ -18,7 +19,17 @@ export interface Member {
 }
 
 export type CastKey =
-  "operator" | "sme1" | "sme2" | "debtor1" | "debtor2" | "factor1" | "factor2" | "factor3" | "bank" | "guarantor";
+  | "operator"
+  | "sme1"
+  | "sme2"
+  | "debtor1"
+  | "debtor2"
+  | "factor1"
+  | "factor2"
+  | "factor3"
+  | "bank"
+  | "guarantor"
+  | "applicant";
 
 export const CAST: readonly Member[] = [
   { key: "operator", label: "OpenFactor Operator", part: "operator", roles: [], account: 0 },
@@ -31,6 +42,7 @@ export const CAST: readonly Member[] = [
   { key: "factor3", label: "Cedar Trade Finance", part: "factor", roles: ["Factor"], account: 7 },
   { key: "bank", label: "First Harbor Bank", part: "bank", roles: ["Factor", "Guarantor"], account: 8 },
   { key: "guarantor", label: "Atlas Credit Insurance", part: "guarantor", roles: ["Guarantor"], account: 9 },
+  { key: "applicant", label: "Sunrise Ceramics", part: "SME, not yet verified", roles: [], account: 10 },
 ];
 
 /** The standing rate offers each factor posts on each debtor, as annual yields in basis points. */

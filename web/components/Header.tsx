@@ -3,21 +3,35 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
+import { useAccessRoles, type AccessRoleName } from "../lib/access";
 import { useRoles, type RoleName } from "../lib/roles";
 import { ConnectButton } from "./ConnectButton";
 
-/** The main navigation; an entry with a `role` shows only to an account verified for it. */
-export const NAV: readonly { href: string; label: string; role?: RoleName }[] = [
+/**
+ * The main navigation. An entry with `access` is shown only to an account holding one of those registry access
+ * roles (the operator's pages are invisible to everyone else); an entry with `role` only to an account verified for
+ * that participant role.
+ */
+export const NAV: readonly { href: string; label: string; access?: readonly AccessRoleName[]; role?: RoleName }[] = [
   { href: "/market", label: "Market" },
   { href: "/issue", label: "Issue" },
   { href: "/payables", label: "Payables" },
   { href: "/factor", label: "Factor" },
   { href: "/guarantor", label: "Guarantor", role: "Guarantor" },
+  { href: "/activity", label: "Activity" },
+  { href: "/operator", label: "Operator", access: ["Operator", "Arbiter", "Pauser"] },
+  { href: "/disputes", label: "Disputes", access: ["Arbiter"] },
 ];
 
 export function Header() {
   const pathname = usePathname();
-  const { has } = useRoles();
+  const access = useAccessRoles();
+  const roles = useRoles();
+  const shown = NAV.filter(
+    (item) =>
+      (item.access === undefined || item.access.some((role) => access.has[role])) &&
+      (item.role === undefined || roles.has[item.role]),
+  );
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -25,7 +39,7 @@ export function Header() {
       </Link>
       <nav aria-label="Main">
         <ul>
-          {NAV.filter(({ role }) => role === undefined || has[role]).map(({ href, label }) => (
+          {shown.map(({ href, label }) => (
             <li key={href}>
               <Link href={href} aria-current={pathname.startsWith(href) ? "page" : undefined}>
                 {label}

@@ -5,6 +5,7 @@ import {
   formatAmount,
   formatBps,
   formatDate,
+  formatShortDate,
   formatDaysToMaturity,
   formatYield,
   parseAmount,
@@ -53,6 +54,7 @@ describe("dates and maturity", () => {
   it("formats a date in the given locale", () => {
     expect(formatDate(due, { locale: "en-GB", timeZone: "UTC" })).toBe("27 January 2027");
     expect(formatDate(BigInt(due), { locale: "en-US", timeZone: "UTC" })).toBe("January 27, 2027");
+    expect(formatShortDate(due, { locale: "en-GB", timeZone: "UTC" })).toBe("27 Jan 2027");
   });
   it("counts days to maturity, rounding a part day up, and days overdue", () => {
     expect(daysUntil(due, due - 42 * 86_400)).toBe(42);

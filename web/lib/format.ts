@@ -98,3 +98,13 @@ export function shortAddress(address: string): string {
   if (!/^0x[0-9a-fA-F]{40}$/.test(address)) return address;
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
 }
+
+/** A unix time (seconds) as a compact date in the user's locale, e.g. "27 Jan 2027" (en-GB), for tables. */
+export function formatShortDate(
+  unixSeconds: bigint | number,
+  { locale, timeZone }: { locale?: Locale; timeZone?: string } = {},
+): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(
+    new Date(Number(unixSeconds) * 1000),
+  );
+}

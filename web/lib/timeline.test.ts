@@ -45,7 +45,7 @@ describe("describeEvent", () => {
       describeEvent(ev("PaymentReceived", { payer: DEBTOR, payee: FACTOR, amount: 40n, amountPaid: 60n }), f),
     ).toBe("Northwind paid 40 USDC to Harbor (60 USDC paid in all).");
     expect(describeEvent(ev("ClaimDisputed", { by: DEBTOR, evidenceHash: `0x${"12".repeat(32)}` }), f)).toBe(
-      "Northwind disputed the claim (evidence 0x12121212…).",
+      "Northwind disputed the claim, naming its evidence by the file's hash.",
     );
     expect(
       describeEvent(

@@ -79,7 +79,7 @@ export function describeEvent(event: ClaimEvent, f: TimelineFormat, resale = fal
     case "HeldPaymentsReleased":
       return `${amount("amount")} held during the dispute went to ${name("payee")}.`;
     case "ClaimDisputed":
-      return `${name("by")} disputed the claim (evidence ${(a.evidenceHash as string).slice(0, 10)}…).`;
+      return `${name("by")} disputed the claim, naming its evidence by the file's hash.`;
     case "ClaimDisputeResolved": {
       const outcome = DISPUTE_OUTCOMES[Number(a.outcome)];
       if (outcome === "Diluted")

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { keccak256, type Address, type Hex } from "viem";
-import { useConfig, useConnection, useReadContracts } from "wagmi";
+import { useConfig, useConnection, useReadContract, useReadContracts } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
 
 import { marketDomain, OFFER_TYPES } from "../../../../typed-data/index";
@@ -24,7 +24,8 @@ import type { BidView } from "./ClaimView";
 
 const SELLABLE: readonly ClaimStateName[] = ["Accepted", "Financed"];
 const PAYABLE: readonly ClaimStateName[] = ["Accepted", "Financed", "Overdue", "Defaulted", "WrittenOff"];
-const DISPUTABLE: readonly ClaimStateName[] = ["Accepted", "Financed", "Overdue", "Defaulted"];
+/** States the claim contract lets the debtor or the holder dispute (`dispute`: never a defaulted claim). */
+const DISPUTABLE: readonly ClaimStateName[] = ["Accepted", "Financed", "Overdue"];
 /** How long a permit signed for one transaction stays valid. */
 const PERMIT_SECONDS = 3_600n;
 
@@ -562,10 +563,25 @@ export function DebtorActions({ ctx }: { ctx: ClaimContext }) {
   );
 }
 
+/**
+ * The debtor or the holder disputes the claim with an evidence file, hashed (keccak256) in the browser and never
+ * uploaded; while the claim is Disputed, it reads who is deciding and what happens to payments meanwhile.
+ */
 export function DisputeAction({ ctx }: { ctx: ClaimContext }) {
   const { contracts } = useDeployment();
   const { write, busy } = useWrite();
-  const [hash, setHash] = useState<Hex>();
+  const [evidence, setEvidence] = useState<{ name: string; hash: Hex }>();
+  if (ctx.state === "Disputed")
+    return (
+      <div className="card">
+        <h3>Dispute</h3>
+        <p>
+          This claim is disputed. The operator&apos;s arbiter decides: upheld (the claim stands), diluted (a lower face
+          value) or voided. Until then it cannot be sold, and payments are held, not paid out. Send your evidence file
+          to the operator: it is checked against the hash recorded on chain.
+        </p>
+      </div>
+    );
   if (!DISPUTABLE.includes(ctx.state)) return null;
   return (
     <div className="card">
@@ -580,26 +596,73 @@ export function DisputeAction({ ctx }: { ctx: ClaimContext }) {
         type="file"
         onChange={(e) => {
           const file = e.target.files?.[0];
-          setHash(undefined);
-          if (file) void file.arrayBuffer().then((b) => setHash(keccak256(new Uint8Array(b))));
+          setEvidence(undefined);
+          if (file)
+            void file.arrayBuffer().then((b) => setEvidence({ name: file.name, hash: keccak256(new Uint8Array(b)) }));
         }}
       />
-      {hash && (
+      {evidence && (
         <p className="small">
-          Evidence hash: <code>{hash}</code>
+          {evidence.name} is ready: the dispute records its hash, which identifies this exact file. Keep the file to
+          send to the operator.
         </p>
       )}
       <div className="actions">
         <button
           type="button"
-          disabled={busy || hash === undefined}
+          disabled={busy || evidence === undefined}
           onClick={() =>
-            void write({ address: contracts!.claims, abi: claimsAbi, functionName: "dispute", args: [ctx.id, hash!] })
+            void write({
+              address: contracts!.claims,
+              abi: claimsAbi,
+              functionName: "dispute",
+              args: [ctx.id, evidence!.hash],
+            })
           }
         >
           Open a dispute
         </button>
       </div>
+    </div>
+  );
+}
+
+/** After a claim is voided, whoever paid during the dispute takes that money back (`reclaimHeldPayment`). */
+export function HeldPaymentReclaim({ ctx }: { ctx: ClaimContext }) {
+  const { address } = useConnection();
+  const { chainId, contracts } = useDeployment();
+  const { write, busy } = useWrite();
+  const { data: held } = useReadContract({
+    address: contracts?.claims,
+    abi: claimsAbi,
+    functionName: "heldPaymentOf",
+    args: [ctx.id, address!],
+    chainId,
+    query: { enabled: address !== undefined && contracts !== undefined && ctx.state === "Voided" },
+  });
+  if (ctx.state !== "Voided" || held === undefined || held === 0n) return null;
+  return (
+    <div className="card">
+      <h3>Take back your payment</h3>
+      <p>
+        The claim was voided after a dispute. You paid {ctx.amount(held)} while it was disputed: it was held, and is
+        yours to take back.
+      </p>
+      <button
+        type="button"
+        className="primary"
+        disabled={busy}
+        onClick={() =>
+          void write({
+            address: contracts!.claims,
+            abi: claimsAbi,
+            functionName: "reclaimHeldPayment",
+            args: [ctx.id, address!],
+          })
+        }
+      >
+        Take back {ctx.amount(held)}
+      </button>
     </div>
   );
 }

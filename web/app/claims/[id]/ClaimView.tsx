@@ -16,6 +16,7 @@ import {
   DebtorActions,
   DisputeAction,
   FactorActions,
+  HeldPaymentReclaim,
   HolderActions,
   Withdrawals,
   type ClaimContext,
@@ -40,6 +41,7 @@ interface StoredClaim {
   defaultedAt: bigint;
   rulesVersion: number;
   state: number;
+  rulesVersion: number;
 }
 
 export interface BidView {
@@ -195,6 +197,8 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
           )}
           <dt>Issued</dt>
           <dd>{formatDate(claim.issuedAt)}</dd>
+          <dt>Market rules</dt>
+          <dd>Version {claim.rulesVersion}, kept for the claim&apos;s life</dd>
           <dt>Listing</dt>
           <dd>
             {listed
@@ -270,6 +274,7 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
           {!isHolder && roles.has.Factor && !isDebtor && <FactorActions ctx={ctx} />}
           {isDebtor && <DebtorActions ctx={ctx} />}
           {(isDebtor || isHolder) && <DisputeAction ctx={ctx} />}
+          {address !== undefined && <HeldPaymentReclaim ctx={ctx} />}
           {address !== undefined && <Withdrawals ctx={ctx} />}
         </section>
       )}
