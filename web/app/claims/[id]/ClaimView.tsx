@@ -39,7 +39,6 @@ interface StoredClaim {
   amountPaid: bigint;
   heldAmount: bigint;
   defaultedAt: bigint;
-  rulesVersion: number;
   state: number;
   rulesVersion: number;
 }
