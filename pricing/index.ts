@@ -161,3 +161,40 @@ export function yieldBpsForPrice(outstanding: IntegerLike, price: IntegerLike, r
   if (remaining === 0n) throw new RangeError("remainingSeconds must be positive");
   return ((amount - wanted) * BPS * YEAR_SECONDS) / (wanted * remaining);
 }
+
+/**
+ * A guarantee premium as an annual rate of the cover, as the dApp shows an offer of cover:
+ * `premium / cover × 365 / days`, where `days` is the time the cover runs to the claim's due date (from now for an
+ * offer, from activation for an active guarantee). The chain stores the premium only; this is for display.
+ *
+ * @param cover The cover escrowed, in currency base units, `> 0`.
+ * @param premium The premium the holder pays, in the same base units (0 allowed).
+ * @param days Days from the moment priced to the claim's due date (see `daysToMaturity`), `> 0`.
+ * @returns The rate as a fraction a year (0.015 = 1.5 % a year of the cover).
+ * @throws RangeError if `cover` is 0, an amount is negative or `days` is not positive.
+ */
+export function premiumRate(cover: IntegerLike, premium: IntegerLike, days: number): number {
+  const c = toAmountNumber(cover, "cover");
+  const p = toAmountNumber(premium, "premium");
+  if (c <= 0) throw new RangeError(`cover must be positive, got ${c}`);
+  if (!(days > 0) || !Number.isFinite(days)) throw new RangeError(`days must be positive and finite, got ${days}`);
+  return (p / c) * (365 / days);
+}
+
+/**
+ * The premium for `cover` at `rateBps` a year over `remainingSeconds`, in base units, rounded down (the inverse of
+ * `premiumRate`): `premium = floor(cover × rateBps × remainingSeconds / (10_000 × 31_536_000))`. The seed prices its
+ * guarantees with it; a guarantor may quote a rate and offer this premium.
+ *
+ * @param cover The cover, in currency base units.
+ * @param rateBps The annual premium rate, in basis points of the cover (150 = 1.5 % a year).
+ * @param remainingSeconds Seconds the cover runs (to the claim's due date).
+ * @returns The premium in currency base units.
+ * @throws RangeError if an argument is negative or not an integer.
+ */
+export function premiumForRate(cover: IntegerLike, rateBps: IntegerLike, remainingSeconds: IntegerLike): bigint {
+  return (
+    (toUint(cover, "cover") * toUint(rateBps, "rateBps") * toUint(remainingSeconds, "remainingSeconds")) /
+    (BPS * YEAR_SECONDS)
+  );
+}

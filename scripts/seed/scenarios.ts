@@ -6,7 +6,7 @@
  */
 import { keccak256, toUtf8Bytes } from "ethers";
 
-import { priceForYield } from "../../pricing/index.js";
+import { premiumForRate, priceForYield } from "../../pricing/index.js";
 import { OFFER_TYPES, marketDomain } from "../../typed-data/index.js";
 import { DAY, type Chain, type Connection, type Target, type Timeline } from "./chain.js";
 import type { CastKey } from "./cast.js";
@@ -177,7 +177,7 @@ const poke = (ctx: SeedContext, v: Variant, id: bigint) =>
 async function guarantee(ctx: SeedContext, holder: CastKey, id: bigint, coverPercent: bigint, rateBps: bigint) {
   const claim = await claimOf(ctx, id);
   const cover = ((claim.faceValue - claim.amountPaid) * coverPercent) / 100n;
-  const premium = (cover * rateBps * (await remaining(ctx, id))) / (10_000n * 365n * DAY);
+  const premium = premiumForRate(cover, rateBps, await remaining(ctx, id));
   const logs = await ctx.chain.send(ctx.address.guarantor, ctx.escrow, "offer", [
     id,
     cover,

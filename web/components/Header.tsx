@@ -23,6 +23,7 @@ export const NAV: readonly {
   { href: "/payables", label: "Payables" },
   { href: "/factor", label: "Factor" },
   { href: "/portfolio", label: "Portfolio", roles: ["Factor", "Originator", "Guarantor"] },
+  { href: "/guarantor", label: "Guarantor", roles: ["Guarantor"] },
   { href: "/activity", label: "Activity" },
   { href: "/operator", label: "Operator", access: ["Operator", "Arbiter", "Pauser"] },
   { href: "/disputes", label: "Disputes", access: ["Arbiter"] },

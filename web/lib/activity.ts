@@ -1,8 +1,9 @@
 /**
  * The protocol's activity in words: every event of the four contracts (registry, claim contract, market, guarantee
  * escrow) that tells something to a reader becomes one sentence. Events about a claim reuse the claim timeline's
- * sentences (timeline.ts); the rest (verifications, rules, currencies, pauses, standing offers, guarantee offers,
- * withdrawals) are told here. Pure: the page reads the logs, names the parties and formats amounts and dates.
+ * sentences (timeline.ts), the guarantee escrow's included; the rest (verifications, rules, currencies, pauses,
+ * standing offers, withdrawals) are told here. Pure: the page reads the logs, names the parties and formats amounts
+ * and dates.
  */
 import type { Address, Hex } from "viem";
 
@@ -124,23 +125,8 @@ export function describeActivity(event: ProtocolEvent, f: ActivityFormat): strin
       return `${name("bidder")} cancelled all its earlier private offers.`;
 
     // ------------------------------------------------------------ escrow
-    case "escrow.GuaranteeOffered":
-      return (
-        `${name("guarantor")} offered guarantee #${a.guaranteeId as bigint}: cover of ${amount("cover")} for a ` +
-        `premium of ${amount("premium")}, open until ${f.date(a.offerExpiry as bigint)}.`
-      );
-    case "escrow.GuaranteeOfferWithdrawn":
-      return `${name("guarantor")} withdrew its offer of guarantee #${a.guaranteeId as bigint}.`;
-    case "escrow.GuaranteeReleased":
-      return `Guarantee #${a.guaranteeId as bigint} ended unused: ${amount("amount")} of cover went back to ${name("guarantor")}.`;
-    case "escrow.Subrogated":
-      return a.custody
-        ? `${name("guarantor")} took over the claim's rights; the escrow holds the claim and shares later payments.`
-        : `${name("guarantor")} took over the claim's rights and now holds it.`;
-    case "escrow.RecoveryDistributed":
-      return `A late payment was shared: ${amount("toHolder")} to the holder, ${amount("toGuarantor")} to the guarantor.`;
-    case "escrow.SubrogatedClaimTaken":
-      return `${name("guarantor")} took the claim out of the escrow.`;
+    // Every escrow event names its claim: the claim timeline tells them (offered, withdrawn, activated, called,
+    // subrogated, distributed, taken, released), through the default below.
 
     case "claims.ClaimStateChanged":
       // The first state comes with the issue, told by `ClaimIssued`.

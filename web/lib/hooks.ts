@@ -101,11 +101,16 @@ export function useVerifiedParticipants(role: RoleName): Address[] {
   return data.filter((p) => !p.suspended && p.expiries[Role[role]] > now).map((p) => p.account);
 }
 
-/** A participant's name for display: the demo label on the local chain, else the short address. */
+/**
+ * A participant's name for display: the demo label on the local chain, else the short address. OpenFactor's own
+ * contracts are named (a claim in the guarantee escrow's custody has the escrow as its holder).
+ */
 export function useNamer(): (address: Address | undefined) => string {
-  const { chainId } = useDeployment();
+  const { chainId, contracts } = useDeployment();
   return (address) => {
     if (address === undefined) return "";
+    if (contracts !== undefined && address.toLowerCase() === contracts.escrow.toLowerCase()) return "Guarantee escrow";
+    if (contracts !== undefined && address.toLowerCase() === contracts.market.toLowerCase()) return "Market";
     const label = chainId === LOCAL_CHAIN_ID ? demoLabel(address) : undefined;
     return label ?? shortAddress(address);
   };

@@ -53,8 +53,40 @@ describe("describeEvent", () => {
         f,
       ),
     ).toBe("First Bank resolved the dispute: face value lowered from 100 USDC to 80 USDC.");
-    expect(describeEvent(ev("GuaranteeCalled", { guaranteeId: 2n, holder: FACTOR, paid: 50n }), f)).toBe(
+    expect(describeEvent(ev("GuaranteeCalled", { guaranteeId: 2n, holder: FACTOR, paid: 50n, returned: 0n }), f)).toBe(
       "Harbor called guarantee #2 and was credited 50 USDC.",
+    );
+  });
+  it("tells the guarantee escrow's events", () => {
+    expect(
+      describeEvent(
+        ev("GuaranteeOffered", { guaranteeId: 3n, guarantor: BANK, cover: 80n, premium: 2n, offerExpiry: 7n }),
+        f,
+      ),
+    ).toBe("First Bank offered guarantee #3: cover of 80 USDC for a premium of 2 USDC, open until day 7.");
+    expect(describeEvent(ev("GuaranteeOfferWithdrawn", { guaranteeId: 3n, guarantor: BANK }), f)).toBe(
+      "First Bank withdrew its offer of guarantee #3.",
+    );
+    expect(describeEvent(ev("GuaranteeActivated", { guaranteeId: 3n, holder: FACTOR, premium: 2n, fee: 0n }), f)).toBe(
+      "Harbor activated guarantee #3, paying a premium of 2 USDC.",
+    );
+    expect(describeEvent(ev("GuaranteeCalled", { guaranteeId: 3n, holder: FACTOR, paid: 60n, returned: 20n }), f)).toBe(
+      "Harbor called guarantee #3 and was credited 60 USDC; 20 USDC of the cover went back to the guarantor.",
+    );
+    expect(describeEvent(ev("Subrogated", { guarantor: BANK, custody: false }), f)).toBe(
+      "The claim went to First Bank, the guarantor, which now collects what the debtor pays.",
+    );
+    expect(describeEvent(ev("Subrogated", { guarantor: BANK, custody: true }), f)).toBe(
+      "The escrow took the claim into custody: First Bank shares in what the debtor pays from now on.",
+    );
+    expect(describeEvent(ev("RecoveryDistributed", { toHolder: 5n, toGuarantor: 15n }), f)).toBe(
+      "Recovered payments distributed: 5 USDC to the holder at the call, 15 USDC to the guarantor.",
+    );
+    expect(describeEvent(ev("SubrogatedClaimTaken", { guarantor: BANK }), f)).toBe(
+      "First Bank took the claim out of the escrow's custody.",
+    );
+    expect(describeEvent(ev("GuaranteeReleased", { guaranteeId: 3n, guarantor: BANK, amount: 80n }), f)).toBe(
+      "Guarantee #3 ended: its collateral of 80 USDC went back to First Bank.",
     );
   });
   it("tells listings and bids", () => {

@@ -104,10 +104,27 @@ export function describeEvent(event: ClaimEvent, f: TimelineFormat, resale = fal
       return `${name("bidder")} bid ${amount("amount")}.`;
     case "BidCancelled":
       return `${name("bidder")} cancelled its bid of ${amount("amount")}.`;
+    case "GuaranteeOffered":
+      return `${name("guarantor")} offered guarantee #${a.guaranteeId as bigint}: cover of ${amount("cover")} for a premium of ${amount("premium")}, open until ${f.date(a.offerExpiry as bigint)}.`;
+    case "GuaranteeOfferWithdrawn":
+      return `${name("guarantor")} withdrew its offer of guarantee #${a.guaranteeId as bigint}.`;
     case "GuaranteeActivated":
       return `${name("holder")} activated guarantee #${a.guaranteeId as bigint}, paying a premium of ${amount("premium")}.`;
-    case "GuaranteeCalled":
-      return `${name("holder")} called guarantee #${a.guaranteeId as bigint} and was credited ${amount("paid")}.`;
+    case "GuaranteeCalled": {
+      const returned = a.returned as bigint;
+      const rest = returned > 0n ? `; ${amount("returned")} of the cover went back to the guarantor` : "";
+      return `${name("holder")} called guarantee #${a.guaranteeId as bigint} and was credited ${amount("paid")}${rest}.`;
+    }
+    case "Subrogated":
+      return a.custody
+        ? `The escrow took the claim into custody: ${name("guarantor")} shares in what the debtor pays from now on.`
+        : `The claim went to ${name("guarantor")}, the guarantor, which now collects what the debtor pays.`;
+    case "RecoveryDistributed":
+      return `Recovered payments distributed: ${amount("toHolder")} to the holder at the call, ${amount("toGuarantor")} to the guarantor.`;
+    case "SubrogatedClaimTaken":
+      return `${name("guarantor")} took the claim out of the escrow's custody.`;
+    case "GuaranteeReleased":
+      return `Guarantee #${a.guaranteeId as bigint} ended: its collateral of ${amount("amount")} went back to ${name("guarantor")}.`;
     default:
       return undefined;
   }

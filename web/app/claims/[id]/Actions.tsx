@@ -11,7 +11,7 @@ import { readContract, signTypedData } from "wagmi/actions";
 import { marketDomain, OFFER_TYPES } from "../../../../typed-data/index";
 import { useNotices } from "../../../components/Notices";
 import { CopyButton } from "../../../components/RoleGate";
-import { claimsAbi, marketAbi } from "../../../generated/contracts";
+import { claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
 import type { ClaimStateName } from "../../../lib/claims";
 import { describeError } from "../../../lib/errors";
 import { formatAmount, formatBps, formatDateTime, parseAmount } from "../../../lib/format";
@@ -679,7 +679,10 @@ export function HeldPaymentReclaim({ ctx }: { ctx: ClaimContext }) {
   );
 }
 
-/** What the claim contract (payments) and the market (refunds, outbid bids) owe the connected account. */
+/**
+ * What the claim contract (payments), the market (refunds, outbid bids) and the guarantee escrow (guarantee payouts,
+ * premiums, collateral back, recoveries) owe the connected account.
+ */
 export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
   const { address } = useConnection();
   const { chainId, contracts } = useDeployment();
@@ -700,12 +703,20 @@ export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
         args: [address!, ctx.currency],
         chainId,
       },
+      {
+        address: contracts?.escrow,
+        abi: escrowAbi,
+        functionName: "credited",
+        args: [address!, ctx.currency],
+        chainId,
+      },
     ],
     query: { enabled: address !== undefined && contracts !== undefined },
   });
   const owed = data?.[0]?.status === "success" ? (data[0].result as bigint) : 0n;
   const credited = data?.[1]?.status === "success" ? (data[1].result as bigint) : 0n;
-  if (owed === 0n && credited === 0n) return null;
+  const escrowed = data?.[2]?.status === "success" ? (data[2].result as bigint) : 0n;
+  if (owed === 0n && credited === 0n && escrowed === 0n) return null;
   return (
     <div className="card">
       <h3>Withdraw</h3>
@@ -744,6 +755,25 @@ export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
             }
           >
             Withdraw refunds
+          </button>
+        </p>
+      )}
+      {escrowed > 0n && (
+        <p>
+          From the guarantee escrow: {ctx.amount(escrowed)}.{" "}
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void write({
+                address: contracts!.escrow,
+                abi: escrowAbi,
+                functionName: "withdraw",
+                args: [ctx.currency, address!],
+              })
+            }
+          >
+            Withdraw from the escrow
           </button>
         </p>
       )}

@@ -21,6 +21,7 @@ import {
   Withdrawals,
   type ClaimContext,
 } from "./Actions";
+import { Guarantees } from "./Guarantees";
 import { Timeline } from "./Timeline";
 
 const BIDDERS = 50n;
@@ -37,6 +38,7 @@ interface StoredClaim {
   faceValue: bigint;
   amountPaid: bigint;
   heldAmount: bigint;
+  defaultedAt: bigint;
   state: number;
   rulesVersion: number;
 }
@@ -260,6 +262,13 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
           </div>
         )}
       </section>
+
+      {ctx && (
+        <Guarantees
+          ctx={ctx}
+          claim={{ originator: claim.originator, defaultedAt: claim.defaultedAt, rulesVersion: claim.rulesVersion }}
+        />
+      )}
 
       {ctx && (
         <section aria-labelledby="actions-title">

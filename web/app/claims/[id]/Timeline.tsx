@@ -24,7 +24,16 @@ const CLAIM_EVENTS = [
   "ClaimWrittenOff",
 ] as const;
 const MARKET_EVENTS = ["ClaimSold", "Listed", "ListingUpdated", "Delisted", "BidPlaced", "BidCancelled"] as const;
-const ESCROW_EVENTS = ["GuaranteeActivated", "GuaranteeCalled"] as const;
+const ESCROW_EVENTS = [
+  "GuaranteeOffered",
+  "GuaranteeOfferWithdrawn",
+  "GuaranteeActivated",
+  "GuaranteeCalled",
+  "Subrogated",
+  "RecoveryDistributed",
+  "SubrogatedClaimTaken",
+  "GuaranteeReleased",
+] as const;
 
 type TimedEvent = ClaimEvent & { timestamp?: bigint };
 

@@ -1,0 +1,426 @@
+"use client";
+/**
+ * A claim's guarantees: the active one (labelled "Recourse" when the originator is the guarantor) with what a call
+ * would credit and until when, the call itself for the holder, the subrogation after a call (distribute, take the
+ * claim), release for anyone once the rules allow it, the offers received (activate by paying the premium, with an
+ * exact approval: the escrow has no permit entry point), and the offer form for a guarantor.
+ */
+import type { Address } from "viem";
+import { useConnection, useReadContracts } from "wagmi";
+
+import { escrowAbi } from "../../../generated/contracts";
+import { formatDateTime, formatYield } from "../../../lib/format";
+import { GUARANTEE_PAGE, useCalls, useGuarantees, useRulesAt } from "../../../lib/guarantee-reads";
+import {
+  callTerms,
+  coverable,
+  defaultableAfter,
+  guaranteeRate,
+  offerOpen,
+  recoveryShares,
+  releasableByAnyone,
+  type GuaranteeView,
+  type SubrogationView,
+} from "../../../lib/guarantees";
+import { useChainNow, useDeployment, useNamer } from "../../../lib/hooks";
+import { useRoles } from "../../../lib/roles";
+import { useWrite } from "../../../lib/tx";
+import { OfferCoverForm } from "../../guarantor/OfferCoverForm";
+import type { ClaimContext } from "./Actions";
+
+/** The claim's fields the guarantee rules need, beyond the actions' context. */
+export interface GuaranteeClaim {
+  originator: Address;
+  defaultedAt: bigint;
+  rulesVersion: number;
+}
+
+export function Guarantees({ ctx, claim }: { ctx: ClaimContext; claim: GuaranteeClaim }) {
+  const { address } = useConnection();
+  const { chainId, contracts } = useDeployment();
+  const now = useChainNow();
+  const name = useNamer();
+  const roles = useRoles();
+  const { data } = useReadContracts({
+    contracts: [
+      {
+        address: contracts?.escrow,
+        abi: escrowAbi,
+        functionName: "guaranteesOfClaim",
+        args: [ctx.id, 0n, GUARANTEE_PAGE],
+        chainId,
+      },
+      { address: contracts?.escrow, abi: escrowAbi, functionName: "subrogation", args: [ctx.id], chainId },
+      { address: contracts?.escrow, abi: escrowAbi, functionName: "pendingRecovery", args: [ctx.id], chainId },
+    ],
+    query: { enabled: contracts !== undefined },
+  });
+  const ids = data?.[0]?.status === "success" ? (data[0].result as readonly [readonly bigint[], bigint])[0] : [];
+  const sub = data?.[1]?.status === "success" ? (data[1].result as SubrogationView) : undefined;
+  const pendingPair = data?.[2]?.status === "success" ? (data[2].result as readonly [bigint, bigint]) : undefined;
+  const { guarantees } = useGuarantees(ids);
+  const rules = useRulesAt([claim.rulesVersion]).get(claim.rulesVersion);
+  const called = guarantees.filter((g) => g.status === "Called");
+  const { data: calls } = useCalls(called.map((g) => g.id));
+
+  if (contracts === undefined || now === undefined || rules === undefined) return null;
+  const me = address?.toLowerCase();
+  const isHolder = me !== undefined && ctx.holder.toLowerCase() === me;
+  const isDebtor = me !== undefined && ctx.debtor.toLowerCase() === me;
+  const active = guarantees.find((g) => g.status === "Active");
+  const offers = guarantees.filter((g) => g.status === "Offered");
+  const canCover = coverable(ctx.state, ctx.dueDate, rules.defaultGrace, now);
+  const custody = sub !== undefined && sub.guarantor !== "0x0000000000000000000000000000000000000000" && !sub.released;
+  const showForm = roles.has.Guarantor && !isDebtor && !isHolder && canCover && active === undefined;
+
+  return (
+    <section aria-labelledby="guarantee-title">
+      <h2 id="guarantee-title">Guarantee</h2>
+      {active && <ActiveGuarantee ctx={ctx} claim={claim} g={active} rules={rules} now={now} isHolder={isHolder} />}
+      {called.map((g) => {
+        const call = calls?.get(g.id.toString());
+        return (
+          <div className="card" key={g.id.toString()}>
+            <h3>Guarantee #{g.id.toString()} was called</h3>
+            <p>
+              {call
+                ? `${name(call.holder)} was credited ${ctx.amount(call.paid)} by ${name(g.guarantor)}'s guarantee` +
+                  (call.returned > 0n
+                    ? `, and ${ctx.amount(call.returned)} of the cover went back to the guarantor.`
+                    : ".")
+                : `${name(g.guarantor)}'s cover of ${ctx.amount(g.cover)} was paid out.`}
+            </p>
+            {sub !== undefined && custody && sub.guarantor.toLowerCase() === g.guarantor.toLowerCase() ? (
+              <Custody ctx={ctx} sub={sub} pending={pendingPair} me={me} />
+            ) : (
+              <p>
+                {ctx.holder.toLowerCase() === g.guarantor.toLowerCase()
+                  ? `Subrogated: the claim went to ${name(g.guarantor)}, which now collects what the debtor pays.`
+                  : `Subrogated: the claim went to ${name(g.guarantor)}; ${name(ctx.holder)} holds it now.`}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      {offers.length > 0 && (
+        <OffersReceived ctx={ctx} offers={offers} canActivate={isHolder && canCover && active === undefined} />
+      )}
+      {active === undefined && called.length === 0 && offers.length === 0 && (
+        <p className="muted">
+          No guarantee covers this claim.{" "}
+          {canCover ? "A verified guarantor can offer cover; the holder activates it by paying the premium." : ""}
+        </p>
+      )}
+      {showForm && (
+        <OfferCoverForm
+          target={{
+            id: ctx.id,
+            debtor: ctx.debtor,
+            currency: ctx.currency,
+            outstanding: ctx.outstanding,
+            dueDate: ctx.dueDate,
+            coverableUntil: defaultableAfter(ctx.dueDate, rules.defaultGrace),
+          }}
+          token={ctx.token}
+        />
+      )}
+    </section>
+  );
+}
+
+/** The active guarantee: who covers what, what a call would credit, the call and the release. */
+function ActiveGuarantee({
+  ctx,
+  claim,
+  g,
+  rules,
+  now,
+  isHolder,
+}: {
+  ctx: ClaimContext;
+  claim: GuaranteeClaim;
+  g: GuaranteeView;
+  rules: { defaultGrace: number; guaranteeClaimWindow: number };
+  now: bigint;
+  isHolder: boolean;
+}) {
+  const { address } = useConnection();
+  const { contracts } = useDeployment();
+  const name = useNamer();
+  const { write, busy } = useWrite();
+  const recourse = g.guarantor.toLowerCase() === claim.originator.toLowerCase();
+  const rate = guaranteeRate(g, ctx.dueDate, now);
+  const terms = callTerms({
+    cover: g.cover,
+    outstanding: ctx.outstanding,
+    state: ctx.state,
+    dueDate: ctx.dueDate,
+    defaultedAt: claim.defaultedAt,
+    defaultGrace: rules.defaultGrace,
+    claimWindow: rules.guaranteeClaimWindow,
+    now,
+  });
+  const declaredDeadline = claim.defaultedAt > 0n ? claim.defaultedAt + BigInt(rules.guaranteeClaimWindow) : 0n;
+  const guarantorHolds = ctx.holder.toLowerCase() === g.guarantor.toLowerCase();
+  const isGuarantor = address?.toLowerCase() === g.guarantor.toLowerCase();
+  const releasable = releasableByAnyone(ctx.state, declaredDeadline, now) || (guarantorHolds && isGuarantor);
+  const share = recoveryShares({ covered: terms.paid, outstandingAtCall: ctx.outstanding });
+
+  return (
+    <div className="card guarantee-box">
+      <h3>
+        Active guarantee <span className="badge">{recourse ? "Recourse" : "Guaranteed"}</span>
+      </h3>
+      <p>
+        {recourse
+          ? `${name(g.guarantor)}, the originator, guarantees its own claim (recourse): `
+          : `${name(g.guarantor)} guarantees this claim: `}
+        if the debtor defaults, the holder at that time is credited up to {ctx.amount(g.cover)}, escrowed now. It
+        follows the claim to every later holder.
+      </p>
+      <dl className="facts">
+        <dt>Cover</dt>
+        <dd>{ctx.amount(g.cover)}</dd>
+        <dt>Premium paid</dt>
+        <dd>
+          {ctx.amount(g.premium)}
+          {rate !== undefined && ` (${formatYield(rate)} a year of the cover)`}
+        </dd>
+        <dt>Active since</dt>
+        <dd>{formatDateTime(g.activatedAt)}</dd>
+      </dl>
+      {terms.window === "early" && terms.opensAfter !== undefined && (
+        <p className="small">
+          If the claim is still unpaid after {formatDateTime(terms.opensAfter)}, the holder may call the guarantee and
+          be credited {ctx.amount(terms.paid)}.
+        </p>
+      )}
+      {terms.window === "open" && terms.deadline !== undefined && (
+        <div className="offer-box card">
+          <p>
+            The debtor has defaulted. Calling the guarantee credits the holder <strong>{ctx.amount(terms.paid)}</strong>
+            {terms.returned > 0n &&
+              ` (the other ${ctx.amount(terms.returned)} of the cover goes back to the guarantor)`}
+            , to withdraw from the escrow. The holder may call until <strong>{formatDateTime(terms.deadline)}</strong>
+            {claim.defaultedAt === 0n && " (the call declares the default, which starts the window)"}.
+          </p>
+          <p className="small">
+            {terms.fullCover
+              ? `The claim then goes to ${name(g.guarantor)}, which collects what the debtor pays later.`
+              : `The escrow then keeps the claim: of what the debtor pays later, ${formatYield(share.guarantor)} goes to ${name(g.guarantor)} and ${formatYield(share.holder)} to the holder.`}
+          </p>
+          {isHolder && ctx.listing !== undefined && (
+            <p role="alert">The claim is listed for sale: delist it before calling the guarantee.</p>
+          )}
+          {isHolder && !guarantorHolds && (
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || ctx.listing !== undefined}
+              onClick={() =>
+                void write({
+                  address: contracts!.escrow,
+                  abi: escrowAbi,
+                  functionName: "callGuarantee",
+                  args: [g.id],
+                })
+              }
+            >
+              Call the guarantee for {ctx.amount(terms.paid)}
+            </button>
+          )}
+        </div>
+      )}
+      {terms.window === "closed" && (
+        <p className="small">The time to call this guarantee ended on {formatDateTime(declaredDeadline)}.</p>
+      )}
+      {releasable && (
+        <div className="actions">
+          <p className="small">
+            {guarantorHolds && !releasableByAnyone(ctx.state, declaredDeadline, now)
+              ? "You hold the claim yourself: the cover would only protect you, so you may take the collateral back."
+              : `The cover is no longer needed (the claim is ${ctx.state.toLowerCase()}${terms.window === "closed" ? " and the call window has passed" : ""}): anyone may return the collateral to the guarantor.`}
+          </p>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void write({ address: contracts!.escrow, abi: escrowAbi, functionName: "release", args: [g.id] })
+            }
+          >
+            Release {ctx.amount(g.cover)} to {name(g.guarantor)}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A called claim in the escrow's custody: the pro-rata shares, distribute, and take the claim (full cover). */
+function Custody({
+  ctx,
+  sub,
+  pending,
+  me,
+}: {
+  ctx: ClaimContext;
+  sub: SubrogationView;
+  pending: readonly [bigint, bigint] | undefined;
+  me: string | undefined;
+}) {
+  const { contracts } = useDeployment();
+  const name = useNamer();
+  const { write, busy } = useWrite();
+  const shares = recoveryShares(sub);
+  const waiting = pending !== undefined ? pending[0] + pending[1] : 0n;
+  const full = sub.covered === sub.outstandingAtCall;
+  return (
+    <>
+      <p>
+        Subrogated, in custody: the escrow holds the claim
+        {full
+          ? ` for ${name(sub.guarantor)}, which can take it out once it may receive it.`
+          : ` and splits what the debtor pays from now on: ${formatYield(shares.guarantor)} to ${name(sub.guarantor)} (the guarantor), ${formatYield(shares.holder)} to ${name(sub.holder)} (the holder at the call).`}{" "}
+        Distributed so far: {ctx.amount(sub.recovered)}, of which {ctx.amount(sub.guarantorRecovered)} to the guarantor.
+      </p>
+      <div className="actions">
+        {waiting > 0n && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void write({ address: contracts!.escrow, abi: escrowAbi, functionName: "distribute", args: [ctx.id] })
+            }
+          >
+            Distribute {ctx.amount(waiting)}: {ctx.amount(pending![1])} to the guarantor, {ctx.amount(pending![0])} to
+            the holder
+          </button>
+        )}
+        {full && me === sub.guarantor.toLowerCase() && ctx.state !== "Settled" && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void write({ address: contracts!.escrow, abi: escrowAbi, functionName: "takeClaim", args: [ctx.id] })
+            }
+          >
+            Take the claim
+          </button>
+        )}
+      </div>
+      {waiting === 0n && <p className="muted small">No payment from the debtor is waiting to be distributed.</p>}
+    </>
+  );
+}
+
+/** Offers of cover on the claim: the holder activates one by paying its premium; a guarantor withdraws its own. */
+function OffersReceived({
+  ctx,
+  offers,
+  canActivate,
+}: {
+  ctx: ClaimContext;
+  offers: GuaranteeView[];
+  canActivate: boolean;
+}) {
+  const { address } = useConnection();
+  const { contracts } = useDeployment();
+  const now = useChainNow();
+  const name = useNamer();
+  const { write, ensureAllowance, busy } = useWrite();
+
+  async function activate(g: GuaranteeView) {
+    if (contracts === undefined) return;
+    // The escrow pulls exactly the premium from the holder: allow it exactly that (it has no permit entry point).
+    if (g.premium > 0n && !(await ensureAllowance(ctx.currency, contracts.escrow, g.premium))) return;
+    await write({ address: contracts.escrow, abi: escrowAbi, functionName: "activate", args: [g.id] });
+  }
+
+  return (
+    <div>
+      <h3 id="cover-offers-title">Offers of cover</h3>
+      <div className="table-wrap" role="region" aria-labelledby="cover-offers-title" tabIndex={0}>
+        <table className="stack-table">
+          <thead>
+            <tr>
+              <th scope="col">Guarantor</th>
+              <th scope="col" className="number">
+                Cover
+              </th>
+              <th scope="col" className="number">
+                Premium
+              </th>
+              <th scope="col" className="number">
+                Annual rate
+              </th>
+              <th scope="col">Open until</th>
+              <th scope="col">Action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {offers.map((g) => {
+              const open = offerOpen(g, now);
+              const rate = now !== undefined ? guaranteeRate(g, ctx.dueDate, now) : undefined;
+              const mine = address?.toLowerCase() === g.guarantor.toLowerCase();
+              return (
+                <tr key={g.id.toString()}>
+                  <td data-label="Guarantor">{name(g.guarantor)}</td>
+                  <td className="number" data-label="Cover">
+                    {ctx.amount(g.cover)}
+                  </td>
+                  <td className="number" data-label="Premium">
+                    {ctx.amount(g.premium)}
+                  </td>
+                  <td className="number" data-label="Annual rate">
+                    {rate === undefined ? "—" : formatYield(rate)}
+                  </td>
+                  <td data-label="Open until">
+                    {formatDateTime(g.offerExpiry)}
+                    {!open && " (expired)"}
+                  </td>
+                  <td data-label="Action">
+                    {mine ? (
+                      <button
+                        type="button"
+                        disabled={busy}
+                        aria-label={`Withdraw offer #${g.id}`}
+                        onClick={() =>
+                          void write({
+                            address: contracts!.escrow,
+                            abi: escrowAbi,
+                            functionName: "withdrawOffer",
+                            args: [g.id],
+                          })
+                        }
+                      >
+                        Withdraw offer
+                      </button>
+                    ) : canActivate && open ? (
+                      <button
+                        type="button"
+                        className="primary"
+                        disabled={busy}
+                        aria-label={`Activate ${name(g.guarantor)}'s cover of ${ctx.amount(g.cover)} for ${ctx.amount(g.premium)}`}
+                        onClick={() => void activate(g)}
+                      >
+                        Activate for {ctx.amount(g.premium)}
+                      </button>
+                    ) : (
+                      <span className="muted small">{open ? "The holder may activate it" : "Expired"}</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {canActivate && (
+        <p className="muted small">
+          Activating pays the premium to the guarantor (you approve exactly the premium first); the cover then protects
+          whoever holds the claim.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+"use client";
+/**
+ * Batched reads of the guarantee escrow for the guarantor page and the claim page: a few requests whatever the
+ * number of guarantees (a paginated id list, then one `useReadContracts` for every record), never one per row.
+ */
+import { useQuery } from "@tanstack/react-query";
+import type { Address } from "viem";
+import { usePublicClient, useReadContracts } from "wagmi";
+
+import { claimsAbi, escrowAbi, registryAbi } from "../generated/contracts";
+import { CLAIM_STATES, type ClaimStateName } from "./claims";
+import { toGuaranteeView, type GuaranteeView, type StoredGuarantee, type SubrogationView } from "./guarantees";
+import { useDeployment } from "./hooks";
+
+/** Guarantee ids read per list (the escrow's paginated views). */
+export const GUARANTEE_PAGE = 500n;
+
+/** A claim as `claim(id)` returns it, the fields the guarantee views use. */
+export interface ClaimRecord {
+  originator: Address;
+  debtor: Address;
+  currency: Address;
+  dueDate: bigint;
+  faceValue: bigint;
+  amountPaid: bigint;
+  defaultedAt: bigint;
+  rulesVersion: number;
+  state: number;
+}
+
+/** The market rules' windows that govern a guarantee (types/Roles.sol `MarketRules`), seconds. */
+export interface RuleWindows {
+  defaultGrace: number;
+  guaranteeClaimWindow: number;
+}
+
+/** The rules of each version asked for (claims keep the rules they were issued under), by version. */
+export function useRulesAt(versions: readonly number[]): Map<number, RuleWindows> {
+  const { chainId, contracts } = useDeployment();
+  const unique = [...new Set(versions)].sort((a, b) => a - b);
+  const { data } = useReadContracts({
+    contracts: unique.map(
+      (v) => ({ address: contracts?.registry, abi: registryAbi, functionName: "rulesAt", args: [v], chainId }) as const,
+    ),
+    query: { enabled: contracts !== undefined && unique.length > 0, staleTime: Infinity },
+  });
+  const map = new Map<number, RuleWindows>();
+  unique.forEach((v, i) => {
+    const r = data?.[i];
+    if (r?.status === "success") map.set(v, r.result as RuleWindows);
+  });
+  return map;
+}
+
+/** The escrow's guarantees with `ids`, in that order (one batch); those not read yet are left out. */
+export function useGuarantees(ids: readonly bigint[]): { guarantees: GuaranteeView[]; loading: boolean } {
+  const { chainId, contracts } = useDeployment();
+  const { data, isPending } = useReadContracts({
+    contracts: ids.map(
+      (id) => ({ address: contracts?.escrow, abi: escrowAbi, functionName: "guarantee", args: [id], chainId }) as const,
+    ),
+    query: { enabled: contracts !== undefined && ids.length > 0 },
+  });
+  const guarantees = ids.flatMap((id, i) => {
+    const r = data?.[i];
+    return r?.status === "success" ? [toGuaranteeView(id, r.result as StoredGuarantee)] : [];
+  });
+  return { guarantees, loading: ids.length > 0 && isPending };
+}
+
+/** What the guarantor page needs about each claim it has guaranteed or offered on. */
+export interface CoveredClaim {
+  claim: ClaimRecord;
+  state: ClaimStateName;
+  holder?: Address;
+  outstanding: bigint;
+  subrogation?: SubrogationView;
+  /** What `distribute` would credit now, while the escrow holds the claim. */
+  pending?: { toHolder: bigint; toGuarantor: bigint };
+}
+
+/** Claim, holder, subrogation and pending recovery of each claim, in one batch (four calls a claim). */
+export function useCoveredClaims(claimIds: readonly bigint[]): Map<string, CoveredClaim> {
+  const { chainId, contracts } = useDeployment();
+  const unique = [...new Set(claimIds.map((id) => id.toString()))].map(BigInt);
+  const PER = 4;
+  const { data } = useReadContracts({
+    contracts: unique.flatMap((id) => [
+      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
+      { address: contracts?.claims, abi: claimsAbi, functionName: "ownerOf", args: [id], chainId } as const,
+      { address: contracts?.escrow, abi: escrowAbi, functionName: "subrogation", args: [id], chainId } as const,
+      { address: contracts?.escrow, abi: escrowAbi, functionName: "pendingRecovery", args: [id], chainId } as const,
+    ]),
+    query: { enabled: contracts !== undefined && unique.length > 0 },
+  });
+  const map = new Map<string, CoveredClaim>();
+  unique.forEach((id, i) => {
+    const [c, owner, sub, pending] = [0, 1, 2, 3].map((k) => data?.[PER * i + k]);
+    if (c?.status !== "success") return;
+    const claim = c.result as ClaimRecord;
+    const s = sub?.status === "success" ? (sub.result as SubrogationView) : undefined;
+    const p = pending?.status === "success" ? (pending.result as readonly [bigint, bigint]) : undefined;
+    map.set(id.toString(), {
+      claim,
+      state: CLAIM_STATES[claim.state],
+      holder: owner?.status === "success" ? (owner.result as Address) : undefined,
+      outstanding: claim.faceValue - claim.amountPaid,
+      subrogation: s !== undefined && s.guarantor !== "0x0000000000000000000000000000000000000000" ? s : undefined,
+      pending: p === undefined ? undefined : { toHolder: p[0], toGuarantor: p[1] },
+    });
+  });
+  return map;
+}
+
+/** What each call credited, from the escrow's `GuaranteeCalled` events for `guaranteeIds` (one log query). */
+export interface CallRecord {
+  guaranteeId: bigint;
+  holder: Address;
+  paid: bigint;
+  returned: bigint;
+  fullCover: boolean;
+  blockNumber: bigint;
+}
+
+export function useCalls(guaranteeIds: readonly bigint[]) {
+  const { chainId, contracts } = useDeployment();
+  const client = usePublicClient({ chainId });
+  const key = guaranteeIds.map(String).join(",");
+  return useQuery({
+    queryKey: ["guarantee-calls", chainId, key],
+    enabled: client !== undefined && contracts !== undefined && guaranteeIds.length > 0,
+    queryFn: async (): Promise<Map<string, CallRecord>> => {
+      const logs = await client!.getContractEvents({
+        address: contracts!.escrow,
+        abi: escrowAbi,
+        eventName: "GuaranteeCalled",
+        args: { guaranteeId: [...guaranteeIds] },
+        fromBlock: 0n,
+      });
+      return new Map(
+        logs.map((log) => {
+          const a = log.args as Omit<CallRecord, "blockNumber">;
+          return [a.guaranteeId.toString(), { ...a, blockNumber: log.blockNumber }];
+        }),
+      );
+    },
+  });
+}
