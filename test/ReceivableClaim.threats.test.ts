@@ -242,7 +242,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
     });
 
     it("a payment of the exact outstanding amount, front-run by someone else's payment, reverts ClaimOverpayment; the debtor pays the new rest and the claim settles", async () => {
-      // Overpayment is refused, never refunded (docs/architecture.md). Whoever front-runs the debtor pays part of
+      // Overpayment is refused, never refunded (docs/ARCHITECTURE.md). Whoever front-runs the debtor pays part of
       // the debt to the holder: griefing that costs the griefer money and delays the debtor by one transaction.
       const s = await networkHelpers.loadFixture(fixture);
       const id = await reachState(s, State.Accepted);
