@@ -1,5 +1,7 @@
 import Link from "next/link";
+import type { Address } from "viem";
 
+import { Account } from "../components/Account";
 import { BarChart } from "../components/BarChart";
 import { amountToNumber } from "../lib/chart";
 import { connect, deploymentOn, RPC_URL } from "../lib/chain";
@@ -71,7 +73,7 @@ export default async function Home() {
                   <tr key={name}>
                     <th scope="row">{name}</th>
                     <td>
-                      <code>{address}</code>
+                      <Account address={address as Address} />
                     </td>
                   </tr>
                 ))}
