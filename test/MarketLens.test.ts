@@ -34,6 +34,11 @@ async function busyMarket() {
   await market.connect(factor).bid(withBids, 9_100n * USD, (await s.now()) + 10n * DAY);
   await market.connect(bank).bid(withBids, 9_200n * USD, (await s.now()) + 10n * DAY);
   await market.connect(guarantor).bid(withBids, 9_300n * USD, (await s.now()) + DAY);
+  // A live bid below the best one, placed after it.
+  await s.registry.connect(s.operator).verify(s.stranger.address, Role.Factor, (await s.now()) + 365n * DAY);
+  await usdc.mint(s.stranger.address, 10_000n * USD);
+  await usdc.connect(s.stranger).approve(await market.getAddress(), 10_000n * USD);
+  await market.connect(s.stranger).bid(withBids, 9_150n * USD, (await s.now()) + 10n * DAY);
   const staleBids = await s.issueAccepted();
   await listFor(staleBids, 9_400n * USD);
   await market.connect(factor).bid(staleBids, 9_000n * USD, (await s.now()) + 10n * DAY);
@@ -88,7 +93,7 @@ describe("MarketLens", function () {
     const byId = new Map(page.map((row) => [row.claimId, row]));
     // The cases the market page depends on, spelled out.
     expect(byId.get(ids.withBids)!.bestLiveBid).to.equal(9_200n * USD); // the 9,300 bid expired
-    expect(byId.get(ids.withBids)!.liveBids).to.equal(2n);
+    expect(byId.get(ids.withBids)!.liveBids).to.equal(3n); // 9,100, 9,200 and 9,150
     expect(byId.get(ids.staleBids)!.liveBids).to.equal(0n); // killed by the payment
     expect(byId.get(ids.staleBids)!.outstanding).to.equal(byId.get(ids.staleBids)!.claim.faceValue - 1n * USD);
     expect(byId.get(ids.plain)!.bestLiveBid).to.equal(0n);

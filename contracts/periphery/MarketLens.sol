@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
 import {IClaimMarket} from "../interfaces/IClaimMarket.sol";
 import {IGuaranteeEscrow} from "../interfaces/IGuaranteeEscrow.sol";
 import {IReceivableClaim} from "../interfaces/IReceivableClaim.sol";
@@ -77,9 +79,10 @@ contract MarketLens {
         (address[] memory bidders, ) = market.bidders(claimId, 0, maxBidders);
         for (uint256 j = 0; j < bidders.length; ++j) {
             (Bid memory bid, bool isLive) = market.bidOf(claimId, bidders[j]);
-            if (!isLive) continue;
-            ++live;
-            if (bid.amount > best) best = bid.amount;
+            if (isLive) {
+                ++live;
+                best = Math.max(best, bid.amount);
+            }
         }
     }
 }
