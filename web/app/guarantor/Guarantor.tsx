@@ -56,6 +56,14 @@ const CLAIMS_PER_DEBTOR = 200n;
 
 type Amount = (value: bigint, currency: Address) => string;
 
+/** The candidate filter's text fields, in the order shown. */
+const FILTER_FIELDS = [
+  { key: "minDays", id: "cand-min-days", label: "Min days", inputMode: "numeric", size: 5 },
+  { key: "maxDays", id: "cand-max-days", label: "Max days", inputMode: "numeric", size: 5 },
+  { key: "minSize", id: "cand-min-size", label: "Min owed", inputMode: "decimal", size: 9 },
+  { key: "maxSize", id: "cand-max-size", label: "Max owed", inputMode: "decimal", size: 9 },
+] as const;
+
 export function Guarantor() {
   const { address } = useConnection();
   const { chainId, contracts } = useDeployment();
@@ -449,46 +457,18 @@ function Candidates({
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor="cand-min-days">Min days</label>
-          <input
-            id="cand-min-days"
-            inputMode="numeric"
-            size={5}
-            value={filter.minDays}
-            onChange={(e) => set({ minDays: e.target.value })}
-          />
-        </div>
-        <div>
-          <label htmlFor="cand-max-days">Max days</label>
-          <input
-            id="cand-max-days"
-            inputMode="numeric"
-            size={5}
-            value={filter.maxDays}
-            onChange={(e) => set({ maxDays: e.target.value })}
-          />
-        </div>
-        <div>
-          <label htmlFor="cand-min-size">Min owed</label>
-          <input
-            id="cand-min-size"
-            inputMode="decimal"
-            size={9}
-            value={filter.minSize}
-            onChange={(e) => set({ minSize: e.target.value })}
-          />
-        </div>
-        <div>
-          <label htmlFor="cand-max-size">Max owed</label>
-          <input
-            id="cand-max-size"
-            inputMode="decimal"
-            size={9}
-            value={filter.maxSize}
-            onChange={(e) => set({ maxSize: e.target.value })}
-          />
-        </div>
+        {FILTER_FIELDS.map(({ key, id, label, inputMode, size }) => (
+          <div key={key}>
+            <label htmlFor={id}>{label}</label>
+            <input
+              id={id}
+              inputMode={inputMode}
+              size={size}
+              value={filter[key]}
+              onChange={(e) => set({ [key]: e.target.value })}
+            />
+          </div>
+        ))}
       </form>
       {loading && rows.length === 0 ? (
         <p className="muted">Reading the claims…</p>
