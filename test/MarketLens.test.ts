@@ -1,7 +1,8 @@
 /**
  * MarketLens: one call returns a page of listed claims with what the market page shows. Every field is checked
  * against the direct reads it stands for (claim, outstanding, listing, bidders and bidOf, isGuaranteed), with bids
- * live, expired, killed by a payment and beyond the bidder limit, with filters and pagination.
+ * live, expired, killed by a payment and beyond the bidder limit, with filters and pagination. Bids are read only for
+ * a listing without an ask (offers only): a listing with an ask says 0 and 0 even with a live bid.
  */
 import { expect } from "chai";
 import { ZeroAddress } from "ethers";
@@ -29,6 +30,7 @@ async function busyMarket() {
 
   const plain = await s.issueAccepted();
   await listFor(plain, 9_500n * USD);
+  await market.connect(bank).bid(plain, 9_000n * USD, (await s.now()) + 10n * DAY); // live, under an ask
   const withBids = await s.issueAccepted();
   await listFor(withBids, 0n);
   await market.connect(factor).bid(withBids, 9_100n * USD, (await s.now()) + 10n * DAY);
@@ -40,7 +42,7 @@ async function busyMarket() {
   await usdc.connect(s.stranger).approve(await market.getAddress(), 10_000n * USD);
   await market.connect(s.stranger).bid(withBids, 9_150n * USD, (await s.now()) + 10n * DAY);
   const staleBids = await s.issueAccepted();
-  await listFor(staleBids, 9_400n * USD);
+  await listFor(staleBids, 0n); // offers only: its bids are read
   await market.connect(factor).bid(staleBids, 9_000n * USD, (await s.now()) + 10n * DAY);
   await claims.connect(debtor).pay(staleBids, 1n * USD); // a payment moves the claim's nonce: the bid is stale
   const guaranteed = await s.guaranteedClaim();
@@ -51,9 +53,10 @@ async function busyMarket() {
   return { s, ids: { plain, withBids, staleBids, guaranteed: guaranteed.claimId, otherDebtor }, usdc };
 }
 
-/** What the lens should say about `id`, from the direct reads. */
+/** What the lens should say about `id`, from the direct reads (bids only for a listing without an ask). */
 async function expected(s: EscrowSystem, id: bigint, maxBidders: bigint) {
-  const [bidders] = await s.market.bidders(id, 0n, maxBidders);
+  const offersOnly = (await s.market.listing(id)).askPrice === 0n;
+  const [bidders] = offersOnly ? await s.market.bidders(id, 0n, maxBidders) : [[]];
   let best = 0n;
   let live = 0n;
   for (const bidder of bidders) {
@@ -96,7 +99,9 @@ describe("MarketLens", function () {
     expect(byId.get(ids.withBids)!.liveBids).to.equal(3n); // 9,100, 9,200 and 9,150
     expect(byId.get(ids.staleBids)!.liveBids).to.equal(0n); // killed by the payment
     expect(byId.get(ids.staleBids)!.outstanding).to.equal(byId.get(ids.staleBids)!.claim.faceValue - 1n * USD);
-    expect(byId.get(ids.plain)!.bestLiveBid).to.equal(0n);
+    expect((await s.market.bidOf(ids.plain, s.bank.address))[1]).to.equal(true); // a live bid under the ask…
+    expect(byId.get(ids.plain)!.bestLiveBid).to.equal(0n); // …is not read: the listing is priced at its ask
+    expect(byId.get(ids.plain)!.liveBids).to.equal(0n);
     expect(byId.get(ids.guaranteed)!.guaranteed).to.equal(true);
     expect(byId.get(ids.plain)!.guaranteed).to.equal(false);
   });

@@ -15,6 +15,8 @@ struct ListedClaim {
     Claim claim; // the claim as the claim contract stores it
     uint256 outstanding; // what the debtor still owes, in the claim currency's base units
     Listing listing; // the listing: seller, deadline, ask price, minimum bid
+    // Bids are read only for a listing without an ask (offers only), which is priced at its best bid; a listing with
+    // an ask is priced at its ask, and its bids are left to the market's own views (both fields are 0 then).
     uint256 bestLiveBid; // the highest bid that can be accepted now, in base units; 0 when there is none
     uint256 liveBids; // how many bids can be accepted now
     bool guaranteed; // an active guarantee covers the claim
@@ -41,12 +43,14 @@ contract MarketLens {
         escrow = guaranteeEscrow;
     }
 
-    /// @notice A page of the claims listed now, in the market's `listings` order, each with its details.
+    /// @notice A page of the claims listed now, in the market's `listings` order, each with its details. The live bids
+    /// of a listing are read only when it has no ask price (see `ListedClaim`): bids are what such a listing is
+    /// priced at, and reading them for every listing would multiply the call's cost.
     /// @param debtor Only claims on this debtor; the zero address for every debtor.
     /// @param currency Only claims in this currency; the zero address for every currency.
     /// @param offset How many matching listings to skip.
     /// @param limit The most listings to return.
-    /// @param maxBidders The most bidders read per claim (bids beyond are not counted); bounds the call's cost.
+    /// @param maxBidders The most bidders read per offers-only listing (bids beyond are not counted); bounds the cost.
     /// @return page The listed claims, at most `limit`.
     /// @return total How many listings match the filters in all.
     function listedClaims(
@@ -61,12 +65,13 @@ contract MarketLens {
         page = new ListedClaim[](ids.length);
         for (uint256 i = 0; i < ids.length; ++i) {
             uint256 id = ids[i];
-            (uint256 best, uint256 live) = _liveBids(id, maxBidders);
+            Listing memory listing = market.listing(id);
+            (uint256 best, uint256 live) = listing.askPrice == 0 ? _liveBids(id, maxBidders) : (0, 0);
             page[i] = ListedClaim({
                 claimId: id,
                 claim: claims.claim(id),
                 outstanding: claims.outstanding(id),
-                listing: market.listing(id),
+                listing: listing,
                 bestLiveBid: best,
                 liveBids: live,
                 guaranteed: escrow.isGuaranteed(id)

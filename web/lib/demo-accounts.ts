@@ -3,7 +3,8 @@
  * accounts of Hardhat's public test mnemonic, which the local node funds. Public, worthless keys: this module is
  * only ever used on the local chain (31337).
  */
-import { mnemonicToAccount, type HDAccount } from "viem/accounts";
+import { toHex } from "viem";
+import { mnemonicToAccount, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 
 import { CAST } from "../../scripts/seed/cast";
 
@@ -19,19 +20,25 @@ export interface DemoAccount {
   part: string;
   /** The button text: "Acme Textiles — SME". */
   name: string;
-  account: HDAccount;
+  account: PrivateKeyAccount;
 }
 
 let cached: DemoAccount[] | undefined;
 
-/** The demo accounts in the cast's order (derived once, on first use). */
+/**
+ * The demo accounts in the cast's order, derived once, on first use. The mnemonic's seed (2,048 rounds of
+ * PBKDF2) is computed once for all of them: the key at m/44'/60'/0'/0 is derived once, and each demo account is
+ * its child <index> (Hardhat's path m/44'/60'/0'/0/<index>), the key `mnemonicToAccount` gives one seed at a time.
+ */
 export function demoAccounts(): DemoAccount[] {
-  cached ??= CAST.map((member) => ({
+  if (cached !== undefined) return cached;
+  const parent = mnemonicToAccount(HARDHAT_TEST_MNEMONIC, { path: "m/44'/60'/0'/0" }).getHdKey();
+  cached = CAST.map((member) => ({
     key: member.key,
     label: member.label,
     part: member.part,
     name: `${member.label} — ${member.part}`,
-    account: mnemonicToAccount(HARDHAT_TEST_MNEMONIC, { addressIndex: member.account }),
+    account: privateKeyToAccount(toHex(parent.deriveChild(member.account).privateKey!)),
   }));
   return cached;
 }

@@ -1,9 +1,10 @@
 import { hashTypedData, recoverTypedDataAddress, stringify } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 
 import { CAST } from "../../scripts/seed/cast";
 import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "../../typed-data/index";
-import { demoAccounts } from "./demo-accounts";
+import { demoAccounts, HARDHAT_TEST_MNEMONIC } from "./demo-accounts";
 import { reviveTypedData } from "./demo-connector";
 
 describe("demo accounts", () => {
@@ -13,6 +14,15 @@ describe("demo accounts", () => {
     expect(accounts[0].account.address).toBe("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
     expect(accounts[1].name).toBe("Acme Textiles — SME");
     expect(accounts[1].account.address).toBe("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+  });
+
+  it("are the keys mnemonicToAccount derives one by one, from one seed computed once", async () => {
+    for (const [i, member] of CAST.entries()) {
+      const expected = mnemonicToAccount(HARDHAT_TEST_MNEMONIC, { addressIndex: member.account });
+      expect(demoAccounts()[i].account.address).toBe(expected.address);
+      const message = `demo account ${member.key}`;
+      expect(await demoAccounts()[i].account.signMessage({ message })).toBe(await expected.signMessage({ message }));
+    }
   });
 });
 

@@ -1,12 +1,13 @@
 "use client";
 /** Thin domain hooks shared by the pages: the deployment, chain time, tokens, participants, market rules. */
-import { erc20Abi, type Address } from "viem";
+import type { Address } from "viem";
 import { useBlock, useChainId, useConnection, useReadContract, useReadContracts } from "wagmi";
 
 import { registryAbi } from "../generated/contracts";
 import { CHAINS, contractsOn, LOCAL_CHAIN_ID } from "./chains";
 import { demoLabel } from "./demo-accounts";
 import { shortAddress } from "./format";
+import { allowedOf, currenciesRead, distinctTokens, tokenReads } from "./reads";
 import { Role, type RoleName } from "../../enums/index";
 
 /** The chain the dApp reads (the wallet's when connected, else the default) and OpenFactor's contracts on it. */
@@ -36,12 +37,9 @@ export interface TokenInfo {
 /** Symbol and decimals of each token, in the order given (undefined until read). */
 export function useTokens(addresses: readonly Address[]): Map<string, TokenInfo> {
   const { chainId } = useDeployment();
-  const unique = [...new Set(addresses.map((a) => a.toLowerCase()))] as Address[];
+  const unique = distinctTokens(addresses);
   const { data } = useReadContracts({
-    contracts: unique.flatMap((address) => [
-      { address, abi: erc20Abi, functionName: "symbol", chainId } as const,
-      { address, abi: erc20Abi, functionName: "decimals", chainId } as const,
-    ]),
+    contracts: tokenReads(chainId, unique),
     query: { enabled: unique.length > 0, staleTime: Infinity },
   });
   const map = new Map<string, TokenInfo>();
@@ -62,15 +60,10 @@ export const tokenOf = (tokens: Map<string, TokenInfo>, address: Address | undef
 export function useAllowedCurrencies(): Address[] {
   const { chainId, contracts } = useDeployment();
   const { data } = useReadContract({
-    address: contracts?.registry,
-    abi: registryAbi,
-    functionName: "currencies",
-    chainId,
+    ...currenciesRead(chainId, contracts?.registry),
     query: { enabled: contracts !== undefined },
   });
-  if (data === undefined) return [];
-  const [list, allowed] = data;
-  return list.filter((_, i) => allowed[i]);
+  return allowedOf(data);
 }
 
 /** The market rules in force (tenor limits, windows, fees). */

@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { zeroAddress, type Address } from "viem";
+import type { Address } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
 
-import { lensAbi, marketAbi } from "../../generated/contracts";
+import { marketAbi } from "../../generated/contracts";
 import { CLAIM_STATES } from "../../lib/claims";
 import { describeError } from "../../lib/errors";
 import { formatAmount, formatBps, formatDate, formatYield } from "../../lib/format";
@@ -29,14 +29,11 @@ import {
   type Sort,
   type SortKey,
 } from "../../lib/market";
+import { laterLensOffsets, listedClaimsRead, marketTokens } from "../../lib/reads";
 import { offerLive, useStandingOffersOn, type StandingOfferView } from "../../lib/offers";
 
 /** Rows shown per page of the table. */
 const PAGE = 50;
-/** Listings read per call of the lens. */
-const CHUNK = 500n;
-/** Bidders the lens reads per claim. */
-const BIDDERS_PER_CLAIM = 20n;
 
 /**
  * Every listed claim with what the table shows, so that sorting and filtering cover all of them, not one page:
@@ -47,18 +44,10 @@ function useListedRows() {
   const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
-  const page = (offset: bigint) =>
-    ({
-      address: contracts?.lens,
-      abi: lensAbi,
-      functionName: "listedClaims",
-      args: [zeroAddress, zeroAddress, offset, CHUNK, BIDDERS_PER_CLAIM],
-      chainId,
-    }) as const;
+  const page = (offset: bigint) => listedClaimsRead(chainId, contracts?.lens, offset);
   const { data: first, isPending } = useReadContract({ ...page(0n), query: { enabled: contracts !== undefined } });
   const total = first?.[1] ?? 0n;
-  const offsets: bigint[] = [];
-  for (let offset = CHUNK; offset < total; offset += CHUNK) offsets.push(offset);
+  const offsets = laterLensOffsets(total);
   const { data: more, isPending: morePending } = useReadContracts({
     contracts: offsets.map(page),
     query: { enabled: offsets.length > 0 },
@@ -70,7 +59,12 @@ function useListedRows() {
   }, [first, more]);
   // The allowlisted currencies are known at once: their symbols are read beside the listings, not after them.
   const allowed = useAllowedCurrencies();
-  const tokens = useTokens([...allowed, ...listed.map((entry) => entry.claim.currency)]);
+  const tokens = useTokens(
+    marketTokens(
+      allowed,
+      listed.map((entry) => entry.claim.currency),
+    ),
+  );
 
   const rows: MarketRow[] =
     now === undefined

@@ -1,0 +1,94 @@
+/**
+ * Reads made on the server so that a page's first HTML already holds its data: the market's table is complete
+ * before any JavaScript runs. The results go to the browser as react-query's dehydrated cache under the keys the
+ * browser's wagmi hooks compute from the same parameters (reads.ts), so the page hydrates with them and reads again
+ * only when they are stale. The server reads through `connect()` (lib/chain.ts: OPENFACTOR_RPC_URL); a node that
+ * does not answer leaves every read to the browser.
+ */
+import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
+import type { Address, ContractFunctionReturnType } from "viem";
+import { getBlockQueryKey, hashFn, readContractQueryKey, readContractsQueryKey } from "wagmi/query";
+
+import type { lensAbi } from "../generated/contracts";
+import { connect } from "./chain";
+import { contractsOn } from "./chains";
+import { allowedOf, currenciesRead, laterLensOffsets, listedClaimsRead, marketTokens, tokenReads } from "./reads";
+
+/** One page of the market lens: the listed claims and how many are listed in all. */
+type LensPage = ContractFunctionReturnType<typeof lensAbi, "view", "listedClaims">;
+
+/** What the market's first view reads at one block. */
+interface MarketReads {
+  first: LensPage;
+  more: LensPage[];
+  currencies: readonly [readonly Address[], readonly boolean[]];
+  /** The tokens the table names, and their symbol and decimals (two results a token). */
+  tokens: Address[];
+  tokenFacts: unknown[];
+}
+
+/**
+ * The last block's reads, kept for the next visitor: the market is the same for everyone at one block, so a page
+ * served in the block that was read answers from here and the node is read again only when a block is mined.
+ */
+let lastBlock: { chainId: number; hash: string; reads: MarketReads } | undefined;
+
+/**
+ * The market page's first view: chain time, every listed claim through the lens, the allowed currencies, and the
+ * symbol and decimals of every token the table names: four batched requests to the node whatever the number of
+ * listings (up to 500 a lens page), all at the latest block, and none when that block was read already.
+ */
+export async function marketFirstView(): Promise<DehydratedState> {
+  // Keys hold bigints: hashed the way wagmi hashes them in the browser.
+  const cache = new QueryClient({ defaultOptions: { queries: { queryKeyHashFn: hashFn } } });
+  try {
+    const { client, chain } = await connect();
+    const chainId = chain.id;
+    const contracts = contractsOn(chainId);
+    if (contracts === undefined) return dehydrate(cache);
+    const lensPage = (offset: bigint) => listedClaimsRead(chainId, contracts.lens, offset);
+    const registryCurrencies = currenciesRead(chainId, contracts.registry);
+
+    const block = await client.getBlock();
+    let reads = lastBlock?.chainId === chainId && lastBlock.hash === block.hash ? lastBlock.reads : undefined;
+    if (reads === undefined) {
+      const at = { blockNumber: block.number };
+      const [first, currencies] = await Promise.all([
+        client.readContract({ ...lensPage(0n), ...at }),
+        client.readContract({ ...registryCurrencies, ...at }),
+      ]);
+      const more = await Promise.all(
+        laterLensOffsets(first[1]).map((offset) => client.readContract({ ...lensPage(offset), ...at })),
+      );
+      const tokens = marketTokens(
+        allowedOf(currencies),
+        [first, ...more].flatMap(([listed]) => listed.map((entry) => entry.claim.currency)),
+      );
+      const tokenFacts: unknown[] = await Promise.all(
+        tokenReads(chainId, tokens).map((read) => client.readContract({ ...read, ...at })),
+      );
+      reads = { first, more, currencies, tokens, tokenFacts };
+      lastBlock = { chainId, hash: block.hash, reads };
+    }
+
+    const { first, more, currencies, tokens, tokenFacts } = reads;
+    cache.setQueryData(getBlockQueryKey({ chainId }), block);
+    cache.setQueryData(readContractQueryKey(lensPage(0n)), first);
+    const later = laterLensOffsets(first[1]).map(lensPage);
+    if (later.length > 0)
+      cache.setQueryData(
+        readContractsQueryKey({ contracts: later, chainId }),
+        more.map((result) => ({ status: "success", result })),
+      );
+    cache.setQueryData(readContractQueryKey(registryCurrencies), currencies);
+    if (tokens.length > 0)
+      cache.setQueryData(
+        readContractsQueryKey({ contracts: tokenReads(chainId, tokens), chainId }),
+        tokenFacts.map((result) => ({ status: "success", result })),
+      );
+  } catch (error) {
+    // The node did not answer or a read failed: the browser reads everything itself.
+    console.warn(`market first view not read on the server: ${(error as Error).message.split("\n")[0]}`);
+  }
+  return dehydrate(cache);
+}
