@@ -69,7 +69,8 @@ export default defineConfig({
       // The 1,000-claim tests: scripts/e2e.mjs runs them on a chain of their own seeded with SEED_CLAIMS=1000.
       name: "scale",
       testMatch: /scale\.spec\.ts$/,
-      use: { viewport: { width: 1280, height: 800 } },
+      // Timed pages: no trace recording (its snapshots and screencast would be timed with them).
+      use: { viewport: { width: 1280, height: 800 }, trace: "off" },
     },
   ],
 });

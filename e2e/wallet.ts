@@ -11,7 +11,7 @@
  */
 import type { BrowserContext } from "@playwright/test";
 import { hexToBigInt, numberToHex, toHex, type Address, type Hex, type TypedDataDefinition } from "viem";
-import { mnemonicToAccount, type HDAccount } from "viem/accounts";
+import { mnemonicToAccount, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 
 import { CAST, type CastKey } from "../scripts/seed/cast.js";
 import { CHAIN_ID, RPC_URL } from "./chain.js";
@@ -168,12 +168,26 @@ async function nodeResult<T>(method: string, params: unknown): Promise<T> {
   return answer.result as T;
 }
 
+let cast: ReadonlyMap<CastKey, PrivateKeyAccount> | undefined;
+
+/**
+ * The cast's signing accounts, derived once per test worker (not once per test): the mnemonic's seed (2,048 rounds
+ * of PBKDF2) once, the key at m/44'/60'/0'/0 once, and each member's key as its child at the member's index (Hardhat's
+ * path m/44'/60'/0'/0/<index>).
+ */
+function castAccounts(): ReadonlyMap<CastKey, PrivateKeyAccount> {
+  if (cast !== undefined) return cast;
+  const parent = mnemonicToAccount(TEST_MNEMONIC, { path: "m/44'/60'/0'/0" }).getHdKey();
+  cast = new Map(
+    CAST.map((member) => [member.key, privateKeyToAccount(toHex(parent.deriveChild(member.account).privateKey!))]),
+  );
+  return cast;
+}
+
 /** The Node side of the wallet: keys, state, and the answers to the page's requests. */
 export class TestWallet {
   readonly #context: BrowserContext;
-  readonly #accounts = new Map<CastKey, HDAccount>(
-    CAST.map((member) => [member.key, mnemonicToAccount(TEST_MNEMONIC, { addressIndex: member.account })]),
-  );
+  readonly #accounts = castAccounts();
   #active: CastKey;
   #connected = false;
   #chainId: number = CHAIN_ID;
@@ -287,7 +301,7 @@ export class TestWallet {
     throw Object.assign(new Error(message), { rpc: { code, message } });
   }
 
-  #signer(from: unknown): HDAccount {
+  #signer(from: unknown): PrivateKeyAccount {
     if (!this.#connected) this.#fail(UNAUTHORIZED, "The requested account has not been authorized by the user.");
     const account = this.#accounts.get(this.#active);
     if (account === undefined || typeof from !== "string" || from.toLowerCase() !== account.address.toLowerCase()) {

@@ -1,5 +1,6 @@
 /**
- * Writes web/generated/contracts.ts: the typed ABIs (`as const`) and, per chain id, the addresses the dApp needs.
+ * Writes web/generated/contracts.ts: the typed ABIs (`as const`), per chain id the addresses the dApp needs, and the
+ * local chain's funded accounts (the demo cast's addresses, so that the dApp names them without deriving keys).
  * Never edit that file; regenerate it with `npm run generate:web` (deploying does it too).
  *
  * Sources, so that the file is the same on every machine:
@@ -29,6 +30,16 @@ function resultsOf(module: typeof LocalStablecoinModule | typeof StablecoinModul
   return Object.entries(module.results)
     .map(([key, future]) => ({ key, id: future.id, contractName: future.contractName }))
     .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** The local chain's funded accounts, in order: those of Hardhat's public test mnemonic, as the node has them. */
+async function localAccounts(hre: HardhatRuntimeEnvironment): Promise<string[]> {
+  const connection = await hre.network.create({ network: "default" });
+  try {
+    return (await connection.provider.request({ method: "eth_accounts" })) as string[];
+  } finally {
+    await connection.close();
+  }
 }
 
 /** Addresses of the local module's contracts on a fresh in-process chain. */
@@ -89,6 +100,10 @@ export async function renderWebContracts(hre: HardhatRuntimeEnvironment, local: 
   lines.push("} as const;", "");
   lines.push("/** The chain ids the dApp knows a deployment on. */");
   lines.push("export type DeployedChainId = keyof typeof deployments;", "");
+  lines.push(
+    "/** The local chain's funded accounts in order (Hardhat's public test mnemonic): the demo cast's addresses. */",
+  );
+  lines.push(`export const localAccounts = ${JSON.stringify(await localAccounts(hre))} as const;`, "");
   const options = (await prettier.resolveConfig(WEB_CONTRACTS_FILE)) ?? {};
   return prettier.format(lines.join("\n"), { ...options, filepath: WEB_CONTRACTS_FILE });
 }

@@ -1,15 +1,14 @@
 /**
  * The local demo's accounts: the seed's cast (scripts/seed/cast.ts, the one list of who is who) paired with the
- * accounts of Hardhat's public test mnemonic, which the local node funds. Public, worthless keys: this module is
- * only ever used on the local chain (31337).
+ * local node's funded accounts (Hardhat's public test mnemonic; their addresses are generated into
+ * generated/contracts.ts). Naming them needs no key: the keys are derived only when a demo account signs
+ * (demo-keys.ts), so the key-derivation code is not part of any page's first load. Public, worthless keys: used
+ * only on the local chain (31337).
  */
-import { toHex } from "viem";
-import { mnemonicToAccount, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { getAddress, type Address } from "viem";
 
 import { CAST } from "../../scripts/seed/cast";
-
-/** Hardhat's default test mnemonic (public; the local node's accounts 0..19). */
-export const HARDHAT_TEST_MNEMONIC = "test test test test test test test test test test test junk";
+import { localAccounts } from "../generated/contracts";
 
 export interface DemoAccount {
   /** The cast member's key (operator, sme1, …). */
@@ -20,31 +19,28 @@ export interface DemoAccount {
   part: string;
   /** The button text: "Acme Textiles — SME". */
   name: string;
-  account: PrivateKeyAccount;
+  /** Its index among the node's accounts (the mnemonic's address index). */
+  index: number;
+  /** Its address. */
+  address: Address;
 }
 
-let cached: DemoAccount[] | undefined;
+const DEMO_ACCOUNTS: readonly DemoAccount[] = CAST.map((member) => ({
+  key: member.key,
+  label: member.label,
+  part: member.part,
+  name: `${member.label} — ${member.part}`,
+  index: member.account,
+  address: getAddress(localAccounts[member.account]),
+}));
 
-/**
- * The demo accounts in the cast's order, derived once, on first use. The mnemonic's seed (2,048 rounds of
- * PBKDF2) is computed once for all of them: the key at m/44'/60'/0'/0 is derived once, and each demo account is
- * its child <index> (Hardhat's path m/44'/60'/0'/0/<index>), the key `mnemonicToAccount` gives one seed at a time.
- */
-export function demoAccounts(): DemoAccount[] {
-  if (cached !== undefined) return cached;
-  const parent = mnemonicToAccount(HARDHAT_TEST_MNEMONIC, { path: "m/44'/60'/0'/0" }).getHdKey();
-  cached = CAST.map((member) => ({
-    key: member.key,
-    label: member.label,
-    part: member.part,
-    name: `${member.label} — ${member.part}`,
-    account: privateKeyToAccount(toHex(parent.deriveChild(member.account).privateKey!)),
-  }));
-  return cached;
+/** The demo accounts in the cast's order. */
+export function demoAccounts(): readonly DemoAccount[] {
+  return DEMO_ACCOUNTS;
 }
 
 /** The demo account's label for `address`, if it is one (e.g. to name debtors in the local demo). */
 export function demoLabel(address: string | undefined): string | undefined {
   if (address === undefined) return undefined;
-  return demoAccounts().find((d) => d.account.address.toLowerCase() === address.toLowerCase())?.label;
+  return DEMO_ACCOUNTS.find((d) => d.address.toLowerCase() === address.toLowerCase())?.label;
 }

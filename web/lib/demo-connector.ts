@@ -6,7 +6,6 @@ import {
   createWalletClient,
   custom,
   fromHex,
-  getAddress,
   http,
   numberToHex,
   SwitchChainError,
@@ -20,6 +19,7 @@ import { createConnector } from "wagmi";
 
 import { LOCAL_CHAIN_ID, localChain } from "./chains";
 import type { DemoAccount } from "./demo-accounts";
+import { demoSigner } from "./demo-keys";
 
 export const DEMO_CONNECTOR_TYPE = "demo";
 
@@ -64,14 +64,16 @@ export function reviveTypedData(json: string): TypedDataDefinition {
 
 /** The connector for one demo account. */
 export function demoConnector(demo: DemoAccount) {
-  const { account } = demo;
   const storageKey = `demo.${demo.key}.connected` as const;
   const node = http(localChain.rpcUrls.default.http[0])({ chain: localChain, retryCount: 0 });
-  const wallet = createWalletClient({
-    account,
-    chain: localChain,
-    transport: http(localChain.rpcUrls.default.http[0]),
-  });
+  // The key is derived on the first signature, not when the page loads.
+  const signer = () => demoSigner(demo.index);
+  const wallet = async () =>
+    createWalletClient({
+      account: await signer(),
+      chain: localChain,
+      transport: http(localChain.rpcUrls.default.http[0]),
+    });
 
   const request = async ({ method, params }: { method: string; params?: unknown }): Promise<unknown> => {
     const args = (params ?? []) as unknown[];
@@ -80,7 +82,7 @@ export function demoConnector(demo: DemoAccount) {
         return numberToHex(LOCAL_CHAIN_ID);
       case "eth_accounts":
       case "eth_requestAccounts":
-        return [account.address];
+        return [demo.address];
       case "wallet_switchEthereumChain": {
         const { chainId } = args[0] as { chainId: Hex };
         if (fromHex(chainId, "number") !== LOCAL_CHAIN_ID)
@@ -89,7 +91,7 @@ export function demoConnector(demo: DemoAccount) {
       }
       case "eth_sendTransaction": {
         const tx = args[0] as RpcTransaction;
-        return wallet.sendTransaction({
+        return (await wallet()).sendTransaction({
           to: tx.to,
           data: tx.data ?? tx.input,
           value: tx.value === undefined ? undefined : fromHex(tx.value, "bigint"),
@@ -98,9 +100,9 @@ export function demoConnector(demo: DemoAccount) {
         });
       }
       case "personal_sign":
-        return account.signMessage({ message: { raw: args[0] as Hex } });
+        return (await signer()).signMessage({ message: { raw: args[0] as Hex } });
       case "eth_signTypedData_v4":
-        return account.signTypedData(reviveTypedData(args[1] as string));
+        return (await signer()).signTypedData(reviveTypedData(args[1] as string));
       case "eth_sign":
       case "eth_signTransaction":
       case "wallet_sendCalls":
@@ -120,7 +122,7 @@ export function demoConnector(demo: DemoAccount) {
       if (chainId !== undefined && chainId !== LOCAL_CHAIN_ID)
         throw new SwitchChainError(new Error("Demo accounts exist only on the local chain."));
       await config.storage?.setItem(storageKey, true);
-      const address = getAddress(account.address);
+      const address = demo.address;
       return {
         accounts: (withCapabilities ? [{ address, capabilities: {} }] : [address]) as never,
         chainId: LOCAL_CHAIN_ID,
@@ -130,7 +132,7 @@ export function demoConnector(demo: DemoAccount) {
       await config.storage?.removeItem(storageKey);
     },
     async getAccounts() {
-      return [getAddress(account.address)];
+      return [demo.address];
     },
     async getChainId() {
       return LOCAL_CHAIN_ID;
