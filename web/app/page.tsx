@@ -8,6 +8,7 @@ import { connect, deploymentOn, RPC_URL } from "../lib/chain";
 import { CLAIM_STATES, readMarketFigures } from "../lib/claims";
 import { formatAmount, formatYield } from "../lib/format";
 import { pricingByTenor, weeklyVolume } from "../lib/overview";
+import { oncePerBlock } from "../lib/server-reads";
 import { Attention } from "./Attention";
 
 // Read the chain on every request, never at build time.
@@ -29,12 +30,13 @@ export default async function Home() {
   }
   const { client, chain } = chainView;
   const deployment = deploymentOn(chain.id);
-  const [block, claims] = await Promise.all([
-    client.getBlock(),
+  const block = await client.getBlock();
+  const claims =
     deployment === undefined
       ? undefined
-      : readMarketFigures(client, { claims: deployment.claims, market: deployment.market }),
-  ]);
+      : await oncePerBlock(`figures ${chain.id}`, block, () =>
+          readMarketFigures(client, { claims: deployment.claims, market: deployment.market }),
+        );
 
   return (
     <>

@@ -27,11 +27,24 @@ interface MarketReads {
   tokenFacts: unknown[];
 }
 
+/** The latest reads of each kind, with the block they were made at. */
+const lastReads = new Map<string, { block: string; value: Promise<unknown> }>();
+
 /**
- * The last block's reads, kept for the next visitor: the market is the same for everyone at one block, so a page
- * served in the block that was read answers from here and the node is read again only when a block is mined.
+ * `read()`'s result at `block`, read once: a page is the same for every visitor at one block, so a page served in
+ * a block that was read answers from here, and the node is read again only when a block is mined. One entry per
+ * kind of read (the latest block's); a read that fails is forgotten.
  */
-let lastBlock: { chainId: number; hash: string; reads: MarketReads } | undefined;
+export function oncePerBlock<T>(kind: string, block: { hash: string }, read: () => Promise<T>): Promise<T> {
+  const last = lastReads.get(kind);
+  if (last?.block === block.hash) return last.value as Promise<T>;
+  const value = read();
+  lastReads.set(kind, { block: block.hash, value });
+  value.catch(() => {
+    if (lastReads.get(kind)?.value === value) lastReads.delete(kind);
+  });
+  return value;
+}
 
 /**
  * The market page's first view: chain time, every listed claim through the lens, the allowed currencies, and the
@@ -50,8 +63,7 @@ export async function marketFirstView(): Promise<DehydratedState> {
     const registryCurrencies = currenciesRead(chainId, contracts.registry);
 
     const block = await client.getBlock();
-    let reads = lastBlock?.chainId === chainId && lastBlock.hash === block.hash ? lastBlock.reads : undefined;
-    if (reads === undefined) {
+    const reads = await oncePerBlock(`market ${chainId}`, block, async (): Promise<MarketReads> => {
       const at = { blockNumber: block.number };
       const [first, currencies] = await Promise.all([
         client.readContract({ ...lensPage(0n), ...at }),
@@ -67,10 +79,8 @@ export async function marketFirstView(): Promise<DehydratedState> {
       const tokenFacts: unknown[] = await Promise.all(
         tokenReads(chainId, tokens).map((read) => client.readContract({ ...read, ...at })),
       );
-      reads = { first, more, currencies, tokens, tokenFacts };
-      lastBlock = { chainId, hash: block.hash, reads };
-    }
-
+      return { first, more, currencies, tokens, tokenFacts };
+    });
     const { first, more, currencies, tokens, tokenFacts } = reads;
     cache.setQueryData(getBlockQueryKey({ chainId }), block);
     cache.setQueryData(readContractQueryKey(lensPage(0n)), first);
