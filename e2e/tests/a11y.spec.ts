@@ -12,7 +12,7 @@ import type { Hex } from "viem";
 
 import { CONTRACTS, findSeededClaim, publicClient } from "../chain.js";
 import { expect, test } from "../fixtures.js";
-import { castMember, connectAs, connectButton, walletDialog } from "../helpers.js";
+import { castMember, connectAs, connectButton, switchAccount, walletDialog } from "../helpers.js";
 import type { CastKey, TestWallet } from "../wallet.js";
 
 /** The WCAG levels checked: 2.0 and 2.1, A and AA. */
@@ -308,7 +308,8 @@ async function checkTabbing(
   ready: (page: Page) => Locator,
 ) {
   await page.goto(path);
-  await connectAs(page, wallet, key);
+  if (wallet.connected) await switchAccount(page, wallet, key);
+  else await connectAs(page, wallet, key);
   await page.reload();
   await settled(page, ready(page));
   const { reached, bare } = await tabThrough(page, 200);
@@ -326,7 +327,11 @@ test.describe("keyboard", () => {
   });
 
   test("tabbing through a claim's page, every control shows where the focus is", async ({ page, wallet }) => {
-    const { id } = await auction();
+    // As a factor that may bid, then as the holder (the bids to accept, the listing, a dispute's evidence file).
+    const { id, holder } = await auction();
     await checkTabbing(page, wallet, `/claims/${id}`, "bank", (p) => p.getByRole("button", { name: "Place the bid" }));
+    await checkTabbing(page, wallet, `/claims/${id}`, castMember(wallet, holder).key, (p) =>
+      p.getByRole("button", { name: /^Accept .+'s bid of / }).first(),
+    );
   });
 });
