@@ -219,6 +219,7 @@ test.describe("axe", () => {
       if (info.project.name === "desktop") {
         // The same page in the dark colour scheme (the dApp follows the system's): its colours must hold too.
         await page.emulateMedia({ colorScheme: "dark" });
+        expect(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).toBe(true);
         await checkPage(page, `${path} (as ${key}, dark)`, info);
       }
     });
