@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { isHash, type Hash } from "viem";
+import { getAddress, isHash, type Hash } from "viem";
 
 import { Account } from "../../../components/Account";
 import { connect, RPC_URL } from "../../../lib/chain";
@@ -59,14 +59,14 @@ export default async function TransactionPage({ params }: { params: Promise<{ ha
               <tr>
                 <th scope="row">From</th>
                 <td>
-                  <Account address={receipt.from} />
+                  <Account address={getAddress(receipt.from)} />
                 </td>
               </tr>
               <tr>
                 <th scope="row">To</th>
                 <td>
                   {(receipt.to ?? receipt.contractAddress) ? (
-                    <Account address={(receipt.to ?? receipt.contractAddress)!} />
+                    <Account address={getAddress((receipt.to ?? receipt.contractAddress)!)} />
                   ) : (
                     "—"
                   )}
