@@ -1,10 +1,10 @@
 /**
  * Accessibility: every page of the dApp checked with axe-core (WCAG 2.0 and 2.1, levels A and AA) before connecting
- * and connected as the party the page is for, on a desktop and a phone (and on the desktop in the dark colour scheme
- * too), plus the wallet dialog. A violation whose
- * impact is "serious" or "critical" fails the test, printed with its rule, its help text and the elements it found;
- * minor and moderate ones are counted and printed, not failed. Then the keyboard: tabbing through the market and a
- * claim's page, every control that takes the focus shows a visible focus indicator (an outline or a box shadow).
+ * and connected as the party the page is for, on a desktop and a phone (on the desktop in the dark colour scheme
+ * too), plus the wallet dialog. A violation whose impact is "serious" or "critical" fails the test, printed with its
+ * rule, its help text and the elements it found; minor and moderate ones are counted and printed, not failed. Then
+ * the keyboard: tabbing through the market and a claim's page from the top, every control that takes the focus shows
+ * a visible focus indicator (an outline or a box shadow).
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page, TestInfo } from "@playwright/test";
