@@ -11,7 +11,7 @@
  * transaction page (tx-<project>.png).
  */
 import type { Page } from "@playwright/test";
-import { encodeFunctionData, type Address, type Hex } from "viem";
+import { encodeFunctionData, type Address } from "viem";
 
 import type { CastKey } from "../../scripts/seed/cast.js";
 import {
@@ -54,10 +54,6 @@ const nextGuaranteeId = async () => (await read({ ...CONTRACTS.escrow, functionN
 /** The claim page's guarantee section. */
 const guaranteeSection = (page: Page) => page.getByRole("region", { name: "Guarantee", exact: true });
 
-/** Sends the encoded call `data` to `contract` from `from`'s unlocked account on the node; resolves once mined. */
-const sendFromNode = (from: Address, contract: { address: Address }, data: Hex) =>
-  sendDataAs(from, contract.address, data);
-
 /** A claim the bank holds (the seed's "resold to the bank"), Financed and not guaranteed. */
 async function bankClaim(wallet: TestWallet) {
   const bank = wallet.address("bank");
@@ -75,9 +71,9 @@ async function bankClaim(wallet: TestWallet) {
 /** `key` offers `cover` for `premium` on `claimId` from Node, open for a week (an exact approval first). */
 async function offerFromNode(wallet: TestWallet, key: CastKey, claimId: bigint, cover: bigint, premium: bigint) {
   const from = wallet.address(key);
-  await sendFromNode(
+  await sendDataAs(
     from,
-    CONTRACTS.stablecoin,
+    CONTRACTS.stablecoin.address,
     encodeFunctionData({
       abi: CONTRACTS.stablecoin.abi,
       functionName: "approve",
@@ -86,9 +82,9 @@ async function offerFromNode(wallet: TestWallet, key: CastKey, claimId: bigint, 
   );
   const id = await nextGuaranteeId();
   const expiry = (await chainTime()) + BigInt(days(7));
-  await sendFromNode(
+  await sendDataAs(
     from,
-    CONTRACTS.escrow,
+    CONTRACTS.escrow.address,
     encodeFunctionData({ abi: CONTRACTS.escrow.abi, functionName: "offer", args: [claimId, cover, premium, expiry] }),
   );
   return id;
@@ -96,9 +92,9 @@ async function offerFromNode(wallet: TestWallet, key: CastKey, claimId: bigint, 
 
 /** The operator suspends (true) or reinstates (false) `account`, from Node. */
 async function setSuspended(wallet: TestWallet, account: Address, suspended: boolean) {
-  await sendFromNode(
+  await sendDataAs(
     wallet.address("operator"),
-    CONTRACTS.registry,
+    CONTRACTS.registry.address,
     encodeFunctionData({ abi: CONTRACTS.registry.abi, functionName: "setSuspended", args: [account, suspended] }),
   );
 }
@@ -124,9 +120,9 @@ test.describe("guarantee flows", () => {
     const premium = 12n * USDC;
 
     // The operator verifies the originator as a guarantor too (recourse factoring needs the role).
-    await sendFromNode(
+    await sendDataAs(
       wallet.address("operator"),
-      CONTRACTS.registry,
+      CONTRACTS.registry.address,
       encodeFunctionData({
         abi: CONTRACTS.registry.abi,
         functionName: "verify",
@@ -182,9 +178,9 @@ test.describe("guarantee flows", () => {
     const bank = wallet.address("bank");
     const { id, claim, outstanding } = await bankClaim(wallet);
     const guaranteeId = await offerFromNode(wallet, "guarantor", id, outstanding, 0n);
-    await sendFromNode(
+    await sendDataAs(
       bank,
-      CONTRACTS.escrow,
+      CONTRACTS.escrow.address,
       encodeFunctionData({ abi: CONTRACTS.escrow.abi, functionName: "activate", args: [guaranteeId] }),
     );
     await pastGrace(claim);
