@@ -1,7 +1,8 @@
 "use client";
 /**
  * Batched reads of the guarantee escrow for the guarantor page and the claim page: a few requests whatever the
- * number of guarantees (a paginated id list, then one `useReadContracts` for every record), never one per row.
+ * number of guarantees (the id lists in full through `usePagedIds`, then one `useReadContracts` for every record),
+ * never one per row.
  */
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
@@ -11,9 +12,6 @@ import { claimsAbi, escrowAbi, registryAbi } from "../generated/contracts";
 import { CLAIM_STATES, type ClaimStateName } from "./claims";
 import { toGuaranteeView, type GuaranteeView, type StoredGuarantee, type SubrogationView } from "./guarantees";
 import { useDeployment } from "./hooks";
-
-/** Guarantee ids read per list (the escrow's paginated views). */
-export const GUARANTEE_PAGE = 500n;
 
 /** A claim as `claim(id)` returns it, the fields the guarantee views use. */
 export interface ClaimRecord {

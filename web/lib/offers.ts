@@ -1,10 +1,11 @@
 "use client";
-/** Standing rate offers on debtors, read in two batches (the offer ids of every debtor, then every offer). */
+/** Standing rate offers on debtors, read in batches (the offer ids of every debtor, in full, then every offer). */
 import type { Address } from "viem";
 import { useReadContracts } from "wagmi";
 
 import { marketAbi } from "../generated/contracts";
 import { useDeployment } from "./hooks";
+import { usePagedIds } from "./paged-reads";
 
 export interface StandingOfferView {
   id: bigint;
@@ -22,26 +23,9 @@ export interface StandingOfferView {
 /** Every standing offer ever posted on `debtors` (live or not), newest first. */
 export function useStandingOffersOn(debtors: readonly Address[]): StandingOfferView[] {
   const { chainId, contracts } = useDeployment();
-  const { data: lists } = useReadContracts({
-    contracts: debtors.map(
-      (debtor) =>
-        ({
-          address: contracts?.market,
-          abi: marketAbi,
-          functionName: "standingOffersOf",
-          args: [debtor, 0n, 200n],
-          chainId,
-        }) as const,
-    ),
-    query: { enabled: contracts !== undefined && debtors.length > 0 },
-  });
-  const ids = [
-    ...new Set(
-      (lists ?? []).flatMap((l) =>
-        l.status === "success" ? [...(l.result as readonly [readonly bigint[], bigint])[0]] : [],
-      ),
-    ),
-  ];
+  // Every offer on every debtor, however many (the first page of each, then one batch for the rest).
+  const { lists } = usePagedIds("standingOffersOf", debtors);
+  const ids = [...new Set(lists.flat())];
   const { data: offers } = useReadContracts({
     contracts: ids.map(
       (id) =>

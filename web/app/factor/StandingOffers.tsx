@@ -16,6 +16,7 @@ import {
   useTokens,
   useVerifiedParticipants,
 } from "../../lib/hooks";
+import { usePagedIds } from "../../lib/paged-reads";
 import { useWrite } from "../../lib/tx";
 
 const DAY = 86_400;
@@ -36,26 +37,9 @@ interface Offer {
 /** Every standing offer of `factor`, found through the verified debtors' offer lists. */
 function useOffersOf(factor: Address | undefined, debtors: Address[]): Offer[] {
   const { chainId, contracts } = useDeployment();
-  const { data: lists } = useReadContracts({
-    contracts: debtors.map(
-      (debtor) =>
-        ({
-          address: contracts?.market,
-          abi: marketAbi,
-          functionName: "standingOffersOf",
-          args: [debtor, 0n, 200n],
-          chainId,
-        }) as const,
-    ),
-    query: { enabled: contracts !== undefined && debtors.length > 0 },
-  });
-  const ids = [
-    ...new Set(
-      (lists ?? []).flatMap((l) =>
-        l.status === "success" ? [...(l.result as readonly [readonly bigint[], bigint])[0]] : [],
-      ),
-    ),
-  ];
+  // Every offer on every debtor, however many (the first page of each, then one batch for the rest).
+  const { lists } = usePagedIds("standingOffersOf", debtors);
+  const ids = [...new Set(lists.flat())];
   const { data: offers } = useReadContracts({
     contracts: ids.map(
       (id) =>

@@ -14,7 +14,6 @@ import { claimsAbi, escrowAbi, registryAbi } from "../../generated/contracts";
 import { CLAIM_STATES } from "../../lib/claims";
 import { formatAmount, formatDate, formatDateTime, formatYield } from "../../lib/format";
 import {
-  GUARANTEE_PAGE,
   useCalls,
   useCoveredClaims,
   useGuarantees,
@@ -47,12 +46,10 @@ import {
   useVerifiedParticipants,
   type TokenInfo,
 } from "../../lib/hooks";
+import { usePagedIds } from "../../lib/paged-reads";
 import { useWrite } from "../../lib/tx";
 import { daysToMaturity } from "../../../pricing/index";
 import { OfferCoverForm, type CoverTarget } from "./OfferCoverForm";
-
-/** Claim ids read per debtor for the candidates (the claim contract's paginated view). */
-const CLAIMS_PER_DEBTOR = 200n;
 
 type Amount = (value: bigint, currency: Address) => string;
 
@@ -66,18 +63,15 @@ const FILTER_FIELDS = [
 
 export function Guarantor() {
   const { address } = useConnection();
-  const { chainId, contracts } = useDeployment();
+  const { contracts } = useDeployment();
   const now = useChainNow();
 
-  const { data: list, isPending } = useReadContract({
-    address: contracts?.escrow,
-    abi: escrowAbi,
-    functionName: "guaranteesOfGuarantor",
-    args: [address!, 0n, GUARANTEE_PAGE],
-    chainId,
-    query: { enabled: contracts !== undefined && address !== undefined },
-  });
-  const { guarantees, loading } = useGuarantees(list?.[0] ?? []);
+  // Every guarantee of the guarantor, however many (500 ids a call).
+  const {
+    lists: [ids],
+    loading: listing,
+  } = usePagedIds("guaranteesOfGuarantor", address === undefined ? [] : [address]);
+  const { guarantees, loading } = useGuarantees(ids ?? []);
   const covered = useCoveredClaims(guarantees.map((g) => g.claimId));
   const rules = useRulesAt([...covered.values()].map((c) => c.claim.rulesVersion));
   const calledIds = guarantees.filter((g) => g.status === "Called").map((g) => g.id);
@@ -102,7 +96,7 @@ export function Guarantor() {
       return c ? [{ debtor: c.claim.debtor, guarantee: g }] : [];
     }),
   );
-  const reading = isPending || loading;
+  const reading = listing || loading;
 
   return (
     <>
@@ -355,22 +349,9 @@ function useCandidates(me: Address) {
     chainId,
     query: { enabled: contracts !== undefined },
   });
-  const { data: lists, isPending } = useReadContracts({
-    contracts: debtors.map(
-      (d) =>
-        ({
-          address: contracts?.claims,
-          abi: claimsAbi,
-          functionName: "claimsOfDebtor",
-          args: [d, 0n, CLAIMS_PER_DEBTOR],
-          chainId,
-        }) as const,
-    ),
-    query: { enabled: contracts !== undefined && debtors.length > 0 },
-  });
-  const ids = (lists ?? []).flatMap((l) =>
-    l.status === "success" ? [...(l.result as readonly [readonly bigint[], bigint])[0]] : [],
-  );
+  // Every claim of every debtor, however many (the first page of each, then one batch for the rest).
+  const { lists, loading: listing } = usePagedIds("claimsOfDebtor", debtors);
+  const ids = lists.flat();
   const { data: details } = useReadContracts({
     contracts: ids.flatMap((id) => [
       { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
@@ -406,7 +387,7 @@ function useCandidates(me: Address) {
       });
     }
   rows.sort((a, b) => (a.dueDate === b.dueDate ? Number(a.id - b.id) : a.dueDate < b.dueDate ? -1 : 1));
-  const loading = participantsPending || now === undefined || (debtors.length > 0 && isPending);
+  const loading = participantsPending || now === undefined || listing;
   return { rows, debtors, tokens, loading };
 }
 

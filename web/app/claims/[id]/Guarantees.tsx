@@ -10,7 +10,7 @@ import { useConnection, useReadContracts } from "wagmi";
 
 import { escrowAbi } from "../../../generated/contracts";
 import { formatDateTime, formatYield } from "../../../lib/format";
-import { GUARANTEE_PAGE, useCalls, useGuarantees, useRulesAt } from "../../../lib/guarantee-reads";
+import { useCalls, useGuarantees, useRulesAt } from "../../../lib/guarantee-reads";
 import {
   callTerms,
   coverable,
@@ -23,6 +23,7 @@ import {
   type SubrogationView,
 } from "../../../lib/guarantees";
 import { useChainNow, useDeployment, useNamer } from "../../../lib/hooks";
+import { usePagedIds } from "../../../lib/paged-reads";
 import { useRoles } from "../../../lib/roles";
 import { useWrite } from "../../../lib/tx";
 import { OfferCoverForm } from "../../guarantor/OfferCoverForm";
@@ -41,24 +42,20 @@ export function Guarantees({ ctx, claim }: { ctx: ClaimContext; claim: Guarantee
   const now = useChainNow();
   const name = useNamer();
   const roles = useRoles();
+  // Every guarantee ever offered on the claim, however many (500 ids a call).
+  const {
+    lists: [ids],
+  } = usePagedIds("guaranteesOfClaim", [ctx.id]);
   const { data } = useReadContracts({
     contracts: [
-      {
-        address: contracts?.escrow,
-        abi: escrowAbi,
-        functionName: "guaranteesOfClaim",
-        args: [ctx.id, 0n, GUARANTEE_PAGE],
-        chainId,
-      },
       { address: contracts?.escrow, abi: escrowAbi, functionName: "subrogation", args: [ctx.id], chainId },
       { address: contracts?.escrow, abi: escrowAbi, functionName: "pendingRecovery", args: [ctx.id], chainId },
     ],
     query: { enabled: contracts !== undefined },
   });
-  const ids = data?.[0]?.status === "success" ? (data[0].result as readonly [readonly bigint[], bigint])[0] : [];
-  const sub = data?.[1]?.status === "success" ? (data[1].result as SubrogationView) : undefined;
-  const pendingPair = data?.[2]?.status === "success" ? (data[2].result as readonly [bigint, bigint]) : undefined;
-  const { guarantees } = useGuarantees(ids);
+  const sub = data?.[0]?.status === "success" ? (data[0].result as SubrogationView) : undefined;
+  const pendingPair = data?.[1]?.status === "success" ? (data[1].result as readonly [bigint, bigint]) : undefined;
+  const { guarantees } = useGuarantees(ids ?? []);
   const rules = useRulesAt([claim.rulesVersion]).get(claim.rulesVersion);
   const called = guarantees.filter((g) => g.status === "Called");
   const { data: calls } = useCalls(called.map((g) => g.id));

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { isHash, type Hash } from "viem";
+import { getAddress, isHash, type Hash } from "viem";
 
+import { Account } from "../../../components/Account";
 import { connect, RPC_URL } from "../../../lib/chain";
 import { formatDateTime } from "../../../lib/format";
 
@@ -58,13 +59,17 @@ export default async function TransactionPage({ params }: { params: Promise<{ ha
               <tr>
                 <th scope="row">From</th>
                 <td>
-                  <code>{receipt.from}</code>
+                  <Account address={getAddress(receipt.from)} />
                 </td>
               </tr>
               <tr>
                 <th scope="row">To</th>
                 <td>
-                  <code>{receipt.to ?? receipt.contractAddress}</code>
+                  {(receipt.to ?? receipt.contractAddress) ? (
+                    <Account address={getAddress((receipt.to ?? receipt.contractAddress)!)} />
+                  ) : (
+                    "—"
+                  )}
                 </td>
               </tr>
               <tr>
