@@ -165,8 +165,11 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
         Claim memory c = _claims.claim(claimId);
         if (c.state == ClaimState.Accepted || c.state == ClaimState.Financed || c.state == ClaimState.Overdue) {
-            _claims.poke(claimId); // declares the default once the grace has run out; reverts before the due date
-            c = _claims.claim(claimId);
+            // Declares the default once the grace has run out; reverts before the due date. A poke changes only the
+            // state and, on default, stamps the default time with this block's: the claim read above is otherwise
+            // current, so it is updated here rather than read again.
+            c.state = _claims.poke(claimId);
+            if (c.state == ClaimState.Defaulted) c.defaultedAt = uint64(block.timestamp);
         }
         if (c.state != ClaimState.Defaulted && c.state != ClaimState.WrittenOff) {
             revert EscrowWrongClaimState(claimId, uint8(c.state));
