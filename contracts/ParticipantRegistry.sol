@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {MarketRules, Role} from "./types/Roles.sol";
@@ -13,7 +12,7 @@ import {MarketRules, Role} from "./types/Roles.sol";
 /// `block.timestamp == expiresAt` the account is no longer verified for that role. Suspension hides every role
 /// of an account and keeps its expiries. Pausing stops nothing inside the registry itself (operators can still
 /// verify, revoke, set currencies and rules while paused); the other contracts of the system read {paused}.
-contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
+contract ParticipantRegistry is IParticipantRegistry, AccessControl {
     /// @dev One currency's allowlist state.
     struct CurrencyRecord {
         bool allowed; // new claims may be issued in it
@@ -50,7 +49,10 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
     address[] private _currencies;
 
     mapping(uint32 version => MarketRules rules) private _rules;
+    /// @dev The current rules version and the pause flag share one slot: the steps that check the pause then read
+    /// the rules (issue, every sale, cover and activation) read it cold once.
     uint32 private _currentRulesVersion;
+    bool private _paused;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE, OPERATOR_ROLE, ARBITER_ROLE and PAUSER_ROLE.
     /// @param initialRules Published as rules version 1, validated as by {setMarketRules}.
@@ -201,17 +203,21 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
 
     /// @inheritdoc IParticipantRegistry
     function pause() external onlyRole(PAUSER_ROLE) {
-        _pause();
+        if (_paused) revert EnforcedPause();
+        _paused = true;
+        emit Paused(msg.sender);
     }
 
     /// @inheritdoc IParticipantRegistry
     function unpause() external onlyRole(PAUSER_ROLE) {
-        _unpause();
+        if (!_paused) revert ExpectedPause();
+        _paused = false;
+        emit Unpaused(msg.sender);
     }
 
     /// @inheritdoc IParticipantRegistry
-    function paused() public view override(IParticipantRegistry, Pausable) returns (bool) {
-        return super.paused();
+    function paused() external view returns (bool) {
+        return _paused;
     }
 
     // ---------------------------------------------------------------- access roles
