@@ -39,9 +39,14 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     StandingOffer[] private _offers;
     mapping(address debtor => uint256[] offerIds) private _offersByDebtor;
-    /// @dev Exposure a claim takes on the standing offer it was sold to: offer id + 1 (0 = none) and the amount.
-    mapping(uint256 claimId => uint256 offerIdPlusOne) private _exposureOffer;
-    mapping(uint256 claimId => uint256 amount) private _exposureAmount;
+    /// @dev Exposure a claim takes on the standing offer it was sold to, in one slot: the offer id + 1 (0 = none; an
+    /// index into `_offers`, far below 2^128) and the amount (outstanding face value, a uint128 of the claim).
+    struct Exposure {
+        uint128 offerIdPlusOne;
+        uint128 amount;
+    }
+
+    mapping(uint256 claimId => Exposure exposure) private _exposures;
 
     mapping(address bidder => mapping(uint256 offerNonce => bool used)) private _offerNonceUsed;
     mapping(address bidder => uint256 minimum) private _minOfferNonce;
@@ -227,20 +232,20 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         uint256 exposure = c.faceValue - c.amountPaid;
         uint256 available = o.exposureLimit - o.exposureUsed;
         // A claim coming back to the offer it was sold to: the sale frees its old record (in _settle) first.
-        if (_exposureOffer[claimId] == offerId + 1) available += _exposureAmount[claimId];
+        Exposure memory previous = _exposures[claimId];
+        if (previous.offerIdPlusOne == offerId + 1) available += previous.amount;
         if (exposure > available) revert ClaimMarketExposureExceeded(offerId, exposure, available);
         address factor = o.factor;
         // The sale frees the seller's own exposure first (in _settle), then the buyer takes this one.
         _pullExact(c.currency, factor, price);
         _settle(claimId, c, seller, factor, price, SaleKind.StandingOffer);
         o.exposureUsed += uint128(exposure);
-        _exposureOffer[claimId] = offerId + 1;
-        _exposureAmount[claimId] = exposure;
+        _exposures[claimId] = Exposure({offerIdPlusOne: uint128(offerId + 1), amount: uint128(exposure)});
     }
 
     /// @inheritdoc IClaimMarket
     function releaseExposure(uint256 claimId) external {
-        uint256 offerIdPlusOne = _exposureOffer[claimId];
+        uint256 offerIdPlusOne = _exposures[claimId].offerIdPlusOne;
         if (offerIdPlusOne == 0) revert ClaimMarketExposureNotReleasable(claimId);
         StandingOffer storage o = _offers[offerIdPlusOne - 1];
         Claim memory c = _claims.claim(claimId);
@@ -418,7 +423,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (price > outstanding) revert ClaimMarketPriceAboveOutstanding(claimId, price, outstanding);
 
         if (_listings[claimId].seller != address(0)) _removeListing(claimId);
-        if (_exposureOffer[claimId] != 0) _releaseExposure(claimId);
+        if (_exposures[claimId].offerIdPlusOne != 0) _releaseExposure(claimId);
 
         MarketRules memory rules = _registry.currentRules();
         (uint256 fee, uint256 net) = Pricing.splitFee(price, rules.saleFeeBps);
@@ -494,10 +499,10 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     }
 
     function _releaseExposure(uint256 claimId) private {
-        uint256 offerId = _exposureOffer[claimId] - 1;
-        uint256 amount = _exposureAmount[claimId];
-        delete _exposureOffer[claimId];
-        delete _exposureAmount[claimId];
+        Exposure memory exposure = _exposures[claimId];
+        uint256 offerId = exposure.offerIdPlusOne - 1;
+        uint256 amount = exposure.amount;
+        delete _exposures[claimId];
         _offers[offerId].exposureUsed -= uint128(amount);
         emit ExposureReleased(offerId, claimId, amount);
     }

@@ -22,11 +22,30 @@ import {MarketRules, Role} from "./types/Roles.sol";
 contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
+    /// @dev A guarantee as stored: the public {Guarantee} in three slots. The claim id is a uint48 (ids count the
+    /// claims issued, and an id the claim contract does not know is refused before the record is written; 2^48 issues
+    /// cannot happen) and the activation time a uint40 (block time), so that the status, the activation time and the
+    /// fields every later step reads first share one slot: activating writes one slot of the record, not two.
+    /// {guarantee} widens it back.
+    struct StoredGuarantee {
+        // slot 0
+        address guarantor;
+        GuaranteeStatus status;
+        uint40 activatedAt; // unix seconds; 0 until Active
+        uint48 claimId;
+        // slot 1
+        address currency; // the claim's currency
+        uint64 offerExpiry; // last second the offer may be activated
+        // slot 2
+        uint128 cover; // collateral escrowed, in the claim's currency
+        uint128 premium; // paid by the holder on activation
+    }
+
     IReceivableClaim private immutable _claims;
     IParticipantRegistry private immutable _registry;
 
     /// @dev Guarantee ids start at 1; index 0 is never used.
-    mapping(uint256 guaranteeId => Guarantee record) private _guarantees;
+    mapping(uint256 guaranteeId => StoredGuarantee record) private _guarantees;
     uint256 private _guaranteeCount;
     /// @dev The active or called guarantee of a claim (0 = none); cleared when an active guarantee is released.
     mapping(uint256 claimId => uint256 guaranteeId) private _guaranteeOfClaim;
@@ -63,15 +82,16 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         if (offerExpiry <= block.timestamp) revert EscrowExpiryNotInFuture(offerExpiry, block.timestamp);
 
         guaranteeId = ++_guaranteeCount;
-        _guarantees[guaranteeId] = Guarantee({
+        // The claim id fits: claim() above found the claim, and ids count the claims issued (see StoredGuarantee).
+        _guarantees[guaranteeId] = StoredGuarantee({
             guarantor: msg.sender,
-            offerExpiry: offerExpiry,
             status: GuaranteeStatus.Offered,
-            claimId: claimId,
-            cover: cover,
-            premium: premium,
+            activatedAt: 0,
+            claimId: uint48(claimId),
             currency: c.currency,
-            activatedAt: 0
+            offerExpiry: offerExpiry,
+            cover: cover,
+            premium: premium
         });
         _byClaim[claimId].push(guaranteeId);
         _byGuarantor[msg.sender].push(guaranteeId);
@@ -82,7 +102,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @inheritdoc IGuaranteeEscrow
     function withdrawOffer(uint256 guaranteeId) external nonReentrant {
-        Guarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Offered);
+        StoredGuarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Offered);
         if (msg.sender != g.guarantor) revert EscrowNotGuarantor(guaranteeId, msg.sender);
         g.status = GuaranteeStatus.Withdrawn;
         emit GuaranteeOfferWithdrawn(guaranteeId, g.claimId, msg.sender);
@@ -92,7 +112,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     /// @inheritdoc IGuaranteeEscrow
     function activate(uint256 guaranteeId) external nonReentrant {
         _requireNotPaused();
-        Guarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Offered);
+        StoredGuarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Offered);
         if (block.timestamp > g.offerExpiry) revert EscrowOfferExpired(guaranteeId, g.offerExpiry, block.timestamp);
         uint256 claimId = g.claimId;
         _requireCoverable(claimId, _claims.claim(claimId));
@@ -106,7 +126,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         _requireCurrencyAllowed(currency);
 
         g.status = GuaranteeStatus.Active;
-        g.activatedAt = uint64(block.timestamp);
+        g.activatedAt = uint40(block.timestamp);
         _guaranteeOfClaim[claimId] = guaranteeId;
 
         uint256 premium = g.premium;
@@ -125,7 +145,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @inheritdoc IGuaranteeEscrow
     function release(uint256 guaranteeId) external nonReentrant {
-        Guarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Active);
+        StoredGuarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Active);
         uint256 claimId = g.claimId;
         address guarantor = g.guarantor;
         if (!_releasable(claimId, guarantor)) revert EscrowNotReleasable(guaranteeId);
@@ -137,7 +157,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @inheritdoc IGuaranteeEscrow
     function callGuarantee(uint256 guaranteeId) external nonReentrant returns (uint256 paid) {
-        Guarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Active);
+        StoredGuarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Active);
         uint256 claimId = g.claimId;
         address holder = _requireHolder(claimId);
         address guarantor = g.guarantor;
@@ -145,8 +165,11 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
         Claim memory c = _claims.claim(claimId);
         if (c.state == ClaimState.Accepted || c.state == ClaimState.Financed || c.state == ClaimState.Overdue) {
-            _claims.poke(claimId); // declares the default once the grace has run out; reverts before the due date
-            c = _claims.claim(claimId);
+            // Declares the default once the grace has run out; reverts before the due date. A poke changes only the
+            // state and, on default, stamps the default time with this block's: the claim read above is otherwise
+            // current, so it is updated here rather than read again.
+            c.state = _claims.poke(claimId);
+            if (c.state == ClaimState.Defaulted) c.defaultedAt = uint64(block.timestamp);
         }
         if (c.state != ClaimState.Defaulted && c.state != ClaimState.WrittenOff) {
             revert EscrowWrongClaimState(claimId, uint8(c.state));
@@ -217,7 +240,18 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @inheritdoc IGuaranteeEscrow
     function guarantee(uint256 guaranteeId) external view returns (Guarantee memory) {
-        return _existing(guaranteeId);
+        StoredGuarantee storage g = _existing(guaranteeId);
+        return
+            Guarantee({
+                guarantor: g.guarantor,
+                offerExpiry: g.offerExpiry,
+                status: g.status,
+                claimId: g.claimId,
+                cover: g.cover,
+                premium: g.premium,
+                currency: g.currency,
+                activatedAt: g.activatedAt
+            });
     }
 
     /// @inheritdoc IGuaranteeEscrow
@@ -350,12 +384,15 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         if (received != amount) revert EscrowTransferAmountMismatch(currency, amount, received);
     }
 
-    function _existing(uint256 guaranteeId) private view returns (Guarantee storage g) {
+    function _existing(uint256 guaranteeId) private view returns (StoredGuarantee storage g) {
         g = _guarantees[guaranteeId];
         if (g.status == GuaranteeStatus.None) revert EscrowUnknownGuarantee(guaranteeId);
     }
 
-    function _guaranteeIn(uint256 guaranteeId, GuaranteeStatus expected) private view returns (Guarantee storage g) {
+    function _guaranteeIn(
+        uint256 guaranteeId,
+        GuaranteeStatus expected
+    ) private view returns (StoredGuarantee storage g) {
         g = _existing(guaranteeId);
         if (g.status != expected) revert EscrowWrongStatus(guaranteeId, uint8(g.status));
     }

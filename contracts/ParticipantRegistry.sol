@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {MarketRules, Role} from "./types/Roles.sol";
@@ -13,14 +12,7 @@ import {MarketRules, Role} from "./types/Roles.sol";
 /// `block.timestamp == expiresAt` the account is no longer verified for that role. Suspension hides every role
 /// of an account and keeps its expiries. Pausing stops nothing inside the registry itself (operators can still
 /// verify, revoke, set currencies and rules while paused); the other contracts of the system read {paused}.
-contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
-    /// @dev What the registry knows about one account. Packed into two storage slots.
-    struct ParticipantRecord {
-        uint64[4] expiries; // unix seconds, exclusive, indexed by Role; 0 means never verified or revoked
-        bool suspended; // hides every role while true
-        bool listed; // true once the account is in `_accounts`
-    }
-
+contract ParticipantRegistry is IParticipantRegistry, AccessControl {
     /// @dev One currency's allowlist state.
     struct CurrencyRecord {
         bool allowed; // new claims may be issued in it
@@ -36,7 +28,19 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
     /// @inheritdoc IParticipantRegistry
     uint16 public constant MAX_FEE_BPS = 100;
 
-    mapping(address account => ParticipantRecord record) private _participants;
+    /// @dev The expiry of a role is stored in 56 bits: an expiry beyond 2^56 - 1 seconds (2.28 billion years) is
+    /// stored as that maximum, which no block reaches either.
+    uint256 private constant _EXPIRY_BITS = 56;
+    uint256 private constant _MAX_EXPIRY = (1 << _EXPIRY_BITS) - 1;
+    /// @dev Hides every role of the account while set.
+    uint256 private constant _SUSPENDED = 1 << (4 * _EXPIRY_BITS);
+    /// @dev Set once the account is in `_accounts`.
+    uint256 private constant _LISTED = _SUSPENDED << 1;
+
+    /// @dev What the registry knows about one account, in one slot so that a verification check reads one slot: the
+    /// four roles' expiries (unix seconds, exclusive, indexed by Role, `_EXPIRY_BITS` each from bit 0; 0 means never
+    /// verified or revoked), then the `_SUSPENDED` and `_LISTED` flags.
+    mapping(address account => uint256 record) private _participants;
     /// @dev Accounts in order of first verification; append-only.
     address[] private _accounts;
 
@@ -45,7 +49,10 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
     address[] private _currencies;
 
     mapping(uint32 version => MarketRules rules) private _rules;
+    /// @dev The current rules version and the pause flag share one slot: the steps that check the pause then read
+    /// the rules (issue, every sale, cover and activation) read it cold once.
     uint32 private _currentRulesVersion;
+    bool private _paused;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE, OPERATOR_ROLE, ARBITER_ROLE and PAUSER_ROLE.
     /// @param initialRules Published as rules version 1, validated as by {setMarketRules}.
@@ -81,42 +88,43 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
 
     /// @inheritdoc IParticipantRegistry
     function revoke(address account, Role role) external onlyRole(OPERATOR_ROLE) {
-        ParticipantRecord storage record = _participants[account];
-        if (record.expiries[uint8(role)] == 0) revert RegistryRoleNotHeld(account, role);
-        record.expiries[uint8(role)] = 0;
+        uint256 record = _participants[account];
+        if (_expiryOf(record, role) == 0) revert RegistryRoleNotHeld(account, role);
+        _participants[account] = _withExpiry(record, role, 0);
         emit ParticipantRevoked(account, role, msg.sender);
     }
 
     /// @inheritdoc IParticipantRegistry
     function setSuspended(address account, bool suspended) external onlyRole(OPERATOR_ROLE) {
-        ParticipantRecord storage record = _participants[account];
-        if (record.suspended == suspended) revert RegistrySuspensionUnchanged(account, suspended);
-        record.suspended = suspended;
+        uint256 record = _participants[account];
+        if (_isSuspended(record) == suspended) revert RegistrySuspensionUnchanged(account, suspended);
+        _participants[account] = suspended ? record | _SUSPENDED : record & ~_SUSPENDED;
         emit ParticipantSuspended(account, suspended, msg.sender);
     }
 
     /// @inheritdoc IParticipantRegistry
     /// @dev The expiry is exclusive: false from `block.timestamp == expiresAt` on.
     function isVerified(address account, Role role) external view returns (bool) {
-        ParticipantRecord storage record = _participants[account];
-        return !record.suspended && record.expiries[uint8(role)] > block.timestamp;
+        uint256 record = _participants[account];
+        return !_isSuspended(record) && _expiryOf(record, role) > block.timestamp;
     }
 
     /// @inheritdoc IParticipantRegistry
     /// @dev The expiries are exclusive, as in {isVerified}.
     function isVerifiedAny(address account) external view returns (bool) {
-        ParticipantRecord storage record = _participants[account];
-        if (record.suspended) return false;
-        for (uint256 i = 0; i < record.expiries.length; ++i) {
-            if (record.expiries[i] > block.timestamp) return true;
+        uint256 record = _participants[account];
+        if (_isSuspended(record)) return false;
+        for (uint256 i = 0; i < 4; ++i) {
+            if (_expiryOf(record, Role(i)) > block.timestamp) return true;
         }
         return false;
     }
 
     /// @inheritdoc IParticipantRegistry
+    /// @dev An expiry set beyond 2^56 - 1 (2.28 billion years) reads back as 2^56 - 1.
     function verification(address account, Role role) external view returns (uint64 expiresAt, bool suspended) {
-        ParticipantRecord storage record = _participants[account];
-        return (record.expiries[uint8(role)], record.suspended);
+        uint256 record = _participants[account];
+        return (_expiryOf(record, role), _isSuspended(record));
     }
 
     /// @inheritdoc IParticipantRegistry
@@ -134,8 +142,10 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
         page = new Participant[](size);
         for (uint256 i = 0; i < size; ++i) {
             address account = _accounts[offset + i];
-            ParticipantRecord storage record = _participants[account];
-            page[i] = Participant({account: account, suspended: record.suspended, expiries: record.expiries});
+            uint256 record = _participants[account];
+            uint64[4] memory expiries;
+            for (uint256 r = 0; r < 4; ++r) expiries[r] = _expiryOf(record, Role(r));
+            page[i] = Participant({account: account, suspended: _isSuspended(record), expiries: expiries});
         }
     }
 
@@ -193,17 +203,21 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
 
     /// @inheritdoc IParticipantRegistry
     function pause() external onlyRole(PAUSER_ROLE) {
-        _pause();
+        if (_paused) revert EnforcedPause();
+        _paused = true;
+        emit Paused(msg.sender);
     }
 
     /// @inheritdoc IParticipantRegistry
     function unpause() external onlyRole(PAUSER_ROLE) {
-        _unpause();
+        if (!_paused) revert ExpectedPause();
+        _paused = false;
+        emit Unpaused(msg.sender);
     }
 
     /// @inheritdoc IParticipantRegistry
-    function paused() public view override(IParticipantRegistry, Pausable) returns (bool) {
-        return super.paused();
+    function paused() external view returns (bool) {
+        return _paused;
     }
 
     // ---------------------------------------------------------------- access roles
@@ -228,13 +242,30 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl, Pausable {
     function _verify(address account, Role role, uint64 expiresAt) private {
         if (account == address(0)) revert RegistryZeroAddress();
         if (expiresAt <= block.timestamp) revert RegistryExpiryNotInFuture(expiresAt, block.timestamp);
-        ParticipantRecord storage record = _participants[account];
-        record.expiries[uint8(role)] = expiresAt;
-        if (!record.listed) {
-            record.listed = true;
+        uint256 record = _withExpiry(_participants[account], role, expiresAt);
+        if (record & _LISTED == 0) {
+            record |= _LISTED;
             _accounts.push(account);
         }
+        _participants[account] = record;
         emit ParticipantVerified(account, role, expiresAt, msg.sender);
+    }
+
+    /// @dev The expiry of `role` in a participant record.
+    function _expiryOf(uint256 record, Role role) private pure returns (uint64) {
+        return uint64((record >> (uint256(role) * _EXPIRY_BITS)) & _MAX_EXPIRY);
+    }
+
+    /// @dev `record` with the expiry of `role` set to `expiresAt`, capped at `_MAX_EXPIRY`.
+    function _withExpiry(uint256 record, Role role, uint64 expiresAt) private pure returns (uint256) {
+        uint256 shift = uint256(role) * _EXPIRY_BITS;
+        uint256 stored = expiresAt > _MAX_EXPIRY ? _MAX_EXPIRY : expiresAt;
+        return (record & ~(_MAX_EXPIRY << shift)) | (stored << shift);
+    }
+
+    /// @dev Whether a participant record is suspended.
+    function _isSuspended(uint256 record) private pure returns (bool) {
+        return record & _SUSPENDED != 0;
     }
 
     /// @dev Validates `rules` and publishes them as the next version.

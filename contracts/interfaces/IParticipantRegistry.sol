@@ -65,6 +65,12 @@ interface IParticipantRegistry {
     /// @param expiries The length of `expiries`.
     error RegistryLengthMismatch(uint256 accounts, uint256 roles, uint256 expiries);
 
+    /// @notice `pause` while already paused (the name and shape of OpenZeppelin's Pausable error).
+    error EnforcedPause();
+
+    /// @notice `unpause` while not paused (the name and shape of OpenZeppelin's Pausable error).
+    error ExpectedPause();
+
     // ---------------------------------------------------------------- events
 
     /// @notice `account` was verified (or re-verified) for `role` until `expiresAt`.
@@ -91,6 +97,14 @@ interface IParticipantRegistry {
     /// @param version The new version (1 for the rules set at deployment).
     /// @param rules The rules published under it.
     event MarketRulesUpdated(uint32 indexed version, MarketRules rules);
+
+    /// @notice The system was paused (the name and shape of OpenZeppelin's Pausable event).
+    /// @param account The pauser.
+    event Paused(address account);
+
+    /// @notice The system was unpaused (the name and shape of OpenZeppelin's Pausable event).
+    /// @param account The pauser.
+    event Unpaused(address account);
 
     // ---------------------------------------------------------------- participants
 

@@ -20,7 +20,10 @@ library Ledger {
         uint256 balanceBefore = IERC20(currency).balanceOf(address(this));
         IERC20(currency).safeTransferFrom(from, address(this), amount);
         uint256 balanceAfter = IERC20(currency).balanceOf(address(this));
-        if (balanceAfter > balanceBefore) received = balanceAfter - balanceBefore;
+        // Cannot underflow: the subtraction runs only when the balance grew.
+        unchecked {
+            if (balanceAfter > balanceBefore) received = balanceAfter - balanceBefore;
+        }
     }
 
     /// @notice A page of an id list: at most `limit` ids from `offset`, and the list's length.

@@ -36,29 +36,24 @@ struct ClaimTerms {
     bytes32 documentHash; // hash of the invoice file; the file itself never goes on chain
 }
 
-/// @notice A claim as stored.
+/// @notice A claim as {IReceivableClaim-claim} returns it. The claim contract stores the same values packed tighter
+/// (uint40 timestamps, a uint48 nonce; see docs/ARCHITECTURE.md, "storage layout of a claim").
 struct Claim {
-    // slot 0
     address originator;
     uint64 issuedAt; // unix seconds
     uint32 rulesVersion; // the market rules the claim was issued under
-    // slot 1
     address debtor;
     uint64 dueDate; // unix seconds
     ClaimState state;
     ClaimState stateBeforeDispute; // where a dispute that is upheld or diluted returns to
     uint16 disputeCount; // disputes opened so far; keys the payments held during the current one
-    // slot 2
     address currency;
     uint64 acceptanceDeadline; // unix seconds; last second an Issued claim may be accepted
-    // slot 3
     uint128 faceValue; // currency base units
     uint128 amountPaid; // currency base units, credited to holders
-    // slot 4
     uint128 heldAmount; // currency base units paid while Disputed, not yet credited
     uint64 defaultedAt; // unix seconds; 0 until Defaulted
     uint64 nonce; // bumps on every transfer, state change and payment (kills signed offers)
-    // slots 5, 6
     bytes32 invoiceCommitment;
     bytes32 documentHash;
 }

@@ -12,17 +12,15 @@ enum GuaranteeStatus {
 }
 
 /// @notice One guarantee: an offer of cover on one claim, fully collateralised in the claim's currency.
+/// @dev As {IGuaranteeEscrow-guarantee} returns it; the escrow stores the same values in three slots (see
+/// docs/ARCHITECTURE.md).
 struct Guarantee {
-    // slot 0
     address guarantor;
     uint64 offerExpiry; // last second the offer may be activated
     GuaranteeStatus status;
-    // slot 1
     uint256 claimId;
-    // slot 2
     uint128 cover; // collateral escrowed, in the claim's currency
     uint128 premium; // paid by the holder on activation
-    // slot 3
     address currency; // the claim's currency
     uint64 activatedAt; // unix seconds; 0 until Active
 }
