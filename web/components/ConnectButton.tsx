@@ -1,13 +1,23 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useConnection, useDisconnect } from "wagmi";
 
 import { shortAddress } from "../lib/format";
 import { WalletModal } from "./WalletModal";
 
+/** Nothing to subscribe to: whether the page is hydrated never changes once it is. */
+const noSubscription = () => () => {};
+
 /** The header's wallet control: "Connect wallet", or "Account 0x1234…abcd" with its menu once connected. */
 export function ConnectButton() {
+  // False in the server's HTML and until React has hydrated the header: a click before then would do nothing, so
+  // the button is disabled until it can open the dialog.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const { address, connector, status } = useConnection();
   const { disconnect } = useDisconnect();
   const [modalOpen, setModalOpen] = useState(false);
@@ -38,7 +48,7 @@ export function ConnectButton() {
           type="button"
           className="primary"
           onClick={() => setModalOpen(true)}
-          disabled={status === "connecting" || status === "reconnecting"}
+          disabled={!hydrated || status === "connecting" || status === "reconnecting"}
         >
           Connect wallet
         </button>
