@@ -1,6 +1,6 @@
 "use client";
 /** Thin domain hooks shared by the pages: the deployment, chain time, tokens, participants, market rules. */
-import type { Address } from "viem";
+import type { Address, ContractFunctionReturnType } from "viem";
 import { useBlock, useChainId, useConnection, useReadContract, useReadContracts } from "wagmi";
 
 import { registryAbi } from "../generated/contracts";
@@ -78,20 +78,51 @@ export function useRules() {
   }).data;
 }
 
-/** Accounts currently verified for `role` (not suspended, verification not expired), from the registry's list. */
-export function useVerifiedParticipants(role: RoleName): Address[] {
+/** Participants read per call of the registry's `participants` view. */
+const PARTICIPANT_PAGE = 500n;
+
+/** One participant as the registry's `participants` view returns it. */
+export type ParticipantRecord = ContractFunctionReturnType<typeof registryAbi, "view", "participants">[number];
+
+/**
+ * Every participant the registry lists, however many: the count, then every page of 500 in one batch. Nothing is
+ * cut off at a page size.
+ */
+export function useAllParticipants(): { participants: readonly ParticipantRecord[]; isPending: boolean } {
   const { chainId, contracts } = useDeployment();
-  const now = useChainNow();
-  const { data } = useReadContract({
+  const count = useReadContract({
     address: contracts?.registry,
     abi: registryAbi,
-    functionName: "participants",
-    args: [0n, 500n],
+    functionName: "participantCount",
     chainId,
     query: { enabled: contracts !== undefined },
   });
-  if (data === undefined || now === undefined) return [];
-  return data.filter((p) => !p.suspended && p.expiries[Role[role]] > now).map((p) => p.account);
+  const offsets: bigint[] = [];
+  for (let offset = 0n; offset < (count.data ?? 0n); offset += PARTICIPANT_PAGE) offsets.push(offset);
+  const pages = useReadContracts({
+    contracts: offsets.map(
+      (offset) =>
+        ({
+          address: contracts?.registry,
+          abi: registryAbi,
+          functionName: "participants",
+          args: [offset, PARTICIPANT_PAGE],
+          chainId,
+        }) as const,
+    ),
+    allowFailure: false,
+    query: { enabled: offsets.length > 0 },
+  });
+  const participants = ((pages.data ?? []) as readonly (readonly ParticipantRecord[])[]).flat();
+  return { participants, isPending: count.isPending || (offsets.length > 0 && pages.isPending) };
+}
+
+/** Accounts currently verified for `role` (not suspended, verification not expired), from the registry's list. */
+export function useVerifiedParticipants(role: RoleName): Address[] {
+  const now = useChainNow();
+  const { participants, isPending } = useAllParticipants();
+  if (isPending || now === undefined) return [];
+  return participants.filter((p) => !p.suspended && p.expiries[Role[role]] > now).map((p) => p.account);
 }
 
 /**

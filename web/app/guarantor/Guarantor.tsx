@@ -8,9 +8,9 @@
 import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 import type { Address } from "viem";
-import { useConnection, useReadContract, useReadContracts } from "wagmi";
+import { useConnection, useReadContracts } from "wagmi";
 
-import { claimsAbi, escrowAbi, registryAbi } from "../../generated/contracts";
+import { claimsAbi, escrowAbi } from "../../generated/contracts";
 import { CLAIM_STATES } from "../../lib/claims";
 import { formatAmount, formatDate, formatDateTime, formatYield } from "../../lib/format";
 import {
@@ -38,6 +38,7 @@ import {
 } from "../../lib/guarantees";
 import {
   tokenOf,
+  useAllParticipants,
   useAllowedCurrencies,
   useChainNow,
   useDeployment,
@@ -340,15 +341,8 @@ function useCandidates(me: Address) {
   const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const debtors = useVerifiedParticipants("Debtor").filter((d) => d.toLowerCase() !== me.toLowerCase());
-  // The same read as useVerifiedParticipants (shared cache): tells "still reading" from "no debtor at all".
-  const { isPending: participantsPending } = useReadContract({
-    address: contracts?.registry,
-    abi: registryAbi,
-    functionName: "participants",
-    args: [0n, 500n],
-    chainId,
-    query: { enabled: contracts !== undefined },
-  });
+  // The same reads as useVerifiedParticipants (shared cache): tells "still reading" from "no debtor at all".
+  const { isPending: participantsPending } = useAllParticipants();
   // Every claim of every debtor, however many (the first page of each, then one batch for the rest).
   const { lists, loading: listing } = usePagedIds("claimsOfDebtor", debtors);
   const ids = lists.flat();
