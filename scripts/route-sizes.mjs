@@ -50,7 +50,9 @@ const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 const buildManifest = readJson("build-manifest.json");
 const rootMain = buildManifest.rootMainFiles;
 const routes = Object.entries(readJson("app-path-routes-manifest.json"))
-  .filter(([, route]) => !route.startsWith("/_"))
+  // Pages only: Next's own routes (/_not-found, …) and route handlers such as the icon (/icon.svg/route) load no
+  // JavaScript in the browser.
+  .filter(([entry, route]) => !route.startsWith("/_") && entry.endsWith("/page"))
   .map(([entry, route]) => {
     const manifest = clientManifest(entry);
     if (manifest === undefined) throw new Error(`no client reference manifest for ${route} (${entry})`);
