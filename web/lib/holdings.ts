@@ -9,51 +9,21 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
 
-import { claimsAbi, escrowAbi, marketAbi, registryAbi } from "../generated/contracts";
+import { claimsAbi, escrowAbi, marketAbi } from "../generated/contracts";
 import { CLAIM_STATES, type ClaimStateName } from "./claims";
 import { useDeployment } from "./hooks";
+import { usePagedIds } from "./paged-reads";
+import { currenciesRead } from "./reads";
 import { blockTimes } from "./logs";
 import type { Balance, ReceiptRecord, SaleRecord } from "./portfolio";
-
-/** Ids read per call of a paginated view. */
-const CHUNK = 500n;
 
 /** The block the system was deployed in is not recorded in the generated file: logs are read from block 0. */
 const FROM_BLOCK = 0n;
 
-/** Every claim id `account` holds (`claimsOfHolder`) or owes (`claimsOfDebtor`): one call, then one batch for the rest. */
+/** Every claim id `account` holds (`claimsOfHolder`) or owes (`claimsOfDebtor`), however many (`usePagedIds`). */
 export function useIdsOf(view: "claimsOfHolder" | "claimsOfDebtor", account: Address | undefined) {
-  const { chainId, contracts } = useDeployment();
-  const enabled = account !== undefined && contracts !== undefined;
-  const first = useReadContract({
-    address: contracts?.claims,
-    abi: claimsAbi,
-    functionName: view,
-    args: [account!, 0n, CHUNK],
-    chainId,
-    query: { enabled },
-  });
-  const total = first.data?.[1] ?? 0n;
-  const offsets: bigint[] = [];
-  for (let offset = CHUNK; offset < total; offset += CHUNK) offsets.push(offset);
-  const rest = useReadContracts({
-    contracts: offsets.map(
-      (offset) =>
-        ({
-          address: contracts?.claims,
-          abi: claimsAbi,
-          functionName: view,
-          args: [account!, offset, CHUNK],
-          chainId,
-        }) as const,
-    ),
-    query: { enabled: enabled && offsets.length > 0 },
-  });
-  const ids = [...(first.data?.[0] ?? [])];
-  for (const r of rest.data ?? [])
-    if (r.status === "success") ids.push(...(r.result as readonly [readonly bigint[], bigint])[0]);
-  const loading = enabled && (first.isPending || (offsets.length > 0 && rest.isPending));
-  return { ids, total, loading, error: first.error ?? rest.error ?? undefined };
+  const { lists, loading, error } = usePagedIds(view, account === undefined ? [] : [account]);
+  return { ids: lists[0] ?? [], loading, error };
 }
 
 /** A claim's stored terms and state, and what it still owes. */
@@ -184,10 +154,7 @@ export function useAccountHistory(account: Address | undefined) {
 export function useBalances(account: Address | undefined) {
   const { chainId, contracts } = useDeployment();
   const listed = useReadContract({
-    address: contracts?.registry,
-    abi: registryAbi,
-    functionName: "currencies",
-    chainId,
+    ...currenciesRead(chainId, contracts?.registry),
     query: { enabled: contracts !== undefined },
   });
   const currencies = listed.data?.[0] ?? [];

@@ -6,6 +6,7 @@
 import { erc20Abi, zeroAddress, type Address } from "viem";
 
 import { lensAbi, registryAbi } from "../generated/contracts";
+import { laterPages } from "./paging";
 
 /** Listings read per call of the market lens. */
 export const LENS_CHUNK = 500n;
@@ -23,11 +24,7 @@ export const listedClaimsRead = <A extends Address | undefined>(chainId: number,
   }) as const;
 
 /** The offsets of the lens pages after the first, given the number of listings the first page reported. */
-export function laterLensOffsets(total: bigint): bigint[] {
-  const offsets: bigint[] = [];
-  for (let offset = LENS_CHUNK; offset < total; offset += LENS_CHUNK) offsets.push(offset);
-  return offsets;
-}
+export const laterLensOffsets = (total: bigint): bigint[] => laterPages([total], LENS_CHUNK).map((page) => page.offset);
 
 /** The registry's currency list (every currency ever allowlisted, with whether it is allowed now). */
 export const currenciesRead = <A extends Address | undefined>(chainId: number, registry: A) =>

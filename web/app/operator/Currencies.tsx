@@ -8,6 +8,7 @@ import { Account } from "../../components/Account";
 import { registryAbi } from "../../generated/contracts";
 import { shortAddress } from "../../lib/format";
 import { tokenOf, useDeployment, useTokens } from "../../lib/hooks";
+import { currenciesRead } from "../../lib/reads";
 import { useWrite } from "../../lib/tx";
 import { ReadOnlyNote } from "./OperatorConsole";
 
@@ -18,10 +19,7 @@ export function Currencies({ canChange }: { canChange: boolean }) {
   const [typed, setTyped] = useState("");
   const [problem, setProblem] = useState<string>();
   const { data, isPending } = useReadContract({
-    address: contracts?.registry,
-    abi: registryAbi,
-    functionName: "currencies",
-    chainId,
+    ...currenciesRead(chainId, contracts?.registry),
     query: { enabled: contracts !== undefined },
   });
   const [list, allowed] = data ?? [[], []];
