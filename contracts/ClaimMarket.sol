@@ -29,13 +29,8 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     IParticipantRegistry private immutable _registry;
 
     mapping(uint256 claimId => Listing listing) private _listings;
-    /// @dev Live listings, for the paginated view: swap-and-pop, so no write ever loops.
-    uint256[] private _listed;
-    mapping(uint256 claimId => uint256 indexPlusOne) private _listedIndex;
 
     mapping(uint256 claimId => mapping(address bidder => Bid bid)) private _bids;
-    mapping(uint256 claimId => address[] bidders) private _bidders;
-    mapping(uint256 claimId => mapping(address bidder => uint256 indexPlusOne)) private _bidderIndex;
 
     StandingOffer[] private _offers;
     mapping(address debtor => uint256[] offerIds) private _offersByDebtor;
@@ -70,8 +65,6 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (_listings[claimId].seller != address(0)) revert ClaimMarketAlreadyListed(claimId);
         _checkListingTerms(claimId, c, askPrice, deadline);
         _listings[claimId] = Listing({seller: msg.sender, deadline: deadline, askPrice: askPrice, minBid: minBid});
-        _listed.push(claimId);
-        _listedIndex[claimId] = _listed.length;
         _claims.lock(claimId);
         emit Listed(claimId, msg.sender, askPrice, minBid, deadline);
     }
@@ -94,7 +87,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         address seller = entry.seller;
         bool stale = _isStale(claimId, seller);
         if (msg.sender != seller && !stale) revert ClaimMarketNotHolder(claimId, msg.sender, seller);
-        _removeListing(claimId);
+        delete _listings[claimId];
         if (_claims.lockedBy(claimId) == address(this)) _claims.unlock(claimId);
         emit Delisted(claimId, seller);
     }
@@ -136,7 +129,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         Bid memory b = _bids[claimId][msg.sender];
         if (b.amount == 0) revert ClaimMarketNoBid(claimId, msg.sender);
         address currency = _claims.claim(claimId).currency;
-        _removeBid(claimId, msg.sender);
+        delete _bids[claimId][msg.sender];
         // The escrow becomes a refund: it stays a liability until withdrawn.
         _credits[msg.sender][currency] += b.amount;
         emit BidCancelled(claimId, msg.sender, b.amount);
@@ -153,7 +146,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (b.amount < minPrice) revert ClaimMarketPriceBelowMinimum(claimId, b.amount, minPrice);
         address seller = _requireHolder(claimId, msg.sender);
         _requireAuctionOpen(claimId);
-        _removeBid(claimId, bidder);
+        delete _bids[claimId][bidder];
         // The escrowed amount leaves the liabilities here; _settle pays it out.
         _liabilities[c.currency] -= b.amount;
         _settle(claimId, c, seller, bidder, b.amount, SaleKind.Bid);
@@ -317,25 +310,23 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     function listings(
         address debtor,
         address currency,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total) {
-        uint256 count = _listed.length;
-        bool[] memory matches = new bool[](count);
-        for (uint256 i = 0; i < count; ++i) {
-            Claim memory c = _claims.claim(_listed[i]);
-            matches[i] =
-                (debtor == address(0) || c.debtor == debtor) && (currency == address(0) || c.currency == currency);
-            if (matches[i]) ++total;
+        uint256 fromId,
+        uint256 count
+    ) external view returns (uint256[] memory ids) {
+        (uint256 first, uint256 end) = Ledger.window(fromId, count, _claims.claimCount());
+        ids = new uint256[](end - first);
+        uint256 found = 0;
+        bool filtered = debtor != address(0) || currency != address(0);
+        for (uint256 id = first; id < end; ++id) {
+            if (_listings[id].seller == address(0)) continue;
+            if (filtered) {
+                Claim memory c = _claims.claim(id);
+                if (debtor != address(0) && c.debtor != debtor) continue;
+                if (currency != address(0) && c.currency != currency) continue;
+            }
+            ids[found++] = id;
         }
-        ids = new uint256[](Ledger.pageSize(total, offset, limit));
-        uint256 seen = 0;
-        uint256 filled = 0;
-        for (uint256 i = 0; i < count && filled < ids.length; ++i) {
-            if (!matches[i]) continue;
-            if (seen >= offset) ids[filled++] = _listed[i];
-            ++seen;
-        }
+        return Ledger.truncate(ids, found);
     }
 
     /// @inheritdoc IClaimMarket
@@ -345,15 +336,14 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IClaimMarket
-    function bidders(
-        uint256 claimId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (address[] memory list_, uint256 total) {
-        address[] storage all = _bidders[claimId];
-        total = all.length;
-        list_ = new address[](Ledger.pageSize(total, offset, limit));
-        for (uint256 i = 0; i < list_.length; ++i) list_[i] = all[offset + i];
+    function bidsOf(address bidder, uint256 fromId, uint256 count) external view returns (uint256[] memory claimIds) {
+        (uint256 first, uint256 end) = Ledger.window(fromId, count, _claims.claimCount());
+        claimIds = new uint256[](end - first);
+        uint256 found = 0;
+        for (uint256 id = first; id < end; ++id) {
+            if (_bids[id][bidder].amount != 0) claimIds[found++] = id;
+        }
+        return Ledger.truncate(claimIds, found);
     }
 
     /// @inheritdoc IClaimMarket
@@ -422,7 +412,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (price == 0) revert ClaimMarketZeroPrice();
         if (price > outstanding) revert ClaimMarketPriceAboveOutstanding(claimId, price, outstanding);
 
-        if (_listings[claimId].seller != address(0)) _removeListing(claimId);
+        if (_listings[claimId].seller != address(0)) delete _listings[claimId];
         if (_exposures[claimId].offerIdPlusOne != 0) _releaseExposure(claimId);
 
         MarketRules memory rules = _registry.currentRules();
@@ -446,10 +436,6 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         _requireAuctionOpen(claimId);
 
         uint128 previous = _bids[claimId][msg.sender].amount;
-        if (previous == 0) {
-            _bidders[claimId].push(msg.sender);
-            _bidderIndex[claimId][msg.sender] = _bidders[claimId].length;
-        }
         _bids[claimId][msg.sender] = Bid({amount: amount, expiry: expiry, claimNonce: uint64(c.nonce)});
         emit BidPlaced(claimId, msg.sender, amount, expiry);
         if (amount > previous) {
@@ -517,27 +503,6 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     function _bidLive(Bid memory b, Claim memory c) private view returns (bool) {
         return block.timestamp <= b.expiry && b.claimNonce == c.nonce;
-    }
-
-    function _removeBid(uint256 claimId, address bidder) private {
-        delete _bids[claimId][bidder];
-        address[] storage all = _bidders[claimId];
-        uint256 index = _bidderIndex[claimId][bidder] - 1;
-        address last = all[all.length - 1];
-        all[index] = last;
-        _bidderIndex[claimId][last] = index + 1;
-        all.pop();
-        delete _bidderIndex[claimId][bidder];
-    }
-
-    function _removeListing(uint256 claimId) private {
-        delete _listings[claimId];
-        uint256 index = _listedIndex[claimId] - 1;
-        uint256 last = _listed[_listed.length - 1];
-        _listed[index] = last;
-        _listedIndex[last] = index + 1;
-        _listed.pop();
-        delete _listedIndex[claimId];
     }
 
     /// @dev A listing is stale when the claim left the seller (it cannot, while locked, except by another path such

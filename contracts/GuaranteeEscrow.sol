@@ -49,8 +49,6 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     uint256 private _guaranteeCount;
     /// @dev The active or called guarantee of a claim (0 = none); cleared when an active guarantee is released.
     mapping(uint256 claimId => uint256 guaranteeId) private _guaranteeOfClaim;
-    mapping(uint256 claimId => uint256[] guaranteeIds) private _byClaim;
-    mapping(address guarantor => uint256[] guaranteeIds) private _byGuarantor;
     mapping(uint256 claimId => Subrogation record) private _subrogations;
 
     mapping(address account => mapping(address currency => uint256 amount)) private _credits;
@@ -93,8 +91,6 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
             cover: cover,
             premium: premium
         });
-        _byClaim[claimId].push(guaranteeId);
-        _byGuarantor[msg.sender].push(guaranteeId);
         _liabilities[c.currency] += cover;
         emit GuaranteeOffered(guaranteeId, claimId, msg.sender, cover, premium, offerExpiry);
         _pullExact(c.currency, msg.sender, cover);
@@ -271,21 +267,22 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IGuaranteeEscrow
-    function guaranteesOfClaim(
+    function guaranteesOf(
         uint256 claimId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total) {
-        return Ledger.page(_byClaim[claimId], offset, limit);
-    }
-
-    /// @inheritdoc IGuaranteeEscrow
-    function guaranteesOfGuarantor(
         address guarantor,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total) {
-        return Ledger.page(_byGuarantor[guarantor], offset, limit);
+        uint256 fromId,
+        uint256 count
+    ) external view returns (uint256[] memory ids) {
+        (uint256 first, uint256 end) = Ledger.window(fromId, count, _guaranteeCount);
+        ids = new uint256[](end - first);
+        uint256 found = 0;
+        for (uint256 id = first; id < end; ++id) {
+            StoredGuarantee storage g = _guarantees[id];
+            if (claimId != 0 && g.claimId != claimId) continue;
+            if (guarantor != address(0) && g.guarantor != guarantor) continue;
+            ids[found++] = id;
+        }
+        return Ledger.truncate(ids, found);
     }
 
     /// @inheritdoc IGuaranteeEscrow

@@ -16,7 +16,7 @@ import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
 import {ClaimTypedData} from "./libraries/ClaimTypedData.sol";
 import {Ledger} from "./libraries/Ledger.sol";
-import {Claim, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
+import {Claim, ClaimState, ClaimTerms, DisputeOutcome, Party} from "./types/Claim.sol";
 import {MarketRules, Role} from "./types/Roles.sol";
 
 /// @title ReceivableClaim
@@ -79,18 +79,11 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     mapping(uint256 claimId => StoredClaim claim) private _claims;
     mapping(uint256 claimId => string uri) private _metadataURIs;
     mapping(bytes32 invoiceCommitment => uint256 claimId) private _claimByCommitment;
-    mapping(address debtor => uint256[] claimIds) private _debtorClaims;
-    mapping(address originator => uint256[] claimIds) private _originatorClaims;
     mapping(address debtor => uint256 counter) private _acceptanceCounters;
 
     mapping(address account => mapping(address currency => uint256 amount)) private _owed;
     mapping(address currency => uint256 amount) private _liabilities;
     mapping(uint256 claimId => mapping(uint16 dispute => mapping(address payer => uint256 amount))) private _held;
-
-    /// @dev Claims per holder, indexed 0..balanceOf-1 (swap-and-pop on transfer), for the dApp's paginated view.
-    /// Ids run from 1 to `_claimCount`, so no global index is kept (ERC721Enumerable's would cost ~45k gas a mint).
-    mapping(address holder => mapping(uint256 index => uint256 claimId)) private _holderClaims;
-    mapping(uint256 claimId => uint256 index) private _holderIndex;
 
     mapping(address agent => bool trusted) private _agents;
     mapping(uint256 claimId => address agent) private _lockers;
@@ -422,35 +415,22 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     /// @inheritdoc IReceivableClaim
-    function claimsOfHolder(
-        address holder,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total) {
-        total = balanceOf(holder);
-        uint256 size = Ledger.pageSize(total, offset, limit);
-        ids = new uint256[](size);
-        for (uint256 i = 0; i < size; ++i) {
-            ids[i] = _holderClaims[holder][offset + i];
+    function claimsOf(
+        address account,
+        Party party,
+        uint256 fromId,
+        uint256 count
+    ) external view returns (uint256[] memory ids) {
+        (uint256 first, uint256 end) = Ledger.window(fromId, count, _claimCount);
+        ids = new uint256[](end - first);
+        uint256 found = 0;
+        for (uint256 id = first; id < end; ++id) {
+            address who = party == Party.Holder
+                ? _ownerOf(id)
+                : (party == Party.Debtor ? _claims[id].debtor : _claims[id].originator);
+            if (who == account) ids[found++] = id;
         }
-    }
-
-    /// @inheritdoc IReceivableClaim
-    function claimsOfDebtor(
-        address debtor,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total) {
-        return Ledger.page(_debtorClaims[debtor], offset, limit);
-    }
-
-    /// @inheritdoc IReceivableClaim
-    function claimsOfOriginator(
-        address originator,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total) {
-        return Ledger.page(_originatorClaims[originator], offset, limit);
+        return Ledger.truncate(ids, found);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -532,8 +512,6 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         });
         if (bytes(metadataURI).length != 0) _metadataURIs[claimId] = metadataURI;
         _claimByCommitment[terms.invoiceCommitment] = claimId;
-        _debtorClaims[terms.debtor].push(claimId);
-        _originatorClaims[terms.originator].push(claimId);
         _mint(terms.originator, claimId);
 
         emit ClaimIssued(
@@ -677,28 +655,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             if (!_transferAllowed(from, to, tokenId)) revert ClaimTransferNotAllowed(tokenId, from, to);
             ++_claims[tokenId].nonce;
             emit MetadataUpdate(tokenId);
-            _removeFromHolder(from, tokenId);
         }
-        _addToHolder(to, tokenId);
-    }
-
-    /// @dev `balanceOf(to)` already counts the new claim (ERC721 updated it), so its slot is `balance - 1`.
-    function _addToHolder(address to, uint256 claimId) private {
-        uint256 index = balanceOf(to) - 1;
-        _holderClaims[to][index] = claimId;
-        _holderIndex[claimId] = index;
-    }
-
-    /// @dev Moves the holder's last claim into the leaving claim's slot. `balanceOf(from)` is already one less.
-    function _removeFromHolder(address from, uint256 claimId) private {
-        uint256 last = balanceOf(from);
-        uint256 index = _holderIndex[claimId];
-        if (index != last) {
-            uint256 moved = _holderClaims[from][last];
-            _holderClaims[from][index] = moved;
-            _holderIndex[moved] = index;
-        }
-        delete _holderClaims[from][last];
     }
 
     /// @dev State and participant rules of a transfer; locks are checked by the callers.

@@ -418,33 +418,35 @@ interface IClaimMarket {
     /// @param claimId The claim.
     function listing(uint256 claimId) external view returns (Listing memory);
 
-    /// @notice Claim ids listed now, paginated; `debtor` and `currency` filter when not zero. In listing order, except
-    /// that a listing that ends hands its place to the last one.
+    /// @notice The listed claims among ids `fromId` to `fromId + count - 1`, in id order; `debtor` and `currency`
+    /// filter when not zero. A listing whose seller no longer holds the claim, or whose lock the market lost, stays
+    /// here until delisted (anyone may delist it). No list of listings is stored (it would cost every listing and
+    /// sale writes): callers walk the ids from 1 to the claim contract's `claimCount` in windows.
     /// @param debtor Only claims on this debtor; zero for any.
     /// @param currency Only claims in this currency; zero for any.
-    /// @param offset Index of the first matching id to return.
-    /// @param limit The most ids to return.
+    /// @param fromId The first claim id to look at (0 reads as 1).
+    /// @param count The most ids to look at; the window stops at the claim contract's `claimCount`.
+    /// @return ids The listed claim ids.
     function listings(
         address debtor,
         address currency,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total);
+        uint256 fromId,
+        uint256 count
+    ) external view returns (uint256[] memory ids);
 
     /// @notice `bidder`'s bid on `claimId` (amount zero if none) and whether it can be accepted now.
     /// @param claimId The claim.
     /// @param bidder The bidder.
     function bidOf(uint256 claimId, address bidder) external view returns (Bid memory, bool live);
 
-    /// @notice Bidders with a bid on `claimId`, live or not, paginated (bids withdrawn or accepted are removed).
-    /// @param claimId The claim.
-    /// @param offset Index of the first bidder to return.
-    /// @param limit The most bidders to return.
-    function bidders(
-        uint256 claimId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (address[] memory list, uint256 total);
+    /// @notice The claims among ids `fromId` to `fromId + count - 1` on which `bidder` has a bid escrowed (live or
+    /// not), in id order. Bids are kept per claim and bidder only: the bidders of one claim are found by asking
+    /// {bidOf} for each verified factor (only they can bid and buy), and {BidPlaced} serves indexers.
+    /// @param bidder The bidder.
+    /// @param fromId The first claim id to look at (0 reads as 1).
+    /// @param count The most ids to look at; the window stops at the claim contract's `claimCount`.
+    /// @return claimIds The claims with a bid by `bidder`.
+    function bidsOf(address bidder, uint256 fromId, uint256 count) external view returns (uint256[] memory claimIds);
 
     /// @notice A standing offer.
     /// @param offerId The offer (ids start at 0).

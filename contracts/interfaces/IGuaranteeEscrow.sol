@@ -304,25 +304,20 @@ interface IGuaranteeEscrow {
     /// @param claimId The claim.
     function isGuaranteed(uint256 claimId) external view returns (bool);
 
-    /// @notice Every guarantee ever offered on a claim, oldest first, a page at a time.
-    /// @param claimId The claim.
-    /// @param offset Index of the first id to return.
-    /// @param limit The most ids to return.
-    function guaranteesOfClaim(
+    /// @notice The guarantees among ids `fromId` to `fromId + count - 1`, in id order (oldest first); `claimId` and
+    /// `guarantor` filter when not zero. No list per claim or guarantor is stored (it would cost every offer writes):
+    /// callers walk the ids from 1 to {guaranteeCount} in windows, and {GuaranteeOffered} serves indexers.
+    /// @param claimId Only guarantees on this claim; 0 for any.
+    /// @param guarantor Only guarantees offered by this guarantor; zero for any.
+    /// @param fromId The first guarantee id to look at (0 reads as 1).
+    /// @param count The most ids to look at; the window stops at {guaranteeCount}.
+    /// @return ids The matching guarantee ids.
+    function guaranteesOf(
         uint256 claimId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total);
-
-    /// @notice Every guarantee a guarantor offered, oldest first, a page at a time.
-    /// @param guarantor The guarantor.
-    /// @param offset Index of the first id to return.
-    /// @param limit The most ids to return.
-    function guaranteesOfGuarantor(
         address guarantor,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total);
+        uint256 fromId,
+        uint256 count
+    ) external view returns (uint256[] memory ids);
 
     /// @notice The subrogation record of a claim held in custody (zeroes if none).
     /// @param claimId The claim.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Claim, ClaimState, ClaimTerms, DisputeOutcome} from "../types/Claim.sol";
+import {Claim, ClaimState, ClaimTerms, DisputeOutcome, Party} from "../types/Claim.sol";
 import {Role} from "../types/Roles.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 
@@ -451,36 +451,21 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @notice Number of claims ever issued (ids run from 1 to this).
     function claimCount() external view returns (uint256);
 
-    /// @notice Claim ids held by `holder`, paginated. `total` is the full count.
-    /// @param holder The holder.
-    /// @param offset Index of the first id to return (the order changes as claims leave: the last one takes the slot of
-    /// the one that left).
-    /// @param limit The most ids to return.
-    function claimsOfHolder(
-        address holder,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total);
-
-    /// @notice Claim ids owed by `debtor`, in issue order, paginated.
-    /// @param debtor The debtor.
-    /// @param offset Index of the first id to return.
-    /// @param limit The most ids to return.
-    function claimsOfDebtor(
-        address debtor,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total);
-
-    /// @notice Claim ids issued on `originator`'s invoices, in issue order, paginated.
-    /// @param originator The originator.
-    /// @param offset Index of the first id to return.
-    /// @param limit The most ids to return.
-    function claimsOfOriginator(
-        address originator,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total);
+    /// @notice The claims among ids `fromId` to `fromId + count - 1` in which `account` is `party` (holder, debtor
+    /// or originator), in id order. No list per account is stored (it would cost every issue and transfer a write):
+    /// callers walk the ids from 1 to {claimCount} in windows, and events ({ClaimIssued}, {IERC721-Transfer}) serve
+    /// indexers.
+    /// @param account The account.
+    /// @param party How `account` stands to the claims wanted.
+    /// @param fromId The first id to look at (0 reads as 1).
+    /// @param count The most ids to look at; the window stops at {claimCount}.
+    /// @return ids The matching claim ids.
+    function claimsOf(
+        address account,
+        Party party,
+        uint256 fromId,
+        uint256 count
+    ) external view returns (uint256[] memory ids);
 
     /// @notice The debtor's acceptance counter, part of every acceptance signature.
     /// @param debtor The debtor.

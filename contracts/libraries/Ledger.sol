@@ -6,7 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 
 /// @title Ledger
 /// @notice Helpers the claim contract, the market and the escrow share: pulling tokens while measuring what really
-/// arrived, and paging the paginated views.
+/// arrived, paging the paginated views, and the id windows the scanning views walk.
 library Ledger {
     using SafeERC20 for IERC20;
 
@@ -26,25 +26,6 @@ library Ledger {
         }
     }
 
-    /// @notice A page of an id list: at most `limit` ids from `offset`, and the list's length.
-    /// @param list The stored id list.
-    /// @param offset Index of the first id to return.
-    /// @param limit The most ids to return.
-    /// @return ids The page: empty when `offset` is at or past the end.
-    /// @return total The list's length.
-    function page(
-        uint256[] storage list,
-        uint256 offset,
-        uint256 limit
-    ) internal view returns (uint256[] memory ids, uint256 total) {
-        total = list.length;
-        uint256 size = pageSize(total, offset, limit);
-        ids = new uint256[](size);
-        for (uint256 i = 0; i < size; ++i) {
-            ids[i] = list[offset + i];
-        }
-    }
-
     /// @notice How many items a page starting at `offset` with at most `limit` items holds, out of `total`.
     /// @param total The list's length.
     /// @param offset Index of the first item.
@@ -54,5 +35,33 @@ library Ledger {
         uint256 remaining = total - offset;
         if (limit > remaining) return remaining;
         return limit;
+    }
+
+    /// @notice The ids a scanning view walks: from `fromId` (at least 1, ids start there) for at most `count` ids,
+    /// never past `lastId`.
+    /// @param fromId The first id wanted.
+    /// @param count The most ids to walk.
+    /// @param lastId The highest id that exists.
+    /// @return first The first id to walk.
+    /// @return end One past the last id to walk; `first == end` when there is nothing to walk.
+    function window(uint256 fromId, uint256 count, uint256 lastId) internal pure returns (uint256 first, uint256 end) {
+        first = fromId == 0 ? 1 : fromId;
+        if (first > lastId) return (first, first);
+        // Cannot overflow: first <= lastId, so lastId - first + 1 is at most lastId; the sum runs only below it.
+        unchecked {
+            uint256 available = lastId - first + 1;
+            end = first + (count < available ? count : available);
+        }
+    }
+
+    /// @notice Cuts `ids` down to its first `length` entries, in place, and returns it.
+    /// @param ids An array a scanning view filled from the front.
+    /// @param length How many entries it filled; at most `ids.length`.
+    function truncate(uint256[] memory ids, uint256 length) internal pure returns (uint256[] memory) {
+        // Memory-safe: an array's first word is its length, and shortening it only hides words the array owns.
+        assembly ("memory-safe") {
+            mstore(ids, length)
+        }
+        return ids;
     }
 }

@@ -5,9 +5,11 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IClaimMarket} from "../interfaces/IClaimMarket.sol";
 import {IGuaranteeEscrow} from "../interfaces/IGuaranteeEscrow.sol";
+import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "../interfaces/IReceivableClaim.sol";
 import {Claim} from "../types/Claim.sol";
 import {Bid, Listing} from "../types/Market.sol";
+import {Role} from "../types/Roles.sol";
 
 /// @notice One listed claim with everything the market's table shows about it.
 struct ListedClaim {
@@ -43,30 +45,37 @@ contract MarketLens {
         escrow = guaranteeEscrow;
     }
 
-    /// @notice A page of the claims listed now, in the market's `listings` order, each with its details. The live bids
-    /// of a listing are read only when it has no ask price (see `ListedClaim`): bids are what such a listing is
-    /// priced at, and reading them for every listing would multiply the call's cost.
+    /// @notice The claims listed among ids `fromId` to `fromId + count - 1`, in id order, each with its details. The
+    /// live bids of a listing are read only when it has no ask price (see `ListedClaim`): bids are what such a listing
+    /// is priced at, and reading them for every listing would multiply the call's cost. A live bid is one the seller
+    /// can accept now, so only verified factors' bids count (the market sells only to them); they are found by asking
+    /// the market for each verified factor's bid, since the market keeps no list of a claim's bidders.
     /// @param debtor Only claims on this debtor; the zero address for every debtor.
     /// @param currency Only claims in this currency; the zero address for every currency.
-    /// @param offset How many matching listings to skip.
-    /// @param limit The most listings to return.
-    /// @param maxBidders The most bidders read per offers-only listing (bids beyond are not counted); bounds the cost.
-    /// @return page The listed claims, at most `limit`.
-    /// @return total How many listings match the filters in all.
+    /// @param fromId The first claim id to look at (0 reads as 1).
+    /// @param count The most claim ids to look at.
+    /// @return page The listed claims in the window.
+    /// @return claimCount How many claims exist (ids run from 1 to it), so callers know where the windows end.
     function listedClaims(
         address debtor,
         address currency,
-        uint256 offset,
-        uint256 limit,
-        uint256 maxBidders
-    ) external view returns (ListedClaim[] memory page, uint256 total) {
-        uint256[] memory ids;
-        (ids, total) = market.listings(debtor, currency, offset, limit);
+        uint256 fromId,
+        uint256 count
+    ) external view returns (ListedClaim[] memory page, uint256 claimCount) {
+        claimCount = claims.claimCount();
+        uint256[] memory ids = market.listings(debtor, currency, fromId, count);
+        address[] memory factors;
         page = new ListedClaim[](ids.length);
         for (uint256 i = 0; i < ids.length; ++i) {
             uint256 id = ids[i];
             Listing memory listing = market.listing(id);
-            (uint256 best, uint256 live) = listing.askPrice == 0 ? _liveBids(id, maxBidders) : (0, 0);
+            uint256 best = 0;
+            uint256 live = 0;
+            if (listing.askPrice == 0) {
+                // Read once per call, and only when an offers-only listing needs them.
+                if (factors.length == 0) factors = _verifiedFactors();
+                (best, live) = _liveBids(id, factors);
+            }
             page[i] = ListedClaim({
                 claimId: id,
                 claim: claims.claim(id),
@@ -79,9 +88,22 @@ contract MarketLens {
         }
     }
 
-    /// @dev The highest live bid on `claimId` and the number of live bids, among its first `maxBidders` bidders.
-    function _liveBids(uint256 claimId, uint256 maxBidders) private view returns (uint256 best, uint256 live) {
-        (address[] memory bidders, ) = market.bidders(claimId, 0, maxBidders);
+    /// @dev The registry's participants verified as factors now.
+    function _verifiedFactors() private view returns (address[] memory factors) {
+        IParticipantRegistry registry = IParticipantRegistry(claims.registry());
+        IParticipantRegistry.Participant[] memory all = registry.participants(0, registry.participantCount());
+        factors = new address[](all.length);
+        uint256 found = 0;
+        for (uint256 i = 0; i < all.length; ++i) {
+            if (registry.isVerified(all[i].account, Role.Factor)) factors[found++] = all[i].account;
+        }
+        // Memory-safe: an array's first word is its length, and shortening it only hides words the array owns.
+        assembly ("memory-safe") {
+            mstore(factors, found)
+        }
+    }
+
+    function _liveBids(uint256 claimId, address[] memory bidders) private view returns (uint256 best, uint256 live) {
         for (uint256 j = 0; j < bidders.length; ++j) {
             (Bid memory bid, bool isLive) = market.bidOf(claimId, bidders[j]);
             if (isLive) {

@@ -25,6 +25,13 @@ enum DisputeOutcome {
     Voided // the claim is annulled
 }
 
+/// @notice How an account stands to a claim, for the claim contract's scanning view {IReceivableClaim-claimsOf}.
+enum Party {
+    Holder, // holds the claim now
+    Debtor, // owes it
+    Originator // issued it
+}
+
 /// @notice The terms an originator proposes and a debtor accepts. Fixed once accepted.
 struct ClaimTerms {
     address originator; // the SME that sold the goods and receives the first payout
