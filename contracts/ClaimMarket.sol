@@ -14,7 +14,7 @@ import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
 import {Ledger} from "./libraries/Ledger.sol";
 import {MarketTypedData} from "./libraries/MarketTypedData.sol";
 import {Pricing} from "./libraries/Pricing.sol";
-import {Claim, ClaimState} from "./types/Claim.sol";
+import {ClaimCore, ClaimState} from "./types/Claim.sol";
 import {Bid, Listing, Permit, SaleKind, SignedOffer, StandingOffer} from "./types/Market.sol";
 import {MarketRules, Role} from "./types/Roles.sol";
 
@@ -60,7 +60,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IClaimMarket
     function list(uint256 claimId, uint128 askPrice, uint128 minBid, uint64 deadline) external nonReentrant {
         _requireNotPaused();
-        Claim memory c = _sellable(claimId);
+        ClaimCore memory c = _sellable(claimId);
         _requireHolder(claimId, msg.sender);
         if (_listings[claimId].seller != address(0)) revert ClaimMarketAlreadyListed(claimId);
         _checkListingTerms(claimId, c, askPrice, deadline);
@@ -101,7 +101,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (entry.askPrice == 0) revert ClaimMarketOffersOnly(claimId);
         if (block.timestamp > entry.deadline) revert ClaimMarketListingEnded(claimId, entry.deadline, block.timestamp);
         if (entry.askPrice > maxPrice) revert ClaimMarketPriceAboveMaximum(claimId, entry.askPrice, maxPrice);
-        Claim memory c = _sellable(claimId);
+        ClaimCore memory c = _sellable(claimId);
         _pullExact(c.currency, msg.sender, entry.askPrice);
         _settle(claimId, c, entry.seller, msg.sender, entry.askPrice, SaleKind.Listing);
     }
@@ -120,7 +120,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         uint64 expiry,
         Permit calldata permit
     ) external nonReentrant {
-        _tryPermit(_claims.claim(claimId).currency, msg.sender, permit);
+        _tryPermit(_claims.claimCore(claimId).currency, msg.sender, permit);
         _bid(claimId, amount, expiry);
     }
 
@@ -128,7 +128,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     function cancelBid(uint256 claimId) external nonReentrant {
         Bid memory b = _bids[claimId][msg.sender];
         if (b.amount == 0) revert ClaimMarketNoBid(claimId, msg.sender);
-        address currency = _claims.claim(claimId).currency;
+        address currency = _claims.claimCore(claimId).currency;
         delete _bids[claimId][msg.sender];
         // The escrow becomes a refund: it stays a liability until withdrawn.
         _credits[msg.sender][currency] += b.amount;
@@ -141,7 +141,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         _requireNotPaused();
         Bid memory b = _bids[claimId][bidder];
         if (b.amount == 0) revert ClaimMarketNoBid(claimId, bidder);
-        Claim memory c = _sellable(claimId);
+        ClaimCore memory c = _sellable(claimId);
         if (!_bidLive(b, c)) revert ClaimMarketBidNotLive(claimId, bidder);
         if (b.amount < minPrice) revert ClaimMarketPriceBelowMinimum(claimId, b.amount, minPrice);
         address seller = _requireHolder(claimId, msg.sender);
@@ -217,7 +217,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     function _sellToOffer(uint256 claimId, uint256 offerId, uint256 minPrice) private {
         _requireNotPaused();
-        Claim memory c = _sellable(claimId);
+        ClaimCore memory c = _sellable(claimId);
         StandingOffer storage o = _offerOf(offerId);
         uint256 price = _quote(claimId, c, offerId, o);
         if (price < minPrice) revert ClaimMarketPriceBelowMinimum(claimId, price, minPrice);
@@ -241,7 +241,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         uint256 offerIdPlusOne = _exposures[claimId].offerIdPlusOne;
         if (offerIdPlusOne == 0) revert ClaimMarketExposureNotReleasable(claimId);
         StandingOffer storage o = _offers[offerIdPlusOne - 1];
-        Claim memory c = _claims.claim(claimId);
+        ClaimCore memory c = _claims.claimCore(claimId);
         bool over = c.state == ClaimState.Settled || c.state == ClaimState.Voided;
         if (!over && _claims.ownerOf(claimId) == o.factor) revert ClaimMarketExposureNotReleasable(claimId);
         _releaseExposure(claimId);
@@ -320,7 +320,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         for (uint256 id = first; id < end; ++id) {
             if (_listings[id].seller == address(0)) continue;
             if (filtered) {
-                Claim memory c = _claims.claim(id);
+                ClaimCore memory c = _claims.claimCore(id);
                 if (debtor != address(0) && c.debtor != debtor) continue;
                 if (currency != address(0) && c.currency != currency) continue;
             }
@@ -332,7 +332,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IClaimMarket
     function bidOf(uint256 claimId, address bidder) external view returns (Bid memory b, bool live) {
         b = _bids[claimId][bidder];
-        live = b.amount != 0 && _bidLive(b, _claims.claim(claimId));
+        live = b.amount != 0 && _bidLive(b, _claims.claimCore(claimId));
     }
 
     /// @inheritdoc IClaimMarket
@@ -400,7 +400,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     /// claim moved to the buyer by the claim contract (Accepted -> Financed on the first sale).
     function _settle(
         uint256 claimId,
-        Claim memory c,
+        ClaimCore memory c,
         address seller,
         address buyer,
         uint256 price,
@@ -426,7 +426,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     function _bid(uint256 claimId, uint128 amount, uint64 expiry) private {
         _requireNotPaused();
         _requireVerified(msg.sender, Role.Factor);
-        Claim memory c = _sellable(claimId);
+        ClaimCore memory c = _sellable(claimId);
         if (_claims.ownerOf(claimId) == msg.sender) revert ClaimMarketSelfTrade(msg.sender);
         if (expiry <= block.timestamp) revert ClaimMarketDeadlineNotInFuture(expiry, block.timestamp);
         uint256 outstanding = c.faceValue - c.amountPaid;
@@ -458,7 +458,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (!SignatureChecker.isValidSignatureNow(offer.bidder, digest, signature)) {
             revert ClaimMarketInvalidSignature(offer.bidder);
         }
-        Claim memory c = _sellable(offer.claimId);
+        ClaimCore memory c = _sellable(offer.claimId);
         if (offer.claimNonce != c.nonce) revert ClaimMarketStaleOffer(offer.claimId, offer.claimNonce, c.nonce);
         if (offer.currency != c.currency) revert ClaimMarketCurrencyMismatch(offer.currency, c.currency);
         address seller = _requireHolder(offer.claimId, msg.sender);
@@ -471,7 +471,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     function _quote(
         uint256 claimId,
-        Claim memory c,
+        ClaimCore memory c,
         uint256 offerId,
         StandingOffer storage o
     ) private view returns (uint256) {
@@ -501,7 +501,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (listed > minimum) minimum = listed;
     }
 
-    function _bidLive(Bid memory b, Claim memory c) private view returns (bool) {
+    function _bidLive(Bid memory b, ClaimCore memory c) private view returns (bool) {
         return block.timestamp <= b.expiry && b.claimNonce == c.nonce;
     }
 
@@ -512,14 +512,14 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         return _claims.ownerOf(claimId) != seller || _claims.lockedBy(claimId) != address(this);
     }
 
-    function _checkListingTerms(uint256 claimId, Claim memory c, uint128 askPrice, uint64 deadline) private view {
+    function _checkListingTerms(uint256 claimId, ClaimCore memory c, uint128 askPrice, uint64 deadline) private view {
         if (deadline <= block.timestamp) revert ClaimMarketDeadlineNotInFuture(deadline, block.timestamp);
         uint256 outstanding = c.faceValue - c.amountPaid;
         if (askPrice > outstanding) revert ClaimMarketPriceAboveOutstanding(claimId, askPrice, outstanding);
     }
 
-    function _sellable(uint256 claimId) private view returns (Claim memory c) {
-        c = _claims.claim(claimId);
+    function _sellable(uint256 claimId) private view returns (ClaimCore memory c) {
+        c = _claims.claimCore(claimId);
         if (c.state != ClaimState.Accepted && c.state != ClaimState.Financed) {
             revert ClaimMarketClaimNotSellable(claimId, uint8(c.state));
         }

@@ -11,7 +11,7 @@ import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
 import {Ledger} from "./libraries/Ledger.sol";
 import {Pricing} from "./libraries/Pricing.sol";
-import {Claim, ClaimState} from "./types/Claim.sol";
+import {ClaimCore, ClaimState} from "./types/Claim.sol";
 import {Guarantee, GuaranteeStatus, Subrogation} from "./types/Guarantee.sol";
 import {MarketRules, Role} from "./types/Roles.sol";
 
@@ -71,7 +71,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     ) external nonReentrant returns (uint256 guaranteeId) {
         _requireNotPaused();
         _requireVerified(msg.sender, Role.Guarantor);
-        Claim memory c = _claims.claim(claimId);
+        ClaimCore memory c = _claims.claimCore(claimId);
         _requireCoverable(claimId, c);
         if (msg.sender == c.debtor) revert EscrowGuarantorIsDebtor(claimId, msg.sender);
         _requireCurrencyAllowed(c.currency);
@@ -111,7 +111,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         StoredGuarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Offered);
         if (block.timestamp > g.offerExpiry) revert EscrowOfferExpired(guaranteeId, g.offerExpiry, block.timestamp);
         uint256 claimId = g.claimId;
-        _requireCoverable(claimId, _claims.claim(claimId));
+        _requireCoverable(claimId, _claims.claimCore(claimId));
         _requireHolder(claimId);
         address guarantor = g.guarantor;
         if (msg.sender == guarantor) revert EscrowSelfGuarantee(guaranteeId, msg.sender);
@@ -159,7 +159,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         address guarantor = g.guarantor;
         if (holder == guarantor) revert EscrowGuarantorHoldsClaim(guaranteeId);
 
-        Claim memory c = _claims.claim(claimId);
+        ClaimCore memory c = _claims.claimCore(claimId);
         if (c.state == ClaimState.Accepted || c.state == ClaimState.Financed || c.state == ClaimState.Overdue) {
             // Declares the default once the grace has run out; reverts before the due date. A poke changes only the
             // state and, on default, stamps the default time with this block's: the claim read above is otherwise
@@ -299,7 +299,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @inheritdoc IGuaranteeEscrow
     function callDeadline(uint256 guaranteeId) external view returns (uint256) {
-        Claim memory c = _claims.claim(_existing(guaranteeId).claimId);
+        ClaimCore memory c = _claims.claimCore(_existing(guaranteeId).claimId);
         if (c.defaultedAt == 0) return 0;
         return _callDeadline(c);
     }
@@ -350,7 +350,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         uint256 claimId,
         Subrogation storage s
     ) private view returns (uint256 toHolder, uint256 toGuarantor, uint256 recovered) {
-        recovered = uint256(_claims.claim(claimId).amountPaid) - s.paidAtCall;
+        recovered = uint256(_claims.claimCore(claimId).amountPaid) - s.paidAtCall;
         uint256 guarantorTotal = Math.mulDiv(recovered, s.covered, s.outstandingAtCall);
         toGuarantor = guarantorTotal - s.guarantorRecovered;
         toHolder = recovered - s.recovered - toGuarantor;
@@ -358,7 +358,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @dev Whether an active guarantee's collateral may go back to its guarantor now.
     function _releasable(uint256 claimId, address guarantor) private view returns (bool) {
-        Claim memory c = _claims.claim(claimId);
+        ClaimCore memory c = _claims.claimCore(claimId);
         ClaimState state = c.state;
         if (state == ClaimState.Settled || state == ClaimState.Voided) return true;
         bool defaulted = state == ClaimState.Defaulted || state == ClaimState.WrittenOff;
@@ -366,7 +366,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         return msg.sender == guarantor && _claims.ownerOf(claimId) == guarantor;
     }
 
-    function _callDeadline(Claim memory c) private view returns (uint256) {
+    function _callDeadline(ClaimCore memory c) private view returns (uint256) {
         return uint256(c.defaultedAt) + _registry.rulesAt(c.rulesVersion).guaranteeClaimWindow;
     }
 
@@ -406,7 +406,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @dev Coverable: live (Accepted, Financed or Overdue, not frozen by a dispute) and not yet past its default
     /// grace. Cover bought on a claim that could be declared Defaulted now would insure a loss already made.
-    function _requireCoverable(uint256 claimId, Claim memory c) private view {
+    function _requireCoverable(uint256 claimId, ClaimCore memory c) private view {
         if (c.state != ClaimState.Accepted && c.state != ClaimState.Financed && c.state != ClaimState.Overdue) {
             revert EscrowWrongClaimState(claimId, uint8(c.state));
         }

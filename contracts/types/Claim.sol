@@ -64,3 +64,23 @@ struct Claim {
     bytes32 invoiceCommitment;
     bytes32 documentHash;
 }
+
+/// @notice A claim without its held amount and its two hashes, as {IReceivableClaim-claimCore} returns it: every
+/// field the market and the guarantee escrow read on a sale, a bid or a guarantee step. It is the claim record's four
+/// packed slots, so reading it costs four storage reads where {IReceivableClaim-claim} costs seven.
+struct ClaimCore {
+    address originator;
+    uint64 issuedAt; // unix seconds
+    uint64 dueDate; // unix seconds
+    address debtor;
+    ClaimState state;
+    ClaimState stateBeforeDispute; // where a dispute that is upheld or diluted returns to
+    uint64 nonce; // bumps on every transfer, state change and payment (kills signed offers)
+    uint32 rulesVersion; // the market rules the claim was issued under
+    address currency;
+    uint64 acceptanceDeadline; // unix seconds; last second an Issued claim may be accepted
+    uint64 defaultedAt; // unix seconds; 0 until Defaulted
+    uint16 disputeCount; // disputes opened so far
+    uint128 faceValue; // currency base units
+    uint128 amountPaid; // currency base units, credited to holders
+}
