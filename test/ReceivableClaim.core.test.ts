@@ -1,0 +1,72 @@
+import { expect } from "chai";
+import { MaxUint256 } from "ethers";
+import { network } from "hardhat";
+
+import { deploySystem, State } from "./fixtures/system.js";
+import { CLAIM_STATES, reachState } from "./helpers/states.js";
+
+const connection = await network.create();
+const { networkHelpers } = connection;
+const fixture = () => deploySystem(connection);
+
+/** The fields claimCore shares with claim(): everything but the held amount and the two hashes. */
+const CORE_FIELDS = [
+  "originator",
+  "issuedAt",
+  "dueDate",
+  "debtor",
+  "state",
+  "stateBeforeDispute",
+  "nonce",
+  "rulesVersion",
+  "currency",
+  "acceptanceDeadline",
+  "defaultedAt",
+  "disputeCount",
+  "faceValue",
+  "amountPaid",
+] as const;
+
+describe("ReceivableClaim: claimCore", () => {
+  it("has exactly claim()'s fields less heldAmount, invoiceCommitment and documentHash", async () => {
+    const s = await networkHelpers.loadFixture(fixture);
+    const id = await s.issue();
+    const core = await s.claims.claimCore(id);
+    const full = await s.claims.claim(id);
+    expect(Object.keys(core.toObject()).sort()).to.deep.equal([...CORE_FIELDS].sort());
+    expect(
+      Object.keys(full.toObject())
+        .filter((key) => !(CORE_FIELDS as readonly string[]).includes(key))
+        .sort(),
+    ).to.deep.equal(["documentHash", "heldAmount", "invoiceCommitment"]);
+  });
+
+  for (const [name, state] of CLAIM_STATES) {
+    it(`reads the same values as claim() for a claim that is ${name}`, async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const id = await reachState(s, state);
+      const core = (await s.claims.claimCore(id)).toObject();
+      const full = (await s.claims.claim(id)).toObject();
+      expect(core.state).to.equal(BigInt(state));
+      for (const field of CORE_FIELDS) expect(core[field], field).to.equal(full[field]);
+    });
+  }
+
+  it("reads a disputed claim's packed fields (state before dispute, dispute count) as claim() does", async () => {
+    const s = await networkHelpers.loadFixture(fixture);
+    const id = await reachState(s, State.Disputed);
+    const core = (await s.claims.claimCore(id)).toObject();
+    const full = (await s.claims.claim(id)).toObject();
+    expect(core.disputeCount).to.equal(1n);
+    expect(core.stateBeforeDispute).to.not.equal(BigInt(State.None));
+    for (const field of CORE_FIELDS) expect(core[field], field).to.equal(full[field]);
+  });
+
+  for (const id of [0n, 2n, MaxUint256]) {
+    it(`reverts with ClaimNotFound(${id === MaxUint256 ? "max" : id}) for an unknown id`, async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      await s.issue();
+      await expect(s.claims.claimCore(id)).to.be.revertedWithCustomError(s.claims, "ClaimNotFound").withArgs(id);
+    });
+  }
+});
