@@ -155,7 +155,7 @@ export function Guarantor() {
           <p className="muted">No collateral has come back yet.</p>
         ) : (
           <div className="table-wrap" role="region" aria-labelledby="released-title" tabIndex={0}>
-            <table className="stack-table">
+            <table className="card-table">
               <thead>
                 <tr>
                   <th scope="col">Guarantee</th>
@@ -296,7 +296,7 @@ function Exposure({
         <p className="muted">No collateral at risk: you have no active guarantee or open offer.</p>
       ) : (
         <div className="table-wrap" role="region" aria-labelledby="exposure-title" tabIndex={0}>
-          <table className="stack-table">
+          <table className="card-table">
             <thead>
               <tr>
                 <th scope="col">Debtor</th>
@@ -451,7 +451,7 @@ function Candidates({
         <p className="card">No claim can be covered right now: every live claim is guaranteed or past its grace.</p>
       ) : (
         <div className="table-wrap" role="region" aria-labelledby="candidates-title" tabIndex={0}>
-          <table className="stack-table">
+          <table className="card-table">
             <caption className="muted small">
               {shown.length} of {rows.length} claim{rows.length === 1 ? "" : "s"} shown.
             </caption>
@@ -549,7 +549,7 @@ function OffersTable({
   const { write, busy } = useWrite();
   return (
     <div className="table-wrap" role="region" aria-labelledby="offers-title" tabIndex={0}>
-      <table className="stack-table">
+      <table className="card-table">
         <thead>
           <tr>
             <th scope="col">Guarantee</th>
@@ -637,7 +637,7 @@ function ActiveTable({
   const { write, busy } = useWrite();
   return (
     <div className="table-wrap" role="region" aria-labelledby="active-title" tabIndex={0}>
-      <table className="stack-table">
+      <table className="card-table">
         <thead>
           <tr>
             <th scope="col">Claim</th>

@@ -63,7 +63,7 @@ export function Participants({ canChange }: { canChange: boolean }) {
         <p className="card">No participant yet. Verify the first one below.</p>
       ) : (
         <>
-          <table className="stack-table participants-table">
+          <table className="card-table participants-table">
             <caption className="muted small">
               {total.toString()} participant{total === 1n ? "" : "s"}
               {pages > 1n && `, page ${page + 1n} of ${pages}`}

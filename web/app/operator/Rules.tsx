@@ -229,7 +229,7 @@ export function Rules({ canChange }: { canChange: boolean }) {
         <p className="muted">The versions could not be read from the network.</p>
       ) : (
         <div className="table-wrap" role="region" aria-labelledby="versions-title" tabIndex={0}>
-          <table className="stack-table">
+          <table className="card-table">
             <thead>
               <tr>
                 <th scope="col">Version</th>

@@ -337,7 +337,7 @@ function OffersReceived({
     <div>
       <h3 id="cover-offers-title">Offers of cover</h3>
       <div className="table-wrap" role="region" aria-labelledby="cover-offers-title" tabIndex={0}>
-        <table className="stack-table">
+        <table className="card-table">
           <thead>
             <tr>
               <th scope="col">Guarantor</th>
