@@ -38,6 +38,11 @@ export const DISPUTE_OUTCOMES = ["Upheld", "Diluted", "Voided"] as const;
 export type DisputeOutcomeName = (typeof DISPUTE_OUTCOMES)[number];
 export const DisputeOutcome = numbered(DISPUTE_OUTCOMES);
 
+/** `Party` (contracts/types/Claim.sol): how an account stands to a claim, for the claim contract's `claimsOf`. */
+export const PARTIES = ["Holder", "Debtor", "Originator"] as const;
+export type PartyName = (typeof PARTIES)[number];
+export const Party = numbered(PARTIES);
+
 /** `GuaranteeStatus` (contracts/types/Guarantee.sol): where a guarantee stands; 0 is None. */
 export const GUARANTEE_STATUSES = ["None", "Offered", "Withdrawn", "Active", "Released", "Called"] as const;
 export type GuaranteeStatusName = (typeof GUARANTEE_STATUSES)[number];

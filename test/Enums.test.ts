@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 
 import { expect } from "chai";
 
-import { CLAIM_STATES, DISPUTE_OUTCOMES, GUARANTEE_STATUSES, ROLE_NAMES, SALE_KINDS } from "../enums/index.js";
+import { CLAIM_STATES, DISPUTE_OUTCOMES, GUARANTEE_STATUSES, PARTIES, ROLE_NAMES, SALE_KINDS } from "../enums/index.js";
 
 const TYPES_DIR = new URL("../contracts/types/", import.meta.url);
 
@@ -35,6 +35,7 @@ const TYPESCRIPT: Record<string, readonly string[]> = {
   Role: ROLE_NAMES,
   ClaimState: CLAIM_STATES,
   DisputeOutcome: DISPUTE_OUTCOMES,
+  Party: PARTIES,
   GuaranteeStatus: GUARANTEE_STATUSES,
   SaleKind: SALE_KINDS,
 };
