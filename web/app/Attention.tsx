@@ -49,26 +49,23 @@ export function Attention() {
 
 function AttentionFor({ account }: { account: Address }) {
   const now = useChainNow();
-  const owed = useIdsOf("claimsOfDebtor", account);
-  const held = useIdsOf("claimsOfHolder", account);
+  const owed = useIdsOf("Debtor", account);
+  const held = useIdsOf("Holder", account);
   const bidOn = useClaimsBidOn(account);
-  const ids = useMemo(
-    () => [...new Set([...owed.ids, ...held.ids, ...(bidOn.data ?? [])])],
-    [owed.ids, held.ids, bidOn.data],
-  );
+  const ids = useMemo(() => [...new Set([...owed.ids, ...held.ids, ...bidOn.ids])], [owed.ids, held.ids, bidOn.ids]);
   const { details, loading } = useClaimDetails(ids);
   // Bids matter on claims that can still be sold: those held (bids received) and those bid on (outbid or not).
   const sellable = (id: bigint) => ["Accepted", "Financed"].includes(details.get(id)?.state ?? "");
-  const bidIds = ids.filter((id) => sellable(id) && (held.ids.includes(id) || bidOn.data?.includes(id)));
+  const bidIds = ids.filter((id) => sellable(id) && (held.ids.includes(id) || bidOn.ids.includes(id)));
   const bids = useBidsOn(bidIds);
   // The allowlisted currencies first: their symbols are read at once, not after the claims.
   const allowed = useAllowedCurrencies();
   const tokens = useTokens([...allowed, ...[...details.values()].map((d) => d.currency)]);
   const [all, setAll] = useState(false);
 
-  if (owed.loading || held.loading || bidOn.isPending || loading || bids.loading || now === undefined)
+  if (owed.loading || held.loading || bidOn.loading || loading || bids.loading || now === undefined)
     return <p className="muted">Looking at your claims and bids…</p>;
-  if (owed.error || held.error || bidOn.isError)
+  if (owed.error || held.error || bidOn.error)
     return <p role="alert">Your claims could not be read. Reload the page to try again.</p>;
 
   const brief = (d: ClaimDetail) => ({
@@ -88,7 +85,7 @@ function AttentionFor({ account }: { account: Address }) {
     const received = live(id, true);
     return [{ ...brief(d), liveBids: received.length, bestBid: best(received) }];
   });
-  const bidBriefs: BidBrief[] = (bidOn.data ?? []).flatMap((id) => {
+  const bidBriefs: BidBrief[] = bidOn.ids.flatMap((id) => {
     const d = details.get(id);
     const mine = (bids.byClaim.get(id) ?? []).find((b) => b.bidder.toLowerCase() === me);
     if (d === undefined || mine === undefined) return [];

@@ -1,9 +1,11 @@
 "use client";
 /**
- * Batched reads for the portfolio and the overview: every claim id of an account (the claim contract's paginated
- * views, 500 ids a call), the claims' terms and outstanding amounts (one batch, two calls a claim), the account's
- * sales, purchases and receipts (four indexed log queries), and what each contract owes it (one batch). Never one
- * request per row: a thousand claims are a handful of JSON-RPC batches.
+ * Batched reads for the portfolio, the overview and a claim's page: every claim id of an account (the claim
+ * contract's scanning view `claimsOf`, 1,000 ids a call, `usePagedIds`), the claims' terms and outstanding amounts
+ * (one batch, two calls a claim), the account's sales, purchases and receipts (four indexed log queries), what each
+ * contract owes it (one batch), the bids on claims (one batch of `bidOf` per claim and participant) and the claims
+ * an account bid on (the market's `bidsOf`). Never one request per row: a thousand claims are a handful of JSON-RPC
+ * batches.
  */
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
@@ -11,8 +13,10 @@ import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
 
 import { claimsAbi, escrowAbi, marketAbi } from "../generated/contracts";
 import { CLAIM_STATES, type ClaimStateName } from "./claims";
-import { useDeployment } from "./hooks";
+import { useAllParticipants, useDeployment } from "./hooks";
+import { bidQueries, bidsByClaim, type BidAnswer } from "./market";
 import { usePagedIds } from "./paged-reads";
+import { Party, type PartyName } from "../../enums/index";
 import { currenciesRead } from "./reads";
 import { blockTimes } from "./logs";
 import type { Balance, ReceiptRecord, SaleRecord } from "./portfolio";
@@ -20,9 +24,12 @@ import type { Balance, ReceiptRecord, SaleRecord } from "./portfolio";
 /** The block the system was deployed in is not recorded in the generated file: logs are read from block 0. */
 const FROM_BLOCK = 0n;
 
-/** Every claim id `account` holds (`claimsOfHolder`) or owes (`claimsOfDebtor`), however many (`usePagedIds`). */
-export function useIdsOf(view: "claimsOfHolder" | "claimsOfDebtor", account: Address | undefined) {
-  const { lists, loading, error } = usePagedIds(view, account === undefined ? [] : [account]);
+/**
+ * Every claim id in which `account` is `party` (holds it, owes it, or issued it), in id order, however many: the
+ * claim contract's `claimsOf` over every window of claim ids (`usePagedIds`).
+ */
+export function useIdsOf(party: PartyName, account: Address | undefined) {
+  const { lists, loading, error } = usePagedIds("claimsOf", account === undefined ? [] : [[account, Party[party]]]);
   return { ids: lists[0] ?? [], loading, error };
 }
 
@@ -194,71 +201,42 @@ export function useBalances(account: Address | undefined) {
   return { balances, loading: account !== undefined && (listed.isPending || (currencies.length > 0 && isPending)) };
 }
 
-/** A bid on a claim, as `bidOf` reads it. */
-export interface BidSeen {
-  bidder: Address;
-  amount: bigint;
-  live: boolean;
-}
-
-/** Bidders read per claim. */
-const BIDDERS_PER_CLAIM = 50n;
-
-/** The bids on each claim in `ids`: one batch of `bidders`, one of `bidOf`. */
+/**
+ * The bids on each claim in `ids`, live or not, in the registry's participant order: the market keeps no list of a
+ * claim's bidders, so it is asked `bidOf` for every participant (every bidder is one), in one batch.
+ */
 export function useBidsOn(ids: readonly bigint[]) {
   const { chainId, contracts } = useDeployment();
-  const { data: lists, isPending } = useReadContracts({
-    contracts: ids.map(
-      (id) =>
+  const { participants, isPending: participantsPending } = useAllParticipants();
+  const queries = bidQueries(
+    ids,
+    participants.map((p) => p.account),
+  );
+  const { data, isPending } = useReadContracts({
+    contracts: queries.map(
+      ({ claimId, bidder }) =>
         ({
           address: contracts?.market,
           abi: marketAbi,
-          functionName: "bidders",
-          args: [id, 0n, BIDDERS_PER_CLAIM],
+          functionName: "bidOf",
+          args: [claimId, bidder],
           chainId,
         }) as const,
     ),
-    query: { enabled: contracts !== undefined && ids.length > 0 },
+    query: { enabled: contracts !== undefined && queries.length > 0 },
   });
-  const pairs = ids.flatMap((id, i) => {
-    const r = lists?.[i];
-    return r?.status === "success"
-      ? (r.result as readonly [readonly Address[], bigint])[0].map((b) => [id, b] as const)
-      : [];
-  });
-  const { data: bids, isPending: bidsPending } = useReadContracts({
-    contracts: pairs.map(
-      ([id, bidder]) =>
-        ({ address: contracts?.market, abi: marketAbi, functionName: "bidOf", args: [id, bidder], chainId }) as const,
-    ),
-    query: { enabled: pairs.length > 0 },
-  });
-  const byClaim = new Map<bigint, BidSeen[]>();
-  pairs.forEach(([id, bidder], j) => {
-    const r = bids?.[j];
-    if (r?.status !== "success") return;
-    const [bid, live] = r.result as readonly [{ amount: bigint }, boolean];
-    byClaim.set(id, [...(byClaim.get(id) ?? []), { bidder, amount: bid.amount, live }]);
-  });
-  return { byClaim, loading: ids.length > 0 && (isPending || (pairs.length > 0 && bidsPending)) };
+  const byClaim = bidsByClaim(
+    queries,
+    queries.map((_, i) => (data?.[i]?.status === "success" ? (data[i].result as BidAnswer) : undefined)),
+  );
+  return { byClaim, loading: ids.length > 0 && (participantsPending || (queries.length > 0 && isPending)) };
 }
 
-/** The claims `account` placed a bid on, ever (`BidPlaced` by bidder): one log query. */
+/**
+ * The claims on which `account` has a bid escrowed now, live or not, in id order: the market's `bidsOf` over every
+ * window of claim ids (`usePagedIds`).
+ */
 export function useClaimsBidOn(account: Address | undefined) {
-  const { chainId, contracts } = useDeployment();
-  const client = usePublicClient({ chainId });
-  return useQuery({
-    queryKey: ["claims-bid-on", chainId, account],
-    enabled: client !== undefined && contracts !== undefined && account !== undefined,
-    queryFn: async (): Promise<bigint[]> => {
-      const logs = await client!.getContractEvents({
-        address: contracts!.market,
-        abi: marketAbi,
-        eventName: "BidPlaced",
-        args: { bidder: account },
-        fromBlock: FROM_BLOCK,
-      });
-      return [...new Set(logs.map((l) => l.args.claimId!))];
-    },
-  });
+  const { lists, loading, error } = usePagedIds("bidsOf", account === undefined ? [] : [[account]]);
+  return { ids: lists[0] ?? [], loading, error };
 }

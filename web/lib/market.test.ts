@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 
-import { bestLiveBid, filterRows, marketRow, nextSort, NO_FILTER, rates, sortRows, type RowInput } from "./market";
+import {
+  bestLiveBid,
+  bidQueries,
+  bidsByClaim,
+  filterRows,
+  marketRow,
+  nextSort,
+  NO_FILTER,
+  rates,
+  sortRows,
+  type BidAnswer,
+  type RowInput,
+} from "./market";
 
 const DAY = 86_400n;
 const NOW = 1_800_000_000n;
@@ -108,11 +120,51 @@ describe("bestLiveBid", () => {
     const bids = [bid("a", 9_700n), bid("b", 9_900n, false), bid("c", 9_800n)];
     expect(bestLiveBid(bids)?.bidder).toBe("c");
   });
-  it("keeps the earliest among equal bids", () => {
+  it("keeps the first listed among equal bids", () => {
     expect(bestLiveBid([bid("a", 9_800n), bid("b", 9_800n)])?.bidder).toBe("a");
   });
   it("is undefined when no bid is live", () => {
     expect(bestLiveBid([bid("a", 9_800n, false)])).toBeUndefined();
     expect(bestLiveBid([])).toBeUndefined();
+  });
+});
+
+describe("bidQueries and bidsByClaim", () => {
+  const [ann, bob, cid] = ["0xa", "0xb", "0xc"] as const;
+  it("asks every participant about every claim, claim by claim", () => {
+    expect(bidQueries([7n, 9n], [ann, bob])).toEqual([
+      { claimId: 7n, bidder: ann },
+      { claimId: 7n, bidder: bob },
+      { claimId: 9n, bidder: ann },
+      { claimId: 9n, bidder: bob },
+    ]);
+    expect(bidQueries([], [ann])).toEqual([]);
+    expect(bidQueries([7n], [])).toEqual([]);
+  });
+
+  it("keeps the answers with an amount, live or not, by claim in the participants' order", () => {
+    const queries = bidQueries([7n, 9n], [ann, bob, cid]);
+    const none: BidAnswer = [{ amount: 0n, expiry: 0n }, false];
+    const answers: (BidAnswer | undefined)[] = [
+      [{ amount: 9_800n, expiry: 100n }, true],
+      none,
+      [{ amount: 9_900n, expiry: 50n }, false],
+      none,
+      none,
+      none,
+    ];
+    const found = bidsByClaim(queries, answers);
+    expect([...found.keys()]).toEqual([7n]);
+    expect(found.get(7n)).toEqual([
+      { bidder: ann, amount: 9_800n, expiry: 100n, live: true },
+      { bidder: cid, amount: 9_900n, expiry: 50n, live: false },
+    ]);
+    expect(bestLiveBid(found.get(7n) ?? [])?.bidder).toBe(ann);
+  });
+
+  it("leaves out the queries not answered", () => {
+    const queries = bidQueries([7n], [ann, bob]);
+    const found = bidsByClaim(queries, [undefined, [{ amount: 1n, expiry: 1n }, true]]);
+    expect(found.get(7n)?.map((b) => b.bidder)).toEqual([bob]);
   });
 });

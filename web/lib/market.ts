@@ -152,9 +152,56 @@ export function filterRows(rows: readonly MarketRow[], filter: Filter): MarketRo
   });
 }
 
+/** A bid on a claim, as the market's `bidOf` reads it. */
+export interface BidSeen {
+  bidder: Address;
+  /** Escrowed amount, currency base units. */
+  amount: bigint;
+  /** Unix seconds; the last second the bid can be accepted. */
+  expiry: bigint;
+  /** Whether the holder can accept it now. */
+  live: boolean;
+}
+
+/** One `bidOf(claimId, bidder)` read. */
+export interface BidQuery {
+  claimId: bigint;
+  bidder: Address;
+}
+
 /**
- * The best live bid on a claim: the highest amount among the live ones, the earliest placed among equals (the list
- * is in bidding order, as the market's `bidders` returns it); undefined when no bid is live.
+ * What to ask the market to find the bids on `claimIds`: the market keeps no list of a claim's bidders, and only
+ * verified factors can bid, so every bidder is among the registry's participants (`accounts`, a list that only
+ * grows): one `bidOf` per claim and participant, claim by claim.
+ */
+export function bidQueries(claimIds: readonly bigint[], accounts: readonly Address[]): BidQuery[] {
+  return claimIds.flatMap((claimId) => accounts.map((bidder) => ({ claimId, bidder })));
+}
+
+/** `bidOf`'s answer: the stored bid (amount 0 when there is none) and whether it is live. */
+export type BidAnswer = readonly [{ amount: bigint; expiry: bigint }, boolean];
+
+/**
+ * The bids `bidQueries` found, by claim, in the participants' order: the answers with an amount (`bidOf` reads
+ * amount 0 where an account has no bid). A query not answered (undefined) is left out.
+ */
+export function bidsByClaim(
+  queries: readonly BidQuery[],
+  answers: readonly (BidAnswer | undefined)[],
+): Map<bigint, BidSeen[]> {
+  const byClaim = new Map<bigint, BidSeen[]>();
+  queries.forEach(({ claimId, bidder }, i) => {
+    const answer = answers[i];
+    if (answer === undefined || answer[0].amount === 0n) return;
+    const [{ amount, expiry }, live] = answer;
+    byClaim.set(claimId, [...(byClaim.get(claimId) ?? []), { bidder, amount, expiry, live }]);
+  });
+  return byClaim;
+}
+
+/**
+ * The best live bid on a claim: the highest amount among the live ones, the first in the list among equals (bids
+ * are listed in the registry's participant order, see `bidsByClaim`); undefined when no bid is live.
  */
 export function bestLiveBid<B extends { amount: bigint; live: boolean }>(bids: readonly B[]): B | undefined {
   let best: B | undefined;

@@ -24,7 +24,10 @@ export interface StandingOfferView {
 export function useStandingOffersOn(debtors: readonly Address[]): StandingOfferView[] {
   const { chainId, contracts } = useDeployment();
   // Every offer on every debtor, however many (the first page of each, then one batch for the rest).
-  const { lists } = usePagedIds("standingOffersOf", debtors);
+  const { lists } = usePagedIds(
+    "standingOffersOf",
+    debtors.map((debtor) => [debtor] as const),
+  );
   const ids = [...new Set(lists.flat())];
   const { data: offers } = useReadContracts({
     contracts: ids.map(

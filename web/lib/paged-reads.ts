@@ -1,69 +1,124 @@
 "use client";
 /**
- * Paginated id lists read in full, in two batches whatever their number and length: the first page of every list
- * (which tells each list's total), then every later page of every list (`web/lib/paging.ts` plans and joins them).
- * Nothing is cut off silently at a page size.
+ * Id lists read in full, in two steps whatever their number and length (`web/lib/paging.ts` plans and joins them):
+ *
+ * 1. the size: for a scanning view, the count of ids the contract walks (`claimCount`, `guaranteeCount`: one read,
+ *    shared by every list and every page that asks for it); for a paginated view, the first page of each list,
+ *    which tells its total;
+ * 2. every window of every list, in one batch: `SCAN_WINDOW` ids a call from id 1 to the count, or the later pages.
+ *
+ * Nothing is cut off silently: a window that could not be read makes `error` say so.
  */
 import type { Abi, Address, ContractFunctionParameters } from "viem";
 import { useReadContracts } from "wagmi";
 
 import { claimsAbi, escrowAbi, marketAbi } from "../generated/contracts";
 import { useDeployment } from "./hooks";
-import { joinPages, laterPages, type IdPage } from "./paging";
-
-/** Ids read per call of a paginated view. */
-export const ID_PAGE = 500n;
-
-/** The contracts' paginated views `(key, offset, limit) → (ids, total)`, by contract. */
-const VIEWS = {
-  claimsOfDebtor: { contract: "claims", abi: claimsAbi },
-  claimsOfHolder: { contract: "claims", abi: claimsAbi },
-  guaranteesOfClaim: { contract: "escrow", abi: escrowAbi },
-  guaranteesOfGuarantor: { contract: "escrow", abi: escrowAbi },
-  standingOffersOf: { contract: "market", abi: marketAbi },
-} as const satisfies Record<string, { contract: "claims" | "escrow" | "market"; abi: Abi }>;
-
-export type PagedView = keyof typeof VIEWS;
+import { idWindows, joinWindows, laterOffsets, planWindows } from "./paging";
 
 /**
- * Every id of `view` for each of `keys` (an account, or a claim id for `guaranteesOfClaim`), in the contract's
- * order: `lists[i]` is the whole list of `keys[i]`. `loading` while any page is still being read.
+ * Ids a scanning view looks at per call. A window of `claimsOf` or `bidsOf` costs about 2,400 gas an id (2.4 million
+ * for 1,000 ids at 1,018 claims), `guaranteesOf` less: a few percent of a 30–60 million block gas limit.
  */
-export function usePagedIds(
-  view: PagedView,
-  keys: readonly (Address | bigint)[],
+export const SCAN_WINDOW = 1_000n;
+/** Ids read per call of a paginated view. */
+export const LIST_PAGE = 500n;
+
+/** The count of ids a scanning view walks: the claim contract's `claimCount`, or the escrow's `guaranteeCount`. */
+const COUNTS = {
+  claimCount: { contract: "claims", abi: claimsAbi },
+  guaranteeCount: { contract: "escrow", abi: escrowAbi },
+} as const satisfies Record<string, { contract: "claims" | "escrow"; abi: Abi }>;
+
+/**
+ * The list views read in full, by name: the contract that answers, and what tells the size (a scanning view's id
+ * count, or `"total"` for a paginated view, whose first page tells it).
+ */
+const VIEWS = {
+  claimsOf: { contract: "claims", abi: claimsAbi, size: "claimCount" },
+  bidsOf: { contract: "market", abi: marketAbi, size: "claimCount" },
+  guaranteesOf: { contract: "escrow", abi: escrowAbi, size: "guaranteeCount" },
+  standingOffersOf: { contract: "market", abi: marketAbi, size: "total" },
+} as const satisfies Record<
+  string,
+  { contract: "claims" | "escrow" | "market"; abi: Abi; size: keyof typeof COUNTS | "total" }
+>;
+
+/** What selects one list of each view: the view's arguments before its window (`fromId, count` or `offset, limit`). */
+export interface ListKeys {
+  /** The account and how it stands to the claims (`Party` in enums/index.ts). */
+  claimsOf: readonly [account: Address, party: number];
+  /** The bidder. */
+  bidsOf: readonly [bidder: Address];
+  /** The claim (0 for any) and the guarantor (zero for any). */
+  guaranteesOf: readonly [claimId: bigint, guarantor: Address];
+  /** The debtor. */
+  standingOffersOf: readonly [debtor: Address];
+}
+
+export type ListView = keyof typeof VIEWS;
+
+/** A read's result when it succeeded. */
+const answer = <T>(r: { status: string; result?: unknown } | undefined) =>
+  r?.status === "success" ? (r.result as T) : undefined;
+
+/**
+ * Every id of `view` for each of `keys`, in the contract's order (id order for a scanning view): `lists[i]` is the
+ * whole list of `keys[i]`. `loading` while the size or any window is still being read; `error` when a read failed
+ * or a window is missing (the lists then hold what was read).
+ */
+export function usePagedIds<V extends ListView>(
+  view: V,
+  keys: readonly ListKeys[V][],
   enabled = true,
 ): { lists: bigint[][]; loading: boolean; error: Error | undefined } {
   const { chainId, contracts } = useDeployment();
-  const { contract, abi } = VIEWS[view];
+  const { contract, abi, size } = VIEWS[view] as (typeof VIEWS)[ListView];
   const address = contracts?.[contract];
-  const call = (key: Address | bigint, offset: bigint): ContractFunctionParameters => ({
+  const on = enabled && address !== undefined && keys.length > 0;
+  const scanning = size !== "total";
+  const pageSize = scanning ? SCAN_WINDOW : LIST_PAGE;
+  const call = (key: ListKeys[V], from: bigint): ContractFunctionParameters & { chainId: number } => ({
     address: address!,
     abi,
     functionName: view,
-    args: [key, offset, ID_PAGE],
+    args: [...key, from, pageSize],
+    chainId,
   });
-  const on = enabled && address !== undefined && keys.length > 0;
-  const first = useReadContracts({
-    contracts: keys.map((key) => ({ ...call(key, 0n), chainId })),
+
+  // 1. The size: the id count (scanning), or each list's first page (paginated), in one read or batch.
+  const counter = scanning ? COUNTS[size] : undefined;
+  const sizes = useReadContracts({
+    contracts:
+      counter === undefined
+        ? keys.map((key) => call(key, 0n))
+        : [{ address: contracts?.[counter.contract], abi: counter.abi, functionName: size, chainId }],
     query: { enabled: on },
   });
-  const answer = (r: { status: string; result?: unknown } | undefined) =>
-    r?.status === "success" ? (r.result as IdPage) : undefined;
-  const firstPages = keys.map((_, i) => answer(first.data?.[i]));
-  const plan = laterPages(
-    firstPages.map((p) => p?.[1]),
-    ID_PAGE,
+  const count = scanning ? answer<bigint>(sizes.data?.[0]) : undefined;
+  const firstPages = scanning ? [] : keys.map((_, i) => answer<readonly [readonly bigint[], bigint]>(sizes.data?.[i]));
+
+  // 2. Every window of every list, in one batch.
+  const plan = planWindows(
+    scanning
+      ? keys.map(() => (count === undefined ? [] : idWindows(count, SCAN_WINDOW)))
+      : firstPages.map((page) => (page === undefined ? [] : laterOffsets(page[1], LIST_PAGE))),
   );
   const rest = useReadContracts({
-    contracts: plan.map(({ list, offset }) => ({ ...call(keys[list], offset), chainId })),
+    contracts: plan.map(({ list, from }) => call(keys[list], from)),
     query: { enabled: on && plan.length > 0 },
   });
-  const { lists } = joinPages(
-    firstPages,
+  const { lists, complete } = joinWindows(
+    scanning ? keys.map(() => (count === undefined ? undefined : [])) : firstPages.map((page) => page?.[0]),
     plan,
-    plan.map((_, i) => answer(rest.data?.[i])),
+    plan.map((_, i) => {
+      const ids = rest.data?.[i];
+      return scanning ? answer<readonly bigint[]>(ids) : answer<readonly [readonly bigint[], bigint]>(ids)?.[0];
+    }),
   );
-  const loading = on && (first.isPending || (plan.length > 0 && rest.isPending));
-  return { lists, loading, error: first.error ?? rest.error ?? undefined };
+  const loading = on && (sizes.isPending || (plan.length > 0 && rest.isPending));
+  const failed = sizes.error ?? rest.error ?? undefined;
+  const error =
+    failed ?? (on && !loading && !complete ? new Error(`part of the ${view} lists could not be read`) : undefined);
+  return { lists: on ? lists : keys.map(() => []), loading, error };
 }

@@ -12,15 +12,23 @@ import { getBlockQueryKey, hashFn, readContractQueryKey, readContractsQueryKey }
 import type { lensAbi } from "../generated/contracts";
 import { connect } from "./chain";
 import { contractsOn } from "./chains";
-import { allowedOf, currenciesRead, laterLensOffsets, listedClaimsRead, marketTokens, tokenReads } from "./reads";
+import {
+  allowedOf,
+  currenciesRead,
+  FIRST_LENS_WINDOW,
+  laterLensWindows,
+  listedClaimsRead,
+  marketTokens,
+  tokenReads,
+} from "./reads";
 
-/** One page of the market lens: the listed claims and how many are listed in all. */
-type LensPage = ContractFunctionReturnType<typeof lensAbi, "view", "listedClaims">;
+/** One window of the market lens: the listed claims among its ids, and how many claims exist. */
+type LensWindow = ContractFunctionReturnType<typeof lensAbi, "view", "listedClaims">;
 
 /** What the market's first view reads at one block. */
 interface MarketReads {
-  first: LensPage;
-  more: LensPage[];
+  first: LensWindow;
+  more: LensWindow[];
   currencies: readonly [readonly Address[], readonly boolean[]];
   /** The tokens the table names, and their symbol and decimals (two results a token). */
   tokens: Address[];
@@ -49,7 +57,8 @@ export function oncePerBlock<T>(kind: string, block: { hash: string }, read: () 
 /**
  * The market page's first view: chain time, every listed claim through the lens, the allowed currencies, and the
  * symbol and decimals of every token the table names: four batched requests to the node whatever the number of
- * listings (up to 500 a lens page), all at the latest block, and none when that block was read already.
+ * claims (the lens's first window of ids with the currencies, which tells the claim count; then every other window
+ * in one batch; then the tokens), all at the latest block, and none when that block was read already.
  */
 export async function marketFirstView(): Promise<DehydratedState> {
   // Keys hold bigints: hashed the way wagmi hashes them in the browser.
@@ -59,18 +68,18 @@ export async function marketFirstView(): Promise<DehydratedState> {
     const chainId = chain.id;
     const contracts = contractsOn(chainId);
     if (contracts === undefined) return dehydrate(cache);
-    const lensPage = (offset: bigint) => listedClaimsRead(chainId, contracts.lens, offset);
+    const lensWindow = (fromId: bigint) => listedClaimsRead(chainId, contracts.lens, fromId);
     const registryCurrencies = currenciesRead(chainId, contracts.registry);
 
     const block = await client.getBlock();
     const reads = await oncePerBlock(`market ${chainId}`, block, async (): Promise<MarketReads> => {
       const at = { blockNumber: block.number };
       const [first, currencies] = await Promise.all([
-        client.readContract({ ...lensPage(0n), ...at }),
+        client.readContract({ ...lensWindow(FIRST_LENS_WINDOW), ...at }),
         client.readContract({ ...registryCurrencies, ...at }),
       ]);
       const more = await Promise.all(
-        laterLensOffsets(first[1]).map((offset) => client.readContract({ ...lensPage(offset), ...at })),
+        laterLensWindows(first[1]).map((fromId) => client.readContract({ ...lensWindow(fromId), ...at })),
       );
       const tokens = marketTokens(
         allowedOf(currencies),
@@ -83,8 +92,8 @@ export async function marketFirstView(): Promise<DehydratedState> {
     });
     const { first, more, currencies, tokens, tokenFacts } = reads;
     cache.setQueryData(getBlockQueryKey({ chainId }), block);
-    cache.setQueryData(readContractQueryKey(lensPage(0n)), first);
-    const later = laterLensOffsets(first[1]).map(lensPage);
+    cache.setQueryData(readContractQueryKey(lensWindow(FIRST_LENS_WINDOW)), first);
+    const later = laterLensWindows(first[1]).map(lensWindow);
     if (later.length > 0)
       cache.setQueryData(
         readContractsQueryKey({ contracts: later, chainId }),

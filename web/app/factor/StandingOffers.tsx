@@ -38,7 +38,10 @@ interface Offer {
 function useOffersOf(factor: Address | undefined, debtors: Address[]): Offer[] {
   const { chainId, contracts } = useDeployment();
   // Every offer on every debtor, however many (the first page of each, then one batch for the rest).
-  const { lists } = usePagedIds("standingOffersOf", debtors);
+  const { lists } = usePagedIds(
+    "standingOffersOf",
+    debtors.map((debtor) => [debtor] as const),
+  );
   const ids = [...new Set(lists.flat())];
   const { data: offers } = useReadContracts({
     contracts: ids.map(

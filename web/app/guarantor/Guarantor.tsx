@@ -49,6 +49,7 @@ import {
 } from "../../lib/hooks";
 import { usePagedIds } from "../../lib/paged-reads";
 import { useWrite } from "../../lib/tx";
+import { Party } from "../../../enums/index";
 import { daysToMaturity } from "../../../pricing/index";
 import { OfferCoverForm, type CoverTarget } from "./OfferCoverForm";
 
@@ -67,11 +68,11 @@ export function Guarantor() {
   const { contracts } = useDeployment();
   const now = useChainNow();
 
-  // Every guarantee of the guarantor, however many (500 ids a call).
+  // Every guarantee of the guarantor, however many (the escrow's guarantee ids, 1,000 a call).
   const {
     lists: [ids],
     loading: listing,
-  } = usePagedIds("guaranteesOfGuarantor", address === undefined ? [] : [address]);
+  } = usePagedIds("guaranteesOf", address === undefined ? [] : [[0n, address]]);
   const { guarantees, loading } = useGuarantees(ids ?? []);
   const covered = useCoveredClaims(guarantees.map((g) => g.claimId));
   const rules = useRulesAt([...covered.values()].map((c) => c.claim.rulesVersion));
@@ -343,8 +344,11 @@ function useCandidates(me: Address) {
   const debtors = useVerifiedParticipants("Debtor").filter((d) => d.toLowerCase() !== me.toLowerCase());
   // The same reads as useVerifiedParticipants (shared cache): tells "still reading" from "no debtor at all".
   const { isPending: participantsPending } = useAllParticipants();
-  // Every claim of every debtor, however many (the first page of each, then one batch for the rest).
-  const { lists, loading: listing } = usePagedIds("claimsOfDebtor", debtors);
+  // Every claim of every debtor, however many (the claim count, then every window of every debtor in one batch).
+  const { lists, loading: listing } = usePagedIds(
+    "claimsOf",
+    debtors.map((debtor) => [debtor, Party.Debtor] as const),
+  );
   const ids = lists.flat();
   const { data: details } = useReadContracts({
     contracts: ids.flatMap((id) => [

@@ -29,7 +29,7 @@ import {
   type Sort,
   type SortKey,
 } from "../../lib/market";
-import { laterLensOffsets, listedClaimsRead, marketTokens } from "../../lib/reads";
+import { FIRST_LENS_WINDOW, laterLensWindows, listedClaimsRead, marketTokens } from "../../lib/reads";
 import { offerLive, useStandingOffersOn, type StandingOfferView } from "../../lib/offers";
 
 /** Rows shown per page of the table. */
@@ -37,20 +37,27 @@ const PAGE = 50;
 
 /**
  * Every listed claim with what the table shows, so that sorting and filtering cover all of them, not one page:
- * the market lens returns a page of listings with their claims, listings, live bids and guarantees in one call
- * (`listedClaims`, 500 a call: one call, then one batch for the rest). No read per row.
+ * the market lens returns the listed claims of a window of claim ids with their claims, listings, live bids and
+ * guarantees in one call (`listedClaims`, `LENS_WINDOW` ids a call): the first window, which tells the claim count,
+ * then one batch for every other window. No read per row. The server made the same reads (lib/server-reads.ts).
  */
 function useListedRows() {
   const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
-  const page = (offset: bigint) => listedClaimsRead(chainId, contracts?.lens, offset);
-  const { data: first, isPending } = useReadContract({ ...page(0n), query: { enabled: contracts !== undefined } });
-  const total = first?.[1] ?? 0n;
-  const offsets = laterLensOffsets(total);
+  const lensWindow = (fromId: bigint) => listedClaimsRead(chainId, contracts?.lens, fromId);
+  const {
+    data: first,
+    isPending,
+    isError,
+  } = useReadContract({
+    ...lensWindow(FIRST_LENS_WINDOW),
+    query: { enabled: contracts !== undefined },
+  });
+  const windows = laterLensWindows(first?.[1] ?? 0n);
   const { data: more, isPending: morePending } = useReadContracts({
-    contracts: offsets.map(page),
-    query: { enabled: offsets.length > 0 },
+    contracts: windows.map(lensWindow),
+    query: { enabled: windows.length > 0 },
   });
   const listed = useMemo(() => {
     const all = [...(first?.[0] ?? [])];
@@ -88,7 +95,15 @@ function useListedRows() {
             now,
           ),
         );
-  return { rows, total, tokens, loading: isPending || (offsets.length > 0 && morePending) };
+  // A window that failed would leave its listings out: say so rather than show a shorter market as the whole.
+  const failed = isError || (more ?? []).some((r) => r.status !== "success");
+  return {
+    rows,
+    listedCount: listed.length,
+    failed,
+    tokens,
+    loading: isPending || (windows.length > 0 && morePending),
+  };
 }
 
 const COLUMNS: { key: SortKey; label: string; number?: boolean }[] = [
@@ -104,7 +119,7 @@ const COLUMNS: { key: SortKey; label: string; number?: boolean }[] = [
 export function Market() {
   const { contracts } = useDeployment();
   const [page, setPage] = useState(0);
-  const { rows, total, tokens, loading } = useListedRows();
+  const { rows, listedCount, failed, tokens, loading } = useListedRows();
   const [sort, setSort] = useState<Sort>({ key: "yield", direction: "descending" });
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
   const matching = useMemo(() => sortRows(filterRows(rows, filter), sort), [rows, filter, sort]);
@@ -171,10 +186,11 @@ export function Market() {
           </div>
         </form>
 
+        {failed && !loading && <p role="alert">Part of the market could not be read. Reload the page to try again.</p>}
         {loading ? (
           <p className="muted">Reading the market…</p>
-        ) : total === 0n ? (
-          <p className="card">No claim is listed for sale right now.</p>
+        ) : listedCount === 0 ? (
+          !failed && <p className="card">No claim is listed for sale right now.</p>
         ) : (
           <div className="table-wrap" role="region" aria-labelledby="for-sale" tabIndex={0}>
             <table className="card-table market-table">

@@ -3,15 +3,17 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { Address } from "viem";
-import { useConnection, useReadContract, useReadContracts } from "wagmi";
+import { useConnection, useReadContracts } from "wagmi";
 
 import { claimsAbi } from "../../generated/contracts";
 import { CLAIM_STATES, type ClaimStateName } from "../../lib/claims";
 import { formatAmount, formatDate, formatDaysToMaturity } from "../../lib/format";
+import { useIdsOf } from "../../lib/holdings";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/hooks";
 import { useWrite } from "../../lib/tx";
 
-const PAGE = 20n;
+/** Claims shown (and read in detail) per page. */
+const PAGE = 20;
 /** States in which a payment is credited to the holder (Disputed holds it, so it is left out here). */
 const PAYABLE: readonly ClaimStateName[] = ["Accepted", "Financed", "Overdue", "Defaulted", "WrittenOff"];
 
@@ -21,19 +23,17 @@ export function Payables() {
   const now = useChainNow();
   const name = useNamer();
   const { write, ensureAllowance, busy } = useWrite();
-  const [page, setPage] = useState(0n);
+  const [page, setPage] = useState(0);
   const [selected, setSelected] = useState<Set<bigint>>(new Set());
 
-  const { data: listing } = useReadContract({
-    address: contracts?.claims,
-    abi: claimsAbi,
-    functionName: "claimsOfDebtor",
-    args: [address!, page * PAGE, PAGE],
-    chainId,
-    query: { enabled: address !== undefined && contracts !== undefined },
-  });
-  const ids = listing?.[0] ?? [];
-  const total = listing?.[1] ?? 0n;
+  // Every claim the account owes, in issue order (the claim contract's `claimsOf`, every window in one batch); the
+  // details of one page of them.
+  const owed = useIdsOf("Debtor", address);
+  const total = owed.ids.length;
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+  // A page beyond the last (claims went away) shows the last.
+  const current = Math.min(page, pages - 1);
+  const ids = owed.ids.slice(current * PAGE, (current + 1) * PAGE);
   const { data: details } = useReadContracts({
     contracts: ids.flatMap((id) => [
       { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
@@ -82,14 +82,16 @@ export function Payables() {
       return next;
     });
 
-  if (listing !== undefined && total === 0n) return <p className="card">You owe nothing on OpenFactor.</p>;
+  if (owed.error) return <p role="alert">The claims you owe could not be read. Reload the page to try again.</p>;
+  if (owed.loading) return <p className="muted">Reading the claims you owe…</p>;
+  if (address !== undefined && total === 0) return <p className="card">You owe nothing on OpenFactor.</p>;
 
   return (
     <>
       <div className="table-wrap">
         <table className="card-table">
           <caption className="muted small">
-            {total.toString()} claim{total === 1n ? "" : "s"} on your account
+            {total} claim{total === 1 ? "" : "s"} on your account
           </caption>
           <thead>
             <tr>
@@ -141,15 +143,15 @@ export function Payables() {
           </tbody>
         </table>
       </div>
-      {total > PAGE && (
+      {pages > 1 && (
         <div className="actions">
-          <button type="button" disabled={page === 0n} onClick={() => setPage((p) => p - 1n)}>
+          <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
             Previous
           </button>
           <span className="muted">
-            Page {(page + 1n).toString()} of {((total + PAGE - 1n) / PAGE).toString()}
+            Page {current + 1} of {pages}
           </span>
-          <button type="button" disabled={(page + 1n) * PAGE >= total} onClick={() => setPage((p) => p + 1n)}>
+          <button type="button" disabled={current + 1 >= pages} onClick={() => setPage(current + 1)}>
             Next
           </button>
         </div>

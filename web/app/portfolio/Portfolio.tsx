@@ -51,7 +51,7 @@ export function Portfolio() {
 
 function PortfolioOf({ account }: { account: Address }) {
   const now = useChainNow();
-  const held = useIdsOf("claimsOfHolder", account);
+  const held = useIdsOf("Holder", account);
   const history = useAccountHistory(account);
   const ledgers = useMemo(
     () =>

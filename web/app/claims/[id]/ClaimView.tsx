@@ -6,8 +6,9 @@ import { useConnection, useReadContracts } from "wagmi";
 import { claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
 import { CLAIM_STATES, type ClaimStateName } from "../../../lib/claims";
 import { formatAmount, formatDate, formatDateTime, formatDaysToMaturity, formatYield } from "../../../lib/format";
+import { useBidsOn } from "../../../lib/holdings";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../../lib/hooks";
-import { bestLiveBid, rates } from "../../../lib/market";
+import { bestLiveBid, rates, type BidSeen } from "../../../lib/market";
 import { decodeOffer } from "../../../lib/offer-link";
 import { useRoles } from "../../../lib/roles";
 import { daysToMaturity } from "../../../../pricing/index";
@@ -23,8 +24,6 @@ import {
 } from "./Actions";
 import { Guarantees } from "./Guarantees";
 import { Timeline } from "./Timeline";
-
-const BIDDERS = 50n;
 
 /** States in which the claim can be sold (Accepted or Financed). */
 export const SELLABLE: readonly ClaimStateName[] = ["Accepted", "Financed"];
@@ -43,12 +42,8 @@ interface StoredClaim {
   rulesVersion: number;
 }
 
-export interface BidView {
-  bidder: Address;
-  amount: bigint;
-  expiry: bigint;
-  live: boolean;
-}
+/** A bid on the claim (`bidOf`), live or not. */
+export type BidView = BidSeen;
 
 export function ClaimView(props: { claimId: string; offer?: string; sig?: string }) {
   const { address } = useConnection();
@@ -65,7 +60,6 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
       { address: contracts?.claims, abi: claimsAbi, functionName: "ownerOf", args: [id ?? 0n], chainId },
       { address: contracts?.claims, abi: claimsAbi, functionName: "claimNonce", args: [id ?? 0n], chainId },
       { address: contracts?.market, abi: marketAbi, functionName: "listing", args: [id ?? 0n], chainId },
-      { address: contracts?.market, abi: marketAbi, functionName: "bidders", args: [id ?? 0n, 0n, BIDDERS], chainId },
       { address: contracts?.escrow, abi: escrowAbi, functionName: "isGuaranteed", args: [id ?? 0n], chainId },
       { address: contracts?.escrow, abi: escrowAbi, functionName: "guaranteeOfClaim", args: [id ?? 0n], chainId },
     ],
@@ -77,43 +71,19 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
   const holder = ok<Address>(2);
   const nonce = ok<bigint>(3);
   const listing = ok<{ seller: Address; deadline: bigint; askPrice: bigint; minBid: bigint }>(4);
-  const bidderList = ok<readonly [readonly Address[], bigint]>(5)?.[0] ?? [];
-  const guaranteed = ok<boolean>(6) === true;
-  const guaranteeId = ok<bigint>(7) ?? 0n;
+  const guaranteed = ok<boolean>(5) === true;
+  const guaranteeId = ok<bigint>(6) ?? 0n;
 
+  // The bids: `bidOf` for each of the registry's participants (the market keeps no list of a claim's bidders).
+  const { byClaim } = useBidsOn(id === undefined ? [] : [id]);
+  const bids: BidView[] = (id === undefined ? undefined : byClaim.get(id)) ?? [];
   const { data: more } = useReadContracts({
     contracts: [
-      ...bidderList.map(
-        (bidder) =>
-          ({
-            address: contracts?.market,
-            abi: marketAbi,
-            functionName: "bidOf",
-            args: [id!, bidder],
-            chainId,
-          }) as const,
-      ),
-      ...(guaranteeId > 0n
-        ? [
-            {
-              address: contracts?.escrow,
-              abi: escrowAbi,
-              functionName: "guarantee",
-              args: [guaranteeId],
-              chainId,
-            } as const,
-          ]
-        : []),
+      { address: contracts?.escrow, abi: escrowAbi, functionName: "guarantee", args: [guaranteeId], chainId } as const,
     ],
-    query: { enabled: id !== undefined && (bidderList.length > 0 || guaranteeId > 0n) },
+    query: { enabled: id !== undefined && guaranteeId > 0n },
   });
-  const bids: BidView[] = bidderList.flatMap((bidder, i) => {
-    const r = more?.[i];
-    if (r?.status !== "success") return [];
-    const [bid, live] = r.result as readonly [{ amount: bigint; expiry: bigint }, boolean];
-    return [{ bidder, amount: bid.amount, expiry: bid.expiry, live }];
-  });
-  const g = guaranteeId > 0n ? more?.[bidderList.length] : undefined;
+  const g = guaranteeId > 0n ? more?.[0] : undefined;
   const guarantor = g?.status === "success" ? (g.result as { guarantor: Address }).guarantor : undefined;
 
   const tokens = useTokens(claim ? [claim.currency] : []);

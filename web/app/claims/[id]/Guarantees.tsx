@@ -5,7 +5,7 @@
  * claim), release for anyone once the rules allow it, the offers received (activate by paying the premium, with an
  * exact approval: the escrow has no permit entry point), and the offer form for a guarantor.
  */
-import type { Address } from "viem";
+import { zeroAddress, type Address } from "viem";
 import { useConnection, useReadContracts } from "wagmi";
 
 import { escrowAbi } from "../../../generated/contracts";
@@ -42,10 +42,10 @@ export function Guarantees({ ctx, claim }: { ctx: ClaimContext; claim: Guarantee
   const now = useChainNow();
   const name = useNamer();
   const roles = useRoles();
-  // Every guarantee ever offered on the claim, however many (500 ids a call).
+  // Every guarantee ever offered on the claim, however many (the escrow's guarantee ids, 1,000 a call).
   const {
     lists: [ids],
-  } = usePagedIds("guaranteesOfClaim", [ctx.id]);
+  } = usePagedIds("guaranteesOf", [[ctx.id, zeroAddress]]);
   const { data } = useReadContracts({
     contracts: [
       { address: contracts?.escrow, abi: escrowAbi, functionName: "subrogation", args: [ctx.id], chainId },
@@ -67,7 +67,7 @@ export function Guarantees({ ctx, claim }: { ctx: ClaimContext; claim: Guarantee
   const active = guarantees.find((g) => g.status === "Active");
   const offers = guarantees.filter((g) => g.status === "Offered");
   const canCover = coverable(ctx.state, ctx.dueDate, rules.defaultGrace, now);
-  const custody = sub !== undefined && sub.guarantor !== "0x0000000000000000000000000000000000000000" && !sub.released;
+  const custody = sub !== undefined && sub.guarantor !== zeroAddress && !sub.released;
   const showForm = roles.has.Guarantor && !isDebtor && !isHolder && canCover && active === undefined;
 
   return (
