@@ -17,7 +17,8 @@ import {
 } from "viem";
 import { hardhat } from "viem/chains";
 
-import { CLAIM_STATES, type ClaimStateName } from "../enums/index.js";
+import { CLAIM_STATES, Party, type ClaimStateName, type PartyName } from "../enums/index.js";
+import { idWindows } from "../web/lib/paging.js";
 import {
   claimsAbi,
   deployments,
@@ -174,18 +175,38 @@ export async function sendAs(
   if (receipt.status !== "success") throw new Error(`${call.functionName} from ${from} reverted`);
 }
 
-/** Every listed claim id, as the market's paginated `listings` view returns them (oldest first). */
+/** Claim ids a scanning view looks at per call, as the dApp reads them (web/lib/paged-reads.ts SCAN_WINDOW). */
+const WINDOW = 1_000n;
+
+/**
+ * Every id a scanning view finds over claim ids 1 to `claimCount`, in id order: `read(fromId, count)` is one window
+ * of the view (claimsOf, listings, bidsOf), all windows read at once.
+ */
+async function scanClaimIds(read: (fromId: bigint, count: bigint) => Promise<readonly bigint[]>): Promise<bigint[]> {
+  const windows = await Promise.all(idWindows(await claimCount(), WINDOW).map((fromId) => read(fromId, WINDOW)));
+  return windows.flat();
+}
+
+/** Every listed claim id, as the market's `listings` view returns them over every window of claim ids (id order). */
 export async function allListings(): Promise<bigint[]> {
-  const ids: bigint[] = [];
-  for (let offset = 0n; ; offset += 500n) {
-    const [page, total] = await publicClient.readContract({
+  return scanClaimIds((fromId, count) =>
+    publicClient.readContract({
       ...CONTRACTS.market,
       functionName: "listings",
-      args: [zeroAddress, zeroAddress, offset, 500n],
-    });
-    ids.push(...page);
-    if (offset + 500n >= total) return ids;
-  }
+      args: [zeroAddress, zeroAddress, fromId, count],
+    }),
+  );
+}
+
+/** Every claim id in which `account` is `party` (the claim contract's `claimsOf`), in id order. */
+export async function claimsOf(account: Address, party: PartyName): Promise<bigint[]> {
+  return scanClaimIds((fromId, count) =>
+    publicClient.readContract({
+      ...CONTRACTS.claims,
+      functionName: "claimsOf",
+      args: [account, Party[party], fromId, count],
+    }),
+  );
 }
 
 /** A claim as the claim contract stores it. */
@@ -222,14 +243,26 @@ export async function bidOf(id: bigint, bidder: Address) {
   return { ...bid, live };
 }
 
-/** The accounts with a bid on the claim. */
-export async function biddersOf(id: bigint): Promise<readonly Address[]> {
-  const [list] = await publicClient.readContract({
-    ...CONTRACTS.market,
-    functionName: "bidders",
-    args: [id, 0n, 100n],
+/** Every account the registry lists (verified at least once, in order of first verification). */
+export async function participants(): Promise<Address[]> {
+  const count = await publicClient.readContract({ ...CONTRACTS.registry, functionName: "participantCount" });
+  const list = await publicClient.readContract({
+    ...CONTRACTS.registry,
+    functionName: "participants",
+    args: [0n, count],
   });
-  return list;
+  return list.map((p) => p.account);
+}
+
+/**
+ * The accounts with a bid escrowed on the claim (live or not), in the registry's order: the market keeps no list of
+ * a claim's bidders, so each participant's `bidOf` is read (only verified factors bid, and every one is a
+ * participant). `among` saves reading the participants again when many claims are looked at.
+ */
+export async function biddersOf(id: bigint, among?: readonly Address[]): Promise<Address[]> {
+  const accounts = among ?? (await participants());
+  const bids = await Promise.all(accounts.map((account) => bidOf(id, account)));
+  return accounts.filter((_, i) => bids[i].amount > 0n);
 }
 
 /** Payments the claim contract holds for `account` to withdraw, in the demo stablecoin. */
@@ -271,13 +304,13 @@ export interface ClaimView {
  * not its list of scenarios, so the tests find the situation they need by what the chain says.
  */
 export async function findSeededClaim(matches: (view: ClaimView) => boolean, what: string): Promise<ClaimView> {
-  const count = await claimCount();
+  const [count, accounts] = await Promise.all([claimCount(), participants()]);
   for (let id = 1n; id <= count; id++) {
     const [claim, holder, listing, bidders] = await Promise.all([
       readClaim(id),
       holderOf(id),
       listingOf(id),
-      biddersOf(id),
+      biddersOf(id, accounts),
     ]);
     const view = { id, claim, state: CLAIM_STATES[claim.state], holder, listing, bidders };
     if (matches(view)) return view;

@@ -16,6 +16,7 @@ import { encodeFunctionData, type Address } from "viem";
 import type { CastKey } from "../../scripts/seed/cast.js";
 import {
   chainTime,
+  claimsOf,
   CONTRACTS,
   days,
   findSeededClaim,
@@ -57,7 +58,7 @@ const guaranteeSection = (page: Page) => page.getByRole("region", { name: "Guara
 /** A claim the bank holds (the seed's "resold to the bank"), Financed and not guaranteed. */
 async function bankClaim(wallet: TestWallet) {
   const bank = wallet.address("bank");
-  const [held] = await read({ ...CONTRACTS.claims, functionName: "claimsOfHolder", args: [bank, 0n, 500n] });
+  const held = await claimsOf(bank, "Holder");
   for (const id of held) {
     const [claim, guaranteed] = await Promise.all([
       claimOf(id),

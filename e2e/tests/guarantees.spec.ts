@@ -17,7 +17,7 @@ import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 
 import { CAST, type CastKey } from "../../scripts/seed/cast.js";
-import { CONTRACTS, increaseTime, publicClient, RPC_URL, stablecoinBalance } from "../chain.js";
+import { claimsOf, CONTRACTS, increaseTime, publicClient, RPC_URL, stablecoinBalance } from "../chain.js";
 import { expect, test } from "../fixtures.js";
 import { accountButton, connectButton, expectNoHorizontalScroll, saveScreenshot, walletDialog } from "../helpers.js";
 import { TEST_MNEMONIC, WALLET_INFO, type TestWallet } from "../wallet.js";
@@ -77,7 +77,7 @@ async function payFromNode(wallet: TestWallet, claimId: bigint, amount: bigint) 
 
 /** A claim the bank holds (the seed's "resold to the bank"), Financed and not guaranteed. */
 async function bankClaim(bank: Address): Promise<bigint> {
-  const [held] = await read({ ...CONTRACTS.claims, functionName: "claimsOfHolder", args: [bank, 0n, 100n] });
+  const held = await claimsOf(bank, "Holder");
   for (const candidate of held) {
     const [c, guaranteed] = await Promise.all([
       claimOf(candidate),

@@ -10,7 +10,7 @@
  */
 import type { Page } from "@playwright/test";
 
-import { CONTRACTS, publicClient, sendAs, stablecoinBalance } from "../chain.js";
+import { claimsOf, CONTRACTS, publicClient, sendAs, stablecoinBalance } from "../chain.js";
 import { expect, test } from "../fixtures.js";
 import { accountButton, connectButton, expectNoHorizontalScroll, saveScreenshot, walletDialog } from "../helpers.js";
 import { WALLET_INFO, type CastKey, type TestWallet } from "../wallet.js";
@@ -24,10 +24,7 @@ async function openAs(page: Page, wallet: TestWallet, who: CastKey, path: string
   await expect(accountButton(page, wallet.address(who))).toBeVisible();
 }
 
-const holdingsOf = async (account: `0x${string}`) =>
-  (
-    await publicClient.readContract({ ...CONTRACTS.claims, functionName: "claimsOfHolder", args: [account, 0n, 500n] })
-  )[0];
+const holdingsOf = (account: `0x${string}`) => claimsOf(account, "Holder");
 
 test("a factor's portfolio: every claim held with its cost, the charts and their tables, the returns", async ({
   page,

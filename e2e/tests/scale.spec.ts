@@ -20,7 +20,10 @@ import { WALLET_INFO } from "../wallet.js";
 const MARKET_BUDGET_MS = 2_000;
 /** A page that batches its reads makes a few JSON-RPC requests, not one per row. */
 const MAX_RPC_REQUESTS = 40;
-/** The market page's requests: one read per 500 listings through the lens, plus the page's other batched reads. */
+/**
+ * The market page's requests: the lens's first window of claim ids, then one batch of the other windows, plus the
+ * page's other batched reads (the server's reads, in the page's HTML, spare the browser most of them).
+ */
 const MAX_MARKET_RPC_REQUESTS = 8;
 /** Rows per page of the market table. */
 const PAGE_ROWS = 50;
