@@ -7,7 +7,14 @@ import { useConnection } from "wagmi";
 
 import { formatAmount, formatDaysToMaturity } from "../lib/format";
 import { useBidsOn, useClaimDetails, useClaimsBidOn, useIdsOf, type ClaimDetail } from "../lib/holdings";
-import { tokenOf, useAllowedCurrencies, useChainNow, useDeployment, useTokens } from "../lib/hooks";
+import {
+  tokenOf,
+  useAllowedCurrencies,
+  useChainNow,
+  useDeployment,
+  useTokens,
+  useVerifiedAccounts,
+} from "../lib/hooks";
 import { attentionItems, describeAttention, type AttentionKind, type BidBrief, type HeldBrief } from "../lib/overview";
 
 /** Items shown before "Show all". */
@@ -57,7 +64,10 @@ function AttentionFor({ account }: { account: Address }) {
   // Bids matter on claims that can still be sold: those held (bids received) and those bid on (outbid or not).
   const sellable = (id: bigint) => ["Accepted", "Financed"].includes(details.get(id)?.state ?? "");
   const bidIds = ids.filter((id) => sellable(id) && (held.ids.includes(id) || bidOn.ids.includes(id)));
-  const bids = useBidsOn(bidIds);
+  // The bids that matter here: those a holder can accept (a sale goes only to a factor verified now) and the
+  // account's own, live or not.
+  const factors = useVerifiedAccounts("Factor");
+  const bids = useBidsOn(bidIds, factors === undefined ? undefined : [...new Set([...factors, account])]);
   // The allowlisted currencies first: their symbols are read at once, not after the claims.
   const allowed = useAllowedCurrencies();
   const tokens = useTokens([...allowed, ...[...details.values()].map((d) => d.currency)]);

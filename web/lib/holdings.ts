@@ -13,7 +13,7 @@ import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
 
 import { claimsAbi, escrowAbi, marketAbi } from "../generated/contracts";
 import { CLAIM_STATES, type ClaimStateName } from "./claims";
-import { useAllParticipants, useDeployment } from "./hooks";
+import { useDeployment } from "./hooks";
 import { bidQueries, bidsByClaim, type BidAnswer } from "./market";
 import { usePagedIds } from "./paged-reads";
 import { Party, type PartyName } from "../../enums/index";
@@ -202,16 +202,15 @@ export function useBalances(account: Address | undefined) {
 }
 
 /**
- * The bids on each claim in `ids`, live or not, in the registry's participant order: the market keeps no list of a
- * claim's bidders, so it is asked `bidOf` for every participant (every bidder is one), in one batch.
+ * The bids of `bidders` on each claim in `ids`, live or not, in the order of `bidders` (undefined while they are
+ * being read): the market keeps no list of a claim's bidders, so it is asked `bidOf` for each claim and account, in
+ * one batch. Every bidder is among the registry's participants (`useParticipantAccounts`: only verified factors bid);
+ * a sale goes only to a factor verified now (`useVerifiedAccounts("Factor")`), so those are the bids a holder can
+ * accept.
  */
-export function useBidsOn(ids: readonly bigint[]) {
+export function useBidsOn(ids: readonly bigint[], bidders: readonly Address[] | undefined) {
   const { chainId, contracts } = useDeployment();
-  const { participants, isPending: participantsPending } = useAllParticipants();
-  const queries = bidQueries(
-    ids,
-    participants.map((p) => p.account),
-  );
+  const queries = bidQueries(ids, bidders ?? []);
   const { data, isPending } = useReadContracts({
     contracts: queries.map(
       ({ claimId, bidder }) =>
@@ -229,7 +228,7 @@ export function useBidsOn(ids: readonly bigint[]) {
     queries,
     queries.map((_, i) => (data?.[i]?.status === "success" ? (data[i].result as BidAnswer) : undefined)),
   );
-  return { byClaim, loading: ids.length > 0 && (participantsPending || (queries.length > 0 && isPending)) };
+  return { byClaim, loading: ids.length > 0 && (bidders === undefined || (queries.length > 0 && isPending)) };
 }
 
 /**

@@ -117,12 +117,26 @@ export function useAllParticipants(): { participants: readonly ParticipantRecord
   return { participants, isPending: count.isPending || (offsets.length > 0 && pages.isPending) };
 }
 
-/** Accounts currently verified for `role` (not suspended, verification not expired), from the registry's list. */
-export function useVerifiedParticipants(role: RoleName): Address[] {
+/** Every account the registry lists (verified at least once, in order of first verification); undefined while read. */
+export function useParticipantAccounts(): Address[] | undefined {
+  const { participants, isPending } = useAllParticipants();
+  return isPending ? undefined : participants.map((p) => p.account);
+}
+
+/**
+ * Accounts currently verified for `role` (not suspended, verification not expired), from the registry's list;
+ * undefined while the list or the chain time is being read.
+ */
+export function useVerifiedAccounts(role: RoleName): Address[] | undefined {
   const now = useChainNow();
   const { participants, isPending } = useAllParticipants();
-  if (isPending || now === undefined) return [];
+  if (isPending || now === undefined) return undefined;
   return participants.filter((p) => !p.suspended && p.expiries[Role[role]] > now).map((p) => p.account);
+}
+
+/** `useVerifiedAccounts`, empty while being read. */
+export function useVerifiedParticipants(role: RoleName): Address[] {
+  return useVerifiedAccounts(role) ?? [];
 }
 
 /**

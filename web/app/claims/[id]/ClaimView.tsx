@@ -7,7 +7,7 @@ import { claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
 import { CLAIM_STATES, type ClaimStateName } from "../../../lib/claims";
 import { formatAmount, formatDate, formatDateTime, formatDaysToMaturity, formatYield } from "../../../lib/format";
 import { useBidsOn } from "../../../lib/holdings";
-import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../../lib/hooks";
+import { tokenOf, useChainNow, useDeployment, useNamer, useParticipantAccounts, useTokens } from "../../../lib/hooks";
 import { bestLiveBid, rates, type BidSeen } from "../../../lib/market";
 import { decodeOffer } from "../../../lib/offer-link";
 import { useRoles } from "../../../lib/roles";
@@ -74,8 +74,10 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
   const guaranteed = ok<boolean>(5) === true;
   const guaranteeId = ok<bigint>(6) ?? 0n;
 
-  // The bids: `bidOf` for each of the registry's participants (the market keeps no list of a claim's bidders).
-  const { byClaim } = useBidsOn(id === undefined ? [] : [id]);
+  // The bids: `bidOf` for each of the registry's participants (the market keeps no list of a claim's bidders), so
+  // that a bid is found whoever placed it, even a factor no longer verified (its bidder can still withdraw it).
+  const participants = useParticipantAccounts();
+  const { byClaim } = useBidsOn(id === undefined ? [] : [id], participants);
   const bids: BidView[] = (id === undefined ? undefined : byClaim.get(id)) ?? [];
   const { data: more } = useReadContracts({
     contracts: [
