@@ -104,24 +104,27 @@ contract ClaimMarketInvariantTest is Fixture {
         _assertEq(balance, liabilities, "I1: balance equals liabilities (no donations)");
     }
 
-    /// @notice The ledger, entry by entry: every bid and every credit the market reports is the ghost's, the
-    /// bidder index lists exactly the bids, and bids plus credits add up to the liabilities.
+    /// @notice The ledger, entry by entry: every bid (per claim and factor) and every credit the market reports is
+    /// the ghost's, `bidsOf` names exactly each factor's claims with a bid, and bids plus credits add up to the
+    /// liabilities (so no bid exists outside the actors').
     function invariant_ledgerMatchesGhost() public view {
         uint256 sum = 0;
         uint256 count = handler.claimCount();
-        for (uint256 id = 1; id <= count; ++id) {
-            uint256 bidders = 0;
-            for (uint256 f = 3; f < actors.length; ++f) {
+        for (uint256 f = 3; f < actors.length; ++f) {
+            uint256[] memory bidOn = market.bidsOf(actors[f], 0, type(uint256).max);
+            uint256 next = 0;
+            for (uint256 id = 1; id <= count; ++id) {
                 (Bid memory b, ) = market.bidOf(id, actors[f]);
                 ClaimMarketHandler.BidGhost memory g = handler.bidGhost(id, actors[f]);
                 _assertEq(b.amount, g.amount, "bid amount vs ghost");
                 _assertEq(b.expiry, g.expiry, "bid expiry vs ghost");
                 _assertEq(b.claimNonce, g.claimNonce, "bid nonce vs ghost");
                 sum += b.amount;
-                if (b.amount != 0) ++bidders;
+                if (g.amount == 0) continue;
+                _assertTrue(next < bidOn.length, "bidsOf misses a bid");
+                _assertEq(bidOn[next++], id, "bidsOf names another claim");
             }
-            (, uint256 total) = market.bidders(id, 0, 0);
-            _assertEq(total, bidders, "bidder index vs bids");
+            _assertEq(bidOn.length, next, "bidsOf names a claim without a bid");
         }
         for (uint256 a = 0; a <= actors.length; ++a) {
             address account = a < actors.length ? actors[a] : TREASURY;
@@ -177,10 +180,11 @@ contract ClaimMarketInvariantTest is Fixture {
     }
 
     /// @notice I5 custody: a listed claim is locked by the market and held by its seller, and its terms are the
-    /// ghost's; an unlisted claim is not locked; every claim is where the ghost says; the paginated view lists
-    /// exactly the listed claims.
+    /// ghost's; an unlisted claim is not locked; every claim is where the ghost says; the scanning view lists
+    /// exactly the listed claims, in id order, with or without the debtor and currency filters.
     function invariant_I5_listingsLockedAndHeldBySeller() public view {
         uint256 count = handler.claimCount();
+        uint256[] memory ids = market.listings(address(0), address(0), 0, type(uint256).max);
         uint256 listed = 0;
         for (uint256 id = 1; id <= count; ++id) {
             Listing memory entry = market.listing(id);
@@ -188,7 +192,8 @@ contract ClaimMarketInvariantTest is Fixture {
             _assertEq(claims.ownerOf(id), g.holder, "I5: holder vs ghost");
             _assertEq(entry.seller, g.seller, "listing seller vs ghost");
             if (entry.seller != address(0)) {
-                ++listed;
+                _assertTrue(listed < ids.length, "listings() misses a listed claim");
+                _assertEq(ids[listed++], id, "listings() names another claim");
                 _assertEq(claims.lockedBy(id), address(market), "I5: a listed claim is locked by the market");
                 _assertEq(claims.ownerOf(id), entry.seller, "I5: a listed claim is held by its seller");
                 _assertEq(entry.askPrice, g.askPrice, "ask vs ghost");
@@ -198,12 +203,15 @@ contract ClaimMarketInvariantTest is Fixture {
                 _assertEq(claims.lockedBy(id), address(0), "I5: an unlisted claim is not locked");
             }
         }
-        (uint256[] memory ids, uint256 total) = market.listings(address(0), address(0), 0, type(uint256).max);
-        _assertEq(total, listed, "listings() total");
-        _assertEq(total, handler.listedCount(), "listed count vs ghost");
-        for (uint256 i = 0; i < ids.length; ++i) {
-            _assertTrue(market.listing(ids[i]).seller != address(0), "listings() names an unlisted claim");
-        }
+        _assertEq(ids.length, listed, "listings() names an unlisted claim");
+        _assertEq(listed, handler.listedCount(), "listed count vs ghost");
+        // Every claim is on the one debtor and in USDC: the filters keep them all; another debtor has none.
+        uint256[] memory filtered = market.listings(actors[2], address(usdc), 0, type(uint256).max);
+        _assertTrue(
+            keccak256(abi.encode(filtered)) == keccak256(abi.encode(ids)),
+            "listings() filtered by the debtor and currency"
+        );
+        _assertEq(market.listings(actors[0], address(0), 0, type(uint256).max).length, 0, "listings() on a non-debtor");
     }
 
     /// @notice I7 at the end of every run: every bid is cancelled, every account withdraws everything, and the

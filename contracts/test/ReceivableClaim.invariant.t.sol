@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 // Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore off.
 // solhint-disable func-name-mixedcase, private-vars-leading-underscore
 
-import {Claim, ClaimState} from "../types/Claim.sol";
+import {Claim, ClaimState, Party} from "../types/Claim.sol";
 import {Role} from "../types/Roles.sol";
 
 import {ReceivableClaimHandler, SaleAgent} from "./handlers/ReceivableClaimHandler.t.sol";
@@ -151,14 +151,24 @@ contract ReceivableClaimInvariantTest is Fixture {
         uint256 held = 0;
         for (uint256 a = 0; a < actors.length; ++a) held += claims.balanceOf(actors[a]);
         _assertEq(held, count, "I5: every claim is with an actor");
-        // The paginated holder index lists exactly what each actor holds.
+        // The scanning view names, for each actor and party, exactly the ghost's claims, in id order.
         for (uint256 a = 0; a < actors.length; ++a) {
-            (uint256[] memory ids, uint256 total) = claims.claimsOfHolder(actors[a], 0, type(uint256).max);
-            _assertEq(total, claims.balanceOf(actors[a]), "I5: holder index total vs balance");
-            for (uint256 i = 0; i < ids.length; ++i) {
-                _assertEq(claims.ownerOf(ids[i]), actors[a], "I5: holder index lists a claim held elsewhere");
-            }
+            for (uint256 p = 0; p < 3; ++p) _assertClaimsOfMatchesGhost(actors[a], Party(p), count);
         }
+    }
+
+    /// @dev `claimsOf(account, party)` over every id is exactly the ids where the ghost has `account` as `party`.
+    function _assertClaimsOfMatchesGhost(address account, Party party, uint256 count) private view {
+        uint256[] memory ids = claims.claimsOf(account, party, 0, type(uint256).max);
+        uint256 next = 0;
+        for (uint256 id = 1; id <= count; ++id) {
+            ReceivableClaimHandler.Ghost memory g = handler.ghost(id);
+            address who = party == Party.Holder ? g.holder : (party == Party.Debtor ? g.debtor : g.originator);
+            if (who != account) continue;
+            _assertTrue(next < ids.length, "I5: claimsOf misses a claim");
+            _assertEq(ids[next++], id, "I5: claimsOf names another claim");
+        }
+        _assertEq(ids.length, next, "I5: claimsOf names a claim of someone else");
     }
 
     /// @notice I6: the contract's nonces never fall below the last ones the handler saw.

@@ -227,7 +227,8 @@ abstract contract SystemInvariantBase is Fixture {
     /// @notice I3: every guarantee is in the status the model moved it to (Offered -> Withdrawn | Active, Active ->
     /// Released | Called, nothing else) with the terms it was offered on; each claim's guarantee is the model's; a
     /// called claim is never held by the holder who called it, and that holder never received more than the claim
-    /// owed at the call (payout + its share of recoveries).
+    /// owed at the call (payout + its share of recoveries); `guaranteesOf` names exactly the model's guarantees of
+    /// each guarantor and of each claim.
     function invariant_I3_guaranteesAndCalls() public view {
         uint256 count = handler.guaranteeCount();
         _assertEq(escrow.guaranteeCount(), count, "I3: guarantee count");
@@ -250,6 +251,8 @@ abstract contract SystemInvariantBase is Fixture {
             _assertTrue(claims.ownerOf(id) != c.caller, "I3: a called claim is back with its caller");
             _assertLe(c.callerReceived, c.outstandingAtCall, "I3: the caller received more than was owed at the call");
         }
+        for (uint256 a = 0; a < actors.length; ++a) _assertGuaranteesOfMatchesModel(0, actors[a], count);
+        for (uint256 id = 1; id <= claimCount; ++id) _assertGuaranteesOfMatchesModel(id, address(0), count);
     }
 
     /// @notice I4: every debtor payment reached a holder or the escrow (amountPaid == paid to holders + paid to the
@@ -427,6 +430,21 @@ abstract contract SystemInvariantBase is Fixture {
         }
         _assertEq(collateral, handler.ghostCollateral(), "collateral vs model");
         escrowSum += collateral;
+    }
+
+    /// @dev `guaranteesOf(claimId, guarantor)` over every id is exactly the model's guarantees with that claim (0:
+    /// any) and that guarantor (zero: any), in id order.
+    function _assertGuaranteesOfMatchesModel(uint256 claimId, address guarantor, uint256 count) private view {
+        uint256[] memory ids = escrow.guaranteesOf(claimId, guarantor, 0, type(uint256).max);
+        uint256 next = 0;
+        for (uint256 gid = 1; gid <= count; ++gid) {
+            SystemHandler.GuaranteeGhost memory m = handler.guaranteeGhost(gid);
+            if (claimId != 0 && m.claimId != claimId) continue;
+            if (guarantor != address(0) && m.guarantor != guarantor) continue;
+            _assertTrue(next < ids.length, "I3: guaranteesOf misses a guarantee");
+            _assertEq(ids[next++], gid, "I3: guaranteesOf names another guarantee");
+        }
+        _assertEq(ids.length, next, "I3: guaranteesOf names a guarantee outside the filters");
     }
 
     function _exitAndExpectDonationsOnly() private {
