@@ -18,6 +18,7 @@ import {
   type EscrowSystem,
 } from "./fixtures/escrow.js";
 import { DAY, Role, State, USD } from "./fixtures/system.js";
+import { expectWindowEdges } from "./helpers/scan.js";
 import { CLAIM_STATES, nameOf, reachState, type StateValue } from "./helpers/states.js";
 
 const connection = await network.create();
@@ -316,32 +317,75 @@ describe("GuaranteeEscrow: offers", () => {
   });
 
   describe("views over offers", () => {
-    it("pages guaranteesOfClaim and guaranteesOfGuarantor, oldest first, and counts every offer", async () => {
-      const s = await networkHelpers.loadFixture(fixture);
-      const a = await s.issueAccepted();
-      const b = await s.issueAccepted({ originator: s.sme2.address });
-      await s.offerOn(a); // 1
-      await s.offerOn(a, { guarantor: s.bank }); // 2
-      await s.offerOn(b); // 3
-      await s.offerOn(a, { guarantor: s.sme }); // 4
-      await s.escrow.connect(s.bank).withdrawOffer(2n); // a withdrawn offer stays listed
-      expect(await s.escrow.guaranteeCount()).to.equal(4n);
+    describe("guaranteesOf: guarantees scanned by guarantee-id window", () => {
+      /**
+       * Six offers on three claims: a by the guarantor (1), the bank (2) and the SME, recourse (4); b by the
+       * guarantor (3) and the bank (6); c by the guarantor (5). The bank withdraws 2: a withdrawn offer stays listed.
+       */
+      async function sixOffers(s: EscrowSystem) {
+        const a = await s.issueAccepted();
+        const b = await s.issueAccepted({ originator: s.sme2.address });
+        const c = await s.issueAccepted();
+        await s.offerOn(a); // 1
+        await s.offerOn(a, { guarantor: s.bank }); // 2
+        await s.offerOn(b); // 3
+        await s.offerOn(a, { guarantor: s.sme }); // 4
+        await s.offerOn(c); // 5
+        await s.offerOn(b, { guarantor: s.bank }); // 6
+        await s.escrow.connect(s.bank).withdrawOffer(2n);
+        expect(await s.escrow.guaranteeCount()).to.equal(6n);
+        return { a, b, c };
+      }
 
-      const page = async (p: Promise<[bigint[], bigint] & { ids: bigint[]; total: bigint }>) => {
-        const [ids, total] = await p;
-        return [[...ids], total];
-      };
-      expect(await page(s.escrow.guaranteesOfClaim(a, 0n, 10n))).to.deep.equal([[1n, 2n, 4n], 3n]);
-      expect(await page(s.escrow.guaranteesOfClaim(a, 0n, 2n))).to.deep.equal([[1n, 2n], 3n]);
-      expect(await page(s.escrow.guaranteesOfClaim(a, 2n, 2n))).to.deep.equal([[4n], 3n]);
-      expect(await page(s.escrow.guaranteesOfClaim(a, 3n, 2n))).to.deep.equal([[], 3n]);
-      expect(await page(s.escrow.guaranteesOfClaim(a, 1n, 0n))).to.deep.equal([[], 3n]);
-      expect(await page(s.escrow.guaranteesOfClaim(b, 0n, 10n))).to.deep.equal([[3n], 1n]);
-      expect(await page(s.escrow.guaranteesOfClaim(999n, 0n, 10n))).to.deep.equal([[], 0n]);
-      expect(await page(s.escrow.guaranteesOfGuarantor(s.guarantor.address, 0n, 10n))).to.deep.equal([[1n, 3n], 2n]);
-      expect(await page(s.escrow.guaranteesOfGuarantor(s.guarantor.address, 1n, 1n))).to.deep.equal([[3n], 2n]);
-      expect(await page(s.escrow.guaranteesOfGuarantor(s.bank.address, 0n, 10n))).to.deep.equal([[2n], 1n]);
-      expect(await page(s.escrow.guaranteesOfGuarantor(s.stranger.address, 0n, 10n))).to.deep.equal([[], 0n]);
+      /** `guaranteesOf(claimId, guarantor)` over every id, as a plain list. */
+      const all = async (s: EscrowSystem, claimId: bigint, guarantor: string) => [
+        ...(await s.escrow.guaranteesOf(claimId, guarantor, 0n, ethers.MaxUint256)),
+      ];
+
+      it("filters by claim, by guarantor, by both, or by neither, in id order", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const { a, b, c } = await sixOffers(s);
+        expect(await all(s, 0n, ZeroAddress)).to.deep.equal([1n, 2n, 3n, 4n, 5n, 6n]);
+        expect(await all(s, a, ZeroAddress)).to.deep.equal([1n, 2n, 4n]);
+        expect(await all(s, b, ZeroAddress)).to.deep.equal([3n, 6n]);
+        expect(await all(s, c, ZeroAddress)).to.deep.equal([5n]);
+        expect(await all(s, 999n, ZeroAddress)).to.deep.equal([]);
+        expect(await all(s, 0n, s.guarantor.address)).to.deep.equal([1n, 3n, 5n]);
+        expect(await all(s, 0n, s.bank.address)).to.deep.equal([2n, 6n]);
+        expect(await all(s, 0n, s.sme.address)).to.deep.equal([4n]);
+        expect(await all(s, 0n, s.stranger.address)).to.deep.equal([]);
+        expect(await all(s, a, s.guarantor.address)).to.deep.equal([1n]);
+        expect(await all(s, a, s.bank.address)).to.deep.equal([2n]);
+        expect(await all(s, b, s.bank.address)).to.deep.equal([6n]);
+        expect(await all(s, c, s.bank.address)).to.deep.equal([]);
+        expect(await all(s, b, s.sme.address)).to.deep.equal([]);
+        expect(await s.escrow.guaranteesOf(a, ZeroAddress, 2n, 2n)).to.deep.equal([2n]);
+        expect(await s.escrow.guaranteesOf(0n, s.guarantor.address, 2n, 3n)).to.deep.equal([3n]);
+      });
+
+      for (const filter of ["no filter", "the claim", "the guarantor", "the claim and the guarantor"] as const) {
+        it(`with ${filter}: fromId 0 reads as 1, windows past the last id or of count 0 are empty, the largest count does not overflow, windows laid end to end give the full answer`, async () => {
+          const s = await networkHelpers.loadFixture(fixture);
+          const { a, b } = await sixOffers(s);
+          const [claimId, guarantor, expected] = {
+            "no filter": [0n, ZeroAddress, [1n, 2n, 3n, 4n, 5n, 6n]],
+            "the claim": [a, ZeroAddress, [1n, 2n, 4n]],
+            "the guarantor": [0n, s.guarantor.address, [1n, 3n, 5n]],
+            "the claim and the guarantor": [b, s.bank.address, [6n]],
+          }[filter] as [bigint, string, bigint[]];
+          const view = async (fromId: bigint, count: bigint) => [
+            ...(await s.escrow.guaranteesOf(claimId, guarantor, fromId, count)),
+          ];
+          await expectWindowEdges(view, expected, await s.escrow.guaranteeCount());
+        });
+      }
+
+      it("is empty before any offer, whatever the window", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        await s.issueAccepted();
+        expect(await all(s, 0n, ZeroAddress)).to.deep.equal([]);
+        expect(await s.escrow.guaranteesOf(1n, s.guarantor.address, 1n, 1n)).to.deep.equal([]);
+      });
     });
 
     it("refuses unknown guarantee ids in guarantee() and callDeadline()", async () => {

@@ -2,8 +2,18 @@ import { expect } from "chai";
 import { keccak256, MaxUint256, toUtf8Bytes, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
-import { commitment, DAY, deploySystem, State, USD, type ClaimTermsStruct, type System } from "./fixtures/system.js";
+import {
+  commitment,
+  DAY,
+  deploySystem,
+  Party,
+  State,
+  USD,
+  type ClaimTermsStruct,
+  type System,
+} from "./fixtures/system.js";
 import { deployAgent } from "./helpers/agents.js";
+import { expectWindowEdges } from "./helpers/scan.js";
 import { CLAIM_STATES, reachState } from "./helpers/states.js";
 import { MockStablecoin__factory, NoMetadataToken__factory, ReceivableClaim__factory } from "../types/index.js";
 
@@ -136,7 +146,7 @@ describe("ReceivableClaim: views and metadata", () => {
     });
   });
 
-  describe("pagination", () => {
+  describe("claimsOf: the claims of an account, scanned by claim-id window", () => {
     /** Issues 7 claims: debtors d d d2 d d2 d d, originators sme sme sme sme2 sme sme2 sme. */
     async function seven(s: System) {
       const plan: Partial<ClaimTermsStruct>[] = [
@@ -151,125 +161,88 @@ describe("ReceivableClaim: views and metadata", () => {
       for (const overrides of plan) await s.issue(overrides);
     }
 
-    const pages: [string, bigint, bigint, bigint[]][] = [
-      ["the whole list", 0n, 100n, [1n, 2n, 4n, 6n, 7n]],
-      ["a full first page", 0n, 2n, [1n, 2n]],
-      ["a middle page", 2n, 2n, [4n, 6n]],
-      ["a partial last page", 4n, 2n, [7n]],
-      ["an offset at the total", 5n, 2n, []],
-      ["an offset beyond the total", 6n, 10n, []],
-      ["the largest offset", MaxUint256, MaxUint256, []],
-      ["limit 0", 0n, 0n, []],
-      ["the largest limit", 1n, MaxUint256, [2n, 4n, 6n, 7n]],
+    /** `claimsOf(account, party)` over every id, as a plain list. */
+    const all = async (s: System, account: string, party: number) => [
+      ...(await s.claims.claimsOf(account, party, 0n, MaxUint256)),
     ];
 
-    describe("claimsOfDebtor", () => {
-      for (const [what, offset, limit, ids] of pages) {
-        it(`returns ${what} and the total`, async () => {
-          const s = await networkHelpers.loadFixture(fixture);
-          await seven(s);
-          const [page, total] = await s.claims.claimsOfDebtor(s.debtor.address, offset, limit);
-          expect(page).to.deep.equal(ids);
-          expect(total).to.equal(5n);
-        });
-      }
-
-      it("lists the other debtor's claims, and nothing for an account that owes none", async () => {
+    for (const [party, name] of [
+      [Party.Debtor, "Debtor"],
+      [Party.Originator, "Originator"],
+      [Party.Holder, "Holder"],
+    ] as const) {
+      it(`${name}: fromId 0 reads as 1, windows past the last id or of count 0 are empty, the largest count does not overflow, windows laid end to end give the full answer`, async () => {
         const s = await networkHelpers.loadFixture(fixture);
         await seven(s);
-        expect(await s.claims.claimsOfDebtor(s.debtor2.address, 0n, 10n)).to.deep.equal([[3n, 5n], 2n]);
-        expect(await s.claims.claimsOfDebtor(s.stranger.address, 0n, 10n)).to.deep.equal([[], 0n]);
-        expect(await s.claims.claimsOfDebtor(ZeroAddress, 0n, 10n)).to.deep.equal([[], 0n]);
-      });
-
-      it("keeps ended claims in the list", async () => {
-        const s = await networkHelpers.loadFixture(fixture);
-        const rejected = await reachState(s, State.Rejected);
-        const accepted = await reachState(s, State.Accepted);
-        expect(await s.claims.claimsOfDebtor(s.debtor.address, 0n, 10n)).to.deep.equal([[rejected, accepted], 2n]);
-      });
-    });
-
-    describe("claimsOfOriginator", () => {
-      it("lists each originator's claims in issue order, with totals and pages", async () => {
-        const s = await networkHelpers.loadFixture(fixture);
-        await seven(s);
-        expect(await s.claims.claimsOfOriginator(s.sme.address, 0n, 10n)).to.deep.equal([[1n, 2n, 3n, 5n, 7n], 5n]);
-        expect(await s.claims.claimsOfOriginator(s.sme.address, 3n, 10n)).to.deep.equal([[5n, 7n], 5n]);
-        expect(await s.claims.claimsOfOriginator(s.sme.address, 1n, 3n)).to.deep.equal([[2n, 3n, 5n], 5n]);
-        expect(await s.claims.claimsOfOriginator(s.sme.address, 5n, 1n)).to.deep.equal([[], 5n]);
-        expect(await s.claims.claimsOfOriginator(s.sme.address, 0n, 0n)).to.deep.equal([[], 5n]);
-        expect(await s.claims.claimsOfOriginator(s.sme2.address, 0n, 10n)).to.deep.equal([[4n, 6n], 2n]);
-        expect(await s.claims.claimsOfOriginator(s.debtor.address, 0n, 10n)).to.deep.equal([[], 0n]);
-      });
-
-      it("keeps a claim under its originator after it is sold", async () => {
-        const s = await networkHelpers.loadFixture(fixture);
-        const id = await reachState(s, State.Financed);
-        expect(await s.claims.claimsOfOriginator(s.sme.address, 0n, 10n)).to.deep.equal([[id], 1n]);
-        expect(await s.claims.claimsOfHolder(s.sme.address, 0n, 10n)).to.deep.equal([[], 0n]);
-      });
-    });
-
-    describe("claimsOfHolder", () => {
-      it("pages through what the holder owns now, following transfers", async () => {
-        const s = await networkHelpers.loadFixture(fixture);
-        await seven(s);
-        const agent = await deployAgent(s);
-        await s.claims.connect(s.debtor).accept(2n);
-        await s.claims.connect(s.debtor2).accept(5n);
-        await agent.transfer(2n, s.factor.address);
-        await agent.transfer(5n, s.factor.address);
-
-        const [all, total] = await s.claims.claimsOfHolder(s.sme.address, 0n, 100n);
-        expect(total).to.equal(3n);
-        expect([...all].sort()).to.deep.equal([1n, 3n, 7n]);
-        const pagesOf2: bigint[] = [];
-        for (let offset = 0n; offset < total; offset += 2n) {
-          const [page, pageTotal] = await s.claims.claimsOfHolder(s.sme.address, offset, 2n);
-          expect(pageTotal).to.equal(total);
-          expect(page.length).to.equal(Number(total - offset < 2n ? total - offset : 2n));
-          pagesOf2.push(...page);
-        }
-        expect(pagesOf2).to.deep.equal([...all]);
-        for (const id of all) expect(await s.claims.ownerOf(id)).to.equal(s.sme.address);
-
-        const [factorIds, factorTotal] = await s.claims.claimsOfHolder(s.factor.address, 0n, 100n);
-        expect(factorTotal).to.equal(2n);
-        expect([...factorIds].sort()).to.deep.equal([2n, 5n]);
-        expect(await s.claims.claimsOfHolder(s.factor.address, 2n, 1n)).to.deep.equal([[], 2n]);
-        expect(await s.claims.claimsOfHolder(s.factor.address, 0n, 0n)).to.deep.equal([[], 2n]);
-        expect(await s.claims.claimsOfHolder(s.factor.address, MaxUint256, 1n)).to.deep.equal([[], 2n]);
-        expect(await s.claims.claimsOfHolder(s.stranger.address, 0n, 10n)).to.deep.equal([[], 0n]);
-      });
-
-      it("keeps the exact order of the holder index as claims leave from the end and from the middle", async () => {
-        const s = await networkHelpers.loadFixture(fixture);
-        const [a, b, c, d] = [
-          await s.issueAccepted(),
-          await s.issueAccepted(),
-          await s.issueAccepted(),
-          await s.issueAccepted(),
+        const account = party === Party.Debtor ? s.debtor.address : s.sme.address;
+        const expected = [1n, 2n, party === Party.Debtor ? 4n : 3n, party === Party.Debtor ? 6n : 5n, 7n];
+        expect(await all(s, account, party)).to.deep.equal(expected);
+        const view = async (fromId: bigint, count: bigint) => [
+          ...(await s.claims.claimsOf(account, party, fromId, count)),
         ];
-        const list = async (who: string) => [...(await s.claims.claimsOfHolder(who, 0n, 10n))[0]];
-        const send = (from: typeof s.sme, to: string, id: bigint) =>
-          s.claims.connect(from).transferFrom(from.address, to, id);
-        expect(await list(s.sme.address)).to.deep.equal([a, b, c, d]);
-
-        await send(s.sme, s.factor.address, d); // the last one leaves: nothing to move
-        expect(await list(s.sme.address)).to.deep.equal([a, b, c]);
-        await send(s.sme, s.factor.address, a); // the first one leaves: the last one takes its place
-        expect(await list(s.sme.address)).to.deep.equal([c, b]);
-        expect(await list(s.factor.address)).to.deep.equal([d, a]);
-
-        await send(s.factor, s.sme.address, d);
-        expect(await list(s.sme.address)).to.deep.equal([c, b, d]);
-        expect(await list(s.factor.address)).to.deep.equal([a]);
-        for (const id of [a, b, c, d]) {
-          const holder = await s.claims.ownerOf(id);
-          expect(await list(holder)).to.include(id);
-        }
+        await expectWindowEdges(view, expected, await s.claims.claimCount());
       });
+    }
+
+    it("Debtor: each debtor's claims in id order, ended ones included; nothing for an account that owes none", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      await seven(s);
+      expect(await all(s, s.debtor.address, Party.Debtor)).to.deep.equal([1n, 2n, 4n, 6n, 7n]);
+      expect(await all(s, s.debtor2.address, Party.Debtor)).to.deep.equal([3n, 5n]);
+      expect(await s.claims.claimsOf(s.debtor.address, Party.Debtor, 3n, 3n)).to.deep.equal([4n]);
+      expect(await all(s, s.stranger.address, Party.Debtor)).to.deep.equal([]);
+      expect(await all(s, ZeroAddress, Party.Debtor)).to.deep.equal([]);
+      const rejected = await reachState(s, State.Rejected);
+      const cancelled = await reachState(s, State.Cancelled);
+      expect(await all(s, s.debtor.address, Party.Debtor)).to.deep.equal([1n, 2n, 4n, 6n, 7n, rejected, cancelled]);
+    });
+
+    it("Originator: each originator's claims in id order; a sold claim stays under its originator", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      await seven(s);
+      expect(await all(s, s.sme.address, Party.Originator)).to.deep.equal([1n, 2n, 3n, 5n, 7n]);
+      expect(await all(s, s.sme2.address, Party.Originator)).to.deep.equal([4n, 6n]);
+      expect(await all(s, s.debtor.address, Party.Originator)).to.deep.equal([]);
+      const sold = await reachState(s, State.Financed);
+      expect(await all(s, s.sme.address, Party.Originator)).to.deep.equal([1n, 2n, 3n, 5n, 7n, sold]);
+      expect(await all(s, s.sme.address, Party.Holder)).to.deep.equal([1n, 2n, 3n, 5n, 7n]);
+      expect(await all(s, await s.claims.ownerOf(sold), Party.Holder)).to.include(sold);
+    });
+
+    it("Holder: follows every transfer, in id order, while the originator and debtor views stay", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      await seven(s);
+      const agent = await deployAgent(s);
+      await s.claims.connect(s.debtor).accept(2n);
+      await s.claims.connect(s.debtor2).accept(5n);
+      expect(await all(s, s.sme.address, Party.Holder)).to.deep.equal([1n, 2n, 3n, 5n, 7n]);
+      expect(await all(s, s.sme2.address, Party.Holder)).to.deep.equal([4n, 6n]);
+
+      await agent.transfer(5n, s.factor.address);
+      await agent.transfer(2n, s.factor.address);
+      expect(await all(s, s.sme.address, Party.Holder)).to.deep.equal([1n, 3n, 7n]);
+      expect(await all(s, s.factor.address, Party.Holder)).to.deep.equal([2n, 5n]);
+      expect(await s.claims.claimsOf(s.factor.address, Party.Holder, 3n, 2n)).to.deep.equal([]);
+      expect(await s.claims.claimsOf(s.factor.address, Party.Holder, 4n, 2n)).to.deep.equal([5n]);
+
+      await s.claims.connect(s.factor).transferFrom(s.factor.address, s.bank.address, 2n);
+      await s.claims.connect(s.factor).transferFrom(s.factor.address, s.sme.address, 5n);
+      expect(await all(s, s.factor.address, Party.Holder)).to.deep.equal([]);
+      expect(await all(s, s.bank.address, Party.Holder)).to.deep.equal([2n]);
+      expect(await all(s, s.sme.address, Party.Holder)).to.deep.equal([1n, 3n, 5n, 7n]);
+      expect(await all(s, s.sme.address, Party.Originator)).to.deep.equal([1n, 2n, 3n, 5n, 7n]);
+      expect(await all(s, s.debtor2.address, Party.Debtor)).to.deep.equal([3n, 5n]);
+      for (let id = 1n; id <= 7n; ++id) {
+        expect(await all(s, await s.claims.ownerOf(id), Party.Holder)).to.include(id);
+      }
+    });
+
+    it("is empty when no claim exists, whatever the window", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      for (const party of [Party.Holder, Party.Debtor, Party.Originator]) {
+        expect(await s.claims.claimsOf(s.sme.address, party, 0n, MaxUint256)).to.deep.equal([]);
+        expect(await s.claims.claimsOf(s.debtor.address, party, 1n, 1n)).to.deep.equal([]);
+      }
     });
   });
 
