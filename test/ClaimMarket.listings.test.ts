@@ -6,6 +6,7 @@ import { network } from "hardhat";
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
 import { DAY, RULES, State, USD } from "./fixtures/system.js";
 import { deployAgent } from "./helpers/agents.js";
+import { expectWindowEdges } from "./helpers/scan.js";
 import { expectMarketRevertUnchanged, expectMarketSolvent } from "./helpers/marketState.js";
 import { CLAIM_STATES, reachState } from "./helpers/states.js";
 import { ClaimMarket__factory, FeeOnTransferToken__factory, MockStablecoin__factory } from "../types/index.js";
@@ -86,7 +87,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         expect(await s.claims.ownerOf(id)).to.equal(s.sme.address);
         expect(await s.claims.claimNonce(id)).to.equal(nonce);
         expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([[id], 1n]);
+        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([id]);
       });
 
       it("the holder can no longer transfer the claim itself (ClaimIsLocked), nor can it be listed twice", async () => {
@@ -375,7 +376,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         expect(await s.claims.locked(id)).to.equal(false);
         expect(await s.claims.lockedBy(id)).to.equal(ZeroAddress);
         expect(await s.claims.claimNonce(id)).to.equal(nonce);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([[], 0n]);
+        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
         // The holder may transfer it again, and list it again.
         expect(await s.claims.canTransfer(s.sme.address, s.factor.address, id)).to.equal(true);
         await s.market.connect(s.sme).list(id, ASK, 0n, (await s.now()) + DAY);
@@ -463,11 +464,13 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
       it("a stranger clears it: Delisted with the old seller, no unlock attempted", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await orphaned(s);
+        // A stale listing is still named by listings() until someone delists it.
+        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([id]);
         const tx = s.market.connect(s.stranger).delist(id);
         await expect(tx).to.emit(s.market, "Delisted").withArgs(id, s.sme.address);
         await expect(tx).not.to.emit(s.claims, "Unlocked");
         expect((await s.market.listing(id)).seller).to.equal(ZeroAddress);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([[], 0n]);
+        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
       });
 
       it("a stranger clears it after the claim moved to another holder, who can then list it", async () => {
@@ -523,7 +526,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         expect(await s.claims.locked(id)).to.equal(false);
         expect(await s.claims.claimNonce(id)).to.be.greaterThan(nonce);
         expect((await s.market.listing(id)).seller).to.equal(ZeroAddress);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([[], 0n]);
+        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
         expect(await s.market.credited(s.operator.address, s.usdc)).to.equal(FEE);
         expect(await s.market.totalLiabilities(s.usdc)).to.equal(FEE);
         await expectMarketSolvent(s, s.usdc, [id]);
@@ -1037,12 +1040,15 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
       }
     });
 
-    describe("listings(debtor, currency, offset, limit)", () => {
+    describe("listings(debtor, currency, fromId, count): listed claims scanned by claim-id window", () => {
       interface Shelf {
         s: MarketSystem;
         eur: string;
         usdc: string;
-        ids: bigint[]; // c1 (debtor, USDC), c2 (debtor2, USDC), c3 (debtor, EUR), c4 (debtor2, EUR), c5 (debtor, USDC)
+        /** c1 (debtor, USDC), c2 (debtor2, USDC), c3 (debtor, EUR), c4 (debtor2, EUR), c5 (debtor, USDC). */
+        ids: bigint[];
+        /** Claims in between that are not listed: ids 3 (debtor, USDC) and 7 (debtor2, EUR), the last one. */
+        unlisted: bigint[];
       }
 
       async function shelf(): Promise<Shelf> {
@@ -1051,63 +1057,94 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         const eur = await eurc.getAddress();
         await s.registry.connect(s.operator).setCurrencyAllowed(eur, true);
         const usdc = await s.usdc.getAddress();
-        const ids = [
-          await s.issueAccepted(),
-          await s.issueAccepted({ debtor: s.debtor2.address }),
-          await s.issueAccepted({ currency: eur }),
-          await s.issueAccepted({ debtor: s.debtor2.address, currency: eur }),
-          await s.issueAccepted(),
-        ];
+        const c1 = await s.issueAccepted();
+        const c2 = await s.issueAccepted({ debtor: s.debtor2.address });
+        const first = await s.issueAccepted();
+        const c3 = await s.issueAccepted({ currency: eur });
+        const c4 = await s.issueAccepted({ debtor: s.debtor2.address, currency: eur });
+        const c5 = await s.issueAccepted();
+        const last = await s.issueAccepted({ debtor: s.debtor2.address, currency: eur });
+        const ids = [c1, c2, c3, c4, c5];
         const deadline = (await s.now()) + 7n * DAY;
         for (const id of ids) await s.market.connect(s.sme).list(id, 1_000n * USD, 0n, deadline);
-        return { s, eur, usdc, ids };
+        return { s, eur, usdc, ids, unlisted: [first, last] };
       }
 
-      it("pages through every listing, oldest first", async () => {
-        const { s, ids } = await shelf();
-        const page = (offset: bigint, limit: bigint) => s.market.listings(ZeroAddress, ZeroAddress, offset, limit);
-        expect(await page(0n, 10n)).to.deep.equal([ids, 5n]);
-        expect(await page(0n, 5n)).to.deep.equal([ids, 5n]);
-        expect(await page(1n, 2n)).to.deep.equal([ids.slice(1, 3), 5n]);
-        expect(await page(4n, 10n)).to.deep.equal([ids.slice(4), 5n]);
-        expect(await page(5n, 10n)).to.deep.equal([[], 5n]);
-        expect(await page(99n, 10n)).to.deep.equal([[], 5n]);
-        expect(await page(0n, 0n)).to.deep.equal([[], 5n]);
-        expect(await page(2n, ethers.MaxUint256)).to.deep.equal([ids.slice(2), 5n]);
+      it("names every listed claim in id order, and no unlisted one", async () => {
+        const { s, ids, unlisted } = await shelf();
+        expect(ids).to.deep.equal([1n, 2n, 4n, 5n, 6n]);
+        expect(unlisted).to.deep.equal([3n, 7n]);
+        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 100n)).to.deep.equal(ids);
+        expect(await s.market.listings(ZeroAddress, ZeroAddress, 2n, 2n)).to.deep.equal([2n]);
+        expect(await s.market.listings(ZeroAddress, ZeroAddress, 3n, 1n)).to.deep.equal([]);
+        expect(await s.market.listings(ZeroAddress, ZeroAddress, 7n, 1n)).to.deep.equal([]);
       });
 
       it("filters by debtor, by currency, and by both", async () => {
         const { s, ids, eur, usdc } = await shelf();
         const [c1, c2, c3, c4, c5] = ids;
-        const l = (debtor: string, currency: string, offset = 0n, limit = 10n) =>
-          s.market.listings(debtor, currency, offset, limit);
-        expect(await l(s.debtor.address, ZeroAddress)).to.deep.equal([[c1, c3, c5], 3n]);
-        expect(await l(s.debtor.address, ZeroAddress, 1n, 1n)).to.deep.equal([[c3], 3n]);
-        expect(await l(s.debtor.address, ZeroAddress, 2n, 5n)).to.deep.equal([[c5], 3n]);
-        expect(await l(s.debtor.address, ZeroAddress, 3n, 5n)).to.deep.equal([[], 3n]);
-        expect(await l(s.debtor2.address, ZeroAddress)).to.deep.equal([[c2, c4], 2n]);
-        expect(await l(ZeroAddress, eur)).to.deep.equal([[c3, c4], 2n]);
-        expect(await l(ZeroAddress, usdc)).to.deep.equal([[c1, c2, c5], 3n]);
-        expect(await l(ZeroAddress, usdc, 1n, 1n)).to.deep.equal([[c2], 3n]);
-        expect(await l(s.debtor2.address, usdc)).to.deep.equal([[c2], 1n]);
-        expect(await l(s.debtor.address, eur)).to.deep.equal([[c3], 1n]);
-        expect(await l(s.stranger.address, ZeroAddress)).to.deep.equal([[], 0n]);
-        expect(await l(ZeroAddress, s.stranger.address)).to.deep.equal([[], 0n]);
+        const l = async (debtor: string, currency: string, fromId = 0n, count = 100n) => [
+          ...(await s.market.listings(debtor, currency, fromId, count)),
+        ];
+        expect(await l(s.debtor.address, ZeroAddress)).to.deep.equal([c1, c3, c5]);
+        expect(await l(s.debtor.address, ZeroAddress, 2n, 3n)).to.deep.equal([c3]);
+        expect(await l(s.debtor2.address, ZeroAddress)).to.deep.equal([c2, c4]);
+        expect(await l(ZeroAddress, eur)).to.deep.equal([c3, c4]);
+        expect(await l(ZeroAddress, usdc)).to.deep.equal([c1, c2, c5]);
+        expect(await l(ZeroAddress, usdc, 2n, 4n)).to.deep.equal([c2]);
+        expect(await l(s.debtor2.address, usdc)).to.deep.equal([c2]);
+        expect(await l(s.debtor.address, eur)).to.deep.equal([c3]);
+        expect(await l(s.debtor2.address, eur)).to.deep.equal([c4]);
+        expect(await l(s.stranger.address, ZeroAddress)).to.deep.equal([]);
+        expect(await l(ZeroAddress, s.stranger.address)).to.deep.equal([]);
+        expect(await l(s.debtor.address, s.stranger.address)).to.deep.equal([]);
       });
 
-      it("a delisting or a sale removes the claim (swap-and-pop: the last listing takes its place)", async () => {
-        const { s, ids } = await shelf();
+      for (const filter of ["no filter", "the debtor", "the currency", "the debtor and the currency"] as const) {
+        it(`with ${filter}: fromId 0 reads as 1, windows past the last id or of count 0 are empty, the largest count does not overflow, windows laid end to end give the full answer`, async () => {
+          const { s, ids, eur } = await shelf();
+          const [c1, , c3, c4, c5] = ids;
+          const [debtor, currency, expected] = {
+            "no filter": [ZeroAddress, ZeroAddress, ids],
+            "the debtor": [s.debtor.address, ZeroAddress, [c1, c3, c5]],
+            "the currency": [ZeroAddress, eur, [c3, c4]],
+            "the debtor and the currency": [s.debtor2.address, eur, [c4]],
+          }[filter] as [string, string, bigint[]];
+          const view = async (fromId: bigint, count: bigint) => [
+            ...(await s.market.listings(debtor, currency, fromId, count)),
+          ];
+          await expectWindowEdges(view, expected, await s.claims.claimCount());
+        });
+      }
+
+      it("a delisted or sold claim disappears; the others keep their id order; a relisted one comes back in place", async () => {
+        const { s, ids, eur } = await shelf();
         const [c1, c2, c3, c4, c5] = ids;
-        const all = () => s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n);
+        const all = async (debtor = ZeroAddress, currency = ZeroAddress) => [
+          ...(await s.market.listings(debtor, currency, 0n, 100n)),
+        ];
         await s.market.connect(s.sme).delist(c1);
-        expect(await all()).to.deep.equal([[c5, c2, c3, c4], 4n]);
+        expect(await all()).to.deep.equal([c2, c3, c4, c5]);
+        expect(await all(s.debtor.address)).to.deep.equal([c3, c5]);
         await s.market.connect(s.factor).buy(c2, 1_000n * USD);
-        expect(await all()).to.deep.equal([[c5, c4, c3], 3n]);
-        await s.market.connect(s.sme).delist(c3); // the last one: nothing moves
-        expect(await all()).to.deep.equal([[c5, c4], 2n]);
-        await s.market.connect(s.sme).delist(c5);
+        expect(await all()).to.deep.equal([c3, c4, c5]);
         await s.market.connect(s.sme).delist(c4);
-        expect(await all()).to.deep.equal([[], 0n]);
+        expect(await all(ZeroAddress, eur)).to.deep.equal([c3]);
+        await s.market.connect(s.factor).buy(c5, 1_000n * USD);
+        expect(await all()).to.deep.equal([c3]);
+        expect(await all(ZeroAddress, await s.usdc.getAddress())).to.deep.equal([]);
+        await s.market.connect(s.sme).list(c1, 1_000n * USD, 0n, (await s.now()) + DAY);
+        expect(await all()).to.deep.equal([c1, c3]);
+        await s.market.connect(s.sme).delist(c3);
+        await s.market.connect(s.sme).delist(c1);
+        expect(await all()).to.deep.equal([]);
+        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, ethers.MaxUint256)).to.deep.equal([]);
+      });
+
+      it("is empty before any claim exists, whatever the window", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, ethers.MaxUint256)).to.deep.equal([]);
+        expect(await s.market.listings(s.debtor.address, ZeroAddress, 1n, 1n)).to.deep.equal([]);
       });
     });
   });

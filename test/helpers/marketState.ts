@@ -1,11 +1,12 @@
 /**
  * Market-side assertions for the listing, bid and reentrancy tests: a comparable picture of what the market
- * holds (listings, bids, bidders, credits, liabilities, token balances) next to the claim contract's snapshot,
- * a revert check that nothing in it moved, and the solvency check (ATTACKS.md I1) that the market's liabilities
- * are exactly its escrowed bids plus its credits, and that its token balance covers them.
+ * holds (listings, bids, credits, liabilities, token balances) next to the claim contract's snapshot, a revert
+ * check that nothing in it moved, and the solvency check (ATTACKS.md I1) that the market's liabilities are exactly
+ * its escrowed bids plus its credits, and that its token balance covers them. The market keeps no list of a
+ * claim's bidders: bids are read with `bidOf` for the accounts a test watches (every account that may bid).
  */
 import { expect } from "chai";
-import { resolveAddress, ZeroAddress, type AddressLike } from "ethers";
+import { MaxUint256, resolveAddress, ZeroAddress, type AddressLike } from "ethers";
 
 import type { System } from "../fixtures/system.js";
 import type { BalanceToken } from "./ledger.js";
@@ -13,9 +14,10 @@ import { snapshot } from "./snapshot.js";
 
 /** What a market snapshot looks at. */
 export interface MarketWatch {
-  /** Claims whose record, listing, bidders and bids (of `accounts`) are compared. */
+  /** Claims whose record, listing and bids (of `accounts`) are compared. */
   ids?: bigint[];
-  /** Accounts whose token balances, market credits and bids are compared; the fixture's cast by default. */
+  /** Accounts whose token balances, market credits and bids (`bidOf`, `bidsOf`) are compared; the fixture's cast
+   * by default. */
   accounts?: AddressLike[];
   /** Tokens whose balances, credits and liabilities are compared; the fixture's USDC by default. */
   tokens?: BalanceToken[];
@@ -57,7 +59,6 @@ export async function marketSnapshot(s: System, watch: MarketWatch = {}) {
     ids.map(async (id) => ({
       id,
       listing: plain(await market.listing(id)),
-      bidders: plain(await market.bidders(id, 0n, 10_000n)),
       bids: await Promise.all(accounts.map(async (a) => plain(await market.bidOf(id, a)))),
     })),
   );
@@ -65,7 +66,8 @@ export async function marketSnapshot(s: System, watch: MarketWatch = {}) {
     claims: await snapshot(s, { ids, accounts }),
     money,
     books,
-    listed: plain(await market.listings(ZeroAddress, ZeroAddress, 0n, 10_000n)),
+    bidsOf: await Promise.all(accounts.map(async (a) => plain(await market.bidsOf(a, 0n, MaxUint256)))),
+    listed: plain(await market.listings(ZeroAddress, ZeroAddress, 0n, MaxUint256)),
   };
 }
 
@@ -88,9 +90,9 @@ export async function expectMarketRevertUnchanged(
 }
 
 /**
- * I1 for the market in `token`: `totalLiabilities` equals the escrowed bids on `ids` plus the credits of
- * `accounts` (the caller lists every claim and account that can hold escrow or credit in that token), and the
- * market's token balance covers it. Returns the liabilities.
+ * I1 for the market in `token`: `totalLiabilities` equals the escrowed bids of `accounts` on `ids` plus the credits
+ * of `accounts` (the caller lists every claim and account that can hold escrow or credit in that token: a bidder
+ * left out makes the check fail), and the market's token balance covers it. Returns the liabilities.
  */
 export async function expectMarketSolvent(
   s: System,
@@ -103,8 +105,7 @@ export async function expectMarketSolvent(
   let escrow = 0n;
   for (const id of ids) {
     if ((await s.claims.claim(id)).currency !== currency) continue;
-    const [bidders] = await market.bidders(id, 0n, 10_000n);
-    for (const bidder of bidders) escrow += (await market.bidOf(id, bidder))[0].amount;
+    for (const account of accounts) escrow += (await market.bidOf(id, account))[0].amount;
   }
   let credits = 0n;
   for (const account of accounts) credits += await market.credited(account, currency);
