@@ -6,6 +6,7 @@ import { network } from "hardhat";
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
 import { DAY, State, USD } from "./fixtures/system.js";
 import { cast, expectMarketRevertUnchanged, expectMarketSolvent } from "./helpers/marketState.js";
+import { expectWindowEdges } from "./helpers/scan.js";
 import { CLAIM_STATES, EVIDENCE, reachState } from "./helpers/states.js";
 import { FeeOnTransferToken__factory, HostileReceiver__factory, type HostileReceiver } from "../types/index.js";
 import type { PermitStruct } from "../types/ClaimMarket.js";
@@ -41,6 +42,15 @@ async function onboardFactor(s: MarketSystem, account: HardhatEthersSigner, amou
   await s.registry.connect(s.operator).verify(account.address, FACTOR_ROLE, (await s.now()) + 365n * DAY);
   await s.usdc.mint(account.address, amount);
   await s.usdc.connect(account).approve(await s.market.getAddress(), ethers.MaxUint256);
+}
+
+/**
+ * The accounts among `accounts` (the fixture's cast by default) with an escrowed bid on `id`, in the order given.
+ * The market keeps no list of a claim's bidders: a caller asks `bidOf` for each account it knows.
+ */
+async function withBids(s: MarketSystem, id: bigint, accounts: string[] = cast(s)): Promise<string[]> {
+  const amounts = await Promise.all(accounts.map(async (account) => (await s.market.bidOf(id, account))[0].amount));
+  return accounts.filter((_, i) => amounts[i] !== 0n);
 }
 
 /** An EIP-2612 permit of `value` from `owner` to the market, signed with ethers. */
@@ -83,7 +93,8 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
 
         const [b, live] = await s.market.bidOf(id, s.factor.address);
         expect([b.amount, b.expiry, b.claimNonce, live]).to.deep.equal([BID, expiry, nonce, true]);
-        expect(await s.market.bidders(id, 0n, 10n)).to.deep.equal([[s.factor.address], 1n]);
+        expect(await withBids(s, id)).to.deep.equal([s.factor.address]);
+        expect(await s.market.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([id]);
         expect(await s.market.totalLiabilities(s.usdc)).to.equal(BID);
         expect(await s.market.credited(s.factor.address, s.usdc)).to.equal(0n);
         expect(await s.claims.claimNonce(id)).to.equal(nonce);
@@ -100,7 +111,8 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.factor, s.market], [-500n * USD, 500n * USD]);
         await expect(tx).to.emit(s.market, "BidPlaced").withArgs(id, s.factor.address, BID, expiry);
         expect((await s.market.bidOf(id, s.factor.address))[0].amount).to.equal(BID);
-        expect(await s.market.bidders(id, 0n, 10n)).to.deep.equal([[s.factor.address], 1n]);
+        expect(await withBids(s, id)).to.deep.equal([s.factor.address]);
+        expect(await s.market.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([id]);
         expect(await s.market.totalLiabilities(s.usdc)).to.equal(BID);
         await expectMarketSolvent(s, s.usdc, [id]);
       });
@@ -156,7 +168,8 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         await expect(tx)
           .to.emit(s.market, "BidPlaced")
           .withArgs(id, s.factor.address, 9_000n * USD, expiry);
-        expect(await s.market.bidders(id, 0n, 10n)).to.deep.equal([[s.factor.address], 1n]);
+        expect(await withBids(s, id)).to.deep.equal([s.factor.address]);
+        expect(await s.market.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([id]);
         expect(await s.market.credited(s.factor.address, s.usdc)).to.equal(BID);
         expect(await s.market.totalLiabilities(s.usdc)).to.equal(BID + 9_000n * USD);
         await expectMarketSolvent(s, s.usdc, [id]);
@@ -184,7 +197,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         const id = await s.issueAccepted();
         await s.market.connect(s.factor).bid(id, 9_000n * USD, await inADay(s));
         await s.market.connect(s.bank).bid(id, BID, await inADay(s));
-        expect(await s.market.bidders(id, 0n, 10n)).to.deep.equal([[s.factor.address, s.bank.address], 2n]);
+        expect(await withBids(s, id)).to.deep.equal([s.factor.address, s.bank.address]);
         expect((await s.market.bidOf(id, s.factor.address))[0].amount).to.equal(9_000n * USD);
         expect((await s.market.bidOf(id, s.bank.address))[0].amount).to.equal(BID);
         expect(await s.market.totalLiabilities(s.usdc)).to.equal(9_000n * USD + BID);
@@ -478,7 +491,8 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         await expect(s.market.connect(s.bank).bid(id, BID, await inADay(s)))
           .to.be.revertedWithCustomError(s.usdc, "ERC20InsufficientAllowance")
           .withArgs(await s.market.getAddress(), 0n, BID);
-        expect(await s.market.bidders(id, 0n, 10n)).to.deep.equal([[], 0n]);
+        expect(await withBids(s, id)).to.deep.equal([]);
+        expect(await s.market.bidsOf(s.bank.address, 0n, 10n)).to.deep.equal([]);
       });
     });
 
@@ -490,7 +504,8 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         const tx = s.market.connect(s.factor).bid(id, BID, await inADay(s));
         await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.factor, s.bank, s.market], [-BID, 0n, BID]);
         expect((await s.market.bidOf(id, s.bank.address))[0].amount).to.equal(0n);
-        expect(await s.market.bidders(id, 0n, 10n)).to.deep.equal([[s.factor.address], 1n]);
+        expect(await withBids(s, id)).to.deep.equal([s.factor.address]);
+        expect(await s.market.bidsOf(s.bank.address, 0n, 10n)).to.deep.equal([]);
       });
 
       it("nobody else can cancel or change another's bid", async () => {
@@ -645,7 +660,8 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
 
       const [b, live] = await s.market.bidOf(id, s.factor.address);
       expect([b.amount, b.expiry, b.claimNonce, live]).to.deep.equal([0n, 0n, 0n, false]);
-      expect(await s.market.bidders(id, 0n, 10n)).to.deep.equal([[], 0n]);
+      expect(await withBids(s, id)).to.deep.equal([]);
+      expect(await s.market.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([]);
       expect(await s.market.credited(s.factor.address, usdc)).to.equal(BID);
       expect(await s.market.totalLiabilities(usdc)).to.equal(BID);
       await expectMarketSolvent(s, s.usdc, [id]);
@@ -730,7 +746,8 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         expect(await s.claims.ownerOf(id)).to.equal(s.factor.address);
         expect((await s.claims.claim(id)).state).to.equal(State.Financed);
         expect((await s.market.bidOf(id, s.factor.address))[0].amount).to.equal(0n);
-        expect(await s.market.bidders(id, 0n, 10n)).to.deep.equal([[], 0n]);
+        expect(await withBids(s, id)).to.deep.equal([]);
+        expect(await s.market.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([]);
         expect(await s.market.totalLiabilities(usdc)).to.equal(fee);
         expect(await s.market.credited(s.operator.address, usdc)).to.equal(fee);
         await expectMarketSolvent(s, s.usdc, [id]);
@@ -776,7 +793,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
           .withArgs(id, s.sme.address, s.factor.address, BID, feeOf(BID), SaleKind.Bid);
         await expect(tx).to.emit(s.claims, "Unlocked").withArgs(id);
         expect((await s.market.listing(id)).seller).to.equal(ZeroAddress);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([[], 0n]);
+        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
         expect(await s.claims.locked(id)).to.equal(false);
       });
 
@@ -1015,7 +1032,9 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
             { ids: [id] },
           );
         }
-        expect(await s.market.bidders(id, 0n, 10n)).to.deep.equal([[s.factor.address, s.stranger.address], 2n]);
+        // Dead bids stay escrowed, and bidsOf still names them, until their bidders cancel.
+        expect(await withBids(s, id)).to.deep.equal([s.factor.address, s.stranger.address]);
+        expect(await s.market.bidsOf(s.stranger.address, 0n, 10n)).to.deep.equal([id]);
 
         for (const loser of [s.factor, s.stranger]) {
           await s.market.connect(loser).cancelBid(id);
@@ -1026,7 +1045,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         expect(await s.usdc.balanceOf(s.factor.address)).to.equal(start[0]);
         expect(await s.usdc.balanceOf(s.stranger.address)).to.equal(start[2]);
         expect(await s.usdc.balanceOf(s.bank.address)).to.equal(start[1] - BID);
-        expect(await s.market.bidders(id, 0n, 10n)).to.deep.equal([[], 0n]);
+        expect(await withBids(s, id)).to.deep.equal([]);
 
         // M3: once the treasury withdraws, the market holds nothing and owes nothing.
         await s.market.connect(s.operator).withdraw(usdc, s.operator.address);
@@ -1106,51 +1125,89 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
       await base.restore();
 
       await bidAll(s, id, crowd.slice(1), expiry);
-      expect((await s.market.bidders(id, 0n, 0n))[1]).to.equal(1_001n);
-      await expectMarketSolvent(s, s.usdc, [id]);
+      const others = crowd.map((w) => w.address);
+      const everyone = [s.factor.address, ...others];
+      expect(await withBids(s, id, everyone)).to.have.length(1_001);
+      await expectMarketSolvent(s, s.usdc, [id], [...cast(s), ...others]);
       const withThousand = await accept();
 
       const diff = withThousand > withOne ? withThousand - withOne : withOne - withThousand;
       expect(diff, `acceptBid gas: ${withOne} with 1 other bid, ${withThousand} with 1,000`).to.be.lte(300n);
       // The other bids are still there, dead now, each refundable.
-      const [page, total] = await s.market.bidders(id, 0n, 5n);
-      expect(total).to.equal(1_000n);
-      expect(page).to.have.length(5);
-      expect((await s.market.bidOf(id, page[0]))[1]).to.equal(false);
+      expect(await withBids(s, id, everyone)).to.deep.equal(others);
+      const [dead, live] = await s.market.bidOf(id, crowd[0].address);
+      expect([dead.amount, live]).to.deep.equal([FLOOR, false]);
+      expect(await s.market.bidsOf(crowd[0].address, 0n, 10n)).to.deep.equal([id]);
+      await expectMarketSolvent(s, s.usdc, [id], [...cast(s), ...others]);
     });
   });
 
-  describe("views: bidders() and bidOf()", () => {
-    it("bidders() pages through the bidders; a cancelled one is swapped with the last (swap-and-pop)", async () => {
-      const s = await networkHelpers.loadFixture(fixture);
-      await onboardFactor(s, s.stranger);
-      await onboardFactor(s, s.guarantor);
-      const id = await s.issueAccepted();
-      const expiry = await inADay(s);
-      const [a, b, c, d] = [s.factor, s.bank, s.stranger, s.guarantor];
-      for (const [i, bidder] of [a, b, c, d].entries()) {
-        await s.market.connect(bidder).bid(id, 9_000n * USD + BigInt(i), expiry);
-      }
-      const page = (offset: bigint, limit: bigint) => s.market.bidders(id, offset, limit);
-      const addrs = (...xs: HardhatEthersSigner[]) => xs.map((x) => x.address);
-      expect(await page(0n, 10n)).to.deep.equal([addrs(a, b, c, d), 4n]);
-      expect(await page(1n, 2n)).to.deep.equal([addrs(b, c), 4n]);
-      expect(await page(3n, 2n)).to.deep.equal([addrs(d), 4n]);
-      expect(await page(4n, 2n)).to.deep.equal([[], 4n]);
-      expect(await page(0n, 0n)).to.deep.equal([[], 4n]);
-      expect(await page(1n, ethers.MaxUint256)).to.deep.equal([addrs(b, c, d), 4n]);
+  describe("views: bidsOf() and bidOf()", () => {
+    /**
+     * Seven claims; the factor bids on 1, 3, 4 and 6, the bank on 2 and 3 (claim 7 has no bid). Claim 4 is then paid
+     * in part (the factor's bid on it is stale) and time passes beyond the bank's expiry on 3.
+     */
+    async function bidBook(s: MarketSystem) {
+      const ids: bigint[] = [];
+      for (let i = 0; i < 7; i++) ids.push(await s.issueAccepted());
+      const expiry = (await s.now()) + 2n * DAY;
+      for (const id of [1n, 3n, 4n, 6n]) await s.market.connect(s.factor).bid(id, 9_000n * USD + id, expiry);
+      await s.market.connect(s.bank).bid(2n, BID, expiry);
+      await s.market.connect(s.bank).bid(3n, BID, (await s.now()) + DAY);
+      await s.claims.connect(s.debtor).pay(4n, 1n);
+      await time.increase(DAY + 1n);
+      expect((await s.market.bidOf(4n, s.factor.address))[1], "stale").to.equal(false);
+      expect((await s.market.bidOf(3n, s.bank.address))[1], "expired").to.equal(false);
+      return ids;
+    }
 
-      await s.market.connect(a).cancelBid(id); // d takes a's slot
-      expect(await page(0n, 10n)).to.deep.equal([addrs(d, b, c), 3n]);
-      await s.market.connect(c).cancelBid(id); // the last one: nothing moves
-      expect(await page(0n, 10n)).to.deep.equal([addrs(d, b), 2n]);
-      await s.market.connect(a).bid(id, FLOOR, expiry); // re-placed: appended
-      expect(await page(0n, 10n)).to.deep.equal([addrs(d, b, a), 3n]);
-      await s.market.connect(b).bid(id, BID, expiry); // raised: stays in place
-      expect(await page(0n, 10n)).to.deep.equal([addrs(d, b, a), 3n]);
-      await s.market.connect(s.sme).acceptBid(id, d.address, 0n); // sold: a takes d's slot
-      expect(await page(0n, 10n)).to.deep.equal([addrs(a, b), 2n]);
-      expect(await s.market.bidders(404n, 0n, 10n)).to.deep.equal([[], 0n]);
+    it("bidsOf() names the claims a bidder has an escrowed bid on, live or not, in id order", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      await bidBook(s);
+      expect(await s.market.bidsOf(s.factor.address, 0n, 100n)).to.deep.equal([1n, 3n, 4n, 6n]);
+      expect(await s.market.bidsOf(s.bank.address, 0n, 100n)).to.deep.equal([2n, 3n]);
+      expect(await s.market.bidsOf(s.factor.address, 2n, 3n)).to.deep.equal([3n, 4n]);
+      expect(await s.market.bidsOf(s.bank.address, 4n, 100n)).to.deep.equal([]);
+      expect(await s.market.bidsOf(s.stranger.address, 0n, 100n)).to.deep.equal([]);
+      expect(await s.market.bidsOf(ZeroAddress, 0n, 100n)).to.deep.equal([]);
+    });
+
+    for (const who of ["factor", "bank"] as const) {
+      it(`bidsOf() of the ${who}: fromId 0 reads as 1, windows past the last id or of count 0 are empty, the largest count does not overflow, windows laid end to end give the full answer`, async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        await bidBook(s);
+        const bidder = s[who].address;
+        const view = async (fromId: bigint, count: bigint) => [...(await s.market.bidsOf(bidder, fromId, count))];
+        const expected = who === "factor" ? [1n, 3n, 4n, 6n] : [2n, 3n];
+        await expectWindowEdges(view, expected, await s.claims.claimCount());
+      });
+    }
+
+    it("bidsOf(): a cancelled bid and an accepted one disappear; a lowered or re-placed one stays", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      await bidBook(s);
+      const of = async (bidder: HardhatEthersSigner) => [...(await s.market.bidsOf(bidder.address, 0n, 100n))];
+      await s.market.connect(s.factor).cancelBid(3n);
+      expect(await of(s.factor)).to.deep.equal([1n, 4n, 6n]);
+      expect(await of(s.bank)).to.deep.equal([2n, 3n]);
+      await s.market.connect(s.sme).acceptBid(2n, s.bank.address, 0n);
+      expect(await of(s.bank)).to.deep.equal([3n]);
+      await s.market.connect(s.factor).bid(4n, FLOOR, await inADay(s)); // the stale bid re-placed, lowered
+      expect(await of(s.factor)).to.deep.equal([1n, 4n, 6n]);
+      await s.market.connect(s.sme).acceptBid(6n, s.factor.address, 0n);
+      expect(await of(s.factor)).to.deep.equal([1n, 4n]);
+      await s.market.connect(s.bank).cancelBid(3n);
+      await s.market.connect(s.factor).cancelBid(1n);
+      await s.market.connect(s.factor).cancelBid(4n);
+      expect(await of(s.factor)).to.deep.equal([]);
+      expect(await of(s.bank)).to.deep.equal([]);
+      for (let id = 1n; id <= 7n; id++) expect(await withBids(s, id), `claim ${id}`).to.deep.equal([]);
+    });
+
+    it("bidsOf() is empty before any claim exists, whatever the window", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      expect(await s.market.bidsOf(s.factor.address, 0n, ethers.MaxUint256)).to.deep.equal([]);
+      expect(await s.market.bidsOf(s.factor.address, 1n, 1n)).to.deep.equal([]);
     });
 
     it("bidOf() says whether a bid can be accepted now: none, live, expired, stale", async () => {
