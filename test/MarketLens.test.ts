@@ -1,15 +1,17 @@
 /**
- * MarketLens: one call returns a page of listed claims with what the market page shows. Every field is checked
- * against the direct reads it stands for (claim, outstanding, listing, bidders and bidOf, isGuaranteed), with bids
- * live, expired, killed by a payment and beyond the bidder limit, with filters and pagination. Bids are read only for
- * a listing without an ask (offers only): a listing with an ask says 0 and 0 even with a live bid.
+ * MarketLens: one call returns the listed claims of a claim-id window with what the market page shows, and how many
+ * claims exist. Every field is checked against the direct reads it stands for (claim, outstanding, listing, bidOf of
+ * the registry's verified factors, isGuaranteed), with bids live, expired, killed by a payment, and of bidders no
+ * longer verified as factors; with filters and windows. Bids are read only for a listing without an ask (offers
+ * only): a listing with an ask says 0 and 0 even with a live bid.
  */
 import { expect } from "chai";
-import { ZeroAddress } from "ethers";
+import { MaxUint256, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { deployEscrowSystem, type EscrowSystem } from "./fixtures/escrow.js";
 import { DAY, Role, USD } from "./fixtures/system.js";
+import { expectWindowEdges } from "./helpers/scan.js";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -19,7 +21,10 @@ const ALL = [ZeroAddress, ZeroAddress] as const;
 /** A struct as ethers returns it (a Result), as a plain object with its nested structs, to compare deeply. */
 const plain = (struct: object): unknown => (struct as { toObject(deep: boolean): unknown }).toObject(true);
 
-/** A market with four listings: bids live, expired and stale, one guaranteed claim, one claim on the second debtor. */
+/**
+ * A market with five listings among seven claims: bids live, expired and stale, one guaranteed claim, one claim on
+ * the second debtor; an unlisted claim with a live bid in between, and an unlisted last claim.
+ */
 async function busyMarket() {
   const s = await deployEscrowSystem(connection);
   const { market, usdc, sme, factor, bank, guarantor, debtor, claims } = s;
@@ -45,18 +50,34 @@ async function busyMarket() {
   await listFor(staleBids, 0n); // offers only: its bids are read
   await market.connect(factor).bid(staleBids, 9_000n * USD, (await s.now()) + 10n * DAY);
   await claims.connect(debtor).pay(staleBids, 1n * USD); // a payment moves the claim's nonce: the bid is stale
+  const unlisted = await s.issueAccepted();
+  await market.connect(factor).bid(unlisted, 9_000n * USD, (await s.now()) + 10n * DAY); // bids need no listing
   const guaranteed = await s.guaranteedClaim();
   await listFor(guaranteed.claimId, 9_600n * USD);
   const otherDebtor = await s.issueAccepted({ debtor: s.debtor2.address });
   await listFor(otherDebtor, 9_700n * USD);
+  const last = await s.issueAccepted();
   await networkHelpers.time.increase(2n * DAY); // the guarantor's 1-day bid on withBids expires
-  return { s, ids: { plain, withBids, staleBids, guaranteed: guaranteed.claimId, otherDebtor }, usdc };
+  const listed = [plain, withBids, staleBids, guaranteed.claimId, otherDebtor];
+  return {
+    s,
+    ids: { plain, withBids, staleBids, unlisted, guaranteed: guaranteed.claimId, otherDebtor, last },
+    listed,
+    usdc,
+  };
+}
+
+/** The registry's participants verified as factors now: the only accounts whose bids a seller can accept. */
+async function verifiedFactors(s: EscrowSystem): Promise<string[]> {
+  const participants = await s.registry.participants(0n, await s.registry.participantCount());
+  const verified = await Promise.all(participants.map((p) => s.registry.isVerified(p.account, Role.Factor)));
+  return participants.filter((_, i) => verified[i]).map((p) => p.account);
 }
 
 /** What the lens should say about `id`, from the direct reads (bids only for a listing without an ask). */
-async function expected(s: EscrowSystem, id: bigint, maxBidders: bigint) {
+async function expected(s: EscrowSystem, id: bigint) {
   const offersOnly = (await s.market.listing(id)).askPrice === 0n;
-  const [bidders] = offersOnly ? await s.market.bidders(id, 0n, maxBidders) : [[]];
+  const bidders = offersOnly ? await verifiedFactors(s) : [];
   let best = 0n;
   let live = 0n;
   for (const bidder of bidders) {
@@ -76,22 +97,31 @@ async function expected(s: EscrowSystem, id: bigint, maxBidders: bigint) {
   };
 }
 
+/** The lens's row for `id` over every claim id. */
+async function rowOf(s: EscrowSystem, id: bigint) {
+  const [page] = await s.lens.listedClaims(...ALL, 0n, MaxUint256);
+  const row = page.find((r) => r.claimId === id);
+  if (row === undefined) throw new Error(`claim ${id} is not in the lens's page`);
+  return row;
+}
+
 describe("MarketLens", function () {
-  it("returns nothing on an empty market", async function () {
+  it("returns nothing on an empty market, and claim count 0", async function () {
     const s = await deployEscrowSystem(connection);
-    const [page, total] = await s.lens.listedClaims(...ALL, 0n, 50n, 20n);
+    const [page, claimCount] = await s.lens.listedClaims(...ALL, 0n, MaxUint256);
     expect(page).to.have.length(0);
-    expect(total).to.equal(0n);
+    expect(claimCount).to.equal(0n);
   });
 
-  it("says what the direct reads say, listing by listing", async function () {
-    const { s, ids } = await networkHelpers.loadFixture(busyMarket);
-    const [page, total] = await s.lens.listedClaims(...ALL, 0n, 50n, 20n);
-    const [listed] = await s.market.listings(...ALL, 0n, 50n);
-    expect(total).to.equal(5n);
+  it("says what the direct reads say, listing by listing, and returns the claim count", async function () {
+    const { s, ids, listed } = await networkHelpers.loadFixture(busyMarket);
+    const [page, claimCount] = await s.lens.listedClaims(...ALL, 0n, 50n);
+    expect(claimCount).to.equal(7n);
+    expect(claimCount).to.equal(await s.claims.claimCount());
     expect(page.map((row) => row.claimId)).to.deep.equal(listed);
+    expect(page.map((row) => row.claimId)).to.deep.equal(await s.market.listings(...ALL, 0n, 50n));
     for (const row of page) {
-      expect(plain(row), `claim ${row.claimId}`).to.deep.equal(await expected(s, row.claimId, 20n));
+      expect(plain(row), `claim ${row.claimId}`).to.deep.equal(await expected(s, row.claimId));
     }
     const byId = new Map(page.map((row) => [row.claimId, row]));
     // The cases the market page depends on, spelled out.
@@ -99,44 +129,85 @@ describe("MarketLens", function () {
     expect(byId.get(ids.withBids)!.liveBids).to.equal(3n); // 9,100, 9,200 and 9,150
     expect(byId.get(ids.staleBids)!.liveBids).to.equal(0n); // killed by the payment
     expect(byId.get(ids.staleBids)!.outstanding).to.equal(byId.get(ids.staleBids)!.claim.faceValue - 1n * USD);
-    expect((await s.market.bidOf(ids.plain, s.bank.address))[1]).to.equal(true); // a live bid under the ask…
-    expect(byId.get(ids.plain)!.bestLiveBid).to.equal(0n); // …is not read: the listing is priced at its ask
-    expect(byId.get(ids.plain)!.liveBids).to.equal(0n);
+    expect(byId.has(ids.unlisted)).to.equal(false); // a live bid does not make a claim listed
     expect(byId.get(ids.guaranteed)!.guaranteed).to.equal(true);
     expect(byId.get(ids.plain)!.guaranteed).to.equal(false);
   });
 
-  it("filters by debtor and by currency as the market's listings view does", async function () {
-    const { s, ids, usdc } = await networkHelpers.loadFixture(busyMarket);
-    const [onDebtor2, total2] = await s.lens.listedClaims(s.debtor2.address, ZeroAddress, 0n, 50n, 20n);
-    expect(total2).to.equal(1n);
-    expect(onDebtor2.map((row) => row.claimId)).to.deep.equal([ids.otherDebtor]);
-    const [inUsdc, totalUsdc] = await s.lens.listedClaims(ZeroAddress, await usdc.getAddress(), 0n, 50n, 20n);
-    expect(totalUsdc).to.equal(5n);
-    expect(inUsdc).to.have.length(5);
-    const [inOther, totalOther] = await s.lens.listedClaims(ZeroAddress, s.stranger.address, 0n, 50n, 20n);
-    expect(totalOther).to.equal(0n);
-    expect(inOther).to.have.length(0);
-  });
-
-  it("pages like the listings view: offset, limit, and past the end", async function () {
-    const { s } = await networkHelpers.loadFixture(busyMarket);
-    const [listed] = await s.market.listings(...ALL, 0n, 50n);
-    const [first, total] = await s.lens.listedClaims(...ALL, 0n, 2n, 20n);
-    const [second] = await s.lens.listedClaims(...ALL, 2n, 2n, 20n);
-    const [third] = await s.lens.listedClaims(...ALL, 4n, 2n, 20n);
-    const [beyond, totalBeyond] = await s.lens.listedClaims(...ALL, 9n, 2n, 20n);
-    expect(total).to.equal(5n);
-    expect([...first, ...second, ...third].map((row) => row.claimId)).to.deep.equal(listed);
-    expect(beyond).to.have.length(0);
-    expect(totalBeyond).to.equal(5n);
-  });
-
-  it("reads at most maxBidders bidders per claim", async function () {
+  it("reads no bids for listings with an ask, even with a live bid", async function () {
     const { s, ids } = await networkHelpers.loadFixture(busyMarket);
-    const [page] = await s.lens.listedClaims(...ALL, 0n, 50n, 1n);
-    const row = page.find((r) => r.claimId === ids.withBids)!;
-    expect(plain(row)).to.deep.equal(await expected(s, ids.withBids, 1n));
-    expect(row.liveBids).to.equal(1n);
+    expect((await s.market.bidOf(ids.plain, s.bank.address))[1]).to.equal(true); // a live bid under the ask…
+    const row = await rowOf(s, ids.plain);
+    expect([row.bestLiveBid, row.liveBids]).to.deep.equal([0n, 0n]); // …is not read: the listing is priced at its ask
+    for (const id of [ids.guaranteed, ids.otherDebtor]) {
+      const other = await rowOf(s, id);
+      expect(other.listing.askPrice).to.be.greaterThan(0n);
+      expect([other.bestLiveBid, other.liveBids]).to.deep.equal([0n, 0n]);
+    }
+  });
+
+  it("counts only the live bids of factors verified now: a revoked or suspended bidder's bid stops counting", async function () {
+    const { s, ids } = await networkHelpers.loadFixture(busyMarket);
+    const operator = s.registry.connect(s.operator);
+    const bids = async () => {
+      const row = await rowOf(s, ids.withBids);
+      expect(plain(row)).to.deep.equal(await expected(s, ids.withBids));
+      return [row.bestLiveBid, row.liveBids];
+    };
+    expect(await bids()).to.deep.equal([9_200n * USD, 3n]);
+
+    await operator.revoke(s.stranger.address, Role.Factor);
+    expect((await s.market.bidOf(ids.withBids, s.stranger.address))[1], "the market still calls it live").to.equal(
+      true,
+    );
+    expect(await bids(), "the stranger's 9,150 is revoked").to.deep.equal([9_200n * USD, 2n]);
+
+    await operator.setSuspended(s.bank.address, true);
+    expect(await bids(), "the bank's best bid, 9,200, is suspended").to.deep.equal([9_100n * USD, 1n]);
+    await operator.setSuspended(s.bank.address, false);
+    expect(await bids(), "the bank restored").to.deep.equal([9_200n * USD, 2n]);
+
+    // No verified factor left: no offers-only listing has a live bid.
+    for (const account of [s.factor.address, s.bank.address, s.guarantor.address]) {
+      await operator.revoke(account, Role.Factor);
+    }
+    expect(await verifiedFactors(s)).to.deep.equal([]);
+    const [page] = await s.lens.listedClaims(...ALL, 0n, MaxUint256);
+    for (const row of page) expect([row.bestLiveBid, row.liveBids], `claim ${row.claimId}`).to.deep.equal([0n, 0n]);
+    expect(page).to.have.length(5);
+  });
+
+  it("filters by debtor and by currency as the market's listings view does", async function () {
+    const { s, ids, usdc, listed } = await networkHelpers.loadFixture(busyMarket);
+    const idsOf = async (debtor: string, currency: string) => {
+      const [page, claimCount] = await s.lens.listedClaims(debtor, currency, 0n, 50n);
+      expect(claimCount).to.equal(7n);
+      const claimIds = page.map((row) => row.claimId);
+      expect(claimIds).to.deep.equal(await s.market.listings(debtor, currency, 0n, 50n));
+      return claimIds;
+    };
+    const currency = await usdc.getAddress();
+    expect(await idsOf(s.debtor2.address, ZeroAddress)).to.deep.equal([ids.otherDebtor]);
+    expect(await idsOf(s.debtor.address, ZeroAddress)).to.deep.equal(listed.filter((id) => id !== ids.otherDebtor));
+    expect(await idsOf(ZeroAddress, currency)).to.deep.equal(listed);
+    expect(await idsOf(s.debtor2.address, currency)).to.deep.equal([ids.otherDebtor]);
+    expect(await idsOf(ZeroAddress, s.stranger.address)).to.deep.equal([]);
+    expect(await idsOf(s.stranger.address, ZeroAddress)).to.deep.equal([]);
+  });
+
+  it("windows like the listings view: fromId 0 reads as 1, past the last id or count 0 empty, the largest count, windows laid end to end", async function () {
+    const { s, listed } = await networkHelpers.loadFixture(busyMarket);
+    const view = async (fromId: bigint, count: bigint) => {
+      const [page, claimCount] = await s.lens.listedClaims(...ALL, fromId, count);
+      expect(claimCount, `claim count with fromId ${fromId}, count ${count}`).to.equal(7n);
+      return page.map((row) => row.claimId);
+    };
+    await expectWindowEdges(view, listed, 7n);
+    // Rows read in windows are the rows read at once.
+    const [whole] = await s.lens.listedClaims(...ALL, 0n, MaxUint256);
+    const pieces = [];
+    for (let fromId = 1n; fromId <= 7n; fromId += 3n)
+      pieces.push(...(await s.lens.listedClaims(...ALL, fromId, 3n))[0]);
+    expect(pieces.map(plain)).to.deep.equal(whole.map(plain));
   });
 });
