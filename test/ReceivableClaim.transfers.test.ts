@@ -810,8 +810,8 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
       expect(selectorOf("locked(uint256)").slice(0, 10)).to.equal("0xb45a3c0e");
     });
 
-    // 0x780e9d63 is ERC-721 Enumerable: claim ids run from 1 to claimCount() and holders are listed by
-    // claimsOfHolder, so the contract does not pay for a global token index.
+    // 0x780e9d63 is ERC-721 Enumerable: claim ids run from 1 to claimCount() and claimsOf scans them for a
+    // holder's claims, so the contract pays for no token index.
     for (const interfaceId of ["0xffffffff", "0x00000000", "0x12345678", "0x780e9d63"]) {
       it(`does not support ${interfaceId}`, async () => {
         const s = await networkHelpers.loadFixture(fixture);
