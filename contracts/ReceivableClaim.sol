@@ -430,9 +430,10 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         ids = new uint256[](end - first);
         uint256 found = 0;
         for (uint256 id = first; id < end; ++id) {
-            address who = party == Party.Holder
-                ? _ownerOf(id)
-                : (party == Party.Debtor ? _claims[id].debtor : _claims[id].originator);
+            address who =
+                party == Party.Holder
+                    ? _ownerOf(id)
+                    : (party == Party.Debtor ? _claims[id].debtor : _claims[id].originator);
             if (who == account) ids[found++] = id;
         }
         return Ledger.truncate(ids, found);

@@ -27,15 +27,18 @@ const CORE_FIELDS = [
   "amountPaid",
 ] as const;
 
+/** A struct as ethers returns it (a Result), as a plain object keyed by field name. */
+const fieldsOf = (struct: object) => (struct as { toObject(): Record<string, unknown> }).toObject();
+
 describe("ReceivableClaim: claimCore", () => {
   it("has exactly claim()'s fields less heldAmount, invoiceCommitment and documentHash", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     const id = await s.issue();
     const core = await s.claims.claimCore(id);
     const full = await s.claims.claim(id);
-    expect(Object.keys(core.toObject()).sort()).to.deep.equal([...CORE_FIELDS].sort());
+    expect(Object.keys(fieldsOf(core)).sort()).to.deep.equal([...CORE_FIELDS].sort());
     expect(
-      Object.keys(full.toObject())
+      Object.keys(fieldsOf(full))
         .filter((key) => !(CORE_FIELDS as readonly string[]).includes(key))
         .sort(),
     ).to.deep.equal(["documentHash", "heldAmount", "invoiceCommitment"]);
@@ -45,8 +48,8 @@ describe("ReceivableClaim: claimCore", () => {
     it(`reads the same values as claim() for a claim that is ${name}`, async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await reachState(s, state);
-      const core = (await s.claims.claimCore(id)).toObject();
-      const full = (await s.claims.claim(id)).toObject();
+      const core = fieldsOf(await s.claims.claimCore(id));
+      const full = fieldsOf(await s.claims.claim(id));
       expect(core.state).to.equal(BigInt(state));
       for (const field of CORE_FIELDS) expect(core[field], field).to.equal(full[field]);
     });
@@ -55,8 +58,8 @@ describe("ReceivableClaim: claimCore", () => {
   it("reads a disputed claim's packed fields (state before dispute, dispute count) as claim() does", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     const id = await reachState(s, State.Disputed);
-    const core = (await s.claims.claimCore(id)).toObject();
-    const full = (await s.claims.claim(id)).toObject();
+    const core = fieldsOf(await s.claims.claimCore(id));
+    const full = fieldsOf(await s.claims.claim(id));
     expect(core.disputeCount).to.equal(1n);
     expect(core.stateBeforeDispute).to.not.equal(BigInt(State.None));
     for (const field of CORE_FIELDS) expect(core[field], field).to.equal(full[field]);

@@ -59,6 +59,7 @@ library Ledger {
     /// @param length How many entries it filled; at most `ids.length`.
     function truncate(uint256[] memory ids, uint256 length) internal pure returns (uint256[] memory) {
         // Memory-safe: an array's first word is its length, and shortening it only hides words the array owns.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             mstore(ids, length)
         }

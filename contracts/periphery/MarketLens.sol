@@ -98,6 +98,7 @@ contract MarketLens {
             if (registry.isVerified(all[i].account, Role.Factor)) factors[found++] = all[i].account;
         }
         // Memory-safe: an array's first word is its length, and shortening it only hides words the array owns.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             mstore(factors, found)
         }
