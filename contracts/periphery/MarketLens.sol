@@ -64,27 +64,23 @@ contract MarketLens {
     ) external view returns (ListedClaim[] memory page, uint256 claimCount) {
         claimCount = claims.claimCount();
         uint256[] memory ids = market.listings(debtor, currency, fromId, count);
-        address[] memory factors;
         page = new ListedClaim[](ids.length);
+        bool offersOnly = false;
         for (uint256 i = 0; i < ids.length; ++i) {
-            uint256 id = ids[i];
-            Listing memory listing = market.listing(id);
-            uint256 best = 0;
-            uint256 live = 0;
-            if (listing.askPrice == 0) {
-                // Read once per call, and only when an offers-only listing needs them.
-                if (factors.length == 0) factors = _verifiedFactors();
-                (best, live) = _liveBids(id, factors);
-            }
-            page[i] = ListedClaim({
-                claimId: id,
-                claim: claims.claim(id),
-                outstanding: claims.outstanding(id),
-                listing: listing,
-                bestLiveBid: best,
-                liveBids: live,
-                guaranteed: escrow.isGuaranteed(id)
-            });
+            page[i].claimId = ids[i];
+            page[i].listing = market.listing(ids[i]);
+            if (page[i].listing.askPrice == 0) offersOnly = true;
+        }
+        // The verified factors are read once per call, and only when an offers-only listing needs them.
+        address[] memory factors;
+        if (offersOnly) factors = _verifiedFactors();
+        for (uint256 i = 0; i < page.length; ++i) {
+            ListedClaim memory row = page[i];
+            uint256 id = row.claimId;
+            if (row.listing.askPrice == 0) (row.bestLiveBid, row.liveBids) = _liveBids(id, factors);
+            row.claim = claims.claim(id);
+            row.outstanding = claims.outstanding(id);
+            row.guaranteed = escrow.isGuaranteed(id);
         }
     }
 
