@@ -318,6 +318,24 @@ export async function findSeededClaim(matches: (view: ClaimView) => boolean, wha
   throw new Error(`no seeded claim is ${what}`);
 }
 
+/** The seeded claim on auction: listed for offers only, with the factors' bids. */
+export const seededAuction = () =>
+  findSeededClaim((c) => c.listing.listed && c.listing.askPrice === 0n && c.bidders.length > 0, "on auction with bids");
+
+/** The seeded claim waiting for its debtor's acceptance. */
+export const seededIssued = () => findSeededClaim((c) => c.state === "Issued", "issued and waiting for its debtor");
+
+/** The hash of the transaction that issued claim `id`. */
+export async function issueTransaction(id: bigint): Promise<Hex> {
+  const [log] = await publicClient.getContractEvents({
+    ...CONTRACTS.claims,
+    eventName: "ClaimIssued",
+    args: { claimId: id },
+    fromBlock: 0n,
+  });
+  return log.transactionHash;
+}
+
 /**
  * Another party's transaction, sent from Node by the node's unlocked account `from` (one of the seed's cast): what
  * happens on chain while a user looks at a page. `data` is the encoded call (viem's encodeFunctionData). Resolves

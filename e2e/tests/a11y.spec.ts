@@ -8,9 +8,8 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page, TestInfo } from "@playwright/test";
-import type { Hex } from "viem";
 
-import { CONTRACTS, findSeededClaim, publicClient } from "../chain.js";
+import { CONTRACTS, holderOf, issueTransaction, publicClient, seededAuction, seededIssued } from "../chain.js";
 import { expect, test } from "../fixtures.js";
 import { castMember, connectAs, connectButton, switchAccount, walletDialog } from "../helpers.js";
 import type { CastKey, TestWallet } from "../wallet.js";
@@ -20,13 +19,6 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 /** Impacts that fail the test. */
 const FAILING = new Set(["serious", "critical"]);
 const IMPACTS = ["minor", "moderate", "serious", "critical"] as const;
-
-/** The seeded claim on auction: listed for offers only, with the factors' bids. */
-const auction = () =>
-  findSeededClaim((c) => c.listing.listed && c.listing.askPrice === 0n && c.bidders.length > 0, "on auction with bids");
-
-/** The seeded claim waiting for its debtor's acceptance. */
-const issued = () => findSeededClaim((c) => c.state === "Issued", "issued and waiting for its debtor");
 
 /** The claim of the seed's active guarantee ("guaranteed": a factor holds it, Atlas covers 80 %). */
 async function guaranteed(): Promise<bigint> {
@@ -38,22 +30,9 @@ async function guaranteed(): Promise<bigint> {
   throw new Error("the seed has no active guarantee");
 }
 
-/** A transaction of the seed: the auction claim's issue. */
-async function seededTransaction(): Promise<Hex> {
-  const { id } = await auction();
-  const [log] = await publicClient.getContractEvents({
-    ...CONTRACTS.claims,
-    eventName: "ClaimIssued",
-    args: { claimId: id },
-    fromBlock: 0n,
-  });
-  return log.transactionHash;
-}
-
 /** The holder of a seeded claim, as a cast member. */
-async function holderOf(wallet: TestWallet, id: bigint): Promise<CastKey> {
-  const owner = await publicClient.readContract({ ...CONTRACTS.claims, functionName: "ownerOf", args: [id] });
-  return castMember(wallet, owner).key;
+async function holderKey(wallet: TestWallet, id: bigint): Promise<CastKey> {
+  return castMember(wallet, await holderOf(id)).key;
 }
 
 interface Route {
@@ -129,25 +108,25 @@ const ROUTES: Route[] = [
   },
   {
     name: "claim with bids",
-    path: async () => `/claims/${(await auction()).id}`,
-    as: async (wallet) => holderOf(wallet, (await auction()).id),
+    path: async () => `/claims/${(await seededAuction()).id}`,
+    as: async (wallet) => holderKey(wallet, (await seededAuction()).id),
     ready: (page) => page.getByRole("button", { name: /^Accept .+'s bid of / }).first(),
   },
   {
     name: "claim guaranteed",
     path: async () => `/claims/${await guaranteed()}`,
-    as: async (wallet) => holderOf(wallet, await guaranteed()),
+    as: async (wallet) => holderKey(wallet, await guaranteed()),
     ready: (page) => page.getByRole("region", { name: "Guarantee", exact: true }).getByRole("heading").first(),
   },
   {
     name: "accept",
-    path: async () => `/accept/${(await issued()).id}`,
-    as: async (wallet) => castMember(wallet, (await issued()).claim.debtor).key,
+    path: async () => `/accept/${(await seededIssued()).id}`,
+    as: async (wallet) => castMember(wallet, (await seededIssued()).claim.debtor).key,
     ready: (page) => page.getByRole("button", { name: "Sign the acceptance" }),
   },
   {
     name: "tx",
-    path: async () => `/tx/${await seededTransaction()}`,
+    path: async () => `/tx/${await issueTransaction((await seededAuction()).id)}`,
     as: async () => "sme1",
     ready: (page) => page.getByRole("rowheader", { name: "Status" }),
   },
@@ -329,7 +308,7 @@ test.describe("keyboard", () => {
 
   test("tabbing through a claim's page, every control shows where the focus is", async ({ page, wallet }) => {
     // As a factor that may bid, then as the holder (the bids to accept, the listing, a dispute's evidence file).
-    const { id, holder } = await auction();
+    const { id, holder } = await seededAuction();
     await checkTabbing(page, wallet, `/claims/${id}`, "bank", (p) => p.getByRole("button", { name: "Place the bid" }));
     await checkTabbing(page, wallet, `/claims/${id}`, castMember(wallet, holder).key, (p) =>
       p.getByRole("button", { name: /^Accept .+'s bid of / }).first(),

@@ -4,7 +4,7 @@
  * (web/lib/demo-keys.ts); this test signs an EIP-712 acceptance and sends a transaction with it, and checks both on
  * chain. Desktop only (the dialog's phone layout is checked in pages.spec.ts).
  */
-import { claimState, findSeededClaim } from "../chain.js";
+import { claimState, seededIssued } from "../chain.js";
 import { expect, test } from "../fixtures.js";
 import { accountButton, castMember, connectButton, walletDialog } from "../helpers.js";
 
@@ -12,7 +12,7 @@ test("a demo account connects from the dialog, signs the debtor's acceptance and
   page,
   wallet,
 }) => {
-  const { id, claim } = await findSeededClaim((c) => c.state === "Issued", "issued and waiting for its debtor");
+  const { id, claim } = await seededIssued();
   const debtor = castMember(wallet, claim.debtor);
 
   await page.goto(`/accept/${id}`);

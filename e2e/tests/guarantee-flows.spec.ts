@@ -19,9 +19,10 @@ import {
   claimsOf,
   CONTRACTS,
   days,
-  findSeededClaim,
   increaseTime,
+  issueTransaction,
   publicClient,
+  seededAuction,
   sendDataAs,
   stablecoinBalance,
 } from "../chain.js";
@@ -300,17 +301,7 @@ test("a guaranteed claim's page and a transaction's page fit the viewport and ar
   await saveScreenshot(page, `claim-guaranteed-${info.project.name}`);
 
   // The transaction that issued the claim on auction.
-  const { id } = await findSeededClaim(
-    (c) => c.listing.listed && c.listing.askPrice === 0n && c.bidders.length > 0,
-    "on auction with bids",
-  );
-  const [log] = await publicClient.getContractEvents({
-    ...CONTRACTS.claims,
-    eventName: "ClaimIssued",
-    args: { claimId: id },
-    fromBlock: 0n,
-  });
-  await page.goto(`/tx/${log.transactionHash}`);
+  await page.goto(`/tx/${await issueTransaction((await seededAuction()).id)}`);
   await expect(page.getByRole("rowheader", { name: "Status" })).toBeVisible();
   await page.waitForLoadState("networkidle");
   await expectNoHorizontalScroll(page);

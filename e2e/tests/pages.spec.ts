@@ -6,19 +6,21 @@
  * market, the debtor accepts an issued claim by signature, and a bid the contract refuses is explained in words.
  */
 import type { Page } from "@playwright/test";
-import { encodeFunctionData, type Hex } from "viem";
+import { encodeFunctionData } from "viem";
 
 import {
   ADDRESSES,
   bidOf,
   claimState,
+  type ClaimView,
   CONTRACTS,
   findSeededClaim,
+  issueTransaction,
   listingOf,
-  publicClient,
+  seededAuction,
+  seededIssued,
   sendDataAs,
   stablecoinBalance,
-  type ClaimView,
 } from "../chain.js";
 import { expect, test } from "../fixtures.js";
 import {
@@ -34,25 +36,6 @@ import {
   USDC,
 } from "../helpers.js";
 import type { CastKey, TestWallet } from "../wallet.js";
-
-/** The seeded claim on auction: listed for offers only, with the three factors' bids. */
-const auction = () =>
-  findSeededClaim((c) => c.listing.listed && c.listing.askPrice === 0n && c.bidders.length > 0, "on auction with bids");
-
-/** The seeded claim waiting for its debtor's acceptance. */
-const issued = () => findSeededClaim((c) => c.state === "Issued", "issued and waiting for its debtor");
-
-/** A transaction of the seed: the auction claim's issue. */
-async function seededTransaction(): Promise<Hex> {
-  const { id } = await auction();
-  const [log] = await publicClient.getContractEvents({
-    ...CONTRACTS.claims,
-    eventName: "ClaimIssued",
-    args: { claimId: id },
-    fromBlock: 0n,
-  });
-  return log.transactionHash;
-}
 
 interface View {
   /** The screenshot's name (docs/screenshots/<name>-<project>.png); none for views not in the README. */
@@ -99,29 +82,29 @@ const VIEWS: View[] = [
     // The claim on auction as its holder sees it: the bids with their Accept buttons, the listing, the history.
     name: "claim",
     screenshot: true,
-    path: async () => `/claims/${(await auction()).id}`,
-    as: async (wallet) => castMember(wallet, (await auction()).holder).key,
+    path: async () => `/claims/${(await seededAuction()).id}`,
+    as: async (wallet) => castMember(wallet, (await seededAuction()).holder).key,
     ready: (page) => page.getByRole("button", { name: /^Accept .+'s bid of / }).first(),
   },
   {
     // The same claim as a factor that has not bid yet: buy, bid and private offer forms.
     name: "claim-factor",
     screenshot: false,
-    path: async () => `/claims/${(await auction()).id}`,
+    path: async () => `/claims/${(await seededAuction()).id}`,
     as: async () => "bank",
     ready: (page) => page.getByRole("button", { name: "Place the bid" }),
   },
   {
     name: "accept",
     screenshot: true,
-    path: async () => `/accept/${(await issued()).id}`,
-    as: async (wallet) => castMember(wallet, (await issued()).claim.debtor).key,
+    path: async () => `/accept/${(await seededIssued()).id}`,
+    as: async (wallet) => castMember(wallet, (await seededIssued()).claim.debtor).key,
     ready: (page) => page.getByRole("button", { name: "Sign the acceptance" }),
   },
   {
     name: "tx",
     screenshot: false,
-    path: async () => `/tx/${await seededTransaction()}`,
+    path: async () => `/tx/${await issueTransaction((await seededAuction()).id)}`,
     ready: (page) => page.getByRole("rowheader", { name: "Status" }),
   },
 ];
@@ -193,7 +176,7 @@ test("the debtor accepts an issued claim by signing its terms (EIP-712); a rejec
   page,
   wallet,
 }) => {
-  const { id, claim } = await issued();
+  const { id, claim } = await seededIssued();
   const debtor = castMember(wallet, claim.debtor);
   await page.goto("/payables");
   await connectAs(page, wallet, debtor.key);
@@ -234,7 +217,7 @@ test("a bid the contract refuses (the seller raised its minimum meanwhile) is ex
   page,
   wallet,
 }) => {
-  const { id, claim, holder, listing } = await auction();
+  const { id, claim, holder, listing } = await seededAuction();
   const bank = wallet.address("bank");
   await page.goto(`/claims/${id}`);
   await connectAs(page, wallet, "bank");
