@@ -341,6 +341,15 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         if (c.state == ClaimState.Accepted) _moveState(claimId, c, ClaimState.Accepted, ClaimState.Financed);
     }
 
+    /// @inheritdoc IReceivableClaim
+    function voidOrders(uint256 claimId) external {
+        _requireAgent();
+        StoredClaim storage c = _existing(claimId);
+        uint48 nonce = ++c.nonce;
+        emit ClaimOrdersVoided(claimId, msg.sender, nonce);
+        emit MetadataUpdate(claimId);
+    }
+
     // ================================================================ views
 
     /// @inheritdoc IReceivableClaim

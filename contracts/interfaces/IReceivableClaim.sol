@@ -261,6 +261,12 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param agent The contract.
     /// @param trusted True if it may now lock and move claims, false if it no longer may.
     event AgentSet(address indexed agent, bool trusted);
+    /// @notice An agent changed what the claim is worth without moving it (a guarantee activated, released or
+    /// called): the claim's nonce moved, so every order priced before the change is void.
+    /// @param claimId The claim.
+    /// @param agent The agent that reported the change.
+    /// @param nonce The claim's nonce now.
+    event ClaimOrdersVoided(uint256 indexed claimId, address indexed agent, uint256 nonce);
 
     // ---------------------------------------------------------------- issuing and accepting
 
@@ -402,6 +408,12 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param claimId The claim; unlocked, or locked by the caller.
     /// @param to The new holder.
     function agentTransfer(uint256 claimId, address to) external;
+
+    /// @notice An agent reports a change of what the claim is worth that moves neither the claim nor its state (a
+    /// guarantee activated, released or called): the claim's nonce moves, which voids every listing, escrowed bid and
+    /// signed offer priced before it, as a payment or a transfer does.
+    /// @param claimId An existing claim.
+    function voidOrders(uint256 claimId) external;
 
     // ---------------------------------------------------------------- views
 

@@ -21,3 +21,11 @@ struct MarketRules {
     uint16 premiumFeeBps; // fee on each guarantee premium, in basis points of the premium (at most MAX_FEE_BPS)
     address treasury; // receives the fees
 }
+
+/// @dev The longest a claim's guarantee cover can run, from issue: the tenor, the default grace and the guarantee claim
+/// window together. The registry refuses rules whose maximum tenor, grace and claim window add up to more.
+uint32 constant MAX_COVER_SPAN = 540 days;
+
+/// @dev How long a change of the claim contract's agents waits after it is announced: longer than any cover can run,
+/// so every guarantee live when a change is announced has closed its call window before the change takes effect.
+uint32 constant AGENT_CHANGE_DELAY = MAX_COVER_SPAN + 1 days;
