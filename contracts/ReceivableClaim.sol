@@ -16,7 +16,7 @@ import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
 import {ClaimTypedData} from "./libraries/ClaimTypedData.sol";
 import {Ledger} from "./libraries/Ledger.sol";
-import {Claim, ClaimCore, ClaimState, ClaimTerms, DisputeOutcome, Party} from "./types/Claim.sol";
+import {Claim, ClaimCore, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
 import {MarketRules, Role} from "./types/Roles.sol";
 
 /// @title ReceivableClaim
@@ -41,6 +41,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         address originator;
         uint40 issuedAt; // unix seconds
         uint40 dueDate; // unix seconds
+        bool issuedByDebtor; // the debtor issued it (reverse factoring): the originator confirms it
         // slot 1: the slot every transfer, payment and state change writes
         address debtor;
         ClaimState state;
@@ -102,7 +103,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @inheritdoc IReceivableClaim
     function issue(ClaimTerms calldata terms, string calldata metadataURI) external returns (uint256 claimId) {
         _requireCaller(0, terms.originator);
-        claimId = _issue(terms, metadataURI, ClaimState.Issued);
+        claimId = _issue(terms, metadataURI, ClaimState.Issued, false);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -113,7 +114,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         bytes calldata debtorSignature
     ) external returns (uint256 claimId) {
         _requireCaller(0, terms.originator);
-        claimId = _issue(terms, metadataURI, ClaimState.Accepted);
+        claimId = _issue(terms, metadataURI, ClaimState.Accepted, false);
         // Checked after the terms so that bad terms get their own error; the check is a view (staticcall).
         _checkAcceptanceSignature(terms, keccak256(bytes(metadataURI)), deadline, debtorSignature);
         emit ClaimAccepted(claimId, terms.debtor, msg.sender);
@@ -122,36 +123,47 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @inheritdoc IReceivableClaim
     function issueByDebtor(ClaimTerms calldata terms, string calldata metadataURI) external returns (uint256 claimId) {
         _requireCaller(0, terms.debtor);
-        claimId = _issue(terms, metadataURI, ClaimState.Accepted);
-        emit ClaimAccepted(claimId, terms.debtor, msg.sender);
+        // Issued, not Accepted: a claim binds once both parties confirmed it, so the originator confirms it.
+        claimId = _issue(terms, metadataURI, ClaimState.Issued, true);
     }
 
     /// @inheritdoc IReceivableClaim
     function accept(uint256 claimId) external {
         StoredClaim storage c = _claimIn(claimId, ClaimState.Issued);
-        _requireCaller(claimId, c.debtor);
+        if (c.issuedByDebtor) {
+            _requireCaller(claimId, c.originator);
+            _requireVerified(msg.sender, Role.Originator);
+        } else {
+            _requireCaller(claimId, c.debtor);
+            _requireVerified(msg.sender, Role.Debtor);
+        }
         _accept(claimId, c);
     }
 
     /// @inheritdoc IReceivableClaim
     function acceptWithSignature(uint256 claimId, uint256 deadline, bytes calldata debtorSignature) external {
         StoredClaim storage c = _claimIn(claimId, ClaimState.Issued);
+        // The debtor confirmed a claim it issued by issuing it: only the originator's acceptance can bind it.
+        if (c.issuedByDebtor) revert ClaimIssuedByDebtor(claimId, c.originator);
         bytes32 metadataHash = keccak256(bytes(_metadataURIs[claimId]));
         _checkAcceptanceSignature(_termsOf(c), metadataHash, deadline, debtorSignature);
+        _requireVerified(c.debtor, Role.Debtor);
         _accept(claimId, c);
     }
 
     /// @inheritdoc IReceivableClaim
     function reject(uint256 claimId) external {
         StoredClaim storage c = _claimIn(claimId, ClaimState.Issued);
-        _requireCaller(claimId, c.debtor);
+        // The party asked to confirm refuses: the debtor, or the originator for a claim the debtor issued.
+        _requireCaller(claimId, c.issuedByDebtor ? c.originator : c.debtor);
         _endUnaccepted(claimId, c, ClaimState.Rejected);
     }
 
     /// @inheritdoc IReceivableClaim
     function cancel(uint256 claimId) external {
         StoredClaim storage c = _claimIn(claimId, ClaimState.Issued);
-        _requireCaller(claimId, c.originator);
+        // The issuer withdraws: the originator, or the debtor for a claim the debtor issued.
+        _requireCaller(claimId, c.issuedByDebtor ? c.debtor : c.originator);
         _endUnaccepted(claimId, c, ClaimState.Cancelled);
     }
 
@@ -185,6 +197,20 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         for (uint256 i = 0; i < claimIds.length; ++i) {
             _pay(claimIds[i], amounts[i]);
         }
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function payInFull(uint256[] calldata claimIds, uint256 maxTotal) external nonReentrant returns (uint256 total) {
+        if (claimIds.length == 0) revert ClaimEmptyBatch();
+        address batchCurrency = _claims[claimIds[0]].currency;
+        for (uint256 i = 0; i < claimIds.length; ++i) {
+            (address currency, uint256 amount) = _credit(claimIds[i], 0, true);
+            if (currency != batchCurrency) revert ClaimBatchCurrencyMismatch(claimIds[i], currency, batchCurrency);
+            total += amount;
+        }
+        if (total > maxTotal) revert ClaimPaymentAboveMaximum(total, maxTotal);
+        // One pull for the whole batch; nothing at all when every claim was already paid.
+        if (total != 0) _pullExact(batchCurrency, msg.sender, total);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -429,37 +455,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     /// @inheritdoc IReceivableClaim
-    function claimsOf(
-        address account,
-        Party party,
-        uint256 fromId,
-        uint256 count
-    ) external view returns (uint256[] memory ids) {
-        (uint256 first, uint256 end) = Ledger.window(fromId, count, _claimCount);
-        ids = new uint256[](end - first);
-        uint256 found = 0;
-        for (uint256 id = first; id < end; ++id) {
-            address who =
-                party == Party.Holder
-                    ? _ownerOf(id)
-                    : (party == Party.Debtor ? _claims[id].debtor : _claims[id].originator);
-            if (who == account) ids[found++] = id;
-        }
-        return Ledger.truncate(ids, found);
-    }
-
-    /// @inheritdoc IReceivableClaim
     function acceptanceCounter(address debtor) external view returns (uint256) {
         return _acceptanceCounters[debtor];
-    }
-
-    /// @inheritdoc IReceivableClaim
-    function acceptanceDigest(
-        ClaimTerms calldata terms,
-        string calldata metadataURI,
-        uint256 deadline
-    ) external view returns (bytes32) {
-        return _acceptanceDigest(terms, keccak256(bytes(metadataURI)), deadline);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -497,10 +494,11 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     function _issue(
         ClaimTerms calldata terms,
         string calldata metadataURI,
-        ClaimState initialState
+        ClaimState initialState,
+        bool byDebtor
     ) private returns (uint256 claimId) {
         (uint32 rulesVersion, uint32 acceptanceWindow) = _checkNewTerms(terms);
-        // An Issued claim waits for the debtor; one accepted at issue has nothing to wait for.
+        // An Issued claim waits for the other party; one accepted at issue has nothing to wait for.
         uint40 acceptanceDeadline = uint40(block.timestamp);
         if (initialState == ClaimState.Issued) acceptanceDeadline += acceptanceWindow;
 
@@ -510,6 +508,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             originator: terms.originator,
             issuedAt: uint40(block.timestamp),
             dueDate: uint40(terms.dueDate),
+            issuedByDebtor: byDebtor,
             debtor: terms.debtor,
             state: initialState,
             stateBeforeDispute: ClaimState.None,
@@ -566,9 +565,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         acceptanceWindow = rules.acceptanceWindow;
     }
 
-    /// @dev `c` is Issued (both callers checked it).
+    /// @dev `c` is Issued and the confirming party is still verified (both callers checked it).
     function _accept(uint256 claimId, StoredClaim storage c) private {
-        _requireVerified(c.debtor, Role.Debtor);
         if (block.timestamp > c.acceptanceDeadline) {
             revert ClaimAcceptanceWindowClosed(claimId, c.acceptanceDeadline, block.timestamp);
         }
@@ -576,7 +574,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         emit ClaimAccepted(claimId, c.debtor, msg.sender);
     }
 
-    /// @dev Ends a claim the debtor never accepted (`c` is Issued) and frees its invoice commitment for a corrected
+    /// @dev Ends a claim never confirmed (`c` is Issued) and frees its invoice commitment for a corrected
     /// claim.
     function _endUnaccepted(uint256 claimId, StoredClaim storage c, ClaimState to) private {
         delete _claimByCommitment[c.invoiceCommitment];
@@ -584,13 +582,27 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     function _pay(uint256 claimId, uint256 amount) private {
+        (address currency, ) = _credit(claimId, amount, false);
+        _pullExact(currency, msg.sender, amount);
+    }
+
+    /// @dev Checks and records a payment of `amount` on a claim (credited to the holder of record, or held while
+    /// Disputed) and returns the claim's currency and what was recorded; the caller pulls the money. With `inFull`,
+    /// `amount` is ignored and the payment is whatever the claim still owes, and a claim that owes nothing (Settled,
+    /// or Disputed with the whole rest held) records nothing and returns 0 instead of reverting.
+    function _credit(
+        uint256 claimId,
+        uint256 amount,
+        bool inFull
+    ) private returns (address currency, uint256 recorded) {
         StoredClaim storage c = _claims[claimId];
         ClaimState state = c.state;
+        currency = c.currency;
         if (!_isIn(state, _PAYABLE)) {
+            if (inFull && state == ClaimState.Settled) return (currency, 0);
             if (state == ClaimState.None) revert ClaimNotFound(claimId);
             revert ClaimWrongState(claimId, state);
         }
-        if (amount == 0) revert ClaimZeroAmount(claimId);
         // Payments are held only while Disputed (and stay held once Voided, where paying is refused), so the held
         // amount is zero in every other state this accepts: its slot is read only when it can count.
         uint128 faceValue = c.faceValue;
@@ -602,9 +614,13 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             remaining = faceValue - paid;
             if (state == ClaimState.Disputed) remaining -= c.heldAmount;
         }
+        if (inFull) {
+            if (remaining == 0) return (currency, 0);
+            amount = remaining;
+        }
+        if (amount == 0) revert ClaimZeroAmount(claimId);
         if (amount > remaining) revert ClaimOverpayment(claimId, amount, remaining);
 
-        address currency = c.currency;
         _liabilities[currency] += amount;
         ++c.nonce;
         if (state == ClaimState.Disputed) {
@@ -625,7 +641,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             if (paid == faceValue) _moveState(claimId, c, state, ClaimState.Settled);
             else emit MetadataUpdate(claimId);
         }
-        _pullExact(currency, msg.sender, amount);
+        return (currency, amount);
     }
 
     /// @dev Pulls exactly `amount` from `from`, refusing tokens that deliver less or more (fee-on-transfer).
@@ -716,6 +732,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         if (!_agents[msg.sender]) revert ClaimNotAgent(msg.sender);
     }
 
+    /// @dev Checks the debtor's signature over the EIP-712 `ClaimAcceptance` digest of `terms` and `metadataHash` until
+    /// `deadline`, under its current acceptance counter (the digest ClaimLens's `acceptanceDigest` computes).
     function _checkAcceptanceSignature(
         ClaimTerms memory terms,
         bytes32 metadataHash,
@@ -723,19 +741,11 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         bytes calldata signature
     ) private view {
         if (block.timestamp > deadline) revert ClaimSignatureExpired(deadline, block.timestamp);
-        bytes32 digest = _acceptanceDigest(terms, metadataHash, deadline);
+        uint256 counter = _acceptanceCounters[terms.debtor];
+        bytes32 digest = _hashTypedDataV4(ClaimTypedData.hashAcceptance(terms, metadataHash, counter, deadline));
         if (!SignatureChecker.isValidSignatureNow(terms.debtor, digest, signature)) {
             revert ClaimInvalidSignature(terms.debtor);
         }
-    }
-
-    function _acceptanceDigest(
-        ClaimTerms memory terms,
-        bytes32 metadataHash,
-        uint256 deadline
-    ) private view returns (bytes32) {
-        uint256 counter = _acceptanceCounters[terms.debtor];
-        return _hashTypedDataV4(ClaimTypedData.hashAcceptance(terms, metadataHash, counter, deadline));
     }
 
     /// @dev The public shape of a stored claim: the same values, widened to the {Claim} struct's types.
@@ -789,6 +799,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         c.heldAmount = stored.heldAmount;
         c.defaultedAt = core.defaultedAt;
         c.nonce = core.nonce;
+        c.issuedByDebtor = stored.issuedByDebtor;
         c.invoiceCommitment = stored.invoiceCommitment;
         c.documentHash = stored.documentHash;
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Claim, ClaimCore, ClaimState, ClaimTerms, DisputeOutcome, Party} from "../types/Claim.sol";
+import {Claim, ClaimCore, ClaimState, ClaimTerms, DisputeOutcome} from "../types/Claim.sol";
 import {Role} from "../types/Roles.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 
@@ -116,6 +116,21 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param claimIds The length of `claimIds`.
     /// @param amounts The length of `amounts`.
     error ClaimLengthMismatch(uint256 claimIds, uint256 amounts);
+    /// @notice payInFull was given no claim.
+    error ClaimEmptyBatch();
+    /// @notice payInFull's claims are not all in the currency of its first claim: one total cannot span currencies.
+    /// @param claimId The claim in another currency.
+    /// @param currency Its currency.
+    /// @param batchCurrency The currency of the batch's first claim.
+    error ClaimBatchCurrencyMismatch(uint256 claimId, address currency, address batchCurrency);
+    /// @notice payInFull would pull more than the payer allowed: the claims owe more than when the payer looked.
+    /// @param total What the claims still owe together, in base units of their currency.
+    /// @param maxTotal The most the payer allowed.
+    error ClaimPaymentAboveMaximum(uint256 total, uint256 maxTotal);
+    /// @notice The claim was issued by its debtor: only its originator's {accept} binds it, not a debtor's signature.
+    /// @param claimId The Issued claim.
+    /// @param originator Its originator, the party that must accept it.
+    error ClaimIssuedByDebtor(uint256 claimId, address originator);
     /// @notice The claim is not past its due date yet.
     /// @param claimId The claim.
     /// @param dueDate Its due date, in unix seconds; it may be declared Overdue from the next second.
@@ -164,7 +179,8 @@ interface IReceivableClaim is IERC721, IERC5192 {
 
     // ---------------------------------------------------------------- events
 
-    /// @notice A claim was issued (state Issued, or Accepted when the debtor signed or issued it).
+    /// @notice A claim was issued: Issued, waiting for the other party's acceptance, or Accepted when the originator
+    /// issued it with the debtor's signature.
     /// @param claimId The new claim's id (ids start at 1).
     /// @param originator Whose invoice it is; the first holder.
     /// @param debtor Who owes the face value.
@@ -188,11 +204,12 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param from Its state before (None at issue).
     /// @param to Its state now.
     event ClaimStateChanged(uint256 indexed claimId, ClaimState from, ClaimState to);
-    /// @notice The debtor accepted the claim; `relayer` submitted it (the debtor itself unless signed).
+    /// @notice The claim binds: both parties confirmed it. The party asked to confirm accepted it (the debtor, or
+    /// the originator for a claim the debtor issued); `relayer` submitted it.
     /// @param claimId The claim.
     /// @param debtor Its debtor.
-    /// @param relayer The account that sent the transaction: the debtor, the originator (issued with the debtor's
-    /// signature) or anyone relaying a signature.
+    /// @param relayer The account that sent the transaction: the debtor, the originator (a claim issued with the
+    /// debtor's signature, or one the debtor issued), or anyone relaying the debtor's signature.
     event ClaimAccepted(uint256 indexed claimId, address indexed debtor, address indexed relayer);
     /// @notice `amount` was paid by `payer` and credited to `payee`, the holder of record.
     /// @param claimId The claim.
@@ -285,8 +302,9 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param terms The invoice's terms; `terms.originator` must be the caller.
     /// @param metadataURI An optional off-chain metadata URI ("" for none); the signature covers its keccak256.
     /// @param deadline The last second the signature is valid, in unix seconds.
-    /// @param debtorSignature The debtor's signature over {acceptanceDigest}: ECDSA for an account with no code, or
-    /// whatever its ERC-1271 `isValidSignature` accepts.
+    /// @param debtorSignature The debtor's signature over the EIP-712 digest of the acceptance (ClaimLens's
+    /// `acceptanceDigest` computes it): ECDSA for an account with no code, or whatever its ERC-1271
+    /// `isValidSignature` accepts.
     /// @return claimId The new claim's id.
     function issueAccepted(
         ClaimTerms calldata terms,
@@ -295,30 +313,41 @@ interface IReceivableClaim is IERC721, IERC5192 {
         bytes calldata debtorSignature
     ) external returns (uint256 claimId);
 
-    /// @notice Reverse factoring: the debtor issues an Accepted claim on an invoice it owes, owned by the
-    /// originator named in `terms`, who must be a verified originator.
+    /// @notice Reverse factoring: the debtor issues a claim on an invoice it owes, owned by the originator named in
+    /// `terms`, who must be a verified originator. The claim is Issued, not Accepted: a claim binds once both parties
+    /// confirmed it, so the originator accepts it ({accept}) or rejects it ({reject}) within the acceptance window of
+    /// the current rules, the debtor may {cancel} it until then, and it expires after the window ({expire}). Until
+    /// the originator accepts, its invoice commitment is in use, and freed again if the claim ends unaccepted: a debtor
+    /// cannot bind an originator to a claim, nor burn the commitment of an invoice the originator means to issue.
+    /// The claim's {Claim} record says `issuedByDebtor`.
+    /// @dev Requires the same as {issue}, with the caller as `terms.debtor`.
     /// @param terms The invoice's terms; `terms.debtor` must be the caller.
     /// @param metadataURI An optional off-chain metadata URI ("" for none).
     /// @return claimId The new claim's id.
     function issueByDebtor(ClaimTerms calldata terms, string calldata metadataURI) external returns (uint256 claimId);
 
-    /// @notice The debtor accepts an Issued claim, on or before its acceptance deadline.
-    /// @param claimId An Issued claim whose debtor is the caller, still verified as a debtor.
+    /// @notice The party asked to confirm an Issued claim accepts it, on or before its acceptance deadline: the debtor,
+    /// or the originator for a claim the debtor issued ({issueByDebtor}).
+    /// @param claimId An Issued claim whose debtor is the caller, still verified as a debtor; or, issued by its
+    /// debtor, whose originator is the caller, still verified as an originator.
     function accept(uint256 claimId) external;
 
     /// @notice Anyone relays the debtor's EIP-712 acceptance of an Issued claim's terms.
-    /// @param claimId An Issued claim; its debtor must still be verified as a debtor.
+    /// @param claimId An Issued claim the originator issued ({ClaimIssuedByDebtor} for one the debtor issued: its
+    /// originator accepts it); its debtor must still be verified as a debtor.
     /// @param deadline The last second the signature is valid, in unix seconds.
-    /// @param debtorSignature The debtor's signature over {acceptanceDigest} of the claim's stored terms and metadata
-    /// URI, under its current counter (ECDSA or ERC-1271).
+    /// @param debtorSignature The debtor's signature over the EIP-712 digest of the claim's stored terms and metadata
+    /// URI, under its current counter (ClaimLens's `acceptanceDigest`; ECDSA or ERC-1271).
     function acceptWithSignature(uint256 claimId, uint256 deadline, bytes calldata debtorSignature) external;
 
-    /// @notice The debtor refuses an Issued claim; its invoice commitment is released.
-    /// @param claimId An Issued claim whose debtor is the caller.
+    /// @notice The party asked to confirm an Issued claim refuses it; its invoice commitment is released.
+    /// @param claimId An Issued claim whose debtor is the caller; or, issued by its debtor, whose originator is the
+    /// caller.
     function reject(uint256 claimId) external;
 
-    /// @notice The originator withdraws an Issued claim; its invoice commitment is released.
-    /// @param claimId An Issued claim whose originator is the caller.
+    /// @notice The party that issued an Issued claim withdraws it; its invoice commitment is released.
+    /// @param claimId An Issued claim whose originator is the caller; or, issued by its debtor, whose debtor is the
+    /// caller.
     function cancel(uint256 claimId) external;
 
     /// @notice Anyone ends an Issued claim after its acceptance deadline; its invoice commitment is released.
@@ -342,6 +371,22 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param claimIds The claims to pay, in order.
     /// @param amounts What to pay on each, as in {pay}; as long as `claimIds`, and not empty.
     function payMany(uint256[] calldata claimIds, uint256[] calldata amounts) external;
+
+    /// @notice Pays off several claims in one currency, whatever each still owes when the transaction runs, pulled
+    /// from the caller in one transfer of at most `maxTotal`. Each payment is accounted as {pay} accounts it: credited
+    /// to the holder of record, or held while the claim is Disputed; each claim paid off becomes Settled. A payment
+    /// made by someone else in the meantime (even 1 unit, even the whole rest) lowers what is pulled instead of
+    /// failing the batch, as an exact {pay} or {payMany} would with {ClaimOverpayment}.
+    /// @dev A claim that owes nothing any more is skipped, and the rest of the batch goes through: a Settled claim, a
+    /// Disputed claim whose whole rest is already held, or an id listed twice. A claim that cannot be paid reverts the
+    /// whole batch with the error {pay} gives: {ClaimNotFound}, or {ClaimWrongState} (Issued, Rejected, Expired,
+    /// Cancelled, Voided): the payer should look before paying such a claim. All claims must be in the first
+    /// claim's currency ({ClaimBatchCurrencyMismatch}): `maxTotal` is one amount in one currency.
+    /// @param claimIds The claims to pay off, in order; not empty ({ClaimEmptyBatch}).
+    /// @param maxTotal The most to pull in total, in base units of the claims' currency: what the payer saw owed.
+    /// More owed reverts with {ClaimPaymentAboveMaximum}. The caller must have approved the claim contract for it.
+    /// @return total What was pulled: the sum of what the claims still owed, 0 if they owed nothing.
+    function payInFull(uint256[] calldata claimIds, uint256 maxTotal) external returns (uint256 total);
 
     /// @notice Withdraws everything owed to the caller in `currency` to `to`. Never paused.
     /// @param currency The ERC-20 to withdraw.
@@ -469,36 +514,9 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @notice Number of claims ever issued (ids run from 1 to this).
     function claimCount() external view returns (uint256);
 
-    /// @notice The claims among ids `fromId` to `fromId + count - 1` in which `account` is `party` (holder, debtor
-    /// or originator), in id order. No list per account is stored (it would cost every issue and transfer a write):
-    /// callers walk the ids from 1 to {claimCount} in windows, and events ({ClaimIssued}, {IERC721-Transfer}) serve
-    /// indexers.
-    /// @param account The account.
-    /// @param party How `account` stands to the claims wanted.
-    /// @param fromId The first id to look at (0 reads as 1).
-    /// @param count The most ids to look at; the window stops at {claimCount}.
-    /// @return ids The matching claim ids.
-    function claimsOf(
-        address account,
-        Party party,
-        uint256 fromId,
-        uint256 count
-    ) external view returns (uint256[] memory ids);
-
     /// @notice The debtor's acceptance counter, part of every acceptance signature.
     /// @param debtor The debtor.
     function acceptanceCounter(address debtor) external view returns (uint256);
-
-    /// @notice The EIP-712 digest a debtor signs to accept `terms` with `metadataURI` until `deadline`, under its
-    /// current counter.
-    /// @param terms The terms to accept.
-    /// @param metadataURI The metadata URI the claim is (or will be) issued with; its keccak256 is signed.
-    /// @param deadline The last second the signature is valid, in unix seconds.
-    function acceptanceDigest(
-        ClaimTerms calldata terms,
-        string calldata metadataURI,
-        uint256 deadline
-    ) external view returns (bytes32);
 
     /// @notice The registry this claim contract trusts for participants, rules and access roles.
     function registry() external view returns (address);

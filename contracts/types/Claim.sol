@@ -4,16 +4,16 @@ pragma solidity 0.8.30;
 /// @notice Lifecycle states of a receivable claim. See docs/lifecycle.md for the transition table.
 enum ClaimState {
     None, // no such claim
-    Issued, // issued by the originator, waiting for the debtor's acceptance
+    Issued, // issued by one party, waiting for the other to accept it (the debtor, or the originator if the debtor did)
     Accepted, // the debtor confirmed the terms; may be sold
     Financed, // sold at least once; resales stay here
     Overdue, // past the due date and not fully paid
     Defaulted, // past the due date plus the default grace and not fully paid
     Disputed, // frozen: no transfers, no sales; payments are held
     Settled, // paid in full (terminal)
-    Rejected, // refused by the debtor (terminal)
+    Rejected, // refused by the party asked to confirm it (terminal)
     Expired, // not accepted within the acceptance window (terminal)
-    Cancelled, // withdrawn by the originator before acceptance (terminal)
+    Cancelled, // withdrawn by the party that issued it before acceptance (terminal)
     Voided, // annulled by the arbiter after a dispute (terminal)
     WrittenOff // loss recorded by the holder after default; late payments still reach the holder
 }
@@ -25,7 +25,7 @@ enum DisputeOutcome {
     Voided // the claim is annulled
 }
 
-/// @notice How an account stands to a claim, for the claim contract's scanning view {IReceivableClaim-claimsOf}.
+/// @notice How an account stands to a claim, for the claim lens's scanning view {ClaimLens-claimsOf}.
 enum Party {
     Holder, // holds the claim now
     Debtor, // owes it
@@ -63,6 +63,7 @@ struct Claim {
     uint64 nonce; // bumps on every transfer, state change and payment (kills signed offers)
     bytes32 invoiceCommitment;
     bytes32 documentHash;
+    bool issuedByDebtor; // the debtor issued it (reverse factoring): the originator confirms it, not the debtor
 }
 
 /// @notice A claim without its held amount and its two hashes, as {IReceivableClaim-claimCore} returns it: every
