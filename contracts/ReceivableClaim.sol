@@ -70,6 +70,12 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             (1 << uint256(ClaimState.Overdue)) |
             (1 << uint256(ClaimState.Defaulted)) |
             (1 << uint256(ClaimState.WrittenOff));
+    /// @dev The states a claim falls Overdue from when its due date passes unpaid.
+    uint256 private constant _DUE = (1 << uint256(ClaimState.Accepted)) | (1 << uint256(ClaimState.Financed));
+    /// @dev The states a claim may be disputed in.
+    uint256 private constant _DISPUTABLE = _DUE | (1 << uint256(ClaimState.Overdue));
+    /// @dev The states in which payments made during the last dispute are held: Disputed, and Voided (reclaimable).
+    uint256 private constant _HOLDING = (1 << uint256(ClaimState.Disputed)) | (1 << uint256(ClaimState.Voided));
     /// @dev The states a claim may be paid in: the transferable ones, and Disputed (payments are held).
     uint256 private constant _PAYABLE = _TRANSFERABLE | (1 << uint256(ClaimState.Disputed));
 
@@ -116,7 +122,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         _requireCaller(0, terms.originator);
         claimId = _issue(terms, metadataURI, ClaimState.Accepted, false);
         // Checked after the terms so that bad terms get their own error; the check is a view (staticcall).
-        _checkAcceptanceSignature(terms, keccak256(bytes(metadataURI)), deadline, debtorSignature);
+        _checkAcceptanceSignature(_termsOf(_claims[claimId]), keccak256(bytes(metadataURI)), deadline, debtorSignature);
         emit ClaimAccepted(claimId, terms.debtor, msg.sender);
     }
 
@@ -130,13 +136,10 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @inheritdoc IReceivableClaim
     function accept(uint256 claimId) external {
         StoredClaim storage c = _claimIn(claimId, ClaimState.Issued);
-        if (c.issuedByDebtor) {
-            _requireCaller(claimId, c.originator);
-            _requireVerified(msg.sender, Role.Originator);
-        } else {
-            _requireCaller(claimId, c.debtor);
-            _requireVerified(msg.sender, Role.Debtor);
-        }
+        // The party asked to confirm: the debtor, or the originator for a claim the debtor issued.
+        bool byDebtor = c.issuedByDebtor;
+        _requireCaller(claimId, byDebtor ? c.originator : c.debtor);
+        _requireVerified(msg.sender, byDebtor ? Role.Originator : Role.Debtor);
         _accept(claimId, c);
     }
 
@@ -215,27 +218,23 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function withdraw(address currency, address to) external nonReentrant returns (uint256 amount) {
-        if (to == address(0)) revert ClaimZeroAddress();
-        if (to == address(this)) revert ClaimInvalidRecipient(to);
+        _checkRecipient(to);
         amount = _owed[msg.sender][currency];
         if (amount == 0) revert ClaimNothingToWithdraw(msg.sender, currency);
         _owed[msg.sender][currency] = 0;
-        _liabilities[currency] -= amount;
-        IERC20(currency).safeTransfer(to, amount);
+        _payOut(currency, to, amount);
         emit Withdrawn(msg.sender, currency, to, amount);
     }
 
     /// @inheritdoc IReceivableClaim
     function reclaimHeldPayment(uint256 claimId, address to) external nonReentrant returns (uint256 amount) {
-        if (to == address(0)) revert ClaimZeroAddress();
-        if (to == address(this)) revert ClaimInvalidRecipient(to);
+        _checkRecipient(to);
         StoredClaim storage c = _claimIn(claimId, ClaimState.Voided);
         amount = _held[claimId][c.disputeCount][msg.sender];
         if (amount == 0) revert ClaimNothingHeld(claimId, msg.sender);
         _held[claimId][c.disputeCount][msg.sender] = 0;
         c.heldAmount -= uint128(amount);
-        _liabilities[c.currency] -= amount;
-        IERC20(c.currency).safeTransfer(to, amount);
+        _payOut(c.currency, to, amount);
         emit HeldPaymentReclaimed(claimId, msg.sender, to, amount);
     }
 
@@ -246,7 +245,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         StoredClaim storage c = _existing(claimId);
         state = c.state;
         bool movedToOverdue = false;
-        if (state == ClaimState.Accepted || state == ClaimState.Financed) {
+        if (_isIn(state, _DUE)) {
             if (block.timestamp <= c.dueDate) revert ClaimNotYetOverdue(claimId, c.dueDate, block.timestamp);
             state = _moveState(claimId, c, state, ClaimState.Overdue);
             movedToOverdue = true;
@@ -266,9 +265,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     function dispute(uint256 claimId, bytes32 evidenceHash) external {
         StoredClaim storage c = _existing(claimId);
         ClaimState state = c.state;
-        if (state != ClaimState.Accepted && state != ClaimState.Financed && state != ClaimState.Overdue) {
-            revert ClaimWrongState(claimId, state);
-        }
+        if (!_isIn(state, _DISPUTABLE)) revert ClaimWrongState(claimId, state);
         if (msg.sender != c.debtor && msg.sender != _ownerOf(claimId)) revert ClaimNotDisputant(claimId, msg.sender);
         c.stateBeforeDispute = state;
         ++c.disputeCount;
@@ -292,7 +289,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
         if (outcome == DisputeOutcome.Voided) {
             // Held payments stay in the contract, reclaimable by their payers.
-            _setState(claimId, c, ClaimState.Voided);
+            _moveState(claimId, c, ClaimState.Disputed, ClaimState.Voided);
         } else {
             c.faceValue = newFaceValue;
             uint128 held = c.heldAmount;
@@ -305,7 +302,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             }
             ClaimState restored = c.stateBeforeDispute;
             if (c.amountPaid == c.faceValue) restored = ClaimState.Settled;
-            _setState(claimId, c, restored);
+            _moveState(claimId, c, ClaimState.Disputed, restored);
         }
         emit ClaimDisputeResolved(claimId, outcome, oldFaceValue, newFaceValue, msg.sender);
     }
@@ -440,7 +437,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         StoredClaim storage c = _existing(claimId);
         // An upheld or diluted dispute credits its held payments to the holder without clearing the per-payer
         // entries, so they are only still held while the dispute is open or after it voided the claim.
-        if (c.state != ClaimState.Disputed && c.state != ClaimState.Voided) return 0;
+        if (!_isIn(c.state, _HOLDING)) return 0;
         return _held[claimId][c.disputeCount][payer];
     }
 
@@ -503,27 +500,24 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         if (initialState == ClaimState.Issued) acceptanceDeadline += acceptanceWindow;
 
         claimId = ++_claimCount;
-        // The due date fits: _checkNewTerms bounded it by the block time plus a uint32 maximum tenor.
-        _claims[claimId] = StoredClaim({
-            originator: terms.originator,
-            issuedAt: uint40(block.timestamp),
-            dueDate: uint40(terms.dueDate),
-            issuedByDebtor: byDebtor,
-            debtor: terms.debtor,
-            state: initialState,
-            stateBeforeDispute: ClaimState.None,
-            nonce: 0,
-            rulesVersion: rulesVersion,
-            currency: terms.currency,
-            acceptanceDeadline: acceptanceDeadline,
-            defaultedAt: 0,
-            disputeCount: 0,
-            faceValue: terms.faceValue,
-            amountPaid: 0,
-            heldAmount: 0,
-            invoiceCommitment: terms.invoiceCommitment,
-            documentHash: terms.documentHash
-        });
+        // Field by field: the fields left out (nonce, defaultedAt, disputeCount, amountPaid, heldAmount, the state
+        // before a dispute) start at zero, and the held amount's slot is never written. The due date fits:
+        // _checkNewTerms bounded it by the block time plus a uint32 maximum tenor.
+        {
+            StoredClaim storage c = _claims[claimId];
+            c.originator = terms.originator;
+            c.issuedAt = uint40(block.timestamp);
+            c.dueDate = uint40(terms.dueDate);
+            c.issuedByDebtor = byDebtor;
+            c.debtor = terms.debtor;
+            c.state = initialState;
+            c.rulesVersion = rulesVersion;
+            c.currency = terms.currency;
+            c.acceptanceDeadline = acceptanceDeadline;
+            c.faceValue = terms.faceValue;
+            c.invoiceCommitment = terms.invoiceCommitment;
+            c.documentHash = terms.documentHash;
+        }
         if (bytes(metadataURI).length != 0) _metadataURIs[claimId] = metadataURI;
         _claimByCommitment[terms.invoiceCommitment] = claimId;
         _mint(terms.originator, claimId);
@@ -644,17 +638,26 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         return (currency, amount);
     }
 
+    /// @dev Where money leaves the contract: not to nobody, and not to the contract itself (it would sit here owned by
+    /// nobody).
+    function _checkRecipient(address to) private view {
+        if (to == address(0)) revert ClaimZeroAddress();
+        if (to == address(this)) revert ClaimInvalidRecipient(to);
+    }
+
+    /// @dev Sends `amount` of `currency` the contract owed to `to`, and owes that much less.
+    function _payOut(address currency, address to, uint256 amount) private {
+        _liabilities[currency] -= amount;
+        IERC20(currency).safeTransfer(to, amount);
+    }
+
     /// @dev Pulls exactly `amount` from `from`, refusing tokens that deliver less or more (fee-on-transfer).
     function _pullExact(address currency, address from, uint256 amount) private {
         uint256 received = Ledger.pullMeasured(currency, from, amount);
         if (received != amount) revert ClaimTransferAmountMismatch(currency, amount, received);
     }
 
-    function _setState(uint256 claimId, StoredClaim storage c, ClaimState to) private returns (ClaimState) {
-        return _moveState(claimId, c, c.state, to);
-    }
-
-    /// @dev {_setState} for a caller that has already read the claim's state (`from`).
+    /// @dev Moves a claim from state `from` (its state now, which the caller has read) to `to`.
     function _moveState(
         uint256 claimId,
         StoredClaim storage c,
