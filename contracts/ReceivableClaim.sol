@@ -193,22 +193,13 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     /// @inheritdoc IReceivableClaim
-    function payMany(uint256[] calldata claimIds, uint256[] calldata amounts) external nonReentrant {
-        if (claimIds.length != amounts.length || claimIds.length == 0) {
-            revert ClaimLengthMismatch(claimIds.length, amounts.length);
-        }
-        for (uint256 i = 0; i < claimIds.length; ++i) {
-            _pay(claimIds[i], amounts[i]);
-        }
-    }
-
-    /// @inheritdoc IReceivableClaim
     function payInFull(uint256[] calldata claimIds, uint256 maxTotal) external nonReentrant returns (uint256 total) {
         if (claimIds.length == 0) revert ClaimEmptyBatch();
-        address batchCurrency = _claims[claimIds[0]].currency;
+        address batchCurrency;
         for (uint256 i = 0; i < claimIds.length; ++i) {
             (address currency, uint256 amount) = _credit(claimIds[i], 0, true);
-            if (currency != batchCurrency) revert ClaimBatchCurrencyMismatch(claimIds[i], currency, batchCurrency);
+            if (i == 0) batchCurrency = currency;
+            else if (currency != batchCurrency) revert ClaimBatchCurrencyMismatch(claimIds[i], currency, batchCurrency);
             total += amount;
         }
         if (total > maxTotal) revert ClaimPaymentAboveMaximum(total, maxTotal);
@@ -599,6 +590,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         }
         // Payments are held only while Disputed (and stay held once Voided, where paying is refused), so the held
         // amount is zero in every other state this accepts: its slot is read only when it can count.
+        bool disputed = state == ClaimState.Disputed;
         uint128 faceValue = c.faceValue;
         uint128 paid = c.amountPaid;
         uint256 remaining;
@@ -606,7 +598,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         // remainder, a dilution keeps the face value at or above both, a reclaim only lowers the held amount).
         unchecked {
             remaining = faceValue - paid;
-            if (state == ClaimState.Disputed) remaining -= c.heldAmount;
+            if (disputed) remaining -= c.heldAmount;
         }
         if (inFull) {
             if (remaining == 0) return (currency, 0);
@@ -617,7 +609,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
         _liabilities[currency] += amount;
         ++c.nonce;
-        if (state == ClaimState.Disputed) {
+        if (disputed) {
             c.heldAmount += uint128(amount);
             _held[claimId][c.disputeCount][msg.sender] += amount;
             emit PaymentHeld(claimId, msg.sender, amount);

@@ -112,10 +112,6 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param expected The amount asked for, in its base units.
     /// @param received What the contract's balance actually grew by (0 if it shrank).
     error ClaimTransferAmountMismatch(address currency, uint256 expected, uint256 received);
-    /// @notice payMany's arrays differ in length, or are empty.
-    /// @param claimIds The length of `claimIds`.
-    /// @param amounts The length of `amounts`.
-    error ClaimLengthMismatch(uint256 claimIds, uint256 amounts);
     /// @notice payInFull was given no claim.
     error ClaimEmptyBatch();
     /// @notice payInFull's claims are not all in the currency of its first claim: one total cannot span currencies.
@@ -367,16 +363,11 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// payments held. The caller must have approved the claim contract for it.
     function pay(uint256 claimId, uint256 amount) external;
 
-    /// @notice {pay} for several claims in one transaction; all or nothing.
-    /// @param claimIds The claims to pay, in order.
-    /// @param amounts What to pay on each, as in {pay}; as long as `claimIds`, and not empty.
-    function payMany(uint256[] calldata claimIds, uint256[] calldata amounts) external;
-
     /// @notice Pays off several claims in one currency, whatever each still owes when the transaction runs, pulled
     /// from the caller in one transfer of at most `maxTotal`. Each payment is accounted as {pay} accounts it: credited
     /// to the holder of record, or held while the claim is Disputed; each claim paid off becomes Settled. A payment
     /// made by someone else in the meantime (even 1 unit, even the whole rest) lowers what is pulled instead of
-    /// failing the batch, as an exact {pay} or {payMany} would with {ClaimOverpayment}.
+    /// failing the batch, as an exact {pay} would with {ClaimOverpayment}.
     /// @dev A claim that owes nothing any more is skipped, and the rest of the batch goes through: a Settled claim, a
     /// Disputed claim whose whole rest is already held, or an id listed twice. A claim that cannot be paid reverts the
     /// whole batch with the error {pay} gives: {ClaimNotFound}, or {ClaimWrongState} (Issued, Rejected, Expired,
