@@ -78,7 +78,7 @@ contract ReceivableClaimInvariantTest is Fixture {
         selectors[3] = ReceivableClaimHandler.cancel.selector;
         selectors[4] = ReceivableClaimHandler.expire.selector;
         selectors[5] = ReceivableClaimHandler.pay.selector;
-        selectors[6] = ReceivableClaimHandler.payMany.selector;
+        selectors[6] = ReceivableClaimHandler.payInFull.selector;
         selectors[7] = ReceivableClaimHandler.transfer.selector;
         selectors[8] = ReceivableClaimHandler.poke.selector;
         selectors[9] = ReceivableClaimHandler.dispute.selector;
@@ -159,7 +159,7 @@ contract ReceivableClaimInvariantTest is Fixture {
 
     /// @dev `claimsOf(account, party)` over every id is exactly the ids where the ghost has `account` as `party`.
     function _assertClaimsOfMatchesGhost(address account, Party party, uint256 count) private view {
-        uint256[] memory ids = claims.claimsOf(account, party, 0, type(uint256).max);
+        uint256[] memory ids = lens.claimsOf(account, party, 0, type(uint256).max);
         uint256 next = 0;
         for (uint256 id = 1; id <= count; ++id) {
             ReceivableClaimHandler.Ghost memory g = handler.ghost(id);
@@ -210,7 +210,7 @@ contract ReceivableClaimInvariantTest is Fixture {
             "cancel",
             "expire",
             "pay",
-            "payMany",
+            "payInFull",
             "transfer",
             "sale",
             "poke",
@@ -241,7 +241,7 @@ contract ReceivableClaimInvariantTest is Fixture {
             else handler.cancel(a);
         } else if (kind == 4) handler.expire(a, b);
         else if (kind == 5) handler.pay(a, b, c);
-        else if (kind == 6) handler.payMany([a, b, c], [c, a, b], a >> 128);
+        else if (kind == 6) handler.payInFull([a, b, c], a >> 128);
         else if (kind == 7) handler.transfer(a, b, c % 2 == 0);
         else if (kind == 8) handler.poke(a, b % 20 days, c);
         else if (kind == 9) handler.dispute(a, b % 2 == 0);

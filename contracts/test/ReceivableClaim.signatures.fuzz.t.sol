@@ -13,7 +13,7 @@ import {vm} from "./utils/Vm.t.sol";
 
 /// @title ReceivableClaimSignaturesFuzzTest
 /// @notice The debtor's EIP-712 acceptance (issueAccepted, acceptWithSignature) under fuzzed keys and terms:
-/// only the debtor's own signature over `acceptanceDigest(terms, "", deadline)` is accepted, before its deadline, on
+/// only the debtor's own signature over the claim lens's `acceptanceDigest(terms, "", deadline)` is accepted, before its deadline, on
 /// this chain, under the current counter; any other key, a single flipped bit, the high-s twin or a changed term is
 /// refused with ClaimInvalidSignature(debtor).
 contract ReceivableClaimSignaturesFuzzTest is Fixture {
@@ -121,7 +121,7 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
     function testFuzz_highSTwinRefused(uint256 keySeed, TermsSeed calldata seed) public {
         (uint256 key, address debtor) = _debtorKey(keySeed);
         (ClaimTerms memory terms, uint256 deadline) = _termsFrom(debtor, seed);
-        bytes32 digest = claims.acceptanceDigest(terms, "", deadline);
+        bytes32 digest = lens.acceptanceDigest(terms, "", deadline);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
         bytes32 highS = bytes32(SECP256K1_N - uint256(s));
         uint8 flippedV = v == 27 ? 28 : 27;
@@ -252,7 +252,7 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
     }
 
     function _signAcceptance(uint256 key, ClaimTerms memory terms, uint256 deadline) private returns (bytes memory) {
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, claims.acceptanceDigest(terms, "", deadline));
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, lens.acceptanceDigest(terms, "", deadline));
         return _sig(v, r, s);
     }
 

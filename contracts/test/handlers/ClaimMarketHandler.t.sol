@@ -138,7 +138,8 @@ contract ClaimMarketHandler is Assertions {
 
     // ================================================================ claims
 
-    /// @notice An SME issues a claim on the debtor and the debtor accepts it, or the debtor issues it Accepted.
+    /// @notice An SME issues a claim on the debtor and the debtor accepts it, or the debtor issues it and the SME
+    /// accepts it.
     function issue(uint256 smeSeed, uint256 faceSeed, uint256 tenorSeed, bool byDebtor) external {
         if (claimCount >= maxClaims) return;
         address sme = _actors[smeSeed % 2];
@@ -162,6 +163,10 @@ contract ClaimMarketHandler is Assertions {
                 id = newId;
             } catch (bytes memory err) {
                 return _unexpectedRevert("issueByDebtor", err);
+            }
+            vm.prank(sme);
+            try claims.accept(id) {} catch (bytes memory err) {
+                return _unexpectedRevert("accept", err);
             }
         } else {
             vm.prank(sme);

@@ -8,6 +8,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
 import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
+import {ClaimLens} from "../../periphery/ClaimLens.sol";
 import {Claim, ClaimState, ClaimTerms, DisputeOutcome} from "../../types/Claim.sol";
 import {MarketRules} from "../../types/Roles.sol";
 
@@ -39,6 +40,7 @@ contract ReceivableClaimHandler is Assertions {
         uint64 dueDate;
         uint64 acceptanceDeadline;
         uint64 nonce; // last nonce read from the contract
+        bool byDebtor; // issued by its debtor: the originator accepts or rejects it, the debtor cancels it
         uint256 credits; // total credited to the claim's holders, read from their `owed` deltas
     }
 
@@ -47,6 +49,7 @@ contract ReceivableClaimHandler is Assertions {
     uint256 internal constant MAX_WARP = 45 days;
 
     ReceivableClaim public immutable claims;
+    ClaimLens private immutable _lens;
     MockStablecoin public immutable usdc;
     SaleAgent public immutable agent;
     address public immutable arbiter;
@@ -89,6 +92,7 @@ contract ReceivableClaimHandler is Assertions {
         MarketRules memory rules
     ) {
         claims = claims_;
+        _lens = new ClaimLens(claims_);
         usdc = usdc_;
         agent = agent_;
         arbiter = arbiter_;
@@ -149,27 +153,37 @@ contract ReceivableClaimHandler is Assertions {
         if (id != claimCount + 1) _violation("claim ids are not sequential", id);
         claimCount = id;
         Ghost storage g = _ghost[id];
-        g.state = mode == 0 ? ClaimState.Issued : ClaimState.Accepted;
+        // Issued by the originator or by the debtor: Issued; issued with the debtor's signature: Accepted.
+        g.state = mode == 2 ? ClaimState.Accepted : ClaimState.Issued;
+        g.byDebtor = mode == 1;
         g.lastSeen = g.state; // None -> Issued | Accepted
         g.holder = originator;
         g.originator = originator;
         g.debtor = debtor;
         g.face = terms.faceValue;
         g.dueDate = terms.dueDate;
-        g.acceptanceDeadline = uint64(mode == 0 ? block.timestamp + _acceptanceWindow : block.timestamp);
+        g.acceptanceDeadline = uint64(mode == 2 ? block.timestamp : block.timestamp + _acceptanceWindow);
         _checkClaim(id); // a new claim starts at nonce 0, so it is checked here rather than as a changed one
         _checkCustodyAndHeld(id);
         _done("issue");
     }
 
-    /// @notice The debtor accepts an Issued claim within its window, itself or through a relayed signature.
+    /// @notice The party asked to confirm accepts an Issued claim within its window: the debtor, itself or through a
+    /// relayed signature, or the originator of a claim its debtor issued.
     function accept(uint256 claimSeed, bool relayed) external {
         (uint256 id, bool found) = _find(claimSeed, _isAcceptable);
         if (!found) return;
         Ghost storage g = _ghost[id];
         bool ok;
         bytes memory err;
-        if (relayed) {
+        if (g.byDebtor) {
+            vm.prank(g.originator);
+            try claims.accept(id) {
+                ok = true;
+            } catch (bytes memory e) {
+                err = e;
+            }
+        } else if (relayed) {
             uint256 deadline = block.timestamp;
             bytes memory signature = _signAcceptance(_keyOf(g.debtor), _termsOf(id), deadline);
             vm.prank(_actors[6]);
@@ -192,11 +206,12 @@ contract ReceivableClaimHandler is Assertions {
         _done("accept");
     }
 
-    /// @notice The debtor rejects an Issued claim.
+    /// @notice The party asked to confirm rejects an Issued claim: the debtor, or the originator of a claim its
+    /// debtor issued.
     function reject(uint256 claimSeed) external {
         (uint256 id, bool found) = _find(claimSeed, _isIssued);
         if (!found) return;
-        vm.prank(_ghost[id].debtor);
+        vm.prank(_ghost[id].byDebtor ? _ghost[id].originator : _ghost[id].debtor);
         try claims.reject(id) {
             _endUnaccepted(id, ClaimState.Rejected);
             _done("reject");
@@ -205,11 +220,11 @@ contract ReceivableClaimHandler is Assertions {
         }
     }
 
-    /// @notice The originator cancels an Issued claim.
+    /// @notice The party that issued an Issued claim cancels it: the originator, or the debtor that issued it.
     function cancel(uint256 claimSeed) external {
         (uint256 id, bool found) = _find(claimSeed, _isIssued);
         if (!found) return;
-        vm.prank(_ghost[id].originator);
+        vm.prank(_ghost[id].byDebtor ? _ghost[id].debtor : _ghost[id].originator);
         try claims.cancel(id) {
             _endUnaccepted(id, ClaimState.Cancelled);
             _done("cancel");
@@ -254,39 +269,43 @@ contract ReceivableClaimHandler is Assertions {
         _done("pay");
     }
 
-    /// @notice An actor pays parts of up to three different payable claims in one payMany.
-    function payMany(uint256[3] calldata claimSeeds, uint256[3] calldata amountSeeds, uint256 payerSeed) external {
+    /// @notice An actor pays off up to three different payable claims in one payInFull, whatever each still owes.
+    function payInFull(uint256[3] calldata claimSeeds, uint256 payerSeed) external {
         (address payer, bool funded) = _findPayer(payerSeed);
         if (!funded) return;
         uint256[] memory ids = new uint256[](3);
         uint256[] memory amounts = new uint256[](3);
         uint256 n = 0;
+        uint256 total = 0;
         uint256 budget = usdc.balanceOf(payer);
         for (uint256 k = 0; k < 3; ++k) {
             (uint256 id, bool found) = _find(claimSeeds[k], _isPayable);
-            if (!found || budget == 0) continue;
+            if (!found) continue;
             bool duplicate = false;
             for (uint256 j = 0; j < n; ++j) duplicate = duplicate || ids[j] == id;
-            if (duplicate) continue;
             uint256 remaining = _remaining(id);
-            uint256 amount = _bound(amountSeeds[k], 1, remaining < budget ? remaining : budget);
-            budget -= amount;
+            if (duplicate || total + remaining > budget) continue;
+            total += remaining;
             ids[n] = id;
-            amounts[n] = amount;
+            amounts[n] = remaining;
             ++n;
         }
         if (n == 0) return;
         (ids, amounts) = (_first(ids, n), _first(amounts, n));
+        uint256 payerBalanceBefore = usdc.balanceOf(payer);
         vm.prank(payer);
-        try claims.payMany(ids, amounts) {} catch (bytes memory err) {
-            return _unexpectedRevert("payMany", err);
+        try claims.payInFull(ids, total) returns (uint256 pulled) {
+            if (pulled != total) _violation("payInFull returned a different total", ids[0]);
+        } catch (bytes memory err) {
+            return _unexpectedRevert("payInFull", err);
         }
+        if (payerBalanceBefore - usdc.balanceOf(payer) != total) _violation("payInFull pulled a different total", ids[0]);
         // Different claims may share a holder, so credits are taken from the model; the owed check in
         // _checkAccounts then compares every holder's total with the contract.
         for (uint256 k = 0; k < n; ++k) {
             _applyPayment(ids[k], payer, amounts[k], _ghost[ids[k]].state == ClaimState.Disputed ? 0 : amounts[k]);
         }
-        _done("payMany");
+        _done("payInFull");
     }
 
     /// @notice The holder transfers a transferable claim to another verified actor, or the sale agent moves it
@@ -811,7 +830,7 @@ contract ReceivableClaimHandler is Assertions {
     }
 
     function _signAcceptance(uint256 key, ClaimTerms memory terms, uint256 deadline) private returns (bytes memory) {
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, claims.acceptanceDigest(terms, "", deadline));
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, _lens.acceptanceDigest(terms, "", deadline));
         return abi.encodePacked(r, s, v);
     }
 

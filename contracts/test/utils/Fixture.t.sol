@@ -10,6 +10,7 @@ import {GuaranteeEscrow} from "../../GuaranteeEscrow.sol";
 import {ParticipantRegistry} from "../../ParticipantRegistry.sol";
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
 import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
+import {ClaimLens} from "../../periphery/ClaimLens.sol";
 import {ClaimTerms} from "../../types/Claim.sol";
 import {MarketRules, Role} from "../../types/Roles.sol";
 
@@ -18,7 +19,7 @@ import {vm} from "./Vm.t.sol";
 
 /// @title Fixture
 /// @notice Deploys the claim system as production does (registry with the default market rules, renderer,
-/// claim contract) plus a 6-decimal mock stablecoin, with the test contract as the registry's admin; and, on
+/// claim contract, claim lens) plus a 6-decimal mock stablecoin, with the test contract as the registry's admin; and, on
 /// request, the market and the guarantee escrow trusted as claim agents.
 abstract contract Fixture is Assertions {
     uint32 internal constant MIN_TENOR = 15 days;
@@ -42,6 +43,7 @@ abstract contract Fixture is Assertions {
     ParticipantRegistry internal registry;
     ClaimRenderer internal renderer;
     ReceivableClaim internal claims;
+    ClaimLens internal lens;
     MockStablecoin internal usdc;
     ClaimMarket internal market;
     GuaranteeEscrow internal escrow;
@@ -65,6 +67,7 @@ abstract contract Fixture is Assertions {
         );
         renderer = new ClaimRenderer(address(registry));
         claims = new ReceivableClaim(address(registry), address(renderer));
+        lens = new ClaimLens(claims);
         usdc = new MockStablecoin("USD Coin", "USDC", 6);
         registry.setCurrencyAllowed(address(usdc), true);
     }
@@ -120,7 +123,8 @@ abstract contract Fixture is Assertions {
             });
     }
 
-    /// @dev A claim the debtor issued itself (reverse factoring): Accepted, held by the originator.
+    /// @dev A claim the debtor issued itself (reverse factoring) and the originator accepted: Accepted, held by the
+    /// originator.
     function _issueByDebtor(
         address originator,
         address debtor,
@@ -130,6 +134,8 @@ abstract contract Fixture is Assertions {
         ClaimTerms memory terms = _terms(originator, debtor, faceValue, tenor);
         vm.prank(debtor);
         claimId = claims.issueByDebtor(terms, "");
+        vm.prank(originator);
+        claims.accept(claimId);
     }
 
     function _sig(uint8 v, bytes32 r, bytes32 s) internal pure returns (bytes memory) {
