@@ -104,6 +104,12 @@ async function issued(s: System, t: Target) {
   t.id = await reachState(s, State.Issued, { agent: t.agent });
 }
 
+/** An Issued claim the debtor issued on the SME's invoice: the SME accepts or rejects it, the debtor cancels it. */
+async function issuedByDebtor(s: System, t: Target) {
+  await s.claims.connect(s.debtor).issueByDebtor(await s.terms(), "");
+  t.id = await s.claims.claimCount();
+}
+
 /** A Financed claim: the SME issued it, the debtor accepted it, the agent sold it to the factor. */
 async function financed(s: System, t: Target) {
   t.id = await reachState(s, State.Financed, { agent: t.agent });
@@ -202,6 +208,33 @@ const GATES: Gate[] = [
     send: (s, t, caller) => s.claims.connect(caller).cancel(t.id),
     refusal: (s, t, caller) => unauthorized(t, caller, s.sme.address),
     authorised: (s, t) => s.claims.connect(s.sme).cancel(t.id),
+  },
+  {
+    name: "accept of a claim the debtor issued (the originator; the debtor that issued it is an intruder)",
+    on: "claims",
+    allowed: (s) => [s.sme.address],
+    prepare: issuedByDebtor,
+    send: (s, t, caller) => s.claims.connect(caller).accept(t.id),
+    refusal: (s, t, caller) => unauthorized(t, caller, s.sme.address),
+    authorised: (s, t) => s.claims.connect(s.sme).accept(t.id),
+  },
+  {
+    name: "reject of a claim the debtor issued (the originator)",
+    on: "claims",
+    allowed: (s) => [s.sme.address],
+    prepare: issuedByDebtor,
+    send: (s, t, caller) => s.claims.connect(caller).reject(t.id),
+    refusal: (s, t, caller) => unauthorized(t, caller, s.sme.address),
+    authorised: (s, t) => s.claims.connect(s.sme).reject(t.id),
+  },
+  {
+    name: "cancel of a claim the debtor issued (the debtor; the originator is an intruder)",
+    on: "claims",
+    allowed: (s) => [s.debtor.address],
+    prepare: issuedByDebtor,
+    send: (s, t, caller) => s.claims.connect(caller).cancel(t.id),
+    refusal: (s, t, caller) => unauthorized(t, caller, s.debtor.address),
+    authorised: (s, t) => s.claims.connect(s.debtor).cancel(t.id),
   },
   {
     name: "writeOff (the holder: a factor; the originator that sold it is an intruder)",

@@ -82,7 +82,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       ]);
     });
 
-    it("a victim with a standing allowance loses nothing, whatever 60 pseudo-random pay/payMany calls an attacker makes", async () => {
+    it("a victim with a standing allowance loses nothing, whatever 60 pseudo-random pay/payInFull calls an attacker makes", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { claims, usdc } = s;
       const victim = s.debtor; // approved the claim contract for MaxUint256 in the fixture
@@ -113,9 +113,9 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
         const calls = many ? [await pick(), await pick(), await pick()] : [await pick()];
         try {
           const tx = many
-            ? await claims.connect(attacker).payMany(
+            ? await claims.connect(attacker).payInFull(
                 calls.map(([id]) => id),
-                calls.map(([, amount]) => amount),
+                calls[0][1],
               )
             : await claims.connect(attacker).pay(calls[0][0], calls[0][1]);
           await tx.wait();
@@ -142,10 +142,13 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       const id = await reachState(s, State.Accepted);
       const balance = await s.usdc.balanceOf(s.debtor.address);
       for (const amount of [1n, FACE]) {
-        await expect(s.claims.connect(s.factor).payMany([id], [amount]))
+        await expect(s.claims.connect(s.factor).pay(id, amount))
           .to.be.revertedWithCustomError(s.usdc, "ERC20InsufficientAllowance")
           .withArgs(await s.claims.getAddress(), 0n, amount);
       }
+      await expect(s.claims.connect(s.factor).payInFull([id], MaxUint256))
+        .to.be.revertedWithCustomError(s.usdc, "ERC20InsufficientAllowance")
+        .withArgs(await s.claims.getAddress(), 0n, FACE);
       await expect(s.claims.connect(s.factor).pay(id, MaxUint256))
         .to.be.revertedWithCustomError(s.claims, "ClaimOverpayment")
         .withArgs(id, MaxUint256, FACE);
@@ -173,17 +176,16 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       const n = await claims.claimCount();
       gas.accept = await gasOf(claims.connect(debtor).accept(n));
       gas.pay = await gasOf(claims.connect(debtor).pay(n, 1_000n * USD));
-      gas.payMany = await gasOf(claims.connect(debtor).payMany([n], [1_000n * USD]));
       gas.agentTransfer = await gasOf(agent.transfer(n, factor.address));
       gas.dispute = await gasOf(claims.connect(debtor).dispute(n, EVIDENCE));
       gas.payWhileDisputed = await gasOf(claims.connect(debtor).pay(n, 1_000n * USD));
       gas.resolve = await gasOf(claims.connect(operator).resolve(n, Outcome.Upheld, FACE));
-      gas.settle = await gasOf(claims.connect(debtor).pay(n, FACE - 3_000n * USD));
+      gas.settle = await gasOf(claims.connect(debtor).payInFull([n], FACE - 2_000n * USD));
       gas.withdraw = await gasOf(claims.connect(factor).withdraw(usdc, factor.address));
       // Views: a window costs what its size costs, wherever it is among the ids.
-      gas.claimsOfDebtorFirst = await claims.claimsOf.estimateGas(debtor.address, Party.Debtor, 1n, 1n);
-      gas.claimsOfDebtorLast = await claims.claimsOf.estimateGas(debtor.address, Party.Debtor, n, 1n);
-      gas.claimsOfHolderLast = await claims.claimsOf.estimateGas(factor.address, Party.Holder, n, 1n);
+      gas.claimsOfDebtorFirst = await s.claimLens.claimsOf.estimateGas(debtor.address, Party.Debtor, 1n, 1n);
+      gas.claimsOfDebtorLast = await s.claimLens.claimsOf.estimateGas(debtor.address, Party.Debtor, n, 1n);
+      gas.claimsOfHolderLast = await s.claimLens.claimsOf.estimateGas(factor.address, Party.Holder, n, 1n);
       return gas;
     }
 
@@ -292,7 +294,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
   });
 
   describe("M2: extreme amounts get explicit errors, never a panic", () => {
-    it("pay and payMany of the largest uint256 revert ClaimOverpayment with the outstanding amount; zero reverts ClaimZeroAmount", async () => {
+    it("pay of the largest uint256 reverts ClaimOverpayment with the outstanding amount; zero reverts ClaimZeroAmount; payInFull's total never overflows", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await reachState(s, State.Accepted);
       const other = await reachState(s, State.Accepted);
@@ -302,19 +304,13 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
         MaxUint256,
         FACE,
       ]);
+      // payInFull adds what the claims owe (each at most a uint128), never a payer's number: its total cannot
+      // overflow, and a maximum below it is refused with both figures.
       await expectRevertUnchanged(
         s,
-        () => s.claims.connect(s.debtor).payMany([id, other], [FACE, MaxUint256]),
-        "ClaimOverpayment",
-        [other, MaxUint256, FACE],
-        watch,
-      );
-      // Two elements whose sum overflows uint256: the second is refused as an overpayment, not a panic.
-      await expectRevertUnchanged(
-        s,
-        () => s.claims.connect(s.debtor).payMany([id, id], [1n, MaxUint256]),
-        "ClaimOverpayment",
-        [id, MaxUint256, FACE - 1n],
+        () => s.claims.connect(s.debtor).payInFull([id, other], 2n * FACE - 1n),
+        "ClaimPaymentAboveMaximum",
+        [2n * FACE, 2n * FACE - 1n],
         watch,
       );
       await expectRevertUnchanged(s, () => s.claims.connect(s.debtor).pay(id, 0n), "ClaimZeroAmount", [id], watch);
@@ -531,8 +527,8 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       await s.claims.connect(s.debtor).pay(bought, 2n);
       expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(3n);
       expect(await s.claims.owed(s.sme2.address, s.usdc)).to.equal(0n);
-      expect(await s.claims.claimsOf(s.sme.address, Party.Holder, 0n, 10n)).to.deep.equal([own, bought]);
-      expect(await s.claims.claimsOf(s.sme.address, Party.Originator, 0n, 10n)).to.deep.equal([own]);
+      expect(await s.claimLens.claimsOf(s.sme.address, Party.Holder, 0n, 10n)).to.deep.equal([own, bought]);
+      expect(await s.claimLens.claimsOf(s.sme.address, Party.Originator, 0n, 10n)).to.deep.equal([own]);
     });
   });
 
@@ -565,7 +561,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
         [address, []],
         [s.bank.address, [id]],
       ] as const) {
-        const ids = await s.claims.claimsOf(holder, Party.Holder, 0n, 10n);
+        const ids = await s.claimLens.claimsOf(holder, Party.Holder, 0n, 10n);
         expect([...ids], holder).to.deep.equal(expected);
         expect(ids.length).to.equal(Number(await s.claims.balanceOf(holder)));
       }

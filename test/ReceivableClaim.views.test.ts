@@ -163,7 +163,7 @@ describe("ReceivableClaim: views and metadata", () => {
 
     /** `claimsOf(account, party)` over every id, as a plain list. */
     const all = async (s: System, account: string, party: number) => [
-      ...(await s.claims.claimsOf(account, party, 0n, MaxUint256)),
+      ...(await s.claimLens.claimsOf(account, party, 0n, MaxUint256)),
     ];
 
     for (const [party, name] of [
@@ -178,7 +178,7 @@ describe("ReceivableClaim: views and metadata", () => {
         const expected = [1n, 2n, party === Party.Debtor ? 4n : 3n, party === Party.Debtor ? 6n : 5n, 7n];
         expect(await all(s, account, party)).to.deep.equal(expected);
         const view = async (fromId: bigint, count: bigint) => [
-          ...(await s.claims.claimsOf(account, party, fromId, count)),
+          ...(await s.claimLens.claimsOf(account, party, fromId, count)),
         ];
         await expectWindowEdges(view, expected, await s.claims.claimCount());
       });
@@ -189,7 +189,7 @@ describe("ReceivableClaim: views and metadata", () => {
       await seven(s);
       expect(await all(s, s.debtor.address, Party.Debtor)).to.deep.equal([1n, 2n, 4n, 6n, 7n]);
       expect(await all(s, s.debtor2.address, Party.Debtor)).to.deep.equal([3n, 5n]);
-      expect(await s.claims.claimsOf(s.debtor.address, Party.Debtor, 3n, 3n)).to.deep.equal([4n]);
+      expect(await s.claimLens.claimsOf(s.debtor.address, Party.Debtor, 3n, 3n)).to.deep.equal([4n]);
       expect(await all(s, s.stranger.address, Party.Debtor)).to.deep.equal([]);
       expect(await all(s, ZeroAddress, Party.Debtor)).to.deep.equal([]);
       const rejected = await reachState(s, State.Rejected);
@@ -222,8 +222,8 @@ describe("ReceivableClaim: views and metadata", () => {
       await agent.transfer(2n, s.factor.address);
       expect(await all(s, s.sme.address, Party.Holder)).to.deep.equal([1n, 3n, 7n]);
       expect(await all(s, s.factor.address, Party.Holder)).to.deep.equal([2n, 5n]);
-      expect(await s.claims.claimsOf(s.factor.address, Party.Holder, 3n, 2n)).to.deep.equal([]);
-      expect(await s.claims.claimsOf(s.factor.address, Party.Holder, 4n, 2n)).to.deep.equal([5n]);
+      expect(await s.claimLens.claimsOf(s.factor.address, Party.Holder, 3n, 2n)).to.deep.equal([]);
+      expect(await s.claimLens.claimsOf(s.factor.address, Party.Holder, 4n, 2n)).to.deep.equal([5n]);
 
       await s.claims.connect(s.factor).transferFrom(s.factor.address, s.bank.address, 2n);
       await s.claims.connect(s.factor).transferFrom(s.factor.address, s.sme.address, 5n);
@@ -240,8 +240,8 @@ describe("ReceivableClaim: views and metadata", () => {
     it("is empty when no claim exists, whatever the window", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       for (const party of [Party.Holder, Party.Debtor, Party.Originator]) {
-        expect(await s.claims.claimsOf(s.sme.address, party, 0n, MaxUint256)).to.deep.equal([]);
-        expect(await s.claims.claimsOf(s.debtor.address, party, 1n, 1n)).to.deep.equal([]);
+        expect(await s.claimLens.claimsOf(s.sme.address, party, 0n, MaxUint256)).to.deep.equal([]);
+        expect(await s.claimLens.claimsOf(s.debtor.address, party, 1n, 1n)).to.deep.equal([]);
       }
     });
   });

@@ -59,8 +59,8 @@ describe("finding: the acceptance signature binds the metadata URI", () => {
     const s = await networkHelpers.loadFixture(fixture);
     const t = await s.terms();
     const deadline = (await s.now()) + DAY;
-    expect(await s.claims.acceptanceDigest(t, URI, deadline)).to.not.equal(
-      await s.claims.acceptanceDigest(t, "", deadline),
+    expect(await s.claimLens.acceptanceDigest(t, URI, deadline)).to.not.equal(
+      await s.claimLens.acceptanceDigest(t, "", deadline),
     );
   });
 });

@@ -27,6 +27,7 @@ describe("bytecode size of the production contracts", () => {
       ClaimMarket: s.market,
       GuaranteeEscrow: s.escrow,
       MarketLens: s.lens,
+      ClaimLens: s.claimLens,
     };
     const over: string[] = [];
     for (const [name, contract] of Object.entries(contracts)) {
