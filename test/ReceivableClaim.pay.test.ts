@@ -28,7 +28,7 @@ async function deployEurc(s: System): Promise<MockStablecoin> {
   return eurc;
 }
 
-describe("ReceivableClaim: pay, payMany, withdraw", () => {
+describe("ReceivableClaim: pay, payInFull, withdraw", () => {
   describe("pay", () => {
     describe("when an Accepted claim is paid in part", () => {
       it("credits the holder of record, keeps the state and bumps the nonce", async () => {
@@ -245,16 +245,20 @@ describe("ReceivableClaim: pay, payMany, withdraw", () => {
 
       const refused: StateName[] = ["Issued", "Settled", "Rejected", "Expired", "Cancelled", "Voided"];
       for (const state of refused) {
-        it(`is refused in ${state} with ClaimWrongState, by pay and by payMany`, async () => {
+        it(`is refused in ${state} with ClaimWrongState, by pay and by payInFull (which skips a Settled claim)`, async () => {
           const s = await networkHelpers.loadFixture(fixture);
           const id = await claimIn(s, state);
           const before = await balancesOf(s.usdc, [s.debtor, s.claims]);
           await expect(s.claims.connect(s.debtor).pay(id, 1n))
             .to.be.revertedWithCustomError(s.claims, "ClaimWrongState")
             .withArgs(id, State[state]);
-          await expect(s.claims.connect(s.debtor).payMany([id], [1n]))
-            .to.be.revertedWithCustomError(s.claims, "ClaimWrongState")
-            .withArgs(id, State[state]);
+          if (state === "Settled") {
+            expect(await s.claims.connect(s.debtor).payInFull.staticCall([id], FACE)).to.equal(0n);
+          } else {
+            await expect(s.claims.connect(s.debtor).payInFull([id], FACE))
+              .to.be.revertedWithCustomError(s.claims, "ClaimWrongState")
+              .withArgs(id, State[state]);
+          }
           expect(await balancesOf(s.usdc, [s.debtor, s.claims])).to.deep.equal(before);
         });
       }
@@ -334,88 +338,140 @@ describe("ReceivableClaim: pay, payMany, withdraw", () => {
     });
   });
 
-  describe("payMany", () => {
-    describe("when several claims in two currencies are paid at once", () => {
-      it("pays each claim, credits each holder, pulls each currency once per element", async () => {
+  describe("payInFull", () => {
+    describe("when several claims are paid off at once", () => {
+      it("pays what each still owes to its holder of record, in one pull, and settles each", async () => {
         const s = await networkHelpers.loadFixture(fixture);
-        const eurc = await deployEurc(s);
         const a = await s.issueAccepted();
-        const b = await s.issueAccepted({ originator: s.sme2.address });
-        const c = await s.issueAccepted({ currency: await eurc.getAddress(), faceValue: 5_000n * USD });
-        const [pa, pb, pc] = [1_000n * USD, FACE, 4_999n * USD + 999_999n];
+        const b = await s.issueAccepted({ originator: s.sme2.address, faceValue: 3_000n * USD });
+        await s.claims.connect(s.debtor).pay(a, 1_000n * USD);
+        const [ra, rb] = [FACE - 1_000n * USD, 3_000n * USD];
 
-        const tx = s.claims.connect(s.debtor).payMany([a, b, c], [pa, pb, pc]);
+        expect(await s.claims.connect(s.debtor).payInFull.staticCall([a, b], ra + rb)).to.equal(ra + rb);
+        const tx = s.claims.connect(s.debtor).payInFull([a, b], ra + rb);
         await expect(tx).to.changeTokenBalances(
           ethers,
           s.usdc,
           [s.debtor, s.claims, s.sme, s.sme2],
-          [-(pa + pb), pa + pb, 0n, 0n],
+          [-(ra + rb), ra + rb, 0n, 0n],
         );
-        await expect(tx).to.changeTokenBalances(ethers, eurc, [s.debtor, s.claims, s.sme], [-pc, pc, 0n]);
-        await expect(tx).to.emit(s.claims, "PaymentReceived").withArgs(a, s.debtor.address, s.sme.address, pa, pa);
-        await expect(tx).to.emit(s.claims, "PaymentReceived").withArgs(b, s.debtor.address, s.sme2.address, pb, pb);
-        await expect(tx).to.emit(s.claims, "PaymentReceived").withArgs(c, s.debtor.address, s.sme.address, pc, pc);
+        await expect(tx).to.emit(s.claims, "PaymentReceived").withArgs(a, s.debtor.address, s.sme.address, ra, FACE);
+        await expect(tx).to.emit(s.claims, "PaymentReceived").withArgs(b, s.debtor.address, s.sme2.address, rb, rb);
+        await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(a, State.Accepted, State.Settled);
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(b, State.Accepted, State.Settled);
-
-        expect((await s.claims.claim(a)).state).to.equal(State.Accepted);
-        expect((await s.claims.claim(b)).state).to.equal(State.Settled);
-        expect((await s.claims.claim(c)).state).to.equal(State.Accepted);
-        expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(pa);
-        expect(await s.claims.owed(s.sme2.address, s.usdc)).to.equal(pb);
-        expect(await s.claims.owed(s.sme.address, eurc)).to.equal(pc);
-        expect(await expectLedger(s.claims, s.usdc, everyone(s), [a, b, c])).to.equal(pa + pb);
-        expect(await expectLedger(s.claims, eurc, everyone(s), [a, b, c])).to.equal(pc);
+        expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(FACE);
+        expect(await s.claims.owed(s.sme2.address, s.usdc)).to.equal(rb);
+        expect(await expectLedger(s.claims, s.usdc, everyone(s), [a, b])).to.equal(FACE + rb);
       });
 
-      it("sums two elements for the same claim, and settles it", async () => {
+      it("pays the factor that holds a claim, not its originator", async () => {
         const s = await networkHelpers.loadFixture(fixture);
+        const agent = await deployAgent(s);
         const id = await s.issueAccepted();
-        await expect(s.claims.connect(s.debtor).payMany([id, id], [FACE - 1n, 1n]))
+        await agentTransfer(s, agent, id, s.factor.address);
+        const tx = s.claims.connect(s.debtor).payInFull([id], FACE);
+        await expect(tx).to.changeTokenBalances(
+          ethers,
+          s.usdc,
+          [s.debtor, s.claims, s.factor, s.sme],
+          [-FACE, FACE, 0n, 0n],
+        );
+        await expect(tx)
           .to.emit(s.claims, "PaymentReceived")
-          .withArgs(id, s.debtor.address, s.sme.address, 1n, FACE);
-        expect((await s.claims.claim(id)).state).to.equal(State.Settled);
+          .withArgs(id, s.debtor.address, s.factor.address, FACE, FACE);
+        expect(await s.claims.owed(s.factor.address, s.usdc)).to.equal(FACE);
+        expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(0n);
+      });
+    });
+
+    describe("when someone paid part of a claim just before (a 1-unit front-run)", () => {
+      it("pays exactly the rest, within the maximum the payer saw", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const a = await s.issueAccepted();
+        const b = await s.issueAccepted();
+        const shown = 2n * FACE; // what the payer's page showed
+        await s.claims.connect(s.stranger).pay(a, 1n);
+
+        const tx = s.claims.connect(s.debtor).payInFull([a, b], shown);
+        await expect(tx).to.changeTokenBalances(
+          ethers,
+          s.usdc,
+          [s.debtor, s.claims, s.stranger],
+          [-(shown - 1n), shown - 1n, 0n],
+        );
+        await expect(tx)
+          .to.emit(s.claims, "PaymentReceived")
+          .withArgs(a, s.debtor.address, s.sme.address, FACE - 1n, FACE);
+        expect((await s.claims.claim(a)).state).to.equal(State.Settled);
+        expect((await s.claims.claim(b)).state).to.equal(State.Settled);
+        expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(2n * FACE);
+        await expectLedger(s.claims, s.usdc, everyone(s), [a, b]);
+      });
+    });
+
+    describe("when a claim owes nothing any more", () => {
+      it("skips a claim settled meanwhile, and an id listed twice, and pays the others", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const a = await s.issueAccepted();
+        const b = await s.issueAccepted();
+        await s.claims.connect(s.stranger).pay(a, FACE); // settled by someone else
+        const nonce = await s.claims.claimNonce(a);
+
+        const tx = s.claims.connect(s.debtor).payInFull([a, b, b], 2n * FACE);
+        await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.debtor, s.claims], [-FACE, FACE]);
+        await expect(tx).to.emit(s.claims, "PaymentReceived").withArgs(b, s.debtor.address, s.sme.address, FACE, FACE);
+        expect(await s.claims.claimNonce(a)).to.equal(nonce);
+        expect((await s.claims.claim(b)).state).to.equal(State.Settled);
+        await expectLedger(s.claims, s.usdc, everyone(s), [a, b]);
       });
 
-      it("holds the element of a Disputed claim and credits the others", async () => {
+      it("pulls nothing and changes nothing when every claim is already paid", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const a = await s.issueAccepted();
+        await s.claims.connect(s.stranger).pay(a, FACE);
+        const nonce = await s.claims.claimNonce(a);
+        expect(await s.claims.connect(s.debtor).payInFull.staticCall([a], FACE)).to.equal(0n);
+        const tx = s.claims.connect(s.debtor).payInFull([a], 0n);
+        await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.debtor, s.claims], [0n, 0n]);
+        await expect(tx).not.to.emit(s.claims, "PaymentReceived");
+        await expect(tx).not.to.emit(s.usdc, "Transfer");
+        expect(await s.claims.claimNonce(a)).to.equal(nonce);
+      });
+
+      it("holds the rest of a Disputed claim, and skips one whose whole rest is already held", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const a = await s.issueAccepted();
         const d = await claimIn(s, "Disputed");
-        const tx = s.claims.connect(s.debtor).payMany([a, d], [10n, 20n]);
-        await expect(tx).to.emit(s.claims, "PaymentReceived").withArgs(a, s.debtor.address, s.sme.address, 10n, 10n);
-        await expect(tx).to.emit(s.claims, "PaymentHeld").withArgs(d, s.debtor.address, 20n);
-        await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.debtor, s.claims, s.sme], [-30n, 30n, 0n]);
-        expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(10n);
-        expect(await expectLedger(s.claims, s.usdc, everyone(s), [a, d])).to.equal(30n);
+        await s.claims.connect(s.stranger).pay(d, 20n);
+        const tx = s.claims.connect(s.debtor).payInFull([a, d], 2n * FACE);
+        await expect(tx).to.emit(s.claims, "PaymentReceived").withArgs(a, s.debtor.address, s.sme.address, FACE, FACE);
+        await expect(tx)
+          .to.emit(s.claims, "PaymentHeld")
+          .withArgs(d, s.debtor.address, FACE - 20n);
+        await expect(tx).to.changeTokenBalances(
+          ethers,
+          s.usdc,
+          [s.debtor, s.claims, s.sme],
+          [-(2n * FACE - 20n), 2n * FACE - 20n, 0n],
+        );
+        expect(await s.claims.heldPaymentOf(d, s.debtor.address)).to.equal(FACE - 20n);
+        expect((await s.claims.claim(d)).state).to.equal(State.Disputed);
+
+        const again = s.claims.connect(s.debtor).payInFull([d], FACE);
+        await expect(again).to.changeTokenBalances(ethers, s.usdc, [s.debtor, s.claims], [0n, 0n]);
+        await expect(again).not.to.emit(s.claims, "PaymentHeld");
+        expect(await expectLedger(s.claims, s.usdc, everyone(s), [a, d])).to.equal(2n * FACE);
       });
     });
 
-    describe("when the arrays are empty or differ in length", () => {
-      it("reverts with ClaimLengthMismatch(claimIds, amounts)", async () => {
-        const s = await networkHelpers.loadFixture(fixture);
-        const id = await s.issueAccepted();
-        await expect(s.claims.connect(s.debtor).payMany([], []))
-          .to.be.revertedWithCustomError(s.claims, "ClaimLengthMismatch")
-          .withArgs(0n, 0n);
-        await expect(s.claims.connect(s.debtor).payMany([id, id], [1n]))
-          .to.be.revertedWithCustomError(s.claims, "ClaimLengthMismatch")
-          .withArgs(2n, 1n);
-        await expect(s.claims.connect(s.debtor).payMany([id], [1n, 1n]))
-          .to.be.revertedWithCustomError(s.claims, "ClaimLengthMismatch")
-          .withArgs(1n, 2n);
-        await expect(s.claims.connect(s.debtor).payMany([id], []))
-          .to.be.revertedWithCustomError(s.claims, "ClaimLengthMismatch")
-          .withArgs(1n, 0n);
-      });
-    });
-
-    describe("when one element is bad", () => {
-      /** Runs a payMany that must revert and checks nothing moved. */
-      async function expectAllOrNothing(
+    describe("when a claim cannot be paid, or the batch is bad", () => {
+      /** Runs a payInFull that must revert and checks nothing moved. */
+      async function expectNothingMoved(
         s: System,
         ids: bigint[],
-        amounts: bigint[],
+        maxTotal: bigint,
         error: string,
-        args: bigint[],
+        args: unknown[],
       ): Promise<void> {
         const watched = [s.debtor, s.claims, s.sme];
         const count = await s.claims.claimCount();
@@ -424,53 +480,55 @@ describe("ReceivableClaim: pay, payMany, withdraw", () => {
           Promise.all(known.map(async (id) => [(await s.claims.claim(id)).amountPaid, await s.claims.claimNonce(id)]));
         const before = await balancesOf(s.usdc, watched);
         const claimsBefore = await snapshot();
-        await expect(s.claims.connect(s.debtor).payMany(ids, amounts))
+        const owedBefore = await s.claims.owed(s.sme.address, s.usdc);
+        const liabilitiesBefore = await s.claims.totalLiabilities(s.usdc);
+        await expect(s.claims.connect(s.debtor).payInFull(ids, maxTotal))
           .to.be.revertedWithCustomError(s.claims, error)
           .withArgs(...args);
         expect(await balancesOf(s.usdc, watched)).to.deep.equal(before);
         expect(await snapshot()).to.deep.equal(claimsBefore);
-        expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(0n);
-        expect(await s.claims.totalLiabilities(s.usdc)).to.equal(0n);
+        expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(owedBefore);
+        expect(await s.claims.totalLiabilities(s.usdc)).to.equal(liabilitiesBefore);
       }
 
-      it("an overpaid last element reverts the whole call", async () => {
+      it("more owed than maxTotal reverts ClaimPaymentAboveMaximum(total, maxTotal)", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const a = await s.issueAccepted();
         const b = await s.issueAccepted();
-        await expectAllOrNothing(s, [a, b], [FACE, FACE + 1n], "ClaimOverpayment", [b, FACE + 1n, FACE]);
+        await expectNothingMoved(s, [a, b], 2n * FACE - 1n, "ClaimPaymentAboveMaximum", [2n * FACE, 2n * FACE - 1n]);
+        await expectNothingMoved(s, [a], 0n, "ClaimPaymentAboveMaximum", [FACE, 0n]);
       });
 
-      it("an element that overpays after an earlier element for the same claim reverts the whole call", async () => {
+      it("an empty batch reverts ClaimEmptyBatch", async () => {
         const s = await networkHelpers.loadFixture(fixture);
-        const a = await s.issueAccepted();
-        await expectAllOrNothing(s, [a, a], [FACE - 5n, 6n], "ClaimOverpayment", [a, 6n, 5n]);
+        await expect(s.claims.connect(s.debtor).payInFull([], FACE)).to.be.revertedWithCustomError(
+          s.claims,
+          "ClaimEmptyBatch",
+        );
       });
 
-      it("a second element for a claim the first element settled reverts with ClaimWrongState", async () => {
+      it("a claim in another currency reverts ClaimBatchCurrencyMismatch(claimId, currency, batchCurrency)", async () => {
         const s = await networkHelpers.loadFixture(fixture);
+        const eurc = await deployEurc(s);
         const a = await s.issueAccepted();
-        await expectAllOrNothing(s, [a, a], [FACE, 1n], "ClaimWrongState", [a, BigInt(State.Settled)]);
+        const e = await s.issueAccepted({ currency: await eurc.getAddress() });
+        await expectNothingMoved(s, [a, e], 2n * FACE, "ClaimBatchCurrencyMismatch", [
+          e,
+          await eurc.getAddress(),
+          await s.usdc.getAddress(),
+        ]);
+        expect(await balancesOf(eurc, [s.debtor, s.claims])).to.deep.equal([1_000_000n * USD, 0n]);
       });
 
-      it("a zero amount in the middle reverts the whole call", async () => {
-        const s = await networkHelpers.loadFixture(fixture);
-        const a = await s.issueAccepted();
-        const b = await s.issueAccepted();
-        const c = await s.issueAccepted();
-        await expectAllOrNothing(s, [a, b, c], [1n, 0n, 1n], "ClaimZeroAmount", [b]);
-      });
-
-      it("an unknown claim reverts the whole call", async () => {
-        const s = await networkHelpers.loadFixture(fixture);
-        const a = await s.issueAccepted();
-        await expectAllOrNothing(s, [a, 99n], [1n, 1n], "ClaimNotFound", [99n]);
-      });
-
-      it("an Issued claim reverts the whole call", async () => {
+      it("an unknown claim reverts ClaimNotFound; a claim that cannot be paid reverts ClaimWrongState", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const a = await s.issueAccepted();
         const issued = await s.issue();
-        await expectAllOrNothing(s, [a, issued], [1n, 1n], "ClaimWrongState", [issued, BigInt(State.Issued)]);
+        const voided = await claimIn(s, "Voided");
+        await expectNothingMoved(s, [a, 99n], 2n * FACE, "ClaimNotFound", [99n]);
+        await expectNothingMoved(s, [99n, a], 2n * FACE, "ClaimNotFound", [99n]);
+        await expectNothingMoved(s, [a, issued], 2n * FACE, "ClaimWrongState", [issued, State.Issued]);
+        await expectNothingMoved(s, [a, voided], 2n * FACE, "ClaimWrongState", [voided, State.Voided]);
       });
     });
   });
@@ -518,7 +576,8 @@ describe("ReceivableClaim: pay, payMany, withdraw", () => {
         const eurc = await deployEurc(s);
         const a = await s.issueAccepted();
         const b = await s.issueAccepted({ currency: await eurc.getAddress() });
-        await s.claims.connect(s.debtor).payMany([a, b], [5n, 7n]);
+        await s.claims.connect(s.debtor).pay(a, 5n);
+        await s.claims.connect(s.debtor).pay(b, 7n);
         await expect(s.claims.connect(s.sme).withdraw(eurc, s.sme.address)).to.changeTokenBalances(
           ethers,
           eurc,
@@ -621,7 +680,7 @@ describe("ReceivableClaim: pay, payMany, withdraw", () => {
   });
 
   describe("when new business is paused", () => {
-    it("pay, payMany, withdraw, reclaimHeldPayment, poke, dispute, resolve and writeOff still work", async () => {
+    it("pay, payInFull, withdraw, reclaimHeldPayment, poke, dispute, resolve and writeOff still work", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const a = await s.issueAccepted();
       const b = await s.issueAccepted();
@@ -639,17 +698,17 @@ describe("ReceivableClaim: pay, payMany, withdraw", () => {
         [s.debtor, s.claims],
         [-100n, 100n],
       );
-      await expect(s.claims.connect(s.debtor).payMany([a, b], [1n, 2n])).to.changeTokenBalances(
+      await expect(s.claims.connect(s.debtor).payInFull([b], FACE)).to.changeTokenBalances(
         ethers,
         s.usdc,
         [s.debtor, s.claims],
-        [-3n, 3n],
+        [-FACE, FACE],
       );
       await expect(s.claims.connect(s.sme).withdraw(s.usdc, s.sme.address)).to.changeTokenBalances(
         ethers,
         s.usdc,
         [s.claims, s.sme],
-        [-103n, 103n],
+        [-(100n + FACE), 100n + FACE],
       );
 
       // dispute, held payment, resolve (void), reclaim

@@ -37,8 +37,10 @@ const WRONG = "ClaimWrongState";
 const NO_MOVE = "ClaimTransferNotAllowed";
 /** ClaimNotYetDefaultable(id, due + grace, now): Overdue already, and the grace has not run out. */
 const NOT_YET = "ClaimNotYetDefaultable";
+/** ClaimIssuedByDebtor(id, originator): the debtor issued the claim, so only its originator's acceptance binds it. */
+const BY_DEBTOR = "ClaimIssuedByDebtor";
 
-type Refusal = typeof WRONG | typeof NO_MOVE | typeof NOT_YET;
+type Refusal = typeof WRONG | typeof NO_MOVE | typeof NOT_YET | typeof BY_DEBTOR;
 /** A cell: the state the claim ends in (success), or the error that refuses the call. */
 type Cell = StateValue | Refusal;
 type Row = readonly [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell];
@@ -61,7 +63,10 @@ const COLUMNS: readonly StateValue[] = [
 
 // Read a row left to right: the claim is in the column's state, the row's call is made, the claim ends in the cell's
 // state or the call reverts with the cell's error. A payment in Disputed is held, so the claim stays Disputed. Lock
-// and unlock have no state rule: an agent is trusted, and a lock only narrows who may move the claim.
+// and unlock have no state rule: an agent is trusted, and a lock only narrows who may move the claim; nor has
+// voidOrders, which moves only the nonce. The rows "…OfDebtorIssued" take, in the Issued column, a claim the debtor
+// issued (the originator accepts or rejects it, the debtor cancels it, no debtor's signature binds it); in the other
+// columns the claims are the usual ones, and the state alone refuses the call. payInFull skips a Settled claim.
 // prettier-ignore
 const TABLE = {
   //                    Issued     Accepted   Financed   Overdue    Defaulted   Disputed  Settled  Rejected  Expired  Cancelled  Voided   WrittenOff
@@ -70,9 +75,13 @@ const TABLE = {
   reject:              [Rejected,  WRONG,     WRONG,     WRONG,     WRONG,      WRONG,    WRONG,   WRONG,    WRONG,   WRONG,     WRONG,   WRONG],
   cancel:              [Cancelled, WRONG,     WRONG,     WRONG,     WRONG,      WRONG,    WRONG,   WRONG,    WRONG,   WRONG,     WRONG,   WRONG],
   expire:              [Expired,   WRONG,     WRONG,     WRONG,     WRONG,      WRONG,    WRONG,   WRONG,    WRONG,   WRONG,     WRONG,   WRONG],
+  acceptOfDebtorIssued:              [Accepted,  WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG],
+  acceptWithSignatureOfDebtorIssued: [BY_DEBTOR, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG],
+  rejectOfDebtorIssued:              [Rejected,  WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG],
+  cancelOfDebtorIssued:              [Cancelled, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG, WRONG],
   payPart:             [WRONG,     Accepted,  Financed,  Overdue,   Defaulted,  Disputed, WRONG,   WRONG,    WRONG,   WRONG,     WRONG,   WrittenOff],
   payRest:             [WRONG,     Settled,   Settled,   Settled,   Settled,    Disputed, WRONG,   WRONG,    WRONG,   WRONG,     WRONG,   Settled],
-  payManyRest:         [WRONG,     Settled,   Settled,   Settled,   Settled,    Disputed, WRONG,   WRONG,    WRONG,   WRONG,     WRONG,   Settled],
+  payInFullRest:       [WRONG,     Settled,   Settled,   Settled,   Settled,    Disputed, Settled, WRONG,    WRONG,   WRONG,     WRONG,   Settled],
   pokeAfterDue:        [WRONG,     Overdue,   Overdue,   NOT_YET,   WRONG,      WRONG,    WRONG,   WRONG,    WRONG,   WRONG,     WRONG,   WRONG],
   pokeAfterGrace:      [WRONG,     Defaulted, Defaulted, Defaulted, WRONG,      WRONG,    WRONG,   WRONG,    WRONG,   WRONG,     WRONG,   WRONG],
   dispute:             [WRONG,     Disputed,  Disputed,  Disputed,  WRONG,      WRONG,    WRONG,   WRONG,    WRONG,   WRONG,     WRONG,   WRONG],
@@ -85,6 +94,7 @@ const TABLE = {
   agentTransfer:       [NO_MOVE,   Financed,  Financed,  Overdue,   Defaulted,  NO_MOVE,  NO_MOVE, NO_MOVE,  NO_MOVE, NO_MOVE,   NO_MOVE, WrittenOff],
   lock:                [Issued,    Accepted,  Financed,  Overdue,   Defaulted,  Disputed, Settled, Rejected, Expired, Cancelled, Voided,  WrittenOff],
   unlock:              [Issued,    Accepted,  Financed,  Overdue,   Defaulted,  Disputed, Settled, Rejected, Expired, Cancelled, Voided,  WrittenOff],
+  voidOrders:          [Issued,    Accepted,  Financed,  Overdue,   Defaulted,  Disputed, Settled, Rejected, Expired, Cancelled, Voided,  WrittenOff],
 } as const satisfies Record<string, Row>;
 
 type Fn = keyof typeof TABLE;
@@ -158,6 +168,37 @@ const CALLS: Record<Fn, Call> = {
     send: async (x) => x.s.claims.connect(await signer(x.before.originator)).cancel(x.id),
     unknown: notFound,
   },
+  acceptOfDebtorIssued: {
+    by: "the originator of a claim the debtor issued",
+    reach: reachDebtorIssued,
+    send: async (x) => x.s.claims.connect(await signer(x.before.originator)).accept(x.id),
+    effect: async (x) => expect((await x.s.claims.claim(x.id)).issuedByDebtor).to.equal(true),
+    unknown: notFound,
+  },
+  acceptWithSignatureOfDebtorIssued: {
+    by: "a stranger relaying the debtor's signature of a claim the debtor issued",
+    reach: reachDebtorIssued,
+    send: async (x) => {
+      const deadline = x.t + DAY;
+      const signature = await x.s.signAcceptance(x.s.debtor, await termsOfClaim(x.s.claims, x.id), deadline);
+      return x.s.claims.connect(x.s.stranger).acceptWithSignature(x.id, deadline, signature);
+    },
+    unknown: notFound,
+  },
+  rejectOfDebtorIssued: {
+    by: "the originator of a claim the debtor issued",
+    reach: reachDebtorIssued,
+    send: async (x) => x.s.claims.connect(await signer(x.before.originator)).reject(x.id),
+    effect: async (x) => expect(await x.s.claims.claimByCommitment(x.before.invoiceCommitment)).to.equal(0n),
+    unknown: notFound,
+  },
+  cancelOfDebtorIssued: {
+    by: "the debtor that issued it",
+    reach: reachDebtorIssued,
+    send: async (x) => x.s.claims.connect(await signer(x.before.debtor)).cancel(x.id),
+    effect: async (x) => expect(await x.s.claims.claimByCommitment(x.before.invoiceCommitment)).to.equal(0n),
+    unknown: notFound,
+  },
   expire: {
     by: "a stranger after the acceptance deadline",
     at: (c) => c.acceptanceDeadline + 1n,
@@ -181,9 +222,9 @@ const CALLS: Record<Fn, Call> = {
       expect(await x.s.claims.outstanding(x.id)).to.equal(x.state === Disputed ? rest(x.before) : 0n),
     unknown: notFound,
   },
-  payManyRest: {
-    by: "the debtor, paying the rest with payMany",
-    send: async (x) => x.s.claims.connect(await signer(x.before.debtor)).payMany([x.id], [rest(x.before)]),
+  payInFullRest: {
+    by: "the debtor, paying whatever is left with payInFull",
+    send: async (x) => x.s.claims.connect(await signer(x.before.debtor)).payInFull([x.id], rest(x.before)),
     effect: async (x) =>
       expect(await x.s.claims.outstanding(x.id)).to.equal(x.state === Disputed ? rest(x.before) : 0n),
     unknown: notFound,
@@ -274,7 +315,20 @@ const CALLS: Record<Fn, Call> = {
     effect: async (x) => expect(await x.s.claims.lockedBy(x.id)).to.equal(ZeroAddress),
     unknown: (x) => ["ClaimNotLockedByCaller", [x.id, x.agent.address]],
   },
+  voidOrders: {
+    by: "an agent",
+    send: (x) => x.agent.voidOrders(x.id),
+    effect: async (x) => expect(await x.s.claims.claimNonce(x.id)).to.equal(x.before.nonce + 1n),
+    unknown: notFound,
+  },
 };
+
+/** In the Issued column, a claim the debtor issued on the SME's invoice; in the others, the usual claim. */
+async function reachDebtorIssued(s: System, state: StateValue, agent: Agent): Promise<bigint> {
+  if (state !== Issued) return reachState(s, state, { agent });
+  await s.claims.connect(s.debtor).issueByDebtor(await s.terms(), "");
+  return s.claims.claimCount();
+}
 
 /** What is left to pay on a claim: face value minus paid minus held. */
 function rest(c: ClaimStructOutput): bigint {
@@ -290,6 +344,8 @@ function refusalArgs(refusal: Refusal, x: Ctx): unknown[] {
       return [x.id, x.holder.address, x.s.bank.address];
     case NOT_YET:
       return [x.id, x.before.dueDate + x.grace, x.t];
+    case BY_DEBTOR:
+      return [x.id, x.before.originator];
   }
 }
 
@@ -337,7 +393,9 @@ describe("ReceivableClaim: the (state × function) table (A2)", () => {
       "safeTransferFrom",
     ];
     const rows = new Set(
-      Object.keys(TABLE).map((fn) => fn.replace(/(Part|Rest|AfterDue|AfterGrace|Upheld|Diluted|Voided)$/, "")),
+      Object.keys(TABLE).map((fn) =>
+        fn.replace(/(Part|Rest|AfterDue|AfterGrace|Upheld|Diluted|Voided|OfDebtorIssued)$/, ""),
+      ),
     );
     const writes = ReceivableClaim__factory.createInterface()
       .fragments.filter((f): f is FunctionFragment => FunctionFragment.isFragment(f))

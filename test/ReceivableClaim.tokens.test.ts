@@ -1,6 +1,6 @@
 /**
  * Threats T (odd tokens), H (hooks and reentrancy) and D2 (donations) of docs/SECURITY.md against
- * ReceivableClaim's money paths: pay, payMany, withdraw and reclaimHeldPayment.
+ * ReceivableClaim's money paths: pay, payInFull, withdraw and reclaimHeldPayment.
  */
 import { expect } from "chai";
 import { network } from "hardhat";
@@ -62,7 +62,7 @@ describe("ReceivableClaim: odd tokens, hooks and donations", () => {
       await expect(s.claims.connect(s.debtor).pay(id, 1n))
         .to.be.revertedWithCustomError(s.claims, "ClaimTransferAmountMismatch")
         .withArgs(await fot.getAddress(), 1n, 0n);
-      await expect(s.claims.connect(s.debtor).payMany([id], [FACE]))
+      await expect(s.claims.connect(s.debtor).payInFull([id], FACE))
         .to.be.revertedWithCustomError(s.claims, "ClaimTransferAmountMismatch")
         .withArgs(await fot.getAddress(), FACE, FACE - FACE / 100n);
 
@@ -148,7 +148,7 @@ describe("ReceivableClaim: odd tokens, hooks and donations", () => {
   });
 
   describe("T3: tokens that return nothing or false", () => {
-    it("a USDT-style token that returns nothing: pay, payMany and withdraw work", async () => {
+    it("a USDT-style token that returns nothing: pay, payInFull and withdraw work", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const nrt = await new NoReturnToken__factory(s.operator).deploy();
       await onboard(s, nrt, (spender) => nrt.connect(s.debtor).approve(spender, ethers.MaxUint256));
@@ -160,7 +160,7 @@ describe("ReceivableClaim: odd tokens, hooks and donations", () => {
         [s.debtor, s.claims, s.sme],
         [-4_000n * USD, 4_000n * USD, 0n],
       );
-      await expect(s.claims.connect(s.debtor).payMany([id], [FACE - 4_000n * USD])).to.changeTokenBalances(
+      await expect(s.claims.connect(s.debtor).payInFull([id], FACE)).to.changeTokenBalances(
         ethers,
         nrt,
         [s.debtor, s.claims, s.sme],
@@ -329,8 +329,8 @@ describe("ReceivableClaim: odd tokens, hooks and donations", () => {
   });
 
   describe("H1/H3: a currency whose transfer hook re-enters", () => {
-    type Fn = "pay" | "payMany" | "withdraw" | "reclaimHeldPayment";
-    const fns: Fn[] = ["pay", "payMany", "withdraw", "reclaimHeldPayment"];
+    type Fn = "pay" | "payInFull" | "withdraw" | "reclaimHeldPayment";
+    const fns: Fn[] = ["pay", "payInFull", "withdraw", "reclaimHeldPayment"];
 
     interface Scene {
       rnt: ReentrantToken;
@@ -356,8 +356,8 @@ describe("ReceivableClaim: odd tokens, hooks and donations", () => {
       switch (fn) {
         case "pay":
           return s.claims.connect(s.debtor).pay(sc.live, 100n);
-        case "payMany":
-          return s.claims.connect(s.debtor).payMany([sc.live], [100n]);
+        case "payInFull":
+          return s.claims.connect(s.debtor).payInFull([sc.live], FACE);
         case "withdraw":
           return s.claims.connect(s.sme).withdraw(sc.rnt, s.sme.address);
         case "reclaimHeldPayment":
@@ -372,8 +372,8 @@ describe("ReceivableClaim: odd tokens, hooks and donations", () => {
       switch (fn) {
         case "pay":
           return i.encodeFunctionData("pay", [sc.live, 1n]);
-        case "payMany":
-          return i.encodeFunctionData("payMany", [[sc.live], [1n]]);
+        case "payInFull":
+          return i.encodeFunctionData("payInFull", [[sc.live], FACE]);
         case "withdraw":
           return i.encodeFunctionData("withdraw", [rntAddress, rntAddress]);
         case "reclaimHeldPayment":

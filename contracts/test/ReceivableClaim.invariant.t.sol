@@ -187,12 +187,12 @@ contract ReceivableClaimInvariantTest is Fixture {
 
     // ================================================================ deterministic long run
 
-    /// @notice I7 on a long deterministic pseudo-random sequence (300 actions) through the same handler, then
+    /// @notice I7 on a long deterministic pseudo-random sequence (400 actions) through the same handler, then
     /// everyone exits and the contract is left with exactly zero. Also proves the handler reaches every action.
     function test_exitLeavesZero() public {
         uint256 seed = uint256(keccak256("OpenFactor exit-to-zero"));
         handler.setSweepEvery(30); // changed claims after every action, all claims every 30 actions
-        for (uint256 step = 0; step < 300; ++step) {
+        for (uint256 step = 0; step < 400; ++step) {
             seed = uint256(keccak256(abi.encode(seed, step)));
             _randomAction(seed);
             // Stop at the first violation: a short failing trace (EDR re-runs a failing test with full tracing).
@@ -241,8 +241,11 @@ contract ReceivableClaimInvariantTest is Fixture {
             else handler.cancel(a);
         } else if (kind == 4) handler.expire(a, b);
         else if (kind == 5) handler.pay(a, b, c);
-        else if (kind == 6) handler.payInFull([a, b, c], a >> 128);
-        else if (kind == 7) handler.transfer(a, b, c % 2 == 0);
+        else if (kind == 6) {
+            // Paying claims off settles them: one time in eight, so that enough stay open to be poked and disputed.
+            if (c % 8 == 0) handler.payInFull([a, b, c], a >> 128);
+            else handler.pay(a, b, c);
+        } else if (kind == 7) handler.transfer(a, b, c % 2 == 0);
         else if (kind == 8) handler.poke(a, b % 20 days, c);
         else if (kind == 9) handler.dispute(a, b % 2 == 0);
         else if (kind == 10) handler.resolve(a, b, c);

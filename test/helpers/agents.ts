@@ -16,6 +16,7 @@ export interface Agent {
   lock(claimId: bigint): Promise<ContractTransactionResponse>;
   unlock(claimId: bigint): Promise<ContractTransactionResponse>;
   transfer(claimId: bigint, to: string): Promise<ContractTransactionResponse>;
+  voidOrders(claimId: bigint): Promise<ContractTransactionResponse>;
 }
 
 export interface AgentOptions {
@@ -40,5 +41,6 @@ export async function deployAgent(s: System, options: AgentOptions = {}): Promis
     lock: (claimId) => call(s.claims.interface.encodeFunctionData("lock", [claimId])),
     unlock: (claimId) => call(s.claims.interface.encodeFunctionData("unlock", [claimId])),
     transfer: (claimId, to) => call(s.claims.interface.encodeFunctionData("agentTransfer", [claimId, to])),
+    voidOrders: (claimId) => call(s.claims.interface.encodeFunctionData("voidOrders", [claimId])),
   };
 }

@@ -124,6 +124,7 @@ contract ReceivableClaimHandler is Assertions {
         uint256 mode = modeSeed % 3;
         uint256 id;
         bool ok;
+        bool confirmed; // a claim the debtor issued, accepted by the originator in the same action
         bytes memory err;
         if (mode == 0) {
             vm.prank(originator);
@@ -138,6 +139,16 @@ contract ReceivableClaimHandler is Assertions {
                 (id, ok) = (newId, true);
             } catch (bytes memory e) {
                 err = e;
+            }
+            // Most of the time the originator confirms it at once (reverse factoring as a programme runs it); the
+            // rest wait, for the originator to accept or reject, the debtor to cancel, or the window to close.
+            if (ok && (modeSeed >> 8) % 4 != 0) {
+                vm.prank(originator);
+                try claims.accept(id) {
+                    confirmed = true;
+                } catch (bytes memory e) {
+                    (ok, err) = (false, e);
+                }
             }
         } else {
             uint256 deadline = block.timestamp + 1 days;
@@ -154,7 +165,7 @@ contract ReceivableClaimHandler is Assertions {
         claimCount = id;
         Ghost storage g = _ghost[id];
         // Issued by the originator or by the debtor: Issued; issued with the debtor's signature: Accepted.
-        g.state = mode == 2 ? ClaimState.Accepted : ClaimState.Issued;
+        g.state = mode == 2 || confirmed ? ClaimState.Accepted : ClaimState.Issued;
         g.byDebtor = mode == 1;
         g.lastSeen = g.state; // None -> Issued | Accepted
         g.holder = originator;
@@ -163,6 +174,7 @@ contract ReceivableClaimHandler is Assertions {
         g.face = terms.faceValue;
         g.dueDate = terms.dueDate;
         g.acceptanceDeadline = uint64(mode == 2 ? block.timestamp : block.timestamp + _acceptanceWindow);
+        if (confirmed) g.nonce = 1; // the originator's acceptance moved the nonce once
         _checkClaim(id); // a new claim starts at nonce 0, so it is checked here rather than as a changed one
         _checkCustodyAndHeld(id);
         _done("issue");
@@ -299,7 +311,8 @@ contract ReceivableClaimHandler is Assertions {
         } catch (bytes memory err) {
             return _unexpectedRevert("payInFull", err);
         }
-        if (payerBalanceBefore - usdc.balanceOf(payer) != total) _violation("payInFull pulled a different total", ids[0]);
+        if (payerBalanceBefore - usdc.balanceOf(payer) != total)
+            _violation("payInFull pulled a different total", ids[0]);
         // Different claims may share a holder, so credits are taken from the model; the owed check in
         // _checkAccounts then compares every holder's total with the contract.
         for (uint256 k = 0; k < n; ++k) {
@@ -683,6 +696,7 @@ contract ReceivableClaimHandler is Assertions {
         }
         g.nonce = c.nonce;
         // Money of the claim.
+        if (c.issuedByDebtor != g.byDebtor) _violation("issuedByDebtor differs", id);
         if (c.faceValue != g.face) _violation("face value differs", id);
         if (c.amountPaid != g.paid) _violation("amountPaid differs", id);
         if (c.heldAmount != g.held) _violation("heldAmount differs", id);
