@@ -6,14 +6,11 @@ import {
   commitment,
   DAY,
   deploySystem,
-  Party,
   State,
   USD,
-  type ClaimTermsStruct,
   type System,
 } from "./fixtures/system.js";
 import { deployAgent } from "./helpers/agents.js";
-import { expectWindowEdges } from "./helpers/scan.js";
 import { CLAIM_STATES, reachState } from "./helpers/states.js";
 import { MockStablecoin__factory, NoMetadataToken__factory, ReceivableClaim__factory } from "../types/index.js";
 
@@ -143,106 +140,6 @@ describe("ReceivableClaim: views and metadata", () => {
       const second = await s.issueAccepted({ invoiceCommitment });
       expect(await s.claims.claimByCommitment(invoiceCommitment)).to.equal(second);
       expect((await s.claims.claim(second)).invoiceCommitment).to.equal(invoiceCommitment);
-    });
-  });
-
-  describe("claimsOf: the claims of an account, scanned by claim-id window", () => {
-    /** Issues 7 claims: debtors d d d2 d d2 d d, originators sme sme sme sme2 sme sme2 sme. */
-    async function seven(s: System) {
-      const plan: Partial<ClaimTermsStruct>[] = [
-        {},
-        {},
-        { debtor: s.debtor2.address },
-        { originator: s.sme2.address },
-        { debtor: s.debtor2.address },
-        { originator: s.sme2.address },
-        {},
-      ];
-      for (const overrides of plan) await s.issue(overrides);
-    }
-
-    /** `claimsOf(account, party)` over every id, as a plain list. */
-    const all = async (s: System, account: string, party: number) => [
-      ...(await s.claimLens.claimsOf(account, party, 0n, MaxUint256)),
-    ];
-
-    for (const [party, name] of [
-      [Party.Debtor, "Debtor"],
-      [Party.Originator, "Originator"],
-      [Party.Holder, "Holder"],
-    ] as const) {
-      it(`${name}: fromId 0 reads as 1, windows past the last id or of count 0 are empty, the largest count does not overflow, windows laid end to end give the full answer`, async () => {
-        const s = await networkHelpers.loadFixture(fixture);
-        await seven(s);
-        const account = party === Party.Debtor ? s.debtor.address : s.sme.address;
-        const expected = [1n, 2n, party === Party.Debtor ? 4n : 3n, party === Party.Debtor ? 6n : 5n, 7n];
-        expect(await all(s, account, party)).to.deep.equal(expected);
-        const view = async (fromId: bigint, count: bigint) => [
-          ...(await s.claimLens.claimsOf(account, party, fromId, count)),
-        ];
-        await expectWindowEdges(view, expected, await s.claims.claimCount());
-      });
-    }
-
-    it("Debtor: each debtor's claims in id order, ended ones included; nothing for an account that owes none", async () => {
-      const s = await networkHelpers.loadFixture(fixture);
-      await seven(s);
-      expect(await all(s, s.debtor.address, Party.Debtor)).to.deep.equal([1n, 2n, 4n, 6n, 7n]);
-      expect(await all(s, s.debtor2.address, Party.Debtor)).to.deep.equal([3n, 5n]);
-      expect(await s.claimLens.claimsOf(s.debtor.address, Party.Debtor, 3n, 3n)).to.deep.equal([4n]);
-      expect(await all(s, s.stranger.address, Party.Debtor)).to.deep.equal([]);
-      expect(await all(s, ZeroAddress, Party.Debtor)).to.deep.equal([]);
-      const rejected = await reachState(s, State.Rejected);
-      const cancelled = await reachState(s, State.Cancelled);
-      expect(await all(s, s.debtor.address, Party.Debtor)).to.deep.equal([1n, 2n, 4n, 6n, 7n, rejected, cancelled]);
-    });
-
-    it("Originator: each originator's claims in id order; a sold claim stays under its originator", async () => {
-      const s = await networkHelpers.loadFixture(fixture);
-      await seven(s);
-      expect(await all(s, s.sme.address, Party.Originator)).to.deep.equal([1n, 2n, 3n, 5n, 7n]);
-      expect(await all(s, s.sme2.address, Party.Originator)).to.deep.equal([4n, 6n]);
-      expect(await all(s, s.debtor.address, Party.Originator)).to.deep.equal([]);
-      const sold = await reachState(s, State.Financed);
-      expect(await all(s, s.sme.address, Party.Originator)).to.deep.equal([1n, 2n, 3n, 5n, 7n, sold]);
-      expect(await all(s, s.sme.address, Party.Holder)).to.deep.equal([1n, 2n, 3n, 5n, 7n]);
-      expect(await all(s, await s.claims.ownerOf(sold), Party.Holder)).to.include(sold);
-    });
-
-    it("Holder: follows every transfer, in id order, while the originator and debtor views stay", async () => {
-      const s = await networkHelpers.loadFixture(fixture);
-      await seven(s);
-      const agent = await deployAgent(s);
-      await s.claims.connect(s.debtor).accept(2n);
-      await s.claims.connect(s.debtor2).accept(5n);
-      expect(await all(s, s.sme.address, Party.Holder)).to.deep.equal([1n, 2n, 3n, 5n, 7n]);
-      expect(await all(s, s.sme2.address, Party.Holder)).to.deep.equal([4n, 6n]);
-
-      await agent.transfer(5n, s.factor.address);
-      await agent.transfer(2n, s.factor.address);
-      expect(await all(s, s.sme.address, Party.Holder)).to.deep.equal([1n, 3n, 7n]);
-      expect(await all(s, s.factor.address, Party.Holder)).to.deep.equal([2n, 5n]);
-      expect(await s.claimLens.claimsOf(s.factor.address, Party.Holder, 3n, 2n)).to.deep.equal([]);
-      expect(await s.claimLens.claimsOf(s.factor.address, Party.Holder, 4n, 2n)).to.deep.equal([5n]);
-
-      await s.claims.connect(s.factor).transferFrom(s.factor.address, s.bank.address, 2n);
-      await s.claims.connect(s.factor).transferFrom(s.factor.address, s.sme.address, 5n);
-      expect(await all(s, s.factor.address, Party.Holder)).to.deep.equal([]);
-      expect(await all(s, s.bank.address, Party.Holder)).to.deep.equal([2n]);
-      expect(await all(s, s.sme.address, Party.Holder)).to.deep.equal([1n, 3n, 5n, 7n]);
-      expect(await all(s, s.sme.address, Party.Originator)).to.deep.equal([1n, 2n, 3n, 5n, 7n]);
-      expect(await all(s, s.debtor2.address, Party.Debtor)).to.deep.equal([3n, 5n]);
-      for (let id = 1n; id <= 7n; ++id) {
-        expect(await all(s, await s.claims.ownerOf(id), Party.Holder)).to.include(id);
-      }
-    });
-
-    it("is empty when no claim exists, whatever the window", async () => {
-      const s = await networkHelpers.loadFixture(fixture);
-      for (const party of [Party.Holder, Party.Debtor, Party.Originator]) {
-        expect(await s.claimLens.claimsOf(s.sme.address, party, 0n, MaxUint256)).to.deep.equal([]);
-        expect(await s.claimLens.claimsOf(s.debtor.address, party, 1n, 1n)).to.deep.equal([]);
-      }
     });
   });
 

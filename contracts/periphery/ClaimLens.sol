@@ -31,10 +31,10 @@ contract ClaimLens {
     /// or originator), in id order. The claim contract stores no list per account (it would cost every issue and
     /// transfer a write): callers walk the ids from 1 to its `claimCount` in windows, and events (`ClaimIssued`,
     /// `Transfer`) serve indexers.
-    /// @dev Worst case, measured: about 3,700 gas an id for Holder (one `ownerOf` call, one cold slot) and 11,000 gas
-    /// an id for Debtor or Originator (one `claimCore` call, four cold slots), so a 10,000-claim window costs about
-    /// 37 million and 110 million gas: callers walk windows of at most 1,000 ids. The cost of a window depends on its
-    /// ids only, never on the claims outside it.
+    /// @dev Worst case, measured on a 200-id window: about 3,400 gas an id for Holder (one `ownerOf` call, one cold
+    /// slot) and 14,300 gas an id for Debtor or Originator (one `claimCore` call, four cold slots), so a 10,000-claim
+    /// window costs about 34 million and 143 million gas: callers walk windows of at most 1,000 ids (3.4 and 14.3
+    /// million). The cost of a window depends on its ids only, never on the claims outside it.
     /// @param account The account.
     /// @param party How `account` stands to the claims wanted.
     /// @param fromId The first id to look at (0 reads as 1).
