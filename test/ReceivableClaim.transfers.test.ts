@@ -674,6 +674,75 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
     });
   });
 
+  describe("voidOrders", () => {
+    describe("when a trusted agent voids a claim's orders", () => {
+      it("bumps the nonce by one and emits ClaimOrdersVoided and MetadataUpdate; nothing else moves", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const agent = await deployAgent(s);
+        const id = await reachState(s, State.Financed, { agent });
+        await agent.lock(id);
+        const before = await s.claims.claim(id);
+        const tx = agent.voidOrders(id);
+        await expect(tx)
+          .to.emit(s.claims, "ClaimOrdersVoided")
+          .withArgs(id, agent.address, before.nonce + 1n);
+        await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
+        await expect(tx).not.to.emit(s.claims, "ClaimStateChanged");
+        await expect(tx).not.to.emit(s.claims, "Transfer");
+        const after = await s.claims.claim(id);
+        expect(await s.claims.claimNonce(id)).to.equal(before.nonce + 1n);
+        expect(after.state).to.equal(before.state);
+        expect(after.amountPaid).to.equal(before.amountPaid);
+        expect(await s.claims.lockedBy(id)).to.equal(agent.address);
+        expect(await s.claims.ownerOf(id)).to.equal(s.factor.address);
+      });
+
+      it("works in any state, a terminal one included", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const agent = await deployAgent(s);
+        const id = await reachState(s, State.Settled, { agent });
+        const nonce = await s.claims.claimNonce(id);
+        await expect(agent.voidOrders(id))
+          .to.emit(s.claims, "ClaimOrdersVoided")
+          .withArgs(id, agent.address, nonce + 1n);
+      });
+    });
+
+    describe("when the caller is not a trusted agent", () => {
+      it("reverts with ClaimNotAgent(caller) for an account, a distrusted agent and the holder, and nothing moves", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const distrusted = await deployAgent(s, { trusted: false });
+        const id = await s.issueAccepted();
+        for (const caller of [s.stranger, s.sme, s.debtor, s.operator]) {
+          await expectRevertUnchanged(
+            s,
+            () => s.claims.connect(caller).voidOrders(id),
+            "ClaimNotAgent",
+            [caller.address],
+            {
+              ids: [id],
+            },
+          );
+        }
+        await expect(distrusted.voidOrders(id))
+          .to.be.revertedWithCustomError(s.claims, "ClaimNotAgent")
+          .withArgs(distrusted.address);
+        expect(await s.claims.claimNonce(id)).to.equal((await s.claims.claim(id)).nonce);
+      });
+    });
+
+    describe("when no claim has the id", () => {
+      it("reverts with ClaimNotFound(claimId)", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const agent = await deployAgent(s);
+        await s.issue();
+        for (const id of [0n, 2n]) {
+          await expect(agent.voidOrders(id)).to.be.revertedWithCustomError(s.claims, "ClaimNotFound").withArgs(id);
+        }
+      });
+    });
+  });
+
   describe("ERC-5192", () => {
     it("locked() reverts with ClaimNotFound for an unknown id", async () => {
       const s = await networkHelpers.loadFixture(fixture);
