@@ -14,6 +14,7 @@ import {
   type ClaimTermsStruct,
   type System,
 } from "./fixtures/system.js";
+import { termsOfClaim } from "./helpers/signatures.js";
 import { expectRevertUnchanged, type Watch } from "./helpers/snapshot.js";
 import { CLAIM_STATES, reachState, type StateValue } from "./helpers/states.js";
 import { MockStablecoin__factory } from "../types/index.js";
@@ -58,7 +59,7 @@ const ISSUE_ACCEPTED: IssuePath = {
 
 const ISSUE_BY_DEBTOR: IssuePath = {
   name: "issueByDebtor",
-  initialState: State.Accepted,
+  initialState: State.Issued,
   sender: (t) => t.debtor,
   send: async (s, t, from) => s.claims.connect(from ?? (await signer(t.debtor))).issueByDebtor(t, ""),
 };
@@ -106,6 +107,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
           expect(c.nonce).to.equal(0n);
           expect(c.stateBeforeDispute).to.equal(State.None);
           expect(c.disputeCount).to.equal(0n);
+          expect(c.issuedByDebtor).to.equal(path === ISSUE_BY_DEBTOR);
         });
 
         it("returns the new id, one past the claim count", async () => {
@@ -134,13 +136,13 @@ describe("ReceivableClaim: issuing and accepting", () => {
           await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(1n, State.None, path.initialState);
         });
 
-        if (path === ISSUE) {
-          it("does not emit ClaimAccepted", async () => {
+        if (path !== ISSUE_ACCEPTED) {
+          it("does not emit ClaimAccepted: the other party has not confirmed it yet", async () => {
             const s = await networkHelpers.loadFixture(fixture);
             await expect(path.send(s, await s.terms())).not.to.emit(s.claims, "ClaimAccepted");
           });
         } else {
-          it(`emits ClaimAccepted with the debtor as party of record and the ${path === ISSUE_ACCEPTED ? "originator" : "debtor"} as relayer`, async () => {
+          it("emits ClaimAccepted with the debtor as party of record and the originator as relayer", async () => {
             const s = await networkHelpers.loadFixture(fixture);
             const t = await s.terms();
             await expect(path.send(s, t))
@@ -1233,6 +1235,111 @@ describe("ReceivableClaim: issuing and accepting", () => {
       expect((await s.claims.claim(toReject)).state).to.equal(State.Rejected);
       expect((await s.claims.claim(toCancel)).state).to.equal(State.Cancelled);
       expect((await s.claims.claim(toExpire)).state).to.equal(State.Expired);
+    });
+  });
+
+  describe("a claim the debtor issued: the originator confirms it", () => {
+    /** A claim the debtor issued on the SME's invoice: Issued, waiting for the SME. */
+    async function debtorIssued(s: System): Promise<bigint> {
+      await s.claims.connect(s.debtor).issueByDebtor(await s.terms(), "");
+      return s.claims.claimCount();
+    }
+
+    it("the originator accepts it: Accepted, ClaimAccepted with the debtor of record and the originator as relayer", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const id = await debtorIssued(s);
+      const nonce = await s.claims.claimNonce(id);
+      const tx = s.claims.connect(s.sme).accept(id);
+      await expect(tx).to.emit(s.claims, "ClaimAccepted").withArgs(id, s.debtor.address, s.sme.address);
+      await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Issued, State.Accepted);
+      await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
+      expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+      expect(await s.claims.claimNonce(id)).to.equal(nonce + 1n);
+    });
+
+    it("the debtor that issued it cannot accept it, by transaction or by its signature", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const id = await debtorIssued(s);
+      const watch = { ids: [id] };
+      await expectRevertUnchanged(
+        s,
+        () => s.claims.connect(s.debtor).accept(id),
+        "ClaimUnauthorized",
+        [id, s.debtor.address, s.sme.address],
+        watch,
+      );
+      const deadline = (await s.now()) + DAY;
+      const signature = await s.signAcceptance(s.debtor, await termsOfClaim(s.claims, id), deadline);
+      for (const relayer of [s.sme, s.stranger, s.debtor]) {
+        await expectRevertUnchanged(
+          s,
+          () => s.claims.connect(relayer).acceptWithSignature(id, deadline, signature),
+          "ClaimIssuedByDebtor",
+          [id, s.sme.address],
+          watch,
+        );
+      }
+    });
+
+    it("the originator must still be a verified originator to accept it", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const id = await debtorIssued(s);
+      await s.registry.connect(s.operator).revoke(s.sme.address, Role.Originator);
+      await expectRevertUnchanged(
+        s,
+        () => s.claims.connect(s.sme).accept(id),
+        "ClaimParticipantNotVerified",
+        [s.sme.address, Role.Originator],
+        { ids: [id] },
+      );
+    });
+
+    it("after the acceptance window it cannot be accepted, and anyone expires it, freeing the commitment", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const id = await debtorIssued(s);
+      const { acceptanceDeadline, invoiceCommitment } = await s.claims.claim(id);
+      await time.setNextBlockTimestamp(acceptanceDeadline + 1n);
+      await expect(s.claims.connect(s.sme).accept(id))
+        .to.be.revertedWithCustomError(s.claims, "ClaimAcceptanceWindowClosed")
+        .withArgs(id, acceptanceDeadline, acceptanceDeadline + 1n);
+      await expect(s.claims.connect(s.stranger).expire(id))
+        .to.emit(s.claims, "ClaimStateChanged")
+        .withArgs(id, State.Issued, State.Expired);
+      expect(await s.claims.claimByCommitment(invoiceCommitment)).to.equal(0n);
+    });
+
+    it("the originator rejects it (the debtor cannot), freeing the commitment", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const id = await debtorIssued(s);
+      const { invoiceCommitment } = await s.claims.claim(id);
+      await expectRevertUnchanged(
+        s,
+        () => s.claims.connect(s.debtor).reject(id),
+        "ClaimUnauthorized",
+        [id, s.debtor.address, s.sme.address],
+        { ids: [id], commitments: [invoiceCommitment] },
+      );
+      await expect(s.claims.connect(s.sme).reject(id))
+        .to.emit(s.claims, "ClaimStateChanged")
+        .withArgs(id, State.Issued, State.Rejected);
+      expect(await s.claims.claimByCommitment(invoiceCommitment)).to.equal(0n);
+    });
+
+    it("the debtor that issued it cancels it (the originator cannot), freeing the commitment", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const id = await debtorIssued(s);
+      const { invoiceCommitment } = await s.claims.claim(id);
+      await expectRevertUnchanged(
+        s,
+        () => s.claims.connect(s.sme).cancel(id),
+        "ClaimUnauthorized",
+        [id, s.sme.address, s.debtor.address],
+        { ids: [id], commitments: [invoiceCommitment] },
+      );
+      await expect(s.claims.connect(s.debtor).cancel(id))
+        .to.emit(s.claims, "ClaimStateChanged")
+        .withArgs(id, State.Issued, State.Cancelled);
+      expect(await s.claims.claimByCommitment(invoiceCommitment)).to.equal(0n);
     });
   });
 });

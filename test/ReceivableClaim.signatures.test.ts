@@ -641,8 +641,12 @@ describe("ReceivableClaim: acceptance signatures", () => {
       await wallet
         .connect(owner)
         .execute(claimsAddress, s.claims.interface.encodeFunctionData("issueByDebtor", [t, ""]));
-      expect((await s.claims.claim(id + 1n)).state).to.equal(State.Accepted);
+      expect((await s.claims.claim(id + 1n)).state).to.equal(State.Issued);
       expect(await s.claims.ownerOf(id + 1n)).to.equal(s.sme.address);
+      // The originator confirms the claim the wallet issued.
+      await expect(s.claims.connect(s.sme).accept(id + 1n))
+        .to.emit(s.claims, "ClaimAccepted")
+        .withArgs(id + 1n, address, s.sme.address);
     });
   });
 

@@ -87,7 +87,14 @@ export async function measureLifecycle(s: MarketSystem): Promise<Step[]> {
     "issueByDebtor",
     "ReceivableClaim",
     await gasOf(claims.connect(debtor).issueByDebtor(t4, "")),
-    "reverse factoring; Accepted at once",
+    "reverse factoring; Issued until the originator accepts",
+  );
+  const id4 = await claims.claimCount();
+  record(
+    "accept (originator, debtor-issued)",
+    "ReceivableClaim",
+    await gasOf(claims.connect(sme).accept(id4)),
+    "the originator confirms a claim its debtor issued",
   );
 
   record(
@@ -104,10 +111,10 @@ export async function measureLifecycle(s: MarketSystem): Promise<Step[]> {
   );
   const many = [await s.issueAccepted(), await s.issueAccepted(), await s.issueAccepted()];
   record(
-    "payMany (3 claims, full)",
+    "payInFull (3 claims)",
     "ReceivableClaim",
-    await gasOf(claims.connect(debtor).payMany(many, [10_000n * USD, 10_000n * USD, 10_000n * USD])),
-    "three settlements in one transaction",
+    await gasOf(claims.connect(debtor).payInFull(many, 30_000n * USD)),
+    "three settlements in one transaction, one pull",
   );
   record(
     "withdraw",
