@@ -20,6 +20,7 @@ import { hardhat } from "viem/chains";
 import { CLAIM_STATES, Party, type ClaimStateName, type PartyName } from "../enums/index.js";
 import { idWindows } from "../web/lib/paging.js";
 import {
+  claimLensAbi,
   claimsAbi,
   deployments,
   escrowAbi,
@@ -50,6 +51,7 @@ export const ADDRESSES = deployments[CHAIN_ID];
 /** Each contract's address and ABI, ready for `publicClient.readContract({ ...CONTRACTS.claims, … })`. */
 export const CONTRACTS = {
   claims: { address: ADDRESSES.claims, abi: claimsAbi },
+  claimLens: { address: ADDRESSES.claimLens, abi: claimLensAbi },
   escrow: { address: ADDRESSES.escrow, abi: escrowAbi },
   market: { address: ADDRESSES.market, abi: marketAbi },
   registry: { address: ADDRESSES.registry, abi: registryAbi },
@@ -198,11 +200,11 @@ export async function allListings(): Promise<bigint[]> {
   );
 }
 
-/** Every claim id in which `account` is `party` (the claim contract's `claimsOf`), in id order. */
+/** Every claim id in which `account` is `party` (the claim lens's `claimsOf`), in id order. */
 export async function claimsOf(account: Address, party: PartyName): Promise<bigint[]> {
   return scanClaimIds((fromId, count) =>
     publicClient.readContract({
-      ...CONTRACTS.claims,
+      ...CONTRACTS.claimLens,
       functionName: "claimsOf",
       args: [account, Party[party], fromId, count],
     }),

@@ -1,7 +1,7 @@
 "use client";
 /**
  * Batched reads for the portfolio, the overview and a claim's page: every claim id of an account (the claim
- * contract's scanning view `claimsOf`, 1,000 ids a call, `usePagedIds`), the claims' terms and outstanding amounts
+ * lens's scanning view `claimsOf`, 1,000 ids a call, `usePagedIds`), the claims' terms and outstanding amounts
  * (one batch, two calls a claim), the account's sales, purchases and receipts (four indexed log queries), what each
  * contract owes it (one batch), the bids on claims (one batch of `bidOf` per claim and participant) and the claims
  * an account bid on (the market's `bidsOf`). Never one request per row: a thousand claims are a handful of JSON-RPC
@@ -26,7 +26,7 @@ const FROM_BLOCK = 0n;
 
 /**
  * Every claim id in which `account` is `party` (holds it, owes it, or issued it), in id order, however many: the
- * claim contract's `claimsOf` over every window of claim ids (`usePagedIds`).
+ * claim lens's `claimsOf` over every window of claim ids (`usePagedIds`).
  */
 export function useIdsOf(party: PartyName, account: Address | undefined) {
   const { lists, loading, error } = usePagedIds("claimsOf", account === undefined ? [] : [[account, Party[party]]]);

@@ -26,7 +26,7 @@ export function Payables() {
   const [page, setPage] = useState(0);
   const [selected, setSelected] = useState<Set<bigint>>(new Set());
 
-  // Every claim the account owes, in issue order (the claim contract's `claimsOf`, every window in one batch); the
+  // Every claim the account owes, in issue order (the claim lens's `claimsOf`, every window in one batch); the
   // details of one page of them.
   const owed = useIdsOf("Debtor", address);
   const total = owed.ids.length;
@@ -60,18 +60,23 @@ export function Payables() {
   const totals = new Map<Address, bigint>();
   for (const r of chosen) totals.set(r.currency, (totals.get(r.currency) ?? 0n) + r.outstanding);
 
+  // One payInFull per currency: it pays whatever each claim still owes when it runs (a payment someone made
+  // meanwhile lowers it instead of failing the batch), and never more than the total shown here.
   async function pay() {
     if (contracts === undefined || chosen.length === 0) return;
     for (const [currency, amount] of totals) {
       if (!(await ensureAllowance(currency, contracts.claims, amount))) return;
     }
-    const result = await write({
-      address: contracts.claims,
-      abi: claimsAbi,
-      functionName: "payMany",
-      args: [chosen.map((r) => r.id), chosen.map((r) => r.outstanding)],
-    });
-    if (result.ok) setSelected(new Set());
+    for (const [currency, amount] of totals) {
+      const result = await write({
+        address: contracts.claims,
+        abi: claimsAbi,
+        functionName: "payInFull",
+        args: [chosen.filter((r) => r.currency === currency).map((r) => r.id), amount],
+      });
+      if (!result.ok) return;
+    }
+    setSelected(new Set());
   }
 
   const toggle = (id: bigint) =>

@@ -8,7 +8,7 @@ import { readContract, signTypedData } from "wagmi/actions";
 import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "../../../../typed-data/index";
 import { useNotices } from "../../../components/Notices";
 import { CopyButton } from "../../../components/RoleGate";
-import { claimsAbi } from "../../../generated/contracts";
+import { claimLensAbi, claimsAbi } from "../../../generated/contracts";
 import { CLAIM_STATES } from "../../../lib/claims";
 import { describeError } from "../../../lib/errors";
 import { formatAmount, formatDate, formatDateTime } from "../../../lib/format";
@@ -78,6 +78,9 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
     documentHash: claim.documentHash,
   };
   const isDebtor = address !== undefined && address.toLowerCase() === claim.debtor.toLowerCase();
+  // A claim the debtor issued binds once its originator confirms it; no debtor's signature is asked for.
+  const byDebtor = claim.issuedByDebtor;
+  const isOriginator = address !== undefined && address.toLowerCase() === claim.originator.toLowerCase();
   const amount = token ? formatAmount(claim.faceValue, token.decimals, { symbol: token.symbol }) : "…";
   const open = state === "Issued" && now !== undefined && now <= claim.acceptanceDeadline;
   const counter = counters?.[0]?.status === "success" ? (counters[0].result as bigint) : undefined;
@@ -109,8 +112,8 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
       });
       // Cross-check: the digest the contract will verify equals the one that was signed.
       const onChain = await readContract(config, {
-        address: contracts.claims,
-        abi: claimsAbi,
+        address: contracts.claimLens,
+        abi: claimLensAbi,
         functionName: "acceptanceDigest",
         args: [terms, METADATA_URI, deadline],
         chainId,
@@ -148,7 +151,35 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
       {state !== "Issued" && <p>This claim is {state.toLowerCase()}: there is nothing to confirm.</p>}
       {state === "Issued" && !open && now !== undefined && <p>The time to confirm this claim has run out.</p>}
 
-      {open && isDebtor && signed === undefined && (
+      {open && byDebtor && isOriginator && (
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() =>
+              void write({ address: contracts.claims, abi: claimsAbi, functionName: "accept", args: [id] })
+            }
+          >
+            Accept by transaction
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void write({ address: contracts.claims, abi: claimsAbi, functionName: "reject", args: [id] })
+            }
+          >
+            Reject
+          </button>
+        </div>
+      )}
+      {open && byDebtor && !isOriginator && (
+        <p className="muted">
+          {name(claim.debtor)} issued this claim: only {name(claim.originator)} can confirm it. Connect as the supplier.
+        </p>
+      )}
+      {open && !byDebtor && isDebtor && signed === undefined && (
         <div className="actions">
           <button type="button" className="primary" onClick={() => void sign()} disabled={counter === undefined}>
             Sign the acceptance
@@ -173,13 +204,13 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
           </button>
         </div>
       )}
-      {open && !isDebtor && signed === undefined && (
+      {open && !byDebtor && !isDebtor && signed === undefined && (
         <p className="muted">
           Only {name(claim.debtor)} can confirm this claim. Connect as the debtor, or open the link with its signature.
         </p>
       )}
 
-      {open && signed && (
+      {open && !byDebtor && signed && (
         <section className="card" aria-labelledby="signed-title">
           <h2 id="signed-title">Signed acceptance</h2>
           <p>

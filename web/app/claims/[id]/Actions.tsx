@@ -554,11 +554,13 @@ export function DebtorActions({ ctx }: { ctx: ClaimContext }) {
   async function pay() {
     if (contracts === undefined) return;
     if (!(await ensureAllowance(ctx.currency, contracts.claims, ctx.outstanding))) return;
+    // payInFull pays whatever is left when the transaction runs, at most what this page shows: a payment someone
+    // made meanwhile lowers it instead of failing it.
     await write({
       address: contracts.claims,
       abi: claimsAbi,
-      functionName: "pay",
-      args: [ctx.id, ctx.outstanding],
+      functionName: "payInFull",
+      args: [[ctx.id], ctx.outstanding],
     });
   }
   return (
@@ -566,7 +568,7 @@ export function DebtorActions({ ctx }: { ctx: ClaimContext }) {
       <h3>Pay</h3>
       <p>
         You owe {ctx.amount(ctx.outstanding)} on this claim. The payment goes to its holder of record. You approve
-        exactly this amount, then pay.
+        exactly this amount, then pay what is still owed when the payment runs, never more.
       </p>
       <button type="button" className="primary" disabled={busy} onClick={() => void pay()}>
         Pay {ctx.amount(ctx.outstanding)}
