@@ -471,12 +471,14 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param claimId The claim.
     function claimNonce(uint256 claimId) external view returns (uint256);
 
-    /// @notice Where a claim may go: true if it exists, is in a transferable state, is not locked, and both
-    /// `from` and `to` are verified participants. Two exceptions for trusted agents: an agent may take a claim into
+    /// @notice Where a claim may go: true if it exists, is in a transferable state, is not locked, `to` is not
+    /// `from`, and both are verified participants. Two exceptions for trusted agents: an agent may take a claim into
     /// its own custody (`to` is the agent calling, as the guarantee escrow does on a call), and a claim in an
     /// agent's custody may leave it to a verified participant. Answers as if the caller of this view made the move.
+    /// A transfer to the holder itself is refused: it would change nothing but the nonce, voiding every order on the
+    /// claim for free.
     /// @param from The account the claim would leave; false unless it holds the claim.
-    /// @param to The account the claim would go to.
+    /// @param to The account the claim would go to; false if it is `from`.
     /// @param claimId The claim.
     function canTransfer(address from, address to, uint256 claimId) external view returns (bool);
 
