@@ -2,14 +2,7 @@ import { expect } from "chai";
 import { keccak256, MaxUint256, toUtf8Bytes, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
-import {
-  commitment,
-  DAY,
-  deploySystem,
-  State,
-  USD,
-  type System,
-} from "./fixtures/system.js";
+import { commitment, DAY, deploySystem, State, USD, type System } from "./fixtures/system.js";
 import { deployAgent } from "./helpers/agents.js";
 import { CLAIM_STATES, reachState } from "./helpers/states.js";
 import { MockStablecoin__factory, NoMetadataToken__factory, ReceivableClaim__factory } from "../types/index.js";

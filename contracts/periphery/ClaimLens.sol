@@ -16,8 +16,9 @@ import {ClaimTerms, Party} from "../types/Claim.sol";
 /// what its own rules need.
 contract ClaimLens {
     /// @dev The EIP-712 domain type hash, as OpenZeppelin's EIP712 hashes the claim contract's domain.
-    bytes32 private constant _DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
 
     /// @notice The claim contract read.
     IReceivableClaim public immutable claims;
