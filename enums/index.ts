@@ -38,7 +38,7 @@ export const DISPUTE_OUTCOMES = ["Upheld", "Diluted", "Voided"] as const;
 export type DisputeOutcomeName = (typeof DISPUTE_OUTCOMES)[number];
 export const DisputeOutcome = numbered(DISPUTE_OUTCOMES);
 
-/** `Party` (contracts/types/Claim.sol): how an account stands to a claim, for the claim contract's `claimsOf`. */
+/** `Party` (contracts/types/Claim.sol): how an account stands to a claim, for the claim lens's `claimsOf`. */
 export const PARTIES = ["Holder", "Debtor", "Originator"] as const;
 export type PartyName = (typeof PARTIES)[number];
 export const Party = numbered(PARTIES);

@@ -8,9 +8,10 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IERC5192} from "./IERC5192.sol";
 
 /// @title IReceivableClaim
-/// @notice An invoice receivable as an ERC-721 token: issued by the originator, confirmed by the debtor, sold
-/// and resold in the market, paid at maturity to whoever holds it then.
-/// @dev Lifecycle (see docs/lifecycle.md):
+/// @notice An invoice receivable as an ERC-721 token: issued by the originator and confirmed by the debtor (or, in
+/// reverse factoring, issued by the debtor and confirmed by the originator), sold and resold in the market, paid at
+/// maturity to whoever holds it then.
+/// @dev Lifecycle (see docs/lifecycle.md): a claim binds once both parties confirmed it.
 ///  Issued -> Accepted | Rejected | Expired | Cancelled;  Accepted -> Financed (first sale);
 ///  Accepted | Financed -> Overdue -> Defaulted -> WrittenOff;  any payable state -> Settled when fully paid;
 ///  Accepted | Financed | Overdue -> Disputed -> back (Upheld, Diluted) | Voided.
