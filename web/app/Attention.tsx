@@ -84,6 +84,7 @@ function AttentionFor({ account }: { account: Address }) {
     dueDate: d.dueDate,
     outstanding: d.outstanding,
     state: d.state,
+    issuedByDebtor: d.issuedByDebtor,
   });
   const me = account.toLowerCase();
   const live = (id: bigint, others: boolean) =>

@@ -44,6 +44,8 @@ export interface ClaimDetail {
   dueDate: bigint;
   state: ClaimStateName;
   outstanding: bigint;
+  /** The debtor issued it (reverse factoring): its originator, not its debtor, confirms it. */
+  issuedByDebtor: boolean;
 }
 
 /** Terms and outstanding amount of each claim in `ids`, in one batch. */
@@ -72,6 +74,7 @@ export function useClaimDetails(ids: readonly bigint[]) {
       dueDate: claim.dueDate,
       state: CLAIM_STATES[claim.state],
       outstanding: o.result as bigint,
+      issuedByDebtor: claim.issuedByDebtor,
     });
   });
   return { details, loading: ids.length > 0 && isPending };

@@ -149,6 +149,14 @@ describe("attentionItems", () => {
     expect(items.find((i) => i.kind === "outbid")?.amount).toBe(950n);
   });
 
+  it("asks the originator, not the debtor, to confirm a claim the debtor issued", () => {
+    const issuedByDebtor = { ...claim(7n, "Issued", 40n), issuedByDebtor: true };
+    const items = attentionItems({ owed: [issuedByDebtor], held: [held(issuedByDebtor)], bids: [] }, NOW);
+    expect(items.map((i) => [i.kind, i.claimId])).toEqual([["owed-to-confirm", 7n]]);
+    expect(attentionItems({ owed: [issuedByDebtor], held: [], bids: [] }, NOW)).toEqual([]);
+    expect(attentionItems({ owed: [], held: [held(claim(8n, "Issued", 40n))], bids: [] }, NOW)).toEqual([]);
+  });
+
   it("is empty when nothing is due and no bid is open", () => {
     expect(attentionItems({ owed: [claim(1n, "Financed", 60n)], held: [], bids: [] }, NOW)).toEqual([]);
   });

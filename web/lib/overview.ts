@@ -123,6 +123,8 @@ export interface ClaimBrief {
   dueDate: bigint;
   outstanding: bigint;
   state: ClaimStateName;
+  /** The debtor issued it: its originator, not its debtor, confirms it. */
+  issuedByDebtor?: boolean;
 }
 
 /** A claim the party holds, with the live bids on it. */
@@ -195,13 +197,17 @@ export function attentionItems(
   const items: AttentionItem[] = [];
   for (const c of input.owed) {
     const base = { claimId: c.claimId, currency: c.currency, amount: c.outstanding, dueDate: c.dueDate };
-    if (c.state === "Issued") items.push({ ...base, kind: "owed-to-confirm" });
-    else if (!PAYABLE.includes(c.state) || c.outstanding === 0n) continue;
+    // An Issued claim waits for the debtor's confirmation, unless the debtor issued it (the originator confirms).
+    if (c.state === "Issued") {
+      if (!c.issuedByDebtor) items.push({ ...base, kind: "owed-to-confirm" });
+    } else if (!PAYABLE.includes(c.state) || c.outstanding === 0n) continue;
     else if (c.dueDate < now) items.push({ ...base, kind: "owed-overdue" });
     else if (c.dueDate <= soon) items.push({ ...base, kind: "owed-due-soon" });
   }
   for (const c of input.held) {
     const base = { claimId: c.claimId, currency: c.currency, amount: c.outstanding, dueDate: c.dueDate };
+    // A claim its debtor issued waits for the holder's (the originator's) confirmation.
+    if (c.state === "Issued" && c.issuedByDebtor) items.push({ ...base, kind: "owed-to-confirm" });
     const late = c.state === "Overdue" || c.state === "Defaulted" || (PERFORMING.includes(c.state) && c.dueDate < now);
     if (late && c.outstanding > 0n) items.push({ ...base, kind: "held-overdue" });
     else if (PERFORMING.includes(c.state) && c.outstanding > 0n && c.dueDate <= soon)
