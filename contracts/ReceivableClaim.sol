@@ -121,7 +121,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     ) external returns (uint256 claimId) {
         _requireCaller(0, terms.originator);
         claimId = _issue(terms, metadataURI, ClaimState.Accepted, false);
-        // Checked after the terms so that bad terms get their own error; the check is a view (staticcall).
+        // Checked after the terms so that bad terms get their own error; the check is a view (staticcall). The terms
+        // are read back from storage (the same values, just written): it saves a second decoder of calldata terms.
         _checkAcceptanceSignature(_termsOf(_claims[claimId]), keccak256(bytes(metadataURI)), deadline, debtorSignature);
         emit ClaimAccepted(claimId, terms.debtor, msg.sender);
     }
