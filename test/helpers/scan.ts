@@ -1,7 +1,7 @@
 /**
- * The scanning views (`claimsOf`, the market's `listings` and `bidsOf`, the escrow's `guaranteesOf`) return the
- * matching ids among `count` ids from `fromId`. These helpers walk them the way a caller does, and check the edges
- * of their windows.
+ * The scanning views (the claim lens's `claimsOf`, the market's `listings` and `bidsOf`, the escrow's
+ * `guaranteesOf`) return the matching ids among `count` ids from `fromId`. These helpers walk them the way a caller
+ * does, and check the edges of their windows.
  */
 import { expect } from "chai";
 import { MaxUint256 } from "ethers";
