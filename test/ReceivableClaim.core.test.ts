@@ -9,7 +9,7 @@ const connection = await network.create();
 const { networkHelpers } = connection;
 const fixture = () => deploySystem(connection);
 
-/** The fields claimCore shares with claim(): everything but the held amount and the two hashes. */
+/** The fields claimCore shares with claim(): everything but the held amount, the two hashes and who issued it. */
 const CORE_FIELDS = [
   "originator",
   "issuedAt",
@@ -31,7 +31,7 @@ const CORE_FIELDS = [
 const fieldsOf = (struct: object) => (struct as { toObject(): Record<string, unknown> }).toObject();
 
 describe("ReceivableClaim: claimCore", () => {
-  it("has exactly claim()'s fields less heldAmount, invoiceCommitment and documentHash", async () => {
+  it("has exactly claim()'s fields less heldAmount, invoiceCommitment, documentHash and issuedByDebtor", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     const id = await s.issue();
     const core = await s.claims.claimCore(id);
@@ -41,7 +41,7 @@ describe("ReceivableClaim: claimCore", () => {
       Object.keys(fieldsOf(full))
         .filter((key) => !(CORE_FIELDS as readonly string[]).includes(key))
         .sort(),
-    ).to.deep.equal(["documentHash", "heldAmount", "invoiceCommitment"]);
+    ).to.deep.equal(["documentHash", "heldAmount", "invoiceCommitment", "issuedByDebtor"]);
   });
 
   for (const [name, state] of CLAIM_STATES) {
