@@ -28,6 +28,8 @@ abstract contract Fixture is Assertions {
     uint32 internal constant GUARANTEE_CLAIM_WINDOW = 90 days;
     uint16 internal constant SALE_FEE_BPS = 25;
     uint16 internal constant PREMIUM_FEE_BPS = 25;
+    /// @dev Seconds a new registry admin waits before accepting a handover.
+    uint48 internal constant ADMIN_DELAY = 1 days;
 
     /// @dev 2026-05-28, so that dates and tenors look like real ones.
     uint256 internal constant START = 1_780_000_000;
@@ -52,6 +54,7 @@ abstract contract Fixture is Assertions {
         vm.warp(START);
         registry = new ParticipantRegistry(
             address(this),
+            ADMIN_DELAY,
             MarketRules({
                 minTenor: MIN_TENOR,
                 maxTenor: MAX_TENOR,
