@@ -11,7 +11,7 @@ import {ParticipantRegistry} from "../../ParticipantRegistry.sol";
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
 import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
 import {ClaimTerms} from "../../types/Claim.sol";
-import {MarketRules, Role} from "../../types/Roles.sol";
+import {AGENT_CHANGE_DELAY, MarketRules, Role} from "../../types/Roles.sol";
 
 import {Assertions} from "./Assertions.t.sol";
 import {vm} from "./Vm.t.sol";
@@ -84,6 +84,16 @@ abstract contract Fixture is Assertions {
         escrow = new GuaranteeEscrow(address(claims));
         claims.setAgent(address(escrow), true);
         renderer.setGuaranteeEscrow(address(escrow));
+    }
+
+    /// @dev Changes `agent`'s trust the only way the claim contract allows once claims exist: announced, then applied
+    /// after AGENT_CHANGE_DELAY (the clock moves that far; the cast's verifications run to FAR_FUTURE). Before the first
+    /// claim the change applies at once.
+    function _changeAgentTrust(address agent, bool trusted) internal {
+        claims.setAgent(agent, trusted);
+        if (claims.agentChangeDueAt(agent) == 0) return;
+        vm.warp(block.timestamp + AGENT_CHANGE_DELAY);
+        claims.applyAgentChange(agent);
     }
 
     /// @dev Mints `amount` to `account` and lets the market pull all of it (bids, purchases, offers).
