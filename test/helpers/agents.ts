@@ -25,12 +25,22 @@ export interface AgentOptions {
   owner?: HardhatEthersSigner;
 }
 
-/** Deploys a contract agent and, unless `trusted` is false, has the operator trust it. */
+/**
+ * Deploys a contract agent and, unless `trusted` is false, has the operator trust it: only possible at once before
+ * the first claim (see changeAgentTrust), so deploy agents before issuing.
+ */
 export async function deployAgent(s: System, options: AgentOptions = {}): Promise<Agent> {
   const owner = options.owner ?? s.operator;
   const contract = await new HostileReceiver__factory(owner).deploy(owner.address);
   const address = await contract.getAddress();
-  if (options.trusted ?? true) await s.claims.connect(s.operator).setAgent(address, true);
+  if (options.trusted ?? true) {
+    await s.claims.connect(s.operator).setAgent(address, true);
+    if (!(await s.claims.isAgent(address))) {
+      throw new Error(
+        "deployAgent: once a claim exists an agent is trusted only after AGENT_CHANGE_DELAY; deploy it first",
+      );
+    }
+  }
   const target = await s.claims.getAddress();
   const call = (data: string) => contract.connect(owner).execute(target, data);
   return {
