@@ -1,6 +1,6 @@
 /**
  * The operator's powers over money in flight, one `describe` per row of the operator-powers table in
- * docs/SECURITY.md (O1-O7): what each power can do, how fast, and what it can never do. Each test exercises the power
+ * docs/SECURITY.md (O1-O8): what each power can do, how fast, and what it can never do. Each test exercises the power
  * at the worst moment for the participants and shows that their rights in flight still go through, with balance
  * deltas for every value that moves.
  */
@@ -104,7 +104,7 @@ async function everyRightGoesThrough(s: EscrowSystem, f: Awaited<ReturnType<type
   );
 }
 
-describe("Operator powers over money in flight (docs/SECURITY.md O1-O7)", () => {
+describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => {
   describe("O1: agents (trust, distrust) wait AGENT_CHANGE_DELAY once a claim exists", () => {
     it("AGENT_CHANGE_DELAY outlasts the longest cover the rules allow (MAX_COVER_SPAN = 540 days)", () => {
       expect(AGENT_CHANGE_DELAY).to.equal(541n * DAY);
@@ -202,7 +202,7 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O7)", () => 
     });
   });
 
-  describe("O2: market rules change only new business", () => {
+  describe("O2: market rules (tenor, windows, grace) change only new business", () => {
     it("a new rules version leaves an existing claim's grace and call window as they were", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { claimId, guaranteeId } = await s.guaranteedClaim();
@@ -231,7 +231,9 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O7)", () => 
       await time.setNextBlockTimestamp(defaultedAt + before.w);
       await expect(s.escrow.connect(s.sme).callGuarantee(guaranteeId)).to.emit(s.escrow, "GuaranteeCalled");
     });
+  });
 
+  describe("O3: fees and treasury change at once for later sales and activations only", () => {
     it("a fee change is capped at MAX_FEE_BPS and announced; the treasury named in the new rules receives the fees", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const treasury = s.stranger.address;
@@ -263,7 +265,7 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O7)", () => 
     });
   });
 
-  describe("O3: disallowing a currency stops only new business in it", () => {
+  describe("O4: disallowing a currency stops only new business in it", () => {
     it("stops none of pay, withdraw, cancelBid, release, dispute, poke or the guarantee call", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const f = await inFlight(s);
@@ -277,7 +279,7 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O7)", () => 
     });
   });
 
-  describe("O4: a pause stops only new business", () => {
+  describe("O5: a pause stops only new business", () => {
     it("stops none of pay, withdraw (all three ledgers), cancelBid, release, dispute, poke or the guarantee call", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const f = await inFlight(s);
@@ -287,7 +289,7 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O7)", () => 
     });
   });
 
-  describe("O5: revoking or suspending a participant stops only its new business", () => {
+  describe("O6: revoking or suspending a participant stops only its new business", () => {
     for (const how of ["revoked", "suspended"] as const) {
       it(`a holder ${how} is still paid, still withdraws and still calls its guarantee`, async () => {
         const s = await networkHelpers.loadFixture(fixture);
