@@ -242,8 +242,8 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
     describe("when another agent holds the claim's lock", () => {
       it("the claim contract refuses the market's lock (ClaimIsLocked) and nothing is listed", async () => {
         const s = await networkHelpers.loadFixture(fixture);
+        const other = await deployAgent(s); // before the first claim, so it is trusted at once
         const id = await s.issueAccepted();
-        const other = await deployAgent(s);
         await other.lock(id);
         await expect(s.market.connect(s.sme).list(id, ASK, 0n, (await s.now()) + DAY))
           .to.be.revertedWithCustomError(s.claims, "ClaimIsLocked")

@@ -199,11 +199,12 @@ describe("ReceivableClaim: views and metadata", () => {
 
     it("Originator: each originator's claims in id order; a sold claim stays under its originator", async () => {
       const s = await networkHelpers.loadFixture(fixture);
+      const agent = await deployAgent(s); // before the first claim, so it is trusted at once
       await seven(s);
       expect(await all(s, s.sme.address, Party.Originator)).to.deep.equal([1n, 2n, 3n, 5n, 7n]);
       expect(await all(s, s.sme2.address, Party.Originator)).to.deep.equal([4n, 6n]);
       expect(await all(s, s.debtor.address, Party.Originator)).to.deep.equal([]);
-      const sold = await reachState(s, State.Financed);
+      const sold = await reachState(s, State.Financed, { agent });
       expect(await all(s, s.sme.address, Party.Originator)).to.deep.equal([1n, 2n, 3n, 5n, 7n, sold]);
       expect(await all(s, s.sme.address, Party.Holder)).to.deep.equal([1n, 2n, 3n, 5n, 7n]);
       expect(await all(s, await s.claims.ownerOf(sold), Party.Holder)).to.include(sold);
@@ -211,8 +212,8 @@ describe("ReceivableClaim: views and metadata", () => {
 
     it("Holder: follows every transfer, in id order, while the originator and debtor views stay", async () => {
       const s = await networkHelpers.loadFixture(fixture);
+      const agent = await deployAgent(s); // before the first claim, so it is trusted at once
       await seven(s);
-      const agent = await deployAgent(s);
       await s.claims.connect(s.debtor).accept(2n);
       await s.claims.connect(s.debtor2).accept(5n);
       expect(await all(s, s.sme.address, Party.Holder)).to.deep.equal([1n, 2n, 3n, 5n, 7n]);
@@ -351,8 +352,9 @@ describe("ReceivableClaim: views and metadata", () => {
 
     it("names every state a claim can reach", async () => {
       const s = await networkHelpers.loadFixture(fixture);
+      const agent = await deployAgent(s); // before the first claim, so it is trusted at once
       for (const [name, state] of CLAIM_STATES) {
-        const id = await reachState(s, state);
+        const id = await reachState(s, state, { agent });
         const { json, svg } = await metadataOf(s, id);
         const expected = name === "WrittenOff" ? "Written off" : name;
         expect(trait(json, "State")).to.equal(expected);
