@@ -1307,7 +1307,9 @@ describe("ParticipantRegistry", function () {
         await expect(accepted)
           .to.emit(registry, "RoleRevoked")
           .withArgs(DEFAULT_ADMIN_ROLE, admin.address, dave.address);
-        await expect(accepted).to.emit(registry, "RoleGranted").withArgs(DEFAULT_ADMIN_ROLE, dave.address, dave.address);
+        await expect(accepted)
+          .to.emit(registry, "RoleGranted")
+          .withArgs(DEFAULT_ADMIN_ROLE, dave.address, dave.address);
         expect(await registry.defaultAdmin()).to.equal(dave.address);
         for (const role of [DEFAULT_ADMIN_ROLE, OPERATOR_ROLE, ARBITER_ROLE, PAUSER_ROLE]) {
           expect(await registry.hasRole(role, admin.address), role).to.equal(false);
