@@ -2,9 +2,11 @@
 pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
-import {MarketRules, Role} from "./types/Roles.sol";
+import {MAX_COVER_SPAN, MarketRules, Role} from "./types/Roles.sol";
 
 /// @title ParticipantRegistry
 /// @notice Who may take part in the OpenFactor market, and under which rules.
@@ -12,7 +14,10 @@ import {MarketRules, Role} from "./types/Roles.sol";
 /// `block.timestamp == expiresAt` the account is no longer verified for that role. Suspension hides every role
 /// of an account and keeps its expiries. Pausing stops nothing inside the registry itself (operators can still
 /// verify, revoke, set currencies and rules while paused); the other contracts of the system read {paused}.
-contract ParticipantRegistry is IParticipantRegistry, AccessControl {
+/// The admin role follows OpenZeppelin's AccessControlDefaultAdminRules: one holder, handed over in two steps
+/// (`beginDefaultAdminTransfer`, then `acceptDefaultAdminTransfer` by the new admin once `defaultAdminDelay` has
+/// passed), so a mistyped or hostile handover can be seen and cancelled before it takes effect.
+contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminRules {
     /// @dev One currency's allowlist state.
     struct CurrencyRecord {
         bool allowed; // new claims may be issued in it
@@ -54,11 +59,15 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl {
     uint32 private _currentRulesVersion;
     bool private _paused;
 
-    /// @param admin Receives DEFAULT_ADMIN_ROLE, OPERATOR_ROLE, ARBITER_ROLE and PAUSER_ROLE.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE, OPERATOR_ROLE, ARBITER_ROLE and PAUSER_ROLE; not zero
+    /// (OpenZeppelin's `AccessControlInvalidDefaultAdmin`).
+    /// @param adminDelay Seconds a new admin must wait between the start of a handover and its acceptance.
     /// @param initialRules Published as rules version 1, validated as by {setMarketRules}.
-    constructor(address admin, MarketRules memory initialRules) {
-        if (admin == address(0)) revert RegistryZeroAddress();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    constructor(
+        address admin,
+        uint48 adminDelay,
+        MarketRules memory initialRules
+    ) AccessControlDefaultAdminRules(adminDelay, admin) {
         _grantRole(OPERATOR_ROLE, admin);
         _grantRole(ARBITER_ROLE, admin);
         _grantRole(PAUSER_ROLE, admin);
@@ -226,11 +235,11 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl {
     function hasRole(
         bytes32 role,
         address account
-    ) public view override(IParticipantRegistry, AccessControl) returns (bool) {
+    ) public view override(IParticipantRegistry, AccessControl, IAccessControl) returns (bool) {
         return super.hasRole(role, account);
     }
 
-    /// @inheritdoc AccessControl
+    /// @inheritdoc AccessControlDefaultAdminRules
     /// @dev Also reports {IParticipantRegistry}.
     function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
         return interfaceId == type(IParticipantRegistry).interfaceId || super.supportsInterface(interfaceId);
@@ -275,6 +284,15 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControl {
         }
         if (rules.acceptanceWindow == 0 || rules.defaultGrace == 0 || rules.guaranteeClaimWindow == 0) {
             revert RegistryZeroWindow();
+        }
+        uint256 coverSpan = uint256(rules.maxTenor) + rules.defaultGrace + rules.guaranteeClaimWindow;
+        if (coverSpan > MAX_COVER_SPAN) {
+            revert RegistryCoverSpanTooLong(
+                rules.maxTenor,
+                rules.defaultGrace,
+                rules.guaranteeClaimWindow,
+                MAX_COVER_SPAN
+            );
         }
         if (rules.saleFeeBps > MAX_FEE_BPS) revert RegistryFeeTooHigh(rules.saleFeeBps, MAX_FEE_BPS);
         if (rules.premiumFeeBps > MAX_FEE_BPS) revert RegistryFeeTooHigh(rules.premiumFeeBps, MAX_FEE_BPS);

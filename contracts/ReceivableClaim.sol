@@ -17,7 +17,7 @@ import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
 import {ClaimTypedData} from "./libraries/ClaimTypedData.sol";
 import {Ledger} from "./libraries/Ledger.sol";
 import {Claim, ClaimCore, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
-import {MarketRules, Role} from "./types/Roles.sol";
+import {AGENT_CHANGE_DELAY, MarketRules, Role} from "./types/Roles.sol";
 
 /// @title ReceivableClaim
 /// @notice OpenFactor's invoice receivable: an ERC-721 token per claim, confirmed by its debtor, paid to its holder.
@@ -94,6 +94,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     mapping(address agent => bool trusted) private _agents;
     mapping(uint256 claimId => address agent) private _lockers;
+    /// @dev When an announced change of an agent's trust is due (0: none pending); the change flips `_agents`.
+    mapping(address agent => uint256 effectiveAt) private _agentChanges;
 
     constructor(
         address registry_,
@@ -311,10 +313,35 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     // ================================================================ agents
 
     /// @inheritdoc IReceivableClaim
+    /// @dev With no claim issued yet nothing can be in flight, so the change applies at once.
     function setAgent(address agent, bool trusted) external {
         _requireAccessRole(_registry.OPERATOR_ROLE());
+        uint256 pendingAt = _agentChanges[agent];
+        if (_agents[agent] == trusted) {
+            if (pendingAt == 0) revert ClaimAgentUnchanged(agent, trusted);
+            delete _agentChanges[agent];
+            emit AgentChangeCancelled(agent, !trusted);
+            return;
+        }
         if (trusted && agent.code.length == 0) revert ClaimAgentNotContract(agent);
-        if (_agents[agent] == trusted) revert ClaimAgentUnchanged(agent, trusted);
+        if (pendingAt != 0) revert ClaimAgentChangeAlreadyPending(agent, pendingAt);
+        if (_claimCount == 0) {
+            _agents[agent] = trusted;
+            emit AgentSet(agent, trusted);
+        } else {
+            uint256 effectiveAt = block.timestamp + AGENT_CHANGE_DELAY;
+            _agentChanges[agent] = effectiveAt;
+            emit AgentChangeScheduled(agent, trusted, effectiveAt);
+        }
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function applyAgentChange(address agent) external {
+        uint256 effectiveAt = _agentChanges[agent];
+        if (effectiveAt == 0) revert ClaimAgentChangeNotPending(agent);
+        if (block.timestamp < effectiveAt) revert ClaimAgentChangeNotDue(agent, effectiveAt, block.timestamp);
+        delete _agentChanges[agent];
+        bool trusted = !_agents[agent];
         _agents[agent] = trusted;
         emit AgentSet(agent, trusted);
     }
@@ -370,6 +397,11 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @inheritdoc IReceivableClaim
     function isAgent(address account) external view returns (bool) {
         return _agents[account];
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function agentChangeDueAt(address agent) external view returns (uint256) {
+        return _agentChanges[agent];
     }
 
     /// @inheritdoc IReceivableClaim

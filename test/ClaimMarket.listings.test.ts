@@ -5,7 +5,7 @@ import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
 import { DAY, RULES, State, USD } from "./fixtures/system.js";
-import { deployAgent } from "./helpers/agents.js";
+import { changeAgentTrust, deployAgent } from "./helpers/agents.js";
 import { expectWindowEdges } from "./helpers/scan.js";
 import { expectMarketRevertUnchanged, expectMarketSolvent } from "./helpers/marketState.js";
 import { CLAIM_STATES, reachState } from "./helpers/states.js";
@@ -242,8 +242,8 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
     describe("when another agent holds the claim's lock", () => {
       it("the claim contract refuses the market's lock (ClaimIsLocked) and nothing is listed", async () => {
         const s = await networkHelpers.loadFixture(fixture);
+        const other = await deployAgent(s); // before the first claim, so it is trusted at once
         const id = await s.issueAccepted();
-        const other = await deployAgent(s);
         await other.lock(id);
         await expect(s.market.connect(s.sme).list(id, ASK, 0n, (await s.now()) + DAY))
           .to.be.revertedWithCustomError(s.claims, "ClaimIsLocked")
@@ -404,7 +404,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
       it("works after the operator stopped trusting the market (the market still holds the lock and releases it)", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await listed(s);
-        await s.claims.connect(s.operator).setAgent(await s.market.getAddress(), false);
+        await changeAgentTrust(s, await s.market.getAddress(), false);
         await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.stranger).delist(id),
@@ -455,7 +455,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
       /** Lists, distrusts the market, and lets the holder unlock the orphaned claim. */
       async function orphaned(s: MarketSystem): Promise<Listed> {
         const l = await listed(s);
-        await s.claims.connect(s.operator).setAgent(await s.market.getAddress(), false);
+        await changeAgentTrust(s, await s.market.getAddress(), false);
         await expect(s.claims.connect(s.sme).unlock(l.id)).to.emit(s.claims, "Unlocked").withArgs(l.id);
         expect(await s.claims.lockedBy(l.id)).to.equal(ZeroAddress);
         return l;
@@ -477,7 +477,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await orphaned(s);
         await s.claims.connect(s.sme).transferFrom(s.sme.address, s.factor.address, id);
-        await s.claims.connect(s.operator).setAgent(await s.market.getAddress(), true);
+        await changeAgentTrust(s, await s.market.getAddress(), true);
         await expectMarketRevertUnchanged(
           s,
           async () => s.market.connect(s.factor).list(id, ASK, 0n, (await s.now()) + DAY),

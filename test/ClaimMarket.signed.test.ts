@@ -255,7 +255,10 @@ describe("ClaimMarket: private signed offers", () => {
     describe("when the claim or the bidder cannot trade", () => {
       it("refuses an offer signed by the holder itself with ClaimMarketSelfTrade", async () => {
         const { s } = await networkHelpers.loadFixture(signedFixture);
-        const id = await reachState(s, State.Financed);
+        // Financed through the market (the fixture issued a claim already, so no new agent is trusted at once).
+        const id = await s.issueAccepted();
+        await s.market.connect(s.sme).list(id, PRICE, 0n, (await s.now()) + DAY);
+        await s.market.connect(s.factor).buy(id, PRICE);
         const own = await s.offerFor(id, PRICE, s.factor);
         const signature = await s.signOffer(s.factor, own);
         await expectMarketRevert(

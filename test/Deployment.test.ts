@@ -13,6 +13,8 @@ import { MockStablecoin__factory, ParticipantRegistry__factory, ReceivableClaim_
 const connection = await network.create();
 const { ethers } = connection;
 const PARAMETERS_DIR = path.join(import.meta.dirname, "..", "ignition", "parameters");
+/** A short admin handover delay for these tests, in seconds. */
+const ADMIN_DELAY = 3600;
 
 describe("deployment modules", function () {
   it("LocalStablecoin: deploys the system and a 6-decimal mock USDC the registry allowlists", async function () {
@@ -40,25 +42,50 @@ describe("deployment modules", function () {
     expect(Object.keys(deployed)).to.not.include("stablecoin");
   });
 
-  it("AdminHandover: gives every registry role to the named admin and takes them all from the deployer", async function () {
-    const [deployer, admin] = await ethers.getSigners();
-    const deployed = await connection.ignition.deploy(AdminHandoverModule, {
-      parameters: { AdminHandover: { admin: admin.address } },
-    });
-    const registry = ParticipantRegistry__factory.connect(await deployed.registry.getAddress(), deployer);
-    const roles = [
-      await registry.DEFAULT_ADMIN_ROLE(),
-      await registry.OPERATOR_ROLE(),
-      await registry.ARBITER_ROLE(),
-      await registry.PAUSER_ROLE(),
-    ];
-    for (const role of roles) {
-      expect(await registry.hasRole(role, admin.address), role).to.equal(true);
-      expect(await registry.hasRole(role, deployer.address), role).to.equal(false);
+  describe("AdminHandover", function () {
+    async function handOver() {
+      const [deployer, admin] = await ethers.getSigners();
+      const deployed = await connection.ignition.deploy(AdminHandoverModule, {
+        parameters: { AdminHandover: { admin: admin.address }, ParticipantRegistry: { adminDelay: ADMIN_DELAY } },
+      });
+      const registry = ParticipantRegistry__factory.connect(await deployed.registry.getAddress(), deployer);
+      const claims = ReceivableClaim__factory.connect(await deployed.claims.getAddress(), deployer);
+      const operatorRoles = [
+        await registry.OPERATOR_ROLE(),
+        await registry.ARBITER_ROLE(),
+        await registry.PAUSER_ROLE(),
+      ];
+      return { deployer, admin, deployed, registry, claims, operatorRoles };
     }
-    // The wiring the deployer did before handing over stays: the market is a trusted claim agent.
-    const claims = ReceivableClaim__factory.connect(await deployed.claims.getAddress(), deployer);
-    expect(await claims.isAgent(await deployed.market.getAddress())).to.equal(true);
+
+    it("moves the operator, arbiter and pauser roles at once and only begins the admin transfer", async function () {
+      const { deployer, admin, deployed, registry, claims, operatorRoles } = await handOver();
+      for (const role of operatorRoles) {
+        expect(await registry.hasRole(role, admin.address), role).to.equal(true);
+        expect(await registry.hasRole(role, deployer.address), role).to.equal(false);
+      }
+      expect(await registry.defaultAdmin()).to.equal(deployer.address);
+      const [pending] = await registry.pendingDefaultAdmin();
+      expect(pending).to.equal(admin.address);
+      // The wiring the deployer did before handing over stays: the market is a trusted claim agent.
+      expect(await claims.isAgent(await deployed.market.getAddress())).to.equal(true);
+    });
+
+    it("lets the named admin accept after the delay, which leaves the deployer with no role", async function () {
+      const { deployer, admin, registry, operatorRoles } = await handOver();
+      const [, schedule] = await registry.pendingDefaultAdmin();
+      await expect(registry.connect(admin).acceptDefaultAdminTransfer())
+        .to.be.revertedWithCustomError(registry, "AccessControlEnforcedDefaultAdminDelay")
+        .withArgs(schedule);
+      await connection.networkHelpers.time.increaseTo(schedule + 1n);
+      await registry.connect(admin).acceptDefaultAdminTransfer();
+      const adminRole = await registry.DEFAULT_ADMIN_ROLE();
+      expect(await registry.defaultAdmin()).to.equal(admin.address);
+      for (const role of [adminRole, ...operatorRoles]) {
+        expect(await registry.hasRole(role, admin.address), role).to.equal(true);
+        expect(await registry.hasRole(role, deployer.address), role).to.equal(false);
+      }
+    });
   });
 
   it("has parameters for the local chain and the public testnets, each testnet naming its stablecoin", function () {
@@ -67,6 +94,7 @@ describe("deployment modules", function () {
     for (const file of files.filter((f) => f !== "local.json")) {
       const parameters = JSON.parse(readFileSync(path.join(PARAMETERS_DIR, file), "utf8"));
       expect(isAddress(parameters.Stablecoin?.address), file).to.equal(true);
+      expect(parameters.ParticipantRegistry?.adminDelay, file).to.equal(2 * 24 * 60 * 60);
       expect(parameters, file).to.not.have.property("LocalStablecoin");
     }
   });

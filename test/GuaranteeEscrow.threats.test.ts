@@ -1,5 +1,5 @@
 /**
- * GuaranteeEscrow against /work/shared/reference/ATTACKS.md: A1 (callers fuzzed), A2 (state x function table), A4,
+ * GuaranteeEscrow against the threats of docs/SECURITY.md: A1 (callers fuzzed), A2 (state x function table), A4,
  * H1/H3 (re-entering token), H2 (a contract guarantor that rejects ERC-721 hooks), T1-T6 (odd currencies), M1-M4,
  * Z2 (payment and call in one block) and D2 (donations).
  */

@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { DEFAULT_MARKET_RULES } from "../ignition/market-rules.js";
-import ParticipantRegistryModule from "../ignition/modules/ParticipantRegistry.js";
+import ParticipantRegistryModule, { DEFAULT_ADMIN_DELAY } from "../ignition/modules/ParticipantRegistry.js";
 import {
   IParticipantRegistry__factory,
   ParticipantRegistry__factory,
@@ -25,6 +25,10 @@ const DEFAULT_ADMIN_ROLE = ethers.ZeroHash;
 const OPERATOR_ROLE = ethers.id("OPERATOR_ROLE");
 const ARBITER_ROLE = ethers.id("ARBITER_ROLE");
 const PAUSER_ROLE = ethers.id("PAUSER_ROLE");
+/** MAX_COVER_SPAN (contracts/types/Roles.sol): the most maxTenor + defaultGrace + guaranteeClaimWindow may add up to. */
+const MAX_COVER_SPAN = 540 * DAY;
+/** A short admin handover delay for the constructor tests, in seconds. */
+const ADMIN_DELAY = 3600;
 
 interface Rules {
   minTenor: number;
@@ -143,6 +147,23 @@ function invalidRuleCases(valid: Rules): { title: string; rules: Rules; error: s
       args: [],
     },
     {
+      title: "the maximum tenor, default grace and claim window add up to one second over MAX_COVER_SPAN",
+      rules: { ...valid, maxTenor: 400 * DAY, defaultGrace: 50 * DAY, guaranteeClaimWindow: 90 * DAY + 1 },
+      error: "RegistryCoverSpanTooLong",
+      args: [400 * DAY, 50 * DAY, 90 * DAY + 1, MAX_COVER_SPAN],
+    },
+    {
+      title: "every window is the largest uint32 (no overflow)",
+      rules: {
+        ...valid,
+        maxTenor: Number(MAX_UINT32),
+        defaultGrace: Number(MAX_UINT32),
+        guaranteeClaimWindow: Number(MAX_UINT32),
+      },
+      error: "RegistryCoverSpanTooLong",
+      args: [MAX_UINT32, MAX_UINT32, MAX_UINT32, MAX_COVER_SPAN],
+    },
+    {
       title: "the fee is 101 bps",
       rules: { ...valid, saleFeeBps: 101 },
       error: "RegistryFeeTooHigh",
@@ -235,7 +256,7 @@ describe("ParticipantRegistry", function () {
       }
     });
 
-    it("supports the IParticipantRegistry, IAccessControl and IERC165 interfaces only", async function () {
+    it("supports the IParticipantRegistry, IAccessControl, IAccessControlDefaultAdminRules and IERC165 interfaces only", async function () {
       const { registry } = await loadFixture(deployDefaultFixture);
       // ERC-165 id: the XOR of the selectors of every function the interface declares.
       let iParticipantRegistry = 0n;
@@ -257,6 +278,21 @@ describe("ParticipantRegistry", function () {
       expect(iAccessControl).to.equal("0x7965db0b");
       expect(await registry.supportsInterface(ethers.toBeHex(iParticipantRegistry, 4))).to.equal(true);
       expect(await registry.supportsInterface(iAccessControl)).to.equal(true);
+      const iDefaultAdminRules = [
+        "defaultAdmin()",
+        "pendingDefaultAdmin()",
+        "defaultAdminDelay()",
+        "pendingDefaultAdminDelay()",
+        "beginDefaultAdminTransfer(address)",
+        "cancelDefaultAdminTransfer()",
+        "acceptDefaultAdminTransfer()",
+        "changeDefaultAdminDelay(uint48)",
+        "rollbackDefaultAdminDelay()",
+        "defaultAdminDelayIncreaseWait()",
+      ]
+        .map((signature) => BigInt(ethers.id(signature).slice(0, 10)))
+        .reduce((id, selector) => id ^ selector, 0n);
+      expect(await registry.supportsInterface(ethers.toBeHex(iDefaultAdminRules, 4))).to.equal(true);
       expect(await registry.supportsInterface("0x01ffc9a7")).to.equal(true);
       expect(await registry.supportsInterface("0xffffffff")).to.equal(false);
     });
@@ -297,7 +333,7 @@ describe("ParticipantRegistry", function () {
 
     it("emits RoleGranted for each role and MarketRulesUpdated for version 1", async function () {
       const { factory, deployer, admin, rules } = await loadFixture(factoryFixture);
-      const registry = await factory.deploy(admin.address, rules);
+      const registry = await factory.deploy(admin.address, ADMIN_DELAY, rules);
       const deployment = registry.deploymentTransaction();
       for (const role of [DEFAULT_ADMIN_ROLE, OPERATOR_ROLE, ARBITER_ROLE, PAUSER_ROLE]) {
         await expect(deployment).to.emit(registry, "RoleGranted").withArgs(role, admin.address, deployer.address);
@@ -305,13 +341,19 @@ describe("ParticipantRegistry", function () {
       await expect(deployment).to.emit(registry, "MarketRulesUpdated").withArgs(1n, rulesTuple(rules));
     });
 
+    it("makes the admin the one default admin, with the given handover delay", async function () {
+      const { factory, admin, rules } = await loadFixture(factoryFixture);
+      const registry = await factory.deploy(admin.address, ADMIN_DELAY, rules);
+      expect(await registry.defaultAdmin()).to.equal(admin.address);
+      expect(await registry.defaultAdminDelay()).to.equal(BigInt(ADMIN_DELAY));
+    });
+
     describe("when the admin is the zero address", function () {
-      it("reverts with RegistryZeroAddress", async function () {
+      it("reverts with AccessControlInvalidDefaultAdmin", async function () {
         const { factory, rules } = await loadFixture(factoryFixture);
-        await expect(factory.deploy(ethers.ZeroAddress, rules)).to.be.revertedWithCustomError(
-          factory,
-          "RegistryZeroAddress",
-        );
+        await expect(factory.deploy(ethers.ZeroAddress, ADMIN_DELAY, rules))
+          .to.be.revertedWithCustomError(factory, "AccessControlInvalidDefaultAdmin")
+          .withArgs(ethers.ZeroAddress);
       });
     });
 
@@ -322,7 +364,7 @@ describe("ParticipantRegistry", function () {
       })) {
         it(`reverts with ${error} when ${title}`, async function () {
           const { factory, admin } = await loadFixture(factoryFixture);
-          await expect(factory.deploy(admin.address, pick))
+          await expect(factory.deploy(admin.address, ADMIN_DELAY, pick))
             .to.be.revertedWithCustomError(factory, error)
             .withArgs(...args);
         });
@@ -333,7 +375,7 @@ describe("ParticipantRegistry", function () {
       it("deploys", async function () {
         const { factory, admin, rules } = await loadFixture(factoryFixture);
         const zeroFee = { ...rules, saleFeeBps: 0, premiumFeeBps: 0, treasury: ethers.ZeroAddress };
-        const registry = await factory.deploy(admin.address, zeroFee);
+        const registry = await factory.deploy(admin.address, ADMIN_DELAY, zeroFee);
         expect(await registry.currentRules()).to.deep.equal(rulesTuple(zeroFee));
       });
     });
@@ -1071,6 +1113,19 @@ describe("ParticipantRegistry", function () {
         expect(await registry.currentRules()).to.deep.equal(rulesTuple(tight));
       });
 
+      it("accepts a maximum tenor, default grace and claim window that add up to exactly MAX_COVER_SPAN", async function () {
+        const { registry, defaultRules } = await loadFixture(deployWithRolesFixture);
+        const longest = {
+          ...defaultRules,
+          maxTenor: 400 * DAY,
+          defaultGrace: 50 * DAY,
+          guaranteeClaimWindow: 90 * DAY,
+        };
+        await expect(registry.setMarketRules(longest))
+          .to.emit(registry, "MarketRulesUpdated")
+          .withArgs(2, rulesTuple(longest));
+      });
+
       it("still publishes while paused", async function () {
         const { registry, pauser, defaultRules } = await loadFixture(deployWithRolesFixture);
         await registry.connect(pauser).pause();
@@ -1217,6 +1272,84 @@ describe("ParticipantRegistry", function () {
             .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
             .withArgs(caller.address, DEFAULT_ADMIN_ROLE);
         }
+      });
+    });
+
+    describe("when the admin is handed over (two steps with a delay)", function () {
+      it("keeps the admin until the new admin accepts after the delay, then leaves the old one nothing", async function () {
+        const { registry, admin, dave } = await loadFixture(deployWithRolesFixture);
+        expect(await registry.defaultAdminDelay()).to.equal(BigInt(DEFAULT_ADMIN_DELAY));
+        // As the AdminHandover module does: the other roles move at once, the admin role begins its handover.
+        for (const role of [OPERATOR_ROLE, ARBITER_ROLE, PAUSER_ROLE]) {
+          await registry.connect(admin).grantRole(role, dave.address);
+          await registry.connect(admin).renounceRole(role, admin.address);
+        }
+        await expect(registry.connect(admin).beginDefaultAdminTransfer(dave.address)).to.emit(
+          registry,
+          "DefaultAdminTransferScheduled",
+        );
+        const [pending, schedule] = await registry.pendingDefaultAdmin();
+        expect(pending).to.equal(dave.address);
+        expect(schedule).to.equal(BigInt(await time.latest()) + BigInt(DEFAULT_ADMIN_DELAY));
+        expect(await registry.hasRole(DEFAULT_ADMIN_ROLE, admin.address)).to.equal(true);
+
+        await expect(registry.connect(dave).acceptDefaultAdminTransfer())
+          .to.be.revertedWithCustomError(registry, "AccessControlEnforcedDefaultAdminDelay")
+          .withArgs(schedule);
+        // OpenZeppelin's schedule is exclusive: accepted only once block.timestamp > schedule.
+        await time.setNextBlockTimestamp(schedule);
+        await expect(registry.connect(dave).acceptDefaultAdminTransfer())
+          .to.be.revertedWithCustomError(registry, "AccessControlEnforcedDefaultAdminDelay")
+          .withArgs(schedule);
+        await networkHelpers.mine(); // the block at `schedule`; the next one is past it
+
+        const accepted = registry.connect(dave).acceptDefaultAdminTransfer();
+        await expect(accepted)
+          .to.emit(registry, "RoleRevoked")
+          .withArgs(DEFAULT_ADMIN_ROLE, admin.address, dave.address);
+        await expect(accepted)
+          .to.emit(registry, "RoleGranted")
+          .withArgs(DEFAULT_ADMIN_ROLE, dave.address, dave.address);
+        expect(await registry.defaultAdmin()).to.equal(dave.address);
+        for (const role of [DEFAULT_ADMIN_ROLE, OPERATOR_ROLE, ARBITER_ROLE, PAUSER_ROLE]) {
+          expect(await registry.hasRole(role, admin.address), role).to.equal(false);
+        }
+        await expect(registry.connect(admin).grantRole(OPERATOR_ROLE, admin.address))
+          .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+          .withArgs(admin.address, DEFAULT_ADMIN_ROLE);
+        await registry.connect(dave).revokeRole(OPERATOR_ROLE, dave.address);
+        expect(await registry.hasRole(OPERATOR_ROLE, dave.address)).to.equal(false);
+      });
+
+      it("refuses acceptance by anyone but the pending admin", async function () {
+        const { registry, admin, dave, alice } = await loadFixture(deployWithRolesFixture);
+        await registry.connect(admin).beginDefaultAdminTransfer(dave.address);
+        await time.increase(DEFAULT_ADMIN_DELAY + 1);
+        await expect(registry.connect(alice).acceptDefaultAdminTransfer())
+          .to.be.revertedWithCustomError(registry, "AccessControlInvalidDefaultAdmin")
+          .withArgs(alice.address);
+      });
+
+      it("lets the admin cancel a pending handover", async function () {
+        const { registry, admin, dave } = await loadFixture(deployWithRolesFixture);
+        await registry.connect(admin).beginDefaultAdminTransfer(dave.address);
+        await expect(registry.connect(admin).cancelDefaultAdminTransfer()).to.emit(
+          registry,
+          "DefaultAdminTransferCanceled",
+        );
+        await time.increase(DEFAULT_ADMIN_DELAY + 1);
+        await expect(registry.connect(dave).acceptDefaultAdminTransfer())
+          .to.be.revertedWithCustomError(registry, "AccessControlInvalidDefaultAdmin")
+          .withArgs(dave.address);
+        expect(await registry.defaultAdmin()).to.equal(admin.address);
+      });
+
+      it("refuses a one-step grant of DEFAULT_ADMIN_ROLE", async function () {
+        const { registry, admin, dave } = await loadFixture(deployWithRolesFixture);
+        await expect(registry.connect(admin).grantRole(DEFAULT_ADMIN_ROLE, dave.address)).to.be.revertedWithCustomError(
+          registry,
+          "AccessControlEnforcedDefaultAdminRules",
+        );
       });
     });
 

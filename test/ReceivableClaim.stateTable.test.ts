@@ -387,6 +387,7 @@ describe("ReceivableClaim: the (state × function) table (A2)", () => {
       "issueAccepted",
       "issueByDebtor",
       "setAgent",
+      "applyAgentChange",
       "approve",
       "setApprovalForAll",
       // Same rules as transferFrom, in the transfers tests' own state table.

@@ -11,7 +11,7 @@ import { network } from "hardhat";
 
 import { BlocklistToken__factory, HostileReceiver__factory, ReceivableClaim__factory } from "../types/index.js";
 import { DAY, deploySystem, Outcome, Party, Role, RULES, State, USD, type System } from "./fixtures/system.js";
-import { deployAgent } from "./helpers/agents.js";
+import { changeAgentTrust, deployAgent } from "./helpers/agents.js";
 import { expectLedger } from "./helpers/ledger.js";
 import { timeTravelTo } from "./helpers/lifecycle.js";
 import { expectRevertUnchanged } from "./helpers/snapshot.js";
@@ -26,6 +26,8 @@ const GRACE = BigInt(RULES.defaultGrace);
 const MAX_UINT128 = 2n ** 128n - 1n;
 const MAX_UINT64 = 2n ** 64n - 1n;
 const MAX_UINT32 = 2n ** 32n - 1n;
+/** MAX_COVER_SPAN (contracts/types/Roles.sol), in seconds. */
+const MAX_COVER_SPAN = 540n * DAY;
 
 function everyone(s: System): string[] {
   return [s.operator, s.sme, s.sme2, s.debtor, s.debtor2, s.factor, s.bank, s.guarantor, s.stranger].map(
@@ -71,6 +73,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
         .sort();
       expect(takesAddress).to.deep.equal([
         "agentTransfer(claimId,to)",
+        "applyAgentChange(agent)",
         "approve(to,tokenId)",
         "reclaimHeldPayment(claimId,to)",
         "safeTransferFrom(from,to,tokenId)",
@@ -87,8 +90,9 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       const { claims, usdc } = s;
       const victim = s.debtor; // approved the claim contract for MaxUint256 in the fixture
       const attacker = s.stranger; // funded and approved too: it can really pay
+      const agent = await deployAgent(s); // before the first claim, so it is trusted at once
       const accepted = await reachState(s, State.Accepted);
-      const financed = await reachState(s, State.Financed);
+      const financed = await reachState(s, State.Financed, { agent });
       const disputed = await reachState(s, State.Disputed);
       const issued = await reachState(s, State.Issued);
       const ids = [accepted, financed, disputed, issued, 0n, 999n];
@@ -276,7 +280,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       const agent = await deployAgent(s);
       const id = await reachState(s, State.Financed, { agent });
       await agent.lock(id);
-      await s.claims.connect(s.operator).setAgent(agent.address, false);
+      await changeAgentTrust(s, agent.address, false);
       await s.registry.connect(s.operator).pause();
       await s.registry.connect(s.operator).setCurrencyAllowed(s.usdc, false);
 
@@ -361,24 +365,30 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       ]);
     });
 
-    it("rules at the largest uint32 windows add to a uint64 due date without overflow: default comes at due + 2^32 - 1 + 1", async () => {
+    it("rules at the widest cover span the registry accepts add to a uint64 due date without overflow: default comes at due + grace + 1", async () => {
       const s = await networkHelpers.loadFixture(fixture);
-      await s.registry.setMarketRules({
-        ...RULES,
-        maxTenor: Number(MAX_UINT32),
-        acceptanceWindow: Number(MAX_UINT32),
-        defaultGrace: Number(MAX_UINT32),
-        guaranteeClaimWindow: Number(MAX_UINT32),
-        treasury: s.operator.address,
-      });
-      const id = await s.issueAccepted();
+      // The largest uint32 windows are refused: tenor, grace and claim window together are bounded by MAX_COVER_SPAN.
+      const widest = { ...RULES, acceptanceWindow: Number(MAX_UINT32), treasury: s.operator.address };
+      await expect(
+        s.registry.setMarketRules({
+          ...widest,
+          maxTenor: Number(MAX_UINT32),
+          defaultGrace: Number(MAX_UINT32),
+          guaranteeClaimWindow: Number(MAX_UINT32),
+        }),
+      )
+        .to.be.revertedWithCustomError(s.registry, "RegistryCoverSpanTooLong")
+        .withArgs(MAX_UINT32, MAX_UINT32, MAX_UINT32, MAX_COVER_SPAN);
+      const grace = MAX_COVER_SPAN - BigInt(RULES.maxTenor) - DAY;
+      await s.registry.setMarketRules({ ...widest, defaultGrace: grace, guaranteeClaimWindow: DAY });
+      const id = await s.issueAccepted({ dueDate: (await s.now()) + BigInt(RULES.maxTenor) });
       const due = (await s.claims.claim(id)).dueDate;
-      await timeTravelTo(s, due + MAX_UINT32 - 1n);
-      await at(due + MAX_UINT32);
+      await timeTravelTo(s, due + grace - 1n);
+      await at(due + grace);
       await expect(s.claims.poke(id))
         .to.emit(s.claims, "ClaimStateChanged")
         .withArgs(id, State.Accepted, State.Overdue);
-      await at(due + MAX_UINT32 + 1n);
+      await at(due + grace + 1n);
       await expect(s.claims.poke(id))
         .to.emit(s.claims, "ClaimStateChanged")
         .withArgs(id, State.Overdue, State.Defaulted);

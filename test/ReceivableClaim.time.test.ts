@@ -319,7 +319,7 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { id, due } = await acceptedClaim(s);
       const rules = await s.registry.currentRules();
-      await s.registry.connect(s.operator).setMarketRules({ ...rulesOf(rules), defaultGrace: 90n * DAY });
+      await s.registry.connect(s.operator).setMarketRules({ ...rulesOf(rules), defaultGrace: 60n * DAY });
       await timeTravelTo(s, due + GRACE);
       await at(due + GRACE + 1n);
       await s.claims.poke(id);

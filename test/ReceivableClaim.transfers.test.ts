@@ -4,7 +4,7 @@ import { id as selectorOf, ZeroAddress, type ContractTransactionResponse } from 
 import { network } from "hardhat";
 
 import { DAY, deploySystem, Outcome, Role, State, type System } from "./fixtures/system.js";
-import { deployAgent, type Agent } from "./helpers/agents.js";
+import { changeAgentTrust, deployAgent, type Agent } from "./helpers/agents.js";
 import { expectRevertUnchanged, snapshot } from "./helpers/snapshot.js";
 import { CLAIM_STATES, EVIDENCE, reachState, TRANSFERABLE_STATES } from "./helpers/states.js";
 import { HostileReceiver__factory } from "../types/index.js";
@@ -480,7 +480,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         const agent = await deployAgent(s);
         const id = await s.issueAccepted();
         await agent.lock(id);
-        await s.claims.connect(s.operator).setAgent(agent.address, false);
+        await changeAgentTrust(s, agent.address, false);
         await expect(s.claims.connect(s.sme).unlock(id)).to.emit(s.claims, "Unlocked").withArgs(id);
         expect(await s.claims.locked(id)).to.equal(false);
         await s.claims.connect(s.sme).transferFrom(s.sme.address, s.factor.address, id);
@@ -492,7 +492,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         const id = await s.issueAccepted();
         await s.claims.connect(s.sme).transferFrom(s.sme.address, s.factor.address, id);
         await agent.lock(id);
-        await s.claims.connect(s.operator).setAgent(agent.address, false);
+        await changeAgentTrust(s, agent.address, false);
         for (const caller of [s.stranger, s.sme]) {
           await expectRevertUnchanged(
             s,
@@ -510,7 +510,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         const id = await s.issueAccepted();
         const other = await s.issueAccepted();
         await agent.lock(id);
-        await s.claims.connect(s.operator).setAgent(agent.address, false);
+        await changeAgentTrust(s, agent.address, false);
         await expectRevertUnchanged(s, () => agent.lock(other), "ClaimNotAgent", [agent.address], { ids: [other] });
         await expectRevertUnchanged(s, () => agent.transfer(id, s.factor.address), "ClaimNotAgent", [agent.address], {
           ids: [id],

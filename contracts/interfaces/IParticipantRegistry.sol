@@ -10,8 +10,8 @@ import {MarketRules, Role} from "../types/Roles.sol";
 /// creates a new version and claims keep the version they were issued under. A pause stops new business
 /// (issuing, listing, bidding) and never stops payments, withdrawals, refunds or guarantee calls.
 ///
-/// Access roles (OpenZeppelin AccessControl): DEFAULT_ADMIN_ROLE grants and revokes the others;
-/// OPERATOR_ROLE verifies participants, sets rules, currencies and the claim contract's agents;
+/// Access roles (OpenZeppelin AccessControlDefaultAdminRules): DEFAULT_ADMIN_ROLE has one holder, grants and revokes
+/// the others, and is handed over in two steps with a delay (begin, wait, accept); OPERATOR_ROLE verifies participants, sets rules, currencies and the claim contract's agents;
 /// ARBITER_ROLE resolves disputes; PAUSER_ROLE pauses and unpauses.
 interface IParticipantRegistry {
     /// @notice One participant as the dApp lists it.
@@ -50,6 +50,18 @@ interface IParticipantRegistry {
     error RegistryInvalidTenor(uint32 minTenor, uint32 maxTenor);
     /// @notice A window (acceptance, default grace, guarantee claim) is zero.
     error RegistryZeroWindow();
+    /// @notice The longest tenor, the default grace and the guarantee claim window add up to more than the longest
+    /// a guarantee cover may run (MAX_COVER_SPAN), which bounds how long a right can stay in flight.
+    /// @param maxTenor The maximum tenor given, in seconds.
+    /// @param defaultGrace The default grace given, in seconds.
+    /// @param guaranteeClaimWindow The guarantee claim window given, in seconds.
+    /// @param maxCoverSpan The bound on their sum, in seconds.
+    error RegistryCoverSpanTooLong(
+        uint32 maxTenor,
+        uint32 defaultGrace,
+        uint32 guaranteeClaimWindow,
+        uint32 maxCoverSpan
+    );
     /// @notice The sale fee or the premium fee is above the hard cap.
     /// @param feeBps The sale fee or premium fee given, in basis points.
     /// @param maxFeeBps The cap, {MAX_FEE_BPS}.
@@ -174,8 +186,9 @@ interface IParticipantRegistry {
 
     /// @notice Publishes new market rules as the next version; live claims keep theirs.
     /// Emits {MarketRulesUpdated}. Only OPERATOR_ROLE.
-    /// @param rules The new rules: `0 < minTenor <= maxTenor`, every window above 0, each fee at most {MAX_FEE_BPS},
-    /// and a treasury when a fee is charged.
+    /// @param rules The new rules: `0 < minTenor <= maxTenor`, every window above 0, `maxTenor + defaultGrace +
+    /// guaranteeClaimWindow` at most MAX_COVER_SPAN (540 days), each fee at most {MAX_FEE_BPS}, and a treasury when
+    /// a fee is charged.
     /// @return version The new version.
     function setMarketRules(MarketRules calldata rules) external returns (uint32 version);
 

@@ -54,7 +54,7 @@ contract ClaimMarketFuzzTest is Fixture {
         vm.prank(SME);
         market.list(id, ask, 0, uint64(block.timestamp + 7 days));
 
-        claims.setAgent(address(market), false);
+        _changeAgentTrust(address(market), false);
         vm.prank(SME);
         claims.unlock(id);
         if (moved) {
@@ -65,7 +65,7 @@ contract ClaimMarketFuzzTest is Fixture {
                 claims.transferFrom(OTHER_FACTOR, SME, id);
             }
         }
-        claims.setAgent(address(market), true);
+        _changeAgentTrust(address(market), true);
 
         address holder = claims.ownerOf(id);
         uint256 holderBefore = usdc.balanceOf(holder);

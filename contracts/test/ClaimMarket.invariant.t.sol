@@ -12,7 +12,7 @@ import {Fixture} from "./utils/Fixture.t.sol";
 import {vm} from "./utils/Vm.t.sol";
 
 /// @title ClaimMarketInvariantTest
-/// @notice Handler-driven invariants of {ClaimMarket} (ATTACKS.md M1, I1, I2, I5, I7, D2) with two SMEs, one debtor
+/// @notice Handler-driven invariants of {ClaimMarket} (docs/SECURITY.md M1, I1, I2, I5, I7, D2) with two SMEs, one debtor
 /// and three factors (one of them the bank), trading by all four ways while the debtor pays and time passes.
 /// @dev The fuzzer calls only the handler's actions (see {targetSelectors}). The handler records unexpected
 /// reverts and sales whose money does not add up; the invariants compare the market with the handler's ghost

@@ -6,7 +6,7 @@ pragma solidity 0.8.30;
 
 import {IReceivableClaim} from "../interfaces/IReceivableClaim.sol";
 import {Claim, ClaimState, DisputeOutcome} from "../types/Claim.sol";
-import {MarketRules, Role} from "../types/Roles.sol";
+import {MAX_COVER_SPAN, MarketRules, Role} from "../types/Roles.sol";
 
 import {Fixture} from "./utils/Fixture.t.sol";
 import {vm} from "./utils/Vm.t.sol";
@@ -341,7 +341,8 @@ contract ReceivableClaimFuzzTest is Fixture {
 
         // The operator changes the default grace while the claim is live (A6): the claim keeps its version.
         MarketRules memory rules = registry.currentRules();
-        rules.defaultGrace = uint32(_bound(newGraceSeed, 1, 10 * 365 days));
+        // Any grace the registry accepts: the cover span (max tenor + grace + claim window) stays within MAX_COVER_SPAN.
+        rules.defaultGrace = uint32(_bound(newGraceSeed, 1, MAX_COVER_SPAN - MAX_TENOR - GUARANTEE_CLAIM_WINDOW));
         registry.setMarketRules(rules);
 
         uint256 horizon = defaultableAfter + 90 days;

@@ -1,15 +1,14 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { Future, IgnitionModule } from "@nomicfoundation/ignition-core";
-import { keccak256, toUtf8Bytes, ZeroHash } from "ethers";
+import { keccak256, toUtf8Bytes } from "ethers";
 
 import OpenFactorModule from "./OpenFactor.js";
 
-/** The registry's access roles, as ParticipantRegistry defines them. */
+/** The registry's access roles the admin grants, as ParticipantRegistry defines them. */
 const ROLES = {
   Operator: keccak256(toUtf8Bytes("OPERATOR_ROLE")),
   Arbiter: keccak256(toUtf8Bytes("ARBITER_ROLE")),
   Pauser: keccak256(toUtf8Bytes("PAUSER_ROLE")),
-  Admin: ZeroHash, // DEFAULT_ADMIN_ROLE, renounced last
 } as const;
 
 /** Every future of a module and of the modules it uses: the whole wiring the deployer does with its roles. */
@@ -18,9 +17,12 @@ function everyFuture(module: IgnitionModule): Future[] {
 }
 
 /**
- * Optional, after a deployment: hands every access role of the registry (admin, operator, arbiter, pauser) from
- * the deployer to a named `admin` (a multisig, the operator's own account), then the deployer renounces its own.
- * Run it on the same deployment, which it extends without redeploying anything:
+ * Optional, after a deployment: hands the registry from the deployer to a named `admin` (a multisig, the operator's
+ * own account). The operator, arbiter and pauser roles move at once (granted to `admin`, renounced by the deployer);
+ * the admin role moves in two steps: this module begins the transfer, and `admin` itself calls the registry's
+ * `acceptDefaultAdminTransfer()` once the registry's `defaultAdminDelay` has passed, which takes the role from the
+ * deployer. Until then the deployer may cancel (`cancelDefaultAdminTransfer()`). Run it on the same deployment, which
+ * it extends without redeploying anything:
  * `npx hardhat ignition deploy ignition/modules/AdminHandover.ts --network <name> --parameters <file>`, with
  * `"AdminHandover": { "admin": "0x…" }` in the parameters file.
  */
@@ -33,11 +35,9 @@ export default buildModule("AdminHandover", (m) => {
   const grants = Object.entries(ROLES).map(([name, role]) =>
     m.call(registry, "grantRole", [role, admin], { id: `Grant${name}Role`, after: everyFuture(OpenFactorModule) }),
   );
-  const renounces = Object.entries(ROLES)
-    .filter(([name]) => name !== "Admin")
-    .map(([name, role]) =>
-      m.call(registry, "renounceRole", [role, deployer], { id: `Renounce${name}Role`, after: grants }),
-    );
-  m.call(registry, "renounceRole", [ROLES.Admin, deployer], { id: "RenounceAdminRole", after: renounces });
+  const renounces = Object.entries(ROLES).map(([name, role]) =>
+    m.call(registry, "renounceRole", [role, deployer], { id: `Renounce${name}Role`, after: grants }),
+  );
+  m.call(registry, "beginDefaultAdminTransfer", [admin], { id: "BeginAdminTransfer", after: renounces });
   return system;
 });

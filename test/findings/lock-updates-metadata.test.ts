@@ -15,8 +15,8 @@ const fixture = () => deploySystem(connection);
 describe("finding: lock and unlock update the metadata", () => {
   it("emits MetadataUpdate with Locked and with Unlocked", async () => {
     const s = await networkHelpers.loadFixture(fixture);
+    const agent = await deployAgent(s); // before the first claim, so it is trusted at once
     const id = await s.issueAccepted();
-    const agent = await deployAgent(s);
     await expect(agent.lock(id))
       .to.emit(s.claims, "Locked")
       .withArgs(id)

@@ -11,6 +11,7 @@ import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "../fixtures/market.js";
 import { DAY, USD } from "../fixtures/system.js";
+import { changeAgentTrust } from "../helpers/agents.js";
 import { expectMarketRevertUnchanged } from "../helpers/marketState.js";
 
 const connection = await network.create();
@@ -24,10 +25,10 @@ async function staleListing(s: MarketSystem, moveTo?: string): Promise<bigint> {
   const id = await s.issueAccepted();
   await s.market.connect(s.sme).list(id, ASK, 0n, (await s.now()) + 7n * DAY);
   const market = await s.market.getAddress();
-  await s.claims.connect(s.operator).setAgent(market, false);
+  await changeAgentTrust(s, market, false);
   await s.claims.connect(s.sme).unlock(id);
   if (moveTo !== undefined) await s.claims.connect(s.sme).transferFrom(s.sme.address, moveTo, id);
-  await s.claims.connect(s.operator).setAgent(market, true);
+  await changeAgentTrust(s, market, true);
   expect((await s.market.listing(id)).seller).to.equal(s.sme.address);
   return id;
 }

@@ -26,12 +26,22 @@ export interface AgentOptions {
   owner?: HardhatEthersSigner;
 }
 
-/** Deploys a contract agent and, unless `trusted` is false, has the operator trust it. */
+/**
+ * Deploys a contract agent and, unless `trusted` is false, has the operator trust it: only possible at once before
+ * the first claim (see changeAgentTrust), so deploy agents before issuing.
+ */
 export async function deployAgent(s: System, options: AgentOptions = {}): Promise<Agent> {
   const owner = options.owner ?? s.operator;
   const contract = await new HostileReceiver__factory(owner).deploy(owner.address);
   const address = await contract.getAddress();
-  if (options.trusted ?? true) await s.claims.connect(s.operator).setAgent(address, true);
+  if (options.trusted ?? true) {
+    await s.claims.connect(s.operator).setAgent(address, true);
+    if (!(await s.claims.isAgent(address))) {
+      throw new Error(
+        "deployAgent: once a claim exists an agent is trusted only after AGENT_CHANGE_DELAY; deploy it first",
+      );
+    }
+  }
   const target = await s.claims.getAddress();
   const call = (data: string) => contract.connect(owner).execute(target, data);
   return {
@@ -43,4 +53,26 @@ export async function deployAgent(s: System, options: AgentOptions = {}): Promis
     transfer: (claimId, to) => call(s.claims.interface.encodeFunctionData("agentTransfer", [claimId, to])),
     voidOrders: (claimId) => call(s.claims.interface.encodeFunctionData("voidOrders", [claimId])),
   };
+}
+
+/** AGENT_CHANGE_DELAY (contracts/types/Roles.sol): how long an agent change waits once a claim exists, in seconds. */
+export const AGENT_CHANGE_DELAY = 541n * 24n * 60n * 60n;
+
+/**
+ * Changes `agent`'s trust the only way the claim contract allows once claims exist: the operator announces the
+ * change, AGENT_CHANGE_DELAY passes, anyone applies it. Before the first claim the change applies at once. Every
+ * verification on record is renewed for a year afterwards, since the cast's would have lapsed during the wait.
+ */
+export async function changeAgentTrust(s: System, agent: string, trusted: boolean): Promise<void> {
+  await s.claims.connect(s.operator).setAgent(agent, trusted);
+  if ((await s.claims.agentChangeDueAt(agent)) === 0n) return;
+  const { time } = s.connection.networkHelpers;
+  await time.increase(AGENT_CHANGE_DELAY);
+  await s.claims.connect(s.stranger).applyAgentChange(agent);
+  const expiresAt = BigInt(await time.latest()) + 365n * 24n * 60n * 60n;
+  for (const { account, expiries } of await s.registry.participants(0n, 1000n)) {
+    for (const [role, expiry] of expiries.entries()) {
+      if (expiry !== 0n) await s.registry.connect(s.operator).verify(account, role, expiresAt);
+    }
+  }
 }

@@ -90,8 +90,10 @@ export async function claimIn(s: System, state: StateName, overrides: Partial<Cl
     case "Accepted":
       return s.issueAccepted(overrides);
     case "Financed": {
+      // An agent is trusted at once only before the first claim: deploy it before issuing.
+      const agent = await deployAgent(s);
       const id = await s.issueAccepted(overrides);
-      await agentTransfer(s, await deployAgent(s), id, s.factor.address);
+      await agentTransfer(s, agent, id, s.factor.address);
       return id;
     }
     case "Overdue": {

@@ -1,7 +1,7 @@
 /**
  * Market assertions: a comparable picture of what the market and the claims it trades hold, so that a refused
- * call can be shown to have moved nothing (ATTACKS.md: "every balance, owner, nonce and claim state is exactly as
- * before"), and the signature tampering helpers the market's signed offers need.
+ * call can be shown to have moved nothing (docs/SECURITY.md: a refused call leaves every balance, owner, nonce and
+ * claim state as it was), and the signature tampering helpers the market's signed offers need.
  */
 import { expect } from "chai";
 import { getBytes, resolveAddress, Signature, type AddressLike, type BaseContract } from "ethers";

@@ -1,7 +1,7 @@
 /**
  * Market-side assertions for the listing, bid and reentrancy tests: a comparable picture of what the market
  * holds (listings, bids, credits, liabilities, token balances) next to the claim contract's snapshot, a revert
- * check that nothing in it moved, and the solvency check (ATTACKS.md I1) that the market's liabilities are exactly
+ * check that nothing in it moved, and the solvency check (docs/SECURITY.md I1) that the market's liabilities are exactly
  * its escrowed bids plus its credits, and that its token balance covers them. The market keeps no list of a
  * claim's bidders: bids are read with `bidOf` for the accounts a test watches (every account that may bid).
  */

@@ -68,13 +68,15 @@ export async function reachState(s: System, state: StateValue, options: ReachOpt
     return id;
   }
 
+  // An agent is trusted at once only before the first claim: deploy the sale agent before issuing.
+  const saleAgent = state === State.Financed ? (options.agent ?? (await deployAgent(s))) : undefined;
   const id = await s.issueAccepted(options.terms);
   const c = await claims.claim(id);
   switch (state) {
     case State.Accepted:
       break;
     case State.Financed: {
-      const agent = options.agent ?? (await deployAgent(s));
+      const agent = saleAgent!;
       await agent.transfer(id, (options.buyer ?? s.factor).address);
       break;
     }

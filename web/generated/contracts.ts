@@ -82,6 +82,28 @@ export const claimsAbi = [
     type: "error",
   },
   {
+    inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "uint256", name: "effectiveAt", type: "uint256" },
+    ],
+    name: "ClaimAgentChangeAlreadyPending",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "uint256", name: "effectiveAt", type: "uint256" },
+      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
+    ],
+    name: "ClaimAgentChangeNotDue",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "ClaimAgentChangeNotPending",
+    type: "error",
+  },
+  {
     inputs: [{ internalType: "address", name: "agent", type: "address" }],
     name: "ClaimAgentNotContract",
     type: "error",
@@ -370,6 +392,25 @@ export const claimsAbi = [
       { indexed: true, internalType: "address", name: "agent", type: "address" },
       { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
     ],
+    name: "AgentChangeCancelled",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "agent", type: "address" },
+      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
+      { indexed: false, internalType: "uint256", name: "effectiveAt", type: "uint256" },
+    ],
+    name: "AgentChangeScheduled",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "agent", type: "address" },
+      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
+    ],
     name: "AgentSet",
     type: "event",
   },
@@ -594,6 +635,13 @@ export const claimsAbi = [
       { internalType: "address", name: "to", type: "address" },
     ],
     name: "agentTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "applyAgentChange",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",
@@ -2505,6 +2553,7 @@ export const registryAbi = [
   {
     inputs: [
       { internalType: "address", name: "admin", type: "address" },
+      { internalType: "uint48", name: "adminDelay", type: "uint48" },
       {
         components: [
           { internalType: "uint32", name: "minTenor", type: "uint32" },
@@ -2526,6 +2575,17 @@ export const registryAbi = [
   },
   { inputs: [], name: "AccessControlBadConfirmation", type: "error" },
   {
+    inputs: [{ internalType: "uint48", name: "schedule", type: "uint48" }],
+    name: "AccessControlEnforcedDefaultAdminDelay",
+    type: "error",
+  },
+  { inputs: [], name: "AccessControlEnforcedDefaultAdminRules", type: "error" },
+  {
+    inputs: [{ internalType: "address", name: "defaultAdmin", type: "address" }],
+    name: "AccessControlInvalidDefaultAdmin",
+    type: "error",
+  },
+  {
     inputs: [
       { internalType: "address", name: "account", type: "address" },
       { internalType: "bytes32", name: "neededRole", type: "bytes32" },
@@ -2535,6 +2595,16 @@ export const registryAbi = [
   },
   { inputs: [], name: "EnforcedPause", type: "error" },
   { inputs: [], name: "ExpectedPause", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint32", name: "maxTenor", type: "uint32" },
+      { internalType: "uint32", name: "defaultGrace", type: "uint32" },
+      { internalType: "uint32", name: "guaranteeClaimWindow", type: "uint32" },
+      { internalType: "uint32", name: "maxCoverSpan", type: "uint32" },
+    ],
+    name: "RegistryCoverSpanTooLong",
+    type: "error",
+  },
   {
     inputs: [{ internalType: "address", name: "currency", type: "address" }],
     name: "RegistryCurrencyNotContract",
@@ -2606,12 +2676,40 @@ export const registryAbi = [
   { inputs: [], name: "RegistryZeroTreasury", type: "error" },
   { inputs: [], name: "RegistryZeroWindow", type: "error" },
   {
+    inputs: [
+      { internalType: "uint8", name: "bits", type: "uint8" },
+      { internalType: "uint256", name: "value", type: "uint256" },
+    ],
+    name: "SafeCastOverflowedUintDowncast",
+    type: "error",
+  },
+  {
     anonymous: false,
     inputs: [
       { indexed: true, internalType: "address", name: "currency", type: "address" },
       { indexed: false, internalType: "bool", name: "allowed", type: "bool" },
     ],
     name: "CurrencyAllowed",
+    type: "event",
+  },
+  { anonymous: false, inputs: [], name: "DefaultAdminDelayChangeCanceled", type: "event" },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: false, internalType: "uint48", name: "newDelay", type: "uint48" },
+      { indexed: false, internalType: "uint48", name: "effectSchedule", type: "uint48" },
+    ],
+    name: "DefaultAdminDelayChangeScheduled",
+    type: "event",
+  },
+  { anonymous: false, inputs: [], name: "DefaultAdminTransferCanceled", type: "event" },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "newAdmin", type: "address" },
+      { indexed: false, internalType: "uint48", name: "acceptSchedule", type: "uint48" },
+    ],
+    name: "DefaultAdminTransferScheduled",
     type: "event",
   },
   {
@@ -2746,6 +2844,22 @@ export const registryAbi = [
     stateMutability: "view",
     type: "function",
   },
+  { inputs: [], name: "acceptDefaultAdminTransfer", outputs: [], stateMutability: "nonpayable", type: "function" },
+  {
+    inputs: [{ internalType: "address", name: "newAdmin", type: "address" }],
+    name: "beginDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  { inputs: [], name: "cancelDefaultAdminTransfer", outputs: [], stateMutability: "nonpayable", type: "function" },
+  {
+    inputs: [{ internalType: "uint48", name: "newDelay", type: "uint48" }],
+    name: "changeDefaultAdminDelay",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
   {
     inputs: [],
     name: "currencies",
@@ -2783,6 +2897,27 @@ export const registryAbi = [
     inputs: [],
     name: "currentRulesVersion",
     outputs: [{ internalType: "uint32", name: "", type: "uint32" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "defaultAdmin",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "defaultAdminDelay",
+    outputs: [{ internalType: "uint48", name: "", type: "uint48" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "defaultAdminDelayIncreaseWait",
+    outputs: [{ internalType: "uint48", name: "", type: "uint48" }],
     stateMutability: "view",
     type: "function",
   },
@@ -2839,6 +2974,13 @@ export const registryAbi = [
   },
   {
     inputs: [],
+    name: "owner",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
     name: "participantCount",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "view",
@@ -2874,9 +3016,29 @@ export const registryAbi = [
     type: "function",
   },
   {
+    inputs: [],
+    name: "pendingDefaultAdmin",
+    outputs: [
+      { internalType: "address", name: "newAdmin", type: "address" },
+      { internalType: "uint48", name: "schedule", type: "uint48" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "pendingDefaultAdminDelay",
+    outputs: [
+      { internalType: "uint48", name: "newDelay", type: "uint48" },
+      { internalType: "uint48", name: "schedule", type: "uint48" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [
       { internalType: "bytes32", name: "role", type: "bytes32" },
-      { internalType: "address", name: "callerConfirmation", type: "address" },
+      { internalType: "address", name: "account", type: "address" },
     ],
     name: "renounceRole",
     outputs: [],
@@ -2903,6 +3065,7 @@ export const registryAbi = [
     stateMutability: "nonpayable",
     type: "function",
   },
+  { inputs: [], name: "rollbackDefaultAdminDelay", outputs: [], stateMutability: "nonpayable", type: "function" },
   {
     inputs: [{ internalType: "uint32", name: "version", type: "uint32" }],
     name: "rulesAt",

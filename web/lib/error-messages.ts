@@ -34,6 +34,10 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   ClaimAcceptanceWindowOpen: "The debtor still has time to confirm this claim; it cannot be expired yet.",
   ClaimAgentNotContract: "Only a contract can be made a trusted agent of the claims.",
   ClaimAgentUnchanged: "That agent already has this setting.",
+  ClaimAgentChangeAlreadyPending: "A change of this agent is already announced; withdraw it before announcing another.",
+  ClaimAgentChangeNotDue: (args) =>
+    `This agent change takes effect only after its waiting period: ${days(Number(args[1]) - Number(args[2]))} more day(s).`,
+  ClaimAgentChangeNotPending: "No change of this agent is announced.",
   ClaimBatchCurrencyMismatch: "Claims paid together must all be in the same currency: pay each currency separately.",
   ClaimCommitmentInUse: "This invoice already backs a live claim: the same invoice cannot be financed twice.",
   ClaimCurrencyNotAllowed: "This currency is not accepted on the platform.",
@@ -90,6 +94,12 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   ECDSAInvalidSignatureS: "The signature is not valid.",
   AccessControlBadConfirmation: "The confirmation address must be your own.",
   AccessControlUnauthorizedAccount: "Your account does not have the permission this action needs.",
+  AccessControlEnforcedDefaultAdminDelay:
+    "The admin handover is not due yet, or needs its waiting period: the new admin accepts once the delay has passed.",
+  AccessControlEnforcedDefaultAdminRules:
+    "The admin role changes hands only in two steps: begin the handover, then accept it.",
+  AccessControlInvalidDefaultAdmin: "Only the account named in the pending admin handover can accept it.",
+  SafeCastOverflowedUintDowncast: "A number is too large for this setting.",
   EnforcedPause: "The platform is paused by its operator; try again later.",
   ExpectedPause: "The platform is not paused.",
   OwnableInvalidOwner: "This owner address is not valid.",
@@ -168,6 +178,8 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   RegistryZeroAddress: "An address is missing.",
   RegistryZeroTreasury: "The treasury address is missing.",
   RegistryZeroWindow: "The time windows of the market rules must be more than zero.",
+  RegistryCoverSpanTooLong: (args) =>
+    `The maximum tenor, default grace and guarantee claim window add up to more than ${days(args[3])} days.`,
   // ---------------------------------------------------------------- ClaimRenderer
   RendererEscrowNotContract: "The escrow address is not a contract.",
   RendererMissingAccessRole: "Your account does not have the operator permission this action needs.",

@@ -12,7 +12,7 @@ import {ReceivableClaim} from "../../ReceivableClaim.sol";
 import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
 import {ClaimLens} from "../../periphery/ClaimLens.sol";
 import {ClaimTerms} from "../../types/Claim.sol";
-import {MarketRules, Role} from "../../types/Roles.sol";
+import {AGENT_CHANGE_DELAY, MarketRules, Role} from "../../types/Roles.sol";
 
 import {Assertions} from "./Assertions.t.sol";
 import {vm} from "./Vm.t.sol";
@@ -29,6 +29,8 @@ abstract contract Fixture is Assertions {
     uint32 internal constant GUARANTEE_CLAIM_WINDOW = 90 days;
     uint16 internal constant SALE_FEE_BPS = 25;
     uint16 internal constant PREMIUM_FEE_BPS = 25;
+    /// @dev Seconds a new registry admin waits before accepting a handover.
+    uint48 internal constant ADMIN_DELAY = 1 days;
 
     /// @dev 2026-05-28, so that dates and tenors look like real ones.
     uint256 internal constant START = 1_780_000_000;
@@ -54,6 +56,7 @@ abstract contract Fixture is Assertions {
         vm.warp(START);
         registry = new ParticipantRegistry(
             address(this),
+            ADMIN_DELAY,
             MarketRules({
                 minTenor: MIN_TENOR,
                 maxTenor: MAX_TENOR,
@@ -84,6 +87,16 @@ abstract contract Fixture is Assertions {
         escrow = new GuaranteeEscrow(address(claims));
         claims.setAgent(address(escrow), true);
         renderer.setGuaranteeEscrow(address(escrow));
+    }
+
+    /// @dev Changes `agent`'s trust the only way the claim contract allows once claims exist: announced, then applied
+    /// after AGENT_CHANGE_DELAY (the clock moves that far; the cast's verifications run to FAR_FUTURE). Before the first
+    /// claim the change applies at once.
+    function _changeAgentTrust(address agent, bool trusted) internal {
+        claims.setAgent(agent, trusted);
+        if (claims.agentChangeDueAt(agent) == 0) return;
+        vm.warp(block.timestamp + AGENT_CHANGE_DELAY);
+        claims.applyAgentChange(agent);
     }
 
     /// @dev Mints `amount` to `account` and lets the market pull all of it (bids, purchases, offers).

@@ -21,7 +21,7 @@ import {ITestCurrency} from "./ITestCurrency.t.sol";
 import {vm} from "./Vm.t.sol";
 
 /// @title SystemInvariantBase
-/// @notice Handler-driven invariants across the claim contract, the market and the guarantee escrow (ATTACKS.md
+/// @notice Handler-driven invariants across the claim contract, the market and the guarantee escrow (docs/SECURITY.md
 /// I1-I5, I7, D2) with ten actors: three originators (the first also a guarantor, for recourse), two debtors,
 /// three factors (the third, the bank, also a guarantor) and two guarantors (the second is suspended and restored
 /// at times). Claims are sold, guaranteed, paid, defaulted, disputed, called and recovered while tokens are donated
