@@ -8,6 +8,12 @@ import {Bid, Listing, Permit, SaleKind, SignedOffer, StandingOffer} from "../typ
 /// every sale is an atomic swap in the claim's currency — the price is pulled from the buyer, the fee (the
 /// registry's sale fee in force at the time of the sale) is credited to the treasury, the rest goes to the seller,
 /// and the claim goes to the buyer, in one transaction. The first sale of an Accepted claim makes it Financed.
+///
+/// Every order records the claim nonce it was priced on and fills only at that nonce: a listing (set by {list},
+/// re-priced by {updateListing}), an escrowed bid, a signed offer. A standing offer is a rate, not a price: it is
+/// priced at the moment of the sale from the claim's state then, with the seller's `minPrice` as its floor. The
+/// claim's nonce moves on every transfer, payment, state change (a dispute, an arbiter's dilution) and when a
+/// guarantee is activated or released, so none of these can slip under an order priced before it.
 /// @dev Rules common to every sale:
 ///  - the claim is Accepted or Financed, not Disputed, and the price is positive and at most its outstanding
 ///    amount (`ClaimMarketPriceAboveOutstanding`);
@@ -141,6 +147,16 @@ interface IClaimMarket {
     /// @param signedNonce The claim nonce the offer was signed for.
     /// @param currentNonce The claim's nonce now.
     error ClaimMarketStaleOffer(uint256 claimId, uint256 signedNonce, uint256 currentNonce);
+    /// @notice The listing's ask was priced on another nonce of the claim (it was paid, diluted, moved, or its
+    /// guarantee changed since): the seller re-prices it with {updateListing} before anyone can buy.
+    /// @param claimId The claim.
+    /// @param listedNonce The claim nonce the listing was priced on.
+    /// @param currentNonce The claim's nonce now.
+    error ClaimMarketStaleListing(uint256 claimId, uint256 listedNonce, uint256 currentNonce);
+    /// @notice A listing deadline is past the last second a listing can store (2^40 - 1, in the year 36812).
+    /// @param deadline The deadline given, in unix seconds.
+    /// @param maximum The largest deadline a listing takes.
+    error ClaimMarketDeadlineTooFar(uint256 deadline, uint256 maximum);
     /// @notice The currency is not on the registry's allowlist.
     /// @param currency The ERC-20 given.
     error ClaimMarketCurrencyNotAllowed(address currency);
@@ -261,28 +277,36 @@ interface IClaimMarket {
     // ---------------------------------------------------------------- 1. listings
 
     /// @notice The holder lists a claim: `askPrice` (0 for offers only), `minBid` for escrowed bids, and a
-    /// `deadline` that also ends its auction. Locks the claim.
+    /// `deadline` that also ends its auction. Locks the claim. The listing records the claim's nonce now: the ask can
+    /// be bought only while the claim's nonce is still that one.
     /// @param claimId An Accepted or Financed claim held by the caller and not listed.
     /// @param askPrice In base units of the claim's currency, at most its outstanding amount; 0 for offers only.
     /// @param minBid The lowest escrowed bid, in the same units (the market's floor of 1 % of the outstanding amount
     /// applies when higher).
-    /// @param deadline The last second the claim can be bought or its bids accepted, in unix seconds; in the future.
+    /// @param deadline The last second the claim can be bought or its bids accepted, in unix seconds; in the future,
+    /// at most 2^40 - 1.
     function list(uint256 claimId, uint128 askPrice, uint128 minBid, uint64 deadline) external;
 
-    /// @notice The seller changes its listing's terms.
+    /// @notice The seller changes its listing's terms, re-pricing it: the listing records the claim's nonce now, so a
+    /// listing that a payment, dilution or guarantee change made stale can be bought again at the new ask.
     /// @param claimId A claim the caller listed, still Accepted or Financed.
     /// @param askPrice The new ask price, as in {list}.
     /// @param minBid The new lowest escrowed bid.
-    /// @param deadline The new last second, in unix seconds; in the future.
+    /// @param deadline The new last second, in unix seconds; in the future, at most 2^40 - 1.
     function updateListing(uint256 claimId, uint128 askPrice, uint128 minBid, uint64 deadline) external;
 
     /// @notice The seller withdraws its listing; unlocks the claim. Never paused. If the listed claim was moved
-    /// by another agent or the holder changed, anyone may clear the stale listing.
+    /// by another agent or the holder changed, or the market lost its lock, anyone may clear the listing (its seller
+    /// can no longer fill it). A listing priced on an older claim nonce is only its seller's to withdraw or re-price:
+    /// anyone can move a claim's nonce (a payment of one base unit does), so letting anyone clear such a listing
+    /// would let anyone end every auction.
     /// @param claimId A listed claim.
     function delist(uint256 claimId) external;
 
-    /// @notice Buys a listed claim at its ask price, reverting if that is above `maxPrice` (front-running bound).
-    /// @param claimId A listed claim with an ask price, before its deadline.
+    /// @notice Buys a listed claim at its ask price, reverting if that is above `maxPrice` (front-running bound), or
+    /// with `ClaimMarketStaleListing` if the claim's nonce moved since the ask was set (a payment, a dilution, a
+    /// guarantee activated or released): nothing moves, and the seller re-prices with {updateListing}.
+    /// @param claimId A listed claim with an ask price, before its deadline, at the nonce it was listed at.
     /// @param maxPrice The most the caller pays, in base units of the claim's currency.
     function buy(uint256 claimId, uint256 maxPrice) external;
 
