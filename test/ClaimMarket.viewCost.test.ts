@@ -31,9 +31,9 @@ const PER = {
   lensBidder: 5_000n, // per bidder named, once, and again per offers-only row
 };
 
-/** The lens's stated bound for `rows` listed offers-only claims and `bidders` named bidders. */
+/** The lens's stated bound for a window of `rows` ids, all listed offers-only, and `bidders` named bidders. */
 const lensBound = (rows: bigint, bidders: bigint) =>
-  FIXED + rows * PER.lensRow + bidders * PER.lensBidder + rows * bidders * PER.lensBidder;
+  FIXED + rows * (PER.listings + PER.lensRow) + bidders * PER.lensBidder + rows * bidders * PER.lensBidder;
 
 async function market() {
   const s = await deployEscrowSystem(connection);
