@@ -23,8 +23,9 @@ contract ClaimMarketSignaturesFuzzTest is Fixture {
     uint256 internal constant BIDDER_KEY = 0xB1D;
     uint128 internal constant FACE = 10_000e6;
 
-    bytes32 private constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
 
     address internal bidder;
 
@@ -81,13 +82,7 @@ contract ClaimMarketSignaturesFuzzTest is Fixture {
     /// @dev The EIP-712 digest of `offer` for this market on `chainId`, built here from the standard's definition.
     function _digest(SignedOffer memory offer, uint256 chainId) private view returns (bytes32) {
         bytes32 domain = keccak256(
-            abi.encode(
-                DOMAIN_TYPEHASH,
-                keccak256("OpenFactor ClaimMarket"),
-                keccak256("1"),
-                chainId,
-                address(market)
-            )
+            abi.encode(DOMAIN_TYPEHASH, keccak256("OpenFactor ClaimMarket"), keccak256("1"), chainId, address(market))
         );
         bytes32 structHash = keccak256(
             abi.encode(

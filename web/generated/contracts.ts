@@ -383,6 +383,16 @@ export const claimsAbi = [
     anonymous: false,
     inputs: [
       { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "agent", type: "address" },
+      { indexed: false, internalType: "uint256", name: "nonce", type: "uint256" },
+    ],
+    name: "ClaimOrdersVoided",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
       { indexed: false, internalType: "enum ClaimState", name: "from", type: "uint8" },
       { indexed: false, internalType: "enum ClaimState", name: "to", type: "uint8" },
     ],
@@ -1026,6 +1036,13 @@ export const claimsAbi = [
     type: "function",
   },
   {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "voidOrders",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
     inputs: [
       { internalType: "address", name: "currency", type: "address" },
       { internalType: "address", name: "to", type: "address" },
@@ -1560,6 +1577,7 @@ export const lensAbi = [
       { internalType: "address", name: "currency", type: "address" },
       { internalType: "uint256", name: "fromId", type: "uint256" },
       { internalType: "uint256", name: "count", type: "uint256" },
+      { internalType: "address[]", name: "bidders", type: "address[]" },
     ],
     name: "listedClaims",
     outputs: [
@@ -1594,7 +1612,8 @@ export const lensAbi = [
           {
             components: [
               { internalType: "address", name: "seller", type: "address" },
-              { internalType: "uint64", name: "deadline", type: "uint64" },
+              { internalType: "uint40", name: "deadline", type: "uint40" },
+              { internalType: "uint48", name: "claimNonce", type: "uint48" },
               { internalType: "uint128", name: "askPrice", type: "uint128" },
               { internalType: "uint128", name: "minBid", type: "uint128" },
             ],
@@ -1602,6 +1621,7 @@ export const lensAbi = [
             name: "listing",
             type: "tuple",
           },
+          { internalType: "bool", name: "repriceNeeded", type: "bool" },
           { internalType: "uint256", name: "bestLiveBid", type: "uint256" },
           { internalType: "uint256", name: "liveBids", type: "uint256" },
           { internalType: "bool", name: "guaranteed", type: "bool" },
@@ -1680,6 +1700,14 @@ export const marketAbi = [
       { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
     ],
     name: "ClaimMarketDeadlineNotInFuture",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "deadline", type: "uint256" },
+      { internalType: "uint256", name: "maximum", type: "uint256" },
+    ],
+    name: "ClaimMarketDeadlineTooFar",
     type: "error",
   },
   {
@@ -1835,6 +1863,15 @@ export const marketAbi = [
   {
     inputs: [{ internalType: "address", name: "account", type: "address" }],
     name: "ClaimMarketSelfTrade",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "uint256", name: "listedNonce", type: "uint256" },
+      { internalType: "uint256", name: "currentNonce", type: "uint256" },
+    ],
+    name: "ClaimMarketStaleListing",
     type: "error",
   },
   {
@@ -2243,7 +2280,8 @@ export const marketAbi = [
       {
         components: [
           { internalType: "address", name: "seller", type: "address" },
-          { internalType: "uint64", name: "deadline", type: "uint64" },
+          { internalType: "uint40", name: "deadline", type: "uint40" },
+          { internalType: "uint48", name: "claimNonce", type: "uint48" },
           { internalType: "uint128", name: "askPrice", type: "uint128" },
           { internalType: "uint128", name: "minBid", type: "uint128" },
         ],
