@@ -14,7 +14,8 @@ enum SaleKind {
 struct Listing {
     address seller; // the holder who listed it
     uint40 deadline; // unix seconds; last second the listing can be bought or its bids accepted (auction end)
-    uint48 claimNonce; // the claim's nonce the ask was priced on (set by list and updateListing); buy fills only at it
+    uint48 claimNonce; // the claim nonce the ask was priced on (set by list and updateListing; 48 bits, as the claim
+    // contract stores it); buy fills only at it
     uint128 askPrice; // currency base units; 0 = offers only (bids and signed offers, no buy)
     uint128 minBid; // currency base units; the lowest escrowed bid the seller wants to see
 }
