@@ -64,7 +64,13 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         _requireHolder(claimId, msg.sender);
         if (_listings[claimId].seller != address(0)) revert ClaimMarketAlreadyListed(claimId);
         _checkListingTerms(claimId, c, askPrice, deadline);
-        _listings[claimId] = Listing({seller: msg.sender, deadline: deadline, askPrice: askPrice, minBid: minBid});
+        _listings[claimId] = Listing({
+            seller: msg.sender,
+            deadline: uint40(deadline),
+            claimNonce: uint48(c.nonce),
+            askPrice: askPrice,
+            minBid: minBid
+        });
         _claims.lock(claimId);
         emit Listed(claimId, msg.sender, askPrice, minBid, deadline);
     }
@@ -74,10 +80,13 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         _requireNotPaused();
         Listing storage entry = _listingOf(claimId);
         if (entry.seller != msg.sender) revert ClaimMarketNotHolder(claimId, msg.sender, entry.seller);
-        _checkListingTerms(claimId, _sellable(claimId), askPrice, deadline);
+        ClaimCore memory c = _sellable(claimId);
+        _checkListingTerms(claimId, c, askPrice, deadline);
+        // Re-pricing: the new ask is priced on the claim as it is now.
+        entry.claimNonce = uint48(c.nonce);
         entry.askPrice = askPrice;
         entry.minBid = minBid;
-        entry.deadline = deadline;
+        entry.deadline = uint40(deadline);
         emit ListingUpdated(claimId, askPrice, minBid, deadline);
     }
 
@@ -85,6 +94,8 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     function delist(uint256 claimId) external nonReentrant {
         Listing storage entry = _listingOf(claimId);
         address seller = entry.seller;
+        // Only a listing the seller can no longer fill is anyone's to clear. A listing priced on an older nonce is
+        // not: anyone can move the nonce (a payment of one base unit does), so it stays the seller's to re-price.
         bool stale = _isStale(claimId, seller);
         if (msg.sender != seller && !stale) revert ClaimMarketNotHolder(claimId, msg.sender, seller);
         delete _listings[claimId];
@@ -100,8 +111,11 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (_isStale(claimId, entry.seller)) revert ClaimMarketNotListed(claimId);
         if (entry.askPrice == 0) revert ClaimMarketOffersOnly(claimId);
         if (block.timestamp > entry.deadline) revert ClaimMarketListingEnded(claimId, entry.deadline, block.timestamp);
-        if (entry.askPrice > maxPrice) revert ClaimMarketPriceAboveMaximum(claimId, entry.askPrice, maxPrice);
         ClaimCore memory c = _sellable(claimId);
+        // The ask was priced on the claim at the listing's nonce: a payment, dilution, transfer or guarantee change
+        // since then voids it until the seller re-prices (updateListing).
+        if (entry.claimNonce != c.nonce) revert ClaimMarketStaleListing(claimId, entry.claimNonce, c.nonce);
+        if (entry.askPrice > maxPrice) revert ClaimMarketPriceAboveMaximum(claimId, entry.askPrice, maxPrice);
         _pullExact(c.currency, msg.sender, entry.askPrice);
         _settle(claimId, c, entry.seller, msg.sender, entry.askPrice, SaleKind.Listing);
     }
@@ -514,6 +528,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     function _checkListingTerms(uint256 claimId, ClaimCore memory c, uint128 askPrice, uint64 deadline) private view {
         if (deadline <= block.timestamp) revert ClaimMarketDeadlineNotInFuture(deadline, block.timestamp);
+        if (deadline > type(uint40).max) revert ClaimMarketDeadlineTooFar(deadline, type(uint40).max);
         uint256 outstanding = c.faceValue - c.amountPaid;
         if (askPrice > outstanding) revert ClaimMarketPriceAboveOutstanding(claimId, askPrice, outstanding);
     }

@@ -232,7 +232,10 @@ export async function outstandingOf(id: bigint): Promise<bigint> {
 /** The claim's market listing; `listed` is false when no listing stands. */
 export async function listingOf(id: bigint) {
   const listing = await publicClient.readContract({ ...CONTRACTS.market, functionName: "listing", args: [id] });
-  return { ...listing, listed: listing.seller !== zeroAddress };
+  // The deadline (uint40) and the claim nonce (uint48) come back as numbers; the specs work in bigints.
+  const deadline = BigInt(listing.deadline);
+  const claimNonce = BigInt(listing.claimNonce);
+  return { ...listing, deadline, claimNonce, listed: listing.seller !== zeroAddress };
 }
 
 /** `bidder`'s escrowed bid on the claim (amount 0 when none) and whether it is live. */

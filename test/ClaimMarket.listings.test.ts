@@ -197,6 +197,21 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
           );
         });
       }
+
+      it("a deadline past 2^40 - 1 (what a listing stores) is refused with ClaimMarketDeadlineTooFar; 2^40 - 1 lists", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const id = await s.issueAccepted();
+        const last = 2n ** 40n - 1n;
+        await expectMarketRevertUnchanged(
+          s,
+          () => s.market.connect(s.sme).list(id, ASK, 0n, last + 1n),
+          "ClaimMarketDeadlineTooFar",
+          [last + 1n, last],
+          { ids: [id] },
+        );
+        await s.market.connect(s.sme).list(id, ASK, 0n, last);
+        expect((await s.market.listing(id)).deadline).to.equal(last);
+      });
     });
 
     describe("when the ask is above what the claim still owes", () => {
@@ -323,6 +338,18 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
           () => s.market.connect(s.sme).updateListing(id, ASK, 0n, next),
           "ClaimMarketDeadlineNotInFuture",
           [next, next],
+          { ids: [id] },
+        );
+      });
+
+      it("with a deadline past 2^40 - 1: ClaimMarketDeadlineTooFar", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const { id } = await listed(s);
+        await expectMarketRevertUnchanged(
+          s,
+          () => s.market.connect(s.sme).updateListing(id, ASK, 0n, 2n ** 40n),
+          "ClaimMarketDeadlineTooFar",
+          [2n ** 40n, 2n ** 40n - 1n],
           { ids: [id] },
         );
       });
@@ -904,16 +931,17 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         );
       });
 
-      it("an ask above the outstanding after a partial payment: ClaimMarketPriceAboveOutstanding, until the seller lowers it", async () => {
+      it("an ask set before a partial payment: ClaimMarketStaleListing (the claim's nonce moved), until the seller re-prices it", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id, deadline } = await listed(s);
+        const listedNonce = await s.claims.claimNonce(id);
         await s.claims.connect(s.debtor).pay(id, 500n * USD);
         const outstanding = FACE - 500n * USD;
         await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.factor).buy(id, ASK),
-          "ClaimMarketPriceAboveOutstanding",
-          [id, ASK, outstanding],
+          "ClaimMarketStaleListing",
+          [id, listedNonce, await s.claims.claimNonce(id)],
           { ids: [id] },
         );
         await s.market.connect(s.sme).updateListing(id, outstanding, 0n, deadline);

@@ -1,9 +1,10 @@
 /**
  * MarketLens: one call returns the listed claims of a claim-id window with what the market page shows, and how many
  * claims exist. Every field is checked against the direct reads it stands for (claim, outstanding, listing, bidOf of
- * the registry's verified factors, isGuaranteed), with bids live, expired, killed by a payment, and of bidders no
- * longer verified as factors; with filters and windows. Bids are read only for a listing without an ask (offers
- * only): a listing with an ask says 0 and 0 even with a live bid.
+ * the bidders the caller names that are verified factors, isGuaranteed), with bids live, expired, killed by a
+ * payment, of bidders no longer verified as factors and of bidders the caller did not name; with filters and
+ * windows. Bids are read only for a listing without an ask (offers only): a listing with an ask says 0 and 0 even
+ * with a live bid. A listing priced on an older claim nonce says it needs re-pricing.
  */
 import { expect } from "chai";
 import { MaxUint256, ZeroAddress } from "ethers";
@@ -17,6 +18,11 @@ const connection = await network.create();
 const { networkHelpers } = connection;
 
 const ALL = [ZeroAddress, ZeroAddress] as const;
+
+/** Every registry participant: the bidders the tests name, so that the lens's own verification check is what filters. */
+async function everyone(s: EscrowSystem): Promise<string[]> {
+  return (await s.registry.participants(0n, await s.registry.participantCount())).map((p) => p.account);
+}
 
 /** A struct as ethers returns it (a Result), as a plain object with its nested structs, to compare deeply. */
 const plain = (struct: object): unknown => (struct as { toObject(deep: boolean): unknown }).toObject(true);
@@ -74,10 +80,11 @@ async function verifiedFactors(s: EscrowSystem): Promise<string[]> {
   return participants.filter((_, i) => verified[i]).map((p) => p.account);
 }
 
-/** What the lens should say about `id`, from the direct reads (bids only for a listing without an ask). */
-async function expected(s: EscrowSystem, id: bigint) {
+/** What the lens should say about `id` with `named` bidders, from the direct reads (bids only without an ask). */
+async function expected(s: EscrowSystem, id: bigint, named?: string[]) {
   const offersOnly = (await s.market.listing(id)).askPrice === 0n;
-  const bidders = offersOnly ? await verifiedFactors(s) : [];
+  const verified = await verifiedFactors(s);
+  const bidders = offersOnly ? (named ?? verified).filter((b) => verified.includes(b)) : [];
   let best = 0n;
   let live = 0n;
   for (const bidder of bidders) {
@@ -91,6 +98,7 @@ async function expected(s: EscrowSystem, id: bigint) {
     claim: plain(await s.claims.claim(id)),
     outstanding: await s.claims.outstanding(id),
     listing: plain(await s.market.listing(id)),
+    repriceNeeded: (await s.market.listing(id)).claimNonce !== (await s.claims.claim(id)).nonce,
     bestLiveBid: best,
     liveBids: live,
     guaranteed: await s.escrow.isGuaranteed(id),
@@ -99,7 +107,7 @@ async function expected(s: EscrowSystem, id: bigint) {
 
 /** The lens's row for `id` over every claim id. */
 async function rowOf(s: EscrowSystem, id: bigint) {
-  const [page] = await s.lens.listedClaims(...ALL, 0n, MaxUint256);
+  const [page] = await s.lens.listedClaims(...ALL, 0n, MaxUint256, await everyone(s));
   const row = page.find((r) => r.claimId === id);
   if (row === undefined) throw new Error(`claim ${id} is not in the lens's page`);
   return row;
@@ -108,14 +116,14 @@ async function rowOf(s: EscrowSystem, id: bigint) {
 describe("MarketLens", function () {
   it("returns nothing on an empty market, and claim count 0", async function () {
     const s = await deployEscrowSystem(connection);
-    const [page, claimCount] = await s.lens.listedClaims(...ALL, 0n, MaxUint256);
+    const [page, claimCount] = await s.lens.listedClaims(...ALL, 0n, MaxUint256, await everyone(s));
     expect(page).to.have.length(0);
     expect(claimCount).to.equal(0n);
   });
 
   it("says what the direct reads say, listing by listing, and returns the claim count", async function () {
     const { s, ids, listed } = await networkHelpers.loadFixture(busyMarket);
-    const [page, claimCount] = await s.lens.listedClaims(...ALL, 0n, 50n);
+    const [page, claimCount] = await s.lens.listedClaims(...ALL, 0n, 50n, await everyone(s));
     expect(claimCount).to.equal(7n);
     expect(claimCount).to.equal(await s.claims.claimCount());
     expect(page.map((row) => row.claimId)).to.deep.equal(listed);
@@ -146,6 +154,32 @@ describe("MarketLens", function () {
     }
   });
 
+  it("counts only the bids of the bidders the caller names that are verified factors now", async function () {
+    const { s, ids } = await networkHelpers.loadFixture(busyMarket);
+    const bidsWith = async (bidders: string[]) => {
+      const [page] = await s.lens.listedClaims(...ALL, 0n, MaxUint256, bidders);
+      const row = page.find((r) => r.claimId === ids.withBids)!;
+      expect(plain(row)).to.deep.equal(await expected(s, ids.withBids, bidders));
+      return [row.bestLiveBid, row.liveBids];
+    };
+    expect(await bidsWith([s.factor.address, s.bank.address])).to.deep.equal([9_200n * USD, 2n]);
+    expect(await bidsWith([s.factor.address, s.stranger.address])).to.deep.equal([9_150n * USD, 2n]);
+    expect(await bidsWith([s.debtor.address, s.sme.address])).to.deep.equal([0n, 0n]); // verified, not as factors
+    expect(await bidsWith([])).to.deep.equal([0n, 0n]);
+  });
+
+  it("says a listing priced on an older claim nonce needs re-pricing, until its seller re-prices it", async function () {
+    const { s, ids } = await networkHelpers.loadFixture(busyMarket);
+    expect((await rowOf(s, ids.plain)).repriceNeeded).to.equal(false);
+    const stale = await rowOf(s, ids.staleBids); // paid after it was listed
+    expect(stale.repriceNeeded).to.equal(true);
+    expect(stale.listing.claimNonce).to.be.lessThan(stale.claim.nonce);
+    await s.market.connect(s.sme).updateListing(ids.staleBids, 9_000n * USD, 0n, (await s.now()) + DAY);
+    const repriced = await rowOf(s, ids.staleBids);
+    expect(repriced.repriceNeeded).to.equal(false);
+    expect(repriced.listing.claimNonce).to.equal(repriced.claim.nonce);
+  });
+
   it("counts only the live bids of factors verified now: a revoked or suspended bidder's bid stops counting", async function () {
     const { s, ids } = await networkHelpers.loadFixture(busyMarket);
     const operator = s.registry.connect(s.operator);
@@ -172,7 +206,7 @@ describe("MarketLens", function () {
       await operator.revoke(account, Role.Factor);
     }
     expect(await verifiedFactors(s)).to.deep.equal([]);
-    const [page] = await s.lens.listedClaims(...ALL, 0n, MaxUint256);
+    const [page] = await s.lens.listedClaims(...ALL, 0n, MaxUint256, await everyone(s));
     for (const row of page) expect([row.bestLiveBid, row.liveBids], `claim ${row.claimId}`).to.deep.equal([0n, 0n]);
     expect(page).to.have.length(5);
   });
@@ -180,7 +214,7 @@ describe("MarketLens", function () {
   it("filters by debtor and by currency as the market's listings view does", async function () {
     const { s, ids, usdc, listed } = await networkHelpers.loadFixture(busyMarket);
     const idsOf = async (debtor: string, currency: string) => {
-      const [page, claimCount] = await s.lens.listedClaims(debtor, currency, 0n, 50n);
+      const [page, claimCount] = await s.lens.listedClaims(debtor, currency, 0n, 50n, await everyone(s));
       expect(claimCount).to.equal(7n);
       const claimIds = page.map((row) => row.claimId);
       expect(claimIds).to.deep.equal(await s.market.listings(debtor, currency, 0n, 50n));
@@ -198,16 +232,16 @@ describe("MarketLens", function () {
   it("windows like the listings view: fromId 0 reads as 1, past the last id or count 0 empty, the largest count, windows laid end to end", async function () {
     const { s, listed } = await networkHelpers.loadFixture(busyMarket);
     const view = async (fromId: bigint, count: bigint) => {
-      const [page, claimCount] = await s.lens.listedClaims(...ALL, fromId, count);
+      const [page, claimCount] = await s.lens.listedClaims(...ALL, fromId, count, await everyone(s));
       expect(claimCount, `claim count with fromId ${fromId}, count ${count}`).to.equal(7n);
       return page.map((row) => row.claimId);
     };
     await expectWindowEdges(view, listed, 7n);
     // Rows read in windows are the rows read at once.
-    const [whole] = await s.lens.listedClaims(...ALL, 0n, MaxUint256);
+    const [whole] = await s.lens.listedClaims(...ALL, 0n, MaxUint256, await everyone(s));
     const pieces = [];
     for (let fromId = 1n; fromId <= 7n; fromId += 3n)
-      pieces.push(...(await s.lens.listedClaims(...ALL, fromId, 3n))[0]);
+      pieces.push(...(await s.lens.listedClaims(...ALL, fromId, 3n, await everyone(s)))[0]);
     expect(pieces.map(plain)).to.deep.equal(whole.map(plain));
   });
 });

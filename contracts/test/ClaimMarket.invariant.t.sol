@@ -94,6 +94,14 @@ contract ClaimMarketInvariantTest is Fixture {
         if (handler.violationCount() != 0) revert AssertionFailed(handler.firstViolation());
     }
 
+    /// @notice No sale path fills at a state other than the one it committed to: for every sale, the claim's nonce
+    /// just before it was the one its order was priced on (the listing's, the bid's, the signed offer's; for a
+    /// standing offer, the one its quote was read at), and every attempt to buy a listing priced on an older nonce was
+    /// refused with ClaimMarketStaleListing and moved nothing (a violation otherwise).
+    function invariant_fillsAtCommittedState() public view {
+        if (handler.staleFills() != 0) revert AssertionFailed(handler.firstStaleFill());
+    }
+
     /// @notice I1 solvency: the market's balance covers its liabilities, which are exactly the ghost escrowed bids
     /// plus the ghost credits (refunds, fees); with no donations the balance equals them.
     function invariant_I1_solvency() public view {
@@ -199,6 +207,7 @@ contract ClaimMarketInvariantTest is Fixture {
                 _assertEq(entry.askPrice, g.askPrice, "ask vs ghost");
                 _assertEq(entry.minBid, g.minBid, "minBid vs ghost");
                 _assertEq(entry.deadline, g.deadline, "deadline vs ghost");
+                _assertEq(entry.claimNonce, g.listedNonce, "listing nonce vs ghost");
             } else {
                 _assertEq(claims.lockedBy(id), address(0), "I5: an unlisted claim is not locked");
             }
@@ -232,11 +241,13 @@ contract ClaimMarketInvariantTest is Fixture {
             seed = uint256(keccak256(abi.encode(seed, step)));
             _randomAction(seed);
             invariant_noViolations();
+            invariant_fillsAtCommittedState();
             if (step % 20 == 19) _checkAll();
         }
         _checkAll();
 
-        string[23] memory actions = [
+        _assertTrue(handler.fills() > 0, "no sale filled");
+        string[24] memory actions = [
             "issue",
             "payPart",
             "payInFull",
@@ -247,6 +258,7 @@ contract ClaimMarketInvariantTest is Fixture {
             "updateListing",
             "delist",
             "buy",
+            "buyStaleRefused",
             "bid",
             "raiseBid",
             "lowerBid",
@@ -297,6 +309,7 @@ contract ClaimMarketInvariantTest is Fixture {
 
     function _checkAll() private view {
         invariant_noViolations();
+        invariant_fillsAtCommittedState();
         invariant_I1_solvency();
         invariant_ledgerMatchesGhost();
         invariant_I2_conservation();

@@ -9,10 +9,13 @@ enum SaleKind {
     SignedOffer // a private EIP-712 offer filled by the holder
 }
 
-/// @notice A claim offered for sale. The claim is locked in the claim contract while listed.
+/// @notice A claim offered for sale. The claim is locked in the claim contract while listed. Two slots: the seller,
+/// deadline and nonce in the first, the two prices in the second.
 struct Listing {
     address seller; // the holder who listed it
-    uint64 deadline; // unix seconds; last second the listing can be bought or its bids accepted (auction end)
+    uint40 deadline; // unix seconds; last second the listing can be bought or its bids accepted (auction end)
+    uint48 claimNonce; // the claim nonce the ask was priced on (set by list and updateListing; 48 bits, as the claim
+    // contract stores it); buy fills only at it
     uint128 askPrice; // currency base units; 0 = offers only (bids and signed offers, no buy)
     uint128 minBid; // currency base units; the lowest escrowed bid the seller wants to see
 }

@@ -1660,6 +1660,7 @@ export const lensAbi = [
       { internalType: "address", name: "currency", type: "address" },
       { internalType: "uint256", name: "fromId", type: "uint256" },
       { internalType: "uint256", name: "count", type: "uint256" },
+      { internalType: "address[]", name: "bidders", type: "address[]" },
     ],
     name: "listedClaims",
     outputs: [
@@ -1695,7 +1696,8 @@ export const lensAbi = [
           {
             components: [
               { internalType: "address", name: "seller", type: "address" },
-              { internalType: "uint64", name: "deadline", type: "uint64" },
+              { internalType: "uint40", name: "deadline", type: "uint40" },
+              { internalType: "uint48", name: "claimNonce", type: "uint48" },
               { internalType: "uint128", name: "askPrice", type: "uint128" },
               { internalType: "uint128", name: "minBid", type: "uint128" },
             ],
@@ -1703,6 +1705,7 @@ export const lensAbi = [
             name: "listing",
             type: "tuple",
           },
+          { internalType: "bool", name: "repriceNeeded", type: "bool" },
           { internalType: "uint256", name: "bestLiveBid", type: "uint256" },
           { internalType: "uint256", name: "liveBids", type: "uint256" },
           { internalType: "bool", name: "guaranteed", type: "bool" },
@@ -1781,6 +1784,14 @@ export const marketAbi = [
       { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
     ],
     name: "ClaimMarketDeadlineNotInFuture",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "deadline", type: "uint256" },
+      { internalType: "uint256", name: "maximum", type: "uint256" },
+    ],
+    name: "ClaimMarketDeadlineTooFar",
     type: "error",
   },
   {
@@ -1936,6 +1947,15 @@ export const marketAbi = [
   {
     inputs: [{ internalType: "address", name: "account", type: "address" }],
     name: "ClaimMarketSelfTrade",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "uint256", name: "listedNonce", type: "uint256" },
+      { internalType: "uint256", name: "currentNonce", type: "uint256" },
+    ],
+    name: "ClaimMarketStaleListing",
     type: "error",
   },
   {
@@ -2344,7 +2364,8 @@ export const marketAbi = [
       {
         components: [
           { internalType: "address", name: "seller", type: "address" },
-          { internalType: "uint64", name: "deadline", type: "uint64" },
+          { internalType: "uint40", name: "deadline", type: "uint40" },
+          { internalType: "uint48", name: "claimNonce", type: "uint48" },
           { internalType: "uint128", name: "askPrice", type: "uint128" },
           { internalType: "uint128", name: "minBid", type: "uint128" },
         ],

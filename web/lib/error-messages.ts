@@ -137,6 +137,7 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   ClaimMarketCurrencyMismatch: "The offer is in a different currency from the claim.",
   ClaimMarketCurrencyNotAllowed: "This currency is not accepted on the platform.",
   ClaimMarketDeadlineNotInFuture: "The deadline must be in the future.",
+  ClaimMarketDeadlineTooFar: "The deadline is too far in the future.",
   ClaimMarketExposureExceeded: "This sale would take the factor beyond the exposure limit of its offer.",
   ClaimMarketExposureNotReleasable: "This exposure cannot be released yet.",
   ClaimMarketInvalidOffer: "The offer's terms are not valid.",
@@ -159,6 +160,8 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   ClaimMarketPriceAboveOutstanding: "The price cannot be more than the claim still owes.",
   ClaimMarketPriceBelowMinimum: "The price is now lower than the least you agreed to accept.",
   ClaimMarketSelfTrade: "You cannot trade with yourself.",
+  ClaimMarketStaleListing:
+    "The claim changed after this listing was priced (a payment, a dilution or a guarantee); the seller must re-price it before it can be bought.",
   ClaimMarketStaleOffer: "The claim changed after this offer was signed; the offer no longer applies.",
   ClaimMarketTenorNotAccepted: "The claim's time to maturity is longer than this offer accepts.",
   ClaimMarketTransferAmountMismatch:

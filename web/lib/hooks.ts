@@ -1,14 +1,23 @@
 "use client";
 /** Thin domain hooks shared by the pages: the deployment, chain time, tokens, participants, market rules. */
-import type { Address, ContractFunctionReturnType } from "viem";
+import type { Address } from "viem";
 import { useBlock, useChainId, useConnection, useReadContract, useReadContracts } from "wagmi";
 
 import { registryAbi } from "../generated/contracts";
 import { CHAINS, contractsOn, LOCAL_CHAIN_ID } from "./chains";
 import { demoLabel } from "./demo-accounts";
 import { shortAddress } from "./format";
-import { allowedOf, currenciesRead, distinctTokens, tokenReads } from "./reads";
-import { Role, type RoleName } from "../../enums/index";
+import {
+  allowedOf,
+  currenciesRead,
+  distinctTokens,
+  participantCountRead,
+  participantPagesRead,
+  tokenReads,
+  verifiedAt,
+  type ParticipantRecord,
+} from "./reads";
+import type { RoleName } from "../../enums/index";
 
 /** The chain the dApp reads (the wallet's when connected, else the default) and OpenFactor's contracts on it. */
 export function useDeployment() {
@@ -78,43 +87,27 @@ export function useRules() {
   }).data;
 }
 
-/** Participants read per call of the registry's `participants` view. */
-const PARTICIPANT_PAGE = 500n;
-
 /** One participant as the registry's `participants` view returns it. */
-export type ParticipantRecord = ContractFunctionReturnType<typeof registryAbi, "view", "participants">[number];
+export type { ParticipantRecord };
 
 /**
  * Every participant the registry lists, however many: the count, then every page of 500 in one batch. Nothing is
- * cut off at a page size.
+ * cut off at a page size. The server reads the same (lib/server-reads.ts) for the market's first view.
  */
 export function useAllParticipants(): { participants: readonly ParticipantRecord[]; isPending: boolean } {
   const { chainId, contracts } = useDeployment();
   const count = useReadContract({
-    address: contracts?.registry,
-    abi: registryAbi,
-    functionName: "participantCount",
-    chainId,
+    ...participantCountRead(chainId, contracts?.registry),
     query: { enabled: contracts !== undefined },
   });
-  const offsets: bigint[] = [];
-  for (let offset = 0n; offset < (count.data ?? 0n); offset += PARTICIPANT_PAGE) offsets.push(offset);
+  const pageReads = participantPagesRead(chainId, contracts?.registry, count.data ?? 0n);
   const pages = useReadContracts({
-    contracts: offsets.map(
-      (offset) =>
-        ({
-          address: contracts?.registry,
-          abi: registryAbi,
-          functionName: "participants",
-          args: [offset, PARTICIPANT_PAGE],
-          chainId,
-        }) as const,
-    ),
+    contracts: pageReads,
     allowFailure: false,
-    query: { enabled: offsets.length > 0 },
+    query: { enabled: pageReads.length > 0 },
   });
   const participants = ((pages.data ?? []) as readonly (readonly ParticipantRecord[])[]).flat();
-  return { participants, isPending: count.isPending || (offsets.length > 0 && pages.isPending) };
+  return { participants, isPending: count.isPending || (pageReads.length > 0 && pages.isPending) };
 }
 
 /** Every account the registry lists (verified at least once, in order of first verification); undefined while read. */
@@ -131,7 +124,7 @@ export function useVerifiedAccounts(role: RoleName): Address[] | undefined {
   const now = useChainNow();
   const { participants, isPending } = useAllParticipants();
   if (isPending || now === undefined) return undefined;
-  return participants.filter((p) => !p.suspended && p.expiries[Role[role]] > now).map((p) => p.account);
+  return verifiedAt(participants, role, now);
 }
 
 /** `useVerifiedAccounts`, empty while being read. */

@@ -38,6 +38,14 @@ const input = (over: Partial<RowInput>): RowInput => ({
 });
 
 describe("marketRow", () => {
+  it("prices a listing whose ask was set on an earlier state of the claim at nothing: it needs re-pricing", () => {
+    const row = marketRow(input({ ask: 9_800n * USD, outstanding: 9_850n * USD, repriceNeeded: true }), NOW);
+    expect(row.repriceNeeded).toBe(true);
+    expect([row.price, row.discount, row.yield]).toEqual([undefined, undefined, undefined]);
+    const offersOnly = marketRow(input({ bids: [9_700n * USD], repriceNeeded: true }), NOW);
+    expect([offersOnly.repriceNeeded, offersOnly.price]).toEqual([false, 9_700n * USD]); // bids carry their own nonce
+  });
+
   it("prices at the ask when there is one, even with higher bids", () => {
     const row = marketRow(input({ ask: 9_800n * USD, bids: [9_900n * USD] }), NOW);
     expect(row.price).toBe(9_800n * USD);

@@ -19,6 +19,11 @@ export interface MarketRow {
   outstanding: bigint;
   /** The ask price, 0 for offers only. */
   ask: bigint;
+  /**
+   * The ask was set on an earlier state of the claim (paid, diluted, its guarantee changed since): the market refuses
+   * to sell at it until the seller re-prices the listing, so the row is priced at no ask.
+   */
+  repriceNeeded: boolean;
   /** The best live escrowed bid, 0 if none. */
   bestBid: bigint;
   /** The price the row is priced at: the ask when there is one, else the best bid, else undefined. */
@@ -43,6 +48,8 @@ export interface RowInput {
   outstanding: bigint;
   dueDate: bigint;
   ask: bigint;
+  /** The listing was priced on another claim nonce than the claim's current one (the lens's `repriceNeeded`). */
+  repriceNeeded?: boolean;
   /** Live bid amounts on the claim. */
   bids: readonly bigint[];
   accepted: boolean;
@@ -62,7 +69,8 @@ export function rates(
 /** Builds a table row at chain time `now` (unix seconds). */
 export function marketRow(input: RowInput, now: bigint): MarketRow {
   const bestBid = input.bids.reduce((best, b) => (b > best ? b : best), 0n);
-  const price = input.ask > 0n ? input.ask : bestBid > 0n ? bestBid : undefined;
+  const repriceNeeded = input.ask > 0n && input.repriceNeeded === true;
+  const price = repriceNeeded ? undefined : input.ask > 0n ? input.ask : bestBid > 0n ? bestBid : undefined;
   const days = daysToMaturity(input.dueDate, now);
   const r = rates(input.outstanding, price, days);
   return {
@@ -74,6 +82,7 @@ export function marketRow(input: RowInput, now: bigint): MarketRow {
     faceValue: input.faceValue,
     outstanding: input.outstanding,
     ask: input.ask,
+    repriceNeeded,
     bestBid,
     price,
     days,

@@ -4,9 +4,16 @@ import { describe, expect, it } from "vitest";
 import { FIRST_LENS_WINDOW, laterLensWindows, LENS_WINDOW, listedClaimsRead } from "./reads";
 
 describe("the market lens's windows", () => {
-  it("asks for every claim from id 1, a window of LENS_WINDOW ids at a time, with no filter", () => {
+  it("asks for every claim from id 1, a window of LENS_WINDOW ids at a time, with no filter, naming the bidders", () => {
     const lens = "0x00000000000000000000000000000000000000aa";
-    expect(listedClaimsRead(31337, lens, FIRST_LENS_WINDOW).args).toEqual([zeroAddress, zeroAddress, 1n, LENS_WINDOW]);
+    const factors = ["0x00000000000000000000000000000000000000f1"] as const;
+    expect(listedClaimsRead(31337, lens, FIRST_LENS_WINDOW, factors).args).toEqual([
+      zeroAddress,
+      zeroAddress,
+      1n,
+      LENS_WINDOW,
+      factors,
+    ]);
   });
 
   it("reads no window after the first while the first covers every claim", () => {

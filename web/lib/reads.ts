@@ -3,28 +3,68 @@
  * and in the browser (the hooks). Building them in one place keeps the two query keys identical, so the browser
  * finds the server's results in its cache instead of reading again.
  */
-import { erc20Abi, zeroAddress, type Address } from "viem";
+import { erc20Abi, zeroAddress, type Address, type ContractFunctionReturnType } from "viem";
 
 import { lensAbi, registryAbi } from "../generated/contracts";
+import { Role, type RoleName } from "../../enums/index";
 import { idWindows } from "./paging";
 
 /**
- * Claim ids the market lens looks at per call. Its cost grows with the listings in the window: about 64,000 gas a
- * listed claim (more for an offers-only listing when there are more verified factors, whose bids it reads) and 2,300
- * an id otherwise. At the 1,018-claim scale seed the densest window (about 100 listings) costs 6.7 million gas; one
- * whose every claim were listed would cost about 16 million: well below a 30–60 million block gas limit.
+ * Claim ids the market lens looks at per call. Its cost grows with the listings in the window and the bidders named,
+ * never with the claims or participants outside them: about 60,000 gas a listed claim, 2,600 an id otherwise, and
+ * 5,000 per bidder named per offers-only listing. At the 1,018-claim scale seed the densest window (about 100
+ * listings) costs about 7 million gas; a window whose every claim were listed offers-only, with ten verified factors,
+ * would pass the 16,777,216-gas `eth_call` cap (see `listedClaims`): read fewer ids a call if markets get that dense.
  */
 export const LENS_WINDOW = 250n;
 
-/** The claims listed among ids `fromId` to `fromId + LENS_WINDOW - 1`, through the market lens (`listedClaims`). */
-export const listedClaimsRead = <A extends Address | undefined>(chainId: number, lens: A, fromId: bigint) =>
+/**
+ * The claims listed among ids `fromId` to `fromId + LENS_WINDOW - 1`, through the market lens (`listedClaims`), with
+ * the live bids of `bidders` (the verified factors: only they can bid): the lens reads no list it is not given.
+ */
+export const listedClaimsRead = <A extends Address | undefined>(
+  chainId: number,
+  lens: A,
+  fromId: bigint,
+  bidders: readonly Address[],
+) =>
   ({
     address: lens,
     abi: lensAbi,
     functionName: "listedClaims",
-    args: [zeroAddress, zeroAddress, fromId, LENS_WINDOW],
+    args: [zeroAddress, zeroAddress, fromId, LENS_WINDOW, bidders],
     chainId,
   }) as const;
+
+/** Participants read per call of the registry's `participants`. */
+export const PARTICIPANT_PAGE = 500n;
+
+/** One participant as the registry lists it. */
+export type ParticipantRecord = ContractFunctionReturnType<typeof registryAbi, "view", "participants">[number];
+
+/** The registry's participant count. */
+export const participantCountRead = <A extends Address | undefined>(chainId: number, registry: A) =>
+  ({ address: registry, abi: registryAbi, functionName: "participantCount", chainId }) as const;
+
+/** Every page of the registry's participants, given their count. */
+export const participantPagesRead = <A extends Address | undefined>(chainId: number, registry: A, count: bigint) => {
+  const offsets: bigint[] = [];
+  for (let offset = 0n; offset < count; offset += PARTICIPANT_PAGE) offsets.push(offset);
+  return offsets.map(
+    (offset) =>
+      ({
+        address: registry,
+        abi: registryAbi,
+        functionName: "participants",
+        args: [offset, PARTICIPANT_PAGE],
+        chainId,
+      }) as const,
+  );
+};
+
+/** The accounts verified for `role` at chain time `now` (not suspended, verification not expired). */
+export const verifiedAt = (participants: readonly ParticipantRecord[], role: RoleName, now: bigint): Address[] =>
+  participants.filter((p) => !p.suspended && p.expiries[Role[role]] > now).map((p) => p.account);
 
 /** The first id of the lens's first window: read first, it also tells how many claims exist. */
 export const FIRST_LENS_WINDOW = 1n;

@@ -19,7 +19,11 @@ import {
   laterLensWindows,
   listedClaimsRead,
   marketTokens,
+  participantCountRead,
+  participantPagesRead,
   tokenReads,
+  verifiedAt,
+  type ParticipantRecord,
 } from "./reads";
 
 /** One window of the market lens: the listed claims among its ids, and how many claims exist. */
@@ -27,6 +31,9 @@ type LensWindow = ContractFunctionReturnType<typeof lensAbi, "view", "listedClai
 
 /** What the market's first view reads at one block. */
 interface MarketReads {
+  /** The registry's participant count and pages: the verified factors among them are the bidders the lens reads. */
+  participantCount: bigint;
+  participantPages: (readonly ParticipantRecord[])[];
   first: LensWindow;
   more: LensWindow[];
   currencies: readonly [readonly Address[], readonly boolean[]];
@@ -55,10 +62,12 @@ export function oncePerBlock<T>(kind: string, block: { hash: string }, read: () 
 }
 
 /**
- * The market page's first view: chain time, every listed claim through the lens, the allowed currencies, and the
- * symbol and decimals of every token the table names: four batched requests to the node whatever the number of
- * claims (the lens's first window of ids with the currencies, which tells the claim count; then every other window
- * in one batch; then the tokens), all at the latest block, and none when that block was read already.
+ * The market page's first view: chain time, the registry's participants, every listed claim through the lens (told
+ * the verified factors among the participants as its bidders), the allowed currencies, and the symbol and decimals of
+ * every token the table names: a handful of batched requests to the node whatever the number of claims (the
+ * participant count with the currencies; the participant pages; the lens's first window of ids, which tells the claim
+ * count; then every other window in one batch; then the tokens), all at the latest block, and none when that block
+ * was read already.
  */
 export async function marketFirstView(): Promise<DehydratedState> {
   // Keys hold bigints: hashed the way wagmi hashes them in the browser.
@@ -68,16 +77,24 @@ export async function marketFirstView(): Promise<DehydratedState> {
     const chainId = chain.id;
     const contracts = contractsOn(chainId);
     if (contracts === undefined) return dehydrate(cache);
-    const lensWindow = (fromId: bigint) => listedClaimsRead(chainId, contracts.lens, fromId);
     const registryCurrencies = currenciesRead(chainId, contracts.registry);
+    const countRead = participantCountRead(chainId, contracts.registry);
 
     const block = await client.getBlock();
     const reads = await oncePerBlock(`market ${chainId}`, block, async (): Promise<MarketReads> => {
       const at = { blockNumber: block.number };
-      const [first, currencies] = await Promise.all([
-        client.readContract({ ...lensWindow(FIRST_LENS_WINDOW), ...at }),
+      const [participantCount, currencies] = await Promise.all([
+        client.readContract({ ...countRead, ...at }),
         client.readContract({ ...registryCurrencies, ...at }),
       ]);
+      const participantPages = await Promise.all(
+        participantPagesRead(chainId, contracts.registry, participantCount).map((read) =>
+          client.readContract({ ...read, ...at }),
+        ),
+      );
+      const factors = verifiedAt(participantPages.flat(), "Factor", block.timestamp);
+      const lensWindow = (fromId: bigint) => listedClaimsRead(chainId, contracts.lens, fromId, factors);
+      const first = await client.readContract({ ...lensWindow(FIRST_LENS_WINDOW), ...at });
       const more = await Promise.all(
         laterLensWindows(first[1]).map((fromId) => client.readContract({ ...lensWindow(fromId), ...at })),
       );
@@ -88,10 +105,20 @@ export async function marketFirstView(): Promise<DehydratedState> {
       const tokenFacts: unknown[] = await Promise.all(
         tokenReads(chainId, tokens).map((read) => client.readContract({ ...read, ...at })),
       );
-      return { first, more, currencies, tokens, tokenFacts };
+      return { participantCount, participantPages, first, more, currencies, tokens, tokenFacts };
     });
-    const { first, more, currencies, tokens, tokenFacts } = reads;
+    const { participantCount, participantPages, first, more, currencies, tokens, tokenFacts } = reads;
+    // The keys the browser's hooks compute (useAllParticipants, then the lens windows with the same factors).
+    const pageReads = participantPagesRead(chainId, contracts.registry, participantCount);
+    const factors = verifiedAt(participantPages.flat(), "Factor", block.timestamp);
+    const lensWindow = (fromId: bigint) => listedClaimsRead(chainId, contracts.lens, fromId, factors);
     cache.setQueryData(getBlockQueryKey({ chainId }), block);
+    cache.setQueryData(readContractQueryKey(countRead), participantCount);
+    if (pageReads.length > 0)
+      cache.setQueryData(
+        readContractsQueryKey({ contracts: pageReads, allowFailure: false, chainId }),
+        participantPages,
+      );
     cache.setQueryData(readContractQueryKey(lensWindow(FIRST_LENS_WINDOW)), first);
     const later = laterLensWindows(first[1]).map(lensWindow);
     if (later.length > 0)

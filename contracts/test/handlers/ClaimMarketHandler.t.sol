@@ -37,6 +37,7 @@ contract ClaimMarketHandler is Assertions {
         uint128 askPrice;
         uint128 minBid;
         uint64 deadline;
+        uint64 listedNonce; // the claim's nonce when the listing was set or last re-priced
         uint256 exposureOffer; // standing offer id + 1 the claim takes exposure on; 0 = none
         uint256 exposureAmount;
     }
@@ -111,6 +112,13 @@ contract ClaimMarketHandler is Assertions {
     /// @notice How many claims the actors issue at most: 16 in the fuzz campaigns (short runs); long deterministic
     /// runs raise it so that claims keep coming.
     uint256 public maxClaims = 16;
+
+    /// @notice Sales that went through, and those among them that filled at a claim nonce other than the one their
+    /// order committed to (the listing's, the bid's, the signed offer's, or the one a standing offer's quote was read
+    /// at): the second must stay 0.
+    uint256 public fills;
+    uint256 public staleFills;
+    string public firstStaleFill;
 
     uint256 public violationCount;
     string public firstViolation;
@@ -265,6 +273,7 @@ contract ClaimMarketHandler is Assertions {
             return _unexpectedRevert("list", err);
         }
         (g.seller, g.askPrice, g.minBid, g.deadline) = (g.holder, ask, minBid, deadline);
+        g.listedNonce = uint64(claims.claimNonce(id));
         ++listedCount;
         _done("list");
     }
@@ -280,6 +289,7 @@ contract ClaimMarketHandler is Assertions {
             return _unexpectedRevert("updateListing", err);
         }
         (g.askPrice, g.minBid, g.deadline) = (ask, minBid, deadline);
+        g.listedNonce = uint64(claims.claimNonce(id));
         _done("updateListing");
     }
 
@@ -291,22 +301,53 @@ contract ClaimMarketHandler is Assertions {
         _done("delist");
     }
 
-    /// @notice A factor other than the seller buys a listed claim at its ask price.
+    /// @notice A factor other than the seller buys a listed claim at its ask price. If the claim moved since the ask
+    /// was set (paid, say), the listing is stale: the buy must fail with ClaimMarketStaleListing and move nothing.
     function buy(uint256 claimSeed, uint256 buyerSeed) external {
         (uint256 id, bool found) = _find(claimSeed, _isBuyable);
         if (!found) return;
         ClaimGhost storage g = _claim[id];
+        if (g.listedNonce != claims.claimNonce(id)) return _buyStale(id, buyerSeed);
         uint256 price = g.askPrice;
         (address buyer, bool funded) = _findFactor(buyerSeed, g.seller, price);
         if (!funded) return;
         address seller = g.seller;
         Snap memory before = _snap(seller, buyer);
+        uint256 nonceBefore = claims.claimNonce(id);
         vm.prank(buyer);
         try market.buy(id, price) {} catch (bytes memory err) {
             return _unexpectedRevert("buy", err);
         }
+        _recordFill("buy", id, g.listedNonce, nonceBefore);
         _afterSale(id, seller, buyer, price, before, true);
         _done("buy");
+    }
+
+    /// @dev A factor tries to buy a listing priced on an older nonce: refused with ClaimMarketStaleListing, and the
+    /// claim, the buyer's and the seller's balances and the market's stay as they were.
+    function _buyStale(uint256 id, uint256 buyerSeed) private {
+        ClaimGhost storage g = _claim[id];
+        address buyer = _factor(buyerSeed);
+        if (buyer == g.seller) buyer = _factor(buyerSeed + 1);
+        uint256 nonceBefore = claims.claimNonce(id);
+        Snap memory before = _snap(g.seller, buyer);
+        vm.prank(buyer);
+        try market.buy(id, g.askPrice) {
+            _recordFill("buy of a stale listing", id, g.listedNonce, nonceBefore);
+            return _violation("a stale listing was bought", id);
+        } catch (bytes memory err) {
+            bytes memory expected = abi.encodeWithSelector(
+                IClaimMarket.ClaimMarketStaleListing.selector,
+                id,
+                g.listedNonce,
+                nonceBefore
+            );
+            if (keccak256(err) != keccak256(expected)) return _violation("a stale buy failed with another error", id);
+        }
+        Snap memory after_ = _snap(g.seller, buyer);
+        if (keccak256(abi.encode(before)) != keccak256(abi.encode(after_))) _violation("a refused buy moved money", id);
+        if (claims.ownerOf(id) != g.seller) _violation("a refused buy moved the claim", id);
+        _done("buyStaleRefused");
     }
 
     // ================================================================ 2. escrowed bids
@@ -385,10 +426,12 @@ contract ClaimMarketHandler is Assertions {
         uint256 price = _bid[id][bidder].amount;
         address seller = _claim[id].holder;
         Snap memory before = _snap(seller, bidder);
+        uint256 nonceBefore = claims.claimNonce(id);
         vm.prank(seller);
         try market.acceptBid(id, bidder, price) {} catch (bytes memory err) {
             return _unexpectedRevert("acceptBid", err);
         }
+        _recordFill("acceptBid", id, _bid[id][bidder].claimNonce, nonceBefore);
         delete _bid[id][bidder];
         ghostEscrowTotal -= price;
         _afterSale(id, seller, bidder, price, before, false);
@@ -458,16 +501,20 @@ contract ClaimMarketHandler is Assertions {
         address seller = _claim[id].holder;
         address factor = _offers[offerId].factor;
         uint256 exposure = claims.outstanding(id);
+        // A standing offer is priced at the sale: the state it commits to is the one its quote was read at.
+        uint256 quotedNonce = claims.claimNonce(id);
         try market.quote(id, offerId) returns (uint256 quoted) {
             if (quoted != price) _violation("quote differs from priceForYield", id);
         } catch (bytes memory err) {
             return _unexpectedRevert("quote", err);
         }
         Snap memory before = _snap(seller, factor);
+        uint256 nonceBefore = claims.claimNonce(id);
         vm.prank(seller);
         try market.sellToOffer(id, offerId, price) {} catch (bytes memory err) {
             return _unexpectedRevert("sellToOffer", err);
         }
+        _recordFill("sellToOffer", id, quotedNonce, nonceBefore);
         _afterSale(id, seller, factor, price, before, true);
         ClaimGhost storage g = _claim[id];
         g.exposureOffer = offerId + 1;
@@ -502,10 +549,12 @@ contract ClaimMarketHandler is Assertions {
         if (modeSeed % 4 == 3) return _cancelSignedOffer(offer, signature, holder, (modeSeed >> 2) % 2 == 0);
 
         Snap memory before = _snap(holder, offer.bidder);
+        uint256 nonceBefore = claims.claimNonce(id);
         vm.prank(holder);
         try market.acceptSignedOffer(offer, signature) {} catch (bytes memory err) {
             return _unexpectedRevert("acceptSignedOffer", err);
         }
+        _recordFill("acceptSignedOffer", id, offer.claimNonce, nonceBefore);
         if (!market.offerNonceUsed(offer.bidder, offer.offerNonce)) {
             _violation("a filled offer's nonce is not used", id);
         }
@@ -627,7 +676,7 @@ contract ClaimMarketHandler is Assertions {
         ClaimGhost storage g = _claim[id];
         g.holder = buyer;
         if (g.seller != address(0)) {
-            (g.seller, g.askPrice, g.minBid, g.deadline) = (address(0), 0, 0, 0);
+            (g.seller, g.askPrice, g.minBid, g.deadline, g.listedNonce) = (address(0), 0, 0, 0, 0);
             --listedCount;
         }
         if (g.exposureOffer != 0) _releaseGhost(id);
@@ -651,7 +700,7 @@ contract ClaimMarketHandler is Assertions {
             return _unexpectedRevert("delist", err);
         }
         if (claims.lockedBy(id) != address(0)) _violation("a delisted claim stayed locked", id);
-        (g.seller, g.askPrice, g.minBid, g.deadline) = (address(0), 0, 0, 0);
+        (g.seller, g.askPrice, g.minBid, g.deadline, g.listedNonce) = (address(0), 0, 0, 0, 0);
         --listedCount;
     }
 
@@ -866,10 +915,13 @@ contract ClaimMarketHandler is Assertions {
         return _claim[id].seller != address(0) && _isSellable(id);
     }
 
+    /// @dev A listing with an ask, before its deadline, on a sellable claim: buyable at its ask if priced on the
+    /// claim's current nonce (then the ask is within what the claim owes), or stale (a buy must be refused).
     function _isBuyable(uint256 id) private view returns (bool) {
         ClaimGhost storage g = _claim[id];
         if (g.seller == address(0) || g.askPrice == 0 || block.timestamp > g.deadline) return false;
-        return _isSellable(id) && g.askPrice <= claims.outstanding(id);
+        if (!_isSellable(id)) return false;
+        return g.listedNonce != claims.claimNonce(id) || g.askPrice <= claims.outstanding(id);
     }
 
     function _isBiddable(uint256 id) private view returns (bool) {
@@ -943,6 +995,13 @@ contract ClaimMarketHandler is Assertions {
                 treasuryCredit: market.credited(treasury, address(usdc)),
                 market: usdc.balanceOf(address(market))
             });
+    }
+
+    /// @dev Counts a fill, and a stale one if the claim's nonce just before it was not the one its order committed to.
+    function _recordFill(string memory action, uint256 id, uint256 committedNonce, uint256 nonceBefore) private {
+        ++fills;
+        if (committedNonce == nonceBefore) return;
+        if (staleFills++ == 0) firstStaleFill = string.concat(action, " (claim ", id.toString(), ")");
     }
 
     function _unexpectedRevert(string memory action, bytes memory err) private {

@@ -28,6 +28,7 @@ contract SystemMarketHandler is Assertions {
         address seller; // zero when not listed
         uint128 askPrice;
         uint64 deadline;
+        uint64 claimNonce; // the claim's nonce the ask was priced on
     }
 
     /// @dev One escrowed bid.
@@ -89,7 +90,12 @@ contract SystemMarketHandler is Assertions {
         try market.list(id, ask, 0, deadline) {} catch (bytes memory err) {
             return _unexpectedRevert("list", err);
         }
-        _listing[id] = ListingGhost({seller: holder, askPrice: ask, deadline: deadline});
+        _listing[id] = ListingGhost({
+            seller: holder,
+            askPrice: ask,
+            deadline: deadline,
+            claimNonce: uint64(claims.claimNonce(id))
+        });
         _done("list");
     }
 
@@ -111,10 +117,12 @@ contract SystemMarketHandler is Assertions {
         uint256 price = _listing[id].askPrice;
         uint256 sellerBefore = currency.balanceOf(seller);
         uint256 buyerBefore = currency.balanceOf(buyer);
+        uint256 nonceBefore = claims.claimNonce(id);
         vm.prank(buyer);
         try market.buy(id, price) {} catch (bytes memory err) {
             return _unexpectedRevert("buy", err);
         }
+        _expectCommittedState(id, _listing[id].claimNonce, nonceBefore);
         if (buyerBefore - currency.balanceOf(buyer) != price) _violation("buy pulled another amount", id);
         _afterSale(id, seller, buyer, price, sellerBefore);
         _done("buy");
@@ -165,10 +173,12 @@ contract SystemMarketHandler is Assertions {
         uint256 price = _bid[id][bidder].amount;
         address seller = claims.ownerOf(id);
         uint256 sellerBefore = currency.balanceOf(seller);
+        uint256 nonceBefore = claims.claimNonce(id);
         vm.prank(seller);
         try market.acceptBid(id, bidder, price) {} catch (bytes memory err) {
             return _unexpectedRevert("acceptBid", err);
         }
+        _expectCommittedState(id, _bid[id][bidder].claimNonce, nonceBefore);
         delete _bid[id][bidder];
         ghostBidTotal -= price;
         _afterSale(id, seller, bidder, price, sellerBefore);
@@ -264,6 +274,12 @@ contract SystemMarketHandler is Assertions {
         ghostMarketCredit[account] = 0;
     }
 
+    /// @dev No sale fills at a state other than the one its order committed to: the claim's nonce just before the
+    /// sale must be the one the listing or the bid was priced on.
+    function _expectCommittedState(uint256 id, uint256 committedNonce, uint256 nonceBefore) private {
+        if (committedNonce != nonceBefore) _violation("a sale filled at a claim state its order was not priced on", id);
+    }
+
     function _done(string memory action) private {
         ++_successes[keccak256(bytes(action))];
     }
@@ -316,9 +332,11 @@ contract SystemMarketHandler is Assertions {
         return _listing[id].seller != address(0);
     }
 
+    /// @dev A listing priced on the claim's current nonce (a payment, a dispute or a guarantee change since voids it).
     function _isBuyable(uint256 id) private view returns (bool) {
         ListingGhost storage entry = _listing[id];
         if (entry.seller == address(0) || block.timestamp > entry.deadline) return false;
+        if (entry.claimNonce != claims.claimNonce(id)) return false;
         return _isSellable(id) && entry.askPrice <= claims.outstanding(id);
     }
 

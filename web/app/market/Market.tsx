@@ -16,6 +16,7 @@ import {
   useDeployment,
   useNamer,
   useTokens,
+  useVerifiedAccounts,
   useVerifiedParticipants,
 } from "../../lib/hooks";
 import {
@@ -39,25 +40,27 @@ const PAGE = 50;
  * Every listed claim with what the table shows, so that sorting and filtering cover all of them, not one page:
  * the market lens returns the listed claims of a window of claim ids with their claims, listings, live bids and
  * guarantees in one call (`listedClaims`, `LENS_WINDOW` ids a call): the first window, which tells the claim count,
- * then one batch for every other window. No read per row. The server made the same reads (lib/server-reads.ts).
+ * then one batch for every other window. No read per row. The lens is told the verified factors (the only accounts
+ * that can bid), read from the registry's list here anyway. The server made the same reads (lib/server-reads.ts).
  */
 function useListedRows() {
   const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
-  const lensWindow = (fromId: bigint) => listedClaimsRead(chainId, contracts?.lens, fromId);
+  const factors = useVerifiedAccounts("Factor");
+  const lensWindow = (fromId: bigint) => listedClaimsRead(chainId, contracts?.lens, fromId, factors ?? []);
   const {
     data: first,
     isPending,
     isError,
   } = useReadContract({
     ...lensWindow(FIRST_LENS_WINDOW),
-    query: { enabled: contracts !== undefined },
+    query: { enabled: contracts !== undefined && factors !== undefined },
   });
   const windows = laterLensWindows(first?.[1] ?? 0n);
   const { data: more, isPending: morePending } = useReadContracts({
     contracts: windows.map(lensWindow),
-    query: { enabled: windows.length > 0 },
+    query: { enabled: windows.length > 0 && factors !== undefined },
   });
   const listed = useMemo(() => {
     const all = [...(first?.[0] ?? [])];
@@ -88,6 +91,7 @@ function useListedRows() {
               outstanding: entry.outstanding,
               dueDate: entry.claim.dueDate,
               ask: entry.listing.askPrice,
+              repriceNeeded: entry.repriceNeeded,
               bids: entry.liveBids > 0n ? [entry.bestLiveBid] : [],
               accepted: ["Accepted", "Financed", "Overdue"].includes(CLAIM_STATES[entry.claim.state]),
               guaranteed: entry.guaranteed,
@@ -241,7 +245,12 @@ export function Market() {
                         {amount(r.faceValue)}
                       </td>
                       <td className="number" data-label="Ask or best bid">
-                        {r.price === undefined ? (
+                        {r.repriceNeeded ? (
+                          <span className="muted">
+                            {amount(r.ask)}
+                            <span className="field-hint">ask set before the claim changed: re-price needed</span>
+                          </span>
+                        ) : r.price === undefined ? (
                           <span className="muted">offers only, no bid</span>
                         ) : (
                           <span>

@@ -40,7 +40,8 @@ export interface ClaimContext {
   holder: Address;
   nonce: bigint;
   token: TokenInfo;
-  listing?: { seller: Address; deadline: bigint; askPrice: bigint; minBid: bigint };
+  /** The listing, `claimNonce` the claim nonce its ask was priced on (buyable only while it is `nonce`). */
+  listing?: { seller: Address; deadline: bigint; claimNonce: bigint; askPrice: bigint; minBid: bigint };
   bids: BidView[];
   amount(value: bigint): string;
 }
@@ -149,6 +150,12 @@ function ListingForm({ ctx }: { ctx: ClaimContext }) {
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="listing-title">
       <h3 id="listing-title">{l ? "Change the listing" : "List for sale"}</h3>
+      {l && l.askPrice > 0n && l.claimNonce !== ctx.nonce && (
+        <p role="status" className="notice">
+          The claim changed after you set this ask (a payment, a dilution or a guarantee): nobody can buy at it until
+          you update the listing.
+        </p>
+      )}
       <label htmlFor="list-ask">
         Ask price ({ctx.token.symbol})
         <span className="field-hint">A factor can buy at once at this price. Leave empty for offers only.</span>
@@ -286,7 +293,15 @@ export function FactorActions({ ctx }: { ctx: ClaimContext }) {
   if (!SELLABLE.includes(ctx.state)) return <CancelDeadBid ctx={ctx} />;
   return (
     <>
-      {ctx.listing && ctx.listing.askPrice > 0n && <BuyButton ctx={ctx} ask={ctx.listing.askPrice} />}
+      {ctx.listing &&
+        ctx.listing.askPrice > 0n &&
+        (ctx.listing.claimNonce === ctx.nonce ? (
+          <BuyButton ctx={ctx} ask={ctx.listing.askPrice} />
+        ) : (
+          <p className="muted">
+            The claim changed after this listing was priced: it can be bought once the seller re-prices it.
+          </p>
+        ))}
       <BidForm ctx={ctx} />
       <PrivateOfferForm ctx={ctx} />
     </>

@@ -70,7 +70,9 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
   const outstanding = ok<bigint>(1);
   const holder = ok<Address>(2);
   const nonce = ok<bigint>(3);
-  const listing = ok<{ seller: Address; deadline: bigint; askPrice: bigint; minBid: bigint }>(4);
+  // A listing's deadline (uint40) and claim nonce (uint48) come back as numbers: the page works in bigints.
+  const stored = ok<{ seller: Address; deadline: number; claimNonce: number; askPrice: bigint; minBid: bigint }>(4);
+  const listing = stored && { ...stored, deadline: BigInt(stored.deadline), claimNonce: BigInt(stored.claimNonce) };
   const guaranteed = ok<boolean>(5) === true;
   const guaranteeId = ok<bigint>(6) ?? 0n;
 
