@@ -58,11 +58,15 @@ async function activate(s: EscrowSystem, id: bigint, gid: bigint) {
   return { nonce, tx };
 }
 
-/** The guarantee step `tx` moved the claim's nonce by one and said so (ClaimOrdersVoided from the escrow). */
+/**
+ * The guarantee step `tx` moved the claim's nonce by one and said so (ClaimOrdersVoided from the escrow), with an
+ * ERC-4906 MetadataUpdate for the claim's changed "Guarantee" attribute.
+ */
 async function expectVoided(s: EscrowSystem, id: bigint, step: { nonce: bigint; tx: ContractTransactionResponse }) {
   await expect(step.tx)
     .to.emit(s.claims, "ClaimOrdersVoided")
     .withArgs(id, s.escrowAddress, step.nonce + 1n);
+  await expect(step.tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
   expect(await s.claims.claimNonce(id)).to.equal(step.nonce + 1n);
 }
 
