@@ -364,6 +364,24 @@ contract SystemHandler is Assertions {
         _done(g.cover >= _claim[id].outstandingAtCall ? "callFullCover" : "callPartialCover");
     }
 
+    /// @notice Time moves to a second of an Active guarantee's call window, from the end of the grace (or now) to
+    /// the end of the cover, due date + grace + window (one time in three exactly that last second), and the holder
+    /// calls: whether or not anyone declared the default, the call must succeed (I8, {ghostCallRefusedInWindow}).
+    function callLate(uint256 seed, uint256 whenSeed) external {
+        (uint256 gid, bool found) = _findGuarantee(seed, _isCallableLater);
+        if (!found) return;
+        uint256 id = _guarantees[gid - 1].claimId;
+        uint256 opens = uint256(claims.claim(id).dueDate) + _defaultGrace + 1;
+        uint256 end = _coverEnds(id);
+        uint256 at =
+            whenSeed % 3 == 0 ? end : _bound(whenSeed >> 2, block.timestamp > opens ? block.timestamp : opens, end);
+        vm.warp(at);
+        marketHandler.delistIfListed(id);
+        _call(gid);
+        _done(_guarantees[gid - 1].cover >= _claim[id].outstandingAtCall ? "callFullCover" : "callPartialCover");
+        _done(at == end ? "callAtCoverEnd" : "callLate");
+    }
+
     /// @notice Anyone releases an active guarantee's collateral to its guarantor once the claim is settled or
     /// voided, or once the cover has ended (due date + grace + window passed, declared or not, and no dispute open:
     /// a call then fails); the guarantor releases it when it holds the claim itself.
@@ -855,6 +873,22 @@ contract SystemHandler is Assertions {
         return
             pastGrace &&
             (c.state == ClaimState.Accepted || c.state == ClaimState.Financed || c.state == ClaimState.Overdue);
+    }
+
+    /// @dev An Active guarantee its holder (an actor, not the guarantor) may call now or later in its window: the
+    /// claim is live or defaulted, and the cover has not ended.
+    function _isCallableLater(uint256 gid) private view returns (bool) {
+        GuaranteeGhost storage g = _guarantees[gid - 1];
+        if (g.status != GuaranteeStatus.Active) return false;
+        uint256 id = g.claimId;
+        if (claims.ownerOf(id) == g.guarantor || !_heldByActor(id) || block.timestamp > _coverEnds(id)) return false;
+        ClaimState s = claims.claim(id).state;
+        return
+            s == ClaimState.Accepted ||
+            s == ClaimState.Financed ||
+            s == ClaimState.Overdue ||
+            s == ClaimState.Defaulted ||
+            s == ClaimState.WrittenOff;
     }
 
     /// @dev An Active guarantee whose cover is still owed to the holder: the claim neither Settled nor Voided, and

@@ -129,7 +129,7 @@ abstract contract SystemInvariantBase is Fixture {
     /// nor the views. Issuing, paying, offering, activating and warping come twice, so that claims keep coming and
     /// reach default within a run.
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](24);
+        bytes4[] memory selectors = new bytes4[](25);
         selectors[0] = SystemHandler.issue.selector;
         selectors[1] = SystemHandler.pay.selector;
         selectors[2] = SystemHandler.warp.selector;
@@ -154,6 +154,7 @@ abstract contract SystemInvariantBase is Fixture {
         selectors[21] = SystemHandler.activate.selector;
         selectors[22] = SystemHandler.warp.selector;
         selectors[23] = SystemHandler.releaseEarly.selector;
+        selectors[24] = SystemHandler.callLate.selector;
         bytes4[] memory marketSelectors = new bytes4[](7);
         marketSelectors[0] = SystemMarketHandler.list.selector;
         marketSelectors[1] = SystemMarketHandler.delist.selector;
@@ -337,7 +338,7 @@ abstract contract SystemInvariantBase is Fixture {
             if (step % 20 == 19) _checkAll();
         }
         _checkAll();
-        string[20] memory reached = [
+        string[22] memory reached = [
             "issue",
             "payPart",
             "payInFull",
@@ -357,7 +358,9 @@ abstract contract SystemInvariantBase is Fixture {
             "withdrawFromEscrow",
             "resolveDiluted",
             "donate",
-            "releaseEarlyRefused"
+            "releaseEarlyRefused",
+            "callLate",
+            "callAtCoverEnd"
         ];
         for (uint256 i = 0; i < reached.length; ++i) {
             uint256 times = handler.successes(reached[i]) + marketHandler.successes(reached[i]);
@@ -373,7 +376,7 @@ abstract contract SystemInvariantBase is Fixture {
         uint256 kind = seed % 30;
         if (kind <= 1) handler.issue(a, b, c, a >> 128);
         else if (kind <= 3) handler.pay(a, b);
-        else if (kind == 4) handler.callGuarantee(a);
+        else if (kind == 4) handler.callLate(a, b);
         else if (kind <= 6) handler.warp(a % 8 days);
         else if (kind == 7) handler.poke(a);
         else if (kind == 8) handler.writeOff(a);
