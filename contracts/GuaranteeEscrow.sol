@@ -151,8 +151,9 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         delete _guaranteeOfClaim[claimId];
         emit GuaranteeReleased(guaranteeId, claimId, guarantor, g.cover);
         _credit(guarantor, g.currency, g.cover);
-        // The claim is worth less now: every order priced on it guaranteed is void.
-        _claims.voidOrders(claimId);
+        // The claim is worth less now: every order priced on it guaranteed is void. A release is an exit, so it
+        // still works once the operator has stopped trusting the escrow as an agent (which may then void nothing).
+        if (_claims.isAgent(address(this))) _claims.voidOrders(claimId);
     }
 
     /// @inheritdoc IGuaranteeEscrow

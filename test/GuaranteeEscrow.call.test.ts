@@ -715,4 +715,21 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       });
     }
   });
+
+  describe("release is an exit", () => {
+    it("still credits the guarantor once the operator no longer trusts the escrow as a claim agent", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
+      await s.driveTo(id, State.Settled);
+      await s.claims.connect(s.operator).setAgent(s.escrowAddress, false);
+      const nonce = await s.claims.claimNonce(id);
+      const credit = await s.escrow.credited(s.guarantor.address, s.usdcAddress);
+      const tx = s.escrow.connect(s.stranger).release(gid);
+      await expect(tx).to.emit(s.escrow, "GuaranteeReleased").withArgs(gid, id, s.guarantor.address, COVER);
+      await expect(tx).not.to.emit(s.claims, "ClaimOrdersVoided");
+      expect(await s.claims.claimNonce(id)).to.equal(nonce);
+      expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(credit + COVER);
+      await expectEscrowSolvent(s, s.usdc);
+    });
+  });
 });

@@ -261,7 +261,8 @@ interface IGuaranteeEscrow {
     /// or once the cover has ended ({callDeadline} passed, whether or not anyone declared the default) unless a
     /// dispute is open. Anyone may call it. The guarantor may also release it while it holds the claim itself (the
     /// cover would protect nobody but the guarantor). Voids every order priced on the claim before (`voidOrders`:
-    /// its nonce moves), since they priced it guaranteed.
+    /// its nonce moves), since they priced it guaranteed; if the escrow is no longer an agent of the claim contract,
+    /// the release still goes through, without voiding.
     /// @param guaranteeId An Active guarantee.
     function release(uint256 guaranteeId) external;
 
