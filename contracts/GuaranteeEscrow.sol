@@ -133,8 +133,10 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
             _liabilities[currency] += premium;
             _credit(guarantor, currency, net); // never 0: the fee is at most 1 % of the premium, rounded down
             if (fee != 0) _credit(rules.treasury, currency, fee);
-            _pullExact(currency, msg.sender, premium);
         }
+        // The claim is worth more now: every order priced on it unguaranteed is void.
+        _claims.voidOrders(claimId);
+        if (premium != 0) _pullExact(currency, msg.sender, premium);
     }
 
     // ================================================================ end of a guarantee
@@ -149,6 +151,9 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         delete _guaranteeOfClaim[claimId];
         emit GuaranteeReleased(guaranteeId, claimId, guarantor, g.cover);
         _credit(guarantor, g.currency, g.cover);
+        // The claim is worth less now: every order priced on it guaranteed is void. A release is an exit, so it
+        // still works once the operator has stopped trusting the escrow as an agent (which may then void nothing).
+        if (_claims.isAgent(address(this))) _claims.voidOrders(claimId);
     }
 
     /// @inheritdoc IGuaranteeEscrow
@@ -170,6 +175,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         if (c.state != ClaimState.Defaulted && c.state != ClaimState.WrittenOff) {
             revert EscrowWrongClaimState(claimId, uint8(c.state));
         }
+        // Reverting here also undoes the poke above: past the window the claim is left as it was stored.
         uint256 deadline = _callDeadline(c);
         if (block.timestamp > deadline) revert EscrowCallWindowClosed(guaranteeId, deadline, block.timestamp);
 
@@ -185,6 +191,8 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         _credit(holder, c.currency, paid);
         if (returned != 0) _credit(guarantor, c.currency, returned);
 
+        // Both branches move the claim away from the holder, which moves its nonce: no order priced on the
+        // guaranteed claim survives the call.
         bool custody = !fullCover || !_claims.canTransfer(holder, guarantor, claimId);
         if (custody) {
             _subrogations[claimId] = Subrogation({
@@ -299,9 +307,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @inheritdoc IGuaranteeEscrow
     function callDeadline(uint256 guaranteeId) external view returns (uint256) {
-        ClaimCore memory c = _claims.claimCore(_existing(guaranteeId).claimId);
-        if (c.defaultedAt == 0) return 0;
-        return _callDeadline(c);
+        return _callDeadline(_claims.claimCore(_existing(guaranteeId).claimId));
     }
 
     /// @inheritdoc IGuaranteeEscrow
@@ -356,18 +362,23 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         toHolder = recovered - s.recovered - toGuarantor;
     }
 
-    /// @dev Whether an active guarantee's collateral may go back to its guarantor now.
+    /// @dev Whether an active guarantee's collateral may go back to its guarantor now: the claim is Settled or
+    /// Voided; or the cover has ended (past the call deadline, whatever the stored state, declared Defaulted or not)
+    /// and no dispute is open (the arbiter's outcome decides what the claim becomes); or the caller is the
+    /// guarantor and holds the claim itself (the cover would protect nobody but it).
     function _releasable(uint256 claimId, address guarantor) private view returns (bool) {
         ClaimCore memory c = _claims.claimCore(claimId);
         ClaimState state = c.state;
         if (state == ClaimState.Settled || state == ClaimState.Voided) return true;
-        bool defaulted = state == ClaimState.Defaulted || state == ClaimState.WrittenOff;
-        if (defaulted && block.timestamp > _callDeadline(c)) return true;
+        if (state != ClaimState.Disputed && block.timestamp > _callDeadline(c)) return true;
         return msg.sender == guarantor && _claims.ownerOf(claimId) == guarantor;
     }
 
+    /// @dev The end of the cover: due date + default grace + claim window of the rules the claim was issued under,
+    /// whether or not anyone declared the default.
     function _callDeadline(ClaimCore memory c) private view returns (uint256) {
-        return uint256(c.defaultedAt) + _registry.rulesAt(c.rulesVersion).guaranteeClaimWindow;
+        MarketRules memory rules = _registry.rulesAt(c.rulesVersion);
+        return uint256(c.dueDate) + rules.defaultGrace + rules.guaranteeClaimWindow;
     }
 
     /// @dev Credits money the escrow already holds (its liability is already counted).

@@ -1,7 +1,7 @@
 /**
  * Z1 for the guarantee escrow, every boundary at −1, 0 and +1 second: the due date m, the end of the default grace
- * m + g, and the end of the call window D + w (D the second the default was declared). Each case starts from a
- * fresh claim with an active guarantee, pins the next block to the instant, and checks the exact outcome.
+ * m + g, and the end of the cover m + g + w (w the guarantee claim window), whether or not anyone declared the
+ * default. Each case starts from a fresh claim with an active guarantee, pins the next block to the instant, and checks the exact outcome.
  */
 import { expect } from "chai";
 import { network } from "hardhat";
@@ -62,50 +62,55 @@ describe("GuaranteeEscrow: time boundaries (Z1)", () => {
     }
   });
 
-  describe("the call window, D + w (D: the second the default was declared)", () => {
-    for (const offset of [-1n, 0n, 1n]) {
-      const open = offset <= 0n;
-      const instant = offset < 0n ? "D + w − 1" : offset > 0n ? "D + w + 1" : "D + w";
-      it(`at ${instant}: ${open ? "release refused, the call pays" : "the call refused, release works"}`, async () => {
-        const s = await networkHelpers.loadFixture(fixture);
-        const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
-        const defaultedAt = await s.defaultClaim(id);
-        const deadline = await s.escrow.callDeadline(gid);
-        expect(deadline).to.equal(defaultedAt + BigInt((await s.registry.currentRules()).guaranteeClaimWindow));
-        const t = deadline + offset;
-        if (open) {
+  describe("the end of the cover, m + g + w, whether or not anyone declared the default", () => {
+    for (const declared of [true, false]) {
+      for (const offset of [-1n, 0n, 1n]) {
+        const open = offset <= 0n;
+        const instant = offset < 0n ? "m + g + w − 1" : offset > 0n ? "m + g + w + 1" : "m + g + w";
+        const story = declared ? "declared Defaulted at m + g + 1" : "never poked";
+        const outcome = open ? "release refused, the call pays" : "the call refused, release works";
+        it(`${story}, at ${instant}: ${outcome}`, async () => {
+          const s = await networkHelpers.loadFixture(fixture);
+          const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
+          const { m, g, w } = await s.clockOf(id);
+          if (declared) expect(await s.defaultClaim(id)).to.equal(m + g + 1n);
+          const deadline = await s.escrow.callDeadline(gid);
+          expect(deadline).to.equal(m + g + w);
+          const t = deadline + offset;
+          if (open) {
+            await expectEscrowRevert(
+              s,
+              async () => {
+                await s.pinNext(t);
+                return s.escrow.connect(s.stranger).release(gid);
+              },
+              "EscrowNotReleasable",
+              [gid],
+              { claimIds: [id] },
+            );
+            await s.pinNext(t);
+            await expect(s.escrow.connect(s.sme).callGuarantee(gid))
+              .to.emit(s.escrow, "GuaranteeCalled")
+              .withArgs(gid, id, s.sme.address, COVER, 0n, false);
+            return;
+          }
           await expectEscrowRevert(
             s,
             async () => {
               await s.pinNext(t);
-              return s.escrow.connect(s.stranger).release(gid);
+              return s.escrow.connect(s.sme).callGuarantee(gid);
             },
-            "EscrowNotReleasable",
-            [gid],
+            "EscrowCallWindowClosed",
+            [gid, deadline, t],
             { claimIds: [id] },
           );
           await s.pinNext(t);
-          await expect(s.escrow.connect(s.sme).callGuarantee(gid))
-            .to.emit(s.escrow, "GuaranteeCalled")
-            .withArgs(gid, id, s.sme.address, COVER, 0n, false);
-          return;
-        }
-        await expectEscrowRevert(
-          s,
-          async () => {
-            await s.pinNext(t);
-            return s.escrow.connect(s.sme).callGuarantee(gid);
-          },
-          "EscrowCallWindowClosed",
-          [gid, deadline, t],
-          { claimIds: [id] },
-        );
-        await s.pinNext(t);
-        await expect(s.escrow.connect(s.stranger).release(gid))
-          .to.emit(s.escrow, "GuaranteeReleased")
-          .withArgs(gid, id, s.guarantor.address, COVER);
-        expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Released));
-      });
+          await expect(s.escrow.connect(s.stranger).release(gid))
+            .to.emit(s.escrow, "GuaranteeReleased")
+            .withArgs(gid, id, s.guarantor.address, COVER);
+          expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Released));
+        });
+      }
     }
   });
 });

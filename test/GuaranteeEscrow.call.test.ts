@@ -143,7 +143,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await expect(tx).to.emit(s.escrow, "GuaranteeCalled").withArgs(gid, id, s.sme.address, COVER, 0n, false);
       const c = await s.claims.claim(id);
       expect(c.defaultedAt).to.equal(m + g + 1n);
-      expect(await s.escrow.callDeadline(gid)).to.equal(m + g + 1n + w);
+      expect(await s.escrow.callDeadline(gid)).to.equal(m + g + w);
       expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(COVER);
     });
 
@@ -176,35 +176,37 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       );
     });
 
-    it("the call succeeds at defaultedAt + w exactly; release is refused then", async () => {
+    it("the call succeeds at m + g + w exactly (defaultedAt + w would be later); release is refused then", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { id, gid, defaultedAt } = await defaulted(s);
-      const { w } = await s.clockOf(id);
-      expect(await s.escrow.callDeadline(gid)).to.equal(defaultedAt + w);
+      const { m, g, w } = await s.clockOf(id);
+      expect(defaultedAt).to.be.greaterThan(m + g);
+      expect(await s.escrow.callDeadline(gid)).to.equal(m + g + w);
       await expectEscrowRevert(
         s,
         async () => {
-          await s.pinNext(defaultedAt + w - 1n);
+          await s.pinNext(m + g + w - 1n);
           return s.escrow.connect(s.stranger).release(gid);
         },
         "EscrowNotReleasable",
         [gid],
         { claimIds: [id] },
       );
-      await s.pinNext(defaultedAt + w);
+      await s.pinNext(m + g + w);
       await expect(s.escrow.connect(s.sme).callGuarantee(gid))
         .to.emit(s.escrow, "GuaranteeCalled")
         .withArgs(gid, id, s.sme.address, COVER, 0n, false);
     });
 
-    it("at defaultedAt + w the collateral is not releasable, and at + w + 1 the call is refused and release works", async () => {
+    it("at m + g + w the collateral is not releasable, and at + 1 the call is refused and release works", async () => {
       const s = await networkHelpers.loadFixture(fixture);
-      const { id, gid, defaultedAt } = await defaulted(s);
-      const { w } = await s.clockOf(id);
+      const { id, gid } = await defaulted(s);
+      const { m, g, w } = await s.clockOf(id);
+      const deadline = m + g + w;
       await expectEscrowRevert(
         s,
         async () => {
-          await s.pinNext(defaultedAt + w);
+          await s.pinNext(deadline);
           return s.escrow.connect(s.stranger).release(gid);
         },
         "EscrowNotReleasable",
@@ -214,11 +216,11 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await expectEscrowRevert(
         s,
         async () => {
-          await s.pinNext(defaultedAt + w + 1n);
+          await s.pinNext(deadline + 1n);
           return s.escrow.connect(s.sme).callGuarantee(gid);
         },
         "EscrowCallWindowClosed",
-        [gid, defaultedAt + w, defaultedAt + w + 1n],
+        [gid, deadline, deadline + 1n],
         { claimIds: [id] },
       );
       const tx = s.escrow.connect(s.stranger).release(gid);
@@ -232,8 +234,8 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
 
     it("uses the window of the rules the claim was issued under, not the rules in force at the call", async () => {
       const s = await networkHelpers.loadFixture(fixture);
-      const { id, gid, defaultedAt } = await defaulted(s);
-      const { w } = await s.clockOf(id);
+      const { id, gid } = await defaulted(s);
+      const { m, g, w } = await s.clockOf(id);
       const rules = await s.registry.currentRules();
       await s.registry.connect(s.operator).setMarketRules({
         minTenor: rules.minTenor,
@@ -245,8 +247,8 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         premiumFeeBps: rules.premiumFeeBps,
         treasury: rules.treasury,
       });
-      expect(await s.escrow.callDeadline(gid)).to.equal(defaultedAt + w);
-      await s.pinNext(defaultedAt + w);
+      expect(await s.escrow.callDeadline(gid)).to.equal(m + g + w);
+      await s.pinNext(m + g + w);
       await s.escrow.connect(s.sme).callGuarantee(gid);
       expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));
     });
@@ -689,6 +691,45 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await s.escrow.connect(s.bank).release(gid);
       expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Released));
       expect(await s.escrow.guaranteeOfClaim(id)).to.equal(0n);
+    });
+  });
+
+  describe("every branch of a call moves the claim, and with it its nonce: orders priced before it are void", () => {
+    const branches: { name: string; cover: bigint; revoke: boolean; to: "guarantor" | "escrow" }[] = [
+      { name: "full cover: the claim goes to the guarantor", cover: FACE, revoke: false, to: "guarantor" },
+      { name: "partial cover: the claim goes into custody", cover: COVER, revoke: false, to: "escrow" },
+      { name: "full cover, guarantor unverified: into custody", cover: FACE, revoke: true, to: "escrow" },
+    ];
+    for (const { name, cover, revoke, to } of branches) {
+      it(name, async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const { id, gid } = await defaulted(s, { cover });
+        if (revoke) await s.registry.connect(s.operator).revoke(s.guarantor.address, Role.Guarantor);
+        const nonce = await s.claims.claimNonce(id);
+        const receiver = to === "guarantor" ? s.guarantor.address : s.escrowAddress;
+        await expect(s.escrow.connect(s.sme).callGuarantee(gid))
+          .to.emit(s.claims, "Transfer")
+          .withArgs(s.sme.address, receiver, id);
+        expect(await s.claims.ownerOf(id)).to.equal(receiver);
+        expect(await s.claims.claimNonce(id)).to.be.greaterThan(nonce);
+      });
+    }
+  });
+
+  describe("release is an exit", () => {
+    it("still credits the guarantor once the operator no longer trusts the escrow as a claim agent", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
+      await s.driveTo(id, State.Settled);
+      await s.claims.connect(s.operator).setAgent(s.escrowAddress, false);
+      const nonce = await s.claims.claimNonce(id);
+      const credit = await s.escrow.credited(s.guarantor.address, s.usdcAddress);
+      const tx = s.escrow.connect(s.stranger).release(gid);
+      await expect(tx).to.emit(s.escrow, "GuaranteeReleased").withArgs(gid, id, s.guarantor.address, COVER);
+      await expect(tx).not.to.emit(s.claims, "ClaimOrdersVoided");
+      expect(await s.claims.claimNonce(id)).to.equal(nonce);
+      expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(credit + COVER);
+      await expectEscrowSolvent(s, s.usdc);
     });
   });
 });

@@ -400,7 +400,9 @@ describe("GuaranteeEscrow: offers", () => {
           .to.be.revertedWithCustomError(s.escrow, "EscrowUnknownGuarantee")
           .withArgs(unknown);
       }
-      expect(await s.escrow.callDeadline(1n)).to.equal(0n);
+      // An offer's call deadline is already its claim's end of cover: due date + grace + window.
+      const { m, g, w } = await s.clockOf(id);
+      expect(await s.escrow.callDeadline(1n)).to.equal(m + g + w);
     });
 
     it("the constructor refuses the zero address as claim contract", async () => {

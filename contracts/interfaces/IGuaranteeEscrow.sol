@@ -10,8 +10,9 @@ import {Guarantee, Subrogation} from "../types/Guarantee.sol";
 /// collateral goes back to the guarantor. If the debtor defaults, the holder of record calls the guarantee within
 /// the claim window and is credited min(cover, outstanding), and the guarantor is subrogated: with full cover it
 /// receives the claim token (and with it the debtor's later payments); with partial cover the escrow keeps the
-/// claim and splits the debtor's later payments between the holder and the guarantor, pro rata. After the window
-/// with no call, the collateral goes back to the guarantor.
+/// claim and splits the debtor's later payments between the holder and the guarantor, pro rata. The cover ends at
+/// the call deadline, due date + default grace + guarantee claim window of the rules the claim was issued under,
+/// whether or not anyone declared the default; after it, with no call, the collateral goes back to the guarantor.
 /// @dev Rules common to every function:
 ///  - the escrow is an agent of the claim contract: it moves a called claim to the guarantor or into its own
 ///    custody, without any approval from the holder;
@@ -25,10 +26,16 @@ import {Guarantee, Subrogation} from "../types/Guarantee.sol";
 ///  - pausing the registry stops new offers and activations; it never stops withdrawing an offer, calling a
 ///    guarantee, releasing collateral, distributing recoveries or withdrawing;
 ///  - the escrow's token balance in each currency is always at least {totalLiabilities}: the collateral of every
-///    offered and active guarantee plus everything credited and not yet withdrawn.
+///    offered and active guarantee plus everything credited and not yet withdrawn;
+///  - a guarantee activated, released or called changes what the claim is worth, so each moves the claim's nonce
+///    (activation and release through the claim contract's `voidOrders`, a call by moving the claim): every
+///    listing, escrowed bid and signed offer priced before it is void.
 /// Self-dealing: the claim's debtor may not guarantee it (that is no transfer of risk); its originator may (recourse
-/// factoring, shown as such); a holder may not activate its own offer, and a guarantor that comes to hold the claim
-/// it covers may release its collateral (the cover would only protect itself).
+/// factoring, shown as such); a holder may not activate its own offer. A guarantor that comes to hold the claim it
+/// covers may release its collateral while it holds it: the rule that a guarantor never withdraws the collateral of
+/// an active guarantee protects the holder, and here the holder is the guarantor, so the cover would protect nobody
+/// but itself. The release voids every order priced on the guaranteed claim (its own listing, bids, signed offers),
+/// so no later buyer pays a guaranteed price for the unguaranteed claim; a later holder sees it unguaranteed.
 interface IGuaranteeEscrow {
     // ---------------------------------------------------------------- errors
 
@@ -94,7 +101,8 @@ interface IGuaranteeEscrow {
     error EscrowClaimDefaultable(uint256 claimId, uint256 defaultableAfter, uint256 nowTimestamp);
     /// @notice The call window of the defaulted claim has closed.
     /// @param guaranteeId The guarantee.
-    /// @param deadline The last second it could be called (`defaultedAt + guaranteeClaimWindow`), in unix seconds.
+    /// @param deadline The last second it could be called (`dueDate + defaultGrace + guaranteeClaimWindow`), in unix
+    /// seconds.
     /// @param nowTimestamp The block's timestamp.
     error EscrowCallWindowClosed(uint256 guaranteeId, uint256 deadline, uint256 nowTimestamp);
     /// @notice The guarantor itself holds the claim: there is nobody to pay; it may release the collateral instead.
@@ -242,26 +250,31 @@ interface IGuaranteeEscrow {
 
     /// @notice The claim's holder activates an offer before it expires by paying its premium, while the claim is
     /// live (Accepted, Financed or Overdue, and not past its default grace) and has no active guarantee. The
-    /// guarantor must still be verified.
+    /// guarantor must still be verified. Voids every order priced on the claim before (`voidOrders`: its nonce
+    /// moves), since they priced it unguaranteed.
     /// @param guaranteeId An Offered, unexpired guarantee on a claim the caller holds.
     function activate(uint256 guaranteeId) external;
 
     // ---------------------------------------------------------------- end of a guarantee
 
     /// @notice Credits an active guarantee's collateral back to its guarantor when the claim is Settled or Voided,
-    /// or Defaulted/WrittenOff with its call window passed (the window starts at `defaultedAt`; anyone may
-    /// declare the default with the claim's `poke`). Anyone may call it. The guarantor may also release when it holds
-    /// the claim itself.
+    /// or once the cover has ended ({callDeadline} passed, whether or not anyone declared the default) unless a
+    /// dispute is open. Anyone may call it. The guarantor may also release it while it holds the claim itself (the
+    /// cover would protect nobody but the guarantor). Voids every order priced on the claim before (`voidOrders`:
+    /// its nonce moves), since they priced it guaranteed; if the escrow is no longer an agent of the claim contract,
+    /// the release still goes through, without voiding.
     /// @param guaranteeId An Active guarantee.
     function release(uint256 guaranteeId) external;
 
-    /// @notice The claim's holder calls an active guarantee after default, until `defaultedAt +
-    /// guaranteeClaimWindow` (inclusive, the rules the claim was issued under). A claim past its grace that nobody
-    /// declared Defaulted yet (stored as Accepted, Financed or Overdue) is declared Defaulted first. Credits the holder min(cover, outstanding) and the guarantor the rest of the cover,
-    /// then subrogates the guarantor: with full cover the claim goes to the guarantor (into the escrow's custody if
-    /// it cannot move from the holder to the guarantor now, e.g. either's verification lapsed); with partial cover
-    /// into the escrow's custody, for a pro-rata split of later payments. Allowed while paused. A claim locked by a
-    /// listing must be delisted first.
+    /// @notice The claim's holder calls an active guarantee after default, until {callDeadline} (inclusive): due
+    /// date + default grace + guarantee claim window of the rules the claim was issued under, whether or not anyone
+    /// declared the default. A claim past its grace that nobody declared Defaulted yet (stored as Accepted, Financed
+    /// or Overdue) is declared Defaulted first. Credits the holder min(cover, outstanding) and the guarantor the rest
+    /// of the cover, then subrogates the guarantor: with full cover the claim goes to the guarantor (into the
+    /// escrow's custody if it cannot move from the holder to the guarantor now, e.g. either's verification lapsed);
+    /// with partial cover into the escrow's custody, for a pro-rata split of later payments. Either way the claim
+    /// moves, so its nonce moves and every order priced before the call is void. Allowed while paused. A claim locked
+    /// by a listing must be delisted first.
     /// @return paid The amount credited to the holder.
     /// @param guaranteeId An Active guarantee on a claim the caller holds.
     function callGuarantee(uint256 guaranteeId) external returns (uint256 paid);
@@ -327,7 +340,9 @@ interface IGuaranteeEscrow {
     /// @param claimId The claim (zeroes unless it is in custody and not taken).
     function pendingRecovery(uint256 claimId) external view returns (uint256 toHolder, uint256 toGuarantor);
 
-    /// @notice The last second at which an active guarantee may be called, 0 while its claim has not defaulted.
+    /// @notice The last second at which an active guarantee may be called, the end of its cover: the claim's due
+    /// date + default grace + guarantee claim window of the rules it was issued under, whether or not anyone
+    /// declared the default. Defined for every guarantee, whatever its status.
     /// @param guaranteeId The guarantee; reverts with {EscrowUnknownGuarantee} if none.
     function callDeadline(uint256 guaranteeId) external view returns (uint256);
 

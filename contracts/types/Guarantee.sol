@@ -7,7 +7,7 @@ enum GuaranteeStatus {
     Offered, // the guarantor escrowed the cover; the holder may activate it until the offer expires
     Withdrawn, // the guarantor took back an offer that was never activated (terminal)
     Active, // the holder paid the premium; the cover protects whoever holds the claim
-    Released, // the claim was settled or voided, the call window passed, or the guarantor holds the claim (terminal)
+    Released, // the claim was settled or voided, the cover ended, or the guarantor held the claim (terminal)
     Called // the holder of record called it after default and was credited (terminal)
 }
 

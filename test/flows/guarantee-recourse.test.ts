@@ -75,7 +75,7 @@ describe("flow: recourse factoring, the originator guarantees the claim it sold"
     const defaultedAt = await s.defaultClaim(id);
     expect(defaultedAt).to.equal(m + g + 1n);
     expect((await claims.claim(id)).state).to.equal(State.Defaulted);
-    expect(await escrow.callDeadline(gid)).to.equal(defaultedAt + w);
+    expect(await escrow.callDeadline(gid)).to.equal(m + g + w); // the end of the cover, declared or not
 
     // 5. The factor calls: credited the face value; the SME is subrogated and gets its claim back.
     await s.pinNext(defaultedAt + 7n * DAY);

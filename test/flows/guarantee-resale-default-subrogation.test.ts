@@ -106,7 +106,7 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
     const defaulted = await claims.claim(id);
     expect(defaulted.state).to.equal(State.Defaulted);
     expect(defaulted.defaultedAt).to.equal(defaultAt);
-    expect(await escrow.callDeadline(gid)).to.equal(defaultAt + w);
+    expect(await escrow.callDeadline(gid)).to.equal(m + g + w); // the end of the cover, declared or not
     expect(await claims.ownerOf(id)).to.equal(guarantor.address);
     expect((await escrow.guarantee(gid)).status).to.equal(Status.Called);
     expect(await escrow.isGuaranteed(id)).to.equal(false);

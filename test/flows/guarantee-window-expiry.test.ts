@@ -1,7 +1,7 @@
 /**
  * Story: an SME sells a claim to a factor; a guarantor covers part of it and the factor activates the guarantee.
- * The debtor defaults and a stranger declares it; the factor never calls. At the last second of the call window
- * (defaultedAt + window) the call would still work (shown on a snapshot, then rolled back) and nobody may release
+ * The debtor defaults and a stranger declares it; the factor never calls. At the last second of the cover (due date
+ * + grace + window, whatever the second the default was declared) the call would still work (shown on a snapshot, then rolled back) and nobody may release
  * the collateral; one second later the call is refused and anyone releases the collateral to the guarantor. The
  * debtor pays late, to the factor, which kept the claim. Everyone withdraws; the three contracts end empty.
  */
@@ -20,7 +20,7 @@ const saleFeeOf = (price: bigint) => (price * BigInt(RULES.saleFeeBps)) / BPS;
 const premiumFeeOf = (premium: bigint) => (premium * BigInt(RULES.premiumFeeBps)) / BPS;
 
 describe("flow: default, nobody calls, the window closes, the collateral goes back", () => {
-  it("callable at defaultedAt + window exactly, refused one second later, then released to the guarantor", async () => {
+  it("callable at due date + grace + window exactly, refused one second later, then released to the guarantor", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     const { claims, market, escrow, usdc, sme, debtor, factor, guarantor, operator, stranger } = s;
     const currency = s.usdcAddress;
@@ -62,12 +62,12 @@ describe("flow: default, nobody calls, the window closes, the collateral goes ba
       [factor, escrow],
       [-premium, premium],
     );
-    expect(await escrow.callDeadline(gid)).to.equal(0n); // no default yet
+    const deadline = m + g + w;
+    expect(await escrow.callDeadline(gid)).to.equal(deadline); // the end of the cover, before any default
 
     // 2. The debtor defaults; a stranger declares it one second after the grace. Nobody calls.
     const defaultedAt = await s.defaultClaim(id);
     expect(defaultedAt).to.equal(m + g + 1n);
-    const deadline = defaultedAt + w;
     expect(await escrow.callDeadline(gid)).to.equal(deadline);
 
     // 3. At the deadline itself the call still works: shown on a snapshot, which is then rolled back.

@@ -3,6 +3,7 @@ import type { Address } from "viem";
 
 import { premiumForRate, premiumRate } from "../../pricing/index";
 import {
+  callDeadlineOf,
   callTerms,
   coverable,
   exposureByDebtor,
@@ -106,32 +107,34 @@ describe("callTerms", () => {
     outstanding: 10_000n * USD,
     state: "Financed",
     dueDate: NOW,
-    defaultedAt: 0n,
     defaultGrace: 30n * DAY,
     claimWindow: 90n * DAY,
     now: NOW + DAY,
   };
   it("credits min(cover, outstanding) and returns the rest of the cover", () => {
-    const partial = callTerms({ ...base, state: "Defaulted", defaultedAt: NOW + 31n * DAY, now: NOW + 40n * DAY });
+    const partial = callTerms({ ...base, state: "Defaulted", now: NOW + 40n * DAY });
     expect(partial).toMatchObject({ paid: 8_000n * USD, returned: 0n, fullCover: false, window: "open" });
     const over = callTerms({ ...base, cover: 10_000n * USD, outstanding: 7_500n * USD, state: "Defaulted" });
     expect(over).toMatchObject({ paid: 7_500n * USD, returned: 2_500n * USD, fullCover: true });
     const exact = callTerms({ ...base, cover: 10_000n * USD, state: "WrittenOff" });
     expect(exact).toMatchObject({ paid: 10_000n * USD, returned: 0n, fullCover: true });
   });
-  it("runs the window from the declared default, inclusive", () => {
-    const defaultedAt = NOW + 31n * DAY;
-    const at = (now: bigint) => callTerms({ ...base, state: "Defaulted", defaultedAt, now });
-    expect(at(defaultedAt + 90n * DAY)).toMatchObject({ window: "open", deadline: defaultedAt + 90n * DAY });
-    expect(at(defaultedAt + 90n * DAY + 1n).window).toBe("closed");
+  it("ends the cover at due date + grace + window, inclusive, whether or not the default was declared", () => {
+    const end = NOW + 30n * DAY + 90n * DAY;
+    expect(callDeadlineOf(NOW, 30n * DAY, 90n * DAY)).toBe(end);
+    for (const state of ["Defaulted", "WrittenOff", "Overdue", "Financed", "Accepted"] as const) {
+      expect(callTerms({ ...base, state, now: end })).toMatchObject({ window: "open", deadline: end });
+      expect(callTerms({ ...base, state, now: end + 1n })).toMatchObject({ window: "closed", deadline: end });
+    }
   });
   it("is early until the grace has run out, then a call declares the default itself", () => {
     expect(callTerms({ ...base, state: "Overdue", now: NOW + 30n * DAY })).toMatchObject({
       window: "early",
       opensAfter: NOW + 30n * DAY,
+      deadline: NOW + 120n * DAY,
     });
     const now = NOW + 30n * DAY + 1n;
-    expect(callTerms({ ...base, state: "Overdue", now })).toMatchObject({ window: "open", deadline: now + 90n * DAY });
+    expect(callTerms({ ...base, state: "Overdue", now })).toMatchObject({ window: "open", deadline: NOW + 120n * DAY });
     expect(callTerms({ ...base, state: "Financed", now }).window).toBe("open");
   });
   it("never opens on settled, voided or disputed claims", () => {
@@ -141,13 +144,14 @@ describe("callTerms", () => {
 });
 
 describe("releasableByAnyone", () => {
-  it("releases settled and voided claims, and defaulted ones after the window", () => {
-    expect(releasableByAnyone("Settled", 0n, NOW)).toBe(true);
-    expect(releasableByAnyone("Voided", 0n, NOW)).toBe(true);
-    expect(releasableByAnyone("Defaulted", NOW, NOW)).toBe(false);
-    expect(releasableByAnyone("Defaulted", NOW, NOW + 1n)).toBe(true);
-    expect(releasableByAnyone("WrittenOff", NOW, NOW + 1n)).toBe(true);
-    expect(releasableByAnyone("Financed", NOW, NOW + 1n)).toBe(false);
+  it("releases settled and voided claims, and any other once the cover has ended, unless disputed", () => {
+    expect(releasableByAnyone("Settled", NOW, NOW)).toBe(true);
+    expect(releasableByAnyone("Voided", NOW, NOW)).toBe(true);
+    for (const state of ["Defaulted", "WrittenOff", "Overdue", "Financed", "Accepted"] as const) {
+      expect(releasableByAnyone(state, NOW, NOW)).toBe(false);
+      expect(releasableByAnyone(state, NOW, NOW + 1n)).toBe(true);
+    }
+    expect(releasableByAnyone("Disputed", NOW, NOW + 1n)).toBe(false);
   });
 });
 

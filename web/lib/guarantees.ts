@@ -87,15 +87,15 @@ export interface CallTerms {
   fullCover: boolean;
   /**
    * "early": the claim is not past its grace yet; "open": the holder may call now (a claim past its grace is
-   * declared Defaulted by the call itself); "closed": the window has passed; "never": the claim's state allows no
+   * declared Defaulted by the call itself); "closed": the cover has ended; "never": the claim's state allows no
    * call (settled, voided, disputed…).
    */
   window: "early" | "open" | "closed" | "never";
   /** The first second a call is possible (while "early"). */
   opensAfter?: bigint;
   /**
-   * The last second a call is possible: `defaultedAt + claimWindow` once the default is declared; while it is not,
-   * a call now declares it, so the window would run to `now + claimWindow`.
+   * The last second a call is possible, the end of the cover (`callDeadline`): due date + default grace + claim
+   * window, whether or not anyone declared the default. Set whenever the window is not "never".
    */
   deadline?: bigint;
 }
@@ -106,8 +106,6 @@ export interface CallInput {
   outstanding: bigint;
   state: ClaimStateName;
   dueDate: bigint;
-  /** Unix seconds; 0 while the default is not declared. */
-  defaultedAt: bigint;
   /** The default grace of the claim's rules, seconds. */
   defaultGrace: bigint | number;
   /** The guarantee claim window of the claim's rules, seconds. */
@@ -115,30 +113,35 @@ export interface CallInput {
   now: bigint;
 }
 
+/**
+ * The last second an active guarantee may be called, the end of its cover (the escrow's `callDeadline`): due date +
+ * default grace + guarantee claim window of the rules the claim was issued under, whether or not anyone declared
+ * the default.
+ */
+export const callDeadlineOf = (dueDate: bigint, defaultGrace: bigint | number, claimWindow: bigint | number) =>
+  defaultableAfter(dueDate, defaultGrace) + BigInt(claimWindow);
+
 /** What calling an active guarantee would credit, and its window (`callGuarantee`'s rules). */
 export function callTerms(input: CallInput): CallTerms {
   const paid = input.cover < input.outstanding ? input.cover : input.outstanding;
   const base = { paid, returned: input.cover - paid, fullCover: paid === input.outstanding };
-  const window = BigInt(input.claimWindow);
-  if (input.state === "Defaulted" || input.state === "WrittenOff") {
-    const deadline = input.defaultedAt + window;
-    return { ...base, window: input.now <= deadline ? "open" : "closed", deadline };
-  }
-  if (COVERABLE_STATES.includes(input.state)) {
-    const after = defaultableAfter(input.dueDate, input.defaultGrace);
-    if (input.now > after) return { ...base, window: "open", deadline: input.now + window };
-    return { ...base, window: "early", opensAfter: after };
-  }
-  return { ...base, window: "never" };
+  const deadline = callDeadlineOf(input.dueDate, input.defaultGrace, input.claimWindow);
+  const defaulted = input.state === "Defaulted" || input.state === "WrittenOff";
+  if (!defaulted && !COVERABLE_STATES.includes(input.state)) return { ...base, window: "never" };
+  if (input.now > deadline) return { ...base, window: "closed", deadline };
+  const after = defaultableAfter(input.dueDate, input.defaultGrace);
+  if (!defaulted && input.now <= after) return { ...base, window: "early", opensAfter: after, deadline };
+  return { ...base, window: "open", deadline };
 }
 
 /**
  * Whether anyone may release an active guarantee's collateral now (`release`): the claim is Settled or Voided, or
- * Defaulted/WrittenOff with the call window passed. (The guarantor may also release when it holds the claim itself.)
+ * the cover has ended (`callDeadline` passed, declared Defaulted or not) and no dispute is open. (The guarantor may
+ * also release while it holds the claim itself.)
  */
 export function releasableByAnyone(state: ClaimStateName, callDeadline: bigint, now: bigint): boolean {
   if (state === "Settled" || state === "Voided") return true;
-  return (state === "Defaulted" || state === "WrittenOff") && callDeadline > 0n && now > callDeadline;
+  return state !== "Disputed" && now > callDeadline;
 }
 
 /** A guarantor's exposure on one debtor in one currency. */

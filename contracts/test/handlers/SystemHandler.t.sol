@@ -106,6 +106,13 @@ contract SystemHandler is Assertions {
     uint256 public ghostEscrowFloat;
     /// @notice Tokens donated straight to each contract (nobody's liability).
     mapping(address target => uint256 amount) public ghostDonated;
+    /// @notice Set if the holder's call of an Active guarantee, past the grace and within the cover
+    /// (`dueDate + defaultGrace + guaranteeClaimWindow`), ever reverted: the holder's right was removed.
+    bool public ghostCallRefusedInWindow;
+    /// @notice Set if an Active guarantee's collateral ever went back to its guarantor while the cover was still
+    /// owed: the claim neither Settled nor Voided, the cover not ended (or a dispute open), and the caller not the
+    /// guarantor holding the claim.
+    bool public ghostCoverReleasedEarly;
 
     uint256 public claimCount;
     uint256 public maxClaims = 12;
@@ -343,9 +350,10 @@ contract SystemHandler is Assertions {
         _done(g.guarantor == claims.claim(g.claimId).originator ? "activateRecourse" : "activate");
     }
 
-    /// @notice The holder calls an active guarantee on a claim past its grace, within the window (delisting it
-    /// first; the call declares the default of a claim nobody poked). Credits min(cover, outstanding) to the holder, the rest of the
-    /// cover to the guarantor; the claim goes to the guarantor (full cover) or into the escrow's custody.
+    /// @notice The holder calls an active guarantee on a claim past its grace, until due date + grace + window
+    /// (delisting it first; the call declares the default of a claim nobody poked). Credits min(cover, outstanding)
+    /// to the holder, the rest of the cover to the guarantor; the claim goes to the guarantor (full cover) or into
+    /// the escrow's custody. A revert sets {ghostCallRefusedInWindow}.
     function callGuarantee(uint256 seed) external {
         (uint256 gid, bool found) = _findGuarantee(seed, _isCallable);
         if (!found) return;
@@ -356,17 +364,37 @@ contract SystemHandler is Assertions {
         _done(g.cover >= _claim[id].outstandingAtCall ? "callFullCover" : "callPartialCover");
     }
 
+    /// @notice Time moves to a second of an Active guarantee's call window, from the end of the grace (or now) to
+    /// the end of the cover, due date + grace + window (one time in three exactly that last second), and the holder
+    /// calls: whether or not anyone declared the default, the call must succeed (I8, {ghostCallRefusedInWindow}).
+    function callLate(uint256 seed, uint256 whenSeed) external {
+        (uint256 gid, bool found) = _findGuarantee(seed, _isCallableLater);
+        if (!found) return;
+        uint256 id = _guarantees[gid - 1].claimId;
+        uint256 opens = uint256(claims.claim(id).dueDate) + _defaultGrace + 1;
+        uint256 end = _coverEnds(id);
+        uint256 at =
+            whenSeed % 3 == 0 ? end : _bound(whenSeed >> 2, block.timestamp > opens ? block.timestamp : opens, end);
+        vm.warp(at);
+        marketHandler.delistIfListed(id);
+        _call(gid);
+        _done(_guarantees[gid - 1].cover >= _claim[id].outstandingAtCall ? "callFullCover" : "callPartialCover");
+        _done(at == end ? "callAtCoverEnd" : "callLate");
+    }
+
     /// @notice Anyone releases an active guarantee's collateral to its guarantor once the claim is settled or
-    /// voided, or defaulted with the window passed (a call then fails); the guarantor releases it when it holds the
-    /// claim itself.
+    /// voided, or once the cover has ended (due date + grace + window passed, declared or not, and no dispute open:
+    /// a call then fails); the guarantor releases it when it holds the claim itself.
     function release(uint256 seed, uint256 callerSeed) external {
         (uint256 gid, bool found) = _findGuarantee(seed, _isReleasable);
         if (!found) return;
         GuaranteeGhost storage g = _guarantees[gid - 1];
         address holder = claims.ownerOf(g.claimId);
         bool byGuarantor = holder == g.guarantor;
-        if (!byGuarantor && _windowPassed(g.claimId) && !claims.locked(g.claimId)) {
-            // Z1: after the window the holder's call fails, and changes nothing.
+        ClaimState state = claims.claim(g.claimId).state;
+        bool ended = state != ClaimState.Settled && state != ClaimState.Voided && _windowPassed(g.claimId);
+        if (!byGuarantor && ended && !claims.locked(g.claimId)) {
+            // Z1: after the cover ends the holder's call fails (declared Defaulted or not), and changes nothing.
             vm.prank(holder);
             try escrow.callGuarantee(gid) {
                 _violation("a guarantee was called after its window", gid);
@@ -378,6 +406,38 @@ contract SystemHandler is Assertions {
         }
         _release(gid, byGuarantor ? g.guarantor : _actors[callerSeed % ACTOR_COUNT]);
         _done(byGuarantor ? "releaseByGuarantorHolder" : "release");
+    }
+
+    /// @notice Someone tries to take an active guarantee's collateral back while the cover is still owed: its
+    /// guarantor (or, when the guarantor holds the claim, anyone else) releases before the claim is settled or
+    /// voided and before the cover ends. It must revert with EscrowNotReleasable and change nothing; a success sets
+    /// {ghostCoverReleasedEarly} (and the model follows the escrow, so that the other invariants stay meaningful).
+    function releaseEarly(uint256 seed, uint256 callerSeed) external {
+        (uint256 gid, bool found) = _findGuarantee(seed, _isHeld);
+        if (!found) return;
+        GuaranteeGhost storage g = _guarantees[gid - 1];
+        address caller = g.guarantor;
+        if (claims.ownerOf(g.claimId) == g.guarantor) {
+            caller = _actors[callerSeed % ACTOR_COUNT];
+            if (caller == g.guarantor) caller = _actors[(callerSeed + 1) % ACTOR_COUNT];
+        }
+        uint256 credit = escrow.credited(g.guarantor, address(currency));
+        vm.prank(caller);
+        try escrow.release(gid) {
+            ghostCoverReleasedEarly = true;
+            _violation("an active guarantee's cover was released before the cover ended", gid);
+            g.status = GuaranteeStatus.Released;
+            ghostCollateral -= g.cover;
+            ghostEscrowCredit[g.guarantor] += g.cover;
+            _claim[g.claimId].guaranteeId = 0;
+            return;
+        } catch (bytes memory err) {
+            if (bytes4(err) != IGuaranteeEscrow.EscrowNotReleasable.selector) {
+                _violation("an early release failed with another error", gid);
+            }
+        }
+        if (escrow.credited(g.guarantor, address(currency)) != credit) _violation("early release credited", gid);
+        _done("releaseEarlyRefused");
     }
 
     /// @notice Anyone distributes the debtor's payments on a claim in the escrow's custody.
@@ -637,6 +697,8 @@ contract SystemHandler is Assertions {
         try escrow.callGuarantee(gid) returns (uint256 credited) {
             if (credited != paid) _violation("callGuarantee returned another amount than min(cover, owed)", gid);
         } catch (bytes memory err) {
+            // Only called within the window (see _isCallable): the holder's right to call was refused.
+            ghostCallRefusedInWindow = true;
             return _unexpectedRevert("callGuarantee", err);
         }
         g.status = GuaranteeStatus.Called;
@@ -805,13 +867,44 @@ contract SystemHandler is Assertions {
         address holder = claims.ownerOf(id);
         if (holder == g.guarantor || !_heldByActor(id)) return false;
         Claim memory c = claims.claim(id);
-        if (c.state == ClaimState.Defaulted || c.state == ClaimState.WrittenOff) {
-            return block.timestamp <= uint256(c.defaultedAt) + _claimWindow;
-        }
+        if (block.timestamp > _coverEnds(id)) return false;
+        if (c.state == ClaimState.Defaulted || c.state == ClaimState.WrittenOff) return true;
         bool pastGrace = block.timestamp > uint256(c.dueDate) + _defaultGrace;
         return
             pastGrace &&
             (c.state == ClaimState.Accepted || c.state == ClaimState.Financed || c.state == ClaimState.Overdue);
+    }
+
+    /// @dev An Active guarantee its holder (an actor, not the guarantor) may call now or later in its window: the
+    /// claim is live or defaulted, and the cover has not ended.
+    function _isCallableLater(uint256 gid) private view returns (bool) {
+        GuaranteeGhost storage g = _guarantees[gid - 1];
+        if (g.status != GuaranteeStatus.Active) return false;
+        uint256 id = g.claimId;
+        if (claims.ownerOf(id) == g.guarantor || !_heldByActor(id) || block.timestamp > _coverEnds(id)) return false;
+        ClaimState s = claims.claim(id).state;
+        return
+            s == ClaimState.Accepted ||
+            s == ClaimState.Financed ||
+            s == ClaimState.Overdue ||
+            s == ClaimState.Defaulted ||
+            s == ClaimState.WrittenOff;
+    }
+
+    /// @dev An Active guarantee whose cover is still owed to the holder: the claim neither Settled nor Voided, and
+    /// the cover not ended (or a dispute open, which keeps the collateral).
+    function _isHeld(uint256 gid) private view returns (bool) {
+        GuaranteeGhost storage g = _guarantees[gid - 1];
+        if (g.status != GuaranteeStatus.Active) return false;
+        ClaimState s = claims.claim(g.claimId).state;
+        if (s == ClaimState.Settled || s == ClaimState.Voided) return false;
+        return !_windowPassed(g.claimId);
+    }
+
+    /// @dev The last second a guarantee on claim `id` may be called: due date + grace + window (the handler never
+    /// changes the rules, so every claim has the rules read at construction).
+    function _coverEnds(uint256 id) private view returns (uint256) {
+        return uint256(claims.claim(id).dueDate) + _defaultGrace + _claimWindow;
     }
 
     function _isReleasable(uint256 gid) private view returns (bool) {
@@ -823,10 +916,9 @@ contract SystemHandler is Assertions {
         return claims.ownerOf(g.claimId) == g.guarantor;
     }
 
+    /// @dev The cover has ended, whether or not anyone declared the default, and no dispute holds the claim.
     function _windowPassed(uint256 id) private view returns (bool) {
-        Claim memory c = claims.claim(id);
-        bool defaulted = c.state == ClaimState.Defaulted || c.state == ClaimState.WrittenOff;
-        return defaulted && block.timestamp > uint256(c.defaultedAt) + _claimWindow;
+        return claims.claim(id).state != ClaimState.Disputed && block.timestamp > _coverEnds(id);
     }
 
     function _hasPendingRecovery(uint256 id) private view returns (bool) {

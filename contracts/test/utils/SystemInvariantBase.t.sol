@@ -129,7 +129,7 @@ abstract contract SystemInvariantBase is Fixture {
     /// nor the views. Issuing, paying, offering, activating and warping come twice, so that claims keep coming and
     /// reach default within a run.
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](23);
+        bytes4[] memory selectors = new bytes4[](25);
         selectors[0] = SystemHandler.issue.selector;
         selectors[1] = SystemHandler.pay.selector;
         selectors[2] = SystemHandler.warp.selector;
@@ -153,6 +153,8 @@ abstract contract SystemInvariantBase is Fixture {
         selectors[20] = SystemHandler.offerCover.selector;
         selectors[21] = SystemHandler.activate.selector;
         selectors[22] = SystemHandler.warp.selector;
+        selectors[23] = SystemHandler.releaseEarly.selector;
+        selectors[24] = SystemHandler.callLate.selector;
         bytes4[] memory marketSelectors = new bytes4[](7);
         marketSelectors[0] = SystemMarketHandler.list.selector;
         marketSelectors[1] = SystemMarketHandler.delist.selector;
@@ -305,6 +307,16 @@ abstract contract SystemInvariantBase is Fixture {
         }
     }
 
+    /// @notice I8, a live guarantee's cover is honoured: the holder's call of an Active guarantee on a claim past
+    /// its grace and within `dueDate + defaultGrace + guaranteeClaimWindow` never reverted (declared Defaulted or
+    /// not, listed or not: the handler delists first, whatever either party's verification); and an Active
+    /// guarantee's cover never went back to its guarantor before the claim was Settled or Voided or the cover ended
+    /// (a dispute keeps it), unless the guarantor itself held the claim.
+    function invariant_I8_coverHonoured() public view {
+        _assertTrue(!handler.ghostCallRefusedInWindow(), "I8: the holder's call within the window was refused");
+        _assertTrue(!handler.ghostCoverReleasedEarly(), "I8: an active guarantee's cover was released early");
+    }
+
     /// @notice I7 at the end of every run: everyone exits; each contract holds exactly what was donated to it.
     function afterInvariant() public {
         _exitAndExpectDonationsOnly();
@@ -314,7 +326,8 @@ abstract contract SystemInvariantBase is Fixture {
 
     /// @notice I7 on a long deterministic pseudo-random sequence (800 actions, 24 claims, 48 guarantees) with every
     /// invariant checked every 20 actions; then everyone exits and the contracts hold only donations. Also proves
-    /// the handler reaches every action (full and partial cover calls, custody, takeClaim, recourse, disputes).
+    /// the handler reaches every action (full and partial cover calls, custody, takeClaim, recourse, disputes, early
+    /// releases refused).
     function test_exitLeavesOnlyDonations() public {
         handler.setLimits(24, 48);
         uint256 seed = uint256(keccak256("OpenFactor system exit"));
@@ -325,7 +338,7 @@ abstract contract SystemInvariantBase is Fixture {
             if (step % 20 == 19) _checkAll();
         }
         _checkAll();
-        string[19] memory reached = [
+        string[22] memory reached = [
             "issue",
             "payPart",
             "payInFull",
@@ -344,7 +357,10 @@ abstract contract SystemInvariantBase is Fixture {
             "withdrawFromMarket",
             "withdrawFromEscrow",
             "resolveDiluted",
-            "donate"
+            "donate",
+            "releaseEarlyRefused",
+            "callLate",
+            "callAtCoverEnd"
         ];
         for (uint256 i = 0; i < reached.length; ++i) {
             uint256 times = handler.successes(reached[i]) + marketHandler.successes(reached[i]);
@@ -360,7 +376,7 @@ abstract contract SystemInvariantBase is Fixture {
         uint256 kind = seed % 30;
         if (kind <= 1) handler.issue(a, b, c, a >> 128);
         else if (kind <= 3) handler.pay(a, b);
-        else if (kind == 4) handler.callGuarantee(a);
+        else if (kind == 4) handler.callLate(a, b);
         else if (kind <= 6) handler.warp(a % 8 days);
         else if (kind == 7) handler.poke(a);
         else if (kind == 8) handler.writeOff(a);
@@ -377,8 +393,10 @@ abstract contract SystemInvariantBase is Fixture {
         else if (kind == 20) handler.withdrawOffer(a);
         else if (kind <= 22) handler.activate(a);
         else if (kind == 23) handler.callGuarantee(a);
-        else if (kind == 24) handler.release(a, b);
-        else if (kind == 25) handler.distribute(a, b);
+        else if (kind == 24) {
+            handler.release(a, b);
+            handler.releaseEarly(b, c);
+        } else if (kind == 25) handler.distribute(a, b);
         else if (kind == 26) handler.takeClaim(a);
         else if (kind == 27) handler.withdrawFromClaims(a);
         else if (kind == 28) marketHandler.withdrawFromMarket(a);
@@ -390,6 +408,7 @@ abstract contract SystemInvariantBase is Fixture {
 
     function _checkAll() private view {
         invariant_noViolations();
+        invariant_I8_coverHonoured();
         invariant_I1_solvency();
         invariant_I2_conservation();
         invariant_I3_guaranteesAndCalls();

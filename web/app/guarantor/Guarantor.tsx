@@ -22,6 +22,7 @@ import {
   type CoveredClaim,
 } from "../../lib/guarantee-reads";
 import {
+  callDeadlineOf,
   callTerms,
   coverable,
   defaultableAfter,
@@ -668,17 +669,18 @@ function ActiveTable({
                     outstanding: c.outstanding,
                     state: c.state,
                     dueDate: c.claim.dueDate,
-                    defaultedAt: c.claim.defaultedAt,
                     defaultGrace: r.defaultGrace,
                     claimWindow: r.guaranteeClaimWindow,
                     now,
                   })
                 : undefined;
-            const deadline =
-              c && r && c.claim.defaultedAt > 0n ? c.claim.defaultedAt + BigInt(r.guaranteeClaimWindow) : 0n;
             const holdsIt = c?.holder?.toLowerCase() === me.toLowerCase();
-            const releasable =
-              c !== undefined && now !== undefined && (releasableByAnyone(c.state, deadline, now) || holdsIt);
+            const ended =
+              c !== undefined &&
+              r !== undefined &&
+              now !== undefined &&
+              releasableByAnyone(c.state, callDeadlineOf(c.claim.dueDate, r.defaultGrace, r.guaranteeClaimWindow), now);
+            const releasable = c !== undefined && now !== undefined && (ended || holdsIt);
             return (
               <tr key={g.id.toString()}>
                 <td data-label="Claim">

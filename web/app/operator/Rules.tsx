@@ -33,7 +33,7 @@ const FIELDS: { key: keyof RulesForm; label: string; hint: string; unit?: string
   {
     key: "guaranteeClaimWindow",
     label: "Guarantee claim window",
-    hint: "After a default, to call a guarantee.",
+    hint: "After the grace, to call a guarantee: cover ends at due date + grace + this.",
     unit: "days",
   },
   { key: "saleFee", label: "Sale fee", hint: "Of each sale's price.", unit: "%" },

@@ -1,22 +1,20 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { hashTypedData, isHex, keccak256, stringToHex, type Hex } from "viem";
-import { useConfig, useConnection, useReadContract, useReadContracts } from "wagmi";
-import { readContract, signTypedData } from "wagmi/actions";
+import { isHex, type Hex } from "viem";
+import { useConfig, useConnection, usePublicClient, useReadContract, useReadContracts } from "wagmi";
+import { signTypedData, simulateContract } from "wagmi/actions";
 
-import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "../../../../typed-data/index";
 import { useNotices } from "../../../components/Notices";
 import { CopyButton } from "../../../components/RoleGate";
-import { claimLensAbi, claimsAbi } from "../../../generated/contracts";
+import { claimsAbi } from "../../../generated/contracts";
+import { acceptanceTypedData, readIssuedMetadataURI } from "../../../lib/acceptance";
 import { CLAIM_STATES } from "../../../lib/claims";
 import { describeError } from "../../../lib/errors";
 import { formatAmount, formatDate, formatDateTime } from "../../../lib/format";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../../lib/hooks";
 import { useWrite } from "../../../lib/tx";
-
-/** Claims issued from this dApp carry no metadata URI; the acceptance signs the hash of "" then. */
-const METADATA_URI = "";
 
 interface SignedAcceptance {
   signature: Hex;
@@ -59,6 +57,14 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
     ],
     query: { enabled: claim !== undefined },
   });
+  // The acceptance signs the hash of the metadata URI the claim was issued with: the chain checks it against that.
+  const client = usePublicClient({ chainId });
+  const { data: metadata, isError: metadataUnreadable } = useQuery({
+    queryKey: ["issued-metadata-uri", chainId, contracts?.claims, id?.toString()],
+    enabled: client !== undefined && contracts !== undefined && id !== undefined && (claim?.state ?? 0) !== 0,
+    staleTime: Infinity,
+    queryFn: () => readIssuedMetadataURI(client!, contracts!.claims, id!, claim!.invoiceCommitment),
+  });
   const tokens = useTokens(claim ? [claim.currency] : []);
   const token = tokenOf(tokens, claim?.currency);
 
@@ -86,40 +92,26 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
   const counter = counters?.[0]?.status === "success" ? (counters[0].result as bigint) : undefined;
 
   async function sign() {
-    if (counter === undefined || contracts === undefined) return;
+    if (counter === undefined || contracts === undefined || metadata === undefined || id === undefined) return;
     const deadline = BigInt(claim!.acceptanceDeadline);
-    const message = {
-      ...terms,
-      faceValue: BigInt(terms.faceValue),
-      dueDate: BigInt(terms.dueDate),
-      metadataHash: keccak256(stringToHex(METADATA_URI)),
-      counter,
-      deadline,
-    };
-    const domain = claimDomain(chainId, contracts.claims) as {
-      name: string;
-      version: string;
-      chainId: bigint;
-      verifyingContract: Hex;
-    };
+    const typed = acceptanceTypedData(chainId, contracts.claims, terms, metadata.uri, counter, deadline);
     try {
       show({ kind: "status", text: "Confirm in your wallet" });
-      const signature = await signTypedData(config, {
-        domain,
-        types: CLAIM_ACCEPTANCE_TYPES,
-        primaryType: "ClaimAcceptance",
-        message,
-      });
-      // Cross-check: the digest the contract will verify equals the one that was signed.
-      const onChain = await readContract(config, {
-        address: contracts.claimLens,
-        abi: claimLensAbi,
-        functionName: "acceptanceDigest",
-        args: [terms, METADATA_URI, deadline],
+      const signature = await signTypedData(config, typed);
+      // Cross-check against the chain itself: relaying this signature now would be accepted (the contract checks it
+      // against the claim's stored terms and metadata URI, which no view returns).
+      const accepted = await simulateContract(config, {
+        address: contracts.claims,
+        abi: claimsAbi,
+        functionName: "acceptWithSignature",
+        args: [id, deadline, signature],
+        account: address,
         chainId,
-      });
-      const local = hashTypedData({ domain, types: CLAIM_ACCEPTANCE_TYPES, primaryType: "ClaimAcceptance", message });
-      setChecked(onChain === local);
+      }).then(
+        () => true,
+        () => false,
+      );
+      setChecked(accepted);
       setSigned({ signature, deadline });
       show({ kind: "status", text: "Signed. Relay the signature, or send the link to the supplier." });
     } catch (error) {
@@ -146,6 +138,16 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
           Status: {state}.{" "}
           {state === "Issued" && <>Confirmation possible until {formatDateTime(claim.acceptanceDeadline)}.</>}
         </p>
+        {metadata !== undefined && metadata.uri !== "" && (
+          <p className="small">
+            The claim links to <code className="wide">{metadata.uri}</code>; confirming it also confirms that link.
+            {!metadata.exact &&
+              " (Read from the token's metadata, which leaves out some characters: if the link had any, the chain will refuse the signature; accept by transaction instead.)"}
+          </p>
+        )}
+        {metadataUnreadable && (
+          <p role="alert">The claim&apos;s metadata link could not be read: accept by transaction instead.</p>
+        )}
       </section>
 
       {state !== "Issued" && <p>This claim is {state.toLowerCase()}: there is nothing to confirm.</p>}
@@ -181,7 +183,12 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
       )}
       {open && !byDebtor && isDebtor && signed === undefined && (
         <div className="actions">
-          <button type="button" className="primary" onClick={() => void sign()} disabled={counter === undefined}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void sign()}
+            disabled={counter === undefined || metadata === undefined}
+          >
             Sign the acceptance
           </button>
           <button
@@ -216,8 +223,9 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
           <p>
             {name(claim.debtor)}&apos;s signature is attached
             {checked === true && " and matches what the contract will check"}
-            {checked === false && ", but it does not match what the contract will check: sign again"}. Anyone can relay
-            it: it costs the relayer the network fee, and the claim becomes Accepted.
+            {checked === false &&
+              ", but it does not match what the contract will check: sign again, or accept by transaction"}
+            . Anyone can relay it: it costs the relayer the network fee, and the claim becomes Accepted.
           </p>
           <div className="actions">
             <button

@@ -12,6 +12,7 @@ import { escrowAbi } from "../../../generated/contracts";
 import { formatDateTime, formatYield } from "../../../lib/format";
 import { useCalls, useGuarantees, useRulesAt } from "../../../lib/guarantee-reads";
 import {
+  callDeadlineOf,
   callTerms,
   coverable,
   defaultableAfter,
@@ -152,15 +153,15 @@ function ActiveGuarantee({
     outstanding: ctx.outstanding,
     state: ctx.state,
     dueDate: ctx.dueDate,
-    defaultedAt: claim.defaultedAt,
     defaultGrace: rules.defaultGrace,
     claimWindow: rules.guaranteeClaimWindow,
     now,
   });
-  const declaredDeadline = claim.defaultedAt > 0n ? claim.defaultedAt + BigInt(rules.guaranteeClaimWindow) : 0n;
+  // The end of the cover: due date + grace + claim window, whether or not anyone declared the default.
+  const coverEnds = callDeadlineOf(ctx.dueDate, rules.defaultGrace, rules.guaranteeClaimWindow);
   const guarantorHolds = ctx.holder.toLowerCase() === g.guarantor.toLowerCase();
   const isGuarantor = address?.toLowerCase() === g.guarantor.toLowerCase();
-  const releasable = releasableByAnyone(ctx.state, declaredDeadline, now) || (guarantorHolds && isGuarantor);
+  const releasable = releasableByAnyone(ctx.state, coverEnds, now) || (guarantorHolds && isGuarantor);
   const share = recoveryShares({ covered: terms.paid, outstandingAtCall: ctx.outstanding });
 
   return (
@@ -188,8 +189,8 @@ function ActiveGuarantee({
       </dl>
       {terms.window === "early" && terms.opensAfter !== undefined && (
         <p className="small">
-          If the claim is still unpaid after {formatDateTime(terms.opensAfter)}, the holder may call the guarantee and
-          be credited {ctx.amount(terms.paid)}.
+          If the claim is still unpaid after {formatDateTime(terms.opensAfter)}, the holder may call the guarantee until{" "}
+          {formatDateTime(coverEnds)}, when the cover ends, and be credited {ctx.amount(terms.paid)}.
         </p>
       )}
       {terms.window === "open" && terms.deadline !== undefined && (
@@ -199,7 +200,7 @@ function ActiveGuarantee({
             {terms.returned > 0n &&
               ` (the other ${ctx.amount(terms.returned)} of the cover goes back to the guarantor)`}
             , to withdraw from the escrow. The holder may call until <strong>{formatDateTime(terms.deadline)}</strong>
-            {claim.defaultedAt === 0n && " (the call declares the default, which starts the window)"}.
+            {claim.defaultedAt === 0n && " (the call declares the default first)"}.
           </p>
           <p className="small">
             {terms.fullCover
@@ -229,14 +230,14 @@ function ActiveGuarantee({
         </div>
       )}
       {terms.window === "closed" && (
-        <p className="small">The time to call this guarantee ended on {formatDateTime(declaredDeadline)}.</p>
+        <p className="small">The time to call this guarantee ended on {formatDateTime(coverEnds)}.</p>
       )}
       {releasable && (
         <div className="actions">
           <p className="small">
-            {guarantorHolds && !releasableByAnyone(ctx.state, declaredDeadline, now)
+            {guarantorHolds && !releasableByAnyone(ctx.state, coverEnds, now)
               ? "You hold the claim yourself: the cover would only protect you, so you may take the collateral back."
-              : `The cover is no longer needed (the claim is ${ctx.state.toLowerCase()}${terms.window === "closed" ? " and the call window has passed" : ""}): anyone may return the collateral to the guarantor.`}
+              : `The cover is no longer needed (${terms.window === "closed" ? `it ended on ${formatDateTime(coverEnds)}` : `the claim is ${ctx.state.toLowerCase()}`}): anyone may return the collateral to the guarantor.`}
           </p>
           <button
             type="button"
