@@ -226,9 +226,10 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => 
         .to.emit(s.claims, "ClaimStateChanged")
         .withArgs(claimId, State.Accepted, State.Overdue);
       await defaultIt(s, claimId);
-      const { defaultedAt } = await s.claims.claim(claimId);
-      expect(await s.escrow.callDeadline(guaranteeId)).to.equal(defaultedAt + before.w);
-      await time.setNextBlockTimestamp(defaultedAt + before.w);
+      // The cover ends at the due date + grace + claim window of the claim's own rules version.
+      const deadline = before.m + before.g + before.w;
+      expect(await s.escrow.callDeadline(guaranteeId)).to.equal(deadline);
+      await time.setNextBlockTimestamp(deadline);
       await expect(s.escrow.connect(s.sme).callGuarantee(guaranteeId)).to.emit(s.escrow, "GuaranteeCalled");
     });
   });

@@ -27,7 +27,7 @@ export async function verifyFactors(s: EscrowSystem, accounts: string[]): Promis
 }
 
 /**
- * `count` Accepted claims of the SME on the debtor (issued by the debtor, one transaction each), each listed
+ * `count` Accepted claims of the SME on the debtor (issued by the debtor and confirmed by the SME), each listed
  * offers-only and bid on by every one of `bidders` (the worst case of every view that walks them). Returns their ids.
  */
 export async function listedWithBids(
@@ -40,6 +40,7 @@ export async function listedWithBids(
   for (let i = 0; i < count; i++) {
     await s.claims.connect(s.debtor).issueByDebtor(await s.terms(), "");
     const id = await s.claims.claimCount();
+    await s.claims.connect(s.sme).accept(id); // a claim the debtor issued binds once its originator confirms it
     await s.market.connect(s.sme).list(id, 0n, 0n, deadline);
     for (const bidder of bidders) await bidder.bid(id);
     ids.push(id);
