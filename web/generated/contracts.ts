@@ -630,6 +630,13 @@ export const claimsAbi = [
     type: "function",
   },
   {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "agentChangeDueAt",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [
       { internalType: "uint256", name: "claimId", type: "uint256" },
       { internalType: "address", name: "to", type: "address" },
