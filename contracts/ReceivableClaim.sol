@@ -33,7 +33,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @dev A claim as stored: the public {Claim} in five slots and its two hashes. Timestamps are uint40 (enough
     /// until the year 36,812; each one is the block time, the block time plus a uint32 window, or a due date within
-    /// the uint32 maximum tenor of it) and the nonce is uint48 (2^48 bumps, each a transaction, cannot happen), so
+    /// the uint32 maximum tenor of it) and the nonce is uint40 (2^40 bumps, each a transaction, cannot happen), so
     /// that every field but the held amount fits in the four slots issue writes anyway. The state and the nonce
     /// share one slot: every transfer, payment and state change writes that one slot. {claim} widens it back.
     struct StoredClaim {
@@ -41,12 +41,12 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         address originator;
         uint40 issuedAt; // unix seconds
         uint40 dueDate; // unix seconds
-        bool issuedByDebtor; // the debtor issued it (reverse factoring): the originator confirms it
-        // slot 1: the slot every transfer, payment and state change writes
+        // slot 1: the slot every transfer, payment and state change writes, and every acceptance reads
         address debtor;
         ClaimState state;
         ClaimState stateBeforeDispute; // where a dispute that is upheld or diluted returns to
-        uint48 nonce; // bumps on every transfer, state change and payment (kills signed offers)
+        uint40 nonce; // bumps on every transfer, state change and payment (kills signed offers)
+        bool issuedByDebtor; // the debtor issued it (reverse factoring): the originator confirms it
         uint32 rulesVersion; // the market rules the claim was issued under
         // slot 2
         address currency;
@@ -387,7 +387,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     function voidOrders(uint256 claimId) external {
         _requireAgent();
         StoredClaim storage c = _existing(claimId);
-        uint48 nonce = ++c.nonce;
+        uint40 nonce = ++c.nonce;
         emit ClaimOrdersVoided(claimId, msg.sender, nonce);
         emit MetadataUpdate(claimId);
     }
@@ -799,7 +799,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         c.debtor = address(uint160(w1));
         c.state = ClaimState(uint8(w1 >> 160));
         c.stateBeforeDispute = ClaimState(uint8(w1 >> 168));
-        c.nonce = uint48(w1 >> 176);
+        c.nonce = uint40(w1 >> 176);
         c.rulesVersion = uint32(w1 >> 224);
         c.currency = address(uint160(w2));
         c.acceptanceDeadline = uint40(w2 >> 160);

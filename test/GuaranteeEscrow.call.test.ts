@@ -18,6 +18,7 @@ import {
   type OfferOptions,
 } from "./fixtures/escrow.js";
 import { Role, State, USD } from "./fixtures/system.js";
+import { changeAgentTrust } from "./helpers/agents.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -721,7 +722,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
       await s.driveTo(id, State.Settled);
-      await s.claims.connect(s.operator).setAgent(s.escrowAddress, false);
+      await changeAgentTrust(s, s.escrowAddress, false);
       const nonce = await s.claims.claimNonce(id);
       const credit = await s.escrow.credited(s.guarantor.address, s.usdcAddress);
       const tx = s.escrow.connect(s.stranger).release(gid);

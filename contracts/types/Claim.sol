@@ -44,7 +44,7 @@ struct ClaimTerms {
 }
 
 /// @notice A claim as {IReceivableClaim-claim} returns it. The claim contract stores the same values packed tighter
-/// (uint40 timestamps, a uint48 nonce; see docs/ARCHITECTURE.md, "storage layout of a claim").
+/// (uint40 timestamps, a uint40 nonce; see docs/ARCHITECTURE.md, "storage layout of a claim").
 struct Claim {
     address originator;
     uint64 issuedAt; // unix seconds

@@ -16,7 +16,7 @@ struct MarketRules {
     uint32 maxTenor; // seconds from issue to due date, inclusive upper bound
     uint32 acceptanceWindow; // seconds the debtor has to accept an Issued claim
     uint32 defaultGrace; // seconds after the due date before an unpaid claim may be declared Defaulted
-    uint32 guaranteeClaimWindow; // seconds after default during which a guarantee may be called
+    uint32 guaranteeClaimWindow; // seconds after the due date + default grace during which a guarantee may be called
     uint16 saleFeeBps; // fee on each sale, in basis points of the price (at most MAX_FEE_BPS)
     uint16 premiumFeeBps; // fee on each guarantee premium, in basis points of the premium (at most MAX_FEE_BPS)
     address treasury; // receives the fees
