@@ -261,6 +261,9 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         ClaimState state = c.state;
         if (!_isIn(state, _DISPUTABLE)) revert ClaimWrongState(claimId, state);
         if (msg.sender != c.debtor && msg.sender != _ownerOf(claimId)) revert ClaimNotDisputant(claimId, msg.sender);
+        // Past the grace the claim is in default, declared or not: a dispute would freeze the guarantee call.
+        uint256 disputableUntil = uint256(c.dueDate) + _registry.rulesAt(c.rulesVersion).defaultGrace;
+        if (block.timestamp > disputableUntil) revert ClaimDisputeTooLate(claimId, disputableUntil, block.timestamp);
         c.stateBeforeDispute = state;
         ++c.disputeCount;
         _moveState(claimId, c, state, ClaimState.Disputed);

@@ -3,7 +3,17 @@ import { network } from "hardhat";
 
 import { commitment, deploySystem, Outcome, State, USD, type System } from "./fixtures/system.js";
 import { expectLedger } from "./helpers/ledger.js";
-import { agentTransfer, claimIn, deployAgent, evidence, makeOverdue, type StateName } from "./helpers/lifecycle.js";
+import {
+  agentTransfer,
+  claimIn,
+  deployAgent,
+  dueDateOf,
+  evidence,
+  graceOf,
+  makeOverdue,
+  type StateName,
+} from "./helpers/lifecycle.js";
+import { snapshot } from "./helpers/snapshot.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -85,6 +95,45 @@ describe("ReceivableClaim: disputes", () => {
             .to.be.revertedWithCustomError(s.claims, "ClaimNotDisputant")
             .withArgs(id, caller.address);
         }
+        expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+      });
+    });
+
+    describe("when the default grace has passed (the claim is in default, declared or not)", () => {
+      for (const who of ["debtor", "holder"] as const) {
+        const signer = (s: System) => (who === "debtor" ? s.debtor : s.sme);
+
+        it(`the ${who} may still dispute an Overdue claim at exactly due date + grace`, async () => {
+          const s = await networkHelpers.loadFixture(fixture);
+          const id = await claimIn(s, "Overdue");
+          const until = (await dueDateOf(s, id)) + (await graceOf(s, id));
+          await networkHelpers.time.setNextBlockTimestamp(until);
+          await expect(s.claims.connect(signer(s)).dispute(id, EVIDENCE))
+            .to.emit(s.claims, "ClaimStateChanged")
+            .withArgs(id, State.Overdue, State.Disputed);
+        });
+
+        it(`the ${who}'s dispute one second later reverts with ClaimDisputeTooLate and moves nothing`, async () => {
+          const s = await networkHelpers.loadFixture(fixture);
+          const id = await claimIn(s, "Overdue");
+          const until = (await dueDateOf(s, id)) + (await graceOf(s, id));
+          const before = await snapshot(s, { ids: [id] });
+          await networkHelpers.time.setNextBlockTimestamp(until + 1n);
+          await expect(s.claims.connect(signer(s)).dispute(id, EVIDENCE))
+            .to.be.revertedWithCustomError(s.claims, "ClaimDisputeTooLate")
+            .withArgs(id, until, until + 1n);
+          expect(await snapshot(s, { ids: [id] })).to.deep.equal(before);
+        });
+      }
+
+      it("an Accepted claim nobody poked is refused the same way", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const id = await s.issueAccepted();
+        const until = (await dueDateOf(s, id)) + (await graceOf(s, id));
+        await networkHelpers.time.setNextBlockTimestamp(until + 1n);
+        await expect(s.claims.connect(s.debtor).dispute(id, EVIDENCE))
+          .to.be.revertedWithCustomError(s.claims, "ClaimDisputeTooLate")
+          .withArgs(id, until, until + 1n);
         expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
       });
     });

@@ -45,6 +45,12 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param claimId The claim.
     /// @param caller The account that called.
     error ClaimNotDisputant(uint256 claimId, address caller);
+    /// @notice The claim is past its default grace, so it is in default and may no longer be disputed.
+    /// @param claimId The claim.
+    /// @param disputableUntil Its due date plus the default grace of its rules, in unix seconds: the last second a
+    /// dispute was possible.
+    /// @param nowTimestamp The block's timestamp.
+    error ClaimDisputeTooLate(uint256 claimId, uint256 disputableUntil, uint256 nowTimestamp);
     /// @notice The caller lacks the registry access role `role`.
     /// @param caller The account that called.
     /// @param role The registry access role it needs (ARBITER_ROLE or OPERATOR_ROLE).
@@ -422,7 +428,10 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @return state Its state after the call (Overdue or Defaulted).
     function poke(uint256 claimId) external returns (ClaimState state);
 
-    /// @notice The debtor or the holder disputes an Accepted, Financed or Overdue claim.
+    /// @notice The debtor or the holder disputes an Accepted, Financed or Overdue claim, until
+    /// `dueDate + defaultGrace` (the claim's rules) inclusive. Past that second the claim is in default whether or
+    /// not anyone declared it, and a dispute would freeze the holder's guarantee call (a Disputed claim cannot be
+    /// called) while the guarantee's window runs out, so it reverts with {ClaimDisputeTooLate}.
     /// @param claimId The claim.
     /// @param evidenceHash Hash of the evidence, kept off chain; recorded in {ClaimDisputed}, not checked.
     function dispute(uint256 claimId, bytes32 evidenceHash) external;

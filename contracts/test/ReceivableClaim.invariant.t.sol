@@ -229,6 +229,20 @@ contract ReceivableClaimInvariantTest is Fixture {
         _exitAndExpectZero();
     }
 
+    /// @notice The model refuses a dispute past the default grace as the claim does: live claims left far past
+    /// their due date plus grace, never poked, are refused with ClaimDisputeTooLate and do not move.
+    function test_lateDisputeRefused() public {
+        for (uint256 i = 0; i < 6; ++i) {
+            handler.issue(i, i + 1, i + 2, i);
+            handler.accept(i, false);
+        }
+        vm.warp(block.timestamp + 3650 days);
+        for (uint256 i = 0; i < 6; ++i) handler.dispute(i, i % 2 == 0);
+        invariant_noViolations();
+        _assertTrue(handler.successes("disputeRefusedLate") > 0, "no late dispute was tried");
+        _assertEq(handler.successes("dispute"), 0, "a late dispute was accepted");
+    }
+
     function _randomAction(uint256 seed) private {
         uint256 a = uint256(keccak256(abi.encode(seed, "a")));
         uint256 b = uint256(keccak256(abi.encode(seed, "b")));

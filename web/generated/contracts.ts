@@ -150,6 +150,15 @@ export const claimsAbi = [
   },
   {
     inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "uint256", name: "disputableUntil", type: "uint256" },
+      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
+    ],
+    name: "ClaimDisputeTooLate",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "uint64", name: "dueDate", type: "uint64" },
       { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
     ],

@@ -43,6 +43,8 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   ClaimCurrencyNotAllowed: "This currency is not accepted on the platform.",
   ClaimDisputeFaceValueInvalid:
     "The new face value must be lower than the current one and not below what has already been paid.",
+  ClaimDisputeTooLate:
+    "The claim is past its grace period after the due date and is in default; it can no longer be disputed.",
   ClaimDueDateNotInFuture: "The due date must be in the future.",
   ClaimEmptyBatch: "Choose at least one claim to pay.",
   ClaimInvalidRecipient: "The recipient address is not valid.",

@@ -7,6 +7,7 @@ pragma solidity 0.8.30;
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
+import {IReceivableClaim} from "../../interfaces/IReceivableClaim.sol";
 import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
 import {ClaimLens} from "../../periphery/ClaimLens.sol";
 import {Claim, ClaimState, ClaimTerms, DisputeOutcome} from "../../types/Claim.sol";
@@ -372,14 +373,31 @@ contract ReceivableClaimHandler is Assertions {
         _done("poke");
     }
 
-    /// @notice The debtor or the holder disputes an Accepted, Financed or Overdue claim.
+    /// @notice The debtor or the holder disputes an Accepted, Financed or Overdue claim; past its due date plus the
+    /// grace the claim is in default, declared or not, and the model expects ClaimDisputeTooLate and no change.
     function dispute(uint256 claimSeed, bool byHolder) external {
         (uint256 id, bool found) = _find(claimSeed, _isDisputable);
         if (!found) return;
         Ghost storage g = _ghost[id];
+        uint256 disputableUntil = uint256(g.dueDate) + _defaultGrace;
+        bool late = block.timestamp > disputableUntil;
+        Claim memory before = claims.claim(id);
         vm.prank(byHolder ? g.holder : g.debtor);
-        try claims.dispute(id, keccak256(abi.encode("evidence", id, block.timestamp))) {} catch (bytes memory err) {
-            return _unexpectedRevert("dispute", err);
+        try claims.dispute(id, keccak256(abi.encode("evidence", id, block.timestamp))) {
+            if (late) _violation("a dispute past the default grace was accepted", id);
+        } catch (bytes memory err) {
+            bytes memory tooLate = abi.encodeWithSelector(
+                IReceivableClaim.ClaimDisputeTooLate.selector,
+                id,
+                disputableUntil,
+                block.timestamp
+            );
+            if (!late || keccak256(err) != keccak256(tooLate)) return _unexpectedRevert("dispute", err);
+            // Refused: the claim is not touched, so its state and nonce must not have moved.
+            if (keccak256(abi.encode(claims.claim(id))) != keccak256(abi.encode(before))) {
+                _violation("a refused dispute changed the claim", id);
+            }
+            return _done("disputeRefusedLate");
         }
         _touch(id);
         g.stateBeforeDispute = g.state;

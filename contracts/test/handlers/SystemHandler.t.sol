@@ -11,6 +11,7 @@ import {GuaranteeEscrow} from "../../GuaranteeEscrow.sol";
 import {ParticipantRegistry} from "../../ParticipantRegistry.sol";
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
 import {IGuaranteeEscrow} from "../../interfaces/IGuaranteeEscrow.sol";
+import {IReceivableClaim} from "../../interfaces/IReceivableClaim.sol";
 import {Claim, ClaimState, ClaimTerms, DisputeOutcome} from "../../types/Claim.sol";
 import {GuaranteeStatus, Subrogation} from "../../types/Guarantee.sol";
 import {MarketRules, Role} from "../../types/Roles.sol";
@@ -230,14 +231,28 @@ contract SystemHandler is Assertions {
         _done("writeOff");
     }
 
-    /// @notice The debtor or the holder disputes a live claim.
+    /// @notice The debtor or the holder disputes a live claim; past its due date plus the grace the claim is in
+    /// default, declared or not, and the model expects ClaimDisputeTooLate (the guarantee stays callable).
     function dispute(uint256 claimSeed, bool byDebtor) external {
         (uint256 id, bool found) = _find(claimSeed, _isDisputable);
         if (!found) return;
         address by = byDebtor ? _claim[id].debtor : claims.ownerOf(id);
+        uint256 disputableUntil = uint256(claims.claim(id).dueDate) + _defaultGrace;
+        bool late = block.timestamp > disputableUntil;
+        ClaimState stateBefore = claims.claim(id).state;
         vm.prank(by);
-        try claims.dispute(id, keccak256(abi.encode("evidence", id))) {} catch (bytes memory err) {
-            return _unexpectedRevert("dispute", err);
+        try claims.dispute(id, keccak256(abi.encode("evidence", id))) {
+            if (late) _violation("a dispute past the default grace was accepted", id);
+        } catch (bytes memory err) {
+            bytes memory tooLate = abi.encodeWithSelector(
+                IReceivableClaim.ClaimDisputeTooLate.selector,
+                id,
+                disputableUntil,
+                block.timestamp
+            );
+            if (!late || keccak256(err) != keccak256(tooLate)) return _unexpectedRevert("dispute", err);
+            if (claims.claim(id).state != stateBefore) _violation("a refused dispute moved the claim", id);
+            return _done("disputeRefusedLate");
         }
         _claim[id].held = 0;
         _done("dispute");
