@@ -6,7 +6,7 @@
  */
 import { expect } from "chai";
 import { MaxUint256, ZeroAddress } from "ethers";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 
 import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "../typed-data/index.js";
 import {
@@ -144,7 +144,9 @@ describe("ClaimLens", () => {
     }
     const WINDOW = 200n;
 
-    it("costs at most 3,500 gas an id as Holder and 14,500 as Debtor or Originator, and a window costs the same whatever is outside it", async () => {
+    it("costs at most 3,500 gas an id as Holder and 14,500 as Debtor or Originator, and a window costs the same whatever is outside it", async function () {
+      // Coverage instrumentation inflates the gas: the bounds only make sense on the real build.
+      if (hre.globalOptions.coverage) this.skip();
       const s = await networkHelpers.loadFixture(fixture);
       const agent = await deployAgent(s); // before the first claim, so it is trusted at once
       await issueMany(s, agent, Number(WINDOW) + 2);

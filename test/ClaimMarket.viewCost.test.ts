@@ -8,7 +8,7 @@
  */
 import { expect } from "chai";
 import { ZeroAddress } from "ethers";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 
 import { deployEscrowSystem, type EscrowSystem } from "./fixtures/escrow.js";
 import { DAY, Role, USD } from "./fixtures/system.js";
@@ -64,6 +64,8 @@ async function costs(s: EscrowSystem, currency: string, count = BigInt(WINDOW), 
 
 describe("ClaimMarket and MarketLens: what the list-walking views cost", function () {
   it("each view stays under its stated per-id bound on a window of 200 ids (100 offers) in the worst case", async function () {
+    // Coverage instrumentation inflates the gas: the bounds only make sense on the real build.
+    if (hre.globalOptions.coverage) this.skip();
     const { s, ids, currency } = await networkHelpers.loadFixture(market);
     expect(ids).to.have.length(WINDOW);
     const [page] = await s.lens.listedClaims(ZeroAddress, ZeroAddress, 1n, BigInt(WINDOW), [
