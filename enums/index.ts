@@ -52,3 +52,8 @@ export const GuaranteeStatus = numbered(GUARANTEE_STATUSES);
 export const SALE_KINDS = ["Listing", "Bid", "StandingOffer", "SignedOffer"] as const;
 export type SaleKindName = (typeof SALE_KINDS)[number];
 export const SaleKind = numbered(SALE_KINDS);
+
+/** `AuctionPhase` (contracts/types/Auction.sol): where a sealed-bid auction stands; 0 is None. */
+export const AUCTION_PHASES = ["None", "Bidding", "Revealing", "Picking", "Sold", "Closed", "Void"] as const;
+export type AuctionPhaseName = (typeof AUCTION_PHASES)[number];
+export const AuctionPhase = numbered(AUCTION_PHASES);

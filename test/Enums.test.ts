@@ -7,7 +7,15 @@ import { readdirSync, readFileSync } from "node:fs";
 
 import { expect } from "chai";
 
-import { CLAIM_STATES, DISPUTE_OUTCOMES, GUARANTEE_STATUSES, PARTIES, ROLE_NAMES, SALE_KINDS } from "../enums/index.js";
+import {
+  AUCTION_PHASES,
+  CLAIM_STATES,
+  DISPUTE_OUTCOMES,
+  GUARANTEE_STATUSES,
+  PARTIES,
+  ROLE_NAMES,
+  SALE_KINDS,
+} from "../enums/index.js";
 
 const TYPES_DIR = new URL("../contracts/types/", import.meta.url);
 
@@ -38,6 +46,7 @@ const TYPESCRIPT: Record<string, readonly string[]> = {
   Party: PARTIES,
   GuaranteeStatus: GUARANTEE_STATUSES,
   SaleKind: SALE_KINDS,
+  AuctionPhase: AUCTION_PHASES,
 };
 
 describe("enums/index.ts matches the Solidity enums", function () {

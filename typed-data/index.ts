@@ -62,3 +62,17 @@ export const OFFER_TYPE_STRING =
 export function marketDomain(chainId: bigint | number, verifyingContract: string) {
   return { ...MARKET_DOMAIN, chainId: BigInt(chainId), verifyingContract };
 }
+
+/**
+ * The ABI layout of a sealed bid's commitment: keccak256(abi.encode(chainId, auction contract, auctionId, bidder,
+ * amount, salt)), as SealedBidAuction's `commitmentOf` computes it. Front ends hash it locally (with their ABI
+ * encoder and keccak256): sending the amount to a node before the reveal would unseal it.
+ */
+export const SEALED_BID_COMMITMENT_PARAMS = [
+  { name: "chainId", type: "uint256" },
+  { name: "auction", type: "address" },
+  { name: "auctionId", type: "uint256" },
+  { name: "bidder", type: "address" },
+  { name: "amount", type: "uint256" },
+  { name: "salt", type: "bytes32" },
+] as const;
