@@ -28,6 +28,8 @@ describe("deployment modules", function () {
     expect([await usdc.symbol(), await usdc.decimals()]).to.deep.equal(["USDC", 6n]);
     const claims = ReceivableClaim__factory.connect(await deployed.claims.getAddress(), operator);
     expect(await claims.isAgent(await deployed.market.getAddress())).to.equal(true);
+    expect(await claims.isAgent(await deployed.auction.getAddress())).to.equal(true);
+    expect(await claims.isAgent(await deployed.escrow.getAddress())).to.equal(true);
   });
 
   it("Stablecoin: allowlists the existing stablecoin named by the `address` parameter, deploys no token", async function () {
