@@ -274,7 +274,8 @@ interface IGuaranteeEscrow {
     /// escrow's custody if it cannot move from the holder to the guarantor now, e.g. either's verification lapsed);
     /// with partial cover into the escrow's custody, for a pro-rata split of later payments. Either way the claim
     /// moves, so its nonce moves and every order priced before the call is void. Allowed while paused. A claim locked
-    /// by a listing must be delisted first.
+    /// by a listing must be delisted first, and one locked by a sealed-bid auction closed first (the default made
+    /// the auction Void, so anyone may close it).
     /// @return paid The amount credited to the holder.
     /// @param guaranteeId An Active guarantee on a claim the caller holds.
     function callGuarantee(uint256 guaranteeId) external returns (uint256 paid);
