@@ -43,7 +43,9 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     mapping(uint256 claimId => Exposure exposure) private _exposures;
 
-    mapping(address bidder => mapping(uint256 offerNonce => bool used)) private _offerNonceUsed;
+    /// @dev Used and cancelled signed-offer nonces, 256 to a slot (word = nonce >> 8, bit = nonce & 255), so that using
+    /// or cancelling a nonce next to one already spent updates a slot instead of creating one.
+    mapping(address bidder => mapping(uint256 word => uint256 bits)) private _offerNonceBits;
     mapping(address bidder => uint256 minimum) private _minOfferNonce;
 
     mapping(address account => mapping(address currency => uint256 amount)) private _credits;
@@ -285,10 +287,8 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function cancelSignedOffer(uint256 offerNonce) external {
-        if (_offerNonceUsed[msg.sender][offerNonce] || offerNonce < _minOfferNonce[msg.sender]) {
-            revert ClaimMarketOfferNonceUsed(msg.sender, offerNonce);
-        }
-        _offerNonceUsed[msg.sender][offerNonce] = true;
+        if (_offerNonceSpent(msg.sender, offerNonce)) revert ClaimMarketOfferNonceUsed(msg.sender, offerNonce);
+        _spendOfferNonce(msg.sender, offerNonce);
         emit SignedOfferCancelled(msg.sender, offerNonce);
     }
 
@@ -379,7 +379,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function offerNonceUsed(address bidder, uint256 offerNonce) external view returns (bool) {
-        return _offerNonceUsed[bidder][offerNonce] || offerNonce < _minOfferNonce[bidder];
+        return _offerNonceSpent(bidder, offerNonce);
     }
 
     /// @inheritdoc IClaimMarket
@@ -465,7 +465,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     function _acceptSignedOffer(SignedOffer calldata offer, bytes calldata signature) private {
         _requireNotPaused();
         if (block.timestamp > offer.deadline) revert ClaimMarketOfferExpired(offer.deadline, block.timestamp);
-        if (_offerNonceUsed[offer.bidder][offer.offerNonce] || offer.offerNonce < _minOfferNonce[offer.bidder]) {
+        if (_offerNonceSpent(offer.bidder, offer.offerNonce)) {
             revert ClaimMarketOfferNonceUsed(offer.bidder, offer.offerNonce);
         }
         bytes32 digest = _hashTypedDataV4(MarketTypedData.hashOffer(offer));
@@ -476,7 +476,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (offer.claimNonce != c.nonce) revert ClaimMarketStaleOffer(offer.claimId, offer.claimNonce, c.nonce);
         if (offer.currency != c.currency) revert ClaimMarketCurrencyMismatch(offer.currency, c.currency);
         address seller = _requireHolder(offer.claimId, msg.sender);
-        _offerNonceUsed[offer.bidder][offer.offerNonce] = true;
+        _spendOfferNonce(offer.bidder, offer.offerNonce);
         _pullExact(c.currency, offer.bidder, offer.price);
         _settle(offer.claimId, c, seller, offer.bidder, offer.price, SaleKind.SignedOffer);
     }
@@ -505,6 +505,16 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         delete _exposures[claimId];
         _offers[offerId].exposureUsed -= uint128(amount);
         emit ExposureReleased(offerId, claimId, amount);
+    }
+
+    /// @dev Whether a signed-offer nonce was used or cancelled, one by one or by the bidder's minimum.
+    function _offerNonceSpent(address bidder, uint256 offerNonce) private view returns (bool) {
+        if (offerNonce < _minOfferNonce[bidder]) return true;
+        return (_offerNonceBits[bidder][offerNonce >> 8] >> (offerNonce & 0xff)) & 1 == 1;
+    }
+
+    function _spendOfferNonce(address bidder, uint256 offerNonce) private {
+        _offerNonceBits[bidder][offerNonce >> 8] |= uint256(1) << (offerNonce & 0xff);
     }
 
     function _minimumBid(uint256 claimId, uint256 outstanding) private view returns (uint256 minimum) {

@@ -433,6 +433,32 @@ describe("ClaimMarket: private signed offers", () => {
     });
   });
 
+  describe("S1: nonces are kept 256 to a word", () => {
+    it("spends exactly the nonce used or cancelled: its neighbours in the word, the next word and 2^256-1 stay apart", async () => {
+      const { s, offer, signature } = await networkHelpers.loadFixture(signedFixture);
+      const MAX = 2n ** 256n - 1n;
+      const edges = [1n, 254n, 255n, 256n, 257n, 511n, 512n, MAX - 256n, MAX - 255n, MAX - 1n, MAX];
+      await s.market.connect(s.bank).cancelSignedOffer(255n);
+      await s.market.connect(s.bank).cancelSignedOffer(MAX);
+      await s.market.connect(s.sme).acceptSignedOffer(offer, signature); // nonce 0
+      const spent = new Set([0n, 255n, MAX]);
+      for (const nonce of [0n, ...edges]) {
+        expect(await s.market.offerNonceUsed(s.bank.address, nonce), `nonce ${nonce}`).to.equal(spent.has(nonce));
+      }
+      // Another bidder's words are its own.
+      expect(await s.market.offerNonceUsed(s.factor.address, 255n)).to.equal(false);
+      // A neighbour of a spent nonce still fills, and is then spent too.
+      const other = await s.issueAccepted();
+      const neighbour = await s.offerFor(other, PRICE, s.bank, 256n);
+      await s.market.connect(s.sme).acceptSignedOffer(neighbour, await s.signOffer(s.bank, neighbour));
+      expect(await s.market.offerNonceUsed(s.bank.address, 256n)).to.equal(true);
+      expect(await s.market.offerNonceUsed(s.bank.address, 257n)).to.equal(false);
+      await expect(s.market.connect(s.bank).cancelSignedOffer(256n))
+        .to.be.revertedWithCustomError(s.market, "ClaimMarketOfferNonceUsed")
+        .withArgs(s.bank.address, 256n);
+    });
+  });
+
   // S2, a signature made for another chain id, is proven on a real fork of the chain id (the chain id changes under
   // the deployed market, fuzzed) in contracts/test/ClaimMarket.signatures.fuzz.t.sol: signing here for a made-up
   // chain id would pass even if the market cached its domain separator at deployment.
