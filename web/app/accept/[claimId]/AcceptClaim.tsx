@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { isHex, type Hex } from "viem";
 import { useConfig, useConnection, usePublicClient, useReadContract, useReadContracts } from "wagmi";
 import { signTypedData, simulateContract } from "wagmi/actions";
@@ -153,36 +153,14 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
       {state !== "Issued" && <p>This claim is {state.toLowerCase()}: there is nothing to confirm.</p>}
       {state === "Issued" && !open && now !== undefined && <p>The time to confirm this claim has run out.</p>}
 
-      {open && byDebtor && isOriginator && (
-        <div className="actions">
-          <button
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={() =>
-              void write({ address: contracts.claims, abi: claimsAbi, functionName: "accept", args: [id] })
-            }
-          >
-            Accept by transaction
-          </button>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void write({ address: contracts.claims, abi: claimsAbi, functionName: "reject", args: [id] })
-            }
-          >
-            Reject
-          </button>
-        </div>
-      )}
+      {open && byDebtor && isOriginator && <ConfirmByTransaction claimId={id} acceptIsPrimary />}
       {open && byDebtor && !isOriginator && (
         <p className="muted">
           {name(claim.debtor)} issued this claim: only {name(claim.originator)} can confirm it. Connect as the supplier.
         </p>
       )}
       {open && !byDebtor && isDebtor && signed === undefined && (
-        <div className="actions">
+        <ConfirmByTransaction claimId={id} acceptIsPrimary={false}>
           <button
             type="button"
             className="primary"
@@ -191,25 +169,7 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
           >
             Sign the acceptance
           </button>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void write({ address: contracts.claims, abi: claimsAbi, functionName: "accept", args: [id] })
-            }
-          >
-            Accept by transaction
-          </button>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void write({ address: contracts.claims, abi: claimsAbi, functionName: "reject", args: [id] })
-            }
-          >
-            Reject
-          </button>
-        </div>
+        </ConfirmByTransaction>
       )}
       {open && !byDebtor && !isDebtor && signed === undefined && (
         <p className="muted">
@@ -255,5 +215,33 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * The confirming party's two answers by transaction, accept or reject, after any other way to confirm it is offered
+ * (`children`, e.g. signing the acceptance); accept is the primary button when nothing comes before it.
+ */
+function ConfirmByTransaction(props: { claimId: bigint; acceptIsPrimary: boolean; children?: ReactNode }) {
+  const { contracts } = useDeployment();
+  const { write, busy } = useWrite();
+  if (contracts === undefined) return null;
+  const send = (functionName: "accept" | "reject") =>
+    void write({ address: contracts.claims, abi: claimsAbi, functionName, args: [props.claimId] });
+  return (
+    <div className="actions">
+      {props.children}
+      <button
+        type="button"
+        className={props.acceptIsPrimary ? "primary" : undefined}
+        disabled={busy}
+        onClick={() => send("accept")}
+      >
+        Accept by transaction
+      </button>
+      <button type="button" disabled={busy} onClick={() => send("reject")}>
+        Reject
+      </button>
+    </div>
   );
 }
