@@ -89,6 +89,18 @@ describe("the bidder's secret", () => {
     expect(loadSecret(store, KEY, sealedCommitment(KEY, SECRET))).toEqual(SECRET);
     expect(loadSecret(store, KEY, `0x${"00".repeat(31)}01`)).toBeUndefined();
   });
+
+  it("keeps earlier secrets, so a replacement that never reached the chain loses nothing", () => {
+    const store = memoryStore();
+    const later = { amount: 1n, salt: `0x${"01".repeat(32)}` as const };
+    saveSecret(store, KEY, SECRET);
+    saveSecret(store, KEY, later);
+    expect(loadSecret(store, KEY)).toEqual(later);
+    expect(loadSecret(store, KEY, sealedCommitment(KEY, SECRET))).toEqual(SECRET);
+    for (let i = 2n; i < 8n; i++) saveSecret(store, KEY, { ...later, amount: i });
+    expect(loadSecret(store, KEY, sealedCommitment(KEY, SECRET))).toBeUndefined();
+    expect(store.map.get(sealedBidStorageKey(KEY))!.split("\n")).toHaveLength(5);
+  });
 });
 
 describe("windows and phases", () => {

@@ -55,7 +55,12 @@ export function parseWindows(
   bidding: string,
   reveal: string,
 ): { bidding: number; reveal: number; problems: [] } | { problems: string[] } {
-  const b = parseWindow(bidding, "bidding window", AUCTION_LIMITS.MIN_BIDDING_WINDOW, AUCTION_LIMITS.MAX_BIDDING_WINDOW);
+  const b = parseWindow(
+    bidding,
+    "bidding window",
+    AUCTION_LIMITS.MIN_BIDDING_WINDOW,
+    AUCTION_LIMITS.MAX_BIDDING_WINDOW,
+  );
   const r = parseWindow(reveal, "reveal window", AUCTION_LIMITS.MIN_REVEAL_WINDOW, AUCTION_LIMITS.MAX_REVEAL_WINDOW);
   if ("seconds" in b && "seconds" in r) return { bidding: b.seconds, reveal: r.seconds, problems: [] };
   return { problems: [b, r].flatMap((x) => ("problem" in x ? [x.problem] : [])) };
@@ -159,21 +164,30 @@ export interface SecretStore {
   setItem(key: string, value: string): void;
 }
 
-/** Keeps the secret of a sealed bid in `store` (as its reveal code). */
+/** How many secrets are kept per sealed bid (a bidder may replace its commitment). */
+const KEPT_SECRETS = 5;
+
+const storedCodes = (store: SecretStore, key: SealedBidKey) =>
+  (store.getItem(sealedBidStorageKey(key)) ?? "").split("\n").filter((line) => line !== "");
+
+/**
+ * Keeps the secret of a sealed bid in `store` (as its reveal code), after the secrets kept before: it is saved
+ * before the commitment is sent, so a commitment that fails or is replaced never loses the secret of the one on
+ * chain.
+ */
 export function saveSecret(store: SecretStore, key: SealedBidKey, secret: SealedSecret): void {
-  store.setItem(sealedBidStorageKey(key), revealCode(key.auctionId, secret));
+  const codes = [...storedCodes(store, key), revealCode(key.auctionId, secret)].slice(-KEPT_SECRETS);
+  store.setItem(sealedBidStorageKey(key), codes.join("\n"));
 }
 
 /**
- * The secret kept for a sealed bid, when there is one and it still hashes to `commitment` (a secret of a replaced
- * commitment, or from another browser's bid, is not the bid's).
+ * The secret kept for a sealed bid: the one that hashes to `commitment` (the bid on chain), or without a commitment
+ * the latest kept; undefined when none is.
  */
 export function loadSecret(store: SecretStore, key: SealedBidKey, commitment?: Hex): SealedSecret | undefined {
-  const stored = store.getItem(sealedBidStorageKey(key));
-  const secret = stored === null ? undefined : parseRevealCode(stored, key.auctionId);
-  if (secret === undefined) return undefined;
-  if (commitment !== undefined && sealedCommitment(key, secret) !== commitment) return undefined;
-  return secret;
+  const secrets = storedCodes(store, key).flatMap((code) => parseRevealCode(code, key.auctionId) ?? []);
+  if (commitment === undefined) return secrets.at(-1);
+  return secrets.findLast((secret) => sealedCommitment(key, secret) === commitment);
 }
 
 // ---------------------------------------------------------------- the field of bids
