@@ -92,7 +92,8 @@ function AuctionPanel({ ctx, auction, latest }: { ctx: ClaimContext; auction: Au
         <CloseButton auction={auction} label="Close the auction" />
       )}
       {!isSeller && roles.has.Factor && me !== undefined && (
-        <BidderBox ctx={ctx} auction={auction} mine={mine} me={address!} />
+        // Keyed by account: a form's state (a reveal code just shown) never carries over to another account.
+        <BidderBox key={address} ctx={ctx} auction={auction} mine={mine} me={address!} />
       )}
     </div>
   );
