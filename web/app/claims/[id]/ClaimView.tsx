@@ -94,9 +94,12 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
 
   const { auctions } = useClaimAuctions(id);
   const latestAuction = auctions.at(-1);
-  // While an auction runs (or is void and not closed) it locks the claim: the auction's panel holds the actions.
+  // While an auction runs, or is void or out of time but not closed yet, it locks the claim: the auction's panel
+  // holds the actions.
   const auctioned =
-    latestAuction !== undefined && ["Bidding", "Revealing", "Picking", "Void"].includes(latestAuction.phase);
+    latestAuction !== undefined &&
+    (["Bidding", "Revealing", "Picking", "Void"].includes(latestAuction.phase) ||
+      (latestAuction.phase === "Closed" && latestAuction.closedAt === 0n));
 
   const tokens = useTokens(claim ? [claim.currency] : []);
   const token = tokenOf(tokens, claim?.currency);
