@@ -151,6 +151,14 @@ test("a sealed-bid auction: opened, two sealed bids, revealed, the best accepted
   expect(await auctionCreditedTo(factorB)).toBe(outstanding - BID_B);
   expect(await stablecoinBalance(factorB)).toBe(bBefore - outstanding);
 
+  // ------------------------------------------------------------ the history tells the auction, no sealed amount
+  const history = page.getByRole("region", { name: "History" }).getByRole("listitem");
+  await expect(history).toContainText([
+    `${sme.label} opened a sealed-bid auction: sealed bids until`,
+    `Sold to ${labelOf("factor2")} by ${sme.label} for ${usdc(BID_B)}, in a sealed-bid auction.`,
+  ]);
+  await expect(page.getByRole("region", { name: "History" })).not.toContainText(usdc(BID_A));
+
   /** `key` commits a sealed bid of `amount` from the claim page, depositing the proposed full outstanding amount. */
   async function commit(key: CastKey, amount: bigint) {
     await switchAccount(page, wallet, key);
