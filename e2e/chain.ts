@@ -20,6 +20,7 @@ import { hardhat } from "viem/chains";
 import { CLAIM_STATES, Party, type ClaimStateName, type PartyName } from "../enums/index.js";
 import { idWindows } from "../web/lib/paging.js";
 import {
+  auctionAbi,
   claimLensAbi,
   claimsAbi,
   deployments,
@@ -50,6 +51,7 @@ export const ADDRESSES = deployments[CHAIN_ID];
 
 /** Each contract's address and ABI, ready for `publicClient.readContract({ ...CONTRACTS.claims, … })`. */
 export const CONTRACTS = {
+  auction: { address: ADDRESSES.auction, abi: auctionAbi },
   claims: { address: ADDRESSES.claims, abi: claimsAbi },
   claimLens: { address: ADDRESSES.claimLens, abi: claimLensAbi },
   escrow: { address: ADDRESSES.escrow, abi: escrowAbi },
@@ -397,4 +399,51 @@ export async function salesOf(claimId: bigint) {
 /** The next block (and only it) is mined at `timestamp`, unix seconds: the chain's clock pinned for one step. */
 export async function setNextBlockTimestamp(timestamp: bigint): Promise<void> {
   await testClient.setNextBlockTimestamp({ timestamp });
+}
+
+/** The sealed-bid auction running on claim `claimId`, if any: `{ running, auctionId }`. */
+export async function runningAuctionOf(claimId: bigint): Promise<{ running: boolean; auctionId: bigint }> {
+  const [running, auctionId] = await publicClient.readContract({
+    ...CONTRACTS.auction,
+    functionName: "runningAuction",
+    args: [claimId],
+  });
+  return { running, auctionId };
+}
+
+/** A sealed-bid auction's record. */
+export async function auctionOf(auctionId: bigint) {
+  return publicClient.readContract({ ...CONTRACTS.auction, functionName: "auction", args: [auctionId] });
+}
+
+/** A bidder's sealed bid in an auction: `{ commitment, deposit, amount }` (amount 0 until revealed). */
+export async function sealedBidOf(auctionId: bigint, bidder: Address) {
+  return publicClient.readContract({ ...CONTRACTS.auction, functionName: "sealedBid", args: [auctionId, bidder] });
+}
+
+/** Refunds and forfeits the auction house holds for `account` to withdraw, in the demo stablecoin. */
+export async function auctionCreditedTo(account: Address): Promise<bigint> {
+  return publicClient.readContract({
+    ...CONTRACTS.auction,
+    functionName: "credited",
+    args: [account, ADDRESSES.stablecoin],
+  });
+}
+
+/** The seed's sealed-bid auction (the first one running): its id, its claim and its bidders. */
+export async function seededSealedAuction(): Promise<{ auctionId: bigint; claimId: bigint; bidders: Address[] }> {
+  const count = await publicClient.readContract({ ...CONTRACTS.auction, functionName: "auctionCount" });
+  for (let auctionId = 0n; auctionId < count; auctionId++) {
+    const { claimId } = await auctionOf(auctionId);
+    const running = await runningAuctionOf(claimId);
+    if (!running.running || running.auctionId !== auctionId) continue;
+    const logs = await publicClient.getContractEvents({
+      ...CONTRACTS.auction,
+      eventName: "BidCommitted",
+      args: { auctionId },
+      fromBlock: 0n,
+    });
+    return { auctionId, claimId, bidders: [...new Set(logs.map((l) => l.args.bidder!))] };
+  }
+  throw new Error("the seed has no running sealed-bid auction");
 }

@@ -57,3 +57,17 @@ export const SaleKind = numbered(SALE_KINDS);
 export const AUCTION_PHASES = ["None", "Bidding", "Revealing", "Picking", "Sold", "Closed", "Void"] as const;
 export type AuctionPhaseName = (typeof AUCTION_PHASES)[number];
 export const AuctionPhase = numbered(AUCTION_PHASES);
+
+/**
+ * The sealed-bid auction's constants (contracts/types/Auction.sol), in seconds and basis points: the bounds of the
+ * windows a seller sets, the seller's pick window after reveals close, and the share of an unrevealed bid's deposit
+ * forfeited to the seller. test/AuctionLimits.test.ts pins them to the Solidity constants.
+ */
+export const AUCTION_LIMITS = {
+  MIN_BIDDING_WINDOW: 3_600,
+  MAX_BIDDING_WINDOW: 30 * 86_400,
+  MIN_REVEAL_WINDOW: 3_600,
+  MAX_REVEAL_WINDOW: 7 * 86_400,
+  PICK_WINDOW: 2 * 86_400,
+  UNREVEALED_FORFEIT_BPS: 100,
+} as const;

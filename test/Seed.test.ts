@@ -3,7 +3,7 @@ import { ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { deployLocal } from "../scripts/local-deployment.js";
-import { CLAIM_STATES } from "../enums/index.js";
+import { AuctionPhase, CLAIM_STATES } from "../enums/index.js";
 import { SCENARIOS, seed, type SeedReport } from "../scripts/seed/index.js";
 import { CAST } from "../scripts/seed/cast.js";
 import {
@@ -11,10 +11,14 @@ import {
   GuaranteeEscrow__factory,
   MockStablecoin__factory,
   ParticipantRegistry__factory,
+  ReceivableClaim__factory,
+  SealedBidAuction__factory,
   type ClaimMarket,
   type GuaranteeEscrow,
   type MockStablecoin,
   type ParticipantRegistry,
+  type ReceivableClaim,
+  type SealedBidAuction,
 } from "../types/index.js";
 
 /** Extra claims for the test: enough to run every scenario again with other participants and dates. */
@@ -23,6 +27,8 @@ const EXTRA = 2 * SCENARIOS.length;
 describe("demo seed (npm run seed) on an in-process chain", function () {
   let report: SeedReport;
   let market: ClaimMarket;
+  let auctionHouse: SealedBidAuction;
+  let claims: ReceivableClaim;
   let escrow: GuaranteeEscrow;
   let registry: ParticipantRegistry;
   let stablecoin: MockStablecoin;
@@ -38,6 +44,8 @@ describe("demo seed (npm run seed) on an in-process chain", function () {
     const addresses = await deployLocal(connection);
     report = await seed(connection, addresses, { extraClaims: EXTRA });
     market = ClaimMarket__factory.connect(addresses.market, connection.ethers.provider);
+    auctionHouse = SealedBidAuction__factory.connect(addresses.auction, connection.ethers.provider);
+    claims = ReceivableClaim__factory.connect(addresses.claims, connection.ethers.provider);
     escrow = GuaranteeEscrow__factory.connect(addresses.escrow, connection.ethers.provider);
     registry = ParticipantRegistry__factory.connect(addresses.registry, connection.ethers.provider);
     stablecoin = MockStablecoin__factory.connect(addresses.stablecoin, connection.ethers.provider);
@@ -91,6 +99,22 @@ describe("demo seed (npm run seed) on an in-process chain", function () {
     for (const bidder of bidders)
       expect((await market.bidOf(auction, bidder.account))[1], bidder.account).to.equal(true);
     for (const bidder of bidders) expect(await market.bidsOf(bidder.account, auction, 1n)).to.deep.equal([auction]);
+  });
+
+  it("leaves a sealed-bid auction in its bidding phase with two sealed bids of full deposits", async function () {
+    const claimId = idOf("in a sealed-bid auction");
+    const [running, auctionId] = await auctionHouse.runningAuction(claimId);
+    expect(running).to.equal(true);
+    expect(await auctionHouse.phaseOf(auctionId)).to.equal(BigInt(AuctionPhase.Bidding));
+    const events = await auctionHouse.queryFilter(auctionHouse.filters.BidCommitted(auctionId));
+    const bidders = [...new Set(events.map((e) => e.args.bidder))];
+    expect(bidders).to.have.length(2);
+    const outstanding = await claims.outstanding(claimId);
+    for (const bidder of bidders) {
+      const bid = await auctionHouse.sealedBid(auctionId, bidder);
+      expect(bid.deposit, bidder).to.equal(outstanding);
+      expect(bid.amount, bidder).to.equal(0n); // sealed: nothing revealed
+    }
   });
 
   it("shows the guarantees: an active one that follows the claim, and one called with the guarantor subrogated", async function () {

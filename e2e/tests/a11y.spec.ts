@@ -9,7 +9,15 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page, TestInfo } from "@playwright/test";
 
-import { CONTRACTS, holderOf, issueTransaction, publicClient, seededAuction, seededIssued } from "../chain.js";
+import {
+  CONTRACTS,
+  holderOf,
+  issueTransaction,
+  publicClient,
+  seededAuction,
+  seededIssued,
+  seededSealedAuction,
+} from "../chain.js";
 import { expect, test } from "../fixtures.js";
 import { castMember, connectAs, connectButton, switchAccount, walletDialog } from "../helpers.js";
 import type { CastKey, TestWallet } from "../wallet.js";
@@ -117,6 +125,17 @@ const ROUTES: Route[] = [
     path: async () => `/claims/${await guaranteed()}`,
     as: async (wallet) => holderKey(wallet, await guaranteed()),
     ready: (page) => page.getByRole("region", { name: "Guarantee", exact: true }).getByRole("heading").first(),
+  },
+  {
+    name: "claim in a sealed auction",
+    path: async () => `/claims/${(await seededSealedAuction()).claimId}`,
+    // A factor that has not bid yet: the page shows it the sealed bid form.
+    as: async (wallet) => {
+      const { bidders } = await seededSealedAuction();
+      const keys = ["factor1", "factor2", "factor3"] as const;
+      return keys.find((k) => !bidders.some((b) => b.toLowerCase() === wallet.address(k).toLowerCase()))!;
+    },
+    ready: (page) => page.getByRole("button", { name: "Seal and commit the bid" }),
   },
   {
     name: "accept",

@@ -10,6 +10,7 @@ import {
   MockStablecoin__factory,
   ParticipantRegistry__factory,
   ReceivableClaim__factory,
+  SealedBidAuction__factory,
 } from "../../types/index.js";
 import { ClaimState, Role, type ClaimStateName } from "../../enums/index.js";
 import { CAST, STANDING_OFFER_YIELDS_BPS, type CastKey } from "./cast.js";
@@ -25,6 +26,7 @@ export interface SystemAddresses {
   registry: string;
   claims: string;
   market: string;
+  auction: string;
   escrow: string;
   stablecoin: string;
 }
@@ -82,11 +84,13 @@ export async function seed(
   const registry: Target = { address: addresses.registry, interface: ParticipantRegistry__factory.createInterface() };
   const claims: Target = { address: addresses.claims, interface: ReceivableClaim__factory.createInterface() };
   const market: Target = { address: addresses.market, interface: ClaimMarket__factory.createInterface() };
+  const auction: Target = { address: addresses.auction, interface: SealedBidAuction__factory.createInterface() };
   const escrow: Target = { address: addresses.escrow, interface: GuaranteeEscrow__factory.createInterface() };
   const stablecoin: Target = { address: addresses.stablecoin, interface: MockStablecoin__factory.createInterface() };
   const chain = new Chain(connection, [
     claims.interface,
     market.interface,
+    auction.interface,
     escrow.interface,
     registry.interface,
     stablecoin.interface,
@@ -117,8 +121,9 @@ export async function seed(
   await Promise.all(
     CAST.filter((m) => m.key !== "operator").map(async (m) => {
       await chain.send(operator, stablecoin, "mint", [address[m.key], FUNDING_USD * USD]);
-      // Debtors pay the claim contract; everyone else buys in the market and pays premiums or cover to the escrow.
-      const spenders = m.part === "debtor" ? [claims.address] : [market.address, escrow.address];
+      // Debtors pay the claim contract; everyone else buys in the market or the auction house and pays premiums or
+      // cover to the escrow.
+      const spenders = m.part === "debtor" ? [claims.address] : [market.address, auction.address, escrow.address];
       for (const spender of spenders) await chain.send(address[m.key], stablecoin, "approve", [spender, max]);
     }),
   );
@@ -151,6 +156,7 @@ export async function seed(
     registry,
     claims,
     market,
+    auction,
     escrow,
     stablecoin,
     address,

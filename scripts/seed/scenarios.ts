@@ -4,10 +4,10 @@
  * the history). The seed runs every scenario once for the named demo, and again with other participants,
  * amounts and dates for `SEED_CLAIMS` extra claims. A new scenario is one more entry in SCENARIOS.
  */
-import { keccak256, toUtf8Bytes } from "ethers";
+import { AbiCoder, keccak256, toUtf8Bytes } from "ethers";
 
 import { premiumForRate, priceForYield } from "../../pricing/index.js";
-import { OFFER_TYPES, marketDomain } from "../../typed-data/index.js";
+import { OFFER_TYPES, SEALED_BID_COMMITMENT_PARAMS, marketDomain } from "../../typed-data/index.js";
 import { DAY, type Chain, type Connection, type Target, type Timeline } from "./chain.js";
 import type { CastKey } from "./cast.js";
 import { DisputeOutcome, type ClaimStateName } from "../../enums/index.js";
@@ -56,6 +56,7 @@ export interface SeedContext {
   registry: Target;
   claims: Target;
   market: Target;
+  auction: Target;
   escrow: Target;
   stablecoin: Target;
   /** Account address of each participant. */
@@ -189,6 +190,34 @@ async function guarantee(ctx: SeedContext, holder: CastKey, id: bigint, coverPer
   const guaranteeId = offered.args.guaranteeId as bigint;
   await ctx.chain.send(ctx.address[holder], ctx.escrow, "activate", [guaranteeId]);
   return guaranteeId;
+}
+
+/**
+ * `bidder` commits a sealed bid at `yieldBps` in auction `auctionId`, depositing all the claim owes (so the deposit
+ * tells nothing), with a salt derived from the auction and the bidder (the seed stays deterministic). The commitment
+ * is hashed here, as the dApp does, never by the contract's `commitmentOf`.
+ */
+async function commitSealedBid(
+  ctx: SeedContext,
+  claimId: bigint,
+  auctionId: bigint,
+  bidder: CastKey,
+  yieldBps: number,
+) {
+  const claim = await claimOf(ctx, claimId);
+  const amount = await priceAt(ctx, claimId, yieldBps);
+  const salt = keccak256(toUtf8Bytes(`sealed-bid salt: auction ${auctionId}, ${bidder}`));
+  const commitment = keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      SEALED_BID_COMMITMENT_PARAMS.map((p) => p.type),
+      [ctx.chainId, ctx.auction.address, auctionId, ctx.address[bidder], amount, salt],
+    ),
+  );
+  await ctx.chain.send(ctx.address[bidder], ctx.auction, "commitBid", [
+    auctionId,
+    commitment,
+    claim.faceValue - claim.amountPaid,
+  ]);
 }
 
 const evidence = (id: bigint) => keccak256(toUtf8Bytes(`evidence: goods not delivered on claim ${id}`));
@@ -430,6 +459,25 @@ export const SCENARIOS: readonly Scenario[] = [
       await ctx.chain.send(ctx.address[v.debtor], ctx.claims, "dispute", [id, evidence(id)]);
       await at(ctx, v, 60);
       await ctx.chain.send(ctx.address.operator, ctx.claims, "resolve", [id, DisputeOutcome.Voided, v.face]);
+      return id;
+    },
+  },
+  {
+    name: "in a sealed-bid auction",
+    state: "Accepted",
+    async run(ctx, v) {
+      await at(ctx, v, 116);
+      const id = await issueAccepted(ctx, v, 75, "sealed");
+      // Ten days of bidding from day 116, then a day to reveal: the demo ends (day 120) in the bidding phase.
+      const logs = await ctx.chain.send(ctx.address[v.sme], ctx.auction, "open", [id, 10 * Number(DAY), Number(DAY)]);
+      const opened = logs.find((log) => log.name === "AuctionOpened");
+      if (opened === undefined) throw new Error("open emitted no AuctionOpened");
+      const auctionId = opened.args.auctionId as bigint;
+      const rival = FACTORS[(FACTORS.indexOf(v.factor) + 1) % FACTORS.length];
+      await at(ctx, v, 117);
+      await commitSealedBid(ctx, id, auctionId, v.factor, 1_100);
+      await at(ctx, v, 118);
+      await commitSealedBid(ctx, id, auctionId, rival, 1_000);
       return id;
     },
   },

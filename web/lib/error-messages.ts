@@ -5,9 +5,18 @@
  */
 import type { ContractErrorName } from "viem";
 
-import type { claimsAbi, escrowAbi, marketAbi, registryAbi, rendererAbi, stablecoinAbi } from "../generated/contracts";
+import type {
+  auctionAbi,
+  claimsAbi,
+  escrowAbi,
+  marketAbi,
+  registryAbi,
+  rendererAbi,
+  stablecoinAbi,
+} from "../generated/contracts";
 
 export type ProjectErrorName =
+  | ContractErrorName<typeof auctionAbi>
   | ContractErrorName<typeof claimsAbi>
   | ContractErrorName<typeof escrowAbi>
   | ContractErrorName<typeof marketAbi>
@@ -16,6 +25,7 @@ export type ProjectErrorName =
   | ContractErrorName<typeof stablecoinAbi>;
 
 import { CLAIM_STATES } from "./claims";
+import { formatDuration, PHASE_WORDS, phaseName } from "./auction";
 
 /** "settled", "in dispute": a claim state as words in a sentence. */
 const stateWords = (state: unknown) => {
@@ -29,6 +39,33 @@ const days = (seconds: unknown) => Math.round(Number(seconds) / 86_400);
 export type ErrorSentence = string | ((args: readonly unknown[]) => string);
 
 export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
+  // ---------------------------------------------------------------- SealedBidAuction
+  AuctionAlreadyEnded: "This auction has already ended (sold or closed).",
+  AuctionAlreadyRevealed: "You have already revealed this bid.",
+  AuctionAmountOutOfRange:
+    "The bid must be more than zero and not more than its deposit: check the reveal code, or commit a larger deposit.",
+  AuctionBidNotRevealed: "This bid was never revealed, so it cannot be accepted.",
+  AuctionClaimNotSellable: (args) =>
+    `This claim is ${stateWords(args[1])}: only an accepted or financed claim can be auctioned.`,
+  AuctionDepositOutOfRange:
+    "The deposit must be at least 1 % of what the claim still owes and at most all of it, and cover your bid.",
+  AuctionEmptyCommitment: "The sealed bid is missing: enter your price again.",
+  AuctionInvalidRecipient: "The recipient address is not valid.",
+  AuctionNoBid: "There is no sealed bid from this account in this auction.",
+  AuctionNotSeller: "Only the claim's holder, who runs this auction, can do this.",
+  AuctionNotVerified: "Only a factor verified by the operator can bid in or win an auction.",
+  AuctionNothingToWithdraw: "You have nothing to withdraw from the auctions in this currency.",
+  AuctionPaused: "The platform is paused by its operator: auctions cannot be opened, bid in or decided now.",
+  AuctionPriceBelowMinimum: "The bid is now lower than the least you agreed to accept.",
+  AuctionRevealMismatch:
+    "This amount and reveal code do not match your sealed bid: use the reveal code saved when you bid.",
+  AuctionSelfTrade: "You cannot bid in your own auction.",
+  AuctionTransferAmountMismatch: "The currency moved a different amount than expected; this token is not supported.",
+  AuctionUnknown: "There is no auction with this number.",
+  AuctionWindowOutOfRange: (args) =>
+    `The window must be between ${formatDuration(Number(args[1]))} and ${formatDuration(Number(args[2]))}.`,
+  AuctionWrongPhase: (args) =>
+    `The auction is in its "${PHASE_WORDS[phaseName(Number(args[1]))].toLowerCase()}" phase; this needs the "${PHASE_WORDS[phaseName(Number(args[2]))].toLowerCase()}" phase.`,
   // ---------------------------------------------------------------- ReceivableClaim
   ClaimAcceptanceWindowClosed: "The time for the debtor to confirm this claim has run out.",
   ClaimAcceptanceWindowOpen: "The debtor still has time to confirm this claim; it cannot be expired yet.",

@@ -13,7 +13,7 @@ import {
   UNKNOWN_REVERT_MESSAGE,
 } from "./errors";
 
-const { claimsAbi, marketAbi, stablecoinAbi } = generated;
+const { auctionAbi, claimsAbi, marketAbi, stablecoinAbi } = generated;
 const hexOrStack = /0x[0-9a-f]{6,}|\n\s+at /i;
 
 /** Every error of every ABI in the generated file, by contract. */
@@ -28,7 +28,15 @@ const errorsByAbi = Object.entries(generated)
 describe("the error table", () => {
   it("reads every ABI of the generated file", () => {
     const abis = new Set(errorsByAbi.map(([abi]) => abi));
-    for (const abi of ["claimsAbi", "marketAbi", "escrowAbi", "registryAbi", "rendererAbi", "stablecoinAbi"]) {
+    for (const abi of [
+      "auctionAbi",
+      "claimsAbi",
+      "marketAbi",
+      "escrowAbi",
+      "registryAbi",
+      "rendererAbi",
+      "stablecoinAbi",
+    ]) {
       expect(abis).toContain(abi);
     }
   });
@@ -98,6 +106,19 @@ describe("describeError", () => {
       message: "Your balance in this currency is too low.",
       errorName: "ERC20InsufficientBalance",
     });
+  });
+
+  it("says in words which auction phase an action needs and which window bounds apply", () => {
+    const phase = encodeErrorResult({ abi: auctionAbi, errorName: "AuctionWrongPhase", args: [4n, 1, 2] });
+    expect(describeError({ code: 3, data: phase }).message).toBe(
+      'The auction is in its "bidding" phase; this needs the "revealing bids" phase.',
+    );
+    const window = encodeErrorResult({
+      abi: auctionAbi,
+      errorName: "AuctionWindowOutOfRange",
+      args: [60n, 3_600n, 30n * 86_400n],
+    });
+    expect(describeError({ code: 3, data: window }).message).toBe("The window must be between 1 hour and 30 days.");
   });
 
   it("gives the neutral sentence for a wallet rejection", () => {

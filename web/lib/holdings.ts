@@ -11,7 +11,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
 
-import { claimsAbi, escrowAbi, marketAbi } from "../generated/contracts";
+import { auctionAbi, claimsAbi, escrowAbi, marketAbi } from "../generated/contracts";
 import { CLAIM_STATES, type ClaimStateName } from "./claims";
 import { useDeployment } from "./hooks";
 import { bidQueries, bidsByClaim, type BidAnswer } from "./market";
@@ -158,7 +158,7 @@ export function useAccountHistory(account: Address | undefined) {
 }
 
 /**
- * What the claim contract (`owed`), the market (`credited`) and the escrow (`credited`) owe `account`, in every
+ * What the claim contract (`owed`), the market, the sealed-bid auction house and the escrow (`credited`) owe `account`, in every
  * currency the registry ever listed (one no longer allowed may still be owed).
  */
 export function useBalances(account: Address | undefined) {
@@ -185,6 +185,13 @@ export function useBalances(account: Address | undefined) {
         chainId,
       } as const,
       {
+        address: contracts?.auction,
+        abi: auctionAbi,
+        functionName: "credited",
+        args: [account!, currency],
+        chainId,
+      } as const,
+      {
         address: contracts?.escrow,
         abi: escrowAbi,
         functionName: "credited",
@@ -194,10 +201,10 @@ export function useBalances(account: Address | undefined) {
     ]),
     query: { enabled: account !== undefined && contracts !== undefined && currencies.length > 0 },
   });
-  const sources: Balance["source"][] = ["claims", "market", "escrow"];
+  const sources: Balance["source"][] = ["claims", "market", "auction", "escrow"];
   const balances: Balance[] = currencies.flatMap((currency, i) =>
     sources.flatMap((source, k) => {
-      const r = data?.[3 * i + k];
+      const r = data?.[sources.length * i + k];
       return r?.status === "success" ? [{ source, currency, amount: r.result as bigint }] : [];
     }),
   );

@@ -232,6 +232,7 @@ describe("withdrawalPlan", () => {
     expect(
       withdrawalPlan([
         { source: "escrow", currency: USDC, amount: 3n },
+        { source: "auction", currency: USDC, amount: 4n },
         { source: "market", currency: USDC, amount: 0n },
         { source: "claims", currency: EURC, amount: 1n },
         { source: "market", currency: EURC, amount: 2n },
@@ -239,6 +240,7 @@ describe("withdrawalPlan", () => {
     ).toEqual([
       { source: "claims", currency: EURC, amount: 1n },
       { source: "market", currency: EURC, amount: 2n },
+      { source: "auction", currency: USDC, amount: 4n },
       { source: "escrow", currency: USDC, amount: 3n },
     ]);
   });

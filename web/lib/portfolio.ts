@@ -252,7 +252,7 @@ export function maturityLadder(flows: readonly Flow[], now: bigint): Bucket[] {
 /** Where an account has money waiting, one contract's ledger in one currency. */
 export interface Balance {
   /** Which contract owes it. */
-  source: "claims" | "market" | "escrow";
+  source: "claims" | "market" | "auction" | "escrow";
   currency: Address;
   amount: bigint;
 }
@@ -261,14 +261,15 @@ export interface Balance {
 export const SOURCE_NAMES: Record<Balance["source"], string> = {
   claims: "Payments received (claim contract)",
   market: "Refunds and proceeds (market)",
+  auction: "Sealed-bid refunds and forfeits (auction house)",
   escrow: "Guarantee credits (escrow)",
 };
 
 /**
  * The withdrawals that empty every ledger owing something: one transaction per contract and currency, claim
- * contract first, then market, then escrow.
+ * contract first, then market, then the sealed-bid auction house, then escrow.
  */
 export function withdrawalPlan(balances: readonly Balance[]): Balance[] {
-  const order: Balance["source"][] = ["claims", "market", "escrow"];
+  const order: Balance["source"][] = ["claims", "market", "auction", "escrow"];
   return balances.filter((b) => b.amount > 0n).sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source));
 }

@@ -116,4 +116,20 @@ describe("describeTimeline", () => {
       "Resold to First Bank by Harbor for 95 USDC, by accepting a bid.",
     ]);
   });
+
+  it("tells a sealed-bid auction's opening and sale, a sale like the market's", () => {
+    const lines = describeTimeline(
+      [
+        ev("AuctionOpened", { auctionId: 0n, claimId: 1n, seller: SME, biddingEnds: 10n, revealEnds: 11n }, 1n, 0),
+        ev("AuctionSold", { auctionId: 0n, claimId: 1n, seller: SME, buyer: FACTOR, price: 96n, fee: 1n }, 2n, 0),
+        ev("ClaimSold", { seller: FACTOR, buyer: BANK, price: 97n, fee: 0n, kind: 0 }, 3n, 0),
+      ],
+      f,
+    ).map((l) => l.sentence);
+    expect(lines).toEqual([
+      "Acme opened a sealed-bid auction: sealed bids until day 10, reveals until day 11.",
+      "Sold to Harbor by Acme for 96 USDC, in a sealed-bid auction.",
+      "Resold to First Bank by Harbor for 97 USDC, at the ask price.",
+    ]);
+  });
 });

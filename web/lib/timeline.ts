@@ -1,6 +1,6 @@
 /**
- * A claim's history in words: each contract event about the claim (claim contract, market, guarantee escrow)
- * becomes one sentence. Pure: the page reads the logs, names the parties and formats amounts and dates.
+ * A claim's history in words: each contract event about the claim (claim contract, market, sealed-bid auction house,
+ * guarantee escrow) becomes one sentence. Pure: the page reads the logs, names the parties and formats amounts and dates.
  */
 import type { Address, Hex } from "viem";
 
@@ -48,7 +48,7 @@ export function describeTimeline<E extends ClaimEvent>(
   const out: { event: E; sentence: string }[] = [];
   for (const event of inChainOrder(events)) {
     const sentence = describeEvent(event, f, sales > 0);
-    if (event.eventName === "ClaimSold") sales += 1;
+    if (event.eventName === "ClaimSold" || event.eventName === "AuctionSold") sales += 1;
     if (sentence !== undefined) out.push({ event, sentence });
   }
   return out;
@@ -72,6 +72,10 @@ export function describeEvent(event: ClaimEvent, f: TimelineFormat, resale = fal
       const how = SALE_KINDS[Number(a.kind)] ?? "";
       return `${resale ? "Resold" : "Sold"} to ${name("buyer")} by ${name("seller")} for ${amount("price")}, ${how}.`;
     }
+    case "AuctionOpened":
+      return `${name("seller")} opened a sealed-bid auction: sealed bids until ${f.date(BigInt(a.biddingEnds as bigint))}, reveals until ${f.date(BigInt(a.revealEnds as bigint))}.`;
+    case "AuctionSold":
+      return `${resale ? "Resold" : "Sold"} to ${name("buyer")} by ${name("seller")} for ${amount("price")}, in a sealed-bid auction.`;
     case "PaymentReceived":
       return `${name("payer")} paid ${amount("amount")} to ${name("payee")} (${amount("amountPaid")} paid in all).`;
     case "PaymentHeld":

@@ -32,6 +32,7 @@ import {
 } from "../../lib/market";
 import { FIRST_LENS_WINDOW, laterLensWindows, listedClaimsRead, marketTokens } from "../../lib/reads";
 import { offerLive, useStandingOffersOn, type StandingOfferView } from "../../lib/offers";
+import { SealedAuctions } from "./SealedAuctions";
 
 /** Rows shown per page of the table. */
 const PAGE = 50;
@@ -302,6 +303,7 @@ export function Market() {
           </nav>
         )}
       </section>
+      <SealedAuctions />
       <StandingOffersByDebtor rows={rows} />
     </>
   );

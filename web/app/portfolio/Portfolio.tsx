@@ -6,7 +6,7 @@ import type { Address } from "viem";
 import { useConnection } from "wagmi";
 
 import { BarChart } from "../../components/BarChart";
-import { claimsAbi, escrowAbi, marketAbi } from "../../generated/contracts";
+import { auctionAbi, claimsAbi, escrowAbi, marketAbi } from "../../generated/contracts";
 import { amountToNumber } from "../../lib/chart";
 import { formatAmount, formatDate, formatDaysToMaturity, formatYield } from "../../lib/format";
 import { useAccountHistory, useBalances, useClaimDetails, useIdsOf, type ClaimDetail } from "../../lib/holdings";
@@ -339,7 +339,9 @@ function Withdrawals({
           ? await write({ address: contracts.claims, abi: claimsAbi, functionName: "withdraw", args })
           : b.source === "market"
             ? await write({ address: contracts.market, abi: marketAbi, functionName: "withdraw", args })
-            : await write({ address: contracts.escrow, abi: escrowAbi, functionName: "withdraw", args });
+            : b.source === "auction"
+              ? await write({ address: contracts.auction, abi: auctionAbi, functionName: "withdraw", args })
+              : await write({ address: contracts.escrow, abi: escrowAbi, functionName: "withdraw", args });
       if (!result.ok) {
         setStep(undefined);
         if (i > 0) setDone(`${i} of ${steps.length} withdrawals went through; the rest is still owed to you.`);

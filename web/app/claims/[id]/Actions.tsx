@@ -11,7 +11,7 @@ import { readContract, signTypedData } from "wagmi/actions";
 import { marketDomain, OFFER_TYPES } from "../../../../typed-data/index";
 import { useNotices } from "../../../components/Notices";
 import { CopyButton } from "../../../components/RoleGate";
-import { claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
+import { auctionAbi, claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
 import type { ClaimStateName } from "../../../lib/claims";
 import { describeError } from "../../../lib/errors";
 import { formatAmount, formatBps, formatDateTime, parseAmount } from "../../../lib/format";
@@ -22,6 +22,7 @@ import { offerLinkPath, type SignedOffer } from "../../../lib/offer-link";
 import { offerLive, useStandingOffersOn } from "../../../lib/offers";
 import { signPermit, useWrite } from "../../../lib/tx";
 import type { BidView } from "./ClaimView";
+import { SellChoice } from "./SellChoice";
 
 const SELLABLE: readonly ClaimStateName[] = ["Accepted", "Financed"];
 const PAYABLE: readonly ClaimStateName[] = ["Accepted", "Financed", "Overdue", "Defaulted", "WrittenOff"];
@@ -94,20 +95,24 @@ export function HolderActions({
   ctx,
   signed,
   linkBroken,
+  auctioned,
 }: {
   ctx: ClaimContext;
   signed?: { offer: SignedOffer; signature: Hex };
   linkBroken: boolean;
+  /** The claim is in a running sealed-bid auction (locked to it): the auction's panel says what the seller may do. */
+  auctioned: boolean;
 }) {
   if (!SELLABLE.includes(ctx.state))
     return (
       <p className="muted">You hold this claim. It is {ctx.state.toLowerCase()}, so it cannot be listed or sold now.</p>
     );
+  if (auctioned) return <p className="muted">Your claim is in a sealed-bid auction: see the auction above.</p>;
   return (
     <>
       {linkBroken && <p role="alert">The offer link is incomplete or damaged: ask the factor for a new one.</p>}
       {signed && <SignedOfferFill ctx={ctx} offer={signed.offer} signature={signed.signature} />}
-      <ListingForm ctx={ctx} />
+      <SellChoice ctx={ctx} openForm={<ListingForm ctx={ctx} />} />
       <SellToStandingOffer ctx={ctx} />
     </>
   );
@@ -697,8 +702,9 @@ export function HeldPaymentReclaim({ ctx }: { ctx: ClaimContext }) {
 }
 
 /**
- * What the claim contract (payments), the market (refunds, outbid bids) and the guarantee escrow (guarantee payouts,
- * premiums, collateral back, recoveries) owe the connected account.
+ * What the claim contract (payments), the market (refunds, outbid bids), the sealed-bid auction house (deposits back,
+ * forfeits) and the guarantee escrow (guarantee payouts, premiums, collateral back, recoveries) owe the connected
+ * account.
  */
 export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
   const { address } = useConnection();
@@ -727,13 +733,21 @@ export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
         args: [address!, ctx.currency],
         chainId,
       },
+      {
+        address: contracts?.auction,
+        abi: auctionAbi,
+        functionName: "credited",
+        args: [address!, ctx.currency],
+        chainId,
+      },
     ],
     query: { enabled: address !== undefined && contracts !== undefined },
   });
   const owed = data?.[0]?.status === "success" ? (data[0].result as bigint) : 0n;
   const credited = data?.[1]?.status === "success" ? (data[1].result as bigint) : 0n;
   const escrowed = data?.[2]?.status === "success" ? (data[2].result as bigint) : 0n;
-  if (owed === 0n && credited === 0n && escrowed === 0n) return null;
+  const auctioned = data?.[3]?.status === "success" ? (data[3].result as bigint) : 0n;
+  if (owed === 0n && credited === 0n && escrowed === 0n && auctioned === 0n) return null;
   return (
     <div className="card">
       <h3>Withdraw</h3>
@@ -772,6 +786,25 @@ export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
             }
           >
             Withdraw refunds
+          </button>
+        </p>
+      )}
+      {auctioned > 0n && (
+        <p>
+          From sealed-bid auctions: {ctx.amount(auctioned)}.{" "}
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void write({
+                address: contracts!.auction,
+                abi: auctionAbi,
+                functionName: "withdraw",
+                args: [ctx.currency, address!],
+              })
+            }
+          >
+            Withdraw from the auctions
           </button>
         </p>
       )}

@@ -11,6 +11,7 @@ import { tokenOf, useChainNow, useDeployment, useNamer, useParticipantAccounts, 
 import { bestLiveBid, rates, type BidSeen } from "../../../lib/market";
 import { decodeOffer } from "../../../lib/offer-link";
 import { useRoles } from "../../../lib/roles";
+import { useClaimAuctions } from "../../../lib/auction-reads";
 import { daysToMaturity } from "../../../../pricing/index";
 import {
   AcceptBidButton,
@@ -23,6 +24,7 @@ import {
   type ClaimContext,
 } from "./Actions";
 import { Guarantees } from "./Guarantees";
+import { SealedAuctions } from "./SealedAuction";
 import { Timeline } from "./Timeline";
 
 /** States in which the claim can be sold (Accepted or Financed). */
@@ -89,6 +91,15 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
   });
   const g = guaranteeId > 0n ? more?.[0] : undefined;
   const guarantor = g?.status === "success" ? (g.result as { guarantor: Address }).guarantor : undefined;
+
+  const { auctions } = useClaimAuctions(id);
+  const latestAuction = auctions.at(-1);
+  // While an auction runs, or is void or out of time but not closed yet, it locks the claim: the auction's panel
+  // holds the actions.
+  const auctioned =
+    latestAuction !== undefined &&
+    (["Bidding", "Revealing", "Picking", "Void"].includes(latestAuction.phase) ||
+      (latestAuction.phase === "Closed" && latestAuction.closedAt === 0n));
 
   const tokens = useTokens(claim ? [claim.currency] : []);
   const token = tokenOf(tokens, claim?.currency);
@@ -179,7 +190,9 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
               ? `${listing!.askPrice > 0n ? `ask ${amount(listing!.askPrice)}` : "offers only"}${
                   listing!.minBid > 0n ? `, bids from ${amount(listing!.minBid)}` : ""
                 }, until ${formatDateTime(listing!.deadline)}`
-              : "not listed"}
+              : auctioned
+                ? "in a sealed-bid auction"
+                : "not listed"}
           </dd>
         </dl>
       </section>
@@ -237,6 +250,8 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
         )}
       </section>
 
+      {ctx && <SealedAuctions ctx={ctx} auctions={auctions} />}
+
       {ctx && (
         <Guarantees
           ctx={ctx}
@@ -248,14 +263,21 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
         <section aria-labelledby="actions-title">
           <h2 id="actions-title">What you can do</h2>
           {address === undefined && <p className="card">Connect a wallet to trade, pay or withdraw.</p>}
-          {isHolder && <HolderActions ctx={ctx} signed={signed} linkBroken={props.offer !== undefined && !signed} />}
+          {isHolder && (
+            <HolderActions
+              ctx={ctx}
+              signed={signed}
+              linkBroken={props.offer !== undefined && !signed}
+              auctioned={auctioned}
+            />
+          )}
           {!isHolder && signed && (
             <p className="card">
               This link carries {name(signed.offer.bidder)}&apos;s offer of {amount(signed.offer.price)} for this claim.
               Only its holder, {name(ctx.holder)}, can accept it.
             </p>
           )}
-          {!isHolder && roles.has.Factor && !isDebtor && <FactorActions ctx={ctx} />}
+          {!isHolder && roles.has.Factor && !isDebtor && !auctioned && <FactorActions ctx={ctx} />}
           {isDebtor && <DebtorActions ctx={ctx} />}
           {(isDebtor || isHolder) && <DisputeAction ctx={ctx} />}
           {address !== undefined && <HeldPaymentReclaim ctx={ctx} />}

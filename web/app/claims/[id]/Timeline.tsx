@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
 
-import { claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
+import { auctionAbi, claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { useDeployment, useNamer } from "../../../lib/hooks";
 import { describeTimeline, type ClaimEvent } from "../../../lib/timeline";
@@ -24,6 +24,8 @@ const CLAIM_EVENTS = [
   "ClaimWrittenOff",
 ] as const;
 const MARKET_EVENTS = ["ClaimSold", "Listed", "ListingUpdated", "Delisted", "BidPlaced", "BidCancelled"] as const;
+/** The auction house's events that name the claim (bids name only the auction, and their amounts stay sealed). */
+const AUCTION_EVENTS = ["AuctionOpened", "AuctionSold"] as const;
 const ESCROW_EVENTS = [
   "GuaranteeOffered",
   "GuaranteeOfferWithdrawn",
@@ -37,7 +39,7 @@ const ESCROW_EVENTS = [
 
 type TimedEvent = ClaimEvent & { timestamp?: bigint };
 
-/** Every event about claim `id` from the claim contract, the market and the escrow, with its block's time. */
+/** Every event about claim `id` from the claim contract, the market, the auction house and the escrow, with its time. */
 function useClaimEvents(id: bigint) {
   const { chainId, contracts } = useDeployment();
   const client = usePublicClient({ chainId });
@@ -53,6 +55,9 @@ function useClaimEvents(id: bigint) {
         ),
         ...MARKET_EVENTS.map((eventName) =>
           client!.getContractEvents({ address: c.market, abi: marketAbi, eventName, args, fromBlock: FROM_BLOCK }),
+        ),
+        ...AUCTION_EVENTS.map((eventName) =>
+          client!.getContractEvents({ address: c.auction, abi: auctionAbi, eventName, args, fromBlock: FROM_BLOCK }),
         ),
         ...ESCROW_EVENTS.map((eventName) =>
           client!.getContractEvents({ address: c.escrow, abi: escrowAbi, eventName, args, fromBlock: FROM_BLOCK }),
