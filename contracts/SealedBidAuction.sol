@@ -124,8 +124,12 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
         }
         uint256 claimId = a.claimId;
         a.closedAt = uint40(block.timestamp);
-        delete _running[claimId];
-        if (_claims.lockedBy(claimId) == address(this)) _claims.unlock(claimId);
+        // A stale auction (its claim unlocked as an orphan, then auctioned again) must not release the newer
+        // auction's lock: only the claim's running auction holds it.
+        if (_running[claimId] == auctionId + 1) {
+            delete _running[claimId];
+            if (_claims.lockedBy(claimId) == address(this)) _claims.unlock(claimId);
+        }
         emit AuctionClosed(auctionId, msg.sender);
     }
 
