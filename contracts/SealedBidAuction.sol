@@ -325,8 +325,9 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
         }
     }
 
+    /// @dev Never called with 0: every bid holds at least 1 unit, a reveal refunds only a positive excess, and a
+    /// reclaim keeps at least 99 % of the deposit.
     function _refund(address account, address currency, uint256 amount) private {
-        if (amount == 0) return;
         // The deposit was a liability already; it stays one on the account's ledger until withdrawn.
         _credits[account][currency] += amount;
         emit Credited(account, currency, amount);

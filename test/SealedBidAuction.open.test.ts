@@ -25,15 +25,26 @@ import {
   toPicking,
   toRevealing,
 } from "./helpers/auction.js";
+import { SealedBidAuction__factory } from "../types/index.js";
 
 const connection = await network.create();
-const { networkHelpers } = connection;
+const { ethers, networkHelpers } = connection;
 const scene = async () => {
   const s = await deployMarketSystem(connection);
   await approveBidders(s);
   return s;
 };
 const load = () => networkHelpers.loadFixture(scene);
+
+describe("SealedBidAuction: deployment", () => {
+  it("refuses a zero claim contract (AuctionInvalidRecipient)", async () => {
+    const s = await load();
+    const factory = new SealedBidAuction__factory(s.operator);
+    await expect(factory.deploy(ethers.ZeroAddress))
+      .to.be.revertedWithCustomError(factory, "AuctionInvalidRecipient")
+      .withArgs(ethers.ZeroAddress);
+  });
+});
 
 describe("SealedBidAuction: open", () => {
   it("opens an auction of an Accepted claim, locks it and records it", async () => {
