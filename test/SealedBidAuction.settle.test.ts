@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
-import { State, USD } from "./fixtures/system.js";
+import { RULES, State, USD } from "./fixtures/system.js";
 import {
   AuctionPhase,
   FACTOR,
@@ -110,8 +110,7 @@ describe("SealedBidAuction: acceptBid", () => {
   it("sells at the last second of the pick window with a zero fee when the rules charge none", async () => {
     const sc = await scene();
     const { s, auctionId } = sc;
-    const rules = await s.registry.currentRules();
-    await s.registry.connect(s.operator).setMarketRules({ ...rules.toObject(), saleFeeBps: 0 });
+    await s.registry.connect(s.operator).setMarketRules({ ...RULES, saleFeeBps: 0, treasury: sc.treasury });
     const { revealEnds } = await s.auction.auction(auctionId);
     await networkHelpers.time.setNextBlockTimestamp(revealEnds + 2n * 24n * 3600n);
     const before = await ledger(sc);
