@@ -312,14 +312,16 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
     /// @dev What a bid returns once its auction is over. A revealed bid returns in full. An unrevealed bid forfeits
     /// UNREVEALED_FORFEIT_BPS of its deposit to the seller when the reveal window ran its course on a live auction:
     /// it is not forfeited when the auction was closed before its reveal window ended (cancelled by the seller, or
-    /// voided by a change of the claim and closed by anyone).
+    /// voided by a change of the claim and closed by anyone). An auction not closed yet is priced as if it closed
+    /// now, so that {reclaimable} quotes a running auction truthfully.
     function _reclaimable(
         SealedAuction storage a,
         SealedBid memory b
     ) private view returns (uint256 refund, uint256 forfeit) {
         refund = b.deposit;
-        bool endedEarly = a.closedAt != 0 && a.closedAt <= a.revealEnds;
-        if (b.amount == 0 && !endedEarly) {
+        uint256 closedAt = a.closedAt;
+        if (closedAt == 0) closedAt = block.timestamp;
+        if (b.amount == 0 && closedAt > a.revealEnds) {
             forfeit = (refund * UNREVEALED_FORFEIT_BPS) / Pricing.BPS;
             refund -= forfeit;
         }
