@@ -124,8 +124,12 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
         }
         uint256 claimId = a.claimId;
         a.closedAt = uint40(block.timestamp);
-        delete _running[claimId];
-        if (_claims.lockedBy(claimId) == address(this)) _claims.unlock(claimId);
+        // A stale auction (its claim unlocked as an orphan, then auctioned again) must not release the newer
+        // auction's lock: only the claim's running auction holds it.
+        if (_running[claimId] == auctionId + 1) {
+            delete _running[claimId];
+            if (_claims.lockedBy(claimId) == address(this)) _claims.unlock(claimId);
+        }
         emit AuctionClosed(auctionId, msg.sender);
     }
 
@@ -308,21 +312,24 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
     /// @dev What a bid returns once its auction is over. A revealed bid returns in full. An unrevealed bid forfeits
     /// UNREVEALED_FORFEIT_BPS of its deposit to the seller when the reveal window ran its course on a live auction:
     /// it is not forfeited when the auction was closed before its reveal window ended (cancelled by the seller, or
-    /// voided by a change of the claim and closed by anyone).
+    /// voided by a change of the claim and closed by anyone). An auction not closed yet is priced as if it closed
+    /// now, so that {reclaimable} quotes a running auction truthfully.
     function _reclaimable(
         SealedAuction storage a,
         SealedBid memory b
     ) private view returns (uint256 refund, uint256 forfeit) {
         refund = b.deposit;
-        bool endedEarly = a.closedAt != 0 && a.closedAt <= a.revealEnds;
-        if (b.amount == 0 && !endedEarly) {
+        uint256 closedAt = a.closedAt;
+        if (closedAt == 0) closedAt = block.timestamp;
+        if (b.amount == 0 && closedAt > a.revealEnds) {
             forfeit = (refund * UNREVEALED_FORFEIT_BPS) / Pricing.BPS;
             refund -= forfeit;
         }
     }
 
+    /// @dev Never called with 0: every bid holds at least 1 unit, a reveal refunds only a positive excess, and a
+    /// reclaim keeps at least 99 % of the deposit.
     function _refund(address account, address currency, uint256 amount) private {
-        if (amount == 0) return;
         // The deposit was a liability already; it stays one on the account's ledger until withdrawn.
         _credits[account][currency] += amount;
         emit Credited(account, currency, amount);

@@ -28,6 +28,7 @@ for (const [name, contract] of Object.entries({
   ClaimRenderer: system.renderer,
   ClaimMarket: system.market,
   GuaranteeEscrow: system.escrow,
+  SealedBidAuction: system.auction,
 })) {
   const size = ((await connection.ethers.provider.getCode(await contract.getAddress())).length - 2) / 2;
   sizes.push(`| ${name} | ${size.toLocaleString("en-US")} | ${(SIZE_CEILING - size).toLocaleString("en-US")} |`);

@@ -26,6 +26,7 @@ describe("bytecode size of the production contracts", () => {
       ClaimRenderer: s.renderer,
       ClaimMarket: s.market,
       GuaranteeEscrow: s.escrow,
+      SealedBidAuction: s.auction,
       MarketLens: s.lens,
       ClaimLens: s.claimLens,
     };

@@ -1,5 +1,6 @@
 /**
- * The lifecycle gas benchmark: every step of a claim's life, the market and the guarantee escrow, played once with
+ * The lifecycle gas benchmark: every step of a claim's life, the market, the guarantee escrow and the sealed-bid
+ * auction's hot steps, played once with
  * repeat participants (everyone has issued, paid, traded and withdrawn before, so balances, credits and array
  * slots are already non-zero, as they are on a live chain), measured as the transaction receipt's gas (21,000
  * base and calldata included).
@@ -7,10 +8,11 @@
  * Used by `npm run gas` (scripts/gas.ts: the report docs/GAS.md) and by the budget check
  * test/gas/Lifecycle.gas.test.ts (CI).
  */
-import type { ContractTransactionResponse } from "ethers";
+import { AbiCoder, keccak256, type ContractTransactionResponse } from "ethers";
 
 import type { MarketSystem } from "../fixtures/market.js";
 import { commitment, DAY, Outcome, Role, RULES, USD } from "../fixtures/system.js";
+import { SEALED_BID_COMMITMENT_PARAMS } from "../../typed-data/index.js";
 
 /** One measured step. */
 export interface Step {
@@ -164,6 +166,7 @@ export async function measureLifecycle(s: MarketSystem): Promise<Step[]> {
 
   for (const step of await measureMarket(s)) steps.push(step);
   for (const step of await measureEscrow(s)) steps.push(step);
+  for (const step of await measureAuction(s)) steps.push(step);
   return steps;
 }
 
@@ -342,5 +345,58 @@ async function measureEscrow(s: MarketSystem): Promise<Step[]> {
     await gasOf(escrow.connect(factor).withdraw(currency, factor.address)),
     "payouts, premiums or collateral out",
   );
+  return steps;
+}
+
+/**
+ * The sealed-bid auction's hot steps: open, commit, reveal and accept. Warm-up first: the SME has opened and sold an
+ * auction, the factor and the bank have committed, revealed, been sold to and withdrawn, and the treasury already
+ * holds a fee credit; every bid is placed with a full deposit (as the dApp proposes), so a reveal credits the excess.
+ */
+async function measureAuction(s: MarketSystem): Promise<Step[]> {
+  const { auction, sme, factor, bank, usdc, connection } = s;
+  const currency = await usdc.getAddress();
+  const steps: Step[] = [];
+  const record = (step: string, { gas, hash }: Measured, note: string) =>
+    steps.push({ step, contract: "SealedBidAuction", gas, hash, note });
+  const auctionAddress = await auction.getAddress();
+  for (const bidder of [factor, bank]) await usdc.connect(bidder).approve(auctionAddress, connection.ethers.MaxUint256);
+  const { chainId } = await connection.ethers.provider.getNetwork();
+  const sealed = (id: bigint, bidder: string, amount: bigint, salt: string) =>
+    keccak256(
+      AbiCoder.defaultAbiCoder().encode(
+        SEALED_BID_COMMITMENT_PARAMS.map((p) => p.type),
+        [chainId, auctionAddress, id, bidder, amount, salt],
+      ),
+    );
+  const { time } = connection.networkHelpers;
+  const HOUR = 3600;
+  /** One auction played through: open, a bid from each bidder, reveals, the factor's bid accepted. */
+  const play = async (measure: boolean) => {
+    const claimId = await s.issueAccepted();
+    const id = await auction.auctionCount();
+    const opened = await gasOf(auction.connect(sme).open(claimId, HOUR, HOUR));
+    const salt = commitment(`sealed-bid salt ${id}`);
+    const committed = await gasOf(
+      auction.connect(factor).commitBid(id, sealed(id, factor.address, 9_600n * USD, salt), 10_000n * USD),
+    );
+    await auction.connect(bank).commitBid(id, sealed(id, bank.address, 9_500n * USD, salt), 10_000n * USD);
+    await time.increase(HOUR + 1);
+    const revealed = await gasOf(auction.connect(factor).revealBid(id, 9_600n * USD, salt));
+    await auction.connect(bank).revealBid(id, 9_500n * USD, salt);
+    await time.increase(HOUR);
+    const accepted = await gasOf(auction.connect(sme).acceptBid(id, factor.address, 9_600n * USD));
+    await auction.connect(bank).reclaimBid(id);
+    if (!measure) {
+      for (const who of [factor, bank]) await auction.connect(who).withdraw(currency, who.address);
+      return;
+    }
+    record("open auction", opened, "holder opens a sealed-bid auction; locks the claim");
+    record("commit bid", committed, "sealed commitment; full deposit pulled");
+    record("reveal bid", revealed, "amount and salt checked; excess deposit credited");
+    record("accept sealed bid", accepted, "seller picks a revealed bid; fee credited, net paid, claim moved");
+  };
+  await play(false);
+  await play(true);
   return steps;
 }

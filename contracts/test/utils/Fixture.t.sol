@@ -9,6 +9,7 @@ import {ClaimRenderer} from "../../ClaimRenderer.sol";
 import {GuaranteeEscrow} from "../../GuaranteeEscrow.sol";
 import {ParticipantRegistry} from "../../ParticipantRegistry.sol";
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
+import {SealedBidAuction} from "../../SealedBidAuction.sol";
 import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
 import {ClaimLens} from "../../periphery/ClaimLens.sol";
 import {ClaimTerms} from "../../types/Claim.sol";
@@ -20,7 +21,7 @@ import {vm} from "./Vm.t.sol";
 /// @title Fixture
 /// @notice Deploys the claim system as production does (registry with the default market rules, renderer,
 /// claim contract, claim lens) plus a 6-decimal mock stablecoin, with the test contract as the registry's admin; and, on
-/// request, the market and the guarantee escrow trusted as claim agents.
+/// request, the market, the sealed-bid auction house and the guarantee escrow trusted as claim agents.
 abstract contract Fixture is Assertions {
     uint32 internal constant MIN_TENOR = 15 days;
     uint32 internal constant MAX_TENOR = 365 days;
@@ -49,6 +50,7 @@ abstract contract Fixture is Assertions {
     MockStablecoin internal usdc;
     ClaimMarket internal market;
     GuaranteeEscrow internal escrow;
+    SealedBidAuction internal auction;
 
     uint256 private _commitmentNonce;
 
@@ -79,6 +81,13 @@ abstract contract Fixture is Assertions {
     function _deployMarket() internal {
         market = new ClaimMarket(address(claims));
         claims.setAgent(address(market), true);
+    }
+
+    /// @dev The sealed-bid auction house, trusted by the claim contract as an agent (it locks auctioned claims and moves
+    /// them to the winner).
+    function _deployAuction() internal {
+        auction = new SealedBidAuction(address(claims));
+        claims.setAgent(address(auction), true);
     }
 
     /// @dev The guarantee escrow, trusted by the claim contract as an agent (it moves called claims) and shown by the
