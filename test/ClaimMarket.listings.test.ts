@@ -763,9 +763,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         }
         const tx = s.market.connect(s.operator).withdrawFees(usdc, s.stranger.address);
         await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.market, s.operator, s.stranger], [-FEE, 0n, FEE]);
-        await expect(tx)
-          .to.emit(s.market, "FeesWithdrawn")
-          .withArgs(s.operator.address, usdc, s.stranger.address, FEE);
+        await expect(tx).to.emit(s.market, "FeesWithdrawn").withArgs(s.operator.address, usdc, s.stranger.address, FEE);
       });
 
       it("a stranger has nothing to withdraw", async () => {

@@ -629,9 +629,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await expect(s.escrow.distribute(b.claimId))
         .to.emit(s.escrow, "RecoveryDistributed")
         .withArgs(b.claimId, 750n * USD, 250n * USD);
-      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(
-        (await s.usdc.balanceOf(s.escrowAddress)) - fees,
-      );
+      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal((await s.usdc.balanceOf(s.escrowAddress)) - fees);
       await expectEscrowSolvent(s, s.usdc);
     });
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-// Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks off.
-// solhint-disable func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks
+// Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks, max-states-count (a model has many ledgers) off.
+// solhint-disable func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks, max-states-count
 
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 

@@ -416,8 +416,7 @@ abstract contract SystemInvariantBase is Fixture {
         else if (kind == 28) {
             marketHandler.withdrawFromMarket(a);
             if (b % 3 == 0) handler.collectFees(c);
-        }
-        else {
+        } else {
             handler.withdrawFromEscrow(a);
             if (b % 4 == 0) handler.donate(b, c);
         }
