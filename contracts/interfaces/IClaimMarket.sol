@@ -34,7 +34,7 @@ import {Bid, Listing, Permit, SaleKind, SignedOffer, StandingOffer} from "../typ
 ///  - refunds (outbid, cancelled, expired or stale bids, lowered bids) are credited to the bidder's ledger and
 ///    withdrawn with {withdraw}, so no bidder can block another;
 ///  - pausing the registry stops listing, bidding, posting offers and every sale; it never stops delisting,
-///    cancelling, withdrawing or releasing exposure.
+///    cancelling, withdrawing, collecting fees or releasing exposure.
 interface IClaimMarket {
     // ---------------------------------------------------------------- errors
 

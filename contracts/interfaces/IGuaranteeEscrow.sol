@@ -29,7 +29,7 @@ import {Guarantee, Subrogation} from "../types/Guarantee.sol";
 ///    any function (donations) are surplus too and are collected with the fees. An activation never pays the
 ///    treasury, so a treasury the stablecoin blocks never stops one (it collects to another address);
 ///  - pausing the registry stops new offers and activations; it never stops withdrawing an offer, calling a
-///    guarantee, releasing collateral, distributing recoveries or withdrawing;
+///    guarantee, releasing collateral, distributing recoveries, withdrawing or collecting fees;
 ///  - the escrow's token balance in each currency is always at least {totalLiabilities}: the collateral of every
 ///    offered and active guarantee, everything credited and not yet withdrawn, and recoveries collected from the
 ///    claim contract and not yet distributed;
