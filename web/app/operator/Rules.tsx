@@ -164,7 +164,8 @@ export function Rules({ canChange }: { canChange: boolean }) {
             ) : (
               <>
                 Fees stay in the market and the escrow until the treasury, <Account address={rules.treasury} />,
-                collects them from its Portfolio page. A new treasury collects the fees kept before it.
+                collects them under Fees to collect, on its Portfolio page and at the end of this console. A new
+                treasury collects the fees kept before it.
               </>
             )}
           </p>
