@@ -16,7 +16,7 @@ import {MarketTypedData} from "./libraries/MarketTypedData.sol";
 import {Pricing} from "./libraries/Pricing.sol";
 import {ClaimCore, ClaimState} from "./types/Claim.sol";
 import {Bid, Listing, Permit, SaleKind, SignedOffer, StandingOffer} from "./types/Market.sol";
-import {MarketRules, Role} from "./types/Roles.sol";
+import {Role} from "./types/Roles.sol";
 
 /// @title ClaimMarket
 /// @notice Discount sale and resale of receivable claims: listings, escrowed bids with auctions, standing rate
@@ -313,6 +313,17 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         emit Withdrawn(msg.sender, currency, to, amount);
     }
 
+    /// @inheritdoc IClaimMarket
+    function withdrawFees(address currency, address to) external nonReentrant returns (uint256 amount) {
+        address treasury = _registry.currentRules().treasury;
+        if (msg.sender != treasury) revert ClaimMarketNotTreasury(msg.sender, treasury);
+        if (to == address(0) || to == address(this)) revert ClaimMarketInvalidRecipient(to);
+        amount = _feesAccrued(currency);
+        if (amount == 0) revert ClaimMarketNoFeesDue(currency);
+        IERC20(currency).safeTransfer(to, amount);
+        emit FeesWithdrawn(treasury, currency, to, amount);
+    }
+
     // ================================================================ views
 
     /// @inheritdoc IClaimMarket
@@ -403,6 +414,11 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IClaimMarket
+    function feesAccrued(address currency) external view returns (uint256) {
+        return _feesAccrued(currency);
+    }
+
+    /// @inheritdoc IClaimMarket
     function feeFor(uint256 price) external view returns (uint256 fee, uint256 net) {
         return Pricing.splitFee(price, _registry.currentRules().saleFeeBps);
     }
@@ -410,8 +426,9 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     // ================================================================ internal: sales
 
     /// @dev The one settlement every sale goes through. The price is already in the market (pulled or escrowed,
-    /// and not counted as a liability): the fee is credited to the treasury, the net sent to the seller, and the
-    /// claim moved to the buyer by the claim contract (Accepted -> Financed on the first sale).
+    /// and not counted as a liability): the fee stays in the market as surplus for the treasury to collect
+    /// ({withdrawFees}), the net is sent to the seller, and the claim is moved to the buyer by the claim contract
+    /// (Accepted -> Financed on the first sale).
     function _settle(
         uint256 claimId,
         ClaimCore memory c,
@@ -429,9 +446,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (_listings[claimId].seller != address(0)) delete _listings[claimId];
         if (_exposures[claimId].offerIdPlusOne != 0) _releaseExposure(claimId);
 
-        MarketRules memory rules = _registry.currentRules();
-        (uint256 fee, uint256 net) = Pricing.splitFee(price, rules.saleFeeBps);
-        if (fee != 0) _credit(rules.treasury, c.currency, fee);
+        (uint256 fee, uint256 net) = Pricing.splitFee(price, _registry.currentRules().saleFeeBps);
         _claims.agentTransfer(claimId, buyer);
         IERC20(c.currency).safeTransfer(seller, net);
         emit ClaimSold(claimId, seller, buyer, price, fee, kind);
@@ -582,10 +597,10 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (_registry.paused()) revert ClaimMarketPaused();
     }
 
-    function _credit(address account, address currency, uint256 amount) private {
-        _credits[account][currency] += amount;
-        _liabilities[currency] += amount;
-        emit Credited(account, currency, amount);
+    /// @dev The surplus above what the market owes: sale fees kept since the last collection, plus any donation.
+    /// Never negative: the balance always covers the liabilities.
+    function _feesAccrued(address currency) private view returns (uint256) {
+        return IERC20(currency).balanceOf(address(this)) - _liabilities[currency];
     }
 
     /// @dev Pulls exactly `amount` from `from`, refusing tokens that deliver less or more (fee-on-transfer).

@@ -126,13 +126,12 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         _guaranteeOfClaim[claimId] = guaranteeId;
 
         uint256 premium = g.premium;
-        MarketRules memory rules = _registry.currentRules();
-        (uint256 fee, uint256 net) = Pricing.splitFee(premium, rules.premiumFeeBps);
+        (uint256 fee, uint256 net) = Pricing.splitFee(premium, _registry.currentRules().premiumFeeBps);
         emit GuaranteeActivated(guaranteeId, claimId, msg.sender, premium, fee);
         if (premium != 0) {
-            _liabilities[currency] += premium;
+            // The fee stays in the escrow as surplus for the treasury to collect ({withdrawFees}): no liability.
+            _liabilities[currency] += net;
             _credit(guarantor, currency, net); // never 0: the fee is at most 1 % of the premium, rounded down
-            if (fee != 0) _credit(rules.treasury, currency, fee);
         }
         // The claim is worth more now: every order priced on it unguaranteed is void.
         _claims.voidOrders(claimId);
@@ -240,6 +239,17 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         emit Withdrawn(msg.sender, currency, to, amount);
     }
 
+    /// @inheritdoc IGuaranteeEscrow
+    function withdrawFees(address currency, address to) external nonReentrant returns (uint256 amount) {
+        address treasury = _registry.currentRules().treasury;
+        if (msg.sender != treasury) revert EscrowNotTreasury(msg.sender, treasury);
+        if (to == address(0) || to == address(this)) revert EscrowInvalidRecipient(to);
+        amount = _feesAccrued(currency);
+        if (amount == 0) revert EscrowNoFeesDue(currency);
+        IERC20(currency).safeTransfer(to, amount);
+        emit FeesWithdrawn(treasury, currency, to, amount);
+    }
+
     // ================================================================ views
 
     /// @inheritdoc IGuaranteeEscrow
@@ -326,13 +336,19 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IGuaranteeEscrow
+    function feesAccrued(address currency) external view returns (uint256) {
+        return _feesAccrued(currency);
+    }
+
+    /// @inheritdoc IGuaranteeEscrow
     function claims() external view returns (address) {
         return address(_claims);
     }
 
     // ================================================================ internal
 
-    /// @dev Splits what the debtor paid since the last distribution and credits both shares. False if nothing came.
+    /// @dev Splits what the debtor paid since the last distribution and credits both shares (already counted as a
+    /// liability when collected from the claim contract). False if nothing came.
     function _distribute(uint256 claimId, Subrogation storage s) private returns (bool) {
         (uint256 toHolder, uint256 toGuarantor, uint256 recovered) = _pending(claimId, s);
         uint256 amount = toHolder + toGuarantor;
@@ -341,9 +357,11 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         s.guarantorRecovered += uint128(toGuarantor);
         address currency = _guarantees[_guaranteeOfClaim[claimId]].currency;
         // The claim contract credited the payments to the escrow, as holder; collect everything it owes the escrow
-        // in this currency (other claims' shares are credited when they are distributed).
-        if (_claims.owed(address(this), currency) != 0) _claims.withdraw(currency, address(this));
-        _liabilities[currency] += amount;
+        // in this currency (other claims' shares are credited when they are distributed). All of it becomes a
+        // liability as it arrives, so that recoveries not yet distributed are never counted as fees.
+        if (_claims.owed(address(this), currency) != 0) {
+            _liabilities[currency] += _claims.withdraw(currency, address(this));
+        }
         emit RecoveryDistributed(claimId, toHolder, toGuarantor);
         if (toHolder != 0) _credit(s.holder, currency, toHolder);
         if (toGuarantor != 0) _credit(s.guarantor, currency, toGuarantor);
@@ -379,6 +397,12 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     function _callDeadline(ClaimCore memory c) private view returns (uint256) {
         MarketRules memory rules = _registry.rulesAt(c.rulesVersion);
         return uint256(c.dueDate) + rules.defaultGrace + rules.guaranteeClaimWindow;
+    }
+
+    /// @dev The surplus above what the escrow owes: premium fees kept since the last collection, plus any donation.
+    /// Never negative: the balance always covers the liabilities.
+    function _feesAccrued(address currency) private view returns (uint256) {
+        return IERC20(currency).balanceOf(address(this)) - _liabilities[currency];
     }
 
     /// @dev Credits money the escrow already holds (its liability is already counted).

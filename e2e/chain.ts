@@ -281,7 +281,7 @@ export async function owedTo(account: Address): Promise<bigint> {
   });
 }
 
-/** Refunds and fees the market holds for `account` to withdraw, in the demo stablecoin. */
+/** Refunds the market holds for `account` to withdraw, in the demo stablecoin. */
 export async function creditedTo(account: Address): Promise<bigint> {
   return publicClient.readContract({
     ...CONTRACTS.market,

@@ -725,7 +725,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
 
   describe("acceptBid", () => {
     describe("when the holder accepts a live bid", () => {
-      it("sells at the bid: net to the seller, fee credited to the treasury, claim to the bidder (Accepted -> Financed)", async () => {
+      it("sells at the bid: net to the seller, fee kept for the treasury, claim to the bidder (Accepted -> Financed)", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
         const usdc = await s.usdc.getAddress();
@@ -741,15 +741,16 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         await expect(tx)
           .to.emit(s.market, "ClaimSold")
           .withArgs(id, s.sme.address, s.factor.address, BID, fee, SaleKind.Bid);
-        await expect(tx).to.emit(s.market, "Credited").withArgs(s.operator.address, usdc, fee);
+        await expect(tx).not.to.emit(s.market, "Credited");
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Accepted, State.Financed);
         expect(await s.claims.ownerOf(id)).to.equal(s.factor.address);
         expect((await s.claims.claim(id)).state).to.equal(State.Financed);
         expect((await s.market.bidOf(id, s.factor.address))[0].amount).to.equal(0n);
         expect(await withBids(s, id)).to.deep.equal([]);
         expect(await s.market.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([]);
-        expect(await s.market.totalLiabilities(usdc)).to.equal(fee);
-        expect(await s.market.credited(s.operator.address, usdc)).to.equal(fee);
+        expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
+        expect(await s.market.credited(s.operator.address, usdc)).to.equal(0n);
+        expect(await s.market.feesAccrued(usdc)).to.equal(fee);
         await expectMarketSolvent(s, s.usdc, [id]);
       });
 
@@ -1047,8 +1048,8 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         expect(await s.usdc.balanceOf(s.bank.address)).to.equal(start[1] - BID);
         expect(await withBids(s, id)).to.deep.equal([]);
 
-        // M3: once the treasury withdraws, the market holds nothing and owes nothing.
-        await s.market.connect(s.operator).withdraw(usdc, s.operator.address);
+        // M3: once the treasury collects the fee, the market holds nothing and owes nothing.
+        await s.market.connect(s.operator).withdrawFees(usdc, s.operator.address);
         expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
         expect(await s.usdc.balanceOf(await s.market.getAddress())).to.equal(0n);
       });
@@ -1261,7 +1262,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         ["factor accepts bank on a", () => s.market.connect(s.factor).acceptBid(a, s.bank.address, 0n)],
         ["stranger withdraws", () => s.market.connect(s.stranger).withdraw(usdc, s.stranger.address)],
         ["bank withdraws", () => s.market.connect(s.bank).withdraw(usdc, s.bank.address)],
-        ["treasury withdraws", () => s.market.connect(s.operator).withdraw(usdc, s.operator.address)],
+        ["treasury collects the fees", () => s.market.connect(s.operator).withdrawFees(usdc, s.operator.address)],
       ];
       for (const [step, run] of steps) {
         await run();

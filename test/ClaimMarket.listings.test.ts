@@ -523,7 +523,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
 
   describe("buy", () => {
     describe("when a verified factor buys at the ask", () => {
-      it("pays the ask: net to the seller, fee credited to the treasury, claim to the buyer (Accepted -> Financed)", async () => {
+      it("pays the ask: net to the seller, fee kept for the treasury, claim to the buyer (Accepted -> Financed)", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await listed(s);
         const nonce = await s.claims.claimNonce(id);
@@ -541,9 +541,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         await expect(tx)
           .to.emit(s.market, "ClaimSold")
           .withArgs(id, s.sme.address, s.factor.address, ASK, FEE, SaleKind.Listing);
-        await expect(tx)
-          .to.emit(s.market, "Credited")
-          .withArgs(s.operator.address, await s.usdc.getAddress(), FEE);
+        await expect(tx).not.to.emit(s.market, "Credited");
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Accepted, State.Financed);
         await expect(tx).to.emit(s.claims, "Unlocked").withArgs(id);
         await expect(tx).to.emit(s.claims, "Transfer").withArgs(s.sme.address, s.factor.address, id);
@@ -554,8 +552,9 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         expect(await s.claims.claimNonce(id)).to.be.greaterThan(nonce);
         expect((await s.market.listing(id)).seller).to.equal(ZeroAddress);
         expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
-        expect(await s.market.credited(s.operator.address, s.usdc)).to.equal(FEE);
-        expect(await s.market.totalLiabilities(s.usdc)).to.equal(FEE);
+        expect(await s.market.credited(s.operator.address, s.usdc)).to.equal(0n);
+        expect(await s.market.totalLiabilities(s.usdc)).to.equal(0n);
+        expect(await s.market.feesAccrued(s.usdc)).to.equal(FEE);
         await expectMarketSolvent(s, s.usdc, [id]);
       });
 
@@ -590,7 +589,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         await expect(tx).not.to.emit(s.claims, "ClaimStateChanged");
         expect((await s.claims.claim(id)).state).to.equal(State.Financed);
         expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
-        expect(await s.market.credited(s.operator.address, s.usdc)).to.equal(FEE + resaleFee);
+        expect(await s.market.feesAccrued(s.usdc)).to.equal(FEE + resaleFee);
         await expectMarketSolvent(s, s.usdc, [id]);
       });
 
@@ -653,7 +652,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
     });
 
     describe("when the sale fee differs", () => {
-      it("a zero-fee market: the seller gets the whole price, nothing is credited to the treasury", async () => {
+      it("a zero-fee market: the seller gets the whole price, the market keeps nothing", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await listed(s);
         await setFee(s, 0);
@@ -669,11 +668,11 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
           .to.emit(s.market, "ClaimSold")
           .withArgs(id, s.sme.address, s.factor.address, ASK, 0n, SaleKind.Listing);
         await expect(tx).not.to.emit(s.market, "Credited");
-        expect(await s.market.credited(s.operator.address, s.usdc)).to.equal(0n);
+        expect(await s.market.feesAccrued(s.usdc)).to.equal(0n);
         expect(await s.market.totalLiabilities(s.usdc)).to.equal(0n);
       });
 
-      it("a 100 bps market (the registry's cap): 1 % to the treasury", async () => {
+      it("a 100 bps market (the registry's cap): 1 % kept for the treasury", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         await setFee(s, 100);
         const { id } = await listed(s);
@@ -688,7 +687,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         await expect(tx)
           .to.emit(s.market, "ClaimSold")
           .withArgs(id, s.sme.address, s.factor.address, ASK, fee, SaleKind.Listing);
-        expect(await s.market.credited(s.operator.address, s.usdc)).to.equal(fee);
+        expect(await s.market.feesAccrued(s.usdc)).to.equal(fee);
       });
 
       it("the rules in force at the sale apply, not those at the listing", async () => {
@@ -702,43 +701,49 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
           .withArgs(id, s.sme.address, s.factor.address, ASK, fee, SaleKind.Listing);
       });
 
-      it("a new treasury in the rules is the one credited", async () => {
+      it("a new treasury in the rules collects the fees, the old one is refused", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await listed(s);
         await s.registry
           .connect(s.operator)
           .setMarketRules({ ...RULES, saleFeeBps: 25, treasury: s.guarantor.address });
-        await expect(s.market.connect(s.factor).buy(id, ASK))
-          .to.emit(s.market, "Credited")
-          .withArgs(s.guarantor.address, await s.usdc.getAddress(), FEE);
-        expect(await s.market.credited(s.operator.address, s.usdc)).to.equal(0n);
-        expect(await s.market.credited(s.guarantor.address, s.usdc)).to.equal(FEE);
+        await expect(s.market.connect(s.factor).buy(id, ASK)).not.to.emit(s.market, "Credited");
+        const usdc = await s.usdc.getAddress();
+        await expect(s.market.connect(s.operator).withdrawFees(usdc, s.operator.address))
+          .to.be.revertedWithCustomError(s.market, "ClaimMarketNotTreasury")
+          .withArgs(s.operator.address, s.guarantor.address);
+        await expect(s.market.connect(s.guarantor).withdrawFees(usdc, s.guarantor.address)).to.changeTokenBalances(
+          ethers,
+          s.usdc,
+          [s.market, s.guarantor],
+          [-FEE, FEE],
+        );
       });
     });
 
-    describe("when the treasury withdraws its fees", () => {
-      it("market.withdraw pays the treasury to any address, once", async () => {
+    describe("when the treasury collects its fees", () => {
+      it("market.withdrawFees pays the treasury to any address, once", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const a = await listed(s);
         await s.market.connect(s.factor).buy(a.id, ASK);
         const b = await listed(s);
         await s.market.connect(s.bank).buy(b.id, ASK);
         const usdc = await s.usdc.getAddress();
-        expect(await s.market.credited(s.operator.address, usdc)).to.equal(2n * FEE);
+        expect(await s.market.feesAccrued(usdc)).to.equal(2n * FEE);
 
-        const tx = s.market.connect(s.operator).withdraw(usdc, s.operator.address);
+        const tx = s.market.connect(s.operator).withdrawFees(usdc, s.operator.address);
         await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.market, s.operator], [-2n * FEE, 2n * FEE]);
         await expect(tx)
-          .to.emit(s.market, "Withdrawn")
+          .to.emit(s.market, "FeesWithdrawn")
           .withArgs(s.operator.address, usdc, s.operator.address, 2n * FEE);
-        expect(await s.market.credited(s.operator.address, usdc)).to.equal(0n);
+        expect(await s.market.feesAccrued(usdc)).to.equal(0n);
         expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
         expect(await s.usdc.balanceOf(await s.market.getAddress())).to.equal(0n);
         await expectMarketRevertUnchanged(
           s,
-          () => s.market.connect(s.operator).withdraw(usdc, s.operator.address),
-          "ClaimMarketNothingToWithdraw",
-          [s.operator.address, usdc],
+          () => s.market.connect(s.operator).withdrawFees(usdc, s.operator.address),
+          "ClaimMarketNoFeesDue",
+          [usdc],
         );
       });
 
@@ -751,14 +756,14 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         for (const to of [ZeroAddress, marketAddress]) {
           await expectMarketRevertUnchanged(
             s,
-            () => s.market.connect(s.operator).withdraw(usdc, to),
+            () => s.market.connect(s.operator).withdrawFees(usdc, to),
             "ClaimMarketInvalidRecipient",
             [to],
           );
         }
-        const tx = s.market.connect(s.operator).withdraw(usdc, s.stranger.address);
+        const tx = s.market.connect(s.operator).withdrawFees(usdc, s.stranger.address);
         await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.market, s.operator, s.stranger], [-FEE, 0n, FEE]);
-        await expect(tx).to.emit(s.market, "Withdrawn").withArgs(s.operator.address, usdc, s.stranger.address, FEE);
+        await expect(tx).to.emit(s.market, "FeesWithdrawn").withArgs(s.operator.address, usdc, s.stranger.address, FEE);
       });
 
       it("a stranger has nothing to withdraw", async () => {

@@ -191,7 +191,7 @@ describe("ClaimMarket: private signed offers", () => {
 
   describe("acceptSignedOffer", () => {
     describe("when the holder fills a live offer", () => {
-      it("swaps atomically: price from the signer, fee credited to the treasury, net to the holder, claim to the signer", async () => {
+      it("swaps atomically: price from the signer, fee kept for the treasury, net to the holder, claim to the signer", async () => {
         const { s, id, offer, signature } = await networkHelpers.loadFixture(signedFixture);
         const { fee, net } = splitFee(PRICE, RULES.saleFeeBps);
         const usdc = await s.usdc.getAddress();
@@ -205,12 +205,13 @@ describe("ClaimMarket: private signed offers", () => {
         await expect(tx)
           .to.emit(s.market, "ClaimSold")
           .withArgs(id, s.sme.address, s.bank.address, PRICE, fee, SaleKind.SignedOffer);
-        await expect(tx).to.emit(s.market, "Credited").withArgs(s.operator.address, usdc, fee);
+        await expect(tx).not.to.emit(s.market, "Credited");
         expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
         expect((await s.claims.claim(id)).state).to.equal(State.Financed);
         expect(await s.market.offerNonceUsed(s.bank.address, 0n)).to.equal(true);
         expect(await s.market.offerNonceUsed(s.bank.address, 1n)).to.equal(false);
-        expect(await s.market.credited(s.operator.address, usdc)).to.equal(fee);
+        expect(await s.market.credited(s.operator.address, usdc)).to.equal(0n);
+        expect(await s.market.feesAccrued(usdc)).to.equal(fee);
       });
 
       it("takes a price of exactly the outstanding amount, and of one base unit", async () => {

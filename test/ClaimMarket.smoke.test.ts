@@ -31,7 +31,7 @@ describe("ClaimMarket: the four ways to trade, end to end", () => {
     await s.market.connect(s.bank).bid(id, 9_850n * USD, (await s.now()) + DAY);
     await s.market.connect(s.factor).acceptBid(id, s.bank.address, 9_850n * USD);
     expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
-    expect(await s.market.credited(s.operator.address, await s.usdc.getAddress())).to.equal(24_500_000n + 24_625_000n);
+    expect(await s.market.feesAccrued(await s.usdc.getAddress())).to.equal(24_500_000n + 24_625_000n);
   });
 
   it("standing offer and signed offer", async () => {

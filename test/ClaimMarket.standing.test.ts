@@ -379,7 +379,7 @@ describe("ClaimMarket: standing rate offers", () => {
 
   describe("sellToOffer", () => {
     describe("when the holder sells a matching claim", () => {
-      it("swaps atomically: price from the factor, fee credited to the treasury, net to the seller, claim to the factor", async () => {
+      it("swaps atomically: price from the factor, fee kept for the treasury, net to the seller, claim to the factor", async () => {
         const { s, usdc, offerId, id } = await networkHelpers.loadFixture(standingFixture);
         const at = (await s.now()) + 100n;
         const { dueDate } = await s.claims.claim(id);
@@ -398,12 +398,13 @@ describe("ClaimMarket: standing rate offers", () => {
         await expect(tx)
           .to.emit(s.market, "ClaimSold")
           .withArgs(id, s.sme.address, s.factor.address, price, fee, SaleKind.StandingOffer);
-        await expect(tx).to.emit(s.market, "Credited").withArgs(s.operator.address, usdc, fee);
+        await expect(tx).not.to.emit(s.market, "Credited");
         await expect(tx).to.not.emit(s.market, "ExposureReleased");
         expect(await s.claims.ownerOf(id)).to.equal(s.factor.address);
         expect((await s.claims.claim(id)).state).to.equal(State.Financed);
-        expect(await s.market.credited(s.operator.address, usdc)).to.equal(fee);
-        expect(await s.market.totalLiabilities(usdc)).to.equal(liabilities + fee);
+        expect(await s.market.credited(s.operator.address, usdc)).to.equal(0n);
+        expect(await s.market.feesAccrued(usdc)).to.equal(fee);
+        expect(await s.market.totalLiabilities(usdc)).to.equal(liabilities);
         expect((await s.market.standingOffer(offerId)).exposureUsed).to.equal(FACE);
       });
 
@@ -930,30 +931,30 @@ describe("ClaimMarket: standing rate offers", () => {
   });
 
   describe("the treasury's fees", () => {
-    it("are withdrawn by the treasury to any address but zero and the market, once", async () => {
+    it("are collected by the treasury to any address but zero and the market, once", async () => {
       const { s, usdc, offerId, id } = await networkHelpers.loadFixture(standingFixture);
       await s.market.connect(s.sme).sellToOffer(id, offerId, 0n);
-      const fee = await s.market.credited(s.operator.address, usdc);
+      const fee = await s.market.feesAccrued(usdc);
       expect(fee).to.be.greaterThan(0n);
-      expect(await s.market.totalLiabilities(usdc)).to.equal(fee);
+      expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
       for (const to of [ZeroAddress, await s.market.getAddress()]) {
         await expectMarketRevert(
           s,
-          () => s.market.connect(s.operator).withdraw(usdc, to),
+          () => s.market.connect(s.operator).withdrawFees(usdc, to),
           "ClaimMarketInvalidRecipient",
           [to],
         );
       }
-      const tx = s.market.connect(s.operator).withdraw(usdc, s.stranger.address);
-      await expect(tx).to.emit(s.market, "Withdrawn").withArgs(s.operator.address, usdc, s.stranger.address, fee);
+      const tx = s.market.connect(s.operator).withdrawFees(usdc, s.stranger.address);
+      await expect(tx).to.emit(s.market, "FeesWithdrawn").withArgs(s.operator.address, usdc, s.stranger.address, fee);
       await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.market, s.stranger, s.operator], [-fee, fee, 0n]);
-      expect(await s.market.credited(s.operator.address, usdc)).to.equal(0n);
+      expect(await s.market.feesAccrued(usdc)).to.equal(0n);
       expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
       await expectMarketRevert(
         s,
-        () => s.market.connect(s.operator).withdraw(usdc, s.operator.address),
-        "ClaimMarketNothingToWithdraw",
-        [s.operator.address, usdc],
+        () => s.market.connect(s.operator).withdrawFees(usdc, s.operator.address),
+        "ClaimMarketNoFeesDue",
+        [usdc],
       );
     });
   });

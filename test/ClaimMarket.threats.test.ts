@@ -107,9 +107,8 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       // A bid on another claim, cancelled into the refund ledger.
       await s.market.connect(s.factor).bid(other, 9_000n * USD, await inADay(s));
       await s.market.connect(s.factor).cancelBid(other);
-      expect(await expectMarketSolvent(s, nrt, ids)).to.equal(
-        50n * USD + 9_000n * USD + feeOf(ask) + feeOf(9_850n * USD),
-      );
+      expect(await expectMarketSolvent(s, nrt, ids)).to.equal(50n * USD + 9_000n * USD);
+      expect(await s.market.feesAccrued(currency)).to.equal(feeOf(ask) + feeOf(9_850n * USD));
 
       // Everyone withdraws through the token's no-return transfer; the market ends at zero.
       await expect(s.market.connect(s.bank).withdraw(currency, s.bank.address)).to.changeTokenBalances(
@@ -125,7 +124,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         [-9_000n * USD, 9_000n * USD],
       );
       const fees = feeOf(ask) + feeOf(9_850n * USD);
-      await expect(s.market.connect(s.operator).withdraw(currency, s.operator.address)).to.changeTokenBalances(
+      await expect(s.market.connect(s.operator).withdrawFees(currency, s.operator.address)).to.changeTokenBalances(
         ethers,
         nrt,
         [s.market, s.operator],
@@ -252,9 +251,10 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       fees += feeOf(offer.price);
       expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
 
-      // Only the treasury is owed; it withdraws the last wei and the market holds nothing.
-      expect(await expectMarketSolvent(s, dai, [id])).to.equal(fees);
-      await expect(s.market.connect(s.operator).withdraw(currency, s.operator.address)).to.changeTokenBalances(
+      // The market owes nothing; the treasury collects the fees to the last wei and the market holds nothing.
+      expect(await expectMarketSolvent(s, dai, [id])).to.equal(0n);
+      expect(await s.market.feesAccrued(currency)).to.equal(fees);
+      await expect(s.market.connect(s.operator).withdrawFees(currency, s.operator.address)).to.changeTokenBalances(
         ethers,
         dai,
         [s.market, s.operator],
@@ -275,32 +275,30 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       return { s, busd, currency };
     }
 
-    it("the treasury is blocklisted: sales still succeed, the fee is credited, and it withdraws later to another address", async () => {
+    it("the treasury is blocklisted: sales still succeed, the fee stays in the market, and it collects to another address", async () => {
       const { s, busd, currency } = await blocklisted();
       const treasury = s.operator; // the fixture's treasury
       await busd.connect(s.operator).setBlocklisted(treasury.address, true);
       const id = await s.issueAccepted({ currency });
       const ask = 9_800n * USD;
       await s.market.connect(s.sme).list(id, ask, 0n, await inADay(s));
-      await expect(s.market.connect(s.factor).buy(id, ask))
-        .to.emit(s.market, "Credited")
-        .withArgs(treasury.address, currency, feeOf(ask));
+      await expect(s.market.connect(s.factor).buy(id, ask)).not.to.emit(s.market, "Credited");
       await s.market.connect(s.bank).bid(id, 9_900n * USD, await inADay(s));
       await s.market.connect(s.factor).acceptBid(id, s.bank.address, 9_900n * USD);
       const fees = feeOf(ask) + feeOf(9_900n * USD);
-      expect(await s.market.credited(treasury.address, currency)).to.equal(fees);
+      expect(await s.market.credited(treasury.address, currency)).to.equal(0n);
+      expect(await s.market.feesAccrued(currency)).to.equal(fees);
       expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
 
-      await expect(s.market.connect(treasury).withdraw(currency, treasury.address))
+      await expect(s.market.connect(treasury).withdrawFees(currency, treasury.address))
         .to.be.revertedWithCustomError(busd, "BlocklistTokenAccountBlocked")
         .withArgs(treasury.address);
-      expect(await s.market.credited(treasury.address, currency)).to.equal(fees);
-      await expect(s.market.connect(treasury).withdraw(currency, s.stranger.address)).to.changeTokenBalances(
-        ethers,
-        busd,
-        [s.market, s.stranger],
-        [-fees, fees],
-      );
+      expect(await s.market.feesAccrued(currency)).to.equal(fees);
+      const collect = s.market.connect(treasury).withdrawFees(currency, s.stranger.address);
+      await expect(collect).to.changeTokenBalances(ethers, busd, [s.market, s.stranger], [-fees, fees]);
+      await expect(collect)
+        .to.emit(s.market, "FeesWithdrawn")
+        .withArgs(treasury.address, currency, s.stranger.address, fees);
       expect(await busd.balanceOf(await s.market.getAddress())).to.equal(0n);
       expect(await s.market.totalLiabilities(currency)).to.equal(0n);
     });
@@ -334,7 +332,8 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         [9_500n * USD - feeOf(9_500n * USD), -(9_500n * USD - feeOf(9_500n * USD))],
       );
       expect(await s.claims.ownerOf(other)).to.equal(s.bank.address);
-      expect(await expectMarketSolvent(s, busd, [id, other])).to.equal(feeOf(9_500n * USD));
+      expect(await expectMarketSolvent(s, busd, [id, other])).to.equal(0n);
+      expect(await s.market.feesAccrued(currency)).to.equal(feeOf(9_500n * USD));
     });
 
     it("a blocklisted seller cannot sell (the token refuses its net), and only its own sale fails", async () => {
@@ -370,7 +369,8 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       await s.market.connect(s.sme).delist(id);
       await s.market.connect(s.bank).cancelBid(id);
       await s.market.connect(s.bank).withdraw(currency, s.bank.address);
-      expect(await expectMarketSolvent(s, busd, [id, other])).to.equal(feeOf(ask));
+      expect(await expectMarketSolvent(s, busd, [id, other])).to.equal(0n);
+      expect(await s.market.feesAccrued(currency)).to.equal(feeOf(ask));
     });
   });
 
@@ -544,11 +544,20 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       expect(await s.claims.ownerOf(b)).to.equal(s.bank.address);
       expect(await s.claims.ownerOf(c)).to.equal(s.bank.address);
 
-      // Nothing is escrowed any more: everything the market owes is a credit, and each is withdrawn exactly.
+      // Nothing is escrowed any more: everything the market owes is a credit, and each is withdrawn exactly; the
+      // rest of its balance is the fees, which the treasury collects to the last wei.
       const liabilities = await expectMarketSolvent(s, s.usdc, ids);
-      expect(await s.usdc.balanceOf(market)).to.equal(liabilities);
+      const fees = await s.market.feesAccrued(usdc);
+      expect(fees).to.be.greaterThan(0n);
+      expect(await s.usdc.balanceOf(market)).to.equal(liabilities + fees);
+      await expect(s.market.connect(s.operator).withdrawFees(usdc, s.operator.address)).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.market, s.operator],
+        [-fees, fees],
+      );
       let paid = 0n;
-      for (const account of [s.factor, s.bank, s.operator]) {
+      for (const account of [s.factor, s.bank]) {
         const owed = await s.market.credited(account.address, usdc);
         expect(owed, `${account.address} is owed something`).to.be.greaterThan(0n);
         await expect(s.market.connect(account).withdraw(usdc, account.address)).to.changeTokenBalances(
@@ -568,7 +577,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
   });
 
   describe("D2: tokens donated straight to the market", () => {
-    it("change nothing: credits and liabilities ignore them, sales and withdrawals stay exact", async () => {
+    it("change no credit or liability, stay exact for sales and withdrawals, and are collected as fees", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const usdc = await s.usdc.getAddress();
       const market = await s.market.getAddress();
@@ -585,6 +594,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       expect(await credits()).to.deep.equal(creditsBefore);
       expect(await s.market.totalLiabilities(usdc)).to.equal(liabilitiesBefore);
       expect(await s.usdc.balanceOf(market)).to.equal(liabilitiesBefore + donation);
+      expect(await s.market.feesAccrued(usdc)).to.equal(donation);
 
       // A sale pulls and pays exactly, whatever the balance: the pull is checked by balance delta.
       const ask = 9_800n * USD;
@@ -602,7 +612,6 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       for (const [account, owed] of [
         [s.bank, 9_000n * USD],
         [s.factor, 9_100n * USD],
-        [s.operator, feeOf(ask)],
       ] as const) {
         expect(await s.market.credited(account.address, usdc)).to.equal(owed);
         await expect(s.market.connect(account).withdraw(usdc, account.address)).to.changeTokenBalances(
@@ -612,15 +621,24 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
           [-owed, owed],
         );
       }
-      // Nobody can withdraw the donations: they are nobody's, and the market owes nothing.
+      // Nobody's credit holds the donations: the donor cannot withdraw them, and the market owes nothing.
       await expectMarketRevertUnchanged(
         s,
         () => s.market.connect(s.debtor).withdraw(usdc, s.debtor.address),
         "ClaimMarketNothingToWithdraw",
         [s.debtor.address, usdc],
       );
+      expect(await s.market.credited(s.operator.address, usdc)).to.equal(0n);
       expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
-      expect(await s.usdc.balanceOf(market)).to.equal(donation + 1n);
+      expect(await s.usdc.balanceOf(market)).to.equal(donation + 1n + feeOf(ask));
+      // They are surplus: the treasury collects them with the sale fee, and the market holds nothing.
+      await expect(s.market.connect(s.operator).withdrawFees(usdc, s.operator.address)).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.market, s.operator],
+        [-(donation + 1n + feeOf(ask)), donation + 1n + feeOf(ask)],
+      );
+      expect(await s.usdc.balanceOf(market)).to.equal(0n);
     });
   });
 });

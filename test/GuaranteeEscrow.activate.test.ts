@@ -25,7 +25,7 @@ const fixture = function escrowFixture() {
 
 describe("GuaranteeEscrow: activate", () => {
   describe("when the holder activates an offer", () => {
-    it("splits the premium into the treasury's fee and the guarantor's net, records it Active", async () => {
+    it("splits the premium into the fee kept for the treasury and the guarantor's net, records it Active", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issueAccepted();
       const gid = await s.offerOn(id);
@@ -36,7 +36,6 @@ describe("GuaranteeEscrow: activate", () => {
       await expect(tx)
         .to.emit(s.escrow, "Credited")
         .withArgs(s.guarantor.address, s.usdcAddress, PREMIUM - fee);
-      await expect(tx).to.emit(s.escrow, "Credited").withArgs(s.operator.address, s.usdcAddress, fee);
       await expect(tx).to.changeTokenBalances(
         ethers,
         s.usdc,
@@ -49,13 +48,14 @@ describe("GuaranteeEscrow: activate", () => {
       expect(await s.escrow.guaranteeOfClaim(id)).to.equal(gid);
       expect(await s.escrow.isGuaranteed(id)).to.equal(true);
       expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(PREMIUM - fee);
-      expect(await s.escrow.credited(s.operator.address, s.usdcAddress)).to.equal(fee);
-      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(COVER + PREMIUM);
+      expect(await s.escrow.credited(s.operator.address, s.usdcAddress)).to.equal(0n);
+      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(COVER + PREMIUM - fee);
+      expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(fee);
       expect(fee).to.equal(250_000n);
       await expectEscrowSolvent(s, s.usdc);
     });
 
-    it("charges the premium fee and pays the treasury of the rules in force at activation, not at offer", async () => {
+    it("charges the premium fee of the rules in force at activation, not at offer; their treasury collects it", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issueAccepted();
       const premium = 123_456_789n;
@@ -69,13 +69,19 @@ describe("GuaranteeEscrow: activate", () => {
       const tx = s.escrow.connect(s.sme).activate(gid);
       await expect(tx).to.emit(s.escrow, "GuaranteeActivated").withArgs(gid, id, s.sme.address, premium, fee);
       await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow], [-premium, premium]);
-      expect(await s.escrow.credited(s.stranger.address, s.usdcAddress)).to.equal(fee);
-      expect(await s.escrow.credited(s.operator.address, s.usdcAddress)).to.equal(0n);
+      expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(fee);
+      expect(await s.escrow.credited(s.stranger.address, s.usdcAddress)).to.equal(0n);
       expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(premium - fee);
       await expectEscrowSolvent(s, s.usdc);
+      await expect(s.escrow.connect(s.stranger).withdrawFees(s.usdcAddress, s.stranger.address)).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.escrow, s.stranger],
+        [-fee, fee],
+      );
     });
 
-    it("with a 0 bps premium fee, credits the whole premium to the guarantor and nothing to the treasury", async () => {
+    it("with a 0 bps premium fee, credits the whole premium to the guarantor and keeps no fee", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issueAccepted();
       const gid = await s.offerOn(id);
@@ -90,6 +96,7 @@ describe("GuaranteeEscrow: activate", () => {
       expect(credited).to.deep.equal([[s.guarantor.address, s.usdcAddress, PREMIUM]]);
       expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(PREMIUM);
       expect(await s.escrow.credited(s.operator.address, s.usdcAddress)).to.equal(0n);
+      expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(0n);
     });
 
     it("a premium of 0 pulls nothing and credits nobody", async () => {

@@ -10,6 +10,7 @@ import {
   COVER,
   FACE,
   PREMIUM,
+  premiumFeeOf,
   Status,
   deployEscrowSystem,
   expectEscrowRevert,
@@ -621,11 +622,14 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         .to.emit(s.escrow, "RecoveryDistributed")
         .withArgs(a.id, 600n * USD, 400n * USD);
       await expect(first).to.changeTokenBalances(ethers, s.usdc, [s.escrow, s.claims], [2_000n * USD, -2_000n * USD]);
+      // b's 1,000 USD came in with a's: a liability until distributed, never fees for the treasury to collect.
+      const fees = premiumFeeOf(PREMIUM) * 2n;
+      expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(fees);
       await expectEscrowSolvent(s, s.usdc);
       await expect(s.escrow.distribute(b.claimId))
         .to.emit(s.escrow, "RecoveryDistributed")
         .withArgs(b.claimId, 750n * USD, 250n * USD);
-      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(await s.usdc.balanceOf(s.escrowAddress));
+      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal((await s.usdc.balanceOf(s.escrowAddress)) - fees);
       await expectEscrowSolvent(s, s.usdc);
     });
 

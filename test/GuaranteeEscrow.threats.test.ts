@@ -73,6 +73,15 @@ async function withdrawAll(s: EscrowSystem, currency: string, accounts: HardhatE
   }
 }
 
+/** The treasury (the operator) collects every fee the escrow kept in `currency`, if any, to `to` (else itself). */
+async function collectFees(s: EscrowSystem, currency: string, to?: string) {
+  const fees = await s.escrow.feesAccrued(currency);
+  if (fees === 0n) return;
+  await expect(s.escrow.connect(s.operator).withdrawFees(currency, to ?? s.operator.address))
+    .to.emit(s.escrow, "FeesWithdrawn")
+    .withArgs(s.operator.address, currency, to ?? s.operator.address, fees);
+}
+
 describe("GuaranteeEscrow: threats", () => {
   describe("A1: callers fuzzed over every signer", () => {
     it("offer: only verified guarantors that are not the debtor", async () => {
@@ -339,7 +348,8 @@ describe("GuaranteeEscrow: threats", () => {
         [credit, -credit],
       );
       expect(await rnt.reentryReturnData()).to.equal(guardError);
-      expect(await s.escrow.totalLiabilities(currency)).to.equal(COVER + PREMIUM - (PREMIUM - premiumFeeOf(PREMIUM)));
+      expect(await s.escrow.totalLiabilities(currency)).to.equal(COVER);
+      expect(await s.escrow.feesAccrued(currency)).to.equal(premiumFeeOf(PREMIUM));
       await expectEscrowSolvent(s, rnt);
     });
   });
@@ -399,7 +409,8 @@ describe("GuaranteeEscrow: threats", () => {
       await s.escrow.connect(s.sme).callGuarantee(1n);
       await s.claims.connect(s.debtor).pay(id, 900n * USD);
       await s.escrow.distribute(id);
-      await withdrawAll(s, currency, [s.sme, s.guarantor, s.operator]);
+      await withdrawAll(s, currency, [s.sme, s.guarantor]);
+      await collectFees(s, currency);
       expect(await nrt.balanceOf(s.escrowAddress)).to.equal(0n);
       expect(await s.escrow.totalLiabilities(currency)).to.equal(0n);
     });
@@ -450,7 +461,7 @@ describe("GuaranteeEscrow: threats", () => {
       await s.escrow.connect(s.guarantor).offer(id, cover, premium, (await s.now()) + DAY);
       await s.escrow.connect(s.sme).activate(1n);
       expect(await s.guaranteeTrait(id)).to.equal("active, cover 3000.00 USDX");
-      expect(await s.escrow.credited(s.operator.address, currency)).to.equal(premiumFeeOf(premium));
+      expect(await s.escrow.feesAccrued(currency)).to.equal(premiumFeeOf(premium));
       await s.defaultClaim(id);
       await s.escrow.connect(s.sme).callGuarantee(1n);
       for (const part of [1n, 7n * E18 + 3n, face - 1n - (7n * E18 + 3n)]) {
@@ -461,12 +472,13 @@ describe("GuaranteeEscrow: threats", () => {
       expect(rec.guarantorRecovered).to.equal(cover);
       expect(await s.escrow.credited(s.sme.address, currency)).to.equal(face);
       expect(await s.escrow.credited(s.guarantor.address, currency)).to.equal(cover + premium - premiumFeeOf(premium));
-      await withdrawAll(s, currency, [s.sme, s.guarantor, s.operator]);
+      await withdrawAll(s, currency, [s.sme, s.guarantor]);
+      await collectFees(s, currency);
       expect(await dai.balanceOf(s.escrowAddress)).to.equal(0n);
       expect(await s.escrow.totalLiabilities(currency)).to.equal(0n);
     });
 
-    it("T6: blocklisted holder, guarantor and treasury: the call and release still credit; each withdraws elsewhere", async () => {
+    it("T6: blocklisted holder, guarantor and treasury: the call and release still credit; each withdraws or collects elsewhere", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const busd = await new BlocklistToken__factory(s.operator).deploy();
       const currency = await onboard(s, busd, FACE * 10n);
@@ -483,7 +495,7 @@ describe("GuaranteeEscrow: threats", () => {
       await s.escrow.connect(s.sme).callGuarantee(1n);
       await s.claims.connect(s.debtor).pay(a, 2_000n * USD);
       await s.escrow.distribute(a);
-      for (const blocked of [s.sme, s.guarantor, s.operator]) {
+      for (const blocked of [s.sme, s.guarantor]) {
         const credit = await s.escrow.credited(blocked.address, currency);
         expect(credit).to.be.gt(0n);
         await expectEscrowRevert(
@@ -501,6 +513,24 @@ describe("GuaranteeEscrow: threats", () => {
           [credit, -credit],
         );
       }
+      // The blocklisted treasury was never credited: it collects the two premium fees to another address.
+      const fees = 2n * premiumFeeOf(PREMIUM);
+      expect(await s.escrow.credited(s.operator.address, currency)).to.equal(0n);
+      expect(await s.escrow.feesAccrued(currency)).to.equal(fees);
+      await expectEscrowRevert(
+        s,
+        () => s.escrow.connect(s.operator).withdrawFees(currency, s.operator.address),
+        "BlocklistTokenAccountBlocked",
+        [s.operator.address],
+        { tokens: [busd] },
+        busd,
+      );
+      await expect(s.escrow.connect(s.operator).withdrawFees(currency, s.stranger.address)).to.changeTokenBalances(
+        ethers,
+        busd,
+        [s.stranger, s.escrow],
+        [fees, -fees],
+      );
       expect(await busd.balanceOf(s.escrowAddress)).to.equal(0n);
       expect(await s.escrow.totalLiabilities(currency)).to.equal(0n);
     });
@@ -520,7 +550,7 @@ describe("GuaranteeEscrow: threats", () => {
           expect(fee).to.equal((p * bps) / 10_000n);
         }
       }
-      // And activations credit exactly that.
+      // And activations credit exactly the net and keep exactly the fee.
       await s.registry
         .connect(s.operator)
         .setMarketRules({ ...RULES, premiumFeeBps: 37, treasury: s.operator.address });
@@ -530,7 +560,7 @@ describe("GuaranteeEscrow: threats", () => {
         const [fee, net] = await s.escrow.feeFor(p);
         expect(fee).to.equal((p * 37n) / 10_000n);
         const beforeG = await s.escrow.credited(s.guarantor.address, s.usdcAddress);
-        const beforeT = await s.escrow.credited(s.operator.address, s.usdcAddress);
+        const beforeT = await s.escrow.feesAccrued(s.usdcAddress);
         await expect(s.escrow.connect(s.sme).activate(gid)).to.changeTokenBalances(
           ethers,
           s.usdc,
@@ -538,7 +568,7 @@ describe("GuaranteeEscrow: threats", () => {
           [-p, p],
         );
         expect((await s.escrow.credited(s.guarantor.address, s.usdcAddress)) - beforeG).to.equal(net);
-        expect((await s.escrow.credited(s.operator.address, s.usdcAddress)) - beforeT).to.equal(fee);
+        expect((await s.escrow.feesAccrued(s.usdcAddress)) - beforeT).to.equal(fee);
       }
       await expectEscrowSolvent(s, s.usdc);
     });
@@ -561,7 +591,8 @@ describe("GuaranteeEscrow: threats", () => {
         .to.emit(s.escrow, "GuaranteeActivated")
         .withArgs(gid, id, s.sme.address, MAX128, fee);
       expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(MAX128 - fee);
-      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(COVER + MAX128);
+      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(COVER + MAX128 - fee);
+      expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(fee);
       await expectEscrowSolvent(s, s.usdc);
     });
 
@@ -604,6 +635,7 @@ describe("GuaranteeEscrow: threats", () => {
       await expectEscrowSolvent(s, s.usdc);
       const everyone = await Promise.all(escrowCast(s).map((a) => s.signer(a)));
       await withdrawAll(s, s.usdcAddress, everyone);
+      await collectFees(s, s.usdcAddress);
       expect(await s.usdc.balanceOf(s.escrowAddress)).to.equal(0n);
       expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(0n);
       for (const account of escrowCast(s)) expect(await s.escrow.credited(account, s.usdcAddress)).to.equal(0n);
@@ -654,19 +686,21 @@ describe("GuaranteeEscrow: threats", () => {
   });
 
   describe("D2: donations", () => {
-    it("tokens sent straight to the escrow change no credit, no liability and no outcome", async () => {
+    it("tokens sent straight to the escrow change no credit, no liability and no outcome; they are collected as fees", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
       await s.usdc.connect(s.stranger).transfer(s.escrowAddress, 777n * USD);
+      const fee = premiumFeeOf(PREMIUM);
       const liabilities = await s.escrow.totalLiabilities(s.usdcAddress);
-      expect(liabilities).to.equal(COVER + PREMIUM);
+      expect(liabilities).to.equal(COVER + PREMIUM - fee);
+      expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(777n * USD + fee);
       await s.defaultClaim(id);
       await expect(s.escrow.connect(s.sme).callGuarantee(gid))
         .to.emit(s.escrow, "GuaranteeCalled")
         .withArgs(gid, id, s.sme.address, COVER, 0n, false);
       await expectEscrowRevert(s, () => s.escrow.distribute(id), "EscrowNothingToDistribute", [id], { claimIds: [id] });
       await withdrawAll(s, s.usdcAddress, [s.sme, s.guarantor, s.operator, s.stranger]);
-      expect(await s.usdc.balanceOf(s.escrowAddress)).to.equal(777n * USD);
+      expect(await s.usdc.balanceOf(s.escrowAddress)).to.equal(777n * USD + fee);
       expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(0n);
       await expectEscrowRevert(
         s,
@@ -674,6 +708,14 @@ describe("GuaranteeEscrow: threats", () => {
         "EscrowNothingToWithdraw",
         [s.stranger.address, s.usdcAddress],
       );
+      // The donor cannot take them back; the treasury collects them with the fee, and the escrow holds nothing.
+      await expect(s.escrow.connect(s.operator).withdrawFees(s.usdcAddress, s.operator.address)).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.escrow, s.operator],
+        [-(777n * USD + fee), 777n * USD + fee],
+      );
+      expect(await s.usdc.balanceOf(s.escrowAddress)).to.equal(0n);
     });
   });
 });

@@ -78,7 +78,7 @@ async function everyRightGoesThrough(s: EscrowSystem, f: Awaited<ReturnType<type
   await expect(s.escrow.connect(s.stranger).release(f.settled.guaranteeId))
     .to.emit(s.escrow, "GuaranteeReleased")
     .withArgs(f.settled.guaranteeId, f.settled.claimId, s.guarantor.address, COVER);
-  // The released cover, plus the two premiums net of the treasury's fee credited at activation.
+  // The released cover, plus the two premiums net of the fee kept for the treasury at activation.
   const toGuarantor = COVER + 2n * (PREMIUM - premiumFeeOf(PREMIUM));
   expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(toGuarantor);
   await expect(s.escrow.connect(s.guarantor).withdraw(s.usdcAddress, s.guarantor.address)).to.changeTokenBalances(
@@ -235,9 +235,12 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => 
   });
 
   describe("O3: fees and treasury change at once for later sales and activations only", () => {
-    it("a fee change is capped at MAX_FEE_BPS and announced; the treasury named in the new rules receives the fees", async () => {
+    it("a fee change is capped at MAX_FEE_BPS and announced; the treasury named in the new rules collects every fee, even those kept before", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const treasury = s.stranger.address;
+      // A premium fee kept under the first rules, before the operator names another treasury.
+      await s.guaranteedClaim();
+      const earlierFee = premiumFeeOf(PREMIUM);
       await expect(s.registry.connect(s.operator).setMarketRules({ ...RULES, premiumFeeBps: 101, treasury }))
         .to.be.revertedWithCustomError(s.registry, "RegistryFeeTooHigh")
         .withArgs(101, 100);
@@ -257,12 +260,35 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => 
         ]);
 
       const { claimId } = await s.guaranteedClaim();
-      expect(await s.escrow.credited(treasury, s.usdcAddress)).to.equal(premiumFeeOf(PREMIUM, 100n));
-      expect(await s.escrow.credited(s.operator.address, s.usdcAddress)).to.equal(0n);
+      const escrowFees = earlierFee + premiumFeeOf(PREMIUM, 100n);
+      expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(escrowFees);
       const price = 9_000n * USD;
       await s.sell(claimId, s.factor, price);
-      expect(await s.market.credited(treasury, s.usdcAddress)).to.equal((price * 100n) / 10_000n);
-      expect(await s.market.credited(s.operator.address, s.usdcAddress)).to.equal(0n);
+      const saleFee = (price * 100n) / 10_000n;
+      expect(await s.market.feesAccrued(s.usdcAddress)).to.equal(saleFee);
+      for (const contract of [s.market, s.escrow]) {
+        expect(await contract.credited(treasury, s.usdcAddress)).to.equal(0n);
+        expect(await contract.credited(s.operator.address, s.usdcAddress)).to.equal(0n);
+      }
+      // The former treasury is refused; the one named now collects everything, fees kept before the change too.
+      await expect(s.market.connect(s.operator).withdrawFees(s.usdcAddress, s.operator.address))
+        .to.be.revertedWithCustomError(s.market, "ClaimMarketNotTreasury")
+        .withArgs(s.operator.address, treasury);
+      await expect(s.escrow.connect(s.operator).withdrawFees(s.usdcAddress, s.operator.address))
+        .to.be.revertedWithCustomError(s.escrow, "EscrowNotTreasury")
+        .withArgs(s.operator.address, treasury);
+      await expect(s.market.connect(s.stranger).withdrawFees(s.usdcAddress, treasury)).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.market, s.stranger],
+        [-saleFee, saleFee],
+      );
+      await expect(s.escrow.connect(s.stranger).withdrawFees(s.usdcAddress, treasury)).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.escrow, s.stranger],
+        [-escrowFees, escrowFees],
+      );
     });
   });
 

@@ -6,8 +6,8 @@ import {Bid, Listing, Permit, SaleKind, SignedOffer, StandingOffer} from "../typ
 /// @title IClaimMarket
 /// @notice Where SMEs sell claims for cash and factors resell them to banks. Four ways to trade, one settlement:
 /// every sale is an atomic swap in the claim's currency — the price is pulled from the buyer, the fee (the
-/// registry's sale fee in force at the time of the sale) is credited to the treasury, the rest goes to the seller,
-/// and the claim goes to the buyer, in one transaction. The first sale of an Accepted claim makes it Financed.
+/// registry's sale fee in force at the time of the sale) stays in the market for the treasury to collect, the rest
+/// goes to the seller, and the claim goes to the buyer, in one transaction. The first sale of an Accepted claim makes it Financed.
 ///
 /// Every order records the claim nonce it was priced on and fills only at that nonce: a listing (set by {list},
 /// re-priced by {updateListing}), an escrowed bid, a signed offer. A standing offer is a rate, not a price: it is
@@ -25,12 +25,16 @@ import {Bid, Listing, Permit, SaleKind, SignedOffer, StandingOffer} from "../typ
 ///    factor, or the signed offer's signer), never from anyone else whatever the arguments;
 ///  - exact amounts: a currency that delivers less than asked (fee-on-transfer) makes the sale revert;
 ///  - `fee + net == price` exactly; the fee is rounded down (`price * feeBps / 10_000`);
-///  - the seller's net is sent to the seller; the fee is credited to the treasury, which withdraws it (a treasury
-///    the stablecoin blocks never stops trading);
+///  - the seller's net is sent to the seller; the fee stays in the market as surplus above its liabilities, on
+///    nobody's ledger, and {withdrawFees} sends the whole surplus ({feesAccrued}) to wherever the registry's current
+///    treasury names. Fees belong to whoever is the treasury when they are collected: the operator sets the treasury
+///    (row O3 of the operator powers), and a new treasury collects what accrued before it. Tokens sent to the market
+///    outside any function (donations) are surplus too and are collected with the fees. A sale never pays the
+///    treasury, so a treasury the stablecoin blocks never stops trading (it collects to another address);
 ///  - refunds (outbid, cancelled, expired or stale bids, lowered bids) are credited to the bidder's ledger and
 ///    withdrawn with {withdraw}, so no bidder can block another;
 ///  - pausing the registry stops listing, bidding, posting offers and every sale; it never stops delisting,
-///    cancelling, withdrawing or releasing exposure.
+///    cancelling, withdrawing, collecting fees or releasing exposure.
 interface IClaimMarket {
     // ---------------------------------------------------------------- errors
 
@@ -180,6 +184,13 @@ interface IClaimMarket {
     /// @notice A recipient is the zero address or the market itself.
     /// @param to The address given.
     error ClaimMarketInvalidRecipient(address to);
+    /// @notice Only the registry's current treasury collects fees.
+    /// @param caller The account that called.
+    /// @param treasury The registry's current treasury.
+    error ClaimMarketNotTreasury(address caller, address treasury);
+    /// @notice The market holds nothing above its liabilities in this currency: no fees to collect.
+    /// @param currency The ERC-20 asked for.
+    error ClaimMarketNoFeesDue(address currency);
 
     // ---------------------------------------------------------------- events
 
@@ -188,7 +199,7 @@ interface IClaimMarket {
     /// @param seller The holder that sold it, paid `price - fee`.
     /// @param buyer The factor that bought it and now holds it.
     /// @param price What the buyer paid, in base units of the claim's currency.
-    /// @param fee The part of `price` credited to the treasury.
+    /// @param fee The part of `price` kept in the market as a fee, for the treasury to collect.
     /// @param kind How it was sold.
     event ClaimSold(
         uint256 indexed claimId,
@@ -262,8 +273,8 @@ interface IClaimMarket {
     /// @param bidder The factor.
     /// @param minOfferNonce Its new minimum nonce.
     event MinOfferNonceRaised(address indexed bidder, uint256 minOfferNonce);
-    /// @notice `amount` was credited to `account`'s ledger (fee, refund).
-    /// @param account The account credited: a bidder (refund) or the treasury (fee).
+    /// @notice `amount` was credited to `account`'s ledger (a refund).
+    /// @param account The bidder credited.
     /// @param currency The ERC-20.
     /// @param amount What was credited, in base units of `currency`.
     event Credited(address indexed account, address indexed currency, uint256 amount);
@@ -273,6 +284,12 @@ interface IClaimMarket {
     /// @param to Where it was sent.
     /// @param amount What was sent, in base units of `currency`.
     event Withdrawn(address indexed account, address indexed currency, address indexed to, uint256 amount);
+    /// @notice The treasury collected the market's fees (its surplus above its liabilities) in `currency`.
+    /// @param treasury The registry's treasury that collected them.
+    /// @param currency The ERC-20 sent.
+    /// @param to Where it was sent.
+    /// @param amount What was sent, in base units of `currency`.
+    event FeesWithdrawn(address indexed treasury, address indexed currency, address indexed to, uint256 amount);
 
     // ---------------------------------------------------------------- 1. listings
 
@@ -430,11 +447,20 @@ interface IClaimMarket {
 
     // ---------------------------------------------------------------- money
 
-    /// @notice Withdraws everything credited to the caller in `currency` (refunds, fees) to `to`. Never paused.
+    /// @notice Withdraws everything credited to the caller in `currency` (refunds) to `to`. Never paused.
     /// @param currency The ERC-20 to withdraw.
     /// @param to Where to send it: not zero, not the market.
     /// @return amount What was sent, in base units of `currency`.
     function withdraw(address currency, address to) external returns (uint256 amount);
+
+    /// @notice The registry's current treasury collects the fees: sends everything the market holds in `currency`
+    /// above its liabilities ({feesAccrued}: sale fees and donations) to `to`. Liabilities (escrowed bids, credits)
+    /// are untouched. Never paused. Reverts with `ClaimMarketNotTreasury` for any other caller,
+    /// `ClaimMarketInvalidRecipient` for a zero or market recipient and `ClaimMarketNoFeesDue` when nothing is due.
+    /// @param currency The ERC-20 to collect.
+    /// @param to Where to send it: not zero, not the market.
+    /// @return amount What was sent, in base units of `currency`.
+    function withdrawFees(address currency, address to) external returns (uint256 amount);
 
     // ---------------------------------------------------------------- views
 
@@ -507,13 +533,17 @@ interface IClaimMarket {
     /// @param offer The offer.
     function offerDigest(SignedOffer calldata offer) external view returns (bytes32);
 
-    /// @notice What the market owes `account` in `currency` (refunds, fees).
+    /// @notice What the market owes `account` in `currency` (refunds).
     /// @param account The account.
     /// @param currency The ERC-20.
     function credited(address account, address currency) external view returns (uint256);
     /// @notice What the market owes in `currency` in total: escrowed bids plus everything credited and not withdrawn.
     /// @param currency The ERC-20.
     function totalLiabilities(address currency) external view returns (uint256);
+    /// @notice The fees the treasury can collect in `currency` now: the market's balance minus {totalLiabilities}
+    /// (sale fees kept since the last collection, plus donations).
+    /// @param currency The ERC-20.
+    function feesAccrued(address currency) external view returns (uint256);
 
     /// @notice The sale fee now: (fee, net) for `price` under the registry's current rules.
     /// @param price A sale price, in base units of the claim's currency.

@@ -18,15 +18,21 @@ import {Guarantee, Subrogation} from "../types/Guarantee.sol";
 ///    custody, without any approval from the holder;
 ///  - money is pulled only from msg.sender (the guarantor's cover, the holder's premium), with exact amounts
 ///    (a fee-on-transfer currency makes the call revert); premium 0 is allowed and pulls nothing;
-///  - every amount leaving the escrow goes through a pull ledger ({withdraw}): returned collateral, premiums, the
-///    treasury's premium fee, guarantee payouts and recoveries. A recipient the stablecoin blocks never stops anyone
-///    else, and withdraws to another address;
-///  - the premium fee is the registry's `premiumFeeBps` in force at activation, rounded down, and credited to the
-///    registry's treasury: `fee + net == premium`;
+///  - every amount owed to someone leaves the escrow through a pull ledger ({withdraw}): returned collateral,
+///    premiums, guarantee payouts and recoveries. A recipient the stablecoin blocks never stops anyone else, and
+///    withdraws to another address;
+///  - the premium fee is the registry's `premiumFeeBps` in force at activation, rounded down: `fee + net == premium`.
+///    The net is credited to the guarantor; the fee stays in the escrow as surplus above its liabilities, on nobody's
+///    ledger, and {withdrawFees} sends the whole surplus ({feesAccrued}) to wherever the registry's current treasury
+///    names. Fees belong to whoever is the treasury when they are collected: the operator sets the treasury (row O3
+///    of the operator powers), and a new treasury collects what accrued before it. Tokens sent to the escrow outside
+///    any function (donations) are surplus too and are collected with the fees. An activation never pays the
+///    treasury, so a treasury the stablecoin blocks never stops one (it collects to another address);
 ///  - pausing the registry stops new offers and activations; it never stops withdrawing an offer, calling a
-///    guarantee, releasing collateral, distributing recoveries or withdrawing;
+///    guarantee, releasing collateral, distributing recoveries, withdrawing or collecting fees;
 ///  - the escrow's token balance in each currency is always at least {totalLiabilities}: the collateral of every
-///    offered and active guarantee plus everything credited and not yet withdrawn;
+///    offered and active guarantee, everything credited and not yet withdrawn, and recoveries collected from the
+///    claim contract and not yet distributed;
 ///  - a guarantee activated, released or called changes what the claim is worth, so each moves the claim's nonce
 ///    (activation and release through the claim contract's `voidOrders`, a call by moving the claim): every
 ///    listing, escrowed bid and signed offer priced before it is void.
@@ -134,6 +140,13 @@ interface IGuaranteeEscrow {
     /// @notice The recipient is the zero address or the escrow itself.
     /// @param to The address given.
     error EscrowInvalidRecipient(address to);
+    /// @notice Only the registry's current treasury collects fees.
+    /// @param caller The account that called.
+    /// @param treasury The registry's current treasury.
+    error EscrowNotTreasury(address caller, address treasury);
+    /// @notice The escrow holds nothing above its liabilities in this currency: no fees to collect.
+    /// @param currency The ERC-20 asked for.
+    error EscrowNoFeesDue(address currency);
 
     // ---------------------------------------------------------------- events
 
@@ -157,12 +170,13 @@ interface IGuaranteeEscrow {
     /// @param claimId Its claim.
     /// @param guarantor Its guarantor.
     event GuaranteeOfferWithdrawn(uint256 indexed guaranteeId, uint256 indexed claimId, address indexed guarantor);
-    /// @notice The holder activated a guarantee by paying the premium (`fee` of it to the treasury).
+    /// @notice The holder activated a guarantee by paying the premium (`fee` of it kept for the treasury).
     /// @param guaranteeId The guarantee.
     /// @param claimId Its claim.
     /// @param holder The holder that paid the premium.
     /// @param premium The premium, in base units of the claim's currency.
-    /// @param fee The part of it credited to the treasury; the guarantor is credited the rest.
+    /// @param fee The part of it kept in the escrow as a fee, for the treasury to collect; the guarantor is credited
+    /// the rest.
     event GuaranteeActivated(
         uint256 indexed guaranteeId,
         uint256 indexed claimId,
@@ -214,7 +228,7 @@ interface IGuaranteeEscrow {
     /// @param guarantor The guarantor, its holder now.
     event SubrogatedClaimTaken(uint256 indexed claimId, address indexed guarantor);
     /// @notice `amount` was credited to `account`'s ledger.
-    /// @param account The account credited (guarantor, holder or treasury).
+    /// @param account The account credited (guarantor or holder).
     /// @param currency The ERC-20.
     /// @param amount What was credited, in base units of `currency`.
     event Credited(address indexed account, address indexed currency, uint256 amount);
@@ -224,6 +238,12 @@ interface IGuaranteeEscrow {
     /// @param to Where it was sent.
     /// @param amount What was sent, in base units of `currency`.
     event Withdrawn(address indexed account, address indexed currency, address indexed to, uint256 amount);
+    /// @notice The treasury collected the escrow's fees (its surplus above its liabilities) in `currency`.
+    /// @param treasury The registry's treasury that collected them.
+    /// @param currency The ERC-20 sent.
+    /// @param to Where it was sent.
+    /// @param amount What was sent, in base units of `currency`.
+    event FeesWithdrawn(address indexed treasury, address indexed currency, address indexed to, uint256 amount);
 
     // ---------------------------------------------------------------- offers
 
@@ -301,6 +321,15 @@ interface IGuaranteeEscrow {
     /// @param to Where to send it: not zero, not the escrow.
     function withdraw(address currency, address to) external returns (uint256 amount);
 
+    /// @notice The registry's current treasury collects the fees: sends everything the escrow holds in `currency`
+    /// above its liabilities ({feesAccrued}: premium fees and donations) to `to`. Liabilities (collateral, credits,
+    /// undistributed recoveries) are untouched. Never paused. Reverts with `EscrowNotTreasury` for any other caller,
+    /// `EscrowInvalidRecipient` for a zero or escrow recipient and `EscrowNoFeesDue` when nothing is due.
+    /// @param currency The ERC-20 to collect.
+    /// @param to Where to send it: not zero, not the escrow.
+    /// @return amount What was sent, in base units of `currency`.
+    function withdrawFees(address currency, address to) external returns (uint256 amount);
+
     // ---------------------------------------------------------------- views
 
     /// @notice A guarantee.
@@ -356,9 +385,15 @@ interface IGuaranteeEscrow {
     /// @param currency The ERC-20.
     function credited(address account, address currency) external view returns (uint256);
 
-    /// @notice Everything the escrow owes in `currency`: offered and active collateral plus credited amounts.
+    /// @notice Everything the escrow owes in `currency`: offered and active collateral, credited amounts and
+    /// recoveries collected from the claim contract and not yet distributed.
     /// @param currency The ERC-20.
     function totalLiabilities(address currency) external view returns (uint256);
+
+    /// @notice The fees the treasury can collect in `currency` now: the escrow's balance minus {totalLiabilities}
+    /// (premium fees kept since the last collection, plus donations).
+    /// @param currency The ERC-20.
+    function feesAccrued(address currency) external view returns (uint256);
 
     /// @notice The claim contract the escrow serves.
     function claims() external view returns (address);

@@ -59,7 +59,7 @@ contract ClaimMarketInvariantTest is Fixture {
 
     /// @dev The actions only: not exitAll (the end-of-run check) nor the views.
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](21);
+        bytes4[] memory selectors = new bytes4[](22);
         selectors[0] = ClaimMarketHandler.issue.selector;
         selectors[1] = ClaimMarketHandler.pay.selector;
         selectors[2] = ClaimMarketHandler.poke.selector;
@@ -82,6 +82,7 @@ contract ClaimMarketInvariantTest is Fixture {
         // Issuing twice as often keeps claims coming.
         selectors[19] = ClaimMarketHandler.issue.selector;
         selectors[20] = ClaimMarketHandler.changeBid.selector;
+        selectors[21] = ClaimMarketHandler.collectFees.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector({addr: address(handler), selectors: selectors});
     }
@@ -103,13 +104,15 @@ contract ClaimMarketInvariantTest is Fixture {
     }
 
     /// @notice I1 solvency: the market's balance covers its liabilities, which are exactly the ghost escrowed bids
-    /// plus the ghost credits (refunds, fees); with no donations the balance equals them.
+    /// plus the ghost credits (refunds); with no donations the balance is them plus the fees not yet collected,
+    /// which is what feesAccrued reports.
     function invariant_I1_solvency() public view {
         uint256 balance = usdc.balanceOf(address(market));
         uint256 liabilities = market.totalLiabilities(address(usdc));
         _assertLe(liabilities, balance, "I1: liabilities above balance");
         _assertEq(liabilities, handler.ghostEscrowTotal() + handler.ghostCreditTotal(), "I1: liabilities vs ghost");
-        _assertEq(balance, liabilities, "I1: balance equals liabilities (no donations)");
+        _assertEq(balance, liabilities + handler.ghostFees(), "I1: balance equals liabilities + fees (no donations)");
+        _assertEq(market.feesAccrued(address(usdc)), handler.ghostFees(), "feesAccrued vs ghost");
     }
 
     /// @notice The ledger, entry by entry: every bid (per claim and factor) and every credit the market reports is
@@ -151,17 +154,16 @@ contract ClaimMarketInvariantTest is Fixture {
     }
 
     /// @notice M1 over every sale: the prices sum to the fees plus the nets, and the fees are never more than the
-    /// fee rate of the prices; the treasury's credits and withdrawals account for every fee.
+    /// fee rate of the prices; the fees kept and those the treasury collected account for every fee, and the
+    /// treasury is never credited.
     function invariant_M1_salesSplitExactly() public view {
         (uint256 count, uint256 priceSum, uint256 feeSum, uint256 netSum) = handler.ghostSales();
         _assertEq(feeSum + netSum, priceSum, "M1: sum of fees + nets == sum of prices");
         _assertLe(feeSum * 10_000, priceSum * SALE_FEE_BPS, "M1: fees never above the rate");
         if (count == 0) _assertEq(priceSum, 0, "no sale, no price");
-        _assertEq(
-            market.credited(TREASURY, address(usdc)) + usdc.balanceOf(TREASURY),
-            feeSum,
-            "treasury credit + withdrawn == fees"
-        );
+        _assertEq(handler.ghostFees() + handler.ghostFeesCollected(), feeSum, "fees kept + collected == fees");
+        _assertEq(usdc.balanceOf(TREASURY), handler.ghostFeesCollected(), "the treasury holds what it collected");
+        _assertEq(market.credited(TREASURY, address(usdc)), 0, "the treasury is never credited");
     }
 
     /// @notice Exposure: each standing offer's exposureUsed is the ghost sum of the unreleased exposures of the
@@ -223,8 +225,8 @@ contract ClaimMarketInvariantTest is Fixture {
         _assertEq(market.listings(actors[0], address(0), 0, type(uint256).max).length, 0, "listings() on a non-debtor");
     }
 
-    /// @notice I7 at the end of every run: every bid is cancelled, every account withdraws everything, and the
-    /// market holds exactly zero and owes nothing.
+    /// @notice I7 at the end of every run: every bid is cancelled, every account withdraws everything, the treasury
+    /// collects the fees, and the market holds exactly zero and owes nothing.
     function afterInvariant() public {
         _exitAndExpectZero();
     }
@@ -247,7 +249,7 @@ contract ClaimMarketInvariantTest is Fixture {
         _checkAll();
 
         _assertTrue(handler.fills() > 0, "no sale filled");
-        string[24] memory actions = [
+        string[25] memory actions = [
             "issue",
             "payPart",
             "payInFull",
@@ -271,7 +273,8 @@ contract ClaimMarketInvariantTest is Fixture {
             "acceptSignedOffer",
             "cancelSignedOffer",
             "raiseMinOfferNonce",
-            "withdrawFromMarket"
+            "withdrawFromMarket",
+            "collectFees"
         ];
         for (uint256 i = 0; i < actions.length; ++i) {
             _assertTrue(handler.successes(actions[i]) > 0, string.concat("action never reached: ", actions[i]));
@@ -304,7 +307,10 @@ contract ClaimMarketInvariantTest is Fixture {
         else if (kind == 17) handler.sellToOffer(a, b);
         else if (kind == 18) handler.releaseExposure(a, b);
         else if (kind == 19) handler.signedOffer(a, b, c, a >> 128);
-        else if (kind == 20) handler.withdrawFromMarket(a);
+        else if (kind == 20) {
+            handler.withdrawFromMarket(a);
+            if (b % 3 == 0) handler.collectFees();
+        }
     }
 
     function _checkAll() private view {
@@ -323,6 +329,7 @@ contract ClaimMarketInvariantTest is Fixture {
         invariant_noViolations();
         _assertEq(market.totalLiabilities(address(usdc)), 0, "I7: market liabilities after everyone exited");
         _assertEq(usdc.balanceOf(address(market)), 0, "I7: market balance after everyone exited");
+        _assertEq(market.feesAccrued(address(usdc)), 0, "I7: fees left after the treasury collected");
         _assertEq(usdc.balanceOf(address(claims)), 0, "I7: claim contract balance after everyone exited");
         for (uint256 a = 0; a <= actors.length; ++a) {
             address account = a < actors.length ? actors[a] : TREASURY;

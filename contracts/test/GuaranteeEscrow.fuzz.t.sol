@@ -90,17 +90,16 @@ contract GuaranteeEscrowFuzzTest is Fixture {
         );
         _assertEq(
             escrow.totalLiabilities(address(usdc)),
-            escrow.credited(GUARANTOR, address(usdc)) +
-                escrow.credited(FACTOR, address(usdc)) +
-                escrow.credited(TREASURY, address(usdc)),
+            escrow.credited(GUARANTOR, address(usdc)) + escrow.credited(FACTOR, address(usdc)),
             "liabilities == credits"
         );
     }
 
     // ================================================================ premium
 
-    /// @notice Activation pulls exactly the premium from the holder; the treasury gets floor(premium * fee / 10,000),
-    /// the guarantor the rest; fee + net == premium; feeFor agrees.
+    /// @notice Activation pulls exactly the premium from the holder; the escrow keeps floor(premium * fee / 10,000)
+    /// as fees (no liability) and credits the guarantor the rest; fee + net == premium; feeFor agrees; the treasury
+    /// collects exactly the fee and the liabilities stay.
     function testFuzz_premiumFeeSplit(uint128 face, uint128 cover, uint128 premium) public {
         face = uint128(_bound(face, 1, 1e15));
         cover = uint128(_bound(cover, 1, face));
@@ -113,17 +112,23 @@ contract GuaranteeEscrowFuzzTest is Fixture {
         escrow.activate(gid);
         uint256 fee = (uint256(premium) * PREMIUM_FEE_BPS) / BPS;
         _assertEq(before - usdc.balanceOf(FACTOR), premium, "the holder paid exactly the premium");
-        _assertEq(escrow.credited(TREASURY, address(usdc)), fee, "treasury fee rounded down");
+        _assertEq(escrow.feesAccrued(address(usdc)), fee, "fee kept, rounded down");
+        _assertEq(escrow.credited(TREASURY, address(usdc)), 0, "the treasury is never credited");
         _assertEq(escrow.credited(GUARANTOR, address(usdc)), premium - fee, "guarantor net");
         (uint256 viewFee, uint256 viewNet) = escrow.feeFor(premium);
         _assertEq(viewFee + viewNet, premium, "fee + net == premium");
         _assertEq(viewFee, fee, "feeFor fee");
         _assertEq(
             escrow.totalLiabilities(address(usdc)),
-            uint256(cover) + premium,
-            "liabilities == collateral + premium credits"
+            uint256(cover) + premium - fee,
+            "liabilities == collateral + the guarantor's net"
         );
         _assertEq(usdc.balanceOf(address(escrow)), uint256(cover) + premium, "escrow balance");
+        if (fee == 0) return;
+        vm.prank(TREASURY);
+        _assertEq(escrow.withdrawFees(address(usdc), TREASURY), fee, "the treasury collects exactly the fee");
+        _assertEq(usdc.balanceOf(TREASURY), fee, "the treasury received the fee");
+        _assertEq(escrow.totalLiabilities(address(usdc)), uint256(cover) + premium - fee, "liabilities untouched");
     }
 
     // ================================================================ call payout

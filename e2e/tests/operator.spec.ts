@@ -3,7 +3,7 @@
  * Stories on the desktop: the operator verifies the seed's unverified applicant, which then issues a claim; a debtor
  * disputes a claim, the arbiter dilutes it, the debtor pays the diluted amount and the claim settles; another is
  * voided and the debtor takes back what it paid during the dispute; new market rules leave a live claim on its
- * version; the pauser pauses and resumes; the activity view tells it. On both viewports: the pages fit and are photographed, and a participant without an access
+ * version; the pauser pauses and resumes; the treasury collects the market's fees; the activity view tells it. On both viewports: the pages fit and are photographed, and a participant without an access
  * role sees neither the operator's links nor the console.
  *
  * UI contract: /operator has the sections "Participants", "Market rules", "Currencies", "Pause"; the panel
@@ -18,6 +18,7 @@ import { formatUnits, zeroAddress } from "viem";
 import {
   chainTime,
   claimCount,
+  CONTRACTS,
   currentRules,
   currentRulesVersion,
   findClaim,
@@ -26,6 +27,7 @@ import {
   isVerified,
   listingSeller,
   payAs,
+  publicClient,
   readClaim,
   stablecoinBalance,
 } from "../chain.js";
@@ -319,5 +321,29 @@ test.describe("stories", () => {
     await expect(page.getByRole("list").filter({ hasText: "resolved the dispute" })).toContainText(
       "OpenFactor Operator resolved the dispute: the claim is void.",
     );
+  });
+
+  test("the treasury collects the sale fees the market kept, from the console, to its own account", async ({
+    page,
+    wallet,
+  }) => {
+    const treasury = wallet.address("operator");
+    expect((await currentRules()).treasury).toBe(treasury);
+    const currency = CONTRACTS.stablecoin.address;
+    const marketFees = () =>
+      publicClient.readContract({ ...CONTRACTS.market, functionName: "feesAccrued", args: [currency] });
+    const fees = await marketFees();
+    expect(fees).toBeGreaterThan(0n);
+    const before = await stablecoinBalance(treasury);
+
+    await page.goto("/operator");
+    await connectAs(page, wallet, "operator");
+    const section = page.getByRole("region", { name: "Fees to collect" });
+    const line = section.getByRole("listitem").filter({ hasText: "Sale fees (market)" });
+    await line.getByRole("button", { name: /^Collect / }).click();
+    await confirmed(page);
+    await expect.poll(marketFees).toBe(0n);
+    expect((await stablecoinBalance(treasury)) - before).toBe(fees);
+    await expect(section.getByRole("listitem").filter({ hasText: "Sale fees (market)" })).toHaveCount(0);
   });
 });

@@ -64,7 +64,8 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
       [-premium, premium],
     );
     expect(await escrow.credited(guarantor.address, currency)).to.equal(premiumNet);
-    expect(await escrow.credited(operator.address, currency)).to.equal(premiumFee);
+    expect(await escrow.feesAccrued(currency)).to.equal(premiumFee);
+    expect(await escrow.credited(operator.address, currency)).to.equal(0n);
 
     // 2. Five days before the due date the debtor pays a part, to the factor.
     const early = 1_234_567_891n;
@@ -167,7 +168,7 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
       .withArgs(gid, Status.Called);
 
     // 6. Everyone withdraws: the factor its early payment from the claim contract and its cover and share from the
-    // escrow, the guarantor its net premium and its share, the treasury its two fees.
+    // escrow, the guarantor its net premium and its share, the treasury collects its two fees.
     await expect(claims.connect(factor).withdraw(currency, factor.address)).to.changeTokenBalances(
       ethers,
       usdc,
@@ -188,13 +189,13 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
       [escrow, guarantor],
       [-guarantorOut, guarantorOut],
     );
-    await expect(escrow.connect(operator).withdraw(currency, operator.address)).to.changeTokenBalances(
+    await expect(escrow.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(
       ethers,
       usdc,
       [escrow, operator],
       [-premiumFee, premiumFee],
     );
-    await expect(market.connect(operator).withdraw(currency, operator.address)).to.changeTokenBalances(
+    await expect(market.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(
       ethers,
       usdc,
       [market, operator],

@@ -64,7 +64,8 @@ describe("flow: recourse factoring, the originator guarantees the claim it sold"
     await expect(activate).to.changeTokenBalances(ethers, usdc, [factor, escrow, sme], [-premium, premium, 0n]);
     await expect(activate).to.emit(escrow, "GuaranteeActivated").withArgs(gid, id, factor.address, premium, premiumFee);
     expect(await escrow.credited(sme.address, currency)).to.equal(premiumNet);
-    expect(await escrow.credited(operator.address, currency)).to.equal(premiumFee);
+    expect(await escrow.feesAccrued(currency)).to.equal(premiumFee);
+    expect(await escrow.credited(operator.address, currency)).to.equal(0n);
     expect(await s.guaranteeTrait(id)).to.equal("recourse, cover 40000.00 USDC");
     // The SME cannot take its collateral back while the claim it guarantees is live.
     await expect(escrow.connect(sme).release(gid))
@@ -119,13 +120,13 @@ describe("flow: recourse factoring, the originator guarantees the claim it sold"
       [escrow, sme],
       [-premiumNet, premiumNet],
     );
-    await expect(escrow.connect(operator).withdraw(currency, operator.address)).to.changeTokenBalances(
+    await expect(escrow.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(
       ethers,
       usdc,
       [escrow, operator],
       [-premiumFee, premiumFee],
     );
-    await expect(market.connect(operator).withdraw(currency, operator.address)).to.changeTokenBalances(
+    await expect(market.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(
       ethers,
       usdc,
       [market, operator],

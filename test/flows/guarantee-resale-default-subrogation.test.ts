@@ -70,7 +70,8 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
       [-premium, premium],
     );
     expect(await escrow.credited(guarantor.address, currency)).to.equal(premiumNet);
-    expect(await escrow.credited(operator.address, currency)).to.equal(premiumFee);
+    expect(await escrow.feesAccrued(currency)).to.equal(premiumFee);
+    expect(await escrow.credited(operator.address, currency)).to.equal(0n);
     expect(await s.guaranteeTrait(id)).to.equal("active, cover 18000.000011 USDC");
 
     // 3. The factor resells the guaranteed claim to the bank; the guarantee follows the claim.
@@ -84,7 +85,8 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
     expect(await claims.ownerOf(id)).to.equal(bank.address);
     expect(await escrow.isGuaranteed(id)).to.equal(true);
     expect(await escrow.guaranteeOfClaim(id)).to.equal(gid);
-    expect(await market.credited(operator.address, currency)).to.equal(fee1 + fee2);
+    expect(await market.feesAccrued(currency)).to.equal(fee1 + fee2);
+    expect(await market.credited(operator.address, currency)).to.equal(0n);
 
     // 4. Not a cent arrives. One second past due date + grace, the factor, no longer the holder, cannot call.
     const defaultAt = m + g + 1n;
@@ -114,7 +116,7 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
     expect((await escrow.subrogation(id)).guarantor).to.equal(ethers.ZeroAddress); // no custody
     expect(await escrow.credited(bank.address, currency)).to.equal(face);
     expect(await escrow.credited(guarantor.address, currency)).to.equal(premiumNet);
-    expect(await escrow.totalLiabilities(currency)).to.equal(face + premium);
+    expect(await escrow.totalLiabilities(currency)).to.equal(face + premium - premiumFee);
     expect(await s.guaranteeTrait(id)).to.equal("called");
 
     // 6. The factor still cannot call (the guarantee is spent), nor can the bank a second time.
@@ -153,7 +155,7 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
       [-late2, late2],
     );
 
-    // 9. Everyone else withdraws: the bank its payout, the guarantor its net premium, the treasury its fees.
+    // 9. Everyone else withdraws: the bank its payout, the guarantor its net premium, the treasury collects its fees.
     await expect(escrow.connect(bank).withdraw(currency, bank.address)).to.changeTokenBalances(
       ethers,
       usdc,
@@ -166,13 +168,13 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
       [escrow, guarantor],
       [-premiumNet, premiumNet],
     );
-    await expect(escrow.connect(operator).withdraw(currency, operator.address)).to.changeTokenBalances(
+    await expect(escrow.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(
       ethers,
       usdc,
       [escrow, operator],
       [-premiumFee, premiumFee],
     );
-    await expect(market.connect(operator).withdraw(currency, operator.address)).to.changeTokenBalances(
+    await expect(market.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(
       ethers,
       usdc,
       [market, operator],

@@ -1,7 +1,7 @@
 /**
  * Story: an SME sells a claim to a factor through the market; a guarantor offers cover on it (escrowing the cover
  * at once); the factor activates the guarantee by paying the premium, which the escrow splits exactly: the premium
- * fee to the treasury (the operator), the net to the guarantor. The debtor pays in full at maturity, so the cover
+ * fee kept for the treasury (the operator) to collect, the net to the guarantor. The debtor pays in full at maturity, so the cover
  * was never needed: a stranger releases the collateral to the guarantor. Everyone withdraws what it is owed from
  * the claim contract, the market and the escrow; all three end holding exactly nothing.
  */
@@ -48,7 +48,8 @@ describe("flow: guarantee on a sold claim, paid at maturity, collateral released
     await expect(buy).to.emit(market, "ClaimSold").withArgs(id, sme.address, factor.address, price, saleFee, 0);
     expect(await claims.ownerOf(id)).to.equal(factor.address);
     expect((await claims.claim(id)).state).to.equal(State.Financed);
-    expect(await market.credited(operator.address, currency)).to.equal(saleFee);
+    expect(await market.feesAccrued(currency)).to.equal(saleFee);
+    expect(await market.credited(operator.address, currency)).to.equal(0n);
 
     // 2. The guarantor offers cover; the cover leaves its wallet for the escrow at once.
     const expiry = (await s.now()) + 10n * 86_400n;
@@ -61,16 +62,17 @@ describe("flow: guarantee on a sold claim, paid at maturity, collateral released
     expect(await s.guaranteeTrait(id)).to.equal("none");
     expect(await escrow.totalLiabilities(currency)).to.equal(cover);
 
-    // 3. The factor activates it by paying the premium: fee to the treasury, net to the guarantor, both credited.
+    // 3. The factor activates it by paying the premium: the net credited to the guarantor, the fee kept for the
+    // treasury (no liability, nobody's credit).
     expect(await escrow.feeFor(premium)).to.deep.equal([premiumFee, premiumNet]);
     const activate = escrow.connect(factor).activate(gid);
     await expect(activate).to.changeTokenBalances(ethers, usdc, [factor, escrow, guarantor], [-premium, premium, 0n]);
     await expect(activate).to.emit(escrow, "GuaranteeActivated").withArgs(gid, id, factor.address, premium, premiumFee);
     await expect(activate).to.emit(escrow, "Credited").withArgs(guarantor.address, currency, premiumNet);
-    await expect(activate).to.emit(escrow, "Credited").withArgs(operator.address, currency, premiumFee);
     expect(await escrow.credited(guarantor.address, currency)).to.equal(premiumNet);
-    expect(await escrow.credited(operator.address, currency)).to.equal(premiumFee);
-    expect(await escrow.totalLiabilities(currency)).to.equal(cover + premium);
+    expect(await escrow.feesAccrued(currency)).to.equal(premiumFee);
+    expect(await escrow.credited(operator.address, currency)).to.equal(0n);
+    expect(await escrow.totalLiabilities(currency)).to.equal(cover + premiumNet);
     expect(await usdc.balanceOf(s.escrowAddress)).to.equal(cover + premium);
     const g = await escrow.guarantee(gid);
     expect(g.status).to.equal(Status.Active);
@@ -122,14 +124,14 @@ describe("flow: guarantee on a sold claim, paid at maturity, collateral released
       [escrow, guarantor],
       [-(cover + premiumNet), cover + premiumNet],
     );
-    // ... and the treasury the premium fee from the escrow and the sale fee from the market.
-    await expect(escrow.connect(operator).withdraw(currency, operator.address)).to.changeTokenBalances(
+    // ... and the treasury collects the premium fee from the escrow and the sale fee from the market.
+    await expect(escrow.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(
       ethers,
       usdc,
       [escrow, operator],
       [-premiumFee, premiumFee],
     );
-    await expect(market.connect(operator).withdraw(currency, operator.address)).to.changeTokenBalances(
+    await expect(market.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(
       ethers,
       usdc,
       [market, operator],
@@ -142,9 +144,9 @@ describe("flow: guarantee on a sold claim, paid at maturity, collateral released
     await expect(claims.connect(factor).withdraw(currency, factor.address))
       .to.be.revertedWithCustomError(claims, "ClaimNothingToWithdraw")
       .withArgs(factor.address, currency);
-    await expect(market.connect(operator).withdraw(currency, operator.address))
-      .to.be.revertedWithCustomError(market, "ClaimMarketNothingToWithdraw")
-      .withArgs(operator.address, currency);
+    await expect(market.connect(operator).withdrawFees(currency, operator.address))
+      .to.be.revertedWithCustomError(market, "ClaimMarketNoFeesDue")
+      .withArgs(currency);
 
     // The end: every wallet moved by exactly what the story says, and the three contracts are empty.
     await expectEveryoneOut(s);

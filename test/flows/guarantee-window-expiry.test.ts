@@ -109,7 +109,7 @@ describe("flow: default, nobody calls, the window closes, the collateral goes ba
     expect(await s.guaranteeTrait(id)).to.equal("none");
     expect(await escrow.credited(guarantor.address, currency)).to.equal(cover + premiumNet);
     expect(await escrow.credited(factor.address, currency)).to.equal(0n);
-    expect(await escrow.totalLiabilities(currency)).to.equal(cover + premium);
+    expect(await escrow.totalLiabilities(currency)).to.equal(cover + premium - premiumFee);
     await expect(escrow.connect(factor).callGuarantee(gid))
       .to.be.revertedWithCustomError(escrow, "EscrowWrongStatus")
       .withArgs(gid, Status.Released);
@@ -136,13 +136,13 @@ describe("flow: default, nobody calls, the window closes, the collateral goes ba
       [escrow, guarantor],
       [-(cover + premiumNet), cover + premiumNet],
     );
-    await expect(escrow.connect(operator).withdraw(currency, operator.address)).to.changeTokenBalances(
+    await expect(escrow.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(
       ethers,
       usdc,
       [escrow, operator],
       [-premiumFee, premiumFee],
     );
-    await expect(market.connect(operator).withdraw(currency, operator.address)).to.changeTokenBalances(
+    await expect(market.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(
       ethers,
       usdc,
       [market, operator],

@@ -3,7 +3,7 @@
  * bought at its ask price, a timed auction where three factors bid escrowed money and the SME picks, a factor's
  * standing rate offer, and a factor's private signed offer. Each factor then resells its claim to the bank, again
  * by four different ways. The debtor pays every claim at maturity to the bank, the bank withdraws from the claim
- * contract, the losing bidders take their escrow back from the market, and the treasury withdraws its fees. At
+ * contract, the losing bidders take their escrow back from the market, and the treasury collects its fees. At
  * every step every party's wallet, claim-contract credit and market credit is exactly what the book says, and at
  * the end the market and the claim contract hold exactly nothing.
  */
@@ -244,18 +244,19 @@ describe("flow: four ways from the SME to a factor, four ways from the factors t
     expect(book.withdrewFromMarket("factor3")).to.equal(19_500n * USD + 500_000n);
     await book.check("the losing bidders withdrew");
 
-    // 13. The treasury withdraws the eight fees.
+    // 13. The treasury collects the eight fees, kept in the market on nobody's credit.
     const feeSum = fees.reduce((a, b) => a + b, 0n);
     expect(fees.length).to.equal(8);
-    expect(book.creditOf("treasury")).to.equal(feeSum);
-    await expect(market.connect(operator).withdraw(currency, operator.address)).to.changeTokenBalances(
+    expect(book.creditOf("treasury")).to.equal(0n);
+    expect(book.feesToCollect()).to.equal(feeSum);
+    await expect(market.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(
       ethers,
       usdc,
       [market, operator],
       [-feeSum, feeSum],
     );
-    book.withdrewFromMarket("treasury");
-    await book.check("the treasury withdrew its fees");
+    expect(book.collectedFees()).to.equal(feeSum);
+    await book.check("the treasury collected its fees");
 
     // The end: both contracts hold exactly nothing and owe nothing.
     expect(await usdc.balanceOf(marketAddress)).to.equal(0n);

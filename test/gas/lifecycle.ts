@@ -172,8 +172,8 @@ export async function measureLifecycle(s: MarketSystem): Promise<Step[]> {
 
 /**
  * The market's steps. Warm-up first: the SME, the factor and the bank have each listed, bought, bid, accepted,
- * cancelled, posted or sold to a standing offer, signed or filled a signed offer, and withdrawn; the treasury
- * already holds a fee credit.
+ * cancelled, posted or sold to a standing offer, signed or filled a signed offer, and withdrawn. Sale fees stay
+ * in the market as surplus (no treasury credit), so the market's liabilities are zero after the warm-up.
  */
 async function measureMarket(s: MarketSystem): Promise<Step[]> {
   const { market, sme, debtor, factor, bank, usdc } = s;
@@ -211,7 +211,7 @@ async function measureMarket(s: MarketSystem): Promise<Step[]> {
   record(
     "buy",
     await gasOf(market.connect(factor).buy(m1, 9_800n * USD)),
-    "at the ask; fee credited, net paid, claim moved",
+    "at the ask; fee kept, net paid, claim moved",
   );
 
   const m2 = await s.issueAccepted();
@@ -229,7 +229,7 @@ async function measureMarket(s: MarketSystem): Promise<Step[]> {
   record(
     "withdraw (market)",
     await gasOf(market.connect(factor).withdraw(currency, factor.address)),
-    "refunds or fees out of the market",
+    "refunds out of the market",
   );
 
   record("post standing offer", await gasOf(standingOffer()), "factor's rate, tenor and exposure limit on a debtor");
@@ -304,7 +304,11 @@ async function measureEscrow(s: MarketSystem): Promise<Step[]> {
     await gasOf(escrow.connect(guarantor).withdrawOffer(spare)),
     "cover to the guarantor's ledger",
   );
-  record("activate", await gasOf(escrow.connect(factor).activate(g1)), "holder pays the premium; fee to treasury");
+  record(
+    "activate",
+    await gasOf(escrow.connect(factor).activate(g1)),
+    "holder pays the premium; fee kept for the treasury",
+  );
   await claims.connect(debtor).pay(e1, 10_000n * USD);
   record("release", await gasOf(escrow.connect(debtor).release(g1)), "anyone, once settled; cover back");
 

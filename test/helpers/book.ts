@@ -2,7 +2,8 @@
  * A book of what every party should hold, for the flow tests: each step records the value it moves, and
  * `check` compares every party's token balance and claim-contract credit with the book, and the contract's
  * liabilities and balance with the sum of what it owes. Opened with a market, it also keeps the market's side:
- * escrowed bids, every party's market credit (refunds, fees), and the market's liabilities.
+ * escrowed bids, every party's market credit (refunds), the market's liabilities, and the fees it keeps above
+ * them for the treasury to collect.
  */
 import { expect } from "chai";
 import { resolveAddress, type AddressLike } from "ethers";
@@ -10,7 +11,7 @@ import { resolveAddress, type AddressLike } from "ethers";
 import type { ClaimMarket, ReceivableClaim } from "../../types/index.js";
 import type { BalanceToken } from "./ledger.js";
 
-/** The market a book follows: the contract, the party name of its own entry, and the treasury's. */
+/** The market a book follows: the contract, the party name of its own entry, and the treasury's (who collects). */
 export interface MarketSide<Party extends string> {
   market: ClaimMarket;
   party: Party;
@@ -23,6 +24,7 @@ export class Book<Party extends string> {
   private held = 0n;
   private readonly credits = new Map<Party, bigint>();
   private escrow = 0n;
+  private fees = 0n;
 
   private constructor(
     private readonly claims: ReceivableClaim,
@@ -57,6 +59,7 @@ export class Book<Party extends string> {
     if (marketSide) {
       const credited = [...book.credits.values()].reduce((a, b) => a + b, 0n);
       book.escrow = (await marketSide.market.totalLiabilities(currency)) - credited;
+      book.fees = await marketSide.market.feesAccrued(currency);
     }
     return book;
   }
@@ -122,15 +125,28 @@ export class Book<Party extends string> {
 
   /**
    * A sale at `price` with fee `fee`: the price comes from `buyer`'s wallet (or, `fromEscrow`, from its escrowed
-   * bid), the net goes to `seller`'s wallet, the fee to the treasury's market credit.
+   * bid), the net goes to `seller`'s wallet, the fee stays in the market as fees to collect (no one's credit).
    */
   sold(seller: Party, buyer: Party, price: bigint, fee: bigint, fromEscrow = false): this {
-    const { party, treasury } = this.market();
+    const { party } = this.market();
     if (fromEscrow) this.escrow -= price;
     else this.transfer(buyer, party, price);
     this.transfer(party, seller, price - fee);
-    this.credits.set(treasury, this.credits.get(treasury)! + fee);
+    this.fees += fee;
     return this;
+  }
+
+  /** The treasury collected every fee the market kept (`withdrawFees`) to `to`; returns the amount. */
+  collectedFees(to: Party = this.market().treasury): bigint {
+    const amount = this.fees;
+    this.fees = 0n;
+    this.transfer(this.market().party, to, amount);
+    return amount;
+  }
+
+  /** What the book says the market keeps as fees for the treasury. */
+  feesToCollect(): bigint {
+    return this.fees;
   }
 
   /** `account` withdrew all its market credit to `to`; returns the amount. */
@@ -141,7 +157,7 @@ export class Book<Party extends string> {
     return amount;
   }
 
-  /** What the book says the market owes `party` (refunds, fees). */
+  /** What the book says the market owes `party` (refunds). */
   creditOf(party: Party): bigint {
     return this.credits.get(party)!;
   }
@@ -180,6 +196,9 @@ export class Book<Party extends string> {
     }
     const marketLiabilities = [...this.credits.values()].reduce((a, b) => a + b, 0n) + this.escrow;
     expect(await market.totalLiabilities(currency), `${step}: market totalLiabilities`).to.equal(marketLiabilities);
-    expect(this.balances.get(party), `${step}: market balance == its liabilities`).to.equal(marketLiabilities);
+    expect(await market.feesAccrued(currency), `${step}: market feesAccrued`).to.equal(this.fees);
+    expect(this.balances.get(party), `${step}: market balance == liabilities + fees`).to.equal(
+      marketLiabilities + this.fees,
+    );
   }
 }

@@ -49,6 +49,7 @@ export async function marketSnapshot(s: System, watch: MarketWatch = {}) {
       return {
         currency,
         liabilities: await market.totalLiabilities(currency),
+        feesAccrued: await market.feesAccrued(currency),
         marketBalance: await token.balanceOf(marketAddress),
         balances: await Promise.all(accounts.map((a) => token.balanceOf(a))),
         credits: await Promise.all(accounts.map((a) => market.credited(a, currency))),
@@ -73,7 +74,7 @@ export async function marketSnapshot(s: System, watch: MarketWatch = {}) {
 
 /**
  * Sends a transaction that must revert with the market's custom error `error(...args)`, and checks that nothing
- * `watch` looks at moved (claims, listings, bids, credits, liabilities, balances).
+ * `watch` looks at moved (claims, listings, bids, credits, liabilities, fees to collect, balances).
  */
 export async function expectMarketRevertUnchanged(
   s: System,

@@ -1661,6 +1661,7 @@ export const escrowAbi = [
     type: "error",
   },
   { inputs: [{ internalType: "address", name: "to", type: "address" }], name: "EscrowInvalidRecipient", type: "error" },
+  { inputs: [{ internalType: "address", name: "currency", type: "address" }], name: "EscrowNoFeesDue", type: "error" },
   {
     inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
     name: "EscrowNoSubrogation",
@@ -1686,6 +1687,14 @@ export const escrowAbi = [
   {
     inputs: [{ internalType: "uint256", name: "guaranteeId", type: "uint256" }],
     name: "EscrowNotReleasable",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "caller", type: "address" },
+      { internalType: "address", name: "treasury", type: "address" },
+    ],
+    name: "EscrowNotTreasury",
     type: "error",
   },
   {
@@ -1780,6 +1789,17 @@ export const escrowAbi = [
       { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
     ],
     name: "Credited",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "treasury", type: "address" },
+      { indexed: true, internalType: "address", name: "currency", type: "address" },
+      { indexed: true, internalType: "address", name: "to", type: "address" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "FeesWithdrawn",
     type: "event",
   },
   {
@@ -1937,6 +1957,13 @@ export const escrowAbi = [
     type: "function",
   },
   {
+    inputs: [{ internalType: "address", name: "currency", type: "address" }],
+    name: "feesAccrued",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [{ internalType: "uint256", name: "guaranteeId", type: "uint256" }],
     name: "guarantee",
     outputs: [
@@ -2064,6 +2091,16 @@ export const escrowAbi = [
       { internalType: "address", name: "to", type: "address" },
     ],
     name: "withdraw",
+    outputs: [{ internalType: "uint256", name: "amount", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "currency", type: "address" },
+      { internalType: "address", name: "to", type: "address" },
+    ],
+    name: "withdrawFees",
     outputs: [{ internalType: "uint256", name: "amount", type: "uint256" }],
     stateMutability: "nonpayable",
     type: "function",
@@ -2285,6 +2322,11 @@ export const marketAbi = [
     type: "error",
   },
   {
+    inputs: [{ internalType: "address", name: "currency", type: "address" }],
+    name: "ClaimMarketNoFeesDue",
+    type: "error",
+  },
+  {
     inputs: [
       { internalType: "uint256", name: "current", type: "uint256" },
       { internalType: "uint256", name: "requested", type: "uint256" },
@@ -2312,6 +2354,14 @@ export const marketAbi = [
       { internalType: "address", name: "caller", type: "address" },
     ],
     name: "ClaimMarketNotOfferFactor",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "caller", type: "address" },
+      { internalType: "address", name: "treasury", type: "address" },
+    ],
+    name: "ClaimMarketNotTreasury",
     type: "error",
   },
   {
@@ -2509,6 +2559,17 @@ export const marketAbi = [
       { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
     ],
     name: "ExposureReleased",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "treasury", type: "address" },
+      { indexed: true, internalType: "address", name: "currency", type: "address" },
+      { indexed: true, internalType: "address", name: "to", type: "address" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "FeesWithdrawn",
     type: "event",
   },
   {
@@ -2794,6 +2855,13 @@ export const marketAbi = [
     type: "function",
   },
   {
+    inputs: [{ internalType: "address", name: "currency", type: "address" }],
+    name: "feesAccrued",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [
       { internalType: "uint256", name: "claimId", type: "uint256" },
       { internalType: "uint128", name: "askPrice", type: "uint128" },
@@ -3011,6 +3079,16 @@ export const marketAbi = [
       { internalType: "address", name: "to", type: "address" },
     ],
     name: "withdraw",
+    outputs: [{ internalType: "uint256", name: "amount", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "currency", type: "address" },
+      { internalType: "address", name: "to", type: "address" },
+    ],
+    name: "withdrawFees",
     outputs: [{ internalType: "uint256", name: "amount", type: "uint256" }],
     stateMutability: "nonpayable",
     type: "function",

@@ -260,7 +260,7 @@ export interface Balance {
 /** What each ledger is, in words. */
 export const SOURCE_NAMES: Record<Balance["source"], string> = {
   claims: "Payments received (claim contract)",
-  market: "Refunds and proceeds (market)",
+  market: "Refunds (market)",
   auction: "Sealed-bid refunds and forfeits (auction house)",
   escrow: "Guarantee credits (escrow)",
 };

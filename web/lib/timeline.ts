@@ -37,7 +37,7 @@ export function inChainOrder<E extends ClaimEvent>(events: readonly E[]): E[] {
 }
 
 /**
- * One sentence per event, in chain order. Events the timeline does not tell (fees credited, metadata updates) are
+ * One sentence per event, in chain order. Events the timeline does not tell (refunds credited, metadata updates) are
  * left out. `ClaimSold` says "sold to" for the first sale and "resold to" after it.
  */
 export function describeTimeline<E extends ClaimEvent>(

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-// Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks off.
-// solhint-disable func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks
+// Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks, max-states-count (a model has many ledgers) off.
+// solhint-disable func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks, max-states-count
 
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
@@ -72,7 +72,7 @@ contract ClaimMarketHandler is Assertions {
     struct Snap {
         uint256 seller;
         uint256 buyer;
-        uint256 treasuryCredit;
+        uint256 fees; // the market's feesAccrued
         uint256 market;
     }
 
@@ -104,6 +104,10 @@ contract ClaimMarketHandler is Assertions {
     mapping(address account => uint256 amount) public ghostCredit;
     uint256 public ghostCreditTotal;
     uint256 public ghostEscrowTotal;
+    /// @notice Sale fees the market keeps above its liabilities, not yet collected by the treasury.
+    uint256 public ghostFees;
+    /// @notice Sale fees the treasury collected (withdrawFees), in total.
+    uint256 public ghostFeesCollected;
     Sales public ghostSales;
     uint256 public claimCount;
     uint256 public listedCount;
@@ -564,6 +568,13 @@ contract ClaimMarketHandler is Assertions {
 
     // ================================================================ money out of the market
 
+    /// @notice The treasury collects the fees the market kept (withdrawFees), to itself.
+    function collectFees() external {
+        if (ghostFees == 0) return;
+        _collectFees();
+        _done("collectFees");
+    }
+
     /// @notice An account (an actor or the treasury) with a credit in the market withdraws all of it.
     function withdrawFromMarket(uint256 accountSeed) external {
         for (uint256 k = 0; k <= ACTOR_COUNT; ++k) {
@@ -575,8 +586,8 @@ contract ClaimMarketHandler is Assertions {
     }
 
     /// @notice Everyone exits (the end-of-run check, not a fuzz target): every bid is cancelled, every listing
-    /// withdrawn, every releasable exposure freed, and every account withdraws all it is owed by the market and by
-    /// the claim contract.
+    /// withdrawn, every releasable exposure freed, every account withdraws all it is owed by the market and by
+    /// the claim contract, and the treasury collects the fees.
     function exitAll() external {
         for (uint256 id = 1; id <= claimCount; ++id) {
             for (uint256 f = 0; f < FACTOR_COUNT; ++f) {
@@ -609,6 +620,7 @@ contract ClaimMarketHandler is Assertions {
                 return _unexpectedRevert("exit: claims.withdraw", err);
             }
         }
+        if (ghostFees != 0) _collectFees();
     }
 
     /// @notice Sets {maxClaims} (not a fuzz target).
@@ -646,7 +658,7 @@ contract ClaimMarketHandler is Assertions {
     // ================================================================ model updates
 
     /// @dev Checks a sale's money (fee + net == price, the fee's rounding, who paid, what the market keeps) and
-    /// custody, then moves the model: sums, treasury credit, holder, listing cleared, old exposure released.
+    /// custody, then moves the model: sums, fees kept, holder, listing cleared, old exposure released.
     function _afterSale(
         uint256 id,
         address seller,
@@ -657,7 +669,8 @@ contract ClaimMarketHandler is Assertions {
     ) private {
         Snap memory after_ = _snap(seller, buyer);
         uint256 net = after_.seller - before.seller;
-        uint256 fee = after_.treasuryCredit - before.treasuryCredit;
+        // The fee is what the market keeps above its liabilities: its feesAccrued grew by exactly that.
+        uint256 fee = after_.fees - before.fees;
         if (fee + net != price) _violation("M1: sale fee + net != price", id);
         if (fee != (price * feeBps) / BPS) _violation("M1: sale fee is not price * fee rate rounded down", id);
         if (pulledFromBuyer) {
@@ -672,7 +685,7 @@ contract ClaimMarketHandler is Assertions {
         ghostSales.priceSum += price;
         ghostSales.feeSum += fee;
         ghostSales.netSum += net;
-        _creditGhost(treasury, fee);
+        ghostFees += fee;
         ClaimGhost storage g = _claim[id];
         g.holder = buyer;
         if (g.seller != address(0)) {
@@ -702,6 +715,22 @@ contract ClaimMarketHandler is Assertions {
         if (claims.lockedBy(id) != address(0)) _violation("a delisted claim stayed locked", id);
         (g.seller, g.askPrice, g.minBid, g.deadline, g.listedNonce) = (address(0), 0, 0, 0, 0);
         --listedCount;
+    }
+
+    function _collectFees() private {
+        uint256 expected = ghostFees;
+        uint256 liabilities = market.totalLiabilities(address(usdc));
+        uint256 before = usdc.balanceOf(treasury);
+        vm.prank(treasury);
+        try market.withdrawFees(address(usdc), treasury) returns (uint256 amount) {
+            if (amount != expected) _violation("withdrawFees returned another amount than the fees kept", 0);
+        } catch (bytes memory err) {
+            return _unexpectedRevert("market.withdrawFees", err);
+        }
+        if (usdc.balanceOf(treasury) - before != expected) _violation("withdrawFees paid another amount", 0);
+        if (market.totalLiabilities(address(usdc)) != liabilities) _violation("withdrawFees moved the liabilities", 0);
+        ghostFees = 0;
+        ghostFeesCollected += expected;
     }
 
     function _withdrawFromMarket(address account) private {
@@ -992,7 +1021,7 @@ contract ClaimMarketHandler is Assertions {
             Snap({
                 seller: usdc.balanceOf(seller),
                 buyer: usdc.balanceOf(buyer),
-                treasuryCredit: market.credited(treasury, address(usdc)),
+                fees: market.feesAccrued(address(usdc)),
                 market: usdc.balanceOf(address(market))
             });
     }

@@ -99,14 +99,18 @@ contract SystemHandler is Assertions {
 
     /// @notice What the claim contract owes each account (actors and the escrow), as the model says.
     mapping(address account => uint256 amount) public ghostClaimsOwed;
-    /// @notice What the escrow has credited each account (actors and the treasury).
+    /// @notice What the escrow has credited each account (the actors; never the treasury).
     mapping(address account => uint256 amount) public ghostEscrowCredit;
     /// @notice Collateral of offered and active guarantees.
     uint256 public ghostCollateral;
-    /// @notice Money the escrow collected from the claim contract and has not distributed yet (other claims' shares).
+    /// @notice Money the escrow collected from the claim contract and has not distributed yet (other claims' shares):
+    /// a liability of the escrow from the moment it arrives.
     uint256 public ghostEscrowFloat;
-    /// @notice Tokens donated straight to each contract (nobody's liability).
+    /// @notice Tokens donated straight to each contract and not collected (nobody's liability; the treasury collects
+    /// the market's and the escrow's with their fees).
     mapping(address target => uint256 amount) public ghostDonated;
+    /// @notice Premium fees the escrow keeps above its liabilities, not yet collected by the treasury.
+    uint256 public ghostEscrowFees;
     /// @notice Set if the holder's call of an Active guarantee, past the grace and within the cover
     /// (`dueDate + defaultGrace + guaranteeClaimWindow`), ever reverted: the holder's right was removed.
     bool public ghostCallRefusedInWindow;
@@ -343,7 +347,7 @@ contract SystemHandler is Assertions {
     }
 
     /// @notice The holder of a live, unguaranteed claim activates an open offer by another guarantor, paying the
-    /// premium: fee to the treasury, the rest to the guarantor.
+    /// premium: the rest credited to the guarantor, the fee kept in the escrow for the treasury to collect.
     function activate(uint256 seed) external {
         (uint256 gid, bool found) = _findGuarantee(seed, _isActivatable);
         if (!found) return;
@@ -359,7 +363,7 @@ contract SystemHandler is Assertions {
         if (before - currency.balanceOf(holder) != premium)
             _violation("activate pulled another amount than the premium", gid);
         ghostEscrowCredit[g.guarantor] += premium - fee;
-        ghostEscrowCredit[treasury] += fee;
+        ghostEscrowFees += fee;
         g.status = GuaranteeStatus.Active;
         _claim[g.claimId].guaranteeId = gid;
         _done(g.guarantor == claims.claim(g.claimId).originator ? "activateRecourse" : "activate");
@@ -511,7 +515,15 @@ contract SystemHandler is Assertions {
         }
     }
 
-    /// @notice Someone sends tokens straight to one of the three contracts (D2: nobody's liability).
+    /// @notice The treasury collects the surplus of the market (even seed) or the escrow (odd seed): the fees kept
+    /// plus the donations not yet collected, and nothing the contract owes.
+    function collectFees(uint256 seed) external {
+        bool collected = seed % 2 == 0 ? _collectMarketFees() : _collectEscrowFees();
+        if (collected) _done("collectFees");
+    }
+
+    /// @notice Someone sends tokens straight to one of the three contracts (D2: nobody's liability; the market's
+    /// and the escrow's are surplus the treasury collects).
     function donate(uint256 targetSeed, uint256 amountSeed) external {
         address target =
             targetSeed % 3 == 0
@@ -528,8 +540,8 @@ contract SystemHandler is Assertions {
 
     /// @notice Everyone exits (not a fuzz target): bids cancelled, listings withdrawn, offers withdrawn, disputes
     /// upheld, every claim paid in full (a claim in custody in two instalments), every active guarantee released,
-    /// every recovery distributed, held payments reclaimed, and every account withdraws everything from the three
-    /// contracts.
+    /// every recovery distributed, held payments reclaimed, every account withdraws everything from the three
+    /// contracts, and the treasury collects the market's and the escrow's surplus (fees and donations).
     function exitAll() external {
         address g2 = _actors[G2];
         (, bool suspended) = registry.verification(g2, Role.Guarantor);
@@ -572,6 +584,8 @@ contract SystemHandler is Assertions {
             if (ghostEscrowCredit[account] != 0) _withdrawEscrow(account);
         }
         marketHandler.withdrawAllFromMarket();
+        _collectMarketFees();
+        _collectEscrowFees();
     }
 
     /// @notice Sets {maxClaims} and {maxGuarantees} (not a fuzz target).
@@ -771,6 +785,33 @@ contract SystemHandler is Assertions {
         }
         if (currency.balanceOf(account) - before != expected) _violation("claims.withdraw paid another amount", 0);
         ghostClaimsOwed[account] = 0;
+    }
+
+    function _collectMarketFees() private returns (bool collected) {
+        address market = address(marketHandler.market());
+        collected = marketHandler.collectFees(ghostDonated[market]);
+        if (collected) ghostDonated[market] = 0;
+    }
+
+    function _collectEscrowFees() private returns (bool) {
+        uint256 expected = ghostEscrowFees + ghostDonated[address(escrow)];
+        if (expected == 0) return false;
+        uint256 liabilities = escrow.totalLiabilities(address(currency));
+        uint256 before = currency.balanceOf(treasury);
+        vm.prank(treasury);
+        try escrow.withdrawFees(address(currency), treasury) returns (uint256 amount) {
+            if (amount != expected) _violation("escrow.withdrawFees returned another amount than the surplus", 0);
+        } catch (bytes memory err) {
+            _unexpectedRevert("escrow.withdrawFees", err);
+            return false;
+        }
+        if (currency.balanceOf(treasury) - before != expected) _violation("escrow.withdrawFees paid another amount", 0);
+        if (escrow.totalLiabilities(address(currency)) != liabilities) {
+            _violation("escrow.withdrawFees moved the liabilities", 0);
+        }
+        ghostEscrowFees = 0;
+        ghostDonated[address(escrow)] = 0;
+        return true;
     }
 
     function _withdrawEscrow(address account) private {

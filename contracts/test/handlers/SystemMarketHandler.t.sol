@@ -17,7 +17,8 @@ import {vm} from "../utils/Vm.t.sol";
 /// @title SystemMarketHandler
 /// @notice The market half of the system handler (see {SystemHandler}): the holders list and delist claims, the
 /// three factors buy at the ask price, bid, change and cancel bids, the holders accept live bids; everyone
-/// withdraws its market credit. A ghost ledger mirrors listings, escrowed bids and credits.
+/// withdraws its market credit, and the treasury collects the sale fees the market keeps. A ghost ledger mirrors
+/// listings, escrowed bids, credits and the fees kept.
 /// @dev A separate contract because the test runner does not recognise a handler above 32 KiB of code. The
 /// claim-side handler calls {delistIfListed} before a guarantee call and {exitMarket} at the end of a run.
 contract SystemMarketHandler is Assertions {
@@ -53,8 +54,10 @@ contract SystemMarketHandler is Assertions {
 
     mapping(uint256 claimId => ListingGhost ghost) internal _listing;
     mapping(uint256 claimId => mapping(address bidder => BidGhost ghost)) internal _bid;
-    /// @notice What the market has credited each account (actors and the treasury), as the model says.
+    /// @notice What the market has credited each account (the actors; never the treasury), as the model says.
     mapping(address account => uint256 amount) public ghostMarketCredit;
+    /// @notice Sale fees the market keeps above its liabilities, not yet collected by the treasury.
+    uint256 public ghostMarketFees;
     uint256 public ghostBidTotal;
 
     uint256 public violationCount;
@@ -195,6 +198,30 @@ contract SystemMarketHandler is Assertions {
         }
     }
 
+    /// @notice The treasury collects the market's surplus (withdrawFees) to itself: the sale fees kept plus
+    /// `donated`, what the caller's model says was donated to the market since the last collection. Called by the
+    /// system handler, which keeps the donations (not a fuzz target here). Returns false if nothing was due.
+    function collectFees(uint256 donated) external returns (bool) {
+        uint256 expected = ghostMarketFees + donated;
+        if (expected == 0) return false;
+        uint256 liabilities = market.totalLiabilities(address(currency));
+        uint256 before = currency.balanceOf(treasury);
+        vm.prank(treasury);
+        try market.withdrawFees(address(currency), treasury) returns (uint256 amount) {
+            if (amount != expected) _violation("market.withdrawFees returned another amount than the surplus", 0);
+        } catch (bytes memory err) {
+            _unexpectedRevert("market.withdrawFees", err);
+            return false;
+        }
+        if (currency.balanceOf(treasury) - before != expected) _violation("market.withdrawFees paid another amount", 0);
+        if (market.totalLiabilities(address(currency)) != liabilities) {
+            _violation("market.withdrawFees moved the liabilities", 0);
+        }
+        ghostMarketFees = 0;
+        _done("collectMarketFees");
+        return true;
+    }
+
     /// @notice The seller withdraws the claim's listing if there is one (the holder does before calling a guarantee).
     function delistIfListed(uint256 id) external {
         if (_listing[id].seller != address(0)) _delist(id);
@@ -238,7 +265,7 @@ contract SystemMarketHandler is Assertions {
         uint256 fee = (price * _saleFeeBps) / BPS;
         if (currency.balanceOf(seller) - sellerBefore != price - fee) _violation("sale: seller net != price - fee", id);
         if (claims.ownerOf(id) != buyer) _violation("sale: the claim did not reach the buyer", id);
-        ghostMarketCredit[treasury] += fee;
+        ghostMarketFees += fee;
         delete _listing[id];
     }
 

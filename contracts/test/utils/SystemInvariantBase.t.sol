@@ -28,8 +28,9 @@ import {vm} from "./Vm.t.sol";
 /// straight to the contracts.
 /// @dev The fuzzer calls only the handler's actions (see {targetSelectors}). The handler records unexpected reverts
 /// and money that differs from its model; the invariants compare the three contracts with the model. Donations are
-/// nobody's liability: at the end of every run everyone exits and each contract holds exactly what was donated to
-/// it (zero without donations), and owes nothing.
+/// nobody's liability: the market's and the escrow's are surplus, collected by the treasury with their fees. At the
+/// end of every run everyone exits, the treasury collects, the market and the escrow hold exactly zero and the claim
+/// contract exactly what was donated to it, and none owes anything.
 /// The currency is the concrete suite's choice ({_deployCurrency}): a 6-decimal ERC-20 (SystemInvariantTest), a
 /// USDT-style token whose calls return nothing and whose approve refuses to change a non-zero allowance
 /// (SystemUsdtInvariantTest), an 18-decimal ERC-20 (SystemDaiInvariantTest). Amounts scale with its decimals; the
@@ -129,7 +130,7 @@ abstract contract SystemInvariantBase is Fixture {
     /// nor the views. Issuing, paying, offering, activating and warping come twice, so that claims keep coming and
     /// reach default within a run.
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](25);
+        bytes4[] memory selectors = new bytes4[](26);
         selectors[0] = SystemHandler.issue.selector;
         selectors[1] = SystemHandler.pay.selector;
         selectors[2] = SystemHandler.warp.selector;
@@ -155,6 +156,7 @@ abstract contract SystemInvariantBase is Fixture {
         selectors[22] = SystemHandler.warp.selector;
         selectors[23] = SystemHandler.releaseEarly.selector;
         selectors[24] = SystemHandler.callLate.selector;
+        selectors[25] = SystemHandler.collectFees.selector;
         bytes4[] memory marketSelectors = new bytes4[](7);
         marketSelectors[0] = SystemMarketHandler.list.selector;
         marketSelectors[1] = SystemMarketHandler.delist.selector;
@@ -181,9 +183,10 @@ abstract contract SystemInvariantBase is Fixture {
     /// the sum of the ledger entries and escrowed items the model knows, entry by entry:
     ///  - claims: every account's credit (the escrow's included) + payments held by disputes or reclaimable;
     ///  - market: escrowed bids + credits;
-    ///  - escrow: collateral of Offered and Active guarantees (as the escrow reports them) + credits.
-    /// Balances are exact too: liabilities + donations (+ for the escrow, recoveries it collected from the claim
-    /// contract for a claim not distributed yet).
+    ///  - escrow: collateral of Offered and Active guarantees (as the escrow reports them) + credits + recoveries it
+    ///    collected from the claim contract for a claim not distributed yet.
+    /// Balances are exact too: liabilities + donations not collected (+ for the market and the escrow, the fees they
+    /// keep, which is their feesAccrued with those donations).
     function invariant_I1_solvency() public view {
         (uint256 claimsSum, uint256 marketSum, uint256 escrowSum) = _ledgerSums();
 
@@ -199,20 +202,28 @@ abstract contract SystemInvariantBase is Fixture {
         uint256 marketLiabilities = market.totalLiabilities(address(currency));
         _assertEq(marketLiabilities, marketSum, "I1: market liabilities != bids + credits");
         _assertLe(marketLiabilities, currency.balanceOf(address(market)), "I1: market insolvent");
+        uint256 marketSurplus = handler.ghostDonated(address(market)) + marketHandler.ghostMarketFees();
         _assertEq(
             currency.balanceOf(address(market)),
-            marketLiabilities + handler.ghostDonated(address(market)),
-            "I1: market balance != liabilities + donations"
+            marketLiabilities + marketSurplus,
+            "I1: market balance != liabilities + donations + fees"
         );
+        _assertEq(market.feesAccrued(address(currency)), marketSurplus, "I1: market feesAccrued != donations + fees");
 
         uint256 escrowLiabilities = escrow.totalLiabilities(address(currency));
-        _assertEq(escrowLiabilities, escrowSum, "I1: escrow liabilities != collateral + credits");
+        _assertEq(
+            escrowLiabilities,
+            escrowSum + handler.ghostEscrowFloat(),
+            "I1: escrow liabilities != collateral + credits + undistributed"
+        );
         _assertLe(escrowLiabilities, currency.balanceOf(address(escrow)), "I1: escrow insolvent");
+        uint256 escrowSurplus = handler.ghostDonated(address(escrow)) + handler.ghostEscrowFees();
         _assertEq(
             currency.balanceOf(address(escrow)),
-            escrowLiabilities + handler.ghostDonated(address(escrow)) + handler.ghostEscrowFloat(),
-            "I1: escrow balance != liabilities + donations + undistributed"
+            escrowLiabilities + escrowSurplus,
+            "I1: escrow balance != liabilities + donations + fees"
         );
+        _assertEq(escrow.feesAccrued(address(currency)), escrowSurplus, "I1: escrow feesAccrued != donations + fees");
     }
 
     /// @notice I2 conservation: every token minted is with an actor, the treasury or one of the three contracts.
@@ -317,7 +328,8 @@ abstract contract SystemInvariantBase is Fixture {
         _assertTrue(!handler.ghostCoverReleasedEarly(), "I8: an active guarantee's cover was released early");
     }
 
-    /// @notice I7 at the end of every run: everyone exits; each contract holds exactly what was donated to it.
+    /// @notice I7 at the end of every run: everyone exits and the treasury collects; the market and the escrow hold
+    /// zero, the claim contract exactly what was donated to it.
     function afterInvariant() public {
         _exitAndExpectDonationsOnly();
     }
@@ -325,7 +337,8 @@ abstract contract SystemInvariantBase is Fixture {
     // ================================================================ deterministic long run
 
     /// @notice I7 on a long deterministic pseudo-random sequence (800 actions, 24 claims, 48 guarantees) with every
-    /// invariant checked every 20 actions; then everyone exits and the contracts hold only donations. Also proves
+    /// invariant checked every 20 actions; then everyone exits, the treasury collects the market's and the escrow's
+    /// surplus, and only the claim contract holds anything: its donations. Also proves
     /// the handler reaches every action (full and partial cover calls, custody, takeClaim, recourse, disputes, early
     /// releases refused).
     function test_exitLeavesOnlyDonations() public {
@@ -338,7 +351,7 @@ abstract contract SystemInvariantBase is Fixture {
             if (step % 20 == 19) _checkAll();
         }
         _checkAll();
-        string[22] memory reached = [
+        string[23] memory reached = [
             "issue",
             "payPart",
             "payInFull",
@@ -360,7 +373,8 @@ abstract contract SystemInvariantBase is Fixture {
             "donate",
             "releaseEarlyRefused",
             "callLate",
-            "callAtCoverEnd"
+            "callAtCoverEnd",
+            "collectFees"
         ];
         for (uint256 i = 0; i < reached.length; ++i) {
             uint256 times = handler.successes(reached[i]) + marketHandler.successes(reached[i]);
@@ -399,8 +413,10 @@ abstract contract SystemInvariantBase is Fixture {
         } else if (kind == 25) handler.distribute(a, b);
         else if (kind == 26) handler.takeClaim(a);
         else if (kind == 27) handler.withdrawFromClaims(a);
-        else if (kind == 28) marketHandler.withdrawFromMarket(a);
-        else {
+        else if (kind == 28) {
+            marketHandler.withdrawFromMarket(a);
+            if (b % 3 == 0) handler.collectFees(c);
+        } else {
             handler.withdrawFromEscrow(a);
             if (b % 4 == 0) handler.donate(b, c);
         }
@@ -470,14 +486,15 @@ abstract contract SystemInvariantBase is Fixture {
         handler.exitAll();
         invariant_noViolations();
         _checkAll();
-        address[3] memory contracts = [address(claims), address(market), address(escrow)];
-        for (uint256 i = 0; i < contracts.length; ++i) {
-            _assertEq(
-                currency.balanceOf(contracts[i]),
-                handler.ghostDonated(contracts[i]),
-                "I7: a contract holds more or less than its donations after everyone exited"
-            );
-        }
+        _assertEq(
+            currency.balanceOf(address(claims)),
+            handler.ghostDonated(address(claims)),
+            "I7: the claim contract holds more or less than its donations after everyone exited"
+        );
+        _assertEq(currency.balanceOf(address(market)), 0, "I7: market balance after everyone exited");
+        _assertEq(currency.balanceOf(address(escrow)), 0, "I7: escrow balance after everyone exited");
+        _assertEq(market.feesAccrued(address(currency)), 0, "I7: market fees left after the treasury collected");
+        _assertEq(escrow.feesAccrued(address(currency)), 0, "I7: escrow fees left after the treasury collected");
         _assertEq(claims.totalLiabilities(address(currency)), 0, "I7: claim-contract liabilities after exit");
         _assertEq(market.totalLiabilities(address(currency)), 0, "I7: market liabilities after exit");
         _assertEq(escrow.totalLiabilities(address(currency)), 0, "I7: escrow liabilities after exit");

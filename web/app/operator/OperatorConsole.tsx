@@ -1,16 +1,19 @@
 "use client";
 
 import Link from "next/link";
+import { useConnection } from "wagmi";
 
 import { useAccessRoles } from "../../lib/access";
 import { Currencies } from "./Currencies";
 import { Participants } from "./Participants";
 import { PauseSection } from "./PauseSection";
 import { Rules } from "./Rules";
+import { TreasuryFees } from "../portfolio/TreasuryFees";
 
 /** The console's sections; each says which access role changes it, and shows the state to every operator. */
 export function OperatorConsole() {
   const { has } = useAccessRoles();
+  const { address } = useConnection();
   const roles = (["Operator", "Arbiter", "Pauser"] as const).filter((r) => has[r]).map((r) => r.toLowerCase());
   return (
     <>
@@ -33,6 +36,7 @@ export function OperatorConsole() {
       <Rules canChange={has.Operator} />
       <Currencies canChange={has.Operator} />
       <PauseSection canChange={has.Pauser} />
+      {address !== undefined && <TreasuryFees account={address} />}
     </>
   );
 }

@@ -38,7 +38,11 @@ const FIELDS: { key: keyof RulesForm; label: string; hint: string; unit?: string
   },
   { key: "saleFee", label: "Sale fee", hint: "Of each sale's price.", unit: "%" },
   { key: "premiumFee", label: "Premium fee", hint: "Of each guarantee premium.", unit: "%" },
-  { key: "treasury", label: "Treasury", hint: "The account the fees go to. Empty only when no fee is charged." },
+  {
+    key: "treasury",
+    label: "Treasury",
+    hint: "The account that collects the fees the market and the escrow keep. Empty only when no fee is charged.",
+  },
 ];
 
 /** A version's rules in one line. */
@@ -159,7 +163,9 @@ export function Rules({ canChange }: { canChange: boolean }) {
               "No fee is charged, and there is no treasury."
             ) : (
               <>
-                Fees go to <Account address={rules.treasury} />
+                Fees stay in the market and the escrow until the treasury, <Account address={rules.treasury} />,
+                collects them under Fees to collect, on its Portfolio page and at the end of this console. A new
+                treasury collects the fees kept before it.
               </>
             )}
           </p>

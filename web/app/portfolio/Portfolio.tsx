@@ -34,6 +34,7 @@ import {
   type Position,
 } from "../../lib/portfolio";
 import { useWrite } from "../../lib/tx";
+import { TreasuryFees } from "./TreasuryFees";
 
 /** Holdings shown per page of the table (the charts and totals cover all of them). */
 const PAGE = 25;
@@ -89,6 +90,7 @@ function PortfolioOf({ account }: { account: Address }) {
   return (
     <>
       <Withdrawals account={account} balances={balances} loading={balancesLoading} tokens={tokens} />
+      <TreasuryFees account={account} />
       {positions.length === 0 && ledgers.size === 0 ? (
         <p className="card">
           You hold no claims and have not traded any. Buy claims on the <Link href="/market">market</Link>, or issue one
