@@ -11,7 +11,8 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IClaimMarket} from "./interfaces/IClaimMarket.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
-import {Ledger} from "./libraries/Ledger.sol";
+import {Paging} from "./libraries/Paging.sol";
+import {PullLedger} from "./libraries/PullLedger.sol";
 import {MarketTypedData} from "./libraries/MarketTypedData.sol";
 import {Pricing} from "./libraries/Pricing.sol";
 import {ClaimCore, ClaimState} from "./types/Claim.sol";
@@ -24,6 +25,7 @@ import {Role} from "./types/Roles.sol";
 /// @dev Interface-first: every external function is specified in {IClaimMarket}.
 contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using PullLedger for PullLedger.Book;
 
     IReceivableClaim private immutable _claims;
     IParticipantRegistry private immutable _registry;
@@ -48,8 +50,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     mapping(address bidder => mapping(uint256 word => uint256 bits)) private _offerNonceBits;
     mapping(address bidder => uint256 minimum) private _minOfferNonce;
 
-    mapping(address account => mapping(address currency => uint256 amount)) private _credits;
-    mapping(address currency => uint256 amount) private _liabilities;
+    PullLedger.Book private _ledger;
 
     constructor(address claims_) EIP712("OpenFactor ClaimMarket", "1") {
         if (claims_ == address(0)) revert ClaimMarketInvalidRecipient(claims_);
@@ -147,7 +148,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         address currency = _claims.claimCore(claimId).currency;
         delete _bids[claimId][msg.sender];
         // The escrow becomes a refund: it stays a liability until withdrawn.
-        _credits[msg.sender][currency] += b.amount;
+        _ledger.creditHeld(msg.sender, currency, b.amount);
         emit BidCancelled(claimId, msg.sender, b.amount);
         emit Credited(msg.sender, currency, b.amount);
     }
@@ -164,7 +165,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         _requireAuctionOpen(claimId);
         delete _bids[claimId][bidder];
         // The escrowed amount leaves the liabilities here; _settle pays it out.
-        _liabilities[c.currency] -= b.amount;
+        _ledger.removeLiability(c.currency, b.amount);
         _settle(claimId, c, seller, bidder, b.amount, SaleKind.Bid);
     }
 
@@ -305,11 +306,8 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IClaimMarket
     function withdraw(address currency, address to) external nonReentrant returns (uint256 amount) {
         if (to == address(0) || to == address(this)) revert ClaimMarketInvalidRecipient(to);
-        amount = _credits[msg.sender][currency];
+        amount = _ledger.withdraw(msg.sender, currency, to);
         if (amount == 0) revert ClaimMarketNothingToWithdraw(msg.sender, currency);
-        _credits[msg.sender][currency] = 0;
-        _liabilities[currency] -= amount;
-        IERC20(currency).safeTransfer(to, amount);
         emit Withdrawn(msg.sender, currency, to, amount);
     }
 
@@ -318,7 +316,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         address treasury = _registry.currentRules().treasury;
         if (msg.sender != treasury) revert ClaimMarketNotTreasury(msg.sender, treasury);
         if (to == address(0) || to == address(this)) revert ClaimMarketInvalidRecipient(to);
-        amount = _feesAccrued(currency);
+        amount = _ledger.surplus(currency);
         if (amount == 0) revert ClaimMarketNoFeesDue(currency);
         IERC20(currency).safeTransfer(to, amount);
         emit FeesWithdrawn(treasury, currency, to, amount);
@@ -338,7 +336,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         uint256 fromId,
         uint256 count
     ) external view returns (uint256[] memory ids) {
-        (uint256 first, uint256 end) = Ledger.window(fromId, count, _claims.claimCount());
+        (uint256 first, uint256 end) = Paging.window(fromId, count, _claims.claimCount());
         ids = new uint256[](end - first);
         uint256 found = 0;
         bool filtered = debtor != address(0) || currency != address(0);
@@ -351,7 +349,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
             }
             ids[found++] = id;
         }
-        return Ledger.truncate(ids, found);
+        return Paging.truncate(ids, found);
     }
 
     /// @inheritdoc IClaimMarket
@@ -362,13 +360,13 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function bidsOf(address bidder, uint256 fromId, uint256 count) external view returns (uint256[] memory claimIds) {
-        (uint256 first, uint256 end) = Ledger.window(fromId, count, _claims.claimCount());
+        (uint256 first, uint256 end) = Paging.window(fromId, count, _claims.claimCount());
         claimIds = new uint256[](end - first);
         uint256 found = 0;
         for (uint256 id = first; id < end; ++id) {
             if (_bids[id][bidder].amount != 0) claimIds[found++] = id;
         }
-        return Ledger.truncate(claimIds, found);
+        return Paging.truncate(claimIds, found);
     }
 
     /// @inheritdoc IClaimMarket
@@ -384,7 +382,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     ) external view returns (uint256[] memory ids, uint256 total) {
         uint256[] storage all = _offersByDebtor[debtor];
         total = all.length;
-        ids = new uint256[](Ledger.pageSize(total, offset, limit));
+        ids = new uint256[](Paging.pageSize(total, offset, limit));
         for (uint256 i = 0; i < ids.length; ++i) ids[i] = all[offset + i];
     }
 
@@ -405,17 +403,17 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function credited(address account, address currency) external view returns (uint256) {
-        return _credits[account][currency];
+        return _ledger.creditOf(account, currency);
     }
 
     /// @inheritdoc IClaimMarket
     function totalLiabilities(address currency) external view returns (uint256) {
-        return _liabilities[currency];
+        return _ledger.liabilities(currency);
     }
 
     /// @inheritdoc IClaimMarket
     function feesAccrued(address currency) external view returns (uint256) {
-        return _feesAccrued(currency);
+        return _ledger.surplus(currency);
     }
 
     /// @inheritdoc IClaimMarket
@@ -469,10 +467,10 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         emit BidPlaced(claimId, msg.sender, amount, expiry);
         if (amount > previous) {
             _pullExact(c.currency, msg.sender, amount - previous);
-            _liabilities[c.currency] += amount - previous;
+            _ledger.addLiability(c.currency, amount - previous);
         } else if (amount < previous) {
             // Lowering: the difference leaves the escrow for the refund ledger (still a liability).
-            _credits[msg.sender][c.currency] += previous - amount;
+            _ledger.creditHeld(msg.sender, c.currency, previous - amount);
             emit Credited(msg.sender, c.currency, previous - amount);
         }
     }
@@ -597,15 +595,9 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (_registry.paused()) revert ClaimMarketPaused();
     }
 
-    /// @dev The surplus above what the market owes: sale fees kept since the last collection, plus any donation.
-    /// Never negative: the balance always covers the liabilities.
-    function _feesAccrued(address currency) private view returns (uint256) {
-        return IERC20(currency).balanceOf(address(this)) - _liabilities[currency];
-    }
-
     /// @dev Pulls exactly `amount` from `from`, refusing tokens that deliver less or more (fee-on-transfer).
     function _pullExact(address currency, address from, uint256 amount) private {
-        uint256 received = Ledger.pullMeasured(currency, from, amount);
+        uint256 received = PullLedger.pullMeasured(currency, from, amount);
         if (received != amount) revert ClaimMarketTransferAmountMismatch(currency, amount, received);
     }
 

@@ -9,7 +9,8 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IGuaranteeEscrow} from "./interfaces/IGuaranteeEscrow.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
-import {Ledger} from "./libraries/Ledger.sol";
+import {Paging} from "./libraries/Paging.sol";
+import {PullLedger} from "./libraries/PullLedger.sol";
 import {Pricing} from "./libraries/Pricing.sol";
 import {ClaimCore, ClaimState} from "./types/Claim.sol";
 import {Guarantee, GuaranteeStatus, Subrogation} from "./types/Guarantee.sol";
@@ -21,6 +22,7 @@ import {MarketRules, Role} from "./types/Roles.sol";
 /// @dev Interface-first: every external function is specified in {IGuaranteeEscrow}.
 contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using PullLedger for PullLedger.Book;
 
     /// @dev A guarantee as stored: the public {Guarantee} in three slots. The claim id is a uint48 (ids count the
     /// claims issued, and an id the claim contract does not know is refused before the record is written; 2^48 issues
@@ -51,8 +53,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     mapping(uint256 claimId => uint256 guaranteeId) private _guaranteeOfClaim;
     mapping(uint256 claimId => Subrogation record) private _subrogations;
 
-    mapping(address account => mapping(address currency => uint256 amount)) private _credits;
-    mapping(address currency => uint256 amount) private _liabilities;
+    PullLedger.Book private _ledger;
 
     constructor(address claims_) {
         if (claims_ == address(0)) revert EscrowInvalidRecipient(claims_);
@@ -91,7 +92,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
             cover: cover,
             premium: premium
         });
-        _liabilities[c.currency] += cover;
+        _ledger.addLiability(c.currency, cover);
         emit GuaranteeOffered(guaranteeId, claimId, msg.sender, cover, premium, offerExpiry);
         _pullExact(c.currency, msg.sender, cover);
     }
@@ -130,7 +131,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         emit GuaranteeActivated(guaranteeId, claimId, msg.sender, premium, fee);
         if (premium != 0) {
             // The fee stays in the escrow as surplus for the treasury to collect ({withdrawFees}): no liability.
-            _liabilities[currency] += net;
+            _ledger.addLiability(currency, net);
             _credit(guarantor, currency, net); // never 0: the fee is at most 1 % of the premium, rounded down
         }
         // The claim is worth more now: every order priced on it unguaranteed is void.
@@ -231,11 +232,8 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     /// @inheritdoc IGuaranteeEscrow
     function withdraw(address currency, address to) external nonReentrant returns (uint256 amount) {
         if (to == address(0) || to == address(this)) revert EscrowInvalidRecipient(to);
-        amount = _credits[msg.sender][currency];
+        amount = _ledger.withdraw(msg.sender, currency, to);
         if (amount == 0) revert EscrowNothingToWithdraw(msg.sender, currency);
-        _credits[msg.sender][currency] = 0;
-        _liabilities[currency] -= amount;
-        IERC20(currency).safeTransfer(to, amount);
         emit Withdrawn(msg.sender, currency, to, amount);
     }
 
@@ -244,7 +242,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         address treasury = _registry.currentRules().treasury;
         if (msg.sender != treasury) revert EscrowNotTreasury(msg.sender, treasury);
         if (to == address(0) || to == address(this)) revert EscrowInvalidRecipient(to);
-        amount = _feesAccrued(currency);
+        amount = _ledger.surplus(currency);
         if (amount == 0) revert EscrowNoFeesDue(currency);
         IERC20(currency).safeTransfer(to, amount);
         emit FeesWithdrawn(treasury, currency, to, amount);
@@ -291,7 +289,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         uint256 fromId,
         uint256 count
     ) external view returns (uint256[] memory ids) {
-        (uint256 first, uint256 end) = Ledger.window(fromId, count, _guaranteeCount);
+        (uint256 first, uint256 end) = Paging.window(fromId, count, _guaranteeCount);
         ids = new uint256[](end - first);
         uint256 found = 0;
         for (uint256 id = first; id < end; ++id) {
@@ -300,7 +298,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
             if (guarantor != address(0) && g.guarantor != guarantor) continue;
             ids[found++] = id;
         }
-        return Ledger.truncate(ids, found);
+        return Paging.truncate(ids, found);
     }
 
     /// @inheritdoc IGuaranteeEscrow
@@ -327,17 +325,17 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @inheritdoc IGuaranteeEscrow
     function credited(address account, address currency) external view returns (uint256) {
-        return _credits[account][currency];
+        return _ledger.creditOf(account, currency);
     }
 
     /// @inheritdoc IGuaranteeEscrow
     function totalLiabilities(address currency) external view returns (uint256) {
-        return _liabilities[currency];
+        return _ledger.liabilities(currency);
     }
 
     /// @inheritdoc IGuaranteeEscrow
     function feesAccrued(address currency) external view returns (uint256) {
-        return _feesAccrued(currency);
+        return _ledger.surplus(currency);
     }
 
     /// @inheritdoc IGuaranteeEscrow
@@ -360,7 +358,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         // in this currency (other claims' shares are credited when they are distributed). All of it becomes a
         // liability as it arrives, so that recoveries not yet distributed are never counted as fees.
         if (_claims.owed(address(this), currency) != 0) {
-            _liabilities[currency] += _claims.withdraw(currency, address(this));
+            _ledger.addLiability(currency, _claims.withdraw(currency, address(this)));
         }
         emit RecoveryDistributed(claimId, toHolder, toGuarantor);
         if (toHolder != 0) _credit(s.holder, currency, toHolder);
@@ -399,20 +397,14 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         return uint256(c.dueDate) + rules.defaultGrace + rules.guaranteeClaimWindow;
     }
 
-    /// @dev The surplus above what the escrow owes: premium fees kept since the last collection, plus any donation.
-    /// Never negative: the balance always covers the liabilities.
-    function _feesAccrued(address currency) private view returns (uint256) {
-        return IERC20(currency).balanceOf(address(this)) - _liabilities[currency];
-    }
-
     /// @dev Credits money the escrow already holds (its liability is already counted).
     function _credit(address account, address currency, uint256 amount) private {
-        _credits[account][currency] += amount;
+        _ledger.creditHeld(account, currency, amount);
         emit Credited(account, currency, amount);
     }
 
     function _pullExact(address currency, address from, uint256 amount) private {
-        uint256 received = Ledger.pullMeasured(currency, from, amount);
+        uint256 received = PullLedger.pullMeasured(currency, from, amount);
         if (received != amount) revert EscrowTransferAmountMismatch(currency, amount, received);
     }
 

@@ -15,7 +15,7 @@ import {IERC5192} from "./interfaces/IERC5192.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
 import {ClaimTypedData} from "./libraries/ClaimTypedData.sol";
-import {Ledger} from "./libraries/Ledger.sol";
+import {PullLedger} from "./libraries/PullLedger.sol";
 import {Claim, ClaimCore, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
 import {AGENT_CHANGE_DELAY, MarketRules, Role} from "./types/Roles.sol";
 
@@ -681,7 +681,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @dev Pulls exactly `amount` from `from`, refusing tokens that deliver less or more (fee-on-transfer).
     function _pullExact(address currency, address from, uint256 amount) private {
-        uint256 received = Ledger.pullMeasured(currency, from, amount);
+        uint256 received = PullLedger.pullMeasured(currency, from, amount);
         if (received != amount) revert ClaimTransferAmountMismatch(currency, amount, received);
     }
 

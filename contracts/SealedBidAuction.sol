@@ -8,13 +8,13 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
 import {ISealedBidAuction} from "./interfaces/ISealedBidAuction.sol";
-import {Ledger} from "./libraries/Ledger.sol";
+import {PullLedger} from "./libraries/PullLedger.sol";
 import {Pricing} from "./libraries/Pricing.sol";
 import {AuctionPhase, SealedAuction, SealedBid} from "./types/Auction.sol";
 import {MAX_BIDDING_WINDOW, MAX_REVEAL_WINDOW, MIN_BIDDING_WINDOW, MIN_REVEAL_WINDOW} from "./types/Auction.sol";
 import {PICK_WINDOW, UNREVEALED_FORFEIT_BPS} from "./types/Auction.sol";
 import {ClaimCore, ClaimState} from "./types/Claim.sol";
-import {MarketRules, Role} from "./types/Roles.sol";
+import {Role} from "./types/Roles.sol";
 
 /// @title SealedBidAuction
 /// @notice Timed sealed-bid auctions of receivable claims: factors commit hidden bids with a deposit, reveal them
@@ -22,6 +22,7 @@ import {MarketRules, Role} from "./types/Roles.sol";
 /// @dev Interface-first: every external function is specified in {ISealedBidAuction}.
 contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using PullLedger for PullLedger.Book;
 
     IReceivableClaim private immutable _claims;
     IParticipantRegistry private immutable _registry;
@@ -30,8 +31,7 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
     mapping(uint256 claimId => uint256 auctionIdPlusOne) private _running;
     mapping(uint256 auctionId => mapping(address bidder => SealedBid sealedBid)) private _bids;
 
-    mapping(address account => mapping(address currency => uint256 amount)) private _credits;
-    mapping(address currency => uint256 amount) private _liabilities;
+    PullLedger.Book private _ledger;
 
     constructor(address claims_) {
         if (claims_ == address(0)) revert AuctionInvalidRecipient(claims_);
@@ -97,14 +97,13 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
 
         // Effects: the winner's deposit (cut to its amount at reveal) becomes the price; the auction ends sold.
         delete _bids[auctionId][bidder];
-        _liabilities[currency] -= price;
+        _ledger.removeLiability(currency, price);
         a.closedAt = uint40(block.timestamp);
         a.sold = true;
         delete _running[claimId];
 
-        MarketRules memory rules = _registry.currentRules();
-        (uint256 fee, uint256 net) = Pricing.splitFee(price, rules.saleFeeBps);
-        if (fee != 0) _credit(rules.treasury, currency, fee);
+        // The fee stays here as surplus above the liabilities, on nobody's ledger, for the treasury to collect.
+        (uint256 fee, uint256 net) = Pricing.splitFee(price, _registry.currentRules().saleFeeBps);
         // Unlocks the claim, moves it to the winner (Accepted -> Financed on a first sale), under the claim's
         // transfer rules.
         _claims.agentTransfer(claimId, bidder);
@@ -159,12 +158,12 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
         address currency = a.currency;
         if (deposit > previous) {
             uint256 more = deposit - previous;
-            uint256 received = Ledger.pullMeasured(currency, msg.sender, more);
+            uint256 received = PullLedger.pullMeasured(currency, msg.sender, more);
             if (received != more) revert AuctionTransferAmountMismatch(currency, more, received);
-            _liabilities[currency] += more;
+            _ledger.addLiability(currency, more);
         } else if (deposit < previous) {
             // A smaller deposit on a replaced commitment: the difference is refunded to the ledger.
-            _credits[msg.sender][currency] += previous - deposit;
+            _ledger.creditHeld(msg.sender, currency, previous - deposit);
             emit Credited(msg.sender, currency, previous - deposit);
         }
     }
@@ -218,7 +217,7 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
         _refund(msg.sender, currency, refund);
         if (forfeit != 0) {
             // Stays a liability: it moves from the bidder's deposit to the seller's ledger.
-            _credits[a.seller][currency] += forfeit;
+            _ledger.creditHeld(a.seller, currency, forfeit);
             emit Credited(a.seller, currency, forfeit);
         }
         emit BidReclaimed(auctionId, msg.sender, refund, forfeit);
@@ -229,12 +228,20 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
     /// @inheritdoc ISealedBidAuction
     function withdraw(address currency, address to) external nonReentrant returns (uint256 amount) {
         if (to == address(0) || to == address(this)) revert AuctionInvalidRecipient(to);
-        amount = _credits[msg.sender][currency];
+        amount = _ledger.withdraw(msg.sender, currency, to);
         if (amount == 0) revert AuctionNothingToWithdraw(msg.sender, currency);
-        _credits[msg.sender][currency] = 0;
-        _liabilities[currency] -= amount;
-        IERC20(currency).safeTransfer(to, amount);
         emit Withdrawn(msg.sender, currency, to, amount);
+    }
+
+    /// @inheritdoc ISealedBidAuction
+    function withdrawFees(address currency, address to) external nonReentrant returns (uint256 amount) {
+        address treasury = _registry.currentRules().treasury;
+        if (msg.sender != treasury) revert AuctionNotTreasury(msg.sender, treasury);
+        if (to == address(0) || to == address(this)) revert AuctionInvalidRecipient(to);
+        amount = _ledger.surplus(currency);
+        if (amount == 0) revert AuctionNoFeesDue(currency);
+        IERC20(currency).safeTransfer(to, amount);
+        emit FeesWithdrawn(treasury, currency, to, amount);
     }
 
     // ================================================================ views
@@ -284,12 +291,17 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
 
     /// @inheritdoc ISealedBidAuction
     function credited(address account, address currency) external view returns (uint256) {
-        return _credits[account][currency];
+        return _ledger.creditOf(account, currency);
     }
 
     /// @inheritdoc ISealedBidAuction
     function totalLiabilities(address currency) external view returns (uint256) {
-        return _liabilities[currency];
+        return _ledger.liabilities(currency);
+    }
+
+    /// @inheritdoc ISealedBidAuction
+    function feesAccrued(address currency) external view returns (uint256) {
+        return _ledger.surplus(currency);
     }
 
     // ================================================================ internal
@@ -331,13 +343,7 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
     /// reclaim keeps at least 99 % of the deposit.
     function _refund(address account, address currency, uint256 amount) private {
         // The deposit was a liability already; it stays one on the account's ledger until withdrawn.
-        _credits[account][currency] += amount;
-        emit Credited(account, currency, amount);
-    }
-
-    function _credit(address account, address currency, uint256 amount) private {
-        _credits[account][currency] += amount;
-        _liabilities[currency] += amount;
+        _ledger.creditHeld(account, currency, amount);
         emit Credited(account, currency, amount);
     }
 

@@ -78,7 +78,7 @@ async function ledger(sc: Scene) {
 const delta = (after: bigint[], before: bigint[]) => after.map((a, i) => a - before[i]);
 
 describe("SealedBidAuction: acceptBid", () => {
-  it("sells to a revealed bid: fee credited to the treasury, net sent to the seller, claim to the winner", async () => {
+  it("sells to a revealed bid: fee kept for the treasury, net sent to the seller, claim to the winner", async () => {
     const sc = await scene();
     const { s, claimId, auctionId } = sc;
     await toPicking(s, auctionId);
@@ -88,14 +88,14 @@ describe("SealedBidAuction: acceptBid", () => {
     await expect(s.auction.connect(s.sme).acceptBid(auctionId, s.factor.address, price))
       .to.emit(s.auction, "AuctionSold")
       .withArgs(auctionId, claimId, s.sme.address, s.factor.address, price, fee)
-      .and.to.emit(s.auction, "Credited")
-      .withArgs(sc.treasury, sc.currency, fee)
       .and.to.emit(s.claims, "ClaimStateChanged")
       .withArgs(claimId, State.Accepted, State.Financed);
     const after = await ledger(sc);
     // auction, sme, factor, bank, treasury
     expect(delta(after.balances, before.balances)).to.deep.equal([-(price - fee), price - fee, 0n, 0n, 0n]);
-    expect(delta(after.credits, before.credits)).to.deep.equal([0n, 0n, 0n, 0n, fee]);
+    // The fee is on nobody's ledger: it stays as surplus above the liabilities, for the treasury to collect.
+    expect(delta(after.credits, before.credits)).to.deep.equal([0n, 0n, 0n, 0n, 0n]);
+    expect(await s.auction.feesAccrued(sc.currency)).to.equal(fee);
     expect(await s.claims.ownerOf(claimId)).to.equal(s.factor.address);
     expect(await s.claims.lockedBy(claimId)).to.equal(ethers.ZeroAddress);
     expect(await s.auction.phaseOf(auctionId)).to.equal(AuctionPhase.Sold);
@@ -344,7 +344,7 @@ describe("SealedBidAuction: reclaimBid and the forfeit of unrevealed bids", () =
 });
 
 describe("SealedBidAuction: withdraw", () => {
-  it("sends every credit (refunds, forfeits, fees) to the address its owner names", async () => {
+  it("sends every credit (refunds, forfeits) to the address its owner names; the treasury collects the fee", async () => {
     const sc = await scene();
     const { s, auctionId, currency } = sc;
     await toPicking(s, auctionId);
@@ -356,7 +356,6 @@ describe("SealedBidAuction: withdraw", () => {
       [s.factor, s.factor.address, FACE - 9_200n * USD],
       [s.bank, s.stranger.address, FACE - forfeitOf(FACE)],
       [s.sme, s.sme.address, forfeitOf(FACE)],
-      [treasury, s.operator.address, saleFeeOf(9_200n * USD)],
     ] as const) {
       const before = [await s.usdc.balanceOf(await s.auction.getAddress()), await s.usdc.balanceOf(to)];
       expect(await s.auction.connect(who).withdraw.staticCall(currency, to)).to.equal(amount);
@@ -369,7 +368,12 @@ describe("SealedBidAuction: withdraw", () => {
       await expectAuctionSolvent(s);
     }
     expect(await s.auction.totalLiabilities(currency)).to.equal(0n);
+    const fee = saleFeeOf(9_200n * USD);
+    await expect(s.auction.connect(treasury).withdrawFees(currency, s.operator.address))
+      .to.emit(s.auction, "FeesWithdrawn")
+      .withArgs(sc.treasury, currency, s.operator.address, fee);
     expect(await s.usdc.balanceOf(await s.auction.getAddress())).to.equal(0n);
+    await expectAuctionSolvent(s);
   });
 
   it("refuses an account with no credit (AuctionNothingToWithdraw)", async () => {
@@ -393,5 +397,91 @@ describe("SealedBidAuction: withdraw", () => {
         [to],
       );
     }
+  });
+});
+
+describe("SealedBidAuction: withdrawFees", () => {
+  /** A scene after a sale, with the fee kept and the treasury able to sign. */
+  async function sold() {
+    const sc = await scene();
+    await toPicking(sc.s, sc.auctionId);
+    await sc.s.auction.connect(sc.s.sme).acceptBid(sc.auctionId, sc.s.factor.address, 0n);
+    await networkHelpers.setBalance(sc.treasury, 10n ** 18n);
+    const treasury = await ethers.getImpersonatedSigner(sc.treasury);
+    return { ...sc, treasury, fee: saleFeeOf(9_200n * USD) };
+  }
+
+  it("sends the fees to the address the current treasury names, and nothing owed to bidders", async () => {
+    const { s, currency, treasury, fee } = await sold();
+    const liabilities = await s.auction.totalLiabilities(currency);
+    const auction = await s.auction.getAddress();
+    const before = [await s.usdc.balanceOf(auction), await s.usdc.balanceOf(s.stranger.address)];
+    expect(await s.auction.connect(treasury).withdrawFees.staticCall(currency, s.stranger.address)).to.equal(fee);
+    await expect(s.auction.connect(treasury).withdrawFees(currency, s.stranger.address))
+      .to.emit(s.auction, "FeesWithdrawn")
+      .withArgs(treasury.address, currency, s.stranger.address, fee);
+    const after = [await s.usdc.balanceOf(auction), await s.usdc.balanceOf(s.stranger.address)];
+    expect(delta(after, before)).to.deep.equal([-fee, fee]);
+    expect(await s.auction.totalLiabilities(currency)).to.equal(liabilities);
+    expect(await s.auction.feesAccrued(currency)).to.equal(0n);
+    await expectAuctionSolvent(s);
+  });
+
+  it("collects tokens sent to the contract outside any function too", async () => {
+    const { s, currency, treasury, fee } = await sold();
+    await s.usdc.mint(await s.auction.getAddress(), 7n);
+    expect(await s.auction.feesAccrued(currency)).to.equal(fee + 7n);
+    await expect(s.auction.connect(treasury).withdrawFees(currency, treasury.address))
+      .to.emit(s.auction, "FeesWithdrawn")
+      .withArgs(treasury.address, currency, treasury.address, fee + 7n);
+  });
+
+  it("belongs to whoever is the treasury when collected: a new treasury collects, the old one is refused", async () => {
+    const { s, currency, treasury, fee } = await sold();
+    await s.registry.connect(s.operator).setMarketRules({ ...RULES, treasury: s.stranger.address });
+    await expectAuctionRevert(
+      s,
+      () => s.auction.connect(treasury).withdrawFees(currency, treasury.address),
+      "AuctionNotTreasury",
+      [treasury.address, s.stranger.address],
+    );
+    await expect(s.auction.connect(s.stranger).withdrawFees(currency, s.stranger.address))
+      .to.emit(s.auction, "FeesWithdrawn")
+      .withArgs(s.stranger.address, currency, s.stranger.address, fee);
+  });
+
+  it("refuses anyone but the treasury, a zero or self recipient, and nothing due", async () => {
+    const { s, currency, treasury } = await sold();
+    for (const who of [s.sme, s.factor, s.bank]) {
+      await expectAuctionRevert(
+        s,
+        () => s.auction.connect(who).withdrawFees(currency, who.address),
+        "AuctionNotTreasury",
+        [who.address, treasury.address],
+      );
+    }
+    for (const to of [ethers.ZeroAddress, await s.auction.getAddress()]) {
+      await expectAuctionRevert(
+        s,
+        () => s.auction.connect(treasury).withdrawFees(currency, to),
+        "AuctionInvalidRecipient",
+        [to],
+      );
+    }
+    await s.auction.connect(treasury).withdrawFees(currency, treasury.address);
+    await expectAuctionRevert(
+      s,
+      () => s.auction.connect(treasury).withdrawFees(currency, treasury.address),
+      "AuctionNoFeesDue",
+      [currency],
+    );
+  });
+
+  it("works while the registry is paused", async () => {
+    const { s, currency, treasury, fee } = await sold();
+    await s.registry.connect(s.operator).pause();
+    await expect(s.auction.connect(treasury).withdrawFees(currency, treasury.address))
+      .to.emit(s.auction, "FeesWithdrawn")
+      .withArgs(treasury.address, currency, treasury.address, fee);
   });
 });

@@ -24,12 +24,15 @@ import {AuctionPhase, SealedAuction, SealedBid} from "../types/Auction.sol";
 ///    seller for the time its claim stayed locked; it also makes throwaway commitments that inflate the field cost
 ///    something. A revealed bid, and every bid of an auction closed before its reveal window ended, returns in full;
 ///  - the price is the winner's revealed amount, paid from its deposit; the fee (the registry's sale fee in force at
-///    the sale) is credited to the treasury and the rest sent to the seller; the claim goes to the winner under the
+///    the sale) stays in this contract as surplus above its liabilities, on nobody's ledger, and the rest is sent to
+///    the seller; {withdrawFees} sends the whole surplus ({feesAccrued}: fees and tokens sent outside any function)
+///    to wherever the registry's current treasury names, so fees belong to whoever is the treasury when they are
+///    collected, and a treasury the stablecoin blocks blocks no sale; the claim goes to the winner under the
 ///    claim contract's transfer rules (Accepted -> Financed on a first sale);
 ///  - refunds and forfeits are credited to a ledger and withdrawn with {withdraw}, so no bidder can block another;
 ///  - exact amounts: a currency that delivers less than asked (fee-on-transfer) makes a commitment revert;
-///  - pausing the registry stops opening, committing and accepting; it never stops revealing, closing, reclaiming
-///    or withdrawing, so no pause can make a bidder forfeit.
+///  - pausing the registry stops opening, committing and accepting; it never stops revealing, closing, reclaiming,
+///    withdrawing or collecting fees, so no pause can make a bidder forfeit.
 interface ISealedBidAuction {
     // ---------------------------------------------------------------- errors
 
@@ -110,6 +113,13 @@ interface ISealedBidAuction {
     /// @notice The address cannot receive: zero, or this contract.
     /// @param recipient The address given.
     error AuctionInvalidRecipient(address recipient);
+    /// @notice Only the registry's current treasury collects fees.
+    /// @param caller The account that called.
+    /// @param treasury The registry's current treasury.
+    error AuctionNotTreasury(address caller, address treasury);
+    /// @notice The auction house holds nothing above its liabilities in this currency: no fees to collect.
+    /// @param currency The ERC-20 asked for.
+    error AuctionNoFeesDue(address currency);
 
     // ---------------------------------------------------------------- events
 
@@ -180,6 +190,12 @@ interface ISealedBidAuction {
     /// @param to Where it was sent.
     /// @param amount The amount sent.
     event Withdrawn(address indexed account, address indexed currency, address indexed to, uint256 amount);
+    /// @notice The treasury collected the auction house's fees (its surplus above its liabilities) in `currency`.
+    /// @param treasury The registry's treasury that collected them.
+    /// @param currency The ERC-20 sent.
+    /// @param to Where it was sent.
+    /// @param amount What was sent, in base units of `currency`.
+    event FeesWithdrawn(address indexed treasury, address indexed currency, address indexed to, uint256 amount);
 
     // ---------------------------------------------------------------- the seller
 
@@ -233,11 +249,20 @@ interface ISealedBidAuction {
     /// @return forfeit What was credited to the seller.
     function reclaimBid(uint256 auctionId) external returns (uint256 refund, uint256 forfeit);
 
-    /// @notice Sends the caller everything credited to it in `currency`: refunds, forfeits, fees.
+    /// @notice Sends the caller everything credited to it in `currency`: refunds and forfeits.
     /// @param currency The ERC-20.
     /// @param to Where to send it (the caller chooses, so a blocked address never strands a credit).
     /// @return amount What was sent.
     function withdraw(address currency, address to) external returns (uint256 amount);
+
+    /// @notice The registry's current treasury collects the fees: sends everything held in `currency` above the
+    /// liabilities ({feesAccrued}: sale fees and tokens sent outside any function) to `to`. Deposits and credits are
+    /// untouched. Never paused. Reverts with `AuctionNotTreasury` for any other caller, `AuctionInvalidRecipient` for
+    /// a zero or self recipient and `AuctionNoFeesDue` when nothing is due.
+    /// @param currency The ERC-20 to collect.
+    /// @param to Where to send it: not zero, not this contract.
+    /// @return amount What was sent, in base units of `currency`.
+    function withdrawFees(address currency, address to) external returns (uint256 amount);
 
     // ---------------------------------------------------------------- views
 
@@ -299,4 +324,9 @@ interface ISealedBidAuction {
     /// @param currency The ERC-20.
     /// @return The amount.
     function totalLiabilities(address currency) external view returns (uint256);
+
+    /// @notice The fees the treasury can collect in `currency` now: the balance minus {totalLiabilities}.
+    /// @param currency The ERC-20.
+    /// @return The amount.
+    function feesAccrued(address currency) external view returns (uint256);
 }

@@ -6,7 +6,7 @@ import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/Messa
 
 import {IReceivableClaim} from "../interfaces/IReceivableClaim.sol";
 import {ClaimTypedData} from "../libraries/ClaimTypedData.sol";
-import {Ledger} from "../libraries/Ledger.sol";
+import {Paging} from "../libraries/Paging.sol";
 import {ClaimTerms, Party} from "../types/Claim.sol";
 
 /// @title ClaimLens
@@ -47,13 +47,13 @@ contract ClaimLens {
         uint256 fromId,
         uint256 count
     ) external view returns (uint256[] memory ids) {
-        (uint256 first, uint256 end) = Ledger.window(fromId, count, claims.claimCount());
+        (uint256 first, uint256 end) = Paging.window(fromId, count, claims.claimCount());
         ids = new uint256[](end - first);
         uint256 found = 0;
         for (uint256 id = first; id < end; ++id) {
             if (_party(id, party) == account) ids[found++] = id;
         }
-        return Ledger.truncate(ids, found);
+        return Paging.truncate(ids, found);
     }
 
     /// @notice The EIP-712 digest a debtor signs to accept `terms` with `metadataURI` until `deadline`, under its

@@ -55,7 +55,7 @@ contract SealedBidAuctionInvariantTest is Fixture {
     /// @dev The actions only; opening, committing, revealing, accepting, reclaiming and warping twice as often as the
     /// rest so that auctions reach every phase and end.
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](18);
+        bytes4[] memory selectors = new bytes4[](19);
         selectors[0] = SealedBidAuctionHandler.issue.selector;
         selectors[1] = SealedBidAuctionHandler.open.selector;
         selectors[2] = SealedBidAuctionHandler.commit.selector;
@@ -74,6 +74,7 @@ contract SealedBidAuctionInvariantTest is Fixture {
         selectors[15] = SealedBidAuctionHandler.warp.selector;
         selectors[16] = SealedBidAuctionHandler.accept.selector;
         selectors[17] = SealedBidAuctionHandler.reclaim.selector;
+        selectors[18] = SealedBidAuctionHandler.collectFees.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector({addr: address(handler), selectors: selectors});
     }
@@ -88,13 +89,14 @@ contract SealedBidAuctionInvariantTest is Fixture {
     }
 
     /// @notice Solvency: the auction's balance covers its liabilities, which are exactly the ghost live deposits plus
-    /// the ghost credits; with no donations the balance equals them.
+    /// the ghost credits; with no donations the balance is them plus the sale fees not yet collected.
     function invariant_solvency() public view {
         uint256 balance = usdc.balanceOf(address(auction));
         uint256 liabilities = auction.totalLiabilities(address(usdc));
         _assertLe(liabilities, balance, "liabilities above balance");
         _assertEq(liabilities, handler.ghostDeposits() + handler.ghostCredits(), "liabilities vs ghost");
-        _assertEq(balance, liabilities, "balance equals liabilities (no donations)");
+        _assertEq(auction.feesAccrued(address(usdc)), handler.ghostFees(), "fees kept vs ghost");
+        _assertEq(balance, liabilities + handler.ghostFees(), "balance = liabilities + fees (no donations)");
     }
 
     /// @notice The ledger entry by entry: every bid's deposit (and revealed amount) and every account's credit is

@@ -155,8 +155,9 @@ export async function auctionAccounts(s: MarketSystem, extra: AddressLike[] = []
 }
 
 /**
- * Asserts the auction's solvency in `token`: its balance equals totalLiabilities, which equals the deposits of the
- * live bids of every auction in that currency (over the fixture's accounts and `extra`) plus every credit.
+ * Asserts the auction's solvency in `token`: its balance equals totalLiabilities plus the sale fees not yet collected
+ * (from its AuctionSold and FeesWithdrawn events), and totalLiabilities equals the deposits of the live bids of every
+ * auction in that currency (over the fixture's accounts and `extra`) plus every credit.
  */
 export async function expectAuctionSolvent(
   s: MarketSystem,
@@ -175,7 +176,20 @@ export async function expectAuctionSolvent(
   for (const a of accounts) credits += await s.auction.credited(a, currency);
   const liabilities = await s.auction.totalLiabilities(currency);
   expect(liabilities, "totalLiabilities == live deposits + credits").to.equal(deposits + credits);
-  expect(await token.balanceOf(await s.auction.getAddress()), "balance == totalLiabilities").to.equal(liabilities);
+  // The sale fees stay in the auction house, above its liabilities, until the treasury collects them.
+  let fees = 0n;
+  for (const sold of await s.auction.queryFilter(s.auction.filters.AuctionSold())) {
+    if ((await s.auction.auction(sold.args.auctionId)).currency.toLowerCase() === currency.toLowerCase()) {
+      fees += sold.args.fee;
+    }
+  }
+  for (const collected of await s.auction.queryFilter(s.auction.filters.FeesWithdrawn(undefined, currency))) {
+    fees -= collected.args.amount;
+  }
+  expect(await s.auction.feesAccrued(currency), "feesAccrued == fees of the sales not yet collected").to.equal(fees);
+  expect(await token.balanceOf(await s.auction.getAddress()), "balance == totalLiabilities + fees").to.equal(
+    liabilities + fees,
+  );
   return liabilities;
 }
 

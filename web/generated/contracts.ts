@@ -68,12 +68,21 @@ export const auctionAbi = [
     name: "AuctionNoBid",
     type: "error",
   },
+  { inputs: [{ internalType: "address", name: "currency", type: "address" }], name: "AuctionNoFeesDue", type: "error" },
   {
     inputs: [
       { internalType: "address", name: "caller", type: "address" },
       { internalType: "address", name: "seller", type: "address" },
     ],
     name: "AuctionNotSeller",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "caller", type: "address" },
+      { internalType: "address", name: "treasury", type: "address" },
+    ],
+    name: "AuctionNotTreasury",
     type: "error",
   },
   {
@@ -235,6 +244,17 @@ export const auctionAbi = [
   {
     anonymous: false,
     inputs: [
+      { indexed: true, internalType: "address", name: "treasury", type: "address" },
+      { indexed: true, internalType: "address", name: "currency", type: "address" },
+      { indexed: true, internalType: "address", name: "to", type: "address" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "FeesWithdrawn",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
       { indexed: true, internalType: "address", name: "account", type: "address" },
       { indexed: true, internalType: "address", name: "currency", type: "address" },
       { indexed: true, internalType: "address", name: "to", type: "address" },
@@ -320,6 +340,13 @@ export const auctionAbi = [
       { internalType: "address", name: "currency", type: "address" },
     ],
     name: "credited",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "currency", type: "address" }],
+    name: "feesAccrued",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "view",
     type: "function",
@@ -428,6 +455,16 @@ export const auctionAbi = [
     inputs: [{ internalType: "uint256", name: "auctionId", type: "uint256" }],
     name: "withdrawCommitment",
     outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "currency", type: "address" },
+      { internalType: "address", name: "to", type: "address" },
+    ],
+    name: "withdrawFees",
+    outputs: [{ internalType: "uint256", name: "amount", type: "uint256" }],
     stateMutability: "nonpayable",
     type: "function",
   },

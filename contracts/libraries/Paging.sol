@@ -1,31 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-
-/// @title Ledger
-/// @notice Helpers the claim contract, the market and the escrow share: pulling tokens while measuring what really
-/// arrived, paging the paginated views, and the id windows the scanning views walk.
-library Ledger {
-    using SafeERC20 for IERC20;
-
-    /// @notice Pulls `amount` of `currency` from `from` into this contract and returns what the balance actually
-    /// grew by (zero if it shrank). Callers refuse any difference: a fee-on-transfer token delivers less.
-    /// @param currency The ERC-20.
-    /// @param from The payer; it must have approved this contract for `amount`.
-    /// @param amount What to pull, in base units of `currency`.
-    /// @return received What this contract's balance grew by.
-    function pullMeasured(address currency, address from, uint256 amount) internal returns (uint256 received) {
-        uint256 balanceBefore = IERC20(currency).balanceOf(address(this));
-        IERC20(currency).safeTransferFrom(from, address(this), amount);
-        uint256 balanceAfter = IERC20(currency).balanceOf(address(this));
-        // Cannot underflow: the subtraction runs only when the balance grew.
-        unchecked {
-            if (balanceAfter > balanceBefore) received = balanceAfter - balanceBefore;
-        }
-    }
-
+/// @title Paging
+/// @notice Helpers the paginated and scanning views share: the size of a page, the id windows the scanning views walk,
+/// and cutting a filled array to its length.
+library Paging {
     /// @notice How many items a page starting at `offset` with at most `limit` items holds, out of `total`.
     /// @param total The list's length.
     /// @param offset Index of the first item.

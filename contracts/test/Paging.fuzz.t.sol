@@ -4,23 +4,23 @@ pragma solidity 0.8.30;
 // Test code follows the test runner's naming (test_*, invariant_*): func-name-mixedcase off.
 // solhint-disable func-name-mixedcase
 
-import {Ledger} from "../libraries/Ledger.sol";
+import {Paging} from "../libraries/Paging.sol";
 
 import {Assertions} from "./utils/Assertions.t.sol";
 
-/// @title LedgerFuzzTest
-/// @notice Fuzzes the id window every scanning view walks ({Ledger-window}: `claimsOf`, `listings`, `bidsOf`,
-/// `guaranteesOf`) and the cut that shortens their results ({Ledger-truncate}). For any `fromId` and `count`,
+/// @title PagingFuzzTest
+/// @notice Fuzzes the id window every scanning view walks ({Paging-window}: `claimsOf`, `listings`, `bidsOf`,
+/// `guaranteesOf`) and the cut that shortens their results ({Paging-truncate}). For any `fromId` and `count`,
 /// and any `lastId` a counter can hold, the window starts at id 1 or later, walks at most `count` ids, never
 /// passes `lastId`, walks exactly the ids that exist from its start, and never reverts; windows laid end to end
 /// walk every id once.
 /// @dev `lastId` is bounded below `type(uint256).max`: it is an id counter (claims, guarantees) that grows by one
 /// per issue or offer, so the last value is out of reach, and `lastId + 1` (one past the last id) must fit.
-contract LedgerFuzzTest is Assertions {
+contract PagingFuzzTest is Assertions {
     /// @notice The window's bounds, for any inputs.
     function testFuzz_windowStaysInsideTheIds(uint256 fromId, uint256 count, uint256 lastIdSeed) public pure {
         uint256 lastId = _bound(lastIdSeed, 0, type(uint256).max - 1);
-        (uint256 first, uint256 end) = Ledger.window(fromId, count, lastId);
+        (uint256 first, uint256 end) = Paging.window(fromId, count, lastId);
         _assertTrue(first >= 1, "first >= 1");
         _assertEq(first, fromId == 0 ? 1 : fromId, "0 reads as 1, any other id as itself");
         _assertLe(first, end, "first <= end");
@@ -48,7 +48,7 @@ contract LedgerFuzzTest is Assertions {
         uint256 walked = 0;
         uint256 fromId = 0;
         while (true) {
-            (uint256 first, uint256 end) = Ledger.window(fromId, count, lastId);
+            (uint256 first, uint256 end) = Paging.window(fromId, count, lastId);
             if (first == end) break;
             _assertEq(first, walked + 1, "each window starts after the last id walked");
             walked = end - 1;
@@ -60,7 +60,7 @@ contract LedgerFuzzTest is Assertions {
     /// @notice A huge `count` (the whole range) against any `fromId` does not overflow: the window ends at the last id.
     function testFuzz_windowWholeRange(uint256 fromId, uint256 lastIdSeed) public pure {
         uint256 lastId = _bound(lastIdSeed, 0, type(uint256).max - 1);
-        (uint256 first, uint256 end) = Ledger.window(fromId, type(uint256).max, lastId);
+        (uint256 first, uint256 end) = Paging.window(fromId, type(uint256).max, lastId);
         _assertEq(end, first > lastId ? first : lastId + 1, "the whole range ends after the last id");
     }
 
@@ -70,7 +70,7 @@ contract LedgerFuzzTest is Assertions {
         uint256 length = size == 0 ? 0 : lengthSeed % (size + 1);
         uint256[] memory ids = new uint256[](size);
         for (uint256 i = 0; i < size; ++i) ids[i] = uint256(keccak256(abi.encode(salt, i)));
-        uint256[] memory cut = Ledger.truncate(ids, length);
+        uint256[] memory cut = Paging.truncate(ids, length);
         _assertEq(cut.length, length, "the length it was cut to");
         for (uint256 i = 0; i < length; ++i) {
             _assertEq(cut[i], uint256(keccak256(abi.encode(salt, i))), "the prefix is unchanged");

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+
+/// @title PullLedger
+/// @notice The one pull ledger the market, the guarantee escrow and the auction house keep: what each account may
+/// withdraw per currency (its credit), and everything the contract owes per currency (its liabilities: credits plus
+/// whatever it holds in escrow). Money leaves only by an account withdrawing its own credit, so no recipient can
+/// block anyone else. The contract's balance never falls below its liabilities; what lies above them (fees, and tokens
+/// sent outside any function) is its surplus.
+/// @dev The liabilities are stored plus one once a currency was first used, so that the slot never returns to zero:
+/// the escrow or credit that follows a moment of zero liabilities updates the slot instead of creating it (22,100 gas
+/// on a new slot against 2,900 on a warm update). `liabilities` returns the true figure.
+library PullLedger {
+    using SafeERC20 for IERC20;
+
+    /// @notice A contract's ledger.
+    struct Book {
+        mapping(address account => mapping(address currency => uint256 amount)) credits;
+        mapping(address currency => uint256 amountPlusOne) liabilitiesPlusOne;
+    }
+
+    /// @notice Adds to the contract's liabilities: money that came in to be held (an escrowed bid, a deposit,
+    /// collateral) or is now owed.
+    /// @param book The ledger.
+    /// @param currency The ERC-20.
+    /// @param amount Base units.
+    function addLiability(Book storage book, address currency, uint256 amount) internal {
+        uint256 stored = book.liabilitiesPlusOne[currency];
+        book.liabilitiesPlusOne[currency] = (stored == 0 ? 1 : stored) + amount;
+    }
+
+    /// @notice Takes from the contract's liabilities: held money that left (a sale paid out of an escrow, a
+    /// withdrawal).
+    /// @dev `amount` is always part of the liabilities (an escrow or a credit the caller holds), so the stored figure,
+    /// liabilities plus one, stays at least one; taking more would be a bug and underflows (an arithmetic panic) once
+    /// it passes the stored figure.
+    /// @param book The ledger.
+    /// @param currency The ERC-20.
+    /// @param amount Base units, at most the liabilities.
+    function removeLiability(Book storage book, address currency, uint256 amount) internal {
+        book.liabilitiesPlusOne[currency] -= amount;
+    }
+
+    /// @notice Credits `account` with money the contract already owes (held in escrow): a refund, a forfeit, a payout
+    /// from collateral. The liabilities do not change.
+    /// @param book The ledger.
+    /// @param account Who may withdraw it.
+    /// @param currency The ERC-20.
+    /// @param amount Base units, part of the liabilities already.
+    function creditHeld(Book storage book, address account, address currency, uint256 amount) internal {
+        book.credits[account][currency] += amount;
+    }
+
+    /// @notice Pays `account`'s whole credit in `currency` to `to`, and returns it (0 when there is none, and nothing
+    /// moves). Callers check the recipient and emit their event.
+    /// @param book The ledger.
+    /// @param account The account withdrawing its own credit.
+    /// @param currency The ERC-20.
+    /// @param to Where to send it.
+    /// @return amount What was sent.
+    function withdraw(
+        Book storage book,
+        address account,
+        address currency,
+        address to
+    ) internal returns (uint256 amount) {
+        mapping(address currency => uint256 amount) storage credits = book.credits[account];
+        amount = credits[currency];
+        if (amount == 0) return 0;
+        credits[currency] = 0;
+        // Cannot underflow: a credit is always part of the liabilities (money came in as a liability before it was
+        // credited, by credit or by creditHeld on an escrow), so the stored figure is at least the credit plus one.
+        unchecked {
+            book.liabilitiesPlusOne[currency] -= amount;
+        }
+        IERC20(currency).safeTransfer(to, amount);
+    }
+
+    /// @notice What `account` may withdraw in `currency`.
+    /// @param book The ledger.
+    /// @param account The account.
+    /// @param currency The ERC-20.
+    /// @return Base units.
+    function creditOf(Book storage book, address account, address currency) internal view returns (uint256) {
+        return book.credits[account][currency];
+    }
+
+    /// @notice Everything the contract owes in `currency`.
+    /// @param book The ledger.
+    /// @param currency The ERC-20.
+    /// @return Base units.
+    function liabilities(Book storage book, address currency) internal view returns (uint256) {
+        uint256 stored = book.liabilitiesPlusOne[currency];
+        return stored == 0 ? 0 : stored - 1;
+    }
+
+    /// @notice What the contract holds in `currency` above its liabilities: fees, and tokens sent outside any function.
+    /// @param book The ledger.
+    /// @param currency The ERC-20.
+    /// @return Base units.
+    function surplus(Book storage book, address currency) internal view returns (uint256) {
+        return IERC20(currency).balanceOf(address(this)) - liabilities(book, currency);
+    }
+
+    /// @notice Pulls exactly `amount` of `currency` from `from` into this contract and returns what its balance
+    /// actually grew by (zero if it shrank). Callers refuse any difference: a fee-on-transfer token delivers less.
+    /// @param currency The ERC-20.
+    /// @param from The payer; it must have approved this contract for `amount`.
+    /// @param amount What to pull, in base units of `currency`.
+    /// @return received What this contract's balance grew by.
+    function pullMeasured(address currency, address from, uint256 amount) internal returns (uint256 received) {
+        uint256 balanceBefore = IERC20(currency).balanceOf(address(this));
+        IERC20(currency).safeTransferFrom(from, address(this), amount);
+        uint256 balanceAfter = IERC20(currency).balanceOf(address(this));
+        // Cannot underflow: the subtraction runs only when the balance grew.
+        unchecked {
+            if (balanceAfter > balanceBefore) received = balanceAfter - balanceBefore;
+        }
+    }
+}
