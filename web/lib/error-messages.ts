@@ -55,6 +55,8 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   AuctionNotSeller: "Only the claim's holder, who runs this auction, can do this.",
   AuctionNotVerified: "Only a factor verified by the operator can bid in or win an auction.",
   AuctionNothingToWithdraw: "You have nothing to withdraw from the auctions in this currency.",
+  AuctionNotTreasury: "Only the current treasury account can collect the auctions' fees.",
+  AuctionNoFeesDue: "The auction house holds no fees to collect in this currency.",
   AuctionPaused: "The platform is paused by its operator: auctions cannot be opened, bid in or decided now.",
   AuctionPriceBelowMinimum: "The bid is now lower than the least you agreed to accept.",
   AuctionRevealMismatch:

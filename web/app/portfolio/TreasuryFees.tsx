@@ -3,26 +3,27 @@
 import type { Address } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
 
-import { escrowAbi, marketAbi } from "../../generated/contracts";
+import { auctionAbi, escrowAbi, marketAbi } from "../../generated/contracts";
 import { formatAmount } from "../../lib/format";
 import { tokenOf, useDeployment, useRules, useTokens } from "../../lib/hooks";
 import { currenciesRead } from "../../lib/reads";
 import { useWrite } from "../../lib/tx";
 
-/** One contract's fees in one currency, as the market's or the escrow's `feesAccrued` reports them. */
+/** One contract's fees in one currency, as the market's, the auction house's or the escrow's `feesAccrued` reports. */
 interface FeeLine {
-  source: "market" | "escrow";
+  source: "market" | "auction" | "escrow";
   currency: Address;
   amount: bigint;
 }
 
 const FEE_SOURCES: Record<FeeLine["source"], string> = {
   market: "Sale fees (market)",
+  auction: "Sale fees (sealed-bid auctions)",
   escrow: "Premium fees (escrow)",
 };
 
 /**
- * The sale and premium fees the market and the escrow keep for the treasury, in every currency the registry ever
+ * The sale and premium fees the market, the auction house and the escrow keep for the treasury, in every currency the registry ever
  * listed, each with a Collect button (`withdrawFees` to the connected account). Shown only to the account that is
  * the registry's treasury now: fees belong to whoever is the treasury when they are collected.
  */
@@ -43,14 +44,15 @@ function FeesToCollect({ account }: { account: Address }) {
   const { data, isPending } = useReadContracts({
     contracts: currencies.flatMap((currency) => [
       { address: contracts?.market, abi: marketAbi, functionName: "feesAccrued", args: [currency], chainId } as const,
+      { address: contracts?.auction, abi: auctionAbi, functionName: "feesAccrued", args: [currency], chainId } as const,
       { address: contracts?.escrow, abi: escrowAbi, functionName: "feesAccrued", args: [currency], chainId } as const,
     ]),
     query: { enabled: contracts !== undefined && currencies.length > 0 },
   });
   const tokens = useTokens(currencies);
   const lines: FeeLine[] = currencies.flatMap((currency, i) =>
-    (["market", "escrow"] as const).flatMap((source, k) => {
-      const r = data?.[2 * i + k];
+    (["market", "auction", "escrow"] as const).flatMap((source, k) => {
+      const r = data?.[3 * i + k];
       const amount = r?.status === "success" ? (r.result as bigint) : 0n;
       return amount > 0n ? [{ source, currency, amount }] : [];
     }),
@@ -63,17 +65,21 @@ function FeesToCollect({ account }: { account: Address }) {
   function collect(line: FeeLine) {
     if (contracts === undefined) return;
     const args = [line.currency, account] as const;
-    void (line.source === "market"
-      ? write({ address: contracts.market, abi: marketAbi, functionName: "withdrawFees", args })
-      : write({ address: contracts.escrow, abi: escrowAbi, functionName: "withdrawFees", args }));
+    if (line.source === "market") {
+      void write({ address: contracts.market, abi: marketAbi, functionName: "withdrawFees", args });
+    } else if (line.source === "auction") {
+      void write({ address: contracts.auction, abi: auctionAbi, functionName: "withdrawFees", args });
+    } else {
+      void write({ address: contracts.escrow, abi: escrowAbi, functionName: "withdrawFees", args });
+    }
   }
 
   return (
     <section aria-labelledby="fees-title" className="card">
       <h2 id="fees-title">Fees to collect</h2>
       <p className="muted small">
-        Your account is the treasury: the market and the guarantee escrow keep every sale and premium fee (and any
-        tokens sent to them by mistake) for you to collect, to this account.
+        Your account is the treasury: the market, the sealed-bid auction house and the guarantee escrow keep every sale
+        and premium fee (and any tokens sent to them by mistake) for you to collect, to this account.
       </p>
       {listed.isPending || (isPending && currencies.length > 0) ? (
         <p className="muted">Reading the fees…</p>
