@@ -766,6 +766,27 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         await expect(tx).to.emit(s.market, "FeesWithdrawn").withArgs(s.operator.address, usdc, s.stranger.address, FEE);
       });
 
+      it("a bidder's refund goes to another address; never to zero or to the market itself", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const { id } = await listed(s);
+        const bid = ASK / 2n;
+        await s.market.connect(s.factor).bid(id, bid, (await s.now()) + 86_400n);
+        await s.market.connect(s.factor).cancelBid(id);
+        const usdc = await s.usdc.getAddress();
+        const marketAddress = await s.market.getAddress();
+        for (const to of [ZeroAddress, marketAddress]) {
+          await expectMarketRevertUnchanged(
+            s,
+            () => s.market.connect(s.factor).withdraw(usdc, to),
+            "ClaimMarketInvalidRecipient",
+            [to],
+          );
+        }
+        const tx = s.market.connect(s.factor).withdraw(usdc, s.stranger.address);
+        await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.market, s.factor, s.stranger], [-bid, 0n, bid]);
+        await expect(tx).to.emit(s.market, "Withdrawn").withArgs(s.factor.address, usdc, s.stranger.address, bid);
+      });
+
       it("a stranger has nothing to withdraw", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const usdc = await s.usdc.getAddress();
