@@ -18,6 +18,7 @@ import {
 } from "../../lib/hooks";
 import { usePagedIds } from "../../lib/paged-reads";
 import { useWrite } from "../../lib/tx";
+import { Problems } from "../../components/Problems";
 
 const DAY = 86_400;
 
@@ -164,15 +165,7 @@ export function StandingOffers() {
         <input id="offer-limit" inputMode="decimal" value={limit} onChange={(e) => setLimit(e.target.value)} />
         <label htmlFor="offer-expiry">Valid until</label>
         <input id="offer-expiry" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
-        {errors.length > 0 && (
-          <div role="alert" className="notice notice-error">
-            <ul>
-              {errors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <Problems list={errors} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy || now === undefined}>
             Post the offer

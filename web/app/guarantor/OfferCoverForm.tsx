@@ -13,6 +13,7 @@ import { guaranteeRate } from "../../lib/guarantees";
 import { useChainNow, useDeployment, useNamer, type TokenInfo } from "../../lib/hooks";
 import { dueDateFromInput } from "../../lib/invoice";
 import { useWrite } from "../../lib/tx";
+import { Problems } from "../../components/Problems";
 
 /** How long an offer stays open when no date is chosen: a week, or until the claim's grace ends if sooner. */
 const DEFAULT_OPEN_SECONDS = 7n * 86_400n;
@@ -124,15 +125,7 @@ export const OfferCoverForm = forwardRef<HTMLHeadingElement, { target: CoverTarg
           </span>
         </label>
         <input id="cover-until" type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
-        {problems.length > 0 && (
-          <div role="alert" className="notice notice-error">
-            <ul>
-              {problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <Problems list={problems} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy || now === undefined}>
             Offer cover

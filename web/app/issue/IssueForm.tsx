@@ -21,6 +21,7 @@ import {
 import { dateInputToUnix, documentHash, dueDateFromInput, invoiceCommitment } from "../../lib/invoice";
 import { Role } from "../../lib/roles";
 import { useWrite } from "../../lib/tx";
+import { Problems } from "../../components/Problems";
 
 const DAY = 86_400;
 
@@ -231,15 +232,7 @@ export function IssueForm() {
       </label>
       <input id="invoice-file" type="file" onChange={(e) => setFile(e.target.files?.[0])} />
 
-      {errors.length > 0 && (
-        <div role="alert" className="notice notice-error">
-          <ul>
-            {errors.map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <Problems list={errors} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || checking || now === undefined}>
           Issue the claim

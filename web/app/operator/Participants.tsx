@@ -20,6 +20,7 @@ import {
 import { ROLE_NAMES, type RoleName } from "../../lib/roles";
 import { useWrite } from "../../lib/tx";
 import { ReadOnlyNote } from "./OperatorConsole";
+import { Problems } from "../../components/Problems";
 
 /** Participants per page of the registry's list. */
 const PAGE = 25n;
@@ -326,15 +327,7 @@ function ParticipantPanel({ selected }: { selected?: { account: Address; nonce: 
         Verified until<span className="field-hint">The last day the verification holds (UTC).</span>
       </label>
       <input id="participant-until" type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
-      {problems.length > 0 && (
-        <div role="alert" className="notice notice-error">
-          <ul>
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <Problems list={problems} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || now === undefined}>
           {held.length > 0 ? "Verify or renew" : "Verify"}

@@ -23,6 +23,7 @@ import { offerLive, useStandingOffersOn } from "../../../lib/offers";
 import { signPermit, useWrite } from "../../../lib/tx";
 import type { BidView } from "./ClaimView";
 import { SellChoice } from "./SellChoice";
+import { Problems } from "../../../components/Problems";
 
 const SELLABLE: readonly ClaimStateName[] = ["Accepted", "Financed"];
 const PAYABLE: readonly ClaimStateName[] = ["Accepted", "Financed", "Overdue", "Defaulted", "WrittenOff"];
@@ -51,19 +52,6 @@ export interface ClaimContext {
 const endOfDay = (value: string) => dueDateFromInput(value);
 
 const unixToDateInput = (t: bigint) => new Date(Number(t) * 1000).toISOString().slice(0, 10);
-
-function Problems({ list }: { list: string[] }) {
-  if (list.length === 0) return null;
-  return (
-    <div role="alert" className="notice notice-error">
-      <ul>
-        {list.map((p) => (
-          <li key={p}>{p}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
 
 // ---------------------------------------------------------------- holder
 

@@ -27,6 +27,7 @@ import { rates } from "../../../lib/market";
 import { useWrite } from "../../../lib/tx";
 import { daysToMaturity, priceForYield } from "../../../../pricing/index";
 import type { ClaimContext } from "./Actions";
+import { Problems } from "../../../components/Problems";
 
 /** The browser's storage, when there is one (never during server rendering). */
 const browserStore = () => (typeof window === "undefined" ? undefined : window.localStorage);
@@ -175,15 +176,7 @@ function CommitForm({
         value={depositText}
         onChange={(e) => setDepositText(e.target.value)}
       />
-      {problems.length > 0 && (
-        <div role="alert" className="notice notice-error">
-          <ul>
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <Problems list={problems} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || now === undefined}>
           {replacing ? "Replace the sealed bid" : "Seal and commit the bid"}

@@ -16,6 +16,7 @@ import {
 import { useDeployment } from "../../../lib/hooks";
 import { useWrite } from "../../../lib/tx";
 import type { ClaimContext } from "./Actions";
+import { Problems } from "../../../components/Problems";
 
 type Mode = "open" | "sealed";
 
@@ -103,15 +104,7 @@ function SealedAuctionForm({ ctx }: { ctx: ClaimContext }) {
         </span>
       </label>
       <input id="sealed-reveal" inputMode="decimal" value={reveal} onChange={(e) => setReveal(e.target.value)} />
-      {problems.length > 0 && (
-        <div role="alert" className="notice notice-error">
-          <ul>
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <Problems list={problems} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || ctx.listing !== undefined}>
           Open the sealed auction
