@@ -54,10 +54,14 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     address[] private _currencies;
 
     mapping(uint32 version => MarketRules rules) private _rules;
-    /// @dev The current rules version and the pause flag share one slot: the steps that check the pause then read
-    /// the rules (issue, every sale, cover and activation) read it cold once.
+    /// @dev The current rules version, the pause flag and the current rules' fees and treasury share one slot: a
+    /// market step learns the pause and the fee from one cold read ({tradeCheck}). The fees and the treasury are
+    /// copies of `_rules[_currentRulesVersion]`'s, written together with them.
     uint32 private _currentRulesVersion;
     bool private _paused;
+    uint16 private _saleFeeBps;
+    uint16 private _premiumFeeBps;
+    address private _treasury;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE, OPERATOR_ROLE, ARBITER_ROLE and PAUSER_ROLE; not zero
     /// (OpenZeppelin's `AccessControlInvalidDefaultAdmin`).
@@ -121,12 +125,22 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     /// @inheritdoc IParticipantRegistry
     /// @dev The expiries are exclusive, as in {isVerified}.
     function isVerifiedAny(address account) external view returns (bool) {
-        uint256 record = _participants[account];
-        if (_isSuspended(record)) return false;
-        for (uint256 i = 0; i < 4; ++i) {
-            if (_expiryOf(record, Role(i)) > block.timestamp) return true;
-        }
-        return false;
+        return _verifiedAny(_participants[account]);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function verifiedAnyPair(address a, address b) external view returns (bool aVerified, bool bVerified) {
+        return (_verifiedAny(_participants[a]), _verifiedAny(_participants[b]));
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function tradeCheck(
+        address party,
+        Role role
+    ) external view returns (bool isPaused, bool partyVerified, uint16 saleFeeBps, uint16 premiumFeeBps) {
+        uint256 record = _participants[party];
+        partyVerified = !_isSuspended(record) && _expiryOf(record, role) > block.timestamp;
+        return (_paused, partyVerified, _saleFeeBps, _premiumFeeBps);
     }
 
     /// @inheritdoc IParticipantRegistry
@@ -203,6 +217,11 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     }
 
     /// @inheritdoc IParticipantRegistry
+    function treasury() external view returns (address) {
+        return _treasury;
+    }
+
+    /// @inheritdoc IParticipantRegistry
     function rulesAt(uint32 version) external view returns (MarketRules memory) {
         if (version == 0 || version > _currentRulesVersion) revert RegistryUnknownRulesVersion(version);
         return _rules[version];
@@ -272,6 +291,15 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
         return (record & ~(_MAX_EXPIRY << shift)) | (stored << shift);
     }
 
+    /// @dev Whether a participant record holds an unexpired role and is not suspended.
+    function _verifiedAny(uint256 record) private view returns (bool) {
+        if (_isSuspended(record)) return false;
+        for (uint256 i = 0; i < 4; ++i) {
+            if (_expiryOf(record, Role(i)) > block.timestamp) return true;
+        }
+        return false;
+    }
+
     /// @dev Whether a participant record is suspended.
     function _isSuspended(uint256 record) private pure returns (bool) {
         return record & _SUSPENDED != 0;
@@ -300,6 +328,9 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
         if (charges && rules.treasury == address(0)) revert RegistryZeroTreasury();
         version = _currentRulesVersion + 1;
         _currentRulesVersion = version;
+        _saleFeeBps = rules.saleFeeBps;
+        _premiumFeeBps = rules.premiumFeeBps;
+        _treasury = rules.treasury;
         _rules[version] = rules;
         emit MarketRulesUpdated(version, rules);
     }

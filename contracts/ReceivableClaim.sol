@@ -418,6 +418,21 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     /// @inheritdoc IReceivableClaim
+    function claimForTrade(
+        uint256 claimId
+    ) external view returns (ClaimCore memory core, address holder, address locker) {
+        return (_toCore(_existing(claimId)), _ownerOf(claimId), _lockers[claimId]);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function currencyOf(uint256 claimId) external view returns (address) {
+        StoredClaim storage c = _claims[claimId];
+        address currency = c.currency;
+        if (currency == address(0)) revert ClaimNotFound(claimId);
+        return currency;
+    }
+
+    /// @inheritdoc IReceivableClaim
     function outstanding(uint256 claimId) external view returns (uint256) {
         StoredClaim storage c = _existing(claimId);
         if (c.state == ClaimState.Voided) return 0;

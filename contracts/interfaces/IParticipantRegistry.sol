@@ -153,6 +153,27 @@ interface IParticipantRegistry {
     /// @param account The account.
     function isVerifiedAny(address account) external view returns (bool);
 
+    /// @notice {isVerifiedAny} of two accounts in one call: the two parties of a claim's transfer.
+    /// @param a The first account (the sender of a transfer).
+    /// @param b The second account (the receiver).
+    /// @return aVerified Whether `a` holds at least one unexpired role and is not suspended.
+    /// @return bVerified Whether `b` does.
+    function verifiedAnyPair(address a, address b) external view returns (bool aVerified, bool bVerified);
+
+    /// @notice What a market step checks, in one call: the pause, one party's verification for one role, and the
+    /// fees in force. Reads two slots: the pause slot (which also holds the current rules' fees and treasury) and the
+    /// party's record.
+    /// @param party The account acting (the buyer, the bidder, the holder activating a guarantee).
+    /// @param role The role it acts in.
+    /// @return isPaused {paused}.
+    /// @return partyVerified {isVerified}(party, role).
+    /// @return saleFeeBps The current rules' sale fee.
+    /// @return premiumFeeBps The current rules' premium fee.
+    function tradeCheck(
+        address party,
+        Role role
+    ) external view returns (bool isPaused, bool partyVerified, uint16 saleFeeBps, uint16 premiumFeeBps);
+
     /// @notice Expiry of `account`'s verification for `role` (0 if none) and whether the account is suspended.
     /// @param account The account.
     /// @param role The role.
@@ -197,6 +218,9 @@ interface IParticipantRegistry {
 
     /// @notice The rules in force now.
     function currentRules() external view returns (MarketRules memory);
+
+    /// @notice The current rules' treasury, from one slot: who may collect the fees the contracts keep.
+    function treasury() external view returns (address);
 
     /// @notice The rules published as `version`. Reverts with {RegistryUnknownRulesVersion} if none.
     /// @param version The version.

@@ -509,6 +509,19 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param claimId The claim.
     function claimCore(uint256 claimId) external view returns (ClaimCore memory);
 
+    /// @notice What a market or escrow step reads of a claim, in one call: its core, its holder and its locker.
+    /// @param claimId The claim; reverts with {ClaimNotFound} if none.
+    /// @return core {claimCore}.
+    /// @return holder The ERC-721 owner.
+    /// @return locker {lockedBy}: the agent holding the claim's lock, or zero.
+    function claimForTrade(
+        uint256 claimId
+    ) external view returns (ClaimCore memory core, address holder, address locker);
+
+    /// @notice The claim's currency, from one slot.
+    /// @param claimId The claim; reverts with {ClaimNotFound} if none.
+    function currencyOf(uint256 claimId) external view returns (address);
+
     /// @notice Face value minus amount paid (held payments not deducted); zero once the claim is Voided.
     /// @param claimId The claim.
     function outstanding(uint256 claimId) external view returns (uint256);
