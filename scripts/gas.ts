@@ -1,15 +1,15 @@
 /**
  * `npm run gas`: the lifecycle gas benchmark. Plays every step once with repeat participants on a fresh simulated
  * chain (test/gas/lifecycle.ts), traces each transaction to show where its gas goes, prints the table and writes
- * docs/GAS.md. The budgets are docs/gas-budgets.json, the documented exceptions docs/gas-exceptions.json; CI's
- * check is test/gas/Lifecycle.gas.test.ts. Exits non-zero when a step fails its budget, as CI would.
+ * docs/GAS.md. The budgets (gas and new slots) are docs/gas-budgets.json; CI's check is
+ * test/gas/Lifecycle.gas.test.ts. Exits non-zero when a step fails its budget, as CI would.
  */
 import { writeFileSync } from "node:fs";
 
 import { network } from "hardhat";
 
 import { deployMarketSystem } from "../test/fixtures/market.js";
-import { PEERS, readBudgets, readExceptions, verdict } from "../test/gas/budgets.js";
+import { PEERS, readBudgets, verdict } from "../test/gas/budgets.js";
 import { measureLifecycle } from "../test/gas/lifecycle.js";
 import { breakdown, describeBreakdown } from "../test/gas/trace.js";
 
@@ -35,28 +35,23 @@ for (const [name, contract] of Object.entries({
 }
 const steps = await measureLifecycle(system);
 const budgets = readBudgets();
-const exceptions = readExceptions();
 
 const number = (n: number) => n.toLocaleString("en-US");
 const rows: string[] = [];
 const where: string[] = [];
-const notes: string[] = [];
 const problems: string[] = [];
 for (const s of steps) {
-  const { budget, exception, problem } = verdict(s.step, s.gas, budgets, exceptions);
+  const b = await breakdown(connection, s.hash);
+  const problem = verdict(s.step, s.gas, b.newSlots, budgets);
   if (problem !== undefined) problems.push(problem);
+  const budget = budgets[s.step];
   const peer = PEERS[s.step];
-  const budgetCell =
-    budget === undefined ? "—" : exception === undefined ? number(budget) : `${number(budget)} (exception, below)`;
+  const over = problem === undefined ? "" : " **OVER BUDGET**";
+  const budgetCell = budget === undefined ? "—" : number(budget.gas);
+  const slotCell = budget === undefined ? `${b.newSlots}` : `${b.newSlots} (${budget.newSlots})`;
   const peerCell = peer === undefined ? "—" : `${peer.label} ≈ ${number(peer.gas)}`;
-  rows.push(`| ${s.step} | ${s.contract} | ${number(s.gas)} | ${budgetCell} | ${peerCell} |`);
-  where.push(`| ${s.step} | ${s.note} | ${describeBreakdown(await breakdown(connection, s.hash))} |`);
-  if (exception !== undefined) {
-    notes.push(
-      `- **${s.step}**: budget ${number(budget ?? 0)}, measured ${number(s.gas)}, allowed up to ` +
-        `${number(exception.ceiling)}. ${exception.writes} ${exception.reason}`,
-    );
-  }
+  rows.push(`| ${s.step} | ${s.contract} | ${number(s.gas)}${over} | ${budgetCell} | ${slotCell} | ${peerCell} |`);
+  where.push(`| ${s.step} | ${s.note} | ${describeBreakdown(b)} |`);
 }
 await connection.close();
 
@@ -68,15 +63,15 @@ const report = [
   "and list slots are already non-zero, as on a live chain. **Gas used** is the transaction receipt's: the 21,000",
   "base and the calldata are included.",
   "",
-  "The budgets are [gas-budgets.json](gas-budgets.json); a step the design cannot bring within its budget has a",
-  "documented exception in [gas-exceptions.json](gas-exceptions.json), explained in the closing note.",
-  "`test/gas/Lifecycle.gas.test.ts` fails CI when a step exceeds its budget (or its exception's ceiling), when an",
-  "exception is no longer needed, and when one overstates the step's gas. `test/gas/Bytecode.size.test.ts` reports",
-  "each contract's size and fails above 24,000 bytes (576 bytes under the 24,576-byte limit of EIP-170).",
+  "The budgets are [gas-budgets.json](gas-budgets.json): each step's receipt gas, and the new storage slots (zero to",
+  "non-zero, 22,100 gas each when cold) it may write: no more than it wrote before the re-cut of issue 16, since new",
+  "slots are the cost that grows most when storage is repriced. `test/gas/Lifecycle.gas.test.ts` has one test per",
+  "step and fails the step that uses one gas more than its budget, or writes one slot more: there is no tolerance and",
+  "no exception. `test/gas/Bytecode.size.test.ts` fails when a production contract outgrows its ceiling (below).",
   "`npm run gas:stats` gives Hardhat's per-function statistics over the whole test suite.",
   "",
-  "| step | contract | gas used | budget | nearest peer figure |",
-  "|---|---|---:|---:|---|",
+  "| step | contract | gas used | budget | new slots (ceiling) | nearest peer figure |",
+  "|---|---|---:|---:|---:|---|",
   ...rows,
   "",
   "## Where the gas goes",
@@ -99,14 +94,14 @@ const report = [
   "|---|---:|---:|",
   ...sizes,
   "",
-  "## Closing note: budgets the design cannot meet",
+  "## Over budget",
   "",
-  ...(notes.length === 0 ? ["Every step meets its budget."] : notes),
+  ...(problems.length === 0 ? ["Every step meets its budget."] : problems.map((p) => `- ${p}`)),
   "",
 ].join("\n");
 writeFileSync(REPORT_FILE, report);
 
-console.log(`| step | contract | gas used | budget | peer |`);
+console.log(`| step | contract | gas used | budget | new slots (ceiling) | peer |`);
 for (const row of rows) console.log(row);
 console.log(`\nwrote ${REPORT_FILE.pathname}`);
 if (problems.length > 0) {
