@@ -47,9 +47,11 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
         uint32 biddingWindow,
         uint32 revealWindow
     ) external nonReentrant returns (uint256 auctionId) {
-        _requireNotPaused();
-        ClaimCore memory c = _sellable(claimId);
-        address holder = _claims.ownerOf(claimId);
+        if (_registry.paused()) revert AuctionPaused();
+        (ClaimCore memory c, address holder, ) = _claims.claimForTrade(claimId);
+        if (c.state != ClaimState.Accepted && c.state != ClaimState.Financed) {
+            revert AuctionClaimNotSellable(claimId, uint8(c.state));
+        }
         if (holder != msg.sender) revert AuctionNotSeller(msg.sender, holder);
         if (biddingWindow < MIN_BIDDING_WINDOW || biddingWindow > MAX_BIDDING_WINDOW) {
             revert AuctionWindowOutOfRange(biddingWindow, MIN_BIDDING_WINDOW, MAX_BIDDING_WINDOW);
@@ -80,20 +82,23 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
 
     /// @inheritdoc ISealedBidAuction
     function acceptBid(uint256 auctionId, address bidder, uint256 minPrice) external nonReentrant {
-        _requireNotPaused();
+        // One registry call: the pause, the winner's verification and the fee in force.
+        (bool isPaused, bool bidderVerified, uint16 saleFeeBps, ) = _registry.tradeCheck(bidder, Role.Factor);
+        if (isPaused) revert AuctionPaused();
         SealedAuction storage a = _auctionOf(auctionId);
-        if (msg.sender != a.seller) revert AuctionNotSeller(msg.sender, a.seller);
-        AuctionPhase phase = _phase(a);
-        if (phase != AuctionPhase.Picking)
-            revert AuctionWrongPhase(auctionId, uint8(phase), uint8(AuctionPhase.Picking));
-        SealedBid storage b = _bids[auctionId][bidder];
-        uint256 price = b.amount;
+        address seller = a.seller;
+        if (msg.sender != seller) revert AuctionNotSeller(msg.sender, seller);
+        {
+            AuctionPhase phase = _phase(a);
+            if (phase != AuctionPhase.Picking)
+                revert AuctionWrongPhase(auctionId, uint8(phase), uint8(AuctionPhase.Picking));
+        }
+        uint256 price = _bids[auctionId][bidder].amount;
         if (price == 0) revert AuctionBidNotRevealed(auctionId, bidder);
         if (price < minPrice) revert AuctionPriceBelowMinimum(auctionId, price, minPrice);
-        _requireVerified(bidder, Role.Factor);
+        if (!bidderVerified) revert AuctionNotVerified(bidder, uint8(Role.Factor));
         uint256 claimId = a.claimId;
         address currency = a.currency;
-        address seller = a.seller;
 
         // Effects: the winner's deposit (cut to its amount at reveal) becomes the price; the auction ends sold.
         delete _bids[auctionId][bidder];
@@ -103,7 +108,7 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
         delete _running[claimId];
 
         // The fee stays here as surplus above the liabilities, on nobody's ledger, for the treasury to collect.
-        (uint256 fee, uint256 net) = Pricing.splitFee(price, _registry.currentRules().saleFeeBps);
+        (uint256 fee, uint256 net) = Pricing.splitFee(price, saleFeeBps);
         // Unlocks the claim, moves it to the winner (Accepted -> Financed on a first sale), under the claim's
         // transfer rules.
         _claims.agentTransfer(claimId, bidder);
@@ -136,15 +141,17 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
 
     /// @inheritdoc ISealedBidAuction
     function commitBid(uint256 auctionId, bytes32 commitment, uint128 deposit) external nonReentrant {
-        _requireNotPaused();
+        (bool isPaused, bool bidderVerified, , ) = _registry.tradeCheck(msg.sender, Role.Factor);
+        if (isPaused) revert AuctionPaused();
         SealedAuction storage a = _auctionOf(auctionId);
-        AuctionPhase phase = _phase(a);
+        (AuctionPhase phase, ClaimCore memory c) = _phaseAndClaim(a);
         if (phase != AuctionPhase.Bidding)
             revert AuctionWrongPhase(auctionId, uint8(phase), uint8(AuctionPhase.Bidding));
         if (msg.sender == a.seller) revert AuctionSelfTrade(msg.sender);
-        _requireVerified(msg.sender, Role.Factor);
+        if (!bidderVerified) revert AuctionNotVerified(msg.sender, uint8(Role.Factor));
         if (commitment == bytes32(0)) revert AuctionEmptyCommitment();
-        uint256 outstanding = _claims.outstanding(a.claimId);
+        // The claim is Accepted or Financed while bidding is open: it owes its face value less what was paid.
+        uint256 outstanding = c.faceValue - c.amountPaid;
         // A floor of 1 % of what the claim still owes keeps dust commitments out, as the market's bids.
         uint256 floor = outstanding / 100;
         if (floor == 0) floor = 1;
@@ -235,7 +242,7 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
 
     /// @inheritdoc ISealedBidAuction
     function withdrawFees(address currency, address to) external nonReentrant returns (uint256 amount) {
-        address treasury = _registry.currentRules().treasury;
+        address treasury = _registry.treasury();
         if (msg.sender != treasury) revert AuctionNotTreasury(msg.sender, treasury);
         if (to == address(0) || to == address(this)) revert AuctionInvalidRecipient(to);
         amount = _ledger.surplus(currency);
@@ -306,19 +313,24 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
 
     // ================================================================ internal
 
-    function _phase(SealedAuction storage a) private view returns (AuctionPhase) {
-        if (a.closedAt != 0) return a.sold ? AuctionPhase.Sold : AuctionPhase.Closed;
+    function _phase(SealedAuction storage a) private view returns (AuctionPhase phase) {
+        (phase, ) = _phaseAndClaim(a);
+    }
+
+    /// @dev The auction's phase and, unless it has ended, its claim's core as read.
+    function _phaseAndClaim(SealedAuction storage a) private view returns (AuctionPhase, ClaimCore memory c) {
+        if (a.closedAt != 0) return (a.sold ? AuctionPhase.Sold : AuctionPhase.Closed, c);
         uint256 claimId = a.claimId;
-        ClaimCore memory c = _claims.claimCore(claimId);
+        c = _claims.claimCore(claimId);
         bool sellable = c.state == ClaimState.Accepted || c.state == ClaimState.Financed;
         if (!sellable || c.nonce != a.claimNonce || _claims.lockedBy(claimId) != address(this)) {
-            return AuctionPhase.Void;
+            return (AuctionPhase.Void, c);
         }
         uint256 nowTs = block.timestamp;
-        if (nowTs <= a.biddingEnds) return AuctionPhase.Bidding;
-        if (nowTs <= a.revealEnds) return AuctionPhase.Revealing;
-        if (nowTs <= uint256(a.revealEnds) + PICK_WINDOW) return AuctionPhase.Picking;
-        return AuctionPhase.Closed;
+        if (nowTs <= a.biddingEnds) return (AuctionPhase.Bidding, c);
+        if (nowTs <= a.revealEnds) return (AuctionPhase.Revealing, c);
+        if (nowTs <= uint256(a.revealEnds) + PICK_WINDOW) return (AuctionPhase.Picking, c);
+        return (AuctionPhase.Closed, c);
     }
 
     /// @dev What a bid returns once its auction is over. A revealed bid returns in full. An unrevealed bid forfeits
@@ -347,13 +359,6 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
         emit Credited(account, currency, amount);
     }
 
-    function _sellable(uint256 claimId) private view returns (ClaimCore memory c) {
-        c = _claims.claimCore(claimId);
-        if (c.state != ClaimState.Accepted && c.state != ClaimState.Financed) {
-            revert AuctionClaimNotSellable(claimId, uint8(c.state));
-        }
-    }
-
     function _auctionOf(uint256 auctionId) private view returns (SealedAuction storage) {
         if (auctionId >= _auctions.length) revert AuctionUnknown(auctionId);
         return _auctions[auctionId];
@@ -362,13 +367,5 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
     function _bidOf(uint256 auctionId, address bidder) private view returns (SealedBid storage b) {
         b = _bids[auctionId][bidder];
         if (b.commitment == bytes32(0)) revert AuctionNoBid(auctionId, bidder);
-    }
-
-    function _requireVerified(address account, Role role) private view {
-        if (!_registry.isVerified(account, role)) revert AuctionNotVerified(account, uint8(role));
-    }
-
-    function _requireNotPaused() private view {
-        if (_registry.paused()) revert AuctionPaused();
     }
 }
