@@ -280,6 +280,15 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     }
 
     /// @inheritdoc IParticipantRegistry
+    function transferPartiesAllowed(address from, address to, address caller) external view returns (bool) {
+        // An agent taking a claim into its own custody (the guarantee escrow on a call) needs no verified holder, so
+        // that a lapsed verification never blocks the holder's exit; a claim leaves an agent's custody only to a
+        // verified participant.
+        if (to == caller && _agents[to].trusted) return true;
+        return (_verifiedAny(_participants[from]) || _agents[from].trusted) && _verifiedAny(_participants[to]);
+    }
+
+    /// @inheritdoc IParticipantRegistry
     function agentChangeDueAt(address agent) external view returns (uint256) {
         return _agents[agent].changeDueAt;
     }

@@ -692,11 +692,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @dev State and participant rules of a transfer; locks are checked by the callers.
     function _transferAllowed(address from, address to, uint256 claimId) private view returns (bool) {
         if (!_isIn(_claims[claimId].state, _TRANSFERABLE) || from == to) return false;
-        // A trusted agent may take a claim into its own custody (the guarantee escrow on a call), whatever the
-        // holder's verification, so that a lapsed verification never blocks the holder's exit; a claim leaves an
-        // agent's custody only to a verified participant.
-        if (to == msg.sender && _registry.isAgent(to)) return true;
-        return (_registry.isVerifiedAny(from) || _registry.isAgent(from)) && _registry.isVerifiedAny(to);
+        // The participant rule (verified parties; an agent's own custody) is the registry's, in one call.
+        return _registry.transferPartiesAllowed(from, to, msg.sender);
     }
 
     // ================================================================ internal: checks and helpers

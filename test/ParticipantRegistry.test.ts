@@ -1308,6 +1308,51 @@ describe("ParticipantRegistry", function () {
     });
   });
 
+  describe("transferPartiesAllowed", function () {
+    /** `usdc` trusted as an agent (before anyone is verified), `alice` and `carol` verified, `bob` never. */
+    async function partiesFixture() {
+      const fixture = await deployWithRolesFixture();
+      const { registry, usdc, alice, carol } = fixture;
+      await registry.setAgent(usdc, true);
+      const expiresAt = BigInt(await time.latest()) + 365n * BigInt(DAY);
+      await registry.verify(alice.address, Role.Factor, expiresAt);
+      await registry.verify(carol.address, Role.Originator, expiresAt);
+      return fixture;
+    }
+
+    it("allows a move between two verified accounts, whoever makes it", async function () {
+      const { registry, alice, bob, carol } = await loadFixture(partiesFixture);
+      expect(await registry.transferPartiesAllowed(alice.address, carol.address, alice.address)).to.equal(true);
+      expect(await registry.transferPartiesAllowed(alice.address, carol.address, bob.address)).to.equal(true);
+    });
+
+    it("refuses an unverified or suspended sender or receiver", async function () {
+      const { registry, alice, bob, carol } = await loadFixture(partiesFixture);
+      expect(await registry.transferPartiesAllowed(bob.address, alice.address, bob.address)).to.equal(false);
+      expect(await registry.transferPartiesAllowed(alice.address, bob.address, alice.address)).to.equal(false);
+      await registry.setSuspended(carol.address, true);
+      expect(await registry.transferPartiesAllowed(alice.address, carol.address, alice.address)).to.equal(false);
+      expect(await registry.transferPartiesAllowed(carol.address, alice.address, carol.address)).to.equal(false);
+    });
+
+    it("lets a trusted agent take a claim from anyone into its own custody, and only itself", async function () {
+      const { registry, usdc, alice, bob } = await loadFixture(partiesFixture);
+      expect(await registry.transferPartiesAllowed(bob.address, usdc, usdc)).to.equal(true);
+      expect(await registry.transferPartiesAllowed(alice.address, usdc, usdc)).to.equal(true);
+      expect(await registry.transferPartiesAllowed(alice.address, usdc, alice.address)).to.equal(false);
+      expect(await registry.transferPartiesAllowed(bob.address, alice.address, alice.address)).to.equal(false);
+    });
+
+    it("lets a claim leave a trusted agent's custody only to a verified account", async function () {
+      const { registry, usdc, eurc, alice, bob } = await loadFixture(partiesFixture);
+      expect(await registry.transferPartiesAllowed(usdc, alice.address, usdc)).to.equal(true);
+      expect(await registry.transferPartiesAllowed(usdc, bob.address, usdc)).to.equal(false);
+      // An untrusted contract gets no exception either way.
+      expect(await registry.transferPartiesAllowed(eurc, alice.address, eurc)).to.equal(false);
+      expect(await registry.transferPartiesAllowed(bob.address, eurc, eurc)).to.equal(false);
+    });
+  });
+
   describe("pause and unpause", function () {
     describe("when the pauser pauses", function () {
       it("emits Paused and reports paused", async function () {

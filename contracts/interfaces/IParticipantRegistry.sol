@@ -287,6 +287,15 @@ interface IParticipantRegistry {
     /// @param account The address to check.
     function isAgent(address account) external view returns (bool);
 
+    /// @notice The participant rule of a claim transfer, in one call (the claim contract adds the claim's state, holder
+    /// and lock): true if `to` is `caller` and a trusted agent (an agent taking a claim into its own custody, whatever
+    /// the holder's verification), or else if `from` is verified in some role ({isVerifiedAny}) or a trusted agent
+    /// (a claim leaving an agent's custody) and `to` is verified in some role.
+    /// @param from The account the claim leaves.
+    /// @param to The account the claim goes to.
+    /// @param caller The account making the move (the claim contract's `msg.sender`).
+    function transferPartiesAllowed(address from, address to, address caller) external view returns (bool);
+
     /// @notice When the pending change of `agent`'s trust may be applied (unix seconds), or 0 if none is pending. A
     /// pending change always flips the agent's current trust ({isAgent}).
     /// @param agent The contract.

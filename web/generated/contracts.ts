@@ -3777,6 +3777,17 @@ export const registryAbi = [
     type: "function",
   },
   {
+    inputs: [
+      { internalType: "address", name: "from", type: "address" },
+      { internalType: "address", name: "to", type: "address" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "transferPartiesAllowed",
+    outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "treasury",
     outputs: [{ internalType: "address", name: "", type: "address" }],
