@@ -153,7 +153,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         _credit(guarantor, g.currency, g.cover);
         // The claim is worth less now: every order priced on it guaranteed is void. A release is an exit, so it
         // still works once the operator has stopped trusting the escrow as an agent (which may then void nothing).
-        if (_claims.isAgent(address(this))) _claims.voidOrders(claimId);
+        if (_registry.isAgent(address(this))) _claims.voidOrders(claimId);
     }
 
     /// @inheritdoc IGuaranteeEscrow

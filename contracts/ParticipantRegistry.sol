@@ -6,7 +6,7 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
-import {MAX_COVER_SPAN, MarketRules, Role} from "./types/Roles.sol";
+import {AGENT_CHANGE_DELAY, MAX_COVER_SPAN, MarketRules, Role} from "./types/Roles.sol";
 
 /// @title ParticipantRegistry
 /// @notice Who may take part in the OpenFactor market, and under which rules.
@@ -22,6 +22,12 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     struct CurrencyRecord {
         bool allowed; // new claims may be issued in it
         bool listed; // true once the currency is in `_currencies`
+    }
+
+    /// @dev One agent's trust and its pending change, in one slot.
+    struct AgentRecord {
+        bool trusted; // may lock, move and void the orders of claims
+        uint64 changeDueAt; // unix seconds when the announced change (which flips `trusted`) may apply; 0: none
     }
 
     /// @inheritdoc IParticipantRegistry
@@ -62,6 +68,8 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     uint16 private _saleFeeBps;
     uint16 private _premiumFeeBps;
     address private _treasury;
+
+    mapping(address agent => AgentRecord record) private _agents;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE, OPERATOR_ROLE, ARBITER_ROLE and PAUSER_ROLE; not zero
     /// (OpenZeppelin's `AccessControlInvalidDefaultAdmin`).
@@ -225,6 +233,64 @@ contract ParticipantRegistry is IParticipantRegistry, AccessControlDefaultAdminR
     function rulesAt(uint32 version) external view returns (MarketRules memory) {
         if (version == 0 || version > _currentRulesVersion) revert RegistryUnknownRulesVersion(version);
         return _rules[version];
+    }
+
+    // ---------------------------------------------------------------- agents
+
+    /// @inheritdoc IParticipantRegistry
+    /// @dev "No participant verified yet" stands in for "no claim issued yet" without the registry reading the claim
+    /// contract: a claim needs a verified originator and debtor, and `_accounts` only grows, so once the change starts
+    /// waiting it always waits.
+    function setAgent(address agent, bool trusted) external onlyRole(OPERATOR_ROLE) {
+        AgentRecord storage record = _agents[agent];
+        uint256 pendingAt = record.changeDueAt;
+        if (record.trusted == trusted) {
+            if (pendingAt == 0) revert RegistryAgentUnchanged(agent, trusted);
+            record.changeDueAt = 0;
+            emit AgentChangeCancelled(agent, !trusted);
+            return;
+        }
+        if (trusted && agent.code.length == 0) revert RegistryAgentNotContract(agent);
+        if (pendingAt != 0) revert RegistryAgentChangeAlreadyPending(agent, pendingAt);
+        if (_accounts.length == 0) {
+            record.trusted = trusted;
+            emit AgentSet(agent, trusted);
+        } else {
+            uint64 effectiveAt = uint64(block.timestamp) + AGENT_CHANGE_DELAY;
+            record.changeDueAt = effectiveAt;
+            emit AgentChangeScheduled(agent, trusted, effectiveAt);
+        }
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function applyAgentChange(address agent) external {
+        AgentRecord storage record = _agents[agent];
+        uint256 effectiveAt = record.changeDueAt;
+        if (effectiveAt == 0) revert RegistryAgentChangeNotPending(agent);
+        if (block.timestamp < effectiveAt) revert RegistryAgentChangeNotDue(agent, effectiveAt, block.timestamp);
+        bool trusted = !record.trusted;
+        record.trusted = trusted;
+        record.changeDueAt = 0;
+        emit AgentSet(agent, trusted);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function isAgent(address account) external view returns (bool) {
+        return _agents[account].trusted;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function transferPartiesAllowed(address from, address to, address caller) external view returns (bool) {
+        // An agent taking a claim into its own custody (the guarantee escrow on a call) needs no verified holder, so
+        // that a lapsed verification never blocks the holder's exit; a claim leaves an agent's custody only to a
+        // verified participant.
+        if (to == caller && _agents[to].trusted) return true;
+        return (_verifiedAny(_participants[from]) || _agents[from].trusted) && _verifiedAny(_participants[to]);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function agentChangeDueAt(address agent) external view returns (uint256) {
+        return _agents[agent].changeDueAt;
     }
 
     // ---------------------------------------------------------------- pause

@@ -17,7 +17,7 @@ import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
 import {ClaimTypedData} from "./libraries/ClaimTypedData.sol";
 import {PullLedger} from "./libraries/PullLedger.sol";
 import {Claim, ClaimCore, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
-import {AGENT_CHANGE_DELAY, MarketRules, Role} from "./types/Roles.sol";
+import {MarketRules, Role} from "./types/Roles.sol";
 
 /// @title ReceivableClaim
 /// @notice OpenFactor's invoice receivable: an ERC-721 token per claim, confirmed by its debtor, paid to its holder.
@@ -92,10 +92,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     mapping(address currency => uint256 amount) private _liabilities;
     mapping(uint256 claimId => mapping(uint16 dispute => mapping(address payer => uint256 amount))) private _held;
 
-    mapping(address agent => bool trusted) private _agents;
     mapping(uint256 claimId => address agent) private _lockers;
-    /// @dev When an announced change of an agent's trust is due (0: none pending); the change flips `_agents`.
-    mapping(address agent => uint256 effectiveAt) private _agentChanges;
 
     constructor(
         address registry_,
@@ -316,40 +313,6 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     // ================================================================ agents
 
     /// @inheritdoc IReceivableClaim
-    /// @dev With no claim issued yet nothing can be in flight, so the change applies at once.
-    function setAgent(address agent, bool trusted) external {
-        _requireAccessRole(_registry.OPERATOR_ROLE());
-        uint256 pendingAt = _agentChanges[agent];
-        if (_agents[agent] == trusted) {
-            if (pendingAt == 0) revert ClaimAgentUnchanged(agent, trusted);
-            delete _agentChanges[agent];
-            emit AgentChangeCancelled(agent, !trusted);
-            return;
-        }
-        if (trusted && agent.code.length == 0) revert ClaimAgentNotContract(agent);
-        if (pendingAt != 0) revert ClaimAgentChangeAlreadyPending(agent, pendingAt);
-        if (_claimCount == 0) {
-            _agents[agent] = trusted;
-            emit AgentSet(agent, trusted);
-        } else {
-            uint256 effectiveAt = block.timestamp + AGENT_CHANGE_DELAY;
-            _agentChanges[agent] = effectiveAt;
-            emit AgentChangeScheduled(agent, trusted, effectiveAt);
-        }
-    }
-
-    /// @inheritdoc IReceivableClaim
-    function applyAgentChange(address agent) external {
-        uint256 effectiveAt = _agentChanges[agent];
-        if (effectiveAt == 0) revert ClaimAgentChangeNotPending(agent);
-        if (block.timestamp < effectiveAt) revert ClaimAgentChangeNotDue(agent, effectiveAt, block.timestamp);
-        delete _agentChanges[agent];
-        bool trusted = !_agents[agent];
-        _agents[agent] = trusted;
-        emit AgentSet(agent, trusted);
-    }
-
-    /// @inheritdoc IReceivableClaim
     function lock(uint256 claimId) external {
         _requireAgent();
         _existing(claimId);
@@ -366,7 +329,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     function unlock(uint256 claimId) external {
         address locker = _lockers[claimId];
         bool byLocker = locker != address(0) && locker == msg.sender;
-        bool byHolderOfOrphan = locker != address(0) && !_agents[locker] && msg.sender == _ownerOf(claimId);
+        bool byHolderOfOrphan =
+            !byLocker && locker != address(0) && msg.sender == _ownerOf(claimId) && !_registry.isAgent(locker);
         if (!byLocker && !byHolderOfOrphan) revert ClaimNotLockedByCaller(claimId, msg.sender);
         _unlock(claimId);
         emit MetadataUpdate(claimId);
@@ -396,16 +360,6 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     // ================================================================ views
-
-    /// @inheritdoc IReceivableClaim
-    function isAgent(address account) external view returns (bool) {
-        return _agents[account];
-    }
-
-    /// @inheritdoc IReceivableClaim
-    function agentChangeDueAt(address agent) external view returns (uint256) {
-        return _agentChanges[agent];
-    }
 
     /// @inheritdoc IReceivableClaim
     function claim(uint256 claimId) external view returns (Claim memory) {
@@ -738,11 +692,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @dev State and participant rules of a transfer; locks are checked by the callers.
     function _transferAllowed(address from, address to, uint256 claimId) private view returns (bool) {
         if (!_isIn(_claims[claimId].state, _TRANSFERABLE) || from == to) return false;
-        // A trusted agent may take a claim into its own custody (the guarantee escrow on a call), whatever the
-        // holder's verification, so that a lapsed verification never blocks the holder's exit; a claim leaves an
-        // agent's custody only to a verified participant.
-        if (to == msg.sender && _agents[to]) return true;
-        return (_registry.isVerifiedAny(from) || _agents[from]) && _registry.isVerifiedAny(to);
+        // The participant rule (verified parties; an agent's own custody) is the registry's, in one call.
+        return _registry.transferPartiesAllowed(from, to, msg.sender);
     }
 
     // ================================================================ internal: checks and helpers
@@ -775,7 +726,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     function _requireAgent() private view {
-        if (!_agents[msg.sender]) revert ClaimNotAgent(msg.sender);
+        if (!_registry.isAgent(msg.sender)) revert ClaimNotAgent(msg.sender);
     }
 
     /// @dev Checks the debtor's signature over the EIP-712 `ClaimAcceptance` digest of `terms` and `metadataHash` until

@@ -8,7 +8,7 @@ import { network } from "hardhat";
 import AdminHandoverModule from "../ignition/modules/AdminHandover.js";
 import LocalStablecoinModule from "../ignition/modules/LocalStablecoin.js";
 import StablecoinModule from "../ignition/modules/Stablecoin.js";
-import { MockStablecoin__factory, ParticipantRegistry__factory, ReceivableClaim__factory } from "../types/index.js";
+import { MockStablecoin__factory, ParticipantRegistry__factory } from "../types/index.js";
 
 const connection = await network.create();
 const { ethers } = connection;
@@ -26,10 +26,9 @@ describe("deployment modules", function () {
     const usdc = MockStablecoin__factory.connect(await deployed.stablecoin.getAddress(), operator);
     expect(await registry.isCurrencyAllowed(await usdc.getAddress())).to.equal(true);
     expect([await usdc.symbol(), await usdc.decimals()]).to.deep.equal(["USDC", 6n]);
-    const claims = ReceivableClaim__factory.connect(await deployed.claims.getAddress(), operator);
-    expect(await claims.isAgent(await deployed.market.getAddress())).to.equal(true);
-    expect(await claims.isAgent(await deployed.auction.getAddress())).to.equal(true);
-    expect(await claims.isAgent(await deployed.escrow.getAddress())).to.equal(true);
+    expect(await registry.isAgent(await deployed.market.getAddress())).to.equal(true);
+    expect(await registry.isAgent(await deployed.auction.getAddress())).to.equal(true);
+    expect(await registry.isAgent(await deployed.escrow.getAddress())).to.equal(true);
   });
 
   it("Stablecoin: allowlists the existing stablecoin named by the `address` parameter, deploys no token", async function () {
@@ -51,17 +50,16 @@ describe("deployment modules", function () {
         parameters: { AdminHandover: { admin: admin.address }, ParticipantRegistry: { adminDelay: ADMIN_DELAY } },
       });
       const registry = ParticipantRegistry__factory.connect(await deployed.registry.getAddress(), deployer);
-      const claims = ReceivableClaim__factory.connect(await deployed.claims.getAddress(), deployer);
       const operatorRoles = [
         await registry.OPERATOR_ROLE(),
         await registry.ARBITER_ROLE(),
         await registry.PAUSER_ROLE(),
       ];
-      return { deployer, admin, deployed, registry, claims, operatorRoles };
+      return { deployer, admin, deployed, registry, operatorRoles };
     }
 
     it("moves the operator, arbiter and pauser roles at once and only begins the admin transfer", async function () {
-      const { deployer, admin, deployed, registry, claims, operatorRoles } = await handOver();
+      const { deployer, admin, deployed, registry, operatorRoles } = await handOver();
       for (const role of operatorRoles) {
         expect(await registry.hasRole(role, admin.address), role).to.equal(true);
         expect(await registry.hasRole(role, deployer.address), role).to.equal(false);
@@ -70,7 +68,7 @@ describe("deployment modules", function () {
       const [pending] = await registry.pendingDefaultAdmin();
       expect(pending).to.equal(admin.address);
       // The wiring the deployer did before handing over stays: the market is a trusted claim agent.
-      expect(await claims.isAgent(await deployed.market.getAddress())).to.equal(true);
+      expect(await registry.isAgent(await deployed.market.getAddress())).to.equal(true);
     });
 
     it("lets the named admin accept after the delay, which leaves the deployer with no role", async function () {

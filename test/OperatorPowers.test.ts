@@ -105,7 +105,7 @@ async function everyRightGoesThrough(s: EscrowSystem, f: Awaited<ReturnType<type
 }
 
 describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => {
-  describe("O1: agents (trust, distrust) wait AGENT_CHANGE_DELAY once a claim exists", () => {
+  describe("O1: agents (trust, distrust) wait AGENT_CHANGE_DELAY once a participant is verified", () => {
     it("AGENT_CHANGE_DELAY outlasts the longest cover the rules allow (MAX_COVER_SPAN = 540 days)", () => {
       expect(AGENT_CHANGE_DELAY).to.equal(541n * DAY);
       expect(BigInt(RULES.maxTenor + RULES.defaultGrace + RULES.guaranteeClaimWindow)).to.be.lessThan(540n * DAY);
@@ -115,23 +115,23 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => 
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issueAccepted();
       const market = await s.market.getAddress();
-      const announced = await s.claims.connect(s.operator).setAgent(market, false);
+      const announced = await s.registry.connect(s.operator).setAgent(market, false);
       const effectiveAt = BigInt((await announced.getBlock())!.timestamp) + AGENT_CHANGE_DELAY;
-      await expect(announced).to.emit(s.claims, "AgentChangeScheduled").withArgs(market, false, effectiveAt);
-      expect(await s.claims.agentChangeDueAt(market)).to.equal(effectiveAt);
+      await expect(announced).to.emit(s.registry, "AgentChangeScheduled").withArgs(market, false, effectiveAt);
+      expect(await s.registry.agentChangeDueAt(market)).to.equal(effectiveAt);
 
       await s.sell(id, s.factor);
       expect(await s.claims.ownerOf(id)).to.equal(s.factor.address);
 
       await time.setNextBlockTimestamp(effectiveAt - 1n);
-      await expect(s.claims.connect(s.stranger).applyAgentChange(market))
-        .to.be.revertedWithCustomError(s.claims, "ClaimAgentChangeNotDue")
+      await expect(s.registry.connect(s.stranger).applyAgentChange(market))
+        .to.be.revertedWithCustomError(s.registry, "RegistryAgentChangeNotDue")
         .withArgs(market, effectiveAt, effectiveAt - 1n);
       await time.setNextBlockTimestamp(effectiveAt);
-      await expect(s.claims.connect(s.stranger).applyAgentChange(market))
-        .to.emit(s.claims, "AgentSet")
+      await expect(s.registry.connect(s.stranger).applyAgentChange(market))
+        .to.emit(s.registry, "AgentSet")
         .withArgs(market, false);
-      expect(await s.claims.isAgent(market)).to.equal(false);
+      expect(await s.registry.isAgent(market)).to.equal(false);
     });
 
     it("a new agent announced after claims exist cannot act before the delay", async () => {
@@ -139,8 +139,8 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => 
       const id = await s.issueAccepted();
       const newAgent = await (await ethers.getContractFactory("HostileReceiver")).deploy(s.operator.address);
       const address = await newAgent.getAddress();
-      await expect(s.claims.connect(s.operator).setAgent(address, true)).to.emit(s.claims, "AgentChangeScheduled");
-      expect(await s.claims.isAgent(address)).to.equal(false);
+      await expect(s.registry.connect(s.operator).setAgent(address, true)).to.emit(s.registry, "AgentChangeScheduled");
+      expect(await s.registry.isAgent(address)).to.equal(false);
       const lock = s.claims.interface.encodeFunctionData("lock", [id]);
       await expect(newAgent.connect(s.operator).execute(await s.claims.getAddress(), lock))
         .to.be.revertedWithCustomError(s.claims, "ClaimNotAgent")
@@ -151,31 +151,31 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => 
       const s = await networkHelpers.loadFixture(fixture);
       await s.issueAccepted();
       const escrow = s.escrowAddress;
-      await s.claims.connect(s.operator).setAgent(escrow, false);
-      await expect(s.claims.connect(s.operator).setAgent(escrow, true))
-        .to.emit(s.claims, "AgentChangeCancelled")
+      await s.registry.connect(s.operator).setAgent(escrow, false);
+      await expect(s.registry.connect(s.operator).setAgent(escrow, true))
+        .to.emit(s.registry, "AgentChangeCancelled")
         .withArgs(escrow, false);
-      expect(await s.claims.agentChangeDueAt(escrow)).to.equal(0n);
+      expect(await s.registry.agentChangeDueAt(escrow)).to.equal(0n);
       await time.increase(AGENT_CHANGE_DELAY);
-      await expect(s.claims.connect(s.stranger).applyAgentChange(escrow))
-        .to.be.revertedWithCustomError(s.claims, "ClaimAgentChangeNotPending")
+      await expect(s.registry.connect(s.stranger).applyAgentChange(escrow))
+        .to.be.revertedWithCustomError(s.registry, "RegistryAgentChangeNotPending")
         .withArgs(escrow);
-      expect(await s.claims.isAgent(escrow)).to.equal(true);
+      expect(await s.registry.isAgent(escrow)).to.equal(true);
     });
 
     it("refuses a second announcement while one is pending, and a change to the trust the agent has", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       await s.issueAccepted();
       const escrow = s.escrowAddress;
-      await expect(s.claims.connect(s.operator).setAgent(escrow, true))
-        .to.be.revertedWithCustomError(s.claims, "ClaimAgentUnchanged")
+      await expect(s.registry.connect(s.operator).setAgent(escrow, true))
+        .to.be.revertedWithCustomError(s.registry, "RegistryAgentUnchanged")
         .withArgs(escrow, true);
-      await s.claims.connect(s.operator).setAgent(escrow, false);
-      const effectiveAt = await s.claims.agentChangeDueAt(escrow);
-      await expect(s.claims.connect(s.operator).setAgent(escrow, false))
-        .to.be.revertedWithCustomError(s.claims, "ClaimAgentChangeAlreadyPending")
+      await s.registry.connect(s.operator).setAgent(escrow, false);
+      const effectiveAt = await s.registry.agentChangeDueAt(escrow);
+      await expect(s.registry.connect(s.operator).setAgent(escrow, false))
+        .to.be.revertedWithCustomError(s.registry, "RegistryAgentChangeAlreadyPending")
         .withArgs(escrow, effectiveAt);
-      expect(await s.claims.agentChangeDueAt(escrow)).to.equal(effectiveAt);
+      expect(await s.registry.agentChangeDueAt(escrow)).to.equal(effectiveAt);
     });
 
     it("only the operator announces or withdraws; nobody applies what was never announced", async () => {
@@ -183,22 +183,24 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => 
       await s.issueAccepted();
       const role = await s.registry.OPERATOR_ROLE();
       for (const caller of [s.stranger, s.sme, s.guarantor]) {
-        await expect(s.claims.connect(caller).setAgent(s.escrowAddress, false))
-          .to.be.revertedWithCustomError(s.claims, "ClaimMissingAccessRole")
+        await expect(s.registry.connect(caller).setAgent(s.escrowAddress, false))
+          .to.be.revertedWithCustomError(s.registry, "AccessControlUnauthorizedAccount")
           .withArgs(caller.address, role);
       }
-      await expect(s.claims.connect(s.stranger).applyAgentChange(s.escrowAddress))
-        .to.be.revertedWithCustomError(s.claims, "ClaimAgentChangeNotPending")
+      await expect(s.registry.connect(s.stranger).applyAgentChange(s.escrowAddress))
+        .to.be.revertedWithCustomError(s.registry, "RegistryAgentChangeNotPending")
         .withArgs(s.escrowAddress);
     });
 
-    it("before the first claim nothing is in flight: a change applies at once (the deployment's wiring)", async () => {
+    it("once a participant is verified a change waits, even before the first claim", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       expect(await s.claims.claimCount()).to.equal(0n);
-      const tx = s.claims.connect(s.operator).setAgent(s.escrowAddress, false);
-      await expect(tx).to.emit(s.claims, "AgentSet").withArgs(s.escrowAddress, false);
-      await expect(tx).not.to.emit(s.claims, "AgentChangeScheduled");
-      expect(await s.claims.isAgent(s.escrowAddress)).to.equal(false);
+      expect(await s.registry.participantCount()).to.be.greaterThan(0n);
+      const tx = await s.registry.connect(s.operator).setAgent(s.escrowAddress, false);
+      const effectiveAt = BigInt((await tx.getBlock())!.timestamp) + AGENT_CHANGE_DELAY;
+      await expect(tx).to.emit(s.registry, "AgentChangeScheduled").withArgs(s.escrowAddress, false, effectiveAt);
+      await expect(tx).not.to.emit(s.registry, "AgentSet");
+      expect(await s.registry.isAgent(s.escrowAddress)).to.equal(true);
     });
   });
 

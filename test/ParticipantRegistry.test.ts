@@ -27,6 +27,8 @@ const ARBITER_ROLE = ethers.id("ARBITER_ROLE");
 const PAUSER_ROLE = ethers.id("PAUSER_ROLE");
 /** MAX_COVER_SPAN (contracts/types/Roles.sol): the most maxTenor + defaultGrace + guaranteeClaimWindow may add up to. */
 const MAX_COVER_SPAN = 540 * DAY;
+/** AGENT_CHANGE_DELAY (contracts/types/Roles.sol): MAX_COVER_SPAN plus a day, in seconds. */
+const AGENT_CHANGE_DELAY = BigInt(MAX_COVER_SPAN + DAY);
 /** A short admin handover delay for the constructor tests, in seconds. */
 const ADMIN_DELAY = 3600;
 
@@ -1180,6 +1182,174 @@ describe("ParticipantRegistry", function () {
             .withArgs(version);
         }
       });
+    });
+  });
+
+  describe("agents", function () {
+    /** The roles fixture with `bob` verified as a factor and revoked again: from now on an agent change waits. */
+    async function afterFirstVerificationFixture() {
+      const fixture = await deployWithRolesFixture();
+      const expiresAt = BigInt(await time.latest()) + 365n * BigInt(DAY);
+      await fixture.registry.verify(fixture.bob.address, Role.Factor, expiresAt);
+      await fixture.registry.revoke(fixture.bob.address, Role.Factor);
+      return fixture;
+    }
+
+    describe("when no participant has ever been verified", function () {
+      it("trusts and distrusts a contract at once, emitting AgentSet", async function () {
+        const { registry, usdc } = await loadFixture(deployWithRolesFixture);
+        expect(await registry.participantCount()).to.equal(0n);
+        expect(await registry.isAgent(usdc)).to.equal(false);
+        const trust = registry.setAgent(usdc, true);
+        await expect(trust).to.emit(registry, "AgentSet").withArgs(usdc, true);
+        await expect(trust).not.to.emit(registry, "AgentChangeScheduled");
+        expect(await registry.isAgent(usdc)).to.equal(true);
+        await expect(registry.setAgent(usdc, false)).to.emit(registry, "AgentSet").withArgs(usdc, false);
+        expect(await registry.isAgent(usdc)).to.equal(false);
+        expect(await registry.agentChangeDueAt(usdc)).to.equal(0n);
+      });
+    });
+
+    describe("when a participant has been verified (even one revoked since)", function () {
+      it("announces the change, which anyone applies once AGENT_CHANGE_DELAY has passed", async function () {
+        const { registry, usdc, alice } = await loadFixture(afterFirstVerificationFixture);
+        const announced = await registry.setAgent(usdc, true);
+        const effectiveAt = BigInt((await announced.getBlock())!.timestamp) + AGENT_CHANGE_DELAY;
+        await expect(announced).to.emit(registry, "AgentChangeScheduled").withArgs(usdc, true, effectiveAt);
+        await expect(announced).not.to.emit(registry, "AgentSet");
+        expect(await registry.isAgent(usdc)).to.equal(false);
+        expect(await registry.agentChangeDueAt(usdc)).to.equal(effectiveAt);
+
+        await time.setNextBlockTimestamp(effectiveAt - 1n);
+        await expect(registry.connect(alice).applyAgentChange(usdc))
+          .to.be.revertedWithCustomError(registry, "RegistryAgentChangeNotDue")
+          .withArgs(usdc, effectiveAt, effectiveAt - 1n);
+        expect(await registry.isAgent(usdc)).to.equal(false);
+
+        await time.setNextBlockTimestamp(effectiveAt);
+        await expect(registry.connect(alice).applyAgentChange(usdc)).to.emit(registry, "AgentSet").withArgs(usdc, true);
+        expect(await registry.isAgent(usdc)).to.equal(true);
+        expect(await registry.agentChangeDueAt(usdc)).to.equal(0n);
+      });
+
+      it("withdraws a pending change when asked for the trust the agent has now", async function () {
+        const { registry, usdc } = await loadFixture(afterFirstVerificationFixture);
+        await registry.setAgent(usdc, true);
+        await expect(registry.setAgent(usdc, false)).to.emit(registry, "AgentChangeCancelled").withArgs(usdc, true);
+        expect(await registry.agentChangeDueAt(usdc)).to.equal(0n);
+        await time.increase(AGENT_CHANGE_DELAY);
+        await expect(registry.applyAgentChange(usdc))
+          .to.be.revertedWithCustomError(registry, "RegistryAgentChangeNotPending")
+          .withArgs(usdc);
+        expect(await registry.isAgent(usdc)).to.equal(false);
+      });
+
+      it("reverts with RegistryAgentChangeAlreadyPending for a second announcement", async function () {
+        const { registry, usdc } = await loadFixture(afterFirstVerificationFixture);
+        await registry.setAgent(usdc, true);
+        const effectiveAt = await registry.agentChangeDueAt(usdc);
+        await time.increase(1);
+        await expect(registry.setAgent(usdc, true))
+          .to.be.revertedWithCustomError(registry, "RegistryAgentChangeAlreadyPending")
+          .withArgs(usdc, effectiveAt);
+        expect(await registry.agentChangeDueAt(usdc)).to.equal(effectiveAt);
+      });
+    });
+
+    describe("when the address has no code", function () {
+      it("reverts with RegistryAgentNotContract for an EOA or the zero address", async function () {
+        const { registry, alice } = await loadFixture(deployWithRolesFixture);
+        for (const account of [alice.address, ethers.ZeroAddress]) {
+          await expect(registry.setAgent(account, true))
+            .to.be.revertedWithCustomError(registry, "RegistryAgentNotContract")
+            .withArgs(account);
+          expect(await registry.isAgent(account)).to.equal(false);
+        }
+      });
+    });
+
+    describe("when nothing would change", function () {
+      it("reverts with RegistryAgentUnchanged", async function () {
+        const { registry, usdc, eurc, alice } = await loadFixture(deployWithRolesFixture);
+        await registry.setAgent(usdc, true);
+        await expect(registry.setAgent(usdc, true))
+          .to.be.revertedWithCustomError(registry, "RegistryAgentUnchanged")
+          .withArgs(usdc, true);
+        for (const account of [eurc, alice.address]) {
+          await expect(registry.setAgent(account, false))
+            .to.be.revertedWithCustomError(registry, "RegistryAgentUnchanged")
+            .withArgs(account, false);
+        }
+        expect(await registry.isAgent(usdc)).to.equal(true);
+      });
+    });
+
+    describe("when no change is pending", function () {
+      it("reverts with RegistryAgentChangeNotPending on applyAgentChange", async function () {
+        const { registry, usdc, alice } = await loadFixture(deployWithRolesFixture);
+        await registry.setAgent(usdc, true);
+        await expect(registry.connect(alice).applyAgentChange(usdc))
+          .to.be.revertedWithCustomError(registry, "RegistryAgentChangeNotPending")
+          .withArgs(usdc);
+        expect(await registry.isAgent(usdc)).to.equal(true);
+      });
+    });
+
+    describe("when the caller is not an operator", function () {
+      it("reverts with AccessControlUnauthorizedAccount for the deployer, the pauser, the arbiter and random callers", async function () {
+        const { registry, deployer, pauser, arbiter, alice, usdc } = await loadFixture(deployWithRolesFixture);
+        for (const caller of [deployer, pauser, arbiter, alice, ...(await randomCallers())]) {
+          await expect(registry.connect(caller).setAgent(usdc, true))
+            .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+            .withArgs(caller.address, OPERATOR_ROLE);
+        }
+        expect(await registry.isAgent(usdc)).to.equal(false);
+      });
+    });
+  });
+
+  describe("transferPartiesAllowed", function () {
+    /** `usdc` trusted as an agent (before anyone is verified), `alice` and `carol` verified, `bob` never. */
+    async function partiesFixture() {
+      const fixture = await deployWithRolesFixture();
+      const { registry, usdc, alice, carol } = fixture;
+      await registry.setAgent(usdc, true);
+      const expiresAt = BigInt(await time.latest()) + 365n * BigInt(DAY);
+      await registry.verify(alice.address, Role.Factor, expiresAt);
+      await registry.verify(carol.address, Role.Originator, expiresAt);
+      return fixture;
+    }
+
+    it("allows a move between two verified accounts, whoever makes it", async function () {
+      const { registry, alice, bob, carol } = await loadFixture(partiesFixture);
+      expect(await registry.transferPartiesAllowed(alice.address, carol.address, alice.address)).to.equal(true);
+      expect(await registry.transferPartiesAllowed(alice.address, carol.address, bob.address)).to.equal(true);
+    });
+
+    it("refuses an unverified or suspended sender or receiver", async function () {
+      const { registry, alice, bob, carol } = await loadFixture(partiesFixture);
+      expect(await registry.transferPartiesAllowed(bob.address, alice.address, bob.address)).to.equal(false);
+      expect(await registry.transferPartiesAllowed(alice.address, bob.address, alice.address)).to.equal(false);
+      await registry.setSuspended(carol.address, true);
+      expect(await registry.transferPartiesAllowed(alice.address, carol.address, alice.address)).to.equal(false);
+      expect(await registry.transferPartiesAllowed(carol.address, alice.address, carol.address)).to.equal(false);
+    });
+
+    it("lets a trusted agent take a claim from anyone into its own custody, and only itself", async function () {
+      const { registry, usdc, alice, bob } = await loadFixture(partiesFixture);
+      expect(await registry.transferPartiesAllowed(bob.address, usdc, usdc)).to.equal(true);
+      expect(await registry.transferPartiesAllowed(alice.address, usdc, usdc)).to.equal(true);
+      expect(await registry.transferPartiesAllowed(alice.address, usdc, alice.address)).to.equal(false);
+      expect(await registry.transferPartiesAllowed(bob.address, alice.address, alice.address)).to.equal(false);
+    });
+
+    it("lets a claim leave a trusted agent's custody only to a verified account", async function () {
+      const { registry, usdc, eurc, alice, bob } = await loadFixture(partiesFixture);
+      expect(await registry.transferPartiesAllowed(usdc, alice.address, usdc)).to.equal(true);
+      expect(await registry.transferPartiesAllowed(usdc, bob.address, usdc)).to.equal(false);
+      // An untrusted contract gets no exception either way.
+      expect(await registry.transferPartiesAllowed(eurc, alice.address, eurc)).to.equal(false);
+      expect(await registry.transferPartiesAllowed(bob.address, eurc, eurc)).to.equal(false);
     });
   });
 

@@ -269,18 +269,6 @@ const GATES: Gate[] = [
     authorised: (s, t) => s.claims.connect(s.operator).resolve(t.id, Outcome.Voided, 10_000n * USD),
   },
   {
-    name: "setAgent (an operator)",
-    on: "claims",
-    allowed: (s) => [s.operator.address],
-    prepare: async (s, t) => {
-      const contract = await new HostileReceiver__factory(s.stranger).deploy(s.stranger.address);
-      t.subject = await contract.getAddress();
-    },
-    send: (s, t, caller) => s.claims.connect(caller).setAgent(t.subject, true),
-    refusal: (_s, _t, caller) => missingRole(caller, OPERATOR_ROLE),
-    authorised: (s, t) => s.claims.connect(s.operator).setAgent(t.subject, true),
-  },
-  {
     name: "lock (a trusted agent)",
     on: "claims",
     allowed: () => [],
@@ -378,6 +366,19 @@ const GATES: Gate[] = [
     send: (s, t, caller) => s.registry.connect(caller).verifyBatch([t.subject], [Role.Debtor], [t.deadline]),
     refusal: (_s, _t, caller) => registryRole(caller, OPERATOR_ROLE),
     authorised: (s, t) => s.registry.connect(s.operator).verifyBatch([t.subject], [Role.Debtor], [t.deadline]),
+  },
+  {
+    name: "registry.setAgent (an operator)",
+    on: "registry",
+    allowed: (s) => [s.operator.address],
+    prepare: async (s, t) => {
+      const contract = await new HostileReceiver__factory(s.stranger).deploy(s.stranger.address);
+      t.subject = await contract.getAddress();
+    },
+    send: (s, t, caller) => s.registry.connect(caller).setAgent(t.subject, true),
+    refusal: (_s, _t, caller) => registryRole(caller, OPERATOR_ROLE),
+    // The cast is verified, so the change is announced (agentChangeDueAt), not applied.
+    authorised: (s, t) => s.registry.connect(s.operator).setAgent(t.subject, true),
   },
   {
     name: "registry.revoke (an operator)",
@@ -503,7 +504,12 @@ async function everything(s: System, t: Target, callers: Caller[]) {
     claims: await snapshot(s, watch),
     money: await money(s, accounts),
     registry: await registryState(s, accounts),
-    agents: await Promise.all([t.subject, t.agent.address, ...accounts].map((a) => s.claims.isAgent(a))),
+    agents: await Promise.all(
+      [t.subject, t.agent.address, ...accounts].map(async (a) => [
+        await s.registry.isAgent(a),
+        await s.registry.agentChangeDueAt(a),
+      ]),
+    ),
   };
 }
 

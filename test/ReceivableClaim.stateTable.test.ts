@@ -7,7 +7,7 @@
  *
  * Calls with no claim to look at are not in the table: `withdraw` (per account and currency, never paused, never
  * depends on a claim's state), `incrementAcceptanceCounter` (per debtor), the three issue paths (they create the
- * claim) and `setAgent`, `approve`, `setApprovalForAll` (no state rule).
+ * claim) and `approve`, `setApprovalForAll` (no state rule).
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
@@ -386,8 +386,6 @@ describe("ReceivableClaim: the (state × function) table (A2)", () => {
       "issue",
       "issueAccepted",
       "issueByDebtor",
-      "setAgent",
-      "applyAgentChange",
       "approve",
       "setApprovalForAll",
       // Same rules as transferFrom, in the transfers tests' own state table.

@@ -73,12 +73,10 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
         .sort();
       expect(takesAddress).to.deep.equal([
         "agentTransfer(claimId,to)",
-        "applyAgentChange(agent)",
         "approve(to,tokenId)",
         "reclaimHeldPayment(claimId,to)",
         "safeTransferFrom(from,to,tokenId)",
         "safeTransferFrom(from,to,tokenId,data)",
-        "setAgent(agent,trusted)",
         "setApprovalForAll(operator,approved)",
         "transferFrom(from,to,tokenId)",
         "withdraw(currency,to)",

@@ -271,68 +271,6 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
     });
   });
 
-  describe("setAgent", () => {
-    it("trusts and distrusts a contract, emitting AgentSet", async () => {
-      const s = await networkHelpers.loadFixture(fixture);
-      const agent = await deployAgent(s, { trusted: false });
-      expect(await s.claims.isAgent(agent.address)).to.equal(false);
-      await expect(s.claims.connect(s.operator).setAgent(agent.address, true))
-        .to.emit(s.claims, "AgentSet")
-        .withArgs(agent.address, true);
-      expect(await s.claims.isAgent(agent.address)).to.equal(true);
-      await expect(s.claims.connect(s.operator).setAgent(agent.address, false))
-        .to.emit(s.claims, "AgentSet")
-        .withArgs(agent.address, false);
-      expect(await s.claims.isAgent(agent.address)).to.equal(false);
-    });
-
-    it("reverts with ClaimMissingAccessRole for anyone without OPERATOR_ROLE", async () => {
-      const s = await networkHelpers.loadFixture(fixture);
-      const agent = await deployAgent(s, { trusted: false });
-      const role = await s.registry.OPERATOR_ROLE();
-      for (const caller of [s.stranger, s.sme, s.factor]) {
-        await expect(s.claims.connect(caller).setAgent(agent.address, true))
-          .to.be.revertedWithCustomError(s.claims, "ClaimMissingAccessRole")
-          .withArgs(caller.address, role);
-      }
-      expect(await s.claims.isAgent(agent.address)).to.equal(false);
-    });
-
-    it("reverts with ClaimMissingAccessRole for an arbiter or pauser that is not an operator", async () => {
-      const s = await networkHelpers.loadFixture(fixture);
-      const agent = await deployAgent(s, { trusted: false });
-      await s.registry.grantRole(await s.registry.ARBITER_ROLE(), s.guarantor.address);
-      await s.registry.grantRole(await s.registry.PAUSER_ROLE(), s.guarantor.address);
-      await expect(s.claims.connect(s.guarantor).setAgent(agent.address, true))
-        .to.be.revertedWithCustomError(s.claims, "ClaimMissingAccessRole")
-        .withArgs(s.guarantor.address, await s.registry.OPERATOR_ROLE());
-    });
-
-    it("reverts with ClaimAgentNotContract for an EOA or the zero address", async () => {
-      const s = await networkHelpers.loadFixture(fixture);
-      for (const account of [s.factor.address, ZeroAddress]) {
-        await expect(s.claims.connect(s.operator).setAgent(account, true))
-          .to.be.revertedWithCustomError(s.claims, "ClaimAgentNotContract")
-          .withArgs(account);
-        expect(await s.claims.isAgent(account)).to.equal(false);
-      }
-    });
-
-    it("reverts with ClaimAgentUnchanged when nothing would change", async () => {
-      const s = await networkHelpers.loadFixture(fixture);
-      const agent = await deployAgent(s);
-      await expect(s.claims.connect(s.operator).setAgent(agent.address, true))
-        .to.be.revertedWithCustomError(s.claims, "ClaimAgentUnchanged")
-        .withArgs(agent.address, true);
-      for (const account of [s.factor.address, await s.usdc.getAddress()]) {
-        await expect(s.claims.connect(s.operator).setAgent(account, false))
-          .to.be.revertedWithCustomError(s.claims, "ClaimAgentUnchanged")
-          .withArgs(account, false);
-      }
-      expect(await s.claims.isAgent(agent.address)).to.equal(true);
-    });
-  });
-
   describe("lock", () => {
     describe("when a trusted agent locks a claim", () => {
       it("emits Locked, reports it locked by the agent, and canTransfer says no", async () => {

@@ -227,7 +227,7 @@ describe("SealedBidAuction: the operator distrusts the auction as an agent", () 
     await revealBid(s, auctionId, sc.factorBid);
     const auctionAddress = await s.auction.getAddress();
     await changeAgentTrust(s, auctionAddress, false);
-    expect(await s.claims.isAgent(auctionAddress)).to.equal(false);
+    expect(await s.registry.isAgent(auctionAddress)).to.equal(false);
     // Still locked to the auction: the pick window ran out long ago, so anyone could close it...
     expect(await s.auction.phaseOf(auctionId)).to.equal(AuctionPhase.Closed);
     // ...but the holder need not wait: it unlocks the orphan itself.
@@ -261,15 +261,15 @@ describe("SealedBidAuction: the operator distrusts the auction as an agent", () 
     const auctionAddress = await s.auction.getAddress();
     // Announce the distrust first, then open an auction that is still bidding when the change applies.
     await s.issueAccepted();
-    await s.claims.connect(s.operator).setAgent(auctionAddress, false);
-    const due = await s.claims.agentChangeDueAt(auctionAddress);
+    await s.registry.connect(s.operator).setAgent(auctionAddress, false);
+    const due = await s.registry.agentChangeDueAt(auctionAddress);
     await networkHelpers.time.increaseTo(due - 3n * 24n * 3600n);
     await renewVerifications(s);
     const claimId = await s.issueAccepted();
     const { auctionId } = await openAuction(s, claimId, { biddingWindow: 7n * 24n * 3600n });
     await commitBid(s, auctionId, s.bank, 9_500n * USD, FACE);
     await networkHelpers.time.increaseTo(due);
-    await s.claims.connect(s.stranger).applyAgentChange(auctionAddress);
+    await s.registry.connect(s.stranger).applyAgentChange(auctionAddress);
     await s.claims.connect(s.sme).unlock(claimId);
     expect(await s.auction.phaseOf(auctionId)).to.equal(AuctionPhase.Void);
     await s.auction.connect(s.stranger).close(auctionId);

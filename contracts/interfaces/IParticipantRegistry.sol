@@ -11,8 +11,12 @@ import {MarketRules, Role} from "../types/Roles.sol";
 /// (issuing, listing, bidding) and never stops payments, withdrawals, refunds or guarantee calls.
 ///
 /// Access roles (OpenZeppelin AccessControlDefaultAdminRules): DEFAULT_ADMIN_ROLE has one holder, grants and revokes
-/// the others, and is handed over in two steps with a delay (begin, wait, accept); OPERATOR_ROLE verifies participants, sets rules, currencies and the claim contract's agents;
-/// ARBITER_ROLE resolves disputes; PAUSER_ROLE pauses and unpauses.
+/// the others, and is handed over in two steps with a delay (begin, wait, accept); OPERATOR_ROLE verifies participants,
+/// sets rules, currencies and the agents; ARBITER_ROLE resolves disputes; PAUSER_ROLE pauses and unpauses.
+///
+/// Agents are the contracts (the market, the sealed-bid auction house, the guarantee escrow) the claim contract lets
+/// lock claims, move them and void their orders: participants with a power rather than a role. A change of an agent's
+/// trust waits AGENT_CHANGE_DELAY once any participant has been verified (see {setAgent}).
 interface IParticipantRegistry {
     /// @notice One participant as the dApp lists it.
     struct Participant {
@@ -77,6 +81,26 @@ interface IParticipantRegistry {
     /// @param expiries The length of `expiries`.
     error RegistryLengthMismatch(uint256 accounts, uint256 roles, uint256 expiries);
 
+    /// @notice The agent already has the requested trust, and no change of it is pending.
+    /// @param agent The agent.
+    /// @param trusted The trust asked for, which it already has.
+    error RegistryAgentUnchanged(address agent, bool trusted);
+    /// @notice The agent address has no contract code.
+    /// @param agent The address given.
+    error RegistryAgentNotContract(address agent);
+    /// @notice No change of this agent's trust is pending.
+    /// @param agent The agent.
+    error RegistryAgentChangeNotPending(address agent);
+    /// @notice A change of this agent's trust is already pending.
+    /// @param agent The agent.
+    /// @param effectiveAt When the pending change may be applied, in unix seconds.
+    error RegistryAgentChangeAlreadyPending(address agent, uint256 effectiveAt);
+    /// @notice The pending change of this agent's trust is not due yet.
+    /// @param agent The agent.
+    /// @param effectiveAt When it may be applied, in unix seconds.
+    /// @param nowTimestamp The block's timestamp.
+    error RegistryAgentChangeNotDue(address agent, uint256 effectiveAt, uint256 nowTimestamp);
+
     /// @notice `pause` while already paused (the name and shape of OpenZeppelin's Pausable error).
     error EnforcedPause();
 
@@ -109,6 +133,20 @@ interface IParticipantRegistry {
     /// @param version The new version (1 for the rules set at deployment).
     /// @param rules The rules published under it.
     event MarketRulesUpdated(uint32 indexed version, MarketRules rules);
+
+    /// @notice The operator trusted or distrusted `agent`: the change took effect.
+    /// @param agent The contract.
+    /// @param trusted True if it may now lock and move claims, false if it no longer may.
+    event AgentSet(address indexed agent, bool trusted);
+    /// @notice The operator announced a change of `agent`'s trust, which anyone may apply from `effectiveAt` on.
+    /// @param agent The contract.
+    /// @param trusted The trust it will have.
+    /// @param effectiveAt When the change may be applied, in unix seconds: the announcement plus AGENT_CHANGE_DELAY.
+    event AgentChangeScheduled(address indexed agent, bool trusted, uint256 effectiveAt);
+    /// @notice The operator withdrew the pending change of `agent`'s trust.
+    /// @param agent The contract.
+    /// @param trusted The trust the withdrawn change would have given it.
+    event AgentChangeCancelled(address indexed agent, bool trusted);
 
     /// @notice The system was paused (the name and shape of OpenZeppelin's Pausable event).
     /// @param account The pauser.
@@ -226,6 +264,43 @@ interface IParticipantRegistry {
     /// @param version The version.
     function rulesAt(uint32 version) external view returns (MarketRules memory);
 
+    // ---------------------------------------------------------------- agents
+
+    /// @notice The operator announces that a contract will be trusted (or no longer trusted) to lock and move claims.
+    /// The change waits AGENT_CHANGE_DELAY (longer than any guarantee cover can run), so no agent change can defeat a
+    /// right already in flight, such as a guarantee call; then anyone applies it with {applyAgentChange}. Emits
+    /// {AgentChangeScheduled}. While no participant has ever been verified ({participantCount} is 0) the change takes
+    /// effect at once and emits {AgentSet}: no claim can exist then (issuing needs a verified originator and debtor),
+    /// so nothing can be in flight; the deployment trusts the market, the auction house and the escrow this way.
+    /// Asking for the trust the agent has now withdraws a pending change instead (emits {AgentChangeCancelled}).
+    /// Only OPERATOR_ROLE.
+    /// @param agent The contract (it must have code to be trusted).
+    /// @param trusted True to trust it, false to stop. The trust it has now withdraws the pending change, or reverts
+    /// if none is pending; the other value reverts while a change is pending.
+    function setAgent(address agent, bool trusted) external;
+
+    /// @notice Applies a change announced by {setAgent} once it is due. Anyone may call. Emits {AgentSet}.
+    /// @param agent The contract whose change is pending and due.
+    function applyAgentChange(address agent) external;
+
+    /// @notice True if `account` is a trusted agent.
+    /// @param account The address to check.
+    function isAgent(address account) external view returns (bool);
+
+    /// @notice The participant rule of a claim transfer, in one call (the claim contract adds the claim's state, holder
+    /// and lock): true if `to` is `caller` and a trusted agent (an agent taking a claim into its own custody, whatever
+    /// the holder's verification), or else if `from` is verified in some role ({isVerifiedAny}) or a trusted agent
+    /// (a claim leaving an agent's custody) and `to` is verified in some role.
+    /// @param from The account the claim leaves.
+    /// @param to The account the claim goes to.
+    /// @param caller The account making the move (the claim contract's `msg.sender`).
+    function transferPartiesAllowed(address from, address to, address caller) external view returns (bool);
+
+    /// @notice When the pending change of `agent`'s trust may be applied (unix seconds), or 0 if none is pending. A
+    /// pending change always flips the agent's current trust ({isAgent}).
+    /// @param agent The contract.
+    function agentChangeDueAt(address agent) external view returns (uint256);
+
     // ---------------------------------------------------------------- pause
 
     /// @notice Stops new business. Only PAUSER_ROLE.
@@ -239,7 +314,7 @@ interface IParticipantRegistry {
 
     // ---------------------------------------------------------------- access roles
 
-    /// @notice Verifies participants, sets rules, currencies and claim agents.
+    /// @notice Verifies participants, sets rules, currencies and agents.
     function OPERATOR_ROLE() external view returns (bytes32);
 
     /// @notice Resolves disputes.

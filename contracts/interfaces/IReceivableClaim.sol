@@ -20,8 +20,9 @@ import {IERC5192} from "./IERC5192.sol";
 /// nonce, which the market's signed offers commit to. Claims move only between verified participants (or into and
 /// out of a trusted agent's custody, see {canTransfer}), never while Issued, Disputed or in a terminal state other
 /// than WrittenOff, and never while locked by an agent.
-/// Agents (the market, the guarantee escrow), trusted by the operator, lock claims and move them during a sale
-/// or a subrogation, so holders never leave a standing approval behind.
+/// Agents (the market, the sealed-bid auction house, the guarantee escrow), trusted by the operator in the registry
+/// ({IParticipantRegistry-isAgent}), lock claims and move them during a sale or a subrogation, so holders never leave
+/// a standing approval behind.
 interface IReceivableClaim is IERC721, IERC5192 {
     // ---------------------------------------------------------------- errors
 
@@ -172,25 +173,6 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param claimId The claim.
     /// @param caller The account that called.
     error ClaimNotLockedByCaller(uint256 claimId, address caller);
-    /// @notice The agent already has the requested trust.
-    /// @param agent The agent.
-    /// @param trusted The trust asked for, which it already has.
-    error ClaimAgentUnchanged(address agent, bool trusted);
-    /// @notice The agent address has no contract code.
-    /// @param agent The address given.
-    error ClaimAgentNotContract(address agent);
-    /// @notice No change of this agent's trust is pending.
-    /// @param agent The agent.
-    error ClaimAgentChangeNotPending(address agent);
-    /// @notice A change of this agent's trust is already pending.
-    /// @param agent The agent.
-    /// @param effectiveAt When the pending change may be applied, in unix seconds.
-    error ClaimAgentChangeAlreadyPending(address agent, uint256 effectiveAt);
-    /// @notice The pending change of this agent's trust is not due yet.
-    /// @param agent The agent.
-    /// @param effectiveAt When it may be applied, in unix seconds.
-    /// @param nowTimestamp The block's timestamp.
-    error ClaimAgentChangeNotDue(address agent, uint256 effectiveAt, uint256 nowTimestamp);
 
     // ---------------------------------------------------------------- events
 
@@ -289,19 +271,6 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param debtor The debtor.
     /// @param newCounter Its counter now; signatures under a lower one no longer verify.
     event AcceptanceCounterIncremented(address indexed debtor, uint256 newCounter);
-    /// @notice The operator trusted or distrusted `agent`: the change took effect.
-    /// @param agent The contract.
-    /// @param trusted True if it may now lock and move claims, false if it no longer may.
-    event AgentSet(address indexed agent, bool trusted);
-    /// @notice The operator announced a change of `agent`'s trust, which anyone may apply from `effectiveAt` on.
-    /// @param agent The contract.
-    /// @param trusted The trust it will have.
-    /// @param effectiveAt When the change may be applied, in unix seconds: the announcement plus AGENT_CHANGE_DELAY.
-    event AgentChangeScheduled(address indexed agent, bool trusted, uint256 effectiveAt);
-    /// @notice The operator withdrew the pending change of `agent`'s trust.
-    /// @param agent The contract.
-    /// @param trusted The trust the withdrawn change would have given it.
-    event AgentChangeCancelled(address indexed agent, bool trusted);
     /// @notice An agent changed what the claim is worth without moving it (a guarantee activated, released or
     /// called): the claim's nonce moved, so every order priced before the change is void.
     /// @param claimId The claim.
@@ -452,30 +421,6 @@ interface IReceivableClaim is IERC721, IERC5192 {
     function writeOff(uint256 claimId) external;
 
     // ---------------------------------------------------------------- agents
-
-    /// @notice The operator announces that a contract will be trusted (or no longer trusted) to lock and move claims.
-    /// The change waits AGENT_CHANGE_DELAY (longer than any guarantee cover can run), so no agent change can defeat a
-    /// right already in flight, such as a guarantee call; then anyone applies it with {applyAgentChange}. Emits
-    /// {AgentChangeScheduled}. While no claim exists yet the change takes effect at once and emits {AgentSet} (the
-    /// deployment trusts the market and the escrow this way). Only OPERATOR_ROLE.
-    /// Asking for the trust the agent has now withdraws a pending change instead (emits {AgentChangeCancelled}).
-    /// @param agent The contract (it must have code to be trusted).
-    /// @param trusted True to trust it, false to stop. The trust it has now withdraws the pending change, or reverts
-    /// if none is pending; the other value reverts while a change is pending.
-    function setAgent(address agent, bool trusted) external;
-
-    /// @notice Applies a change announced by {setAgent} once it is due. Anyone may call. Emits {AgentSet}.
-    /// @param agent The contract whose change is pending and due.
-    function applyAgentChange(address agent) external;
-
-    /// @notice True if `account` is a trusted agent.
-    /// @param account The address to check.
-    function isAgent(address account) external view returns (bool);
-
-    /// @notice When the pending change of `agent`'s trust may be applied (unix seconds), or 0 if none is pending. A
-    /// pending change always flips the agent's current trust ({isAgent}).
-    /// @param agent The contract.
-    function agentChangeDueAt(address agent) external view returns (uint256);
 
     /// @notice An agent locks a claim (for a listing, say); only that agent can then move or unlock it.
     /// @param claimId An existing claim no agent has locked.

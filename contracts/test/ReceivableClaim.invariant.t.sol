@@ -31,6 +31,9 @@ contract ReceivableClaimInvariantTest is Fixture {
 
     function setUp() public {
         _deploySystem();
+        // Trusted before the first verification, when an agent change still applies at once.
+        SaleAgent agent = new SaleAgent(claims);
+        registry.setAgent(address(agent), true);
         uint256[2] memory debtorKeys = [uint256(0xD0D1), uint256(0xD0D2)];
         actors = [
             vm.addr(0xA0A1), // originator 1
@@ -56,8 +59,6 @@ contract ReceivableClaimInvariantTest is Fixture {
             _fund(actors[a], a < 2 ? 0 : ACTOR_FUNDS);
         }
 
-        SaleAgent agent = new SaleAgent(claims);
-        claims.setAgent(address(agent), true);
         address arbiter = vm.addr(0xA4B1);
         registry.grantRole(registry.ARBITER_ROLE(), arbiter);
 

@@ -9,7 +9,7 @@ import SealedBidAuctionModule from "./SealedBidAuction.js";
 /**
  * The whole OpenFactor system, as production deploys it and as the tests' fixtures deploy it: the registry, the
  * claim contract with its renderer, the market, the sealed-bid auction house and the guarantee escrow, all three
- * trusted as claim agents, and the two read-only lenses front ends read through: the claim lens (an account's claims,
+ * trusted as agents in the registry, and the two read-only lenses front ends read through: the claim lens (an account's claims,
  * acceptance digests) and the market lens (listed claims).
  */
 export default buildModule("OpenFactor", (m) => {

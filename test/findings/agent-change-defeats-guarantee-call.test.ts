@@ -3,8 +3,9 @@
  * call window the operator could distrust the guarantee escrow: every `callGuarantee` (which reports the call to the
  * claim contract as an agent) reverted, the window closed, the cover went back to the guarantor, and the escrow was
  * trusted again; the holder had paid the premium for nothing (docs/SECURITY.md, O1).
- * Fix: once a claim exists, an agent change is only announced (AgentChangeScheduled) and takes effect after
- * AGENT_CHANGE_DELAY, longer than any cover can run (MAX_COVER_SPAN), when anyone applies it (AgentSet).
+ * Fix: once a participant is verified (so before any claim can exist), an agent change in the registry is only
+ * announced (AgentChangeScheduled) and takes effect after AGENT_CHANGE_DELAY, longer than any cover can run
+ * (MAX_COVER_SPAN), when anyone applies it (AgentSet).
  */
 import { expect } from "chai";
 import { network } from "hardhat";
@@ -29,15 +30,15 @@ describe("Finding: an agent change cannot defeat a guarantee call", () => {
     const { guaranteeId } = await inCallWindow(s);
     const escrow = s.escrowAddress;
 
-    const announced = await s.claims.connect(s.operator).setAgent(escrow, false);
+    const announced = await s.registry.connect(s.operator).setAgent(escrow, false);
     await expect(s.escrow.connect(s.sme).callGuarantee(guaranteeId))
       .to.emit(s.escrow, "GuaranteeCalled")
       .withArgs(guaranteeId, (await s.escrow.guarantee(guaranteeId)).claimId, s.sme.address, COVER, 0n, false);
 
     const effectiveAt = BigInt((await announced.getBlock())!.timestamp) + AGENT_CHANGE_DELAY;
-    await expect(announced).to.emit(s.claims, "AgentChangeScheduled").withArgs(escrow, false, effectiveAt);
-    await expect(announced).not.to.emit(s.claims, "AgentSet");
-    expect(await s.claims.isAgent(escrow)).to.equal(true);
+    await expect(announced).to.emit(s.registry, "AgentChangeScheduled").withArgs(escrow, false, effectiveAt);
+    await expect(announced).not.to.emit(s.registry, "AgentSet");
+    expect(await s.registry.isAgent(escrow)).to.equal(true);
     await expect(s.escrow.connect(s.sme).withdraw(s.usdcAddress, s.sme.address)).to.changeTokenBalances(
       ethers,
       s.usdc,
@@ -50,20 +51,20 @@ describe("Finding: an agent change cannot defeat a guarantee call", () => {
     const s = await networkHelpers.loadFixture(fixture);
     await inCallWindow(s);
     const escrow = s.escrowAddress;
-    await s.claims.connect(s.operator).setAgent(escrow, false);
-    const effectiveAt = await s.claims.agentChangeDueAt(escrow);
+    await s.registry.connect(s.operator).setAgent(escrow, false);
+    const effectiveAt = await s.registry.agentChangeDueAt(escrow);
 
     await networkHelpers.time.setNextBlockTimestamp(effectiveAt - 1n);
-    await expect(s.claims.connect(s.stranger).applyAgentChange(escrow))
-      .to.be.revertedWithCustomError(s.claims, "ClaimAgentChangeNotDue")
+    await expect(s.registry.connect(s.stranger).applyAgentChange(escrow))
+      .to.be.revertedWithCustomError(s.registry, "RegistryAgentChangeNotDue")
       .withArgs(escrow, effectiveAt, effectiveAt - 1n);
-    expect(await s.claims.isAgent(escrow)).to.equal(true);
+    expect(await s.registry.isAgent(escrow)).to.equal(true);
 
     await networkHelpers.time.setNextBlockTimestamp(effectiveAt);
-    await expect(s.claims.connect(s.stranger).applyAgentChange(escrow))
-      .to.emit(s.claims, "AgentSet")
+    await expect(s.registry.connect(s.stranger).applyAgentChange(escrow))
+      .to.emit(s.registry, "AgentSet")
       .withArgs(escrow, false);
-    expect(await s.claims.isAgent(escrow)).to.equal(false);
-    expect(await s.claims.agentChangeDueAt(escrow)).to.equal(0n);
+    expect(await s.registry.isAgent(escrow)).to.equal(false);
+    expect(await s.registry.agentChangeDueAt(escrow)).to.equal(0n);
   });
 });

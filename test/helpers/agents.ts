@@ -2,7 +2,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { ContractTransactionResponse } from "ethers";
 
 import type { System } from "../fixtures/system.js";
-import { HostileReceiver__factory, type HostileReceiver } from "../../types/index.js";
+import { HostileReceiver__factory, type ERC1271WalletMock, type HostileReceiver } from "../../types/index.js";
 
 /**
  * A contract the operator trusts as a claim agent (standing in for the market or the guarantee escrow).
@@ -27,21 +27,35 @@ export interface AgentOptions {
 }
 
 /**
- * Deploys a contract agent and, unless `trusted` is false, has the operator trust it: only possible at once before
- * the first claim (see changeAgentTrust), so deploy agents before issuing.
+ * Hands out the first of `spares` its keeper still owns, now owned by `owner`: a contract the fixture trusted as an
+ * agent before verifying anyone, since afterwards a new agent waits AGENT_CHANGE_DELAY (see changeAgentTrust).
+ */
+export async function takeSpareAgent<T extends HostileReceiver | ERC1271WalletMock>(
+  s: System,
+  spares: T[],
+  owner: HardhatEthersSigner,
+): Promise<T> {
+  const { keeper } = s.spareAgents;
+  for (const spare of spares) {
+    if ((await spare.owner()) !== keeper.address) continue;
+    // Both mocks are OpenZeppelin Ownable contracts: one transferOwnership serves either.
+    await HostileReceiver__factory.connect(await spare.getAddress(), keeper).transferOwnership(owner.address);
+    return spare;
+  }
+  throw new Error("takeSpareAgent: every spare agent is taken; add spares in test/fixtures/system.ts");
+}
+
+/**
+ * A contract agent: by default one of the fixture's spare agents, trusted in the registry; with `trusted: false`, a
+ * fresh contract the registry does not trust.
  */
 export async function deployAgent(s: System, options: AgentOptions = {}): Promise<Agent> {
   const owner = options.owner ?? s.operator;
-  const contract = await new HostileReceiver__factory(owner).deploy(owner.address);
+  const contract =
+    (options.trusted ?? true)
+      ? await takeSpareAgent(s, s.spareAgents.receivers, owner)
+      : await new HostileReceiver__factory(owner).deploy(owner.address);
   const address = await contract.getAddress();
-  if (options.trusted ?? true) {
-    await s.claims.connect(s.operator).setAgent(address, true);
-    if (!(await s.claims.isAgent(address))) {
-      throw new Error(
-        "deployAgent: once a claim exists an agent is trusted only after AGENT_CHANGE_DELAY; deploy it first",
-      );
-    }
-  }
   const target = await s.claims.getAddress();
   const call = (data: string) => contract.connect(owner).execute(target, data);
   return {
@@ -55,20 +69,23 @@ export async function deployAgent(s: System, options: AgentOptions = {}): Promis
   };
 }
 
-/** AGENT_CHANGE_DELAY (contracts/types/Roles.sol): how long an agent change waits once a claim exists, in seconds. */
+/**
+ * AGENT_CHANGE_DELAY (contracts/types/Roles.sol): how long an agent change waits once a participant is verified, in
+ * seconds.
+ */
 export const AGENT_CHANGE_DELAY = 541n * 24n * 60n * 60n;
 
 /**
- * Changes `agent`'s trust the only way the claim contract allows once claims exist: the operator announces the
- * change, AGENT_CHANGE_DELAY passes, anyone applies it. Before the first claim the change applies at once. Every
- * verification on record is renewed for a year afterwards, since the cast's would have lapsed during the wait.
+ * Changes `agent`'s trust the only way the registry allows once a participant is verified: the operator announces
+ * the change, AGENT_CHANGE_DELAY passes, anyone applies it. Before the first verification the change applies at once.
+ * Every verification on record is renewed for a year afterwards, since the cast's would have lapsed during the wait.
  */
 export async function changeAgentTrust(s: System, agent: string, trusted: boolean): Promise<void> {
-  await s.claims.connect(s.operator).setAgent(agent, trusted);
-  if ((await s.claims.agentChangeDueAt(agent)) === 0n) return;
+  await s.registry.connect(s.operator).setAgent(agent, trusted);
+  if ((await s.registry.agentChangeDueAt(agent)) === 0n) return;
   const { time } = s.connection.networkHelpers;
   await time.increase(AGENT_CHANGE_DELAY);
-  await s.claims.connect(s.stranger).applyAgentChange(agent);
+  await s.registry.connect(s.stranger).applyAgentChange(agent);
   const expiresAt = BigInt(await time.latest()) + 365n * 24n * 60n * 60n;
   for (const { account, expiries } of await s.registry.participants(0n, 1000n)) {
     for (const [role, expiry] of expiries.entries()) {

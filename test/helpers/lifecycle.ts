@@ -5,16 +5,15 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { id as hashLabel, resolveAddress, type AddressLike, type ContractTransactionResponse } from "ethers";
 
-import { ERC1271WalletMock__factory, type ERC1271WalletMock } from "../../types/index.js";
+import type { ERC1271WalletMock } from "../../types/index.js";
 import { DAY, Outcome, type ClaimTermsStruct, type State, type System } from "../fixtures/system.js";
+import { takeSpareAgent } from "./agents.js";
 
 export type StateName = keyof typeof State;
 
-/** A contract the operator trusts as a claim agent, driven by the operator through `execute`. */
+/** A contract the registry trusts as an agent (one of the fixture's spares), driven by the operator via `execute`. */
 export async function deployAgent(s: System): Promise<ERC1271WalletMock> {
-  const agent = await new ERC1271WalletMock__factory(s.operator).deploy(s.operator.address);
-  await s.claims.connect(s.operator).setAgent(await agent.getAddress(), true);
-  return agent;
+  return takeSpareAgent(s, s.spareAgents.wallets, s.operator);
 }
 
 /** The agent moves claim `id` to `to` (a sale): an Accepted claim becomes Financed. */

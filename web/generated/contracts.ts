@@ -552,41 +552,6 @@ export const claimsAbi = [
   },
   {
     inputs: [
-      { internalType: "address", name: "agent", type: "address" },
-      { internalType: "uint256", name: "effectiveAt", type: "uint256" },
-    ],
-    name: "ClaimAgentChangeAlreadyPending",
-    type: "error",
-  },
-  {
-    inputs: [
-      { internalType: "address", name: "agent", type: "address" },
-      { internalType: "uint256", name: "effectiveAt", type: "uint256" },
-      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
-    ],
-    name: "ClaimAgentChangeNotDue",
-    type: "error",
-  },
-  {
-    inputs: [{ internalType: "address", name: "agent", type: "address" }],
-    name: "ClaimAgentChangeNotPending",
-    type: "error",
-  },
-  {
-    inputs: [{ internalType: "address", name: "agent", type: "address" }],
-    name: "ClaimAgentNotContract",
-    type: "error",
-  },
-  {
-    inputs: [
-      { internalType: "address", name: "agent", type: "address" },
-      { internalType: "bool", name: "trusted", type: "bool" },
-    ],
-    name: "ClaimAgentUnchanged",
-    type: "error",
-  },
-  {
-    inputs: [
       { internalType: "uint256", name: "claimId", type: "uint256" },
       { internalType: "address", name: "currency", type: "address" },
       { internalType: "address", name: "batchCurrency", type: "address" },
@@ -867,34 +832,6 @@ export const claimsAbi = [
   {
     anonymous: false,
     inputs: [
-      { indexed: true, internalType: "address", name: "agent", type: "address" },
-      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
-    ],
-    name: "AgentChangeCancelled",
-    type: "event",
-  },
-  {
-    anonymous: false,
-    inputs: [
-      { indexed: true, internalType: "address", name: "agent", type: "address" },
-      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
-      { indexed: false, internalType: "uint256", name: "effectiveAt", type: "uint256" },
-    ],
-    name: "AgentChangeScheduled",
-    type: "event",
-  },
-  {
-    anonymous: false,
-    inputs: [
-      { indexed: true, internalType: "address", name: "agent", type: "address" },
-      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
-    ],
-    name: "AgentSet",
-    type: "event",
-  },
-  {
-    anonymous: false,
-    inputs: [
       { indexed: true, internalType: "address", name: "owner", type: "address" },
       { indexed: true, internalType: "address", name: "approved", type: "address" },
       { indexed: true, internalType: "uint256", name: "tokenId", type: "uint256" },
@@ -1108,25 +1045,11 @@ export const claimsAbi = [
     type: "function",
   },
   {
-    inputs: [{ internalType: "address", name: "agent", type: "address" }],
-    name: "agentChangeDueAt",
-    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
     inputs: [
       { internalType: "uint256", name: "claimId", type: "uint256" },
       { internalType: "address", name: "to", type: "address" },
     ],
     name: "agentTransfer",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
-  },
-  {
-    inputs: [{ internalType: "address", name: "agent", type: "address" }],
-    name: "applyAgentChange",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",
@@ -1244,8 +1167,46 @@ export const claimsAbi = [
   },
   {
     inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "claimForTrade",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "originator", type: "address" },
+          { internalType: "uint64", name: "issuedAt", type: "uint64" },
+          { internalType: "uint64", name: "dueDate", type: "uint64" },
+          { internalType: "address", name: "debtor", type: "address" },
+          { internalType: "enum ClaimState", name: "state", type: "uint8" },
+          { internalType: "enum ClaimState", name: "stateBeforeDispute", type: "uint8" },
+          { internalType: "uint64", name: "nonce", type: "uint64" },
+          { internalType: "uint32", name: "rulesVersion", type: "uint32" },
+          { internalType: "address", name: "currency", type: "address" },
+          { internalType: "uint64", name: "acceptanceDeadline", type: "uint64" },
+          { internalType: "uint64", name: "defaultedAt", type: "uint64" },
+          { internalType: "uint16", name: "disputeCount", type: "uint16" },
+          { internalType: "uint128", name: "faceValue", type: "uint128" },
+          { internalType: "uint128", name: "amountPaid", type: "uint128" },
+        ],
+        internalType: "struct ClaimCore",
+        name: "core",
+        type: "tuple",
+      },
+      { internalType: "address", name: "holder", type: "address" },
+      { internalType: "address", name: "locker", type: "address" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
     name: "claimNonce",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "currencyOf",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
     stateMutability: "view",
     type: "function",
   },
@@ -1303,13 +1264,6 @@ export const claimsAbi = [
     name: "incrementAcceptanceCounter",
     outputs: [{ internalType: "uint256", name: "newCounter", type: "uint256" }],
     stateMutability: "nonpayable",
-    type: "function",
-  },
-  {
-    inputs: [{ internalType: "address", name: "account", type: "address" }],
-    name: "isAgent",
-    outputs: [{ internalType: "bool", name: "", type: "bool" }],
-    stateMutability: "view",
     type: "function",
   },
   {
@@ -1533,16 +1487,6 @@ export const claimsAbi = [
       { internalType: "bytes", name: "data", type: "bytes" },
     ],
     name: "safeTransferFrom",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
-  },
-  {
-    inputs: [
-      { internalType: "address", name: "agent", type: "address" },
-      { internalType: "bool", name: "trusted", type: "bool" },
-    ],
-    name: "setAgent",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",
@@ -3181,6 +3125,41 @@ export const registryAbi = [
   { inputs: [], name: "ExpectedPause", type: "error" },
   {
     inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "uint256", name: "effectiveAt", type: "uint256" },
+    ],
+    name: "RegistryAgentChangeAlreadyPending",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "uint256", name: "effectiveAt", type: "uint256" },
+      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
+    ],
+    name: "RegistryAgentChangeNotDue",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "RegistryAgentChangeNotPending",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "RegistryAgentNotContract",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "bool", name: "trusted", type: "bool" },
+    ],
+    name: "RegistryAgentUnchanged",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "uint32", name: "maxTenor", type: "uint32" },
       { internalType: "uint32", name: "defaultGrace", type: "uint32" },
       { internalType: "uint32", name: "guaranteeClaimWindow", type: "uint32" },
@@ -3266,6 +3245,34 @@ export const registryAbi = [
     ],
     name: "SafeCastOverflowedUintDowncast",
     type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "agent", type: "address" },
+      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
+    ],
+    name: "AgentChangeCancelled",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "agent", type: "address" },
+      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
+      { indexed: false, internalType: "uint256", name: "effectiveAt", type: "uint256" },
+    ],
+    name: "AgentChangeScheduled",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "agent", type: "address" },
+      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
+    ],
+    name: "AgentSet",
+    type: "event",
   },
   {
     anonymous: false,
@@ -3430,6 +3437,20 @@ export const registryAbi = [
   },
   { inputs: [], name: "acceptDefaultAdminTransfer", outputs: [], stateMutability: "nonpayable", type: "function" },
   {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "agentChangeDueAt",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "applyAgentChange",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
     inputs: [{ internalType: "address", name: "newAdmin", type: "address" }],
     name: "beginDefaultAdminTransfer",
     outputs: [],
@@ -3528,6 +3549,13 @@ export const registryAbi = [
       { internalType: "address", name: "account", type: "address" },
     ],
     name: "hasRole",
+    outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "account", type: "address" }],
+    name: "isAgent",
     outputs: [{ internalType: "bool", name: "", type: "bool" }],
     stateMutability: "view",
     type: "function",
@@ -3675,6 +3703,16 @@ export const registryAbi = [
   },
   {
     inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "bool", name: "trusted", type: "bool" },
+    ],
+    name: "setAgent",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
       { internalType: "address", name: "currency", type: "address" },
       { internalType: "bool", name: "allowed", type: "bool" },
     ],
@@ -3723,6 +3761,39 @@ export const registryAbi = [
     stateMutability: "view",
     type: "function",
   },
+  {
+    inputs: [
+      { internalType: "address", name: "party", type: "address" },
+      { internalType: "enum Role", name: "role", type: "uint8" },
+    ],
+    name: "tradeCheck",
+    outputs: [
+      { internalType: "bool", name: "isPaused", type: "bool" },
+      { internalType: "bool", name: "partyVerified", type: "bool" },
+      { internalType: "uint16", name: "saleFeeBps", type: "uint16" },
+      { internalType: "uint16", name: "premiumFeeBps", type: "uint16" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "from", type: "address" },
+      { internalType: "address", name: "to", type: "address" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "transferPartiesAllowed",
+    outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "treasury",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
   { inputs: [], name: "unpause", outputs: [], stateMutability: "nonpayable", type: "function" },
   {
     inputs: [
@@ -3733,6 +3804,19 @@ export const registryAbi = [
     outputs: [
       { internalType: "uint64", name: "expiresAt", type: "uint64" },
       { internalType: "bool", name: "suspended", type: "bool" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "a", type: "address" },
+      { internalType: "address", name: "b", type: "address" },
+    ],
+    name: "verifiedAnyPair",
+    outputs: [
+      { internalType: "bool", name: "aVerified", type: "bool" },
+      { internalType: "bool", name: "bVerified", type: "bool" },
     ],
     stateMutability: "view",
     type: "function",

@@ -84,6 +84,10 @@ export function describeActivity(event: ProtocolEvent, f: ActivityFormat): strin
         `${days(r.maxTenor)} days, ${days(r.defaultGrace)} days of default grace, a sale fee of ${formatBps(r.saleFeeBps, { locale: "en" })}.`
       );
     }
+    case "registry.AgentSet":
+      return a.trusted
+        ? `${name("agent")} became a trusted agent: it may lock and move claims.`
+        : `${name("agent")} is no longer a trusted agent.`;
     case "registry.Paused":
       return `${name("account")} paused new business (issuing, listing, bidding); payments and withdrawals go on.`;
     case "registry.Unpaused":
@@ -102,10 +106,6 @@ export function describeActivity(event: ProtocolEvent, f: ActivityFormat): strin
     }
     case "claims.HeldPaymentReclaimed":
       return `${name("payer")} took back the ${amount("amount")} it paid while the claim was disputed, as the claim was voided.`;
-    case "claims.AgentSet":
-      return a.trusted
-        ? `${name("agent")} became a trusted agent: it may lock and move claims.`
-        : `${name("agent")} is no longer a trusted agent.`;
     case "claims.AcceptanceCounterIncremented":
       return `${name("debtor")} cancelled every acceptance it had signed and not yet used.`;
 

@@ -71,12 +71,6 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   // ---------------------------------------------------------------- ReceivableClaim
   ClaimAcceptanceWindowClosed: "The time for the debtor to confirm this claim has run out.",
   ClaimAcceptanceWindowOpen: "The debtor still has time to confirm this claim; it cannot be expired yet.",
-  ClaimAgentNotContract: "Only a contract can be made a trusted agent of the claims.",
-  ClaimAgentUnchanged: "That agent already has this setting.",
-  ClaimAgentChangeAlreadyPending: "A change of this agent is already announced; withdraw it before announcing another.",
-  ClaimAgentChangeNotDue: (args) =>
-    `This agent change takes effect only after its waiting period: ${days(Number(args[1]) - Number(args[2]))} more day(s).`,
-  ClaimAgentChangeNotPending: "No change of this agent is announced.",
   ClaimBatchCurrencyMismatch: "Claims paid together must all be in the same currency: pay each currency separately.",
   ClaimCommitmentInUse: "This invoice already backs a live claim: the same invoice cannot be financed twice.",
   ClaimCurrencyNotAllowed: "This currency is not accepted on the platform.",
@@ -214,6 +208,13 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   ClaimMarketUnknownOffer: "There is no offer with this number.",
   ClaimMarketZeroPrice: "The price must be more than zero.",
   // ---------------------------------------------------------------- ParticipantRegistry
+  RegistryAgentNotContract: "Only a contract can be made a trusted agent of the claims.",
+  RegistryAgentUnchanged: "That agent already has this setting.",
+  RegistryAgentChangeAlreadyPending:
+    "A change of this agent is already announced; withdraw it before announcing another.",
+  RegistryAgentChangeNotDue: (args) =>
+    `This agent change takes effect only after its waiting period: ${days(Number(args[1]) - Number(args[2]))} more day(s).`,
+  RegistryAgentChangeNotPending: "No change of this agent is announced.",
   RegistryCurrencyNotContract: "This currency address is not a token contract.",
   RegistryCurrencyUnchanged: "This currency already has this setting.",
   RegistryExpiryNotInFuture: "The verification's expiry must be in the future.",

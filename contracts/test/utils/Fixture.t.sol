@@ -77,35 +77,36 @@ abstract contract Fixture is Assertions {
         registry.setCurrencyAllowed(address(usdc), true);
     }
 
-    /// @dev The market, trusted by the claim contract as an agent (the test contract is the registry's operator).
+    /// @dev The market, trusted as an agent in the registry (the test contract is the registry's operator). Call it
+    /// before the first `_verify`: from then on a new agent waits AGENT_CHANGE_DELAY.
     function _deployMarket() internal {
         market = new ClaimMarket(address(claims));
-        claims.setAgent(address(market), true);
+        registry.setAgent(address(market), true);
     }
 
-    /// @dev The sealed-bid auction house, trusted by the claim contract as an agent (it locks auctioned claims and moves
-    /// them to the winner).
+    /// @dev The sealed-bid auction house, trusted as an agent in the registry (it locks auctioned claims and moves them
+    /// to the winner). Call it before the first `_verify`.
     function _deployAuction() internal {
         auction = new SealedBidAuction(address(claims));
-        claims.setAgent(address(auction), true);
+        registry.setAgent(address(auction), true);
     }
 
-    /// @dev The guarantee escrow, trusted by the claim contract as an agent (it moves called claims) and shown by the
-    /// renderer (the test contract is the registry's operator).
+    /// @dev The guarantee escrow, trusted as an agent in the registry (it moves called claims) and shown by the
+    /// renderer (the test contract is the registry's operator). Call it before the first `_verify`.
     function _deployEscrow() internal {
         escrow = new GuaranteeEscrow(address(claims));
-        claims.setAgent(address(escrow), true);
+        registry.setAgent(address(escrow), true);
         renderer.setGuaranteeEscrow(address(escrow));
     }
 
-    /// @dev Changes `agent`'s trust the only way the claim contract allows once claims exist: announced, then applied
-    /// after AGENT_CHANGE_DELAY (the clock moves that far; the cast's verifications run to FAR_FUTURE). Before the first
-    /// claim the change applies at once.
+    /// @dev Changes `agent`'s trust the only way the registry allows once a participant is verified: announced, then
+    /// applied after AGENT_CHANGE_DELAY (the clock moves that far; the cast's verifications run to FAR_FUTURE). Before
+    /// the first verification the change applies at once.
     function _changeAgentTrust(address agent, bool trusted) internal {
-        claims.setAgent(agent, trusted);
-        if (claims.agentChangeDueAt(agent) == 0) return;
+        registry.setAgent(agent, trusted);
+        if (registry.agentChangeDueAt(agent) == 0) return;
         vm.warp(block.timestamp + AGENT_CHANGE_DELAY);
-        claims.applyAgentChange(agent);
+        registry.applyAgentChange(agent);
     }
 
     /// @dev Mints `amount` to `account` and lets the market pull all of it (bids, purchases, offers).
