@@ -490,11 +490,11 @@ interface IClaimMarket {
     /// filter when not zero. A stored listing whose lock the market lost is not listed. No list of listings is stored
     /// (it would cost every listing and sale writes): callers walk the ids from 1 to the claim contract's `claimCount`
     /// in windows.
-    /// Worst-case gas: 30,000 + 2,600 per id in the window, plus 5,000 per listed id (the claim's lock is read);
-    /// with a debtor or currency filter, 22,000 per listed id (its claim's terms are read too). Nothing outside the
-    /// window counts. For 10,000 claims: about 26 million gas over every id unfiltered with none listed, 76 million
-    /// with all listed (above the 16,777,216-gas `eth_call` cap: read 1,000 ids a call, 2.6 to 7.6 million),
-    /// 246 million filtered with every claim listed (read 500 ids a call, 12.3 million).
+    /// Worst-case gas: 30,000 + 2,600 per id in the window, and 3,500 more per listed id (the claim's lock is read);
+    /// with a debtor or currency filter, 20,500 per listed id (its claim's terms are read too). Nothing outside the
+    /// window counts. For 10,000 claims: about 26 million gas over every id unfiltered with none listed, 61 million
+    /// with all listed (above the 16,777,216-gas `eth_call` cap: read 1,000 ids a call, 2.6 to 6.1 million),
+    /// 205 million filtered with every claim listed (read 500 ids a call, 10.3 million).
     /// @param debtor Only claims on this debtor; zero for any.
     /// @param currency Only claims in this currency; zero for any.
     /// @param fromId The first claim id to look at (0 reads as 1).

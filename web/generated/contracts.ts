@@ -1244,8 +1244,46 @@ export const claimsAbi = [
   },
   {
     inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "claimForTrade",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "originator", type: "address" },
+          { internalType: "uint64", name: "issuedAt", type: "uint64" },
+          { internalType: "uint64", name: "dueDate", type: "uint64" },
+          { internalType: "address", name: "debtor", type: "address" },
+          { internalType: "enum ClaimState", name: "state", type: "uint8" },
+          { internalType: "enum ClaimState", name: "stateBeforeDispute", type: "uint8" },
+          { internalType: "uint64", name: "nonce", type: "uint64" },
+          { internalType: "uint32", name: "rulesVersion", type: "uint32" },
+          { internalType: "address", name: "currency", type: "address" },
+          { internalType: "uint64", name: "acceptanceDeadline", type: "uint64" },
+          { internalType: "uint64", name: "defaultedAt", type: "uint64" },
+          { internalType: "uint16", name: "disputeCount", type: "uint16" },
+          { internalType: "uint128", name: "faceValue", type: "uint128" },
+          { internalType: "uint128", name: "amountPaid", type: "uint128" },
+        ],
+        internalType: "struct ClaimCore",
+        name: "core",
+        type: "tuple",
+      },
+      { internalType: "address", name: "holder", type: "address" },
+      { internalType: "address", name: "locker", type: "address" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
     name: "claimNonce",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "currencyOf",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
     stateMutability: "view",
     type: "function",
   },
@@ -2480,6 +2518,14 @@ export const marketAbi = [
     type: "error",
   },
   {
+    inputs: [
+      { internalType: "uint256", name: "price", type: "uint256" },
+      { internalType: "uint256", name: "maximum", type: "uint256" },
+    ],
+    name: "ClaimMarketPriceTooLarge",
+    type: "error",
+  },
+  {
     inputs: [{ internalType: "address", name: "account", type: "address" }],
     name: "ClaimMarketSelfTrade",
     type: "error",
@@ -2539,6 +2585,7 @@ export const marketAbi = [
     inputs: [
       { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
       { indexed: true, internalType: "address", name: "bidder", type: "address" },
+      { indexed: false, internalType: "address", name: "to", type: "address" },
       { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
     ],
     name: "BidCancelled",
@@ -2829,7 +2876,10 @@ export const marketAbi = [
     type: "function",
   },
   {
-    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "address", name: "to", type: "address" },
+    ],
     name: "cancelBid",
     outputs: [],
     stateMutability: "nonpayable",
@@ -2923,7 +2973,7 @@ export const marketAbi = [
           { internalType: "uint128", name: "minBid", type: "uint128" },
         ],
         internalType: "struct Listing",
-        name: "",
+        name: "entry",
         type: "tuple",
       },
     ],
@@ -3723,6 +3773,28 @@ export const registryAbi = [
     stateMutability: "view",
     type: "function",
   },
+  {
+    inputs: [
+      { internalType: "address", name: "party", type: "address" },
+      { internalType: "enum Role", name: "role", type: "uint8" },
+    ],
+    name: "tradeCheck",
+    outputs: [
+      { internalType: "bool", name: "isPaused", type: "bool" },
+      { internalType: "bool", name: "partyVerified", type: "bool" },
+      { internalType: "uint16", name: "saleFeeBps", type: "uint16" },
+      { internalType: "uint16", name: "premiumFeeBps", type: "uint16" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "treasury",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
   { inputs: [], name: "unpause", outputs: [], stateMutability: "nonpayable", type: "function" },
   {
     inputs: [
@@ -3733,6 +3805,19 @@ export const registryAbi = [
     outputs: [
       { internalType: "uint64", name: "expiresAt", type: "uint64" },
       { internalType: "bool", name: "suspended", type: "bool" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "a", type: "address" },
+      { internalType: "address", name: "b", type: "address" },
+    ],
+    name: "verifiedAnyPair",
+    outputs: [
+      { internalType: "bool", name: "aVerified", type: "bool" },
+      { internalType: "bool", name: "bVerified", type: "bool" },
     ],
     stateMutability: "view",
     type: "function",
