@@ -302,7 +302,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       expect(await s.market.totalLiabilities(currency)).to.equal(0n);
     });
 
-    it("a bidder blocklisted after bidding cancels and withdraws its refund to another address; its escrow can still be sold to", async () => {
+    it("a bidder blocklisted after bidding cancels to another address (to itself it fails, the bid stays); its escrow can still be sold to", async () => {
       const { s, busd, currency } = await blocklisted();
       const id = await s.issueAccepted({ currency });
       const other = await s.issueAccepted({ currency, originator: s.sme2.address });
