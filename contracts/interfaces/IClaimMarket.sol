@@ -46,7 +46,7 @@ interface IClaimMarket {
     /// @notice The caller is not the claim's holder.
     /// @param claimId The claim.
     /// @param caller The account that called.
-    /// @param holder The claim's holder, or the listing's seller when changing or withdrawing a listing.
+    /// @param holder The claim's holder (a listed claim's seller is its holder).
     error ClaimMarketNotHolder(uint256 claimId, address caller, address holder);
     /// @notice The account is not verified for the role the action needs (role as the registry numbers it).
     /// @param account The account checked: the bidder, the buyer or the factor posting an offer.
