@@ -30,7 +30,31 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     IReceivableClaim private immutable _claims;
     IParticipantRegistry private immutable _registry;
 
-    mapping(uint256 claimId => Listing listing) private _listings;
+    /// @dev A listing in one slot. The seller is not stored: it is the claim's holder, whom the market's lock keeps in
+    /// place (a locked claim moves only by its locker, and the market moves it only by selling it). A listing exists
+    /// iff its slot is non-zero (the deadline is always in the future when set) AND the market holds the claim's lock;
+    /// a slot left behind after the market lost the lock is no listing, and {list} overwrites it. Bounds: prices up to
+    /// 2^96 - 1 base units, deadlines up to 2^32 - 1 (the year 2106), checked by {list} and {updateListing}; the claim
+    /// nonce is kept as its low 32 bits, so an ask could be filled at a claim state it was not priced on only after
+    /// exactly a multiple of 2^32 changes of that one claim.
+    struct StoredListing {
+        uint96 askPrice; // currency base units; 0 = offers only
+        uint96 minBid; // currency base units
+        uint32 deadline; // unix seconds; never 0 in a stored listing
+        uint32 claimNonce; // low 32 bits of the claim nonce the ask was priced on
+    }
+
+    /// @dev What a sale step learns from one call to the registry ({IParticipantRegistry-tradeCheck}) and one to the
+    /// claim contract ({IReceivableClaim-claimForTrade}).
+    struct Trade {
+        ClaimCore c;
+        address holder; // the claim's holder: the seller of every sale
+        address locker; // the agent holding the claim's lock; the market when the claim is listed
+        bool buyerVerified; // the buyer is a verified factor
+        uint16 saleFeeBps; // the sale fee in force
+    }
+
+    mapping(uint256 claimId => StoredListing listing) private _listings;
 
     mapping(uint256 claimId => mapping(address bidder => Bid bid)) private _bids;
 
@@ -63,17 +87,12 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IClaimMarket
     function list(uint256 claimId, uint128 askPrice, uint128 minBid, uint64 deadline) external nonReentrant {
         _requireNotPaused();
-        ClaimCore memory c = _sellable(claimId);
-        _requireHolder(claimId, msg.sender);
-        if (_listings[claimId].seller != address(0)) revert ClaimMarketAlreadyListed(claimId);
-        _checkListingTerms(claimId, c, askPrice, deadline);
-        _listings[claimId] = Listing({
-            seller: msg.sender,
-            deadline: uint40(deadline),
-            claimNonce: uint48(c.nonce),
-            askPrice: askPrice,
-            minBid: minBid
-        });
+        (ClaimCore memory c, address holder, address locker) = _claims.claimForTrade(claimId);
+        _requireSellable(claimId, c);
+        if (msg.sender != holder) revert ClaimMarketNotHolder(claimId, msg.sender, holder);
+        // The market locks a claim only when listing it: its lock is the listing.
+        if (locker == address(this)) revert ClaimMarketAlreadyListed(claimId);
+        _listings[claimId] = _listingTerms(claimId, c, askPrice, minBid, deadline);
         _claims.lock(claimId);
         emit Listed(claimId, msg.sender, askPrice, minBid, deadline);
     }
@@ -81,46 +100,48 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IClaimMarket
     function updateListing(uint256 claimId, uint128 askPrice, uint128 minBid, uint64 deadline) external {
         _requireNotPaused();
-        Listing storage entry = _listingOf(claimId);
-        if (entry.seller != msg.sender) revert ClaimMarketNotHolder(claimId, msg.sender, entry.seller);
-        ClaimCore memory c = _sellable(claimId);
-        _checkListingTerms(claimId, c, askPrice, deadline);
+        if (_listings[claimId].deadline == 0) revert ClaimMarketNotListed(claimId);
+        (ClaimCore memory c, address holder, address locker) = _claims.claimForTrade(claimId);
+        if (locker != address(this)) revert ClaimMarketNotListed(claimId);
+        if (msg.sender != holder) revert ClaimMarketNotHolder(claimId, msg.sender, holder);
+        _requireSellable(claimId, c);
         // Re-pricing: the new ask is priced on the claim as it is now.
-        entry.claimNonce = uint48(c.nonce);
-        entry.askPrice = askPrice;
-        entry.minBid = minBid;
-        entry.deadline = uint40(deadline);
+        _listings[claimId] = _listingTerms(claimId, c, askPrice, minBid, deadline);
         emit ListingUpdated(claimId, askPrice, minBid, deadline);
     }
 
     /// @inheritdoc IClaimMarket
     function delist(uint256 claimId) external nonReentrant {
-        Listing storage entry = _listingOf(claimId);
-        address seller = entry.seller;
-        // Only a listing the seller can no longer fill is anyone's to clear. A listing priced on an older nonce is
+        if (_listings[claimId].deadline == 0) revert ClaimMarketNotListed(claimId);
+        address holder = _claims.ownerOf(claimId);
+        // Only a listing the market lost the lock of is anyone's to clear. A listing priced on an older nonce is
         // not: anyone can move the nonce (a payment of one base unit does), so it stays the seller's to re-price.
-        bool stale = _isStale(claimId, seller);
-        if (msg.sender != seller && !stale) revert ClaimMarketNotHolder(claimId, msg.sender, seller);
+        bool live = _claims.lockedBy(claimId) == address(this);
+        if (live && msg.sender != holder) revert ClaimMarketNotHolder(claimId, msg.sender, holder);
         delete _listings[claimId];
-        if (_claims.lockedBy(claimId) == address(this)) _claims.unlock(claimId);
-        emit Delisted(claimId, seller);
+        if (live) _claims.unlock(claimId);
+        emit Delisted(claimId, holder);
     }
 
     /// @inheritdoc IClaimMarket
     function buy(uint256 claimId, uint256 maxPrice) external nonReentrant {
-        _requireNotPaused();
-        Listing memory entry = _listingOf(claimId);
-        // A stale listing is no listing: filling it would move a claim its seller may no longer hold.
-        if (_isStale(claimId, entry.seller)) revert ClaimMarketNotListed(claimId);
+        StoredListing memory entry = _listings[claimId];
+        Trade memory t = _openTrade(msg.sender);
+        if (entry.deadline == 0) revert ClaimMarketNotListed(claimId);
+        (t.c, t.holder, t.locker) = _claims.claimForTrade(claimId);
+        // A listing whose lock the market lost is no listing: its claim may have moved since.
+        if (t.locker != address(this)) revert ClaimMarketNotListed(claimId);
         if (entry.askPrice == 0) revert ClaimMarketOffersOnly(claimId);
         if (block.timestamp > entry.deadline) revert ClaimMarketListingEnded(claimId, entry.deadline, block.timestamp);
-        ClaimCore memory c = _sellable(claimId);
+        _requireSellable(claimId, t.c);
         // The ask was priced on the claim at the listing's nonce: a payment, dilution, transfer or guarantee change
         // since then voids it until the seller re-prices (updateListing).
-        if (entry.claimNonce != c.nonce) revert ClaimMarketStaleListing(claimId, entry.claimNonce, c.nonce);
+        if (entry.claimNonce != uint32(t.c.nonce)) {
+            revert ClaimMarketStaleListing(claimId, entry.claimNonce, t.c.nonce);
+        }
         if (entry.askPrice > maxPrice) revert ClaimMarketPriceAboveMaximum(claimId, entry.askPrice, maxPrice);
-        _pullExact(c.currency, msg.sender, entry.askPrice);
-        _settle(claimId, c, entry.seller, msg.sender, entry.askPrice, SaleKind.Listing);
+        _pullExact(t.c.currency, msg.sender, entry.askPrice);
+        _settle(claimId, t, msg.sender, entry.askPrice, SaleKind.Listing);
     }
 
     // ================================================================ 2. escrowed bids
@@ -137,36 +158,38 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         uint64 expiry,
         Permit calldata permit
     ) external nonReentrant {
-        _tryPermit(_claims.claimCore(claimId).currency, msg.sender, permit);
+        _tryPermit(_claims.currencyOf(claimId), msg.sender, permit);
         _bid(claimId, amount, expiry);
     }
 
     /// @inheritdoc IClaimMarket
-    function cancelBid(uint256 claimId) external nonReentrant {
-        Bid memory b = _bids[claimId][msg.sender];
-        if (b.amount == 0) revert ClaimMarketNoBid(claimId, msg.sender);
-        address currency = _claims.claimCore(claimId).currency;
+    function cancelBid(uint256 claimId, address to) external nonReentrant {
+        if (to == address(0) || to == address(this)) revert ClaimMarketInvalidRecipient(to);
+        uint256 amount = _bids[claimId][msg.sender].amount;
+        if (amount == 0) revert ClaimMarketNoBid(claimId, msg.sender);
+        address currency = _claims.currencyOf(claimId);
         delete _bids[claimId][msg.sender];
-        // The escrow becomes a refund: it stays a liability until withdrawn.
-        _ledger.creditHeld(msg.sender, currency, b.amount);
-        emit BidCancelled(claimId, msg.sender, b.amount);
-        emit Credited(msg.sender, currency, b.amount);
+        // The escrow leaves the liabilities and the market: paid straight to `to`, credited to no ledger.
+        _ledger.removeLiability(currency, amount);
+        emit BidCancelled(claimId, msg.sender, to, amount);
+        IERC20(currency).safeTransfer(to, amount);
     }
 
     /// @inheritdoc IClaimMarket
     function acceptBid(uint256 claimId, address bidder, uint256 minPrice) external nonReentrant {
-        _requireNotPaused();
+        Trade memory t = _openTrade(bidder);
         Bid memory b = _bids[claimId][bidder];
         if (b.amount == 0) revert ClaimMarketNoBid(claimId, bidder);
-        ClaimCore memory c = _sellable(claimId);
-        if (!_bidLive(b, c)) revert ClaimMarketBidNotLive(claimId, bidder);
+        (t.c, t.holder, t.locker) = _claims.claimForTrade(claimId);
+        _requireSellable(claimId, t.c);
+        if (!_bidLive(b, t.c)) revert ClaimMarketBidNotLive(claimId, bidder);
         if (b.amount < minPrice) revert ClaimMarketPriceBelowMinimum(claimId, b.amount, minPrice);
-        address seller = _requireHolder(claimId, msg.sender);
-        _requireAuctionOpen(claimId);
+        if (msg.sender != t.holder) revert ClaimMarketNotHolder(claimId, msg.sender, t.holder);
+        if (t.locker == address(this)) _requireAuctionOpen(claimId, _listings[claimId].deadline);
         delete _bids[claimId][bidder];
         // The escrowed amount leaves the liabilities here; _settle pays it out.
-        _ledger.removeLiability(c.currency, b.amount);
-        _settle(claimId, c, seller, bidder, b.amount, SaleKind.Bid);
+        _ledger.removeLiability(t.c.currency, b.amount);
+        _settle(claimId, t, bidder, b.amount, SaleKind.Bid);
     }
 
     // ================================================================ 3. standing rate offers
@@ -180,8 +203,9 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         uint128 exposureLimit,
         uint64 expiry
     ) external returns (uint256 offerId) {
-        _requireNotPaused();
-        _requireVerified(msg.sender, Role.Factor);
+        (bool isPaused, bool verified, , ) = _registry.tradeCheck(msg.sender, Role.Factor);
+        if (isPaused) revert ClaimMarketPaused();
+        if (!verified) revert ClaimMarketNotVerified(msg.sender, uint8(Role.Factor));
         if (yieldBps == 0 || yieldBps > Pricing.BPS || maxTenor == 0 || exposureLimit == 0) {
             revert ClaimMarketInvalidOffer();
         }
@@ -233,22 +257,23 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     }
 
     function _sellToOffer(uint256 claimId, uint256 offerId, uint256 minPrice) private {
-        _requireNotPaused();
-        ClaimCore memory c = _sellable(claimId);
         StandingOffer storage o = _offerOf(offerId);
-        uint256 price = _quote(claimId, c, offerId, o);
+        address factor = o.factor;
+        Trade memory t = _openTrade(factor);
+        (t.c, t.holder, t.locker) = _claims.claimForTrade(claimId);
+        _requireSellable(claimId, t.c);
+        uint256 price = _quote(claimId, t.c, offerId, o);
         if (price < minPrice) revert ClaimMarketPriceBelowMinimum(claimId, price, minPrice);
-        address seller = _requireHolder(claimId, msg.sender);
-        uint256 exposure = c.faceValue - c.amountPaid;
+        if (msg.sender != t.holder) revert ClaimMarketNotHolder(claimId, msg.sender, t.holder);
+        uint256 exposure = t.c.faceValue - t.c.amountPaid;
         uint256 available = o.exposureLimit - o.exposureUsed;
         // A claim coming back to the offer it was sold to: the sale frees its old record (in _settle) first.
         Exposure memory previous = _exposures[claimId];
         if (previous.offerIdPlusOne == offerId + 1) available += previous.amount;
         if (exposure > available) revert ClaimMarketExposureExceeded(offerId, exposure, available);
-        address factor = o.factor;
         // The sale frees the seller's own exposure first (in _settle), then the buyer takes this one.
-        _pullExact(c.currency, factor, price);
-        _settle(claimId, c, seller, factor, price, SaleKind.StandingOffer);
+        _pullExact(t.c.currency, factor, price);
+        _settle(claimId, t, factor, price, SaleKind.StandingOffer);
         o.exposureUsed += uint128(exposure);
         _exposures[claimId] = Exposure({offerIdPlusOne: uint128(offerId + 1), amount: uint128(exposure)});
     }
@@ -266,7 +291,9 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function quote(uint256 claimId, uint256 offerId) external view returns (uint256 price) {
-        return _quote(claimId, _sellable(claimId), offerId, _offerOf(offerId));
+        ClaimCore memory c = _claims.claimCore(claimId);
+        _requireSellable(claimId, c);
+        return _quote(claimId, c, offerId, _offerOf(offerId));
     }
 
     // ================================================================ 4. signed offers
@@ -313,7 +340,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function withdrawFees(address currency, address to) external nonReentrant returns (uint256 amount) {
-        address treasury = _registry.currentRules().treasury;
+        address treasury = _registry.treasury();
         if (msg.sender != treasury) revert ClaimMarketNotTreasury(msg.sender, treasury);
         if (to == address(0) || to == address(this)) revert ClaimMarketInvalidRecipient(to);
         amount = _ledger.surplus(currency);
@@ -325,8 +352,20 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     // ================================================================ views
 
     /// @inheritdoc IClaimMarket
-    function listing(uint256 claimId) external view returns (Listing memory) {
-        return _listings[claimId];
+    /// @dev The stored claim nonce is its low 32 bits; the view reports the claim's whole nonce when they match (the
+    /// listing is priced on the claim as it is), the stored bits otherwise (which then differ from the claim's nonce).
+    function listing(uint256 claimId) external view returns (Listing memory entry) {
+        StoredListing memory stored = _listings[claimId];
+        if (stored.deadline == 0) return entry;
+        (ClaimCore memory c, address holder, address locker) = _claims.claimForTrade(claimId);
+        if (locker != address(this)) return entry;
+        entry = Listing({
+            seller: holder,
+            deadline: stored.deadline,
+            claimNonce: stored.claimNonce == uint32(c.nonce) ? uint48(c.nonce) : stored.claimNonce,
+            askPrice: stored.askPrice,
+            minBid: stored.minBid
+        });
     }
 
     /// @inheritdoc IClaimMarket
@@ -341,7 +380,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         uint256 found = 0;
         bool filtered = debtor != address(0) || currency != address(0);
         for (uint256 id = first; id < end; ++id) {
-            if (_listings[id].seller == address(0)) continue;
+            if (_listings[id].deadline == 0 || _claims.lockedBy(id) != address(this)) continue;
             if (filtered) {
                 ClaimCore memory c = _claims.claimCore(id);
                 if (debtor != address(0) && c.debtor != debtor) continue;
@@ -427,40 +466,40 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     /// and not counted as a liability): the fee stays in the market as surplus for the treasury to collect
     /// ({withdrawFees}), the net is sent to the seller, and the claim is moved to the buyer by the claim contract
     /// (Accepted -> Financed on the first sale).
-    function _settle(
-        uint256 claimId,
-        ClaimCore memory c,
-        address seller,
-        address buyer,
-        uint256 price,
-        SaleKind kind
-    ) private {
+    function _settle(uint256 claimId, Trade memory t, address buyer, uint256 price, SaleKind kind) private {
+        address seller = t.holder;
         if (seller == buyer) revert ClaimMarketSelfTrade(buyer);
-        _requireVerified(buyer, Role.Factor);
-        uint256 outstanding = c.faceValue - c.amountPaid;
+        if (!t.buyerVerified) revert ClaimMarketNotVerified(buyer, uint8(Role.Factor));
+        uint256 outstanding = t.c.faceValue - t.c.amountPaid;
         if (price == 0) revert ClaimMarketZeroPrice();
         if (price > outstanding) revert ClaimMarketPriceAboveOutstanding(claimId, price, outstanding);
 
-        if (_listings[claimId].seller != address(0)) delete _listings[claimId];
+        // The market's lock is the listing: the sale ends it (agentTransfer lifts the lock).
+        if (t.locker == address(this)) delete _listings[claimId];
         if (_exposures[claimId].offerIdPlusOne != 0) _releaseExposure(claimId);
 
-        (uint256 fee, uint256 net) = Pricing.splitFee(price, _registry.currentRules().saleFeeBps);
+        (uint256 fee, uint256 net) = Pricing.splitFee(price, t.saleFeeBps);
         _claims.agentTransfer(claimId, buyer);
-        IERC20(c.currency).safeTransfer(seller, net);
+        IERC20(t.c.currency).safeTransfer(seller, net);
         emit ClaimSold(claimId, seller, buyer, price, fee, kind);
     }
 
     function _bid(uint256 claimId, uint128 amount, uint64 expiry) private {
-        _requireNotPaused();
-        _requireVerified(msg.sender, Role.Factor);
-        ClaimCore memory c = _sellable(claimId);
-        if (_claims.ownerOf(claimId) == msg.sender) revert ClaimMarketSelfTrade(msg.sender);
+        (bool isPaused, bool verified, , ) = _registry.tradeCheck(msg.sender, Role.Factor);
+        if (isPaused) revert ClaimMarketPaused();
+        if (!verified) revert ClaimMarketNotVerified(msg.sender, uint8(Role.Factor));
+        (ClaimCore memory c, address holder, address locker) = _claims.claimForTrade(claimId);
+        _requireSellable(claimId, c);
+        if (holder == msg.sender) revert ClaimMarketSelfTrade(msg.sender);
         if (expiry <= block.timestamp) revert ClaimMarketDeadlineNotInFuture(expiry, block.timestamp);
         uint256 outstanding = c.faceValue - c.amountPaid;
         if (amount > outstanding) revert ClaimMarketPriceAboveOutstanding(claimId, amount, outstanding);
-        uint256 minimum = _minimumBid(claimId, outstanding);
+        // A listed claim (the market holds its lock) sets a minimum bid and ends its auction at its deadline.
+        StoredListing memory entry;
+        if (locker == address(this)) entry = _listings[claimId];
+        uint256 minimum = _minimumBid(outstanding, entry.minBid);
         if (amount < minimum) revert ClaimMarketBidBelowMinimum(claimId, amount, minimum);
-        _requireAuctionOpen(claimId);
+        if (entry.deadline != 0) _requireAuctionOpen(claimId, entry.deadline);
 
         uint128 previous = _bids[claimId][msg.sender].amount;
         _bids[claimId][msg.sender] = Bid({amount: amount, expiry: expiry, claimNonce: uint64(c.nonce)});
@@ -476,7 +515,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     }
 
     function _acceptSignedOffer(SignedOffer calldata offer, bytes calldata signature) private {
-        _requireNotPaused();
+        Trade memory t = _openTrade(offer.bidder);
         if (block.timestamp > offer.deadline) revert ClaimMarketOfferExpired(offer.deadline, block.timestamp);
         if (_offerNonceSpent(offer.bidder, offer.offerNonce)) {
             revert ClaimMarketOfferNonceUsed(offer.bidder, offer.offerNonce);
@@ -485,13 +524,14 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (!SignatureChecker.isValidSignatureNow(offer.bidder, digest, signature)) {
             revert ClaimMarketInvalidSignature(offer.bidder);
         }
-        ClaimCore memory c = _sellable(offer.claimId);
-        if (offer.claimNonce != c.nonce) revert ClaimMarketStaleOffer(offer.claimId, offer.claimNonce, c.nonce);
-        if (offer.currency != c.currency) revert ClaimMarketCurrencyMismatch(offer.currency, c.currency);
-        address seller = _requireHolder(offer.claimId, msg.sender);
+        (t.c, t.holder, t.locker) = _claims.claimForTrade(offer.claimId);
+        _requireSellable(offer.claimId, t.c);
+        if (offer.claimNonce != t.c.nonce) revert ClaimMarketStaleOffer(offer.claimId, offer.claimNonce, t.c.nonce);
+        if (offer.currency != t.c.currency) revert ClaimMarketCurrencyMismatch(offer.currency, t.c.currency);
+        if (msg.sender != t.holder) revert ClaimMarketNotHolder(offer.claimId, msg.sender, t.holder);
         _spendOfferNonce(offer.bidder, offer.offerNonce);
-        _pullExact(c.currency, offer.bidder, offer.price);
-        _settle(offer.claimId, c, seller, offer.bidder, offer.price, SaleKind.SignedOffer);
+        _pullExact(t.c.currency, offer.bidder, offer.price);
+        _settle(offer.claimId, t, offer.bidder, offer.price, SaleKind.SignedOffer);
     }
 
     // ================================================================ internal: helpers
@@ -530,11 +570,10 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         _offerNonceBits[bidder][offerNonce >> 8] |= uint256(1) << (offerNonce & 0xff);
     }
 
-    function _minimumBid(uint256 claimId, uint256 outstanding) private view returns (uint256 minimum) {
+    function _minimumBid(uint256 outstanding, uint256 listed) private pure returns (uint256 minimum) {
         // A floor of 1 % of what the claim still owes keeps dust bids out; a listing may ask for more.
         minimum = outstanding / 100;
         if (minimum == 0) minimum = 1;
-        uint256 listed = _listings[claimId].minBid;
         if (listed > minimum) minimum = listed;
     }
 
@@ -542,30 +581,33 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         return block.timestamp <= b.expiry && b.claimNonce == c.nonce;
     }
 
-    /// @dev A listing is stale when the claim left the seller (it cannot, while locked, except by another path such
-    /// as a future subrogation) or when the market no longer holds its lock (the operator stopped trusting the
-    /// market and the holder unlocked the claim).
-    function _isStale(uint256 claimId, address seller) private view returns (bool) {
-        return _claims.ownerOf(claimId) != seller || _claims.lockedBy(claimId) != address(this);
-    }
-
-    function _checkListingTerms(uint256 claimId, ClaimCore memory c, uint128 askPrice, uint64 deadline) private view {
+    /// @dev The terms of a listing as stored, priced on the claim as it is now; refuses what one slot cannot hold.
+    function _listingTerms(
+        uint256 claimId,
+        ClaimCore memory c,
+        uint128 askPrice,
+        uint128 minBid,
+        uint64 deadline
+    ) private view returns (StoredListing memory) {
         if (deadline <= block.timestamp) revert ClaimMarketDeadlineNotInFuture(deadline, block.timestamp);
-        if (deadline > type(uint40).max) revert ClaimMarketDeadlineTooFar(deadline, type(uint40).max);
+        if (deadline > type(uint32).max) revert ClaimMarketDeadlineTooFar(deadline, type(uint32).max);
         uint256 outstanding = c.faceValue - c.amountPaid;
         if (askPrice > outstanding) revert ClaimMarketPriceAboveOutstanding(claimId, askPrice, outstanding);
+        if (askPrice > type(uint96).max) revert ClaimMarketPriceTooLarge(askPrice, type(uint96).max);
+        if (minBid > type(uint96).max) revert ClaimMarketPriceTooLarge(minBid, type(uint96).max);
+        return
+            StoredListing({
+                askPrice: uint96(askPrice),
+                minBid: uint96(minBid),
+                deadline: uint32(deadline),
+                claimNonce: uint32(c.nonce)
+            });
     }
 
-    function _sellable(uint256 claimId) private view returns (ClaimCore memory c) {
-        c = _claims.claimCore(claimId);
+    function _requireSellable(uint256 claimId, ClaimCore memory c) private pure {
         if (c.state != ClaimState.Accepted && c.state != ClaimState.Financed) {
             revert ClaimMarketClaimNotSellable(claimId, uint8(c.state));
         }
-    }
-
-    function _listingOf(uint256 claimId) private view returns (Listing storage entry) {
-        entry = _listings[claimId];
-        if (entry.seller == address(0)) revert ClaimMarketNotListed(claimId);
     }
 
     function _offerOf(uint256 offerId) private view returns (StandingOffer storage) {
@@ -573,22 +615,17 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         return _offers[offerId];
     }
 
-    /// @dev Returns the holder, which must be `account`.
-    function _requireHolder(uint256 claimId, address account) private view returns (address holder) {
-        holder = _claims.ownerOf(claimId);
-        if (account != holder) revert ClaimMarketNotHolder(claimId, account, holder);
-    }
-
     /// @dev Bids on a listed claim are placed and accepted up to the listing's deadline (the auction's end).
-    function _requireAuctionOpen(uint256 claimId) private view {
-        Listing storage entry = _listings[claimId];
-        if (entry.seller != address(0) && block.timestamp > entry.deadline) {
-            revert ClaimMarketListingEnded(claimId, entry.deadline, block.timestamp);
-        }
+    function _requireAuctionOpen(uint256 claimId, uint256 deadline) private view {
+        if (block.timestamp > deadline) revert ClaimMarketListingEnded(claimId, uint64(deadline), block.timestamp);
     }
 
-    function _requireVerified(address account, Role role) private view {
-        if (!_registry.isVerified(account, role)) revert ClaimMarketNotVerified(account, uint8(role));
+    /// @dev The registry's side of a sale in one call: refuses a pause, and records whether `buyer` is a verified
+    /// factor (refused in {_settle}, after the step's own checks) and the sale fee in force.
+    function _openTrade(address buyer) private view returns (Trade memory t) {
+        bool isPaused;
+        (isPaused, t.buyerVerified, t.saleFeeBps, ) = _registry.tradeCheck(buyer, Role.Factor);
+        if (isPaused) revert ClaimMarketPaused();
     }
 
     function _requireNotPaused() private view {

@@ -157,11 +157,11 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         expect((await s.market.bidOf(id, s.factor.address))[0].expiry).to.equal(expiry);
       });
 
-      it("re-placing after a cancel escrows afresh; the earlier refund stays credited", async () => {
+      it("re-placing after a cancel escrows afresh; the cancelled escrow was paid back, nothing stays credited", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
         await s.market.connect(s.factor).bid(id, BID, await inADay(s));
-        await s.market.connect(s.factor).cancelBid(id);
+        await s.market.connect(s.factor).cancelBid(id, s.factor.address);
         const expiry = await inADay(s);
         const tx = s.market.connect(s.factor).bid(id, 9_000n * USD, expiry);
         await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.factor, s.market], [-9_000n * USD, 9_000n * USD]);
@@ -170,8 +170,8 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
           .withArgs(id, s.factor.address, 9_000n * USD, expiry);
         expect(await withBids(s, id)).to.deep.equal([s.factor.address]);
         expect(await s.market.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([id]);
-        expect(await s.market.credited(s.factor.address, s.usdc)).to.equal(BID);
-        expect(await s.market.totalLiabilities(s.usdc)).to.equal(BID + 9_000n * USD);
+        expect(await s.market.credited(s.factor.address, s.usdc)).to.equal(0n);
+        expect(await s.market.totalLiabilities(s.usdc)).to.equal(9_000n * USD);
         await expectMarketSolvent(s, s.usdc, [id]);
       });
 
@@ -515,7 +515,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         for (const caller of [s.bank, s.stranger, s.sme, s.operator]) {
           await expectMarketRevertUnchanged(
             s,
-            () => s.market.connect(caller).cancelBid(id),
+            () => s.market.connect(caller).cancelBid(id, caller.address),
             "ClaimMarketNoBid",
             [id, caller.address],
             { ids: [id] },
@@ -648,39 +648,53 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
   });
 
   describe("cancelBid", () => {
-    it("moves the escrow to the bidder's refund ledger: BidCancelled, Credited, no token moves", async () => {
+    it("pays the escrow straight to the bidder: BidCancelled, no credit, liabilities down by the bid", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issueAccepted();
       const usdc = await s.usdc.getAddress();
       await s.market.connect(s.factor).bid(id, BID, await inADay(s));
-      const tx = s.market.connect(s.factor).cancelBid(id);
-      await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.factor, s.market], [0n, 0n]);
-      await expect(tx).to.emit(s.market, "BidCancelled").withArgs(id, s.factor.address, BID);
-      await expect(tx).to.emit(s.market, "Credited").withArgs(s.factor.address, usdc, BID);
+      expect(await s.market.totalLiabilities(usdc)).to.equal(BID);
+      const tx = s.market.connect(s.factor).cancelBid(id, s.factor.address);
+      await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.factor, s.market], [BID, -BID]);
+      await expect(tx).to.emit(s.market, "BidCancelled").withArgs(id, s.factor.address, s.factor.address, BID);
+      await expect(tx).not.to.emit(s.market, "Credited");
 
       const [b, live] = await s.market.bidOf(id, s.factor.address);
       expect([b.amount, b.expiry, b.claimNonce, live]).to.deep.equal([0n, 0n, 0n, false]);
       expect(await withBids(s, id)).to.deep.equal([]);
       expect(await s.market.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([]);
-      expect(await s.market.credited(s.factor.address, usdc)).to.equal(BID);
-      expect(await s.market.totalLiabilities(usdc)).to.equal(BID);
+      expect(await s.market.credited(s.factor.address, usdc)).to.equal(0n);
+      expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
+      expect(await s.usdc.balanceOf(await s.market.getAddress())).to.equal(0n);
       await expectMarketSolvent(s, s.usdc, [id]);
 
       await expectMarketRevertUnchanged(
         s,
-        () => s.market.connect(s.factor).cancelBid(id),
+        () => s.market.connect(s.factor).cancelBid(id, s.factor.address),
         "ClaimMarketNoBid",
         [id, s.factor.address],
         { ids: [id] },
       );
-      await expect(s.market.connect(s.factor).withdraw(usdc, s.factor.address)).to.changeTokenBalances(
-        ethers,
-        s.usdc,
-        [s.market, s.factor],
-        [-BID, BID],
-      );
-      expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
-      expect(await s.usdc.balanceOf(await s.market.getAddress())).to.equal(0n);
+    });
+
+    it("pays another address the bidder names; never the zero address or the market itself", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const id = await s.issueAccepted();
+      const market = await s.market.getAddress();
+      await s.market.connect(s.factor).bid(id, BID, await inADay(s));
+      for (const to of [ZeroAddress, market]) {
+        await expectMarketRevertUnchanged(
+          s,
+          () => s.market.connect(s.factor).cancelBid(id, to),
+          "ClaimMarketInvalidRecipient",
+          [to],
+          { ids: [id] },
+        );
+      }
+      const tx = s.market.connect(s.factor).cancelBid(id, s.stranger.address);
+      await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.factor, s.stranger, s.market], [0n, BID, -BID]);
+      await expect(tx).to.emit(s.market, "BidCancelled").withArgs(id, s.factor.address, s.stranger.address, BID);
+      expect(await s.market.totalLiabilities(await s.usdc.getAddress())).to.equal(0n);
     });
 
     it("works while paused, after the bid expired and after the claim was settled", async () => {
@@ -691,21 +705,18 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
       await s.market.connect(s.bank).bid(id, 9_000n * USD, expiry);
       await time.increaseTo(expiry + 1n);
       await s.registry.connect(s.operator).pause();
-      await expect(s.market.connect(s.factor).cancelBid(id))
-        .to.emit(s.market, "BidCancelled")
-        .withArgs(id, s.factor.address, BID);
+      const first = s.market.connect(s.factor).cancelBid(id, s.factor.address);
+      await expect(first).to.emit(s.market, "BidCancelled").withArgs(id, s.factor.address, s.factor.address, BID);
+      await expect(first).to.changeTokenBalances(ethers, s.usdc, [s.factor, s.market], [BID, -BID]);
       await s.registry.connect(s.operator).unpause();
       await s.claims.connect(s.debtor).pay(id, FACE);
-      await expect(s.market.connect(s.bank).cancelBid(id))
-        .to.emit(s.market, "BidCancelled")
-        .withArgs(id, s.bank.address, 9_000n * USD);
       await s.registry.connect(s.operator).pause();
-      await expect(s.market.connect(s.bank).withdraw(s.usdc, s.bank.address)).to.changeTokenBalances(
-        ethers,
-        s.usdc,
-        [s.market, s.bank],
-        [-9_000n * USD, 9_000n * USD],
-      );
+      const second = s.market.connect(s.bank).cancelBid(id, s.bank.address);
+      await expect(second)
+        .to.emit(s.market, "BidCancelled")
+        .withArgs(id, s.bank.address, s.bank.address, 9_000n * USD);
+      await expect(second).to.changeTokenBalances(ethers, s.usdc, [s.bank, s.market], [9_000n * USD, -9_000n * USD]);
+      expect(await s.market.totalLiabilities(await s.usdc.getAddress())).to.equal(0n);
     });
 
     it("with no bid (never placed, or an unknown claim): ClaimMarketNoBid", async () => {
@@ -714,7 +725,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
       for (const claimId of [id, 404n]) {
         await expectMarketRevertUnchanged(
           s,
-          () => s.market.connect(s.factor).cancelBid(claimId),
+          () => s.market.connect(s.factor).cancelBid(claimId, s.factor.address),
           "ClaimMarketNoBid",
           [claimId, s.factor.address],
           { ids: [id] },
@@ -918,7 +929,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
           (s: MarketSystem, id: bigint) => s.claims.connect(s.sme).transferFrom(s.sme.address, s.sme2.address, id),
         ],
       ] as const) {
-        it(`for a stale bid (the claim was ${how} after it): ClaimMarketBidNotLive; the bidder cancels and withdraws every wei`, async () => {
+        it(`for a stale bid (the claim was ${how} after it): ClaimMarketBidNotLive; the bidder cancels and gets every wei back`, async () => {
           const s = await networkHelpers.loadFixture(fixture);
           const id = await s.issueAccepted();
           const before = await s.usdc.balanceOf(s.factor.address);
@@ -933,8 +944,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
             [id, s.factor.address],
             { ids: [id] },
           );
-          await s.market.connect(s.factor).cancelBid(id);
-          await expect(s.market.connect(s.factor).withdraw(s.usdc, s.factor.address)).to.changeTokenBalances(
+          await expect(s.market.connect(s.factor).cancelBid(id, s.factor.address)).to.changeTokenBalances(
             ethers,
             s.usdc,
             [s.market, s.factor],
@@ -1007,7 +1017,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
     });
 
     describe("when the auction is over: the losing bidders", () => {
-      it("have dead bids, cannot be accepted by the new holder, and get every wei back by cancel + withdraw", async () => {
+      it("have dead bids, cannot be accepted by the new holder, and get every wei back by cancelling", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         await onboardFactor(s, s.stranger, 20_000n * USD);
         const id = await s.issueAccepted();
@@ -1038,9 +1048,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         expect(await s.market.bidsOf(s.stranger.address, 0n, 10n)).to.deep.equal([id]);
 
         for (const loser of [s.factor, s.stranger]) {
-          await s.market.connect(loser).cancelBid(id);
-          await expectMarketSolvent(s, s.usdc, [id]);
-          await s.market.connect(loser).withdraw(usdc, loser.address);
+          await s.market.connect(loser).cancelBid(id, loser.address);
           await expectMarketSolvent(s, s.usdc, [id]);
         }
         expect(await s.usdc.balanceOf(s.factor.address)).to.equal(start[0]);
@@ -1062,19 +1070,17 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
       ["WrongValue", HostileMode.WrongValue],
       ["BurnGas", HostileMode.BurnGas],
     ] as const) {
-      it(`in ${label} mode cannot block another bidder's cancel and withdraw, nor the sale to another bidder`, async () => {
+      it(`in ${label} mode cannot block another bidder's cancel, nor the sale to another bidder`, async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { hostile, address } = await hostileBidder(s);
         const id = await s.issueAccepted();
-        const usdc = await s.usdc.getAddress();
         const expiry = await inADay(s);
         await hostileCall(s, hostile, s.market.interface.encodeFunctionData("bid", [id, 9_900n * USD, expiry]));
         await hostile.connect(s.stranger).setMode(mode);
         await s.market.connect(s.factor).bid(id, 9_000n * USD, expiry);
         await s.market.connect(s.bank).bid(id, BID, expiry);
 
-        await s.market.connect(s.factor).cancelBid(id);
-        await expect(s.market.connect(s.factor).withdraw(usdc, s.factor.address)).to.changeTokenBalances(
+        await expect(s.market.connect(s.factor).cancelBid(id, s.factor.address)).to.changeTokenBalances(
           ethers,
           s.usdc,
           [s.market, s.factor],
@@ -1090,10 +1096,9 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
         await expectMarketSolvent(s, s.usdc, [id], [...cast(s), address]);
 
-        // The hostile contract still gets its own money back by pull.
-        await hostileCall(s, hostile, s.market.interface.encodeFunctionData("cancelBid", [id]));
-        const withdraw = s.market.interface.encodeFunctionData("withdraw", [usdc, address]);
-        await expect(hostileCall(s, hostile, withdraw)).to.changeTokenBalances(
+        // The hostile contract still gets its own money back when it cancels.
+        const cancel = s.market.interface.encodeFunctionData("cancelBid", [id, address]);
+        await expect(hostileCall(s, hostile, cancel)).to.changeTokenBalances(
           ethers,
           s.usdc,
           [s.market, hostile],
@@ -1188,7 +1193,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
       const s = await networkHelpers.loadFixture(fixture);
       await bidBook(s);
       const of = async (bidder: HardhatEthersSigner) => [...(await s.market.bidsOf(bidder.address, 0n, 100n))];
-      await s.market.connect(s.factor).cancelBid(3n);
+      await s.market.connect(s.factor).cancelBid(3n, s.factor.address);
       expect(await of(s.factor)).to.deep.equal([1n, 4n, 6n]);
       expect(await of(s.bank)).to.deep.equal([2n, 3n]);
       await s.market.connect(s.sme).acceptBid(2n, s.bank.address, 0n);
@@ -1197,9 +1202,9 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
       expect(await of(s.factor)).to.deep.equal([1n, 4n, 6n]);
       await s.market.connect(s.sme).acceptBid(6n, s.factor.address, 0n);
       expect(await of(s.factor)).to.deep.equal([1n, 4n]);
-      await s.market.connect(s.bank).cancelBid(3n);
-      await s.market.connect(s.factor).cancelBid(1n);
-      await s.market.connect(s.factor).cancelBid(4n);
+      await s.market.connect(s.bank).cancelBid(3n, s.bank.address);
+      await s.market.connect(s.factor).cancelBid(1n, s.factor.address);
+      await s.market.connect(s.factor).cancelBid(4n, s.factor.address);
       expect(await of(s.factor)).to.deep.equal([]);
       expect(await of(s.bank)).to.deep.equal([]);
       for (let id = 1n; id <= 7n; id++) expect(await withBids(s, id), `claim ${id}`).to.deep.equal([]);
@@ -1253,9 +1258,11 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         ["bank withdraws its refund", () => s.market.connect(s.bank).withdraw(usdc, s.bank.address)],
         ["sme lists b", () => s.market.connect(s.sme).list(b, 9_950n * USD, 0n, expiry)],
         ["sme accepts factor on a", () => s.market.connect(s.sme).acceptBid(a, s.factor.address, 0n)],
-        ["bank cancels its dead bid on a", () => s.market.connect(s.bank).cancelBid(a)],
+        ["bank lowers its dead bid on a", () => s.market.connect(s.bank).bid(a, 8_000n * USD, expiry)],
+        ["bank cancels its dead bid on a", () => s.market.connect(s.bank).cancelBid(a, s.bank.address)],
         ["bank buys b", () => s.market.connect(s.bank).buy(b, 9_950n * USD)],
-        ["stranger cancels on b", () => s.market.connect(s.stranger).cancelBid(b)],
+        ["stranger lowers on b", () => s.market.connect(s.stranger).bid(b, 7_000n * USD, expiry)],
+        ["stranger cancels on b", () => s.market.connect(s.stranger).cancelBid(b, s.stranger.address)],
         ["factor bids on b again", () => s.market.connect(s.factor).bid(b, 9_000n * USD, expiry)],
         ["bank accepts factor on b", () => s.market.connect(s.bank).acceptBid(b, s.factor.address, 0n)],
         ["bank bids on a, now the factor's", () => s.market.connect(s.bank).bid(a, 9_700n * USD, expiry)],

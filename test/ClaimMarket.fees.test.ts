@@ -161,13 +161,14 @@ describe("ClaimMarket fees", () => {
       const expiry = (await s.now()) + DAY;
       const id = await s.issueAccepted();
       const bid = 9_500n * USD;
-      const refund = 9_000n * USD;
+      const kept = 8_000n * USD;
+      const refund = 1_000n * USD;
       await s.market.connect(s.bank).bid(id, bid, expiry);
-      await s.market.connect(s.factor).bid(id, refund, expiry);
-      await s.market.connect(s.factor).cancelBid(id); // the factor's escrow becomes a credit
+      await s.market.connect(s.factor).bid(id, kept + refund, expiry);
+      await s.market.connect(s.factor).bid(id, kept, expiry); // lowered: the cut becomes a credit
       await sold(s);
       const liabilities = await expectMarketSolvent(s, s.usdc, [id]);
-      expect(liabilities).to.equal(bid + refund);
+      expect(liabilities).to.equal(bid + kept + refund);
 
       await expect(s.market.connect(s.operator).withdrawFees(usdc, s.operator.address)).to.changeTokenBalances(
         ethers,
@@ -190,6 +191,12 @@ describe("ClaimMarket fees", () => {
         s.usdc,
         [s.market, s.sme],
         [-(bid - feeOf(bid)), bid - feeOf(bid)],
+      );
+      await expect(s.market.connect(s.factor).cancelBid(id, s.factor.address)).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.market, s.factor],
+        [-kept, kept],
       );
       expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
       expect(await s.market.feesAccrued(usdc)).to.equal(feeOf(bid));

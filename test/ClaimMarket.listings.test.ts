@@ -198,10 +198,10 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         });
       }
 
-      it("a deadline past 2^40 - 1 (what a listing stores) is refused with ClaimMarketDeadlineTooFar; 2^40 - 1 lists", async () => {
+      it("a deadline past 2^32 - 1 (what a listing stores) is refused with ClaimMarketDeadlineTooFar; 2^32 - 1 lists", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
-        const last = 2n ** 40n - 1n;
+        const last = 2n ** 32n - 1n;
         await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).list(id, ASK, 0n, last + 1n),
@@ -211,6 +211,47 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         );
         await s.market.connect(s.sme).list(id, ASK, 0n, last);
         expect((await s.market.listing(id)).deadline).to.equal(last);
+      });
+    });
+
+    describe("when a price is above what a listing stores (2^96 - 1)", () => {
+      const MAX = 2n ** 96n - 1n;
+
+      it("a minimum bid of 2^96 is refused with ClaimMarketPriceTooLarge; 2^96 - 1 lists", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const id = await s.issueAccepted();
+        const deadline = (await s.now()) + DAY;
+        await expectMarketRevertUnchanged(
+          s,
+          () => s.market.connect(s.sme).list(id, ASK, MAX + 1n, deadline),
+          "ClaimMarketPriceTooLarge",
+          [MAX + 1n, MAX],
+          { ids: [id] },
+        );
+        await s.market.connect(s.sme).list(id, ASK, MAX, deadline);
+        expect((await s.market.listing(id)).minBid).to.equal(MAX);
+      });
+
+      it("an ask of 2^96 on a claim that owes more is refused with ClaimMarketPriceTooLarge; 2^96 - 1 lists", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const id = await s.issueAccepted({ faceValue: 2n ** 100n });
+        const deadline = (await s.now()) + DAY;
+        await expectMarketRevertUnchanged(
+          s,
+          () => s.market.connect(s.sme).list(id, MAX + 1n, 0n, deadline),
+          "ClaimMarketPriceTooLarge",
+          [MAX + 1n, MAX],
+          { ids: [id] },
+        );
+        await s.market.connect(s.sme).list(id, MAX, 0n, deadline);
+        expect((await s.market.listing(id)).askPrice).to.equal(MAX);
+        await expectMarketRevertUnchanged(
+          s,
+          () => s.market.connect(s.sme).updateListing(id, MAX + 1n, 0n, deadline),
+          "ClaimMarketPriceTooLarge",
+          [MAX + 1n, MAX],
+          { ids: [id] },
+        );
       });
     });
 
@@ -342,14 +383,14 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         );
       });
 
-      it("with a deadline past 2^40 - 1: ClaimMarketDeadlineTooFar", async () => {
+      it("with a deadline past 2^32 - 1: ClaimMarketDeadlineTooFar", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await listed(s);
         await expectMarketRevertUnchanged(
           s,
-          () => s.market.connect(s.sme).updateListing(id, ASK, 0n, 2n ** 40n),
+          () => s.market.connect(s.sme).updateListing(id, ASK, 0n, 2n ** 32n),
           "ClaimMarketDeadlineTooFar",
-          [2n ** 40n, 2n ** 40n - 1n],
+          [2n ** 32n, 2n ** 32n - 1n],
           { ids: [id] },
         );
       });
@@ -488,11 +529,23 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         return l;
       }
 
-      it("a stranger clears it: Delisted with the old seller, no unlock attempted", async () => {
+      it("is no listing: listing() and listings() do not name it", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await orphaned(s);
-        // A stale listing is still named by listings() until someone delists it.
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([id]);
+        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
+        const view = await s.market.listing(id);
+        expect([view.seller, view.deadline, view.claimNonce, view.askPrice, view.minBid]).to.deep.equal([
+          ZeroAddress,
+          0n,
+          0n,
+          0n,
+          0n,
+        ]);
+      });
+
+      it("a stranger clears what is left of it: Delisted with the holder, no unlock attempted", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const { id } = await orphaned(s);
         const tx = s.market.connect(s.stranger).delist(id);
         await expect(tx).to.emit(s.market, "Delisted").withArgs(id, s.sme.address);
         await expect(tx).not.to.emit(s.claims, "Unlocked");
@@ -500,23 +553,25 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
       });
 
-      it("a stranger clears it after the claim moved to another holder, who can then list it", async () => {
+      it("after the claim moved to another holder, that holder lists it afresh: the new terms replace the old", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await orphaned(s);
         await s.claims.connect(s.sme).transferFrom(s.sme.address, s.factor.address, id);
         await changeAgentTrust(s, await s.market.getAddress(), true);
-        await expectMarketRevertUnchanged(
-          s,
-          async () => s.market.connect(s.factor).list(id, ASK, 0n, (await s.now()) + DAY),
-          "ClaimMarketAlreadyListed",
-          [id],
-          { ids: [id] },
-        );
-        await expect(s.market.connect(s.stranger).delist(id)).to.emit(s.market, "Delisted").withArgs(id, s.sme.address);
         const deadline = (await s.now()) + DAY;
-        await expect(s.market.connect(s.factor).list(id, ASK, 0n, deadline))
+        const newAsk = ASK - 100n * USD;
+        await expect(s.market.connect(s.factor).list(id, newAsk, 1n, deadline))
           .to.emit(s.market, "Listed")
-          .withArgs(id, s.factor.address, ASK, 0n, deadline);
+          .withArgs(id, s.factor.address, newAsk, 1n, deadline);
+        const view = await s.market.listing(id);
+        expect([view.seller, view.deadline, view.claimNonce, view.askPrice, view.minBid]).to.deep.equal([
+          s.factor.address,
+          deadline,
+          await s.claims.claimNonce(id),
+          newAsk,
+          1n,
+        ]);
+        expect(await s.claims.lockedBy(id)).to.equal(await s.market.getAddress());
       });
     });
   });
@@ -771,7 +826,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         const { id } = await listed(s);
         const bid = ASK / 2n;
         await s.market.connect(s.factor).bid(id, bid, (await s.now()) + 86_400n);
-        await s.market.connect(s.factor).cancelBid(id);
+        await s.market.connect(s.factor).bid(id, bid / 2n, (await s.now()) + 86_400n); // the cut is credited
         const usdc = await s.usdc.getAddress();
         const marketAddress = await s.market.getAddress();
         for (const to of [ZeroAddress, marketAddress]) {
@@ -783,8 +838,9 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
           );
         }
         const tx = s.market.connect(s.factor).withdraw(usdc, s.stranger.address);
-        await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.market, s.factor, s.stranger], [-bid, 0n, bid]);
-        await expect(tx).to.emit(s.market, "Withdrawn").withArgs(s.factor.address, usdc, s.stranger.address, bid);
+        const cut = bid - bid / 2n;
+        await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.market, s.factor, s.stranger], [-cut, 0n, cut]);
+        await expect(tx).to.emit(s.market, "Withdrawn").withArgs(s.factor.address, usdc, s.stranger.address, cut);
       });
 
       it("a stranger has nothing to withdraw", async () => {

@@ -83,9 +83,9 @@ async function scene(): Promise<Scene> {
   return sc;
 }
 
-type Outer = "bid" | "bidWithPermit" | "buy" | "acceptBid" | "withdraw";
+type Outer = "bid" | "bidWithPermit" | "buy" | "acceptBid" | "cancelBid" | "withdraw";
 type Inner = "bid" | "cancelBid" | "withdraw" | "acceptBid" | "buy" | "list" | "delist";
-const OUTERS: Outer[] = ["bid", "bidWithPermit", "buy", "acceptBid", "withdraw"];
+const OUTERS: Outer[] = ["bid", "bidWithPermit", "buy", "acceptBid", "cancelBid", "withdraw"];
 const INNERS: Inner[] = ["bid", "cancelBid", "withdraw", "acceptBid", "buy", "list", "delist"];
 
 /** The legitimate call, by an EOA, that moves the token (and so fires the hook). */
@@ -101,6 +101,8 @@ function outer(sc: Scene, fn: Outer) {
       return s.market.connect(s.bank).buy(sc.d, 9_800n * E);
     case "acceptBid": // transfer market -> SME
       return s.market.connect(s.sme).acceptBid(sc.a, s.factor.address, 9_000n * E);
+    case "cancelBid": // transfer market -> factor
+      return s.market.connect(s.factor).cancelBid(sc.a, s.factor.address);
     case "withdraw": // transfer market -> factor
       return s.market.connect(s.factor).withdraw(sc.token, s.factor.address);
   }
@@ -113,7 +115,7 @@ function inner(sc: Scene, fn: Inner): string {
     case "bid":
       return i.encodeFunctionData("bid", [sc.a, 9_300n * E, sc.expiry]);
     case "cancelBid":
-      return i.encodeFunctionData("cancelBid", [sc.a]);
+      return i.encodeFunctionData("cancelBid", [sc.a, sc.token]);
     case "withdraw":
       return i.encodeFunctionData("withdraw", [sc.token, sc.token]);
     case "acceptBid":

@@ -16,7 +16,7 @@ import {
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
 import { DAY, State, USD } from "./fixtures/system.js";
 import type { BalanceToken } from "./helpers/ledger.js";
-import { cast, expectMarketRevertUnchanged, expectMarketSolvent } from "./helpers/marketState.js";
+import { cast, expectMarketRevertUnchanged, expectMarketSolvent, marketSnapshot } from "./helpers/marketState.js";
 import { SaleKind } from "../enums/index.js";
 
 const connection = await network.create();
@@ -104,10 +104,15 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       );
       expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
 
-      // A bid on another claim, cancelled into the refund ledger.
+      // A bid on another claim, cancelled: the escrow comes back through the token's no-return transfer.
       await s.market.connect(s.factor).bid(other, 9_000n * USD, await inADay(s));
-      await s.market.connect(s.factor).cancelBid(other);
-      expect(await expectMarketSolvent(s, nrt, ids)).to.equal(50n * USD + 9_000n * USD);
+      await expect(s.market.connect(s.factor).cancelBid(other, s.factor.address)).to.changeTokenBalances(
+        ethers,
+        nrt,
+        [s.market, s.factor],
+        [-9_000n * USD, 9_000n * USD],
+      );
+      expect(await expectMarketSolvent(s, nrt, ids)).to.equal(50n * USD);
       expect(await s.market.feesAccrued(currency)).to.equal(feeOf(ask) + feeOf(9_850n * USD));
 
       // Everyone withdraws through the token's no-return transfer; the market ends at zero.
@@ -116,12 +121,6 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         nrt,
         [s.market, s.bank],
         [-50n * USD, 50n * USD],
-      );
-      await expect(s.market.connect(s.factor).withdraw(currency, s.factor.address)).to.changeTokenBalances(
-        ethers,
-        nrt,
-        [s.market, s.factor],
-        [-9_000n * USD, 9_000n * USD],
       );
       const fees = feeOf(ask) + feeOf(9_850n * USD);
       await expect(s.market.connect(s.operator).withdrawFees(currency, s.operator.address)).to.changeTokenBalances(
@@ -303,7 +302,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       expect(await s.market.totalLiabilities(currency)).to.equal(0n);
     });
 
-    it("a bidder blocklisted after bidding cancels and withdraws its refund to another address; its escrow can still be sold to", async () => {
+    it("a bidder blocklisted after bidding cancels to another address (to itself it fails, the bid stays); its escrow can still be sold to", async () => {
       const { s, busd, currency } = await blocklisted();
       const id = await s.issueAccepted({ currency });
       const other = await s.issueAccepted({ currency, originator: s.sme2.address });
@@ -311,18 +310,25 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       await s.market.connect(s.bank).bid(other, 9_500n * USD, await inADay(s));
       await busd.connect(s.operator).setBlocklisted(s.bank.address, true);
 
-      // Its refund: credited, not pushed, so the cancel works; withdrawn to a clean address.
-      await s.market.connect(s.bank).cancelBid(id);
-      expect(await s.market.credited(s.bank.address, currency)).to.equal(9_000n * USD);
-      await expect(s.market.connect(s.bank).withdraw(currency, s.bank.address))
+      // Its cancel to itself fails on the token's refusal and leaves the bid in place: nothing is lost.
+      const watch = { ids: [id, other], tokens: [busd] };
+      const before = await marketSnapshot(s, watch);
+      await expect(s.market.connect(s.bank).cancelBid(id, s.bank.address))
         .to.be.revertedWithCustomError(busd, "BlocklistTokenAccountBlocked")
         .withArgs(s.bank.address);
-      await expect(s.market.connect(s.bank).withdraw(currency, s.guarantor.address)).to.changeTokenBalances(
+      expect(await marketSnapshot(s, watch)).to.deep.equal(before);
+      expect((await s.market.bidOf(id, s.bank.address))[0].amount).to.equal(9_000n * USD);
+      // Cancelled to a clean address, the escrow is paid there.
+      const cancel = s.market.connect(s.bank).cancelBid(id, s.guarantor.address);
+      await expect(cancel).to.changeTokenBalances(
         ethers,
         busd,
         [s.market, s.bank, s.guarantor],
         [-9_000n * USD, 0n, 9_000n * USD],
       );
+      await expect(cancel)
+        .to.emit(s.market, "BidCancelled")
+        .withArgs(id, s.bank.address, s.guarantor.address, 9_000n * USD);
 
       // Its other, escrowed bid is money already in the market: the holder of that claim still sells to it.
       await expect(s.market.connect(s.sme2).acceptBid(other, s.bank.address, 9_500n * USD)).to.changeTokenBalances(
@@ -367,8 +373,12 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       );
       // The blocked seller can still delist, and the bank still gets its escrow back.
       await s.market.connect(s.sme).delist(id);
-      await s.market.connect(s.bank).cancelBid(id);
-      await s.market.connect(s.bank).withdraw(currency, s.bank.address);
+      await expect(s.market.connect(s.bank).cancelBid(id, s.bank.address)).to.changeTokenBalances(
+        ethers,
+        busd,
+        [s.market, s.bank],
+        [-9_700n * USD, 9_700n * USD],
+      );
       expect(await expectMarketSolvent(s, busd, [id, other])).to.equal(0n);
       expect(await s.market.feesAccrued(currency)).to.equal(feeOf(ask));
     });
@@ -522,7 +532,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       // Sales of every kind at odd prices: a bid taken, a listing bought, a signed offer, a standing offer.
       await s.market.connect(s.sme).acceptBid(a, s.factor.address, 0n);
       await s.market.connect(s.sme2).list(b, 4_000n * USD + 999n, 0n, expiry);
-      await s.market.connect(s.factor).cancelBid(b);
+      await s.market.connect(s.factor).cancelBid(b, s.factor.address);
       await s.market.connect(s.factor).buy(b, 4_000n * USD + 999n);
       const offer = await s.offerFor(c, 700n * USD + 77n, s.factor, 5n);
       await s.market.connect(s.sme).acceptSignedOffer(offer, await s.signOffer(s.factor, offer));
@@ -537,7 +547,14 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       await s.market.connect(s.factor).acceptBid(c, s.bank.address, 0n);
       for (const id of ids) {
         for (const bidder of [s.factor, s.bank]) {
-          if ((await s.market.bidOf(id, bidder.address))[0].amount !== 0n) await s.market.connect(bidder).cancelBid(id);
+          const { amount } = (await s.market.bidOf(id, bidder.address))[0];
+          if (amount === 0n) continue;
+          await expect(s.market.connect(bidder).cancelBid(id, bidder.address)).to.changeTokenBalances(
+            ethers,
+            s.usdc,
+            [s.market, bidder],
+            [-amount, amount],
+          );
         }
       }
       expect(await s.claims.ownerOf(a)).to.equal(s.bank.address);
@@ -605,16 +622,13 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         [s.bank, s.sme, s.market],
         [-ask, ask - feeOf(ask), feeOf(ask)],
       );
-      // A second donation mid-way, then the losing bids are cancelled and everyone withdraws exactly its due.
+      // A second donation mid-way, then the losing bids are cancelled: each bidder gets exactly its escrow back.
       await s.usdc.connect(s.debtor).transfer(market, 1n);
-      await s.market.connect(s.bank).cancelBid(id);
-      await s.market.connect(s.factor).cancelBid(id);
       for (const [account, owed] of [
         [s.bank, 9_000n * USD],
         [s.factor, 9_100n * USD],
       ] as const) {
-        expect(await s.market.credited(account.address, usdc)).to.equal(owed);
-        await expect(s.market.connect(account).withdraw(usdc, account.address)).to.changeTokenBalances(
+        await expect(s.market.connect(account).cancelBid(id, account.address)).to.changeTokenBalances(
           ethers,
           s.usdc,
           [s.market, account],

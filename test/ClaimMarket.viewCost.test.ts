@@ -23,8 +23,8 @@ const OFFERS = 100;
 /** The bounds the views' NatSpec states, in gas: a fixed part, and a part per id, offer, row or bidder. */
 const FIXED = 30_000n;
 const PER = {
-  listings: 2_600n, // per id, no filter
-  listingsFiltered: 17_000n, // per listed id with a debtor or currency filter (its claim's core is read)
+  listings: 6_100n, // per id, no filter, every id listed (2,600, and 3,500 to read the claim's lock)
+  listingsFiltered: 20_500n, // per listed id with a debtor or currency filter (its claim's lock and core are read)
   bidsOf: 2_700n, // per id
   standingOffersOf: 2_600n, // per offer in the page
   lensRow: 60_000n, // per listed claim in the lens's window

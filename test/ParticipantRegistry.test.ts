@@ -899,6 +899,122 @@ describe("ParticipantRegistry", function () {
     });
   });
 
+  describe("tradeCheck", function () {
+    /** Alice verified as a factor for 30 days; the fees are the deployment's (25 and 25 bps). */
+    async function factorFixture() {
+      const fixture = await deployWithRolesFixture();
+      const expiresAt = BigInt(await time.latest()) + 30n * BigInt(DAY);
+      await fixture.registry.verify(fixture.alice.address, Role.Factor, expiresAt);
+      return { ...fixture, expiresAt };
+    }
+
+    it("returns the pause, the party's verification for the role and the current fees", async function () {
+      const { registry, alice, defaultRules } = await loadFixture(factorFixture);
+      expect(await registry.tradeCheck(alice.address, Role.Factor)).to.deep.equal([
+        false,
+        true,
+        BigInt(defaultRules.saleFeeBps),
+        BigInt(defaultRules.premiumFeeBps),
+      ]);
+    });
+
+    it("reports the pause while paused and not after unpause; the party stays verified", async function () {
+      const { registry, pauser, alice, defaultRules } = await loadFixture(factorFixture);
+      const fees = [BigInt(defaultRules.saleFeeBps), BigInt(defaultRules.premiumFeeBps)];
+      await registry.connect(pauser).pause();
+      expect(await registry.tradeCheck(alice.address, Role.Factor)).to.deep.equal([true, true, ...fees]);
+      await registry.connect(pauser).unpause();
+      expect(await registry.tradeCheck(alice.address, Role.Factor)).to.deep.equal([false, true, ...fees]);
+    });
+
+    for (const role of [Role.Originator, Role.Debtor, Role.Guarantor]) {
+      it(`is not verified for role ${role}, which the party does not hold`, async function () {
+        const { registry, alice } = await loadFixture(factorFixture);
+        expect((await registry.tradeCheck(alice.address, role))[1]).to.equal(false);
+        expect(await registry.isVerified(alice.address, role)).to.equal(false);
+      });
+    }
+
+    it("is not verified for an account never verified, nor for the zero address", async function () {
+      const { registry, bob } = await loadFixture(factorFixture);
+      for (const account of [bob.address, ethers.ZeroAddress]) {
+        expect((await registry.tradeCheck(account, Role.Factor))[1]).to.equal(false);
+      }
+    });
+
+    it("is verified one second before the expiry and not at it (exclusive)", async function () {
+      const { registry, alice, expiresAt } = await loadFixture(factorFixture);
+      await time.increaseTo(expiresAt - 1n);
+      expect((await registry.tradeCheck(alice.address, Role.Factor))[1]).to.equal(true);
+      await time.increaseTo(expiresAt);
+      expect((await registry.tradeCheck(alice.address, Role.Factor))[1]).to.equal(false);
+      expect(await registry.isVerified(alice.address, Role.Factor)).to.equal(false);
+    });
+
+    it("is not verified while suspended, and verified again once reinstated", async function () {
+      const { registry, alice } = await loadFixture(factorFixture);
+      await registry.setSuspended(alice.address, true);
+      expect((await registry.tradeCheck(alice.address, Role.Factor))[1]).to.equal(false);
+      await registry.setSuspended(alice.address, false);
+      expect((await registry.tradeCheck(alice.address, Role.Factor))[1]).to.equal(true);
+    });
+
+    it("returns the fees setMarketRules publishes, sale fee first, and the treasury follows", async function () {
+      const { registry, alice, bob, defaultRules } = await loadFixture(factorFixture);
+      await registry.setMarketRules({ ...defaultRules, saleFeeBps: 10, premiumFeeBps: 40, treasury: bob.address });
+      expect(await registry.tradeCheck(alice.address, Role.Factor)).to.deep.equal([false, true, 10n, 40n]);
+      expect(await registry.treasury()).to.equal(bob.address);
+      await registry.setMarketRules({ ...defaultRules, saleFeeBps: 0, premiumFeeBps: 0, treasury: ethers.ZeroAddress });
+      expect(await registry.tradeCheck(alice.address, Role.Factor)).to.deep.equal([false, true, 0n, 0n]);
+      expect(await registry.treasury()).to.equal(ethers.ZeroAddress);
+    });
+  });
+
+  describe("verifiedAnyPair", function () {
+    it("answers isVerifiedAny for each of the two accounts, in order", async function () {
+      const { registry, alice, bob } = await loadFixture(deployWithRolesFixture);
+      expect(await registry.verifiedAnyPair(alice.address, bob.address)).to.deep.equal([false, false]);
+      const now = BigInt(await time.latest());
+      await registry.verify(alice.address, Role.Debtor, now + 1000n);
+      expect(await registry.verifiedAnyPair(alice.address, bob.address)).to.deep.equal([true, false]);
+      expect(await registry.verifiedAnyPair(bob.address, alice.address)).to.deep.equal([false, true]);
+      expect(await registry.verifiedAnyPair(alice.address, alice.address)).to.deep.equal([true, true]);
+      await registry.verify(bob.address, Role.Guarantor, now + 100n);
+      expect(await registry.verifiedAnyPair(alice.address, bob.address)).to.deep.equal([true, true]);
+    });
+
+    it("counts a suspended account and one whose roles all expired as not verified", async function () {
+      const { registry, alice, bob } = await loadFixture(deployWithRolesFixture);
+      const now = BigInt(await time.latest());
+      await registry.verify(alice.address, Role.Factor, now + 1000n);
+      await registry.verify(bob.address, Role.Originator, now + 100n);
+      await registry.setSuspended(alice.address, true);
+      expect(await registry.verifiedAnyPair(alice.address, bob.address)).to.deep.equal([false, true]);
+      await time.increaseTo(now + 100n);
+      expect(await registry.verifiedAnyPair(alice.address, bob.address)).to.deep.equal([false, false]);
+      await registry.setSuspended(alice.address, false);
+      expect(await registry.verifiedAnyPair(alice.address, bob.address)).to.deep.equal([true, false]);
+    });
+  });
+
+  describe("treasury", function () {
+    it("is the deployment's treasury, as currentRules names it", async function () {
+      const { registry, treasury } = await loadFixture(deployWithRolesFixture);
+      expect(await registry.treasury()).to.equal(treasury.address);
+      expect((await registry.currentRules()).treasury).to.equal(treasury.address);
+    });
+
+    it("changes with each new rules version; earlier versions keep theirs", async function () {
+      const { registry, treasury, carol, dave, defaultRules } = await loadFixture(deployWithRolesFixture);
+      await registry.setMarketRules({ ...defaultRules, treasury: carol.address });
+      expect(await registry.treasury()).to.equal(carol.address);
+      await registry.setMarketRules({ ...defaultRules, treasury: dave.address });
+      expect(await registry.treasury()).to.equal(dave.address);
+      expect((await registry.rulesAt(1)).treasury).to.equal(treasury.address);
+      expect((await registry.rulesAt(2)).treasury).to.equal(carol.address);
+    });
+  });
+
   describe("participants (pagination)", function () {
     async function threeParticipantsFixture() {
       const fixture = await deployWithRolesFixture();

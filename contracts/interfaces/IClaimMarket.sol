@@ -31,8 +31,9 @@ import {Bid, Listing, Permit, SaleKind, SignedOffer, StandingOffer} from "../typ
 ///    (row O3 of the operator powers), and a new treasury collects what accrued before it. Tokens sent to the market
 ///    outside any function (donations) are surplus too and are collected with the fees. A sale never pays the
 ///    treasury, so a treasury the stablecoin blocks never stops trading (it collects to another address);
-///  - refunds (outbid, cancelled, expired or stale bids, lowered bids) are credited to the bidder's ledger and
-///    withdrawn with {withdraw}, so no bidder can block another;
+///  - a cancelled bid (live, expired or stale) is paid straight to the recipient its bidder names ({cancelBid}),
+///    and the part a lowered bid gives back is credited to the bidder's ledger and withdrawn with {withdraw}: each
+///    pays one bidder only, so no bidder can block another (one the currency blocks names another recipient);
 ///  - pausing the registry stops listing, bidding, posting offers and every sale; it never stops delisting,
 ///    cancelling, withdrawing, collecting fees or releasing exposure.
 interface IClaimMarket {
@@ -45,7 +46,7 @@ interface IClaimMarket {
     /// @notice The caller is not the claim's holder.
     /// @param claimId The claim.
     /// @param caller The account that called.
-    /// @param holder The claim's holder, or the listing's seller when changing or withdrawing a listing.
+    /// @param holder The claim's holder (a listed claim's seller is its holder).
     error ClaimMarketNotHolder(uint256 claimId, address caller, address holder);
     /// @notice The account is not verified for the role the action needs (role as the registry numbers it).
     /// @param account The account checked: the bidder, the buyer or the factor posting an offer.
@@ -53,7 +54,7 @@ interface IClaimMarket {
     error ClaimMarketNotVerified(address account, uint8 role);
     /// @notice New business is paused in the registry.
     error ClaimMarketPaused();
-    /// @notice The claim is not listed.
+    /// @notice The claim is not listed: no listing was stored, or the market no longer holds the claim's lock.
     /// @param claimId The claim.
     error ClaimMarketNotListed(uint256 claimId);
     /// @notice The claim is already listed.
@@ -154,13 +155,18 @@ interface IClaimMarket {
     /// @notice The listing's ask was priced on another nonce of the claim (it was paid, diluted, moved, or its
     /// guarantee changed since): the seller re-prices it with {updateListing} before anyone can buy.
     /// @param claimId The claim.
-    /// @param listedNonce The claim nonce the listing was priced on.
+    /// @param listedNonce The low 32 bits of the claim nonce the listing was priced on (all a listing stores).
     /// @param currentNonce The claim's nonce now.
     error ClaimMarketStaleListing(uint256 claimId, uint256 listedNonce, uint256 currentNonce);
-    /// @notice A listing deadline is past the last second a listing can store (2^40 - 1, in the year 36812).
+    /// @notice A listing deadline is past the last second a listing can store (2^32 - 1, in the year 2106).
     /// @param deadline The deadline given, in unix seconds.
     /// @param maximum The largest deadline a listing takes.
     error ClaimMarketDeadlineTooFar(uint256 deadline, uint256 maximum);
+    /// @notice A listing's ask price or minimum bid is above what a listing can store (2^96 - 1 base units: about
+    /// 79 billion units of an 18-decimal currency, 79 * 10^21 of a 6-decimal one).
+    /// @param price The ask price or minimum bid given, in base units of the claim's currency.
+    /// @param maximum The largest price a listing takes.
+    error ClaimMarketPriceTooLarge(uint256 price, uint256 maximum);
     /// @notice The currency is not on the registry's allowlist.
     /// @param currency The ERC-20 given.
     error ClaimMarketCurrencyNotAllowed(address currency);
@@ -232,11 +238,12 @@ interface IClaimMarket {
     /// @param amount Its whole bid now, in base units of the claim's currency, escrowed in the market.
     /// @param expiry The last second the bid can be accepted, in unix seconds.
     event BidPlaced(uint256 indexed claimId, address indexed bidder, uint256 amount, uint64 expiry);
-    /// @notice `bidder` withdrew its bid; `amount` was credited to its refund ledger.
+    /// @notice `bidder` withdrew its bid; its escrowed `amount` was sent to `to`.
     /// @param claimId The claim.
     /// @param bidder The factor that withdrew.
+    /// @param to Where the escrow was sent.
     /// @param amount Its escrowed bid, in base units of the claim's currency.
-    event BidCancelled(uint256 indexed claimId, address indexed bidder, uint256 amount);
+    event BidCancelled(uint256 indexed claimId, address indexed bidder, address to, uint256 amount);
     /// @notice A factor posted a standing rate offer.
     /// @param offerId The new offer's id (ids start at 0).
     /// @param factor The factor that buys, paying from its own allowance.
@@ -295,13 +302,19 @@ interface IClaimMarket {
 
     /// @notice The holder lists a claim: `askPrice` (0 for offers only), `minBid` for escrowed bids, and a
     /// `deadline` that also ends its auction. Locks the claim. The listing records the claim's nonce now: the ask can
-    /// be bought only while the claim's nonce is still that one.
-    /// @param claimId An Accepted or Financed claim held by the caller and not listed.
-    /// @param askPrice In base units of the claim's currency, at most its outstanding amount; 0 for offers only.
-    /// @param minBid The lowest escrowed bid, in the same units (the market's floor of 1 % of the outstanding amount
-    /// applies when higher).
+    /// be bought only while the claim's nonce is still that one. The listing is one slot: the seller is not stored (it is
+    /// the claim's holder, kept in place by the market's lock), the prices are at most 2^96 - 1
+    /// (`ClaimMarketPriceTooLarge`), the deadline at most 2^32 - 1 (`ClaimMarketDeadlineTooFar`), and the nonce is kept
+    /// as its low 32 bits: an ask could be filled at a claim state it was not priced on only after exactly a multiple
+    /// of 2^32 changes of that one claim (each a transaction: a payment, a transfer, a state change).
+    /// @param claimId An Accepted or Financed claim held by the caller and not listed (a stored listing whose lock the
+    /// market lost is no listing: listing again replaces it).
+    /// @param askPrice In base units of the claim's currency, at most its outstanding amount and 2^96 - 1; 0 for offers
+    /// only.
+    /// @param minBid The lowest escrowed bid, in the same units, at most 2^96 - 1 (the market's floor of 1 % of the
+    /// outstanding amount applies when higher).
     /// @param deadline The last second the claim can be bought or its bids accepted, in unix seconds; in the future,
-    /// at most 2^40 - 1.
+    /// at most 2^32 - 1.
     function list(uint256 claimId, uint128 askPrice, uint128 minBid, uint64 deadline) external;
 
     /// @notice The seller changes its listing's terms, re-pricing it: the listing records the claim's nonce now, so a
@@ -309,12 +322,12 @@ interface IClaimMarket {
     /// @param claimId A claim the caller listed, still Accepted or Financed.
     /// @param askPrice The new ask price, as in {list}.
     /// @param minBid The new lowest escrowed bid.
-    /// @param deadline The new last second, in unix seconds; in the future, at most 2^40 - 1.
+    /// @param deadline The new last second, in unix seconds; in the future, at most 2^32 - 1.
     function updateListing(uint256 claimId, uint128 askPrice, uint128 minBid, uint64 deadline) external;
 
-    /// @notice The seller withdraws its listing; unlocks the claim. Never paused. If the listed claim was moved
-    /// by another agent or the holder changed, or the market lost its lock, anyone may clear the listing (its seller
-    /// can no longer fill it). A listing priced on an older claim nonce is only its seller's to withdraw or re-price:
+    /// @notice The seller (the claim's holder) withdraws its listing; unlocks the claim. Never paused. A listing whose
+    /// lock the market lost (the operator stopped trusting the market and the holder unlocked the claim) is no listing
+    /// any more; anyone may clear what is left of it. A listing priced on an older claim nonce is only its seller's to withdraw or re-price:
     /// anyone can move a claim's nonce (a payment of one base unit does), so letting anyone clear such a listing
     /// would let anyone end every auction.
     /// @param claimId A listed claim.
@@ -345,9 +358,12 @@ interface IClaimMarket {
     /// @param permit The caller's EIP-2612 permit for the market on the claim's currency.
     function bidWithPermit(uint256 claimId, uint128 amount, uint64 expiry, Permit calldata permit) external;
 
-    /// @notice The bidder withdraws its bid (live or dead) into its refund ledger. Never paused.
+    /// @notice The bidder withdraws its bid (live or dead): the escrowed amount is sent to `to` at once and leaves the
+    /// market's liabilities. Never paused. A currency that refuses the transfer (`to` blocklisted) reverts the call
+    /// and leaves the bid in place; it blocks only this bidder's own cancel, which it retries with another `to`.
     /// @param claimId The claim the caller bid on.
-    function cancelBid(uint256 claimId) external;
+    /// @param to Where to send the escrow: not zero, not the market (`ClaimMarketInvalidRecipient`).
+    function cancelBid(uint256 claimId, address to) external;
 
     /// @notice The holder sells to `bidder`'s live bid, reverting if it is below `minPrice`; before or at the
     /// listing's deadline when listed. Gas does not depend on how many other bids the claim has.
@@ -464,18 +480,21 @@ interface IClaimMarket {
 
     // ---------------------------------------------------------------- views
 
-    /// @notice The listing of a claim (seller zero if not listed).
+    /// @notice The listing of a claim: its seller is the claim's holder; every field is zero if the claim is not
+    /// listed (no listing stored, or the market no longer holds the claim's lock). `claimNonce` is the claim's nonce
+    /// when the ask is priced on the claim as it is, and the stored low 32 bits of the nonce it was priced on when not.
     /// @param claimId The claim.
     function listing(uint256 claimId) external view returns (Listing memory);
 
     /// @notice The listed claims among ids `fromId` to `fromId + count - 1`, in id order; `debtor` and `currency`
-    /// filter when not zero. A listing whose seller no longer holds the claim, or whose lock the market lost, stays
-    /// here until delisted (anyone may delist it). No list of listings is stored (it would cost every listing and
-    /// sale writes): callers walk the ids from 1 to the claim contract's `claimCount` in windows.
-    /// Worst-case gas: 30,000 + 2,600 per id in the window without a filter; with a debtor or currency filter,
-    /// 17,000 per listed id (its claim's terms are read) and 2,600 per other id. Nothing outside the window counts.
-    /// For 10,000 claims: about 26 million gas over every id unfiltered (above the 16,777,216-gas `eth_call` cap: read
-    /// 1,000 ids a call, 2.6 million), 170 million filtered with every claim listed (read 500 ids a call, 8.5 million).
+    /// filter when not zero. A stored listing whose lock the market lost is not listed. No list of listings is stored
+    /// (it would cost every listing and sale writes): callers walk the ids from 1 to the claim contract's `claimCount`
+    /// in windows.
+    /// Worst-case gas: 30,000 + 2,600 per id in the window, and 3,500 more per listed id (the claim's lock is read);
+    /// with a debtor or currency filter, 20,500 per listed id (its claim's terms are read too). Nothing outside the
+    /// window counts. For 10,000 claims: about 26 million gas over every id unfiltered with none listed, 61 million
+    /// with all listed (above the 16,777,216-gas `eth_call` cap: read 1,000 ids a call, 2.6 to 6.1 million),
+    /// 205 million filtered with every claim listed (read 500 ids a call, 10.3 million).
     /// @param debtor Only claims on this debtor; zero for any.
     /// @param currency Only claims in this currency; zero for any.
     /// @param fromId The first claim id to look at (0 reads as 1).

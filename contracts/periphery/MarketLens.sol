@@ -56,12 +56,12 @@ contract MarketLens {
     /// The market keeps no list of a claim's bidders and the lens reads no list it was not given: the caller names
     /// the bidders (a front end the verified factors it already read, an indexer those that bid), so that the cost of
     /// a call depends only on its window and on `bidders`, never on how many participants the registry holds.
-    /// Worst-case gas: 30,000 + 2,600 per id in the window + 60,000 per listed claim + 5,000 per bidder named (its
+    /// Worst-case gas: 30,000 + 2,600 per id in the window + 63,500 per listed claim + 5,000 per bidder named (its
     /// verification, read only if the window holds an offers-only listing) + 5,000 per bidder named per offers-only
     /// listing (its bid). Nothing outside the window and `bidders` counts: with 10,000 claims and 1,000 participants,
-    /// a window of 250 ids, every one listed offers-only, costs about 28 million gas with 10 bidders named and 1.27
+    /// a window of 250 ids, every one listed offers-only, costs about 29 million gas with 10 bidders named and 1.27
     /// billion with all 1,000 (both above the 16,777,216-gas `eth_call` cap: name the factors that bid, and read
-    /// fewer ids a call: 100 such ids with 10 bidders cost 11.3 million); 250 ids listed with an ask cost 15.7 million.
+    /// fewer ids a call: 100 such ids with 10 bidders cost 11.7 million); 250 ids listed with an ask cost 16.6 million.
     /// @param debtor Only claims on this debtor; the zero address for every debtor.
     /// @param currency Only claims in this currency; the zero address for every currency.
     /// @param fromId The first claim id to look at (0 reads as 1).

@@ -9,15 +9,16 @@ enum SaleKind {
     SignedOffer // a private EIP-712 offer filled by the holder
 }
 
-/// @notice A claim offered for sale. The claim is locked in the claim contract while listed. Two slots: the seller,
-/// deadline and nonce in the first, the two prices in the second.
+/// @notice A claim offered for sale, as {IClaimMarket-listing} shows it. The claim is locked in the claim contract
+/// while listed. The market stores it in one slot (prices up to 2^96 - 1, deadline up to 2^32 - 1, the low 32 bits of
+/// the nonce) and does not store the seller: it is the claim's holder, whom the market's lock keeps in place.
 struct Listing {
-    address seller; // the holder who listed it
-    uint40 deadline; // unix seconds; last second the listing can be bought or its bids accepted (auction end)
-    uint48 claimNonce; // the claim nonce the ask was priced on (set by list and updateListing; 48 bits, as the claim
-    // contract stores it); buy fills only at it
-    uint128 askPrice; // currency base units; 0 = offers only (bids and signed offers, no buy)
-    uint128 minBid; // currency base units; the lowest escrowed bid the seller wants to see
+    address seller; // the claim's holder, who listed it; zero when not listed
+    uint40 deadline; // unix seconds, at most 2^32 - 1; last second the listing can be bought or its bids accepted
+    uint48 claimNonce; // the claim nonce the ask was priced on (set by list and updateListing); buy fills only at it.
+    // The claim's whole nonce while they match; the stored low 32 bits once the claim moved on
+    uint128 askPrice; // currency base units, at most 2^96 - 1; 0 = offers only (bids and signed offers, no buy)
+    uint128 minBid; // currency base units, at most 2^96 - 1; the lowest escrowed bid the seller wants to see
 }
 
 /// @notice An escrowed bid: `amount` of the claim's currency sits in the market until accepted, changed or withdrawn.

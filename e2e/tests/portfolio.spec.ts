@@ -65,24 +65,30 @@ test("Withdraw everything empties the claim contract's and the market's ledgers,
   test.skip(testInfo.project.name === "phone", "the same flow as on the desktop");
   const factor = wallet.address("factor1");
   const currency = CONTRACTS.stablecoin.address;
-  // A refund in the market as well: Harbor Factoring cancels its outbid bid.
+  // A refund in the market as well: Harbor Factoring lowers a live bid by one base unit, which the market credits
+  // (a cancelled bid is paid straight back and leaves no credit).
   const bidOn = await publicClient.getContractEvents({
     ...CONTRACTS.market,
     eventName: "BidPlaced",
     args: { bidder: factor },
     fromBlock: 0n,
   });
-  const live: bigint[] = [];
+  const live: { claimId: bigint; amount: bigint; expiry: bigint }[] = [];
   for (const log of bidOn) {
-    const [bid] = await publicClient.readContract({
+    const [bid, isLive] = await publicClient.readContract({
       ...CONTRACTS.market,
       functionName: "bidOf",
       args: [log.args.claimId!, factor],
     });
-    if (bid.amount > 0n) live.push(log.args.claimId!);
+    if (isLive) live.push({ claimId: log.args.claimId!, amount: bid.amount, expiry: bid.expiry });
   }
   expect(live.length).toBeGreaterThan(0);
-  await sendAs(factor, { ...CONTRACTS.market, functionName: "cancelBid", args: [live[0]] });
+  const lowered = live[0];
+  await sendAs(factor, {
+    ...CONTRACTS.market,
+    functionName: "bid",
+    args: [lowered.claimId, lowered.amount - 1n, lowered.expiry],
+  });
 
   const owed = await publicClient.readContract({ ...CONTRACTS.claims, functionName: "owed", args: [factor, currency] });
   const credited = await publicClient.readContract({

@@ -42,7 +42,9 @@ async function expectStaleBuyRefused(s: MarketSystem, id: bigint, listedNonce: b
     { ids: [id] },
   );
   expect(await s.claims.ownerOf(id)).to.equal(s.sme.address);
-  expect((await s.market.listing(id)).seller).to.equal(s.sme.address);
+  const view = await s.market.listing(id);
+  expect(view.seller).to.equal(s.sme.address);
+  expect(view.claimNonce).to.equal(listedNonce); // the nonce it was priced on, not the claim's new one
 }
 
 describe("Finding: a listing fills only at the claim state it was priced on", () => {

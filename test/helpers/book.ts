@@ -116,10 +116,17 @@ export class Book<Party extends string> {
     return this;
   }
 
-  /** `amount` of `bidder`'s escrow went to its refund ledger (a bid cancelled, or the cut of a lowered one). */
+  /** `amount` of `bidder`'s escrow went to its refund ledger (the cut of a lowered bid). */
   refunded(bidder: Party, amount: bigint): this {
     this.escrow -= amount;
     this.credits.set(bidder, this.credits.get(bidder)! + amount);
+    return this;
+  }
+
+  /** `bidder` cancelled its bid: its escrowed `amount` left the market for `to`'s wallet, credited to no one. */
+  cancelled(bidder: Party, amount: bigint, to: Party = bidder): this {
+    this.escrow -= amount;
+    this.transfer(this.market().party, to, amount);
     return this;
   }
 

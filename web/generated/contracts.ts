@@ -552,6 +552,41 @@ export const claimsAbi = [
   },
   {
     inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "uint256", name: "effectiveAt", type: "uint256" },
+    ],
+    name: "ClaimAgentChangeAlreadyPending",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "uint256", name: "effectiveAt", type: "uint256" },
+      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
+    ],
+    name: "ClaimAgentChangeNotDue",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "ClaimAgentChangeNotPending",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "ClaimAgentNotContract",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "bool", name: "trusted", type: "bool" },
+    ],
+    name: "ClaimAgentUnchanged",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "uint256", name: "claimId", type: "uint256" },
       { internalType: "address", name: "currency", type: "address" },
       { internalType: "address", name: "batchCurrency", type: "address" },
@@ -832,6 +867,34 @@ export const claimsAbi = [
   {
     anonymous: false,
     inputs: [
+      { indexed: true, internalType: "address", name: "agent", type: "address" },
+      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
+    ],
+    name: "AgentChangeCancelled",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "agent", type: "address" },
+      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
+      { indexed: false, internalType: "uint256", name: "effectiveAt", type: "uint256" },
+    ],
+    name: "AgentChangeScheduled",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "agent", type: "address" },
+      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
+    ],
+    name: "AgentSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
       { indexed: true, internalType: "address", name: "owner", type: "address" },
       { indexed: true, internalType: "address", name: "approved", type: "address" },
       { indexed: true, internalType: "uint256", name: "tokenId", type: "uint256" },
@@ -1045,11 +1108,25 @@ export const claimsAbi = [
     type: "function",
   },
   {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "agentChangeDueAt",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [
       { internalType: "uint256", name: "claimId", type: "uint256" },
       { internalType: "address", name: "to", type: "address" },
     ],
     name: "agentTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "applyAgentChange",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",
@@ -1264,6 +1341,13 @@ export const claimsAbi = [
     name: "incrementAcceptanceCounter",
     outputs: [{ internalType: "uint256", name: "newCounter", type: "uint256" }],
     stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "account", type: "address" }],
+    name: "isAgent",
+    outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    stateMutability: "view",
     type: "function",
   },
   {
@@ -1487,6 +1571,16 @@ export const claimsAbi = [
       { internalType: "bytes", name: "data", type: "bytes" },
     ],
     name: "safeTransferFrom",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "bool", name: "trusted", type: "bool" },
+    ],
+    name: "setAgent",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",
@@ -2424,6 +2518,14 @@ export const marketAbi = [
     type: "error",
   },
   {
+    inputs: [
+      { internalType: "uint256", name: "price", type: "uint256" },
+      { internalType: "uint256", name: "maximum", type: "uint256" },
+    ],
+    name: "ClaimMarketPriceTooLarge",
+    type: "error",
+  },
+  {
     inputs: [{ internalType: "address", name: "account", type: "address" }],
     name: "ClaimMarketSelfTrade",
     type: "error",
@@ -2483,6 +2585,7 @@ export const marketAbi = [
     inputs: [
       { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
       { indexed: true, internalType: "address", name: "bidder", type: "address" },
+      { indexed: false, internalType: "address", name: "to", type: "address" },
       { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
     ],
     name: "BidCancelled",
@@ -2773,7 +2876,10 @@ export const marketAbi = [
     type: "function",
   },
   {
-    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "address", name: "to", type: "address" },
+    ],
     name: "cancelBid",
     outputs: [],
     stateMutability: "nonpayable",
@@ -2867,7 +2973,7 @@ export const marketAbi = [
           { internalType: "uint128", name: "minBid", type: "uint128" },
         ],
         internalType: "struct Listing",
-        name: "",
+        name: "entry",
         type: "tuple",
       },
     ],
@@ -3125,41 +3231,6 @@ export const registryAbi = [
   { inputs: [], name: "ExpectedPause", type: "error" },
   {
     inputs: [
-      { internalType: "address", name: "agent", type: "address" },
-      { internalType: "uint256", name: "effectiveAt", type: "uint256" },
-    ],
-    name: "RegistryAgentChangeAlreadyPending",
-    type: "error",
-  },
-  {
-    inputs: [
-      { internalType: "address", name: "agent", type: "address" },
-      { internalType: "uint256", name: "effectiveAt", type: "uint256" },
-      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
-    ],
-    name: "RegistryAgentChangeNotDue",
-    type: "error",
-  },
-  {
-    inputs: [{ internalType: "address", name: "agent", type: "address" }],
-    name: "RegistryAgentChangeNotPending",
-    type: "error",
-  },
-  {
-    inputs: [{ internalType: "address", name: "agent", type: "address" }],
-    name: "RegistryAgentNotContract",
-    type: "error",
-  },
-  {
-    inputs: [
-      { internalType: "address", name: "agent", type: "address" },
-      { internalType: "bool", name: "trusted", type: "bool" },
-    ],
-    name: "RegistryAgentUnchanged",
-    type: "error",
-  },
-  {
-    inputs: [
       { internalType: "uint32", name: "maxTenor", type: "uint32" },
       { internalType: "uint32", name: "defaultGrace", type: "uint32" },
       { internalType: "uint32", name: "guaranteeClaimWindow", type: "uint32" },
@@ -3245,34 +3316,6 @@ export const registryAbi = [
     ],
     name: "SafeCastOverflowedUintDowncast",
     type: "error",
-  },
-  {
-    anonymous: false,
-    inputs: [
-      { indexed: true, internalType: "address", name: "agent", type: "address" },
-      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
-    ],
-    name: "AgentChangeCancelled",
-    type: "event",
-  },
-  {
-    anonymous: false,
-    inputs: [
-      { indexed: true, internalType: "address", name: "agent", type: "address" },
-      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
-      { indexed: false, internalType: "uint256", name: "effectiveAt", type: "uint256" },
-    ],
-    name: "AgentChangeScheduled",
-    type: "event",
-  },
-  {
-    anonymous: false,
-    inputs: [
-      { indexed: true, internalType: "address", name: "agent", type: "address" },
-      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
-    ],
-    name: "AgentSet",
-    type: "event",
   },
   {
     anonymous: false,
@@ -3437,20 +3480,6 @@ export const registryAbi = [
   },
   { inputs: [], name: "acceptDefaultAdminTransfer", outputs: [], stateMutability: "nonpayable", type: "function" },
   {
-    inputs: [{ internalType: "address", name: "agent", type: "address" }],
-    name: "agentChangeDueAt",
-    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [{ internalType: "address", name: "agent", type: "address" }],
-    name: "applyAgentChange",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
-  },
-  {
     inputs: [{ internalType: "address", name: "newAdmin", type: "address" }],
     name: "beginDefaultAdminTransfer",
     outputs: [],
@@ -3549,13 +3578,6 @@ export const registryAbi = [
       { internalType: "address", name: "account", type: "address" },
     ],
     name: "hasRole",
-    outputs: [{ internalType: "bool", name: "", type: "bool" }],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [{ internalType: "address", name: "account", type: "address" }],
-    name: "isAgent",
     outputs: [{ internalType: "bool", name: "", type: "bool" }],
     stateMutability: "view",
     type: "function",
@@ -3703,16 +3725,6 @@ export const registryAbi = [
   },
   {
     inputs: [
-      { internalType: "address", name: "agent", type: "address" },
-      { internalType: "bool", name: "trusted", type: "bool" },
-    ],
-    name: "setAgent",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
-  },
-  {
-    inputs: [
       { internalType: "address", name: "currency", type: "address" },
       { internalType: "bool", name: "allowed", type: "bool" },
     ],
@@ -3773,17 +3785,6 @@ export const registryAbi = [
       { internalType: "uint16", name: "saleFeeBps", type: "uint16" },
       { internalType: "uint16", name: "premiumFeeBps", type: "uint16" },
     ],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [
-      { internalType: "address", name: "from", type: "address" },
-      { internalType: "address", name: "to", type: "address" },
-      { internalType: "address", name: "caller", type: "address" },
-    ],
-    name: "transferPartiesAllowed",
-    outputs: [{ internalType: "bool", name: "", type: "bool" }],
     stateMutability: "view",
     type: "function",
   },

@@ -198,6 +198,7 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   ClaimMarketPriceAboveMaximum: "The price is now higher than the most you agreed to pay.",
   ClaimMarketPriceAboveOutstanding: "The price cannot be more than the claim still owes.",
   ClaimMarketPriceBelowMinimum: "The price is now lower than the least you agreed to accept.",
+  ClaimMarketPriceTooLarge: "The price is larger than a listing can hold.",
   ClaimMarketSelfTrade: "You cannot trade with yourself.",
   ClaimMarketStaleListing:
     "The claim changed after this listing was priced (a payment, a dilution or a guarantee); the seller must re-price it before it can be bought.",

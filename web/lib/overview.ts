@@ -186,7 +186,7 @@ const URGENCY: AttentionKind[] = [
  * What the party should look at now, most urgent first (then by due date): as a debtor, claims overdue, due within
  * `soonDays` or waiting for its confirmation; as a holder, claims overdue or defaulted, falling due within
  * `soonDays`, or with live bids to consider; as a bidder, bids another bidder beats and bids that can no longer be
- * accepted (to cancel into refunds).
+ * accepted (to cancel, which pays the escrow straight back).
  */
 export function attentionItems(
   input: { owed: readonly ClaimBrief[]; held: readonly HeldBrief[]; bids: readonly BidBrief[] },

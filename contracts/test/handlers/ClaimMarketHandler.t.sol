@@ -407,19 +407,24 @@ contract ClaimMarketHandler is Assertions {
         _done(previous == 0 ? "bid" : (amount > previous ? "raiseBid" : (amount < previous ? "lowerBid" : "renewBid")));
     }
 
-    /// @notice A bidder withdraws one of its bids (live or dead) into its refund ledger.
+    /// @notice A bidder withdraws one of its bids (live or dead): the escrow is paid straight back to it.
     function cancelBid(uint256 seed) external {
         (uint256 id, address bidder, bool found) = _findBid(seed, false);
         if (!found) return;
+        _cancelBid(id, bidder, "cancelBid");
+        _done("cancelBid");
+    }
+
+    function _cancelBid(uint256 id, address bidder, string memory step) private {
         uint256 amount = _bid[id][bidder].amount;
+        uint256 before = usdc.balanceOf(bidder);
         vm.prank(bidder);
-        try market.cancelBid(id) {} catch (bytes memory err) {
-            return _unexpectedRevert("cancelBid", err);
+        try market.cancelBid(id, bidder) {} catch (bytes memory err) {
+            return _unexpectedRevert(step, err);
         }
+        if (usdc.balanceOf(bidder) - before != amount) _violation("cancelBid paid another amount than escrowed", id);
         delete _bid[id][bidder];
         ghostEscrowTotal -= amount;
-        _creditGhost(bidder, amount);
-        _done("cancelBid");
     }
 
     /// @notice The holder sells to a live bid (before the listing's deadline when listed), naming the bid as its
@@ -592,15 +597,8 @@ contract ClaimMarketHandler is Assertions {
         for (uint256 id = 1; id <= claimCount; ++id) {
             for (uint256 f = 0; f < FACTOR_COUNT; ++f) {
                 address bidder = _actors[FIRST_FACTOR + f];
-                uint256 amount = _bid[id][bidder].amount;
-                if (amount == 0) continue;
-                vm.prank(bidder);
-                try market.cancelBid(id) {} catch (bytes memory err) {
-                    return _unexpectedRevert("exit: cancelBid", err);
-                }
-                delete _bid[id][bidder];
-                ghostEscrowTotal -= amount;
-                _creditGhost(bidder, amount);
+                if (_bid[id][bidder].amount == 0) continue;
+                _cancelBid(id, bidder, "exit: cancelBid");
             }
             if (_claim[id].seller != address(0)) _delist(id);
             if (_isReleasable(id)) {

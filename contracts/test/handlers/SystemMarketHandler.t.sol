@@ -279,13 +279,14 @@ contract SystemMarketHandler is Assertions {
 
     function _cancelBid(uint256 id, address bidder) private {
         uint256 amount = _bid[id][bidder].amount;
+        uint256 before = currency.balanceOf(bidder);
         vm.prank(bidder);
-        try market.cancelBid(id) {} catch (bytes memory err) {
+        try market.cancelBid(id, bidder) {} catch (bytes memory err) {
             return _unexpectedRevert("cancelBid", err);
         }
+        if (currency.balanceOf(bidder) - before != amount) _violation("cancelBid paid another amount", id);
         delete _bid[id][bidder];
         ghostBidTotal -= amount;
-        ghostMarketCredit[bidder] += amount;
     }
 
     function _withdrawMarket(address account) private {

@@ -301,7 +301,7 @@ export function FactorActions({ ctx }: { ctx: ClaimContext }) {
   );
 }
 
-/** A bid left on a claim that can no longer be sold: the bidder takes it back into its refunds. */
+/** A bid left on a claim that can no longer be sold: the bidder cancels it and gets the money back at once. */
 function CancelDeadBid({ ctx }: { ctx: ClaimContext }) {
   const { address } = useConnection();
   const { contracts } = useDeployment();
@@ -313,13 +313,18 @@ function CancelDeadBid({ ctx }: { ctx: ClaimContext }) {
       <h3>Your bid</h3>
       <p>
         Your bid of {ctx.amount(mine.amount)} is still held by the market, but the claim can no longer be sold to it.
-        Cancel it to move it to your refunds, then withdraw.
+        Cancel it: the market sends it straight back to your wallet.
       </p>
       <button
         type="button"
         disabled={busy}
         onClick={() =>
-          void write({ address: contracts!.market, abi: marketAbi, functionName: "cancelBid", args: [ctx.id] })
+          void write({
+            address: contracts!.market,
+            abi: marketAbi,
+            functionName: "cancelBid",
+            args: [ctx.id, address!],
+          })
         }
       >
         Cancel the bid
@@ -427,8 +432,8 @@ function BidForm({ ctx }: { ctx: ClaimContext }) {
         </p>
       )}
       <p className="muted small">
-        Your bid is held by the market until the holder accepts it, you change or cancel it, or it expires; then you
-        withdraw it.
+        Your bid is held by the market until the holder accepts it, you change or cancel it, or it expires. A cancelled
+        bid comes straight back to your wallet; what you take off a lowered bid goes to your refunds, to withdraw.
       </p>
       <label htmlFor="bid-amount">
         {mine ? "New amount" : "Amount"} ({ctx.token.symbol})
@@ -448,7 +453,12 @@ function BidForm({ ctx }: { ctx: ClaimContext }) {
             type="button"
             disabled={busy}
             onClick={() =>
-              void write({ address: contracts!.market, abi: marketAbi, functionName: "cancelBid", args: [ctx.id] })
+              void write({
+                address: contracts!.market,
+                abi: marketAbi,
+                functionName: "cancelBid",
+                args: [ctx.id, address!],
+              })
             }
           >
             Cancel the bid
