@@ -46,6 +46,25 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         bool expiryIsGraceEnd; // the guarantor's expiry outlived the grace: activating later is too late to cover
     }
 
+    /// @dev A subrogation as stored: the public {Subrogation} in four slots, written as the steps need them. The call
+    /// writes slots 0 to 2; each distribution writes slot 3 only; taking the claim sets the flag in slot 0, which
+    /// every step reads first to tell whether the record is open. The covered amount is at most the cover, a uint96.
+    /// {subrogation} widens it back.
+    struct StoredSubrogation {
+        // slot 0
+        address holder; // the holder of record at the call; never zero once written
+        bool released; // the guarantor took the claim (full cover only)
+        // slot 1
+        address guarantor;
+        uint96 covered; // what the guarantee paid the holder at the call
+        // slot 2
+        uint128 outstandingAtCall; // what the debtor still owed at the call
+        uint128 paidAtCall; // the claim's amountPaid at the call
+        // slot 3
+        uint128 recovered; // debtor payments since the call, distributed so far
+        uint128 guarantorRecovered; // of which the guarantor's share
+    }
+
     IReceivableClaim private immutable _claims;
     IParticipantRegistry private immutable _registry;
 
@@ -54,7 +73,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     uint256 private _guaranteeCount;
     /// @dev The active or called guarantee of a claim (0 = none); cleared when an active guarantee is released.
     mapping(uint256 claimId => uint256 guaranteeId) private _guaranteeOfClaim;
-    mapping(uint256 claimId => Subrogation record) private _subrogations;
+    mapping(uint256 claimId => StoredSubrogation record) private _subrogations;
 
     PullLedger.Book private _ledger;
 
@@ -225,13 +244,13 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @inheritdoc IGuaranteeEscrow
     function distribute(uint256 claimId) external nonReentrant {
-        Subrogation storage s = _openSubrogation(claimId);
+        StoredSubrogation storage s = _openSubrogation(claimId);
         if (!_distribute(claimId, s)) revert EscrowNothingToDistribute(claimId);
     }
 
     /// @inheritdoc IGuaranteeEscrow
     function takeClaim(uint256 claimId) external nonReentrant {
-        Subrogation storage s = _openSubrogation(claimId);
+        StoredSubrogation storage s = _openSubrogation(claimId);
         if (msg.sender != s.guarantor) revert EscrowNotGuarantor(_guaranteeOfClaim[claimId], msg.sender);
         if (s.covered != s.outstandingAtCall) revert EscrowPartialCover(claimId, s.covered, s.outstandingAtCall);
         _distribute(claimId, s);
@@ -314,12 +333,23 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @inheritdoc IGuaranteeEscrow
     function subrogation(uint256 claimId) external view returns (Subrogation memory) {
-        return _subrogations[claimId];
+        StoredSubrogation storage s = _subrogations[claimId];
+        return
+            Subrogation({
+                holder: s.holder,
+                guarantor: s.guarantor,
+                outstandingAtCall: s.outstandingAtCall,
+                covered: s.covered,
+                paidAtCall: s.paidAtCall,
+                recovered: s.recovered,
+                guarantorRecovered: s.guarantorRecovered,
+                released: s.released
+            });
     }
 
     /// @inheritdoc IGuaranteeEscrow
     function pendingRecovery(uint256 claimId) external view returns (uint256 toHolder, uint256 toGuarantor) {
-        Subrogation storage s = _subrogations[claimId];
+        StoredSubrogation storage s = _subrogations[claimId];
         if (s.holder == address(0) || s.released) return (0, 0);
         (toHolder, toGuarantor, ) = _pending(_claims.claimCore(claimId).amountPaid, s);
     }
@@ -358,7 +388,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @dev Splits what the debtor paid since the last distribution and credits both shares (already counted as a
     /// liability when collected from the claim contract). False if nothing came.
-    function _distribute(uint256 claimId, Subrogation storage s) private returns (bool) {
+    function _distribute(uint256 claimId, StoredSubrogation storage s) private returns (bool) {
         ClaimCore memory c = _claims.claimCore(claimId);
         (uint256 toHolder, uint256 toGuarantor, uint256 recovered) = _pending(c.amountPaid, s);
         uint256 amount = toHolder + toGuarantor;
@@ -383,7 +413,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     /// @param amountPaid The claim's amount paid now.
     function _pending(
         uint256 amountPaid,
-        Subrogation storage s
+        StoredSubrogation storage s
     ) private view returns (uint256 toHolder, uint256 toGuarantor, uint256 recovered) {
         recovered = amountPaid - s.paidAtCall;
         uint256 guarantorTotal = Math.mulDiv(recovered, s.covered, s.outstandingAtCall);
@@ -415,7 +445,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         bool custody = paid != owed || !_claims.canTransfer(holder, guarantor, claimId);
         if (custody) {
             // The covered amount fits: it is at most the cover, a uint96.
-            _subrogations[claimId] = Subrogation({
+            _subrogations[claimId] = StoredSubrogation({
                 holder: holder,
                 released: false,
                 guarantor: guarantor,
@@ -469,7 +499,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         if (status != expected) revert EscrowWrongStatus(guaranteeId, uint8(status));
     }
 
-    function _openSubrogation(uint256 claimId) private view returns (Subrogation storage s) {
+    function _openSubrogation(uint256 claimId) private view returns (StoredSubrogation storage s) {
         s = _subrogations[claimId];
         // The holder at the call and the released flag share a slot: one read tells whether it is open.
         if (s.holder == address(0) || s.released) revert EscrowNoSubrogation(claimId);

@@ -109,7 +109,7 @@ describe("GuaranteeEscrow: threats", () => {
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim({ cover: FACE });
       await s.defaultClaim(id);
       await s.registry.connect(s.operator).revoke(s.guarantor.address, Role.Guarantor);
-      await s.escrow.connect(s.sme).callGuarantee(gid); // custody: the guarantor is not verified
+      await s.escrow.connect(s.sme).callGuarantee(gid, s.sme); // custody: the guarantor is not verified
       await s.registry.connect(s.operator).verify(s.guarantor.address, Role.Guarantor, (await s.now()) + DAY);
       for (const caller of await ethers.getSigners()) {
         await expectEscrowRevert(
@@ -213,9 +213,9 @@ describe("GuaranteeEscrow: threats", () => {
         }
 
         if (expected.call === "ok") {
-          await expect(s.escrow.connect(holderY).callGuarantee(active))
+          await expect(s.escrow.connect(holderY).callGuarantee(active, holderY))
             .to.emit(s.escrow, "GuaranteeCalled")
-            .withArgs(active, y, holderY.address, COVER, 0n, false);
+            .withArgs(active, y, holderY.address, holderY.address, COVER, 0n, false);
         } else if (expected.call === "ClaimNotYetOverdue") {
           // The call declares a default itself, so its poke answers first: not even past the due date.
           const { m } = await s.clockOf(y);
@@ -224,7 +224,7 @@ describe("GuaranteeEscrow: threats", () => {
             s,
             async () => {
               await s.pinNext(t);
-              return s.escrow.connect(holderY).callGuarantee(active);
+              return s.escrow.connect(holderY).callGuarantee(active, holderY);
             },
             "ClaimNotYetOverdue",
             [y, m, t],
@@ -238,7 +238,7 @@ describe("GuaranteeEscrow: threats", () => {
             s,
             async () => {
               await s.pinNext(t);
-              return s.escrow.connect(holderY).callGuarantee(active);
+              return s.escrow.connect(holderY).callGuarantee(active, holderY);
             },
             "ClaimNotYetDefaultable",
             [y, m + g, t],
@@ -248,7 +248,7 @@ describe("GuaranteeEscrow: threats", () => {
         } else if (expected.release !== "ok") {
           await expectEscrowRevert(
             s,
-            () => s.escrow.connect(holderY).callGuarantee(active),
+            () => s.escrow.connect(holderY).callGuarantee(active, holderY),
             expected.call,
             [y, state],
             {
@@ -259,7 +259,7 @@ describe("GuaranteeEscrow: threats", () => {
           // Released just above: the guarantee is no longer Active.
           await expectEscrowRevert(
             s,
-            () => s.escrow.connect(holderY).callGuarantee(active),
+            () => s.escrow.connect(holderY).callGuarantee(active, holderY),
             "EscrowWrongStatus",
             [active, Status.Released],
             { claimIds: [y] },
@@ -276,7 +276,7 @@ describe("GuaranteeEscrow: threats", () => {
         await s.driveTo(y, state);
         await expectEscrowRevert(
           s,
-          () => s.escrow.connect(s.sme).callGuarantee(active),
+          () => s.escrow.connect(s.sme).callGuarantee(active, s.sme),
           "EscrowWrongClaimState",
           [y, state],
           {
@@ -295,12 +295,12 @@ describe("GuaranteeEscrow: threats", () => {
       await s.defaultClaim(id);
       await expectEscrowRevert(
         s,
-        () => s.escrow.connect(s.sme).callGuarantee(gid),
+        () => s.escrow.connect(s.sme).callGuarantee(gid, s.sme),
         "EscrowNotHolder",
         [id, s.sme.address, s.factor.address],
         { claimIds: [id] },
       );
-      await s.escrow.connect(s.factor).callGuarantee(gid);
+      await s.escrow.connect(s.factor).callGuarantee(gid, s.factor);
       // Recoveries go to the holder at the call (the factor), pro rata; the sme has nothing.
       await s.claims.connect(s.debtor).pay(id, 1_000n * USD);
       await s.escrow.distribute(id);
@@ -371,7 +371,7 @@ describe("GuaranteeEscrow: threats", () => {
       await hostile.setMode(1); // Revert on onERC721Received
       await s.escrow.connect(s.sme).activate(1n);
       await s.defaultClaim(id);
-      await expect(s.escrow.connect(s.sme).callGuarantee(1n))
+      await expect(s.escrow.connect(s.sme).callGuarantee(1n, s.sme))
         .to.emit(s.escrow, "Subrogated")
         .withArgs(id, address, false);
       expect(await s.claims.ownerOf(id)).to.equal(address);
@@ -406,7 +406,7 @@ describe("GuaranteeEscrow: threats", () => {
       await s.escrow.connect(s.sme).activate(1n);
       await s.claims.connect(s.debtor).pay(id, 1_000n * USD);
       await s.defaultClaim(id);
-      await s.escrow.connect(s.sme).callGuarantee(1n);
+      await s.escrow.connect(s.sme).callGuarantee(1n, s.sme);
       await s.claims.connect(s.debtor).pay(id, 900n * USD);
       await s.escrow.distribute(id);
       await withdrawAll(s, currency, [s.sme, s.guarantor]);
@@ -463,7 +463,7 @@ describe("GuaranteeEscrow: threats", () => {
       expect(await s.guaranteeTrait(id)).to.equal("active, cover 3000.00 USDX");
       expect(await s.escrow.feesAccrued(currency)).to.equal(premiumFeeOf(premium));
       await s.defaultClaim(id);
-      await s.escrow.connect(s.sme).callGuarantee(1n);
+      await s.escrow.connect(s.sme).callGuarantee(1n, s.sme);
       for (const part of [1n, 7n * E18 + 3n, face - 1n - (7n * E18 + 3n)]) {
         await s.claims.connect(s.debtor).pay(id, part);
         await s.escrow.distribute(id);
@@ -492,7 +492,7 @@ describe("GuaranteeEscrow: threats", () => {
       await s.claims.connect(s.debtor).pay(b, FACE); // the debtor's payment still succeeds
       await s.escrow.connect(s.stranger).release(2n);
       await s.defaultClaim(a);
-      await s.escrow.connect(s.sme).callGuarantee(1n);
+      await s.escrow.connect(s.sme).callGuarantee(1n, s.sme);
       await s.claims.connect(s.debtor).pay(a, 2_000n * USD);
       await s.escrow.distribute(a);
       for (const blocked of [s.sme, s.guarantor]) {
@@ -615,7 +615,7 @@ describe("GuaranteeEscrow: threats", () => {
       for (const id of ids.slice(0, 2)) await s.claims.connect(s.stranger).poke(id);
       for (let i = 0; i < 3; i++) {
         const holder = await s.signer(await s.claims.ownerOf(ids[i]));
-        await s.escrow.connect(holder).callGuarantee(BigInt(2 * i + 2));
+        await s.escrow.connect(holder).callGuarantee(BigInt(2 * i + 2), holder);
       }
       for (let round = 0; round < 5; round++) {
         for (const id of ids) {
@@ -653,7 +653,7 @@ describe("GuaranteeEscrow: threats", () => {
         try {
           const opts = { gasLimit: 1_500_000n };
           const pay = () => s.claims.connect(s.debtor).pay(id, FACE, opts);
-          const call = () => s.escrow.connect(s.sme).callGuarantee(gid, opts);
+          const call = () => s.escrow.connect(s.sme).callGuarantee(gid, s.sme, opts);
           const first = order === "payment first" ? await pay() : await call();
           const second = order === "payment first" ? await call() : await pay();
           await provider.request({ method: "evm_mine", params: [] });
@@ -695,9 +695,9 @@ describe("GuaranteeEscrow: threats", () => {
       expect(liabilities).to.equal(COVER + PREMIUM - fee);
       expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(777n * USD + fee);
       await s.defaultClaim(id);
-      await expect(s.escrow.connect(s.sme).callGuarantee(gid))
+      await expect(s.escrow.connect(s.sme).callGuarantee(gid, s.sme))
         .to.emit(s.escrow, "GuaranteeCalled")
-        .withArgs(gid, id, s.sme.address, COVER, 0n, false);
+        .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
       await expectEscrowRevert(s, () => s.escrow.distribute(id), "EscrowNothingToDistribute", [id], { claimIds: [id] });
       await withdrawAll(s, s.usdcAddress, [s.sme, s.guarantor, s.operator, s.stranger]);
       expect(await s.usdc.balanceOf(s.escrowAddress)).to.equal(777n * USD + fee);

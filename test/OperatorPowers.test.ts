@@ -93,9 +93,9 @@ async function everyRightGoesThrough(s: EscrowSystem, f: Awaited<ReturnType<type
     .withArgs(f.bidOn, State.Accepted, State.Disputed);
 
   await defaultIt(s, f.held.claimId);
-  await expect(s.escrow.connect(s.sme).callGuarantee(f.held.guaranteeId))
+  await expect(s.escrow.connect(s.sme).callGuarantee(f.held.guaranteeId, s.sme))
     .to.emit(s.escrow, "GuaranteeCalled")
-    .withArgs(f.held.guaranteeId, f.held.claimId, s.sme.address, COVER, 0n, false);
+    .withArgs(f.held.guaranteeId, f.held.claimId, s.sme.address, s.sme.address, COVER, 0n, false);
   await expect(s.escrow.connect(s.sme).withdraw(s.usdcAddress, s.sme.address)).to.changeTokenBalances(
     ethers,
     usdc,
@@ -230,7 +230,7 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => 
       const deadline = before.m + before.g + before.w;
       expect(await s.escrow.callDeadline(guaranteeId)).to.equal(deadline);
       await time.setNextBlockTimestamp(deadline);
-      await expect(s.escrow.connect(s.sme).callGuarantee(guaranteeId)).to.emit(s.escrow, "GuaranteeCalled");
+      await expect(s.escrow.connect(s.sme).callGuarantee(guaranteeId, s.sme)).to.emit(s.escrow, "GuaranteeCalled");
     });
   });
 
@@ -334,9 +334,9 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => 
           [-PART, PART],
         );
         await defaultIt(s, claimId);
-        await expect(s.escrow.connect(s.factor).callGuarantee(guaranteeId))
+        await expect(s.escrow.connect(s.factor).callGuarantee(guaranteeId, s.factor))
           .to.emit(s.escrow, "GuaranteeCalled")
-          .withArgs(guaranteeId, claimId, s.factor.address, COVER, 0n, false);
+          .withArgs(guaranteeId, claimId, s.factor.address, s.factor.address, COVER, 0n, false);
         await expect(s.escrow.connect(s.factor).withdraw(s.usdcAddress, s.factor.address)).to.changeTokenBalances(
           ethers,
           s.usdc,

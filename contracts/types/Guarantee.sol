@@ -32,17 +32,14 @@ struct Guarantee {
 /// the cover was full but the claim could not go straight from the holder to the guarantor at the call (either's
 /// verification had lapsed); in that second case the guarantor's share is everything and it may take the claim
 /// later, while the claim can still move (not once it is Settled: by then every payment has been distributed).
+/// As {IGuaranteeEscrow-subrogation} returns it; the escrow stores it in four slots (see docs/ARCHITECTURE.md).
 struct Subrogation {
-    // slot 0: whether the record is open, read first by every step
     address holder; // the holder of record at the call
-    bool released; // the guarantor took the claim (full cover only): no further recoveries pass through here
-    // slot 1
     address guarantor;
-    uint96 covered; // what the guarantee paid the holder at the call (at most the cover, a uint96)
-    // slot 2
     uint128 outstandingAtCall; // what the debtor still owed at the call
+    uint128 covered; // what the guarantee paid the holder at the call
     uint128 paidAtCall; // the claim's amountPaid at the call
-    // slot 3: written by each distribution
     uint128 recovered; // debtor payments since the call, distributed so far
     uint128 guarantorRecovered; // of which the guarantor's share
+    bool released; // the guarantor took the claim (full cover only): no further recoveries pass through here
 }

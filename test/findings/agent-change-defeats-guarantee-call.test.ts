@@ -30,9 +30,9 @@ describe("Finding: an agent change cannot defeat a guarantee call", () => {
     const escrow = s.escrowAddress;
 
     const announced = await s.claims.connect(s.operator).setAgent(escrow, false);
-    await expect(s.escrow.connect(s.sme).callGuarantee(guaranteeId))
+    await expect(s.escrow.connect(s.sme).callGuarantee(guaranteeId, s.sme))
       .to.emit(s.escrow, "GuaranteeCalled")
-      .withArgs(guaranteeId, (await s.escrow.guarantee(guaranteeId)).claimId, s.sme.address, COVER, 0n, false);
+      .withArgs(guaranteeId, (await s.escrow.guarantee(guaranteeId)).claimId, s.sme.address, s.sme.address, COVER, 0n, false);
 
     const effectiveAt = BigInt((await announced.getBlock())!.timestamp) + AGENT_CHANGE_DELAY;
     await expect(announced).to.emit(s.claims, "AgentChangeScheduled").withArgs(escrow, false, effectiveAt);

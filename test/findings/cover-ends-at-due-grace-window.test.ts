@@ -38,7 +38,7 @@ describe("Finding: cover ends at due date + default grace + claim window, declar
       s,
       async () => {
         await s.pinNext(deadline + 1n);
-        return s.escrow.connect(s.sme).callGuarantee(gid);
+        return s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       },
       "EscrowCallWindowClosed",
       [gid, deadline, deadline + 1n],
@@ -69,7 +69,7 @@ describe("Finding: cover ends at due date + default grace + claim window, declar
     const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
     const { m, g, w } = await s.clockOf(id);
     const at = await s.pinNext(m + g + w - 1n);
-    await expect(s.escrow.connect(s.sme).callGuarantee(gid))
+    await expect(s.escrow.connect(s.sme).callGuarantee(gid, s.sme))
       .to.emit(s.claims, "ClaimStateChanged")
       .withArgs(id, State.Overdue, State.Defaulted);
     const c = await s.claims.claim(id);
@@ -92,7 +92,7 @@ describe("Finding: cover ends at due date + default grace + claim window, declar
       s,
       async () => {
         await s.pinNext(deadline + 1n);
-        return s.escrow.connect(s.sme).callGuarantee(gid);
+        return s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       },
       "EscrowCallWindowClosed",
       [gid, deadline, deadline + 1n],

@@ -41,7 +41,7 @@ describe("Finding: a dispute past the default grace froze the guarantee call", (
     expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Accepted));
 
     await s.pinNext(m + g + 2n);
-    await expect(s.escrow.connect(s.sme).callGuarantee(gid))
+    await expect(s.escrow.connect(s.sme).callGuarantee(gid, s.sme))
       .to.emit(s.claims, "ClaimStateChanged")
       .withArgs(id, State.Overdue, State.Defaulted);
     expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));

@@ -91,7 +91,7 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
     // 4. Not a cent arrives. One second past due date + grace, the factor, no longer the holder, cannot call.
     const defaultAt = m + g + 1n;
     await s.pinNext(defaultAt);
-    await expect(escrow.connect(factor).callGuarantee(gid))
+    await expect(escrow.connect(factor).callGuarantee(gid, factor))
       .to.be.revertedWithCustomError(escrow, "EscrowNotHolder")
       .withArgs(id, factor.address, bank.address);
     expect((await claims.claim(id)).state).to.equal(State.Financed);
@@ -99,11 +99,11 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
     // 5. The bank calls: the call declares the default, credits the bank the outstanding (all of the face value),
     // returns nothing to the guarantor and moves the claim to the guarantor.
     await s.pinNext(defaultAt);
-    const call = escrow.connect(bank).callGuarantee(gid);
+    const call = escrow.connect(bank).callGuarantee(gid, bank);
     await expect(call).to.changeTokenBalances(ethers, usdc, [bank, escrow, guarantor, claims], [0n, 0n, 0n, 0n]);
     await expect(call).to.emit(claims, "ClaimStateChanged").withArgs(id, State.Financed, State.Overdue);
     await expect(call).to.emit(claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
-    await expect(call).to.emit(escrow, "GuaranteeCalled").withArgs(gid, id, bank.address, face, 0n, true);
+    await expect(call).to.emit(escrow, "GuaranteeCalled").withArgs(gid, id, bank.address, bank.address, face, 0n, true);
     await expect(call).to.emit(escrow, "Subrogated").withArgs(id, guarantor.address, false);
     const defaulted = await claims.claim(id);
     expect(defaulted.state).to.equal(State.Defaulted);
@@ -121,7 +121,7 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
 
     // 6. The factor still cannot call (the guarantee is spent), nor can the bank a second time.
     for (const caller of [factor, bank]) {
-      await expect(escrow.connect(caller).callGuarantee(gid))
+      await expect(escrow.connect(caller).callGuarantee(gid, caller))
         .to.be.revertedWithCustomError(escrow, "EscrowWrongStatus")
         .withArgs(gid, Status.Called);
     }
