@@ -356,10 +356,11 @@ describe("GuaranteeEscrow: activate", () => {
         [id, s.factor.address, s.bank.address],
         { claimIds: [id] },
       );
-      await expect(s.escrow.connect(s.bank).callGuarantee(gid, s.bank))
+      const call = s.escrow.connect(s.bank).callGuarantee(gid, s.bank);
+      await expect(call)
         .to.emit(s.escrow, "GuaranteeCalled")
         .withArgs(gid, id, s.bank.address, s.bank.address, COVER, 0n, false);
-      expect(await s.escrow.credited(s.bank.address, s.usdcAddress)).to.equal(COVER);
+      await expect(call).to.changeTokenBalances(ethers, s.usdc, [s.bank, s.factor, s.escrow], [COVER, 0n, -COVER]);
       expect(await s.escrow.credited(s.factor.address, s.usdcAddress)).to.equal(0n);
     });
   });

@@ -78,6 +78,43 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
     });
   });
 
+  describe("the payout's recipient", () => {
+    it("the payout goes straight to the address the holder names, not to its ledger", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const { id, gid } = await defaulted(s);
+      const liabilities = await s.escrow.totalLiabilities(s.usdcAddress);
+      const call = s.escrow.connect(s.sme).callGuarantee(gid, s.stranger);
+      await expect(call)
+        .to.emit(s.escrow, "GuaranteeCalled")
+        .withArgs(gid, id, s.sme.address, s.stranger.address, COVER, 0n, false);
+      await expect(call).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.stranger, s.sme, s.guarantor, s.escrow],
+        [COVER, 0n, 0n, -COVER],
+      );
+      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(liabilities - COVER);
+      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
+      expect(await s.escrow.credited(s.stranger.address, s.usdcAddress)).to.equal(0n);
+      await expectEscrowSolvent(s, s.usdc);
+    });
+
+    it("refuses the zero address and the escrow itself with EscrowInvalidRecipient; nothing moves", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const { id, gid } = await defaulted(s);
+      for (const to of [ZeroAddress, s.escrowAddress]) {
+        await expectEscrowRevert(
+          s,
+          () => s.escrow.connect(s.sme).callGuarantee(gid, to),
+          "EscrowInvalidRecipient",
+          [to],
+          { claimIds: [id] },
+        );
+      }
+      expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Active));
+    });
+  });
+
   describe("Z1: the default clock (due date m, grace g, window w)", () => {
     it("at m the claim is not even overdue: the call's poke reverts with the claim's ClaimNotYetOverdue", async () => {
       const s = await networkHelpers.loadFixture(fixture);
@@ -146,7 +183,8 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const c = await s.claims.claim(id);
       expect(c.defaultedAt).to.equal(m + g + 1n);
       expect(await s.escrow.callDeadline(gid)).to.equal(m + g + w);
-      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(COVER);
+      await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow], [COVER, -COVER]);
+      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
     });
 
     it("an Accepted claim past its grace that nobody poked: the call declares the default (Accepted -> Overdue -> Defaulted) and pays", async () => {
@@ -374,16 +412,18 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
   });
 
   describe("full cover", () => {
-    it("credits the holder the outstanding amount and moves the claim to the guarantor", async () => {
+    it("pays the holder the outstanding amount straight and moves the claim to the guarantor", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { id, gid } = await defaulted(s, { cover: FACE });
+      const liabilities = await s.escrow.totalLiabilities(s.usdcAddress);
       const tx = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       await expect(tx).to.emit(s.escrow, "GuaranteeCalled").withArgs(gid, id, s.sme.address, s.sme.address, FACE, 0n, true);
       await expect(tx).to.emit(s.escrow, "Subrogated").withArgs(id, s.guarantor.address, false);
-      await expect(tx).to.emit(s.escrow, "Credited").withArgs(s.sme.address, s.usdcAddress, FACE);
-      await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.guarantor, s.escrow], [0n, 0n, 0n]);
+      await expect(tx).not.to.emit(s.escrow, "Credited");
+      await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.guarantor, s.escrow], [FACE, 0n, -FACE]);
+      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(liabilities - FACE);
       expect(await s.claims.ownerOf(id)).to.equal(s.guarantor.address);
-      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(FACE);
+      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
       expect((await s.escrow.subrogation(id)).guarantor).to.equal(ZeroAddress);
       expect(await s.escrow.isGuaranteed(id)).to.equal(false);
       expect(await s.escrow.guaranteeOfClaim(id)).to.equal(gid);
@@ -391,12 +431,6 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await s.claims.connect(s.debtor).pay(id, 2_000n * USD);
       expect(await s.claims.owed(s.guarantor.address, s.usdcAddress)).to.equal(2_000n * USD);
       expect(await s.claims.owed(s.sme.address, s.usdcAddress)).to.equal(0n);
-      await expect(s.escrow.connect(s.sme).withdraw(s.usdcAddress, s.sme.address)).to.changeTokenBalances(
-        ethers,
-        s.usdc,
-        [s.sme, s.escrow],
-        [FACE, -FACE],
-      );
       await expectEscrowSolvent(s, s.usdc);
     });
 
@@ -413,7 +447,13 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await expect(tx)
         .to.emit(s.escrow, "Credited")
         .withArgs(s.guarantor.address, s.usdcAddress, 3_000n * USD);
-      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(7_000n * USD);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.sme, s.guarantor, s.escrow],
+        [7_000n * USD, 0n, -7_000n * USD],
+      );
+      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
       expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(3_000n * USD + PREMIUM - 250_000n);
       expect(await s.claims.ownerOf(id)).to.equal(s.guarantor.address);
       await expectEscrowSolvent(s, s.usdc);
@@ -501,19 +541,13 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await s.registry.connect(s.operator).revoke(s.sme.address, Role.Guarantor);
       expect(await s.registry.isVerifiedAny(s.sme.address)).to.equal(false);
       expect(await s.claims.canTransfer(s.sme.address, s.guarantor.address, id)).to.equal(false);
-      await expect(s.escrow.connect(s.sme).callGuarantee(gid, s.sme))
-        .to.emit(s.escrow, "Subrogated")
-        .withArgs(id, s.guarantor.address, true);
+      const call = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
+      await expect(call).to.emit(s.escrow, "Subrogated").withArgs(id, s.guarantor.address, true);
+      await expect(call).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow], [FACE, -FACE]);
       expect(await s.claims.ownerOf(id)).to.equal(s.escrowAddress);
-      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(FACE);
+      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
       await s.escrow.connect(s.guarantor).takeClaim(id);
       expect(await s.claims.ownerOf(id)).to.equal(s.guarantor.address);
-      await expect(s.escrow.connect(s.sme).withdraw(s.usdcAddress, s.sme.address)).to.changeTokenBalances(
-        ethers,
-        s.usdc,
-        [s.sme, s.escrow],
-        [FACE, -FACE],
-      );
     });
   });
 
@@ -528,6 +562,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const covered = 3_333n * USD;
       const call = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       await expect(call).to.emit(s.escrow, "GuaranteeCalled").withArgs(gid, id, s.sme.address, s.sme.address, covered, 0n, false);
+      await expect(call).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow], [covered, -covered]);
       await expect(call).to.emit(s.escrow, "Subrogated").withArgs(id, s.guarantor.address, true);
       expect(await s.claims.ownerOf(id)).to.equal(s.escrowAddress);
       expect([...(await s.escrow.subrogation(id))]).to.deep.equal([
@@ -586,8 +621,10 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Settled));
       expect((await s.escrow.credited(s.guarantor.address, s.usdcAddress)) - guarantorBase).to.equal(covered);
       expect((await s.escrow.credited(s.sme.address, s.usdcAddress)) - smeBase).to.equal(outstanding - covered);
-      // The holder got cover + its share: the whole outstanding amount.
-      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(outstanding);
+      // The holder was paid the cover at the call and is credited its share of the recoveries: the whole
+      // outstanding amount.
+      expect(smeBase).to.equal(0n);
+      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(outstanding - covered);
       await expectEscrowRevert(s, () => s.escrow.distribute(id), "EscrowNothingToDistribute", [id], {
         claimIds: [id],
       });

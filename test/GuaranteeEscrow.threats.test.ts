@@ -39,6 +39,8 @@ const fixture = function escrowFixture() {
   return deployEscrowSystem(connection);
 };
 const MAX128 = 2n ** 128n - 1n;
+/** The most a guarantee stores as its cover or premium. */
+const MAX96 = 2n ** 96n - 1n;
 
 interface MintableToken extends BalanceToken {
   mint(to: string, amount: bigint): Promise<unknown>;
@@ -288,7 +290,7 @@ describe("GuaranteeEscrow: threats", () => {
   });
 
   describe("A4: a former holder after a sale", () => {
-    it("cannot call, and is never paid; only the holder of record is credited", async () => {
+    it("cannot call, and is never paid; only the holder of record is paid and credited", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
       await s.sell(id, s.factor);
@@ -300,11 +302,16 @@ describe("GuaranteeEscrow: threats", () => {
         [id, s.sme.address, s.factor.address],
         { claimIds: [id] },
       );
-      await s.escrow.connect(s.factor).callGuarantee(gid, s.factor);
+      await expect(s.escrow.connect(s.factor).callGuarantee(gid, s.factor)).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.factor, s.sme, s.escrow],
+        [COVER, 0n, -COVER],
+      );
       // Recoveries go to the holder at the call (the factor), pro rata; the sme has nothing.
       await s.claims.connect(s.debtor).pay(id, 1_000n * USD);
       await s.escrow.distribute(id);
-      expect(await s.escrow.credited(s.factor.address, s.usdcAddress)).to.equal(COVER + 500n * USD);
+      expect(await s.escrow.credited(s.factor.address, s.usdcAddress)).to.equal(500n * USD);
       await expectEscrowRevert(
         s,
         () => s.escrow.connect(s.sme).withdraw(s.usdcAddress, s.sme.address),
@@ -371,12 +378,11 @@ describe("GuaranteeEscrow: threats", () => {
       await hostile.setMode(1); // Revert on onERC721Received
       await s.escrow.connect(s.sme).activate(1n);
       await s.defaultClaim(id);
-      await expect(s.escrow.connect(s.sme).callGuarantee(1n, s.sme))
-        .to.emit(s.escrow, "Subrogated")
-        .withArgs(id, address, false);
+      const call = s.escrow.connect(s.sme).callGuarantee(1n, s.sme);
+      await expect(call).to.emit(s.escrow, "Subrogated").withArgs(id, address, false);
+      await expect(call).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow], [FACE, -FACE]);
       expect(await s.claims.ownerOf(id)).to.equal(address);
       expect(await hostile.receivedCount()).to.equal(0n);
-      expect(await s.escrow.credited(s.sme.address, usdcAddress)).to.equal(FACE);
     });
   });
 
@@ -463,14 +469,20 @@ describe("GuaranteeEscrow: threats", () => {
       expect(await s.guaranteeTrait(id)).to.equal("active, cover 3000.00 USDX");
       expect(await s.escrow.feesAccrued(currency)).to.equal(premiumFeeOf(premium));
       await s.defaultClaim(id);
-      await s.escrow.connect(s.sme).callGuarantee(1n, s.sme);
+      await expect(s.escrow.connect(s.sme).callGuarantee(1n, s.sme)).to.changeTokenBalances(
+        ethers,
+        dai,
+        [s.sme, s.escrow],
+        [cover, -cover],
+      );
       for (const part of [1n, 7n * E18 + 3n, face - 1n - (7n * E18 + 3n)]) {
         await s.claims.connect(s.debtor).pay(id, part);
         await s.escrow.distribute(id);
       }
       const rec = await s.escrow.subrogation(id);
       expect(rec.guarantorRecovered).to.equal(cover);
-      expect(await s.escrow.credited(s.sme.address, currency)).to.equal(face);
+      // The cover was paid at the call; the holder's share of the recoveries is the rest of the face value.
+      expect(await s.escrow.credited(s.sme.address, currency)).to.equal(face - cover);
       expect(await s.escrow.credited(s.guarantor.address, currency)).to.equal(cover + premium - premiumFeeOf(premium));
       await withdrawAll(s, currency, [s.sme, s.guarantor]);
       await collectFees(s, currency);
@@ -478,7 +490,7 @@ describe("GuaranteeEscrow: threats", () => {
       expect(await s.escrow.totalLiabilities(currency)).to.equal(0n);
     });
 
-    it("T6: blocklisted holder, guarantor and treasury: the call and release still credit; each withdraws or collects elsewhere", async () => {
+    it("T6: blocklisted holder, guarantor and treasury: the holder calls to another address, release still credits; each withdraws or collects elsewhere", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const busd = await new BlocklistToken__factory(s.operator).deploy();
       const currency = await onboard(s, busd, FACE * 10n);
@@ -492,7 +504,21 @@ describe("GuaranteeEscrow: threats", () => {
       await s.claims.connect(s.debtor).pay(b, FACE); // the debtor's payment still succeeds
       await s.escrow.connect(s.stranger).release(2n);
       await s.defaultClaim(a);
-      await s.escrow.connect(s.sme).callGuarantee(1n, s.sme);
+      // The payout is paid straight: the blocklisted holder's own address makes its call revert, and nothing moves.
+      await expectEscrowRevert(
+        s,
+        () => s.escrow.connect(s.sme).callGuarantee(1n, s.sme),
+        "BlocklistTokenAccountBlocked",
+        [s.sme.address],
+        { tokens: [busd], claimIds: [a] },
+        busd,
+      );
+      await expect(s.escrow.connect(s.sme).callGuarantee(1n, s.stranger)).to.changeTokenBalances(
+        ethers,
+        busd,
+        [s.stranger, s.sme, s.escrow],
+        [COVER, 0n, -COVER],
+      );
       await s.claims.connect(s.debtor).pay(a, 2_000n * USD);
       await s.escrow.distribute(a);
       for (const blocked of [s.sme, s.guarantor]) {
@@ -573,7 +599,7 @@ describe("GuaranteeEscrow: threats", () => {
       await expectEscrowSolvent(s, s.usdc);
     });
 
-    it("M2: a max uint128 cover is refused as above the outstanding amount; a max uint128 premium works", async () => {
+    it("M2: a max uint128 cover is refused as above the outstanding amount, a max uint128 premium as above the stored limit; a max uint96 premium works", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issueAccepted();
       const expiry = (await s.now()) + DAY;
@@ -584,14 +610,22 @@ describe("GuaranteeEscrow: threats", () => {
         [id, MAX128, FACE],
         { claimIds: [id] },
       );
-      const gid = await s.offerOn(id, { premium: MAX128, expiry });
-      await s.usdc.mint(s.sme.address, MAX128);
-      const fee = premiumFeeOf(MAX128);
+      await expectEscrowRevert(
+        s,
+        () => s.escrow.connect(s.guarantor).offer(id, COVER, MAX128, expiry),
+        "EscrowAmountAboveLimit",
+        [MAX128, MAX96],
+        { claimIds: [id] },
+      );
+      const gid = await s.offerOn(id, { premium: MAX96, expiry });
+      await s.usdc.mint(s.sme.address, MAX96);
+      const fee = premiumFeeOf(MAX96);
       await expect(s.escrow.connect(s.sme).activate(gid))
         .to.emit(s.escrow, "GuaranteeActivated")
-        .withArgs(gid, id, s.sme.address, MAX128, fee);
-      expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(MAX128 - fee);
-      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(COVER + MAX128 - fee);
+        .withArgs(gid, id, s.sme.address, MAX96, fee);
+      expect((await s.escrow.guarantee(gid)).premium).to.equal(MAX96);
+      expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(MAX96 - fee);
+      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(COVER + MAX96 - fee);
       expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(fee);
       await expectEscrowSolvent(s, s.usdc);
     });
@@ -649,6 +683,7 @@ describe("GuaranteeEscrow: threats", () => {
         const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim({ cover: FACE });
         await s.defaultClaim(id);
         const provider = connection.provider;
+        const smeBalance = await s.usdc.balanceOf(s.sme.address);
         await provider.request({ method: "evm_setAutomine", params: [false] });
         try {
           const opts = { gasLimit: 1_500_000n };
@@ -662,22 +697,24 @@ describe("GuaranteeEscrow: threats", () => {
           expect(r1!.blockNumber).to.equal(r2!.blockNumber);
           const [payReceipt, callReceipt] = order === "payment first" ? [r1!, r2!] : [r2!, r1!];
           const paidToSme = await s.claims.owed(s.sme.address, s.usdcAddress);
-          const creditedToSme = await s.escrow.credited(s.sme.address, s.usdcAddress);
+          // The call pays the holder straight; the escrow never credits it.
+          const calledToSme = (await s.usdc.balanceOf(s.sme.address)) - smeBalance;
+          expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
           if (order === "payment first") {
             expect(payReceipt.status).to.equal(1);
             expect(callReceipt.status).to.equal(0);
             expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Settled));
             expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Active));
-            expect([paidToSme, creditedToSme]).to.deep.equal([FACE, 0n]);
+            expect([paidToSme, calledToSme]).to.deep.equal([FACE, 0n]);
           } else {
             // Both succeed: the call moved the claim to the guarantor, so the payment is the guarantor's.
             expect(callReceipt.status).to.equal(1);
             expect(payReceipt.status).to.equal(1);
             expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));
-            expect([paidToSme, creditedToSme]).to.deep.equal([0n, FACE]);
+            expect([paidToSme, calledToSme]).to.deep.equal([0n, FACE]);
             expect(await s.claims.owed(s.guarantor.address, s.usdcAddress)).to.equal(FACE);
           }
-          expect(paidToSme + creditedToSme).to.equal(FACE);
+          expect(paidToSme + calledToSme).to.equal(FACE);
         } finally {
           await provider.request({ method: "evm_setAutomine", params: [true] });
         }
