@@ -76,11 +76,11 @@ describe("flow: default, nobody calls, the window closes, the collateral goes ba
     const lastSecondCall = escrow.connect(factor).callGuarantee(gid, factor);
     await expect(lastSecondCall).to.emit(escrow, "GuaranteeCalled").withArgs(gid, id, factor.address, factor.address, cover, 0n, false);
     await expect(lastSecondCall).to.emit(escrow, "Subrogated").withArgs(id, guarantor.address, true);
+    await expect(lastSecondCall).to.changeTokenBalances(ethers, usdc, [factor, escrow], [cover, -cover]);
     expect(await s.now()).to.equal(deadline);
-    expect(await escrow.credited(factor.address, currency)).to.equal(cover);
     await beforeLastSecond.restore();
     expect((await escrow.guarantee(gid)).status).to.equal(Status.Active);
-    expect(await escrow.credited(factor.address, currency)).to.equal(0n);
+    expect(await usdc.balanceOf(s.escrowAddress)).to.be.gte(cover);
     expect(await claims.ownerOf(id)).to.equal(factor.address);
 
     // ... and at the deadline nobody may release the collateral, not even the guarantor.
