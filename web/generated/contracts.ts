@@ -1244,8 +1244,46 @@ export const claimsAbi = [
   },
   {
     inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "claimForTrade",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "originator", type: "address" },
+          { internalType: "uint64", name: "issuedAt", type: "uint64" },
+          { internalType: "uint64", name: "dueDate", type: "uint64" },
+          { internalType: "address", name: "debtor", type: "address" },
+          { internalType: "enum ClaimState", name: "state", type: "uint8" },
+          { internalType: "enum ClaimState", name: "stateBeforeDispute", type: "uint8" },
+          { internalType: "uint64", name: "nonce", type: "uint64" },
+          { internalType: "uint32", name: "rulesVersion", type: "uint32" },
+          { internalType: "address", name: "currency", type: "address" },
+          { internalType: "uint64", name: "acceptanceDeadline", type: "uint64" },
+          { internalType: "uint64", name: "defaultedAt", type: "uint64" },
+          { internalType: "uint16", name: "disputeCount", type: "uint16" },
+          { internalType: "uint128", name: "faceValue", type: "uint128" },
+          { internalType: "uint128", name: "amountPaid", type: "uint128" },
+        ],
+        internalType: "struct ClaimCore",
+        name: "core",
+        type: "tuple",
+      },
+      { internalType: "address", name: "holder", type: "address" },
+      { internalType: "address", name: "locker", type: "address" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
     name: "claimNonce",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "currencyOf",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
     stateMutability: "view",
     type: "function",
   },
@@ -1646,6 +1684,14 @@ export const escrowAbi = [
   },
   {
     inputs: [
+      { internalType: "uint256", name: "amount", type: "uint256" },
+      { internalType: "uint256", name: "limit", type: "uint256" },
+    ],
+    name: "EscrowAmountAboveLimit",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "uint256", name: "guaranteeId", type: "uint256" },
       { internalType: "uint256", name: "deadline", type: "uint256" },
       { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
@@ -1857,6 +1903,7 @@ export const escrowAbi = [
       { indexed: true, internalType: "uint256", name: "guaranteeId", type: "uint256" },
       { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
       { indexed: true, internalType: "address", name: "holder", type: "address" },
+      { indexed: false, internalType: "address", name: "to", type: "address" },
       { indexed: false, internalType: "uint256", name: "paid", type: "uint256" },
       { indexed: false, internalType: "uint256", name: "returned", type: "uint256" },
       { indexed: false, internalType: "bool", name: "fullCover", type: "bool" },
@@ -1953,7 +2000,10 @@ export const escrowAbi = [
     type: "function",
   },
   {
-    inputs: [{ internalType: "uint256", name: "guaranteeId", type: "uint256" }],
+    inputs: [
+      { internalType: "uint256", name: "guaranteeId", type: "uint256" },
+      { internalType: "address", name: "to", type: "address" },
+    ],
     name: "callGuarantee",
     outputs: [{ internalType: "uint256", name: "paid", type: "uint256" }],
     stateMutability: "nonpayable",
@@ -3723,6 +3773,28 @@ export const registryAbi = [
     stateMutability: "view",
     type: "function",
   },
+  {
+    inputs: [
+      { internalType: "address", name: "party", type: "address" },
+      { internalType: "enum Role", name: "role", type: "uint8" },
+    ],
+    name: "tradeCheck",
+    outputs: [
+      { internalType: "bool", name: "isPaused", type: "bool" },
+      { internalType: "bool", name: "partyVerified", type: "bool" },
+      { internalType: "uint16", name: "saleFeeBps", type: "uint16" },
+      { internalType: "uint16", name: "premiumFeeBps", type: "uint16" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "treasury",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
   { inputs: [], name: "unpause", outputs: [], stateMutability: "nonpayable", type: "function" },
   {
     inputs: [
@@ -3733,6 +3805,19 @@ export const registryAbi = [
     outputs: [
       { internalType: "uint64", name: "expiresAt", type: "uint64" },
       { internalType: "bool", name: "suspended", type: "bool" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "a", type: "address" },
+      { internalType: "address", name: "b", type: "address" },
+    ],
+    name: "verifiedAnyPair",
+    outputs: [
+      { internalType: "bool", name: "aVerified", type: "bool" },
+      { internalType: "bool", name: "bVerified", type: "bool" },
     ],
     stateMutability: "view",
     type: "function",
