@@ -74,7 +74,9 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         [withdrawn, Status.Withdrawn],
         watch,
       );
-      await expectEscrowRevert(s, () => s.escrow.connect(s.sme).callGuarantee(9n, s.sme), "EscrowUnknownGuarantee", [9n]);
+      await expectEscrowRevert(s, () => s.escrow.connect(s.sme).callGuarantee(9n, s.sme), "EscrowUnknownGuarantee", [
+        9n,
+      ]);
     });
   });
 
@@ -179,7 +181,9 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await s.pinNext(m + g + 1n);
       const tx = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
-      await expect(tx).to.emit(s.escrow, "GuaranteeCalled").withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
+      await expect(tx)
+        .to.emit(s.escrow, "GuaranteeCalled")
+        .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
       const c = await s.claims.claim(id);
       expect(c.defaultedAt).to.equal(m + g + 1n);
       expect(await s.escrow.callDeadline(gid)).to.equal(m + g + w);
@@ -195,7 +199,9 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const tx = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Accepted, State.Overdue);
       await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
-      await expect(tx).to.emit(s.escrow, "GuaranteeCalled").withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
+      await expect(tx)
+        .to.emit(s.escrow, "GuaranteeCalled")
+        .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
       expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));
       expect((await s.claims.claim(id)).defaultedAt).to.equal(m + g + 1n);
     });
@@ -417,7 +423,9 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const { id, gid } = await defaulted(s, { cover: FACE });
       const liabilities = await s.escrow.totalLiabilities(s.usdcAddress);
       const tx = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
-      await expect(tx).to.emit(s.escrow, "GuaranteeCalled").withArgs(gid, id, s.sme.address, s.sme.address, FACE, 0n, true);
+      await expect(tx)
+        .to.emit(s.escrow, "GuaranteeCalled")
+        .withArgs(gid, id, s.sme.address, s.sme.address, FACE, 0n, true);
       await expect(tx).to.emit(s.escrow, "Subrogated").withArgs(id, s.guarantor.address, false);
       await expect(tx).not.to.emit(s.escrow, "Credited");
       await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.guarantor, s.escrow], [FACE, 0n, -FACE]);
@@ -475,7 +483,9 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const { id, gid } = await defaulted(s, { cover: FACE });
       await s.registry.connect(s.operator).revoke(s.guarantor.address, Role.Guarantor);
       const tx = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
-      await expect(tx).to.emit(s.escrow, "GuaranteeCalled").withArgs(gid, id, s.sme.address, s.sme.address, FACE, 0n, true);
+      await expect(tx)
+        .to.emit(s.escrow, "GuaranteeCalled")
+        .withArgs(gid, id, s.sme.address, s.sme.address, FACE, 0n, true);
       await expect(tx).to.emit(s.escrow, "Subrogated").withArgs(id, s.guarantor.address, true);
       expect(await s.claims.ownerOf(id)).to.equal(s.escrowAddress);
       expect([...(await s.escrow.subrogation(id))]).to.deep.equal([
@@ -561,7 +571,9 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const outstanding = 9_999n * USD;
       const covered = 3_333n * USD;
       const call = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
-      await expect(call).to.emit(s.escrow, "GuaranteeCalled").withArgs(gid, id, s.sme.address, s.sme.address, covered, 0n, false);
+      await expect(call)
+        .to.emit(s.escrow, "GuaranteeCalled")
+        .withArgs(gid, id, s.sme.address, s.sme.address, covered, 0n, false);
       await expect(call).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow], [covered, -covered]);
       await expect(call).to.emit(s.escrow, "Subrogated").withArgs(id, s.guarantor.address, true);
       expect(await s.claims.ownerOf(id)).to.equal(s.escrowAddress);

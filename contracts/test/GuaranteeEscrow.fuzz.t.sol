@@ -161,7 +161,11 @@ contract GuaranteeEscrowFuzzTest is Fixture {
         _assertEq(paid, expected, "paid == min(cover, outstanding)");
         _assertEq(usdc.balanceOf(payee) - payeeBefore, expected, "the payout reached the named address");
         _assertEq(escrow.credited(FACTOR, address(usdc)), 0, "nothing credited to the holder");
-        _assertEq(liabilitiesBefore - escrow.totalLiabilities(address(usdc)), expected, "liabilities fell by the payout");
+        _assertEq(
+            liabilitiesBefore - escrow.totalLiabilities(address(usdc)),
+            expected,
+            "liabilities fell by the payout"
+        );
         _assertEq(escrow.credited(GUARANTOR, address(usdc)), cover - expected, "guarantor credited the rest");
         if (cover >= outstanding) {
             _assertEq(claims.ownerOf(claimId), GUARANTOR, "full cover: the claim goes to the guarantor");

@@ -33,7 +33,15 @@ describe("Finding: an agent change cannot defeat a guarantee call", () => {
     const call = s.escrow.connect(s.sme).callGuarantee(guaranteeId, s.sme);
     await expect(call)
       .to.emit(s.escrow, "GuaranteeCalled")
-      .withArgs(guaranteeId, (await s.escrow.guarantee(guaranteeId)).claimId, s.sme.address, s.sme.address, COVER, 0n, false);
+      .withArgs(
+        guaranteeId,
+        (await s.escrow.guarantee(guaranteeId)).claimId,
+        s.sme.address,
+        s.sme.address,
+        COVER,
+        0n,
+        false,
+      );
     await expect(call).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow, s.guarantor], [COVER, -COVER, 0n]);
 
     const effectiveAt = BigInt((await announced.getBlock())!.timestamp) + AGENT_CHANGE_DELAY;

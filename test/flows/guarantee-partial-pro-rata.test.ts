@@ -87,7 +87,9 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
     const call = escrow.connect(factor).callGuarantee(gid, factor);
     await expect(call).to.changeTokenBalances(ethers, usdc, [factor, escrow, guarantor], [cover, -cover, 0n]);
     await expect(call).to.emit(claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
-    await expect(call).to.emit(escrow, "GuaranteeCalled").withArgs(gid, id, factor.address, factor.address, cover, 0n, false);
+    await expect(call)
+      .to.emit(escrow, "GuaranteeCalled")
+      .withArgs(gid, id, factor.address, factor.address, cover, 0n, false);
     await expect(call).to.emit(escrow, "Subrogated").withArgs(id, guarantor.address, true);
     expect((await claims.claim(id)).defaultedAt).to.equal(defaultAt);
     expect(await claims.ownerOf(id)).to.equal(s.escrowAddress);

@@ -82,7 +82,9 @@ describe("flow: recourse factoring, the originator guarantees the claim it sold"
     await s.pinNext(defaultedAt + 7n * DAY);
     const call = escrow.connect(factor).callGuarantee(gid, factor);
     await expect(call).to.changeTokenBalances(ethers, usdc, [factor, escrow, sme], [face, -face, 0n]);
-    await expect(call).to.emit(escrow, "GuaranteeCalled").withArgs(gid, id, factor.address, factor.address, face, 0n, true);
+    await expect(call)
+      .to.emit(escrow, "GuaranteeCalled")
+      .withArgs(gid, id, factor.address, factor.address, face, 0n, true);
     await expect(call).to.emit(escrow, "Subrogated").withArgs(id, sme.address, false);
     await expect(call).to.emit(claims, "Transfer").withArgs(factor.address, sme.address, id);
     expect(await claims.ownerOf(id)).to.equal(sme.address);

@@ -74,7 +74,9 @@ describe("flow: default, nobody calls, the window closes, the collateral goes ba
     const beforeLastSecond = await networkHelpers.takeSnapshot();
     await s.pinNext(deadline);
     const lastSecondCall = escrow.connect(factor).callGuarantee(gid, factor);
-    await expect(lastSecondCall).to.emit(escrow, "GuaranteeCalled").withArgs(gid, id, factor.address, factor.address, cover, 0n, false);
+    await expect(lastSecondCall)
+      .to.emit(escrow, "GuaranteeCalled")
+      .withArgs(gid, id, factor.address, factor.address, cover, 0n, false);
     await expect(lastSecondCall).to.emit(escrow, "Subrogated").withArgs(id, guarantor.address, true);
     await expect(lastSecondCall).to.changeTokenBalances(ethers, usdc, [factor, escrow], [cover, -cover]);
     expect(await s.now()).to.equal(deadline);

@@ -173,8 +173,8 @@ function ActiveGuarantee({
         {recourse
           ? `${name(g.guarantor)}, the originator, guarantees its own claim (recourse): `
           : `${name(g.guarantor)} guarantees this claim: `}
-        if the debtor defaults, the holder at that time is paid up to {ctx.amount(g.cover)}, escrowed now. It
-        follows the claim to every later holder.
+        if the debtor defaults, the holder at that time is paid up to {ctx.amount(g.cover)}, escrowed now. It follows
+        the claim to every later holder.
       </p>
       <dl className="facts">
         <dt>Cover</dt>
@@ -199,7 +199,8 @@ function ActiveGuarantee({
             The debtor has defaulted. Calling the guarantee pays the holder <strong>{ctx.amount(terms.paid)}</strong>
             {terms.returned > 0n &&
               ` (the other ${ctx.amount(terms.returned)} of the cover goes back to the guarantor)`}
-, straight to the holder&apos;s wallet in the same transaction. The holder may call until <strong>{formatDateTime(terms.deadline)}</strong>
+            , straight to the holder&apos;s wallet in the same transaction. The holder may call until{" "}
+            <strong>{formatDateTime(terms.deadline)}</strong>
             {claim.defaultedAt === 0n && " (the call declares the default first)"}.
           </p>
           <p className="small">
