@@ -24,11 +24,15 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using PullLedger for PullLedger.Book;
 
-    /// @dev A guarantee as stored: the public {Guarantee} in three slots. The claim id is a uint48 (ids count the
-    /// claims issued, and an id the claim contract does not know is refused before the record is written; 2^48 issues
-    /// cannot happen) and the activation time a uint40 (block time), so that the status, the activation time and the
-    /// fields every later step reads first share one slot: activating writes one slot of the record, not two.
-    /// {guarantee} widens it back.
+    /// @dev A guarantee as stored: the public {Guarantee} in two slots. The claim id is a uint48 (ids count the claims
+    /// issued, and an id the claim contract does not know is refused before the record is written; 2^48 issues cannot
+    /// happen), the activation time a uint40 (block time), cover and premium uint96 each ({offer} refuses more than
+    /// 2^96 - 1 base units, 79 billion tokens of 18 decimals), and the currency is not stored: it is the claim's, read
+    /// from the claim contract when a step needs it. The offer expiry is stored cut to the claim's due date + default
+    /// grace (a uint48: the cut value is at most a uint40 due date plus a uint32 grace), so that activating needs no
+    /// rules read: a claim's due date and its rules version never change, nor do published rules. The status, the
+    /// activation time and the fields every later step reads first share slot 0, so activating writes one slot of the
+    /// record. {guarantee} widens it back.
     struct StoredGuarantee {
         // slot 0
         address guarantor;
@@ -36,11 +40,29 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         uint40 activatedAt; // unix seconds; 0 until Active
         uint48 claimId;
         // slot 1
-        address currency; // the claim's currency
-        uint64 offerExpiry; // last second the offer may be activated
+        uint96 cover; // collateral escrowed, in the claim's currency
+        uint96 premium; // paid by the holder on activation, in the claim's currency
+        uint48 offerExpiry; // last second the offer may be activated: the guarantor's expiry or the grace end
+        bool expiryIsGraceEnd; // the guarantor's expiry outlived the grace: activating later is too late to cover
+    }
+
+    /// @dev A subrogation as stored: the public {Subrogation} in four slots, written as the steps need them. The call
+    /// writes slots 0 to 2; each distribution writes slot 3 only; taking the claim sets the flag in slot 0, which
+    /// every step reads first to tell whether the record is open. The covered amount is at most the cover, a uint96.
+    /// {subrogation} widens it back.
+    struct StoredSubrogation {
+        // slot 0
+        address holder; // the holder of record at the call; never zero once written
+        bool released; // the guarantor took the claim (full cover only)
+        // slot 1
+        address guarantor;
+        uint96 covered; // what the guarantee paid the holder at the call
         // slot 2
-        uint128 cover; // collateral escrowed, in the claim's currency
-        uint128 premium; // paid by the holder on activation
+        uint128 outstandingAtCall; // what the debtor still owed at the call
+        uint128 paidAtCall; // the claim's amountPaid at the call
+        // slot 3
+        uint128 recovered; // debtor payments since the call, distributed so far
+        uint128 guarantorRecovered; // of which the guarantor's share
     }
 
     IReceivableClaim private immutable _claims;
@@ -51,7 +73,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     uint256 private _guaranteeCount;
     /// @dev The active or called guarantee of a claim (0 = none); cleared when an active guarantee is released.
     mapping(uint256 claimId => uint256 guaranteeId) private _guaranteeOfClaim;
-    mapping(uint256 claimId => Subrogation record) private _subrogations;
+    mapping(uint256 claimId => StoredSubrogation record) private _subrogations;
 
     PullLedger.Book private _ledger;
 
@@ -70,27 +92,35 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         uint128 premium,
         uint64 offerExpiry
     ) external nonReentrant returns (uint256 guaranteeId) {
-        _requireNotPaused();
-        _requireVerified(msg.sender, Role.Guarantor);
+        (bool isPaused, bool verified, , ) = _registry.tradeCheck(msg.sender, Role.Guarantor);
+        if (isPaused) revert EscrowPaused();
+        if (!verified) revert EscrowNotVerified(msg.sender, uint8(Role.Guarantor));
         ClaimCore memory c = _claims.claimCore(claimId);
-        _requireCoverable(claimId, c);
+        uint256 graceEnd = _requireCoverable(claimId, c);
         if (msg.sender == c.debtor) revert EscrowGuarantorIsDebtor(claimId, msg.sender);
         _requireCurrencyAllowed(c.currency);
         uint256 owed = uint256(c.faceValue) - c.amountPaid;
         if (cover == 0 || cover > owed) revert EscrowInvalidCover(claimId, cover, owed);
+        if (cover > type(uint96).max) revert EscrowAmountAboveLimit(cover, type(uint96).max);
+        if (premium > type(uint96).max) revert EscrowAmountAboveLimit(premium, type(uint96).max);
         if (offerExpiry <= block.timestamp) revert EscrowExpiryNotInFuture(offerExpiry, block.timestamp);
 
+        // Past the grace the claim could be declared Defaulted: the offer cannot be activated after it.
+        bool expiryIsGraceEnd = offerExpiry > graceEnd;
+        if (expiryIsGraceEnd) offerExpiry = uint64(graceEnd);
+
         guaranteeId = ++_guaranteeCount;
-        // The claim id fits: claim() above found the claim, and ids count the claims issued (see StoredGuarantee).
+        // Every narrowing fits: claimCore() above found the claim, and ids count the claims issued (see
+        // StoredGuarantee); cover and premium were bounded above, and the expiry is at most the grace end.
         _guarantees[guaranteeId] = StoredGuarantee({
             guarantor: msg.sender,
             status: GuaranteeStatus.Offered,
             activatedAt: 0,
             claimId: uint48(claimId),
-            currency: c.currency,
-            offerExpiry: offerExpiry,
-            cover: cover,
-            premium: premium
+            cover: uint96(cover),
+            premium: uint96(premium),
+            offerExpiry: uint48(offerExpiry),
+            expiryIsGraceEnd: expiryIsGraceEnd
         });
         _ledger.addLiability(c.currency, cover);
         emit GuaranteeOffered(guaranteeId, claimId, msg.sender, cover, premium, offerExpiry);
@@ -102,24 +132,38 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         StoredGuarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Offered);
         if (msg.sender != g.guarantor) revert EscrowNotGuarantor(guaranteeId, msg.sender);
         g.status = GuaranteeStatus.Withdrawn;
-        emit GuaranteeOfferWithdrawn(guaranteeId, g.claimId, msg.sender);
-        _credit(msg.sender, g.currency, g.cover);
+        uint256 claimId = g.claimId;
+        emit GuaranteeOfferWithdrawn(guaranteeId, claimId, msg.sender);
+        _credit(msg.sender, _claims.currencyOf(claimId), g.cover);
     }
 
     /// @inheritdoc IGuaranteeEscrow
     function activate(uint256 guaranteeId) external nonReentrant {
-        _requireNotPaused();
-        StoredGuarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Offered);
-        if (block.timestamp > g.offerExpiry) revert EscrowOfferExpired(guaranteeId, g.offerExpiry, block.timestamp);
-        uint256 claimId = g.claimId;
-        _requireCoverable(claimId, _claims.claimCore(claimId));
-        _requireHolder(claimId);
+        StoredGuarantee storage g = _guarantees[guaranteeId];
         address guarantor = g.guarantor;
+        // One registry call: the pause, the guarantor's verification and the premium fee in force.
+        (bool isPaused, bool verified, , uint16 premiumFeeBps) = _registry.tradeCheck(guarantor, Role.Guarantor);
+        if (isPaused) revert EscrowPaused();
+        _requireStatus(guaranteeId, g, GuaranteeStatus.Offered);
+        uint256 claimId = g.claimId;
+        address currency;
+        {
+            uint256 expiry = g.offerExpiry;
+            bool late = block.timestamp > expiry;
+            // The stored expiry is the claim's grace end when the guarantor's own expiry outlived it (see {offer}).
+            if (late && !g.expiryIsGraceEnd) revert EscrowOfferExpired(guaranteeId, uint64(expiry), block.timestamp);
+            ClaimCore memory c = _claims.claimCore(claimId);
+            // Live, and not past the default grace (the stored expiry says when it ends): no rules read needed.
+            _requireLive(claimId, c.state);
+            if (late) revert EscrowClaimDefaultable(claimId, expiry, block.timestamp);
+            currency = c.currency;
+            address holder = _claims.ownerOf(claimId);
+            if (msg.sender != holder) revert EscrowNotHolder(claimId, msg.sender, holder);
+        }
         if (msg.sender == guarantor) revert EscrowSelfGuarantee(guaranteeId, msg.sender);
         uint256 current = _guaranteeOfClaim[claimId];
         if (current != 0) revert EscrowAlreadyGuaranteed(claimId, current);
-        _requireVerified(guarantor, Role.Guarantor);
-        address currency = g.currency;
+        if (!verified) revert EscrowNotVerified(guarantor, uint8(Role.Guarantor));
         _requireCurrencyAllowed(currency);
 
         g.status = GuaranteeStatus.Active;
@@ -127,7 +171,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         _guaranteeOfClaim[claimId] = guaranteeId;
 
         uint256 premium = g.premium;
-        (uint256 fee, uint256 net) = Pricing.splitFee(premium, _registry.currentRules().premiumFeeBps);
+        (uint256 fee, uint256 net) = Pricing.splitFee(premium, premiumFeeBps);
         emit GuaranteeActivated(guaranteeId, claimId, msg.sender, premium, fee);
         if (premium != 0) {
             // The fee stays in the escrow as surplus for the treasury to collect ({withdrawFees}): no liability.
@@ -146,81 +190,67 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         StoredGuarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Active);
         uint256 claimId = g.claimId;
         address guarantor = g.guarantor;
-        if (!_releasable(claimId, guarantor)) revert EscrowNotReleasable(guaranteeId);
+        ClaimCore memory c = _claims.claimCore(claimId);
+        if (!_releasable(claimId, c, guarantor)) revert EscrowNotReleasable(guaranteeId);
         g.status = GuaranteeStatus.Released;
         delete _guaranteeOfClaim[claimId];
-        emit GuaranteeReleased(guaranteeId, claimId, guarantor, g.cover);
-        _credit(guarantor, g.currency, g.cover);
+        uint256 cover = g.cover;
+        emit GuaranteeReleased(guaranteeId, claimId, guarantor, cover);
+        _credit(guarantor, c.currency, cover);
         // The claim is worth less now: every order priced on it guaranteed is void. A release is an exit, so it
         // still works once the operator has stopped trusting the escrow as an agent (which may then void nothing).
         if (_registry.isAgent(address(this))) _claims.voidOrders(claimId);
     }
 
     /// @inheritdoc IGuaranteeEscrow
-    function callGuarantee(uint256 guaranteeId) external nonReentrant returns (uint256 paid) {
+    function callGuarantee(uint256 guaranteeId, address to) external nonReentrant returns (uint256 paid) {
+        if (to == address(0) || to == address(this)) revert EscrowInvalidRecipient(to);
         StoredGuarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Active);
         uint256 claimId = g.claimId;
-        address holder = _requireHolder(claimId);
-        address guarantor = g.guarantor;
-        if (holder == guarantor) revert EscrowGuarantorHoldsClaim(guaranteeId);
+        // One claim call: the claim's core and its holder.
+        (ClaimCore memory c, address holder, ) = _claims.claimForTrade(claimId);
+        if (msg.sender != holder) revert EscrowNotHolder(claimId, msg.sender, holder);
+        if (holder == g.guarantor) revert EscrowGuarantorHoldsClaim(guaranteeId);
 
-        ClaimCore memory c = _claims.claimCore(claimId);
         if (c.state == ClaimState.Accepted || c.state == ClaimState.Financed || c.state == ClaimState.Overdue) {
             // Declares the default once the grace has run out; reverts before the due date. A poke changes only the
-            // state and, on default, stamps the default time with this block's: the claim read above is otherwise
-            // current, so it is updated here rather than read again.
+            // state (and the claim's default time, which the escrow does not read): the claim read above is
+            // otherwise current, so its state is updated here rather than read again.
             c.state = _claims.poke(claimId);
-            if (c.state == ClaimState.Defaulted) c.defaultedAt = uint64(block.timestamp);
         }
         if (c.state != ClaimState.Defaulted && c.state != ClaimState.WrittenOff) {
             revert EscrowWrongClaimState(claimId, uint8(c.state));
         }
-        // Reverting here also undoes the poke above: past the window the claim is left as it was stored.
-        uint256 deadline = _callDeadline(c);
-        if (block.timestamp > deadline) revert EscrowCallWindowClosed(guaranteeId, deadline, block.timestamp);
+        {
+            // Reverting here also undoes the poke above: past the window the claim is left as it was stored.
+            uint256 deadline = _callDeadline(c);
+            if (block.timestamp > deadline) revert EscrowCallWindowClosed(guaranteeId, deadline, block.timestamp);
+        }
 
         uint256 owed = uint256(c.faceValue) - c.amountPaid;
         uint256 cover = g.cover;
-        paid = cover;
-        if (paid > owed) paid = owed;
-        uint256 returned = cover - paid;
-        bool fullCover = paid == owed;
+        paid = cover < owed ? cover : owed;
 
         g.status = GuaranteeStatus.Called;
-        emit GuaranteeCalled(guaranteeId, claimId, holder, paid, returned, fullCover);
-        _credit(holder, c.currency, paid);
-        if (returned != 0) _credit(guarantor, c.currency, returned);
-
-        // Both branches move the claim away from the holder, which moves its nonce: no order priced on the
-        // guaranteed claim survives the call.
-        bool custody = !fullCover || !_claims.canTransfer(holder, guarantor, claimId);
-        if (custody) {
-            _subrogations[claimId] = Subrogation({
-                holder: holder,
-                guarantor: guarantor,
-                outstandingAtCall: uint128(owed),
-                covered: uint128(paid),
-                paidAtCall: c.amountPaid,
-                recovered: 0,
-                guarantorRecovered: 0,
-                released: false
-            });
-            _claims.agentTransfer(claimId, address(this));
-        } else {
-            _claims.agentTransfer(claimId, guarantor);
-        }
-        emit Subrogated(claimId, guarantor, custody);
+        // The payout leaves the escrow below, straight to `to`; the cover above it stays owed to the guarantor.
+        _ledger.removeLiability(c.currency, paid);
+        emit GuaranteeCalled(guaranteeId, claimId, holder, to, paid, cover - paid, paid == owed);
+        if (cover != paid) _credit(g.guarantor, c.currency, cover - paid);
+        _subrogate(claimId, holder, g.guarantor, owed, paid, c.amountPaid);
+        // Paid straight to the address the holder named: a payee the currency blocks stops only this call (the holder
+        // names another `to`), and nobody but the holder is paid by it.
+        IERC20(c.currency).safeTransfer(to, paid);
     }
 
     /// @inheritdoc IGuaranteeEscrow
     function distribute(uint256 claimId) external nonReentrant {
-        Subrogation storage s = _openSubrogation(claimId);
+        StoredSubrogation storage s = _openSubrogation(claimId);
         if (!_distribute(claimId, s)) revert EscrowNothingToDistribute(claimId);
     }
 
     /// @inheritdoc IGuaranteeEscrow
     function takeClaim(uint256 claimId) external nonReentrant {
-        Subrogation storage s = _openSubrogation(claimId);
+        StoredSubrogation storage s = _openSubrogation(claimId);
         if (msg.sender != s.guarantor) revert EscrowNotGuarantor(_guaranteeOfClaim[claimId], msg.sender);
         if (s.covered != s.outstandingAtCall) revert EscrowPartialCover(claimId, s.covered, s.outstandingAtCall);
         _distribute(claimId, s);
@@ -239,7 +269,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @inheritdoc IGuaranteeEscrow
     function withdrawFees(address currency, address to) external nonReentrant returns (uint256 amount) {
-        address treasury = _registry.currentRules().treasury;
+        address treasury = _registry.treasury();
         if (msg.sender != treasury) revert EscrowNotTreasury(msg.sender, treasury);
         if (to == address(0) || to == address(this)) revert EscrowInvalidRecipient(to);
         amount = _ledger.surplus(currency);
@@ -261,7 +291,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
                 claimId: g.claimId,
                 cover: g.cover,
                 premium: g.premium,
-                currency: g.currency,
+                currency: _claims.currencyOf(g.claimId),
                 activatedAt: g.activatedAt
             });
     }
@@ -303,14 +333,25 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @inheritdoc IGuaranteeEscrow
     function subrogation(uint256 claimId) external view returns (Subrogation memory) {
-        return _subrogations[claimId];
+        StoredSubrogation storage s = _subrogations[claimId];
+        return
+            Subrogation({
+                holder: s.holder,
+                guarantor: s.guarantor,
+                outstandingAtCall: s.outstandingAtCall,
+                covered: s.covered,
+                paidAtCall: s.paidAtCall,
+                recovered: s.recovered,
+                guarantorRecovered: s.guarantorRecovered,
+                released: s.released
+            });
     }
 
     /// @inheritdoc IGuaranteeEscrow
     function pendingRecovery(uint256 claimId) external view returns (uint256 toHolder, uint256 toGuarantor) {
-        Subrogation storage s = _subrogations[claimId];
-        if (s.guarantor == address(0) || s.released) return (0, 0);
-        (toHolder, toGuarantor, ) = _pending(claimId, s);
+        StoredSubrogation storage s = _subrogations[claimId];
+        if (s.holder == address(0) || s.released) return (0, 0);
+        (toHolder, toGuarantor, ) = _pending(_claims.claimCore(claimId).amountPaid, s);
     }
 
     /// @inheritdoc IGuaranteeEscrow
@@ -347,13 +388,14 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @dev Splits what the debtor paid since the last distribution and credits both shares (already counted as a
     /// liability when collected from the claim contract). False if nothing came.
-    function _distribute(uint256 claimId, Subrogation storage s) private returns (bool) {
-        (uint256 toHolder, uint256 toGuarantor, uint256 recovered) = _pending(claimId, s);
+    function _distribute(uint256 claimId, StoredSubrogation storage s) private returns (bool) {
+        ClaimCore memory c = _claims.claimCore(claimId);
+        (uint256 toHolder, uint256 toGuarantor, uint256 recovered) = _pending(c.amountPaid, s);
         uint256 amount = toHolder + toGuarantor;
         if (amount == 0) return false;
         s.recovered = uint128(recovered);
         s.guarantorRecovered += uint128(toGuarantor);
-        address currency = _guarantees[_guaranteeOfClaim[claimId]].currency;
+        address currency = c.currency;
         // The claim contract credited the payments to the escrow, as holder; collect everything it owes the escrow
         // in this currency (other claims' shares are credited when they are distributed). All of it becomes a
         // liability as it arrives, so that recoveries not yet distributed are never counted as fees.
@@ -368,11 +410,12 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @dev The guarantor's share is computed on the running total and rounded down, so the shares of all
     /// distributions add up to exactly what the debtor paid, and both are exact once the claim is fully recovered.
+    /// @param amountPaid The claim's amount paid now.
     function _pending(
-        uint256 claimId,
-        Subrogation storage s
+        uint256 amountPaid,
+        StoredSubrogation storage s
     ) private view returns (uint256 toHolder, uint256 toGuarantor, uint256 recovered) {
-        recovered = uint256(_claims.claimCore(claimId).amountPaid) - s.paidAtCall;
+        recovered = amountPaid - s.paidAtCall;
         uint256 guarantorTotal = Math.mulDiv(recovered, s.covered, s.outstandingAtCall);
         toGuarantor = guarantorTotal - s.guarantorRecovered;
         toHolder = recovered - s.recovered - toGuarantor;
@@ -382,12 +425,41 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     /// Voided; or the cover has ended (past the call deadline, whatever the stored state, declared Defaulted or not)
     /// and no dispute is open (the arbiter's outcome decides what the claim becomes); or the caller is the
     /// guarantor and holds the claim itself (the cover would protect nobody but it).
-    function _releasable(uint256 claimId, address guarantor) private view returns (bool) {
-        ClaimCore memory c = _claims.claimCore(claimId);
+    function _releasable(uint256 claimId, ClaimCore memory c, address guarantor) private view returns (bool) {
         ClaimState state = c.state;
         if (state == ClaimState.Settled || state == ClaimState.Voided) return true;
         if (state != ClaimState.Disputed && block.timestamp > _callDeadline(c)) return true;
         return msg.sender == guarantor && _claims.ownerOf(claimId) == guarantor;
+    }
+
+    /// @dev Subrogates the guarantor of a called guarantee. Both branches move the claim away from the holder, which
+    /// moves its nonce: no order priced on the guaranteed claim survives the call.
+    function _subrogate(
+        uint256 claimId,
+        address holder,
+        address guarantor,
+        uint256 owed,
+        uint256 paid,
+        uint128 paidAtCall
+    ) private {
+        bool custody = paid != owed || !_claims.canTransfer(holder, guarantor, claimId);
+        if (custody) {
+            // The covered amount fits: it is at most the cover, a uint96.
+            _subrogations[claimId] = StoredSubrogation({
+                holder: holder,
+                released: false,
+                guarantor: guarantor,
+                covered: uint96(paid),
+                outstandingAtCall: uint128(owed),
+                paidAtCall: paidAtCall,
+                recovered: 0,
+                guarantorRecovered: 0
+            });
+            _claims.agentTransfer(claimId, address(this));
+        } else {
+            _claims.agentTransfer(claimId, guarantor);
+        }
+        emit Subrogated(claimId, guarantor, custody);
     }
 
     /// @dev The end of the cover: due date + default grace + claim window of the rules the claim was issued under,
@@ -417,41 +489,38 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         uint256 guaranteeId,
         GuaranteeStatus expected
     ) private view returns (StoredGuarantee storage g) {
-        g = _existing(guaranteeId);
-        if (g.status != expected) revert EscrowWrongStatus(guaranteeId, uint8(g.status));
+        g = _guarantees[guaranteeId];
+        _requireStatus(guaranteeId, g, expected);
     }
 
-    function _openSubrogation(uint256 claimId) private view returns (Subrogation storage s) {
+    function _requireStatus(uint256 guaranteeId, StoredGuarantee storage g, GuaranteeStatus expected) private view {
+        GuaranteeStatus status = g.status;
+        if (status == GuaranteeStatus.None) revert EscrowUnknownGuarantee(guaranteeId);
+        if (status != expected) revert EscrowWrongStatus(guaranteeId, uint8(status));
+    }
+
+    function _openSubrogation(uint256 claimId) private view returns (StoredSubrogation storage s) {
         s = _subrogations[claimId];
-        if (s.guarantor == address(0) || s.released) revert EscrowNoSubrogation(claimId);
+        // The holder at the call and the released flag share a slot: one read tells whether it is open.
+        if (s.holder == address(0) || s.released) revert EscrowNoSubrogation(claimId);
     }
 
-    function _requireHolder(uint256 claimId) private view returns (address holder) {
-        holder = _claims.ownerOf(claimId);
-        if (msg.sender != holder) revert EscrowNotHolder(claimId, msg.sender, holder);
+    /// @dev Coverable: live and not yet past its default grace. Cover bought on a claim that could be declared
+    /// Defaulted now would insure a loss already made. Returns the grace end, due date + default grace.
+    function _requireCoverable(uint256 claimId, ClaimCore memory c) private view returns (uint256 graceEnd) {
+        _requireLive(claimId, c.state);
+        graceEnd = uint256(c.dueDate) + _registry.rulesAt(c.rulesVersion).defaultGrace;
+        if (block.timestamp > graceEnd) revert EscrowClaimDefaultable(claimId, graceEnd, block.timestamp);
     }
 
-    /// @dev Coverable: live (Accepted, Financed or Overdue, not frozen by a dispute) and not yet past its default
-    /// grace. Cover bought on a claim that could be declared Defaulted now would insure a loss already made.
-    function _requireCoverable(uint256 claimId, ClaimCore memory c) private view {
-        if (c.state != ClaimState.Accepted && c.state != ClaimState.Financed && c.state != ClaimState.Overdue) {
-            revert EscrowWrongClaimState(claimId, uint8(c.state));
+    /// @dev Live: Accepted, Financed or Overdue (not frozen by a dispute, not ended).
+    function _requireLive(uint256 claimId, ClaimState state) private pure {
+        if (state != ClaimState.Accepted && state != ClaimState.Financed && state != ClaimState.Overdue) {
+            revert EscrowWrongClaimState(claimId, uint8(state));
         }
-        uint256 defaultableAfter = uint256(c.dueDate) + _registry.rulesAt(c.rulesVersion).defaultGrace;
-        if (block.timestamp > defaultableAfter) {
-            revert EscrowClaimDefaultable(claimId, defaultableAfter, block.timestamp);
-        }
-    }
-
-    function _requireVerified(address account, Role role) private view {
-        if (!_registry.isVerified(account, role)) revert EscrowNotVerified(account, uint8(role));
     }
 
     function _requireCurrencyAllowed(address currency) private view {
         if (!_registry.isCurrencyAllowed(currency)) revert EscrowCurrencyNotAllowed(currency);
-    }
-
-    function _requireNotPaused() private view {
-        if (_registry.paused()) revert EscrowPaused();
     }
 }

@@ -351,15 +351,16 @@ describe("GuaranteeEscrow: activate", () => {
       await s.defaultClaim(id);
       await expectEscrowRevert(
         s,
-        () => s.escrow.connect(s.factor).callGuarantee(gid),
+        () => s.escrow.connect(s.factor).callGuarantee(gid, s.factor),
         "EscrowNotHolder",
         [id, s.factor.address, s.bank.address],
         { claimIds: [id] },
       );
-      await expect(s.escrow.connect(s.bank).callGuarantee(gid))
+      const call = s.escrow.connect(s.bank).callGuarantee(gid, s.bank);
+      await expect(call)
         .to.emit(s.escrow, "GuaranteeCalled")
-        .withArgs(gid, id, s.bank.address, COVER, 0n, false);
-      expect(await s.escrow.credited(s.bank.address, s.usdcAddress)).to.equal(COVER);
+        .withArgs(gid, id, s.bank.address, s.bank.address, COVER, 0n, false);
+      await expect(call).to.changeTokenBalances(ethers, s.usdc, [s.bank, s.factor, s.escrow], [COVER, 0n, -COVER]);
       expect(await s.escrow.credited(s.factor.address, s.usdcAddress)).to.equal(0n);
     });
   });
@@ -374,7 +375,7 @@ describe("GuaranteeEscrow: activate", () => {
       await s.escrow.connect(s.sme).activate(gid);
       expect(await s.guaranteeTrait(id)).to.equal("active, cover 5000.00 USDC");
       await s.defaultClaim(id);
-      await s.escrow.connect(s.sme).callGuarantee(gid);
+      await s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       expect(await s.guaranteeTrait(id)).to.equal("called");
     });
 

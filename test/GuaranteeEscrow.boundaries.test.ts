@@ -37,9 +37,9 @@ describe("GuaranteeEscrow: time boundaries (Z1)", () => {
         const t = at(clock);
         if (outcome === "paid") {
           await s.pinNext(t);
-          await expect(s.escrow.connect(s.sme).callGuarantee(gid))
+          await expect(s.escrow.connect(s.sme).callGuarantee(gid, s.sme))
             .to.emit(s.escrow, "GuaranteeCalled")
-            .withArgs(gid, id, s.sme.address, COVER, 0n, false);
+            .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
           expect((await s.claims.claim(id)).defaultedAt).to.equal(t);
           return;
         }
@@ -50,7 +50,7 @@ describe("GuaranteeEscrow: time boundaries (Z1)", () => {
           s,
           async () => {
             await s.pinNext(t);
-            return s.escrow.connect(s.sme).callGuarantee(gid);
+            return s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
           },
           outcome,
           args,
@@ -89,16 +89,16 @@ describe("GuaranteeEscrow: time boundaries (Z1)", () => {
               { claimIds: [id] },
             );
             await s.pinNext(t);
-            await expect(s.escrow.connect(s.sme).callGuarantee(gid))
+            await expect(s.escrow.connect(s.sme).callGuarantee(gid, s.sme))
               .to.emit(s.escrow, "GuaranteeCalled")
-              .withArgs(gid, id, s.sme.address, COVER, 0n, false);
+              .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
             return;
           }
           await expectEscrowRevert(
             s,
             async () => {
               await s.pinNext(t);
-              return s.escrow.connect(s.sme).callGuarantee(gid);
+              return s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
             },
             "EscrowCallWindowClosed",
             [gid, deadline, t],

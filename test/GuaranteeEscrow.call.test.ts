@@ -43,13 +43,13 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         if (caller.address === s.sme.address) continue;
         await expectEscrowRevert(
           s,
-          () => s.escrow.connect(caller).callGuarantee(gid),
+          () => s.escrow.connect(caller).callGuarantee(gid, caller),
           "EscrowNotHolder",
           [id, caller.address, s.sme.address],
           { claimIds: [id] },
         );
       }
-      expect(await s.escrow.connect(s.sme).callGuarantee.staticCall(gid)).to.equal(COVER);
+      expect(await s.escrow.connect(s.sme).callGuarantee.staticCall(gid, s.sme)).to.equal(COVER);
     });
 
     it("refuses an offer never activated, a withdrawn one and an unknown id", async () => {
@@ -62,19 +62,58 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const watch = { claimIds: [id] };
       await expectEscrowRevert(
         s,
-        () => s.escrow.connect(s.sme).callGuarantee(offered),
+        () => s.escrow.connect(s.sme).callGuarantee(offered, s.sme),
         "EscrowWrongStatus",
         [offered, Status.Offered],
         watch,
       );
       await expectEscrowRevert(
         s,
-        () => s.escrow.connect(s.sme).callGuarantee(withdrawn),
+        () => s.escrow.connect(s.sme).callGuarantee(withdrawn, s.sme),
         "EscrowWrongStatus",
         [withdrawn, Status.Withdrawn],
         watch,
       );
-      await expectEscrowRevert(s, () => s.escrow.connect(s.sme).callGuarantee(9n), "EscrowUnknownGuarantee", [9n]);
+      await expectEscrowRevert(s, () => s.escrow.connect(s.sme).callGuarantee(9n, s.sme), "EscrowUnknownGuarantee", [
+        9n,
+      ]);
+    });
+  });
+
+  describe("the payout's recipient", () => {
+    it("the payout goes straight to the address the holder names, not to its ledger", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const { id, gid } = await defaulted(s);
+      const liabilities = await s.escrow.totalLiabilities(s.usdcAddress);
+      const call = s.escrow.connect(s.sme).callGuarantee(gid, s.stranger);
+      await expect(call)
+        .to.emit(s.escrow, "GuaranteeCalled")
+        .withArgs(gid, id, s.sme.address, s.stranger.address, COVER, 0n, false);
+      await expect(call).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.stranger, s.sme, s.guarantor, s.escrow],
+        [COVER, 0n, 0n, -COVER],
+      );
+      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(liabilities - COVER);
+      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
+      expect(await s.escrow.credited(s.stranger.address, s.usdcAddress)).to.equal(0n);
+      await expectEscrowSolvent(s, s.usdc);
+    });
+
+    it("refuses the zero address and the escrow itself with EscrowInvalidRecipient; nothing moves", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const { id, gid } = await defaulted(s);
+      for (const to of [ZeroAddress, s.escrowAddress]) {
+        await expectEscrowRevert(
+          s,
+          () => s.escrow.connect(s.sme).callGuarantee(gid, to),
+          "EscrowInvalidRecipient",
+          [to],
+          { claimIds: [id] },
+        );
+      }
+      expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Active));
     });
   });
 
@@ -87,7 +126,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         s,
         async () => {
           await s.pinNext(m);
-          return s.escrow.connect(s.sme).callGuarantee(gid);
+          return s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
         },
         "ClaimNotYetOverdue",
         [id, m, m],
@@ -107,7 +146,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         s,
         async () => {
           await s.pinNext(m + 2n);
-          return s.escrow.connect(s.sme).callGuarantee(gid);
+          return s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
         },
         "ClaimNotYetDefaultable",
         [id, m + g, m + 2n],
@@ -125,7 +164,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         s,
         async () => {
           await s.pinNext(m + g);
-          return s.escrow.connect(s.sme).callGuarantee(gid);
+          return s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
         },
         "ClaimNotYetDefaultable",
         [id, m + g, m + g],
@@ -140,13 +179,16 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const { m, g, w } = await s.clockOf(id);
       await s.driveTo(id, State.Overdue);
       await s.pinNext(m + g + 1n);
-      const tx = s.escrow.connect(s.sme).callGuarantee(gid);
+      const tx = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
-      await expect(tx).to.emit(s.escrow, "GuaranteeCalled").withArgs(gid, id, s.sme.address, COVER, 0n, false);
+      await expect(tx)
+        .to.emit(s.escrow, "GuaranteeCalled")
+        .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
       const c = await s.claims.claim(id);
       expect(c.defaultedAt).to.equal(m + g + 1n);
       expect(await s.escrow.callDeadline(gid)).to.equal(m + g + w);
-      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(COVER);
+      await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow], [COVER, -COVER]);
+      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
     });
 
     it("an Accepted claim past its grace that nobody poked: the call declares the default (Accepted -> Overdue -> Defaulted) and pays", async () => {
@@ -154,10 +196,12 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
       const { m, g } = await s.clockOf(id);
       await s.pinNext(m + g + 1n);
-      const tx = s.escrow.connect(s.sme).callGuarantee(gid);
+      const tx = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Accepted, State.Overdue);
       await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
-      await expect(tx).to.emit(s.escrow, "GuaranteeCalled").withArgs(gid, id, s.sme.address, COVER, 0n, false);
+      await expect(tx)
+        .to.emit(s.escrow, "GuaranteeCalled")
+        .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
       expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));
       expect((await s.claims.claim(id)).defaultedAt).to.equal(m + g + 1n);
     });
@@ -170,7 +214,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         s,
         async () => {
           await s.pinNext(m + 1n);
-          return s.escrow.connect(s.sme).callGuarantee(gid);
+          return s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
         },
         "EscrowWrongClaimState",
         [id, State.Overdue],
@@ -195,9 +239,9 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         { claimIds: [id] },
       );
       await s.pinNext(m + g + w);
-      await expect(s.escrow.connect(s.sme).callGuarantee(gid))
+      await expect(s.escrow.connect(s.sme).callGuarantee(gid, s.sme))
         .to.emit(s.escrow, "GuaranteeCalled")
-        .withArgs(gid, id, s.sme.address, COVER, 0n, false);
+        .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
     });
 
     it("at m + g + w the collateral is not releasable, and at + 1 the call is refused and release works", async () => {
@@ -219,7 +263,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         s,
         async () => {
           await s.pinNext(deadline + 1n);
-          return s.escrow.connect(s.sme).callGuarantee(gid);
+          return s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
         },
         "EscrowCallWindowClosed",
         [gid, deadline, deadline + 1n],
@@ -251,7 +295,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       });
       expect(await s.escrow.callDeadline(gid)).to.equal(m + g + w);
       await s.pinNext(m + g + w);
-      await s.escrow.connect(s.sme).callGuarantee(gid);
+      await s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));
     });
   });
@@ -260,18 +304,18 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
     it("refuses a second call with EscrowWrongStatus (Called)", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { id, gid } = await defaulted(s, { cover: FACE });
-      await s.escrow.connect(s.sme).callGuarantee(gid);
+      await s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       // The guarantor now holds the claim: the caller is no longer the holder, and the status is Called either way.
       await expectEscrowRevert(
         s,
-        () => s.escrow.connect(s.guarantor).callGuarantee(gid),
+        () => s.escrow.connect(s.guarantor).callGuarantee(gid, s.guarantor),
         "EscrowWrongStatus",
         [gid, Status.Called],
         { claimIds: [id] },
       );
       await expectEscrowRevert(
         s,
-        () => s.escrow.connect(s.sme).callGuarantee(gid),
+        () => s.escrow.connect(s.sme).callGuarantee(gid, s.sme),
         "EscrowWrongStatus",
         [gid, Status.Called],
         { claimIds: [id] },
@@ -293,7 +337,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         await s.driveTo(id, state);
         await expectEscrowRevert(
           s,
-          () => s.escrow.connect(s.sme).callGuarantee(gid),
+          () => s.escrow.connect(s.sme).callGuarantee(gid, s.sme),
           "EscrowWrongClaimState",
           [id, state],
           { claimIds: [id] },
@@ -312,7 +356,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await s.claims.connect(s.debtor).pay(id, FACE);
       await expectEscrowRevert(
         s,
-        () => s.escrow.connect(s.sme).callGuarantee(gid),
+        () => s.escrow.connect(s.sme).callGuarantee(gid, s.sme),
         "EscrowWrongClaimState",
         [id, State.Settled],
         { claimIds: [id] },
@@ -325,9 +369,9 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { id, gid } = await defaulted(s);
       await s.claims.connect(s.sme).writeOff(id);
-      await expect(s.escrow.connect(s.sme).callGuarantee(gid))
+      await expect(s.escrow.connect(s.sme).callGuarantee(gid, s.sme))
         .to.emit(s.escrow, "GuaranteeCalled")
-        .withArgs(gid, id, s.sme.address, COVER, 0n, false);
+        .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
       expect(await s.claims.ownerOf(id)).to.equal(s.escrowAddress);
     });
 
@@ -358,7 +402,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await s.claims.connect(s.debtor).pay(settled.claimId, FACE);
       await s.registry.connect(s.operator).revoke(s.guarantor.address, Role.Guarantor);
       await s.registry.connect(s.operator).pause();
-      await s.escrow.connect(s.sme).callGuarantee(lapsed.gid);
+      await s.escrow.connect(s.sme).callGuarantee(lapsed.gid, s.sme);
       await s.claims.connect(s.debtor).pay(lapsed.id, 10n);
       await s.escrow.connect(s.stranger).distribute(lapsed.id);
       await s.escrow.connect(s.stranger).release(settled.guaranteeId);
@@ -374,16 +418,20 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
   });
 
   describe("full cover", () => {
-    it("credits the holder the outstanding amount and moves the claim to the guarantor", async () => {
+    it("pays the holder the outstanding amount straight and moves the claim to the guarantor", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { id, gid } = await defaulted(s, { cover: FACE });
-      const tx = s.escrow.connect(s.sme).callGuarantee(gid);
-      await expect(tx).to.emit(s.escrow, "GuaranteeCalled").withArgs(gid, id, s.sme.address, FACE, 0n, true);
+      const liabilities = await s.escrow.totalLiabilities(s.usdcAddress);
+      const tx = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
+      await expect(tx)
+        .to.emit(s.escrow, "GuaranteeCalled")
+        .withArgs(gid, id, s.sme.address, s.sme.address, FACE, 0n, true);
       await expect(tx).to.emit(s.escrow, "Subrogated").withArgs(id, s.guarantor.address, false);
-      await expect(tx).to.emit(s.escrow, "Credited").withArgs(s.sme.address, s.usdcAddress, FACE);
-      await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.guarantor, s.escrow], [0n, 0n, 0n]);
+      await expect(tx).not.to.emit(s.escrow, "Credited");
+      await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.guarantor, s.escrow], [FACE, 0n, -FACE]);
+      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(liabilities - FACE);
       expect(await s.claims.ownerOf(id)).to.equal(s.guarantor.address);
-      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(FACE);
+      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
       expect((await s.escrow.subrogation(id)).guarantor).to.equal(ZeroAddress);
       expect(await s.escrow.isGuaranteed(id)).to.equal(false);
       expect(await s.escrow.guaranteeOfClaim(id)).to.equal(gid);
@@ -391,12 +439,6 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await s.claims.connect(s.debtor).pay(id, 2_000n * USD);
       expect(await s.claims.owed(s.guarantor.address, s.usdcAddress)).to.equal(2_000n * USD);
       expect(await s.claims.owed(s.sme.address, s.usdcAddress)).to.equal(0n);
-      await expect(s.escrow.connect(s.sme).withdraw(s.usdcAddress, s.sme.address)).to.changeTokenBalances(
-        ethers,
-        s.usdc,
-        [s.sme, s.escrow],
-        [FACE, -FACE],
-      );
       await expectEscrowSolvent(s, s.usdc);
     });
 
@@ -405,15 +447,21 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim({ cover: FACE });
       await s.claims.connect(s.debtor).pay(id, 3_000n * USD);
       await s.defaultClaim(id);
-      expect(await s.escrow.connect(s.sme).callGuarantee.staticCall(gid)).to.equal(7_000n * USD);
-      const tx = s.escrow.connect(s.sme).callGuarantee(gid);
+      expect(await s.escrow.connect(s.sme).callGuarantee.staticCall(gid, s.sme)).to.equal(7_000n * USD);
+      const tx = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       await expect(tx)
         .to.emit(s.escrow, "GuaranteeCalled")
-        .withArgs(gid, id, s.sme.address, 7_000n * USD, 3_000n * USD, true);
+        .withArgs(gid, id, s.sme.address, s.sme.address, 7_000n * USD, 3_000n * USD, true);
       await expect(tx)
         .to.emit(s.escrow, "Credited")
         .withArgs(s.guarantor.address, s.usdcAddress, 3_000n * USD);
-      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(7_000n * USD);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.sme, s.guarantor, s.escrow],
+        [7_000n * USD, 0n, -7_000n * USD],
+      );
+      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
       expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(3_000n * USD + PREMIUM - 250_000n);
       expect(await s.claims.ownerOf(id)).to.equal(s.guarantor.address);
       await expectEscrowSolvent(s, s.usdc);
@@ -424,9 +472,9 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim({ cover: 6_000n * USD });
       await s.claims.connect(s.debtor).pay(id, 4_000n * USD);
       await s.defaultClaim(id);
-      await expect(s.escrow.connect(s.sme).callGuarantee(gid))
+      await expect(s.escrow.connect(s.sme).callGuarantee(gid, s.sme))
         .to.emit(s.escrow, "GuaranteeCalled")
-        .withArgs(gid, id, s.sme.address, 6_000n * USD, 0n, true);
+        .withArgs(gid, id, s.sme.address, s.sme.address, 6_000n * USD, 0n, true);
       expect(await s.claims.ownerOf(id)).to.equal(s.guarantor.address);
     });
 
@@ -434,8 +482,10 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { id, gid } = await defaulted(s, { cover: FACE });
       await s.registry.connect(s.operator).revoke(s.guarantor.address, Role.Guarantor);
-      const tx = s.escrow.connect(s.sme).callGuarantee(gid);
-      await expect(tx).to.emit(s.escrow, "GuaranteeCalled").withArgs(gid, id, s.sme.address, FACE, 0n, true);
+      const tx = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
+      await expect(tx)
+        .to.emit(s.escrow, "GuaranteeCalled")
+        .withArgs(gid, id, s.sme.address, s.sme.address, FACE, 0n, true);
       await expect(tx).to.emit(s.escrow, "Subrogated").withArgs(id, s.guarantor.address, true);
       expect(await s.claims.ownerOf(id)).to.equal(s.escrowAddress);
       expect([...(await s.escrow.subrogation(id))]).to.deep.equal([
@@ -501,19 +551,13 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await s.registry.connect(s.operator).revoke(s.sme.address, Role.Guarantor);
       expect(await s.registry.isVerifiedAny(s.sme.address)).to.equal(false);
       expect(await s.claims.canTransfer(s.sme.address, s.guarantor.address, id)).to.equal(false);
-      await expect(s.escrow.connect(s.sme).callGuarantee(gid))
-        .to.emit(s.escrow, "Subrogated")
-        .withArgs(id, s.guarantor.address, true);
+      const call = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
+      await expect(call).to.emit(s.escrow, "Subrogated").withArgs(id, s.guarantor.address, true);
+      await expect(call).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow], [FACE, -FACE]);
       expect(await s.claims.ownerOf(id)).to.equal(s.escrowAddress);
-      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(FACE);
+      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
       await s.escrow.connect(s.guarantor).takeClaim(id);
       expect(await s.claims.ownerOf(id)).to.equal(s.guarantor.address);
-      await expect(s.escrow.connect(s.sme).withdraw(s.usdcAddress, s.sme.address)).to.changeTokenBalances(
-        ethers,
-        s.usdc,
-        [s.sme, s.escrow],
-        [FACE, -FACE],
-      );
     });
   });
 
@@ -526,8 +570,11 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await s.defaultClaim(id);
       const outstanding = 9_999n * USD;
       const covered = 3_333n * USD;
-      const call = s.escrow.connect(s.sme).callGuarantee(gid);
-      await expect(call).to.emit(s.escrow, "GuaranteeCalled").withArgs(gid, id, s.sme.address, covered, 0n, false);
+      const call = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
+      await expect(call)
+        .to.emit(s.escrow, "GuaranteeCalled")
+        .withArgs(gid, id, s.sme.address, s.sme.address, covered, 0n, false);
+      await expect(call).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow], [covered, -covered]);
       await expect(call).to.emit(s.escrow, "Subrogated").withArgs(id, s.guarantor.address, true);
       expect(await s.claims.ownerOf(id)).to.equal(s.escrowAddress);
       expect([...(await s.escrow.subrogation(id))]).to.deep.equal([
@@ -586,8 +633,10 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Settled));
       expect((await s.escrow.credited(s.guarantor.address, s.usdcAddress)) - guarantorBase).to.equal(covered);
       expect((await s.escrow.credited(s.sme.address, s.usdcAddress)) - smeBase).to.equal(outstanding - covered);
-      // The holder got cover + its share: the whole outstanding amount.
-      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(outstanding);
+      // The holder was paid the cover at the call and is credited its share of the recoveries: the whole
+      // outstanding amount.
+      expect(smeBase).to.equal(0n);
+      expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(outstanding - covered);
       await expectEscrowRevert(s, () => s.escrow.distribute(id), "EscrowNothingToDistribute", [id], {
         claimIds: [id],
       });
@@ -599,7 +648,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim({ cover: 3_333n * USD });
       await s.claims.connect(s.debtor).pay(id, 1n * USD);
       await s.defaultClaim(id);
-      await s.escrow.connect(s.sme).callGuarantee(gid);
+      await s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       await s.claims.connect(s.debtor).pay(id, 1n);
       expect([...(await s.escrow.pendingRecovery(id))]).to.deep.equal([1n, 0n]);
       await s.claims.connect(s.debtor).pay(id, 2n);
@@ -610,10 +659,10 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
     it("distribute collects from the claim contract once for several custody claims; each split stays its own", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const a = await defaulted(s, { cover: 4_000n * USD });
-      await s.escrow.connect(s.sme).callGuarantee(a.gid);
+      await s.escrow.connect(s.sme).callGuarantee(a.gid, s.sme);
       const b = await s.guaranteedClaim({ cover: 2_500n * USD, guarantor: s.bank });
       await s.defaultClaim(b.claimId);
-      await s.escrow.connect(s.sme).callGuarantee(b.guaranteeId);
+      await s.escrow.connect(s.sme).callGuarantee(b.guaranteeId, s.sme);
       await s.claims.connect(s.debtor).pay(a.id, 1_000n * USD);
       await s.claims.connect(s.debtor).pay(b.claimId, 1_000n * USD);
       expect(await s.claims.owed(s.escrowAddress, s.usdcAddress)).to.equal(2_000n * USD);
@@ -652,14 +701,14 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const marketAddress = await s.market.getAddress();
       await expectEscrowRevert(
         s,
-        () => s.escrow.connect(s.sme).callGuarantee(gid),
+        () => s.escrow.connect(s.sme).callGuarantee(gid, s.sme),
         "ClaimIsLocked",
         [id, marketAddress],
         { claimIds: [id] },
         s.claims,
       );
       await s.market.connect(s.sme).delist(id);
-      await s.escrow.connect(s.sme).callGuarantee(gid);
+      await s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       expect(await s.claims.ownerOf(id)).to.equal(s.escrowAddress);
     });
   });
@@ -672,7 +721,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await s.defaultClaim(id);
       await expectEscrowRevert(
         s,
-        () => s.escrow.connect(s.bank).callGuarantee(gid),
+        () => s.escrow.connect(s.bank).callGuarantee(gid, s.bank),
         "EscrowGuarantorHoldsClaim",
         [gid],
         { claimIds: [id] },
@@ -712,7 +761,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         if (revoke) await s.registry.connect(s.operator).revoke(s.guarantor.address, Role.Guarantor);
         const nonce = await s.claims.claimNonce(id);
         const receiver = to === "guarantor" ? s.guarantor.address : s.escrowAddress;
-        await expect(s.escrow.connect(s.sme).callGuarantee(gid))
+        await expect(s.escrow.connect(s.sme).callGuarantee(gid, s.sme))
           .to.emit(s.claims, "Transfer")
           .withArgs(s.sme.address, receiver, id);
         expect(await s.claims.ownerOf(id)).to.equal(receiver);

@@ -165,7 +165,7 @@ describe("GuaranteeEscrow fees", () => {
       const b = await s.guaranteedClaim({ cover: 2_500n * USD, guarantor: s.bank });
       for (const g of [a, b]) {
         await s.defaultClaim(g.claimId);
-        await s.escrow.connect(s.sme).callGuarantee(g.guaranteeId);
+        await s.escrow.connect(s.sme).callGuarantee(g.guaranteeId, s.sme);
       }
       await s.claims.connect(s.debtor).pay(a.claimId, 1_000n * USD);
       await s.claims.connect(s.debtor).pay(b.claimId, 1_000n * USD);

@@ -40,15 +40,18 @@ describe("GuaranteeEscrow: offers", () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
         const expiry = await inAYear(s);
+        // A year outlives the claim's due date + default grace: the offer is open until the grace ends.
+        const { m, g: grace } = await s.clockOf(id);
+        expect(expiry).to.be.gt(m + grace);
         expect(await s.escrow.connect(s.guarantor).offer.staticCall(id, COVER, PREMIUM, expiry)).to.equal(1n);
         const tx = s.escrow.connect(s.guarantor).offer(id, COVER, PREMIUM, expiry);
         await expect(tx)
           .to.emit(s.escrow, "GuaranteeOffered")
-          .withArgs(1n, id, s.guarantor.address, COVER, PREMIUM, expiry);
+          .withArgs(1n, id, s.guarantor.address, COVER, PREMIUM, m + grace);
         await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.guarantor, s.escrow], [-COVER, COVER]);
         const g = await s.escrow.guarantee(1n);
         expect(g.guarantor).to.equal(s.guarantor.address);
-        expect(g.offerExpiry).to.equal(expiry);
+        expect(g.offerExpiry).to.equal(m + grace);
         expect(g.status).to.equal(BigInt(Status.Offered));
         expect(g.claimId).to.equal(id);
         expect(g.cover).to.equal(COVER);
@@ -94,6 +97,46 @@ describe("GuaranteeEscrow: offers", () => {
           expect((await s.escrow.guarantee(1n)).status).to.equal(BigInt(Status.Offered));
         });
       }
+
+      it("keeps an expiry at the grace end exactly, and cuts one a second later to it", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const id = await s.issueAccepted();
+        const { m, g } = await s.clockOf(id);
+        await s.escrow.connect(s.guarantor).offer(id, COVER, PREMIUM, m + g);
+        await s.escrow.connect(s.guarantor).offer(id, COVER, PREMIUM, m + g + 1n);
+        expect((await s.escrow.guarantee(1n)).offerExpiry).to.equal(m + g);
+        expect((await s.escrow.guarantee(2n)).offerExpiry).to.equal(m + g);
+      });
+
+      it("refuses a cover or a premium above 2^96 - 1 base units with EscrowAmountAboveLimit; 2^96 - 1 works", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const max96 = 2n ** 96n - 1n;
+        const id = await s.issueAccepted({ faceValue: max96 + 1n });
+        const expiry = (await s.now()) + DAY;
+        await expectEscrowRevert(
+          s,
+          () => s.escrow.connect(s.guarantor).offer(id, max96 + 1n, PREMIUM, expiry),
+          "EscrowAmountAboveLimit",
+          [max96 + 1n, max96],
+          { claimIds: [id] },
+        );
+        await expectEscrowRevert(
+          s,
+          () => s.escrow.connect(s.guarantor).offer(id, COVER, max96 + 1n, expiry),
+          "EscrowAmountAboveLimit",
+          [max96 + 1n, max96],
+          { claimIds: [id] },
+        );
+        await s.usdc.mint(s.guarantor.address, max96);
+        await expect(s.escrow.connect(s.guarantor).offer(id, max96, max96, expiry)).to.changeTokenBalances(
+          ethers,
+          s.usdc,
+          [s.guarantor, s.escrow],
+          [-max96, max96],
+        );
+        const g = await s.escrow.guarantee(1n);
+        expect([g.cover, g.premium]).to.deep.equal([max96, max96]);
+      });
 
       it("accepts an expiry one second after the block", async () => {
         const s = await networkHelpers.loadFixture(fixture);

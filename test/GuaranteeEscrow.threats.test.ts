@@ -39,6 +39,8 @@ const fixture = function escrowFixture() {
   return deployEscrowSystem(connection);
 };
 const MAX128 = 2n ** 128n - 1n;
+/** The most a guarantee stores as its cover or premium. */
+const MAX96 = 2n ** 96n - 1n;
 
 interface MintableToken extends BalanceToken {
   mint(to: string, amount: bigint): Promise<unknown>;
@@ -109,7 +111,7 @@ describe("GuaranteeEscrow: threats", () => {
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim({ cover: FACE });
       await s.defaultClaim(id);
       await s.registry.connect(s.operator).revoke(s.guarantor.address, Role.Guarantor);
-      await s.escrow.connect(s.sme).callGuarantee(gid); // custody: the guarantor is not verified
+      await s.escrow.connect(s.sme).callGuarantee(gid, s.sme); // custody: the guarantor is not verified
       await s.registry.connect(s.operator).verify(s.guarantor.address, Role.Guarantor, (await s.now()) + DAY);
       for (const caller of await ethers.getSigners()) {
         await expectEscrowRevert(
@@ -213,9 +215,9 @@ describe("GuaranteeEscrow: threats", () => {
         }
 
         if (expected.call === "ok") {
-          await expect(s.escrow.connect(holderY).callGuarantee(active))
+          await expect(s.escrow.connect(holderY).callGuarantee(active, holderY))
             .to.emit(s.escrow, "GuaranteeCalled")
-            .withArgs(active, y, holderY.address, COVER, 0n, false);
+            .withArgs(active, y, holderY.address, holderY.address, COVER, 0n, false);
         } else if (expected.call === "ClaimNotYetOverdue") {
           // The call declares a default itself, so its poke answers first: not even past the due date.
           const { m } = await s.clockOf(y);
@@ -224,7 +226,7 @@ describe("GuaranteeEscrow: threats", () => {
             s,
             async () => {
               await s.pinNext(t);
-              return s.escrow.connect(holderY).callGuarantee(active);
+              return s.escrow.connect(holderY).callGuarantee(active, holderY);
             },
             "ClaimNotYetOverdue",
             [y, m, t],
@@ -238,7 +240,7 @@ describe("GuaranteeEscrow: threats", () => {
             s,
             async () => {
               await s.pinNext(t);
-              return s.escrow.connect(holderY).callGuarantee(active);
+              return s.escrow.connect(holderY).callGuarantee(active, holderY);
             },
             "ClaimNotYetDefaultable",
             [y, m + g, t],
@@ -248,7 +250,7 @@ describe("GuaranteeEscrow: threats", () => {
         } else if (expected.release !== "ok") {
           await expectEscrowRevert(
             s,
-            () => s.escrow.connect(holderY).callGuarantee(active),
+            () => s.escrow.connect(holderY).callGuarantee(active, holderY),
             expected.call,
             [y, state],
             {
@@ -259,7 +261,7 @@ describe("GuaranteeEscrow: threats", () => {
           // Released just above: the guarantee is no longer Active.
           await expectEscrowRevert(
             s,
-            () => s.escrow.connect(holderY).callGuarantee(active),
+            () => s.escrow.connect(holderY).callGuarantee(active, holderY),
             "EscrowWrongStatus",
             [active, Status.Released],
             { claimIds: [y] },
@@ -276,7 +278,7 @@ describe("GuaranteeEscrow: threats", () => {
         await s.driveTo(y, state);
         await expectEscrowRevert(
           s,
-          () => s.escrow.connect(s.sme).callGuarantee(active),
+          () => s.escrow.connect(s.sme).callGuarantee(active, s.sme),
           "EscrowWrongClaimState",
           [y, state],
           {
@@ -288,23 +290,28 @@ describe("GuaranteeEscrow: threats", () => {
   });
 
   describe("A4: a former holder after a sale", () => {
-    it("cannot call, and is never paid; only the holder of record is credited", async () => {
+    it("cannot call, and is never paid; only the holder of record is paid and credited", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
       await s.sell(id, s.factor);
       await s.defaultClaim(id);
       await expectEscrowRevert(
         s,
-        () => s.escrow.connect(s.sme).callGuarantee(gid),
+        () => s.escrow.connect(s.sme).callGuarantee(gid, s.sme),
         "EscrowNotHolder",
         [id, s.sme.address, s.factor.address],
         { claimIds: [id] },
       );
-      await s.escrow.connect(s.factor).callGuarantee(gid);
+      await expect(s.escrow.connect(s.factor).callGuarantee(gid, s.factor)).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.factor, s.sme, s.escrow],
+        [COVER, 0n, -COVER],
+      );
       // Recoveries go to the holder at the call (the factor), pro rata; the sme has nothing.
       await s.claims.connect(s.debtor).pay(id, 1_000n * USD);
       await s.escrow.distribute(id);
-      expect(await s.escrow.credited(s.factor.address, s.usdcAddress)).to.equal(COVER + 500n * USD);
+      expect(await s.escrow.credited(s.factor.address, s.usdcAddress)).to.equal(500n * USD);
       await expectEscrowRevert(
         s,
         () => s.escrow.connect(s.sme).withdraw(s.usdcAddress, s.sme.address),
@@ -371,12 +378,11 @@ describe("GuaranteeEscrow: threats", () => {
       await hostile.setMode(1); // Revert on onERC721Received
       await s.escrow.connect(s.sme).activate(1n);
       await s.defaultClaim(id);
-      await expect(s.escrow.connect(s.sme).callGuarantee(1n))
-        .to.emit(s.escrow, "Subrogated")
-        .withArgs(id, address, false);
+      const call = s.escrow.connect(s.sme).callGuarantee(1n, s.sme);
+      await expect(call).to.emit(s.escrow, "Subrogated").withArgs(id, address, false);
+      await expect(call).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow], [FACE, -FACE]);
       expect(await s.claims.ownerOf(id)).to.equal(address);
       expect(await hostile.receivedCount()).to.equal(0n);
-      expect(await s.escrow.credited(s.sme.address, usdcAddress)).to.equal(FACE);
     });
   });
 
@@ -406,7 +412,7 @@ describe("GuaranteeEscrow: threats", () => {
       await s.escrow.connect(s.sme).activate(1n);
       await s.claims.connect(s.debtor).pay(id, 1_000n * USD);
       await s.defaultClaim(id);
-      await s.escrow.connect(s.sme).callGuarantee(1n);
+      await s.escrow.connect(s.sme).callGuarantee(1n, s.sme);
       await s.claims.connect(s.debtor).pay(id, 900n * USD);
       await s.escrow.distribute(id);
       await withdrawAll(s, currency, [s.sme, s.guarantor]);
@@ -463,14 +469,20 @@ describe("GuaranteeEscrow: threats", () => {
       expect(await s.guaranteeTrait(id)).to.equal("active, cover 3000.00 USDX");
       expect(await s.escrow.feesAccrued(currency)).to.equal(premiumFeeOf(premium));
       await s.defaultClaim(id);
-      await s.escrow.connect(s.sme).callGuarantee(1n);
+      await expect(s.escrow.connect(s.sme).callGuarantee(1n, s.sme)).to.changeTokenBalances(
+        ethers,
+        dai,
+        [s.sme, s.escrow],
+        [cover, -cover],
+      );
       for (const part of [1n, 7n * E18 + 3n, face - 1n - (7n * E18 + 3n)]) {
         await s.claims.connect(s.debtor).pay(id, part);
         await s.escrow.distribute(id);
       }
       const rec = await s.escrow.subrogation(id);
       expect(rec.guarantorRecovered).to.equal(cover);
-      expect(await s.escrow.credited(s.sme.address, currency)).to.equal(face);
+      // The cover was paid at the call; the holder's share of the recoveries is the rest of the face value.
+      expect(await s.escrow.credited(s.sme.address, currency)).to.equal(face - cover);
       expect(await s.escrow.credited(s.guarantor.address, currency)).to.equal(cover + premium - premiumFeeOf(premium));
       await withdrawAll(s, currency, [s.sme, s.guarantor]);
       await collectFees(s, currency);
@@ -478,7 +490,7 @@ describe("GuaranteeEscrow: threats", () => {
       expect(await s.escrow.totalLiabilities(currency)).to.equal(0n);
     });
 
-    it("T6: blocklisted holder, guarantor and treasury: the call and release still credit; each withdraws or collects elsewhere", async () => {
+    it("T6: blocklisted holder, guarantor and treasury: the holder calls to another address, release still credits; each withdraws or collects elsewhere", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const busd = await new BlocklistToken__factory(s.operator).deploy();
       const currency = await onboard(s, busd, FACE * 10n);
@@ -492,7 +504,21 @@ describe("GuaranteeEscrow: threats", () => {
       await s.claims.connect(s.debtor).pay(b, FACE); // the debtor's payment still succeeds
       await s.escrow.connect(s.stranger).release(2n);
       await s.defaultClaim(a);
-      await s.escrow.connect(s.sme).callGuarantee(1n);
+      // The payout is paid straight: the blocklisted holder's own address makes its call revert, and nothing moves.
+      await expectEscrowRevert(
+        s,
+        () => s.escrow.connect(s.sme).callGuarantee(1n, s.sme),
+        "BlocklistTokenAccountBlocked",
+        [s.sme.address],
+        { tokens: [busd], claimIds: [a] },
+        busd,
+      );
+      await expect(s.escrow.connect(s.sme).callGuarantee(1n, s.stranger)).to.changeTokenBalances(
+        ethers,
+        busd,
+        [s.stranger, s.sme, s.escrow],
+        [COVER, 0n, -COVER],
+      );
       await s.claims.connect(s.debtor).pay(a, 2_000n * USD);
       await s.escrow.distribute(a);
       for (const blocked of [s.sme, s.guarantor]) {
@@ -573,7 +599,7 @@ describe("GuaranteeEscrow: threats", () => {
       await expectEscrowSolvent(s, s.usdc);
     });
 
-    it("M2: a max uint128 cover is refused as above the outstanding amount; a max uint128 premium works", async () => {
+    it("M2: a max uint128 cover is refused as above the outstanding amount, a max uint128 premium as above the stored limit; a max uint96 premium works", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issueAccepted();
       const expiry = (await s.now()) + DAY;
@@ -584,14 +610,22 @@ describe("GuaranteeEscrow: threats", () => {
         [id, MAX128, FACE],
         { claimIds: [id] },
       );
-      const gid = await s.offerOn(id, { premium: MAX128, expiry });
-      await s.usdc.mint(s.sme.address, MAX128);
-      const fee = premiumFeeOf(MAX128);
+      await expectEscrowRevert(
+        s,
+        () => s.escrow.connect(s.guarantor).offer(id, COVER, MAX128, expiry),
+        "EscrowAmountAboveLimit",
+        [MAX128, MAX96],
+        { claimIds: [id] },
+      );
+      const gid = await s.offerOn(id, { premium: MAX96, expiry });
+      await s.usdc.mint(s.sme.address, MAX96);
+      const fee = premiumFeeOf(MAX96);
       await expect(s.escrow.connect(s.sme).activate(gid))
         .to.emit(s.escrow, "GuaranteeActivated")
-        .withArgs(gid, id, s.sme.address, MAX128, fee);
-      expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(MAX128 - fee);
-      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(COVER + MAX128 - fee);
+        .withArgs(gid, id, s.sme.address, MAX96, fee);
+      expect((await s.escrow.guarantee(gid)).premium).to.equal(MAX96);
+      expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(MAX96 - fee);
+      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(COVER + MAX96 - fee);
       expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(fee);
       await expectEscrowSolvent(s, s.usdc);
     });
@@ -615,7 +649,7 @@ describe("GuaranteeEscrow: threats", () => {
       for (const id of ids.slice(0, 2)) await s.claims.connect(s.stranger).poke(id);
       for (let i = 0; i < 3; i++) {
         const holder = await s.signer(await s.claims.ownerOf(ids[i]));
-        await s.escrow.connect(holder).callGuarantee(BigInt(2 * i + 2));
+        await s.escrow.connect(holder).callGuarantee(BigInt(2 * i + 2), holder);
       }
       for (let round = 0; round < 5; round++) {
         for (const id of ids) {
@@ -649,11 +683,12 @@ describe("GuaranteeEscrow: threats", () => {
         const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim({ cover: FACE });
         await s.defaultClaim(id);
         const provider = connection.provider;
+        const smeBalance = await s.usdc.balanceOf(s.sme.address);
         await provider.request({ method: "evm_setAutomine", params: [false] });
         try {
           const opts = { gasLimit: 1_500_000n };
           const pay = () => s.claims.connect(s.debtor).pay(id, FACE, opts);
-          const call = () => s.escrow.connect(s.sme).callGuarantee(gid, opts);
+          const call = () => s.escrow.connect(s.sme).callGuarantee(gid, s.sme, opts);
           const first = order === "payment first" ? await pay() : await call();
           const second = order === "payment first" ? await call() : await pay();
           await provider.request({ method: "evm_mine", params: [] });
@@ -662,22 +697,24 @@ describe("GuaranteeEscrow: threats", () => {
           expect(r1!.blockNumber).to.equal(r2!.blockNumber);
           const [payReceipt, callReceipt] = order === "payment first" ? [r1!, r2!] : [r2!, r1!];
           const paidToSme = await s.claims.owed(s.sme.address, s.usdcAddress);
-          const creditedToSme = await s.escrow.credited(s.sme.address, s.usdcAddress);
+          // The call pays the holder straight; the escrow never credits it.
+          const calledToSme = (await s.usdc.balanceOf(s.sme.address)) - smeBalance;
+          expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
           if (order === "payment first") {
             expect(payReceipt.status).to.equal(1);
             expect(callReceipt.status).to.equal(0);
             expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Settled));
             expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Active));
-            expect([paidToSme, creditedToSme]).to.deep.equal([FACE, 0n]);
+            expect([paidToSme, calledToSme]).to.deep.equal([FACE, 0n]);
           } else {
             // Both succeed: the call moved the claim to the guarantor, so the payment is the guarantor's.
             expect(callReceipt.status).to.equal(1);
             expect(payReceipt.status).to.equal(1);
             expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));
-            expect([paidToSme, creditedToSme]).to.deep.equal([0n, FACE]);
+            expect([paidToSme, calledToSme]).to.deep.equal([0n, FACE]);
             expect(await s.claims.owed(s.guarantor.address, s.usdcAddress)).to.equal(FACE);
           }
-          expect(paidToSme + creditedToSme).to.equal(FACE);
+          expect(paidToSme + calledToSme).to.equal(FACE);
         } finally {
           await provider.request({ method: "evm_setAutomine", params: [true] });
         }
@@ -695,9 +732,9 @@ describe("GuaranteeEscrow: threats", () => {
       expect(liabilities).to.equal(COVER + PREMIUM - fee);
       expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(777n * USD + fee);
       await s.defaultClaim(id);
-      await expect(s.escrow.connect(s.sme).callGuarantee(gid))
+      await expect(s.escrow.connect(s.sme).callGuarantee(gid, s.sme))
         .to.emit(s.escrow, "GuaranteeCalled")
-        .withArgs(gid, id, s.sme.address, COVER, 0n, false);
+        .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
       await expectEscrowRevert(s, () => s.escrow.distribute(id), "EscrowNothingToDistribute", [id], { claimIds: [id] });
       await withdrawAll(s, s.usdcAddress, [s.sme, s.guarantor, s.operator, s.stranger]);
       expect(await s.usdc.balanceOf(s.escrowAddress)).to.equal(777n * USD + fee);

@@ -87,15 +87,12 @@ async function everyRightGoesThrough(s: EscrowSystem, f: Awaited<ReturnType<type
     .withArgs(f.bidOn, State.Accepted, State.Disputed);
 
   await defaultIt(s, f.held.claimId);
-  await expect(s.escrow.connect(s.sme).callGuarantee(f.held.guaranteeId))
+  // The call pays the holder straight.
+  const call = s.escrow.connect(s.sme).callGuarantee(f.held.guaranteeId, s.sme);
+  await expect(call)
     .to.emit(s.escrow, "GuaranteeCalled")
-    .withArgs(f.held.guaranteeId, f.held.claimId, s.sme.address, COVER, 0n, false);
-  await expect(s.escrow.connect(s.sme).withdraw(s.usdcAddress, s.sme.address)).to.changeTokenBalances(
-    ethers,
-    usdc,
-    [s.escrow, s.sme],
-    [-COVER, COVER],
-  );
+    .withArgs(f.held.guaranteeId, f.held.claimId, s.sme.address, s.sme.address, COVER, 0n, false);
+  await expect(call).to.changeTokenBalances(ethers, usdc, [s.escrow, s.sme], [-COVER, COVER]);
 }
 
 describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => {
@@ -226,7 +223,7 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => 
       const deadline = before.m + before.g + before.w;
       expect(await s.escrow.callDeadline(guaranteeId)).to.equal(deadline);
       await time.setNextBlockTimestamp(deadline);
-      await expect(s.escrow.connect(s.sme).callGuarantee(guaranteeId)).to.emit(s.escrow, "GuaranteeCalled");
+      await expect(s.escrow.connect(s.sme).callGuarantee(guaranteeId, s.sme)).to.emit(s.escrow, "GuaranteeCalled");
     });
   });
 
@@ -330,15 +327,11 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => 
           [-PART, PART],
         );
         await defaultIt(s, claimId);
-        await expect(s.escrow.connect(s.factor).callGuarantee(guaranteeId))
+        const call = s.escrow.connect(s.factor).callGuarantee(guaranteeId, s.factor);
+        await expect(call)
           .to.emit(s.escrow, "GuaranteeCalled")
-          .withArgs(guaranteeId, claimId, s.factor.address, COVER, 0n, false);
-        await expect(s.escrow.connect(s.factor).withdraw(s.usdcAddress, s.factor.address)).to.changeTokenBalances(
-          ethers,
-          s.usdc,
-          [s.escrow, s.factor],
-          [-COVER, COVER],
-        );
+          .withArgs(guaranteeId, claimId, s.factor.address, s.factor.address, COVER, 0n, false);
+        await expect(call).to.changeTokenBalances(ethers, s.usdc, [s.escrow, s.factor], [-COVER, COVER]);
       });
     }
   });

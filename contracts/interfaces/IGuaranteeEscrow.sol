@@ -8,7 +8,7 @@ import {Guarantee, Subrogation} from "../types/Guarantee.sol";
 /// on a live claim and escrows it in the claim's currency at once; the holder activates the offer by paying the
 /// premium; the active guarantee follows the claim to every later holder. If the claim is settled or voided the
 /// collateral goes back to the guarantor. If the debtor defaults, the holder of record calls the guarantee within
-/// the claim window and is credited min(cover, outstanding), and the guarantor is subrogated: with full cover it
+/// the claim window and is paid min(cover, outstanding), and the guarantor is subrogated: with full cover it
 /// receives the claim token (and with it the debtor's later payments); with partial cover the escrow keeps the
 /// claim and splits the debtor's later payments between the holder and the guarantor, pro rata. The cover ends at
 /// the call deadline, due date + default grace + guarantee claim window of the rules the claim was issued under,
@@ -18,9 +18,11 @@ import {Guarantee, Subrogation} from "../types/Guarantee.sol";
 ///    custody, without any approval from the holder;
 ///  - money is pulled only from msg.sender (the guarantor's cover, the holder's premium), with exact amounts
 ///    (a fee-on-transfer currency makes the call revert); premium 0 is allowed and pulls nothing;
-///  - every amount owed to someone leaves the escrow through a pull ledger ({withdraw}): returned collateral,
-///    premiums, guarantee payouts and recoveries. A recipient the stablecoin blocks never stops anyone else, and
-///    withdraws to another address;
+///  - every amount owed to someone who does not call for it leaves the escrow through a pull ledger ({withdraw}):
+///    returned collateral, premiums and recoveries. The one payment made straight is a guarantee's payout, to the
+///    address the calling holder names ({callGuarantee}): the holder is the only one paid by its own call, so a
+///    payee the stablecoin blocks stops only that call (the holder names another address). A recipient the
+///    stablecoin blocks never stops anyone else, and withdraws to another address;
 ///  - the premium fee is the registry's `premiumFeeBps` in force at activation, rounded down: `fee + net == premium`.
 ///    The net is credited to the guarantor; the fee stays in the escrow as surplus above its liabilities, on nobody's
 ///    ledger, and {withdrawFees} sends the whole surplus ({feesAccrued}) to wherever the registry's current treasury
@@ -86,6 +88,11 @@ interface IGuaranteeEscrow {
     /// @param cover The cover offered, in base units of the claim's currency.
     /// @param outstanding The claim's face value minus its amount paid.
     error EscrowInvalidCover(uint256 claimId, uint256 cover, uint256 outstanding);
+    /// @notice The cover or the premium is above what a guarantee stores: 2^96 - 1 base units (79 billion tokens of
+    /// 18 decimals).
+    /// @param amount The amount given, in base units of the claim's currency.
+    /// @param limit The most a guarantee's cover or premium may be: 2^96 - 1.
+    error EscrowAmountAboveLimit(uint256 amount, uint256 limit);
     /// @notice The offer's expiry is not in the future.
     /// @param expiry The offer expiry given, in unix seconds.
     /// @param nowTimestamp The block's timestamp.
@@ -196,18 +203,21 @@ interface IGuaranteeEscrow {
         address indexed guarantor,
         uint256 amount
     );
-    /// @notice The holder of record called the guarantee: `paid` credited to it, `returned` (cover above what was
-    /// owed) credited back to the guarantor. `fullCover` says whether the guarantor took the whole claim.
+    /// @notice The holder of record called the guarantee: `paid` sent to `to`, the address it named, `returned` (cover
+    /// above what was owed) credited back to the guarantor. `fullCover` says whether the guarantor took the whole
+    /// claim.
     /// @param guaranteeId The guarantee.
     /// @param claimId Its defaulted claim.
     /// @param holder The holder that called it.
-    /// @param paid What the holder was credited: min(cover, outstanding), in base units of the claim's currency.
+    /// @param to Where the payout was sent, as the holder named it.
+    /// @param paid What was sent to `to`: min(cover, outstanding), in base units of the claim's currency.
     /// @param returned Cover above the outstanding amount, credited back to the guarantor.
     /// @param fullCover True if the cover paid everything outstanding: every later payment is the guarantor's.
     event GuaranteeCalled(
         uint256 indexed guaranteeId,
         uint256 indexed claimId,
         address indexed holder,
+        address to,
         uint256 paid,
         uint256 returned,
         bool fullCover
@@ -250,7 +260,8 @@ interface IGuaranteeEscrow {
     /// @notice Offers `cover` on a live claim (Accepted, Financed or Overdue, and not past its default grace:
     /// `block.timestamp <= dueDate + defaultGrace`, else `EscrowClaimDefaultable`) for `premium`, activatable until
     /// `offerExpiry` (inclusive). Pulls the cover from the caller, a verified guarantor that is not the claim's
-    /// debtor. `0 < cover <= outstanding`. Several guarantors may offer on one claim; the holder activates one.
+    /// debtor. `0 < cover <= outstanding`; cover and premium at most 2^96 - 1 base units each (what a guarantee
+    /// stores), else `EscrowAmountAboveLimit`. Several guarantors may offer on one claim; the holder activates one.
     /// @return guaranteeId The new guarantee's id (from 1).
     /// @param claimId The claim to cover.
     /// @param cover The collateral, in base units of the claim's currency; pulled from the caller now.
@@ -289,16 +300,19 @@ interface IGuaranteeEscrow {
     /// @notice The claim's holder calls an active guarantee after default, until {callDeadline} (inclusive): due
     /// date + default grace + guarantee claim window of the rules the claim was issued under, whether or not anyone
     /// declared the default. A claim past its grace that nobody declared Defaulted yet (stored as Accepted, Financed
-    /// or Overdue) is declared Defaulted first. Credits the holder min(cover, outstanding) and the guarantor the rest
-    /// of the cover, then subrogates the guarantor: with full cover the claim goes to the guarantor (into the
+    /// or Overdue) is declared Defaulted first. Sends min(cover, outstanding) straight to `to`, the address the
+    /// holder names (not through the ledger), credits the guarantor the rest of the cover, then subrogates the
+    /// guarantor: with full cover the claim goes to the guarantor (into the
     /// escrow's custody if it cannot move from the holder to the guarantor now, e.g. either's verification lapsed);
     /// with partial cover into the escrow's custody, for a pro-rata split of later payments. Either way the claim
     /// moves, so its nonce moves and every order priced before the call is void. Allowed while paused. A claim locked
     /// by a listing must be delisted first, and one locked by a sealed-bid auction closed first (the default made
     /// the auction Void, so anyone may close it).
-    /// @return paid The amount credited to the holder.
+    /// @return paid The amount sent to `to`, in base units of the claim's currency.
     /// @param guaranteeId An Active guarantee on a claim the caller holds.
-    function callGuarantee(uint256 guaranteeId) external returns (uint256 paid);
+    /// @param to Where to send the payout: not zero, not the escrow (`EscrowInvalidRecipient`). If the currency
+    /// refuses to pay it (a blocklisted address), the whole call reverts and nothing moves.
+    function callGuarantee(uint256 guaranteeId, address to) external returns (uint256 paid);
 
     /// @notice Splits the debtor's payments on a claim in custody since the last distribution: the guarantor's share
     /// is `covered / outstandingAtCall` of everything recovered since the call, rounded down on the running total

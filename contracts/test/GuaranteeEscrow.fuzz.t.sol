@@ -75,10 +75,11 @@ contract GuaranteeEscrowFuzzTest is Fixture {
 
         if (paid == outstanding) {
             _assertEq(escrow.credited(GUARANTOR, address(usdc)), k, "full recovery: the guarantor gets its cover back");
+            // The payout k was paid straight at the call: the ledger holds the uncovered part.
             _assertEq(
                 escrow.credited(FACTOR, address(usdc)),
-                k + (outstanding - k),
-                "full recovery: the holder gets the payout and the uncovered part"
+                outstanding - k,
+                "full recovery: the holder is credited the uncovered part"
             );
             _assertEq(uint256(claims.claim(claimId).state), uint256(ClaimState.Settled), "settled");
         }
@@ -133,10 +134,10 @@ contract GuaranteeEscrowFuzzTest is Fixture {
 
     // ================================================================ call payout
 
-    /// @notice After a random partial payment, the call credits the holder min(cover, outstanding) and the
-    /// guarantor the rest of its cover; full cover (cover >= outstanding) moves the claim to the guarantor, partial
+    /// @notice After a random partial payment, the call sends min(cover, outstanding) straight to the address the
+    /// holder names and credits the guarantor the rest of its cover; full cover (cover >= outstanding) moves the claim to the guarantor, partial
     /// cover into the escrow's custody with the record of the call.
-    function testFuzz_callCreditsMinOfCoverAndOutstanding(uint128 face, uint128 cover, uint128 paidAfterOffer) public {
+    function testFuzz_callPaysMinOfCoverAndOutstanding(uint128 face, uint128 cover, uint128 paidAfterOffer) public {
         face = uint128(_bound(face, 2, 1e15));
         cover = uint128(_bound(cover, 1, face));
         uint256 claimId = _financedClaim(face);
@@ -152,10 +153,19 @@ contract GuaranteeEscrowFuzzTest is Fixture {
         _default(claimId);
         uint256 outstanding = face - paidAfterOffer;
         uint256 expected = cover < outstanding ? cover : outstanding;
+        address payee = address(0xBEEF);
+        uint256 payeeBefore = usdc.balanceOf(payee);
+        uint256 liabilitiesBefore = escrow.totalLiabilities(address(usdc));
         vm.prank(FACTOR);
-        uint256 paid = escrow.callGuarantee(gid);
+        uint256 paid = escrow.callGuarantee(gid, payee);
         _assertEq(paid, expected, "paid == min(cover, outstanding)");
-        _assertEq(escrow.credited(FACTOR, address(usdc)), expected, "holder credited the payout");
+        _assertEq(usdc.balanceOf(payee) - payeeBefore, expected, "the payout reached the named address");
+        _assertEq(escrow.credited(FACTOR, address(usdc)), 0, "nothing credited to the holder");
+        _assertEq(
+            liabilitiesBefore - escrow.totalLiabilities(address(usdc)),
+            expected,
+            "liabilities fell by the payout"
+        );
         _assertEq(escrow.credited(GUARANTOR, address(usdc)), cover - expected, "guarantor credited the rest");
         if (cover >= outstanding) {
             _assertEq(claims.ownerOf(claimId), GUARANTOR, "full cover: the claim goes to the guarantor");
@@ -189,7 +199,7 @@ contract GuaranteeEscrowFuzzTest is Fixture {
         escrow.activate(gid);
         _default(claimId);
         vm.prank(FACTOR);
-        _assertEq(escrow.callGuarantee(gid), cover, "call pays the cover");
+        _assertEq(escrow.callGuarantee(gid, FACTOR), cover, "call pays the cover");
         Subrogation memory s = escrow.subrogation(claimId);
         _assertEq(s.outstandingAtCall, outstanding, "outstanding at call");
         _assertEq(claims.ownerOf(claimId), address(escrow), "custody");

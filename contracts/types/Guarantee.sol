@@ -8,12 +8,13 @@ enum GuaranteeStatus {
     Withdrawn, // the guarantor took back an offer that was never activated (terminal)
     Active, // the holder paid the premium; the cover protects whoever holds the claim
     Released, // the claim was settled or voided, the cover ended, or the guarantor held the claim (terminal)
-    Called // the holder of record called it after default and was credited (terminal)
+    Called // the holder of record called it after default and was paid (terminal)
 }
 
 /// @notice One guarantee: an offer of cover on one claim, fully collateralised in the claim's currency.
-/// @dev As {IGuaranteeEscrow-guarantee} returns it; the escrow stores the same values in three slots (see
-/// docs/ARCHITECTURE.md).
+/// @dev As {IGuaranteeEscrow-guarantee} returns it; the escrow stores it in two slots (see docs/ARCHITECTURE.md):
+/// cover and premium as uint96 (an offer above 2^96 - 1 base units is refused), and not the currency, which is the
+/// claim's and is read from the claim contract.
 struct Guarantee {
     address guarantor;
     uint64 offerExpiry; // last second the offer may be activated
@@ -31,18 +32,14 @@ struct Guarantee {
 /// the cover was full but the claim could not go straight from the holder to the guarantor at the call (either's
 /// verification had lapsed); in that second case the guarantor's share is everything and it may take the claim
 /// later, while the claim can still move (not once it is Settled: by then every payment has been distributed).
+/// As {IGuaranteeEscrow-subrogation} returns it; the escrow stores it in four slots (see docs/ARCHITECTURE.md).
 struct Subrogation {
-    // slot 0
     address holder; // the holder of record at the call
-    // slot 1
     address guarantor;
-    // slot 2
     uint128 outstandingAtCall; // what the debtor still owed at the call
-    uint128 covered; // what the guarantee credited the holder at the call
-    // slot 3
+    uint128 covered; // what the guarantee paid the holder at the call
     uint128 paidAtCall; // the claim's amountPaid at the call
     uint128 recovered; // debtor payments since the call, distributed so far
-    // slot 4
     uint128 guarantorRecovered; // of which the guarantor's share
     bool released; // the guarantor took the claim (full cover only): no further recoveries pass through here
 }

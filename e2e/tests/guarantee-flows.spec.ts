@@ -192,10 +192,13 @@ test.describe("guarantee flows", () => {
     await page.goto(`/claims/${id}`);
     await connectAs(page, wallet, "bank");
     const section = guaranteeSection(page);
+    // The call pays the bank straight to its wallet; its escrow credit does not move.
     const bankCreditBefore = await credited(bank, claim.currency);
+    const bankBalanceBefore = await stablecoinBalance(bank);
     await section.getByRole("button", { name: `Call the guarantee for ${usdc(outstanding)}` }).click();
     await expect.poll(async () => (await guaranteeOf(guaranteeId)).status).toBe(GUARANTEE.Called);
-    expect(await credited(bank, claim.currency)).toBe(bankCreditBefore + outstanding);
+    expect(await stablecoinBalance(bank)).toBe(bankBalanceBefore + outstanding);
+    expect(await credited(bank, claim.currency)).toBe(bankCreditBefore);
     expect(await ownerOf(id)).toBe(CONTRACTS.escrow.address);
     await expect(section).toContainText(
       `Subrogated, in custody: the escrow holds the claim for ${labelOf("guarantor")}, which can take it out once it may receive it.`,

@@ -384,7 +384,7 @@ export const SCENARIOS: readonly Scenario[] = [
       const guaranteeId = await guarantee(ctx, v.factor, id, 100n, 200n);
       // Due on day 26, defaultable after day 56: the holder calls, and the claim goes to the guarantor.
       await at(ctx, v, 58);
-      await ctx.chain.send(ctx.address[v.factor], ctx.escrow, "callGuarantee", [guaranteeId]);
+      await ctx.chain.send(ctx.address[v.factor], ctx.escrow, "callGuarantee", [guaranteeId, ctx.address[v.factor]]);
       await at(ctx, v, 95);
       await pay(ctx, v, id, (v.face * 25n) / 100n);
       return id;

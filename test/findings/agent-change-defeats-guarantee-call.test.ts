@@ -31,20 +31,24 @@ describe("Finding: an agent change cannot defeat a guarantee call", () => {
     const escrow = s.escrowAddress;
 
     const announced = await s.registry.connect(s.operator).setAgent(escrow, false);
-    await expect(s.escrow.connect(s.sme).callGuarantee(guaranteeId))
+    const call = s.escrow.connect(s.sme).callGuarantee(guaranteeId, s.sme);
+    await expect(call)
       .to.emit(s.escrow, "GuaranteeCalled")
-      .withArgs(guaranteeId, (await s.escrow.guarantee(guaranteeId)).claimId, s.sme.address, COVER, 0n, false);
+      .withArgs(
+        guaranteeId,
+        (await s.escrow.guarantee(guaranteeId)).claimId,
+        s.sme.address,
+        s.sme.address,
+        COVER,
+        0n,
+        false,
+      );
+    await expect(call).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow, s.guarantor], [COVER, -COVER, 0n]);
 
     const effectiveAt = BigInt((await announced.getBlock())!.timestamp) + AGENT_CHANGE_DELAY;
     await expect(announced).to.emit(s.registry, "AgentChangeScheduled").withArgs(escrow, false, effectiveAt);
     await expect(announced).not.to.emit(s.registry, "AgentSet");
     expect(await s.registry.isAgent(escrow)).to.equal(true);
-    await expect(s.escrow.connect(s.sme).withdraw(s.usdcAddress, s.sme.address)).to.changeTokenBalances(
-      ethers,
-      s.usdc,
-      [s.sme, s.escrow, s.guarantor],
-      [COVER, -COVER, 0n],
-    );
   });
 
   it("the change takes effect only after AGENT_CHANGE_DELAY, applied by anyone", async () => {

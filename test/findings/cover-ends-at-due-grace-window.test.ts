@@ -38,7 +38,7 @@ describe("Finding: cover ends at due date + default grace + claim window, declar
       s,
       async () => {
         await s.pinNext(deadline + 1n);
-        return s.escrow.connect(s.sme).callGuarantee(gid);
+        return s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       },
       "EscrowCallWindowClosed",
       [gid, deadline, deadline + 1n],
@@ -69,14 +69,14 @@ describe("Finding: cover ends at due date + default grace + claim window, declar
     const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
     const { m, g, w } = await s.clockOf(id);
     const at = await s.pinNext(m + g + w - 1n);
-    await expect(s.escrow.connect(s.sme).callGuarantee(gid))
-      .to.emit(s.claims, "ClaimStateChanged")
-      .withArgs(id, State.Overdue, State.Defaulted);
+    const call = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
+    await expect(call).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
+    await expect(call).to.changeTokenBalances(connection.ethers, s.usdc, [s.sme, s.escrowAddress], [COVER, -COVER]);
     const c = await s.claims.claim(id);
     expect(c.state).to.equal(BigInt(State.Defaulted));
     expect(c.defaultedAt).to.equal(at);
     expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));
-    expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(COVER);
+    expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
     await expectEscrowSolvent(s, s.usdc);
   });
 
@@ -92,7 +92,7 @@ describe("Finding: cover ends at due date + default grace + claim window, declar
       s,
       async () => {
         await s.pinNext(deadline + 1n);
-        return s.escrow.connect(s.sme).callGuarantee(gid);
+        return s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       },
       "EscrowCallWindowClosed",
       [gid, deadline, deadline + 1n],

@@ -41,17 +41,11 @@ describe("Finding: a dispute past the default grace froze the guarantee call", (
     expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Accepted));
 
     await s.pinNext(m + g + 2n);
-    await expect(s.escrow.connect(s.sme).callGuarantee(gid))
-      .to.emit(s.claims, "ClaimStateChanged")
-      .withArgs(id, State.Overdue, State.Defaulted);
+    const call = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
+    await expect(call).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
+    await expect(call).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrowAddress], [COVER, -COVER]);
     expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));
     await expectEscrowSolvent(s, s.usdc);
-    await expect(s.escrow.connect(s.sme).withdraw(s.usdcAddress, s.sme.address)).to.changeTokenBalances(
-      ethers,
-      s.usdc,
-      [s.sme, s.escrowAddress],
-      [COVER, -COVER],
-    );
   });
 
   it("one second before the end of the grace a dispute is still accepted", async () => {

@@ -80,19 +80,21 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
     const outstandingAtCall = face - early;
     expect(outstandingAtCall).to.equal(8_765_432_116n);
 
-    // 3. Past the grace the factor calls: credited the whole cover (below the outstanding), nothing returned; the
-    // claim goes into the escrow's custody for a pro-rata split.
+    // 3. Past the grace the factor calls: paid the whole cover (below the outstanding) straight, nothing returned;
+    // the claim goes into the escrow's custody for a pro-rata split.
     const defaultAt = m + g + 1n;
     await s.pinNext(defaultAt);
-    const call = escrow.connect(factor).callGuarantee(gid);
-    await expect(call).to.changeTokenBalances(ethers, usdc, [factor, escrow, guarantor], [0n, 0n, 0n]);
+    const call = escrow.connect(factor).callGuarantee(gid, factor);
+    await expect(call).to.changeTokenBalances(ethers, usdc, [factor, escrow, guarantor], [cover, -cover, 0n]);
     await expect(call).to.emit(claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
-    await expect(call).to.emit(escrow, "GuaranteeCalled").withArgs(gid, id, factor.address, cover, 0n, false);
+    await expect(call)
+      .to.emit(escrow, "GuaranteeCalled")
+      .withArgs(gid, id, factor.address, factor.address, cover, 0n, false);
     await expect(call).to.emit(escrow, "Subrogated").withArgs(id, guarantor.address, true);
     expect((await claims.claim(id)).defaultedAt).to.equal(defaultAt);
     expect(await claims.ownerOf(id)).to.equal(s.escrowAddress);
     expect((await escrow.guarantee(gid)).status).to.equal(Status.Called);
-    expect(await escrow.credited(factor.address, currency)).to.equal(cover);
+    expect(await escrow.credited(factor.address, currency)).to.equal(0n);
     expect(await escrow.credited(guarantor.address, currency)).to.equal(premiumNet);
     const sub = await escrow.subrogation(id);
     expect([sub.holder, sub.guarantor]).to.deep.equal([factor.address, guarantor.address]);
@@ -144,7 +146,7 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
       guarantorSoFar += toGuarantor;
       holderSoFar += toHolder;
       expect(await claims.owed(s.escrowAddress, currency)).to.equal(0n);
-      expect(await escrow.credited(factor.address, currency)).to.equal(cover + holderSoFar);
+      expect(await escrow.credited(factor.address, currency)).to.equal(holderSoFar);
       expect(await escrow.credited(guarantor.address, currency)).to.equal(premiumNet + guarantorSoFar);
       expect(await escrow.credited(stranger.address, currency)).to.equal(0n);
       const after = await escrow.subrogation(id);
@@ -167,15 +169,15 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
       .to.be.revertedWithCustomError(escrow, "EscrowWrongStatus")
       .withArgs(gid, Status.Called);
 
-    // 6. Everyone withdraws: the factor its early payment from the claim contract and its cover and share from the
-    // escrow, the guarantor its net premium and its share, the treasury collects its two fees.
+    // 6. Everyone withdraws: the factor its early payment from the claim contract and its share from the escrow
+    // (its cover came at the call), the guarantor its net premium and its share, the treasury collects its two fees.
     await expect(claims.connect(factor).withdraw(currency, factor.address)).to.changeTokenBalances(
       ethers,
       usdc,
       [claims, factor],
       [-early, early],
     );
-    const factorOut = cover + holderSoFar;
+    const factorOut = holderSoFar;
     await expect(escrow.connect(factor).withdraw(currency, factor.address)).to.changeTokenBalances(
       ethers,
       usdc,
@@ -205,7 +207,7 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
     // The end: the factor got the whole face value back (early part + cover + its share), the guarantor its cover
     // back (its share of the recoveries) plus the net premium.
     await expectEveryoneOut(s);
-    expect(early + factorOut).to.equal(face);
+    expect(early + cover + factorOut).to.equal(face);
     const delta = [
       price - saleFee, // sme
       -face, // debtor

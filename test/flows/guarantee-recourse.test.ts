@@ -78,16 +78,18 @@ describe("flow: recourse factoring, the originator guarantees the claim it sold"
     expect((await claims.claim(id)).state).to.equal(State.Defaulted);
     expect(await escrow.callDeadline(gid)).to.equal(m + g + w); // the end of the cover, declared or not
 
-    // 5. The factor calls: credited the face value; the SME is subrogated and gets its claim back.
+    // 5. The factor calls: paid the face value straight; the SME is subrogated and gets its claim back.
     await s.pinNext(defaultedAt + 7n * DAY);
-    const call = escrow.connect(factor).callGuarantee(gid);
-    await expect(call).to.changeTokenBalances(ethers, usdc, [factor, escrow, sme], [0n, 0n, 0n]);
-    await expect(call).to.emit(escrow, "GuaranteeCalled").withArgs(gid, id, factor.address, face, 0n, true);
+    const call = escrow.connect(factor).callGuarantee(gid, factor);
+    await expect(call).to.changeTokenBalances(ethers, usdc, [factor, escrow, sme], [face, -face, 0n]);
+    await expect(call)
+      .to.emit(escrow, "GuaranteeCalled")
+      .withArgs(gid, id, factor.address, factor.address, face, 0n, true);
     await expect(call).to.emit(escrow, "Subrogated").withArgs(id, sme.address, false);
     await expect(call).to.emit(claims, "Transfer").withArgs(factor.address, sme.address, id);
     expect(await claims.ownerOf(id)).to.equal(sme.address);
     expect((await escrow.guarantee(gid)).status).to.equal(Status.Called);
-    expect(await escrow.credited(factor.address, currency)).to.equal(face);
+    expect(await escrow.credited(factor.address, currency)).to.equal(0n);
     expect(await escrow.credited(sme.address, currency)).to.equal(premiumNet);
     expect(await s.guaranteeTrait(id)).to.equal("called");
     expect((await claims.claim(id)).state).to.equal(State.Defaulted);
@@ -101,13 +103,10 @@ describe("flow: recourse factoring, the originator guarantees the claim it sold"
     expect(await claims.owed(sme.address, currency)).to.equal(face);
     expect(await claims.owed(factor.address, currency)).to.equal(0n);
 
-    // 7. Everyone withdraws.
-    await expect(escrow.connect(factor).withdraw(currency, factor.address)).to.changeTokenBalances(
-      ethers,
-      usdc,
-      [escrow, factor],
-      [-face, face],
-    );
+    // 7. Everyone withdraws (the factor was paid at the call: it has nothing in the escrow).
+    await expect(escrow.connect(factor).withdraw(currency, factor.address))
+      .to.be.revertedWithCustomError(escrow, "EscrowNothingToWithdraw")
+      .withArgs(factor.address, currency);
     await expect(claims.connect(sme).withdraw(currency, sme.address)).to.changeTokenBalances(
       ethers,
       usdc,

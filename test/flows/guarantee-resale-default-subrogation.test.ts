@@ -91,19 +91,19 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
     // 4. Not a cent arrives. One second past due date + grace, the factor, no longer the holder, cannot call.
     const defaultAt = m + g + 1n;
     await s.pinNext(defaultAt);
-    await expect(escrow.connect(factor).callGuarantee(gid))
+    await expect(escrow.connect(factor).callGuarantee(gid, factor))
       .to.be.revertedWithCustomError(escrow, "EscrowNotHolder")
       .withArgs(id, factor.address, bank.address);
     expect((await claims.claim(id)).state).to.equal(State.Financed);
 
-    // 5. The bank calls: the call declares the default, credits the bank the outstanding (all of the face value),
+    // 5. The bank calls: the call declares the default, pays the bank the outstanding (all of the face value),
     // returns nothing to the guarantor and moves the claim to the guarantor.
     await s.pinNext(defaultAt);
-    const call = escrow.connect(bank).callGuarantee(gid);
-    await expect(call).to.changeTokenBalances(ethers, usdc, [bank, escrow, guarantor, claims], [0n, 0n, 0n, 0n]);
+    const call = escrow.connect(bank).callGuarantee(gid, bank);
+    await expect(call).to.changeTokenBalances(ethers, usdc, [bank, escrow, guarantor, claims], [face, -face, 0n, 0n]);
     await expect(call).to.emit(claims, "ClaimStateChanged").withArgs(id, State.Financed, State.Overdue);
     await expect(call).to.emit(claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
-    await expect(call).to.emit(escrow, "GuaranteeCalled").withArgs(gid, id, bank.address, face, 0n, true);
+    await expect(call).to.emit(escrow, "GuaranteeCalled").withArgs(gid, id, bank.address, bank.address, face, 0n, true);
     await expect(call).to.emit(escrow, "Subrogated").withArgs(id, guarantor.address, false);
     const defaulted = await claims.claim(id);
     expect(defaulted.state).to.equal(State.Defaulted);
@@ -114,14 +114,15 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
     expect(await escrow.isGuaranteed(id)).to.equal(false);
     expect(await escrow.guaranteeOfClaim(id)).to.equal(gid);
     expect((await escrow.subrogation(id)).guarantor).to.equal(ethers.ZeroAddress); // no custody
-    expect(await escrow.credited(bank.address, currency)).to.equal(face);
+    expect(await escrow.credited(bank.address, currency)).to.equal(0n);
     expect(await escrow.credited(guarantor.address, currency)).to.equal(premiumNet);
-    expect(await escrow.totalLiabilities(currency)).to.equal(face + premium - premiumFee);
+    // The payout left at the call: only the guarantor's net premium is still owed.
+    expect(await escrow.totalLiabilities(currency)).to.equal(premium - premiumFee);
     expect(await s.guaranteeTrait(id)).to.equal("called");
 
     // 6. The factor still cannot call (the guarantee is spent), nor can the bank a second time.
     for (const caller of [factor, bank]) {
-      await expect(escrow.connect(caller).callGuarantee(gid))
+      await expect(escrow.connect(caller).callGuarantee(gid, caller))
         .to.be.revertedWithCustomError(escrow, "EscrowWrongStatus")
         .withArgs(gid, Status.Called);
     }
@@ -155,13 +156,11 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
       [-late2, late2],
     );
 
-    // 9. Everyone else withdraws: the bank its payout, the guarantor its net premium, the treasury collects its fees.
-    await expect(escrow.connect(bank).withdraw(currency, bank.address)).to.changeTokenBalances(
-      ethers,
-      usdc,
-      [escrow, bank],
-      [-face, face],
-    );
+    // 9. Everyone else withdraws: the bank has nothing left (paid at the call), the guarantor its net premium, the
+    // treasury collects its fees.
+    await expect(escrow.connect(bank).withdraw(currency, bank.address))
+      .to.be.revertedWithCustomError(escrow, "EscrowNothingToWithdraw")
+      .withArgs(bank.address, currency);
     await expect(escrow.connect(guarantor).withdraw(currency, guarantor.address)).to.changeTokenBalances(
       ethers,
       usdc,

@@ -73,14 +73,16 @@ describe("flow: default, nobody calls, the window closes, the collateral goes ba
     // 3. At the deadline itself the call still works: shown on a snapshot, which is then rolled back.
     const beforeLastSecond = await networkHelpers.takeSnapshot();
     await s.pinNext(deadline);
-    const lastSecondCall = escrow.connect(factor).callGuarantee(gid);
-    await expect(lastSecondCall).to.emit(escrow, "GuaranteeCalled").withArgs(gid, id, factor.address, cover, 0n, false);
+    const lastSecondCall = escrow.connect(factor).callGuarantee(gid, factor);
+    await expect(lastSecondCall)
+      .to.emit(escrow, "GuaranteeCalled")
+      .withArgs(gid, id, factor.address, factor.address, cover, 0n, false);
     await expect(lastSecondCall).to.emit(escrow, "Subrogated").withArgs(id, guarantor.address, true);
+    await expect(lastSecondCall).to.changeTokenBalances(ethers, usdc, [factor, escrow], [cover, -cover]);
     expect(await s.now()).to.equal(deadline);
-    expect(await escrow.credited(factor.address, currency)).to.equal(cover);
     await beforeLastSecond.restore();
     expect((await escrow.guarantee(gid)).status).to.equal(Status.Active);
-    expect(await escrow.credited(factor.address, currency)).to.equal(0n);
+    expect(await usdc.balanceOf(s.escrowAddress)).to.be.gte(cover);
     expect(await claims.ownerOf(id)).to.equal(factor.address);
 
     // ... and at the deadline nobody may release the collateral, not even the guarantor.
@@ -93,7 +95,7 @@ describe("flow: default, nobody calls, the window closes, the collateral goes ba
 
     // 4. One second later the call is refused, with the deadline and the time in the error.
     await s.pinNext(deadline + 1n);
-    await expect(escrow.connect(factor).callGuarantee(gid))
+    await expect(escrow.connect(factor).callGuarantee(gid, factor))
       .to.be.revertedWithCustomError(escrow, "EscrowCallWindowClosed")
       .withArgs(gid, deadline, deadline + 1n);
 
@@ -110,7 +112,7 @@ describe("flow: default, nobody calls, the window closes, the collateral goes ba
     expect(await escrow.credited(guarantor.address, currency)).to.equal(cover + premiumNet);
     expect(await escrow.credited(factor.address, currency)).to.equal(0n);
     expect(await escrow.totalLiabilities(currency)).to.equal(cover + premium - premiumFee);
-    await expect(escrow.connect(factor).callGuarantee(gid))
+    await expect(escrow.connect(factor).callGuarantee(gid, factor))
       .to.be.revertedWithCustomError(escrow, "EscrowWrongStatus")
       .withArgs(gid, Status.Released);
     // The factor kept the defaulted claim.

@@ -319,13 +319,13 @@ async function measureEscrow(s: MarketSystem): Promise<Step[]> {
   for (const { id } of [full, partial, lapsed]) await claims.poke(id);
   record(
     "call (full cover)",
-    await gasOf(escrow.connect(factor).callGuarantee(full.g)),
-    "holder credited; claim to the guarantor",
+    await gasOf(escrow.connect(factor).callGuarantee(full.g, factor.address)),
+    "holder paid straight; claim to the guarantor",
   );
   record(
     "call (partial cover)",
-    await gasOf(escrow.connect(factor).callGuarantee(partial.g)),
-    "holder credited; claim into custody",
+    await gasOf(escrow.connect(factor).callGuarantee(partial.g, factor.address)),
+    "holder paid straight; claim into custody",
   );
   await claims.connect(debtor).pay(partial.id, 1_000n * USD);
   record(
@@ -336,7 +336,7 @@ async function measureEscrow(s: MarketSystem): Promise<Step[]> {
 
   const until = (await registry.verification(guarantor.address, Role.Guarantor)).expiresAt;
   await registry.revoke(guarantor.address, Role.Guarantor);
-  await escrow.connect(factor).callGuarantee(lapsed.g);
+  await escrow.connect(factor).callGuarantee(lapsed.g, factor.address);
   await registry.verify(guarantor.address, Role.Guarantor, until);
   await claims.connect(debtor).pay(lapsed.id, 1_000n * USD);
   record(

@@ -1684,6 +1684,14 @@ export const escrowAbi = [
   },
   {
     inputs: [
+      { internalType: "uint256", name: "amount", type: "uint256" },
+      { internalType: "uint256", name: "limit", type: "uint256" },
+    ],
+    name: "EscrowAmountAboveLimit",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "uint256", name: "guaranteeId", type: "uint256" },
       { internalType: "uint256", name: "deadline", type: "uint256" },
       { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
@@ -1895,6 +1903,7 @@ export const escrowAbi = [
       { indexed: true, internalType: "uint256", name: "guaranteeId", type: "uint256" },
       { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
       { indexed: true, internalType: "address", name: "holder", type: "address" },
+      { indexed: false, internalType: "address", name: "to", type: "address" },
       { indexed: false, internalType: "uint256", name: "paid", type: "uint256" },
       { indexed: false, internalType: "uint256", name: "returned", type: "uint256" },
       { indexed: false, internalType: "bool", name: "fullCover", type: "bool" },
@@ -1991,7 +2000,10 @@ export const escrowAbi = [
     type: "function",
   },
   {
-    inputs: [{ internalType: "uint256", name: "guaranteeId", type: "uint256" }],
+    inputs: [
+      { internalType: "uint256", name: "guaranteeId", type: "uint256" },
+      { internalType: "address", name: "to", type: "address" },
+    ],
     name: "callGuarantee",
     outputs: [{ internalType: "uint256", name: "paid", type: "uint256" }],
     stateMutability: "nonpayable",

@@ -141,6 +141,7 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   OwnableUnauthorizedAccount: "Only the owner can do this.",
   // ---------------------------------------------------------------- GuaranteeEscrow
   EscrowAlreadyGuaranteed: "This claim already has an active guarantee.",
+  EscrowAmountAboveLimit: "The cover and the premium can each be at most 2^96 − 1 base units of the currency.",
   EscrowCallWindowClosed: "The time to call this guarantee has ended.",
   EscrowClaimDefaultable: "This claim is already past its grace period; it can no longer be covered.",
   EscrowCurrencyNotAllowed: "This currency is not accepted on the platform.",

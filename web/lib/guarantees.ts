@@ -1,6 +1,6 @@
 /**
  * The guarantee escrow's rules as the dApp reads them, pure (no React, no chain): a guarantee's premium as an annual
- * rate, what a call would credit and until when, when collateral may be released, a guarantor's exposure by
+ * rate, what a call would pay and until when, when collateral may be released, a guarantor's exposure by
  * debtor, the claims a guarantor could cover, and a subrogation's shares. The rules are those of
  * contracts/interfaces/IGuaranteeEscrow.sol; the pages read the chain and this module decides what to show.
  */
@@ -79,7 +79,7 @@ export function guaranteeRate(
 
 /** What the holder's call would do, and when it may be made. */
 export interface CallTerms {
-  /** Credited to the holder: min(cover, outstanding). */
+  /** Paid to the holder with its call: min(cover, outstanding). */
   paid: bigint;
   /** Cover above what is owed, credited back to the guarantor. */
   returned: bigint;
@@ -121,7 +121,7 @@ export interface CallInput {
 export const callDeadlineOf = (dueDate: bigint, defaultGrace: bigint | number, claimWindow: bigint | number) =>
   defaultableAfter(dueDate, defaultGrace) + BigInt(claimWindow);
 
-/** What calling an active guarantee would credit, and its window (`callGuarantee`'s rules). */
+/** What calling an active guarantee would pay, and its window (`callGuarantee`'s rules). */
 export function callTerms(input: CallInput): CallTerms {
   const paid = input.cover < input.outstanding ? input.cover : input.outstanding;
   const base = { paid, returned: input.cover - paid, fullCover: paid === input.outstanding };

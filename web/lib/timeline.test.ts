@@ -54,7 +54,7 @@ describe("describeEvent", () => {
       ),
     ).toBe("First Bank resolved the dispute: face value lowered from 100 USDC to 80 USDC.");
     expect(describeEvent(ev("GuaranteeCalled", { guaranteeId: 2n, holder: FACTOR, paid: 50n, returned: 0n }), f)).toBe(
-      "Harbor called guarantee #2 and was credited 50 USDC.",
+      "Harbor called guarantee #2 and was paid 50 USDC.",
     );
   });
   it("tells the guarantee escrow's events", () => {
@@ -71,7 +71,7 @@ describe("describeEvent", () => {
       "Harbor activated guarantee #3, paying a premium of 2 USDC.",
     );
     expect(describeEvent(ev("GuaranteeCalled", { guaranteeId: 3n, holder: FACTOR, paid: 60n, returned: 20n }), f)).toBe(
-      "Harbor called guarantee #3 and was credited 60 USDC; 20 USDC of the cover went back to the guarantor.",
+      "Harbor called guarantee #3 and was paid 60 USDC; 20 USDC of the cover went back to the guarantor.",
     );
     expect(describeEvent(ev("Subrogated", { guarantor: BANK, custody: false }), f)).toBe(
       "The claim went to First Bank, the guarantor, which now collects what the debtor pays.",

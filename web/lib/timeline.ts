@@ -117,7 +117,7 @@ export function describeEvent(event: ClaimEvent, f: TimelineFormat, resale = fal
     case "GuaranteeCalled": {
       const returned = a.returned as bigint;
       const rest = returned > 0n ? `; ${amount("returned")} of the cover went back to the guarantor` : "";
-      return `${name("holder")} called guarantee #${a.guaranteeId as bigint} and was credited ${amount("paid")}${rest}.`;
+      return `${name("holder")} called guarantee #${a.guaranteeId as bigint} and was paid ${amount("paid")}${rest}.`;
     }
     case "Subrogated":
       return a.custody

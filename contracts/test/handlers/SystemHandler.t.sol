@@ -370,8 +370,8 @@ contract SystemHandler is Assertions {
     }
 
     /// @notice The holder calls an active guarantee on a claim past its grace, until due date + grace + window
-    /// (delisting it first; the call declares the default of a claim nobody poked). Credits min(cover, outstanding)
-    /// to the holder, the rest of the cover to the guarantor; the claim goes to the guarantor (full cover) or into
+    /// (delisting it first; the call declares the default of a claim nobody poked). Pays min(cover, outstanding)
+    /// straight to the holder (it names itself), credits the rest of the cover to the guarantor; the claim goes to the guarantor (full cover) or into
     /// the escrow's custody. A revert sets {ghostCallRefusedInWindow}.
     function callGuarantee(uint256 seed) external {
         (uint256 gid, bool found) = _findGuarantee(seed, _isCallable);
@@ -415,7 +415,7 @@ contract SystemHandler is Assertions {
         if (!byGuarantor && ended && !claims.locked(g.claimId)) {
             // Z1: after the cover ends the holder's call fails (declared Defaulted or not), and changes nothing.
             vm.prank(holder);
-            try escrow.callGuarantee(gid) {
+            try escrow.callGuarantee(gid, holder) {
                 _violation("a guarantee was called after its window", gid);
             } catch (bytes memory err) {
                 if (bytes4(err) != IGuaranteeEscrow.EscrowCallWindowClosed.selector) {
@@ -722,9 +722,10 @@ contract SystemHandler is Assertions {
         uint256 owed = uint256(c.faceValue) - c.amountPaid;
         uint256 paid = g.cover < owed ? g.cover : owed;
         bool custody = paid != owed || !(registry.isVerifiedAny(holder) && registry.isVerifiedAny(g.guarantor));
+        uint256 holderBalance = currency.balanceOf(holder);
         vm.prank(holder);
-        try escrow.callGuarantee(gid) returns (uint256 credited) {
-            if (credited != paid) _violation("callGuarantee returned another amount than min(cover, owed)", gid);
+        try escrow.callGuarantee(gid, holder) returns (uint256 sent) {
+            if (sent != paid) _violation("callGuarantee returned another amount than min(cover, owed)", gid);
         } catch (bytes memory err) {
             // Only called within the window (see _isCallable): the holder's right to call was refused.
             ghostCallRefusedInWindow = true;
@@ -732,7 +733,8 @@ contract SystemHandler is Assertions {
         }
         g.status = GuaranteeStatus.Called;
         ghostCollateral -= g.cover;
-        ghostEscrowCredit[holder] += paid;
+        // The payout went straight to the holder, not to its ledger.
+        if (currency.balanceOf(holder) - holderBalance != paid) _violation("call: the holder was not paid", gid);
         ghostEscrowCredit[g.guarantor] += g.cover - paid;
         ClaimGhost storage cg = _claim[id];
         (cg.caller, cg.callerReceived, cg.outstandingAtCall) = (holder, paid, owed);

@@ -82,7 +82,7 @@ export function Guarantees({ ctx, claim }: { ctx: ClaimContext; claim: Guarantee
             <h3>Guarantee #{g.id.toString()} was called</h3>
             <p>
               {call
-                ? `${name(call.holder)} was credited ${ctx.amount(call.paid)} by ${name(g.guarantor)}'s guarantee` +
+                ? `${name(call.holder)} was paid ${ctx.amount(call.paid)} by ${name(g.guarantor)}'s guarantee` +
                   (call.returned > 0n
                     ? `, and ${ctx.amount(call.returned)} of the cover went back to the guarantor.`
                     : ".")
@@ -173,8 +173,8 @@ function ActiveGuarantee({
         {recourse
           ? `${name(g.guarantor)}, the originator, guarantees its own claim (recourse): `
           : `${name(g.guarantor)} guarantees this claim: `}
-        if the debtor defaults, the holder at that time is credited up to {ctx.amount(g.cover)}, escrowed now. It
-        follows the claim to every later holder.
+        if the debtor defaults, the holder at that time is paid up to {ctx.amount(g.cover)}, escrowed now. It follows
+        the claim to every later holder.
       </p>
       <dl className="facts">
         <dt>Cover</dt>
@@ -190,16 +190,17 @@ function ActiveGuarantee({
       {terms.window === "early" && terms.opensAfter !== undefined && (
         <p className="small">
           If the claim is still unpaid after {formatDateTime(terms.opensAfter)}, the holder may call the guarantee until{" "}
-          {formatDateTime(coverEnds)}, when the cover ends, and be credited {ctx.amount(terms.paid)}.
+          {formatDateTime(coverEnds)}, when the cover ends, and be paid {ctx.amount(terms.paid)}.
         </p>
       )}
       {terms.window === "open" && terms.deadline !== undefined && (
         <div className="offer-box card">
           <p>
-            The debtor has defaulted. Calling the guarantee credits the holder <strong>{ctx.amount(terms.paid)}</strong>
+            The debtor has defaulted. Calling the guarantee pays the holder <strong>{ctx.amount(terms.paid)}</strong>
             {terms.returned > 0n &&
               ` (the other ${ctx.amount(terms.returned)} of the cover goes back to the guarantor)`}
-            , to withdraw from the escrow. The holder may call until <strong>{formatDateTime(terms.deadline)}</strong>
+            , straight to the holder&apos;s wallet in the same transaction. The holder may call until{" "}
+            <strong>{formatDateTime(terms.deadline)}</strong>
             {claim.defaultedAt === 0n && " (the call declares the default first)"}.
           </p>
           <p className="small">
@@ -220,7 +221,7 @@ function ActiveGuarantee({
                   address: contracts!.escrow,
                   abi: escrowAbi,
                   functionName: "callGuarantee",
-                  args: [g.id],
+                  args: [g.id, address!],
                 })
               }
             >
