@@ -192,7 +192,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         if (c.issuedByDebtor) revert ClaimIssuedByDebtor(claimId, c.originator);
         // An Issued claim's commitment entry is its own (only a claim that ended unaccepted gives its entry up): the
         // hashes given must be the ones it was issued with. The signature then binds the full document hash.
-        CommitmentEntry memory entry = _claimByCommitment[invoiceCommitment];
+        CommitmentEntry storage entry = _claimByCommitment[invoiceCommitment];
         if (entry.claimId != claimId || entry.documentHashPrefix != bytes24(documentHash)) {
             revert ClaimInvoiceHashesMismatch(claimId, invoiceCommitment, documentHash);
         }
@@ -286,8 +286,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function poke(uint256 claimId) external returns (ClaimState state) {
-        StoredClaim storage c = _existing(claimId);
-        state = c.state;
+        StoredClaim storage c;
+        (c, state) = _existingWithState(claimId);
         bool movedToOverdue = false;
         if (_isIn(state, _DUE)) {
             if (block.timestamp <= c.dueDate) revert ClaimNotYetOverdue(claimId, c.dueDate, block.timestamp);
@@ -306,8 +306,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function dispute(uint256 claimId, bytes32 evidenceHash) external {
-        StoredClaim storage c = _existing(claimId);
-        ClaimState state = c.state;
+        (StoredClaim storage c, ClaimState state) = _existingWithState(claimId);
         if (!_isIn(state, _DISPUTABLE)) revert ClaimWrongState(claimId, state);
         if (msg.sender != c.debtor && msg.sender != _ownerOf(claimId)) revert ClaimNotDisputant(claimId, msg.sender);
         // Past the grace the claim is in default, declared or not: a dispute would freeze the guarantee call.
@@ -771,7 +770,10 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @dev Sends `amount` of `currency` the contract owed to `to`, and owes that much less.
     function _payOut(address currency, address to, uint256 amount) private {
-        _liabilities[currency] -= amount;
+        // Cannot underflow: the liabilities are the sum of every credit and held payment, `amount` one of them.
+        unchecked {
+            _liabilities[currency] -= amount;
+        }
         IERC20(currency).safeTransfer(to, amount);
     }
 
@@ -801,10 +803,9 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         emit Unlocked(claimId);
     }
 
-    /// @dev The agent holding `c` locked, or zero.
+    /// @dev The agent holding `c` locked, or zero (id 0, never assigned, maps to zero).
     function _lockerOf(StoredClaim storage c) private view returns (address) {
-        uint8 lockerId = c.lockerId;
-        return lockerId == 0 ? address(0) : _agentById[lockerId];
+        return _agentById[c.lockerId];
     }
 
     // ================================================================ internal: transfers
@@ -850,9 +851,18 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         if (c.state == ClaimState.None) revert ClaimNotFound(claimId);
     }
 
+    /// @dev Reads the state once (each field read is a storage read).
     function _claimIn(uint256 claimId, ClaimState expected) private view returns (StoredClaim storage c) {
-        c = _existing(claimId);
-        if (c.state != expected) revert ClaimWrongState(claimId, c.state);
+        ClaimState state;
+        (c, state) = _existingWithState(claimId);
+        if (state != expected) revert ClaimWrongState(claimId, state);
+    }
+
+    /// @dev {_existing}, and the claim's state, read once.
+    function _existingWithState(uint256 claimId) private view returns (StoredClaim storage c, ClaimState state) {
+        c = _claims[claimId];
+        state = c.state;
+        if (state == ClaimState.None) revert ClaimNotFound(claimId);
     }
 
     function _requireCaller(uint256 claimId, address expected) private view {
