@@ -1029,7 +1029,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         { ids: [id] },
       );
       await relayAcceptance(s.claims.connect(s.stranger), other, deadline, otherSignature);
-      const fresh = await s.signAcceptance(s.debtor, termsOf(c), deadline);
+      const fresh = await s.signAcceptance(s.debtor, await termsOfClaim(s.claims, id), deadline);
       await relayAcceptance(s.claims.connect(s.stranger), id, deadline, fresh);
       expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
       expect((await s.claims.claim(other)).state).to.equal(State.Accepted);

@@ -635,10 +635,27 @@ export const claimsAbi = [
     type: "error",
   },
   { inputs: [], name: "ClaimEmptyBatch", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "faceValue", type: "uint256" },
+      { internalType: "uint256", name: "maxFaceValue", type: "uint256" },
+    ],
+    name: "ClaimFaceValueTooLarge",
+    type: "error",
+  },
   { inputs: [{ internalType: "address", name: "to", type: "address" }], name: "ClaimInvalidRecipient", type: "error" },
   {
     inputs: [{ internalType: "address", name: "debtor", type: "address" }],
     name: "ClaimInvalidSignature",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
+      { internalType: "bytes32", name: "documentHash", type: "bytes32" },
+    ],
+    name: "ClaimInvoiceHashesMismatch",
     type: "error",
   },
   {
@@ -850,6 +867,14 @@ export const claimsAbi = [
   { inputs: [], name: "InvalidShortString", type: "error" },
   { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
   {
+    inputs: [
+      { internalType: "uint8", name: "bits", type: "uint8" },
+      { internalType: "uint256", name: "value", type: "uint256" },
+    ],
+    name: "SafeCastOverflowedUintDowncast",
+    type: "error",
+  },
+  {
     inputs: [{ internalType: "address", name: "token", type: "address" }],
     name: "SafeERC20FailedOperation",
     type: "error",
@@ -963,6 +988,7 @@ export const claimsAbi = [
       { indexed: false, internalType: "uint256", name: "faceValue", type: "uint256" },
       { indexed: false, internalType: "uint64", name: "dueDate", type: "uint64" },
       { indexed: false, internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
+      { indexed: false, internalType: "bytes32", name: "documentHash", type: "bytes32" },
       { indexed: false, internalType: "uint32", name: "rulesVersion", type: "uint32" },
     ],
     name: "ClaimIssued",
@@ -1092,6 +1118,8 @@ export const claimsAbi = [
   {
     inputs: [
       { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
+      { internalType: "bytes32", name: "documentHash", type: "bytes32" },
       { internalType: "uint256", name: "deadline", type: "uint256" },
       { internalType: "bytes", name: "debtorSignature", type: "bytes" },
     ],
@@ -1185,10 +1213,7 @@ export const claimsAbi = [
           { internalType: "uint128", name: "faceValue", type: "uint128" },
           { internalType: "uint128", name: "amountPaid", type: "uint128" },
           { internalType: "uint128", name: "heldAmount", type: "uint128" },
-          { internalType: "uint64", name: "defaultedAt", type: "uint64" },
           { internalType: "uint64", name: "nonce", type: "uint64" },
-          { internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
-          { internalType: "bytes32", name: "documentHash", type: "bytes32" },
           { internalType: "bool", name: "issuedByDebtor", type: "bool" },
         ],
         internalType: "struct Claim",
@@ -1202,7 +1227,7 @@ export const claimsAbi = [
   {
     inputs: [{ internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" }],
     name: "claimByCommitment",
-    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    outputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
     stateMutability: "view",
     type: "function",
   },
@@ -1244,8 +1269,46 @@ export const claimsAbi = [
   },
   {
     inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "claimForTrade",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "originator", type: "address" },
+          { internalType: "uint64", name: "issuedAt", type: "uint64" },
+          { internalType: "uint64", name: "dueDate", type: "uint64" },
+          { internalType: "address", name: "debtor", type: "address" },
+          { internalType: "enum ClaimState", name: "state", type: "uint8" },
+          { internalType: "enum ClaimState", name: "stateBeforeDispute", type: "uint8" },
+          { internalType: "uint64", name: "nonce", type: "uint64" },
+          { internalType: "uint32", name: "rulesVersion", type: "uint32" },
+          { internalType: "address", name: "currency", type: "address" },
+          { internalType: "uint64", name: "acceptanceDeadline", type: "uint64" },
+          { internalType: "uint64", name: "defaultedAt", type: "uint64" },
+          { internalType: "uint16", name: "disputeCount", type: "uint16" },
+          { internalType: "uint128", name: "faceValue", type: "uint128" },
+          { internalType: "uint128", name: "amountPaid", type: "uint128" },
+        ],
+        internalType: "struct ClaimCore",
+        name: "core",
+        type: "tuple",
+      },
+      { internalType: "address", name: "holder", type: "address" },
+      { internalType: "address", name: "locker", type: "address" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
     name: "claimNonce",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "currencyOf",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
     stateMutability: "view",
     type: "function",
   },
@@ -2204,10 +2267,7 @@ export const lensAbi = [
               { internalType: "uint128", name: "faceValue", type: "uint128" },
               { internalType: "uint128", name: "amountPaid", type: "uint128" },
               { internalType: "uint128", name: "heldAmount", type: "uint128" },
-              { internalType: "uint64", name: "defaultedAt", type: "uint64" },
               { internalType: "uint64", name: "nonce", type: "uint64" },
-              { internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
-              { internalType: "bytes32", name: "documentHash", type: "bytes32" },
               { internalType: "bool", name: "issuedByDebtor", type: "bool" },
             ],
             internalType: "struct Claim",
@@ -3723,6 +3783,28 @@ export const registryAbi = [
     stateMutability: "view",
     type: "function",
   },
+  {
+    inputs: [
+      { internalType: "address", name: "party", type: "address" },
+      { internalType: "enum Role", name: "role", type: "uint8" },
+    ],
+    name: "tradeCheck",
+    outputs: [
+      { internalType: "bool", name: "isPaused", type: "bool" },
+      { internalType: "bool", name: "partyVerified", type: "bool" },
+      { internalType: "uint16", name: "saleFeeBps", type: "uint16" },
+      { internalType: "uint16", name: "premiumFeeBps", type: "uint16" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "treasury",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
   { inputs: [], name: "unpause", outputs: [], stateMutability: "nonpayable", type: "function" },
   {
     inputs: [
@@ -3733,6 +3815,19 @@ export const registryAbi = [
     outputs: [
       { internalType: "uint64", name: "expiresAt", type: "uint64" },
       { internalType: "bool", name: "suspended", type: "bool" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "a", type: "address" },
+      { internalType: "address", name: "b", type: "address" },
+    ],
+    name: "verifiedAnyPair",
+    outputs: [
+      { internalType: "bool", name: "aVerified", type: "bool" },
+      { internalType: "bool", name: "bVerified", type: "bool" },
     ],
     stateMutability: "view",
     type: "function",
@@ -3874,10 +3969,7 @@ export const rendererAbi = [
           { internalType: "uint128", name: "faceValue", type: "uint128" },
           { internalType: "uint128", name: "amountPaid", type: "uint128" },
           { internalType: "uint128", name: "heldAmount", type: "uint128" },
-          { internalType: "uint64", name: "defaultedAt", type: "uint64" },
           { internalType: "uint64", name: "nonce", type: "uint64" },
-          { internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
-          { internalType: "bytes32", name: "documentHash", type: "bytes32" },
           { internalType: "bool", name: "issuedByDebtor", type: "bool" },
         ],
         internalType: "struct Claim",
