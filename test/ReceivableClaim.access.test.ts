@@ -187,8 +187,7 @@ const GATES: Gate[] = [
       relayAcceptance(s.claims.connect(caller), t.id, t.deadline, await signAs(s, caller, t.terms, t.deadline)),
     refusal: (s) => ["ClaimInvalidSignature", [s.debtor.address]],
     authorised: async (s, t) =>
-      relayAcceptance(s.claims
-        .connect(s.stranger), t.id, t.deadline, await signAs(s, s.debtor, t.terms, t.deadline)),
+      relayAcceptance(s.claims.connect(s.stranger), t.id, t.deadline, await signAs(s, s.debtor, t.terms, t.deadline)),
   },
   {
     name: "reject (the debtor)",

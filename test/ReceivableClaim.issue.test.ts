@@ -134,7 +134,17 @@ describe("ReceivableClaim: issuing and accepting", () => {
           await expect(tx).to.emit(s.claims, "Transfer").withArgs(ZeroAddress, s.sme.address, 1n);
           await expect(tx)
             .to.emit(s.claims, "ClaimIssued")
-            .withArgs(1n, t.originator, t.debtor, t.currency, t.faceValue, t.dueDate, t.invoiceCommitment, t.documentHash, 1n);
+            .withArgs(
+              1n,
+              t.originator,
+              t.debtor,
+              t.currency,
+              t.faceValue,
+              t.dueDate,
+              t.invoiceCommitment,
+              t.documentHash,
+              1n,
+            );
           await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(1n, State.None, path.initialState);
         });
 
@@ -1121,7 +1131,17 @@ describe("ReceivableClaim: issuing and accepting", () => {
       const t = await s.terms({ dueDate: at + 60n * DAY });
       await expect(s.claims.connect(s.sme).issue(t, ""))
         .to.emit(s.claims, "ClaimIssued")
-        .withArgs(2n, t.originator, t.debtor, t.currency, t.faceValue, t.dueDate, t.invoiceCommitment, t.documentHash, 2n);
+        .withArgs(
+          2n,
+          t.originator,
+          t.debtor,
+          t.currency,
+          t.faceValue,
+          t.dueDate,
+          t.invoiceCommitment,
+          t.documentHash,
+          2n,
+        );
       const fresh = await s.claims.claim(2n);
       expect(fresh.rulesVersion).to.equal(2n);
       expect(fresh.acceptanceDeadline).to.equal(at + DAY);

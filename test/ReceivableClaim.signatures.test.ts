@@ -27,7 +27,15 @@ import {
   type System,
 } from "./fixtures/system.js";
 import { expectRevertUnchanged, type Watch } from "./helpers/snapshot.js";
-import { acceptanceTypes, acceptanceValue, highS, relayAcceptance, signAcceptanceIn, termsOfClaim, withV } from "./helpers/signatures.js";
+import {
+  acceptanceTypes,
+  acceptanceValue,
+  highS,
+  relayAcceptance,
+  signAcceptanceIn,
+  termsOfClaim,
+  withV,
+} from "./helpers/signatures.js";
 import {
   CLAIM_ACCEPTANCE_TYPES,
   CLAIM_ACCEPTANCE_TYPE_STRING,

@@ -189,14 +189,16 @@ const CALLS: Record<Fn, Call> = {
     by: "the originator of a claim the debtor issued",
     reach: reachDebtorIssued,
     send: async (x) => x.s.claims.connect(await signer(x.before.originator)).reject(x.id),
-    effect: async (x) => expect(await x.s.claims.claimByCommitment((await issuedHashes(x.s.claims, x.id)).invoiceCommitment)).to.equal(0n),
+    effect: async (x) =>
+      expect(await x.s.claims.claimByCommitment((await issuedHashes(x.s.claims, x.id)).invoiceCommitment)).to.equal(0n),
     unknown: notFound,
   },
   cancelOfDebtorIssued: {
     by: "the debtor that issued it",
     reach: reachDebtorIssued,
     send: async (x) => x.s.claims.connect(await signer(x.before.debtor)).cancel(x.id),
-    effect: async (x) => expect(await x.s.claims.claimByCommitment((await issuedHashes(x.s.claims, x.id)).invoiceCommitment)).to.equal(0n),
+    effect: async (x) =>
+      expect(await x.s.claims.claimByCommitment((await issuedHashes(x.s.claims, x.id)).invoiceCommitment)).to.equal(0n),
     unknown: notFound,
   },
   expire: {
