@@ -40,6 +40,7 @@ describe("flow: reverse factoring", () => {
         face,
         terms.dueDate,
         terms.invoiceCommitment,
+        terms.documentHash,
         1n,
       );
     await expect(tx).to.emit(claims, "ClaimStateChanged").withArgs(id, State.None, State.Issued);
