@@ -9,6 +9,7 @@ import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IClaimRenderer} from "./interfaces/IClaimRenderer.sol";
 import {IERC5192} from "./interfaces/IERC5192.sol";
@@ -31,36 +32,49 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// events, so that expression is 0x00000000.
     bytes4 private constant _ERC4906_INTERFACE_ID = 0x49064906;
 
-    /// @dev A claim as stored: the public {Claim} in five slots and its two hashes. Timestamps are uint40 (enough
-    /// until the year 36,812; each one is the block time, the block time plus a uint32 window, or a due date within
-    /// the uint32 maximum tenor of it) and the nonce is uint40 (2^40 bumps, each a transaction, cannot happen), so
-    /// that every field but the held amount fits in the four slots issue writes anyway. The state and the nonce
-    /// share one slot: every transfer, payment and state change writes that one slot. {claim} widens it back.
+    /// @dev A claim as stored: the public {Claim} in three slots, plus the held amount's slot, written only in
+    /// disputes. Issue writes exactly the three. Narrower than the public types, each bound documented:
+    /// - timestamps are uint40 (enough until the year 36,812; each one is the block time, the block time plus a uint32
+    ///   window, or a due date within the uint32 maximum tenor of it);
+    /// - the nonce is uint40 (2^40 bumps, each a transaction, cannot happen);
+    /// - face value and amount paid are uint96 (7.9e28 base units: 79 billion at 18 decimals); {issue} refuses a
+    ///   larger face value ({ClaimFaceValueTooLarge}) and the amount paid never exceeds the face value;
+    /// - the currency is a claim-local id (see `_currencyIds`), the locker an agent id (see `_agentIds`);
+    /// - the rules version is uint24 (16.7 million versions; issue reverts past it) and the dispute count uint8
+    ///   (255 disputes, each one opened and resolved by the arbiter, before a 256th reverts).
+    /// The invoice commitment and the document hash are not in the record: `_claimByCommitment` keys the claim by its
+    /// commitment and keeps a prefix of its document hash, and {ClaimIssued} carries both in full.
+    /// The state, the nonce and the lock share one slot: every transfer, payment, state change and lock writes that
+    /// one slot. {claim} widens the record back.
     struct StoredClaim {
-        // slot 0: fixed at issue
+        // slot 0: fixed at issue (16 bits free)
         address originator;
         uint40 issuedAt; // unix seconds
         uint40 dueDate; // unix seconds
-        // slot 1: the slot every transfer, payment and state change writes, and every acceptance reads
+        // slot 1: the slot every transfer, payment, state change and lock writes, and every step reads
         address debtor;
         ClaimState state;
-        ClaimState stateBeforeDispute; // where a dispute that is upheld or diluted returns to
         uint40 nonce; // bumps on every transfer, state change and payment (kills signed offers)
-        bool issuedByDebtor; // the debtor issued it (reverse factoring): the originator confirms it
-        uint32 rulesVersion; // the market rules the claim was issued under
-        // slot 2
-        address currency;
+        uint8 lockerId; // the locking agent's id in `_agentById`; 0 when unlocked
+        uint16 currencyId; // the currency's id in `_currencies`
+        uint24 rulesVersion; // the market rules the claim was issued under
+        // slot 2: the money, and the dispute bookkeeping (a dispute and its resolution read the money anyway)
+        uint96 faceValue; // currency base units
+        uint96 amountPaid; // currency base units, credited to holders
         uint40 acceptanceDeadline; // unix seconds; last second an Issued claim may be accepted
-        uint40 defaultedAt; // unix seconds; 0 until Defaulted
-        uint16 disputeCount; // disputes opened so far; keys the payments held during the current one
-        // slot 3
-        uint128 faceValue; // currency base units
-        uint128 amountPaid; // currency base units, credited to holders
-        // slot 4: non-zero only while Disputed or once Voided (payments held, not yet credited or reclaimed)
+        bool issuedByDebtor; // the debtor issued it (reverse factoring): the originator confirms it
+        ClaimState stateBeforeDispute; // where a dispute that is upheld or diluted returns to
+        uint8 disputeCount; // disputes opened so far; keys the payments held during the current one
+        // slot 3: non-zero only while Disputed or once Voided (payments held, not yet credited or reclaimed)
         uint128 heldAmount;
-        // slots 5, 6
-        bytes32 invoiceCommitment;
-        bytes32 documentHash;
+    }
+
+    /// @dev An invoice commitment's entry in the double-financing index: the claim that used it last, and the first
+    /// 24 bytes of that claim's document hash (what {acceptWithSignature} checks a relayed document hash against).
+    /// Claim ids fit in 64 bits (each one is an issue transaction).
+    struct CommitmentEntry {
+        uint64 claimId;
+        bytes24 documentHashPrefix;
     }
 
     /// @dev The states a claim may move between holders in, as a set of bits indexed by {ClaimState}.
@@ -78,6 +92,9 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     uint256 private constant _HOLDING = (1 << uint256(ClaimState.Disputed)) | (1 << uint256(ClaimState.Voided));
     /// @dev The states a claim may be paid in: the transferable ones, and Disputed (payments are held).
     uint256 private constant _PAYABLE = _TRANSFERABLE | (1 << uint256(ClaimState.Disputed));
+    /// @dev The states of a claim that ended unaccepted: its invoice commitment is free for a corrected claim.
+    uint256 private constant _ENDED_UNACCEPTED =
+        (1 << uint256(ClaimState.Rejected)) | (1 << uint256(ClaimState.Expired)) | (1 << uint256(ClaimState.Cancelled));
 
     IParticipantRegistry private immutable _registry;
     IClaimRenderer private immutable _renderer;
@@ -85,14 +102,25 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     uint256 private _claimCount;
     mapping(uint256 claimId => StoredClaim claim) private _claims;
     mapping(uint256 claimId => string uri) private _metadataURIs;
-    mapping(bytes32 invoiceCommitment => uint256 claimId) private _claimByCommitment;
+    /// @dev Kept when a claim ends unaccepted: the next claim for the commitment overwrites the entry (see
+    /// {_checkNewTerms}), and {claimByCommitment} reads such an entry as free.
+    mapping(bytes32 invoiceCommitment => CommitmentEntry entry) private _claimByCommitment;
     mapping(address debtor => uint256 counter) private _acceptanceCounters;
 
     mapping(address account => mapping(address currency => uint256 amount)) private _owed;
     mapping(address currency => uint256 amount) private _liabilities;
     mapping(uint256 claimId => mapping(uint16 dispute => mapping(address payer => uint256 amount))) private _held;
 
-    mapping(uint256 claimId => address agent) private _lockers;
+
+    /// @dev Claim-local currency ids, from 1, assigned the first time a claim is issued in a currency (the
+    /// registry's allowlist decides which currencies may be used); 65,535 currencies at most.
+    mapping(address currency => uint16 id) private _currencyIds;
+    mapping(uint16 id => address currency) private _currencies;
+    uint16 private _currencyCount;
+    /// @dev Locker ids, from 1, assigned to an agent the first time it locks a claim; 255 agents at most.
+    uint8 private _agentCount;
+    mapping(address agent => uint8 id) private _agentIds;
+    mapping(uint8 id => address agent) private _agentById;
 
     constructor(
         address registry_,
@@ -122,7 +150,12 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         claimId = _issue(terms, metadataURI, ClaimState.Accepted, false);
         // Checked after the terms so that bad terms get their own error; the check is a view (staticcall). The terms
         // are read back from storage (the same values, just written): it saves a second decoder of calldata terms.
-        _checkAcceptanceSignature(_termsOf(_claims[claimId]), keccak256(bytes(metadataURI)), deadline, debtorSignature);
+        _checkAcceptanceSignature(
+            _termsOf(_claims[claimId], terms.invoiceCommitment, terms.documentHash),
+            keccak256(bytes(metadataURI)),
+            deadline,
+            debtorSignature
+        );
         emit ClaimAccepted(claimId, terms.debtor, msg.sender);
     }
 
@@ -144,12 +177,29 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     /// @inheritdoc IReceivableClaim
-    function acceptWithSignature(uint256 claimId, uint256 deadline, bytes calldata debtorSignature) external {
+    function acceptWithSignature(
+        uint256 claimId,
+        bytes32 invoiceCommitment,
+        bytes32 documentHash,
+        uint256 deadline,
+        bytes calldata debtorSignature
+    ) external {
         StoredClaim storage c = _claimIn(claimId, ClaimState.Issued);
         // The debtor confirmed a claim it issued by issuing it: only the originator's acceptance can bind it.
         if (c.issuedByDebtor) revert ClaimIssuedByDebtor(claimId, c.originator);
+        // An Issued claim's commitment entry is its own (only a claim that ended unaccepted gives its entry up): the
+        // hashes given must be the ones it was issued with. The signature then binds the full document hash.
+        CommitmentEntry storage entry = _claimByCommitment[invoiceCommitment];
+        if (entry.claimId != claimId || entry.documentHashPrefix != bytes24(documentHash)) {
+            revert ClaimInvoiceHashesMismatch(claimId, invoiceCommitment, documentHash);
+        }
         bytes32 metadataHash = keccak256(bytes(_metadataURIs[claimId]));
-        _checkAcceptanceSignature(_termsOf(c), metadataHash, deadline, debtorSignature);
+        _checkAcceptanceSignature(
+            _termsOf(c, invoiceCommitment, documentHash),
+            metadataHash,
+            deadline,
+            debtorSignature
+        );
         _requireVerified(c.debtor, Role.Debtor);
         _accept(claimId, c);
     }
@@ -225,7 +275,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         if (amount == 0) revert ClaimNothingHeld(claimId, msg.sender);
         _held[claimId][c.disputeCount][msg.sender] = 0;
         c.heldAmount -= uint128(amount);
-        _payOut(c.currency, to, amount);
+        _payOut(_currencies[c.currencyId], to, amount);
         emit HeldPaymentReclaimed(claimId, msg.sender, to, amount);
     }
 
@@ -233,8 +283,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function poke(uint256 claimId) external returns (ClaimState state) {
-        StoredClaim storage c = _existing(claimId);
-        state = c.state;
+        StoredClaim storage c;
+        (c, state) = _existingWithState(claimId);
         bool movedToOverdue = false;
         if (_isIn(state, _DUE)) {
             if (block.timestamp <= c.dueDate) revert ClaimNotYetOverdue(claimId, c.dueDate, block.timestamp);
@@ -245,7 +295,6 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         }
         uint256 defaultableAfter = uint256(c.dueDate) + _registry.rulesAt(c.rulesVersion).defaultGrace;
         if (block.timestamp > defaultableAfter) {
-            c.defaultedAt = uint40(block.timestamp);
             state = _moveState(claimId, c, state, ClaimState.Defaulted);
         } else if (!movedToOverdue) {
             revert ClaimNotYetDefaultable(claimId, defaultableAfter, block.timestamp);
@@ -254,8 +303,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function dispute(uint256 claimId, bytes32 evidenceHash) external {
-        StoredClaim storage c = _existing(claimId);
-        ClaimState state = c.state;
+        (StoredClaim storage c, ClaimState state) = _existingWithState(claimId);
         if (!_isIn(state, _DISPUTABLE)) revert ClaimWrongState(claimId, state);
         if (msg.sender != c.debtor && msg.sender != _ownerOf(claimId)) revert ClaimNotDisputant(claimId, msg.sender);
         // Past the grace the claim is in default, declared or not: a dispute would freeze the guarantee call.
@@ -271,7 +319,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     function resolve(uint256 claimId, DisputeOutcome outcome, uint128 newFaceValue) external {
         _requireAccessRole(_registry.ARBITER_ROLE());
         StoredClaim storage c = _claimIn(claimId, ClaimState.Disputed);
-        uint128 oldFaceValue = c.faceValue;
+        uint96 oldFaceValue = c.faceValue;
         uint256 paidAndHeld = uint256(c.amountPaid) + c.heldAmount;
         bool valid;
         if (outcome == DisputeOutcome.Diluted) {
@@ -285,13 +333,15 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             // Held payments stay in the contract, reclaimable by their payers.
             _moveState(claimId, c, ClaimState.Disputed, ClaimState.Voided);
         } else {
-            c.faceValue = newFaceValue;
+            // Fits: a valid new face value is at most the old one.
+            c.faceValue = uint96(newFaceValue);
             uint128 held = c.heldAmount;
             if (held != 0) {
                 address payee = _ownerOf(claimId);
                 c.heldAmount = 0;
-                c.amountPaid += held;
-                _owed[payee][c.currency] += held;
+                // Fits: paid plus held is at most the face value, a uint96.
+                c.amountPaid += uint96(held);
+                _owed[payee][_currencies[c.currencyId]] += held;
                 emit HeldPaymentsReleased(claimId, payee, held, c.amountPaid);
             }
             ClaimState restored = c.stateBeforeDispute;
@@ -315,10 +365,9 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @inheritdoc IReceivableClaim
     function lock(uint256 claimId) external {
         _requireAgent();
-        _existing(claimId);
-        address locker = _lockers[claimId];
-        if (locker != address(0)) revert ClaimIsLocked(claimId, locker);
-        _lockers[claimId] = msg.sender;
+        StoredClaim storage c = _existing(claimId);
+        if (c.lockerId != 0) revert ClaimIsLocked(claimId, _lockerOf(c));
+        c.lockerId = _agentIdOf(msg.sender);
         emit Locked(claimId);
         emit MetadataUpdate(claimId);
     }
@@ -327,12 +376,13 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @dev The holder may also unlock a claim whose locker is no longer a trusted agent, so that distrusting an
     /// agent never strands the claims it had locked.
     function unlock(uint256 claimId) external {
-        address locker = _lockers[claimId];
+        StoredClaim storage c = _claims[claimId];
+        address locker = _lockerOf(c);
         bool byLocker = locker != address(0) && locker == msg.sender;
         bool byHolderOfOrphan =
             !byLocker && locker != address(0) && msg.sender == _ownerOf(claimId) && !_registry.isAgent(locker);
         if (!byLocker && !byHolderOfOrphan) revert ClaimNotLockedByCaller(claimId, msg.sender);
-        _unlock(claimId);
+        _unlock(claimId, c);
         emit MetadataUpdate(claimId);
     }
 
@@ -340,9 +390,9 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     function agentTransfer(uint256 claimId, address to) external {
         _requireAgent();
         StoredClaim storage c = _existing(claimId);
-        address locker = _lockers[claimId];
+        address locker = _lockerOf(c);
         if (locker == msg.sender) {
-            _unlock(claimId); // the transfer below emits the MetadataUpdate that covers the unlock too
+            _unlock(claimId, c); // the transfer below emits the MetadataUpdate that covers the unlock too
         } else if (locker != address(0)) {
             revert ClaimIsLocked(claimId, locker);
         }
@@ -375,15 +425,15 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     function claimForTrade(
         uint256 claimId
     ) external view returns (ClaimCore memory core, address holder, address locker) {
-        return (_toCore(_existing(claimId)), _ownerOf(claimId), _lockers[claimId]);
+        StoredClaim storage c = _existing(claimId);
+        return (_toCore(c), _ownerOf(claimId), _lockerOf(c));
     }
 
     /// @inheritdoc IReceivableClaim
     function currencyOf(uint256 claimId) external view returns (address) {
-        StoredClaim storage c = _claims[claimId];
-        address currency = c.currency;
-        if (currency == address(0)) revert ClaimNotFound(claimId);
-        return currency;
+        uint16 currencyId = _claims[claimId].currencyId;
+        if (currencyId == 0) revert ClaimNotFound(claimId);
+        return _currencies[currencyId];
     }
 
     /// @inheritdoc IReceivableClaim
@@ -403,19 +453,18 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         return
             _ownerOf(claimId) == from &&
             from != address(0) &&
-            _lockers[claimId] == address(0) &&
+            _claims[claimId].lockerId == 0 &&
             _transferAllowed(from, to, claimId);
     }
 
     /// @inheritdoc IERC5192
     function locked(uint256 claimId) external view returns (bool) {
-        _existing(claimId);
-        return _lockers[claimId] != address(0);
+        return _existing(claimId).lockerId != 0;
     }
 
     /// @inheritdoc IReceivableClaim
     function lockedBy(uint256 claimId) external view returns (address) {
-        return _lockers[claimId];
+        return _lockerOf(_claims[claimId]);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -438,8 +487,10 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     /// @inheritdoc IReceivableClaim
-    function claimByCommitment(bytes32 invoiceCommitment) external view returns (uint256) {
-        return _claimByCommitment[invoiceCommitment];
+    function claimByCommitment(bytes32 invoiceCommitment) external view returns (uint256 claimId) {
+        claimId = _claimByCommitment[invoiceCommitment].claimId;
+        // A claim that ended unaccepted freed its commitment; its entry stays until a corrected claim overwrites it.
+        if (_endedUnaccepted(claimId)) return 0;
     }
 
     /// @inheritdoc IReceivableClaim
@@ -465,13 +516,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @notice On-chain JSON metadata with the claim's terms and state and an SVG card.
     /// @param claimId The claim; reverts with {ClaimNotFound} if none.
     function tokenURI(uint256 claimId) public view override returns (string memory) {
-        return
-            _renderer.tokenURI(
-                claimId,
-                _toClaim(_existing(claimId)),
-                _metadataURIs[claimId],
-                _lockers[claimId] != address(0)
-            );
+        StoredClaim storage c = _existing(claimId);
+        return _renderer.tokenURI(claimId, _toClaim(c), _metadataURIs[claimId], c.lockerId != 0);
     }
 
     /// @inheritdoc IERC165
@@ -490,34 +536,43 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         ClaimState initialState,
         bool byDebtor
     ) private returns (uint256 claimId) {
-        (uint32 rulesVersion, uint32 acceptanceWindow) = _checkNewTerms(terms);
+        (uint24 rulesVersion, uint32 acceptanceWindow) = _checkNewTerms(terms);
         // An Issued claim waits for the other party; one accepted at issue has nothing to wait for.
         uint40 acceptanceDeadline = uint40(block.timestamp);
         if (initialState == ClaimState.Issued) acceptanceDeadline += acceptanceWindow;
+        uint16 currencyId = _currencyIdOf(terms.currency);
 
         claimId = ++_claimCount;
-        // Field by field: the fields left out (nonce, defaultedAt, disputeCount, amountPaid, heldAmount, the state
-        // before a dispute) start at zero, and the held amount's slot is never written. The due date fits:
-        // _checkNewTerms bounded it by the block time plus a uint32 maximum tenor.
+        // Field by field: the fields left out (nonce, lockerId, disputeCount, amountPaid, heldAmount, the state before
+        // a dispute) start at zero, and the held amount's slot is never written. The due date fits: _checkNewTerms
+        // bounded it by the block time plus a uint32 maximum tenor, and the face value by type(uint96).max.
         {
             StoredClaim storage c = _claims[claimId];
             c.originator = terms.originator;
             c.issuedAt = uint40(block.timestamp);
             c.dueDate = uint40(terms.dueDate);
-            c.issuedByDebtor = byDebtor;
             c.debtor = terms.debtor;
             c.state = initialState;
+            c.currencyId = currencyId;
             c.rulesVersion = rulesVersion;
-            c.currency = terms.currency;
+            c.faceValue = uint96(terms.faceValue);
             c.acceptanceDeadline = acceptanceDeadline;
-            c.faceValue = terms.faceValue;
-            c.invoiceCommitment = terms.invoiceCommitment;
-            c.documentHash = terms.documentHash;
+            c.issuedByDebtor = byDebtor;
         }
         if (bytes(metadataURI).length != 0) _metadataURIs[claimId] = metadataURI;
-        _claimByCommitment[terms.invoiceCommitment] = claimId;
+        // A new entry, or an update of one a claim that ended unaccepted left (_checkNewTerms checked which).
+        _claimByCommitment[terms.invoiceCommitment] = CommitmentEntry({
+            claimId: uint64(claimId),
+            documentHashPrefix: bytes24(terms.documentHash)
+        });
         _mint(terms.originator, claimId);
 
+        _emitIssued(claimId, terms, rulesVersion);
+        emit ClaimStateChanged(claimId, ClaimState.None, initialState);
+    }
+
+    /// @dev On its own: with nine fields, the event does not fit the stack of {_issue}.
+    function _emitIssued(uint256 claimId, ClaimTerms calldata terms, uint24 rulesVersion) private {
         emit ClaimIssued(
             claimId,
             terms.originator,
@@ -526,32 +581,58 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             terms.faceValue,
             terms.dueDate,
             terms.invoiceCommitment,
+            terms.documentHash,
             rulesVersion
         );
-        emit ClaimStateChanged(claimId, ClaimState.None, initialState);
+    }
+
+    /// @dev The claim-local id of `currency` (an allowlisted one), assigned on its first use.
+    function _currencyIdOf(address currency) private returns (uint16 id) {
+        id = _currencyIds[currency];
+        if (id == 0) {
+            id = ++_currencyCount;
+            _currencyIds[currency] = id;
+            _currencies[id] = currency;
+        }
+    }
+
+    /// @dev The locker id of `agent` (a trusted agent), assigned on its first lock.
+    function _agentIdOf(address agent) private returns (uint8 id) {
+        id = _agentIds[agent];
+        if (id == 0) {
+            id = ++_agentCount;
+            _agentIds[agent] = id;
+            _agentById[id] = agent;
+        }
     }
 
     /// @dev Every rule a new claim must meet; returns the rules version it is issued under and its acceptance window.
     function _checkNewTerms(
         ClaimTerms calldata terms
-    ) private view returns (uint32 rulesVersion, uint32 acceptanceWindow) {
+    ) private view returns (uint24 rulesVersion, uint32 acceptanceWindow) {
         if (_registry.paused()) revert ClaimMarketPaused();
         _requireVerified(terms.originator, Role.Originator);
         _requireVerified(terms.debtor, Role.Debtor);
         if (terms.originator == terms.debtor) revert ClaimOriginatorIsDebtor(terms.debtor);
         if (!_registry.isCurrencyAllowed(terms.currency)) revert ClaimCurrencyNotAllowed(terms.currency);
         if (terms.faceValue == 0) revert ClaimZeroFaceValue();
+        if (terms.faceValue > type(uint96).max) revert ClaimFaceValueTooLarge(terms.faceValue, type(uint96).max);
         if (terms.invoiceCommitment == bytes32(0)) revert ClaimZeroCommitment();
         if (terms.dueDate <= block.timestamp) revert ClaimDueDateNotInFuture(terms.dueDate, block.timestamp);
 
-        rulesVersion = _registry.currentRulesVersion();
-        MarketRules memory rules = _registry.rulesAt(rulesVersion);
+        uint32 currentVersion = _registry.currentRulesVersion();
+        rulesVersion = SafeCast.toUint24(currentVersion);
+        MarketRules memory rules = _registry.rulesAt(currentVersion);
         uint256 tenor = terms.dueDate - block.timestamp;
         if (tenor < rules.minTenor || tenor > rules.maxTenor) {
             revert ClaimTenorOutOfRange(tenor, rules.minTenor, rules.maxTenor);
         }
-        uint256 existing = _claimByCommitment[terms.invoiceCommitment];
-        if (existing != 0) revert ClaimCommitmentInUse(terms.invoiceCommitment, existing);
+        // A commitment stays in use while its claim is live or done with (Settled, Voided...): only a claim that ended
+        // unaccepted frees it.
+        uint256 existing = _claimByCommitment[terms.invoiceCommitment].claimId;
+        if (existing != 0 && !_endedUnaccepted(existing)) {
+            revert ClaimCommitmentInUse(terms.invoiceCommitment, existing);
+        }
         acceptanceWindow = rules.acceptanceWindow;
     }
 
@@ -564,10 +645,9 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         emit ClaimAccepted(claimId, c.debtor, msg.sender);
     }
 
-    /// @dev Ends a claim never confirmed (`c` is Issued) and frees its invoice commitment for a corrected
-    /// claim.
+    /// @dev Ends a claim never confirmed (`c` is Issued). That frees its invoice commitment for a corrected claim:
+    /// the index reads an entry whose claim ended unaccepted as free, so nothing more is written here.
     function _endUnaccepted(uint256 claimId, StoredClaim storage c, ClaimState to) private {
-        delete _claimByCommitment[c.invoiceCommitment];
         _moveState(claimId, c, ClaimState.Issued, to);
     }
 
@@ -587,7 +667,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     ) private returns (address currency, uint256 recorded) {
         StoredClaim storage c = _claims[claimId];
         ClaimState state = c.state;
-        currency = c.currency;
+        currency = _currencies[c.currencyId];
         if (!_isIn(state, _PAYABLE)) {
             if (inFull && state == ClaimState.Settled) return (currency, 0);
             if (state == ClaimState.None) revert ClaimNotFound(claimId);
@@ -596,8 +676,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         // Payments are held only while Disputed (and stay held once Voided, where paying is refused), so the held
         // amount is zero in every other state this accepts: its slot is read only when it can count.
         bool disputed = state == ClaimState.Disputed;
-        uint128 faceValue = c.faceValue;
-        uint128 paid = c.amountPaid;
+        uint96 faceValue = c.faceValue;
+        uint96 paid = c.amountPaid;
         uint256 remaining;
         // Cannot underflow: amount paid plus amount held never exceeds the face value (each payment is at most the
         // remainder, a dilution keeps the face value at or above both, a reclaim only lowers the held amount).
@@ -621,9 +701,9 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             emit MetadataUpdate(claimId);
         } else {
             address payee = _ownerOf(claimId);
-            // Cannot overflow: amount <= remaining = faceValue - paid, so paid + amount <= faceValue (a uint128).
+            // Cannot overflow: amount <= remaining = faceValue - paid, so paid + amount <= faceValue (a uint96).
             unchecked {
-                paid += uint128(amount);
+                paid += uint96(amount);
             }
             c.amountPaid = paid;
             _owed[payee][currency] += amount;
@@ -644,7 +724,10 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @dev Sends `amount` of `currency` the contract owed to `to`, and owes that much less.
     function _payOut(address currency, address to, uint256 amount) private {
-        _liabilities[currency] -= amount;
+        // Cannot underflow: the liabilities are the sum of every credit and held payment, `amount` one of them.
+        unchecked {
+            _liabilities[currency] -= amount;
+        }
         IERC20(currency).safeTransfer(to, amount);
     }
 
@@ -669,9 +752,14 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     /// @dev Callers emit the MetadataUpdate (a transfer that follows the unlock emits one anyway).
-    function _unlock(uint256 claimId) private {
-        delete _lockers[claimId];
+    function _unlock(uint256 claimId, StoredClaim storage c) private {
+        c.lockerId = 0;
         emit Unlocked(claimId);
+    }
+
+    /// @dev The agent holding `c` locked, or zero (id 0, never assigned, maps to zero).
+    function _lockerOf(StoredClaim storage c) private view returns (address) {
+        return _agentById[c.lockerId];
     }
 
     // ================================================================ internal: transfers
@@ -681,10 +769,10 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
         from = super._update(to, tokenId, auth);
         if (from != address(0)) {
-            address locker = _lockers[tokenId];
-            if (locker != address(0)) revert ClaimIsLocked(tokenId, locker);
+            StoredClaim storage c = _claims[tokenId];
+            if (c.lockerId != 0) revert ClaimIsLocked(tokenId, _lockerOf(c));
             if (!_transferAllowed(from, to, tokenId)) revert ClaimTransferNotAllowed(tokenId, from, to);
-            ++_claims[tokenId].nonce;
+            ++c.nonce;
             emit MetadataUpdate(tokenId);
         }
     }
@@ -703,14 +791,28 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         return (states >> uint256(state)) & 1 == 1;
     }
 
+    /// @dev Whether claim `claimId` was rejected, cancelled or expired (false for id 0): its commitment is free.
+    function _endedUnaccepted(uint256 claimId) private view returns (bool) {
+        return _isIn(_claims[claimId].state, _ENDED_UNACCEPTED);
+    }
+
     function _existing(uint256 claimId) private view returns (StoredClaim storage c) {
         c = _claims[claimId];
         if (c.state == ClaimState.None) revert ClaimNotFound(claimId);
     }
 
+    /// @dev Reads the state once (each field read is a storage read).
     function _claimIn(uint256 claimId, ClaimState expected) private view returns (StoredClaim storage c) {
-        c = _existing(claimId);
-        if (c.state != expected) revert ClaimWrongState(claimId, c.state);
+        ClaimState state;
+        (c, state) = _existingWithState(claimId);
+        if (state != expected) revert ClaimWrongState(claimId, state);
+    }
+
+    /// @dev {_existing}, and the claim's state, read once.
+    function _existingWithState(uint256 claimId) private view returns (StoredClaim storage c, ClaimState state) {
+        c = _claims[claimId];
+        state = c.state;
+        if (state == ClaimState.None) revert ClaimNotFound(claimId);
     }
 
     function _requireCaller(uint256 claimId, address expected) private view {
@@ -745,40 +847,39 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         }
     }
 
-    /// @dev The public shape of a stored claim: the same values, widened to the {Claim} struct's types.
+    /// @dev The public shape of a stored claim: the same values, widened to the {ClaimCore} struct's types.
     function _toCore(StoredClaim storage stored) private view returns (ClaimCore memory c) {
         uint256 w0;
         uint256 w1;
         uint256 w2;
-        uint256 w3;
         // Reads each packed slot once; field by field, the compiler reads a slot per field (claimCore() is on the hot
-        // path of every market and escrow step: about 320 gas a call). Only sloads, no memory. The bit offsets below
-        // are StoredClaim's declaration order, lowest first; the issue, dispute and time tests pin every field.
+        // path of every market and escrow step). Only sloads, no memory. The bit offsets below are StoredClaim's
+        // declaration order, lowest first; the issue, dispute and time tests pin every field.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             let slot := stored.slot
             w0 := sload(slot)
             w1 := sload(add(slot, 1))
             w2 := sload(add(slot, 2))
-            w3 := sload(add(slot, 3))
         }
         c.originator = address(uint160(w0));
         c.issuedAt = uint40(w0 >> 160);
         c.dueDate = uint40(w0 >> 200);
         c.debtor = address(uint160(w1));
         c.state = ClaimState(uint8(w1 >> 160));
-        c.stateBeforeDispute = ClaimState(uint8(w1 >> 168));
-        c.nonce = uint40(w1 >> 176);
-        c.rulesVersion = uint32(w1 >> 224);
-        c.currency = address(uint160(w2));
-        c.acceptanceDeadline = uint40(w2 >> 160);
-        c.defaultedAt = uint40(w2 >> 200);
-        c.disputeCount = uint16(w2 >> 240);
-        c.faceValue = uint128(w3);
-        c.amountPaid = uint128(w3 >> 128);
+        c.nonce = uint40(w1 >> 168);
+        // w1 >> 208: the locker id, not part of the core ({lockedBy})
+        c.currency = _currencies[uint16(w1 >> 216)];
+        c.rulesVersion = uint24(w1 >> 232);
+        c.faceValue = uint96(w2);
+        c.amountPaid = uint96(w2 >> 96);
+        c.acceptanceDeadline = uint40(w2 >> 192);
+        // w2 >> 232: issuedByDebtor, not part of the core
+        c.stateBeforeDispute = ClaimState(uint8(w2 >> 240));
+        c.disputeCount = uint8(w2 >> 248);
     }
 
-    /// @dev The core's fields, and the three slots the core leaves out.
+    /// @dev The core's fields, and the two the core leaves out.
     function _toClaim(StoredClaim storage stored) private view returns (Claim memory c) {
         ClaimCore memory core = _toCore(stored);
         c.originator = core.originator;
@@ -794,23 +895,25 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         c.faceValue = core.faceValue;
         c.amountPaid = core.amountPaid;
         c.heldAmount = stored.heldAmount;
-        c.defaultedAt = core.defaultedAt;
         c.nonce = core.nonce;
         c.issuedByDebtor = stored.issuedByDebtor;
-        c.invoiceCommitment = stored.invoiceCommitment;
-        c.documentHash = stored.documentHash;
     }
 
-    function _termsOf(StoredClaim storage c) private view returns (ClaimTerms memory) {
+    /// @dev The terms of a stored claim, with the two hashes the record does not keep (checked by the caller).
+    function _termsOf(
+        StoredClaim storage c,
+        bytes32 invoiceCommitment,
+        bytes32 documentHash
+    ) private view returns (ClaimTerms memory) {
         return
             ClaimTerms({
                 originator: c.originator,
                 debtor: c.debtor,
-                currency: c.currency,
+                currency: _currencies[c.currencyId],
                 faceValue: c.faceValue,
                 dueDate: c.dueDate,
-                invoiceCommitment: c.invoiceCommitment,
-                documentHash: c.documentHash
+                invoiceCommitment: invoiceCommitment,
+                documentHash: documentHash
             });
     }
 }

@@ -29,7 +29,7 @@ import {
 } from "./fixtures/system.js";
 import { deployAgent, type Agent } from "./helpers/agents.js";
 import { makeDefaulted } from "./helpers/lifecycle.js";
-import { acceptanceTypes, acceptanceValue, termsOfClaim } from "./helpers/signatures.js";
+import { acceptanceTypes, acceptanceValue, relayAcceptance, termsOfClaim } from "./helpers/signatures.js";
 import { snapshot, type Watch } from "./helpers/snapshot.js";
 import { EVIDENCE, reachState } from "./helpers/states.js";
 
@@ -184,12 +184,10 @@ const GATES: Gate[] = [
       t.deadline = (await s.now()) + DAY;
     },
     send: async (s, t, caller) =>
-      s.claims.connect(caller).acceptWithSignature(t.id, t.deadline, await signAs(s, caller, t.terms, t.deadline)),
+      relayAcceptance(s.claims.connect(caller), t.id, t.deadline, await signAs(s, caller, t.terms, t.deadline)),
     refusal: (s) => ["ClaimInvalidSignature", [s.debtor.address]],
     authorised: async (s, t) =>
-      s.claims
-        .connect(s.stranger)
-        .acceptWithSignature(t.id, t.deadline, await signAs(s, s.debtor, t.terms, t.deadline)),
+      relayAcceptance(s.claims.connect(s.stranger), t.id, t.deadline, await signAs(s, s.debtor, t.terms, t.deadline)),
   },
   {
     name: "reject (the debtor)",

@@ -1,15 +1,16 @@
 import { expect } from "chai";
-import { MaxUint256 } from "ethers";
+import { MaxUint256, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { deploySystem, State } from "./fixtures/system.js";
+import { deployAgent } from "./helpers/agents.js";
 import { CLAIM_STATES, reachState } from "./helpers/states.js";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
 const fixture = () => deploySystem(connection);
 
-/** The fields claimCore shares with claim(): everything but the held amount, the two hashes and who issued it. */
+/** The fields claimCore shares with claim(): everything but the held amount and who issued it. */
 const CORE_FIELDS = [
   "originator",
   "issuedAt",
@@ -21,7 +22,6 @@ const CORE_FIELDS = [
   "rulesVersion",
   "currency",
   "acceptanceDeadline",
-  "defaultedAt",
   "disputeCount",
   "faceValue",
   "amountPaid",
@@ -31,17 +31,25 @@ const CORE_FIELDS = [
 const fieldsOf = (struct: object) => (struct as { toObject(): Record<string, unknown> }).toObject();
 
 describe("ReceivableClaim: claimCore", () => {
-  it("has exactly claim()'s fields less heldAmount, invoiceCommitment, documentHash and issuedByDebtor", async () => {
+  it("has exactly claim()'s fields less heldAmount and issuedByDebtor, plus the retired defaultedAt", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     const id = await s.issue();
     const core = await s.claims.claimCore(id);
     const full = await s.claims.claim(id);
-    expect(Object.keys(fieldsOf(core)).sort()).to.deep.equal([...CORE_FIELDS].sort());
+    expect(Object.keys(fieldsOf(core)).sort()).to.deep.equal([...CORE_FIELDS, "defaultedAt"].sort());
     expect(
       Object.keys(fieldsOf(full))
         .filter((key) => !(CORE_FIELDS as readonly string[]).includes(key))
         .sort(),
-    ).to.deep.equal(["documentHash", "heldAmount", "invoiceCommitment", "issuedByDebtor"]);
+    ).to.deep.equal(["heldAmount", "issuedByDebtor"]);
+  });
+
+  it("reads defaultedAt as 0 even for a Defaulted claim: the record no longer stores it", async () => {
+    const s = await networkHelpers.loadFixture(fixture);
+    const id = await reachState(s, State.Defaulted);
+    const core = await s.claims.claimCore(id);
+    expect(core.state).to.equal(State.Defaulted);
+    expect(core.defaultedAt).to.equal(0n);
   });
 
   for (const [name, state] of CLAIM_STATES) {
@@ -70,6 +78,41 @@ describe("ReceivableClaim: claimCore", () => {
       const s = await networkHelpers.loadFixture(fixture);
       await s.issue();
       await expect(s.claims.claimCore(id)).to.be.revertedWithCustomError(s.claims, "ClaimNotFound").withArgs(id);
+    });
+  }
+});
+
+describe("ReceivableClaim: claimForTrade and currencyOf", () => {
+  for (const [name, state] of CLAIM_STATES) {
+    it(`read what claimCore, ownerOf, lockedBy and claim().currency read for a claim that is ${name}`, async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const id = await reachState(s, state);
+      const [core, holder, locker] = await s.claims.claimForTrade(id);
+      expect(fieldsOf(core)).to.deep.equal(fieldsOf(await s.claims.claimCore(id)));
+      expect(holder).to.equal(await s.claims.ownerOf(id));
+      expect(locker).to.equal(ZeroAddress);
+      expect(await s.claims.currencyOf(id)).to.equal((await s.claims.claim(id)).currency);
+      expect(await s.claims.currencyOf(id)).to.equal(await s.usdc.getAddress());
+    });
+  }
+
+  it("claimForTrade names the agent holding the lock, as lockedBy does", async () => {
+    const s = await networkHelpers.loadFixture(fixture);
+    const agent = await deployAgent(s);
+    const id = await reachState(s, State.Accepted);
+    await agent.lock(id);
+    const [, holder, locker] = await s.claims.claimForTrade(id);
+    expect(locker).to.equal(agent.address);
+    expect(locker).to.equal(await s.claims.lockedBy(id));
+    expect(holder).to.equal(s.sme.address);
+  });
+
+  for (const id of [0n, 2n, MaxUint256]) {
+    it(`both revert with ClaimNotFound(${id === MaxUint256 ? "max" : id}) for an unknown id`, async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      await s.issue();
+      await expect(s.claims.claimForTrade(id)).to.be.revertedWithCustomError(s.claims, "ClaimNotFound").withArgs(id);
+      await expect(s.claims.currencyOf(id)).to.be.revertedWithCustomError(s.claims, "ClaimNotFound").withArgs(id);
     });
   }
 });

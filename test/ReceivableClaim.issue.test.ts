@@ -14,7 +14,7 @@ import {
   type ClaimTermsStruct,
   type System,
 } from "./fixtures/system.js";
-import { termsOfClaim } from "./helpers/signatures.js";
+import { issuedHashes, relayAcceptance, termsOfClaim } from "./helpers/signatures.js";
 import { expectRevertUnchanged, type Watch } from "./helpers/snapshot.js";
 import { CLAIM_STATES, reachState, type StateValue } from "./helpers/states.js";
 import { MockStablecoin__factory } from "../types/index.js";
@@ -95,15 +95,17 @@ describe("ReceivableClaim: issuing and accepting", () => {
           expect(c.currency).to.equal(t.currency);
           expect(c.faceValue).to.equal(t.faceValue);
           expect(c.dueDate).to.equal(t.dueDate);
-          expect(c.invoiceCommitment).to.equal(t.invoiceCommitment);
-          expect(c.documentHash).to.equal(t.documentHash);
+          // The record keeps neither hash: ClaimIssued carries both, and the index finds the claim.
+          expect(await issuedHashes(s.claims, 1n)).to.deep.equal({
+            invoiceCommitment: t.invoiceCommitment,
+            documentHash: t.documentHash,
+          });
           expect(c.issuedAt).to.equal(at);
           expect(c.rulesVersion).to.equal(1n);
           expect(c.state).to.equal(path.initialState);
           expect(c.acceptanceDeadline).to.equal(path.initialState === State.Issued ? at + WINDOW : at);
           expect(c.amountPaid).to.equal(0n);
           expect(c.heldAmount).to.equal(0n);
-          expect(c.defaultedAt).to.equal(0n);
           expect(c.nonce).to.equal(0n);
           expect(c.stateBeforeDispute).to.equal(State.None);
           expect(c.disputeCount).to.equal(0n);
@@ -132,7 +134,17 @@ describe("ReceivableClaim: issuing and accepting", () => {
           await expect(tx).to.emit(s.claims, "Transfer").withArgs(ZeroAddress, s.sme.address, 1n);
           await expect(tx)
             .to.emit(s.claims, "ClaimIssued")
-            .withArgs(1n, t.originator, t.debtor, t.currency, t.faceValue, t.dueDate, t.invoiceCommitment, 1n);
+            .withArgs(
+              1n,
+              t.originator,
+              t.debtor,
+              t.currency,
+              t.faceValue,
+              t.dueDate,
+              t.invoiceCommitment,
+              t.documentHash,
+              1n,
+            );
           await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(1n, State.None, path.initialState);
         });
 
@@ -184,7 +196,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         it("accepts a zero document hash (the invoice file is optional)", async () => {
           const s = await networkHelpers.loadFixture(fixture);
           await path.send(s, await s.terms({ documentHash: ZeroHash }));
-          expect((await s.claims.claim(1n)).documentHash).to.equal(ZeroHash);
+          expect((await issuedHashes(s.claims, 1n)).documentHash).to.equal(ZeroHash);
         });
 
         it("reverts with ClaimCurrencyNotAllowed for the zero currency", async () => {
@@ -550,7 +562,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         expect(after.nonce).to.equal(before.nonce + 1n);
         expect(after.acceptanceDeadline).to.equal(before.acceptanceDeadline);
         expect(await s.claims.ownerOf(id)).to.equal(s.sme.address);
-        expect(await s.claims.claimByCommitment(before.invoiceCommitment)).to.equal(id);
+        expect(await s.claims.claimByCommitment((await issuedHashes(s.claims, id)).invoiceCommitment)).to.equal(id);
       });
 
       it("emits ClaimStateChanged, ClaimAccepted with the debtor as relayer, and MetadataUpdate", async () => {
@@ -661,17 +673,8 @@ describe("ReceivableClaim: issuing and accepting", () => {
 
   describe("acceptWithSignature", () => {
     const signFor = async (s: System, id: bigint, deadline: bigint, by?: HardhatEthersSigner) => {
-      const c = await s.claims.claim(id);
-      const t: ClaimTermsStruct = {
-        originator: c.originator,
-        debtor: c.debtor,
-        currency: c.currency,
-        faceValue: c.faceValue,
-        dueDate: c.dueDate,
-        invoiceCommitment: c.invoiceCommitment,
-        documentHash: c.documentHash,
-      };
-      return s.signAcceptance(by ?? (await signer(c.debtor)), t, deadline);
+      const t = await termsOfClaim(s.claims, id);
+      return s.signAcceptance(by ?? (await signer(String(t.debtor))), t, deadline);
     };
 
     describe("when a stranger relays the debtor's signature", () => {
@@ -680,7 +683,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         const id = await s.issue();
         const deadline = (await s.now()) + DAY;
         const signature = await signFor(s, id, deadline);
-        const tx = s.claims.connect(s.stranger).acceptWithSignature(id, deadline, signature);
+        const tx = relayAcceptance(s.claims.connect(s.stranger), id, deadline, signature);
         await expect(tx).to.emit(s.claims, "ClaimAccepted").withArgs(id, s.debtor.address, s.stranger.address);
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Issued, State.Accepted);
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
@@ -699,13 +702,13 @@ describe("ReceivableClaim: issuing and accepting", () => {
         const onTimeDeadline = (await s.claims.claim(onTime)).acceptanceDeadline;
 
         await time.setNextBlockTimestamp(onTimeDeadline);
-        await s.claims.connect(s.stranger).acceptWithSignature(onTime, signatureDeadline, onTimeSignature);
+        await relayAcceptance(s.claims.connect(s.stranger), onTime, signatureDeadline, onTimeSignature);
         expect((await s.claims.claim(onTime)).state).to.equal(State.Accepted);
 
         await time.setNextBlockTimestamp(acceptanceDeadline + 10n);
         await expectRevertUnchanged(
           s,
-          () => s.claims.connect(s.stranger).acceptWithSignature(late, signatureDeadline, lateSignature),
+          () => relayAcceptance(s.claims.connect(s.stranger), late, signatureDeadline, lateSignature),
           "ClaimAcceptanceWindowClosed",
           [late, acceptanceDeadline, acceptanceDeadline + 10n],
           { ids: [late] },
@@ -722,7 +725,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
           const signature = await signFor(s, id, deadline, impostor);
           await expectRevertUnchanged(
             s,
-            () => s.claims.connect(s.stranger).acceptWithSignature(id, deadline, signature),
+            () => relayAcceptance(s.claims.connect(s.stranger), id, deadline, signature),
             "ClaimInvalidSignature",
             [s.debtor.address],
             { ids: [id] },
@@ -740,7 +743,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         await s.registry.revoke(s.debtor.address, Role.Debtor);
         await expectRevertUnchanged(
           s,
-          () => s.claims.connect(s.stranger).acceptWithSignature(id, deadline, signature),
+          () => relayAcceptance(s.claims.connect(s.stranger), id, deadline, signature),
           "ClaimParticipantNotVerified",
           [s.debtor.address, Role.Debtor],
           { ids: [id] },
@@ -756,7 +759,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         const signature = await signFor(s, id, deadline);
         await expectRevertUnchanged(
           s,
-          () => s.claims.connect(s.stranger).acceptWithSignature(id + 1n, deadline, signature),
+          () => relayAcceptance(s.claims.connect(s.stranger), id + 1n, deadline, signature),
           "ClaimNotFound",
           [id + 1n],
           { ids: [id] },
@@ -771,7 +774,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
           const signature = await signFor(s, id, deadline);
           await expectRevertUnchanged(
             s,
-            () => s.claims.connect(s.stranger).acceptWithSignature(id, deadline, signature),
+            () => relayAcceptance(s.claims.connect(s.stranger), id, deadline, signature),
             "ClaimWrongState",
             [id, state],
             { ids: [id] },
@@ -794,7 +797,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         const after = await s.claims.claim(id);
         expect(after.state).to.equal(State.Rejected);
         expect(after.nonce).to.equal(c.nonce + 1n);
-        expect(await s.claims.claimByCommitment(c.invoiceCommitment)).to.equal(0n);
+        expect(await s.claims.claimByCommitment((await issuedHashes(s.claims, id)).invoiceCommitment)).to.equal(0n);
         expect(await s.claims.ownerOf(id)).to.equal(s.sme.address);
       });
 
@@ -814,7 +817,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
       it("reverts with ClaimUnauthorized naming the debtor", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issue();
-        const { invoiceCommitment } = await s.claims.claim(id);
+        const { invoiceCommitment } = await issuedHashes(s.claims, id);
         for (const intruder of [s.sme, s.debtor2, s.stranger, s.operator]) {
           await expectRevertUnchanged(
             s,
@@ -839,7 +842,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         it(`reverts with ClaimWrongState in ${name}`, async () => {
           const s = await networkHelpers.loadFixture(fixture);
           const id = await reachState(s, state);
-          const { invoiceCommitment } = await s.claims.claim(id);
+          const { invoiceCommitment } = await issuedHashes(s.claims, id);
           await expectRevertUnchanged(s, () => s.claims.connect(s.debtor).reject(id), "ClaimWrongState", [id, state], {
             ids: [id],
             commitments: [invoiceCommitment],
@@ -861,7 +864,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         const after = await s.claims.claim(id);
         expect(after.state).to.equal(State.Cancelled);
         expect(after.nonce).to.equal(c.nonce + 1n);
-        expect(await s.claims.claimByCommitment(c.invoiceCommitment)).to.equal(0n);
+        expect(await s.claims.claimByCommitment((await issuedHashes(s.claims, id)).invoiceCommitment)).to.equal(0n);
         expect(await s.claims.ownerOf(id)).to.equal(s.sme.address);
       });
 
@@ -880,7 +883,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
       it("reverts with ClaimUnauthorized naming the originator", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issue();
-        const { invoiceCommitment } = await s.claims.claim(id);
+        const { invoiceCommitment } = await issuedHashes(s.claims, id);
         for (const intruder of [s.debtor, s.sme2, s.stranger, s.operator]) {
           await expectRevertUnchanged(
             s,
@@ -905,7 +908,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         it(`reverts with ClaimWrongState in ${name}`, async () => {
           const s = await networkHelpers.loadFixture(fixture);
           const id = await reachState(s, state);
-          const { invoiceCommitment } = await s.claims.claim(id);
+          const { invoiceCommitment } = await issuedHashes(s.claims, id);
           await expectRevertUnchanged(s, () => s.claims.connect(s.sme).cancel(id), "ClaimWrongState", [id, state], {
             ids: [id],
             commitments: [invoiceCommitment],
@@ -928,7 +931,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         const after = await s.claims.claim(id);
         expect(after.state).to.equal(State.Expired);
         expect(after.nonce).to.equal(c.nonce + 1n);
-        expect(await s.claims.claimByCommitment(c.invoiceCommitment)).to.equal(0n);
+        expect(await s.claims.claimByCommitment((await issuedHashes(s.claims, id)).invoiceCommitment)).to.equal(0n);
         expect(await s.claims.ownerOf(id)).to.equal(s.sme.address);
       });
 
@@ -954,7 +957,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
           () => s.claims.connect(s.stranger).expire(id),
           "ClaimAcceptanceWindowOpen",
           [id, c.acceptanceDeadline, c.acceptanceDeadline],
-          { ids: [id], commitments: [c.invoiceCommitment] },
+          { ids: [id], commitments: [(await issuedHashes(s.claims, id)).invoiceCommitment] },
         );
       });
 
@@ -969,7 +972,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
           () => s.claims.connect(s.stranger).expire(id),
           "ClaimAcceptanceWindowOpen",
           [id, c.acceptanceDeadline, at],
-          { ids: [id], commitments: [c.invoiceCommitment] },
+          { ids: [id], commitments: [(await issuedHashes(s.claims, id)).invoiceCommitment] },
         );
       });
     });
@@ -994,7 +997,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
             () => s.claims.connect(s.stranger).expire(id),
             "ClaimWrongState",
             [id, state],
-            { ids: [id], commitments: [c.invoiceCommitment] },
+            { ids: [id], commitments: [(await issuedHashes(s.claims, id)).invoiceCommitment] },
           );
         });
       }
@@ -1024,31 +1027,20 @@ describe("ReceivableClaim: issuing and accepting", () => {
       const id = await s.issue();
       const other = await s.issue({ debtor: s.debtor2.address });
       const deadline = (await s.now()) + DAY;
-      const c = await s.claims.claim(id);
-      const o = await s.claims.claim(other);
-      const termsOf = (x: typeof c): ClaimTermsStruct => ({
-        originator: x.originator,
-        debtor: x.debtor,
-        currency: x.currency,
-        faceValue: x.faceValue,
-        dueDate: x.dueDate,
-        invoiceCommitment: x.invoiceCommitment,
-        documentHash: x.documentHash,
-      });
-      const stale = await s.signAcceptance(s.debtor, termsOf(c), deadline);
-      const otherSignature = await s.signAcceptance(s.debtor2, termsOf(o), deadline);
+      const stale = await s.signAcceptance(s.debtor, await termsOfClaim(s.claims, id), deadline);
+      const otherSignature = await s.signAcceptance(s.debtor2, await termsOfClaim(s.claims, other), deadline);
 
       await s.claims.connect(s.debtor).incrementAcceptanceCounter();
       await expectRevertUnchanged(
         s,
-        () => s.claims.connect(s.stranger).acceptWithSignature(id, deadline, stale),
+        () => relayAcceptance(s.claims.connect(s.stranger), id, deadline, stale),
         "ClaimInvalidSignature",
         [s.debtor.address],
         { ids: [id] },
       );
-      await s.claims.connect(s.stranger).acceptWithSignature(other, deadline, otherSignature);
-      const fresh = await s.signAcceptance(s.debtor, termsOf(c), deadline);
-      await s.claims.connect(s.stranger).acceptWithSignature(id, deadline, fresh);
+      await relayAcceptance(s.claims.connect(s.stranger), other, deadline, otherSignature);
+      const fresh = await s.signAcceptance(s.debtor, await termsOfClaim(s.claims, id), deadline);
+      await relayAcceptance(s.claims.connect(s.stranger), id, deadline, fresh);
       expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
       expect((await s.claims.claim(other)).state).to.equal(State.Accepted);
     });
@@ -1139,7 +1131,17 @@ describe("ReceivableClaim: issuing and accepting", () => {
       const t = await s.terms({ dueDate: at + 60n * DAY });
       await expect(s.claims.connect(s.sme).issue(t, ""))
         .to.emit(s.claims, "ClaimIssued")
-        .withArgs(2n, t.originator, t.debtor, t.currency, t.faceValue, t.dueDate, t.invoiceCommitment, 2n);
+        .withArgs(
+          2n,
+          t.originator,
+          t.debtor,
+          t.currency,
+          t.faceValue,
+          t.dueDate,
+          t.invoiceCommitment,
+          t.documentHash,
+          2n,
+        );
       const fresh = await s.claims.claim(2n);
       expect(fresh.rulesVersion).to.equal(2n);
       expect(fresh.acceptanceDeadline).to.equal(at + DAY);
@@ -1205,26 +1207,13 @@ describe("ReceivableClaim: issuing and accepting", () => {
       const toReject = await s.issue();
       const toCancel = await s.issue();
       const toExpire = await s.issue();
-      const r = await s.claims.claim(toRelay);
       const deadline = (await s.now()) + 30n * DAY;
-      const signature = await s.signAcceptance(
-        s.debtor,
-        {
-          originator: r.originator,
-          debtor: r.debtor,
-          currency: r.currency,
-          faceValue: r.faceValue,
-          dueDate: r.dueDate,
-          invoiceCommitment: r.invoiceCommitment,
-          documentHash: r.documentHash,
-        },
-        deadline,
-      );
+      const signature = await s.signAcceptance(s.debtor, await termsOfClaim(s.claims, toRelay), deadline);
       await s.registry.pause();
       expect(await s.registry.paused()).to.equal(true);
 
       await s.claims.connect(s.debtor).accept(toAccept);
-      await s.claims.connect(s.stranger).acceptWithSignature(toRelay, deadline, signature);
+      await relayAcceptance(s.claims.connect(s.stranger), toRelay, deadline, signature);
       await s.claims.connect(s.debtor).reject(toReject);
       await s.claims.connect(s.sme).cancel(toCancel);
       await time.setNextBlockTimestamp((await s.claims.claim(toExpire)).acceptanceDeadline + 1n);
@@ -1273,7 +1262,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
       for (const relayer of [s.sme, s.stranger, s.debtor]) {
         await expectRevertUnchanged(
           s,
-          () => s.claims.connect(relayer).acceptWithSignature(id, deadline, signature),
+          () => relayAcceptance(s.claims.connect(relayer), id, deadline, signature),
           "ClaimIssuedByDebtor",
           [id, s.sme.address],
           watch,
@@ -1297,7 +1286,8 @@ describe("ReceivableClaim: issuing and accepting", () => {
     it("after the acceptance window it cannot be accepted, and anyone expires it, freeing the commitment", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await debtorIssued(s);
-      const { acceptanceDeadline, invoiceCommitment } = await s.claims.claim(id);
+      const { acceptanceDeadline } = await s.claims.claim(id);
+      const { invoiceCommitment } = await issuedHashes(s.claims, id);
       await time.setNextBlockTimestamp(acceptanceDeadline + 1n);
       await expect(s.claims.connect(s.sme).accept(id))
         .to.be.revertedWithCustomError(s.claims, "ClaimAcceptanceWindowClosed")
@@ -1311,7 +1301,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
     it("the originator rejects it (the debtor cannot), freeing the commitment", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await debtorIssued(s);
-      const { invoiceCommitment } = await s.claims.claim(id);
+      const { invoiceCommitment } = await issuedHashes(s.claims, id);
       await expectRevertUnchanged(
         s,
         () => s.claims.connect(s.debtor).reject(id),
@@ -1328,7 +1318,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
     it("the debtor that issued it cancels it (the originator cannot), freeing the commitment", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await debtorIssued(s);
-      const { invoiceCommitment } = await s.claims.claim(id);
+      const { invoiceCommitment } = await issuedHashes(s.claims, id);
       await expectRevertUnchanged(
         s,
         () => s.claims.connect(s.sme).cancel(id),

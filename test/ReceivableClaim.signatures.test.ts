@@ -31,6 +31,7 @@ import {
   acceptanceTypes,
   acceptanceValue,
   highS,
+  relayAcceptance,
   signAcceptanceIn,
   termsOfClaim,
   withV,
@@ -73,7 +74,7 @@ const issueAccepted = (
 ) => s.claims.connect(from ?? s.sme).issueAccepted(t, "", deadline, signature);
 
 const relay = (s: System, id: bigint, deadline: bigint, signature: string): Promise<ContractTransactionResponse> =>
-  s.claims.connect(s.stranger).acceptWithSignature(id, deadline, signature);
+  relayAcceptance(s.claims.connect(s.stranger), id, deadline, signature);
 
 /** ecrecover itself (the 0x01 precompile), to show what a raw recovery makes of a signature. */
 async function ecrecover(digest: string, signature: string): Promise<string> {
@@ -550,7 +551,7 @@ describe("ReceivableClaim: acceptance signatures", () => {
       const id = await s.issue({ debtor: address });
       const deadline = (await s.now()) + DAY;
       const signature = await s.signAcceptance(owner, await termsOfClaim(s.claims, id), deadline);
-      await expect(s.claims.connect(s.factor).acceptWithSignature(id, deadline, signature))
+      await expect(relayAcceptance(s.claims.connect(s.factor), id, deadline, signature))
         .to.emit(s.claims, "ClaimAccepted")
         .withArgs(id, address, s.factor.address);
     });
@@ -718,7 +719,7 @@ describe("ReceivableClaim: acceptance signatures", () => {
       const id = await s.issue({ faceValue: 5_000n * USD });
       const deadline = (await s.now()) + DAY;
       const signature = await s.signAcceptance(s.debtor, await termsOfClaim(s.claims, id), deadline);
-      const tx = s.claims.connect(s.stranger).acceptWithSignature(id, deadline, signature);
+      const tx = relayAcceptance(s.claims.connect(s.stranger), id, deadline, signature);
       await expect(tx).to.emit(s.claims, "ClaimAccepted").withArgs(id, s.debtor.address, s.stranger.address);
       const c = await s.claims.claim(id);
       expect(c.debtor).to.equal(s.debtor.address);

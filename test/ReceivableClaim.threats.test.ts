@@ -24,6 +24,8 @@ const fixture = () => deploySystem(connection);
 const FACE = 10_000n * USD;
 const GRACE = BigInt(RULES.defaultGrace);
 const MAX_UINT128 = 2n ** 128n - 1n;
+/** The largest face value a claim stores: amounts are uint96 in its record. */
+const MAX_FACE = 2n ** 96n - 1n;
 const MAX_UINT64 = 2n ** 64n - 1n;
 const MAX_UINT32 = 2n ** 32n - 1n;
 /** MAX_COVER_SPAN (contracts/types/Roles.sol), in seconds. */
@@ -318,22 +320,40 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       await expectRevertUnchanged(s, () => s.claims.connect(s.debtor).pay(id, 0n), "ClaimZeroAmount", [id], watch);
     });
 
-    it("claims at the largest face value a uint128 holds are issued, paid in parts, held, settled and withdrawn; credits add up in uint256", async () => {
+    it("claims at the largest face value a claim stores (uint96) are issued, paid in parts, held, settled and withdrawn; credits add up in uint256", async () => {
       const s = await networkHelpers.loadFixture(fixture);
-      await s.usdc.connect(s.operator).mint(s.debtor.address, 2n * MAX_UINT128);
-      const a = await s.issueAccepted({ faceValue: MAX_UINT128 });
-      const b = await s.issueAccepted({ faceValue: MAX_UINT128 });
-      await s.claims.connect(s.debtor).pay(a, MAX_UINT128 - 1n);
+      await s.usdc.connect(s.operator).mint(s.debtor.address, 2n * MAX_FACE);
+      const a = await s.issueAccepted({ faceValue: MAX_FACE });
+      const b = await s.issueAccepted({ faceValue: MAX_FACE });
+      await s.claims.connect(s.debtor).pay(a, MAX_FACE - 1n);
       await s.claims.connect(s.debtor).pay(a, 1n);
       await s.claims.connect(s.debtor).dispute(b, EVIDENCE);
-      await s.claims.connect(s.debtor).pay(b, MAX_UINT128);
-      await s.claims.connect(s.operator).resolve(b, Outcome.Upheld, MAX_UINT128);
+      await s.claims.connect(s.debtor).pay(b, MAX_FACE);
+      await s.claims.connect(s.operator).resolve(b, Outcome.Upheld, MAX_FACE);
       expect((await s.claims.claim(a)).state).to.equal(State.Settled);
       expect((await s.claims.claim(b)).state).to.equal(State.Settled);
-      expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(2n * MAX_UINT128);
-      expect(await s.claims.totalLiabilities(s.usdc)).to.equal(2n * MAX_UINT128);
+      expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(2n * MAX_FACE);
+      expect(await s.claims.totalLiabilities(s.usdc)).to.equal(2n * MAX_FACE);
       await s.claims.connect(s.sme).withdraw(s.usdc, s.sme.address);
       expect(await s.usdc.balanceOf(await s.claims.getAddress())).to.equal(0n);
+    });
+
+    it("a face value one above the uint96 a claim stores, or the largest uint128, is refused with ClaimFaceValueTooLarge on every issue path", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      for (const faceValue of [MAX_FACE + 1n, MAX_UINT128]) {
+        const t = await s.terms({ faceValue });
+        const deadline = (await s.now()) + DAY;
+        const signature = await s.signAcceptance(s.debtor, t, deadline);
+        for (const send of [
+          () => s.claims.connect(s.sme).issue(t, ""),
+          () => s.claims.connect(s.sme).issueAccepted(t, "", deadline, signature),
+          () => s.claims.connect(s.debtor).issueByDebtor(t, ""),
+        ]) {
+          await expectRevertUnchanged(s, send, "ClaimFaceValueTooLarge", [faceValue, MAX_FACE], {
+            commitments: [t.invoiceCommitment],
+          });
+        }
+      }
     });
 
     it("resolve with the largest uint128 or zero, and a due date at the largest uint64, get their own errors", async () => {
@@ -491,7 +511,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       await expect(s.claims.poke(id))
         .to.emit(s.claims, "ClaimStateChanged")
         .withArgs(id, State.Overdue, State.Defaulted);
-      expect((await s.claims.claim(id)).defaultedAt).to.equal(due + GRACE + 1n);
+      expect((await s.claims.claim(id)).state).to.equal(State.Defaulted);
 
       await busd.connect(s.operator).setBlocklisted(claimsAddress, false);
       await expect(s.claims.connect(s.debtor).pay(id, FACE - 1_000n * USD))

@@ -69,7 +69,6 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
         const c = await s.claims.claim(id);
         expect(c.state).to.equal(State.Overdue);
-        expect(c.defaultedAt).to.equal(0n);
         expect(await s.claims.claimNonce(id)).to.equal(nonce + 1n);
       });
 
@@ -114,7 +113,6 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
           await expect(tx).not.to.emit(s.claims, "ClaimWrittenOff");
           const c = await s.claims.claim(id);
           expect(c.state).to.equal(State.Overdue);
-          expect(c.defaultedAt).to.equal(0n);
         }
       });
 
@@ -141,7 +139,7 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
           .withArgs(id, due + GRACE, now);
       });
 
-      it("at due + grace + 1 an Overdue claim defaults and records defaultedAt", async () => {
+      it("at due + grace + 1 an Overdue claim defaults", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id, due } = await acceptedClaim(s);
         await makeOverdue(s, id);
@@ -152,7 +150,6 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
         const c = await s.claims.claim(id);
         expect(c.state).to.equal(State.Defaulted);
-        expect(c.defaultedAt).to.equal(due + GRACE + 1n);
       });
 
       it("at due + grace + 1 a single poke takes an Accepted claim through Overdue to Defaulted", async () => {
@@ -175,7 +172,6 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
         ]);
         const c = await s.claims.claim(id);
         expect(c.state).to.equal(State.Defaulted);
-        expect(c.defaultedAt).to.equal(due + GRACE + 1n);
         expect(await s.claims.claimNonce(id)).to.equal(nonce + 2n);
       });
     });
@@ -486,7 +482,7 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
       await at(due + GRACE + 1n);
       await s.claims.poke(id);
       expect((await s.claims.claim(id)).state).to.equal(State.Defaulted);
-      expect((await s.claims.claim(id)).defaultedAt).to.equal(due + GRACE + 1n);
+      expect((await s.claims.claim(id)).state).to.equal(State.Defaulted);
     });
   });
 

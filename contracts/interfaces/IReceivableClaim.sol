@@ -66,6 +66,11 @@ interface IReceivableClaim is IERC721, IERC5192 {
     error ClaimCurrencyNotAllowed(address currency);
     /// @notice The face value is zero.
     error ClaimZeroFaceValue();
+    /// @notice The face value is above what a claim stores: amounts are kept in 96 bits (7.9e28 base units, 79
+    /// billion at 18 decimals).
+    /// @param faceValue The face value given, in base units of the currency.
+    /// @param maxFaceValue The largest face value a claim takes: type(uint96).max.
+    error ClaimFaceValueTooLarge(uint256 faceValue, uint256 maxFaceValue);
     /// @notice The invoice commitment is zero.
     error ClaimZeroCommitment();
     /// @notice An address argument is zero.
@@ -89,6 +94,12 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param invoiceCommitment The commitment given.
     /// @param claimId The live claim that uses it.
     error ClaimCommitmentInUse(bytes32 invoiceCommitment, uint256 claimId);
+    /// @notice The invoice commitment and document hash given are not the ones the claim was issued with (see
+    /// {ClaimIssued}).
+    /// @param claimId The claim.
+    /// @param invoiceCommitment The commitment given.
+    /// @param documentHash The document hash given.
+    error ClaimInvoiceHashesMismatch(uint256 claimId, bytes32 invoiceCommitment, bytes32 documentHash);
     /// @notice The signed acceptance's deadline has passed.
     /// @param deadline The last second the signature was valid, in unix seconds.
     /// @param nowTimestamp The block's timestamp.
@@ -185,6 +196,8 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param faceValue What the debtor owes, in base units of `currency`.
     /// @param dueDate When it is due, in unix seconds.
     /// @param invoiceCommitment The hash identifying the invoice, now in use until the claim ends unaccepted.
+    /// @param documentHash The hash of the invoice file. The claim record keeps neither hash: this event is where
+    /// readers take them from ({acceptWithSignature} needs both).
     /// @param rulesVersion The registry's market rules version the claim keeps.
     event ClaimIssued(
         uint256 indexed claimId,
@@ -194,6 +207,7 @@ interface IReceivableClaim is IERC721, IERC5192 {
         uint256 faceValue,
         uint64 dueDate,
         bytes32 invoiceCommitment,
+        bytes32 documentHash,
         uint32 rulesVersion
     );
     /// @notice The claim moved from state `from` to state `to`.
@@ -283,8 +297,9 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @notice Issues a claim on the caller's invoice, owned by the caller, in state Issued. The debtor has the
     /// acceptance window of the current rules to accept it.
     /// @dev Requires: caller is `terms.originator` and a verified originator; debtor verified; currency
-    /// allowlisted; face value and commitment non-zero; tenor (due date minus now) within the rules; the
-    /// commitment unused by a live claim; not paused.
+    /// allowlisted; face value non-zero and at most type(uint96).max ({ClaimFaceValueTooLarge}); commitment
+    /// non-zero; tenor (due date minus now) within the rules; the commitment unused but by claims that ended
+    /// unaccepted; not paused.
     /// @param terms The invoice's terms; `terms.originator` must be the caller.
     /// @param metadataURI An optional off-chain metadata URI ("" for none), shown as the token's `external_url`.
     /// @return claimId The new claim's id.
@@ -326,12 +341,22 @@ interface IReceivableClaim is IERC721, IERC5192 {
     function accept(uint256 claimId) external;
 
     /// @notice Anyone relays the debtor's EIP-712 acceptance of an Issued claim's terms.
+    /// @dev The claim record does not keep the two hashes the signed terms include: the relayer passes them (from
+    /// {ClaimIssued}) and the claim checks them against its commitment index ({ClaimInvoiceHashesMismatch}).
     /// @param claimId An Issued claim the originator issued ({ClaimIssuedByDebtor} for one the debtor issued: its
     /// originator accepts it); its debtor must still be verified as a debtor.
+    /// @param invoiceCommitment The claim's invoice commitment, as {ClaimIssued} gave it.
+    /// @param documentHash The claim's document hash, as {ClaimIssued} gave it.
     /// @param deadline The last second the signature is valid, in unix seconds.
-    /// @param debtorSignature The debtor's signature over the EIP-712 digest of the claim's stored terms and metadata
-    /// URI, under its current counter (ClaimLens's `acceptanceDigest`; ECDSA or ERC-1271).
-    function acceptWithSignature(uint256 claimId, uint256 deadline, bytes calldata debtorSignature) external;
+    /// @param debtorSignature The debtor's signature over the EIP-712 digest of the claim's terms and metadata URI,
+    /// under its current counter (ClaimLens's `acceptanceDigest`; ECDSA or ERC-1271).
+    function acceptWithSignature(
+        uint256 claimId,
+        bytes32 invoiceCommitment,
+        bytes32 documentHash,
+        uint256 deadline,
+        bytes calldata debtorSignature
+    ) external;
 
     /// @notice The party asked to confirm an Issued claim refuses it; its invoice commitment is released.
     /// @param claimId An Issued claim whose debtor is the caller; or, issued by its debtor, whose originator is the
@@ -448,8 +473,8 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param claimId The claim.
     function claim(uint256 claimId) external view returns (Claim memory);
 
-    /// @notice The claim without its held amount and hashes: the same values as {claim} for the fields it has, read
-    /// from four storage slots instead of seven. The market and the guarantee escrow read this on every step.
+    /// @notice The claim without its held amount and issuer flag: the same values as {claim} for the fields it has,
+    /// read from four storage slots instead of five. The market and the guarantee escrow read this on every step.
     /// Reverts with {ClaimNotFound} for unknown ids.
     /// @param claimId The claim.
     function claimCore(uint256 claimId) external view returns (ClaimCore memory);
@@ -504,7 +529,8 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param payer The account that paid.
     function heldPaymentOf(uint256 claimId, address payer) external view returns (uint256);
 
-    /// @notice The live claim using `invoiceCommitment` (0 if none).
+    /// @notice The claim using `invoiceCommitment` (0 if none): live, or ended otherwise than unaccepted. A claim
+    /// that was rejected, cancelled or expired freed its commitment (0).
     /// @param invoiceCommitment The hash identifying the invoice.
     function claimByCommitment(bytes32 invoiceCommitment) external view returns (uint256);
 

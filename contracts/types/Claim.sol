@@ -37,14 +37,17 @@ struct ClaimTerms {
     address originator; // the SME that sold the goods and receives the first payout
     address debtor; // the buyer who owes the face value
     address currency; // allowlisted ERC-20 stablecoin
-    uint128 faceValue; // in the currency's base units
+    uint128 faceValue; // in the currency's base units; at most type(uint96).max (the claim stores it in 96 bits)
     uint64 dueDate; // unix seconds; paying at this second is on time
     bytes32 invoiceCommitment; // hash identifying the invoice without revealing it (see docs)
     bytes32 documentHash; // hash of the invoice file; the file itself never goes on chain
 }
 
 /// @notice A claim as {IReceivableClaim-claim} returns it. The claim contract stores the same values packed tighter
-/// (uint40 timestamps, a uint40 nonce; see docs/ARCHITECTURE.md, "storage layout of a claim").
+/// (uint40 timestamps and nonce, uint96 amounts, ids for the currency; see docs/ARCHITECTURE.md, "storage layout of a
+/// claim"). The invoice commitment and the document hash are not stored in the record: {IReceivableClaim-ClaimIssued}
+/// carries them, and {IReceivableClaim-claimByCommitment} finds the claim from its commitment. A claim becomes
+/// defaultable after its due date plus its rules' default grace; its state says whether anyone declared it.
 struct Claim {
     address originator;
     uint64 issuedAt; // unix seconds
@@ -53,22 +56,20 @@ struct Claim {
     uint64 dueDate; // unix seconds
     ClaimState state;
     ClaimState stateBeforeDispute; // where a dispute that is upheld or diluted returns to
-    uint16 disputeCount; // disputes opened so far; keys the payments held during the current one
+    uint16 disputeCount; // disputes opened so far (at most 255); keys the payments held during the current one
     address currency;
     uint64 acceptanceDeadline; // unix seconds; last second an Issued claim may be accepted
     uint128 faceValue; // currency base units
     uint128 amountPaid; // currency base units, credited to holders
     uint128 heldAmount; // currency base units paid while Disputed, not yet credited
-    uint64 defaultedAt; // unix seconds; 0 until Defaulted
     uint64 nonce; // bumps on every transfer, state change and payment (kills signed offers)
-    bytes32 invoiceCommitment;
-    bytes32 documentHash;
     bool issuedByDebtor; // the debtor issued it (reverse factoring): the originator confirms it, not the debtor
 }
 
-/// @notice A claim without its held amount and its two hashes, as {IReceivableClaim-claimCore} returns it: every
-/// field the market and the guarantee escrow read on a sale, a bid or a guarantee step. It is the claim record's four
-/// packed slots, so reading it costs four storage reads where {IReceivableClaim-claim} costs seven.
+/// @notice A claim without its held amount and its issuer flag, as {IReceivableClaim-claimCore} returns it: every
+/// field the market and the guarantee escrow read on a sale, a bid or a guarantee step. It is the claim record's three
+/// packed slots and its currency's entry, so reading it costs four storage reads where {IReceivableClaim-claim} costs
+/// five.
 struct ClaimCore {
     address originator;
     uint64 issuedAt; // unix seconds
@@ -80,8 +81,8 @@ struct ClaimCore {
     uint32 rulesVersion; // the market rules the claim was issued under
     address currency;
     uint64 acceptanceDeadline; // unix seconds; last second an Issued claim may be accepted
-    uint64 defaultedAt; // unix seconds; 0 until Defaulted
-    uint16 disputeCount; // disputes opened so far
+    uint64 defaultedAt; // always 0: no longer stored (defaultable after dueDate + the rules' defaultGrace); to be removed
+    uint16 disputeCount; // disputes opened so far (at most 255)
     uint128 faceValue; // currency base units
     uint128 amountPaid; // currency base units, credited to holders
 }

@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { DAY, deploySystem, State } from "../fixtures/system.js";
+import { relayAcceptance } from "../helpers/signatures.js";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -47,11 +48,11 @@ describe("finding: the acceptance signature binds the metadata URI", () => {
     const id = await s.claims.claimCount();
     const deadline = (await s.now()) + DAY;
     const forNoUri = await s.signAcceptance(s.debtor, t, deadline);
-    await expect(s.claims.connect(s.stranger).acceptWithSignature(id, deadline, forNoUri))
+    await expect(relayAcceptance(s.claims.connect(s.stranger), id, deadline, forNoUri))
       .to.be.revertedWithCustomError(s.claims, "ClaimInvalidSignature")
       .withArgs(s.debtor.address);
     const forUri = await s.signAcceptance(s.debtor, t, deadline, undefined, URI);
-    await s.claims.connect(s.stranger).acceptWithSignature(id, deadline, forUri);
+    await relayAcceptance(s.claims.connect(s.stranger), id, deadline, forUri);
     expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
   });
 

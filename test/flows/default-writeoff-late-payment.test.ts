@@ -53,7 +53,7 @@ describe("flow: overdue, default, write-off, late payment", () => {
     await expect(claims.connect(s.stranger).poke(id))
       .to.emit(claims, "ClaimStateChanged")
       .withArgs(id, State.Overdue, State.Defaulted);
-    expect((await claims.claim(id)).defaultedAt).to.equal(due + grace + 1n);
+    expect((await claims.claim(id)).state).to.equal(State.Defaulted);
     await book.check("defaulted");
 
     // 5. The factor writes off the 25,000 outstanding.

@@ -91,7 +91,7 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
       .to.emit(escrow, "GuaranteeCalled")
       .withArgs(gid, id, factor.address, factor.address, cover, 0n, false);
     await expect(call).to.emit(escrow, "Subrogated").withArgs(id, guarantor.address, true);
-    expect((await claims.claim(id)).defaultedAt).to.equal(defaultAt);
+    expect((await claims.claim(id)).state).to.equal(State.Defaulted);
     expect(await claims.ownerOf(id)).to.equal(s.escrowAddress);
     expect((await escrow.guarantee(gid)).status).to.equal(Status.Called);
     expect(await escrow.credited(factor.address, currency)).to.equal(0n);

@@ -33,6 +33,7 @@ describe("flow: issue, accept, pay in parts, settle", () => {
         face,
         terms.dueDate,
         terms.invoiceCommitment,
+        terms.documentHash,
         1n,
       );
     expect((await claims.claim(id)).state).to.equal(State.Issued);

@@ -10,6 +10,7 @@ import { network } from "hardhat";
 import { deploySystem, RULES, State, USD } from "../fixtures/system.js";
 import { Book } from "../helpers/book.js";
 import { agentTransfer, deployAgent, dueDateOf } from "../helpers/lifecycle.js";
+import { relayAcceptance } from "../helpers/signatures.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -39,6 +40,7 @@ describe("flow: reverse factoring", () => {
         face,
         terms.dueDate,
         terms.invoiceCommitment,
+        terms.documentHash,
         1n,
       );
     await expect(tx).to.emit(claims, "ClaimStateChanged").withArgs(id, State.None, State.Issued);
@@ -55,7 +57,7 @@ describe("flow: reverse factoring", () => {
       .to.be.revertedWithCustomError(claims, "ClaimUnauthorized")
       .withArgs(id, debtor.address, sme.address);
     const signature = await s.signAcceptance(debtor, terms, issued.acceptanceDeadline);
-    await expect(claims.connect(sme).acceptWithSignature(id, issued.acceptanceDeadline, signature))
+    await expect(relayAcceptance(claims.connect(sme), id, issued.acceptanceDeadline, signature))
       .to.be.revertedWithCustomError(claims, "ClaimIssuedByDebtor")
       .withArgs(id, sme.address);
 

@@ -80,7 +80,7 @@ export async function measureLifecycle(s: MarketSystem): Promise<Step[]> {
   record(
     "acceptWithSignature",
     "ReceivableClaim",
-    await gasOf(claims.connect(bank).acceptWithSignature(id3, deadline, sig3)),
+    await gasOf(claims.connect(bank).acceptWithSignature(id3, t3.invoiceCommitment, t3.documentHash, deadline, sig3)),
     "relayed by a third party",
   );
 

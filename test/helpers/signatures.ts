@@ -1,5 +1,5 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { concat, getBytes, toBeHex, toBigInt, type TypedDataDomain } from "ethers";
+import { concat, getBytes, toBeHex, toBigInt, ZeroHash, type TypedDataDomain } from "ethers";
 
 import { metadataHash, type ClaimTermsStruct } from "../fixtures/system.js";
 import { CLAIM_ACCEPTANCE_TYPES } from "../../typed-data/index.js";
@@ -30,6 +30,25 @@ export async function signAcceptanceIn(
   return signer.signTypedData(domain, acceptanceTypes(), acceptanceValue(terms, counter, deadline));
 }
 
+/**
+ * The invoice commitment and document hash claim `claimId` was issued with, from its ClaimIssued event (the claim
+ * record keeps neither); zero hashes for an id never issued.
+ */
+export async function issuedHashes(
+  claims: ReceivableClaim,
+  claimId: bigint,
+): Promise<{ invoiceCommitment: string; documentHash: string }> {
+  const [event] = await claims.queryFilter(claims.filters.ClaimIssued(claimId));
+  if (event === undefined) return { invoiceCommitment: ZeroHash, documentHash: ZeroHash };
+  return { invoiceCommitment: event.args.invoiceCommitment, documentHash: event.args.documentHash };
+}
+
+/** Relays a debtor's acceptance of claim `claimId` with the two hashes it was issued with ({@link issuedHashes}). */
+export async function relayAcceptance(claims: ReceivableClaim, claimId: bigint, deadline: bigint, signature: string) {
+  const { invoiceCommitment, documentHash } = await issuedHashes(claims, claimId);
+  return claims.acceptWithSignature(claimId, invoiceCommitment, documentHash, deadline, signature);
+}
+
 /** The terms of a stored claim, as a debtor signs them. */
 export async function termsOfClaim(claims: ReceivableClaim, claimId: bigint): Promise<ClaimTermsStruct> {
   const c = await claims.claim(claimId);
@@ -39,8 +58,7 @@ export async function termsOfClaim(claims: ReceivableClaim, claimId: bigint): Pr
     currency: c.currency,
     faceValue: c.faceValue,
     dueDate: c.dueDate,
-    invoiceCommitment: c.invoiceCommitment,
-    documentHash: c.documentHash,
+    ...(await issuedHashes(claims, claimId)),
   };
 }
 

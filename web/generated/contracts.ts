@@ -635,10 +635,27 @@ export const claimsAbi = [
     type: "error",
   },
   { inputs: [], name: "ClaimEmptyBatch", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "faceValue", type: "uint256" },
+      { internalType: "uint256", name: "maxFaceValue", type: "uint256" },
+    ],
+    name: "ClaimFaceValueTooLarge",
+    type: "error",
+  },
   { inputs: [{ internalType: "address", name: "to", type: "address" }], name: "ClaimInvalidRecipient", type: "error" },
   {
     inputs: [{ internalType: "address", name: "debtor", type: "address" }],
     name: "ClaimInvalidSignature",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
+      { internalType: "bytes32", name: "documentHash", type: "bytes32" },
+    ],
+    name: "ClaimInvoiceHashesMismatch",
     type: "error",
   },
   {
@@ -850,6 +867,14 @@ export const claimsAbi = [
   { inputs: [], name: "InvalidShortString", type: "error" },
   { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
   {
+    inputs: [
+      { internalType: "uint8", name: "bits", type: "uint8" },
+      { internalType: "uint256", name: "value", type: "uint256" },
+    ],
+    name: "SafeCastOverflowedUintDowncast",
+    type: "error",
+  },
+  {
     inputs: [{ internalType: "address", name: "token", type: "address" }],
     name: "SafeERC20FailedOperation",
     type: "error",
@@ -963,6 +988,7 @@ export const claimsAbi = [
       { indexed: false, internalType: "uint256", name: "faceValue", type: "uint256" },
       { indexed: false, internalType: "uint64", name: "dueDate", type: "uint64" },
       { indexed: false, internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
+      { indexed: false, internalType: "bytes32", name: "documentHash", type: "bytes32" },
       { indexed: false, internalType: "uint32", name: "rulesVersion", type: "uint32" },
     ],
     name: "ClaimIssued",
@@ -1092,6 +1118,8 @@ export const claimsAbi = [
   {
     inputs: [
       { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
+      { internalType: "bytes32", name: "documentHash", type: "bytes32" },
       { internalType: "uint256", name: "deadline", type: "uint256" },
       { internalType: "bytes", name: "debtorSignature", type: "bytes" },
     ],
@@ -1185,10 +1213,7 @@ export const claimsAbi = [
           { internalType: "uint128", name: "faceValue", type: "uint128" },
           { internalType: "uint128", name: "amountPaid", type: "uint128" },
           { internalType: "uint128", name: "heldAmount", type: "uint128" },
-          { internalType: "uint64", name: "defaultedAt", type: "uint64" },
           { internalType: "uint64", name: "nonce", type: "uint64" },
-          { internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
-          { internalType: "bytes32", name: "documentHash", type: "bytes32" },
           { internalType: "bool", name: "issuedByDebtor", type: "bool" },
         ],
         internalType: "struct Claim",
@@ -1202,7 +1227,7 @@ export const claimsAbi = [
   {
     inputs: [{ internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" }],
     name: "claimByCommitment",
-    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    outputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
     stateMutability: "view",
     type: "function",
   },
@@ -2254,10 +2279,7 @@ export const lensAbi = [
               { internalType: "uint128", name: "faceValue", type: "uint128" },
               { internalType: "uint128", name: "amountPaid", type: "uint128" },
               { internalType: "uint128", name: "heldAmount", type: "uint128" },
-              { internalType: "uint64", name: "defaultedAt", type: "uint64" },
               { internalType: "uint64", name: "nonce", type: "uint64" },
-              { internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
-              { internalType: "bytes32", name: "documentHash", type: "bytes32" },
               { internalType: "bool", name: "issuedByDebtor", type: "bool" },
             ],
             internalType: "struct Claim",
@@ -3971,10 +3993,7 @@ export const rendererAbi = [
           { internalType: "uint128", name: "faceValue", type: "uint128" },
           { internalType: "uint128", name: "amountPaid", type: "uint128" },
           { internalType: "uint128", name: "heldAmount", type: "uint128" },
-          { internalType: "uint64", name: "defaultedAt", type: "uint64" },
           { internalType: "uint64", name: "nonce", type: "uint64" },
-          { internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
-          { internalType: "bytes32", name: "documentHash", type: "bytes32" },
           { internalType: "bool", name: "issuedByDebtor", type: "bool" },
         ],
         internalType: "struct Claim",

@@ -93,22 +93,26 @@ export function externalURLOf(tokenURI: string): string | undefined {
   }
 }
 
-/** A claim's metadata URI as the dApp could read it: `exact` when read from its issue transaction. */
+/**
+ * A claim's metadata URI as the dApp could read it (`exact` when read from its issue transaction), and the two hashes
+ * its `ClaimIssued` carries (the claim record keeps neither; `acceptWithSignature` takes both).
+ */
 export interface IssuedMetadataURI {
   uri: string;
   exact: boolean;
+  invoiceCommitment: Hex;
+  documentHash: Hex;
 }
 
 /**
  * Reads the metadata URI claim `claimId` was issued with: from the input of the transaction that emitted its
  * `ClaimIssued` (exact), else from its `tokenURI`'s `external_url` (exact unless the renderer dropped characters).
- * Undefined if neither can be read.
+ * Undefined if its `ClaimIssued` or the URI cannot be read.
  */
 export async function readIssuedMetadataURI(
   client: PublicClient,
   claims: Address,
   claimId: bigint,
-  invoiceCommitment: Hex,
 ): Promise<IssuedMetadataURI | undefined> {
   const [log] = await client.getContractEvents({
     address: claims,
@@ -117,13 +121,14 @@ export async function readIssuedMetadataURI(
     args: { claimId },
     fromBlock: 0n,
   });
-  if (log !== undefined) {
-    const tx = await client.getTransaction({ hash: log.transactionHash });
-    const uri = metadataURIFromIssueInput(tx.input, invoiceCommitment);
-    if (uri !== undefined) return { uri, exact: true };
-  }
+  const { invoiceCommitment, documentHash } = log?.args ?? {};
+  if (log === undefined || invoiceCommitment === undefined || documentHash === undefined) return undefined;
+  const hashes = { invoiceCommitment, documentHash };
+  const tx = await client.getTransaction({ hash: log.transactionHash });
+  const uri = metadataURIFromIssueInput(tx.input, invoiceCommitment);
+  if (uri !== undefined) return { uri, exact: true, ...hashes };
   const shown = externalURLOf(
     await client.readContract({ address: claims, abi: claimsAbi, functionName: "tokenURI", args: [claimId] }),
   );
-  return shown === undefined ? undefined : { uri: shown, exact: false };
+  return shown === undefined ? undefined : { uri: shown, exact: false, ...hashes };
 }

@@ -80,8 +80,11 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
     "The claim is past its grace period after the due date and is in default; it can no longer be disputed.",
   ClaimDueDateNotInFuture: "The due date must be in the future.",
   ClaimEmptyBatch: "Choose at least one claim to pay.",
+  ClaimFaceValueTooLarge: "The face value is larger than a claim can hold.",
   ClaimInvalidRecipient: "The recipient address is not valid.",
   ClaimInvalidSignature: "The debtor's signature does not match these claim terms.",
+  ClaimInvoiceHashesMismatch:
+    "The invoice commitment or document hash given is not the one this claim was issued with.",
   ClaimIsLocked: "This claim is locked by an agent (for example in an escrow) and cannot move right now.",
   ClaimIssuedByDebtor: "The debtor issued this claim: only its supplier can confirm it.",
   ClaimMarketPaused: "The platform is paused by its operator; try again later.",

@@ -21,7 +21,6 @@ export interface ClaimRecord {
   dueDate: bigint;
   faceValue: bigint;
   amountPaid: bigint;
-  defaultedAt: bigint;
   rulesVersion: number;
   state: number;
 }

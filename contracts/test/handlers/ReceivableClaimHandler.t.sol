@@ -70,6 +70,9 @@ contract ReceivableClaimHandler is Assertions {
     mapping(address debtor => uint256 counter) public ghostAcceptanceCounter;
     uint256 public claimCount;
     uint256 private _commitmentNonce;
+    /// @dev The two hashes each claim was issued with: the claim record keeps neither (its ClaimIssued event does).
+    mapping(uint256 claimId => bytes32 commitment) private _commitmentOf;
+    mapping(uint256 claimId => bytes32 documentHash) private _documentHashOf;
 
     // Which claims the current action may change (their nonce must move; no other claim's may).
     uint256 private _epoch = 1;
@@ -174,6 +177,8 @@ contract ReceivableClaimHandler is Assertions {
         g.debtor = debtor;
         g.face = terms.faceValue;
         g.dueDate = terms.dueDate;
+        _commitmentOf[id] = terms.invoiceCommitment;
+        _documentHashOf[id] = terms.documentHash;
         g.acceptanceDeadline = uint64(mode == 2 ? block.timestamp : block.timestamp + _acceptanceWindow);
         if (confirmed) g.nonce = 1; // the originator's acceptance moved the nonce once
         _checkClaim(id); // a new claim starts at nonce 0, so it is checked here rather than as a changed one
@@ -200,7 +205,7 @@ contract ReceivableClaimHandler is Assertions {
             uint256 deadline = block.timestamp;
             bytes memory signature = _signAcceptance(_keyOf(g.debtor), _termsOf(id), deadline);
             vm.prank(_actors[6]);
-            try claims.acceptWithSignature(id, deadline, signature) {
+            try claims.acceptWithSignature(id, _commitmentOf[id], _documentHashOf[id], deadline, signature) {
                 ok = true;
             } catch (bytes memory e) {
                 err = e;
@@ -594,7 +599,7 @@ contract ReceivableClaimHandler is Assertions {
     function _endUnaccepted(uint256 id, ClaimState to) private {
         _touch(id);
         _ghost[id].state = to;
-        if (claims.claimByCommitment(claims.claim(id).invoiceCommitment) != 0) {
+        if (claims.claimByCommitment(_commitmentOf[id]) != 0) {
             _violation("commitment not released", id);
         }
     }
@@ -856,8 +861,8 @@ contract ReceivableClaimHandler is Assertions {
                 currency: c.currency,
                 faceValue: c.faceValue,
                 dueDate: c.dueDate,
-                invoiceCommitment: c.invoiceCommitment,
-                documentHash: c.documentHash
+                invoiceCommitment: _commitmentOf[id],
+                documentHash: _documentHashOf[id]
             });
     }
 

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
-import { isHex, type Hex } from "viem";
+import { isHex, zeroHash, type Hex } from "viem";
 import { useConfig, useConnection, usePublicClient, useReadContract, useReadContracts } from "wagmi";
 import { signTypedData, simulateContract } from "wagmi/actions";
 
@@ -63,7 +63,7 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
     queryKey: ["issued-metadata-uri", chainId, contracts?.claims, id?.toString()],
     enabled: client !== undefined && contracts !== undefined && id !== undefined && (claim?.state ?? 0) !== 0,
     staleTime: Infinity,
-    queryFn: () => readIssuedMetadataURI(client!, contracts!.claims, id!, claim!.invoiceCommitment),
+    queryFn: () => readIssuedMetadataURI(client!, contracts!.claims, id!),
   });
   const tokens = useTokens(claim ? [claim.currency] : []);
   const token = tokenOf(tokens, claim?.currency);
@@ -80,8 +80,9 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
     currency: claim.currency,
     faceValue: claim.faceValue,
     dueDate: claim.dueDate,
-    invoiceCommitment: claim.invoiceCommitment,
-    documentHash: claim.documentHash,
+    // The record keeps neither hash: its ClaimIssued event gives both (read with the metadata URI).
+    invoiceCommitment: metadata?.invoiceCommitment ?? zeroHash,
+    documentHash: metadata?.documentHash ?? zeroHash,
   };
   const isDebtor = address !== undefined && address.toLowerCase() === claim.debtor.toLowerCase();
   // A claim the debtor issued binds once its originator confirms it; no debtor's signature is asked for.
@@ -104,7 +105,7 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
         address: contracts.claims,
         abi: claimsAbi,
         functionName: "acceptWithSignature",
-        args: [id, deadline, signature],
+        args: [id, metadata.invoiceCommitment, metadata.documentHash, deadline, signature],
         account: address,
         chainId,
       }).then(
@@ -197,7 +198,7 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
                   address: contracts.claims,
                   abi: claimsAbi,
                   functionName: "acceptWithSignature",
-                  args: [id, signed.deadline, signed.signature],
+                  args: [id, terms.invoiceCommitment, terms.documentHash, signed.deadline, signed.signature],
                 })
               }
             >

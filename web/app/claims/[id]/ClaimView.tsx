@@ -39,7 +39,6 @@ interface StoredClaim {
   faceValue: bigint;
   amountPaid: bigint;
   heldAmount: bigint;
-  defaultedAt: bigint;
   state: number;
   rulesVersion: number;
 }
@@ -255,7 +254,7 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
       {ctx && (
         <Guarantees
           ctx={ctx}
-          claim={{ originator: claim.originator, defaultedAt: claim.defaultedAt, rulesVersion: claim.rulesVersion }}
+          claim={{ originator: claim.originator, state: claim.state, rulesVersion: claim.rulesVersion }}
         />
       )}
 

@@ -9,6 +9,7 @@ import { zeroAddress, type Address } from "viem";
 import { useConnection, useReadContracts } from "wagmi";
 
 import { escrowAbi } from "../../../generated/contracts";
+import { CLAIM_STATES, type ClaimStateName } from "../../../lib/claims";
 import { formatDateTime, formatYield } from "../../../lib/format";
 import { useCalls, useGuarantees, useRulesAt } from "../../../lib/guarantee-reads";
 import {
@@ -30,10 +31,13 @@ import { useWrite } from "../../../lib/tx";
 import { OfferCoverForm } from "../../guarantor/OfferCoverForm";
 import type { ClaimContext } from "./Actions";
 
+/** The states of a claim whose default someone already declared. */
+const DECLARED_DEFAULT: readonly (ClaimStateName | undefined)[] = ["Defaulted", "WrittenOff"];
+
 /** The claim's fields the guarantee rules need, beyond the actions' context. */
 export interface GuaranteeClaim {
   originator: Address;
-  defaultedAt: bigint;
+  state: number;
   rulesVersion: number;
 }
 
@@ -201,7 +205,7 @@ function ActiveGuarantee({
               ` (the other ${ctx.amount(terms.returned)} of the cover goes back to the guarantor)`}
             , straight to the holder&apos;s wallet in the same transaction. The holder may call until{" "}
             <strong>{formatDateTime(terms.deadline)}</strong>
-            {claim.defaultedAt === 0n && " (the call declares the default first)"}.
+            {!DECLARED_DEFAULT.includes(CLAIM_STATES[claim.state]) && " (the call declares the default first)"}.
           </p>
           <p className="small">
             {terms.fullCover
