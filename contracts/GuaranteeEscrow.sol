@@ -101,15 +101,19 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         _requireCurrencyAllowed(c.currency);
         uint256 owed = uint256(c.faceValue) - c.amountPaid;
         if (cover == 0 || cover > owed) revert EscrowInvalidCover(claimId, cover, owed);
-        if (cover > type(uint96).max) revert EscrowAmountAboveLimit(cover, type(uint96).max);
-        if (premium > type(uint96).max) revert EscrowAmountAboveLimit(premium, type(uint96).max);
+        if ((cover | premium) > type(uint96).max) {
+            revert EscrowAmountAboveLimit(cover > type(uint96).max ? cover : premium, type(uint96).max);
+        }
         if (offerExpiry <= block.timestamp) revert EscrowExpiryNotInFuture(offerExpiry, block.timestamp);
 
         // Past the grace the claim could be declared Defaulted: the offer cannot be activated after it.
         bool expiryIsGraceEnd = offerExpiry > graceEnd;
         if (expiryIsGraceEnd) offerExpiry = uint64(graceEnd);
 
-        guaranteeId = ++_guaranteeCount;
+        // Cannot overflow: one id per offer.
+        unchecked {
+            guaranteeId = ++_guaranteeCount;
+        }
         // Every narrowing fits: claimCore() above found the claim, and ids count the claims issued (see
         // StoredGuarantee); cover and premium were bounded above, and the expiry is at most the grace end.
         _guarantees[guaranteeId] = StoredGuarantee({
