@@ -343,6 +343,17 @@ export async function issueTransaction(id: bigint): Promise<Hex> {
   return log.transactionHash;
 }
 
+/** The invoice commitment and document hash claim `id` was issued with, as its `ClaimIssued` carries them. */
+export async function issuedHashes(id: bigint): Promise<{ invoiceCommitment: Hex; documentHash: Hex }> {
+  const [log] = await publicClient.getContractEvents({
+    ...CONTRACTS.claims,
+    eventName: "ClaimIssued",
+    args: { claimId: id },
+    fromBlock: 0n,
+  });
+  return { invoiceCommitment: log.args.invoiceCommitment!, documentHash: log.args.documentHash! };
+}
+
 /**
  * Another party's transaction, sent from Node by the node's unlocked account `from` (one of the seed's cast): what
  * happens on chain while a user looks at a page. `data` is the encoded call (viem's encodeFunctionData). Resolves

@@ -184,8 +184,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await expect(tx)
         .to.emit(s.escrow, "GuaranteeCalled")
         .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
-      const c = await s.claims.claim(id);
-      expect(c.defaultedAt).to.equal(m + g + 1n);
+      expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Defaulted));
       expect(await s.escrow.callDeadline(gid)).to.equal(m + g + w);
       await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow], [COVER, -COVER]);
       expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
@@ -203,7 +202,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         .to.emit(s.escrow, "GuaranteeCalled")
         .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
       expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));
-      expect((await s.claims.claim(id)).defaultedAt).to.equal(m + g + 1n);
+      expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Defaulted));
     });
 
     it("an Accepted claim past its due date but within its grace: the call pokes it Overdue, then refuses; nothing moves", async () => {

@@ -31,12 +31,12 @@ const CORE_FIELDS = [
 const fieldsOf = (struct: object) => (struct as { toObject(): Record<string, unknown> }).toObject();
 
 describe("ReceivableClaim: claimCore", () => {
-  it("has exactly claim()'s fields less heldAmount and issuedByDebtor, plus the retired defaultedAt", async () => {
+  it("has exactly claim()'s fields less heldAmount and issuedByDebtor", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     const id = await s.issue();
     const core = await s.claims.claimCore(id);
     const full = await s.claims.claim(id);
-    expect(Object.keys(fieldsOf(core)).sort()).to.deep.equal([...CORE_FIELDS, "defaultedAt"].sort());
+    expect(Object.keys(fieldsOf(core)).sort()).to.deep.equal([...CORE_FIELDS].sort());
     expect(
       Object.keys(fieldsOf(full))
         .filter((key) => !(CORE_FIELDS as readonly string[]).includes(key))
@@ -44,12 +44,13 @@ describe("ReceivableClaim: claimCore", () => {
     ).to.deep.equal(["heldAmount", "issuedByDebtor"]);
   });
 
-  it("reads defaultedAt as 0 even for a Defaulted claim: the record no longer stores it", async () => {
+  it("keeps no default time: a Defaulted claim is known by its state, its default time by its ClaimStateChanged", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     const id = await reachState(s, State.Defaulted);
     const core = await s.claims.claimCore(id);
     expect(core.state).to.equal(State.Defaulted);
-    expect(core.defaultedAt).to.equal(0n);
+    expect(Object.keys(fieldsOf(core))).to.not.include("defaultedAt");
+    expect(Object.keys(fieldsOf(await s.claims.claim(id)))).to.not.include("defaultedAt");
   });
 
   for (const [name, state] of CLAIM_STATES) {

@@ -81,7 +81,6 @@ struct ClaimCore {
     uint32 rulesVersion; // the market rules the claim was issued under
     address currency;
     uint64 acceptanceDeadline; // unix seconds; last second an Issued claim may be accepted
-    uint64 defaultedAt; // always 0: no longer stored (defaultable after dueDate + the rules' defaultGrace); to be removed
     uint16 disputeCount; // disputes opened so far (at most 255)
     uint128 faceValue; // currency base units
     uint128 amountPaid; // currency base units, credited to holders

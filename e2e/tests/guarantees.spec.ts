@@ -16,6 +16,7 @@ import { createWalletClient, http, type Address } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 
+import { ClaimState } from "../../enums/index.js";
 import { CAST, type CastKey } from "../../scripts/seed/cast.js";
 import { claimsOf, CONTRACTS, increaseTime, publicClient, RPC_URL, stablecoinBalance } from "../chain.js";
 import { expect, test } from "../fixtures.js";
@@ -187,7 +188,7 @@ test("offer, activate, default, call, subrogation, late payment, withdrawal", as
   expect(await stablecoinBalance(bank)).toBe(bankBalanceBefore + outstanding);
   expect(await credited(bank, currency)).toBe(bankCreditBefore);
   const called = await claimOf(claimId);
-  expect(called.defaultedAt).toBeGreaterThan(0n);
+  expect(called.state).toBe(ClaimState.Defaulted);
   // Full cover: the guarantor is subrogated and holds the claim itself.
   expect(await read({ ...CONTRACTS.claims, functionName: "ownerOf", args: [claimId] })).toBe(guarantor);
   await expect(section).toContainText(`Subrogated: the claim went to Atlas Credit Insurance`);

@@ -47,7 +47,6 @@ describe("Finding: cover ends at due date + default grace + claim window, declar
     // The refused call undid its own poke: the claim is as stored before.
     const c = await s.claims.claim(id);
     expect(c.state).to.equal(BigInt(State.Accepted));
-    expect(c.defaultedAt).to.equal(0n);
 
     const premiumNet = await s.escrow.credited(s.guarantor.address, s.usdcAddress);
     const release = s.escrow.connect(s.stranger).release(gid);
@@ -68,13 +67,12 @@ describe("Finding: cover ends at due date + default grace + claim window, declar
     const s = await networkHelpers.loadFixture(fixture);
     const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
     const { m, g, w } = await s.clockOf(id);
-    const at = await s.pinNext(m + g + w - 1n);
+    await s.pinNext(m + g + w - 1n);
     const call = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
     await expect(call).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
     await expect(call).to.changeTokenBalances(connection.ethers, s.usdc, [s.sme, s.escrowAddress], [COVER, -COVER]);
     const c = await s.claims.claim(id);
     expect(c.state).to.equal(BigInt(State.Defaulted));
-    expect(c.defaultedAt).to.equal(at);
     expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));
     expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
     await expectEscrowSolvent(s, s.usdc);

@@ -552,41 +552,6 @@ export const claimsAbi = [
   },
   {
     inputs: [
-      { internalType: "address", name: "agent", type: "address" },
-      { internalType: "uint256", name: "effectiveAt", type: "uint256" },
-    ],
-    name: "ClaimAgentChangeAlreadyPending",
-    type: "error",
-  },
-  {
-    inputs: [
-      { internalType: "address", name: "agent", type: "address" },
-      { internalType: "uint256", name: "effectiveAt", type: "uint256" },
-      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
-    ],
-    name: "ClaimAgentChangeNotDue",
-    type: "error",
-  },
-  {
-    inputs: [{ internalType: "address", name: "agent", type: "address" }],
-    name: "ClaimAgentChangeNotPending",
-    type: "error",
-  },
-  {
-    inputs: [{ internalType: "address", name: "agent", type: "address" }],
-    name: "ClaimAgentNotContract",
-    type: "error",
-  },
-  {
-    inputs: [
-      { internalType: "address", name: "agent", type: "address" },
-      { internalType: "bool", name: "trusted", type: "bool" },
-    ],
-    name: "ClaimAgentUnchanged",
-    type: "error",
-  },
-  {
-    inputs: [
       { internalType: "uint256", name: "claimId", type: "uint256" },
       { internalType: "address", name: "currency", type: "address" },
       { internalType: "address", name: "batchCurrency", type: "address" },
@@ -892,34 +857,6 @@ export const claimsAbi = [
   {
     anonymous: false,
     inputs: [
-      { indexed: true, internalType: "address", name: "agent", type: "address" },
-      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
-    ],
-    name: "AgentChangeCancelled",
-    type: "event",
-  },
-  {
-    anonymous: false,
-    inputs: [
-      { indexed: true, internalType: "address", name: "agent", type: "address" },
-      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
-      { indexed: false, internalType: "uint256", name: "effectiveAt", type: "uint256" },
-    ],
-    name: "AgentChangeScheduled",
-    type: "event",
-  },
-  {
-    anonymous: false,
-    inputs: [
-      { indexed: true, internalType: "address", name: "agent", type: "address" },
-      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
-    ],
-    name: "AgentSet",
-    type: "event",
-  },
-  {
-    anonymous: false,
-    inputs: [
       { indexed: true, internalType: "address", name: "owner", type: "address" },
       { indexed: true, internalType: "address", name: "approved", type: "address" },
       { indexed: true, internalType: "uint256", name: "tokenId", type: "uint256" },
@@ -1136,25 +1073,11 @@ export const claimsAbi = [
     type: "function",
   },
   {
-    inputs: [{ internalType: "address", name: "agent", type: "address" }],
-    name: "agentChangeDueAt",
-    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
     inputs: [
       { internalType: "uint256", name: "claimId", type: "uint256" },
       { internalType: "address", name: "to", type: "address" },
     ],
     name: "agentTransfer",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
-  },
-  {
-    inputs: [{ internalType: "address", name: "agent", type: "address" }],
-    name: "applyAgentChange",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",
@@ -1247,7 +1170,6 @@ export const claimsAbi = [
           { internalType: "uint32", name: "rulesVersion", type: "uint32" },
           { internalType: "address", name: "currency", type: "address" },
           { internalType: "uint64", name: "acceptanceDeadline", type: "uint64" },
-          { internalType: "uint64", name: "defaultedAt", type: "uint64" },
           { internalType: "uint16", name: "disputeCount", type: "uint16" },
           { internalType: "uint128", name: "faceValue", type: "uint128" },
           { internalType: "uint128", name: "amountPaid", type: "uint128" },
@@ -1283,7 +1205,6 @@ export const claimsAbi = [
           { internalType: "uint32", name: "rulesVersion", type: "uint32" },
           { internalType: "address", name: "currency", type: "address" },
           { internalType: "uint64", name: "acceptanceDeadline", type: "uint64" },
-          { internalType: "uint64", name: "defaultedAt", type: "uint64" },
           { internalType: "uint16", name: "disputeCount", type: "uint16" },
           { internalType: "uint128", name: "faceValue", type: "uint128" },
           { internalType: "uint128", name: "amountPaid", type: "uint128" },
@@ -1366,13 +1287,6 @@ export const claimsAbi = [
     name: "incrementAcceptanceCounter",
     outputs: [{ internalType: "uint256", name: "newCounter", type: "uint256" }],
     stateMutability: "nonpayable",
-    type: "function",
-  },
-  {
-    inputs: [{ internalType: "address", name: "account", type: "address" }],
-    name: "isAgent",
-    outputs: [{ internalType: "bool", name: "", type: "bool" }],
-    stateMutability: "view",
     type: "function",
   },
   {
@@ -1596,16 +1510,6 @@ export const claimsAbi = [
       { internalType: "bytes", name: "data", type: "bytes" },
     ],
     name: "safeTransferFrom",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
-  },
-  {
-    inputs: [
-      { internalType: "address", name: "agent", type: "address" },
-      { internalType: "bool", name: "trusted", type: "bool" },
-    ],
-    name: "setAgent",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",
@@ -3265,6 +3169,41 @@ export const registryAbi = [
   { inputs: [], name: "ExpectedPause", type: "error" },
   {
     inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "uint256", name: "effectiveAt", type: "uint256" },
+    ],
+    name: "RegistryAgentChangeAlreadyPending",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "uint256", name: "effectiveAt", type: "uint256" },
+      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
+    ],
+    name: "RegistryAgentChangeNotDue",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "RegistryAgentChangeNotPending",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "RegistryAgentNotContract",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "bool", name: "trusted", type: "bool" },
+    ],
+    name: "RegistryAgentUnchanged",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "uint32", name: "maxTenor", type: "uint32" },
       { internalType: "uint32", name: "defaultGrace", type: "uint32" },
       { internalType: "uint32", name: "guaranteeClaimWindow", type: "uint32" },
@@ -3350,6 +3289,34 @@ export const registryAbi = [
     ],
     name: "SafeCastOverflowedUintDowncast",
     type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "agent", type: "address" },
+      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
+    ],
+    name: "AgentChangeCancelled",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "agent", type: "address" },
+      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
+      { indexed: false, internalType: "uint256", name: "effectiveAt", type: "uint256" },
+    ],
+    name: "AgentChangeScheduled",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "agent", type: "address" },
+      { indexed: false, internalType: "bool", name: "trusted", type: "bool" },
+    ],
+    name: "AgentSet",
+    type: "event",
   },
   {
     anonymous: false,
@@ -3514,6 +3481,20 @@ export const registryAbi = [
   },
   { inputs: [], name: "acceptDefaultAdminTransfer", outputs: [], stateMutability: "nonpayable", type: "function" },
   {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "agentChangeDueAt",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "agent", type: "address" }],
+    name: "applyAgentChange",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
     inputs: [{ internalType: "address", name: "newAdmin", type: "address" }],
     name: "beginDefaultAdminTransfer",
     outputs: [],
@@ -3612,6 +3593,13 @@ export const registryAbi = [
       { internalType: "address", name: "account", type: "address" },
     ],
     name: "hasRole",
+    outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "account", type: "address" }],
+    name: "isAgent",
     outputs: [{ internalType: "bool", name: "", type: "bool" }],
     stateMutability: "view",
     type: "function",
@@ -3759,6 +3747,16 @@ export const registryAbi = [
   },
   {
     inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "bool", name: "trusted", type: "bool" },
+    ],
+    name: "setAgent",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
       { internalType: "address", name: "currency", type: "address" },
       { internalType: "bool", name: "allowed", type: "bool" },
     ],
@@ -3819,6 +3817,17 @@ export const registryAbi = [
       { internalType: "uint16", name: "saleFeeBps", type: "uint16" },
       { internalType: "uint16", name: "premiumFeeBps", type: "uint16" },
     ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "from", type: "address" },
+      { internalType: "address", name: "to", type: "address" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "transferPartiesAllowed",
+    outputs: [{ internalType: "bool", name: "", type: "bool" }],
     stateMutability: "view",
     type: "function",
   },
