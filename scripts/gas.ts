@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { network } from "hardhat";
 
 import { deployMarketSystem } from "../test/fixtures/market.js";
-import { PEERS, readBudgets, verdict } from "../test/gas/budgets.js";
+import { knownFailureProblem, PEERS, readBudgets, readKnownFailures, verdict } from "../test/gas/budgets.js";
 import { measureLifecycle } from "../test/gas/lifecycle.js";
 import { breakdown, describeBreakdown } from "../test/gas/trace.js";
 
@@ -35,22 +35,32 @@ for (const [name, contract] of Object.entries({
 }
 const steps = await measureLifecycle(system);
 const budgets = readBudgets();
+const known = readKnownFailures();
 
 const number = (n: number) => n.toLocaleString("en-US");
 const rows: string[] = [];
 const where: string[] = [];
 const problems: string[] = [];
+const over: string[] = [];
 for (const s of steps) {
   const b = await breakdown(connection, s.hash);
   const problem = verdict(s.step, s.gas, b.newSlots, budgets);
-  if (problem !== undefined) problems.push(problem);
+  const carried = known[s.step];
+  const slotsOver = budgets[s.step] !== undefined && b.newSlots > budgets[s.step].newSlots;
+  if (problem !== undefined)
+    over.push(carried === undefined ? problem : `${problem} (known failure, carried at ${number(carried)})`);
+  if (problem !== undefined && (carried === undefined || slotsOver)) problems.push(problem);
+  if (carried !== undefined && budgets[s.step] !== undefined) {
+    const stale = knownFailureProblem(s.step, s.gas, budgets[s.step], carried);
+    if (stale !== undefined) problems.push(stale);
+  }
   const budget = budgets[s.step];
   const peer = PEERS[s.step];
-  const over = problem === undefined ? "" : " **OVER BUDGET**";
+  const flag = problem === undefined ? "" : " **OVER BUDGET**";
   const budgetCell = budget === undefined ? "—" : number(budget.gas);
   const slotCell = budget === undefined ? `${b.newSlots}` : `${b.newSlots} (${budget.newSlots})`;
   const peerCell = peer === undefined ? "—" : `${peer.label} ≈ ${number(peer.gas)}`;
-  rows.push(`| ${s.step} | ${s.contract} | ${number(s.gas)}${over} | ${budgetCell} | ${slotCell} | ${peerCell} |`);
+  rows.push(`| ${s.step} | ${s.contract} | ${number(s.gas)}${flag} | ${budgetCell} | ${slotCell} | ${peerCell} |`);
   where.push(`| ${s.step} | ${s.note} | ${describeBreakdown(b)} |`);
 }
 await connection.close();
@@ -66,8 +76,9 @@ const report = [
   "The budgets are [gas-budgets.json](gas-budgets.json): each step's receipt gas, and the new storage slots (zero to",
   "non-zero, 22,100 gas each when cold) it may write: no more than it wrote before the re-cut of issue 16, since new",
   "slots are the cost that grows most when storage is repriced. `test/gas/Lifecycle.gas.test.ts` has one test per",
-  "step and fails the step that uses one gas more than its budget, or writes one slot more: there is no tolerance and",
-  "no exception. `test/gas/Bytecode.size.test.ts` fails when a production contract outgrows its ceiling (below).",
+  "step and fails the step that uses one gas more than its budget, or writes one slot more: there is no tolerance. The",
+  "steps the re-cut still leaves over their budget are known failures, listed at the end and printed OVER BUDGET.",
+  "`test/gas/Bytecode.size.test.ts` fails when a production contract outgrows its ceiling (below).",
   "`npm run gas:stats` gives Hardhat's per-function statistics over the whole test suite.",
   "",
   "| step | contract | gas used | budget | new slots (ceiling) | nearest peer figure |",
@@ -96,7 +107,15 @@ const report = [
   "",
   "## Over budget",
   "",
-  ...(problems.length === 0 ? ["Every step meets its budget."] : problems.map((p) => `- ${p}`)),
+  ...(over.length === 0
+    ? ["Every step meets its budget."]
+    : [
+        "Steps still over their budget while the re-cut of issue 16 is under way. Each is a known failure: CI carries",
+        "it at the figure in [gas-known-failures.json](gas-known-failures.json), fails if it gets dearer or writes",
+        "more new slots, and fails once it meets its budget until it leaves that file.",
+        "",
+        ...over.map((p) => `- ${p}`),
+      ]),
   "",
 ].join("\n");
 writeFileSync(REPORT_FILE, report);

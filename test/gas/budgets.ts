@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 
 export const BUDGETS_FILE = new URL("../../docs/gas-budgets.json", import.meta.url);
+export const KNOWN_FAILURES_FILE = new URL("../../docs/gas-known-failures.json", import.meta.url);
 
 /**
  * What a step may cost: its receipt gas, and the new storage slots (zero to non-zero) it may write. The slot ceiling
@@ -19,6 +20,27 @@ export interface Budget {
 /** Step name → budget. */
 export function readBudgets(): Record<string, Budget> {
   return JSON.parse(readFileSync(BUDGETS_FILE, "utf8")) as Record<string, Budget>;
+}
+
+/**
+ * Steps still over their gas budget while the re-cut of issue 16 is under way, each with the figure measured when it
+ * was carried. A carried step is still a failure, printed as OVER BUDGET with its figure in the test output and in
+ * docs/GAS.md; CI carries it instead of stopping on it. It may not get dearer than its figure, its new slots are held
+ * to their ceiling as every step's, and once it meets its budget it must leave the file.
+ */
+export function readKnownFailures(): Record<string, number> {
+  return JSON.parse(readFileSync(KNOWN_FAILURES_FILE, "utf8")) as Record<string, number>;
+}
+
+/**
+ * How a carried step stands: a problem to fail on (it met its budget, so it must leave the file; or it got dearer than
+ * its carried figure), or undefined while it is still the known failure it was.
+ */
+export function knownFailureProblem(step: string, gas: number, budget: Budget, carried: number): string | undefined {
+  if (gas <= budget.gas)
+    return `${step}: ${gas} meets its budget ${budget.gas}; remove it from docs/gas-known-failures.json`;
+  if (gas > carried) return `${step}: ${gas} is dearer than its carried figure ${carried}`;
+  return undefined;
 }
 
 /** The nearest published figure of a peer protocol for a comparable step (receipt gas). */
