@@ -198,7 +198,7 @@ contract PricingFuzzTest is Fixture {
         uint256 yieldSeed,
         uint256 paidSeed
     ) public {
-        uint128 face = uint128(_bound(faceSeed, 2, type(uint128).max));
+        uint128 face = uint128(_bound(faceSeed, 2, type(uint96).max));
         uint256 tenor = _bound(tenorSeed, MIN_TENOR, MAX_TENOR);
         uint32 yieldBps = uint32(_bound(yieldSeed, 1, BPS));
         uint256 id = _issueByDebtor(SME, DEBTOR, face, tenor);

@@ -161,7 +161,32 @@ contract SystemMarketHandler is Assertions {
         _done(previous == 0 ? "bid" : "changeBid");
     }
 
-    /// @notice A bidder withdraws one of its bids (live or dead) into its refund ledger.
+    /// @notice A bidder lowers one of its live bids to half (at least the minimum bid): the difference is credited to
+    /// its refund ledger in the market, the one way a market credit arises now that a cancelled bid is paid straight.
+    function lowerBid(uint256 seed) external {
+        (uint256 id, address bidder, bool found) = _findBid(seed, true);
+        if (!found) return;
+        BidGhost storage b = _bid[id][bidder];
+        uint256 minimum = claims.outstanding(id) / 100;
+        if (minimum == 0) minimum = 1;
+        uint256 lowered = b.amount / 2;
+        if (lowered < minimum) lowered = minimum;
+        if (lowered >= b.amount) return;
+        uint256 difference = b.amount - lowered;
+        uint256 before = currency.balanceOf(bidder);
+        vm.prank(bidder);
+        try market.bid(id, uint128(lowered), b.expiry) {} catch (bytes memory err) {
+            return _unexpectedRevert("lowerBid", err);
+        }
+        if (currency.balanceOf(bidder) != before) _violation("a lowered bid moved the bidder's money", id);
+        ghostMarketCredit[bidder] += difference;
+        ghostBidTotal -= difference;
+        b.amount = uint128(lowered);
+        b.claimNonce = claims.claim(id).nonce;
+        _done("lowerBid");
+    }
+
+    /// @notice A bidder withdraws one of its bids (live or dead), paid straight back to it.
     function cancelBid(uint256 seed) external {
         (uint256 id, address bidder, bool found) = _findBid(seed, false);
         if (!found) return;

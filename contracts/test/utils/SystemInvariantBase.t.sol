@@ -157,7 +157,7 @@ abstract contract SystemInvariantBase is Fixture {
         selectors[23] = SystemHandler.releaseEarly.selector;
         selectors[24] = SystemHandler.callLate.selector;
         selectors[25] = SystemHandler.collectFees.selector;
-        bytes4[] memory marketSelectors = new bytes4[](7);
+        bytes4[] memory marketSelectors = new bytes4[](8);
         marketSelectors[0] = SystemMarketHandler.list.selector;
         marketSelectors[1] = SystemMarketHandler.delist.selector;
         marketSelectors[2] = SystemMarketHandler.buy.selector;
@@ -165,6 +165,7 @@ abstract contract SystemInvariantBase is Fixture {
         marketSelectors[4] = SystemMarketHandler.cancelBid.selector;
         marketSelectors[5] = SystemMarketHandler.acceptBid.selector;
         marketSelectors[6] = SystemMarketHandler.withdrawFromMarket.selector;
+        marketSelectors[7] = SystemMarketHandler.lowerBid.selector;
         targets = new FuzzSelector[](2);
         targets[0] = FuzzSelector({addr: address(handler), selectors: selectors});
         targets[1] = FuzzSelector({addr: address(marketHandler), selectors: marketSelectors});
@@ -351,7 +352,7 @@ abstract contract SystemInvariantBase is Fixture {
             if (step % 20 == 19) _checkAll();
         }
         _checkAll();
-        string[23] memory reached = [
+        string[24] memory reached = [
             "issue",
             "payPart",
             "payInFull",
@@ -368,6 +369,7 @@ abstract contract SystemInvariantBase is Fixture {
             "distribute",
             "withdrawFromClaims",
             "withdrawFromMarket",
+            "lowerBid",
             "withdrawFromEscrow",
             "resolveDiluted",
             "donate",
@@ -401,8 +403,10 @@ abstract contract SystemInvariantBase is Fixture {
         else if (kind == 13) marketHandler.delist(a);
         else if (kind == 14) marketHandler.buy(a, b);
         else if (kind == 15) marketHandler.bid(a, b, c, a >> 128);
-        else if (kind == 16) marketHandler.cancelBid(a);
-        else if (kind == 17) marketHandler.acceptBid(a);
+        else if (kind == 16) {
+            if (b % 2 == 0) marketHandler.cancelBid(a);
+            else marketHandler.lowerBid(a);
+        } else if (kind == 17) marketHandler.acceptBid(a);
         else if (kind <= 19) handler.offerCover(a, b, c, a >> 128, b >> 128);
         else if (kind == 20) handler.withdrawOffer(a);
         else if (kind <= 22) handler.activate(a);
