@@ -111,7 +111,6 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     mapping(address currency => uint256 amount) private _liabilities;
     mapping(uint256 claimId => mapping(uint16 dispute => mapping(address payer => uint256 amount))) private _held;
 
-
     /// @dev Claim-local currency ids, from 1, assigned the first time a claim is issued in a currency (the
     /// registry's allowlist decides which currencies may be used); 65,535 currencies at most.
     mapping(address currency => uint16 id) private _currencyIds;
