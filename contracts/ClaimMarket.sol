@@ -592,12 +592,12 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (deadline <= block.timestamp) revert ClaimMarketDeadlineNotInFuture(deadline, block.timestamp);
         if (deadline > type(uint32).max) revert ClaimMarketDeadlineTooFar(deadline, type(uint32).max);
         uint256 outstanding = c.faceValue - c.amountPaid;
+        // The ask fits in 96 bits: it is at most what the claim owes, and a claim's face value is at most 2^96 - 1.
         if (askPrice > outstanding) revert ClaimMarketPriceAboveOutstanding(claimId, askPrice, outstanding);
-        if (askPrice > type(uint96).max) revert ClaimMarketPriceTooLarge(askPrice, type(uint96).max);
         if (minBid > type(uint96).max) revert ClaimMarketPriceTooLarge(minBid, type(uint96).max);
         return
             StoredListing({
-                askPrice: uint96(askPrice),
+                askPrice: uint96(askPrice), // bounded by the claim's uint96 face value (above)
                 minBid: uint96(minBid),
                 deadline: uint32(deadline),
                 claimNonce: uint32(c.nonce)

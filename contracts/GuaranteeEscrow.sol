@@ -101,9 +101,8 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         _requireCurrencyAllowed(c.currency);
         uint256 owed = uint256(c.faceValue) - c.amountPaid;
         if (cover == 0 || cover > owed) revert EscrowInvalidCover(claimId, cover, owed);
-        if ((cover | premium) > type(uint96).max) {
-            revert EscrowAmountAboveLimit(cover > type(uint96).max ? cover : premium, type(uint96).max);
-        }
+        // The cover fits in 96 bits: it is at most what the claim owes, and a face value is at most 2^96 - 1.
+        if (premium > type(uint96).max) revert EscrowAmountAboveLimit(premium, type(uint96).max);
         if (offerExpiry <= block.timestamp) revert EscrowExpiryNotInFuture(offerExpiry, block.timestamp);
 
         // Past the grace the claim could be declared Defaulted: the offer cannot be activated after it.

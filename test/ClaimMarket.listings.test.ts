@@ -232,22 +232,23 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         expect((await s.market.listing(id)).minBid).to.equal(MAX);
       });
 
-      it("an ask of 2^96 on a claim that owes more is refused with ClaimMarketPriceTooLarge; 2^96 - 1 lists", async () => {
+      it("a minimum bid of 2^96 is refused with ClaimMarketPriceTooLarge; an ask always fits (face values are below 2^96)", async () => {
         const s = await networkHelpers.loadFixture(fixture);
-        const id = await s.issueAccepted({ faceValue: 2n ** 100n });
+        const id = await s.issueAccepted({ faceValue: MAX });
         const deadline = (await s.now()) + DAY;
         await expectMarketRevertUnchanged(
           s,
-          () => s.market.connect(s.sme).list(id, MAX + 1n, 0n, deadline),
+          () => s.market.connect(s.sme).list(id, MAX, MAX + 1n, deadline),
           "ClaimMarketPriceTooLarge",
           [MAX + 1n, MAX],
           { ids: [id] },
         );
-        await s.market.connect(s.sme).list(id, MAX, 0n, deadline);
-        expect((await s.market.listing(id)).askPrice).to.equal(MAX);
+        await s.market.connect(s.sme).list(id, MAX, MAX, deadline);
+        const listed = await s.market.listing(id);
+        expect([listed.askPrice, listed.minBid]).to.deep.equal([MAX, MAX]);
         await expectMarketRevertUnchanged(
           s,
-          () => s.market.connect(s.sme).updateListing(id, MAX + 1n, 0n, deadline),
+          () => s.market.connect(s.sme).updateListing(id, MAX, MAX + 1n, deadline),
           "ClaimMarketPriceTooLarge",
           [MAX + 1n, MAX],
           { ids: [id] },

@@ -108,16 +108,16 @@ describe("GuaranteeEscrow: offers", () => {
         expect((await s.escrow.guarantee(2n)).offerExpiry).to.equal(m + g);
       });
 
-      it("refuses a cover or a premium above 2^96 - 1 base units with EscrowAmountAboveLimit; 2^96 - 1 works", async () => {
+      it("refuses a premium above 2^96 - 1 base units with EscrowAmountAboveLimit (a cover is at most the claim's uint96 face value); 2^96 - 1 works", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const max96 = 2n ** 96n - 1n;
-        const id = await s.issueAccepted({ faceValue: max96 + 1n });
+        const id = await s.issueAccepted({ faceValue: max96 });
         const expiry = (await s.now()) + DAY;
         await expectEscrowRevert(
           s,
           () => s.escrow.connect(s.guarantor).offer(id, max96 + 1n, PREMIUM, expiry),
-          "EscrowAmountAboveLimit",
-          [max96 + 1n, max96],
+          "EscrowInvalidCover",
+          [id, max96 + 1n, max96],
           { claimIds: [id] },
         );
         await expectEscrowRevert(

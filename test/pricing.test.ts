@@ -307,9 +307,9 @@ function fuzzedCases(): Case[] {
   const cases: Case[] = [];
   for (let i = 0; i < CASES; ++i) {
     const decimals = i % 2 === 0 ? 6 : 18;
-    // 1 base unit up to 10^15 whole tokens.
-    const outstanding = rng.magnitude(15 + decimals);
-    const paid = rng.between(0n, 3n) === 0n ? rng.magnitude(15 + decimals) : 0n;
+    // 1 base unit up to 10^10 whole tokens, paid and outstanding together under the claim's 2^96 - 1 face values.
+    const outstanding = rng.magnitude(10 + decimals);
+    const paid = rng.between(0n, 3n) === 0n ? rng.magnitude(10 + decimals) : 0n;
     cases.push({
       decimals,
       outstanding,
@@ -321,12 +321,15 @@ function fuzzedCases(): Case[] {
   return cases;
 }
 
+/** The largest face value a claim takes (ReceivableClaim stores amounts in 96 bits). */
+const MAX_FACE_VALUE = 2n ** 96n - 1n;
+
 /** The corners: smallest and largest amounts, yields and times, and a quote that rounds to zero. */
 const EDGE_CASES: Case[] = [
   { decimals: 6, outstanding: 1n, paid: 0n, yieldBps: 1n, remaining: 1n },
   { decimals: 6, outstanding: 1n, paid: 0n, yieldBps: 10_000n, remaining: YEAR_SECONDS },
-  { decimals: 18, outstanding: 10n ** 33n, paid: 0n, yieldBps: 10_000n, remaining: YEAR_SECONDS },
-  { decimals: 18, outstanding: 10n ** 33n, paid: 0n, yieldBps: 1n, remaining: 1n },
+  { decimals: 18, outstanding: MAX_FACE_VALUE, paid: 0n, yieldBps: 10_000n, remaining: YEAR_SECONDS },
+  { decimals: 18, outstanding: MAX_FACE_VALUE, paid: 0n, yieldBps: 1n, remaining: 1n },
   { decimals: 6, outstanding: 10n ** 21n, paid: 10n ** 21n, yieldBps: 9_999n, remaining: YEAR_SECONDS - 1n },
   { decimals: 6, outstanding: EXAMPLE.outstanding, paid: 0n, yieldBps: 1_000n, remaining: 60n * DAY },
 ];
@@ -429,7 +432,7 @@ describe("pricing/index.ts against the market", () => {
     expect(cases.filter((c) => c.decimals === 18).length).to.equal(CASES / 2);
   });
 
-  it("quotes the corners exactly: one base unit, 10^15 whole tokens at 18 decimals, 1 s and 365 days", async () => {
+  it("quotes the corners exactly: one base unit, the largest face value (2^96 - 1), 1 s and 365 days", async () => {
     await setFee(25n);
     for (const c of EDGE_CASES) await check(c, false);
     expect(priceForYield(1n, 10_000n, YEAR_SECONDS)).to.equal(0n);

@@ -88,10 +88,10 @@ interface IGuaranteeEscrow {
     /// @param cover The cover offered, in base units of the claim's currency.
     /// @param outstanding The claim's face value minus its amount paid.
     error EscrowInvalidCover(uint256 claimId, uint256 cover, uint256 outstanding);
-    /// @notice The cover or the premium is above what a guarantee stores: 2^96 - 1 base units (79 billion tokens of
+    /// @notice The premium is above what a guarantee stores: 2^96 - 1 base units (79 billion tokens of
     /// 18 decimals).
     /// @param amount The amount given, in base units of the claim's currency.
-    /// @param limit The most a guarantee's cover or premium may be: 2^96 - 1.
+    /// @param limit The most a guarantee's premium may be: 2^96 - 1.
     error EscrowAmountAboveLimit(uint256 amount, uint256 limit);
     /// @notice The offer's expiry is not in the future.
     /// @param expiry The offer expiry given, in unix seconds.
@@ -260,8 +260,8 @@ interface IGuaranteeEscrow {
     /// @notice Offers `cover` on a live claim (Accepted, Financed or Overdue, and not past its default grace:
     /// `block.timestamp <= dueDate + defaultGrace`, else `EscrowClaimDefaultable`) for `premium`, activatable until
     /// `offerExpiry` (inclusive). Pulls the cover from the caller, a verified guarantor that is not the claim's
-    /// debtor. `0 < cover <= outstanding`; cover and premium at most 2^96 - 1 base units each (what a guarantee
-    /// stores), else `EscrowAmountAboveLimit`. Several guarantors may offer on one claim; the holder activates one.
+    /// debtor. `0 < cover <= outstanding` (so the cover fits the 96 bits a guarantee stores: a face value is at
+    /// most 2^96 - 1); premium at most 2^96 - 1 base units, else `EscrowAmountAboveLimit`. Several guarantors may offer on one claim; the holder activates one.
     /// @return guaranteeId The new guarantee's id (from 1).
     /// @param claimId The claim to cover.
     /// @param cover The collateral, in base units of the claim's currency; pulled from the caller now.
