@@ -1,6 +1,6 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
-import { ZeroAddress, ZeroHash, type ContractTransactionResponse } from "ethers";
+import { getBytes, hexlify, ZeroAddress, ZeroHash, type ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
 import {
@@ -747,6 +747,57 @@ describe("ReceivableClaim: issuing and accepting", () => {
           "ClaimParticipantNotVerified",
           [s.debtor.address, Role.Debtor],
           { ids: [id] },
+        );
+      });
+    });
+
+    describe("when the relayed hashes are not the claim's (the record keeps neither)", () => {
+      /** A hash with its last byte, or its first, flipped. */
+      const flip = (hash: string, at: "first" | "last") => {
+        const bytes = getBytes(hash);
+        bytes[at === "first" ? 0 : 31] ^= 1;
+        return hexlify(bytes);
+      };
+
+      it("reverts with ClaimInvoiceHashesMismatch for another claim's commitment, an unused one, or a document hash whose stored prefix differs", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const id = await s.issue();
+        const other = await s.issue();
+        const deadline = (await s.now()) + DAY;
+        const signature = await signFor(s, id, deadline);
+        const own = await issuedHashes(s.claims, id);
+        const others = await issuedHashes(s.claims, other);
+        for (const [given, document] of [
+          [others.invoiceCommitment, own.documentHash],
+          [commitment(), own.documentHash],
+          [own.invoiceCommitment, flip(own.documentHash, "first")],
+          [own.invoiceCommitment, others.documentHash],
+        ]) {
+          await expectRevertUnchanged(
+            s,
+            () => s.claims.connect(s.stranger).acceptWithSignature(id, given, document, deadline, signature),
+            "ClaimInvoiceHashesMismatch",
+            [id, given, document],
+            { ids: [id, other], commitments: [own.invoiceCommitment, others.invoiceCommitment] },
+          );
+        }
+      });
+
+      it("reverts with ClaimInvalidSignature for a document hash that differs past the stored prefix: the signature binds it all", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const id = await s.issue();
+        const deadline = (await s.now()) + DAY;
+        const signature = await signFor(s, id, deadline);
+        const own = await issuedHashes(s.claims, id);
+        await expectRevertUnchanged(
+          s,
+          () =>
+            s.claims
+              .connect(s.stranger)
+              .acceptWithSignature(id, own.invoiceCommitment, flip(own.documentHash, "last"), deadline, signature),
+          "ClaimInvalidSignature",
+          [s.debtor.address],
+          { ids: [id], commitments: [own.invoiceCommitment] },
         );
       });
     });
