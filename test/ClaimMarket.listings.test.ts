@@ -544,6 +544,19 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         ]);
       });
 
+      it("cannot be re-priced: updateListing is refused with ClaimMarketNotListed, even by the holder", async () => {
+        const s = await networkHelpers.loadFixture(fixture);
+        const { id } = await orphaned(s);
+        const deadline = (await s.now()) + DAY;
+        await expectMarketRevertUnchanged(
+          s,
+          () => s.market.connect(s.sme).updateListing(id, ASK - 1n, 0n, deadline),
+          "ClaimMarketNotListed",
+          [id],
+          { ids: [id] },
+        );
+      });
+
       it("a stranger clears what is left of it: Delisted with the holder, no unlock attempted", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await orphaned(s);
