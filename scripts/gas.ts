@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { network } from "hardhat";
 
 import { deployMarketSystem } from "../test/fixtures/market.js";
-import { knownFailureProblem, PEERS, readBudgets, readKnownFailures, verdict } from "../test/gas/budgets.js";
+import { judge, PEERS, readBudgets, readKnownFailures } from "../test/gas/budgets.js";
 import { measureLifecycle } from "../test/gas/lifecycle.js";
 import { breakdown, describeBreakdown } from "../test/gas/trace.js";
 
@@ -44,19 +44,12 @@ const problems: string[] = [];
 const over: string[] = [];
 for (const s of steps) {
   const b = await breakdown(connection, s.hash);
-  const problem = verdict(s.step, s.gas, b.newSlots, budgets);
-  const carried = known[s.step];
-  const slotsOver = budgets[s.step] !== undefined && b.newSlots > budgets[s.step].newSlots;
-  if (problem !== undefined)
-    over.push(carried === undefined ? problem : `${problem} (known failure, carried at ${number(carried)})`);
-  if (problem !== undefined && (carried === undefined || slotsOver)) problems.push(problem);
-  if (carried !== undefined && budgets[s.step] !== undefined) {
-    const stale = knownFailureProblem(s.step, s.gas, budgets[s.step], carried);
-    if (stale !== undefined) problems.push(stale);
-  }
+  const { over: overLine, problem } = judge(s.step, s.gas, b.newSlots, budgets, known);
+  if (overLine !== undefined) over.push(overLine);
+  if (problem !== undefined) problems.push(problem);
   const budget = budgets[s.step];
   const peer = PEERS[s.step];
-  const flag = problem === undefined ? "" : " **OVER BUDGET**";
+  const flag = overLine === undefined ? "" : " **OVER BUDGET**";
   const budgetCell = budget === undefined ? "—" : number(budget.gas);
   const slotCell = budget === undefined ? `${b.newSlots}` : `${b.newSlots} (${budget.newSlots})`;
   const peerCell = peer === undefined ? "—" : `${peer.label} ≈ ${number(peer.gas)}`;

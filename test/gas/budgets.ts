@@ -43,6 +43,34 @@ export function knownFailureProblem(step: string, gas: number, budget: Budget, c
   return undefined;
 }
 
+/** What the gas check says of one measured step: the OVER BUDGET line to print, and the problem to fail on. */
+export interface Judgement {
+  /** The step's OVER BUDGET line (marked as a known failure when carried), or undefined within its budget. */
+  over: string | undefined;
+  /** Why the check fails the step, or undefined. A carried step fails only if it got dearer than its figure, met
+   * its budget, or wrote more new slots than its ceiling. */
+  problem: string | undefined;
+}
+
+/** The one judgement the CI check and `npm run gas` give on `step`, with the steps carried as known failures. */
+export function judge(
+  step: string,
+  gas: number,
+  newSlots: number,
+  budgets: Record<string, Budget>,
+  known: Record<string, number>,
+): Judgement {
+  const over = verdict(step, gas, newSlots, budgets);
+  const budget = budgets[step];
+  const carried = known[step];
+  if (budget === undefined || carried === undefined) return { over, problem: over };
+  const slotsOver = newSlots > budget.newSlots ? over : undefined;
+  return {
+    over: over === undefined ? undefined : `${over} (known failure, carried at ${carried.toLocaleString("en-US")})`,
+    problem: knownFailureProblem(step, gas, budget, carried) ?? slotsOver,
+  };
+}
+
 /** The nearest published figure of a peer protocol for a comparable step (receipt gas). */
 export interface Peer {
   gas: number;
