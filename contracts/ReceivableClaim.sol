@@ -17,7 +17,7 @@ import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
 import {ClaimTypedData} from "./libraries/ClaimTypedData.sol";
 import {PullLedger} from "./libraries/PullLedger.sol";
-import {Claim, ClaimCore, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
+import {Claim, ClaimCore, ClaimSale, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
 import {MarketRules, Role} from "./types/Roles.sol";
 
 /// @title ReceivableClaim
@@ -396,7 +396,11 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             revert ClaimIsLocked(claimId, locker);
         }
         _transfer(_ownerOf(claimId), to, claimId);
-        if (c.state == ClaimState.Accepted) _moveState(claimId, c, ClaimState.Accepted, ClaimState.Financed);
+        if (c.state == ClaimState.Accepted) {
+            // The transfer moved the nonce and emitted the MetadataUpdate that covers this change too.
+            c.state = ClaimState.Financed;
+            emit ClaimStateChanged(claimId, ClaimState.Accepted, ClaimState.Financed);
+        }
     }
 
     /// @inheritdoc IReceivableClaim
@@ -426,6 +430,36 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     ) external view returns (ClaimCore memory core, address holder, address locker) {
         StoredClaim storage c = _existing(claimId);
         return (_toCore(c), _ownerOf(claimId), _lockerOf(c));
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function claimForSale(uint256 claimId) external view returns (ClaimSale memory sale) {
+        uint256 w1;
+        uint256 w2;
+        StoredClaim storage c = _claims[claimId];
+        // Slots 1 and 2 only (see {_toCore} for the layout): a sale needs no dates.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            w1 := sload(add(c.slot, 1))
+            w2 := sload(add(c.slot, 2))
+        }
+        sale.state = ClaimState(uint8(w1 >> 160));
+        if (sale.state == ClaimState.None) revert ClaimNotFound(claimId);
+        sale.debtor = address(uint160(w1));
+        sale.nonce = uint40(w1 >> 168);
+        uint8 lockerId = uint8(w1 >> 208);
+        if (lockerId != 0) sale.locker = _agentById[lockerId];
+        sale.currencyId = uint16(w1 >> 216);
+        sale.currency = _currencies[sale.currencyId];
+        sale.faceValue = uint96(w2);
+        sale.amountPaid = uint96(w2 >> 96);
+        sale.holder = _ownerOf(claimId);
+    }
+
+    /// @inheritdoc IReceivableClaim
+    function currencyAt(uint16 currencyId) external view returns (address currency) {
+        currency = _currencies[currencyId];
+        if (currency == address(0)) revert ClaimUnknownCurrencyId(currencyId);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -758,7 +792,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @dev The agent holding `c` locked, or zero (id 0, never assigned, maps to zero).
     function _lockerOf(StoredClaim storage c) private view returns (address) {
-        return _agentById[c.lockerId];
+        uint8 id = c.lockerId;
+        return id == 0 ? address(0) : _agentById[id];
     }
 
     // ================================================================ internal: transfers

@@ -117,3 +117,57 @@ describe("ReceivableClaim: claimForTrade and currencyOf", () => {
     });
   }
 });
+
+/** The fields claimForSale reads from the record, and where claimForTrade has them. */
+const SALE_FIELDS_FROM_CORE = ["debtor", "state", "nonce", "currency", "faceValue", "amountPaid"] as const;
+
+describe("ReceivableClaim: claimForSale and currencyAt", () => {
+  for (const [name, state] of CLAIM_STATES) {
+    it(`claimForSale reads what claimForTrade reads, for a claim that is ${name}`, async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const id = await reachState(s, state);
+      const sale = await s.claims.claimForSale(id);
+      const [core, holder, locker] = await s.claims.claimForTrade(id);
+      for (const field of SALE_FIELDS_FROM_CORE) expect(sale[field], field).to.equal(core[field]);
+      expect(sale.holder).to.equal(holder);
+      expect(sale.locker).to.equal(locker);
+      expect(await s.claims.currencyAt(sale.currencyId)).to.equal(core.currency);
+    });
+  }
+
+  it("claimForSale names the agent holding the lock, and zero again once it unlocks", async () => {
+    const s = await networkHelpers.loadFixture(fixture);
+    const agent = await deployAgent(s);
+    const id = await reachState(s, State.Accepted);
+    await agent.lock(id);
+    expect((await s.claims.claimForSale(id)).locker).to.equal(agent.address);
+    await agent.unlock(id);
+    expect((await s.claims.claimForSale(id)).locker).to.equal(ZeroAddress);
+  });
+
+  it("gives every claim in one currency the same currency id, the first one 1", async () => {
+    const s = await networkHelpers.loadFixture(fixture);
+    const first = await s.issue();
+    const second = await s.issueAccepted();
+    expect((await s.claims.claimForSale(first)).currencyId).to.equal(1n);
+    expect((await s.claims.claimForSale(second)).currencyId).to.equal(1n);
+  });
+
+  for (const id of [0n, 2n, MaxUint256]) {
+    it(`claimForSale reverts with ClaimNotFound(${id === MaxUint256 ? "max" : id}) for an unknown id`, async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      await s.issue();
+      await expect(s.claims.claimForSale(id)).to.be.revertedWithCustomError(s.claims, "ClaimNotFound").withArgs(id);
+    });
+  }
+
+  for (const currencyId of [0n, 2n, 65_535n]) {
+    it(`currencyAt reverts with ClaimUnknownCurrencyId(${currencyId}) for an id no currency has`, async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      await s.issue();
+      await expect(s.claims.currencyAt(currencyId))
+        .to.be.revertedWithCustomError(s.claims, "ClaimUnknownCurrencyId")
+        .withArgs(currencyId);
+    });
+  }
+});

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Claim, ClaimCore, ClaimState, ClaimTerms, DisputeOutcome} from "../types/Claim.sol";
+import {Claim, ClaimCore, ClaimSale, ClaimState, ClaimTerms, DisputeOutcome} from "../types/Claim.sol";
 import {Role} from "../types/Roles.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 
@@ -29,6 +29,9 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @notice No claim has this id.
     /// @param claimId The id asked for.
     error ClaimNotFound(uint256 claimId);
+    /// @notice No currency has this id in the claim contract's table.
+    /// @param currencyId The id asked for.
+    error ClaimUnknownCurrencyId(uint16 currencyId);
     /// @notice The claim is in a state that does not allow this call.
     /// @param claimId The claim.
     /// @param state Its current state.
@@ -487,6 +490,18 @@ interface IReceivableClaim is IERC721, IERC5192 {
     function claimForTrade(
         uint256 claimId
     ) external view returns (ClaimCore memory core, address holder, address locker);
+
+    /// @notice What a sale reads of a claim, in one call and two storage slots of its record: its state, nonce,
+    /// debtor, currency (and the currency's id), amounts, holder and locker. The same values as {claimForTrade} for
+    /// the fields it has.
+    /// @param claimId The claim; reverts with {ClaimNotFound} if none.
+    function claimForSale(uint256 claimId) external view returns (ClaimSale memory);
+
+    /// @notice The currency with id `currencyId` in the claim contract's table (ids are assigned to allowlisted
+    /// currencies on their first claim and never change), as {claimForSale} reports it.
+    /// @param currencyId The id; reverts with {ClaimUnknownCurrencyId} if no currency has it.
+    /// @return currency The token's address.
+    function currencyAt(uint16 currencyId) external view returns (address currency);
 
     /// @notice The claim's currency, from one slot.
     /// @param claimId The claim; reverts with {ClaimNotFound} if none.

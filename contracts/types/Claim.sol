@@ -85,3 +85,17 @@ struct ClaimCore {
     uint128 faceValue; // currency base units
     uint128 amountPaid; // currency base units, credited to holders
 }
+
+/// @notice What a sale reads of a claim ({IReceivableClaim-claimForSale}): no dates, so two storage slots of the
+/// record instead of three.
+struct ClaimSale {
+    address holder; // the ERC-721 owner
+    address locker; // the agent holding the claim's lock, or zero
+    address debtor;
+    address currency;
+    ClaimState state;
+    uint16 currencyId; // the currency's id in the claim contract's table ({IReceivableClaim-currencyAt})
+    uint64 nonce; // bumps on every transfer, state change and payment (kills signed offers)
+    uint128 faceValue; // currency base units
+    uint128 amountPaid; // currency base units
+}

@@ -775,6 +775,11 @@ export const claimsAbi = [
     type: "error",
   },
   {
+    inputs: [{ internalType: "uint16", name: "currencyId", type: "uint16" }],
+    name: "ClaimUnknownCurrencyId",
+    type: "error",
+  },
+  {
     inputs: [
       { internalType: "uint256", name: "claimId", type: "uint256" },
       { internalType: "enum ClaimState", name: "state", type: "uint8" },
@@ -1191,6 +1196,30 @@ export const claimsAbi = [
   },
   {
     inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
+    name: "claimForSale",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "holder", type: "address" },
+          { internalType: "address", name: "locker", type: "address" },
+          { internalType: "address", name: "debtor", type: "address" },
+          { internalType: "address", name: "currency", type: "address" },
+          { internalType: "enum ClaimState", name: "state", type: "uint8" },
+          { internalType: "uint16", name: "currencyId", type: "uint16" },
+          { internalType: "uint64", name: "nonce", type: "uint64" },
+          { internalType: "uint128", name: "faceValue", type: "uint128" },
+          { internalType: "uint128", name: "amountPaid", type: "uint128" },
+        ],
+        internalType: "struct ClaimSale",
+        name: "sale",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
     name: "claimForTrade",
     outputs: [
       {
@@ -1223,6 +1252,13 @@ export const claimsAbi = [
     inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
     name: "claimNonce",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint16", name: "currencyId", type: "uint16" }],
+    name: "currencyAt",
+    outputs: [{ internalType: "address", name: "currency", type: "address" }],
     stateMutability: "view",
     type: "function",
   },
