@@ -17,7 +17,7 @@ import {
 } from "viem";
 import { hardhat } from "viem/chains";
 
-import { CLAIM_STATES, Party, type ClaimStateName, type PartyName } from "../enums/index.js";
+import { CLAIM_STATES, Party, type ClaimStateName, type PartyName } from "@openfactor/sdk";
 import { idWindows } from "../web/lib/paging.js";
 import {
   auctionAbi,

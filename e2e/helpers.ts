@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 import { expect, type Locator, type Page } from "@playwright/test";
 
-import { CAST } from "../scripts/seed/cast.js";
+import { CAST } from "@openfactor/sdk";
 import { WALLET_INFO, type CastKey, type TestWallet } from "./wallet.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -156,7 +156,7 @@ export function usdc(baseUnits: bigint): string {
   return `${whole}.${fraction} USDC`;
 }
 
-/** The cast member whose account is `address` (the seed's cast, scripts/seed/cast.ts); fails for another address. */
+/** The cast member whose account is `address` (the seed's cast, the SDK's cast (packages/sdk/src/cast.ts)); fails for another address. */
 export function castMember(wallet: TestWallet, address: string): { key: CastKey; label: string } {
   const member = CAST.find((m) => wallet.address(m.key).toLowerCase() === address.toLowerCase());
   if (member === undefined) throw new Error(`${address} is not one of the demo's participants`);

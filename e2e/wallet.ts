@@ -1,7 +1,7 @@
 /**
  * A browser wallet for the tests: an EIP-1193 provider injected into every page and announced through EIP-6963
  * ("OpenFactor Test Wallet"), as an extension would. Its `request` crosses to Node (page.exposeFunction), where the
- * demo cast's real keys sign (the node's public test mnemonic, accounts 0 to 10 as scripts/seed/cast.ts assigns
+ * demo cast's real keys sign (the node's public test mnemonic, accounts 0 to 10 as the SDK's cast (packages/sdk/src/cast.ts) assigns
  * them) and everything a wallet does not answer itself is forwarded to the test chain, errors included (Hardhat's
  * {code: 3, data} for a revert reaches the dApp as it would from MetaMask).
  *
@@ -13,10 +13,10 @@ import type { BrowserContext } from "@playwright/test";
 import { hexToBigInt, numberToHex, toHex, type Address, type Hex, type TypedDataDefinition } from "viem";
 import { mnemonicToAccount, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 
-import { CAST, type CastKey } from "../scripts/seed/cast.js";
+import { CAST, type CastKey } from "@openfactor/sdk";
 import { CHAIN_ID, RPC_URL } from "./chain.js";
 
-export type { CastKey } from "../scripts/seed/cast.js";
+export type { CastKey } from "@openfactor/sdk";
 
 /** Hardhat's public test mnemonic: the node's default accounts. Worthless keys, never use them elsewhere. */
 export const TEST_MNEMONIC = "test test test test test test test test test test test junk";

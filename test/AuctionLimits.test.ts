@@ -1,5 +1,5 @@
 /**
- * enums/index.ts's AUCTION_LIMITS is the TypeScript side's one copy of the sealed-bid auction's constants. This test
+ * packages/sdk/src/enums.ts's AUCTION_LIMITS is the TypeScript side's one copy of the sealed-bid auction's constants. This test
  * reads every file-level `uintN constant NAME = value;` of contracts/types/Auction.sol (with Solidity's time units)
  * and fails if a value differs or a constant exists on one side only.
  */
@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 
 import { expect } from "chai";
 
-import { AUCTION_LIMITS } from "../enums/index.js";
+import { AUCTION_LIMITS } from "@openfactor/sdk";
 
 const UNITS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3_600, days: 86_400, weeks: 604_800 };
 
@@ -23,7 +23,7 @@ function solidityConstants(): Map<string, number> {
   return constants;
 }
 
-describe("enums/index.ts AUCTION_LIMITS matches contracts/types/Auction.sol", function () {
+describe("packages/sdk/src/enums.ts AUCTION_LIMITS matches contracts/types/Auction.sol", function () {
   const solidity = solidityConstants();
 
   it("has every constant of Auction.sol and no other", function () {

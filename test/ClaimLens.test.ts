@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { MaxUint256, ZeroAddress } from "ethers";
 import hre, { network } from "hardhat";
 
-import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "../typed-data/index.js";
+import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "@openfactor/sdk";
 import {
   DAY,
   deploySystem,

@@ -10,7 +10,7 @@ import { expectWindowEdges } from "./helpers/scan.js";
 import { CLAIM_STATES, EVIDENCE, reachState } from "./helpers/states.js";
 import { FeeOnTransferToken__factory, HostileReceiver__factory, type HostileReceiver } from "../types/index.js";
 import type { PermitStruct } from "../types/ClaimMarket.js";
-import { SaleKind } from "../enums/index.js";
+import { SaleKind } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -10,7 +10,7 @@ import { expectWindowEdges } from "./helpers/scan.js";
 import { expectMarketRevertUnchanged, expectMarketSolvent } from "./helpers/marketState.js";
 import { CLAIM_STATES, reachState } from "./helpers/states.js";
 import { ClaimMarket__factory, FeeOnTransferToken__factory, MockStablecoin__factory } from "../types/index.js";
-import { SaleKind } from "../enums/index.js";
+import { SaleKind } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

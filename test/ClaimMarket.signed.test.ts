@@ -21,15 +21,15 @@ import { DAY, Outcome, Role, RULES, State, USD } from "./fixtures/system.js";
 import { compact, expectMarketRevert, type MarketWatch } from "./helpers/market.js";
 import { highS, withV } from "./helpers/signatures.js";
 import { EVIDENCE, reachState } from "./helpers/states.js";
-import { splitFee } from "../pricing/index.js";
-import { MARKET_DOMAIN, OFFER_TYPES, OFFER_TYPE_STRING, marketDomain } from "../typed-data/index.js";
+import { splitFee } from "@openfactor/sdk";
+import { MARKET_DOMAIN, OFFER_TYPES, OFFER_TYPE_STRING, marketDomain } from "@openfactor/sdk";
 import {
   ClaimMarket__factory,
   ERC1271WalletMock__factory,
   MockStablecoin__factory,
   type MockStablecoin,
 } from "../types/index.js";
-import { SaleKind } from "../enums/index.js";
+import { SaleKind } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -165,7 +165,7 @@ describe("ClaimMarket: private signed offers", () => {
       expect(seen.size).to.equal(changes.length + 1);
     });
 
-    it("publishes its EIP-712 domain (ERC-5267) as typed-data/index.ts builds it", async () => {
+    it("publishes its EIP-712 domain (ERC-5267) as the SDK builds it", async () => {
       const { s } = await networkHelpers.loadFixture(signedFixture);
       const { chainId } = await ethers.provider.getNetwork();
       const domain = await s.market.eip712Domain();

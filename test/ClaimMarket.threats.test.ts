@@ -17,7 +17,7 @@ import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
 import { DAY, State, USD } from "./fixtures/system.js";
 import type { BalanceToken } from "./helpers/ledger.js";
 import { cast, expectMarketRevertUnchanged, expectMarketSolvent, marketSnapshot } from "./helpers/marketState.js";
-import { SaleKind } from "../enums/index.js";
+import { SaleKind } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -1,5 +1,5 @@
 /**
- * enums/index.ts is the TypeScript side's one copy of the Solidity enums' numbering. This test reads every `enum`
+ * packages/sdk/src/enums.ts is the TypeScript side's one copy of the Solidity enums' numbering. This test reads every `enum`
  * declaration in contracts/types/ and fails if a list there and here differ in names or order, or if an enum
  * exists on one side only.
  */
@@ -15,7 +15,7 @@ import {
   PARTIES,
   ROLE_NAMES,
   SALE_KINDS,
-} from "../enums/index.js";
+} from "@openfactor/sdk";
 
 const TYPES_DIR = new URL("../contracts/types/", import.meta.url);
 
@@ -49,7 +49,7 @@ const TYPESCRIPT: Record<string, readonly string[]> = {
   AuctionPhase: AUCTION_PHASES,
 };
 
-describe("enums/index.ts matches the Solidity enums", function () {
+describe("packages/sdk/src/enums.ts matches the Solidity enums", function () {
   const solidity = solidityEnums();
 
   it("has every Solidity enum of contracts/types and no other", function () {

@@ -2,7 +2,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { DEFAULT_MARKET_RULES } from "../ignition/market-rules.js";
+import { DEFAULT_MARKET_RULES } from "@openfactor/sdk";
 import ParticipantRegistryModule, { DEFAULT_ADMIN_DELAY } from "../ignition/modules/ParticipantRegistry.js";
 import {
   IParticipantRegistry__factory,

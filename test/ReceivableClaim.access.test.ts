@@ -15,7 +15,7 @@ import type { BaseContract, ContractTransactionResponse, Signer } from "ethers";
 import { network } from "hardhat";
 
 import { HostileReceiver__factory, MockStablecoin__factory } from "../types/index.js";
-import { claimDomain } from "../typed-data/index.js";
+import { claimDomain } from "@openfactor/sdk";
 import {
   DAY,
   deploySystem,

@@ -41,7 +41,7 @@ import {
   CLAIM_ACCEPTANCE_TYPE_STRING,
   CLAIM_DOMAIN,
   claimDomain,
-} from "../typed-data/index.js";
+} from "@openfactor/sdk";
 import { ERC1271WalletMock__factory, MockStablecoin__factory, type ERC1271WalletMock } from "../types/index.js";
 
 const connection = await network.create();
@@ -182,7 +182,7 @@ describe("ReceivableClaim: acceptance signatures", () => {
       expect(await s.claimLens.acceptanceDigest(t, "", deadline)).to.not.equal(before);
     });
 
-    it("publishes its EIP-712 domain (ERC-5267) as typed-data/index.ts builds it", async () => {
+    it("publishes its EIP-712 domain (ERC-5267) as the SDK builds it", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { chainId } = await ethers.provider.getNetwork();
       const domain = await s.claims.eip712Domain();

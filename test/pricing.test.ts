@@ -12,7 +12,7 @@ import {
   splitFee,
   YEAR_SECONDS,
   yieldBpsForPrice,
-} from "../pricing/index.js";
+} from "@openfactor/sdk";
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
 import { DAY, Role, USD } from "./fixtures/system.js";
 import { MockStablecoin__factory, type MockStablecoin } from "../types/index.js";
@@ -76,7 +76,7 @@ function expectBelow(a: number, b: number, orEqual = false): void {
   expect(orEqual ? a <= b : a < b, `${a} ${orEqual ? "<=" : "<"} ${b}`).to.equal(true);
 }
 
-describe("pricing/index.ts", () => {
+describe("the SDK's pricing", () => {
   describe("priceForYield", () => {
     it("gives the worked example of docs/pricing.md to the base unit", () => {
       expect(priceForYield(EXAMPLE.outstanding, EXAMPLE.yieldBps, EXAMPLE.remaining)).to.equal(EXAMPLE.price);
@@ -334,7 +334,7 @@ const EDGE_CASES: Case[] = [
   { decimals: 6, outstanding: EXAMPLE.outstanding, paid: 0n, yieldBps: 1_000n, remaining: 60n * DAY },
 ];
 
-describe("pricing/index.ts against the market", () => {
+describe("the SDK's pricing against the market", () => {
   let s: MarketSystem;
   let dai: MockStablecoin;
   let feeBps: bigint;

@@ -21,6 +21,8 @@ if (process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID) {
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
+  // The SDK ships TypeScript source (the repository's one home of shared facts): Next compiles it with the app.
+  transpilePackages: ["@openfactor/sdk"],
 };
 
 export default nextConfig;

@@ -13,7 +13,7 @@
 import type { Page } from "@playwright/test";
 import { encodeFunctionData, type Address } from "viem";
 
-import type { CastKey } from "../../scripts/seed/cast.js";
+import type { CastKey } from "@openfactor/sdk";
 import {
   chainTime,
   claimsOf,

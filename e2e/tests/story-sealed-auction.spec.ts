@@ -7,7 +7,7 @@
  */
 import { encodeAbiParameters, keccak256, type Address, type Hex } from "viem";
 
-import { SEALED_BID_COMMITMENT_PARAMS } from "../../typed-data/index.js";
+import { SEALED_BID_COMMITMENT_PARAMS } from "@openfactor/sdk";
 import {
   ADDRESSES,
   auctionCreditedTo,

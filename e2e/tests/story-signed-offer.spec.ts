@@ -3,7 +3,7 @@
  * chain), sends the link to the holder, and the holder opens it and fills it; the claim moves to the factor at
  * exactly the signed price.
  */
-import { SaleKind } from "../../enums/index.js";
+import { SaleKind } from "@openfactor/sdk";
 import {
   chainTime,
   days,

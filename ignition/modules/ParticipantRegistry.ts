@@ -1,6 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-import { DEFAULT_MARKET_RULES } from "../market-rules.js";
+import { DEFAULT_MARKET_RULES } from "@openfactor/sdk";
 
 /** Seconds a new registry admin waits between the start of a handover and its acceptance: 2 days. */
 export const DEFAULT_ADMIN_DELAY = 2 * 24 * 60 * 60;

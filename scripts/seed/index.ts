@@ -12,8 +12,8 @@ import {
   ReceivableClaim__factory,
   SealedBidAuction__factory,
 } from "../../types/index.js";
-import { ClaimState, Role, type ClaimStateName } from "../../enums/index.js";
-import { CAST, STANDING_OFFER_YIELDS_BPS, type CastKey } from "./cast.js";
+import { ClaimState, Role, type ClaimStateName } from "@openfactor/sdk";
+import { CAST, STANDING_OFFER_YIELDS_BPS, type CastKey } from "@openfactor/sdk";
 import { Chain, DAY, Timeline, type Connection, type Target } from "./chain.js";
 import { DEMO_HISTORY_DAYS } from "./history.js";
 import { SCENARIOS, USD, variant, type SeedContext } from "./scenarios.js";

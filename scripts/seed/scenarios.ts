@@ -6,11 +6,11 @@
  */
 import { AbiCoder, keccak256, toUtf8Bytes } from "ethers";
 
-import { premiumForRate, priceForYield } from "../../pricing/index.js";
-import { OFFER_TYPES, SEALED_BID_COMMITMENT_PARAMS, marketDomain } from "../../typed-data/index.js";
+import { premiumForRate, priceForYield } from "@openfactor/sdk";
+import { OFFER_TYPES, SEALED_BID_COMMITMENT_PARAMS, marketDomain } from "@openfactor/sdk";
 import { DAY, type Chain, type Connection, type Target, type Timeline } from "./chain.js";
-import type { CastKey } from "./cast.js";
-import { DisputeOutcome, type ClaimStateName } from "../../enums/index.js";
+import type { CastKey } from "@openfactor/sdk";
+import { DisputeOutcome, type ClaimStateName } from "@openfactor/sdk";
 
 /** One US dollar in the 6-decimal demo stablecoin. */
 export const USD = 1_000_000n;

@@ -14,7 +14,7 @@ import { deployMarketSystem } from "../fixtures/market.js";
 import { DAY, Role, RULES, State, USD } from "../fixtures/system.js";
 import { Book } from "../helpers/book.js";
 import { dueDateOf } from "../helpers/lifecycle.js";
-import { SaleKind } from "../../enums/index.js";
+import { SaleKind } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -12,7 +12,7 @@ import { AbiCoder, keccak256, type ContractTransactionResponse } from "ethers";
 
 import type { MarketSystem } from "../fixtures/market.js";
 import { commitment, DAY, Outcome, Role, RULES, USD } from "../fixtures/system.js";
-import { SEALED_BID_COMMITMENT_PARAMS } from "../../typed-data/index.js";
+import { SEALED_BID_COMMITMENT_PARAMS } from "@openfactor/sdk";
 
 /** One measured step. */
 export interface Step {

@@ -9,8 +9,8 @@ import { AbiCoder, hexlify, keccak256, randomBytes, resolveAddress, type Address
 
 import type { MarketSystem } from "../fixtures/market.js";
 import type { BalanceToken } from "./ledger.js";
-import { AuctionPhase } from "../../enums/index.js";
-import { SEALED_BID_COMMITMENT_PARAMS } from "../../typed-data/index.js";
+import { AuctionPhase } from "@openfactor/sdk";
+import { SEALED_BID_COMMITMENT_PARAMS } from "@openfactor/sdk";
 
 export { AuctionPhase };
 

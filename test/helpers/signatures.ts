@@ -2,7 +2,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { concat, getBytes, toBeHex, toBigInt, ZeroHash, type TypedDataDomain } from "ethers";
 
 import { metadataHash, type ClaimTermsStruct } from "../fixtures/system.js";
-import { CLAIM_ACCEPTANCE_TYPES } from "../../typed-data/index.js";
+import { CLAIM_ACCEPTANCE_TYPES } from "@openfactor/sdk";
 import type { ReceivableClaim } from "../../types/index.js";
 
 /** The order of the secp256k1 group. */

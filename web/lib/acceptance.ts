@@ -9,7 +9,7 @@
  */
 import { decodeFunctionData, keccak256, stringToHex, type Address, type Hex, type PublicClient } from "viem";
 
-import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "../../typed-data/index";
+import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "@openfactor/sdk";
 import { claimsAbi } from "../generated/contracts";
 
 /** The terms a debtor accepts, as `claim(id)` returns them. */

@@ -11,7 +11,7 @@ import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
 import { auctionAbi } from "../generated/contracts";
 import { committedBidders, phaseName, RUNNING_PHASES, type CommitmentEvent } from "./auction";
 import { useDeployment } from "./hooks";
-import type { AuctionPhaseName } from "../../enums/index";
+import type { AuctionPhaseName } from "@openfactor/sdk";
 
 /** The block the logs are read from (the local chain and test networks start the system near block 0). */
 const FROM_BLOCK = 0n;

@@ -9,8 +9,8 @@
  */
 import { encodeAbiParameters, isAddressEqual, isHex, keccak256, toHex, type Address, type Hex } from "viem";
 
-import { AUCTION_LIMITS, AUCTION_PHASES, type AuctionPhaseName } from "../../enums/index";
-import { SEALED_BID_COMMITMENT_PARAMS } from "../../typed-data/index";
+import { AUCTION_LIMITS, AUCTION_PHASES, type AuctionPhaseName } from "@openfactor/sdk";
+import { SEALED_BID_COMMITMENT_PARAMS } from "@openfactor/sdk";
 
 export { AUCTION_LIMITS };
 

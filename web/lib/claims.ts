@@ -4,7 +4,7 @@ import { claimsAbi, marketAbi } from "../generated/contracts";
 import { blockTimes } from "./logs";
 import { paidBefore, type MarketSale } from "./overview";
 
-import { CLAIM_STATES, type ClaimStateName } from "../../enums/index";
+import { CLAIM_STATES, type ClaimStateName } from "@openfactor/sdk";
 
 /** Claim states in the order of the Solidity `ClaimState` enum (0 is None: no such claim). */
 export { CLAIM_STATES, type ClaimStateName };

@@ -1,5 +1,5 @@
 /**
- * The local demo's accounts: the seed's cast (scripts/seed/cast.ts, the one list of who is who) paired with the
+ * The local demo's accounts: the seed's cast (the SDK's cast (packages/sdk/src/cast.ts), the one list of who is who) paired with the
  * local node's funded accounts (Hardhat's public test mnemonic; their addresses are generated into
  * generated/contracts.ts). Naming them needs no key: the keys are derived only when a demo account signs
  * (demo-keys.ts), so the key-derivation code is not part of any page's first load. Public, worthless keys: used
@@ -7,7 +7,7 @@
  */
 import { getAddress, type Address } from "viem";
 
-import { CAST } from "../../scripts/seed/cast";
+import { CAST } from "@openfactor/sdk";
 import { localAccounts } from "../generated/contracts";
 
 export interface DemoAccount {

@@ -2,7 +2,7 @@
  * Display formatting: exact token amounts (bigint, the token's decimals), dates in the user's locale, annual
  * yields, days to maturity, short addresses. `locale` defaults to the browser's (undefined = the runtime's).
  */
-import { daysToMaturity } from "../../pricing/index";
+import { daysToMaturity } from "@openfactor/sdk";
 
 type Locale = string | undefined;
 

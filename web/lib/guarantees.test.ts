@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Address } from "viem";
 
-import { premiumForRate, premiumRate } from "../../pricing/index";
+import { premiumForRate, premiumRate } from "@openfactor/sdk";
 import {
   callDeadlineOf,
   callTerms,

@@ -6,9 +6,9 @@
  */
 import type { Address } from "viem";
 
-import { daysToMaturity, premiumRate } from "../../pricing/index";
+import { daysToMaturity, premiumRate } from "@openfactor/sdk";
 import { parseAmount } from "./format";
-import { GUARANTEE_STATUSES, type ClaimStateName, type GuaranteeStatusName } from "../../enums/index";
+import { GUARANTEE_STATUSES, type ClaimStateName, type GuaranteeStatusName } from "@openfactor/sdk";
 
 export { GUARANTEE_STATUSES, type GuaranteeStatusName };
 

@@ -16,7 +16,7 @@ import { CLAIM_STATES, type ClaimStateName } from "./claims";
 import { useDeployment } from "./hooks";
 import { bidQueries, bidsByClaim, type BidAnswer } from "./market";
 import { usePagedIds } from "./paged-reads";
-import { Party, type PartyName } from "../../enums/index";
+import { Party, type PartyName } from "@openfactor/sdk";
 import { currenciesRead } from "./reads";
 import { blockTimes } from "./logs";
 import type { Balance, ReceiptRecord, SaleRecord } from "./portfolio";

@@ -17,7 +17,7 @@ import {
   verifiedAt,
   type ParticipantRecord,
 } from "./reads";
-import type { RoleName } from "../../enums/index";
+import type { RoleName } from "@openfactor/sdk";
 
 /** The chain the dApp reads (the wallet's when connected, else the default) and OpenFactor's contracts on it. */
 export function useDeployment() {

@@ -4,7 +4,7 @@
  */
 import type { Address } from "viem";
 
-import { annualYield, bankDiscount, daysToMaturity } from "../../pricing/index";
+import { annualYield, bankDiscount, daysToMaturity } from "@openfactor/sdk";
 
 export interface MarketRow {
   id: bigint;

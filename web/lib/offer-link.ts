@@ -1,6 +1,6 @@
 /**
  * Private signed offers travel as links: /claims/<id>?offer=<fields>&sig=<signature>. `offer` holds the EIP-712
- * `Offer` fields (typed-data/index.ts OFFER_TYPES) but the claim id, which is the page's, as decimal numbers and
+ * `Offer` fields (the SDK's OFFER_TYPES) but the claim id, which is the page's, as decimal numbers and
  * addresses joined by "." in this order: claimNonce.price.currency.deadline.bidder.offerNonce.
  */
 import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";

@@ -6,8 +6,8 @@
  */
 import type { Address } from "viem";
 
-import { annualYield, bankDiscount, DAY_SECONDS } from "../../pricing/index";
-import type { ClaimStateName } from "../../enums/index";
+import { annualYield, bankDiscount, DAY_SECONDS } from "@openfactor/sdk";
+import type { ClaimStateName } from "@openfactor/sdk";
 import { TENOR_RUNGS, tenorRung } from "./portfolio";
 
 const WEEK = 7n * DAY_SECONDS;

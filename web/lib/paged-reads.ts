@@ -47,7 +47,7 @@ const VIEWS = {
 
 /** What selects one list of each view: the view's arguments before its window (`fromId, count` or `offset, limit`). */
 export interface ListKeys {
-  /** The account and how it stands to the claims (`Party` in enums/index.ts). */
+  /** The account and how it stands to the claims (`Party` in the SDK). */
   claimsOf: readonly [account: Address, party: number];
   /** The bidder. */
   bidsOf: readonly [bidder: Address];

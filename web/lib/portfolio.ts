@@ -6,8 +6,8 @@
  */
 import type { Address } from "viem";
 
-import { DAY_SECONDS } from "../../pricing/index";
-import type { ClaimStateName } from "../../enums/index";
+import { DAY_SECONDS } from "@openfactor/sdk";
+import type { ClaimStateName } from "@openfactor/sdk";
 
 /** A sale, from the market's `ClaimSold` event. */
 export interface SaleRecord {
@@ -102,7 +102,7 @@ export function ledgerOf(
 
 /**
  * The simple annual yield of buying at `cost` on `boughtAt` to collect `collect` in all by `dueDate`:
- * `(collect - cost) / cost * 365 / days`, the formula the market shows bids with (pricing/index.ts `annualYield`),
+ * `(collect - cost) / cost * 365 / days`, the formula the market shows bids with (the SDK's `annualYield`),
  * here also negative when the holder collects less than it paid. Undefined without a cost or when the claim was
  * bought at or after its due date.
  */

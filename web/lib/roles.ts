@@ -2,7 +2,7 @@
 /** The connected account's verified roles, read from the participant registry (isVerified per role). */
 import { useConnection, useReadContracts } from "wagmi";
 
-import { ROLE_NAMES, Role, type RoleName } from "../../enums/index";
+import { ROLE_NAMES, Role, type RoleName } from "@openfactor/sdk";
 import { registryAbi } from "../generated/contracts";
 import { useDeployment } from "./hooks";
 

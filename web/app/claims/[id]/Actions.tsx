@@ -8,7 +8,7 @@ import { keccak256, type Address, type Hex } from "viem";
 import { useConfig, useConnection, useReadContract, useReadContracts } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
 
-import { marketDomain, OFFER_TYPES } from "../../../../typed-data/index";
+import { marketDomain, OFFER_TYPES } from "@openfactor/sdk";
 import { useNotices } from "../../../components/Notices";
 import { CopyButton } from "../../../components/RoleGate";
 import { auctionAbi, claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";

@@ -12,7 +12,7 @@ import { bestLiveBid, rates, type BidSeen } from "../../../lib/market";
 import { decodeOffer } from "../../../lib/offer-link";
 import { useRoles } from "../../../lib/roles";
 import { useClaimAuctions } from "../../../lib/auction-reads";
-import { daysToMaturity } from "../../../../pricing/index";
+import { daysToMaturity } from "@openfactor/sdk";
 import {
   AcceptBidButton,
   DebtorActions,

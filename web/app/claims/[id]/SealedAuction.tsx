@@ -14,8 +14,8 @@ import { useChainNow, useDeployment, useNamer } from "../../../lib/hooks";
 import { rates } from "../../../lib/market";
 import { useRoles } from "../../../lib/roles";
 import { useWrite } from "../../../lib/tx";
-import { daysToMaturity } from "../../../../pricing/index";
-import { AUCTION_LIMITS } from "../../../../enums/index";
+import { daysToMaturity } from "@openfactor/sdk";
+import { AUCTION_LIMITS } from "@openfactor/sdk";
 import type { ClaimContext } from "./Actions";
 import { BidderBox } from "./SealedBid";
 

@@ -25,7 +25,7 @@ import { formatAmount, formatYield, parseAmount } from "../../../lib/format";
 import { useChainNow, useDeployment } from "../../../lib/hooks";
 import { rates } from "../../../lib/market";
 import { useWrite } from "../../../lib/tx";
-import { daysToMaturity, priceForYield } from "../../../../pricing/index";
+import { daysToMaturity, priceForYield } from "@openfactor/sdk";
 import type { ClaimContext } from "./Actions";
 import { Problems } from "../../../components/Problems";
 

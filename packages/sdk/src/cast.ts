@@ -1,9 +1,9 @@
 /**
  * The demo's participants: the node's first eleven accounts, each with a name, a label and the roles the operator
- * verifies it for (role numbers from enums/index.ts). The applicant is funded but not verified: an SME
+ * verifies it for (role numbers from enums.ts). The applicant is funded but not verified: an SME
  * waiting for the operator, so the demo (and the browser tests) can show a verification from the start.
  */
-import type { RoleName } from "../../enums/index.js";
+import type { RoleName } from "./enums.js";
 
 export interface Member {
   /** Short key the scenarios use. */
