@@ -92,6 +92,7 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   ClaimNotAgent: "Only a trusted agent contract can do this.",
   ClaimNotDisputant: "Only the debtor or the current holder can do this for this claim.",
   ClaimNotFound: "There is no claim with this number.",
+  ClaimUnknownCurrencyId: "The claim contract has no currency with this number.",
   ClaimNotLockedByCaller: "This claim is not locked by you.",
   ClaimNotYetDefaultable: "The claim is still within its grace period after the due date; it cannot default yet.",
   ClaimNotYetOverdue: "The claim is not past its due date yet.",
