@@ -3,7 +3,7 @@
  * verifies it for (role numbers from enums.ts). The applicant is funded but not verified: an SME
  * waiting for the operator, so the demo (and the browser tests) can show a verification from the start.
  */
-import type { RoleName } from "./enums.js";
+import type { RoleName } from "./enums.ts";
 
 export interface Member {
   /** Short key the scenarios use. */
