@@ -21,15 +21,13 @@ import { DAY, Outcome, Role, RULES, State, USD } from "./fixtures/system.js";
 import { compact, expectMarketRevert, type MarketWatch } from "./helpers/market.js";
 import { highS, withV } from "./helpers/signatures.js";
 import { EVIDENCE, reachState } from "./helpers/states.js";
-import { splitFee } from "@openfactor/sdk";
-import { MARKET_DOMAIN, OFFER_TYPES, OFFER_TYPE_STRING, marketDomain } from "@openfactor/sdk";
+import { MARKET_DOMAIN, marketDomain, OFFER_TYPE_STRING, OFFER_TYPES, SaleKind, splitFee } from "@openfactor/sdk";
 import {
   ClaimMarket__factory,
   ERC1271WalletMock__factory,
   MockStablecoin__factory,
   type MockStablecoin,
 } from "../types/index.js";
-import { SaleKind } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

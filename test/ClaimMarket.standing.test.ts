@@ -3,13 +3,12 @@ import { expect } from "chai";
 import { MaxUint256, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
-import { priceForYield, splitFee } from "@openfactor/sdk";
+import { priceForYield, SaleKind, splitFee } from "@openfactor/sdk";
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
 import { DAY, Outcome, Role, RULES, State, USD } from "./fixtures/system.js";
 import { expectMarketRevert, type MarketWatch } from "./helpers/market.js";
 import { EVIDENCE, reachState } from "./helpers/states.js";
 import { FeeOnTransferToken__factory, MockStablecoin__factory } from "../types/index.js";
-import { SaleKind } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

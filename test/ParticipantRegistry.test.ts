@@ -2,7 +2,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { DEFAULT_MARKET_RULES } from "@openfactor/sdk";
+import { DEFAULT_MARKET_RULES, SECONDS_PER_DAY } from "@openfactor/sdk";
 import ParticipantRegistryModule, { DEFAULT_ADMIN_DELAY } from "../ignition/modules/ParticipantRegistry.js";
 import {
   IParticipantRegistry__factory,
@@ -18,7 +18,6 @@ const Role = { Originator: 0, Debtor: 1, Factor: 2, Guarantor: 3 } as const;
 type RoleValue = (typeof Role)[keyof typeof Role];
 const ALL_ROLES: readonly RoleValue[] = [Role.Originator, Role.Debtor, Role.Factor, Role.Guarantor];
 
-const DAY = 24 * 60 * 60;
 const MAX_UINT32 = 2n ** 32n - 1n;
 const MAX_UINT64 = 2n ** 64n - 1n;
 const DEFAULT_ADMIN_ROLE = ethers.ZeroHash;
@@ -26,9 +25,9 @@ const OPERATOR_ROLE = ethers.id("OPERATOR_ROLE");
 const ARBITER_ROLE = ethers.id("ARBITER_ROLE");
 const PAUSER_ROLE = ethers.id("PAUSER_ROLE");
 /** MAX_COVER_SPAN (contracts/types/Roles.sol): the most maxTenor + defaultGrace + guaranteeClaimWindow may add up to. */
-const MAX_COVER_SPAN = 540 * DAY;
+const MAX_COVER_SPAN = 540 * SECONDS_PER_DAY;
 /** AGENT_CHANGE_DELAY (contracts/types/Roles.sol): MAX_COVER_SPAN plus a day, in seconds. */
-const AGENT_CHANGE_DELAY = BigInt(MAX_COVER_SPAN + DAY);
+const AGENT_CHANGE_DELAY = BigInt(MAX_COVER_SPAN + SECONDS_PER_DAY);
 /** A short admin handover delay for the constructor tests, in seconds. */
 const ADMIN_DELAY = 3600;
 
@@ -131,9 +130,9 @@ function invalidRuleCases(valid: Rules): { title: string; rules: Rules; error: s
     },
     {
       title: "the minimum tenor exceeds the maximum tenor",
-      rules: { ...valid, minTenor: 30 * DAY, maxTenor: 30 * DAY - 1 },
+      rules: { ...valid, minTenor: 30 * SECONDS_PER_DAY, maxTenor: 30 * SECONDS_PER_DAY - 1 },
       error: "RegistryInvalidTenor",
-      args: [30 * DAY, 30 * DAY - 1],
+      args: [30 * SECONDS_PER_DAY, 30 * SECONDS_PER_DAY - 1],
     },
     {
       title: "the acceptance window is zero",
@@ -150,9 +149,14 @@ function invalidRuleCases(valid: Rules): { title: string; rules: Rules; error: s
     },
     {
       title: "the maximum tenor, default grace and claim window add up to one second over MAX_COVER_SPAN",
-      rules: { ...valid, maxTenor: 400 * DAY, defaultGrace: 50 * DAY, guaranteeClaimWindow: 90 * DAY + 1 },
+      rules: {
+        ...valid,
+        maxTenor: 400 * SECONDS_PER_DAY,
+        defaultGrace: 50 * SECONDS_PER_DAY,
+        guaranteeClaimWindow: 90 * SECONDS_PER_DAY + 1,
+      },
       error: "RegistryCoverSpanTooLong",
-      args: [400 * DAY, 50 * DAY, 90 * DAY + 1, MAX_COVER_SPAN],
+      args: [400 * SECONDS_PER_DAY, 50 * SECONDS_PER_DAY, 90 * SECONDS_PER_DAY + 1, MAX_COVER_SPAN],
     },
     {
       title: "every window is the largest uint32 (no overflow)",
@@ -216,11 +220,11 @@ describe("ParticipantRegistry", function () {
 
     it("uses the documented default rules in seconds and basis points", function () {
       expect(DEFAULT_MARKET_RULES).to.deep.equal({
-        minTenor: 15 * DAY,
-        maxTenor: 365 * DAY,
-        acceptanceWindow: 7 * DAY,
-        defaultGrace: 30 * DAY,
-        guaranteeClaimWindow: 90 * DAY,
+        minTenor: 15 * SECONDS_PER_DAY,
+        maxTenor: 365 * SECONDS_PER_DAY,
+        acceptanceWindow: 7 * SECONDS_PER_DAY,
+        defaultGrace: 30 * SECONDS_PER_DAY,
+        guaranteeClaimWindow: 90 * SECONDS_PER_DAY,
         saleFeeBps: 25,
         premiumFeeBps: 25,
       });
@@ -387,7 +391,7 @@ describe("ParticipantRegistry", function () {
     describe("when the caller is an operator", function () {
       it("verifies the account for the role until the expiry and emits ParticipantVerified", async function () {
         const { registry, operator, alice } = await loadFixture(deployWithRolesFixture);
-        const expiresAt = BigInt(await time.latest()) + 365n * BigInt(DAY);
+        const expiresAt = BigInt(await time.latest()) + 365n * BigInt(SECONDS_PER_DAY);
         await expect(registry.verify(alice.address, Role.Factor, expiresAt))
           .to.emit(registry, "ParticipantVerified")
           .withArgs(alice.address, Role.Factor, expiresAt, operator.address);
@@ -545,7 +549,7 @@ describe("ParticipantRegistry", function () {
   describe("expiry boundary (exclusive)", function () {
     async function verifiedUntilFixture() {
       const fixture = await deployWithRolesFixture();
-      const expiresAt = BigInt(await time.latest()) + 30n * BigInt(DAY);
+      const expiresAt = BigInt(await time.latest()) + 30n * BigInt(SECONDS_PER_DAY);
       await fixture.registry.verify(fixture.alice.address, Role.Debtor, expiresAt);
       return { ...fixture, expiresAt };
     }
@@ -664,7 +668,7 @@ describe("ParticipantRegistry", function () {
   describe("revoke", function () {
     async function verifiedFixture() {
       const fixture = await deployWithRolesFixture();
-      const expiresAt = BigInt(await time.latest()) + 30n * BigInt(DAY);
+      const expiresAt = BigInt(await time.latest()) + 30n * BigInt(SECONDS_PER_DAY);
       await fixture.registry.verify(fixture.alice.address, Role.Factor, expiresAt);
       await fixture.registry.verify(fixture.alice.address, Role.Guarantor, expiresAt);
       return { ...fixture, expiresAt };
@@ -756,7 +760,7 @@ describe("ParticipantRegistry", function () {
   describe("setSuspended", function () {
     async function everyRoleFixture() {
       const fixture = await deployWithRolesFixture();
-      const expiresAt = BigInt(await time.latest()) + 30n * BigInt(DAY);
+      const expiresAt = BigInt(await time.latest()) + 30n * BigInt(SECONDS_PER_DAY);
       for (const role of ALL_ROLES) {
         await fixture.registry.verify(fixture.alice.address, role, expiresAt);
       }
@@ -903,7 +907,7 @@ describe("ParticipantRegistry", function () {
     /** Alice verified as a factor for 30 days; the fees are the deployment's (25 and 25 bps). */
     async function factorFixture() {
       const fixture = await deployWithRolesFixture();
-      const expiresAt = BigInt(await time.latest()) + 30n * BigInt(DAY);
+      const expiresAt = BigInt(await time.latest()) + 30n * BigInt(SECONDS_PER_DAY);
       await fixture.registry.verify(fixture.alice.address, Role.Factor, expiresAt);
       return { ...fixture, expiresAt };
     }
@@ -1178,7 +1182,7 @@ describe("ParticipantRegistry", function () {
     describe("when an operator publishes valid rules", function () {
       it("returns the next version, emits MarketRulesUpdated and makes them current", async function () {
         const { registry, treasury, defaultRules } = await loadFixture(deployWithRolesFixture);
-        const v2: Rules = { ...defaultRules, saleFeeBps: 50, maxTenor: 180 * DAY };
+        const v2: Rules = { ...defaultRules, saleFeeBps: 50, maxTenor: 180 * SECONDS_PER_DAY };
         expect(await registry.setMarketRules.staticCall(v2)).to.equal(2n);
         await expect(registry.setMarketRules(v2)).to.emit(registry, "MarketRulesUpdated").withArgs(2, rulesTuple(v2));
         expect(await registry.currentRulesVersion()).to.equal(2n);
@@ -1189,8 +1193,8 @@ describe("ParticipantRegistry", function () {
 
       it("creates a new version on every change and leaves the old ones intact (A6)", async function () {
         const { registry, alice, defaultRules } = await loadFixture(deployWithRolesFixture);
-        const v2: Rules = { ...defaultRules, minTenor: 30 * DAY };
-        const v3: Rules = { ...defaultRules, acceptanceWindow: 3 * DAY, treasury: alice.address };
+        const v2: Rules = { ...defaultRules, minTenor: 30 * SECONDS_PER_DAY };
+        const v3: Rules = { ...defaultRules, acceptanceWindow: 3 * SECONDS_PER_DAY, treasury: alice.address };
         await registry.setMarketRules(v2);
         await registry.setMarketRules(v3);
         await registry.setMarketRules(v3);
@@ -1235,9 +1239,9 @@ describe("ParticipantRegistry", function () {
         const { registry, defaultRules } = await loadFixture(deployWithRolesFixture);
         const longest = {
           ...defaultRules,
-          maxTenor: 400 * DAY,
-          defaultGrace: 50 * DAY,
-          guaranteeClaimWindow: 90 * DAY,
+          maxTenor: 400 * SECONDS_PER_DAY,
+          defaultGrace: 50 * SECONDS_PER_DAY,
+          guaranteeClaimWindow: 90 * SECONDS_PER_DAY,
         };
         await expect(registry.setMarketRules(longest))
           .to.emit(registry, "MarketRulesUpdated")
@@ -1305,7 +1309,7 @@ describe("ParticipantRegistry", function () {
     /** The roles fixture with `bob` verified as a factor and revoked again: from now on an agent change waits. */
     async function afterFirstVerificationFixture() {
       const fixture = await deployWithRolesFixture();
-      const expiresAt = BigInt(await time.latest()) + 365n * BigInt(DAY);
+      const expiresAt = BigInt(await time.latest()) + 365n * BigInt(SECONDS_PER_DAY);
       await fixture.registry.verify(fixture.bob.address, Role.Factor, expiresAt);
       await fixture.registry.revoke(fixture.bob.address, Role.Factor);
       return fixture;
@@ -1430,7 +1434,7 @@ describe("ParticipantRegistry", function () {
       const fixture = await deployWithRolesFixture();
       const { registry, usdc, alice, carol } = fixture;
       await registry.setAgent(usdc, true);
-      const expiresAt = BigInt(await time.latest()) + 365n * BigInt(DAY);
+      const expiresAt = BigInt(await time.latest()) + 365n * BigInt(SECONDS_PER_DAY);
       await registry.verify(alice.address, Role.Factor, expiresAt);
       await registry.verify(carol.address, Role.Originator, expiresAt);
       return fixture;

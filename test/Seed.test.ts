@@ -3,9 +3,8 @@ import { ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { deployLocal } from "../scripts/local-deployment.js";
-import { AuctionPhase, CLAIM_STATES } from "@openfactor/sdk";
+import { AuctionPhase, CAST, CLAIM_STATES } from "@openfactor/sdk";
 import { SCENARIOS, seed, type SeedReport } from "../scripts/seed/index.js";
-import { CAST } from "@openfactor/sdk";
 import {
   ClaimMarket__factory,
   GuaranteeEscrow__factory,

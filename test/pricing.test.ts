@@ -10,7 +10,7 @@ import {
   MAX_YIELD_BPS,
   priceForYield,
   splitFee,
-  YEAR_SECONDS,
+  YEAR,
   yieldBpsForPrice,
 } from "@openfactor/sdk";
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
@@ -85,27 +85,27 @@ describe("the SDK's pricing", () => {
 
     it("is the outstanding amount itself with no time left or no yield", () => {
       expect(priceForYield(12_345n, 10_000n, 0n)).to.equal(12_345n);
-      expect(priceForYield(12_345n, 0n, YEAR_SECONDS)).to.equal(12_345n);
+      expect(priceForYield(12_345n, 0n, YEAR)).to.equal(12_345n);
       expect(priceForYield(0n, 5_000n, DAY)).to.equal(0n);
     });
 
     it("halves the outstanding amount at 100 % a year over a full year", () => {
-      expect(priceForYield(1_000_000n, MAX_YIELD_BPS, YEAR_SECONDS)).to.equal(500_000n);
-      expect(priceForYield(1_000_001n, MAX_YIELD_BPS, YEAR_SECONDS)).to.equal(500_000n);
+      expect(priceForYield(1_000_000n, MAX_YIELD_BPS, YEAR)).to.equal(500_000n);
+      expect(priceForYield(1_000_001n, MAX_YIELD_BPS, YEAR)).to.equal(500_000n);
     });
 
     describe("when the exact price has a fraction", () => {
       it("rounds down: the buyer never pays more than its yield allows", () => {
         // 3 units at 100 % for a year is exactly 1.5.
-        expect(priceForYield(3n, 10_000n, YEAR_SECONDS)).to.equal(1n);
+        expect(priceForYield(3n, 10_000n, YEAR)).to.equal(1n);
         // One unit, any positive yield and time: the exact price is just below 1.
         expect(priceForYield(1n, 1n, 1n)).to.equal(0n);
         const rng = new Rng("pricing/unit/floor");
         for (let i = 0; i < 500; ++i) {
           const outstanding = rng.magnitude(33);
           const yieldBps = rng.between(1n, 10_000n);
-          const remaining = rng.between(1n, YEAR_SECONDS);
-          const scale = BPS * YEAR_SECONDS;
+          const remaining = rng.between(1n, YEAR);
+          const scale = BPS * YEAR;
           expectFloor(
             priceForYield(outstanding, yieldBps, remaining),
             outstanding * scale,
@@ -120,7 +120,7 @@ describe("the SDK's pricing", () => {
       for (let i = 0; i < 300; ++i) {
         const outstanding = rng.magnitude(24);
         const yieldBps = rng.between(1n, 9_999n);
-        const remaining = rng.between(1n, YEAR_SECONDS - 1n);
+        const remaining = rng.between(1n, YEAR - 1n);
         const price = priceForYield(outstanding, yieldBps, remaining);
         expect(price).to.be.lte(outstanding);
         expect(priceForYield(outstanding, yieldBps + 1n, remaining)).to.be.lte(price);
@@ -214,7 +214,7 @@ describe("the SDK's pricing", () => {
       for (let i = 0; i < 300; ++i) {
         const outstanding = rng.between(10n ** 12n, 10n ** 30n);
         const yieldBps = rng.between(1n, 10_000n);
-        const remaining = rng.between(DAY, YEAR_SECONDS);
+        const remaining = rng.between(DAY, YEAR);
         const price = priceForYield(outstanding, yieldBps, remaining);
         const shown = annualYield(outstanding, price, daysToMaturity(remaining, 0n));
         expectNear(shown, Number(yieldBps) / 10_000, 1e-6);
@@ -254,7 +254,7 @@ describe("the SDK's pricing", () => {
         for (let i = 0; i < 500; ++i) {
           const outstanding = rng.magnitude(33);
           const price = rng.between(1n, outstanding);
-          const remaining = rng.between(1n, YEAR_SECONDS);
+          const remaining = rng.between(1n, YEAR);
           const y = yieldBpsForPrice(outstanding, price, remaining);
           expect(priceForYield(outstanding, y, remaining)).to.be.gte(price);
           expect(priceForYield(outstanding, y + 1n, remaining)).to.be.lessThan(price);
@@ -266,7 +266,7 @@ describe("the SDK's pricing", () => {
         for (let i = 0; i < 300; ++i) {
           const outstanding = rng.magnitude(33);
           const yieldBps = rng.between(1n, 10_000n);
-          const remaining = rng.between(1n, YEAR_SECONDS);
+          const remaining = rng.between(1n, YEAR);
           const price = priceForYield(outstanding, yieldBps, remaining);
           if (price === 0n) continue;
           const y = yieldBpsForPrice(outstanding, price, remaining);
@@ -315,7 +315,7 @@ function fuzzedCases(): Case[] {
       outstanding,
       paid,
       yieldBps: rng.between(1n, 10_000n),
-      remaining: rng.between(1n, YEAR_SECONDS),
+      remaining: rng.between(1n, YEAR),
     });
   }
   return cases;
@@ -327,10 +327,10 @@ const MAX_FACE_VALUE = 2n ** 96n - 1n;
 /** The corners: smallest and largest amounts, yields and times, and a quote that rounds to zero. */
 const EDGE_CASES: Case[] = [
   { decimals: 6, outstanding: 1n, paid: 0n, yieldBps: 1n, remaining: 1n },
-  { decimals: 6, outstanding: 1n, paid: 0n, yieldBps: 10_000n, remaining: YEAR_SECONDS },
-  { decimals: 18, outstanding: MAX_FACE_VALUE, paid: 0n, yieldBps: 10_000n, remaining: YEAR_SECONDS },
+  { decimals: 6, outstanding: 1n, paid: 0n, yieldBps: 10_000n, remaining: YEAR },
+  { decimals: 18, outstanding: MAX_FACE_VALUE, paid: 0n, yieldBps: 10_000n, remaining: YEAR },
   { decimals: 18, outstanding: MAX_FACE_VALUE, paid: 0n, yieldBps: 1n, remaining: 1n },
-  { decimals: 6, outstanding: 10n ** 21n, paid: 10n ** 21n, yieldBps: 9_999n, remaining: YEAR_SECONDS - 1n },
+  { decimals: 6, outstanding: 10n ** 21n, paid: 10n ** 21n, yieldBps: 9_999n, remaining: YEAR - 1n },
   { decimals: 6, outstanding: EXAMPLE.outstanding, paid: 0n, yieldBps: 1_000n, remaining: 60n * DAY },
 ];
 
@@ -435,7 +435,7 @@ describe("the SDK's pricing against the market", () => {
   it("quotes the corners exactly: one base unit, the largest face value (2^96 - 1), 1 s and 365 days", async () => {
     await setFee(25n);
     for (const c of EDGE_CASES) await check(c, false);
-    expect(priceForYield(1n, 10_000n, YEAR_SECONDS)).to.equal(0n);
+    expect(priceForYield(1n, 10_000n, YEAR)).to.equal(0n);
   });
 
   it("sells the worked example of docs/pricing.md at its price, fee and net", async () => {

@@ -16,8 +16,7 @@ import { createWalletClient, http, type Address } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 
-import { ClaimState } from "@openfactor/sdk";
-import { CAST, type CastKey } from "@openfactor/sdk";
+import { CAST, type CastKey, ClaimState } from "@openfactor/sdk";
 import { claimsOf, CONTRACTS, increaseTime, publicClient, RPC_URL, stablecoinBalance } from "../chain.js";
 import { expect, test } from "../fixtures.js";
 import { accountButton, connectButton, expectNoHorizontalScroll, saveScreenshot, walletDialog } from "../helpers.js";

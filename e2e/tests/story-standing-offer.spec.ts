@@ -3,7 +3,7 @@
  * claim page offers "Sell for <price>" per offer, the price is the market's own quote, and the sale pays exactly
  * the quote of the block it is mined in (the same yield over one second less), to the base unit.
  */
-import { priceForYield } from "@openfactor/sdk";
+import { priceForYield, SaleKind } from "@openfactor/sdk";
 import {
   chainTime,
   findSeededClaim,
@@ -18,7 +18,6 @@ import {
 } from "../chain.js";
 import { expect, test } from "../fixtures.js";
 import { castMember, claimFact, connectAs, parseUsdc, usdc } from "../helpers.js";
-import { SaleKind } from "@openfactor/sdk";
 
 test("the SME sells a claim instantly to the best standing offer, at the price shown", async ({ page, wallet }) => {
   test.slow();

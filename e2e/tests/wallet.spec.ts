@@ -15,8 +15,7 @@ import {
   type Hex,
 } from "viem";
 
-import { CAST } from "@openfactor/sdk";
-import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "@openfactor/sdk";
+import { CAST, CLAIM_ACCEPTANCE_TYPES, claimDomain } from "@openfactor/sdk";
 import { ADDRESSES, CHAIN_ID, CONTRACTS, publicClient, stablecoinBalance } from "../chain.js";
 import { expect, test } from "../fixtures.js";
 import { USER_REJECTED, WALLET_INFO } from "../wallet.js";

@@ -5,10 +5,9 @@
  */
 import type { Interface, LogDescription } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
+import { DAY } from "@openfactor/sdk";
 
 export type Connection = NetworkConnection<"generic">;
-
-export const DAY = 86_400n;
 
 /** Gas for every seed transaction: far above what any of them uses, so no estimate is needed. */
 const GAS_LIMIT = 5_000_000n;

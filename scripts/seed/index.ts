@@ -12,9 +12,16 @@ import {
   ReceivableClaim__factory,
   SealedBidAuction__factory,
 } from "../../types/index.js";
-import { ClaimState, Role, type ClaimStateName } from "@openfactor/sdk";
-import { CAST, STANDING_OFFER_YIELDS_BPS, type CastKey } from "@openfactor/sdk";
-import { Chain, DAY, Timeline, type Connection, type Target } from "./chain.js";
+import {
+  CAST,
+  type CastKey,
+  ClaimState,
+  type ClaimStateName,
+  DAY,
+  Role,
+  STANDING_OFFER_YIELDS_BPS,
+} from "@openfactor/sdk";
+import { Chain, Timeline, type Connection, type Target } from "./chain.js";
 import { DEMO_HISTORY_DAYS } from "./history.js";
 import { SCENARIOS, USD, variant, type SeedContext } from "./scenarios.js";
 

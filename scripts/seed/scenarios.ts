@@ -6,11 +6,18 @@
  */
 import { AbiCoder, keccak256, toUtf8Bytes } from "ethers";
 
-import { premiumForRate, priceForYield } from "@openfactor/sdk";
-import { OFFER_TYPES, SEALED_BID_COMMITMENT_PARAMS, marketDomain } from "@openfactor/sdk";
-import { DAY, type Chain, type Connection, type Target, type Timeline } from "./chain.js";
-import type { CastKey } from "@openfactor/sdk";
-import { DisputeOutcome, type ClaimStateName } from "@openfactor/sdk";
+import {
+  type CastKey,
+  type ClaimStateName,
+  DAY,
+  DisputeOutcome,
+  marketDomain,
+  OFFER_TYPES,
+  premiumForRate,
+  priceForYield,
+  SEALED_BID_COMMITMENT_PARAMS,
+} from "@openfactor/sdk";
+import { type Chain, type Connection, type Target, type Timeline } from "./chain.js";
 
 /** One US dollar in the 6-decimal demo stablecoin. */
 export const USD = 1_000_000n;

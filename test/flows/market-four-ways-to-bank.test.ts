@@ -14,14 +14,13 @@ import { deployMarketSystem } from "../fixtures/market.js";
 import { DAY, Role, RULES, State, USD } from "../fixtures/system.js";
 import { Book } from "../helpers/book.js";
 import { dueDateOf } from "../helpers/lifecycle.js";
-import { SaleKind } from "@openfactor/sdk";
+import { SaleKind, YEAR } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const fixture = () => deployMarketSystem(connection);
 
 const BPS = 10_000n;
-const YEAR = 365n * DAY;
 
 /** The registry's sale fee on `price`, rounded down. */
 const feeOf = (price: bigint) => (price * BigInt(RULES.saleFeeBps)) / BPS;

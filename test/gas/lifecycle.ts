@@ -12,7 +12,7 @@ import { AbiCoder, keccak256, type ContractTransactionResponse } from "ethers";
 
 import type { MarketSystem } from "../fixtures/market.js";
 import { commitment, DAY, Outcome, Role, RULES, USD } from "../fixtures/system.js";
-import { SEALED_BID_COMMITMENT_PARAMS } from "@openfactor/sdk";
+import { SEALED_BID_COMMITMENT_PARAMS, SECONDS_PER_HOUR } from "@openfactor/sdk";
 
 /** One measured step. */
 export interface Step {
@@ -380,21 +380,20 @@ async function measureAuction(s: MarketSystem): Promise<Step[]> {
       ),
     );
   const { time } = connection.networkHelpers;
-  const HOUR = 3600;
   /** One auction played through: open, a bid from each bidder, reveals, the factor's bid accepted. */
   const play = async (measure: boolean) => {
     const claimId = await s.issueAccepted();
     const id = await auction.auctionCount();
-    const opened = await gasOf(auction.connect(sme).open(claimId, HOUR, HOUR));
+    const opened = await gasOf(auction.connect(sme).open(claimId, SECONDS_PER_HOUR, SECONDS_PER_HOUR));
     const salt = commitment(`sealed-bid salt ${id}`);
     const committed = await gasOf(
       auction.connect(factor).commitBid(id, sealed(id, factor.address, 9_600n * USD, salt), 10_000n * USD),
     );
     await auction.connect(bank).commitBid(id, sealed(id, bank.address, 9_500n * USD, salt), 10_000n * USD);
-    await time.increase(HOUR + 1);
+    await time.increase(SECONDS_PER_HOUR + 1);
     const revealed = await gasOf(auction.connect(factor).revealBid(id, 9_600n * USD, salt));
     await auction.connect(bank).revealBid(id, 9_500n * USD, salt);
-    await time.increase(HOUR);
+    await time.increase(SECONDS_PER_HOUR);
     const accepted = await gasOf(auction.connect(sme).acceptBid(id, factor.address, 9_600n * USD));
     await auction.connect(bank).reclaimBid(id);
     if (!measure) {

@@ -9,13 +9,12 @@ import { AbiCoder, hexlify, keccak256, randomBytes, resolveAddress, type Address
 
 import type { MarketSystem } from "../fixtures/market.js";
 import type { BalanceToken } from "./ledger.js";
-import { AuctionPhase } from "@openfactor/sdk";
-import { SEALED_BID_COMMITMENT_PARAMS } from "@openfactor/sdk";
+import { AuctionPhase, HOUR, SEALED_BID_COMMITMENT_PARAMS } from "@openfactor/sdk";
 
 export { AuctionPhase };
 
 /** Window bounds and constants of contracts/types/Auction.sol, in seconds and basis points. */
-export const HOUR = 3600n;
+export { HOUR };
 export const MIN_WINDOW = HOUR;
 export const MAX_BIDDING_WINDOW = 30n * 24n * HOUR;
 export const MAX_REVEAL_WINDOW = 7n * 24n * HOUR;

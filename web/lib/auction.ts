@@ -9,13 +9,16 @@
  */
 import { encodeAbiParameters, isAddressEqual, isHex, keccak256, toHex, type Address, type Hex } from "viem";
 
-import { AUCTION_LIMITS, AUCTION_PHASES, type AuctionPhaseName } from "@openfactor/sdk";
-import { SEALED_BID_COMMITMENT_PARAMS } from "@openfactor/sdk";
+import {
+  AUCTION_LIMITS,
+  AUCTION_PHASES,
+  type AuctionPhaseName,
+  SEALED_BID_COMMITMENT_PARAMS,
+  SECONDS_PER_DAY,
+  SECONDS_PER_HOUR,
+} from "@openfactor/sdk";
 
 export { AUCTION_LIMITS };
-
-const HOUR = 3_600;
-const DAY = 86_400;
 
 /** The windows the dApp proposes: two days of bidding, then a day to reveal. */
 export const DEFAULT_BIDDING_DAYS = "2";
@@ -25,9 +28,9 @@ export const DEFAULT_REVEAL_DAYS = "1";
 export function formatDuration(seconds: number | bigint): string {
   const s = Math.max(0, Number(seconds));
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
-  const d = Math.floor(s / DAY);
-  const h = Math.floor((s % DAY) / HOUR);
-  const m = Math.floor((s % HOUR) / 60);
+  const d = Math.floor(s / SECONDS_PER_DAY);
+  const h = Math.floor((s % SECONDS_PER_DAY) / SECONDS_PER_HOUR);
+  const m = Math.floor((s % SECONDS_PER_HOUR) / 60);
   if (d > 0) return h > 0 ? `${plural(d, "day")} ${plural(h, "hour")}` : plural(d, "day");
   if (h > 0) return m > 0 ? `${plural(h, "hour")} ${plural(m, "minute")}` : plural(h, "hour");
   return m > 0 ? plural(m, "minute") : "less than a minute";
@@ -45,7 +48,7 @@ export function parseWindow(
 ): { seconds: number } | { problem: string } {
   const bounds = `between ${formatDuration(minimum)} and ${formatDuration(maximum)}`;
   if (!/^\s*\d+(\.\d+)?\s*$/.test(text)) return { problem: `Enter the ${what} in days, ${bounds}.` };
-  const seconds = Math.round(Number(text) * DAY);
+  const seconds = Math.round(Number(text) * SECONDS_PER_DAY);
   if (seconds < minimum || seconds > maximum) return { problem: `The ${what} must be ${bounds}.` };
   return { seconds };
 }

@@ -2,8 +2,7 @@ import { hashTypedData, recoverTypedDataAddress, stringify } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 
-import { CAST } from "@openfactor/sdk";
-import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "@openfactor/sdk";
+import { CAST, CLAIM_ACCEPTANCE_TYPES, claimDomain } from "@openfactor/sdk";
 import { demoAccounts, demoLabel } from "./demo-accounts";
 import { reviveTypedData } from "./demo-connector";
 import { demoSigner, HARDHAT_TEST_MNEMONIC } from "./demo-keys";

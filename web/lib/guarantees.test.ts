@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Address } from "viem";
 
-import { premiumForRate, premiumRate } from "@openfactor/sdk";
+import { DAY, premiumForRate, premiumRate } from "@openfactor/sdk";
 import {
   callDeadlineOf,
   callTerms,
@@ -19,7 +19,6 @@ import {
   type GuaranteeView,
 } from "./guarantees";
 
-const DAY = 86_400n;
 const NOW = 1_800_000_000n;
 const USD = 1_000_000n;
 const NORTHWIND = "0x00000000000000000000000000000000000000d1" as Address;

@@ -6,9 +6,14 @@
  */
 import type { Address } from "viem";
 
-import { daysToMaturity, premiumRate } from "@openfactor/sdk";
+import {
+  type ClaimStateName,
+  daysToMaturity,
+  GUARANTEE_STATUSES,
+  type GuaranteeStatusName,
+  premiumRate,
+} from "@openfactor/sdk";
 import { parseAmount } from "./format";
-import { GUARANTEE_STATUSES, type ClaimStateName, type GuaranteeStatusName } from "@openfactor/sdk";
 
 export { GUARANTEE_STATUSES, type GuaranteeStatusName };
 

@@ -10,6 +10,7 @@
  * leaves the browser: only `documentHash = keccak256(file bytes)` goes on chain.
  */
 import { encodeAbiParameters, keccak256, type Address, type Hex } from "viem";
+import { DAY } from "@openfactor/sdk";
 
 export const INVOICE_COMMITMENT_PARAMETERS = [
   { name: "invoiceNumber", type: "string" },
@@ -47,7 +48,6 @@ export function dateInputToUnix(value: string): bigint | undefined {
 }
 
 /** Seconds in a day. */
-export const DAY = 86_400n;
 
 /** The due date a date input means: the last second of that day, UTC (paying at that second is on time). */
 export function dueDateFromInput(value: string): bigint | undefined {

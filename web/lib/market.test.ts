@@ -13,8 +13,8 @@ import {
   type BidAnswer,
   type RowInput,
 } from "./market";
+import { DAY } from "@openfactor/sdk";
 
-const DAY = 86_400n;
 const NOW = 1_800_000_000n;
 const USD = 1_000_000n;
 const A = "0x00000000000000000000000000000000000000aa";

@@ -21,15 +21,15 @@ import {
   type MarketRules,
   type RulesForm,
 } from "./operator";
+import { SECONDS_PER_DAY } from "@openfactor/sdk";
 
-const DAY = 86_400;
 const TREASURY = "0x00000000000000000000000000000000000000Aa" as Address;
 const DEFAULTS: MarketRules = {
-  minTenor: 15 * DAY,
-  maxTenor: 365 * DAY,
-  acceptanceWindow: 7 * DAY,
-  defaultGrace: 30 * DAY,
-  guaranteeClaimWindow: 90 * DAY,
+  minTenor: 15 * SECONDS_PER_DAY,
+  maxTenor: 365 * SECONDS_PER_DAY,
+  acceptanceWindow: 7 * SECONDS_PER_DAY,
+  defaultGrace: 30 * SECONDS_PER_DAY,
+  guaranteeClaimWindow: 90 * SECONDS_PER_DAY,
   saleFeeBps: 25,
   premiumFeeBps: 100,
   treasury: TREASURY,
@@ -52,9 +52,9 @@ describe("the market rules form", () => {
   });
 
   it("converts days and percentages exactly", () => {
-    expect(secondsToDays(DAY / 2)).toBe("0.5");
+    expect(secondsToDays(SECONDS_PER_DAY / 2)).toBe("0.5");
     expect(secondsToDays(3600)).toBe("0.0417");
-    expect(daysToSeconds("0.5")).toBe(DAY / 2);
+    expect(daysToSeconds("0.5")).toBe(SECONDS_PER_DAY / 2);
     expect(daysToSeconds("1.5x")).toBeUndefined();
     expect(daysToSeconds("-1")).toBeUndefined();
     const result = parseRulesForm(form({ saleFee: "0.1", premiumFee: "0" }), 100);
@@ -91,7 +91,7 @@ describe("the market rules form", () => {
 
   it("names the fields a new version changes", () => {
     expect(changedRules(DEFAULTS, { ...DEFAULTS, treasury: TREASURY.toLowerCase() as Address })).toEqual([]);
-    expect(changedRules(DEFAULTS, { ...DEFAULTS, maxTenor: 180 * DAY, saleFeeBps: 50 })).toEqual([
+    expect(changedRules(DEFAULTS, { ...DEFAULTS, maxTenor: 180 * SECONDS_PER_DAY, saleFeeBps: 50 })).toEqual([
       "maxTenor",
       "saleFeeBps",
     ]);

@@ -7,8 +7,8 @@ import { isAddress, keccak256, toBytes, zeroAddress, zeroHash, type Address, typ
 
 import { CLAIM_STATES, type ClaimStateName } from "./claims";
 import { parseAmount } from "./format";
-import { dateInputToUnix, DAY } from "./invoice";
-import { ROLE_NAMES, type RoleName } from "@openfactor/sdk";
+import { dateInputToUnix } from "./invoice";
+import { DAY, ROLE_NAMES, type RoleName } from "@openfactor/sdk";
 
 // ---------------------------------------------------------------- access roles
 

@@ -13,10 +13,10 @@ import {
   type HeldBrief,
   type MarketSale,
 } from "./overview";
+import { DAY } from "@openfactor/sdk";
 
 const USDC = "0x00000000000000000000000000000000000000d1" as Address;
 const EURC = "0x00000000000000000000000000000000000000d2" as Address;
-const DAY = 86_400n;
 const NOW = BigInt(Date.UTC(2026, 10, 15) / 1000);
 
 const sale = (price: bigint, daysAgo: bigint, tenorDays = 60n, outstanding = 10_000n, currency = USDC): MarketSale => ({

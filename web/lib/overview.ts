@@ -6,11 +6,8 @@
  */
 import type { Address } from "viem";
 
-import { annualYield, bankDiscount, DAY_SECONDS } from "@openfactor/sdk";
-import type { ClaimStateName } from "@openfactor/sdk";
+import { annualYield, bankDiscount, type ClaimStateName, DAY, WEEK } from "@openfactor/sdk";
 import { TENOR_RUNGS, tenorRung } from "./portfolio";
-
-const WEEK = 7n * DAY_SECONDS;
 
 /** A sale as the market figures need it. */
 export interface MarketSale {
@@ -77,7 +74,7 @@ export function pricingByTenor(sales: readonly MarketSale[]): TenorPricing[] {
   const sums = TENOR_RUNGS.map(() => ({ count: 0, weight: 0, yieldSum: 0, discountSum: 0 }));
   for (const s of sales) {
     if (s.dueDate <= s.timestamp || s.price <= 0n || s.price > s.outstanding) continue;
-    const days = Number(s.dueDate - s.timestamp) / Number(DAY_SECONDS);
+    const days = Number(s.dueDate - s.timestamp) / Number(DAY);
     const sum = sums[tenorRung(days)];
     const weight = Number(s.price);
     sum.count++;
@@ -193,7 +190,7 @@ export function attentionItems(
   now: bigint,
   soonDays = 14,
 ): AttentionItem[] {
-  const soon = now + BigInt(soonDays) * DAY_SECONDS;
+  const soon = now + BigInt(soonDays) * DAY;
   const items: AttentionItem[] = [];
   for (const c of input.owed) {
     const base = { claimId: c.claimId, currency: c.currency, amount: c.outstanding, dueDate: c.dueDate };

@@ -13,13 +13,13 @@ import {
   type ReceiptRecord,
   type SaleRecord,
 } from "./portfolio";
+import { DAY } from "@openfactor/sdk";
 
 const ME = "0x00000000000000000000000000000000000000Aa" as Address;
 const SME = "0x00000000000000000000000000000000000000bB" as Address;
 const BANK = "0x00000000000000000000000000000000000000cC" as Address;
 const USDC = "0x00000000000000000000000000000000000000d1" as Address;
 const EURC = "0x00000000000000000000000000000000000000d2" as Address;
-const DAY = 86_400n;
 const T0 = 1_800_000_000n;
 
 const sale = (

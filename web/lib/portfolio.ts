@@ -6,8 +6,7 @@
  */
 import type { Address } from "viem";
 
-import { DAY_SECONDS } from "@openfactor/sdk";
-import type { ClaimStateName } from "@openfactor/sdk";
+import { type ClaimStateName, DAY } from "@openfactor/sdk";
 
 /** A sale, from the market's `ClaimSold` event. */
 export interface SaleRecord {
@@ -108,7 +107,7 @@ export function ledgerOf(
  */
 export function yieldToMaturity(cost: bigint, collect: bigint, boughtAt: bigint, dueDate: bigint): number | undefined {
   if (cost <= 0n || dueDate <= boughtAt) return undefined;
-  const days = Number(dueDate - boughtAt) / Number(DAY_SECONDS);
+  const days = Number(dueDate - boughtAt) / Number(DAY);
   return (Number(collect - cost) / Number(cost)) * (365 / days);
 }
 
@@ -242,7 +241,7 @@ export function maturityLadder(flows: readonly Flow[], now: bigint): Bucket[] {
   ];
   for (const f of flows) {
     if (f.amount <= 0n) continue;
-    const b = f.dueDate < now ? buckets[0] : buckets[1 + tenorRung(Number(f.dueDate - now) / Number(DAY_SECONDS))];
+    const b = f.dueDate < now ? buckets[0] : buckets[1 + tenorRung(Number(f.dueDate - now) / Number(DAY))];
     b.amount += f.amount;
     b.count++;
   }

@@ -4,6 +4,7 @@
  */
 export * from "./enums.ts";
 export * from "./pricing.ts";
+export * from "./time.ts";
 export * from "./typed-data.ts";
 export * from "./rules.ts";
 export * from "./cast.ts";

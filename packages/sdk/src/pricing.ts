@@ -9,14 +9,10 @@
  * never yields. See docs/pricing.md for the formulas, a worked example and the rounding rules.
  */
 
+import { DAY, YEAR } from "./time.ts";
+
 /** Basis points in one whole (100 %). */
 export const BPS = 10_000n;
-
-/** Seconds in one day. */
-export const DAY_SECONDS = 86_400n;
-
-/** Seconds in the 365-day year that annual yields refer to (Pricing.YEAR). */
-export const YEAR_SECONDS = 365n * DAY_SECONDS;
 
 /** The highest yield a standing offer may carry, in basis points (100 % a year). */
 export const MAX_YIELD_BPS = BPS;
@@ -57,7 +53,7 @@ export function priceForYield(outstanding: IntegerLike, yieldBps: IntegerLike, r
   const amount = toUint(outstanding, "outstanding");
   const rate = toUint(yieldBps, "yieldBps");
   const remaining = toUint(remainingSeconds, "remainingSeconds");
-  const scale = BPS * YEAR_SECONDS;
+  const scale = BPS * YEAR;
   return (amount * scale) / (scale + rate * remaining);
 }
 
@@ -89,7 +85,7 @@ export function daysToMaturity(dueDate: IntegerLike, now: IntegerLike): number {
   const due = BigInt(dueDate);
   const from = BigInt(now);
   if (due <= from) return 0;
-  return Number(due - from) / Number(DAY_SECONDS);
+  return Number(due - from) / Number(DAY);
 }
 
 /** Checks the arguments shared by the display rates. */
@@ -159,7 +155,7 @@ export function yieldBpsForPrice(outstanding: IntegerLike, price: IntegerLike, r
   if (wanted === 0n) throw new RangeError("price must be positive");
   if (wanted > amount) throw new RangeError(`price ${wanted} must not exceed outstanding ${amount}`);
   if (remaining === 0n) throw new RangeError("remainingSeconds must be positive");
-  return ((amount - wanted) * BPS * YEAR_SECONDS) / (wanted * remaining);
+  return ((amount - wanted) * BPS * YEAR) / (wanted * remaining);
 }
 
 /**
@@ -194,7 +190,6 @@ export function premiumRate(cover: IntegerLike, premium: IntegerLike, days: numb
  */
 export function premiumForRate(cover: IntegerLike, rateBps: IntegerLike, remainingSeconds: IntegerLike): bigint {
   return (
-    (toUint(cover, "cover") * toUint(rateBps, "rateBps") * toUint(remainingSeconds, "remainingSeconds")) /
-    (BPS * YEAR_SECONDS)
+    (toUint(cover, "cover") * toUint(rateBps, "rateBps") * toUint(remainingSeconds, "remainingSeconds")) / (BPS * YEAR)
   );
 }

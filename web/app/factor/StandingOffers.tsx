@@ -19,8 +19,7 @@ import {
 import { usePagedIds } from "../../lib/paged-reads";
 import { useWrite } from "../../lib/tx";
 import { Problems } from "../../components/Problems";
-
-const DAY = 86_400;
+import { SECONDS_PER_DAY } from "@openfactor/sdk";
 
 interface Offer {
   id: bigint;
@@ -118,7 +117,7 @@ export function StandingOffers() {
       address: contracts.market,
       abi: marketAbi,
       functionName: "postStandingOffer",
-      args: [debtor as Address, chosenCurrency!, yieldBps, tenorDays * DAY, exposure!, expiresAt!],
+      args: [debtor as Address, chosenCurrency!, yieldBps, tenorDays * SECONDS_PER_DAY, exposure!, expiresAt!],
     });
     if (result.ok) {
       await ensureAllowance(chosenCurrency!, contracts.market, open + exposure!);
@@ -213,7 +212,7 @@ export function StandingOffers() {
                     <td className="number" data-label="Yield">
                       {formatBps(o.yieldBps)}
                     </td>
-                    <td data-label="Max tenor">{Math.round(o.maxTenor / DAY)} days</td>
+                    <td data-label="Max tenor">{Math.round(o.maxTenor / SECONDS_PER_DAY)} days</td>
                     <td className="number" data-label="Exposure used / limit">
                       {amount(o.exposureUsed)} / {amount(o.exposureLimit)}
                     </td>

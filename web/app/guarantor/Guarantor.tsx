@@ -50,8 +50,7 @@ import {
 } from "../../lib/hooks";
 import { usePagedIds } from "../../lib/paged-reads";
 import { useWrite } from "../../lib/tx";
-import { Party } from "@openfactor/sdk";
-import { daysToMaturity } from "@openfactor/sdk";
+import { daysToMaturity, Party } from "@openfactor/sdk";
 import { OfferCoverForm, type CoverTarget } from "./OfferCoverForm";
 
 type Amount = (value: bigint, currency: Address) => string;

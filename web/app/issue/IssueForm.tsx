@@ -22,8 +22,7 @@ import { dateInputToUnix, documentHash, dueDateFromInput, invoiceCommitment } fr
 import { Role } from "../../lib/roles";
 import { useWrite } from "../../lib/tx";
 import { Problems } from "../../components/Problems";
-
-const DAY = 86_400;
+import { SECONDS_PER_DAY } from "@openfactor/sdk";
 
 export function IssueForm() {
   const config = useConfig();
@@ -71,7 +70,7 @@ export function IssueForm() {
       const tenor = due - now;
       if (tenor < BigInt(rules.minTenor) || tenor > BigInt(rules.maxTenor))
         problems.push(
-          `The due date must be between ${Math.ceil(rules.minTenor / DAY)} and ${Math.floor(rules.maxTenor / DAY)} days from today (${formatDate(now + BigInt(rules.minTenor))} to ${formatDate(now + BigInt(rules.maxTenor))}).`,
+          `The due date must be between ${Math.ceil(rules.minTenor / SECONDS_PER_DAY)} and ${Math.floor(rules.maxTenor / SECONDS_PER_DAY)} days from today (${formatDate(now + BigInt(rules.minTenor))} to ${formatDate(now + BigInt(rules.maxTenor))}).`,
         );
     }
     if (invoiceNumber.trim() === "") problems.push("Enter the invoice number.");
@@ -214,7 +213,8 @@ export function IssueForm() {
         Due date
         {rules && (
           <span className="field-hint">
-            Between {Math.ceil(rules.minTenor / DAY)} and {Math.floor(rules.maxTenor / DAY)} days from today.
+            Between {Math.ceil(rules.minTenor / SECONDS_PER_DAY)} and {Math.floor(rules.maxTenor / SECONDS_PER_DAY)}{" "}
+            days from today.
           </span>
         )}
       </label>

@@ -14,8 +14,7 @@ import { useChainNow, useDeployment, useNamer } from "../../../lib/hooks";
 import { rates } from "../../../lib/market";
 import { useRoles } from "../../../lib/roles";
 import { useWrite } from "../../../lib/tx";
-import { daysToMaturity } from "@openfactor/sdk";
-import { AUCTION_LIMITS } from "@openfactor/sdk";
+import { AUCTION_LIMITS, daysToMaturity } from "@openfactor/sdk";
 import type { ClaimContext } from "./Actions";
 import { BidderBox } from "./SealedBid";
 
