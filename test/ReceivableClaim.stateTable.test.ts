@@ -21,6 +21,13 @@ import { deployAgent, type Agent } from "./helpers/agents.js";
 import { issuedHashes, relayAcceptance, termsOfClaim } from "./helpers/signatures.js";
 import { expectRevertUnchanged } from "./helpers/snapshot.js";
 import { CLAIM_STATES, EVIDENCE, nameOf, reachState, type StateValue } from "./helpers/states.js";
+import {
+  CONFIRMABLE_STATES,
+  DISPUTABLE_STATES,
+  PAYABLE_STATES,
+  PAYMENT_HELD_STATES,
+  TRANSFERABLE_STATES,
+} from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -382,6 +389,27 @@ async function stateChanges(s: System, tx: ContractTransactionResponse): Promise
 }
 
 const label = (cell: Cell) => (typeof cell === "string" ? cell : nameOf(cell));
+
+describe("the SDK's state sets match the table", () => {
+  /** The columns whose cell in `row` is a success (a state, not an error). */
+  const succeeds = (row: Row) => COLUMNS.filter((_, i) => typeof row[i] !== "string").map(nameOf);
+  const cases: [string, readonly string[], Row][] = [
+    ["CONFIRMABLE_STATES (accept)", CONFIRMABLE_STATES, TABLE.accept],
+    ["PAYABLE_STATES and PAYMENT_HELD_STATES (pay)", [...PAYABLE_STATES, ...PAYMENT_HELD_STATES], TABLE.payPart],
+    ["TRANSFERABLE_STATES (transferFrom)", TRANSFERABLE_STATES, TABLE.transferFrom],
+    ["DISPUTABLE_STATES (dispute)", DISPUTABLE_STATES, TABLE.dispute],
+  ];
+  for (const [name, set, row] of cases) {
+    it(`${name} are the states in which the call succeeds`, () => {
+      expect([...set].sort()).to.deep.equal(succeeds(row).sort());
+    });
+  }
+
+  it("PAYMENT_HELD_STATES are those in which paying the rest does not settle the claim: the payment is held", () => {
+    const held = COLUMNS.filter((_, i) => typeof TABLE.payRest[i] !== "string" && TABLE.payRest[i] !== Settled);
+    expect([...PAYMENT_HELD_STATES]).to.deep.equal(held.map(nameOf));
+  });
+});
 
 describe("ReceivableClaim: the (state × function) table (A2)", () => {
   it("covers every state, and every state-changing function that takes a claim id", () => {

@@ -1,6 +1,8 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { keccak256, toUtf8Bytes } from "ethers";
 
+import { TRANSFERABLE_STATES as SDK_TRANSFERABLE } from "@openfactor/sdk";
+
 import { Outcome, State, type ClaimTermsStruct, type System } from "../fixtures/system.js";
 import { deployAgent, type Agent } from "./agents.js";
 
@@ -12,14 +14,8 @@ export const CLAIM_STATES: readonly (readonly [StateName, StateValue])[] = (
   Object.entries(State) as [StateName, StateValue][]
 ).filter(([, value]) => value !== State.None);
 
-/** The states in which a claim may move between holders (IReceivableClaim's transfer rules). */
-export const TRANSFERABLE_STATES: readonly StateValue[] = [
-  State.Accepted,
-  State.Financed,
-  State.Overdue,
-  State.Defaulted,
-  State.WrittenOff,
-];
+/** The states in which a claim may move between holders, as numbers (the SDK's TRANSFERABLE_STATES). */
+export const TRANSFERABLE_STATES: readonly StateValue[] = SDK_TRANSFERABLE.map((name) => State[name]);
 
 /** The name of a state number, for test titles and messages. */
 export function nameOf(state: number | bigint): StateName {

@@ -8,6 +8,7 @@ import type { Address } from "viem";
 
 import {
   type ClaimStateName,
+  COVERABLE_STATES,
   daysToMaturity,
   GUARANTEE_STATUSES,
   type GuaranteeStatusName,
@@ -50,9 +51,6 @@ export interface StoredGuarantee {
 export function toGuaranteeView(id: bigint, g: StoredGuarantee): GuaranteeView {
   return { ...g, id, status: GUARANTEE_STATUSES[g.status] ?? "None" };
 }
-
-/** Claim states in which cover may be offered or activated (and not yet past the default grace). */
-export const COVERABLE_STATES: readonly ClaimStateName[] = ["Accepted", "Financed", "Overdue"];
 
 /** The last second at which a claim may still be covered: its due date plus the default grace of its rules. */
 export const defaultableAfter = (dueDate: bigint, defaultGrace: bigint | number) => dueDate + BigInt(defaultGrace);

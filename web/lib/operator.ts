@@ -8,7 +8,7 @@ import { isAddress, keccak256, toBytes, zeroAddress, zeroHash, type Address, typ
 import { CLAIM_STATES, type ClaimStateName } from "./claims";
 import { parseAmount } from "./format";
 import { dateInputToUnix } from "./invoice";
-import { DAY, ROLE_NAMES, type RoleName } from "@openfactor/sdk";
+import { DAY, ENDED_STATES, ROLE_NAMES, type RoleName } from "@openfactor/sdk";
 
 // ---------------------------------------------------------------- access roles
 
@@ -160,9 +160,6 @@ export function changedRules(before: MarketRules, after: MarketRules): (keyof Ma
     key === "treasury" ? before.treasury.toLowerCase() !== after.treasury.toLowerCase() : before[key] !== after[key],
   );
 }
-
-/** The states in which a claim is over (never moves again, nothing owed): the others are live. */
-export const ENDED_STATES: readonly ClaimStateName[] = ["Settled", "Rejected", "Expired", "Cancelled", "Voided"];
 
 /**
  * How many claims each rules version was issued under and how many of them are still live, from the claim

@@ -6,7 +6,15 @@
  */
 import type { Address } from "viem";
 
-import { annualYield, bankDiscount, type ClaimStateName, DAY, WEEK } from "@openfactor/sdk";
+import {
+  annualYield,
+  bankDiscount,
+  type ClaimStateName,
+  DAY,
+  OWING_STATES,
+  PERFORMING_STATES,
+  WEEK,
+} from "@openfactor/sdk";
 import { TENOR_RUNGS, tenorRung } from "./portfolio";
 
 /** A sale as the market figures need it. */
@@ -163,10 +171,6 @@ export interface AttentionItem {
   count?: number;
 }
 
-/** States in which the debtor still has to pay. */
-const PAYABLE: readonly ClaimStateName[] = ["Accepted", "Financed", "Overdue", "Defaulted"];
-/** States in which a held claim is expected to pay (Disputed ones wait for the arbiter). */
-const PERFORMING: readonly ClaimStateName[] = ["Accepted", "Financed"];
 /** How urgent each kind is: lower first. */
 const URGENCY: AttentionKind[] = [
   "owed-overdue",
@@ -197,7 +201,7 @@ export function attentionItems(
     // An Issued claim waits for the debtor's confirmation, unless the debtor issued it (the originator confirms).
     if (c.state === "Issued") {
       if (!c.issuedByDebtor) items.push({ ...base, kind: "owed-to-confirm" });
-    } else if (!PAYABLE.includes(c.state) || c.outstanding === 0n) continue;
+    } else if (!OWING_STATES.includes(c.state) || c.outstanding === 0n) continue;
     else if (c.dueDate < now) items.push({ ...base, kind: "owed-overdue" });
     else if (c.dueDate <= soon) items.push({ ...base, kind: "owed-due-soon" });
   }
@@ -205,9 +209,10 @@ export function attentionItems(
     const base = { claimId: c.claimId, currency: c.currency, amount: c.outstanding, dueDate: c.dueDate };
     // A claim its debtor issued waits for the holder's (the originator's) confirmation.
     if (c.state === "Issued" && c.issuedByDebtor) items.push({ ...base, kind: "owed-to-confirm" });
-    const late = c.state === "Overdue" || c.state === "Defaulted" || (PERFORMING.includes(c.state) && c.dueDate < now);
+    const late =
+      c.state === "Overdue" || c.state === "Defaulted" || (PERFORMING_STATES.includes(c.state) && c.dueDate < now);
     if (late && c.outstanding > 0n) items.push({ ...base, kind: "held-overdue" });
-    else if (PERFORMING.includes(c.state) && c.outstanding > 0n && c.dueDate <= soon)
+    else if (PERFORMING_STATES.includes(c.state) && c.outstanding > 0n && c.dueDate <= soon)
       items.push({ ...base, kind: "held-due-soon" });
     if (c.liveBids > 0) items.push({ ...base, kind: "offers-received", amount: c.bestBid, count: c.liveBids });
   }

@@ -6,7 +6,7 @@
  */
 import type { Address } from "viem";
 
-import { type ClaimStateName, DAY } from "@openfactor/sdk";
+import { type ClaimStateName, CLOSED_STATES, DAY } from "@openfactor/sdk";
 
 /** A sale, from the market's `ClaimSold` event. */
 export interface SaleRecord {
@@ -110,9 +110,6 @@ export function yieldToMaturity(cost: bigint, collect: bigint, boughtAt: bigint,
   const days = Number(dueDate - boughtAt) / Number(DAY);
   return (Number(collect - cost) / Number(cost)) * (365 / days);
 }
-
-/** States after which a claim pays nothing more in the normal course: its position is closed. */
-export const CLOSED_STATES: readonly ClaimStateName[] = ["Settled", "Voided", "WrittenOff"];
 
 /** A claim the account holds, with what the portfolio shows. */
 export interface Position {

@@ -3,6 +3,7 @@
  * integrator needs to drive the contracts.
  */
 export * from "./enums.ts";
+export * from "./lifecycle.ts";
 export * from "./pricing.ts";
 export * from "./time.ts";
 export * from "./typed-data.ts";

@@ -6,16 +6,16 @@ import type { Address } from "viem";
 import { useConnection, useReadContracts } from "wagmi";
 
 import { claimsAbi } from "../../generated/contracts";
-import { CLAIM_STATES, type ClaimStateName } from "../../lib/claims";
+import { CLAIM_STATES } from "../../lib/claims";
 import { formatAmount, formatDate, formatDaysToMaturity } from "../../lib/format";
 import { useIdsOf } from "../../lib/holdings";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/hooks";
 import { useWrite } from "../../lib/tx";
+import { PAYABLE_STATES } from "@openfactor/sdk";
 
 /** Claims shown (and read in detail) per page. */
 const PAGE = 20;
 /** States in which a payment is credited to the holder (Disputed holds it, so it is left out here). */
-const PAYABLE: readonly ClaimStateName[] = ["Accepted", "Financed", "Overdue", "Defaulted", "WrittenOff"];
 
 export function Payables() {
   const { address } = useConnection();
@@ -113,7 +113,7 @@ export function Payables() {
           <tbody>
             {rows.map((r) => {
               const token = tokenOf(tokens, r.currency);
-              const payable = PAYABLE.includes(r.stateName) && r.outstanding > 0n;
+              const payable = PAYABLE_STATES.includes(r.stateName) && r.outstanding > 0n;
               return (
                 <tr key={r.id.toString()}>
                   <td data-label="Pay">

@@ -20,7 +20,6 @@ import {
   type TokenInfo,
 } from "../../lib/hooks";
 import {
-  CLOSED_STATES,
   SOURCE_NAMES,
   cashFlowCalendar,
   ledgerOf,
@@ -35,6 +34,7 @@ import {
 } from "../../lib/portfolio";
 import { useWrite } from "../../lib/tx";
 import { TreasuryFees } from "./TreasuryFees";
+import { CLOSED_STATES } from "@openfactor/sdk";
 
 /** Holdings shown per page of the table (the charts and totals cover all of them). */
 const PAGE = 25;

@@ -8,7 +8,7 @@ import { keccak256, type Address, type Hex } from "viem";
 import { useConfig, useConnection, useReadContract, useReadContracts } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
 
-import { marketDomain, OFFER_TYPES } from "@openfactor/sdk";
+import { DISPUTABLE_STATES, marketDomain, OFFER_TYPES, PAYABLE_STATES, SELLABLE_STATES } from "@openfactor/sdk";
 import { useNotices } from "../../../components/Notices";
 import { CopyButton } from "../../../components/RoleGate";
 import { auctionAbi, claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
@@ -25,10 +25,6 @@ import type { BidView } from "./ClaimView";
 import { SellChoice } from "./SellChoice";
 import { Problems } from "../../../components/Problems";
 
-const SELLABLE: readonly ClaimStateName[] = ["Accepted", "Financed"];
-const PAYABLE: readonly ClaimStateName[] = ["Accepted", "Financed", "Overdue", "Defaulted", "WrittenOff"];
-/** States the claim contract lets the debtor or the holder dispute (`dispute`: never a defaulted claim). */
-const DISPUTABLE: readonly ClaimStateName[] = ["Accepted", "Financed", "Overdue"];
 /** How long a permit signed for one transaction stays valid. */
 const PERMIT_SECONDS = 3_600n;
 
@@ -91,7 +87,7 @@ export function HolderActions({
   /** The claim is in a running sealed-bid auction (locked to it): the auction's panel says what the seller may do. */
   auctioned: boolean;
 }) {
-  if (!SELLABLE.includes(ctx.state))
+  if (!SELLABLE_STATES.includes(ctx.state))
     return (
       <p className="muted">You hold this claim. It is {ctx.state.toLowerCase()}, so it cannot be listed or sold now.</p>
     );
@@ -283,7 +279,7 @@ function SignedOfferFill({ ctx, offer, signature }: { ctx: ClaimContext; offer: 
 // ---------------------------------------------------------------- factor
 
 export function FactorActions({ ctx }: { ctx: ClaimContext }) {
-  if (!SELLABLE.includes(ctx.state)) return <CancelDeadBid ctx={ctx} />;
+  if (!SELLABLE_STATES.includes(ctx.state)) return <CancelDeadBid ctx={ctx} />;
   return (
     <>
       {ctx.listing &&
@@ -568,7 +564,7 @@ function PrivateOfferForm({ ctx }: { ctx: ClaimContext }) {
 export function DebtorActions({ ctx }: { ctx: ClaimContext }) {
   const { contracts } = useDeployment();
   const { write, ensureAllowance, busy } = useWrite();
-  if (!PAYABLE.includes(ctx.state) || ctx.outstanding === 0n) return null;
+  if (!PAYABLE_STATES.includes(ctx.state) || ctx.outstanding === 0n) return null;
   async function pay() {
     if (contracts === undefined) return;
     if (!(await ensureAllowance(ctx.currency, contracts.claims, ctx.outstanding))) return;
@@ -614,7 +610,7 @@ export function DisputeAction({ ctx }: { ctx: ClaimContext }) {
         </p>
       </div>
     );
-  if (!DISPUTABLE.includes(ctx.state)) return null;
+  if (!DISPUTABLE_STATES.includes(ctx.state)) return null;
   return (
     <div className="card">
       <h3>Dispute</h3>

@@ -4,7 +4,7 @@ import { zeroAddress, type Address } from "viem";
 import { useConnection, useReadContracts } from "wagmi";
 
 import { claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
-import { CLAIM_STATES, type ClaimStateName } from "../../../lib/claims";
+import { CLAIM_STATES } from "../../../lib/claims";
 import { formatAmount, formatDate, formatDateTime, formatDaysToMaturity, formatYield } from "../../../lib/format";
 import { useBidsOn } from "../../../lib/holdings";
 import { tokenOf, useChainNow, useDeployment, useNamer, useParticipantAccounts, useTokens } from "../../../lib/hooks";
@@ -12,7 +12,7 @@ import { bestLiveBid, rates, type BidSeen } from "../../../lib/market";
 import { decodeOffer } from "../../../lib/offer-link";
 import { useRoles } from "../../../lib/roles";
 import { useClaimAuctions } from "../../../lib/auction-reads";
-import { daysToMaturity } from "@openfactor/sdk";
+import { daysToMaturity, SELLABLE_STATES } from "@openfactor/sdk";
 import {
   AcceptBidButton,
   DebtorActions,
@@ -28,7 +28,6 @@ import { SealedAuctions } from "./SealedAuction";
 import { Timeline } from "./Timeline";
 
 /** States in which the claim can be sold (Accepted or Financed). */
-export const SELLABLE: readonly ClaimStateName[] = ["Accepted", "Financed"];
 
 interface StoredClaim {
   originator: Address;
@@ -213,7 +212,7 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
                     Yield
                   </th>
                   <th scope="col">Until</th>
-                  {isHolder && ctx && SELLABLE.includes(state) && <th scope="col">Action</th>}
+                  {isHolder && ctx && SELLABLE_STATES.includes(state) && <th scope="col">Action</th>}
                 </tr>
               </thead>
               <tbody>
@@ -235,7 +234,7 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
                         {r ? formatYield(r.yield) : "—"}
                       </td>
                       <td data-label="Until">{formatDateTime(b.expiry)}</td>
-                      {isHolder && ctx && SELLABLE.includes(state) && (
+                      {isHolder && ctx && SELLABLE_STATES.includes(state) && (
                         <td data-label="Action">
                           <AcceptBidButton ctx={ctx} bid={b} />
                         </td>
