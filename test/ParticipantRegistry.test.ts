@@ -2,7 +2,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { DEFAULT_MARKET_RULES, SECONDS_PER_DAY } from "@openfactor/sdk";
+import { ACCESS_ROLES, DEFAULT_ADMIN_ROLE, DEFAULT_MARKET_RULES, SECONDS_PER_DAY } from "@openfactor/sdk";
 import ParticipantRegistryModule, { DEFAULT_ADMIN_DELAY } from "../ignition/modules/ParticipantRegistry.js";
 import {
   IParticipantRegistry__factory,
@@ -20,10 +20,7 @@ const ALL_ROLES: readonly RoleValue[] = [Role.Originator, Role.Debtor, Role.Fact
 
 const MAX_UINT32 = 2n ** 32n - 1n;
 const MAX_UINT64 = 2n ** 64n - 1n;
-const DEFAULT_ADMIN_ROLE = ethers.ZeroHash;
-const OPERATOR_ROLE = ethers.id("OPERATOR_ROLE");
-const ARBITER_ROLE = ethers.id("ARBITER_ROLE");
-const PAUSER_ROLE = ethers.id("PAUSER_ROLE");
+const { Operator: OPERATOR_ROLE, Arbiter: ARBITER_ROLE, Pauser: PAUSER_ROLE } = ACCESS_ROLES;
 /** MAX_COVER_SPAN (contracts/types/Roles.sol): the most maxTenor + defaultGrace + guaranteeClaimWindow may add up to. */
 const MAX_COVER_SPAN = 540 * SECONDS_PER_DAY;
 /** AGENT_CHANGE_DELAY (contracts/types/Roles.sol): MAX_COVER_SPAN plus a day, in seconds. */

@@ -15,7 +15,7 @@ import type { BaseContract, ContractTransactionResponse, Signer } from "ethers";
 import { network } from "hardhat";
 
 import { HostileReceiver__factory, MockStablecoin__factory } from "../types/index.js";
-import { claimDomain } from "@openfactor/sdk";
+import { ACCESS_ROLES, claimDomain, DEFAULT_ADMIN_ROLE } from "@openfactor/sdk";
 import {
   DAY,
   deploySystem,
@@ -43,10 +43,7 @@ const RANDOM_CALLERS = 10;
 /** Anything that signs transactions and typed data: a fixture signer or a fresh wallet. */
 type Caller = Signer & { address: string };
 
-const OPERATOR_ROLE = ethers.id("OPERATOR_ROLE");
-const ARBITER_ROLE = ethers.id("ARBITER_ROLE");
-const PAUSER_ROLE = ethers.id("PAUSER_ROLE");
-const DEFAULT_ADMIN_ROLE = ethers.ZeroHash;
+const { Operator: OPERATOR_ROLE, Arbiter: ARBITER_ROLE, Pauser: PAUSER_ROLE } = ACCESS_ROLES;
 
 /** Fresh wallets connected to the network, each funded with ether for gas and holding no role. */
 async function randomCallers(): Promise<Caller[]> {

@@ -1,15 +1,11 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { Future, IgnitionModule } from "@nomicfoundation/ignition-core";
-import { keccak256, toUtf8Bytes } from "ethers";
+import { ACCESS_ROLES } from "@openfactor/sdk";
 
 import OpenFactorModule from "./OpenFactor.js";
 
-/** The registry's access roles the admin grants, as ParticipantRegistry defines them. */
-const ROLES = {
-  Operator: keccak256(toUtf8Bytes("OPERATOR_ROLE")),
-  Arbiter: keccak256(toUtf8Bytes("ARBITER_ROLE")),
-  Pauser: keccak256(toUtf8Bytes("PAUSER_ROLE")),
-} as const;
+/** The registry's access roles the admin grants. */
+const ROLES = ACCESS_ROLES;
 
 /** Every future of a module and of the modules it uses: the whole wiring the deployer does with its roles. */
 function everyFuture(module: IgnitionModule): Future[] {

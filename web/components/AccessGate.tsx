@@ -3,7 +3,8 @@
 import type { ReactNode } from "react";
 import { useConnection } from "wagmi";
 
-import { useAccessRoles, type AccessRoleName } from "../lib/access";
+import { useAccessRoles } from "../lib/access";
+import type { AccessRoleName } from "@openfactor/sdk";
 import { useDeployment } from "../lib/hooks";
 
 /**

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-import { useAccessRoles, type AccessRoleName } from "../lib/access";
+import { useAccessRoles } from "../lib/access";
+import type { AccessRoleName } from "@openfactor/sdk";
 import { useRoles, type RoleName } from "../lib/roles";
 import { ConnectButton } from "./ConnectButton";
 

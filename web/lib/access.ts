@@ -8,9 +8,7 @@ import { useConnection, useReadContracts } from "wagmi";
 
 import { registryAbi } from "../generated/contracts";
 import { useDeployment } from "./hooks";
-import { ACCESS_ROLE_NAMES, ACCESS_ROLES, type AccessRoleName } from "./operator";
-
-export { ACCESS_ROLE_NAMES, ACCESS_ROLES, type AccessRoleName };
+import { ACCESS_ROLE_NAMES, ACCESS_ROLES, type AccessRoleName } from "@openfactor/sdk";
 
 export interface AccessRoles {
   /** Still reading (or no account yet). */

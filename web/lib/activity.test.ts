@@ -11,7 +11,7 @@ import {
   type ActivityFormat,
   type ProtocolEvent,
 } from "./activity";
-import { ACCESS_ROLES } from "./operator";
+import { ACCESS_ROLES } from "@openfactor/sdk";
 
 const OPERATOR = "0x0000000000000000000000000000000000000001" as Address;
 const SME = "0x00000000000000000000000000000000000000a1" as Address;

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { zeroAddress, zeroHash, type Address } from "viem";
 
 import {
-  ACCESS_ROLES,
   accessRoleName,
   activeRoles,
   changedRules,
@@ -21,7 +20,7 @@ import {
   type MarketRules,
   type RulesForm,
 } from "./operator";
-import { SECONDS_PER_DAY } from "@openfactor/sdk";
+import { ACCESS_ROLES, SECONDS_PER_DAY } from "@openfactor/sdk";
 
 const TREASURY = "0x00000000000000000000000000000000000000Aa" as Address;
 const DEFAULTS: MarketRules = {

@@ -3,23 +3,23 @@
  * out, checked as the registry checks them), participants' roles and expiries in words, the verification form,
  * dispute resolutions, and which rules version the live claims were issued under.
  */
-import { isAddress, keccak256, toBytes, zeroAddress, zeroHash, type Address, type Hex } from "viem";
+import { isAddress, zeroAddress, zeroHash, type Address, type Hex } from "viem";
 
 import { CLAIM_STATES, type ClaimStateName } from "./claims";
 import { parseAmount } from "./format";
 import { dateInputToUnix } from "./invoice";
-import { DAY, ENDED_STATES, ROLE_NAMES, type RoleName } from "@openfactor/sdk";
+import {
+  ACCESS_ROLE_NAMES,
+  ACCESS_ROLES,
+  DAY,
+  DISPUTE_OUTCOMES,
+  type DisputeOutcomeName,
+  ENDED_STATES,
+  ROLE_NAMES,
+  type RoleName,
+} from "@openfactor/sdk";
 
 // ---------------------------------------------------------------- access roles
-
-/** The registry's access roles and their ids (`keccak256("OPERATOR_ROLE")`, as ParticipantRegistry defines them). */
-export const ACCESS_ROLES = {
-  Operator: keccak256(toBytes("OPERATOR_ROLE")),
-  Arbiter: keccak256(toBytes("ARBITER_ROLE")),
-  Pauser: keccak256(toBytes("PAUSER_ROLE")),
-} as const satisfies Record<string, Hex>;
-export type AccessRoleName = keyof typeof ACCESS_ROLES;
-export const ACCESS_ROLE_NAMES = Object.keys(ACCESS_ROLES) as AccessRoleName[];
 
 /** An access role's name in words ("operator"), the admin role (zero id) included; undefined if unknown. */
 export function accessRoleName(id: Hex): string | undefined {
@@ -282,10 +282,6 @@ export function suggestedRenewal(expiresAt: bigint, now: bigint): bigint {
 }
 
 // ---------------------------------------------------------------- disputes
-
-/** The arbiter's outcomes, in the order of the Solidity `DisputeOutcome` enum. */
-export const DISPUTE_OUTCOMES = ["Upheld", "Diluted", "Voided"] as const;
-export type DisputeOutcomeName = (typeof DISPUTE_OUTCOMES)[number];
 
 /**
  * The `resolve` arguments for an outcome, or why not. Upheld and Voided keep the face value (the contract wants

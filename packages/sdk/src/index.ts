@@ -7,5 +7,6 @@ export * from "./lifecycle.ts";
 export * from "./pricing.ts";
 export * from "./time.ts";
 export * from "./typed-data.ts";
+export * from "./roles.ts";
 export * from "./rules.ts";
 export * from "./cast.ts";

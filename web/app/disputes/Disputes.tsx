@@ -11,7 +11,8 @@ import { claimsAbi } from "../../generated/contracts";
 import { CLAIM_STATES } from "../../lib/claims";
 import { formatAmount, formatDateTime } from "../../lib/format";
 import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/hooks";
-import { DISPUTE_OUTCOMES, parseResolution, type DisputeOutcomeName } from "../../lib/operator";
+import { parseResolution } from "../../lib/operator";
+import { DISPUTE_OUTCOMES, type DisputeOutcomeName } from "@openfactor/sdk";
 import { useWrite } from "../../lib/tx";
 
 /** The block the logs are read from: the generated file records no deployment block. */
