@@ -4,7 +4,8 @@ import type { Address } from "viem";
 import { Account } from "../components/Account";
 import { BarChart } from "../components/BarChart";
 import { amountToNumber } from "../lib/chart";
-import { connect, deploymentOn, RPC_URL } from "../lib/chain";
+import { connect, RPC_URL } from "../lib/chain";
+import { contractsOn } from "../lib/chains";
 import { CLAIM_STATES, readMarketFigures } from "../lib/claims";
 import { formatAmount, formatYield } from "../lib/format";
 import { pricingByTenor, weeklyVolume } from "../lib/overview";
@@ -29,7 +30,7 @@ export default async function Home() {
     );
   }
   const { client, chain } = chainView;
-  const deployment = deploymentOn(chain.id);
+  const deployment = contractsOn(chain.id);
   const block = await client.getBlock();
   const claims =
     deployment === undefined

@@ -13,7 +13,7 @@ export const LOCAL_RPC_URL = process.env.NEXT_PUBLIC_RPC_URL ?? "http://127.0.0.
 export const localChain = defineChain({ ...hardhat, rpcUrls: { default: { http: [LOCAL_RPC_URL] } } });
 
 /** Every chain OpenFactor has deployment parameters for, the local one first. */
-const KNOWN: readonly Chain[] = [localChain, sepolia, baseSepolia, arbitrumSepolia];
+export const KNOWN_CHAINS: readonly Chain[] = [localChain, sepolia, baseSepolia, arbitrumSepolia];
 
 /**
  * The chains this build of the dApp works on: those the generated contract file holds a deployment for,
@@ -26,7 +26,7 @@ export function supportedChains(
     ?.split(",")
     .map((s) => Number(s.trim()))
     .filter(Number.isInteger);
-  const chains = KNOWN.filter((c) => c.id in deployments && (wanted === undefined || wanted.includes(c.id)));
+  const chains = KNOWN_CHAINS.filter((c) => c.id in deployments && (wanted === undefined || wanted.includes(c.id)));
   if (chains.length === 0) throw new Error("No chain with an OpenFactor deployment is enabled for this build");
   return chains as [Chain, ...Chain[]];
 }
@@ -44,7 +44,7 @@ export function contractsOn(chainId: number | undefined) {
 
 /** Where to look at a transaction: the chain's block explorer, or the dApp's own page on the local chain. */
 export function transactionLink(chainId: number, hash: Hash): { href: string; external: boolean } {
-  const chain = KNOWN.find((c) => c.id === chainId);
+  const chain = KNOWN_CHAINS.find((c) => c.id === chainId);
   const explorer = chain?.blockExplorers?.default.url;
   if (chainId === LOCAL_CHAIN_ID || explorer === undefined) return { href: `/tx/${hash}`, external: false };
   return { href: `${explorer}/tx/${hash}`, external: true };
