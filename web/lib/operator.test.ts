@@ -74,7 +74,7 @@ describe("the market rules form", () => {
       defaultGrace: "Enter the default grace in days (up to 4 decimals).",
       guaranteeClaimWindow: "Enter the guarantee claim window in days (up to 4 decimals).",
     });
-    expect(problems({ saleFee: "1.01" })).toEqual({ saleFee: "The sale fee cannot be above 1 %." });
+    expect(problems({ saleFee: "1.01" })).toEqual({ saleFee: "The sale fee cannot be above 1.00%." });
     expect(problems({ premiumFee: "0.125" })).toEqual({
       premiumFee: "Enter the premium fee as a percentage, with at most two decimals (0.25).",
     });

@@ -6,7 +6,7 @@
 import { isAddress, zeroAddress, zeroHash, type Address, type Hex } from "viem";
 
 import { CLAIM_STATES, type ClaimStateName } from "./claims";
-import { parseAmount } from "./format";
+import { formatBps, parseAmount } from "./format";
 import { dateInputToUnix } from "./invoice";
 import {
   ACCESS_ROLE_NAMES,
@@ -74,8 +74,8 @@ export function daysToSeconds(text: string): number | undefined {
   return Math.round(Number(cleaned) * SECONDS_PER_DAY);
 }
 
-/** Basis points as a percentage for the form: 25 → "0.25". */
-export function bpsToPercent(bps: number): string {
+/** Basis points as the form's percentage input, the inverse of its parsing (display uses formatBps): 25 → "0.25". */
+export function bpsToPercentInput(bps: number): string {
   return (bps / 100).toFixed(2).replace(/\.?0+$/, "") || "0";
 }
 
@@ -87,8 +87,8 @@ export function rulesToForm(rules: MarketRules): RulesForm {
     acceptanceWindow: secondsToDays(rules.acceptanceWindow),
     defaultGrace: secondsToDays(rules.defaultGrace),
     guaranteeClaimWindow: secondsToDays(rules.guaranteeClaimWindow),
-    saleFee: bpsToPercent(rules.saleFeeBps),
-    premiumFee: bpsToPercent(rules.premiumFeeBps),
+    saleFee: bpsToPercentInput(rules.saleFeeBps),
+    premiumFee: bpsToPercentInput(rules.premiumFeeBps),
     treasury: rules.treasury === zeroAddress ? "" : rules.treasury,
   };
 }
@@ -117,7 +117,8 @@ export function parseRulesForm(
       problems[field] = `Enter the ${label} as a percentage, with at most two decimals (0.25).`;
       return 0;
     }
-    if (bps > BigInt(maxFeeBps)) problems[field] = `The ${label} cannot be above ${bpsToPercent(maxFeeBps)} %.`;
+    if (bps > BigInt(maxFeeBps))
+      problems[field] = `The ${label} cannot be above ${formatBps(maxFeeBps, { locale: "en" })}.`;
     return Number(bps);
   };
   const minTenor = duration("minTenor", "shortest tenor");
