@@ -4,6 +4,7 @@ import { ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
+import { saleFeeOf } from "./helpers/fees.js";
 import { DAY, RULES, State, USD } from "./fixtures/system.js";
 import { changeAgentTrust, deployAgent } from "./helpers/agents.js";
 import { expectWindowEdges } from "./helpers/scan.js";
@@ -20,7 +21,7 @@ const fixture = () => deployMarketSystem(connection);
 const FACE = 10_000n * USD;
 const ASK = 9_800n * USD;
 /** The registry's default sale fee, 25 bps, on ASK. */
-const FEE = (ASK * 25n) / 10_000n;
+const FEE = saleFeeOf(ASK);
 const NET = ASK - FEE;
 const FACTOR_ROLE = 2;
 
@@ -643,7 +644,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         const { id } = await listed(s);
         await s.market.connect(s.factor).buy(id, ASK);
         const resale = 9_850n * USD;
-        const resaleFee = (resale * 25n) / 10_000n;
+        const resaleFee = saleFeeOf(resale);
         await s.market.connect(s.factor).list(id, resale, 0n, (await s.now()) + DAY);
         const tx = s.market.connect(s.bank).buy(id, resale);
         await expect(tx).to.changeTokenBalances(
@@ -697,7 +698,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         expect(live).to.equal(true);
         await expect(s.market.connect(s.sme).acceptBid(id, s.bank.address, 9_000n * USD))
           .to.emit(s.market, "ClaimSold")
-          .withArgs(id, s.sme.address, s.bank.address, 9_000n * USD, (9_000n * USD * 25n) / 10_000n, SaleKind.Bid);
+          .withArgs(id, s.sme.address, s.bank.address, 9_000n * USD, saleFeeOf(9_000n * USD), SaleKind.Bid);
         expect((await s.market.listing(id)).seller).to.equal(ZeroAddress);
         expect(await s.claims.locked(id)).to.equal(false);
       });

@@ -14,6 +14,7 @@ import {
   NoReturnToken__factory,
 } from "../types/index.js";
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
+import { saleFeeOf } from "./helpers/fees.js";
 import { DAY, State, USD } from "./fixtures/system.js";
 import type { BalanceToken } from "./helpers/ledger.js";
 import { cast, expectMarketRevertUnchanged, expectMarketSolvent, marketSnapshot } from "./helpers/marketState.js";
@@ -25,7 +26,6 @@ const fixture = () => deployMarketSystem(connection);
 
 const E18 = 10n ** 18n;
 /** The default 25 bps sale fee, rounded down. */
-const feeOf = (price: bigint) => (price * 25n) / 10_000n;
 
 /** The slice of a mock token these tests drive. */
 interface MintableToken extends BalanceToken {
@@ -75,11 +75,11 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         nrt,
         [s.factor, s.sme, s.market],
-        [-ask, ask - feeOf(ask), feeOf(ask)],
+        [-ask, ask - saleFeeOf(ask), saleFeeOf(ask)],
       );
       await expect(sale)
         .to.emit(s.market, "ClaimSold")
-        .withArgs(id, s.sme.address, s.factor.address, ask, feeOf(ask), SaleKind.Listing);
+        .withArgs(id, s.sme.address, s.factor.address, ask, saleFeeOf(ask), SaleKind.Listing);
       expect(await s.claims.ownerOf(id)).to.equal(s.factor.address);
 
       // A bid, lowered (refund credited), then accepted by the factor holding the claim.
@@ -100,7 +100,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         nrt,
         [s.factor, s.market],
-        [9_850n * USD - feeOf(9_850n * USD), -(9_850n * USD - feeOf(9_850n * USD))],
+        [9_850n * USD - saleFeeOf(9_850n * USD), -(9_850n * USD - saleFeeOf(9_850n * USD))],
       );
       expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
 
@@ -113,7 +113,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         [-9_000n * USD, 9_000n * USD],
       );
       expect(await expectMarketSolvent(s, nrt, ids)).to.equal(50n * USD);
-      expect(await s.market.feesAccrued(currency)).to.equal(feeOf(ask) + feeOf(9_850n * USD));
+      expect(await s.market.feesAccrued(currency)).to.equal(saleFeeOf(ask) + saleFeeOf(9_850n * USD));
 
       // Everyone withdraws through the token's no-return transfer; the market ends at zero.
       await expect(s.market.connect(s.bank).withdraw(currency, s.bank.address)).to.changeTokenBalances(
@@ -122,7 +122,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         [s.market, s.bank],
         [-50n * USD, 50n * USD],
       );
-      const fees = feeOf(ask) + feeOf(9_850n * USD);
+      const fees = saleFeeOf(ask) + saleFeeOf(9_850n * USD);
       await expect(s.market.connect(s.operator).withdrawFees(currency, s.operator.address)).to.changeTokenBalances(
         ethers,
         nrt,
@@ -196,9 +196,9 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         dai,
         [s.factor, s.sme, s.market],
-        [-ask, ask - feeOf(ask), feeOf(ask)],
+        [-ask, ask - saleFeeOf(ask), saleFeeOf(ask)],
       );
-      fees += feeOf(ask);
+      fees += saleFeeOf(ask);
       expect((await s.claims.claim(id)).state).to.equal(State.Financed);
 
       // The debtor pays part of the claim to the factor; the outstanding is what later prices use.
@@ -217,9 +217,9 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         dai,
         [s.factor, s.market],
-        [bidAmount - feeOf(bidAmount), -(bidAmount - feeOf(bidAmount))],
+        [bidAmount - saleFeeOf(bidAmount), -(bidAmount - saleFeeOf(bidAmount))],
       );
-      fees += feeOf(bidAmount);
+      fees += saleFeeOf(bidAmount);
 
       // Standing offer: the quote is computed on 18-decimal base units and is what the sale pays.
       await s.market
@@ -233,8 +233,8 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       await s.market.connect(s.bank).sellToOffer(id, 0n, quoted - quoted / 1_000n);
       const sold = factorBefore - (await dai.balanceOf(s.factor.address));
       expect(sold).to.be.gte(quoted - quoted / 1_000n);
-      expect((await dai.balanceOf(s.bank.address)) - bankBefore).to.equal(sold - feeOf(sold));
-      fees += feeOf(sold);
+      expect((await dai.balanceOf(s.bank.address)) - bankBefore).to.equal(sold - saleFeeOf(sold));
+      fees += saleFeeOf(sold);
       expect(await s.claims.ownerOf(id)).to.equal(s.factor.address);
 
       // Signed offer in the 18-decimal currency.
@@ -245,9 +245,9 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         dai,
         [s.bank, s.factor, s.market],
-        [-offer.price, offer.price - feeOf(offer.price), feeOf(offer.price)],
+        [-offer.price, offer.price - saleFeeOf(offer.price), saleFeeOf(offer.price)],
       );
-      fees += feeOf(offer.price);
+      fees += saleFeeOf(offer.price);
       expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
 
       // The market owes nothing; the treasury collects the fees to the last wei and the market holds nothing.
@@ -284,7 +284,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       await expect(s.market.connect(s.factor).buy(id, ask)).not.to.emit(s.market, "Credited");
       await s.market.connect(s.bank).bid(id, 9_900n * USD, await inADay(s));
       await s.market.connect(s.factor).acceptBid(id, s.bank.address, 9_900n * USD);
-      const fees = feeOf(ask) + feeOf(9_900n * USD);
+      const fees = saleFeeOf(ask) + saleFeeOf(9_900n * USD);
       expect(await s.market.credited(treasury.address, currency)).to.equal(0n);
       expect(await s.market.feesAccrued(currency)).to.equal(fees);
       expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
@@ -335,11 +335,11 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         busd,
         [s.sme2, s.market],
-        [9_500n * USD - feeOf(9_500n * USD), -(9_500n * USD - feeOf(9_500n * USD))],
+        [9_500n * USD - saleFeeOf(9_500n * USD), -(9_500n * USD - saleFeeOf(9_500n * USD))],
       );
       expect(await s.claims.ownerOf(other)).to.equal(s.bank.address);
       expect(await expectMarketSolvent(s, busd, [id, other])).to.equal(0n);
-      expect(await s.market.feesAccrued(currency)).to.equal(feeOf(9_500n * USD));
+      expect(await s.market.feesAccrued(currency)).to.equal(saleFeeOf(9_500n * USD));
     });
 
     it("a blocklisted seller cannot sell (the token refuses its net), and only its own sale fails", async () => {
@@ -369,7 +369,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         busd,
         [s.factor, s.sme2, s.market],
-        [-ask, ask - feeOf(ask), feeOf(ask)],
+        [-ask, ask - saleFeeOf(ask), saleFeeOf(ask)],
       );
       // The blocked seller can still delist, and the bank still gets its escrow back.
       await s.market.connect(s.sme).delist(id);
@@ -380,7 +380,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         [-9_700n * USD, 9_700n * USD],
       );
       expect(await expectMarketSolvent(s, busd, [id, other])).to.equal(0n);
-      expect(await s.market.feesAccrued(currency)).to.equal(feeOf(ask));
+      expect(await s.market.feesAccrued(currency)).to.equal(saleFeeOf(ask));
     });
   });
 
@@ -620,7 +620,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         s.usdc,
         [s.bank, s.sme, s.market],
-        [-ask, ask - feeOf(ask), feeOf(ask)],
+        [-ask, ask - saleFeeOf(ask), saleFeeOf(ask)],
       );
       // A second donation mid-way, then the losing bids are cancelled: each bidder gets exactly its escrow back.
       await s.usdc.connect(s.debtor).transfer(market, 1n);
@@ -644,13 +644,13 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       );
       expect(await s.market.credited(s.operator.address, usdc)).to.equal(0n);
       expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
-      expect(await s.usdc.balanceOf(market)).to.equal(donation + 1n + feeOf(ask));
+      expect(await s.usdc.balanceOf(market)).to.equal(donation + 1n + saleFeeOf(ask));
       // They are surplus: the treasury collects them with the sale fee, and the market holds nothing.
       await expect(s.market.connect(s.operator).withdrawFees(usdc, s.operator.address)).to.changeTokenBalances(
         ethers,
         s.usdc,
         [s.market, s.operator],
-        [-(donation + 1n + feeOf(ask)), donation + 1n + feeOf(ask)],
+        [-(donation + 1n + saleFeeOf(ask)), donation + 1n + saleFeeOf(ask)],
       );
       expect(await s.usdc.balanceOf(market)).to.equal(0n);
     });

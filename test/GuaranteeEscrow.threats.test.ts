@@ -573,7 +573,7 @@ describe("GuaranteeEscrow: threats", () => {
         for (const p of premiums) {
           const [fee, net] = await s.escrow.feeFor(p);
           expect(fee + net).to.equal(p);
-          expect(fee).to.equal((p * bps) / 10_000n);
+          expect(fee).to.equal(premiumFeeOf(p, bps));
         }
       }
       // And activations credit exactly the net and keep exactly the fee.
@@ -584,7 +584,7 @@ describe("GuaranteeEscrow: threats", () => {
         const id = await s.issueAccepted();
         const gid = await s.offerOn(id, { premium: p, cover: 1n });
         const [fee, net] = await s.escrow.feeFor(p);
-        expect(fee).to.equal((p * 37n) / 10_000n);
+        expect(fee).to.equal(premiumFeeOf(p, 37n));
         const beforeG = await s.escrow.credited(s.guarantor.address, s.usdcAddress);
         const beforeT = await s.escrow.feesAccrued(s.usdcAddress);
         await expect(s.escrow.connect(s.sme).activate(gid)).to.changeTokenBalances(

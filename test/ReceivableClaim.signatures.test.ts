@@ -36,12 +36,7 @@ import {
   termsOfClaim,
   withV,
 } from "./helpers/signatures.js";
-import {
-  CLAIM_ACCEPTANCE_TYPES,
-  CLAIM_ACCEPTANCE_TYPE_STRING,
-  CLAIM_DOMAIN,
-  claimDomain,
-} from "@openfactor/sdk";
+import { CLAIM_ACCEPTANCE_TYPES, CLAIM_ACCEPTANCE_TYPE_STRING, CLAIM_DOMAIN, claimDomain } from "@openfactor/sdk";
 import { ERC1271WalletMock__factory, MockStablecoin__factory, type ERC1271WalletMock } from "../types/index.js";
 
 const connection = await network.create();

@@ -11,15 +11,12 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployEscrowSystem, expectEveryoneOut, Status } from "../fixtures/escrow.js";
-import { DAY, RULES, State, USD } from "../fixtures/system.js";
+import { premiumFeeOf, saleFeeOf } from "../helpers/fees.js";
+import { DAY, State, USD } from "../fixtures/system.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const fixture = () => deployEscrowSystem(connection);
-
-const BPS = 10_000n;
-const saleFeeOf = (price: bigint) => (price * BigInt(RULES.saleFeeBps)) / BPS;
-const premiumFeeOf = (premium: bigint) => (premium * BigInt(RULES.premiumFeeBps)) / BPS;
 
 describe("flow: partial cover, partial payment, call, pro-rata recoveries in custody", () => {
   it("each distribution splits by the documented rule, and both shares are exact at full recovery", async () => {

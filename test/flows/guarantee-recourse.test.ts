@@ -9,15 +9,12 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployEscrowSystem, expectEveryoneOut, Status } from "../fixtures/escrow.js";
-import { DAY, Role, RULES, State, USD } from "../fixtures/system.js";
+import { premiumFeeOf, saleFeeOf } from "../helpers/fees.js";
+import { DAY, Role, State, USD } from "../fixtures/system.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const fixture = () => deployEscrowSystem(connection);
-
-const BPS = 10_000n;
-const saleFeeOf = (price: bigint) => (price * BigInt(RULES.saleFeeBps)) / BPS;
-const premiumFeeOf = (premium: bigint) => (premium * BigInt(RULES.premiumFeeBps)) / BPS;
 
 describe("flow: recourse factoring, the originator guarantees the claim it sold", () => {
   it("the factor is paid from the SME's collateral, the SME takes the claim back and collects it late", async () => {

@@ -10,15 +10,12 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployEscrowSystem, expectEveryoneOut, Status } from "../fixtures/escrow.js";
-import { DAY, RULES, State, USD } from "../fixtures/system.js";
+import { premiumFeeOf, saleFeeOf } from "../helpers/fees.js";
+import { DAY, State, USD } from "../fixtures/system.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const fixture = () => deployEscrowSystem(connection);
-
-const BPS = 10_000n;
-const saleFeeOf = (price: bigint) => (price * BigInt(RULES.saleFeeBps)) / BPS;
-const premiumFeeOf = (premium: bigint) => (premium * BigInt(RULES.premiumFeeBps)) / BPS;
 
 describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guarantor subrogated", () => {
   it("the bank is made whole, the claim goes to the guarantor, and the late payments reach it", async () => {

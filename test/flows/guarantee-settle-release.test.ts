@@ -9,15 +9,12 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployEscrowSystem, expectEveryoneOut, Status } from "../fixtures/escrow.js";
-import { RULES, State, USD } from "../fixtures/system.js";
+import { premiumFeeOf, saleFeeOf } from "../helpers/fees.js";
+import { State, USD } from "../fixtures/system.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const fixture = () => deployEscrowSystem(connection);
-
-const BPS = 10_000n;
-const saleFeeOf = (price: bigint) => (price * BigInt(RULES.saleFeeBps)) / BPS;
-const premiumFeeOf = (premium: bigint) => (premium * BigInt(RULES.premiumFeeBps)) / BPS;
 
 describe("flow: guarantee on a sold claim, paid at maturity, collateral released", () => {
   it("the premium splits exactly, the debtor pays the factor, the guarantor gets cover and net premium back", async () => {

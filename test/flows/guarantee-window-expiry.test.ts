@@ -9,15 +9,12 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployEscrowSystem, expectEveryoneOut, Status } from "../fixtures/escrow.js";
-import { DAY, RULES, State, USD } from "../fixtures/system.js";
+import { premiumFeeOf, saleFeeOf } from "../helpers/fees.js";
+import { DAY, State, USD } from "../fixtures/system.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const fixture = () => deployEscrowSystem(connection);
-
-const BPS = 10_000n;
-const saleFeeOf = (price: bigint) => (price * BigInt(RULES.saleFeeBps)) / BPS;
-const premiumFeeOf = (premium: bigint) => (premium * BigInt(RULES.premiumFeeBps)) / BPS;
 
 describe("flow: default, nobody calls, the window closes, the collateral goes back", () => {
   it("callable at due date + grace + window exactly, refused one second later, then released to the guarantor", async () => {

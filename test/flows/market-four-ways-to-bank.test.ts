@@ -11,7 +11,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployMarketSystem } from "../fixtures/market.js";
-import { DAY, Role, RULES, State, USD } from "../fixtures/system.js";
+import { saleFeeOf } from "../helpers/fees.js";
+import { DAY, Role, State, USD } from "../fixtures/system.js";
 import { Book } from "../helpers/book.js";
 import { dueDateOf } from "../helpers/lifecycle.js";
 import { SaleKind, YEAR } from "@openfactor/sdk";
@@ -23,7 +24,6 @@ const fixture = () => deployMarketSystem(connection);
 const BPS = 10_000n;
 
 /** The registry's sale fee on `price`, rounded down. */
-const feeOf = (price: bigint) => (price * BigInt(RULES.saleFeeBps)) / BPS;
 
 /** What a standing offer at `yieldBps` pays for `outstanding` due in `remaining` seconds, rounded down. */
 const priceForYield = (outstanding: bigint, yieldBps: bigint, remaining: bigint) =>
@@ -59,7 +59,7 @@ describe("flow: four ways from the SME to a factor, four ways from the factors t
       price: bigint,
       kind: number,
     ) => {
-      const fee = feeOf(price);
+      const fee = saleFeeOf(price);
       fees.push(fee);
       await expect(tx).to.emit(market, "ClaimSold").withArgs(id, seller.address, buyer.address, price, fee, kind);
       expect(await claims.ownerOf(id)).to.equal(buyer.address);
@@ -263,7 +263,7 @@ describe("flow: four ways from the SME to a factor, four ways from the factors t
     expect(await claims.totalLiabilities(currency)).to.equal(0n);
     // Who gained what: the SME got the four nets; the bank paid four prices and got the four face values.
     const sold = [ask1, price2, price3, price4];
-    expect(book.balanceOf("sme")).to.equal(sold.reduce((a, p) => a + p - feeOf(p), 0n));
+    expect(book.balanceOf("sme")).to.equal(sold.reduce((a, p) => a + p - saleFeeOf(p), 0n));
     const bankPaid = price5 + price6 + price7 + price8;
     expect(await usdc.balanceOf(bank.address)).to.equal(10_000_000n * USD - bankPaid + faceSum);
   });

@@ -143,7 +143,7 @@ export async function mine(s: MarketSystem): Promise<void> {
 export const forfeitOf = (deposit: bigint): bigint => (deposit * FORFEIT_BPS) / 10_000n;
 
 /** The sale fee of the default rules (25 bps), rounded down. */
-export const saleFeeOf = (price: bigint, bps = 25n): bigint => (price * bps) / 10_000n;
+export { saleFeeOf } from "./fees.js";
 
 /** The accounts that can hold an auction credit in the fixture: the cast and the treasury. */
 export async function auctionAccounts(s: MarketSystem, extra: AddressLike[] = []): Promise<string[]> {
