@@ -17,19 +17,22 @@ import {
 } from "viem";
 import { hardhat } from "viem/chains";
 
-import { CLAIM_STATES, Party, type ClaimStateName, type PartyName } from "@openfactor/sdk";
-import { idWindows } from "../web/lib/paging.js";
 import {
   auctionAbi,
+  CLAIM_STATES,
   claimLensAbi,
   claimsAbi,
+  type ClaimStateName,
   deployments,
   escrowAbi,
   marketAbi,
+  Party,
+  type PartyName,
   registryAbi,
   rendererAbi,
   stablecoinAbi,
-} from "../web/generated/contracts.js";
+} from "@openfactor/sdk";
+import { idWindows } from "../web/lib/paging.js";
 
 /**
  * The test node's JSON-RPC endpoint. Required: the tests snapshot and revert the chain, which must never be

@@ -5,7 +5,7 @@
  *   stablecoin (LocalStablecoin module, ignition/parameters/local.json). See scripts/local-deployment.ts.
  * - Public networks: the system with the network's real stablecoin allowlisted (Stablecoin module,
  *   ignition/parameters/<network>.json). Commit the journal Ignition writes to ignition/deployments/chain-<id>/
- *   and the regenerated web/generated/contracts.ts.
+ *   and the regenerated packages/sdk/src/generated/contracts.ts.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -14,7 +14,7 @@ import hre from "hardhat";
 
 import StablecoinModule from "../ignition/modules/Stablecoin.js";
 import { deployLocal } from "./local-deployment.js";
-import { LOCAL_CHAIN_ID, ROOT, WEB_CONTRACTS_FILE, writeWebContracts } from "./web-contracts.js";
+import { LOCAL_CHAIN_ID, ROOT, CONTRACTS_FILE, writeContracts } from "./sdk-contracts.js";
 
 const connection = await hre.network.create();
 const { ignition, networkName } = connection;
@@ -39,8 +39,8 @@ if (local) {
 }
 for (const [key, address] of Object.entries(addresses)) console.log(`  ${key.padEnd(12)} ${address}`);
 
-const generated = await writeWebContracts(hre);
-console.log(`Wrote ${path.relative(ROOT, WEB_CONTRACTS_FILE)}`);
+const generated = await writeContracts(hre);
+console.log(`Wrote ${path.relative(ROOT, CONTRACTS_FILE)}`);
 if (local) {
   for (const [key, address] of Object.entries(addresses)) {
     if (generated[key] !== address) {

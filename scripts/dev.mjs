@@ -66,7 +66,7 @@ chain.exited.catch((error) => shutdown(1, `the local chain stopped: ${error.mess
 say(`chain 31337 is up (${elapsed()})`);
 
 // ---------------------------------------------------------------- 2-3. deployment, contract file, demo data
-await step("deploying the system and generating web/generated/contracts.ts", "deploy", [
+await step("deploying the system and generating packages/sdk/src/generated/contracts.ts", "deploy", [
   hardhat,
   "run",
   "--no-compile",

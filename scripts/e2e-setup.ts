@@ -8,10 +8,10 @@
  */
 import hre from "hardhat";
 
-import { deployments } from "../web/generated/contracts.js";
+import { deployments } from "@openfactor/sdk";
 import { deployLocal } from "./local-deployment.js";
 import { seed } from "./seed/index.js";
-import { LOCAL_CHAIN_ID } from "./web-contracts.js";
+import { LOCAL_CHAIN_ID } from "./sdk-contracts.js";
 
 export const E2E_DEPLOYMENT_ID = `e2e-chain-${LOCAL_CHAIN_ID}`;
 
@@ -24,8 +24,8 @@ const expected: Record<string, string> = deployments[LOCAL_CHAIN_ID];
 for (const [key, address] of Object.entries(addresses)) {
   if (expected[key] !== undefined && expected[key].toLowerCase() !== address.toLowerCase()) {
     throw new Error(
-      `${key} is at ${address} on the test chain but at ${expected[key]} in web/generated/contracts.ts: ` +
-        "run npm run generate:web (the test chain must be fresh)",
+      `${key} is at ${address} on the test chain but at ${expected[key]} in packages/sdk/src/generated/contracts.ts: ` +
+        "run npm run generate:contracts (the test chain must be fresh)",
     );
   }
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 import LocalStablecoinModule from "../ignition/modules/LocalStablecoin.js";
 import type { Connection } from "./seed/chain.js";
 import type { SystemAddresses } from "./seed/index.js";
-import { LOCAL_CHAIN_ID, ROOT } from "./web-contracts.js";
+import { LOCAL_CHAIN_ID, ROOT } from "./sdk-contracts.js";
 
 export const LOCAL_PARAMETERS = path.join(ROOT, "ignition", "parameters", "local.json");
 /** Ignition's own name for a chain's deployment, and so the folder of its journal. */

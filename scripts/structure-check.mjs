@@ -32,7 +32,8 @@ function sourceFiles(path) {
   return readdirSync(full).flatMap((entry) => (SKIP.has(entry) ? [] : sourceFiles(join(path, entry))));
 }
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm;
 
 /** The project files `file` imports (relative specifiers only; packages are not the project's). */
 function importsOf(file, known) {

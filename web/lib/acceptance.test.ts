@@ -1,7 +1,7 @@
 import { encodeFunctionData, hashTypedData, keccak256, stringToHex, toHex, type Address, type Hex } from "viem";
 import { describe, expect, it } from "vitest";
 
-import { claimsAbi } from "../generated/contracts";
+import { claimsAbi } from "@openfactor/sdk";
 import {
   acceptanceTypedData,
   externalURLOf,

@@ -9,8 +9,7 @@
  */
 import { decodeFunctionData, keccak256, stringToHex, type Address, type Hex, type PublicClient } from "viem";
 
-import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "@openfactor/sdk";
-import { claimsAbi } from "../generated/contracts";
+import { CLAIM_ACCEPTANCE_TYPES, claimDomain, claimsAbi } from "@openfactor/sdk";
 
 /** The terms a debtor accepts, as `claim(id)` returns them. */
 export interface AcceptanceTerms {

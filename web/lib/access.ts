@@ -6,9 +6,8 @@
  */
 import { useConnection, useReadContracts } from "wagmi";
 
-import { registryAbi } from "../generated/contracts";
+import { ACCESS_ROLE_NAMES, ACCESS_ROLES, type AccessRoleName, registryAbi } from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
-import { ACCESS_ROLE_NAMES, ACCESS_ROLES, type AccessRoleName } from "@openfactor/sdk";
 
 export interface AccessRoles {
   /** Still reading (or no account yet). */

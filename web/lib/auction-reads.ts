@@ -8,10 +8,9 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address, Hex } from "viem";
 import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
 
-import { auctionAbi } from "../generated/contracts";
+import { auctionAbi, type AuctionPhaseName } from "@openfactor/sdk";
 import { committedBidders, phaseName, RUNNING_PHASES, type CommitmentEvent } from "./auction";
 import { useDeployment } from "./hooks";
-import type { AuctionPhaseName } from "@openfactor/sdk";
 
 /** The block the logs are read from (the local chain and test networks start the system near block 0). */
 const FROM_BLOCK = 0n;

@@ -1,7 +1,7 @@
 import { defineChain, type Chain, type Hash } from "viem";
 import { arbitrumSepolia, baseSepolia, hardhat, sepolia } from "viem/chains";
 
-import { deployments, type DeployedChainId } from "../generated/contracts";
+import { deployments, type DeployedChainId } from "@openfactor/sdk";
 
 /** Chain id of `npm run dev`'s Hardhat node. */
 export const LOCAL_CHAIN_ID = 31337;

@@ -1,10 +1,8 @@
 import { erc20Abi, type Address, type PublicClient } from "viem";
 
-import { claimsAbi, marketAbi } from "../generated/contracts";
+import { CLAIM_STATES, claimsAbi, type ClaimStateName, marketAbi } from "@openfactor/sdk";
 import { blockTimes } from "./logs";
 import { paidBefore, type MarketSale } from "./overview";
-
-import { CLAIM_STATES, type ClaimStateName } from "@openfactor/sdk";
 
 /** Claim states in the order of the Solidity `ClaimState` enum (0 is None: no such claim). */
 export { CLAIM_STATES, type ClaimStateName };

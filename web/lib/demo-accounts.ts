@@ -7,8 +7,7 @@
  */
 import { getAddress, type Address } from "viem";
 
-import { CAST } from "@openfactor/sdk";
-import { localAccounts } from "../generated/contracts";
+import { CAST, localAccounts } from "@openfactor/sdk";
 
 export interface DemoAccount {
   /** The cast member's key (operator, sme1, …). */

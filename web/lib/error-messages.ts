@@ -13,7 +13,7 @@ import type {
   registryAbi,
   rendererAbi,
   stablecoinAbi,
-} from "../generated/contracts";
+} from "@openfactor/sdk";
 
 export type ProjectErrorName =
   | ContractErrorName<typeof auctionAbi>

@@ -1,7 +1,7 @@
 import { BaseError, ContractFunctionRevertedError, encodeErrorResult, UserRejectedRequestError } from "viem";
 import { describe, expect, it } from "vitest";
 
-import * as generated from "../generated/contracts";
+import * as generated from "@openfactor/sdk";
 import { ERROR_MESSAGES } from "./error-messages";
 import {
   decodeRevert,

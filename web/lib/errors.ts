@@ -5,7 +5,7 @@
  *    neutral sentence.
  * 2. Otherwise the revert data is looked for along the whole chain: viem's ContractFunctionRevertedError (`raw`),
  *    an RPC error's `data` (Hardhat's `{ code: 3, data }`), or a nested `data.data` / `error.data`.
- * 3. The data is decoded against every error of every ABI in the generated contract file (so an error raised by a
+ * 3. The data is decoded against every error of every ABI the SDK holds (so an error raised by a
  *    contract other than the one called — the stablecoin inside a payment — is still named), and the name mapped
  *    to a sentence (lib/error-messages.ts). Error(string) and Panic(uint256) are handled too.
  * 4. Known non-revert failures (no funds for gas, no network, wrong chain) get their own sentence; anything else a
@@ -13,7 +13,7 @@
  */
 import { decodeErrorResult, isHex, type Abi, type Hex } from "viem";
 
-import * as generated from "../generated/contracts";
+import { abis } from "@openfactor/sdk";
 import { ERROR_MESSAGES, type ProjectErrorName } from "./error-messages";
 
 export const REJECTED_MESSAGE = "You rejected the request in your wallet.";
@@ -22,12 +22,11 @@ export const UNKNOWN_REVERT_MESSAGE = "The contract refused this action.";
 
 type AbiError = Extract<Abi[number], { type: "error" }>;
 
-/** Every error declared in any ABI of the generated file, once per signature. */
+/** Every error declared in any of the SDK's ABIs, once per signature. */
 export const PROJECT_ERRORS: readonly AbiError[] = (() => {
   const seen = new Map<string, AbiError>();
-  for (const value of Object.values(generated)) {
-    if (!Array.isArray(value)) continue;
-    for (const item of value as Abi) {
+  for (const abi of Object.values(abis) as Abi[]) {
+    for (const item of abi) {
       if (item.type !== "error") continue;
       const signature = `${item.name}(${item.inputs.map((i) => i.type).join(",")})`;
       if (!seen.has(signature)) seen.set(signature, item);

@@ -8,7 +8,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient, useReadContracts } from "wagmi";
 
-import { claimsAbi, escrowAbi, registryAbi } from "../generated/contracts";
+import { claimsAbi, escrowAbi, registryAbi } from "@openfactor/sdk";
 import { CLAIM_STATES, type ClaimStateName } from "./claims";
 import { toGuaranteeView, type GuaranteeView, type StoredGuarantee, type SubrogationView } from "./guarantees";
 import { useDeployment } from "./hooks";

@@ -11,12 +11,11 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
 
-import { auctionAbi, claimsAbi, escrowAbi, marketAbi } from "../generated/contracts";
+import { auctionAbi, claimsAbi, escrowAbi, marketAbi, Party, type PartyName } from "@openfactor/sdk";
 import { CLAIM_STATES, type ClaimStateName } from "./claims";
 import { useDeployment } from "./hooks";
 import { bidQueries, bidsByClaim, type BidAnswer } from "./market";
 import { usePagedIds } from "./paged-reads";
-import { Party, type PartyName } from "@openfactor/sdk";
 import { currenciesRead } from "./reads";
 import { blockTimes } from "./logs";
 import type { Balance, ReceiptRecord, SaleRecord } from "./portfolio";

@@ -3,7 +3,7 @@
 import type { Address } from "viem";
 import { useBlock, useChainId, useConnection, useReadContract, useReadContracts } from "wagmi";
 
-import { registryAbi } from "../generated/contracts";
+import { registryAbi, type RoleName } from "@openfactor/sdk";
 import { CHAINS, contractsOn, LOCAL_CHAIN_ID } from "./chains";
 import { demoLabel } from "./demo-accounts";
 import { shortAddress } from "./format";
@@ -17,7 +17,6 @@ import {
   verifiedAt,
   type ParticipantRecord,
 } from "./reads";
-import type { RoleName } from "@openfactor/sdk";
 
 /** The chain the dApp reads (the wallet's when connected, else the default) and OpenFactor's contracts on it. */
 export function useDeployment() {

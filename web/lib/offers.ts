@@ -3,7 +3,7 @@
 import type { Address } from "viem";
 import { useReadContracts } from "wagmi";
 
-import { marketAbi } from "../generated/contracts";
+import { marketAbi } from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
 import { usePagedIds } from "./paged-reads";
 

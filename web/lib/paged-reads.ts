@@ -12,7 +12,7 @@
 import type { Abi, Address, ContractFunctionParameters } from "viem";
 import { useReadContracts } from "wagmi";
 
-import { claimLensAbi, claimsAbi, escrowAbi, marketAbi } from "../generated/contracts";
+import { claimLensAbi, claimsAbi, escrowAbi, marketAbi } from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
 import { idWindows, joinWindows, laterOffsets, planWindows } from "./paging";
 

@@ -5,8 +5,7 @@
  */
 import { erc20Abi, zeroAddress, type Address, type ContractFunctionReturnType } from "viem";
 
-import { lensAbi, registryAbi } from "../generated/contracts";
-import { Role, type RoleName } from "@openfactor/sdk";
+import { lensAbi, registryAbi, Role, type RoleName } from "@openfactor/sdk";
 import { idWindows } from "./paging";
 
 /**

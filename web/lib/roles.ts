@@ -2,8 +2,7 @@
 /** The connected account's verified roles, read from the participant registry (isVerified per role). */
 import { useConnection, useReadContracts } from "wagmi";
 
-import { ROLE_NAMES, Role, type RoleName } from "@openfactor/sdk";
-import { registryAbi } from "../generated/contracts";
+import { registryAbi, Role, ROLE_NAMES, type RoleName } from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
 
 /** The registry's roles, in the order of the Solidity `Role` enum. */

@@ -9,7 +9,7 @@ import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-qu
 import type { Address, ContractFunctionReturnType } from "viem";
 import { getBlockQueryKey, hashFn, readContractQueryKey, readContractsQueryKey } from "wagmi/query";
 
-import type { lensAbi } from "../generated/contracts";
+import type { lensAbi } from "@openfactor/sdk";
 import { connect } from "./chain";
 import { contractsOn } from "./chains";
 import {

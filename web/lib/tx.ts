@@ -32,7 +32,7 @@ import {
 } from "wagmi/actions";
 
 import { useNotices } from "../components/Notices";
-import { stablecoinAbi } from "../generated/contracts";
+import { stablecoinAbi } from "@openfactor/sdk";
 import { transactionLink } from "./chains";
 import { describeError } from "./errors";
 

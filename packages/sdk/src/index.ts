@@ -7,6 +7,7 @@ export * from "./lifecycle.ts";
 export * from "./pricing.ts";
 export * from "./time.ts";
 export * from "./typed-data.ts";
+export * from "./generated/contracts.ts";
 export * from "./roles.ts";
 export * from "./rules.ts";
 export * from "./cast.ts";

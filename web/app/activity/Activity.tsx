@@ -6,7 +6,7 @@ import { useState } from "react";
 import type { Abi, Address } from "viem";
 import { usePublicClient, useReadContracts } from "wagmi";
 
-import { claimsAbi, escrowAbi, marketAbi, registryAbi } from "../../generated/contracts";
+import { claimsAbi, escrowAbi, marketAbi, registryAbi } from "@openfactor/sdk";
 import {
   ACTIVITY_CONTRACTS,
   blockRange,

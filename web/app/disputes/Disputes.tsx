@@ -7,12 +7,11 @@ import { keccak256, type Address, type Hex } from "viem";
 import { usePublicClient, useReadContracts } from "wagmi";
 
 import { Account } from "../../components/Account";
-import { claimsAbi } from "../../generated/contracts";
+import { claimsAbi, DISPUTE_OUTCOMES, type DisputeOutcomeName } from "@openfactor/sdk";
 import { CLAIM_STATES } from "../../lib/claims";
 import { formatAmount, formatDateTime } from "../../lib/format";
 import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/hooks";
 import { parseResolution } from "../../lib/operator";
-import { DISPUTE_OUTCOMES, type DisputeOutcomeName } from "@openfactor/sdk";
 import { useWrite } from "../../lib/tx";
 
 /** The block the logs are read from: the generated file records no deployment block. */

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { erc20Abi, maxUint256, type Address } from "viem";
 import { useConnection, useReadContract, useReadContracts } from "wagmi";
 
-import { marketAbi } from "../../generated/contracts";
+import { marketAbi, SECONDS_PER_DAY } from "@openfactor/sdk";
 import { formatAmount, formatBps, formatDate, parseAmount } from "../../lib/format";
 import { dateInputToUnix } from "../../lib/invoice";
 import {
@@ -19,7 +19,6 @@ import {
 import { usePagedIds } from "../../lib/paged-reads";
 import { useWrite } from "../../lib/tx";
 import { Problems } from "../../components/Problems";
-import { SECONDS_PER_DAY } from "@openfactor/sdk";
 
 interface Offer {
   id: bigint;

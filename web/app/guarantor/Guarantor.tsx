@@ -10,7 +10,7 @@ import { useMemo, useRef, useState } from "react";
 import type { Address } from "viem";
 import { useConnection, useReadContracts } from "wagmi";
 
-import { claimsAbi, escrowAbi } from "../../generated/contracts";
+import { claimsAbi, daysToMaturity, escrowAbi, Party } from "@openfactor/sdk";
 import { CLAIM_STATES } from "../../lib/claims";
 import { formatAmount, formatDate, formatDateTime, formatYield } from "../../lib/format";
 import {
@@ -50,7 +50,6 @@ import {
 } from "../../lib/hooks";
 import { usePagedIds } from "../../lib/paged-reads";
 import { useWrite } from "../../lib/tx";
-import { daysToMaturity, Party } from "@openfactor/sdk";
 import { OfferCoverForm, type CoverTarget } from "./OfferCoverForm";
 
 type Amount = (value: bigint, currency: Address) => string;

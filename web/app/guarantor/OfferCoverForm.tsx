@@ -7,7 +7,7 @@
 import { forwardRef, useState, type FormEvent } from "react";
 import type { Address } from "viem";
 
-import { escrowAbi } from "../../generated/contracts";
+import { escrowAbi } from "@openfactor/sdk";
 import { formatAmount, formatDateTime, formatYield, parseAmount } from "../../lib/format";
 import { guaranteeRate } from "../../lib/guarantees";
 import { useChainNow, useDeployment, useNamer, type TokenInfo } from "../../lib/hooks";

@@ -6,7 +6,7 @@ import { useConfig, useConnection } from "wagmi";
 import { readContract } from "wagmi/actions";
 
 import { CopyButton } from "../../components/RoleGate";
-import { claimsAbi, registryAbi } from "../../generated/contracts";
+import { claimsAbi, registryAbi, SECONDS_PER_DAY } from "@openfactor/sdk";
 import { formatAmount, formatDate, parseAmount } from "../../lib/format";
 import {
   tokenOf,
@@ -22,7 +22,6 @@ import { dateInputToUnix, documentHash, dueDateFromInput, invoiceCommitment } fr
 import { Role } from "../../lib/roles";
 import { useWrite } from "../../lib/tx";
 import { Problems } from "../../components/Problems";
-import { SECONDS_PER_DAY } from "@openfactor/sdk";
 
 export function IssueForm() {
   const config = useConfig();

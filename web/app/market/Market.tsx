@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import type { Address } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
 
-import { marketAbi } from "../../generated/contracts";
+import { marketAbi } from "@openfactor/sdk";
 import { CLAIM_STATES } from "../../lib/claims";
 import { describeError } from "../../lib/errors";
 import { formatAmount, formatBps, formatDate, formatYield } from "../../lib/format";

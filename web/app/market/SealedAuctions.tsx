@@ -7,7 +7,7 @@ import Link from "next/link";
 import type { Address } from "viem";
 import { useReadContracts } from "wagmi";
 
-import { claimsAbi } from "../../generated/contracts";
+import { claimsAbi } from "@openfactor/sdk";
 import { PHASE_WORDS, phaseEnd, timeLeft } from "../../lib/auction";
 import { useRunningAuctions } from "../../lib/auction-reads";
 import { formatAmount } from "../../lib/format";

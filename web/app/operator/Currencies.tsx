@@ -5,7 +5,7 @@ import { isAddress, type Address } from "viem";
 import { useReadContract } from "wagmi";
 
 import { Account } from "../../components/Account";
-import { registryAbi } from "../../generated/contracts";
+import { registryAbi } from "@openfactor/sdk";
 import { shortAddress } from "../../lib/format";
 import { tokenOf, useDeployment, useTokens } from "../../lib/hooks";
 import { currenciesRead } from "../../lib/reads";

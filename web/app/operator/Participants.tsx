@@ -5,7 +5,7 @@ import { isAddress, type Address } from "viem";
 import { useReadContracts } from "wagmi";
 
 import { Account } from "../../components/Account";
-import { registryAbi } from "../../generated/contracts";
+import { registryAbi } from "@openfactor/sdk";
 import { formatDate, formatShortDate } from "../../lib/format";
 import { useChainNow, useDeployment, useNamer } from "../../lib/hooks";
 import {

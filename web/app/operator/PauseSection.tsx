@@ -2,7 +2,7 @@
 
 import { useReadContract } from "wagmi";
 
-import { registryAbi } from "../../generated/contracts";
+import { registryAbi } from "@openfactor/sdk";
 import { useDeployment } from "../../lib/hooks";
 import { useWrite } from "../../lib/tx";
 import { ReadOnlyNote } from "./OperatorConsole";

@@ -6,7 +6,7 @@ import { zeroAddress } from "viem";
 import { usePublicClient, useReadContracts } from "wagmi";
 
 import { Account } from "../../components/Account";
-import { claimsAbi, registryAbi } from "../../generated/contracts";
+import { claimsAbi, registryAbi } from "@openfactor/sdk";
 import { formatBps, formatDate } from "../../lib/format";
 import { useDeployment } from "../../lib/hooks";
 import {

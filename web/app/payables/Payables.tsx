@@ -5,13 +5,12 @@ import { useState } from "react";
 import type { Address } from "viem";
 import { useConnection, useReadContracts } from "wagmi";
 
-import { claimsAbi } from "../../generated/contracts";
+import { claimsAbi, PAYABLE_STATES } from "@openfactor/sdk";
 import { CLAIM_STATES } from "../../lib/claims";
 import { formatAmount, formatDate, formatDaysToMaturity } from "../../lib/format";
 import { useIdsOf } from "../../lib/holdings";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/hooks";
 import { useWrite } from "../../lib/tx";
-import { PAYABLE_STATES } from "@openfactor/sdk";
 
 /** Claims shown (and read in detail) per page. */
 const PAGE = 20;

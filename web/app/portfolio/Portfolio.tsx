@@ -6,7 +6,7 @@ import type { Address } from "viem";
 import { useConnection } from "wagmi";
 
 import { BarChart } from "../../components/BarChart";
-import { auctionAbi, claimsAbi, escrowAbi, marketAbi } from "../../generated/contracts";
+import { auctionAbi, claimsAbi, CLOSED_STATES, escrowAbi, marketAbi } from "@openfactor/sdk";
 import { amountToNumber } from "../../lib/chart";
 import { formatAmount, formatDate, formatDaysToMaturity, formatYield } from "../../lib/format";
 import { useAccountHistory, useBalances, useClaimDetails, useIdsOf, type ClaimDetail } from "../../lib/holdings";
@@ -34,7 +34,6 @@ import {
 } from "../../lib/portfolio";
 import { useWrite } from "../../lib/tx";
 import { TreasuryFees } from "./TreasuryFees";
-import { CLOSED_STATES } from "@openfactor/sdk";
 
 /** Holdings shown per page of the table (the charts and totals cover all of them). */
 const PAGE = 25;

@@ -3,7 +3,7 @@
 import type { Address } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
 
-import { auctionAbi, escrowAbi, marketAbi } from "../../generated/contracts";
+import { auctionAbi, escrowAbi, marketAbi } from "@openfactor/sdk";
 import { formatAmount } from "../../lib/format";
 import { tokenOf, useDeployment, useRules, useTokens } from "../../lib/hooks";
 import { currenciesRead } from "../../lib/reads";

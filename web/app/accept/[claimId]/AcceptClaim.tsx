@@ -8,7 +8,7 @@ import { signTypedData, simulateContract } from "wagmi/actions";
 
 import { useNotices } from "../../../components/Notices";
 import { CopyButton } from "../../../components/RoleGate";
-import { claimsAbi } from "../../../generated/contracts";
+import { claimsAbi } from "@openfactor/sdk";
 import { acceptanceTypedData, readIssuedMetadataURI } from "../../../lib/acceptance";
 import { CLAIM_STATES } from "../../../lib/claims";
 import { describeError } from "../../../lib/errors";

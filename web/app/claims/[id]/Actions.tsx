@@ -8,10 +8,19 @@ import { keccak256, type Address, type Hex } from "viem";
 import { useConfig, useConnection, useReadContract, useReadContracts } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
 
-import { DISPUTABLE_STATES, marketDomain, OFFER_TYPES, PAYABLE_STATES, SELLABLE_STATES } from "@openfactor/sdk";
+import {
+  auctionAbi,
+  claimsAbi,
+  DISPUTABLE_STATES,
+  escrowAbi,
+  marketAbi,
+  marketDomain,
+  OFFER_TYPES,
+  PAYABLE_STATES,
+  SELLABLE_STATES,
+} from "@openfactor/sdk";
 import { useNotices } from "../../../components/Notices";
 import { CopyButton } from "../../../components/RoleGate";
-import { auctionAbi, claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
 import type { ClaimStateName } from "../../../lib/claims";
 import { describeError } from "../../../lib/errors";
 import { formatAmount, formatBps, formatDateTime, parseAmount } from "../../../lib/format";

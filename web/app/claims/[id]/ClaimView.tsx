@@ -3,7 +3,7 @@
 import { zeroAddress, type Address } from "viem";
 import { useConnection, useReadContracts } from "wagmi";
 
-import { claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
+import { claimsAbi, daysToMaturity, escrowAbi, marketAbi, SELLABLE_STATES } from "@openfactor/sdk";
 import { CLAIM_STATES } from "../../../lib/claims";
 import { formatAmount, formatDate, formatDateTime, formatDaysToMaturity, formatYield } from "../../../lib/format";
 import { useBidsOn } from "../../../lib/holdings";
@@ -12,7 +12,6 @@ import { bestLiveBid, rates, type BidSeen } from "../../../lib/market";
 import { decodeOffer } from "../../../lib/offer-link";
 import { useRoles } from "../../../lib/roles";
 import { useClaimAuctions } from "../../../lib/auction-reads";
-import { daysToMaturity, SELLABLE_STATES } from "@openfactor/sdk";
 import {
   AcceptBidButton,
   DebtorActions,

@@ -8,7 +8,7 @@
 import { zeroAddress, type Address } from "viem";
 import { useConnection, useReadContracts } from "wagmi";
 
-import { escrowAbi } from "../../../generated/contracts";
+import { escrowAbi } from "@openfactor/sdk";
 import { CLAIM_STATES, type ClaimStateName } from "../../../lib/claims";
 import { formatDateTime, formatYield } from "../../../lib/format";
 import { useCalls, useGuarantees, useRulesAt } from "../../../lib/guarantee-reads";

@@ -6,7 +6,7 @@
  */
 import { useConnection } from "wagmi";
 
-import { auctionAbi } from "../../../generated/contracts";
+import { AUCTION_LIMITS, auctionAbi, daysToMaturity } from "@openfactor/sdk";
 import { PHASE_WORDS, phaseEnd, rankBids, timeLeft } from "../../../lib/auction";
 import { useCommittedBidders, useSealedBids, type AuctionView, type SealedBidView } from "../../../lib/auction-reads";
 import { formatDateTime, formatYield } from "../../../lib/format";
@@ -14,7 +14,6 @@ import { useChainNow, useDeployment, useNamer } from "../../../lib/hooks";
 import { rates } from "../../../lib/market";
 import { useRoles } from "../../../lib/roles";
 import { useWrite } from "../../../lib/tx";
-import { AUCTION_LIMITS, daysToMaturity } from "@openfactor/sdk";
 import type { ClaimContext } from "./Actions";
 import { BidderBox } from "./SealedBid";
 

@@ -8,7 +8,7 @@ import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
 import { useReadContract } from "wagmi";
 
-import { auctionAbi } from "../../../generated/contracts";
+import { auctionAbi, daysToMaturity, priceForYield } from "@openfactor/sdk";
 import { CopyButton } from "../../../components/RoleGate";
 import {
   loadSecret,
@@ -25,7 +25,6 @@ import { formatAmount, formatYield, parseAmount } from "../../../lib/format";
 import { useChainNow, useDeployment } from "../../../lib/hooks";
 import { rates } from "../../../lib/market";
 import { useWrite } from "../../../lib/tx";
-import { daysToMaturity, priceForYield } from "@openfactor/sdk";
 import type { ClaimContext } from "./Actions";
 import { Problems } from "../../../components/Problems";
 

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent, type ReactNode } from "react";
 
-import { auctionAbi } from "../../../generated/contracts";
+import { auctionAbi } from "@openfactor/sdk";
 import {
   AUCTION_LIMITS,
   DEFAULT_BIDDING_DAYS,

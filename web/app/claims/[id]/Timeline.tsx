@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
 
-import { auctionAbi, claimsAbi, escrowAbi, marketAbi } from "../../../generated/contracts";
+import { auctionAbi, claimsAbi, escrowAbi, marketAbi } from "@openfactor/sdk";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { useDeployment, useNamer } from "../../../lib/hooks";
 import { describeTimeline, type ClaimEvent } from "../../../lib/timeline";
