@@ -267,6 +267,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         uint256 price = _quote(claimId, core, offerId, o);
         if (price < minPrice) revert ClaimMarketPriceBelowMinimum(claimId, price, minPrice);
         if (msg.sender != holder) revert ClaimMarketNotHolder(claimId, msg.sender, holder);
+        t.c.state = core.state;
         t.c.holder = holder;
         t.c.locker = locker;
         t.c.currency = core.currency;
@@ -484,7 +485,9 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
         // The market's lock is the listing: the sale ends it (agentTransfer lifts the lock).
         if (t.c.locker == address(this)) delete _listings[claimId];
-        if (_exposures[claimId].offerIdPlusOne != 0) _releaseExposure(claimId);
+        // Only a sale takes exposure on a standing offer, and a claim's first sale makes it Financed for good (no
+        // transition leads back to Accepted): an Accepted claim has no exposure to free, and its sale skips the read.
+        if (t.c.state != ClaimState.Accepted && _exposures[claimId].offerIdPlusOne != 0) _releaseExposure(claimId);
 
         (uint256 fee, uint256 net) = Pricing.splitFee(price, t.saleFeeBps);
         _claims.agentTransfer(claimId, buyer);
