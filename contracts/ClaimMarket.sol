@@ -163,7 +163,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function cancelBid(uint256 claimId, address to) external nonReentrant {
-        if (to == address(0) || to == address(this)) revert ClaimMarketInvalidRecipient(to);
+        _requireRecipient(to);
         Bid memory b = _bids[claimId][msg.sender];
         uint256 amount = b.amount;
         if (amount == 0) revert ClaimMarketNoBid(claimId, msg.sender);
@@ -204,9 +204,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         uint128 exposureLimit,
         uint64 expiry
     ) external returns (uint256 offerId) {
-        (bool isPaused, bool verified, , ) = _registry.tradeCheck(msg.sender, Role.Factor);
-        if (isPaused) revert ClaimMarketPaused();
-        if (!verified) revert ClaimMarketNotVerified(msg.sender, uint8(Role.Factor));
+        _requireVerifiedFactor();
         if (yieldBps == 0 || yieldBps > Pricing.BPS || maxTenor == 0 || exposureLimit == 0) {
             revert ClaimMarketInvalidOffer();
         }
@@ -299,7 +297,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function quote(uint256 claimId, uint256 offerId) external view returns (uint256 price) {
-        ClaimCore memory c = _claims.claimCore(claimId);
+        (ClaimCore memory c, , ) = _claims.claimForTrade(claimId);
         _requireSellable(claimId, c.state);
         return _quote(claimId, c, offerId, _offerOf(offerId));
     }
@@ -340,7 +338,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function withdraw(address currency, address to) external nonReentrant returns (uint256 amount) {
-        if (to == address(0) || to == address(this)) revert ClaimMarketInvalidRecipient(to);
+        _requireRecipient(to);
         amount = _ledger.withdraw(msg.sender, currency, to);
         if (amount == 0) revert ClaimMarketNothingToWithdraw(msg.sender, currency);
         emit Withdrawn(msg.sender, currency, to, amount);
@@ -350,7 +348,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     function withdrawFees(address currency, address to) external nonReentrant returns (uint256 amount) {
         address treasury = _registry.treasury();
         if (msg.sender != treasury) revert ClaimMarketNotTreasury(msg.sender, treasury);
-        if (to == address(0) || to == address(this)) revert ClaimMarketInvalidRecipient(to);
+        _requireRecipient(to);
         amount = _ledger.surplus(currency);
         if (amount == 0) revert ClaimMarketNoFeesDue(currency);
         IERC20(currency).safeTransfer(to, amount);
@@ -377,28 +375,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IClaimMarket
-    function listings(
-        address debtor,
-        address currency,
-        uint256 fromId,
-        uint256 count
-    ) external view returns (uint256[] memory ids) {
-        (uint256 first, uint256 end) = Paging.window(fromId, count, _claims.claimCount());
-        ids = new uint256[](end - first);
-        uint256 found = 0;
-        bool filtered = debtor != address(0) || currency != address(0);
-        for (uint256 id = first; id < end; ++id) {
-            if (_listings[id].deadline == 0) continue;
-            ClaimSale memory c = _claims.claimForSale(id);
-            if (c.locker != address(this)) continue;
-            if (filtered) {
-                if (debtor != address(0) && c.debtor != debtor) continue;
-                if (currency != address(0) && c.currency != currency) continue;
-            }
-            ids[found++] = id;
-        }
-        return Paging.truncate(ids, found);
-    }
+
 
     /// @inheritdoc IClaimMarket
     function bidOf(uint256 claimId, address bidder) external view returns (Bid memory b, bool live) {
@@ -407,15 +384,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IClaimMarket
-    function bidsOf(address bidder, uint256 fromId, uint256 count) external view returns (uint256[] memory claimIds) {
-        (uint256 first, uint256 end) = Paging.window(fromId, count, _claims.claimCount());
-        claimIds = new uint256[](end - first);
-        uint256 found = 0;
-        for (uint256 id = first; id < end; ++id) {
-            if (_bids[id][bidder].amount != 0) claimIds[found++] = id;
-        }
-        return Paging.truncate(claimIds, found);
-    }
+
 
     /// @inheritdoc IClaimMarket
     function standingOffer(uint256 offerId) external view returns (StandingOffer memory) {
@@ -466,7 +435,9 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function feeFor(uint256 price) external view returns (uint256 fee, uint256 net) {
-        return Pricing.splitFee(price, _registry.currentRules().saleFeeBps);
+        // The sale fee in force, from the registry's one-call trade check (the party checked is irrelevant here).
+        (, , uint16 saleFeeBps, ) = _registry.tradeCheck(address(0), Role.Factor);
+        return Pricing.splitFee(price, saleFeeBps);
     }
 
     // ================================================================ internal: sales
@@ -496,9 +467,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     }
 
     function _bid(uint256 claimId, uint128 amount, uint64 expiry) private {
-        (bool isPaused, bool verified, , ) = _registry.tradeCheck(msg.sender, Role.Factor);
-        if (isPaused) revert ClaimMarketPaused();
-        if (!verified) revert ClaimMarketNotVerified(msg.sender, uint8(Role.Factor));
+        _requireVerifiedFactor();
         ClaimSale memory c = _claims.claimForSale(claimId);
         _requireSellable(claimId, c.state);
         if (c.holder == msg.sender) revert ClaimMarketSelfTrade(msg.sender);
@@ -642,6 +611,18 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         bool isPaused;
         (isPaused, t.buyerVerified, t.saleFeeBps, ) = _registry.tradeCheck(buyer, Role.Factor);
         if (isPaused) revert ClaimMarketPaused();
+    }
+
+    /// @dev The caller acts as a factor (bids, posts a standing offer): refuses a pause, and a caller not verified.
+    function _requireVerifiedFactor() private view {
+        (bool isPaused, bool verified, , ) = _registry.tradeCheck(msg.sender, Role.Factor);
+        if (isPaused) revert ClaimMarketPaused();
+        if (!verified) revert ClaimMarketNotVerified(msg.sender, uint8(Role.Factor));
+    }
+
+    /// @dev Money leaves the market only to a real recipient: not the zero address, not the market itself.
+    function _requireRecipient(address to) private view {
+        if (to == address(0) || to == address(this)) revert ClaimMarketInvalidRecipient(to);
     }
 
     function _requireNotPaused() private view {

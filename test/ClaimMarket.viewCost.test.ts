@@ -51,9 +51,9 @@ async function market() {
 /** Every view's cost on the window (ids 1 to `count`) and the first `offers` standing offers of the debtor. */
 async function costs(s: EscrowSystem, currency: string, count = BigInt(WINDOW), offers = BigInt(OFFERS)) {
   return {
-    listings: await s.market.listings.estimateGas(ZeroAddress, ZeroAddress, 1n, count),
-    listingsFiltered: await s.market.listings.estimateGas(s.debtor.address, currency, 1n, count),
-    bidsOf: await s.market.bidsOf.estimateGas(s.factor.address, 1n, count),
+    listings: await s.lens.listings.estimateGas(ZeroAddress, ZeroAddress, 1n, count),
+    listingsFiltered: await s.lens.listings.estimateGas(s.debtor.address, currency, 1n, count),
+    bidsOf: await s.lens.bidsOf.estimateGas(s.factor.address, 1n, count),
     standingOffersOf: await s.market.standingOffersOf.estimateGas(s.debtor.address, 0n, offers),
     listedClaims: await s.lens.listedClaims.estimateGas(ZeroAddress, ZeroAddress, 1n, count, [
       s.factor.address,

@@ -12,7 +12,7 @@
 import type { Abi, Address, ContractFunctionParameters } from "viem";
 import { useReadContracts } from "wagmi";
 
-import { claimLensAbi, claimsAbi, escrowAbi, marketAbi } from "../generated/contracts";
+import { claimLensAbi, claimsAbi, escrowAbi, lensAbi, marketAbi } from "../generated/contracts";
 import { useDeployment } from "./hooks";
 import { idWindows, joinWindows, laterOffsets, planWindows } from "./paging";
 
@@ -37,12 +37,12 @@ const COUNTS = {
  */
 const VIEWS = {
   claimsOf: { contract: "claimLens", abi: claimLensAbi, size: "claimCount" },
-  bidsOf: { contract: "market", abi: marketAbi, size: "claimCount" },
+  bidsOf: { contract: "lens", abi: lensAbi, size: "claimCount" },
   guaranteesOf: { contract: "escrow", abi: escrowAbi, size: "guaranteeCount" },
   standingOffersOf: { contract: "market", abi: marketAbi, size: "total" },
 } as const satisfies Record<
   string,
-  { contract: "claimLens" | "escrow" | "market"; abi: Abi; size: keyof typeof COUNTS | "total" }
+  { contract: "claimLens" | "escrow" | "lens" | "market"; abi: Abi; size: keyof typeof COUNTS | "total" }
 >;
 
 /** What selects one list of each view: the view's arguments before its window (`fromId, count` or `offset, limit`). */
