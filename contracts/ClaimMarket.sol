@@ -338,7 +338,8 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function withdraw(address currency, address to) external nonReentrant returns (uint256 amount) {
-        _requireRecipient(to);
+        // Written out, not through _requireRecipient: the jump would cost this step's tight budget 7 gas.
+        if (to == address(0) || to == address(this)) revert ClaimMarketInvalidRecipient(to);
         amount = _ledger.withdraw(msg.sender, currency, to);
         if (amount == 0) revert ClaimMarketNothingToWithdraw(msg.sender, currency);
         emit Withdrawn(msg.sender, currency, to, amount);
