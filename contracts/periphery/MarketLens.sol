@@ -58,12 +58,12 @@ contract MarketLens {
     /// The market keeps no list of a claim's bidders and the lens reads no list it was not given: the caller names
     /// the bidders (a front end the verified factors it already read, an indexer those that bid), so that the cost of
     /// a call depends only on its window and on `bidders`, never on how many participants the registry holds.
-    /// Worst-case gas: 30,000 + 2,600 per id in the window + 63,500 per listed claim + 5,000 per bidder named (its
+    /// Worst-case gas: 30,000 + 3,600 per id in the window + 75,000 per listed claim + 5,000 per bidder named (its
     /// verification, read only if the window holds an offers-only listing) + 5,000 per bidder named per offers-only
     /// listing (its bid). Nothing outside the window and `bidders` counts: with 10,000 claims and 1,000 participants,
-    /// a window of 250 ids, every one listed offers-only, costs about 29 million gas with 10 bidders named and 1.27
+    /// a window of 250 ids, every one listed offers-only, costs about 32 million gas with 10 bidders named and 1.27
     /// billion with all 1,000 (both above the 16,777,216-gas `eth_call` cap: name the factors that bid, and read
-    /// fewer ids a call: 100 such ids with 10 bidders cost 11.7 million); 250 ids listed with an ask cost 16.6 million.
+    /// fewer ids a call: 100 such ids with 10 bidders cost 12.9 million); 250 ids listed with an ask cost 19.7 million.
     /// @param debtor Only claims on this debtor; the zero address for every debtor.
     /// @param currency Only claims in this currency; the zero address for every currency.
     /// @param fromId The first claim id to look at (0 reads as 1).
@@ -106,12 +106,12 @@ contract MarketLens {
     /// filter when not zero. A claim is listed when {IClaimMarket-listing} shows a seller: a stored listing whose lock
     /// the market lost is not listed. The market stores no list of listings (it would cost every listing and sale
     /// writes): callers walk the ids from 1 to the claim contract's `claimCount` in windows.
-    /// Worst-case gas: 30,000 + 3,600 per id in the window, and 15,000 more per listed id (the market reads the
-    /// claim for its listing); with a debtor or currency filter, 6,000 more per listed id (its claim is read again).
-    /// Nothing outside the window counts. For 10,000 claims: about 36 million gas over every id unfiltered with none
-    /// listed, 186 million with all listed (above the 16,777,216-gas `eth_call` cap: read 1,000 ids a call, 3.6
-    /// million, or 500 listed ids, 9.3 million), 246 million filtered with every claim listed (500 ids a call, 12.3
-    /// million).
+    /// Worst-case gas: 30,000 + 15,000 per id in the window when every id is listed (the market's listing, which
+    /// reads the claim), about 3,600 per id not listed; with a debtor or currency filter, 19,500 per listed id (the
+    /// claim is read once more). Nothing outside the window counts. For 10,000 claims: about 36 million gas over
+    /// every id with none listed, 150 million with all listed (above the 16,777,216-gas `eth_call` cap: read 1,000
+    /// ids a call, 3.6 million, or 500 listed ids, 7.5 million), 195 million filtered with every claim listed (500 ids
+    /// a call, 9.8 million).
     /// @param debtor Only claims on this debtor; zero for any.
     /// @param currency Only claims in this currency; zero for any.
     /// @param fromId The first claim id to look at (0 reads as 1).
@@ -143,10 +143,10 @@ contract MarketLens {
     /// market (live or not), in id order. The market keeps bids per claim and bidder only: the bidders of one claim
     /// are found by asking {IClaimMarket-bidOf} for each verified factor (only they can bid and buy), and
     /// {IClaimMarket-BidPlaced} serves indexers.
-    /// Worst-case gas: 30,000 + 3,600 per id in the window, and 3,000 more per id with a bid (the market reads the
-    /// claim's nonce for its liveness), whatever other bidders hold and however many participants exist. For 10,000
-    /// claims and 1,000 participants: about 36 million gas over every id (above the 16,777,216-gas `eth_call` cap:
-    /// read 1,000 ids a call, 3.6 million).
+    /// Worst-case gas: 30,000 + 8,000 per id in the window when every id holds a bid of `bidder` (the market's bid,
+    /// and its claim's nonce for the liveness), about 3,600 per id without one, whatever other bidders hold and
+    /// however many participants exist. For 10,000 claims and 1,000 participants: about 36 to 80 million gas over
+    /// every id (above the 16,777,216-gas `eth_call` cap: read 1,000 ids a call, 3.6 to 8 million).
     /// @param bidder The bidder.
     /// @param fromId The first claim id to look at (0 reads as 1).
     /// @param count The most ids to look at; the window stops at the claim contract's `claimCount`.
