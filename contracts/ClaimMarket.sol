@@ -377,7 +377,6 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
 
-
     /// @inheritdoc IClaimMarket
     function bidOf(uint256 claimId, address bidder) external view returns (Bid memory b, bool live) {
         b = _bids[claimId][bidder];
@@ -385,7 +384,6 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IClaimMarket
-
 
     /// @inheritdoc IClaimMarket
     function standingOffer(uint256 offerId) external view returns (StandingOffer memory) {

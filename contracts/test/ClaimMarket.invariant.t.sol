@@ -227,7 +227,11 @@ contract ClaimMarketInvariantTest is Fixture {
             keccak256(abi.encode(filtered)) == keccak256(abi.encode(ids)),
             "listings() filtered by the debtor and currency"
         );
-        _assertEq(marketLens.listings(actors[0], address(0), 0, type(uint256).max).length, 0, "listings() on a non-debtor");
+        _assertEq(
+            marketLens.listings(actors[0], address(0), 0, type(uint256).max).length,
+            0,
+            "listings() on a non-debtor"
+        );
     }
 
     /// @notice I7 at the end of every run: every bid is cancelled, every account withdraws everything, the treasury

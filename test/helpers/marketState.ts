@@ -101,7 +101,7 @@ export async function expectMarketSolvent(
   ids: bigint[],
   accounts: AddressLike[] = cast(s),
 ): Promise<bigint> {
-  const { market, lens } = s;
+  const { market } = s;
   const currency = await token.getAddress();
   let escrow = 0n;
   for (const id of ids) {
