@@ -376,14 +376,10 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IClaimMarket
-
-    /// @inheritdoc IClaimMarket
     function bidOf(uint256 claimId, address bidder) external view returns (Bid memory b, bool live) {
         b = _bids[claimId][bidder];
         live = b.amount != 0 && _bidLive(b, _claims.claimNonce(claimId));
     }
-
-    /// @inheritdoc IClaimMarket
 
     /// @inheritdoc IClaimMarket
     function standingOffer(uint256 offerId) external view returns (StandingOffer memory) {

@@ -18,8 +18,8 @@ import { idWindows, joinWindows, laterOffsets, planWindows } from "./paging";
 
 /**
  * Ids a scanning view looks at per call. A window of the claim lens's `claimsOf` costs about 3,400 gas an id for a
- * holder and 14,300 for a debtor or an originator (14.3 million for 1,000 ids), `bidsOf` about 2,400, `guaranteesOf`
- * less: within a 30–60 million block gas limit.
+ * holder and 14,300 for a debtor or an originator (14.3 million for 1,000 ids), the market lens's `bidsOf` 3,600 to
+ * 8,000, `guaranteesOf` less: within a 30–60 million block gas limit.
  */
 export const SCAN_WINDOW = 1_000n;
 /** Ids read per call of a paginated view. */
