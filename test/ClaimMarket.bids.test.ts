@@ -93,6 +93,9 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
 
         const [b, live] = await s.market.bidOf(id, s.factor.address);
         expect([b.amount, b.expiry, b.claimNonce, live]).to.deep.equal([BID, expiry, nonce, true]);
+        // The bid keeps its claim's currency id, which cancelBid pays back in.
+        expect(b.currencyId).to.equal((await s.claims.claimForSale(id)).currencyId);
+        expect(await s.claims.currencyAt(b.currencyId)).to.equal(await s.usdc.getAddress());
         expect(await withBids(s, id)).to.deep.equal([s.factor.address]);
         expect(await s.lens.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([id]);
         expect(await s.market.totalLiabilities(s.usdc)).to.equal(BID);
