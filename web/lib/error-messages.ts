@@ -108,7 +108,6 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   ClaimTransferAmountMismatch: "The currency moved a different amount than expected; this token is not supported.",
   ClaimTransferNotAllowed: "This claim can only move between verified participants, and not while it is frozen.",
   ClaimUnauthorized: "Your account is not the one allowed to do this for this claim.",
-  ClaimUnknownCurrencyId: "The claim contract knows no currency under this id.",
   ClaimWrongState: (args) => `This claim is ${stateWords(args[1])}, which does not allow this action.`,
   ClaimZeroAddress: "An address is missing.",
   ClaimZeroAmount: "The amount must be more than zero.",
