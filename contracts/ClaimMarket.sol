@@ -15,7 +15,7 @@ import {Paging} from "./libraries/Paging.sol";
 import {PullLedger} from "./libraries/PullLedger.sol";
 import {MarketTypedData} from "./libraries/MarketTypedData.sol";
 import {Pricing} from "./libraries/Pricing.sol";
-import {ClaimCore, ClaimState} from "./types/Claim.sol";
+import {ClaimCore, ClaimSale, ClaimState} from "./types/Claim.sol";
 import {Bid, Listing, Permit, SaleKind, SignedOffer, StandingOffer} from "./types/Market.sol";
 import {Role} from "./types/Roles.sol";
 
@@ -45,11 +45,10 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     }
 
     /// @dev What a sale step learns from one call to the registry ({IParticipantRegistry-tradeCheck}) and one to the
-    /// claim contract ({IReceivableClaim-claimForTrade}).
+    /// claim contract ({IReceivableClaim-claimForSale}): the claim's holder (the seller of every sale) and its locker
+    /// (the market when the claim is listed) are in `c`.
     struct Trade {
-        ClaimCore c;
-        address holder; // the claim's holder: the seller of every sale
-        address locker; // the agent holding the claim's lock; the market when the claim is listed
+        ClaimSale c;
         bool buyerVerified; // the buyer is a verified factor
         uint16 saleFeeBps; // the sale fee in force
     }
@@ -87,11 +86,11 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IClaimMarket
     function list(uint256 claimId, uint128 askPrice, uint128 minBid, uint64 deadline) external nonReentrant {
         _requireNotPaused();
-        (ClaimCore memory c, address holder, address locker) = _claims.claimForTrade(claimId);
-        _requireSellable(claimId, c);
-        if (msg.sender != holder) revert ClaimMarketNotHolder(claimId, msg.sender, holder);
+        ClaimSale memory c = _claims.claimForSale(claimId);
+        _requireSellable(claimId, c.state);
+        if (msg.sender != c.holder) revert ClaimMarketNotHolder(claimId, msg.sender, c.holder);
         // The market locks a claim only when listing it: its lock is the listing.
-        if (locker == address(this)) revert ClaimMarketAlreadyListed(claimId);
+        if (c.locker == address(this)) revert ClaimMarketAlreadyListed(claimId);
         _listings[claimId] = _listingTerms(claimId, c, askPrice, minBid, deadline);
         _claims.lock(claimId);
         emit Listed(claimId, msg.sender, askPrice, minBid, deadline);
@@ -101,10 +100,10 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     function updateListing(uint256 claimId, uint128 askPrice, uint128 minBid, uint64 deadline) external {
         _requireNotPaused();
         if (_listings[claimId].deadline == 0) revert ClaimMarketNotListed(claimId);
-        (ClaimCore memory c, address holder, address locker) = _claims.claimForTrade(claimId);
-        if (locker != address(this)) revert ClaimMarketNotListed(claimId);
-        if (msg.sender != holder) revert ClaimMarketNotHolder(claimId, msg.sender, holder);
-        _requireSellable(claimId, c);
+        ClaimSale memory c = _claims.claimForSale(claimId);
+        if (c.locker != address(this)) revert ClaimMarketNotListed(claimId);
+        if (msg.sender != c.holder) revert ClaimMarketNotHolder(claimId, msg.sender, c.holder);
+        _requireSellable(claimId, c.state);
         // Re-pricing: the new ask is priced on the claim as it is now.
         _listings[claimId] = _listingTerms(claimId, c, askPrice, minBid, deadline);
         emit ListingUpdated(claimId, askPrice, minBid, deadline);
@@ -128,12 +127,12 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         StoredListing memory entry = _listings[claimId];
         Trade memory t = _openTrade(msg.sender);
         if (entry.deadline == 0) revert ClaimMarketNotListed(claimId);
-        (t.c, t.holder, t.locker) = _claims.claimForTrade(claimId);
+        t.c = _claims.claimForSale(claimId);
         // A listing whose lock the market lost is no listing: its claim may have moved since.
-        if (t.locker != address(this)) revert ClaimMarketNotListed(claimId);
+        if (t.c.locker != address(this)) revert ClaimMarketNotListed(claimId);
         if (entry.askPrice == 0) revert ClaimMarketOffersOnly(claimId);
         if (block.timestamp > entry.deadline) revert ClaimMarketListingEnded(claimId, entry.deadline, block.timestamp);
-        _requireSellable(claimId, t.c);
+        _requireSellable(claimId, t.c.state);
         // The ask was priced on the claim at the listing's nonce: a payment, dilution, transfer or guarantee change
         // since then voids it until the seller re-prices (updateListing).
         if (entry.claimNonce != uint32(t.c.nonce)) {
@@ -164,10 +163,12 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function cancelBid(uint256 claimId, address to) external nonReentrant {
-        if (to == address(0) || to == address(this)) revert ClaimMarketInvalidRecipient(to);
-        uint256 amount = _bids[claimId][msg.sender].amount;
+        _requireRecipient(to);
+        Bid memory b = _bids[claimId][msg.sender];
+        uint256 amount = b.amount;
         if (amount == 0) revert ClaimMarketNoBid(claimId, msg.sender);
-        address currency = _claims.currencyOf(claimId);
+        // The bid keeps its claim's currency id: one read of the claim contract's currency table.
+        address currency = _claims.currencyAt(b.currencyId);
         delete _bids[claimId][msg.sender];
         // The escrow leaves the liabilities and the market: paid straight to `to`, credited to no ledger.
         _ledger.removeLiability(currency, amount);
@@ -180,12 +181,12 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         Trade memory t = _openTrade(bidder);
         Bid memory b = _bids[claimId][bidder];
         if (b.amount == 0) revert ClaimMarketNoBid(claimId, bidder);
-        (t.c, t.holder, t.locker) = _claims.claimForTrade(claimId);
-        _requireSellable(claimId, t.c);
-        if (!_bidLive(b, t.c)) revert ClaimMarketBidNotLive(claimId, bidder);
+        t.c = _claims.claimForSale(claimId);
+        _requireSellable(claimId, t.c.state);
+        if (!_bidLive(b, t.c.nonce)) revert ClaimMarketBidNotLive(claimId, bidder);
         if (b.amount < minPrice) revert ClaimMarketPriceBelowMinimum(claimId, b.amount, minPrice);
-        if (msg.sender != t.holder) revert ClaimMarketNotHolder(claimId, msg.sender, t.holder);
-        if (t.locker == address(this)) _requireAuctionOpen(claimId, _listings[claimId].deadline);
+        if (msg.sender != t.c.holder) revert ClaimMarketNotHolder(claimId, msg.sender, t.c.holder);
+        if (t.c.locker == address(this)) _requireAuctionOpen(claimId, _listings[claimId].deadline);
         delete _bids[claimId][bidder];
         // The escrowed amount leaves the liabilities here; _settle pays it out.
         _ledger.removeLiability(t.c.currency, b.amount);
@@ -203,9 +204,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         uint128 exposureLimit,
         uint64 expiry
     ) external returns (uint256 offerId) {
-        (bool isPaused, bool verified, , ) = _registry.tradeCheck(msg.sender, Role.Factor);
-        if (isPaused) revert ClaimMarketPaused();
-        if (!verified) revert ClaimMarketNotVerified(msg.sender, uint8(Role.Factor));
+        _requireVerifiedFactor();
         if (yieldBps == 0 || yieldBps > Pricing.BPS || maxTenor == 0 || exposureLimit == 0) {
             revert ClaimMarketInvalidOffer();
         }
@@ -260,11 +259,18 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         StandingOffer storage o = _offerOf(offerId);
         address factor = o.factor;
         Trade memory t = _openTrade(factor);
-        (t.c, t.holder, t.locker) = _claims.claimForTrade(claimId);
-        _requireSellable(claimId, t.c);
-        uint256 price = _quote(claimId, t.c, offerId, o);
+        // Priced by days to maturity: the one sale that reads the claim's dates.
+        (ClaimCore memory core, address holder, address locker) = _claims.claimForTrade(claimId);
+        _requireSellable(claimId, core.state);
+        uint256 price = _quote(claimId, core, offerId, o);
         if (price < minPrice) revert ClaimMarketPriceBelowMinimum(claimId, price, minPrice);
-        if (msg.sender != t.holder) revert ClaimMarketNotHolder(claimId, msg.sender, t.holder);
+        if (msg.sender != holder) revert ClaimMarketNotHolder(claimId, msg.sender, holder);
+        t.c.state = core.state;
+        t.c.holder = holder;
+        t.c.locker = locker;
+        t.c.currency = core.currency;
+        t.c.faceValue = core.faceValue;
+        t.c.amountPaid = core.amountPaid;
         uint256 exposure = t.c.faceValue - t.c.amountPaid;
         uint256 available = o.exposureLimit - o.exposureUsed;
         // A claim coming back to the offer it was sold to: the sale frees its old record (in _settle) first.
@@ -283,16 +289,16 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         uint256 offerIdPlusOne = _exposures[claimId].offerIdPlusOne;
         if (offerIdPlusOne == 0) revert ClaimMarketExposureNotReleasable(claimId);
         StandingOffer storage o = _offers[offerIdPlusOne - 1];
-        ClaimCore memory c = _claims.claimCore(claimId);
+        ClaimSale memory c = _claims.claimForSale(claimId);
         bool over = c.state == ClaimState.Settled || c.state == ClaimState.Voided;
-        if (!over && _claims.ownerOf(claimId) == o.factor) revert ClaimMarketExposureNotReleasable(claimId);
+        if (!over && c.holder == o.factor) revert ClaimMarketExposureNotReleasable(claimId);
         _releaseExposure(claimId);
     }
 
     /// @inheritdoc IClaimMarket
     function quote(uint256 claimId, uint256 offerId) external view returns (uint256 price) {
-        ClaimCore memory c = _claims.claimCore(claimId);
-        _requireSellable(claimId, c);
+        (ClaimCore memory c, , ) = _claims.claimForTrade(claimId);
+        _requireSellable(claimId, c.state);
         return _quote(claimId, c, offerId, _offerOf(offerId));
     }
 
@@ -332,6 +338,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function withdraw(address currency, address to) external nonReentrant returns (uint256 amount) {
+        // Written out, not through _requireRecipient: the jump would cost this step's tight budget 7 gas.
         if (to == address(0) || to == address(this)) revert ClaimMarketInvalidRecipient(to);
         amount = _ledger.withdraw(msg.sender, currency, to);
         if (amount == 0) revert ClaimMarketNothingToWithdraw(msg.sender, currency);
@@ -342,7 +349,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     function withdrawFees(address currency, address to) external nonReentrant returns (uint256 amount) {
         address treasury = _registry.treasury();
         if (msg.sender != treasury) revert ClaimMarketNotTreasury(msg.sender, treasury);
-        if (to == address(0) || to == address(this)) revert ClaimMarketInvalidRecipient(to);
+        _requireRecipient(to);
         amount = _ledger.surplus(currency);
         if (amount == 0) revert ClaimMarketNoFeesDue(currency);
         IERC20(currency).safeTransfer(to, amount);
@@ -357,10 +364,10 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     function listing(uint256 claimId) external view returns (Listing memory entry) {
         StoredListing memory stored = _listings[claimId];
         if (stored.deadline == 0) return entry;
-        (ClaimCore memory c, address holder, address locker) = _claims.claimForTrade(claimId);
-        if (locker != address(this)) return entry;
+        ClaimSale memory c = _claims.claimForSale(claimId);
+        if (c.locker != address(this)) return entry;
         entry = Listing({
-            seller: holder,
+            seller: c.holder,
             deadline: stored.deadline,
             claimNonce: stored.claimNonce == uint32(c.nonce) ? uint48(c.nonce) : stored.claimNonce,
             askPrice: stored.askPrice,
@@ -369,43 +376,9 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IClaimMarket
-    function listings(
-        address debtor,
-        address currency,
-        uint256 fromId,
-        uint256 count
-    ) external view returns (uint256[] memory ids) {
-        (uint256 first, uint256 end) = Paging.window(fromId, count, _claims.claimCount());
-        ids = new uint256[](end - first);
-        uint256 found = 0;
-        bool filtered = debtor != address(0) || currency != address(0);
-        for (uint256 id = first; id < end; ++id) {
-            if (_listings[id].deadline == 0 || _claims.lockedBy(id) != address(this)) continue;
-            if (filtered) {
-                ClaimCore memory c = _claims.claimCore(id);
-                if (debtor != address(0) && c.debtor != debtor) continue;
-                if (currency != address(0) && c.currency != currency) continue;
-            }
-            ids[found++] = id;
-        }
-        return Paging.truncate(ids, found);
-    }
-
-    /// @inheritdoc IClaimMarket
     function bidOf(uint256 claimId, address bidder) external view returns (Bid memory b, bool live) {
         b = _bids[claimId][bidder];
-        live = b.amount != 0 && _bidLive(b, _claims.claimCore(claimId));
-    }
-
-    /// @inheritdoc IClaimMarket
-    function bidsOf(address bidder, uint256 fromId, uint256 count) external view returns (uint256[] memory claimIds) {
-        (uint256 first, uint256 end) = Paging.window(fromId, count, _claims.claimCount());
-        claimIds = new uint256[](end - first);
-        uint256 found = 0;
-        for (uint256 id = first; id < end; ++id) {
-            if (_bids[id][bidder].amount != 0) claimIds[found++] = id;
-        }
-        return Paging.truncate(claimIds, found);
+        live = b.amount != 0 && _bidLive(b, _claims.claimNonce(claimId));
     }
 
     /// @inheritdoc IClaimMarket
@@ -457,7 +430,9 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IClaimMarket
     function feeFor(uint256 price) external view returns (uint256 fee, uint256 net) {
-        return Pricing.splitFee(price, _registry.currentRules().saleFeeBps);
+        // The sale fee in force, from the registry's one-call trade check (the party checked is irrelevant here).
+        (, , uint16 saleFeeBps, ) = _registry.tradeCheck(address(0), Role.Factor);
+        return Pricing.splitFee(price, saleFeeBps);
     }
 
     // ================================================================ internal: sales
@@ -467,7 +442,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     /// ({withdrawFees}), the net is sent to the seller, and the claim is moved to the buyer by the claim contract
     /// (Accepted -> Financed on the first sale).
     function _settle(uint256 claimId, Trade memory t, address buyer, uint256 price, SaleKind kind) private {
-        address seller = t.holder;
+        address seller = t.c.holder;
         if (seller == buyer) revert ClaimMarketSelfTrade(buyer);
         if (!t.buyerVerified) revert ClaimMarketNotVerified(buyer, uint8(Role.Factor));
         uint256 outstanding = t.c.faceValue - t.c.amountPaid;
@@ -475,8 +450,10 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (price > outstanding) revert ClaimMarketPriceAboveOutstanding(claimId, price, outstanding);
 
         // The market's lock is the listing: the sale ends it (agentTransfer lifts the lock).
-        if (t.locker == address(this)) delete _listings[claimId];
-        if (_exposures[claimId].offerIdPlusOne != 0) _releaseExposure(claimId);
+        if (t.c.locker == address(this)) delete _listings[claimId];
+        // Only a sale takes exposure on a standing offer, and a claim's first sale makes it Financed for good (no
+        // transition leads back to Accepted): an Accepted claim has no exposure to free, and its sale skips the read.
+        if (t.c.state != ClaimState.Accepted && _exposures[claimId].offerIdPlusOne != 0) _releaseExposure(claimId);
 
         (uint256 fee, uint256 net) = Pricing.splitFee(price, t.saleFeeBps);
         _claims.agentTransfer(claimId, buyer);
@@ -485,24 +462,27 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     }
 
     function _bid(uint256 claimId, uint128 amount, uint64 expiry) private {
-        (bool isPaused, bool verified, , ) = _registry.tradeCheck(msg.sender, Role.Factor);
-        if (isPaused) revert ClaimMarketPaused();
-        if (!verified) revert ClaimMarketNotVerified(msg.sender, uint8(Role.Factor));
-        (ClaimCore memory c, address holder, address locker) = _claims.claimForTrade(claimId);
-        _requireSellable(claimId, c);
-        if (holder == msg.sender) revert ClaimMarketSelfTrade(msg.sender);
+        _requireVerifiedFactor();
+        ClaimSale memory c = _claims.claimForSale(claimId);
+        _requireSellable(claimId, c.state);
+        if (c.holder == msg.sender) revert ClaimMarketSelfTrade(msg.sender);
         if (expiry <= block.timestamp) revert ClaimMarketDeadlineNotInFuture(expiry, block.timestamp);
         uint256 outstanding = c.faceValue - c.amountPaid;
         if (amount > outstanding) revert ClaimMarketPriceAboveOutstanding(claimId, amount, outstanding);
         // A listed claim (the market holds its lock) sets a minimum bid and ends its auction at its deadline.
         StoredListing memory entry;
-        if (locker == address(this)) entry = _listings[claimId];
+        if (c.locker == address(this)) entry = _listings[claimId];
         uint256 minimum = _minimumBid(outstanding, entry.minBid);
         if (amount < minimum) revert ClaimMarketBidBelowMinimum(claimId, amount, minimum);
         if (entry.deadline != 0) _requireAuctionOpen(claimId, entry.deadline);
 
-        uint128 previous = _bids[claimId][msg.sender].amount;
-        _bids[claimId][msg.sender] = Bid({amount: amount, expiry: expiry, claimNonce: uint64(c.nonce)});
+        uint256 previous = _bids[claimId][msg.sender].amount;
+        _bids[claimId][msg.sender] = Bid({
+            amount: uint96(amount), // at most what the claim owes, below its uint96 face value (above)
+            expiry: expiry,
+            claimNonce: c.nonce,
+            currencyId: c.currencyId
+        });
         emit BidPlaced(claimId, msg.sender, amount, expiry);
         if (amount > previous) {
             _pullExact(c.currency, msg.sender, amount - previous);
@@ -524,11 +504,11 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (!SignatureChecker.isValidSignatureNow(offer.bidder, digest, signature)) {
             revert ClaimMarketInvalidSignature(offer.bidder);
         }
-        (t.c, t.holder, t.locker) = _claims.claimForTrade(offer.claimId);
-        _requireSellable(offer.claimId, t.c);
+        t.c = _claims.claimForSale(offer.claimId);
+        _requireSellable(offer.claimId, t.c.state);
         if (offer.claimNonce != t.c.nonce) revert ClaimMarketStaleOffer(offer.claimId, offer.claimNonce, t.c.nonce);
         if (offer.currency != t.c.currency) revert ClaimMarketCurrencyMismatch(offer.currency, t.c.currency);
-        if (msg.sender != t.holder) revert ClaimMarketNotHolder(offer.claimId, msg.sender, t.holder);
+        if (msg.sender != t.c.holder) revert ClaimMarketNotHolder(offer.claimId, msg.sender, t.c.holder);
         _spendOfferNonce(offer.bidder, offer.offerNonce);
         _pullExact(t.c.currency, offer.bidder, offer.price);
         _settle(offer.claimId, t, offer.bidder, offer.price, SaleKind.SignedOffer);
@@ -577,14 +557,14 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         if (listed > minimum) minimum = listed;
     }
 
-    function _bidLive(Bid memory b, ClaimCore memory c) private view returns (bool) {
-        return block.timestamp <= b.expiry && b.claimNonce == c.nonce;
+    function _bidLive(Bid memory b, uint256 claimNonce) private view returns (bool) {
+        return block.timestamp <= b.expiry && b.claimNonce == claimNonce;
     }
 
     /// @dev The terms of a listing as stored, priced on the claim as it is now; refuses what one slot cannot hold.
     function _listingTerms(
         uint256 claimId,
-        ClaimCore memory c,
+        ClaimSale memory c,
         uint128 askPrice,
         uint128 minBid,
         uint64 deadline
@@ -604,9 +584,9 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
             });
     }
 
-    function _requireSellable(uint256 claimId, ClaimCore memory c) private pure {
-        if (c.state != ClaimState.Accepted && c.state != ClaimState.Financed) {
-            revert ClaimMarketClaimNotSellable(claimId, uint8(c.state));
+    function _requireSellable(uint256 claimId, ClaimState state) private pure {
+        if (state != ClaimState.Accepted && state != ClaimState.Financed) {
+            revert ClaimMarketClaimNotSellable(claimId, uint8(state));
         }
     }
 
@@ -626,6 +606,18 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         bool isPaused;
         (isPaused, t.buyerVerified, t.saleFeeBps, ) = _registry.tradeCheck(buyer, Role.Factor);
         if (isPaused) revert ClaimMarketPaused();
+    }
+
+    /// @dev The caller acts as a factor (bids, posts a standing offer): refuses a pause, and a caller not verified.
+    function _requireVerifiedFactor() private view {
+        (bool isPaused, bool verified, , ) = _registry.tradeCheck(msg.sender, Role.Factor);
+        if (isPaused) revert ClaimMarketPaused();
+        if (!verified) revert ClaimMarketNotVerified(msg.sender, uint8(Role.Factor));
+    }
+
+    /// @dev Money leaves the market only to a real recipient: not the zero address, not the market itself.
+    function _requireRecipient(address to) private view {
+        if (to == address(0) || to == address(this)) revert ClaimMarketInvalidRecipient(to);
     }
 
     function _requireNotPaused() private view {

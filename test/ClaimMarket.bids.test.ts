@@ -93,8 +93,11 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
 
         const [b, live] = await s.market.bidOf(id, s.factor.address);
         expect([b.amount, b.expiry, b.claimNonce, live]).to.deep.equal([BID, expiry, nonce, true]);
+        // The bid keeps its claim's currency id, which cancelBid pays back in.
+        expect(b.currencyId).to.equal((await s.claims.claimForSale(id)).currencyId);
+        expect(await s.claims.currencyAt(b.currencyId)).to.equal(await s.usdc.getAddress());
         expect(await withBids(s, id)).to.deep.equal([s.factor.address]);
-        expect(await s.market.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([id]);
+        expect(await s.lens.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([id]);
         expect(await s.market.totalLiabilities(s.usdc)).to.equal(BID);
         expect(await s.market.credited(s.factor.address, s.usdc)).to.equal(0n);
         expect(await s.claims.claimNonce(id)).to.equal(nonce);
@@ -112,7 +115,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         await expect(tx).to.emit(s.market, "BidPlaced").withArgs(id, s.factor.address, BID, expiry);
         expect((await s.market.bidOf(id, s.factor.address))[0].amount).to.equal(BID);
         expect(await withBids(s, id)).to.deep.equal([s.factor.address]);
-        expect(await s.market.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([id]);
+        expect(await s.lens.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([id]);
         expect(await s.market.totalLiabilities(s.usdc)).to.equal(BID);
         await expectMarketSolvent(s, s.usdc, [id]);
       });
@@ -169,7 +172,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
           .to.emit(s.market, "BidPlaced")
           .withArgs(id, s.factor.address, 9_000n * USD, expiry);
         expect(await withBids(s, id)).to.deep.equal([s.factor.address]);
-        expect(await s.market.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([id]);
+        expect(await s.lens.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([id]);
         expect(await s.market.credited(s.factor.address, s.usdc)).to.equal(0n);
         expect(await s.market.totalLiabilities(s.usdc)).to.equal(9_000n * USD);
         await expectMarketSolvent(s, s.usdc, [id]);
@@ -492,7 +495,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
           .to.be.revertedWithCustomError(s.usdc, "ERC20InsufficientAllowance")
           .withArgs(await s.market.getAddress(), 0n, BID);
         expect(await withBids(s, id)).to.deep.equal([]);
-        expect(await s.market.bidsOf(s.bank.address, 0n, 10n)).to.deep.equal([]);
+        expect(await s.lens.bidsOf(s.bank.address, 0n, 10n)).to.deep.equal([]);
       });
     });
 
@@ -505,7 +508,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.factor, s.bank, s.market], [-BID, 0n, BID]);
         expect((await s.market.bidOf(id, s.bank.address))[0].amount).to.equal(0n);
         expect(await withBids(s, id)).to.deep.equal([s.factor.address]);
-        expect(await s.market.bidsOf(s.bank.address, 0n, 10n)).to.deep.equal([]);
+        expect(await s.lens.bidsOf(s.bank.address, 0n, 10n)).to.deep.equal([]);
       });
 
       it("nobody else can cancel or change another's bid", async () => {
@@ -662,7 +665,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
       const [b, live] = await s.market.bidOf(id, s.factor.address);
       expect([b.amount, b.expiry, b.claimNonce, live]).to.deep.equal([0n, 0n, 0n, false]);
       expect(await withBids(s, id)).to.deep.equal([]);
-      expect(await s.market.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([]);
+      expect(await s.lens.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([]);
       expect(await s.market.credited(s.factor.address, usdc)).to.equal(0n);
       expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
       expect(await s.usdc.balanceOf(await s.market.getAddress())).to.equal(0n);
@@ -758,7 +761,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         expect((await s.claims.claim(id)).state).to.equal(State.Financed);
         expect((await s.market.bidOf(id, s.factor.address))[0].amount).to.equal(0n);
         expect(await withBids(s, id)).to.deep.equal([]);
-        expect(await s.market.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([]);
+        expect(await s.lens.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([]);
         expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
         expect(await s.market.credited(s.operator.address, usdc)).to.equal(0n);
         expect(await s.market.feesAccrued(usdc)).to.equal(fee);
@@ -805,7 +808,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
           .withArgs(id, s.sme.address, s.factor.address, BID, feeOf(BID), SaleKind.Bid);
         await expect(tx).to.emit(s.claims, "Unlocked").withArgs(id);
         expect((await s.market.listing(id)).seller).to.equal(ZeroAddress);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
+        expect(await s.lens.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
         expect(await s.claims.locked(id)).to.equal(false);
       });
 
@@ -1045,7 +1048,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         }
         // Dead bids stay escrowed, and bidsOf still names them, until their bidders cancel.
         expect(await withBids(s, id)).to.deep.equal([s.factor.address, s.stranger.address]);
-        expect(await s.market.bidsOf(s.stranger.address, 0n, 10n)).to.deep.equal([id]);
+        expect(await s.lens.bidsOf(s.stranger.address, 0n, 10n)).to.deep.equal([id]);
 
         for (const loser of [s.factor, s.stranger]) {
           await s.market.connect(loser).cancelBid(id, loser.address);
@@ -1143,7 +1146,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
       expect(await withBids(s, id, everyone)).to.deep.equal(others);
       const [dead, live] = await s.market.bidOf(id, crowd[0].address);
       expect([dead.amount, live]).to.deep.equal([FLOOR, false]);
-      expect(await s.market.bidsOf(crowd[0].address, 0n, 10n)).to.deep.equal([id]);
+      expect(await s.lens.bidsOf(crowd[0].address, 0n, 10n)).to.deep.equal([id]);
       await expectMarketSolvent(s, s.usdc, [id], [...cast(s), ...others]);
     });
   });
@@ -1170,12 +1173,12 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
     it("bidsOf() names the claims a bidder has an escrowed bid on, live or not, in id order", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       await bidBook(s);
-      expect(await s.market.bidsOf(s.factor.address, 0n, 100n)).to.deep.equal([1n, 3n, 4n, 6n]);
-      expect(await s.market.bidsOf(s.bank.address, 0n, 100n)).to.deep.equal([2n, 3n]);
-      expect(await s.market.bidsOf(s.factor.address, 2n, 3n)).to.deep.equal([3n, 4n]);
-      expect(await s.market.bidsOf(s.bank.address, 4n, 100n)).to.deep.equal([]);
-      expect(await s.market.bidsOf(s.stranger.address, 0n, 100n)).to.deep.equal([]);
-      expect(await s.market.bidsOf(ZeroAddress, 0n, 100n)).to.deep.equal([]);
+      expect(await s.lens.bidsOf(s.factor.address, 0n, 100n)).to.deep.equal([1n, 3n, 4n, 6n]);
+      expect(await s.lens.bidsOf(s.bank.address, 0n, 100n)).to.deep.equal([2n, 3n]);
+      expect(await s.lens.bidsOf(s.factor.address, 2n, 3n)).to.deep.equal([3n, 4n]);
+      expect(await s.lens.bidsOf(s.bank.address, 4n, 100n)).to.deep.equal([]);
+      expect(await s.lens.bidsOf(s.stranger.address, 0n, 100n)).to.deep.equal([]);
+      expect(await s.lens.bidsOf(ZeroAddress, 0n, 100n)).to.deep.equal([]);
     });
 
     for (const who of ["factor", "bank"] as const) {
@@ -1183,7 +1186,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         const s = await networkHelpers.loadFixture(fixture);
         await bidBook(s);
         const bidder = s[who].address;
-        const view = async (fromId: bigint, count: bigint) => [...(await s.market.bidsOf(bidder, fromId, count))];
+        const view = async (fromId: bigint, count: bigint) => [...(await s.lens.bidsOf(bidder, fromId, count))];
         const expected = who === "factor" ? [1n, 3n, 4n, 6n] : [2n, 3n];
         await expectWindowEdges(view, expected, await s.claims.claimCount());
       });
@@ -1192,7 +1195,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
     it("bidsOf(): a cancelled bid and an accepted one disappear; a lowered or re-placed one stays", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       await bidBook(s);
-      const of = async (bidder: HardhatEthersSigner) => [...(await s.market.bidsOf(bidder.address, 0n, 100n))];
+      const of = async (bidder: HardhatEthersSigner) => [...(await s.lens.bidsOf(bidder.address, 0n, 100n))];
       await s.market.connect(s.factor).cancelBid(3n, s.factor.address);
       expect(await of(s.factor)).to.deep.equal([1n, 4n, 6n]);
       expect(await of(s.bank)).to.deep.equal([2n, 3n]);
@@ -1212,8 +1215,8 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
 
     it("bidsOf() is empty before any claim exists, whatever the window", async () => {
       const s = await networkHelpers.loadFixture(fixture);
-      expect(await s.market.bidsOf(s.factor.address, 0n, ethers.MaxUint256)).to.deep.equal([]);
-      expect(await s.market.bidsOf(s.factor.address, 1n, 1n)).to.deep.equal([]);
+      expect(await s.lens.bidsOf(s.factor.address, 0n, ethers.MaxUint256)).to.deep.equal([]);
+      expect(await s.lens.bidsOf(s.factor.address, 1n, 1n)).to.deep.equal([]);
     });
 
     it("bidOf() says whether a bid can be accepted now: none, live, expired, stale", async () => {

@@ -88,7 +88,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         expect(await s.claims.ownerOf(id)).to.equal(s.sme.address);
         expect(await s.claims.claimNonce(id)).to.equal(nonce);
         expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([id]);
+        expect(await s.lens.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([id]);
       });
 
       it("the holder can no longer transfer the claim itself (ClaimIsLocked), nor can it be listed twice", async () => {
@@ -446,7 +446,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         expect(await s.claims.locked(id)).to.equal(false);
         expect(await s.claims.lockedBy(id)).to.equal(ZeroAddress);
         expect(await s.claims.claimNonce(id)).to.equal(nonce);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
+        expect(await s.lens.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
         // The holder may transfer it again, and list it again.
         expect(await s.claims.canTransfer(s.sme.address, s.factor.address, id)).to.equal(true);
         await s.market.connect(s.sme).list(id, ASK, 0n, (await s.now()) + DAY);
@@ -534,7 +534,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
       it("is no listing: listing() and listings() do not name it", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await orphaned(s);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
+        expect(await s.lens.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
         const view = await s.market.listing(id);
         expect([view.seller, view.deadline, view.claimNonce, view.askPrice, view.minBid]).to.deep.equal([
           ZeroAddress,
@@ -565,7 +565,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         await expect(tx).to.emit(s.market, "Delisted").withArgs(id, s.sme.address);
         await expect(tx).not.to.emit(s.claims, "Unlocked");
         expect((await s.market.listing(id)).seller).to.equal(ZeroAddress);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
+        expect(await s.lens.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
       });
 
       it("after the claim moved to another holder, that holder lists it afresh: the new terms replace the old", async () => {
@@ -621,7 +621,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         expect(await s.claims.locked(id)).to.equal(false);
         expect(await s.claims.claimNonce(id)).to.be.greaterThan(nonce);
         expect((await s.market.listing(id)).seller).to.equal(ZeroAddress);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
+        expect(await s.lens.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
         expect(await s.market.credited(s.operator.address, s.usdc)).to.equal(0n);
         expect(await s.market.totalLiabilities(s.usdc)).to.equal(0n);
         expect(await s.market.feesAccrued(s.usdc)).to.equal(FEE);
@@ -1199,17 +1199,17 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         const { s, ids, unlisted } = await shelf();
         expect(ids).to.deep.equal([1n, 2n, 4n, 5n, 6n]);
         expect(unlisted).to.deep.equal([3n, 7n]);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 100n)).to.deep.equal(ids);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 2n, 2n)).to.deep.equal([2n]);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 3n, 1n)).to.deep.equal([]);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 7n, 1n)).to.deep.equal([]);
+        expect(await s.lens.listings(ZeroAddress, ZeroAddress, 0n, 100n)).to.deep.equal(ids);
+        expect(await s.lens.listings(ZeroAddress, ZeroAddress, 2n, 2n)).to.deep.equal([2n]);
+        expect(await s.lens.listings(ZeroAddress, ZeroAddress, 3n, 1n)).to.deep.equal([]);
+        expect(await s.lens.listings(ZeroAddress, ZeroAddress, 7n, 1n)).to.deep.equal([]);
       });
 
       it("filters by debtor, by currency, and by both", async () => {
         const { s, ids, eur, usdc } = await shelf();
         const [c1, c2, c3, c4, c5] = ids;
         const l = async (debtor: string, currency: string, fromId = 0n, count = 100n) => [
-          ...(await s.market.listings(debtor, currency, fromId, count)),
+          ...(await s.lens.listings(debtor, currency, fromId, count)),
         ];
         expect(await l(s.debtor.address, ZeroAddress)).to.deep.equal([c1, c3, c5]);
         expect(await l(s.debtor.address, ZeroAddress, 2n, 3n)).to.deep.equal([c3]);
@@ -1236,7 +1236,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
             "the debtor and the currency": [s.debtor2.address, eur, [c4]],
           }[filter] as [string, string, bigint[]];
           const view = async (fromId: bigint, count: bigint) => [
-            ...(await s.market.listings(debtor, currency, fromId, count)),
+            ...(await s.lens.listings(debtor, currency, fromId, count)),
           ];
           await expectWindowEdges(view, expected, await s.claims.claimCount());
         });
@@ -1246,7 +1246,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         const { s, ids, eur } = await shelf();
         const [c1, c2, c3, c4, c5] = ids;
         const all = async (debtor = ZeroAddress, currency = ZeroAddress) => [
-          ...(await s.market.listings(debtor, currency, 0n, 100n)),
+          ...(await s.lens.listings(debtor, currency, 0n, 100n)),
         ];
         await s.market.connect(s.sme).delist(c1);
         expect(await all()).to.deep.equal([c2, c3, c4, c5]);
@@ -1263,13 +1263,13 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         await s.market.connect(s.sme).delist(c3);
         await s.market.connect(s.sme).delist(c1);
         expect(await all()).to.deep.equal([]);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, ethers.MaxUint256)).to.deep.equal([]);
+        expect(await s.lens.listings(ZeroAddress, ZeroAddress, 0n, ethers.MaxUint256)).to.deep.equal([]);
       });
 
       it("is empty before any claim exists, whatever the window", async () => {
         const s = await networkHelpers.loadFixture(fixture);
-        expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, ethers.MaxUint256)).to.deep.equal([]);
-        expect(await s.market.listings(s.debtor.address, ZeroAddress, 1n, 1n)).to.deep.equal([]);
+        expect(await s.lens.listings(ZeroAddress, ZeroAddress, 0n, ethers.MaxUint256)).to.deep.equal([]);
+        expect(await s.lens.listings(s.debtor.address, ZeroAddress, 1n, 1n)).to.deep.equal([]);
       });
     });
   });

@@ -690,6 +690,17 @@ describe("ClaimMarket: standing rate offers", () => {
             },
           ],
           [
+            // The dispute returns the claim to Financed, never to Accepted: the sale still reads the exposure record.
+            "to an escrowed bid, after a dispute upheld",
+            async ({ s, id }) => {
+              await s.claims.connect(s.debtor).dispute(id, EVIDENCE);
+              await s.claims.connect(s.operator).resolve(id, Outcome.Upheld, FACE);
+              expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+              await s.market.connect(s.bank).bid(id, 9_950n * USD, (await s.now()) + DAY);
+              return s.market.connect(s.factor).acceptBid(id, s.bank.address, 9_950n * USD);
+            },
+          ],
+          [
             "to another factor's standing offer",
             async ({ s, usdc, id }) => {
               await s.market

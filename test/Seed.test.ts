@@ -8,12 +8,14 @@ import { SCENARIOS, seed, type SeedReport } from "../scripts/seed/index.js";
 import {
   ClaimMarket__factory,
   GuaranteeEscrow__factory,
+  MarketLens__factory,
   MockStablecoin__factory,
   ParticipantRegistry__factory,
   ReceivableClaim__factory,
   SealedBidAuction__factory,
   type ClaimMarket,
   type GuaranteeEscrow,
+  type MarketLens,
   type MockStablecoin,
   type ParticipantRegistry,
   type ReceivableClaim,
@@ -26,6 +28,7 @@ const EXTRA = 2 * SCENARIOS.length;
 describe("demo seed (npm run seed) on an in-process chain", function () {
   let report: SeedReport;
   let market: ClaimMarket;
+  let lens: MarketLens;
   let auctionHouse: SealedBidAuction;
   let claims: ReceivableClaim;
   let escrow: GuaranteeEscrow;
@@ -43,6 +46,7 @@ describe("demo seed (npm run seed) on an in-process chain", function () {
     const addresses = await deployLocal(connection);
     report = await seed(connection, addresses, { extraClaims: EXTRA });
     market = ClaimMarket__factory.connect(addresses.market, connection.ethers.provider);
+    lens = MarketLens__factory.connect(addresses.lens, connection.ethers.provider);
     auctionHouse = SealedBidAuction__factory.connect(addresses.auction, connection.ethers.provider);
     claims = ReceivableClaim__factory.connect(addresses.claims, connection.ethers.provider);
     escrow = GuaranteeEscrow__factory.connect(addresses.escrow, connection.ethers.provider);
@@ -97,7 +101,7 @@ describe("demo seed (npm run seed) on an in-process chain", function () {
     expect(bidders).to.have.length(3);
     for (const bidder of bidders)
       expect((await market.bidOf(auction, bidder.account))[1], bidder.account).to.equal(true);
-    for (const bidder of bidders) expect(await market.bidsOf(bidder.account, auction, 1n)).to.deep.equal([auction]);
+    for (const bidder of bidders) expect(await lens.bidsOf(bidder.account, auction, 1n)).to.deep.equal([auction]);
   });
 
   it("leaves a sealed-bid auction in its bidding phase with two sealed bids of full deposits", async function () {

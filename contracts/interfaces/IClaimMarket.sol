@@ -486,43 +486,10 @@ interface IClaimMarket {
     /// @param claimId The claim.
     function listing(uint256 claimId) external view returns (Listing memory);
 
-    /// @notice The listed claims among ids `fromId` to `fromId + count - 1`, in id order; `debtor` and `currency`
-    /// filter when not zero. A stored listing whose lock the market lost is not listed. No list of listings is stored
-    /// (it would cost every listing and sale writes): callers walk the ids from 1 to the claim contract's `claimCount`
-    /// in windows.
-    /// Worst-case gas: 30,000 + 2,600 per id in the window, and 3,500 more per listed id (the claim's lock is read);
-    /// with a debtor or currency filter, 20,500 per listed id (its claim's terms are read too). Nothing outside the
-    /// window counts. For 10,000 claims: about 26 million gas over every id unfiltered with none listed, 61 million
-    /// with all listed (above the 16,777,216-gas `eth_call` cap: read 1,000 ids a call, 2.6 to 6.1 million),
-    /// 205 million filtered with every claim listed (read 500 ids a call, 10.3 million).
-    /// @param debtor Only claims on this debtor; zero for any.
-    /// @param currency Only claims in this currency; zero for any.
-    /// @param fromId The first claim id to look at (0 reads as 1).
-    /// @param count The most ids to look at; the window stops at the claim contract's `claimCount`.
-    /// @return ids The listed claim ids.
-    function listings(
-        address debtor,
-        address currency,
-        uint256 fromId,
-        uint256 count
-    ) external view returns (uint256[] memory ids);
-
     /// @notice `bidder`'s bid on `claimId` (amount zero if none) and whether it can be accepted now.
     /// @param claimId The claim.
     /// @param bidder The bidder.
     function bidOf(uint256 claimId, address bidder) external view returns (Bid memory, bool live);
-
-    /// @notice The claims among ids `fromId` to `fromId + count - 1` on which `bidder` has a bid escrowed (live or
-    /// not), in id order. Bids are kept per claim and bidder only: the bidders of one claim are found by asking
-    /// {bidOf} for each verified factor (only they can bid and buy), and {BidPlaced} serves indexers.
-    /// Worst-case gas: 30,000 + 2,700 per id in the window, whatever other bidders hold and however many participants
-    /// exist. For 10,000 claims and 1,000 participants: about 27 million gas over every id (above the 16,777,216-gas
-    /// `eth_call` cap: read 1,000 ids a call, 2.7 million).
-    /// @param bidder The bidder.
-    /// @param fromId The first claim id to look at (0 reads as 1).
-    /// @param count The most ids to look at; the window stops at the claim contract's `claimCount`.
-    /// @return claimIds The claims with a bid by `bidder`.
-    function bidsOf(address bidder, uint256 fromId, uint256 count) external view returns (uint256[] memory claimIds);
 
     /// @notice A standing offer.
     /// @param offerId The offer (ids start at 0).

@@ -22,10 +22,12 @@ struct Listing {
 }
 
 /// @notice An escrowed bid: `amount` of the claim's currency sits in the market until accepted, changed or withdrawn.
+/// One slot: the amount is at most what the claim owes, below its face value's bound of 2^96 - 1.
 struct Bid {
-    uint128 amount; // currency base units, held by the market
+    uint96 amount; // currency base units, held by the market
     uint64 expiry; // unix seconds; last second the bid can be accepted
     uint64 claimNonce; // the claim's nonce when the bid was placed; any later change of the claim kills the bid
+    uint16 currencyId; // the claim's currency id in the claim contract ({IReceivableClaim-currencyAt})
 }
 
 /// @notice A factor's standing rate offer on one debtor in one currency: instant factoring.

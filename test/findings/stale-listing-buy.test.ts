@@ -31,7 +31,7 @@ async function staleListing(s: MarketSystem, moveTo?: string): Promise<bigint> {
   await changeAgentTrust(s, market, true);
   // The market lost the lock: what is stored is no listing any more.
   expect((await s.market.listing(id)).seller).to.equal(ZeroAddress);
-  expect(await s.market.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
+  expect(await s.lens.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
   return id;
 }
 

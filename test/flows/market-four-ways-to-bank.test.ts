@@ -32,7 +32,7 @@ const priceForYield = (outstanding: bigint, yieldBps: bigint, remaining: bigint)
 describe("flow: four ways from the SME to a factor, four ways from the factors to the bank", () => {
   it("every party holds exactly what the story says at every step, and the contracts end empty", async () => {
     const s = await networkHelpers.loadFixture(fixture);
-    const { claims, market, usdc, sme, debtor, bank, operator } = s;
+    const { claims, market, lens, usdc, sme, debtor, bank, operator } = s;
     const currency = await usdc.getAddress();
     const marketAddress = await market.getAddress();
     const factor1 = s.factor;
@@ -103,7 +103,7 @@ describe("flow: four ways from the SME to a factor, four ways from the factors t
     await market.connect(factor2).bid(c2, 19_700n * USD + 21n, bidExpiry);
     await book.escrowed("factor2", 150n * USD + 21n).check("factor 2 raises to 19,700.000021");
     for (const bidder of [factor1, factor2, factor3]) {
-      expect(await market.bidsOf(bidder.address, c2, 1n), bidder.address).to.deep.equal([c2]);
+      expect(await lens.bidsOf(bidder.address, c2, 1n), bidder.address).to.deep.equal([c2]);
     }
     // The auction closes; at its last second the SME picks the best bid, naming it as its minimum.
     await networkHelpers.time.setNextBlockTimestamp(auctionEnd);
@@ -124,7 +124,7 @@ describe("flow: four ways from the SME to a factor, four ways from the factors t
     await market.connect(factor3).cancelBid(c2, factor3.address);
     await book.cancelled("factor3", 19_450n * USD).check("factor 3 cancels its losing bid");
     for (const bidder of [factor1, factor2, factor3]) {
-      expect(await market.bidsOf(bidder.address, c2, 1n), bidder.address).to.deep.equal([]);
+      expect(await lens.bidsOf(bidder.address, c2, 1n), bidder.address).to.deep.equal([]);
     }
 
     // 4. Way 3, a standing offer: factor 3 buys any claim on the debtor at 12 % a year, up to 90 days, 50,000.

@@ -38,7 +38,7 @@ export function cast(s: System): string[] {
 
 /** A plain, comparable picture of the market (and the claim contract) as far as `watch` looks. */
 export async function marketSnapshot(s: System, watch: MarketWatch = {}) {
-  const { market } = s;
+  const { market, lens } = s;
   const marketAddress = await market.getAddress();
   const accounts = await Promise.all((watch.accounts ?? cast(s)).map((a) => resolveAddress(a)));
   const tokens = watch.tokens ?? [s.usdc];
@@ -67,8 +67,8 @@ export async function marketSnapshot(s: System, watch: MarketWatch = {}) {
     claims: await snapshot(s, { ids, accounts }),
     money,
     books,
-    bidsOf: await Promise.all(accounts.map(async (a) => plain(await market.bidsOf(a, 0n, MaxUint256)))),
-    listed: plain(await market.listings(ZeroAddress, ZeroAddress, 0n, MaxUint256)),
+    bidsOf: await Promise.all(accounts.map(async (a) => plain(await lens.bidsOf(a, 0n, MaxUint256)))),
+    listed: plain(await lens.listings(ZeroAddress, ZeroAddress, 0n, MaxUint256)),
   };
 }
 

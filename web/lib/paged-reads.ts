@@ -12,14 +12,14 @@
 import type { Abi, Address, ContractFunctionParameters } from "viem";
 import { useReadContracts } from "wagmi";
 
-import { claimLensAbi, claimsAbi, escrowAbi, marketAbi } from "@openfactor/sdk";
+import { claimLensAbi, claimsAbi, escrowAbi, lensAbi, marketAbi } from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
 import { idWindows, joinWindows, laterOffsets, planWindows } from "./paging";
 
 /**
  * Ids a scanning view looks at per call. A window of the claim lens's `claimsOf` costs about 3,400 gas an id for a
- * holder and 14,300 for a debtor or an originator (14.3 million for 1,000 ids), `bidsOf` about 2,400, `guaranteesOf`
- * less: within a 30–60 million block gas limit.
+ * holder and 14,300 for a debtor or an originator (14.3 million for 1,000 ids), the market lens's `bidsOf` 3,600 to
+ * 8,000, `guaranteesOf` less: within a 30–60 million block gas limit.
  */
 export const SCAN_WINDOW = 1_000n;
 /** Ids read per call of a paginated view. */
@@ -37,12 +37,12 @@ const COUNTS = {
  */
 const VIEWS = {
   claimsOf: { contract: "claimLens", abi: claimLensAbi, size: "claimCount" },
-  bidsOf: { contract: "market", abi: marketAbi, size: "claimCount" },
+  bidsOf: { contract: "lens", abi: lensAbi, size: "claimCount" },
   guaranteesOf: { contract: "escrow", abi: escrowAbi, size: "guaranteeCount" },
   standingOffersOf: { contract: "market", abi: marketAbi, size: "total" },
 } as const satisfies Record<
   string,
-  { contract: "claimLens" | "escrow" | "market"; abi: Abi; size: keyof typeof COUNTS | "total" }
+  { contract: "claimLens" | "escrow" | "lens" | "market"; abi: Abi; size: keyof typeof COUNTS | "total" }
 >;
 
 /** What selects one list of each view: the view's arguments before its window (`fromId, count` or `offset, limit`). */

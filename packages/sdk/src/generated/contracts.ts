@@ -2178,6 +2178,17 @@ export const lensAbi = [
     type: "constructor",
   },
   {
+    inputs: [
+      { internalType: "address", name: "bidder", type: "address" },
+      { internalType: "uint256", name: "fromId", type: "uint256" },
+      { internalType: "uint256", name: "count", type: "uint256" },
+    ],
+    name: "bidsOf",
+    outputs: [{ internalType: "uint256[]", name: "claimIds", type: "uint256[]" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "claims",
     outputs: [{ internalType: "contract IReceivableClaim", name: "", type: "address" }],
@@ -2250,6 +2261,18 @@ export const lensAbi = [
       },
       { internalType: "uint256", name: "claimCount", type: "uint256" },
     ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "debtor", type: "address" },
+      { internalType: "address", name: "currency", type: "address" },
+      { internalType: "uint256", name: "fromId", type: "uint256" },
+      { internalType: "uint256", name: "count", type: "uint256" },
+    ],
+    name: "listings",
+    outputs: [{ internalType: "uint256[]", name: "ids", type: "uint256[]" }],
     stateMutability: "view",
     type: "function",
   },
@@ -2792,9 +2815,10 @@ export const marketAbi = [
     outputs: [
       {
         components: [
-          { internalType: "uint128", name: "amount", type: "uint128" },
+          { internalType: "uint96", name: "amount", type: "uint96" },
           { internalType: "uint64", name: "expiry", type: "uint64" },
           { internalType: "uint64", name: "claimNonce", type: "uint64" },
+          { internalType: "uint16", name: "currencyId", type: "uint16" },
         ],
         internalType: "struct Bid",
         name: "b",
@@ -2826,17 +2850,6 @@ export const marketAbi = [
     name: "bidWithPermit",
     outputs: [],
     stateMutability: "nonpayable",
-    type: "function",
-  },
-  {
-    inputs: [
-      { internalType: "address", name: "bidder", type: "address" },
-      { internalType: "uint256", name: "fromId", type: "uint256" },
-      { internalType: "uint256", name: "count", type: "uint256" },
-    ],
-    name: "bidsOf",
-    outputs: [{ internalType: "uint256[]", name: "claimIds", type: "uint256[]" }],
-    stateMutability: "view",
     type: "function",
   },
   {
@@ -2951,18 +2964,6 @@ export const marketAbi = [
         type: "tuple",
       },
     ],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [
-      { internalType: "address", name: "debtor", type: "address" },
-      { internalType: "address", name: "currency", type: "address" },
-      { internalType: "uint256", name: "fromId", type: "uint256" },
-      { internalType: "uint256", name: "count", type: "uint256" },
-    ],
-    name: "listings",
-    outputs: [{ internalType: "uint256[]", name: "ids", type: "uint256[]" }],
     stateMutability: "view",
     type: "function",
   },
