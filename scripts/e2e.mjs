@@ -17,7 +17,10 @@
 //   E2E_SKIP_BUILD=1 npm run test:e2e         reuse the last build (it was made for the same node port)
 //   E2E_HEADED=1 npm run test:e2e             show the browser (needs a display)
 //
-// Logs: .e2e/chain.log, .e2e/setup.log, .e2e/build.log, .e2e/web.log (.e2e/chain-scale.log and
+// After the seed, the SDK's example (packages/sdk/examples/read-claims.ts) runs against the chain, as an
+// integrator would run it; its last line is printed.
+//
+// Logs: .e2e/chain.log, .e2e/setup.log, .e2e/sdk-example.log, .e2e/build.log, .e2e/web.log (.e2e/chain-scale.log and
 // .e2e/setup-scale.log for the scale stage); Playwright's results: .e2e/results.json (.e2e/results-scale.json),
 // failure screenshots and traces under .e2e/test-results/.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,6 +33,7 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const hardhat = join(root, "node_modules", ".bin", "hardhat");
 const next = join(root, "node_modules", "next", "dist", "bin", "next");
 const playwright = join(root, "node_modules", "@playwright", "test", "cli.js");
+const tsx = join(root, "node_modules", "tsx", "dist", "cli.mjs");
 const webDir = join(root, "web");
 const outDir = join(root, ".e2e");
 const buildStamp = join(outDir, "build.json");
@@ -144,6 +148,15 @@ if (skipBuild) {
 }
 await must("deploying and seeding", setup.exited, ".e2e/setup.log");
 say(`chain seeded (${elapsed()})`);
+// The SDK's example, as an integrator runs it, against the seeded chain.
+const exampleLog = join(outDir, "sdk-example.log");
+const example = start("sdk example", [tsx, join(root, "packages", "sdk", "examples", "read-claims.ts")], {
+  cwd: root,
+  logFile: exampleLog,
+  env: { OPENFACTOR_RPC_URL: RPC_URL },
+});
+await must("the SDK example", example.exited, ".e2e/sdk-example.log");
+say(`the SDK example: ${readFileSync(exampleLog, "utf8").trim().split("\n").at(-1)}`);
 if (build !== undefined) {
   await must("building the dApp", build.exited, ".e2e/build.log");
   const buildId = readFileSync(join(webDir, ".next", "BUILD_ID"), "utf8").trim();
