@@ -148,7 +148,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         // One registry call: the pause, the guarantor's verification and the premium fee in force.
         (bool isPaused, bool verified, , uint16 premiumFeeBps) = _registry.tradeCheck(guarantor, Role.Guarantor);
         if (isPaused) revert EscrowPaused();
-        _requireStatus(guaranteeId, g, GuaranteeStatus.Offered);
+        _requireStatus(guaranteeId, g.status, GuaranteeStatus.Offered);
         uint256 claimId = g.claimId;
         address currency;
         {
@@ -177,14 +177,17 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         uint256 premium = g.premium;
         (uint256 fee, uint256 net) = Pricing.splitFee(premium, premiumFeeBps);
         emit GuaranteeActivated(guaranteeId, claimId, msg.sender, premium, fee);
-        if (premium != 0) {
-            // The fee stays in the escrow as surplus for the treasury to collect ({withdrawFees}): no liability.
-            _ledger.addLiability(currency, net);
-            _credit(guarantor, currency, net); // never 0: the fee is at most 1 % of the premium, rounded down
-        }
         // The claim is worth more now: every order priced on it unguaranteed is void.
         _claims.voidOrders(claimId);
-        if (premium != 0) _pullExact(currency, msg.sender, premium);
+        // The fee stays in the escrow as surplus for the treasury to collect ({withdrawFees}): no liability.
+        if (fee != 0) _pullExact(currency, msg.sender, fee);
+        // The net (never 0 with a premium: the fee is at most 1 % of it, rounded down) goes from the holder straight to
+        // the guarantor; only if the currency refuses that transfer does it pass through the escrow, credited.
+        if (net != 0 && !IERC20(currency).trySafeTransferFrom(msg.sender, guarantor, net)) {
+            _ledger.addLiability(currency, net);
+            _credit(guarantor, currency, net);
+            _pullExact(currency, msg.sender, net);
+        }
     }
 
     // ================================================================ end of a guarantee
@@ -194,7 +197,8 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         StoredGuarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Active);
         uint256 claimId = g.claimId;
         address guarantor = g.guarantor;
-        ClaimCore memory c = _claims.claimCore(claimId);
+        // Two slots of the claim: its state, currency and holder; the dates only if the cover's end decides.
+        ClaimSale memory c = _claims.claimForSale(claimId);
         if (!_releasable(claimId, c, guarantor)) revert EscrowNotReleasable(guaranteeId);
         g.status = GuaranteeStatus.Released;
         delete _guaranteeOfClaim[claimId];
@@ -432,11 +436,11 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     /// Voided; or the cover has ended (past the call deadline, whatever the stored state, declared Defaulted or not)
     /// and no dispute is open (the arbiter's outcome decides what the claim becomes); or the caller is the
     /// guarantor and holds the claim itself (the cover would protect nobody but it).
-    function _releasable(uint256 claimId, ClaimCore memory c, address guarantor) private view returns (bool) {
+    function _releasable(uint256 claimId, ClaimSale memory c, address guarantor) private view returns (bool) {
         ClaimState state = c.state;
         if (state == ClaimState.Settled || state == ClaimState.Voided) return true;
-        if (state != ClaimState.Disputed && block.timestamp > _callDeadline(c)) return true;
-        return msg.sender == guarantor && _claims.ownerOf(claimId) == guarantor;
+        if (msg.sender == guarantor && c.holder == guarantor) return true;
+        return state != ClaimState.Disputed && block.timestamp > _callDeadline(_claims.claimCore(claimId));
     }
 
     /// @dev Subrogates the guarantor of a called guarantee. Both branches move the claim away from the holder, which
@@ -523,11 +527,10 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         GuaranteeStatus expected
     ) private view returns (StoredGuarantee storage g) {
         g = _guarantees[guaranteeId];
-        _requireStatus(guaranteeId, g, expected);
+        _requireStatus(guaranteeId, g.status, expected);
     }
 
-    function _requireStatus(uint256 guaranteeId, StoredGuarantee storage g, GuaranteeStatus expected) private view {
-        GuaranteeStatus status = g.status;
+    function _requireStatus(uint256 guaranteeId, GuaranteeStatus status, GuaranteeStatus expected) private pure {
         if (status == GuaranteeStatus.None) revert EscrowUnknownGuarantee(guaranteeId);
         if (status != expected) revert EscrowWrongStatus(guaranteeId, uint8(status));
     }
