@@ -179,15 +179,16 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         emit GuaranteeActivated(guaranteeId, claimId, msg.sender, premium, fee);
         // The claim is worth more now: every order priced on it unguaranteed is void.
         _claims.voidOrders(claimId);
-        // The fee stays in the escrow as surplus for the treasury to collect ({withdrawFees}): no liability.
-        if (fee != 0) _pullExact(currency, msg.sender, fee);
         // The net (never 0 with a premium: the fee is at most 1 % of it, rounded down) goes from the holder straight to
-        // the guarantor; only if the currency refuses that transfer does it pass through the escrow, credited.
+        // the guarantor; only if the currency refuses that transfer (the guarantor blocklisted, or the holder short of
+        // balance or allowance, which the pull then reports) does it pass through the escrow, credited.
         if (net != 0 && !IERC20(currency).trySafeTransferFrom(msg.sender, guarantor, net)) {
             _ledger.addLiability(currency, net);
             _credit(guarantor, currency, net);
             _pullExact(currency, msg.sender, net);
         }
+        // The fee stays in the escrow as surplus for the treasury to collect ({withdrawFees}): no liability.
+        if (fee != 0) _pullExact(currency, msg.sender, fee);
     }
 
     // ================================================================ end of a guarantee
