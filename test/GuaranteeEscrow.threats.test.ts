@@ -561,6 +561,29 @@ describe("GuaranteeEscrow: threats", () => {
       expect(await busd.balanceOf(s.escrowAddress)).to.equal(0n);
       expect(await s.escrow.totalLiabilities(currency)).to.equal(0n);
     });
+    it("T7: a guarantor the currency blocks does not stop an activation: its net premium is credited instead", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const busd = await new BlocklistToken__factory(s.operator).deploy();
+      const currency = await onboard(s, busd, FACE * 10n);
+      const id = await s.issueAccepted({ currency });
+      await s.escrow.connect(s.guarantor).offer(id, COVER, PREMIUM, (await s.now()) + DAY);
+      await busd.setBlocklisted(s.guarantor.address, true);
+      const fee = premiumFeeOf(PREMIUM);
+      const tx = s.escrow.connect(s.sme).activate(1n);
+      await expect(tx).to.emit(s.escrow, "GuaranteeActivated").withArgs(1n, id, s.sme.address, PREMIUM, fee);
+      await expect(tx).to.emit(s.escrow, "Credited").withArgs(s.guarantor.address, currency, PREMIUM - fee);
+      await expect(tx).to.changeTokenBalances(ethers, busd, [s.sme, s.escrow, s.guarantor], [-PREMIUM, PREMIUM, 0n]);
+      expect(await s.escrow.isGuaranteed(id)).to.equal(true);
+      expect(await s.escrow.credited(s.guarantor.address, currency)).to.equal(PREMIUM - fee);
+      expect(await s.escrow.totalLiabilities(currency)).to.equal(COVER + PREMIUM - fee);
+      expect(await s.escrow.feesAccrued(currency)).to.equal(fee);
+      await expect(s.escrow.connect(s.guarantor).withdraw(currency, s.stranger.address)).to.changeTokenBalances(
+        ethers,
+        busd,
+        [s.escrow, s.stranger],
+        [-(PREMIUM - fee), PREMIUM - fee],
+      );
+    });
   });
 
   describe("arithmetic", () => {
