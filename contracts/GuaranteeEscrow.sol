@@ -490,6 +490,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     /// voids nothing and is passed over. Any other failure reverts, running out of gas (empty revert data) included,
     /// so no caller can starve the call to skip the voiding.
     function _voidOrdersIfAgent(uint256 claimId) private {
+        // solhint-disable-next-line no-empty-blocks
         try _claims.voidOrders(claimId) {} catch (bytes memory reason) {
             if (bytes4(reason) != IReceivableClaim.ClaimNotAgent.selector) LowLevelCall.bubbleRevert(reason);
         }

@@ -92,12 +92,7 @@ describe("GuaranteeEscrow: activate", () => {
       const tx = s.escrow.connect(s.sme).activate(gid);
       await expect(tx).to.emit(s.escrow, "GuaranteeActivated").withArgs(gid, id, s.sme.address, PREMIUM, 0n);
       await expect(tx).to.not.emit(s.escrow, "Credited");
-      await expect(tx).to.changeTokenBalances(
-        ethers,
-        s.usdc,
-        [s.sme, s.escrow, s.guarantor],
-        [-PREMIUM, 0n, PREMIUM],
-      );
+      await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow, s.guarantor], [-PREMIUM, 0n, PREMIUM]);
       expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(0n);
       expect(await s.escrow.credited(s.operator.address, s.usdcAddress)).to.equal(0n);
       expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(0n);

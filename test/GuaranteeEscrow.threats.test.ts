@@ -571,7 +571,9 @@ describe("GuaranteeEscrow: threats", () => {
       const fee = premiumFeeOf(PREMIUM);
       const tx = s.escrow.connect(s.sme).activate(1n);
       await expect(tx).to.emit(s.escrow, "GuaranteeActivated").withArgs(1n, id, s.sme.address, PREMIUM, fee);
-      await expect(tx).to.emit(s.escrow, "Credited").withArgs(s.guarantor.address, currency, PREMIUM - fee);
+      await expect(tx)
+        .to.emit(s.escrow, "Credited")
+        .withArgs(s.guarantor.address, currency, PREMIUM - fee);
       await expect(tx).to.changeTokenBalances(ethers, busd, [s.sme, s.escrow, s.guarantor], [-PREMIUM, PREMIUM, 0n]);
       expect(await s.escrow.isGuaranteed(id)).to.equal(true);
       expect(await s.escrow.credited(s.guarantor.address, currency)).to.equal(PREMIUM - fee);
