@@ -148,7 +148,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         // One registry call: the pause, the guarantor's verification and the premium fee in force.
         (bool isPaused, bool verified, , uint16 premiumFeeBps) = _registry.tradeCheck(guarantor, Role.Guarantor);
         if (isPaused) revert EscrowPaused();
-        _requireStatus(guaranteeId, g.status, GuaranteeStatus.Offered);
+        _requireStatus(guaranteeId, g, GuaranteeStatus.Offered);
         uint256 claimId = g.claimId;
         address currency;
         {
@@ -529,10 +529,11 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         GuaranteeStatus expected
     ) private view returns (StoredGuarantee storage g) {
         g = _guarantees[guaranteeId];
-        _requireStatus(guaranteeId, g.status, expected);
+        _requireStatus(guaranteeId, g, expected);
     }
 
-    function _requireStatus(uint256 guaranteeId, GuaranteeStatus status, GuaranteeStatus expected) private pure {
+    function _requireStatus(uint256 guaranteeId, StoredGuarantee storage g, GuaranteeStatus expected) private view {
+        GuaranteeStatus status = g.status;
         if (status == GuaranteeStatus.None) revert EscrowUnknownGuarantee(guaranteeId);
         if (status != expected) revert EscrowWrongStatus(guaranteeId, uint8(status));
     }
