@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {LowLevelCall} from "@openzeppelin/contracts/utils/LowLevelCall.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IGuaranteeEscrow} from "./interfaces/IGuaranteeEscrow.sol";
@@ -12,7 +13,7 @@ import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
 import {Paging} from "./libraries/Paging.sol";
 import {PullLedger} from "./libraries/PullLedger.sol";
 import {Pricing} from "./libraries/Pricing.sol";
-import {ClaimCore, ClaimState} from "./types/Claim.sol";
+import {ClaimCore, ClaimSale, ClaimState} from "./types/Claim.sol";
 import {Guarantee, GuaranteeStatus, Subrogation} from "./types/Guarantee.sol";
 import {MarketRules, Role} from "./types/Roles.sol";
 
@@ -46,21 +47,21 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         bool expiryIsGraceEnd; // the guarantor's expiry outlived the grace: activating later is too late to cover
     }
 
-    /// @dev A subrogation as stored: the public {Subrogation} in four slots, written as the steps need them. The call
-    /// writes slots 0 to 2; each distribution writes slot 3 only; taking the claim sets the flag in slot 0, which
-    /// every step reads first to tell whether the record is open. The covered amount is at most the cover, a uint96.
+    /// @dev A subrogation as stored: the public {Subrogation} in three slots, written as the steps need them. The call
+    /// writes slots 0 and 1; each distribution writes slot 2 only; taking the claim sets the flag in slot 1. Every
+    /// amount of the call fits 96 bits: what the debtor owed and had paid are at most the claim's face value, and the
+    /// covered amount at most the cover. The guarantor is not stored: it is the called guarantee's, the one
+    /// {guaranteeOfClaim} keeps recorded on the claim (a called guarantee is never cleared nor replaced).
     /// {subrogation} widens it back.
     struct StoredSubrogation {
         // slot 0
         address holder; // the holder of record at the call; never zero once written
-        bool released; // the guarantor took the claim (full cover only)
-        // slot 1
-        address guarantor;
         uint96 covered; // what the guarantee paid the holder at the call
+        // slot 1
+        uint96 outstandingAtCall; // what the debtor still owed at the call
+        uint96 paidAtCall; // the claim's amountPaid at the call
+        bool released; // the guarantor took the claim (full cover only)
         // slot 2
-        uint128 outstandingAtCall; // what the debtor still owed at the call
-        uint128 paidAtCall; // the claim's amountPaid at the call
-        // slot 3
         uint128 recovered; // debtor payments since the call, distributed so far
         uint128 guarantorRecovered; // of which the guarantor's share
     }
@@ -155,13 +156,13 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
             bool late = block.timestamp > expiry;
             // The stored expiry is the claim's grace end when the guarantor's own expiry outlived it (see {offer}).
             if (late && !g.expiryIsGraceEnd) revert EscrowOfferExpired(guaranteeId, uint64(expiry), block.timestamp);
-            ClaimCore memory c = _claims.claimCore(claimId);
+            // One claim call, two of its slots: its state, currency and holder (no dates needed).
+            ClaimSale memory c = _claims.claimForSale(claimId);
             // Live, and not past the default grace (the stored expiry says when it ends): no rules read needed.
             _requireLive(claimId, c.state);
             if (late) revert EscrowClaimDefaultable(claimId, expiry, block.timestamp);
             currency = c.currency;
-            address holder = _claims.ownerOf(claimId);
-            if (msg.sender != holder) revert EscrowNotHolder(claimId, msg.sender, holder);
+            if (msg.sender != c.holder) revert EscrowNotHolder(claimId, msg.sender, c.holder);
         }
         if (msg.sender == guarantor) revert EscrowSelfGuarantee(guaranteeId, msg.sender);
         uint256 current = _guaranteeOfClaim[claimId];
@@ -176,14 +177,18 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         uint256 premium = g.premium;
         (uint256 fee, uint256 net) = Pricing.splitFee(premium, premiumFeeBps);
         emit GuaranteeActivated(guaranteeId, claimId, msg.sender, premium, fee);
-        if (premium != 0) {
-            // The fee stays in the escrow as surplus for the treasury to collect ({withdrawFees}): no liability.
-            _ledger.addLiability(currency, net);
-            _credit(guarantor, currency, net); // never 0: the fee is at most 1 % of the premium, rounded down
-        }
         // The claim is worth more now: every order priced on it unguaranteed is void.
         _claims.voidOrders(claimId);
-        if (premium != 0) _pullExact(currency, msg.sender, premium);
+        // The net (never 0 with a premium: the fee is at most 1 % of it, rounded down) goes from the holder straight to
+        // the guarantor; only if the currency refuses that transfer (the guarantor blocklisted, or the holder short of
+        // balance or allowance, which the pull then reports) does it pass through the escrow, credited.
+        if (net != 0 && !IERC20(currency).trySafeTransferFrom(msg.sender, guarantor, net)) {
+            _ledger.addLiability(currency, net);
+            _credit(guarantor, currency, net);
+            _pullExact(currency, msg.sender, net);
+        }
+        // The fee stays in the escrow as surplus for the treasury to collect ({withdrawFees}): no liability.
+        if (fee != 0) _pullExact(currency, msg.sender, fee);
     }
 
     // ================================================================ end of a guarantee
@@ -193,16 +198,16 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         StoredGuarantee storage g = _guaranteeIn(guaranteeId, GuaranteeStatus.Active);
         uint256 claimId = g.claimId;
         address guarantor = g.guarantor;
-        ClaimCore memory c = _claims.claimCore(claimId);
+        // Two slots of the claim: its state, currency and holder; the dates only if the cover's end decides.
+        ClaimSale memory c = _claims.claimForSale(claimId);
         if (!_releasable(claimId, c, guarantor)) revert EscrowNotReleasable(guaranteeId);
         g.status = GuaranteeStatus.Released;
         delete _guaranteeOfClaim[claimId];
         uint256 cover = g.cover;
         emit GuaranteeReleased(guaranteeId, claimId, guarantor, cover);
         _credit(guarantor, c.currency, cover);
-        // The claim is worth less now: every order priced on it guaranteed is void. A release is an exit, so it
-        // still works once the operator has stopped trusting the escrow as an agent (which may then void nothing).
-        if (_registry.isAgent(address(this))) _claims.voidOrders(claimId);
+        // The claim is worth less now: every order priced on it guaranteed is void.
+        _voidOrdersIfAgent(claimId);
     }
 
     /// @inheritdoc IGuaranteeEscrow
@@ -248,15 +253,16 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     /// @inheritdoc IGuaranteeEscrow
     function distribute(uint256 claimId) external nonReentrant {
         StoredSubrogation storage s = _openSubrogation(claimId);
-        if (!_distribute(claimId, s)) revert EscrowNothingToDistribute(claimId);
+        if (!_distribute(claimId, s, _subrogatedGuarantor(claimId))) revert EscrowNothingToDistribute(claimId);
     }
 
     /// @inheritdoc IGuaranteeEscrow
     function takeClaim(uint256 claimId) external nonReentrant {
         StoredSubrogation storage s = _openSubrogation(claimId);
-        if (msg.sender != s.guarantor) revert EscrowNotGuarantor(_guaranteeOfClaim[claimId], msg.sender);
+        uint256 guaranteeId = _guaranteeOfClaim[claimId];
+        if (msg.sender != _guarantees[guaranteeId].guarantor) revert EscrowNotGuarantor(guaranteeId, msg.sender);
         if (s.covered != s.outstandingAtCall) revert EscrowPartialCover(claimId, s.covered, s.outstandingAtCall);
-        _distribute(claimId, s);
+        _distribute(claimId, s, msg.sender);
         s.released = true;
         emit SubrogatedClaimTaken(claimId, msg.sender);
         _claims.agentTransfer(claimId, msg.sender);
@@ -337,10 +343,12 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     /// @inheritdoc IGuaranteeEscrow
     function subrogation(uint256 claimId) external view returns (Subrogation memory) {
         StoredSubrogation storage s = _subrogations[claimId];
+        address holder = s.holder;
+        if (holder == address(0)) return Subrogation(address(0), address(0), 0, 0, 0, 0, 0, false);
         return
             Subrogation({
-                holder: s.holder,
-                guarantor: s.guarantor,
+                holder: holder,
+                guarantor: _subrogatedGuarantor(claimId),
                 outstandingAtCall: s.outstandingAtCall,
                 covered: s.covered,
                 paidAtCall: s.paidAtCall,
@@ -391,7 +399,8 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     /// @dev Splits what the debtor paid since the last distribution and credits both shares (already counted as a
     /// liability when collected from the claim contract). False if nothing came.
-    function _distribute(uint256 claimId, StoredSubrogation storage s) private returns (bool) {
+    /// @param guarantor The called guarantee's guarantor ({_subrogatedGuarantor}).
+    function _distribute(uint256 claimId, StoredSubrogation storage s, address guarantor) private returns (bool) {
         ClaimCore memory c = _claims.claimCore(claimId);
         (uint256 toHolder, uint256 toGuarantor, uint256 recovered) = _pending(c.amountPaid, s);
         uint256 amount = toHolder + toGuarantor;
@@ -407,7 +416,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         }
         emit RecoveryDistributed(claimId, toHolder, toGuarantor);
         if (toHolder != 0) _credit(s.holder, currency, toHolder);
-        if (toGuarantor != 0) _credit(s.guarantor, currency, toGuarantor);
+        if (toGuarantor != 0) _credit(guarantor, currency, toGuarantor);
         return true;
     }
 
@@ -428,15 +437,18 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     /// Voided; or the cover has ended (past the call deadline, whatever the stored state, declared Defaulted or not)
     /// and no dispute is open (the arbiter's outcome decides what the claim becomes); or the caller is the
     /// guarantor and holds the claim itself (the cover would protect nobody but it).
-    function _releasable(uint256 claimId, ClaimCore memory c, address guarantor) private view returns (bool) {
+    function _releasable(uint256 claimId, ClaimSale memory c, address guarantor) private view returns (bool) {
         ClaimState state = c.state;
         if (state == ClaimState.Settled || state == ClaimState.Voided) return true;
-        if (state != ClaimState.Disputed && block.timestamp > _callDeadline(c)) return true;
-        return msg.sender == guarantor && _claims.ownerOf(claimId) == guarantor;
+        if (msg.sender == guarantor && c.holder == guarantor) return true;
+        return state != ClaimState.Disputed && block.timestamp > _callDeadline(_claims.claimCore(claimId));
     }
 
     /// @dev Subrogates the guarantor of a called guarantee. Both branches move the claim away from the holder, which
-    /// moves its nonce: no order priced on the guaranteed claim survives the call.
+    /// moves its nonce: no order priced on the guaranteed claim survives the call. With full cover the claim is tried
+    /// straight to the guarantor; only the claim contract's transfer rule refusing it (`ClaimTransferNotAllowed`:
+    /// either party's verification lapsed) sends it into custody instead, as {IReceivableClaim-canTransfer} would
+    /// have said beforehand. The amounts fit 96 bits: `owed` and `paidAtCall` are at most the claim's face value.
     function _subrogate(
         uint256 claimId,
         address holder,
@@ -445,24 +457,48 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         uint256 paid,
         uint128 paidAtCall
     ) private {
-        bool custody = paid != owed || !_claims.canTransfer(holder, guarantor, claimId);
+        bool custody = paid != owed || !_tryTransferTo(claimId, guarantor);
         if (custody) {
-            // The covered amount fits: it is at most the cover, a uint96.
             _subrogations[claimId] = StoredSubrogation({
                 holder: holder,
-                released: false,
-                guarantor: guarantor,
                 covered: uint96(paid),
-                outstandingAtCall: uint128(owed),
-                paidAtCall: paidAtCall,
+                outstandingAtCall: uint96(owed),
+                paidAtCall: uint96(paidAtCall),
+                released: false,
                 recovered: 0,
                 guarantorRecovered: 0
             });
             _claims.agentTransfer(claimId, address(this));
-        } else {
-            _claims.agentTransfer(claimId, guarantor);
         }
         emit Subrogated(claimId, guarantor, custody);
+    }
+
+    /// @dev Moves the claim to `to` as an agent; false if the claim contract's transfer rule refuses it. Any other
+    /// failure (a lock, the escrow no longer an agent, running out of gas, whose revert data is empty) reverts.
+    /// The claim contract is the escrow's own and calls no receiver hook on an agent transfer.
+    function _tryTransferTo(uint256 claimId, address to) private returns (bool) {
+        try _claims.agentTransfer(claimId, to) {
+            return true;
+        } catch (bytes memory reason) {
+            if (bytes4(reason) != IReceivableClaim.ClaimTransferNotAllowed.selector) LowLevelCall.bubbleRevert(reason);
+            return false;
+        }
+    }
+
+    /// @dev Voids the orders priced on the claim (`voidOrders` moves its nonce). A release is an exit, so it still
+    /// works once the operator has stopped trusting the escrow as an agent: the claim contract's `ClaimNotAgent` then
+    /// voids nothing and is passed over. Any other failure reverts, running out of gas (empty revert data) included,
+    /// so no caller can starve the call to skip the voiding.
+    function _voidOrdersIfAgent(uint256 claimId) private {
+        // solhint-disable-next-line no-empty-blocks
+        try _claims.voidOrders(claimId) {} catch (bytes memory reason) {
+            if (bytes4(reason) != IReceivableClaim.ClaimNotAgent.selector) LowLevelCall.bubbleRevert(reason);
+        }
+    }
+
+    /// @dev The guarantor of a claim's called guarantee, which stays recorded on the claim.
+    function _subrogatedGuarantor(uint256 claimId) private view returns (address) {
+        return _guarantees[_guaranteeOfClaim[claimId]].guarantor;
     }
 
     /// @dev The end of the cover: due date + default grace + claim window of the rules the claim was issued under,
@@ -504,7 +540,6 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
 
     function _openSubrogation(uint256 claimId) private view returns (StoredSubrogation storage s) {
         s = _subrogations[claimId];
-        // The holder at the call and the released flag share a slot: one read tells whether it is open.
         if (s.holder == address(0) || s.released) revert EscrowNoSubrogation(claimId);
     }
 

@@ -344,7 +344,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         await expect(s.escrow.connect(s.stranger).release(gid))
           .to.emit(s.escrow, "GuaranteeReleased")
           .withArgs(gid, id, s.guarantor.address, COVER);
-        expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(COVER + PREMIUM - 250_000n);
+        expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(COVER);
         await expectEscrowSolvent(s, s.usdc);
       });
     }
@@ -461,7 +461,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         [7_000n * USD, 0n, -7_000n * USD],
       );
       expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
-      expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(3_000n * USD + PREMIUM - 250_000n);
+      expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(3_000n * USD);
       expect(await s.claims.ownerOf(id)).to.equal(s.guarantor.address);
       await expectEscrowSolvent(s, s.usdc);
     });
@@ -530,7 +530,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       expect(await s.claims.ownerOf(id)).to.equal(s.guarantor.address);
       expect((await s.escrow.subrogation(id)).released).to.equal(true);
       expect((await s.escrow.subrogation(id)).guarantorRecovered).to.equal(1_500n * USD);
-      expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(1_500n * USD + PREMIUM - 250_000n);
+      expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(1_500n * USD);
       expect([...(await s.escrow.pendingRecovery(id))]).to.deep.equal([0n, 0n]);
       await expectEscrowRevert(s, () => s.escrow.distribute(id), "EscrowNoSubrogation", [id], { claimIds: [id] });
       await expectEscrowRevert(s, () => s.escrow.connect(s.guarantor).takeClaim(id), "EscrowNoSubrogation", [id], {
@@ -732,7 +732,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       }
       const tx = s.escrow.connect(s.bank).release(gid);
       await expect(tx).to.emit(s.escrow, "GuaranteeReleased").withArgs(gid, id, s.bank.address, COVER);
-      expect(await s.escrow.credited(s.bank.address, s.usdcAddress)).to.equal(COVER + PREMIUM - 250_000n);
+      expect(await s.escrow.credited(s.bank.address, s.usdcAddress)).to.equal(COVER);
       expect(await s.escrow.isGuaranteed(id)).to.equal(false);
       await expectEscrowSolvent(s, s.usdc);
     });

@@ -1,5 +1,5 @@
 /**
- * The escrow's premium fees: an activation credits the guarantor the premium net of the fee and keeps the fee in
+ * The escrow's premium fees: an activation pays the guarantor the premium net of the fee and keeps the fee in
  * the escrow as surplus above its liabilities (on nobody's credit); only the registry's current treasury collects
  * that surplus, with withdrawFees, to an address it names.
  */
@@ -25,19 +25,22 @@ const FEE = premiumFeeOf(PREMIUM);
 
 describe("GuaranteeEscrow fees", () => {
   describe("when a guarantee is activated", () => {
-    it("the fee stays in the escrow as feesAccrued: the guarantor is credited the net, the treasury nothing", async () => {
+    it("the fee stays in the escrow as feesAccrued: the guarantor is paid the net, the treasury nothing", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issueAccepted();
       const gid = await s.offerOn(id);
       const tx = s.escrow.connect(s.sme).activate(gid);
-      await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow, s.operator], [-PREMIUM, PREMIUM, 0n]);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.sme, s.escrow, s.guarantor, s.operator],
+        [-PREMIUM, FEE, PREMIUM - FEE, 0n],
+      );
       await expect(tx).to.emit(s.escrow, "GuaranteeActivated").withArgs(gid, id, s.sme.address, PREMIUM, FEE);
-      await expect(tx)
-        .to.emit(s.escrow, "Credited")
-        .withArgs(s.guarantor.address, s.usdcAddress, PREMIUM - FEE);
+      await expect(tx).to.not.emit(s.escrow, "Credited");
       expect(await s.escrow.credited(s.operator.address, s.usdcAddress)).to.equal(0n);
-      expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(PREMIUM - FEE);
-      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(COVER + PREMIUM - FEE);
+      expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(0n);
+      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(COVER);
       expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(FEE);
       await expectEscrowSolvent(s, s.usdc);
     });
@@ -137,12 +140,12 @@ describe("GuaranteeEscrow fees", () => {
       );
     });
 
-    it("never touches collateral or credits: liabilities unchanged, the guarantor still withdraws its net", async () => {
+    it("never touches collateral or credits: liabilities unchanged, a guarantor still withdraws its offer's cover", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       await s.guaranteedClaim();
-      await s.offerOn(await s.issueAccepted(), { guarantor: s.bank });
+      const offered = await s.offerOn(await s.issueAccepted(), { guarantor: s.bank });
       const liabilities = await expectEscrowSolvent(s, s.usdc);
-      expect(liabilities).to.equal(2n * COVER + PREMIUM - FEE);
+      expect(liabilities).to.equal(2n * COVER);
       await expect(s.escrow.connect(s.operator).withdrawFees(s.usdcAddress, s.operator.address)).to.changeTokenBalances(
         ethers,
         s.usdc,
@@ -151,11 +154,12 @@ describe("GuaranteeEscrow fees", () => {
       );
       expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(liabilities);
       expect(await s.usdc.balanceOf(s.escrowAddress)).to.equal(liabilities);
-      await expect(s.escrow.connect(s.guarantor).withdraw(s.usdcAddress, s.guarantor.address)).to.changeTokenBalances(
+      await s.escrow.connect(s.bank).withdrawOffer(offered);
+      await expect(s.escrow.connect(s.bank).withdraw(s.usdcAddress, s.bank.address)).to.changeTokenBalances(
         ethers,
         s.usdc,
-        [s.escrow, s.guarantor],
-        [-(PREMIUM - FEE), PREMIUM - FEE],
+        [s.escrow, s.bank],
+        [-COVER, COVER],
       );
     });
 

@@ -483,7 +483,8 @@ describe("GuaranteeEscrow: threats", () => {
       expect(rec.guarantorRecovered).to.equal(cover);
       // The cover was paid at the call; the holder's share of the recoveries is the rest of the face value.
       expect(await s.escrow.credited(s.sme.address, currency)).to.equal(face - cover);
-      expect(await s.escrow.credited(s.guarantor.address, currency)).to.equal(cover + premium - premiumFeeOf(premium));
+      // The net premium was paid to the guarantor at activation; its credit is its share of the recoveries.
+      expect(await s.escrow.credited(s.guarantor.address, currency)).to.equal(cover);
       await withdrawAll(s, currency, [s.sme, s.guarantor]);
       await collectFees(s, currency);
       expect(await dai.balanceOf(s.escrowAddress)).to.equal(0n);
@@ -560,6 +561,31 @@ describe("GuaranteeEscrow: threats", () => {
       expect(await busd.balanceOf(s.escrowAddress)).to.equal(0n);
       expect(await s.escrow.totalLiabilities(currency)).to.equal(0n);
     });
+    it("T7: a guarantor the currency blocks does not stop an activation: its net premium is credited instead", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const busd = await new BlocklistToken__factory(s.operator).deploy();
+      const currency = await onboard(s, busd, FACE * 10n);
+      const id = await s.issueAccepted({ currency });
+      await s.escrow.connect(s.guarantor).offer(id, COVER, PREMIUM, (await s.now()) + DAY);
+      await busd.setBlocklisted(s.guarantor.address, true);
+      const fee = premiumFeeOf(PREMIUM);
+      const tx = s.escrow.connect(s.sme).activate(1n);
+      await expect(tx).to.emit(s.escrow, "GuaranteeActivated").withArgs(1n, id, s.sme.address, PREMIUM, fee);
+      await expect(tx)
+        .to.emit(s.escrow, "Credited")
+        .withArgs(s.guarantor.address, currency, PREMIUM - fee);
+      await expect(tx).to.changeTokenBalances(ethers, busd, [s.sme, s.escrow, s.guarantor], [-PREMIUM, PREMIUM, 0n]);
+      expect(await s.escrow.isGuaranteed(id)).to.equal(true);
+      expect(await s.escrow.credited(s.guarantor.address, currency)).to.equal(PREMIUM - fee);
+      expect(await s.escrow.totalLiabilities(currency)).to.equal(COVER + PREMIUM - fee);
+      expect(await s.escrow.feesAccrued(currency)).to.equal(fee);
+      await expect(s.escrow.connect(s.guarantor).withdraw(currency, s.stranger.address)).to.changeTokenBalances(
+        ethers,
+        busd,
+        [s.escrow, s.stranger],
+        [-(PREMIUM - fee), PREMIUM - fee],
+      );
+    });
   });
 
   describe("arithmetic", () => {
@@ -576,7 +602,7 @@ describe("GuaranteeEscrow: threats", () => {
           expect(fee).to.equal(premiumFeeOf(p, bps));
         }
       }
-      // And activations credit exactly the net and keep exactly the fee.
+      // And activations pay the guarantor exactly the net and keep exactly the fee.
       await s.registry
         .connect(s.operator)
         .setMarketRules({ ...RULES, premiumFeeBps: 37, treasury: s.operator.address });
@@ -585,15 +611,14 @@ describe("GuaranteeEscrow: threats", () => {
         const gid = await s.offerOn(id, { premium: p, cover: 1n });
         const [fee, net] = await s.escrow.feeFor(p);
         expect(fee).to.equal(premiumFeeOf(p, 37n));
-        const beforeG = await s.escrow.credited(s.guarantor.address, s.usdcAddress);
         const beforeT = await s.escrow.feesAccrued(s.usdcAddress);
         await expect(s.escrow.connect(s.sme).activate(gid)).to.changeTokenBalances(
           ethers,
           s.usdc,
-          [s.sme, s.escrow],
-          [-p, p],
+          [s.sme, s.escrow, s.guarantor],
+          [-p, fee, net],
         );
-        expect((await s.escrow.credited(s.guarantor.address, s.usdcAddress)) - beforeG).to.equal(net);
+        expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(0n);
         expect((await s.escrow.feesAccrued(s.usdcAddress)) - beforeT).to.equal(fee);
       }
       await expectEscrowSolvent(s, s.usdc);
@@ -620,12 +645,17 @@ describe("GuaranteeEscrow: threats", () => {
       const gid = await s.offerOn(id, { premium: MAX96, expiry });
       await s.usdc.mint(s.sme.address, MAX96);
       const fee = premiumFeeOf(MAX96);
-      await expect(s.escrow.connect(s.sme).activate(gid))
-        .to.emit(s.escrow, "GuaranteeActivated")
-        .withArgs(gid, id, s.sme.address, MAX96, fee);
+      const tx = s.escrow.connect(s.sme).activate(gid);
+      await expect(tx).to.emit(s.escrow, "GuaranteeActivated").withArgs(gid, id, s.sme.address, MAX96, fee);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        s.usdc,
+        [s.sme, s.escrow, s.guarantor],
+        [-MAX96, fee, MAX96 - fee],
+      );
       expect((await s.escrow.guarantee(gid)).premium).to.equal(MAX96);
-      expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(MAX96 - fee);
-      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(COVER + MAX96 - fee);
+      expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(0n);
+      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(COVER);
       expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(fee);
       await expectEscrowSolvent(s, s.usdc);
     });
@@ -729,7 +759,7 @@ describe("GuaranteeEscrow: threats", () => {
       await s.usdc.connect(s.stranger).transfer(s.escrowAddress, 777n * USD);
       const fee = premiumFeeOf(PREMIUM);
       const liabilities = await s.escrow.totalLiabilities(s.usdcAddress);
-      expect(liabilities).to.equal(COVER + PREMIUM - fee);
+      expect(liabilities).to.equal(COVER);
       expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(777n * USD + fee);
       await s.defaultClaim(id);
       await expect(s.escrow.connect(s.sme).callGuarantee(gid, s.sme))

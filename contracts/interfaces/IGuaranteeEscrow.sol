@@ -16,15 +16,17 @@ import {Guarantee, Subrogation} from "../types/Guarantee.sol";
 /// @dev Rules common to every function:
 ///  - the escrow is an agent of the claim contract: it moves a called claim to the guarantor or into its own
 ///    custody, without any approval from the holder;
-///  - money is pulled only from msg.sender (the guarantor's cover, the holder's premium), with exact amounts
-///    (a fee-on-transfer currency makes the call revert); premium 0 is allowed and pulls nothing;
-///  - every amount owed to someone who does not call for it leaves the escrow through a pull ledger ({withdraw}):
-///    returned collateral, premiums and recoveries. The one payment made straight is a guarantee's payout, to the
-///    address the calling holder names ({callGuarantee}): the holder is the only one paid by its own call, so a
-///    payee the stablecoin blocks stops only that call (the holder names another address). A recipient the
-///    stablecoin blocks never stops anyone else, and withdraws to another address;
+///  - money is taken only from msg.sender (the guarantor's cover, the holder's premium); what the escrow pulls is
+///    measured (a fee-on-transfer currency makes the call revert); premium 0 is allowed and moves nothing;
+///  - every amount the escrow owes someone who does not call for it leaves through a pull ledger ({withdraw}):
+///    returned collateral and recoveries. Two payments are made straight: a guarantee's payout, to the address the
+///    calling holder names ({callGuarantee}): the holder is the only one paid by its own call, so a payee the
+///    stablecoin blocks stops only that call (the holder names another address); and the net premium, from the
+///    holder to the guarantor at activation, which the escrow pulls and credits to the guarantor instead when the
+///    currency refuses it. A recipient the stablecoin blocks never stops anyone else, and withdraws to another
+///    address;
 ///  - the premium fee is the registry's `premiumFeeBps` in force at activation, rounded down: `fee + net == premium`.
-///    The net is credited to the guarantor; the fee stays in the escrow as surplus above its liabilities, on nobody's
+///    The net is paid to the guarantor; the fee stays in the escrow as surplus above its liabilities, on nobody's
 ///    ledger, and {withdrawFees} sends the whole surplus ({feesAccrued}) to wherever the registry's current treasury
 ///    names. Fees belong to whoever is the treasury when they are collected: the operator sets the treasury (row O3
 ///    of the operator powers), and a new treasury collects what accrued before it. Tokens sent to the escrow outside
@@ -182,8 +184,8 @@ interface IGuaranteeEscrow {
     /// @param claimId Its claim.
     /// @param holder The holder that paid the premium.
     /// @param premium The premium, in base units of the claim's currency.
-    /// @param fee The part of it kept in the escrow as a fee, for the treasury to collect; the guarantor is credited
-    /// the rest.
+    /// @param fee The part of it kept in the escrow as a fee, for the treasury to collect; the guarantor is paid the
+    /// rest (credited it if the currency refuses the transfer).
     event GuaranteeActivated(
         uint256 indexed guaranteeId,
         uint256 indexed claimId,
@@ -281,8 +283,10 @@ interface IGuaranteeEscrow {
 
     /// @notice The claim's holder activates an offer before it expires by paying its premium, while the claim is
     /// live (Accepted, Financed or Overdue, and not past its default grace) and has no active guarantee. The
-    /// guarantor must still be verified. Voids every order priced on the claim before (`voidOrders`: its nonce
-    /// moves), since they priced it unguaranteed.
+    /// guarantor must still be verified. The premium net of the fee goes from the caller straight to the guarantor
+    /// (pulled into the escrow and credited to the guarantor instead if the currency refuses that transfer); the fee
+    /// is pulled into the escrow. The caller approves the escrow for the whole premium. Voids every order priced on
+    /// the claim before (`voidOrders`: its nonce moves), since they priced it unguaranteed.
     /// @param guaranteeId An Offered, unexpired guarantee on a claim the caller holds.
     function activate(uint256 guaranteeId) external;
 
@@ -292,8 +296,8 @@ interface IGuaranteeEscrow {
     /// or once the cover has ended ({callDeadline} passed, whether or not anyone declared the default) unless a
     /// dispute is open. Anyone may call it. The guarantor may also release it while it holds the claim itself (the
     /// cover would protect nobody but the guarantor). Voids every order priced on the claim before (`voidOrders`:
-    /// its nonce moves), since they priced it guaranteed; if the escrow is no longer an agent of the claim contract,
-    /// the release still goes through, without voiding.
+    /// its nonce moves), since they priced it guaranteed; if the escrow is no longer an agent of the claim contract
+    /// (`voidOrders` refuses with `ClaimNotAgent`), the release still goes through, without voiding.
     /// @param guaranteeId An Active guarantee.
     function release(uint256 guaranteeId) external;
 

@@ -32,7 +32,8 @@ struct Guarantee {
 /// the cover was full but the claim could not go straight from the holder to the guarantor at the call (either's
 /// verification had lapsed); in that second case the guarantor's share is everything and it may take the claim
 /// later, while the claim can still move (not once it is Settled: by then every payment has been distributed).
-/// As {IGuaranteeEscrow-subrogation} returns it; the escrow stores it in four slots (see docs/ARCHITECTURE.md).
+/// As {IGuaranteeEscrow-subrogation} returns it; the escrow stores it in three slots, without the guarantor, which is
+/// the called guarantee's (see docs/ARCHITECTURE.md).
 struct Subrogation {
     address holder; // the holder of record at the call
     address guarantor;

@@ -57,10 +57,10 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
     await expect(escrow.connect(factor).activate(gid)).to.changeTokenBalances(
       ethers,
       usdc,
-      [factor, escrow],
-      [-premium, premium],
+      [factor, escrow, guarantor],
+      [-premium, premiumFee, premiumNet],
     );
-    expect(await escrow.credited(guarantor.address, currency)).to.equal(premiumNet);
+    expect(await escrow.credited(guarantor.address, currency)).to.equal(0n);
     expect(await escrow.feesAccrued(currency)).to.equal(premiumFee);
     expect(await escrow.credited(operator.address, currency)).to.equal(0n);
 
@@ -92,7 +92,7 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
     expect(await claims.ownerOf(id)).to.equal(s.escrowAddress);
     expect((await escrow.guarantee(gid)).status).to.equal(Status.Called);
     expect(await escrow.credited(factor.address, currency)).to.equal(0n);
-    expect(await escrow.credited(guarantor.address, currency)).to.equal(premiumNet);
+    expect(await escrow.credited(guarantor.address, currency)).to.equal(0n);
     const sub = await escrow.subrogation(id);
     expect([sub.holder, sub.guarantor]).to.deep.equal([factor.address, guarantor.address]);
     expect([sub.outstandingAtCall, sub.covered, sub.paidAtCall]).to.deep.equal([outstandingAtCall, cover, early]);
@@ -144,7 +144,7 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
       holderSoFar += toHolder;
       expect(await claims.owed(s.escrowAddress, currency)).to.equal(0n);
       expect(await escrow.credited(factor.address, currency)).to.equal(holderSoFar);
-      expect(await escrow.credited(guarantor.address, currency)).to.equal(premiumNet + guarantorSoFar);
+      expect(await escrow.credited(guarantor.address, currency)).to.equal(guarantorSoFar);
       expect(await escrow.credited(stranger.address, currency)).to.equal(0n);
       const after = await escrow.subrogation(id);
       expect([after.recovered, after.guarantorRecovered]).to.deep.equal([recovered, guarantorSoFar]);
@@ -167,7 +167,8 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
       .withArgs(gid, Status.Called);
 
     // 6. Everyone withdraws: the factor its early payment from the claim contract and its share from the escrow
-    // (its cover came at the call), the guarantor its net premium and its share, the treasury collects its two fees.
+    // (its cover came at the call), the guarantor its share (its net premium came at activation), the treasury
+    // collects its two fees.
     await expect(claims.connect(factor).withdraw(currency, factor.address)).to.changeTokenBalances(
       ethers,
       usdc,
@@ -181,7 +182,7 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
       [escrow, factor],
       [-factorOut, factorOut],
     );
-    const guarantorOut = premiumNet + guarantorSoFar;
+    const guarantorOut = guarantorSoFar;
     await expect(escrow.connect(guarantor).withdraw(currency, guarantor.address)).to.changeTokenBalances(
       ethers,
       usdc,

@@ -56,11 +56,16 @@ describe("flow: recourse factoring, the originator guarantees the claim it sold"
     const gid = await escrow.guaranteeCount();
     expect(await s.guaranteeTrait(id)).to.equal("none");
 
-    // 3. The factor activates it: recourse to the originator, paid for with the premium.
+    // 3. The factor activates it: recourse to the originator, paid for with the premium (the net straight to the SME).
     const activate = escrow.connect(factor).activate(gid);
-    await expect(activate).to.changeTokenBalances(ethers, usdc, [factor, escrow, sme], [-premium, premium, 0n]);
+    await expect(activate).to.changeTokenBalances(
+      ethers,
+      usdc,
+      [factor, escrow, sme],
+      [-premium, premiumFee, premiumNet],
+    );
     await expect(activate).to.emit(escrow, "GuaranteeActivated").withArgs(gid, id, factor.address, premium, premiumFee);
-    expect(await escrow.credited(sme.address, currency)).to.equal(premiumNet);
+    expect(await escrow.credited(sme.address, currency)).to.equal(0n);
     expect(await escrow.feesAccrued(currency)).to.equal(premiumFee);
     expect(await escrow.credited(operator.address, currency)).to.equal(0n);
     expect(await s.guaranteeTrait(id)).to.equal("recourse, cover 40000.00 USDC");
@@ -87,7 +92,7 @@ describe("flow: recourse factoring, the originator guarantees the claim it sold"
     expect(await claims.ownerOf(id)).to.equal(sme.address);
     expect((await escrow.guarantee(gid)).status).to.equal(Status.Called);
     expect(await escrow.credited(factor.address, currency)).to.equal(0n);
-    expect(await escrow.credited(sme.address, currency)).to.equal(premiumNet);
+    expect(await escrow.credited(sme.address, currency)).to.equal(0n);
     expect(await s.guaranteeTrait(id)).to.equal("called");
     expect((await claims.claim(id)).state).to.equal(State.Defaulted);
 
@@ -110,12 +115,10 @@ describe("flow: recourse factoring, the originator guarantees the claim it sold"
       [claims, sme],
       [-face, face],
     );
-    await expect(escrow.connect(sme).withdraw(currency, sme.address)).to.changeTokenBalances(
-      ethers,
-      usdc,
-      [escrow, sme],
-      [-premiumNet, premiumNet],
-    );
+    // The SME's net premium came at activation: it has nothing in the escrow either.
+    await expect(escrow.connect(sme).withdraw(currency, sme.address))
+      .to.be.revertedWithCustomError(escrow, "EscrowNothingToWithdraw")
+      .withArgs(sme.address, currency);
     await expect(escrow.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(
       ethers,
       usdc,

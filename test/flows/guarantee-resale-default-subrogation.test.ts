@@ -63,10 +63,10 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
     await expect(escrow.connect(factor).activate(gid)).to.changeTokenBalances(
       ethers,
       usdc,
-      [factor, escrow],
-      [-premium, premium],
+      [factor, escrow, guarantor],
+      [-premium, premiumFee, premiumNet],
     );
-    expect(await escrow.credited(guarantor.address, currency)).to.equal(premiumNet);
+    expect(await escrow.credited(guarantor.address, currency)).to.equal(0n);
     expect(await escrow.feesAccrued(currency)).to.equal(premiumFee);
     expect(await escrow.credited(operator.address, currency)).to.equal(0n);
     expect(await s.guaranteeTrait(id)).to.equal("active, cover 18000.000011 USDC");
@@ -112,9 +112,9 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
     expect(await escrow.guaranteeOfClaim(id)).to.equal(gid);
     expect((await escrow.subrogation(id)).guarantor).to.equal(ethers.ZeroAddress); // no custody
     expect(await escrow.credited(bank.address, currency)).to.equal(0n);
-    expect(await escrow.credited(guarantor.address, currency)).to.equal(premiumNet);
-    // The payout left at the call: only the guarantor's net premium is still owed.
-    expect(await escrow.totalLiabilities(currency)).to.equal(premium - premiumFee);
+    expect(await escrow.credited(guarantor.address, currency)).to.equal(0n);
+    // The payout left at the call, and the net premium went to the guarantor at activation: nothing is owed.
+    expect(await escrow.totalLiabilities(currency)).to.equal(0n);
     expect(await s.guaranteeTrait(id)).to.equal("called");
 
     // 6. The factor still cannot call (the guarantee is spent), nor can the bank a second time.
@@ -153,17 +153,13 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
       [-late2, late2],
     );
 
-    // 9. Everyone else withdraws: the bank has nothing left (paid at the call), the guarantor its net premium, the
-    // treasury collects its fees.
-    await expect(escrow.connect(bank).withdraw(currency, bank.address))
-      .to.be.revertedWithCustomError(escrow, "EscrowNothingToWithdraw")
-      .withArgs(bank.address, currency);
-    await expect(escrow.connect(guarantor).withdraw(currency, guarantor.address)).to.changeTokenBalances(
-      ethers,
-      usdc,
-      [escrow, guarantor],
-      [-premiumNet, premiumNet],
-    );
+    // 9. Nobody has anything left in the escrow: the bank was paid at the call, the guarantor its net premium at
+    // activation; the treasury collects its fees.
+    for (const account of [bank, guarantor]) {
+      await expect(escrow.connect(account).withdraw(currency, account.address))
+        .to.be.revertedWithCustomError(escrow, "EscrowNothingToWithdraw")
+        .withArgs(account.address, currency);
+    }
     await expect(escrow.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(
       ethers,
       usdc,

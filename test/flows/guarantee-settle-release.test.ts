@@ -59,18 +59,23 @@ describe("flow: guarantee on a sold claim, paid at maturity, collateral released
     expect(await s.guaranteeTrait(id)).to.equal("none");
     expect(await escrow.totalLiabilities(currency)).to.equal(cover);
 
-    // 3. The factor activates it by paying the premium: the net credited to the guarantor, the fee kept for the
-    // treasury (no liability, nobody's credit).
+    // 3. The factor activates it by paying the premium: the net paid straight to the guarantor, the fee kept for
+    // the treasury (no liability, nobody's credit).
     expect(await escrow.feeFor(premium)).to.deep.equal([premiumFee, premiumNet]);
     const activate = escrow.connect(factor).activate(gid);
-    await expect(activate).to.changeTokenBalances(ethers, usdc, [factor, escrow, guarantor], [-premium, premium, 0n]);
+    await expect(activate).to.changeTokenBalances(
+      ethers,
+      usdc,
+      [factor, escrow, guarantor],
+      [-premium, premiumFee, premiumNet],
+    );
     await expect(activate).to.emit(escrow, "GuaranteeActivated").withArgs(gid, id, factor.address, premium, premiumFee);
-    await expect(activate).to.emit(escrow, "Credited").withArgs(guarantor.address, currency, premiumNet);
-    expect(await escrow.credited(guarantor.address, currency)).to.equal(premiumNet);
+    await expect(activate).to.not.emit(escrow, "Credited");
+    expect(await escrow.credited(guarantor.address, currency)).to.equal(0n);
     expect(await escrow.feesAccrued(currency)).to.equal(premiumFee);
     expect(await escrow.credited(operator.address, currency)).to.equal(0n);
-    expect(await escrow.totalLiabilities(currency)).to.equal(cover + premiumNet);
-    expect(await usdc.balanceOf(s.escrowAddress)).to.equal(cover + premium);
+    expect(await escrow.totalLiabilities(currency)).to.equal(cover);
+    expect(await usdc.balanceOf(s.escrowAddress)).to.equal(cover + premiumFee);
     const g = await escrow.guarantee(gid);
     expect(g.status).to.equal(Status.Active);
     expect(g.activatedAt).to.equal(await s.now());
@@ -102,7 +107,7 @@ describe("flow: guarantee on a sold claim, paid at maturity, collateral released
     expect((await escrow.guarantee(gid)).status).to.equal(Status.Released);
     expect(await escrow.isGuaranteed(id)).to.equal(false);
     expect(await escrow.guaranteeOfClaim(id)).to.equal(0n);
-    expect(await escrow.credited(guarantor.address, currency)).to.equal(cover + premiumNet);
+    expect(await escrow.credited(guarantor.address, currency)).to.equal(cover);
     await expect(escrow.connect(stranger).release(gid))
       .to.be.revertedWithCustomError(escrow, "EscrowWrongStatus")
       .withArgs(gid, Status.Released);
@@ -114,12 +119,12 @@ describe("flow: guarantee on a sold claim, paid at maturity, collateral released
       [claims, factor],
       [-face, face],
     );
-    // ... the guarantor its cover and net premium from the escrow ...
+    // ... the guarantor its cover from the escrow (its net premium came at activation) ...
     await expect(escrow.connect(guarantor).withdraw(currency, guarantor.address)).to.changeTokenBalances(
       ethers,
       usdc,
       [escrow, guarantor],
-      [-(cover + premiumNet), cover + premiumNet],
+      [-cover, cover],
     );
     // ... and the treasury collects the premium fee from the escrow and the sale fee from the market.
     await expect(escrow.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(

@@ -56,8 +56,8 @@ describe("flow: default, nobody calls, the window closes, the collateral goes ba
     await expect(escrow.connect(factor).activate(gid)).to.changeTokenBalances(
       ethers,
       usdc,
-      [factor, escrow],
-      [-premium, premium],
+      [factor, escrow, guarantor],
+      [-premium, premiumFee, premiumNet],
     );
     const deadline = m + g + w;
     expect(await escrow.callDeadline(gid)).to.equal(deadline); // the end of the cover, before any default
@@ -106,9 +106,9 @@ describe("flow: default, nobody calls, the window closes, the collateral goes ba
     expect(await escrow.isGuaranteed(id)).to.equal(false);
     expect(await escrow.guaranteeOfClaim(id)).to.equal(0n);
     expect(await s.guaranteeTrait(id)).to.equal("none");
-    expect(await escrow.credited(guarantor.address, currency)).to.equal(cover + premiumNet);
+    expect(await escrow.credited(guarantor.address, currency)).to.equal(cover);
     expect(await escrow.credited(factor.address, currency)).to.equal(0n);
-    expect(await escrow.totalLiabilities(currency)).to.equal(cover + premium - premiumFee);
+    expect(await escrow.totalLiabilities(currency)).to.equal(cover);
     await expect(escrow.connect(factor).callGuarantee(gid, factor))
       .to.be.revertedWithCustomError(escrow, "EscrowWrongStatus")
       .withArgs(gid, Status.Released);
@@ -133,7 +133,7 @@ describe("flow: default, nobody calls, the window closes, the collateral goes ba
       ethers,
       usdc,
       [escrow, guarantor],
-      [-(cover + premiumNet), cover + premiumNet],
+      [-cover, cover],
     );
     await expect(escrow.connect(operator).withdrawFees(currency, operator.address)).to.changeTokenBalances(
       ethers,

@@ -347,13 +347,15 @@ contract SystemHandler is Assertions {
     }
 
     /// @notice The holder of a live, unguaranteed claim activates an open offer by another guarantor, paying the
-    /// premium: the rest credited to the guarantor, the fee kept in the escrow for the treasury to collect.
+    /// premium: the rest paid to the guarantor (credited if the currency refuses it), the fee kept in the escrow for the
+    /// treasury to collect.
     function activate(uint256 seed) external {
         (uint256 gid, bool found) = _findGuarantee(seed, _isActivatable);
         if (!found) return;
         GuaranteeGhost storage g = _guarantees[gid - 1];
         address holder = claims.ownerOf(g.claimId);
         uint256 before = currency.balanceOf(holder);
+        uint256 guarantorBefore = currency.balanceOf(g.guarantor);
         vm.prank(holder);
         try escrow.activate(gid) {} catch (bytes memory err) {
             return _unexpectedRevert("activate", err);
@@ -362,7 +364,10 @@ contract SystemHandler is Assertions {
         uint256 fee = (premium * _premiumFeeBps) / BPS;
         if (before - currency.balanceOf(holder) != premium)
             _violation("activate pulled another amount than the premium", gid);
-        ghostEscrowCredit[g.guarantor] += premium - fee;
+        // The net goes straight to the guarantor; only a transfer the currency refuses is credited instead.
+        uint256 paidStraight = currency.balanceOf(g.guarantor) - guarantorBefore;
+        if (paidStraight == 0) ghostEscrowCredit[g.guarantor] += premium - fee;
+        else if (paidStraight != premium - fee) _violation("activate paid the guarantor another amount", gid);
         ghostEscrowFees += fee;
         g.status = GuaranteeStatus.Active;
         _claim[g.claimId].guaranteeId = gid;

@@ -196,8 +196,9 @@ export function Guarantor() {
 // ---------------------------------------------------------------- balances and exposure
 
 /**
- * What the guarantor may withdraw in each currency: from the escrow (premiums, collateral back, recoveries) and from
- * the claim contract (payments on claims it took over by subrogation).
+ * What the guarantor may withdraw in each currency: from the escrow (collateral back, recoveries, and a premium the
+ * currency refused to pay straight to it) and from the claim contract (payments on claims it took over by
+ * subrogation).
  */
 function Balances({ me, currencies }: { me: Address; currencies: Address[] }) {
   const { chainId, contracts } = useDeployment();
@@ -225,7 +226,8 @@ function Balances({ me, currencies }: { me: Address; currencies: Address[] }) {
       <h2 id="balance-title">What you can withdraw</h2>
       {!any ? (
         <p className="muted">
-          Nothing to withdraw. Premiums, collateral that comes back and recoveries are credited to you here.
+          Nothing to withdraw. Collateral that comes back and recoveries are credited to you here; premiums go straight
+          to your wallet when the holder activates your cover.
         </p>
       ) : (
         <ul className="plain">

@@ -334,7 +334,8 @@ function OffersReceived({
 
   async function activate(g: GuaranteeView) {
     if (contracts === undefined) return;
-    // The escrow pulls exactly the premium from the holder: allow it exactly that (it has no permit entry point).
+    // The escrow takes exactly the premium from the holder (the net to the guarantor, the fee to itself): allow it
+    // exactly that (it has no permit entry point).
     if (g.premium > 0n && !(await ensureAllowance(ctx.currency, contracts.escrow, g.premium))) return;
     await write({ address: contracts.escrow, abi: escrowAbi, functionName: "activate", args: [g.id] });
   }
