@@ -10,7 +10,7 @@ import { shortAddress } from "../../lib/format";
 import { tokenOf, useDeployment, useTokens } from "../../lib/hooks";
 import { currenciesRead } from "../../lib/reads";
 import { useWrite } from "../../lib/tx";
-import { ReadOnlyNote } from "./OperatorConsole";
+import { ReadOnlyNote } from "./ReadOnlyNote";
 
 /** The currencies ever allowlisted, each allowed or not, and the form adding one. */
 export function Currencies({ canChange }: { canChange: boolean }) {

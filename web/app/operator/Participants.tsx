@@ -19,7 +19,7 @@ import {
 } from "../../lib/operator";
 import { ROLE_NAMES, type RoleName } from "../../lib/roles";
 import { useWrite } from "../../lib/tx";
-import { ReadOnlyNote } from "./OperatorConsole";
+import { ReadOnlyNote } from "./ReadOnlyNote";
 import { Problems } from "../../components/Problems";
 
 /** Participants per page of the registry's list. */

@@ -5,7 +5,7 @@ import { useReadContract } from "wagmi";
 import { registryAbi } from "@openfactor/sdk";
 import { useDeployment } from "../../lib/hooks";
 import { useWrite } from "../../lib/tx";
-import { ReadOnlyNote } from "./OperatorConsole";
+import { ReadOnlyNote } from "./ReadOnlyNote";
 
 /** Whether new business is paused, and the pauser's switch. */
 export function PauseSection({ canChange }: { canChange: boolean }) {

@@ -20,7 +20,7 @@ import {
   type RulesProblems,
 } from "../../lib/operator";
 import { useWrite } from "../../lib/tx";
-import { ReadOnlyNote } from "./OperatorConsole";
+import { ReadOnlyNote } from "./ReadOnlyNote";
 
 /** The block the logs are read from: the generated file records no deployment block. */
 const FROM_BLOCK = 0n;

@@ -8,20 +8,14 @@ import { CLAIM_STATES } from "../../../lib/claims";
 import { formatAmount, formatDate, formatDateTime, formatDaysToMaturity, formatYield } from "../../../lib/format";
 import { useBidsOn } from "../../../lib/holdings";
 import { tokenOf, useChainNow, useDeployment, useNamer, useParticipantAccounts, useTokens } from "../../../lib/hooks";
-import { bestLiveBid, rates, type BidSeen } from "../../../lib/market";
+import { bestLiveBid, rates } from "../../../lib/market";
 import { decodeOffer } from "../../../lib/offer-link";
 import { useRoles } from "../../../lib/roles";
 import { useClaimAuctions } from "../../../lib/auction-reads";
-import {
-  AcceptBidButton,
-  DebtorActions,
-  DisputeAction,
-  FactorActions,
-  HeldPaymentReclaim,
-  HolderActions,
-  Withdrawals,
-  type ClaimContext,
-} from "./Actions";
+import type { BidView, ClaimContext } from "./context";
+import { DebtorActions, DisputeAction, HeldPaymentReclaim, Withdrawals } from "./DebtorActions";
+import { FactorActions } from "./FactorActions";
+import { AcceptBidButton, HolderActions } from "./HolderActions";
 import { Guarantees } from "./Guarantees";
 import { SealedAuctions } from "./SealedAuction";
 import { Timeline } from "./Timeline";
@@ -40,9 +34,6 @@ interface StoredClaim {
   state: number;
   rulesVersion: number;
 }
-
-/** A bid on the claim (`bidOf`), live or not. */
-export type BidView = BidSeen;
 
 export function ClaimView(props: { claimId: string; offer?: string; sig?: string }) {
   const { address } = useConnection();

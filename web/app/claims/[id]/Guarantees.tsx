@@ -29,7 +29,7 @@ import { usePagedIds } from "../../../lib/paged-reads";
 import { useRoles } from "../../../lib/roles";
 import { useWrite } from "../../../lib/tx";
 import { OfferCoverForm } from "../../guarantor/OfferCoverForm";
-import type { ClaimContext } from "./Actions";
+import type { ClaimContext } from "./context";
 
 /** The states of a claim whose default someone already declared. */
 const DECLARED_DEFAULT: readonly (ClaimStateName | undefined)[] = ["Defaulted", "WrittenOff"];

@@ -14,7 +14,7 @@ import { useChainNow, useDeployment, useNamer } from "../../../lib/hooks";
 import { rates } from "../../../lib/market";
 import { useRoles } from "../../../lib/roles";
 import { useWrite } from "../../../lib/tx";
-import type { ClaimContext } from "./Actions";
+import type { ClaimContext } from "./context";
 import { BidderBox } from "./SealedBid";
 
 /**

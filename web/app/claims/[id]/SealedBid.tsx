@@ -25,7 +25,7 @@ import { formatAmount, formatYield, parseAmount } from "../../../lib/format";
 import { useChainNow, useDeployment } from "../../../lib/hooks";
 import { rates } from "../../../lib/market";
 import { useWrite } from "../../../lib/tx";
-import type { ClaimContext } from "./Actions";
+import type { ClaimContext } from "./context";
 import { Problems } from "../../../components/Problems";
 
 /** The browser's storage, when there is one (never during server rendering). */

@@ -15,7 +15,7 @@ import {
 } from "../../../lib/auction";
 import { useDeployment } from "../../../lib/hooks";
 import { useWrite } from "../../../lib/tx";
-import type { ClaimContext } from "./Actions";
+import type { ClaimContext } from "./context";
 import { Problems } from "../../../components/Problems";
 
 type Mode = "open" | "sealed";
