@@ -2,13 +2,10 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import type { Address } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
 
-import { marketAbi } from "@openfactor/sdk";
 import { CLAIM_STATES } from "../../lib/claims";
-import { describeError } from "../../lib/errors";
-import { formatAmount, formatBps, formatDate, formatYield } from "../../lib/format";
+import { formatAmount, formatYield } from "../../lib/format";
 import {
   tokenOf,
   useAllowedCurrencies,
@@ -17,7 +14,6 @@ import {
   useNamer,
   useTokens,
   useVerifiedAccounts,
-  useVerifiedParticipants,
 } from "../../lib/hooks";
 import {
   filterRows,
@@ -31,8 +27,8 @@ import {
   type SortKey,
 } from "../../lib/market";
 import { FIRST_LENS_WINDOW, laterLensWindows, listedClaimsRead, marketTokens } from "../../lib/reads";
-import { offerLive, useStandingOffersOn, type StandingOfferView } from "../../lib/offers";
 import { SealedAuctions } from "./SealedAuctions";
+import { StandingOffersByDebtor } from "./StandingOffersByDebtor";
 
 /** Rows shown per page of the table. */
 const PAGE = 50;
@@ -306,125 +302,5 @@ export function Market() {
       <SealedAuctions />
       <StandingOffersByDebtor rows={rows} />
     </>
-  );
-}
-
-/** The standing rate offers on each verified debtor, and what each would pay now for a chosen listed claim. */
-function StandingOffersByDebtor({ rows }: { rows: MarketRow[] }) {
-  const { chainId, contracts } = useDeployment();
-  const now = useChainNow();
-  const name = useNamer();
-  const debtors = useVerifiedParticipants("Debtor");
-  const offers = useStandingOffersOn(debtors).filter((o) => offerLive(o, now));
-  const tokens = useTokens(offers.map((o) => o.currency));
-  const [chosen, setChosen] = useState("");
-  const claim = rows.find((r) => r.id.toString() === chosen) ?? rows[0];
-  const matching =
-    claim === undefined ? [] : offers.filter((o) => o.debtor.toLowerCase() === claim.debtor.toLowerCase());
-  const { data: quotes } = useReadContracts({
-    contracts: matching.map(
-      (o) =>
-        ({
-          address: contracts?.market,
-          abi: marketAbi,
-          functionName: "quote",
-          args: [claim!.id, o.id],
-          chainId,
-        }) as const,
-    ),
-    query: { enabled: matching.length > 0 },
-  });
-  const quoteOf = (o: StandingOfferView) => {
-    const i = matching.indexOf(o);
-    return i < 0 ? undefined : quotes?.[i];
-  };
-  const paysNow = claim ? `Pays now for #${claim.id}` : "Pays now";
-  const byDebtor = new Map<string, StandingOfferView[]>();
-  for (const o of offers) byDebtor.set(o.debtor, [...(byDebtor.get(o.debtor) ?? []), o]);
-
-  return (
-    <section aria-labelledby="standing">
-      <h2 id="standing">Standing rate offers</h2>
-      <p className="muted">
-        Factors buy any claim on these debtors at their yield, at once, up to their exposure limit. A claim&apos;s
-        holder sells to one from the claim&apos;s page.
-      </p>
-      {rows.length > 0 && (
-        <>
-          <label htmlFor="quote-claim">What each offer would pay now for</label>
-          <select id="quote-claim" value={claim?.id.toString() ?? ""} onChange={(e) => setChosen(e.target.value)}>
-            {rows.map((r) => (
-              <option key={r.id.toString()} value={r.id.toString()}>
-                Claim #{r.id.toString()} on {r.debtorName}
-              </option>
-            ))}
-          </select>
-        </>
-      )}
-      {offers.length === 0 && <p className="card">No standing offer is live.</p>}
-      {[...byDebtor].map(([debtor, list]) => (
-        <div key={debtor}>
-          <h3>On {name(debtor as Address)}</h3>
-          <div className="table-wrap" role="region" aria-label={`Offers on ${name(debtor as Address)}`} tabIndex={0}>
-            <table className="card-table">
-              <thead>
-                <tr>
-                  <th scope="col">Factor</th>
-                  <th scope="col" className="number">
-                    Yield
-                  </th>
-                  <th scope="col" className="number">
-                    Longest tenor
-                  </th>
-                  <th scope="col" className="number">
-                    Room left
-                  </th>
-                  <th scope="col">Until</th>
-                  <th scope="col" className="number">
-                    {paysNow}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((o) => {
-                  const token = tokenOf(tokens, o.currency);
-                  const q = quoteOf(o);
-                  return (
-                    <tr key={o.id.toString()}>
-                      <td data-label="Factor">{name(o.factor)}</td>
-                      <td className="number" data-label="Yield">
-                        {formatBps(o.yieldBps)}
-                      </td>
-                      <td className="number" data-label="Longest tenor">
-                        {Math.floor(o.maxTenor / 86_400)} days
-                      </td>
-                      <td className="number" data-label="Room left">
-                        {token
-                          ? formatAmount(o.exposureLimit - o.exposureUsed, token.decimals, { symbol: token.symbol })
-                          : "…"}
-                      </td>
-                      <td data-label="Until">{formatDate(o.expiry)}</td>
-                      <td className="number" data-label={paysNow}>
-                        {q === undefined ? (
-                          <span className="muted">—</span>
-                        ) : q.status === "success" ? (
-                          token ? (
-                            formatAmount(q.result as bigint, token.decimals, { symbol: token.symbol })
-                          ) : (
-                            "…"
-                          )
-                        ) : (
-                          <span className="muted small">{describeError(q.error).message}</span>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      ))}
-    </section>
   );
 }

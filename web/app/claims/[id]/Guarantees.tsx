@@ -18,7 +18,6 @@ import {
   coverable,
   defaultableAfter,
   guaranteeRate,
-  offerOpen,
   recoveryShares,
   releasableByAnyone,
   type GuaranteeView,
@@ -30,6 +29,8 @@ import { useRoles } from "../../../lib/roles";
 import { useWrite } from "../../../lib/tx";
 import { OfferCoverForm } from "../../guarantor/OfferCoverForm";
 import type { ClaimContext } from "./context";
+import { Custody } from "./Custody";
+import { OffersReceived } from "./OffersReceived";
 
 /** The states of a claim whose default someone already declared. */
 const DECLARED_DEFAULT: readonly (ClaimStateName | undefined)[] = ["Defaulted", "WrittenOff"];
@@ -254,176 +255,6 @@ function ActiveGuarantee({
             Release {ctx.amount(g.cover)} to {name(g.guarantor)}
           </button>
         </div>
-      )}
-    </div>
-  );
-}
-
-/** A called claim in the escrow's custody: the pro-rata shares, distribute, and take the claim (full cover). */
-function Custody({
-  ctx,
-  sub,
-  pending,
-  me,
-}: {
-  ctx: ClaimContext;
-  sub: SubrogationView;
-  pending: readonly [bigint, bigint] | undefined;
-  me: string | undefined;
-}) {
-  const { contracts } = useDeployment();
-  const name = useNamer();
-  const { write, busy } = useWrite();
-  const shares = recoveryShares(sub);
-  const waiting = pending !== undefined ? pending[0] + pending[1] : 0n;
-  const full = sub.covered === sub.outstandingAtCall;
-  return (
-    <>
-      <p>
-        Subrogated, in custody: the escrow holds the claim
-        {full
-          ? ` for ${name(sub.guarantor)}, which can take it out once it may receive it.`
-          : ` and splits what the debtor pays from now on: ${formatYield(shares.guarantor)} to ${name(sub.guarantor)} (the guarantor), ${formatYield(shares.holder)} to ${name(sub.holder)} (the holder at the call).`}{" "}
-        Distributed so far: {ctx.amount(sub.recovered)}, of which {ctx.amount(sub.guarantorRecovered)} to the guarantor.
-      </p>
-      <div className="actions">
-        {waiting > 0n && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void write({ address: contracts!.escrow, abi: escrowAbi, functionName: "distribute", args: [ctx.id] })
-            }
-          >
-            Distribute {ctx.amount(waiting)}: {ctx.amount(pending![1])} to the guarantor, {ctx.amount(pending![0])} to
-            the holder
-          </button>
-        )}
-        {full && me === sub.guarantor.toLowerCase() && ctx.state !== "Settled" && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void write({ address: contracts!.escrow, abi: escrowAbi, functionName: "takeClaim", args: [ctx.id] })
-            }
-          >
-            Take the claim
-          </button>
-        )}
-      </div>
-      {waiting === 0n && <p className="muted small">No payment from the debtor is waiting to be distributed.</p>}
-    </>
-  );
-}
-
-/** Offers of cover on the claim: the holder activates one by paying its premium; a guarantor withdraws its own. */
-function OffersReceived({
-  ctx,
-  offers,
-  canActivate,
-}: {
-  ctx: ClaimContext;
-  offers: GuaranteeView[];
-  canActivate: boolean;
-}) {
-  const { address } = useConnection();
-  const { contracts } = useDeployment();
-  const now = useChainNow();
-  const name = useNamer();
-  const { write, ensureAllowance, busy } = useWrite();
-
-  async function activate(g: GuaranteeView) {
-    if (contracts === undefined) return;
-    // The escrow takes exactly the premium from the holder (the net to the guarantor, the fee to itself): allow it
-    // exactly that (it has no permit entry point).
-    if (g.premium > 0n && !(await ensureAllowance(ctx.currency, contracts.escrow, g.premium))) return;
-    await write({ address: contracts.escrow, abi: escrowAbi, functionName: "activate", args: [g.id] });
-  }
-
-  return (
-    <div>
-      <h3 id="cover-offers-title">Offers of cover</h3>
-      <div className="table-wrap" role="region" aria-labelledby="cover-offers-title" tabIndex={0}>
-        <table className="card-table">
-          <thead>
-            <tr>
-              <th scope="col">Guarantor</th>
-              <th scope="col" className="number">
-                Cover
-              </th>
-              <th scope="col" className="number">
-                Premium
-              </th>
-              <th scope="col" className="number">
-                Annual rate
-              </th>
-              <th scope="col">Open until</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {offers.map((g) => {
-              const open = offerOpen(g, now);
-              const rate = now !== undefined ? guaranteeRate(g, ctx.dueDate, now) : undefined;
-              const mine = address?.toLowerCase() === g.guarantor.toLowerCase();
-              return (
-                <tr key={g.id.toString()}>
-                  <td data-label="Guarantor">{name(g.guarantor)}</td>
-                  <td className="number" data-label="Cover">
-                    {ctx.amount(g.cover)}
-                  </td>
-                  <td className="number" data-label="Premium">
-                    {ctx.amount(g.premium)}
-                  </td>
-                  <td className="number" data-label="Annual rate">
-                    {rate === undefined ? "—" : formatYield(rate)}
-                  </td>
-                  <td data-label="Open until">
-                    {formatDateTime(g.offerExpiry)}
-                    {!open && " (expired)"}
-                  </td>
-                  <td data-label="Action">
-                    {mine ? (
-                      <button
-                        type="button"
-                        disabled={busy}
-                        aria-label={`Withdraw offer #${g.id}`}
-                        onClick={() =>
-                          void write({
-                            address: contracts!.escrow,
-                            abi: escrowAbi,
-                            functionName: "withdrawOffer",
-                            args: [g.id],
-                          })
-                        }
-                      >
-                        Withdraw offer
-                      </button>
-                    ) : canActivate && open ? (
-                      <button
-                        type="button"
-                        className="primary"
-                        disabled={busy}
-                        aria-label={`Activate ${name(g.guarantor)}'s cover of ${ctx.amount(g.cover)} for ${ctx.amount(g.premium)}`}
-                        onClick={() => void activate(g)}
-                      >
-                        Activate for {ctx.amount(g.premium)}
-                      </button>
-                    ) : (
-                      <span className="muted small">{open ? "The holder may activate it" : "Expired"}</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      {canActivate && (
-        <p className="muted small">
-          Activating pays the premium to the guarantor (you approve exactly the premium first); the cover then protects
-          whoever holds the claim.
-        </p>
       )}
     </div>
   );

@@ -1,0 +1,65 @@
+"use client";
+/** A called claim in the escrow's custody, on the claim page. */
+import { escrowAbi } from "@openfactor/sdk";
+import { formatYield } from "../../../lib/format";
+import { recoveryShares, type SubrogationView } from "../../../lib/guarantees";
+import { useDeployment, useNamer } from "../../../lib/hooks";
+import { useWrite } from "../../../lib/tx";
+import type { ClaimContext } from "./context";
+
+/** A called claim in the escrow's custody: the pro-rata shares, distribute, and take the claim (full cover). */
+export function Custody({
+  ctx,
+  sub,
+  pending,
+  me,
+}: {
+  ctx: ClaimContext;
+  sub: SubrogationView;
+  pending: readonly [bigint, bigint] | undefined;
+  me: string | undefined;
+}) {
+  const { contracts } = useDeployment();
+  const name = useNamer();
+  const { write, busy } = useWrite();
+  const shares = recoveryShares(sub);
+  const waiting = pending !== undefined ? pending[0] + pending[1] : 0n;
+  const full = sub.covered === sub.outstandingAtCall;
+  return (
+    <>
+      <p>
+        Subrogated, in custody: the escrow holds the claim
+        {full
+          ? ` for ${name(sub.guarantor)}, which can take it out once it may receive it.`
+          : ` and splits what the debtor pays from now on: ${formatYield(shares.guarantor)} to ${name(sub.guarantor)} (the guarantor), ${formatYield(shares.holder)} to ${name(sub.holder)} (the holder at the call).`}{" "}
+        Distributed so far: {ctx.amount(sub.recovered)}, of which {ctx.amount(sub.guarantorRecovered)} to the guarantor.
+      </p>
+      <div className="actions">
+        {waiting > 0n && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void write({ address: contracts!.escrow, abi: escrowAbi, functionName: "distribute", args: [ctx.id] })
+            }
+          >
+            Distribute {ctx.amount(waiting)}: {ctx.amount(pending![1])} to the guarantor, {ctx.amount(pending![0])} to
+            the holder
+          </button>
+        )}
+        {full && me === sub.guarantor.toLowerCase() && ctx.state !== "Settled" && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void write({ address: contracts!.escrow, abi: escrowAbi, functionName: "takeClaim", args: [ctx.id] })
+            }
+          >
+            Take the claim
+          </button>
+        )}
+      </div>
+      {waiting === 0n && <p className="muted small">No payment from the debtor is waiting to be distributed.</p>}
+    </>
+  );
+}

@@ -1,0 +1,153 @@
+"use client";
+/** The guarantor's balances to withdraw and its exposure by debtor. */
+import type { Address } from "viem";
+import { useReadContracts } from "wagmi";
+import { claimsAbi, escrowAbi } from "@openfactor/sdk";
+import { formatAmount } from "../../lib/format";
+import type { exposureByDebtor } from "../../lib/guarantees";
+import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/hooks";
+import { useWrite } from "../../lib/tx";
+import type { Amount } from "./amount";
+
+// ---------------------------------------------------------------- balances and exposure
+
+/**
+ * What the guarantor may withdraw in each currency: from the escrow (collateral back, recoveries, and a premium the
+ * currency refused to pay straight to it) and from the claim contract (payments on claims it took over by
+ * subrogation).
+ */
+export function Balances({ me, currencies }: { me: Address; currencies: Address[] }) {
+  const { chainId, contracts } = useDeployment();
+  const tokens = useTokens(currencies);
+  const { write, busy } = useWrite();
+  const { data } = useReadContracts({
+    contracts: currencies.flatMap((c) => [
+      { address: contracts?.escrow, abi: escrowAbi, functionName: "credited", args: [me, c], chainId } as const,
+      { address: contracts?.claims, abi: claimsAbi, functionName: "owed", args: [me, c], chainId } as const,
+    ]),
+    query: { enabled: contracts !== undefined && currencies.length > 0 },
+  });
+  const rows = currencies.flatMap((c, i) => {
+    const t = tokenOf(tokens, c);
+    const value = (k: number) => {
+      const r = data?.[2 * i + k];
+      return r?.status === "success" ? (r.result as bigint) : 0n;
+    };
+    return t === undefined ? [] : [{ token: t, escrow: value(0), claims: value(1) }];
+  });
+  const any = rows.some((r) => r.escrow > 0n || r.claims > 0n);
+  const fmt = (t: TokenInfo, v: bigint) => formatAmount(v, t.decimals, { symbol: t.symbol });
+  return (
+    <section className="card" aria-labelledby="balance-title">
+      <h2 id="balance-title">What you can withdraw</h2>
+      {!any ? (
+        <p className="muted">
+          Nothing to withdraw. Collateral that comes back and recoveries are credited to you here; premiums go straight
+          to your wallet when the holder activates your cover.
+        </p>
+      ) : (
+        <ul className="plain">
+          {rows.map(({ token, escrow, claims }) => (
+            <li key={token.address}>
+              {escrow > 0n && (
+                <p className="withdraw-line">
+                  From the guarantee escrow: {fmt(token, escrow)}.{" "}
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() =>
+                      void write({
+                        address: contracts!.escrow,
+                        abi: escrowAbi,
+                        functionName: "withdraw",
+                        args: [token.address, me],
+                      })
+                    }
+                  >
+                    Withdraw {fmt(token, escrow)} from the escrow
+                  </button>
+                </p>
+              )}
+              {claims > 0n && (
+                <p className="withdraw-line">
+                  Payments on claims you hold: {fmt(token, claims)}.{" "}
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() =>
+                      void write({
+                        address: contracts!.claims,
+                        abi: claimsAbi,
+                        functionName: "withdraw",
+                        args: [token.address, me],
+                      })
+                    }
+                  >
+                    Withdraw {fmt(token, claims)} of payments
+                  </button>
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function Exposure({
+  rows,
+  amount,
+  reading,
+}: {
+  rows: ReturnType<typeof exposureByDebtor>;
+  amount: Amount;
+  reading: boolean;
+}) {
+  const name = useNamer();
+  return (
+    <section aria-labelledby="exposure-title">
+      <h2 id="exposure-title">Exposure by debtor</h2>
+      {reading ? (
+        <p className="muted">Reading your guarantees…</p>
+      ) : rows.length === 0 ? (
+        <p className="muted">No collateral at risk: you have no active guarantee or open offer.</p>
+      ) : (
+        <div className="table-wrap" role="region" aria-labelledby="exposure-title" tabIndex={0}>
+          <table className="card-table">
+            <thead>
+              <tr>
+                <th scope="col">Debtor</th>
+                <th scope="col" className="number">
+                  Active cover
+                </th>
+                <th scope="col" className="number">
+                  In open offers
+                </th>
+                <th scope="col" className="number">
+                  Total escrowed
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={`${r.debtor}/${r.currency}`}>
+                  <td data-label="Debtor">{name(r.debtor)}</td>
+                  <td className="number" data-label="Active cover">
+                    {amount(r.active, r.currency)}
+                  </td>
+                  <td className="number" data-label="In open offers">
+                    {amount(r.offered, r.currency)}
+                  </td>
+                  <td className="number" data-label="Total escrowed">
+                    {amount(r.total, r.currency)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

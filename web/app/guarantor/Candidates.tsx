@@ -1,0 +1,240 @@
+"use client";
+/** The claims the guarantor could cover, filtered, with the offer form. */
+import Link from "next/link";
+import { useMemo, useRef, useState } from "react";
+import type { Address } from "viem";
+import { useReadContracts } from "wagmi";
+import { claimsAbi, daysToMaturity, escrowAbi, Party } from "@openfactor/sdk";
+import { CLAIM_STATES } from "../../lib/claims";
+import { formatAmount, formatDate } from "../../lib/format";
+import { useRulesAt, type ClaimRecord } from "../../lib/guarantee-reads";
+import {
+  coverable,
+  defaultableAfter,
+  filterCandidates,
+  NO_CANDIDATE_FILTER,
+  offerOpen,
+  type CandidateFilter,
+  type CandidateRow,
+  type GuaranteeView,
+} from "../../lib/guarantees";
+import {
+  tokenOf,
+  useAllParticipants,
+  useChainNow,
+  useDeployment,
+  useNamer,
+  useTokens,
+  useVerifiedParticipants,
+  type TokenInfo,
+} from "../../lib/hooks";
+import { usePagedIds } from "../../lib/paged-reads";
+import { OfferCoverForm, type CoverTarget } from "./OfferCoverForm";
+
+/** The candidate filter's text fields, in the order shown. */
+const FILTER_FIELDS = [
+  { key: "minDays", id: "cand-min-days", label: "Min days", inputMode: "numeric", size: 5 },
+  { key: "maxDays", id: "cand-max-days", label: "Max days", inputMode: "numeric", size: 5 },
+  { key: "minSize", id: "cand-min-size", label: "Min owed", inputMode: "decimal", size: 9 },
+  { key: "maxSize", id: "cand-max-size", label: "Max owed", inputMode: "decimal", size: 9 },
+] as const;
+
+// ---------------------------------------------------------------- candidates
+
+/** Live claims on the verified debtors, not yet guaranteed, that the guarantor may still cover. */
+function useCandidates(me: Address) {
+  const { chainId, contracts } = useDeployment();
+  const now = useChainNow();
+  const debtors = useVerifiedParticipants("Debtor").filter((d) => d.toLowerCase() !== me.toLowerCase());
+  // The same reads as useVerifiedParticipants (shared cache): tells "still reading" from "no debtor at all".
+  const { isPending: participantsPending } = useAllParticipants();
+  // Every claim of every debtor, however many (the claim count, then every window of every debtor in one batch).
+  const { lists, loading: listing } = usePagedIds(
+    "claimsOf",
+    debtors.map((debtor) => [debtor, Party.Debtor] as const),
+  );
+  const ids = lists.flat();
+  const { data: details } = useReadContracts({
+    contracts: ids.flatMap((id) => [
+      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
+      { address: contracts?.escrow, abi: escrowAbi, functionName: "isGuaranteed", args: [id], chainId } as const,
+    ]),
+    query: { enabled: ids.length > 0 },
+  });
+  const claims = ids.flatMap((id, i) => {
+    const c = details?.[2 * i];
+    const g = details?.[2 * i + 1];
+    if (c?.status !== "success" || g?.status !== "success") return [];
+    return [{ id, claim: c.result as ClaimRecord, guaranteed: g.result as boolean }];
+  });
+  const rules = useRulesAt(claims.map((c) => c.claim.rulesVersion));
+  const tokens = useTokens(claims.map((c) => c.claim.currency));
+  const rows: (CandidateRow & { coverableUntil: bigint; state: string })[] = [];
+  if (now !== undefined)
+    for (const { id, claim, guaranteed } of claims) {
+      const r = rules.get(claim.rulesVersion);
+      const t = tokenOf(tokens, claim.currency);
+      if (r === undefined || t === undefined || guaranteed) continue;
+      if (!coverable(CLAIM_STATES[claim.state], claim.dueDate, r.defaultGrace, now)) continue;
+      rows.push({
+        id,
+        debtor: claim.debtor,
+        currency: claim.currency,
+        outstanding: claim.faceValue - claim.amountPaid,
+        dueDate: claim.dueDate,
+        days: daysToMaturity(claim.dueDate, now),
+        decimals: t.decimals,
+        coverableUntil: defaultableAfter(claim.dueDate, r.defaultGrace),
+        state: CLAIM_STATES[claim.state],
+      });
+    }
+  rows.sort((a, b) => (a.dueDate === b.dueDate ? Number(a.id - b.id) : a.dueDate < b.dueDate ? -1 : 1));
+  const loading = participantsPending || now === undefined || listing;
+  return { rows, debtors, tokens, loading };
+}
+
+export function Candidates({
+  me,
+  myOffers,
+  tokens: guaranteeTokens,
+}: {
+  me: Address;
+  myOffers: GuaranteeView[];
+  tokens: Map<string, TokenInfo>;
+}) {
+  const name = useNamer();
+  const now = useChainNow();
+  const { rows, debtors, tokens, loading } = useCandidates(me);
+  const [filter, setFilter] = useState<CandidateFilter>(NO_CANDIDATE_FILTER);
+  const [chosen, setChosen] = useState<bigint>();
+  const formHeading = useRef<HTMLHeadingElement>(null);
+  const shown = useMemo(() => filterCandidates(rows, filter), [rows, filter]);
+  const set = (patch: Partial<CandidateFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const target = rows.find((r) => r.id === chosen);
+  const targetToken = target
+    ? (tokenOf(tokens, target.currency) ?? tokenOf(guaranteeTokens, target.currency))
+    : undefined;
+
+  function choose(id: bigint) {
+    setChosen(id);
+    // The form renders below the table: move the focus to it so keyboard and screen-reader users land there.
+    setTimeout(() => formHeading.current?.focus(), 0);
+  }
+
+  return (
+    <section aria-labelledby="candidates-title">
+      <h2 id="candidates-title">Claims you could cover</h2>
+      <p className="muted">
+        Live claims accepted by their debtor, not yet guaranteed and not past their grace period. The premium is shown
+        as an annual rate of the cover to the due date.
+      </p>
+      <form className="filters" role="search" aria-label="Filter the claims" onSubmit={(e) => e.preventDefault()}>
+        <div>
+          <label htmlFor="cand-debtor">Debtor</label>
+          <select id="cand-debtor" value={filter.debtor} onChange={(e) => set({ debtor: e.target.value })}>
+            <option value="">All</option>
+            {debtors.map((d) => (
+              <option key={d} value={d}>
+                {name(d)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {FILTER_FIELDS.map(({ key, id, label, inputMode, size }) => (
+          <div key={key}>
+            <label htmlFor={id}>{label}</label>
+            <input
+              id={id}
+              inputMode={inputMode}
+              size={size}
+              value={filter[key]}
+              onChange={(e) => set({ [key]: e.target.value })}
+            />
+          </div>
+        ))}
+      </form>
+      {loading && rows.length === 0 ? (
+        <p className="muted">Reading the claims…</p>
+      ) : rows.length === 0 ? (
+        <p className="card">No claim can be covered right now: every live claim is guaranteed or past its grace.</p>
+      ) : (
+        <div className="table-wrap" role="region" aria-labelledby="candidates-title" tabIndex={0}>
+          <table className="card-table">
+            <caption className="muted small">
+              {shown.length} of {rows.length} claim{rows.length === 1 ? "" : "s"} shown.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Claim</th>
+                <th scope="col">Debtor</th>
+                <th scope="col" className="number">
+                  Still owed
+                </th>
+                <th scope="col">Due</th>
+                <th scope="col" className="number">
+                  Days
+                </th>
+                <th scope="col">Your offers</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((r) => {
+                const t = tokenOf(tokens, r.currency);
+                const mine = myOffers.filter((g) => g.claimId === r.id && offerOpen(g, now));
+                return (
+                  <tr key={r.id.toString()}>
+                    <td data-label="Claim">
+                      <Link href={`/claims/${r.id}`}>Claim #{r.id.toString()}</Link>
+                      {r.state === "Overdue" && <span className="muted small"> (overdue)</span>}
+                    </td>
+                    <td data-label="Debtor">{name(r.debtor)}</td>
+                    <td className="number" data-label="Still owed">
+                      {t ? formatAmount(r.outstanding, t.decimals, { symbol: t.symbol }) : "…"}
+                    </td>
+                    <td data-label="Due">{formatDate(r.dueDate)}</td>
+                    <td className="number" data-label="Days">
+                      {Math.ceil(r.days)}
+                    </td>
+                    <td data-label="Your offers">
+                      {mine.length === 0
+                        ? "—"
+                        : mine
+                            .map((g) => (t ? formatAmount(g.cover, t.decimals, { symbol: t.symbol }) : "…"))
+                            .join(", ")}
+                    </td>
+                    <td data-label="Action">
+                      <button
+                        type="button"
+                        aria-label={`Offer cover on claim #${r.id}`}
+                        aria-pressed={chosen === r.id}
+                        onClick={() => choose(r.id)}
+                      >
+                        Offer cover
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+              {shown.length === 0 && (
+                <tr>
+                  <td colSpan={7} className="muted">
+                    No claim matches the filter.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {target && targetToken && (
+        <OfferCoverForm
+          key={target.id.toString()}
+          ref={formHeading}
+          target={target satisfies CoverTarget}
+          token={targetToken}
+        />
+      )}
+    </section>
+  );
+}

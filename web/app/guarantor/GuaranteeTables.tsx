@@ -1,0 +1,306 @@
+"use client";
+/** The guarantor's open offers, active guarantees and the calls it paid. */
+import Link from "next/link";
+import type { Address } from "viem";
+import { escrowAbi } from "@openfactor/sdk";
+import { formatDateTime, formatYield } from "../../lib/format";
+import type { useRulesAt } from "../../lib/guarantee-reads";
+import { type CoveredClaim } from "../../lib/guarantee-reads";
+import {
+  callDeadlineOf,
+  callTerms,
+  guaranteeRate,
+  offerOpen,
+  recoveryShares,
+  releasableByAnyone,
+  type GuaranteeView,
+} from "../../lib/guarantees";
+import { useDeployment, useNamer } from "../../lib/hooks";
+import { useWrite } from "../../lib/tx";
+import type { Amount } from "./amount";
+
+// ---------------------------------------------------------------- offers, active guarantees, calls
+
+export function OffersTable({
+  offers,
+  claimOf,
+  amount,
+  now,
+}: {
+  offers: GuaranteeView[];
+  claimOf: (g: GuaranteeView) => CoveredClaim | undefined;
+  amount: Amount;
+  now: bigint | undefined;
+}) {
+  const { contracts } = useDeployment();
+  const name = useNamer();
+  const { write, busy } = useWrite();
+  return (
+    <div className="table-wrap" role="region" aria-labelledby="offers-title" tabIndex={0}>
+      <table className="card-table">
+        <thead>
+          <tr>
+            <th scope="col">Guarantee</th>
+            <th scope="col">Claim</th>
+            <th scope="col" className="number">
+              Cover
+            </th>
+            <th scope="col" className="number">
+              Premium
+            </th>
+            <th scope="col" className="number">
+              Annual rate
+            </th>
+            <th scope="col">Open until</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {offers.map((g) => {
+            const c = claimOf(g);
+            const rate = c && now !== undefined ? guaranteeRate(g, c.claim.dueDate, now) : undefined;
+            return (
+              <tr key={g.id.toString()}>
+                <td data-label="Guarantee">#{g.id.toString()}</td>
+                <td data-label="Claim">
+                  <Link href={`/claims/${g.claimId}`}>Claim #{g.claimId.toString()}</Link>
+                  {c && <span className="muted small"> on {name(c.claim.debtor)}</span>}
+                </td>
+                <td className="number" data-label="Cover">
+                  {amount(g.cover, g.currency)}
+                </td>
+                <td className="number" data-label="Premium">
+                  {amount(g.premium, g.currency)}
+                </td>
+                <td className="number" data-label="Annual rate">
+                  {rate === undefined ? "—" : formatYield(rate)}
+                </td>
+                <td data-label="Open until">
+                  {formatDateTime(g.offerExpiry)}
+                  {!offerOpen(g, now) && " (expired)"}
+                </td>
+                <td data-label="Action">
+                  <button
+                    type="button"
+                    disabled={busy}
+                    aria-label={`Withdraw offer #${g.id}`}
+                    onClick={() =>
+                      void write({
+                        address: contracts!.escrow,
+                        abi: escrowAbi,
+                        functionName: "withdrawOffer",
+                        args: [g.id],
+                      })
+                    }
+                  >
+                    Withdraw offer
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ActiveTable({
+  me,
+  list,
+  claimOf,
+  rules,
+  amount,
+  now,
+}: {
+  me: Address;
+  list: GuaranteeView[];
+  claimOf: (g: GuaranteeView) => CoveredClaim | undefined;
+  rules: ReturnType<typeof useRulesAt>;
+  amount: Amount;
+  now: bigint | undefined;
+}) {
+  const { contracts } = useDeployment();
+  const name = useNamer();
+  const { write, busy } = useWrite();
+  return (
+    <div className="table-wrap" role="region" aria-labelledby="active-title" tabIndex={0}>
+      <table className="card-table">
+        <thead>
+          <tr>
+            <th scope="col">Claim</th>
+            <th scope="col">Holder</th>
+            <th scope="col" className="number">
+              Cover
+            </th>
+            <th scope="col" className="number">
+              Premium
+            </th>
+            <th scope="col">Claim state</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((g) => {
+            const c = claimOf(g);
+            const r = c ? rules.get(c.claim.rulesVersion) : undefined;
+            const rate = c ? guaranteeRate(g, c.claim.dueDate, g.activatedAt) : undefined;
+            const terms =
+              c && r && now !== undefined
+                ? callTerms({
+                    cover: g.cover,
+                    outstanding: c.outstanding,
+                    state: c.state,
+                    dueDate: c.claim.dueDate,
+                    defaultGrace: r.defaultGrace,
+                    claimWindow: r.guaranteeClaimWindow,
+                    now,
+                  })
+                : undefined;
+            const holdsIt = c?.holder?.toLowerCase() === me.toLowerCase();
+            const ended =
+              c !== undefined &&
+              r !== undefined &&
+              now !== undefined &&
+              releasableByAnyone(c.state, callDeadlineOf(c.claim.dueDate, r.defaultGrace, r.guaranteeClaimWindow), now);
+            const releasable = c !== undefined && now !== undefined && (ended || holdsIt);
+            return (
+              <tr key={g.id.toString()}>
+                <td data-label="Claim">
+                  <Link href={`/claims/${g.claimId}`}>Claim #{g.claimId.toString()}</Link>
+                  {c && <span className="muted small"> on {name(c.claim.debtor)}</span>}
+                </td>
+                <td data-label="Holder">{c?.holder ? name(c.holder) : "…"}</td>
+                <td className="number" data-label="Cover">
+                  {amount(g.cover, g.currency)}
+                </td>
+                <td className="number" data-label="Premium">
+                  {amount(g.premium, g.currency)}
+                  {rate !== undefined && <span className="field-hint">{formatYield(rate)} a year</span>}
+                </td>
+                <td data-label="Claim state">
+                  {c?.state ?? "…"}
+                  {terms?.window === "open" && terms.deadline !== undefined && (
+                    <span className="field-hint">
+                      The holder may call until {formatDateTime(terms.deadline)}: {amount(terms.paid, g.currency)}
+                    </span>
+                  )}
+                  {terms?.window === "early" && c?.state === "Overdue" && terms.opensAfter !== undefined && (
+                    <span className="field-hint">Defaults after {formatDateTime(terms.opensAfter)} if unpaid</span>
+                  )}
+                </td>
+                <td data-label="Action">
+                  {releasable ? (
+                    <button
+                      type="button"
+                      disabled={busy}
+                      aria-label={`Release the collateral of guarantee #${g.id}`}
+                      onClick={() =>
+                        void write({
+                          address: contracts!.escrow,
+                          abi: escrowAbi,
+                          functionName: "release",
+                          args: [g.id],
+                        })
+                      }
+                    >
+                      Release collateral
+                    </button>
+                  ) : (
+                    <span className="muted small">Collateral locked while covered</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** One called guarantee: what the call paid, and where the guarantor's subrogation stands. */
+export function CallItem({
+  me,
+  g,
+  c,
+  paid,
+  amount,
+}: {
+  me: Address;
+  g: GuaranteeView;
+  c: CoveredClaim | undefined;
+  paid: { holder: Address; paid: bigint; returned: bigint } | undefined;
+  amount: Amount;
+}) {
+  const { contracts } = useDeployment();
+  const name = useNamer();
+  const { write, busy } = useWrite();
+  const s = c?.subrogation;
+  const custody = s !== undefined && s.guarantor.toLowerCase() === me.toLowerCase() && !s.released;
+  const shares = s ? recoveryShares(s) : undefined;
+  return (
+    <li className="card">
+      <h3>
+        <Link href={`/claims/${g.claimId}`}>Claim #{g.claimId.toString()}</Link>
+        {c && <span className="muted small"> on {name(c.claim.debtor)}</span>}
+      </h3>
+      <p>
+        {paid
+          ? `Guarantee #${g.id} paid ${amount(paid.paid, g.currency)} to ${name(paid.holder)}` +
+            (paid.returned > 0n ? `; ${amount(paid.returned, g.currency)} of the cover came back to you.` : ".")
+          : `Guarantee #${g.id} (cover ${amount(g.cover, g.currency)}) was called.`}
+      </p>
+      {custody && s && shares ? (
+        <>
+          <p>
+            The escrow holds the claim: you receive {formatYield(shares.guarantor)} of what the debtor pays from now on,{" "}
+            {name(s.holder)} the rest. Recovered for you so far: {amount(s.guarantorRecovered, g.currency)}.
+          </p>
+          <div className="actions">
+            {c?.pending && c.pending.toHolder + c.pending.toGuarantor > 0n && (
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  void write({
+                    address: contracts!.escrow,
+                    abi: escrowAbi,
+                    functionName: "distribute",
+                    args: [g.claimId],
+                  })
+                }
+              >
+                Distribute {amount(c.pending.toHolder + c.pending.toGuarantor, g.currency)} recovered (
+                {amount(c.pending.toGuarantor, g.currency)} to you)
+              </button>
+            )}
+            {s.covered === s.outstandingAtCall && c?.state !== "Settled" && (
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  void write({
+                    address: contracts!.escrow,
+                    abi: escrowAbi,
+                    functionName: "takeClaim",
+                    args: [g.claimId],
+                  })
+                }
+              >
+                Take the claim
+              </button>
+            )}
+          </div>
+        </>
+      ) : c?.holder?.toLowerCase() === me.toLowerCase() ? (
+        <p>
+          You hold the claim (subrogated): what the debtor still owes, {amount(c.outstanding, g.currency)}, is paid to
+          you.
+        </p>
+      ) : (
+        <p className="muted">The claim has since moved on: {c?.holder ? name(c.holder) : "…"} holds it.</p>
+      )}
+    </li>
+  );
+}
