@@ -5,8 +5,8 @@ import { useMemo, useState } from "react";
 import type { Address } from "viem";
 import { useConnection } from "wagmi";
 
-import { formatAmount, formatDaysToMaturity } from "../lib/format";
-import { useBidsOn, useClaimDetails, useClaimsBidOn, useIdsOf, type ClaimDetail } from "../lib/holdings";
+import { formatAmount, formatDaysToMaturity } from "../lib/domain/format";
+import { useBidsOn, useClaimDetails, useClaimsBidOn, useIdsOf, type ClaimDetail } from "../lib/data/holdings";
 import {
   tokenOf,
   useAllowedCurrencies,
@@ -14,8 +14,14 @@ import {
   useDeployment,
   useTokens,
   useVerifiedAccounts,
-} from "../lib/hooks";
-import { attentionItems, describeAttention, type AttentionKind, type BidBrief, type HeldBrief } from "../lib/overview";
+} from "../lib/data/hooks";
+import {
+  attentionItems,
+  describeAttention,
+  type AttentionKind,
+  type BidBrief,
+  type HeldBrief,
+} from "../lib/domain/overview";
 
 /** Items shown before "Show all". */
 const FIRST = 8;

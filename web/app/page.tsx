@@ -3,13 +3,13 @@ import type { Address } from "viem";
 
 import { Account } from "../components/Account";
 import { BarChart } from "../components/BarChart";
-import { amountToNumber } from "../lib/chart";
-import { connect, RPC_URL } from "../lib/chain";
-import { contractsOn } from "../lib/chains";
-import { CLAIM_STATES, readMarketFigures } from "../lib/claims";
-import { formatAmount, formatYield } from "../lib/format";
-import { pricingByTenor, weeklyVolume } from "../lib/overview";
-import { oncePerBlock } from "../lib/server-reads";
+import { amountToNumber } from "../lib/domain/chart";
+import { connect, RPC_URL } from "../lib/data/chain";
+import { contractsOn } from "../lib/data/chains";
+import { CLAIM_STATES, readMarketFigures } from "../lib/data/claims";
+import { formatAmount, formatYield } from "../lib/domain/format";
+import { pricingByTenor, weeklyVolume } from "../lib/domain/overview";
+import { oncePerBlock } from "../lib/data/server-reads";
 import { Attention } from "./Attention";
 
 // Read the chain on every request, never at build time.

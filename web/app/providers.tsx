@@ -4,8 +4,8 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { WagmiProvider } from "wagmi";
 
-import { NoticeProvider } from "../components/Notices";
-import { makeConfig } from "../lib/wagmi";
+import { NoticeProvider } from "../lib/data/notices";
+import { makeConfig } from "../lib/data/wagmi";
 
 /** The one providers component: wagmi, react-query, and the transaction notices. */
 export function Providers({ children }: { children: ReactNode }) {

@@ -3,9 +3,9 @@
 import type { ReactNode } from "react";
 import { useConnection } from "wagmi";
 
-import { useAccessRoles } from "../lib/access";
+import { useAccessRoles } from "../lib/data/access";
 import type { AccessRoleName } from "@openfactor/sdk";
-import { useDeployment } from "../lib/hooks";
+import { useDeployment } from "../lib/data/hooks";
 
 /**
  * Renders `children` only for a connected account holding one of the registry access roles in `roles`; anyone

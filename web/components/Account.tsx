@@ -2,8 +2,8 @@
 
 import type { Address } from "viem";
 
-import { shortAddress } from "../lib/format";
-import { useNamer } from "../lib/hooks";
+import { shortAddress } from "../lib/domain/format";
+import { useNamer } from "../lib/data/hooks";
 
 /**
  * An account as people read it: its name when known (the demo's labels on the local chain), the short address

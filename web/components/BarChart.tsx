@@ -3,10 +3,10 @@
  * (role="img", named by the title and a one-line summary) and the same figures as a table under "Figures as a
  * table", so every number can be read without the picture. Bars carry their label and value in text; bars that need
  * attention (overdue) are hatched and say so in their label, never marked by colour alone. Lengths come from
- * web/lib/chart.ts; the exact amounts are the callers' formatted strings. No hooks: usable by server and client
+ * web/lib/domain/chart.ts; the exact amounts are the callers' formatted strings. No hooks: usable by server and client
  * components alike.
  */
-import { formatCompact, niceMax, scaleLinear, ticks } from "../lib/chart";
+import { formatCompact, niceMax, scaleLinear, ticks } from "../lib/domain/chart";
 
 export interface Bar {
   /** What the bar is ("Dec 2026", "31–60 days", "Financed"). */

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useConnection, useDisconnect } from "wagmi";
 
-import { shortAddress } from "../lib/format";
+import { shortAddress } from "../lib/domain/format";
 import { WalletModal } from "./WalletModal";
 
 /** Nothing to subscribe to: whether the page is hydrated never changes once it is. */

@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-import { useAccessRoles } from "../lib/access";
+import { useAccessRoles } from "../lib/data/access";
 import type { AccessRoleName } from "@openfactor/sdk";
-import { useRoles, type RoleName } from "../lib/roles";
+import { useRoles, type RoleName } from "../lib/data/roles";
 import { ConnectButton } from "./ConnectButton";
 
 /**

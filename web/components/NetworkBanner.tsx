@@ -2,9 +2,9 @@
 
 import { useConnection, useSwitchChain } from "wagmi";
 
-import { CHAINS, contractsOn } from "../lib/chains";
-import { describeError } from "../lib/errors";
-import { useNotices } from "./Notices";
+import { CHAINS, contractsOn } from "../lib/data/chains";
+import { describeError } from "../lib/domain/errors";
+import { useNotices } from "../lib/data/notices";
 
 /** Shown while the wallet is on a chain without OpenFactor: one click asks it to switch (wallet_switchEthereumChain). */
 export function NetworkBanner() {

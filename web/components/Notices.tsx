@@ -3,36 +3,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useConnection } from "wagmi";
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useEffect } from "react";
 
-/** What the user is told about the transaction or signature in progress. */
-export interface Notice {
-  kind: "status" | "error";
-  text: string;
-  link?: { href: string; label: string; external: boolean };
-}
-
-interface NoticeApi {
-  notice: Notice | undefined;
-  show(notice: Notice): void;
-  clear(): void;
-}
-
-const NoticeContext = createContext<NoticeApi | undefined>(undefined);
-
-export function NoticeProvider({ children }: { children: ReactNode }) {
-  const [notice, setNotice] = useState<Notice>();
-  const show = useCallback((n: Notice) => setNotice(n), []);
-  const clear = useCallback(() => setNotice(undefined), []);
-  const api = useMemo(() => ({ notice, show, clear }), [notice, show, clear]);
-  return <NoticeContext.Provider value={api}>{children}</NoticeContext.Provider>;
-}
-
-export function useNotices(): NoticeApi {
-  const api = useContext(NoticeContext);
-  if (api === undefined) throw new Error("useNotices needs <NoticeProvider>");
-  return api;
-}
+import { useNotices, type Notice } from "../lib/data/notices";
 
 /** The live regions: progress in role="status" (always present, so changes are announced), errors in role="alert". */
 export function NoticeArea() {

@@ -3,8 +3,8 @@
 import type { ReactNode } from "react";
 import { useConnection } from "wagmi";
 
-import { useDeployment } from "../lib/hooks";
-import { useRoles, type RoleName } from "../lib/roles";
+import { useDeployment } from "../lib/data/hooks";
+import { useRoles, type RoleName } from "../lib/data/roles";
 
 /** Renders `children` only for a connected account verified for `role`; otherwise says what is missing. */
 export function RoleGate({ role, action, children }: { role: RoleName; action: string; children: ReactNode }) {

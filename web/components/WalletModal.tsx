@@ -3,9 +3,9 @@
 import { useEffect, useRef, useState } from "react";
 import { useChainId, useConnect, useConnection, useConnectors, useDisconnect, type Connector } from "wagmi";
 
-import { CHAINS, LOCAL_CHAIN_ID } from "../lib/chains";
-import { DEMO_CONNECTOR_TYPE } from "../lib/demo-connector";
-import { describeError } from "../lib/errors";
+import { CHAINS, LOCAL_CHAIN_ID } from "../lib/data/chains";
+import { DEMO_CONNECTOR_TYPE } from "../lib/data/demo-connector";
+import { describeError } from "../lib/domain/errors";
 
 /** Discovered (EIP-6963) wallets first; the generic injected one only when nothing announced itself. */
 function walletConnectors(connectors: readonly Connector[]): Connector[] {

@@ -16,10 +16,10 @@ import {
   parseBlockParam,
   type ActivityContract,
   type ProtocolEvent,
-} from "../../lib/activity";
-import { transactionLink } from "../../lib/chains";
-import { formatAmount, formatDate, formatDateTime, shortAddress } from "../../lib/format";
-import { tokenOf, useDeployment, useNamer, useTokens } from "../../lib/hooks";
+} from "../../lib/domain/activity";
+import { transactionLink } from "../../lib/data/chains";
+import { formatAmount, formatDate, formatDateTime, shortAddress } from "../../lib/domain/format";
+import { tokenOf, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";
 
 /** Blocks per page: on the local chain one transaction is one block. */
 const PAGE_BLOCKS = 50n;

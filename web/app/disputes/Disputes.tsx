@@ -8,11 +8,11 @@ import { usePublicClient, useReadContracts } from "wagmi";
 
 import { Account } from "../../components/Account";
 import { claimsAbi, DISPUTE_OUTCOMES, type DisputeOutcomeName } from "@openfactor/sdk";
-import { CLAIM_STATES } from "../../lib/claims";
-import { formatAmount, formatDateTime } from "../../lib/format";
-import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/hooks";
-import { parseResolution } from "../../lib/operator";
-import { useWrite } from "../../lib/tx";
+import { CLAIM_STATES } from "../../lib/data/claims";
+import { formatAmount, formatDateTime } from "../../lib/domain/format";
+import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
+import { parseResolution } from "../../lib/domain/operator";
+import { useWrite } from "../../lib/data/tx";
 
 /** The block the logs are read from: the generated file records no deployment block. */
 const FROM_BLOCK = 0n;

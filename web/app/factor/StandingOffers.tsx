@@ -5,8 +5,8 @@ import { erc20Abi, maxUint256, type Address } from "viem";
 import { useConnection, useReadContract, useReadContracts } from "wagmi";
 
 import { marketAbi, SECONDS_PER_DAY } from "@openfactor/sdk";
-import { formatAmount, formatBps, formatDate, parseAmount } from "../../lib/format";
-import { dateInputToUnix } from "../../lib/invoice";
+import { formatAmount, formatBps, formatDate, parseAmount } from "../../lib/domain/format";
+import { dateInputToUnix } from "../../lib/domain/invoice";
 import {
   tokenOf,
   useAllowedCurrencies,
@@ -15,9 +15,9 @@ import {
   useNamer,
   useTokens,
   useVerifiedParticipants,
-} from "../../lib/hooks";
-import { usePagedIds } from "../../lib/paged-reads";
-import { useWrite } from "../../lib/tx";
+} from "../../lib/data/hooks";
+import { usePagedIds } from "../../lib/data/paged-reads";
+import { useWrite } from "../../lib/data/tx";
 import { Problems } from "../../components/Problems";
 
 interface Offer {

@@ -3,10 +3,10 @@
 import type { Address } from "viem";
 import { useReadContracts } from "wagmi";
 import { claimsAbi, escrowAbi } from "@openfactor/sdk";
-import { formatAmount } from "../../lib/format";
-import type { exposureByDebtor } from "../../lib/guarantees";
-import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/hooks";
-import { useWrite } from "../../lib/tx";
+import { formatAmount } from "../../lib/domain/format";
+import type { exposureByDebtor } from "../../lib/domain/guarantees";
+import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
+import { useWrite } from "../../lib/data/tx";
 import type { Amount } from "./amount";
 
 // ---------------------------------------------------------------- balances and exposure

@@ -5,9 +5,9 @@ import { useMemo, useRef, useState } from "react";
 import type { Address } from "viem";
 import { useReadContracts } from "wagmi";
 import { claimsAbi, daysToMaturity, escrowAbi, Party } from "@openfactor/sdk";
-import { CLAIM_STATES } from "../../lib/claims";
-import { formatAmount, formatDate } from "../../lib/format";
-import { useRulesAt, type ClaimRecord } from "../../lib/guarantee-reads";
+import { CLAIM_STATES } from "../../lib/data/claims";
+import { formatAmount, formatDate } from "../../lib/domain/format";
+import { useRulesAt, type ClaimRecord } from "../../lib/data/guarantee-reads";
 import {
   coverable,
   defaultableAfter,
@@ -17,7 +17,7 @@ import {
   type CandidateFilter,
   type CandidateRow,
   type GuaranteeView,
-} from "../../lib/guarantees";
+} from "../../lib/domain/guarantees";
 import {
   tokenOf,
   useAllParticipants,
@@ -27,8 +27,8 @@ import {
   useTokens,
   useVerifiedParticipants,
   type TokenInfo,
-} from "../../lib/hooks";
-import { usePagedIds } from "../../lib/paged-reads";
+} from "../../lib/data/hooks";
+import { usePagedIds } from "../../lib/data/paged-reads";
 import { OfferCoverForm, type CoverTarget } from "./OfferCoverForm";
 
 /** The candidate filter's text fields, in the order shown. */

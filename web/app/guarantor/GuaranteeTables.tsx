@@ -3,9 +3,9 @@
 import Link from "next/link";
 import type { Address } from "viem";
 import { escrowAbi } from "@openfactor/sdk";
-import { formatDateTime, formatYield } from "../../lib/format";
-import type { useRulesAt } from "../../lib/guarantee-reads";
-import { type CoveredClaim } from "../../lib/guarantee-reads";
+import { formatDateTime, formatYield } from "../../lib/domain/format";
+import type { useRulesAt } from "../../lib/data/guarantee-reads";
+import { type CoveredClaim } from "../../lib/data/guarantee-reads";
 import {
   callDeadlineOf,
   callTerms,
@@ -14,9 +14,9 @@ import {
   recoveryShares,
   releasableByAnyone,
   type GuaranteeView,
-} from "../../lib/guarantees";
-import { useDeployment, useNamer } from "../../lib/hooks";
-import { useWrite } from "../../lib/tx";
+} from "../../lib/domain/guarantees";
+import { useDeployment, useNamer } from "../../lib/data/hooks";
+import { useWrite } from "../../lib/data/tx";
 import type { Amount } from "./amount";
 
 // ---------------------------------------------------------------- offers, active guarantees, calls

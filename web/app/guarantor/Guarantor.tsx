@@ -7,11 +7,11 @@
  */
 import Link from "next/link";
 import { useConnection } from "wagmi";
-import { formatAmount } from "../../lib/format";
-import { useCalls, useCoveredClaims, useGuarantees, useRulesAt } from "../../lib/guarantee-reads";
-import { exposureByDebtor, type GuaranteeView } from "../../lib/guarantees";
-import { tokenOf, useAllowedCurrencies, useChainNow, useDeployment, useTokens } from "../../lib/hooks";
-import { usePagedIds } from "../../lib/paged-reads";
+import { formatAmount } from "../../lib/domain/format";
+import { useCalls, useCoveredClaims, useGuarantees, useRulesAt } from "../../lib/data/guarantee-reads";
+import { exposureByDebtor, type GuaranteeView } from "../../lib/domain/guarantees";
+import { tokenOf, useAllowedCurrencies, useChainNow, useDeployment, useTokens } from "../../lib/data/hooks";
+import { usePagedIds } from "../../lib/data/paged-reads";
 import type { Amount } from "./amount";
 import { Balances, Exposure } from "./Balances";
 import { Candidates } from "./Candidates";

@@ -8,11 +8,11 @@ import { forwardRef, useState, type FormEvent } from "react";
 import type { Address } from "viem";
 
 import { escrowAbi } from "@openfactor/sdk";
-import { formatAmount, formatDateTime, formatYield, parseAmount } from "../../lib/format";
-import { guaranteeRate } from "../../lib/guarantees";
-import { useChainNow, useDeployment, useNamer, type TokenInfo } from "../../lib/hooks";
-import { dueDateFromInput } from "../../lib/invoice";
-import { useWrite } from "../../lib/tx";
+import { formatAmount, formatDateTime, formatYield, parseAmount } from "../../lib/domain/format";
+import { guaranteeRate } from "../../lib/domain/guarantees";
+import { useChainNow, useDeployment, useNamer, type TokenInfo } from "../../lib/data/hooks";
+import { dueDateFromInput } from "../../lib/domain/invoice";
+import { useWrite } from "../../lib/data/tx";
 import { Problems } from "../../components/Problems";
 
 /** How long an offer stays open when no date is chosen: a week, or until the claim's grace ends if sooner. */

@@ -7,7 +7,7 @@ import { readContract } from "wagmi/actions";
 
 import { CopyButton } from "../../components/RoleGate";
 import { claimsAbi, registryAbi, SECONDS_PER_DAY } from "@openfactor/sdk";
-import { formatAmount, formatDate, parseAmount } from "../../lib/format";
+import { formatAmount, formatDate, parseAmount } from "../../lib/domain/format";
 import {
   tokenOf,
   useAllowedCurrencies,
@@ -17,10 +17,10 @@ import {
   useRules,
   useTokens,
   useVerifiedParticipants,
-} from "../../lib/hooks";
-import { dateInputToUnix, documentHash, dueDateFromInput, invoiceCommitment } from "../../lib/invoice";
-import { Role } from "../../lib/roles";
-import { useWrite } from "../../lib/tx";
+} from "../../lib/data/hooks";
+import { dateInputToUnix, documentHash, dueDateFromInput, invoiceCommitment } from "../../lib/domain/invoice";
+import { Role } from "../../lib/data/roles";
+import { useWrite } from "../../lib/data/tx";
 import { Problems } from "../../components/Problems";
 
 export function IssueForm() {

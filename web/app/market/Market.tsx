@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { useReadContract, useReadContracts } from "wagmi";
 
-import { CLAIM_STATES } from "../../lib/claims";
-import { formatAmount, formatYield } from "../../lib/format";
+import { CLAIM_STATES } from "../../lib/data/claims";
+import { formatAmount, formatYield } from "../../lib/domain/format";
 import {
   tokenOf,
   useAllowedCurrencies,
@@ -14,7 +14,7 @@ import {
   useNamer,
   useTokens,
   useVerifiedAccounts,
-} from "../../lib/hooks";
+} from "../../lib/data/hooks";
 import {
   filterRows,
   marketRow,
@@ -25,8 +25,8 @@ import {
   type MarketRow,
   type Sort,
   type SortKey,
-} from "../../lib/market";
-import { FIRST_LENS_WINDOW, laterLensWindows, listedClaimsRead, marketTokens } from "../../lib/reads";
+} from "../../lib/domain/market";
+import { FIRST_LENS_WINDOW, laterLensWindows, listedClaimsRead, marketTokens } from "../../lib/data/reads";
 import { SealedAuctions } from "./SealedAuctions";
 import { StandingOffersByDebtor } from "./StandingOffersByDebtor";
 
@@ -38,7 +38,7 @@ const PAGE = 50;
  * the market lens returns the listed claims of a window of claim ids with their claims, listings, live bids and
  * guarantees in one call (`listedClaims`, `LENS_WINDOW` ids a call): the first window, which tells the claim count,
  * then one batch for every other window. No read per row. The lens is told the verified factors (the only accounts
- * that can bid), read from the registry's list here anyway. The server made the same reads (lib/server-reads.ts).
+ * that can bid), read from the registry's list here anyway. The server made the same reads (lib/data/server-reads.ts).
  */
 function useListedRows() {
   const { chainId, contracts } = useDeployment();

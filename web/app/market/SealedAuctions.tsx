@@ -8,10 +8,10 @@ import type { Address } from "viem";
 import { useReadContracts } from "wagmi";
 
 import { claimsAbi } from "@openfactor/sdk";
-import { PHASE_WORDS, phaseEnd, timeLeft } from "../../lib/auction";
-import { useRunningAuctions } from "../../lib/auction-reads";
-import { formatAmount } from "../../lib/format";
-import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/hooks";
+import { PHASE_WORDS, phaseEnd, timeLeft } from "../../lib/domain/auction";
+import { useRunningAuctions } from "../../lib/data/auction-reads";
+import { formatAmount } from "../../lib/domain/format";
+import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";
 
 export function SealedAuctions() {
   const { chainId, contracts } = useDeployment();

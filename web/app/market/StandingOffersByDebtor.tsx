@@ -4,11 +4,18 @@ import { useState } from "react";
 import type { Address } from "viem";
 import { useReadContracts } from "wagmi";
 import { marketAbi } from "@openfactor/sdk";
-import { describeError } from "../../lib/errors";
-import { formatAmount, formatBps, formatDate } from "../../lib/format";
-import { tokenOf, useChainNow, useDeployment, useNamer, useTokens, useVerifiedParticipants } from "../../lib/hooks";
-import { type MarketRow } from "../../lib/market";
-import { offerLive, useStandingOffersOn, type StandingOfferView } from "../../lib/offers";
+import { describeError } from "../../lib/domain/errors";
+import { formatAmount, formatBps, formatDate } from "../../lib/domain/format";
+import {
+  tokenOf,
+  useChainNow,
+  useDeployment,
+  useNamer,
+  useTokens,
+  useVerifiedParticipants,
+} from "../../lib/data/hooks";
+import { type MarketRow } from "../../lib/domain/market";
+import { offerLive, useStandingOffersOn, type StandingOfferView } from "../../lib/data/offers";
 
 /** The standing rate offers on each verified debtor, and what each would pay now for a chosen listed claim. */
 export function StandingOffersByDebtor({ rows }: { rows: MarketRow[] }) {

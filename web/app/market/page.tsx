@@ -1,7 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 
-import { marketFirstView } from "../../lib/server-reads";
+import { marketFirstView } from "../../lib/data/server-reads";
 import { Market } from "./Market";
 
 export const metadata: Metadata = { title: "Market · OpenFactor" };
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Market · OpenFactor" };
 export const dynamic = "force-dynamic";
 
 export default async function MarketPage() {
-  // The listings are read here, so the first HTML already holds the complete table (lib/server-reads.ts).
+  // The listings are read here, so the first HTML already holds the complete table (lib/data/server-reads.ts).
   const firstView = await marketFirstView();
   return (
     <>

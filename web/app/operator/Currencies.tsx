@@ -6,10 +6,10 @@ import { useReadContract } from "wagmi";
 
 import { Account } from "../../components/Account";
 import { registryAbi } from "@openfactor/sdk";
-import { shortAddress } from "../../lib/format";
-import { tokenOf, useDeployment, useTokens } from "../../lib/hooks";
-import { currenciesRead } from "../../lib/reads";
-import { useWrite } from "../../lib/tx";
+import { shortAddress } from "../../lib/domain/format";
+import { tokenOf, useDeployment, useTokens } from "../../lib/data/hooks";
+import { currenciesRead } from "../../lib/data/reads";
+import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
 
 /** The currencies ever allowlisted, each allowed or not, and the form adding one. */

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useConnection } from "wagmi";
 
-import { useAccessRoles } from "../../lib/access";
+import { useAccessRoles } from "../../lib/data/access";
 import { Currencies } from "./Currencies";
 import { Participants } from "./Participants";
 import { PauseSection } from "./PauseSection";

@@ -6,8 +6,8 @@ import { useReadContracts } from "wagmi";
 
 import { Account } from "../../components/Account";
 import { registryAbi } from "@openfactor/sdk";
-import { formatDate, formatShortDate } from "../../lib/format";
-import { useChainNow, useDeployment, useNamer } from "../../lib/hooks";
+import { formatDate, formatShortDate } from "../../lib/domain/format";
+import { useChainNow, useDeployment, useNamer } from "../../lib/data/hooks";
 import {
   expiryToDateInput,
   parseVerifyForm,
@@ -16,9 +16,9 @@ import {
   roleWithArticle,
   suggestedRenewal,
   type ParticipantRecord,
-} from "../../lib/operator";
-import { ROLE_NAMES, type RoleName } from "../../lib/roles";
-import { useWrite } from "../../lib/tx";
+} from "../../lib/domain/operator";
+import { ROLE_NAMES, type RoleName } from "../../lib/data/roles";
+import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
 import { Problems } from "../../components/Problems";
 

@@ -3,8 +3,8 @@
 import { useReadContract } from "wagmi";
 
 import { registryAbi } from "@openfactor/sdk";
-import { useDeployment } from "../../lib/hooks";
-import { useWrite } from "../../lib/tx";
+import { useDeployment } from "../../lib/data/hooks";
+import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
 
 /** Whether new business is paused, and the pauser's switch. */

@@ -7,8 +7,8 @@ import { usePublicClient, useReadContracts } from "wagmi";
 
 import { Account } from "../../components/Account";
 import { claimsAbi, registryAbi } from "@openfactor/sdk";
-import { formatBps, formatDate } from "../../lib/format";
-import { useDeployment } from "../../lib/hooks";
+import { formatBps, formatDate } from "../../lib/domain/format";
+import { useDeployment } from "../../lib/data/hooks";
 import {
   changedRules,
   claimsByRulesVersion,
@@ -18,8 +18,8 @@ import {
   type MarketRules,
   type RulesForm,
   type RulesProblems,
-} from "../../lib/operator";
-import { useWrite } from "../../lib/tx";
+} from "../../lib/domain/operator";
+import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
 
 /** The block the logs are read from: the generated file records no deployment block. */

@@ -6,11 +6,11 @@ import type { Address } from "viem";
 import { useConnection, useReadContracts } from "wagmi";
 
 import { claimsAbi, PAYABLE_STATES } from "@openfactor/sdk";
-import { CLAIM_STATES } from "../../lib/claims";
-import { formatAmount, formatDate, formatDaysToMaturity } from "../../lib/format";
-import { useIdsOf } from "../../lib/holdings";
-import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/hooks";
-import { useWrite } from "../../lib/tx";
+import { CLAIM_STATES } from "../../lib/data/claims";
+import { formatAmount, formatDate, formatDaysToMaturity } from "../../lib/domain/format";
+import { useIdsOf } from "../../lib/data/holdings";
+import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";
+import { useWrite } from "../../lib/data/tx";
 
 /** Claims shown (and read in detail) per page. */
 const PAGE = 20;

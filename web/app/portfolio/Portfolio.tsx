@@ -7,9 +7,9 @@ import { useConnection } from "wagmi";
 
 import { BarChart } from "../../components/BarChart";
 import { auctionAbi, claimsAbi, CLOSED_STATES, escrowAbi, marketAbi } from "@openfactor/sdk";
-import { amountToNumber } from "../../lib/chart";
-import { formatAmount, formatDate, formatDaysToMaturity, formatYield } from "../../lib/format";
-import { useAccountHistory, useBalances, useClaimDetails, useIdsOf, type ClaimDetail } from "../../lib/holdings";
+import { amountToNumber } from "../../lib/domain/chart";
+import { formatAmount, formatDate, formatDaysToMaturity, formatYield } from "../../lib/domain/format";
+import { useAccountHistory, useBalances, useClaimDetails, useIdsOf, type ClaimDetail } from "../../lib/data/holdings";
 import {
   tokenOf,
   useAllowedCurrencies,
@@ -18,7 +18,7 @@ import {
   useNamer,
   useTokens,
   type TokenInfo,
-} from "../../lib/hooks";
+} from "../../lib/data/hooks";
 import {
   SOURCE_NAMES,
   cashFlowCalendar,
@@ -31,8 +31,8 @@ import {
   type Bucket,
   type ClaimLedger,
   type Position,
-} from "../../lib/portfolio";
-import { useWrite } from "../../lib/tx";
+} from "../../lib/domain/portfolio";
+import { useWrite } from "../../lib/data/tx";
 import { TreasuryFees } from "./TreasuryFees";
 
 /** Holdings shown per page of the table (the charts and totals cover all of them). */

@@ -4,10 +4,10 @@ import type { Address } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
 
 import { auctionAbi, escrowAbi, marketAbi } from "@openfactor/sdk";
-import { formatAmount } from "../../lib/format";
-import { tokenOf, useDeployment, useRules, useTokens } from "../../lib/hooks";
-import { currenciesRead } from "../../lib/reads";
-import { useWrite } from "../../lib/tx";
+import { formatAmount } from "../../lib/domain/format";
+import { tokenOf, useDeployment, useRules, useTokens } from "../../lib/data/hooks";
+import { currenciesRead } from "../../lib/data/reads";
+import { useWrite } from "../../lib/data/tx";
 
 /** One contract's fees in one currency, as the market's, the auction house's or the escrow's `feesAccrued` reports. */
 interface FeeLine {

@@ -6,15 +6,15 @@ import { isHex, zeroHash, type Hex } from "viem";
 import { useConfig, useConnection, usePublicClient, useReadContract, useReadContracts } from "wagmi";
 import { signTypedData, simulateContract } from "wagmi/actions";
 
-import { useNotices } from "../../../components/Notices";
+import { useNotices } from "../../../lib/data/notices";
 import { CopyButton } from "../../../components/RoleGate";
 import { claimsAbi } from "@openfactor/sdk";
-import { acceptanceTypedData, readIssuedMetadataURI } from "../../../lib/acceptance";
-import { CLAIM_STATES } from "../../../lib/claims";
-import { describeError } from "../../../lib/errors";
-import { formatAmount, formatDate, formatDateTime } from "../../../lib/format";
-import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../../lib/hooks";
-import { useWrite } from "../../../lib/tx";
+import { acceptanceTypedData, readIssuedMetadataURI } from "../../../lib/domain/acceptance";
+import { CLAIM_STATES } from "../../../lib/data/claims";
+import { describeError } from "../../../lib/domain/errors";
+import { formatAmount, formatDate, formatDateTime } from "../../../lib/domain/format";
+import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../../lib/data/hooks";
+import { useWrite } from "../../../lib/data/tx";
 
 interface SignedAcceptance {
   signature: Hex;

@@ -4,14 +4,27 @@ import { zeroAddress, type Address } from "viem";
 import { useConnection, useReadContracts } from "wagmi";
 
 import { claimsAbi, daysToMaturity, escrowAbi, marketAbi, SELLABLE_STATES } from "@openfactor/sdk";
-import { CLAIM_STATES } from "../../../lib/claims";
-import { formatAmount, formatDate, formatDateTime, formatDaysToMaturity, formatYield } from "../../../lib/format";
-import { useBidsOn } from "../../../lib/holdings";
-import { tokenOf, useChainNow, useDeployment, useNamer, useParticipantAccounts, useTokens } from "../../../lib/hooks";
-import { bestLiveBid, rates } from "../../../lib/market";
-import { decodeOffer } from "../../../lib/offer-link";
-import { useRoles } from "../../../lib/roles";
-import { useClaimAuctions } from "../../../lib/auction-reads";
+import { CLAIM_STATES } from "../../../lib/data/claims";
+import {
+  formatAmount,
+  formatDate,
+  formatDateTime,
+  formatDaysToMaturity,
+  formatYield,
+} from "../../../lib/domain/format";
+import { useBidsOn } from "../../../lib/data/holdings";
+import {
+  tokenOf,
+  useChainNow,
+  useDeployment,
+  useNamer,
+  useParticipantAccounts,
+  useTokens,
+} from "../../../lib/data/hooks";
+import { bestLiveBid, rates } from "../../../lib/domain/market";
+import { decodeOffer } from "../../../lib/domain/offer-link";
+import { useRoles } from "../../../lib/data/roles";
+import { useClaimAuctions } from "../../../lib/data/auction-reads";
 import type { BidView, ClaimContext } from "./context";
 import { DebtorActions, DisputeAction, HeldPaymentReclaim, Withdrawals } from "./DebtorActions";
 import { FactorActions } from "./FactorActions";

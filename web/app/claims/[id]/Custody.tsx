@@ -1,10 +1,10 @@
 "use client";
 /** A called claim in the escrow's custody, on the claim page. */
 import { escrowAbi } from "@openfactor/sdk";
-import { formatYield } from "../../../lib/format";
-import { recoveryShares, type SubrogationView } from "../../../lib/guarantees";
-import { useDeployment, useNamer } from "../../../lib/hooks";
-import { useWrite } from "../../../lib/tx";
+import { formatYield } from "../../../lib/domain/format";
+import { recoveryShares, type SubrogationView } from "../../../lib/domain/guarantees";
+import { useDeployment, useNamer } from "../../../lib/data/hooks";
+import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
 
 /** A called claim in the escrow's custody: the pro-rata shares, distribute, and take the claim (full cover). */

@@ -7,8 +7,8 @@ import { useState } from "react";
 import { keccak256, type Hex } from "viem";
 import { useConnection, useReadContract, useReadContracts } from "wagmi";
 import { auctionAbi, claimsAbi, DISPUTABLE_STATES, escrowAbi, marketAbi, PAYABLE_STATES } from "@openfactor/sdk";
-import { useDeployment } from "../../../lib/hooks";
-import { useWrite } from "../../../lib/tx";
+import { useDeployment } from "../../../lib/data/hooks";
+import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
 
 // ---------------------------------------------------------------- debtor, disputes, withdrawals

@@ -9,9 +9,9 @@ import { zeroAddress, type Address } from "viem";
 import { useConnection, useReadContracts } from "wagmi";
 
 import { escrowAbi } from "@openfactor/sdk";
-import { CLAIM_STATES, type ClaimStateName } from "../../../lib/claims";
-import { formatDateTime, formatYield } from "../../../lib/format";
-import { useCalls, useGuarantees, useRulesAt } from "../../../lib/guarantee-reads";
+import { CLAIM_STATES, type ClaimStateName } from "../../../lib/data/claims";
+import { formatDateTime, formatYield } from "../../../lib/domain/format";
+import { useCalls, useGuarantees, useRulesAt } from "../../../lib/data/guarantee-reads";
 import {
   callDeadlineOf,
   callTerms,
@@ -22,11 +22,11 @@ import {
   releasableByAnyone,
   type GuaranteeView,
   type SubrogationView,
-} from "../../../lib/guarantees";
-import { useChainNow, useDeployment, useNamer } from "../../../lib/hooks";
-import { usePagedIds } from "../../../lib/paged-reads";
-import { useRoles } from "../../../lib/roles";
-import { useWrite } from "../../../lib/tx";
+} from "../../../lib/domain/guarantees";
+import { useChainNow, useDeployment, useNamer } from "../../../lib/data/hooks";
+import { usePagedIds } from "../../../lib/data/paged-reads";
+import { useRoles } from "../../../lib/data/roles";
+import { useWrite } from "../../../lib/data/tx";
 import { OfferCoverForm } from "../../guarantor/OfferCoverForm";
 import type { ClaimContext } from "./context";
 import { Custody } from "./Custody";

@@ -2,10 +2,10 @@
 /** Offers of cover on a claim, on the claim page. */
 import { useConnection } from "wagmi";
 import { escrowAbi } from "@openfactor/sdk";
-import { formatDateTime, formatYield } from "../../../lib/format";
-import { guaranteeRate, offerOpen, type GuaranteeView } from "../../../lib/guarantees";
-import { useChainNow, useDeployment, useNamer } from "../../../lib/hooks";
-import { useWrite } from "../../../lib/tx";
+import { formatDateTime, formatYield } from "../../../lib/domain/format";
+import { guaranteeRate, offerOpen, type GuaranteeView } from "../../../lib/domain/guarantees";
+import { useChainNow, useDeployment, useNamer } from "../../../lib/data/hooks";
+import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
 
 /** Offers of cover on the claim: the holder activates one by paying its premium; a guarantor withdraws its own. */

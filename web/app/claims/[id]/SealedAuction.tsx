@@ -7,13 +7,18 @@
 import { useConnection } from "wagmi";
 
 import { AUCTION_LIMITS, auctionAbi, daysToMaturity } from "@openfactor/sdk";
-import { PHASE_WORDS, phaseEnd, rankBids, timeLeft } from "../../../lib/auction";
-import { useCommittedBidders, useSealedBids, type AuctionView, type SealedBidView } from "../../../lib/auction-reads";
-import { formatDateTime, formatYield } from "../../../lib/format";
-import { useChainNow, useDeployment, useNamer } from "../../../lib/hooks";
-import { rates } from "../../../lib/market";
-import { useRoles } from "../../../lib/roles";
-import { useWrite } from "../../../lib/tx";
+import { PHASE_WORDS, phaseEnd, rankBids, timeLeft } from "../../../lib/domain/auction";
+import {
+  useCommittedBidders,
+  useSealedBids,
+  type AuctionView,
+  type SealedBidView,
+} from "../../../lib/data/auction-reads";
+import { formatDateTime, formatYield } from "../../../lib/domain/format";
+import { useChainNow, useDeployment, useNamer } from "../../../lib/data/hooks";
+import { rates } from "../../../lib/domain/market";
+import { useRoles } from "../../../lib/data/roles";
+import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
 import { BidderBox } from "./SealedBid";
 

@@ -19,12 +19,12 @@ import {
   sealedCommitment,
   type SealedBidKey,
   type SealedSecret,
-} from "../../../lib/auction";
-import type { AuctionView, SealedBidView } from "../../../lib/auction-reads";
-import { formatAmount, formatYield, parseAmount } from "../../../lib/format";
-import { useChainNow, useDeployment } from "../../../lib/hooks";
-import { rates } from "../../../lib/market";
-import { useWrite } from "../../../lib/tx";
+} from "../../../lib/domain/auction";
+import type { AuctionView, SealedBidView } from "../../../lib/data/auction-reads";
+import { formatAmount, formatYield, parseAmount } from "../../../lib/domain/format";
+import { useChainNow, useDeployment } from "../../../lib/data/hooks";
+import { rates } from "../../../lib/domain/market";
+import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
 import { Problems } from "../../../components/Problems";
 

@@ -12,9 +12,9 @@ import {
   DEFAULT_REVEAL_DAYS,
   formatDuration,
   parseWindows,
-} from "../../../lib/auction";
-import { useDeployment } from "../../../lib/hooks";
-import { useWrite } from "../../../lib/tx";
+} from "../../../lib/domain/auction";
+import { useDeployment } from "../../../lib/data/hooks";
+import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
 import { Problems } from "../../../components/Problems";
 

@@ -5,9 +5,9 @@ import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
 
 import { auctionAbi, claimsAbi, escrowAbi, marketAbi } from "@openfactor/sdk";
-import { formatDate, formatDateTime } from "../../../lib/format";
-import { useDeployment, useNamer } from "../../../lib/hooks";
-import { describeTimeline, type ClaimEvent } from "../../../lib/timeline";
+import { formatDate, formatDateTime } from "../../../lib/domain/format";
+import { useDeployment, useNamer } from "../../../lib/data/hooks";
+import { describeTimeline, type ClaimEvent } from "../../../lib/domain/timeline";
 
 /** The block the system was deployed in, when the deployment says; else the logs are read from block 0. */
 const FROM_BLOCK = 0n;

@@ -3,10 +3,10 @@
  */
 import type { Address } from "viem";
 
-import type { ClaimStateName } from "../../../lib/claims";
-import type { TokenInfo } from "../../../lib/hooks";
-import { dueDateFromInput } from "../../../lib/invoice";
-import type { BidSeen } from "../../../lib/market";
+import type { ClaimStateName } from "../../../lib/data/claims";
+import type { TokenInfo } from "../../../lib/data/hooks";
+import { dueDateFromInput } from "../../../lib/domain/invoice";
+import type { BidSeen } from "../../../lib/domain/market";
 
 /** A live or dead bid as the claim page shows it. */
 export type BidView = BidSeen;

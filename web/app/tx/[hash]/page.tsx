@@ -2,8 +2,8 @@ import Link from "next/link";
 import { getAddress, isHash, type Hash } from "viem";
 
 import { Account } from "../../../components/Account";
-import { connect, RPC_URL } from "../../../lib/chain";
-import { formatDateTime } from "../../../lib/format";
+import { connect, RPC_URL } from "../../../lib/data/chain";
+import { formatDateTime } from "../../../lib/domain/format";
 
 export const dynamic = "force-dynamic";
 

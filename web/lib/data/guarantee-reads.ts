@@ -10,7 +10,7 @@ import { usePublicClient, useReadContracts } from "wagmi";
 
 import { claimsAbi, escrowAbi, registryAbi } from "@openfactor/sdk";
 import { CLAIM_STATES, type ClaimStateName } from "./claims";
-import { toGuaranteeView, type GuaranteeView, type StoredGuarantee, type SubrogationView } from "./guarantees";
+import { toGuaranteeView, type GuaranteeView, type StoredGuarantee, type SubrogationView } from "../domain/guarantees";
 import { useDeployment } from "./hooks";
 
 /** A claim as `claim(id)` returns it, the fields the guarantee views use. */

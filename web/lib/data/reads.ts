@@ -6,7 +6,7 @@
 import { erc20Abi, zeroAddress, type Address, type ContractFunctionReturnType } from "viem";
 
 import { lensAbi, registryAbi, Role, type RoleName } from "@openfactor/sdk";
-import { idWindows } from "./paging";
+import { idWindows } from "../domain/paging";
 
 /**
  * Claim ids the market lens looks at per call. Its cost grows with the listings in the window and the bidders named,

@@ -14,11 +14,11 @@ import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
 import { auctionAbi, claimsAbi, escrowAbi, marketAbi, Party, type PartyName } from "@openfactor/sdk";
 import { CLAIM_STATES, type ClaimStateName } from "./claims";
 import { useDeployment } from "./hooks";
-import { bidQueries, bidsByClaim, type BidAnswer } from "./market";
+import { bidQueries, bidsByClaim, type BidAnswer } from "../domain/market";
 import { usePagedIds } from "./paged-reads";
 import { currenciesRead } from "./reads";
 import { blockTimes } from "./logs";
-import type { Balance, ReceiptRecord, SaleRecord } from "./portfolio";
+import type { Balance, ReceiptRecord, SaleRecord } from "../domain/portfolio";
 
 /** The block the system was deployed in is not recorded in the generated file: logs are read from block 0. */
 const FROM_BLOCK = 0n;

@@ -3,7 +3,7 @@ import { mnemonicToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 
 import { CAST, CLAIM_ACCEPTANCE_TYPES, claimDomain } from "@openfactor/sdk";
-import { demoAccounts, demoLabel } from "./demo-accounts";
+import { demoAccounts, demoLabel } from "../domain/demo-accounts";
 import { reviveTypedData } from "./demo-connector";
 import { demoSigner, HARDHAT_TEST_MNEMONIC } from "./demo-keys";
 

@@ -3,7 +3,7 @@ import { createConfig, http, type CreateConnectorFn, type Transport } from "wagm
 import { injected, walletConnect } from "wagmi/connectors";
 
 import { CHAINS, LOCAL_CHAIN_ENABLED, LOCAL_CHAIN_ID, LOCAL_RPC_URL } from "./chains";
-import { demoAccounts } from "./demo-accounts";
+import { demoAccounts } from "../domain/demo-accounts";
 import { demoConnector } from "./demo-connector";
 
 const WALLETCONNECT_PROJECT_ID = process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID;

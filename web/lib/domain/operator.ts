@@ -5,12 +5,11 @@
  */
 import { isAddress, zeroAddress, zeroHash, type Address, type Hex } from "viem";
 
-import { CLAIM_STATES, type ClaimStateName } from "./claims";
-import { formatBps, parseAmount } from "./format";
-import { dateInputToUnix } from "./invoice";
 import {
   ACCESS_ROLE_NAMES,
   ACCESS_ROLES,
+  CLAIM_STATES,
+  type ClaimStateName,
   DAY,
   DISPUTE_OUTCOMES,
   type DisputeOutcomeName,
@@ -18,6 +17,8 @@ import {
   ROLE_NAMES,
   type RoleName,
 } from "@openfactor/sdk";
+import { formatBps, parseAmount } from "./format";
+import { dateInputToUnix } from "./invoice";
 
 // ---------------------------------------------------------------- access roles
 

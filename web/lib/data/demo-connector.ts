@@ -18,7 +18,7 @@ import {
 import { createConnector } from "wagmi";
 
 import { LOCAL_CHAIN_ID, localChain } from "./chains";
-import type { DemoAccount } from "./demo-accounts";
+import type { DemoAccount } from "../domain/demo-accounts";
 import { demoSigner } from "./demo-keys";
 
 export const DEMO_CONNECTOR_TYPE = "demo";

@@ -2,7 +2,7 @@ import { erc20Abi, type Address, type PublicClient } from "viem";
 
 import { CLAIM_STATES, claimsAbi, type ClaimStateName, marketAbi } from "@openfactor/sdk";
 import { blockTimes } from "./logs";
-import { paidBefore, type MarketSale } from "./overview";
+import { paidBefore, type MarketSale } from "../domain/overview";
 
 /** Claim states in the order of the Solidity `ClaimState` enum (0 is None: no such claim). */
 export { CLAIM_STATES, type ClaimStateName };

@@ -31,10 +31,10 @@ import {
   type SimulateContractParameters,
 } from "wagmi/actions";
 
-import { useNotices } from "../components/Notices";
+import { useNotices } from "./notices";
 import { stablecoinAbi } from "@openfactor/sdk";
 import { transactionLink } from "./chains";
-import { describeError } from "./errors";
+import { describeError } from "../domain/errors";
 
 export type WriteResult = { ok: true; hash: Hash; receipt: TransactionReceipt } | { ok: false; message: string };
 

@@ -4,7 +4,7 @@
  */
 import type { Address, Hex } from "viem";
 
-import { CLAIM_STATES } from "./claims";
+import { CLAIM_STATES } from "@openfactor/sdk";
 
 /** A decoded event as viem's getContractEvents returns it (only the fields used here). */
 export interface ClaimEvent {

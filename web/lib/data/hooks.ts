@@ -5,8 +5,8 @@ import { useBlock, useChainId, useConnection, useReadContract, useReadContracts 
 
 import { registryAbi, type RoleName } from "@openfactor/sdk";
 import { CHAINS, contractsOn, LOCAL_CHAIN_ID } from "./chains";
-import { demoLabel } from "./demo-accounts";
-import { shortAddress } from "./format";
+import { demoLabel } from "../domain/demo-accounts";
+import { shortAddress } from "../domain/format";
 import {
   allowedOf,
   currenciesRead,

@@ -9,7 +9,7 @@ import type { Address, Hex } from "viem";
 import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
 
 import { auctionAbi, type AuctionPhaseName } from "@openfactor/sdk";
-import { committedBidders, phaseName, RUNNING_PHASES, type CommitmentEvent } from "./auction";
+import { committedBidders, phaseName, RUNNING_PHASES, type CommitmentEvent } from "../domain/auction";
 import { useDeployment } from "./hooks";
 
 /** The block the logs are read from (the local chain and test networks start the system near block 0). */

@@ -5,14 +5,15 @@
  */
 import type { ContractErrorName } from "viem";
 
-import type {
-  auctionAbi,
-  claimsAbi,
-  escrowAbi,
-  marketAbi,
-  registryAbi,
-  rendererAbi,
-  stablecoinAbi,
+import {
+  type auctionAbi,
+  CLAIM_STATES,
+  type claimsAbi,
+  type escrowAbi,
+  type marketAbi,
+  type registryAbi,
+  type rendererAbi,
+  type stablecoinAbi,
 } from "@openfactor/sdk";
 
 export type ProjectErrorName =
@@ -24,7 +25,6 @@ export type ProjectErrorName =
   | ContractErrorName<typeof rendererAbi>
   | ContractErrorName<typeof stablecoinAbi>;
 
-import { CLAIM_STATES } from "./claims";
 import { formatDuration, PHASE_WORDS, phaseName } from "./auction";
 
 /** "settled", "in dispute": a claim state as words in a sentence. */

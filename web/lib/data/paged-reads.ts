@@ -14,7 +14,7 @@ import { useReadContracts } from "wagmi";
 
 import { claimLensAbi, claimsAbi, escrowAbi, lensAbi, marketAbi } from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
-import { idWindows, joinWindows, laterOffsets, planWindows } from "./paging";
+import { idWindows, joinWindows, laterOffsets, planWindows } from "../domain/paging";
 
 /**
  * Ids a scanning view looks at per call. A window of the claim lens's `claimsOf` costs about 3,400 gas an id for a
