@@ -32,7 +32,7 @@ import {
   rendererAbi,
   stablecoinAbi,
 } from "@openfactor/sdk";
-import { idWindows } from "../web/lib/paging.js";
+import { idWindows } from "../web/lib/domain/paging.js";
 
 /**
  * The test node's JSON-RPC endpoint. Required: the tests snapshot and revert the chain, which must never be

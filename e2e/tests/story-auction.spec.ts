@@ -11,7 +11,7 @@
  */
 import { keccak256 } from "viem";
 
-import { dueDateFromInput, invoiceCommitment, dateInputToUnix } from "../../web/lib/invoice.js";
+import { dueDateFromInput, invoiceCommitment, dateInputToUnix } from "../../web/lib/domain/invoice.js";
 import {
   chainTime,
   claimCount,
