@@ -22,6 +22,7 @@ import { idWindows } from "../web/lib/paging.js";
 import {
   auctionAbi,
   claimLensAbi,
+  lensAbi,
   claimsAbi,
   deployments,
   escrowAbi,
@@ -54,6 +55,7 @@ export const CONTRACTS = {
   auction: { address: ADDRESSES.auction, abi: auctionAbi },
   claims: { address: ADDRESSES.claims, abi: claimsAbi },
   claimLens: { address: ADDRESSES.claimLens, abi: claimLensAbi },
+  lens: { address: ADDRESSES.lens, abi: lensAbi },
   escrow: { address: ADDRESSES.escrow, abi: escrowAbi },
   market: { address: ADDRESSES.market, abi: marketAbi },
   registry: { address: ADDRESSES.registry, abi: registryAbi },
@@ -191,11 +193,11 @@ async function scanClaimIds(read: (fromId: bigint, count: bigint) => Promise<rea
   return windows.flat();
 }
 
-/** Every listed claim id, as the market's `listings` view returns them over every window of claim ids (id order). */
+/** Every listed claim id, as the market lens's `listings` view returns them over every window of claim ids (id order). */
 export async function allListings(): Promise<bigint[]> {
   return scanClaimIds((fromId, count) =>
     publicClient.readContract({
-      ...CONTRACTS.market,
+      ...CONTRACTS.lens,
       functionName: "listings",
       args: [zeroAddress, zeroAddress, fromId, count],
     }),
