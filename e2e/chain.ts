@@ -21,6 +21,7 @@ import {
   auctionAbi,
   CLAIM_STATES,
   claimLensAbi,
+  lensAbi,
   claimsAbi,
   type ClaimStateName,
   deployments,
@@ -57,6 +58,7 @@ export const CONTRACTS = {
   auction: { address: ADDRESSES.auction, abi: auctionAbi },
   claims: { address: ADDRESSES.claims, abi: claimsAbi },
   claimLens: { address: ADDRESSES.claimLens, abi: claimLensAbi },
+  lens: { address: ADDRESSES.lens, abi: lensAbi },
   escrow: { address: ADDRESSES.escrow, abi: escrowAbi },
   market: { address: ADDRESSES.market, abi: marketAbi },
   registry: { address: ADDRESSES.registry, abi: registryAbi },
@@ -194,11 +196,11 @@ async function scanClaimIds(read: (fromId: bigint, count: bigint) => Promise<rea
   return windows.flat();
 }
 
-/** Every listed claim id, as the market's `listings` view returns them over every window of claim ids (id order). */
+/** Every listed claim id, as the market lens's `listings` view returns them over every window of claim ids (id order). */
 export async function allListings(): Promise<bigint[]> {
   return scanClaimIds((fromId, count) =>
     publicClient.readContract({
-      ...CONTRACTS.market,
+      ...CONTRACTS.lens,
       functionName: "listings",
       args: [zeroAddress, zeroAddress, fromId, count],
     }),
