@@ -9,16 +9,17 @@ import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IClaimRenderer} from "./interfaces/IClaimRenderer.sol";
 import {IERC5192} from "./interfaces/IERC5192.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
+import {ClaimIssuance} from "./libraries/ClaimIssuance.sol";
 import {ClaimTypedData} from "./libraries/ClaimTypedData.sol";
+import {IdTable} from "./libraries/IdTable.sol";
 import {PullLedger} from "./libraries/PullLedger.sol";
 import {Claim, ClaimCore, ClaimSale, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
-import {MarketRules, Role} from "./types/Roles.sol";
+import {Role} from "./types/Roles.sol";
 
 /// @title ReceivableClaim
 /// @notice OpenFactor's invoice receivable: an ERC-721 token per claim, confirmed by its debtor, paid to its holder.
@@ -112,14 +113,15 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     mapping(uint256 claimId => mapping(uint16 dispute => mapping(address payer => uint256 amount))) private _held;
 
     /// @dev Claim-local currency ids, from 1, assigned the first time a claim is issued in a currency (the
-    /// registry's allowlist decides which currencies may be used); 65,535 currencies at most.
-    mapping(address currency => uint16 id) private _currencyIds;
-    mapping(uint16 id => address currency) private _currencies;
+    /// registry's allowlist decides which currencies may be used); 65,535 currencies at most ({IdTable}). The tables
+    /// hold ids in uint256 words; every id fits its record field (uint16 here, uint8 for agents).
+    mapping(address currency => uint256 id) private _currencyIds;
+    mapping(uint256 id => address currency) private _currencies;
     uint16 private _currencyCount;
-    /// @dev Locker ids, from 1, assigned to an agent the first time it locks a claim; 255 agents at most.
+    /// @dev Locker ids, from 1, assigned to an agent the first time it locks a claim; 255 agents at most ({IdTable}).
     uint8 private _agentCount;
-    mapping(address agent => uint8 id) private _agentIds;
-    mapping(uint8 id => address agent) private _agentById;
+    mapping(address agent => uint256 id) private _agentIds;
+    mapping(uint256 id => address agent) private _agentById;
 
     constructor(
         address registry_,
@@ -521,9 +523,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function claimByCommitment(bytes32 invoiceCommitment) external view returns (uint256 claimId) {
-        claimId = _claimByCommitment[invoiceCommitment].claimId;
         // A claim that ended unaccepted freed its commitment; its entry stays until a corrected claim overwrites it.
-        if (_endedUnaccepted(claimId)) return 0;
+        return _commitmentInUse(invoiceCommitment);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -569,7 +570,11 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         ClaimState initialState,
         bool byDebtor
     ) private returns (uint256 claimId) {
-        (uint24 rulesVersion, uint32 acceptanceWindow) = _checkNewTerms(terms);
+        (uint24 rulesVersion, uint32 acceptanceWindow) = ClaimIssuance.checkNewTerms(
+            terms,
+            address(_registry),
+            _commitmentInUse(terms.invoiceCommitment)
+        );
         // An Issued claim waits for the other party; one accepted at issue has nothing to wait for.
         uint40 acceptanceDeadline = uint40(block.timestamp);
         if (initialState == ClaimState.Issued) acceptanceDeadline += acceptanceWindow;
@@ -600,73 +605,32 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         });
         _mint(terms.originator, claimId);
 
-        _emitIssued(claimId, terms, rulesVersion);
-        emit ClaimStateChanged(claimId, ClaimState.None, initialState);
-    }
-
-    /// @dev On its own: with nine fields, the event does not fit the stack of {_issue}.
-    function _emitIssued(uint256 claimId, ClaimTerms calldata terms, uint24 rulesVersion) private {
-        emit ClaimIssued(
-            claimId,
-            terms.originator,
-            terms.debtor,
-            terms.currency,
-            terms.faceValue,
-            terms.dueDate,
-            terms.invoiceCommitment,
-            terms.documentHash,
-            rulesVersion
-        );
+        ClaimIssuance.emitIssued(claimId, terms, rulesVersion, initialState);
     }
 
     /// @dev The claim-local id of `currency` (an allowlisted one), assigned on its first use.
     function _currencyIdOf(address currency) private returns (uint16 id) {
-        id = _currencyIds[currency];
+        id = uint16(_currencyIds[currency]);
         if (id == 0) {
-            id = ++_currencyCount;
-            _currencyIds[currency] = id;
-            _currencies[id] = currency;
+            id = uint16(IdTable.add(_currencyIds, _currencies, currency, _currencyCount, type(uint16).max));
+            _currencyCount = id;
         }
     }
 
     /// @dev The locker id of `agent` (a trusted agent), assigned on its first lock.
     function _agentIdOf(address agent) private returns (uint8 id) {
-        id = _agentIds[agent];
+        id = uint8(_agentIds[agent]);
         if (id == 0) {
-            id = ++_agentCount;
-            _agentIds[agent] = id;
-            _agentById[id] = agent;
+            id = uint8(IdTable.add(_agentIds, _agentById, agent, _agentCount, type(uint8).max));
+            _agentCount = id;
         }
     }
 
-    /// @dev Every rule a new claim must meet; returns the rules version it is issued under and its acceptance window.
-    function _checkNewTerms(
-        ClaimTerms calldata terms
-    ) private view returns (uint24 rulesVersion, uint32 acceptanceWindow) {
-        if (_registry.paused()) revert ClaimMarketPaused();
-        _requireVerified(terms.originator, Role.Originator);
-        _requireVerified(terms.debtor, Role.Debtor);
-        if (terms.originator == terms.debtor) revert ClaimOriginatorIsDebtor(terms.debtor);
-        if (!_registry.isCurrencyAllowed(terms.currency)) revert ClaimCurrencyNotAllowed(terms.currency);
-        if (terms.faceValue == 0) revert ClaimZeroFaceValue();
-        if (terms.faceValue > type(uint96).max) revert ClaimFaceValueTooLarge(terms.faceValue, type(uint96).max);
-        if (terms.invoiceCommitment == bytes32(0)) revert ClaimZeroCommitment();
-        if (terms.dueDate <= block.timestamp) revert ClaimDueDateNotInFuture(terms.dueDate, block.timestamp);
-
-        uint32 currentVersion = _registry.currentRulesVersion();
-        rulesVersion = SafeCast.toUint24(currentVersion);
-        MarketRules memory rules = _registry.rulesAt(currentVersion);
-        uint256 tenor = terms.dueDate - block.timestamp;
-        if (tenor < rules.minTenor || tenor > rules.maxTenor) {
-            revert ClaimTenorOutOfRange(tenor, rules.minTenor, rules.maxTenor);
-        }
-        // A commitment stays in use while its claim is live or done with (Settled, Voided...): only a claim that ended
-        // unaccepted frees it.
-        uint256 existing = _claimByCommitment[terms.invoiceCommitment].claimId;
-        if (existing != 0 && !_endedUnaccepted(existing)) {
-            revert ClaimCommitmentInUse(terms.invoiceCommitment, existing);
-        }
-        acceptanceWindow = rules.acceptanceWindow;
+    /// @dev The live claim issued for `invoiceCommitment`, or 0 when the commitment is free: unused, or its claim
+    /// ended unaccepted (a commitment stays in use while its claim is live or done with: Settled, Voided...).
+    function _commitmentInUse(bytes32 invoiceCommitment) private view returns (uint256 claimId) {
+        claimId = _claimByCommitment[invoiceCommitment].claimId;
+        if (claimId != 0 && _endedUnaccepted(claimId)) return 0;
     }
 
     /// @dev `c` is Issued and the confirming party is still verified (both callers checked it).
