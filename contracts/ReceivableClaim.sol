@@ -104,7 +104,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     mapping(uint256 claimId => StoredClaim claim) private _claims;
     mapping(uint256 claimId => string uri) private _metadataURIs;
     /// @dev Kept when a claim ends unaccepted: the next claim for the commitment overwrites the entry (see
-    /// {_checkNewTerms}), and {claimByCommitment} reads such an entry as free.
+    /// {_commitmentInUse}), and {claimByCommitment} reads such an entry as free.
     mapping(bytes32 invoiceCommitment => CommitmentEntry entry) private _claimByCommitment;
     mapping(address debtor => uint256 counter) private _acceptanceCounters;
 
@@ -582,7 +582,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
         claimId = ++_claimCount;
         // Field by field: the fields left out (nonce, lockerId, disputeCount, amountPaid, heldAmount, the state before
-        // a dispute) start at zero, and the held amount's slot is never written. The due date fits: _checkNewTerms
+        // a dispute) start at zero, and the held amount's slot is never written. The due date fits: checkNewTerms
         // bounded it by the block time plus a uint32 maximum tenor, and the face value by type(uint96).max.
         {
             StoredClaim storage c = _claims[claimId];
@@ -598,7 +598,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             c.issuedByDebtor = byDebtor;
         }
         if (bytes(metadataURI).length != 0) _metadataURIs[claimId] = metadataURI;
-        // A new entry, or an update of one a claim that ended unaccepted left (_checkNewTerms checked which).
+        // A new entry, or an update of one a claim that ended unaccepted left (_commitmentInUse told which).
         _claimByCommitment[terms.invoiceCommitment] = CommitmentEntry({
             claimId: uint64(claimId),
             documentHashPrefix: bytes24(terms.documentHash)
