@@ -690,8 +690,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         if (amount > remaining) revert ClaimOverpayment(claimId, amount, remaining);
 
         _liabilities[currency] += amount;
-        ++c.nonce;
         if (disputed) {
+            ++c.nonce;
             c.heldAmount += uint128(amount);
             _held[claimId][c.disputeCount][msg.sender] += amount;
             emit PaymentHeld(claimId, msg.sender, amount);
@@ -705,9 +705,17 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             c.amountPaid = paid;
             _owed[payee][currency] += amount;
             emit PaymentReceived(claimId, msg.sender, payee, amount, paid);
-            // One MetadataUpdate per payment: settling emits it with the state change.
-            if (paid == faceValue) _moveState(claimId, c, state, ClaimState.Settled);
-            else emit MetadataUpdate(claimId);
+            if (paid == faceValue) {
+                // Two bumps, the payment's and the state change's, in one write of the slot they share with the
+                // state.
+                c.state = ClaimState.Settled;
+                c.nonce += 2;
+                emit ClaimStateChanged(claimId, state, ClaimState.Settled);
+            } else {
+                ++c.nonce;
+            }
+            // One MetadataUpdate per payment, settling included.
+            emit MetadataUpdate(claimId);
         }
         return (currency, amount);
     }
