@@ -702,17 +702,28 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             unchecked {
                 paid += uint96(amount);
             }
-            c.amountPaid = paid;
             _owed[payee][currency] += amount;
             emit PaymentReceived(claimId, msg.sender, payee, amount, paid);
             if (paid == faceValue) {
+                c.amountPaid = paid;
                 // Two bumps, the payment's and the state change's, in one write of the slot they share with the
                 // state.
                 c.state = ClaimState.Settled;
                 c.nonce += 2;
                 emit ClaimStateChanged(claimId, state, ClaimState.Settled);
             } else {
-                ++c.nonce;
+                // The amount paid (bits 96 to 191 of slot 2) and the nonce bump (bits 168 to 207 of slot 1; see
+                // {_toCore} for the layout) written word-wise, without the field masks of the compiler's code. The
+                // nonce cannot reach 2^40 (each bump is a transaction), so the add never carries into the locker id.
+                // solhint-disable-next-line no-inline-assembly
+                assembly ("memory-safe") {
+                    let moneySlot := add(c.slot, 2)
+                    let money := sload(moneySlot)
+                    let mask := shl(96, 0xffffffffffffffffffffffff)
+                    sstore(moneySlot, or(and(money, not(mask)), and(shl(96, paid), mask)))
+                    let stateSlot := add(c.slot, 1)
+                    sstore(stateSlot, add(sload(stateSlot), shl(168, 1)))
+                }
             }
             // One MetadataUpdate per payment, settling included.
             emit MetadataUpdate(claimId);
