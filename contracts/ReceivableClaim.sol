@@ -704,27 +704,26 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             }
             _owed[payee][currency] += amount;
             emit PaymentReceived(claimId, msg.sender, payee, amount, paid);
-            if (paid == faceValue) {
-                c.amountPaid = paid;
-                // Two bumps, the payment's and the state change's, in one write of the slot they share with the
-                // state.
-                c.state = ClaimState.Settled;
-                c.nonce += 2;
-                emit ClaimStateChanged(claimId, state, ClaimState.Settled);
-            } else {
-                // The amount paid (bits 96 to 191 of slot 2) and the nonce bump (bits 168 to 207 of slot 1; see
-                // {_toCore} for the layout) written word-wise, without the field masks of the compiler's code. The
-                // nonce cannot reach 2^40 (each bump is a transaction), so the add never carries into the locker id.
-                // solhint-disable-next-line no-inline-assembly
-                assembly ("memory-safe") {
-                    let moneySlot := add(c.slot, 2)
-                    let money := sload(moneySlot)
-                    let mask := shl(96, 0xffffffffffffffffffffffff)
-                    sstore(moneySlot, or(and(money, not(mask)), and(shl(96, paid), mask)))
-                    let stateSlot := add(c.slot, 1)
-                    sstore(stateSlot, add(sload(stateSlot), shl(168, 1)))
+            bool settles = paid == faceValue;
+            uint256 settled = uint256(ClaimState.Settled);
+            // Word-wise, two writes (see {_toCore} for the layout): the amount paid (bits 96 to 191 of slot 2), and in
+            // slot 1 the nonce bump (bits 168 to 207), two when the payment settles (the payment's and the state
+            // change's), with the state (bits 160 to 167). The compiler's field code reread and masked the slots once
+            // per field. The nonce cannot reach 2^40 (each bump is a transaction), so the add never carries into the
+            // locker id.
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                let moneySlot := add(c.slot, 2)
+                let mask := shl(96, 0xffffffffffffffffffffffff)
+                sstore(moneySlot, or(and(sload(moneySlot), not(mask)), and(shl(96, paid), mask)))
+                let stateSlot := add(c.slot, 1)
+                let word := add(sload(stateSlot), shl(168, add(1, settles)))
+                if settles {
+                    word := or(and(word, not(shl(160, 0xff))), shl(160, settled))
                 }
+                sstore(stateSlot, word)
             }
+            if (settles) emit ClaimStateChanged(claimId, state, ClaimState.Settled);
             // One MetadataUpdate per payment, settling included.
             emit MetadataUpdate(claimId);
         }
