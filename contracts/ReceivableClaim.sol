@@ -759,8 +759,15 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         ClaimState from,
         ClaimState to
     ) private returns (ClaimState) {
-        c.state = to;
-        ++c.nonce;
+        // One word write of slot 1 (see {_toCore} for the layout): the state (bits 160 to 167) and the nonce bump
+        // (bits 168 to 207). The nonce cannot reach 2^40 (each bump is a transaction), so the add never carries into
+        // the locker id.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let stateSlot := add(c.slot, 1)
+            let word := add(sload(stateSlot), shl(168, 1))
+            sstore(stateSlot, or(and(word, not(shl(160, 0xff))), shl(160, and(to, 0xff))))
+        }
         emit ClaimStateChanged(claimId, from, to);
         emit MetadataUpdate(claimId);
         return to;
