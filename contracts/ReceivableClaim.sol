@@ -581,21 +581,31 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         uint16 currencyId = _currencyIdOf(terms.currency);
 
         claimId = ++_claimCount;
-        // Field by field: the fields left out (nonce, lockerId, disputeCount, amountPaid, heldAmount, the state before
-        // a dispute) start at zero, and the held amount's slot is never written. The due date fits: checkNewTerms
-        // bounded it by the block time plus a uint32 maximum tenor, and the face value by type(uint96).max.
+        // Word by word, the three slots of a new record (see {_toCore} for the layout): the fields left out (nonce,
+        // lockerId, disputeCount, amountPaid, the state before a dispute) start at zero, and the held amount's slot is
+        // never written. The due date fits: checkNewTerms bounded it by the block time plus a uint32 maximum tenor,
+        // and the face value by type(uint96).max.
         {
+            uint256 w0 =
+                uint256(uint160(terms.originator)) |
+                    (uint256(uint40(block.timestamp)) << 160) |
+                    (uint256(uint40(terms.dueDate)) << 200);
+            uint256 w1 =
+                uint256(uint160(terms.debtor)) |
+                    (uint256(initialState) << 160) |
+                    (uint256(currencyId) << 216) |
+                    (uint256(rulesVersion) << 232);
+            uint256 w2 =
+                uint256(uint96(terms.faceValue)) |
+                    (uint256(acceptanceDeadline) << 192) |
+                    (byDebtor ? uint256(1) << 232 : 0);
             StoredClaim storage c = _claims[claimId];
-            c.originator = terms.originator;
-            c.issuedAt = uint40(block.timestamp);
-            c.dueDate = uint40(terms.dueDate);
-            c.debtor = terms.debtor;
-            c.state = initialState;
-            c.currencyId = currencyId;
-            c.rulesVersion = rulesVersion;
-            c.faceValue = uint96(terms.faceValue);
-            c.acceptanceDeadline = acceptanceDeadline;
-            c.issuedByDebtor = byDebtor;
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                sstore(c.slot, w0)
+                sstore(add(c.slot, 1), w1)
+                sstore(add(c.slot, 2), w2)
+            }
         }
         if (bytes(metadataURI).length != 0) _metadataURIs[claimId] = metadataURI;
         // A new entry, or an update of one a claim that ended unaccepted left (_commitmentInUse told which).
