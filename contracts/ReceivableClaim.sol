@@ -9,16 +9,17 @@ import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IClaimRenderer} from "./interfaces/IClaimRenderer.sol";
 import {IERC5192} from "./interfaces/IERC5192.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
+import {ClaimIssuance} from "./libraries/ClaimIssuance.sol";
 import {ClaimTypedData} from "./libraries/ClaimTypedData.sol";
+import {IdTable} from "./libraries/IdTable.sol";
 import {PullLedger} from "./libraries/PullLedger.sol";
 import {Claim, ClaimCore, ClaimSale, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
-import {MarketRules, Role} from "./types/Roles.sol";
+import {Role} from "./types/Roles.sol";
 
 /// @title ReceivableClaim
 /// @notice OpenFactor's invoice receivable: an ERC-721 token per claim, confirmed by its debtor, paid to its holder.
@@ -103,7 +104,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     mapping(uint256 claimId => StoredClaim claim) private _claims;
     mapping(uint256 claimId => string uri) private _metadataURIs;
     /// @dev Kept when a claim ends unaccepted: the next claim for the commitment overwrites the entry (see
-    /// {_checkNewTerms}), and {claimByCommitment} reads such an entry as free.
+    /// {_commitmentInUse}), and {claimByCommitment} reads such an entry as free.
     mapping(bytes32 invoiceCommitment => CommitmentEntry entry) private _claimByCommitment;
     mapping(address debtor => uint256 counter) private _acceptanceCounters;
 
@@ -112,14 +113,15 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     mapping(uint256 claimId => mapping(uint16 dispute => mapping(address payer => uint256 amount))) private _held;
 
     /// @dev Claim-local currency ids, from 1, assigned the first time a claim is issued in a currency (the
-    /// registry's allowlist decides which currencies may be used); 65,535 currencies at most.
-    mapping(address currency => uint16 id) private _currencyIds;
-    mapping(uint16 id => address currency) private _currencies;
+    /// registry's allowlist decides which currencies may be used); 65,535 currencies at most ({IdTable}). The tables
+    /// hold ids in uint256 words; every id fits its record field (uint16 here, uint8 for agents).
+    mapping(address currency => uint256 id) private _currencyIds;
+    mapping(uint256 id => address currency) private _currencies;
     uint16 private _currencyCount;
-    /// @dev Locker ids, from 1, assigned to an agent the first time it locks a claim; 255 agents at most.
+    /// @dev Locker ids, from 1, assigned to an agent the first time it locks a claim; 255 agents at most ({IdTable}).
     uint8 private _agentCount;
-    mapping(address agent => uint8 id) private _agentIds;
-    mapping(uint8 id => address agent) private _agentById;
+    mapping(address agent => uint256 id) private _agentIds;
+    mapping(uint256 id => address agent) private _agentById;
 
     constructor(
         address registry_,
@@ -521,9 +523,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function claimByCommitment(bytes32 invoiceCommitment) external view returns (uint256 claimId) {
-        claimId = _claimByCommitment[invoiceCommitment].claimId;
         // A claim that ended unaccepted freed its commitment; its entry stays until a corrected claim overwrites it.
-        if (_endedUnaccepted(claimId)) return 0;
+        return _commitmentInUse(invoiceCommitment);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -569,104 +570,77 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         ClaimState initialState,
         bool byDebtor
     ) private returns (uint256 claimId) {
-        (uint24 rulesVersion, uint32 acceptanceWindow) = _checkNewTerms(terms);
+        (uint24 rulesVersion, uint32 acceptanceWindow) = ClaimIssuance.checkNewTerms(
+            terms,
+            address(_registry),
+            _commitmentInUse(terms.invoiceCommitment)
+        );
         // An Issued claim waits for the other party; one accepted at issue has nothing to wait for.
         uint40 acceptanceDeadline = uint40(block.timestamp);
         if (initialState == ClaimState.Issued) acceptanceDeadline += acceptanceWindow;
         uint16 currencyId = _currencyIdOf(terms.currency);
 
         claimId = ++_claimCount;
-        // Field by field: the fields left out (nonce, lockerId, disputeCount, amountPaid, heldAmount, the state before
-        // a dispute) start at zero, and the held amount's slot is never written. The due date fits: _checkNewTerms
-        // bounded it by the block time plus a uint32 maximum tenor, and the face value by type(uint96).max.
+        // Word by word, the three slots of a new record (see {_toCore} for the layout): the fields left out (nonce,
+        // lockerId, disputeCount, amountPaid, the state before a dispute) start at zero, and the held amount's slot is
+        // never written. The due date fits: checkNewTerms bounded it by the block time plus a uint32 maximum tenor,
+        // and the face value by type(uint96).max.
         {
+            uint256 w0 =
+                uint256(uint160(terms.originator)) |
+                    (uint256(uint40(block.timestamp)) << 160) |
+                    (uint256(uint40(terms.dueDate)) << 200);
+            uint256 w1 =
+                uint256(uint160(terms.debtor)) |
+                    (uint256(initialState) << 160) |
+                    (uint256(currencyId) << 216) |
+                    (uint256(rulesVersion) << 232);
+            uint256 w2 =
+                uint256(uint96(terms.faceValue)) |
+                    (uint256(acceptanceDeadline) << 192) |
+                    (byDebtor ? uint256(1) << 232 : 0);
             StoredClaim storage c = _claims[claimId];
-            c.originator = terms.originator;
-            c.issuedAt = uint40(block.timestamp);
-            c.dueDate = uint40(terms.dueDate);
-            c.debtor = terms.debtor;
-            c.state = initialState;
-            c.currencyId = currencyId;
-            c.rulesVersion = rulesVersion;
-            c.faceValue = uint96(terms.faceValue);
-            c.acceptanceDeadline = acceptanceDeadline;
-            c.issuedByDebtor = byDebtor;
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                sstore(c.slot, w0)
+                sstore(add(c.slot, 1), w1)
+                sstore(add(c.slot, 2), w2)
+            }
         }
         if (bytes(metadataURI).length != 0) _metadataURIs[claimId] = metadataURI;
-        // A new entry, or an update of one a claim that ended unaccepted left (_checkNewTerms checked which).
+        // A new entry, or an update of one a claim that ended unaccepted left (_commitmentInUse told which).
         _claimByCommitment[terms.invoiceCommitment] = CommitmentEntry({
             claimId: uint64(claimId),
             documentHashPrefix: bytes24(terms.documentHash)
         });
         _mint(terms.originator, claimId);
 
-        _emitIssued(claimId, terms, rulesVersion);
-        emit ClaimStateChanged(claimId, ClaimState.None, initialState);
-    }
-
-    /// @dev On its own: with nine fields, the event does not fit the stack of {_issue}.
-    function _emitIssued(uint256 claimId, ClaimTerms calldata terms, uint24 rulesVersion) private {
-        emit ClaimIssued(
-            claimId,
-            terms.originator,
-            terms.debtor,
-            terms.currency,
-            terms.faceValue,
-            terms.dueDate,
-            terms.invoiceCommitment,
-            terms.documentHash,
-            rulesVersion
-        );
+        ClaimIssuance.emitIssued(claimId, terms, rulesVersion, initialState);
     }
 
     /// @dev The claim-local id of `currency` (an allowlisted one), assigned on its first use.
     function _currencyIdOf(address currency) private returns (uint16 id) {
-        id = _currencyIds[currency];
+        id = uint16(_currencyIds[currency]);
         if (id == 0) {
-            id = ++_currencyCount;
-            _currencyIds[currency] = id;
-            _currencies[id] = currency;
+            id = uint16(IdTable.add(_currencyIds, _currencies, currency, _currencyCount, type(uint16).max));
+            _currencyCount = id;
         }
     }
 
     /// @dev The locker id of `agent` (a trusted agent), assigned on its first lock.
     function _agentIdOf(address agent) private returns (uint8 id) {
-        id = _agentIds[agent];
+        id = uint8(_agentIds[agent]);
         if (id == 0) {
-            id = ++_agentCount;
-            _agentIds[agent] = id;
-            _agentById[id] = agent;
+            id = uint8(IdTable.add(_agentIds, _agentById, agent, _agentCount, type(uint8).max));
+            _agentCount = id;
         }
     }
 
-    /// @dev Every rule a new claim must meet; returns the rules version it is issued under and its acceptance window.
-    function _checkNewTerms(
-        ClaimTerms calldata terms
-    ) private view returns (uint24 rulesVersion, uint32 acceptanceWindow) {
-        if (_registry.paused()) revert ClaimMarketPaused();
-        _requireVerified(terms.originator, Role.Originator);
-        _requireVerified(terms.debtor, Role.Debtor);
-        if (terms.originator == terms.debtor) revert ClaimOriginatorIsDebtor(terms.debtor);
-        if (!_registry.isCurrencyAllowed(terms.currency)) revert ClaimCurrencyNotAllowed(terms.currency);
-        if (terms.faceValue == 0) revert ClaimZeroFaceValue();
-        if (terms.faceValue > type(uint96).max) revert ClaimFaceValueTooLarge(terms.faceValue, type(uint96).max);
-        if (terms.invoiceCommitment == bytes32(0)) revert ClaimZeroCommitment();
-        if (terms.dueDate <= block.timestamp) revert ClaimDueDateNotInFuture(terms.dueDate, block.timestamp);
-
-        uint32 currentVersion = _registry.currentRulesVersion();
-        rulesVersion = SafeCast.toUint24(currentVersion);
-        MarketRules memory rules = _registry.rulesAt(currentVersion);
-        uint256 tenor = terms.dueDate - block.timestamp;
-        if (tenor < rules.minTenor || tenor > rules.maxTenor) {
-            revert ClaimTenorOutOfRange(tenor, rules.minTenor, rules.maxTenor);
-        }
-        // A commitment stays in use while its claim is live or done with (Settled, Voided...): only a claim that ended
-        // unaccepted frees it.
-        uint256 existing = _claimByCommitment[terms.invoiceCommitment].claimId;
-        if (existing != 0 && !_endedUnaccepted(existing)) {
-            revert ClaimCommitmentInUse(terms.invoiceCommitment, existing);
-        }
-        acceptanceWindow = rules.acceptanceWindow;
+    /// @dev The live claim issued for `invoiceCommitment`, or 0 when the commitment is free: unused, or its claim
+    /// ended unaccepted (a commitment stays in use while its claim is live or done with: Settled, Voided...).
+    function _commitmentInUse(bytes32 invoiceCommitment) private view returns (uint256 claimId) {
+        claimId = _claimByCommitment[invoiceCommitment].claimId;
+        if (claimId != 0 && _endedUnaccepted(claimId)) return 0;
     }
 
     /// @dev `c` is Issued and the confirming party is still verified (both callers checked it).
@@ -726,8 +700,8 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         if (amount > remaining) revert ClaimOverpayment(claimId, amount, remaining);
 
         _liabilities[currency] += amount;
-        ++c.nonce;
         if (disputed) {
+            ++c.nonce;
             c.heldAmount += uint128(amount);
             _held[claimId][c.disputeCount][msg.sender] += amount;
             emit PaymentHeld(claimId, msg.sender, amount);
@@ -738,12 +712,30 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             unchecked {
                 paid += uint96(amount);
             }
-            c.amountPaid = paid;
             _owed[payee][currency] += amount;
             emit PaymentReceived(claimId, msg.sender, payee, amount, paid);
-            // One MetadataUpdate per payment: settling emits it with the state change.
-            if (paid == faceValue) _moveState(claimId, c, state, ClaimState.Settled);
-            else emit MetadataUpdate(claimId);
+            bool settles = paid == faceValue;
+            uint256 settled = uint256(ClaimState.Settled);
+            // Word-wise, two writes (see {_toCore} for the layout): the amount paid (bits 96 to 191 of slot 2), and in
+            // slot 1 the nonce bump (bits 168 to 207), two when the payment settles (the payment's and the state
+            // change's), with the state (bits 160 to 167). The compiler's field code reread and masked the slots once
+            // per field. The nonce cannot reach 2^40 (each bump is a transaction), so the add never carries into the
+            // locker id.
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                let moneySlot := add(c.slot, 2)
+                let mask := shl(96, 0xffffffffffffffffffffffff)
+                sstore(moneySlot, or(and(sload(moneySlot), not(mask)), and(shl(96, paid), mask)))
+                let stateSlot := add(c.slot, 1)
+                let word := add(sload(stateSlot), shl(168, add(1, settles)))
+                if settles {
+                    word := or(and(word, not(shl(160, 0xff))), shl(160, settled))
+                }
+                sstore(stateSlot, word)
+            }
+            if (settles) emit ClaimStateChanged(claimId, state, ClaimState.Settled);
+            // One MetadataUpdate per payment, settling included.
+            emit MetadataUpdate(claimId);
         }
         return (currency, amount);
     }
@@ -777,8 +769,15 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         ClaimState from,
         ClaimState to
     ) private returns (ClaimState) {
-        c.state = to;
-        ++c.nonce;
+        // One word write of slot 1 (see {_toCore} for the layout): the state (bits 160 to 167) and the nonce bump
+        // (bits 168 to 207). The nonce cannot reach 2^40 (each bump is a transaction), so the add never carries into
+        // the locker id.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let stateSlot := add(c.slot, 1)
+            let word := add(sload(stateSlot), shl(168, 1))
+            sstore(stateSlot, or(and(word, not(shl(160, 0xff))), shl(160, and(to, 0xff))))
+        }
         emit ClaimStateChanged(claimId, from, to);
         emit MetadataUpdate(claimId);
         return to;

@@ -97,7 +97,11 @@ describe("ReceivableClaim: views and metadata", () => {
 
     it("refuses a zero registry or a zero renderer at deployment with ClaimZeroAddress", async () => {
       const s = await networkHelpers.loadFixture(fixture);
-      const factory = new ReceivableClaim__factory(s.operator);
+      // The claim contract links the issuance library the production module deployed.
+      const factory = new ReceivableClaim__factory(
+        { "project/contracts/libraries/ClaimIssuance.sol:ClaimIssuance": s.issuance },
+        s.operator,
+      );
       const registry = await s.registry.getAddress();
       const renderer = await s.renderer.getAddress();
       for (const [r, m] of [

@@ -64,6 +64,11 @@ interface IReceivableClaim is IERC721, IERC5192 {
     error ClaimNotAgent(address caller);
     /// @notice New business is paused in the registry.
     error ClaimMarketPaused();
+    /// @notice Every id the claim contract's table of `item`'s kind can hold is taken: 65,535 currencies or 255
+    /// agents have been used already, so this new currency cannot be issued in, or this new agent cannot lock.
+    /// @param item The currency or the agent that would have needed a new id.
+    /// @param maxId The table's largest id: type(uint16).max for currencies, type(uint8).max for agents.
+    error ClaimIdTableFull(address item, uint256 maxId);
     /// @notice The currency is not on the registry's allowlist.
     /// @param currency The ERC-20 named in the terms.
     error ClaimCurrencyNotAllowed(address currency);

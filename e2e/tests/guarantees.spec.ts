@@ -154,6 +154,7 @@ test("offer, activate, default, call, subrogation, late payment, withdrawal", as
   await setAllowance("bank", CONTRACTS.escrow.address, 0n);
   const bankBefore = await stablecoinBalance(bank);
   const guarantorCreditBefore = await credited(guarantor, currency);
+  const guarantorBefore = await stablecoinBalance(guarantor);
   await section
     .getByRole("button", { name: `Activate Atlas Credit Insurance's cover of ${usdc(outstanding)}` })
     .click();
@@ -161,7 +162,9 @@ test("offer, activate, default, call, subrogation, late payment, withdrawal", as
   const [fee, net] = await read({ ...CONTRACTS.escrow, functionName: "feeFor", args: [premium] });
   expect(fee + net).toBe(premium);
   expect(await stablecoinBalance(bank)).toBe(bankBefore - premium);
-  expect(await credited(guarantor, currency)).toBe(guarantorCreditBefore + net);
+  // The net premium is paid straight to the guarantor; the escrow keeps the fee and credits nothing.
+  expect(await stablecoinBalance(guarantor)).toBe(guarantorBefore + net);
+  expect(await credited(guarantor, currency)).toBe(guarantorCreditBefore);
   // Exactly the premium was approved, and taken.
   expect(
     await read({ ...CONTRACTS.stablecoin, functionName: "allowance", args: [bank, CONTRACTS.escrow.address] }),
@@ -203,19 +206,15 @@ test("offer, activate, default, call, subrogation, late payment, withdrawal", as
   const owedToGuarantor = await read({ ...CONTRACTS.claims, functionName: "owed", args: [guarantor, currency] });
   expect(owedToGuarantor).toBe(owedBefore + outstanding);
 
-  // 6. The guarantor withdraws the late payment and what the escrow owes it (premiums, net of the fee).
+  // 6. The guarantor withdraws the late payment. The escrow owes it nothing: the premium came straight to its
+  // wallet, and the cover went to the bank.
   await connect(page, wallet, "guarantor", "/guarantor");
   const calls = page.getByRole("region", { name: "Calls paid" });
   await expect(calls).toContainText(`Guarantee #${guaranteeId} paid ${usdc(outstanding)} to First Harbor Bank.`);
-  const escrowOwed = await credited(guarantor, currency);
+  expect(await credited(guarantor, currency)).toBe(guarantorCreditBefore);
   const before = await stablecoinBalance(guarantor);
   await page.getByRole("button", { name: `Withdraw ${usdc(owedToGuarantor)} of payments` }).click();
   await expect.poll(() => stablecoinBalance(guarantor), { timeout: 30_000 }).toBe(before + owedToGuarantor);
-  await page.getByRole("button", { name: `Withdraw ${usdc(escrowOwed)} from the escrow` }).click();
-  await expect
-    .poll(() => stablecoinBalance(guarantor), { timeout: 30_000 })
-    .toBe(before + owedToGuarantor + escrowOwed);
-  expect(await credited(guarantor, currency)).toBe(0n);
   expect(await read({ ...CONTRACTS.claims, functionName: "owed", args: [guarantor, currency] })).toBe(0n);
 });
 

@@ -91,6 +91,7 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   ClaimMissingAccessRole: "Your account does not have the operator permission this action needs.",
   ClaimNotAgent: "Only a trusted agent contract can do this.",
   ClaimNotDisputant: "Only the debtor or the current holder can do this for this claim.",
+  ClaimIdTableFull: "The claim contract has no room for another currency or agent.",
   ClaimNotFound: "There is no claim with this number.",
   ClaimUnknownCurrencyId: "The claim contract has no currency with this number.",
   ClaimNotLockedByCaller: "This claim is not locked by you.",

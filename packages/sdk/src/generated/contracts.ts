@@ -608,6 +608,14 @@ export const claimsAbi = [
     name: "ClaimFaceValueTooLarge",
     type: "error",
   },
+  {
+    inputs: [
+      { internalType: "address", name: "item", type: "address" },
+      { internalType: "uint256", name: "maxId", type: "uint256" },
+    ],
+    name: "ClaimIdTableFull",
+    type: "error",
+  },
   { inputs: [{ internalType: "address", name: "to", type: "address" }], name: "ClaimInvalidRecipient", type: "error" },
   {
     inputs: [{ internalType: "address", name: "debtor", type: "address" }],
@@ -836,14 +844,6 @@ export const claimsAbi = [
   },
   { inputs: [], name: "InvalidShortString", type: "error" },
   { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
-  {
-    inputs: [
-      { internalType: "uint8", name: "bits", type: "uint8" },
-      { internalType: "uint256", name: "value", type: "uint256" },
-    ],
-    name: "SafeCastOverflowedUintDowncast",
-    type: "error",
-  },
   {
     inputs: [{ internalType: "address", name: "token", type: "address" }],
     name: "SafeERC20FailedOperation",
@@ -2162,6 +2162,125 @@ export const escrowAbi = [
     name: "withdrawOffer",
     outputs: [],
     stateMutability: "nonpayable",
+    type: "function",
+  },
+] as const;
+
+/** ABI of ClaimIssuance. */
+export const issuanceAbi = [
+  {
+    inputs: [
+      { internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+    ],
+    name: "ClaimCommitmentInUse",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "currency", type: "address" }],
+    name: "ClaimCurrencyNotAllowed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint64", name: "dueDate", type: "uint64" },
+      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
+    ],
+    name: "ClaimDueDateNotInFuture",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "faceValue", type: "uint256" },
+      { internalType: "uint256", name: "maxFaceValue", type: "uint256" },
+    ],
+    name: "ClaimFaceValueTooLarge",
+    type: "error",
+  },
+  { inputs: [], name: "ClaimMarketPaused", type: "error" },
+  {
+    inputs: [{ internalType: "address", name: "account", type: "address" }],
+    name: "ClaimOriginatorIsDebtor",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "enum Role", name: "role", type: "uint8" },
+    ],
+    name: "ClaimParticipantNotVerified",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "tenor", type: "uint256" },
+      { internalType: "uint32", name: "minTenor", type: "uint32" },
+      { internalType: "uint32", name: "maxTenor", type: "uint32" },
+    ],
+    name: "ClaimTenorOutOfRange",
+    type: "error",
+  },
+  { inputs: [], name: "ClaimZeroCommitment", type: "error" },
+  { inputs: [], name: "ClaimZeroFaceValue", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint8", name: "bits", type: "uint8" },
+      { internalType: "uint256", name: "value", type: "uint256" },
+    ],
+    name: "SafeCastOverflowedUintDowncast",
+    type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "originator", type: "address" },
+      { indexed: true, internalType: "address", name: "debtor", type: "address" },
+      { indexed: false, internalType: "address", name: "currency", type: "address" },
+      { indexed: false, internalType: "uint256", name: "faceValue", type: "uint256" },
+      { indexed: false, internalType: "uint64", name: "dueDate", type: "uint64" },
+      { indexed: false, internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
+      { indexed: false, internalType: "bytes32", name: "documentHash", type: "bytes32" },
+      { indexed: false, internalType: "uint32", name: "rulesVersion", type: "uint32" },
+    ],
+    name: "ClaimIssued",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: false, internalType: "enum ClaimState", name: "from", type: "uint8" },
+      { indexed: false, internalType: "enum ClaimState", name: "to", type: "uint8" },
+    ],
+    name: "ClaimStateChanged",
+    type: "event",
+  },
+  {
+    inputs: [
+      {
+        components: [
+          { internalType: "address", name: "originator", type: "address" },
+          { internalType: "address", name: "debtor", type: "address" },
+          { internalType: "address", name: "currency", type: "address" },
+          { internalType: "uint128", name: "faceValue", type: "uint128" },
+          { internalType: "uint64", name: "dueDate", type: "uint64" },
+          { internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
+          { internalType: "bytes32", name: "documentHash", type: "bytes32" },
+        ],
+        internalType: "struct ClaimTerms",
+        name: "terms",
+        type: "tuple",
+      },
+      { internalType: "address", name: "registryAddress", type: "address" },
+      { internalType: "uint256", name: "commitmentInUse", type: "uint256" },
+    ],
+    name: "checkNewTerms",
+    outputs: [
+      { internalType: "uint24", name: "rulesVersion", type: "uint24" },
+      { internalType: "uint32", name: "acceptanceWindow", type: "uint32" },
+    ],
+    stateMutability: "view",
     type: "function",
   },
 ] as const;
@@ -4349,6 +4468,7 @@ export const abis = {
   claimLens: claimLensAbi,
   claims: claimsAbi,
   escrow: escrowAbi,
+  issuance: issuanceAbi,
   lens: lensAbi,
   market: marketAbi,
   registry: registryAbi,
@@ -4362,14 +4482,15 @@ export type ContractName = keyof typeof abis;
 /** Deployed addresses by chain id. */
 export const deployments = {
   31337: {
-    auction: "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6",
-    claimLens: "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
-    claims: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
-    escrow: "0xa513E6E4b8f2a923D98304ec87F64353C4D5C853",
-    lens: "0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82",
-    market: "0x0165878A594ca255338adfa4d48449f69242Eb8F",
+    auction: "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
+    claimLens: "0x0165878A594ca255338adfa4d48449f69242Eb8F",
+    claims: "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
+    escrow: "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6",
+    issuance: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+    lens: "0x9A676e781A523b5d0C0e43731313A708CB607508",
+    market: "0xa513E6E4b8f2a923D98304ec87F64353C4D5C853",
     registry: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-    renderer: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
+    renderer: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
     stablecoin: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
   },
 } as const;
