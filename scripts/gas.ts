@@ -11,28 +11,17 @@ import { network } from "hardhat";
 import { deployMarketSystem } from "../test/fixtures/market.js";
 import { judge, PEERS, readBudgets, readKnownFailures } from "../test/gas/budgets.js";
 import { measureLifecycle } from "../test/gas/lifecycle.js";
+import { CEILING, ceilingOf, contractSizes, EIP170_LIMIT } from "../test/gas/sizes.js";
 import { breakdown, describeBreakdown } from "../test/gas/trace.js";
 
 const REPORT_FILE = new URL("../docs/GAS.md", import.meta.url);
 
-/** EIP-170's limit, and the ceiling test/gas/Bytecode.size.test.ts holds every production contract to. */
-const EIP170_LIMIT = 24_576;
-const SIZE_CEILING = 24_000;
-
 const connection = await network.create();
 const system = await deployMarketSystem(connection);
-const sizes: string[] = [];
-for (const [name, contract] of Object.entries({
-  ParticipantRegistry: system.registry,
-  ReceivableClaim: system.claims,
-  ClaimRenderer: system.renderer,
-  ClaimMarket: system.market,
-  GuaranteeEscrow: system.escrow,
-  SealedBidAuction: system.auction,
-})) {
-  const size = ((await connection.ethers.provider.getCode(await contract.getAddress())).length - 2) / 2;
-  sizes.push(`| ${name} | ${size.toLocaleString("en-US")} | ${(SIZE_CEILING - size).toLocaleString("en-US")} |`);
-}
+const sizes = (await contractSizes(connection, system)).map(
+  ({ name, size }) =>
+    `| ${name} | ${size.toLocaleString("en-US")} | ${ceilingOf(name).toLocaleString("en-US")} | ${(ceilingOf(name) - size).toLocaleString("en-US")} |`,
+);
 const steps = await measureLifecycle(system);
 const budgets = readBudgets();
 const known = readKnownFailures();
@@ -91,11 +80,12 @@ const report = [
   "",
   "## Bytecode size",
   "",
-  `Deployed code of each production contract; CI fails above ${SIZE_CEILING.toLocaleString("en-US")} bytes, ` +
-    `${(EIP170_LIMIT - SIZE_CEILING).toLocaleString("en-US")} bytes under EIP-170's ${EIP170_LIMIT.toLocaleString("en-US")}.`,
+  `Deployed code of each production contract; CI fails a contract above its ceiling: ${CEILING.toLocaleString("en-US")} ` +
+    `bytes, ${(EIP170_LIMIT - CEILING).toLocaleString("en-US")} under EIP-170's ${EIP170_LIMIT.toLocaleString("en-US")}, ` +
+    "except where the table says otherwise (test/gas/sizes.ts).",
   "",
-  "| contract | bytes | under the ceiling |",
-  "|---|---:|---:|",
+  "| contract | bytes | ceiling | under the ceiling |",
+  "|---|---:|---:|---:|",
   ...sizes,
   "",
   "## Over budget",
