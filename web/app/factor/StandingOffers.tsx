@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { erc20Abi, maxUint256, type Address } from "viem";
-import { useConnection, useReadContract, useReadContracts } from "wagmi";
+import { useConnection, useReadContract } from "wagmi";
 
 import { marketAbi, SECONDS_PER_DAY } from "@openfactor/sdk";
 import { formatAmount, formatBps, formatDate, parseAmount } from "../../lib/domain/format";
@@ -16,46 +16,14 @@ import {
   useTokens,
   useVerifiedParticipants,
 } from "../../lib/data/hooks";
-import { usePagedIds } from "../../lib/data/paged-reads";
+import { useStandingOffersOn, type StandingOfferView } from "../../lib/data/offers";
 import { useWrite } from "../../lib/data/tx";
 import { Problems } from "../../components/Problems";
 
-interface Offer {
-  id: bigint;
-  factor: Address;
-  expiry: bigint;
-  maxTenor: number;
-  debtor: Address;
-  yieldBps: number;
-  active: boolean;
-  currency: Address;
-  exposureLimit: bigint;
-  exposureUsed: bigint;
-}
-
 /** Every standing offer of `factor`, found through the verified debtors' offer lists. */
-function useOffersOf(factor: Address | undefined, debtors: Address[]): Offer[] {
-  const { chainId, contracts } = useDeployment();
-  // Every offer on every debtor, however many (the first page of each, then one batch for the rest).
-  const { lists } = usePagedIds(
-    "standingOffersOf",
-    debtors.map((debtor) => [debtor] as const),
-  );
-  const ids = [...new Set(lists.flat())];
-  const { data: offers } = useReadContracts({
-    contracts: ids.map(
-      (id) =>
-        ({ address: contracts?.market, abi: marketAbi, functionName: "standingOffer", args: [id], chainId }) as const,
-    ),
-    query: { enabled: ids.length > 0 },
-  });
-  return ids
-    .flatMap((id, i) => {
-      const o = offers?.[i];
-      return o?.status === "success" ? [{ id, ...(o.result as Omit<Offer, "id">) }] : [];
-    })
-    .filter((o) => factor !== undefined && o.factor.toLowerCase() === factor.toLowerCase())
-    .sort((a, b) => Number(b.id - a.id));
+function useOffersOf(factor: Address | undefined, debtors: Address[]): StandingOfferView[] {
+  const offers = useStandingOffersOn(debtors);
+  return factor === undefined ? [] : offers.filter((o) => o.factor.toLowerCase() === factor.toLowerCase());
 }
 
 export function StandingOffers() {
