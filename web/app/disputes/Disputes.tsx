@@ -7,8 +7,7 @@ import { keccak256, type Address, type Hex } from "viem";
 import { usePublicClient, useReadContracts } from "wagmi";
 
 import { Account } from "../../components/Account";
-import { claimsAbi, DISPUTE_OUTCOMES, type DisputeOutcomeName } from "@openfactor/sdk";
-import { CLAIM_STATES } from "../../lib/data/claims";
+import { CLAIM_STATES, claimsAbi, DISPUTE_OUTCOMES, type DisputeOutcomeName } from "@openfactor/sdk";
 import { formatAmount, formatDateTime } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
 import { parseResolution } from "../../lib/domain/operator";

@@ -4,8 +4,7 @@ import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 import type { Address } from "viem";
 import { useReadContracts } from "wagmi";
-import { claimsAbi, daysToMaturity, escrowAbi, Party } from "@openfactor/sdk";
-import { CLAIM_STATES } from "../../lib/data/claims";
+import { CLAIM_STATES, claimsAbi, daysToMaturity, escrowAbi, Party } from "@openfactor/sdk";
 import { formatAmount, formatDate } from "../../lib/domain/format";
 import { useRulesAt, type ClaimRecord } from "../../lib/data/guarantee-reads";
 import {

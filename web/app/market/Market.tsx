@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { useReadContract, useReadContracts } from "wagmi";
 
-import { CLAIM_STATES } from "../../lib/data/claims";
+import { CLAIM_STATES } from "@openfactor/sdk";
 import { formatAmount, formatYield } from "../../lib/domain/format";
 import {
   tokenOf,

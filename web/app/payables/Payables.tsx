@@ -5,8 +5,7 @@ import { useState } from "react";
 import type { Address } from "viem";
 import { useConnection, useReadContracts } from "wagmi";
 
-import { claimsAbi, PAYABLE_STATES } from "@openfactor/sdk";
-import { CLAIM_STATES } from "../../lib/data/claims";
+import { CLAIM_STATES, claimsAbi, PAYABLE_STATES } from "@openfactor/sdk";
 import { formatAmount, formatDate, formatDaysToMaturity } from "../../lib/domain/format";
 import { useIdsOf } from "../../lib/data/holdings";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";

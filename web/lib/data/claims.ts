@@ -4,9 +4,6 @@ import { CLAIM_STATES, claimsAbi, type ClaimStateName, marketAbi } from "@openfa
 import { blockTimes } from "./logs";
 import { paidBefore, type MarketSale } from "../domain/overview";
 
-/** Claim states in the order of the Solidity `ClaimState` enum (0 is None: no such claim). */
-export { CLAIM_STATES, type ClaimStateName };
-
 /** The logs are read from block 0: the generated file records no deployment block. */
 const FROM_BLOCK = 0n;
 

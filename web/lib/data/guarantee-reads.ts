@@ -8,8 +8,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient, useReadContracts } from "wagmi";
 
-import { claimsAbi, escrowAbi, registryAbi } from "@openfactor/sdk";
-import { CLAIM_STATES, type ClaimStateName } from "./claims";
+import { CLAIM_STATES, claimsAbi, type ClaimStateName, escrowAbi, registryAbi } from "@openfactor/sdk";
 import { toGuaranteeView, type GuaranteeView, type StoredGuarantee, type SubrogationView } from "../domain/guarantees";
 import { useDeployment } from "./hooks";
 

@@ -11,8 +11,16 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
 
-import { auctionAbi, claimsAbi, escrowAbi, marketAbi, Party, type PartyName } from "@openfactor/sdk";
-import { CLAIM_STATES, type ClaimStateName } from "./claims";
+import {
+  auctionAbi,
+  CLAIM_STATES,
+  claimsAbi,
+  type ClaimStateName,
+  escrowAbi,
+  marketAbi,
+  Party,
+  type PartyName,
+} from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
 import { bidQueries, bidsByClaim, type BidAnswer } from "../domain/market";
 import { usePagedIds } from "./paged-reads";

@@ -8,9 +8,8 @@ import { signTypedData, simulateContract } from "wagmi/actions";
 
 import { useNotices } from "../../../lib/data/notices";
 import { CopyButton } from "../../../components/RoleGate";
-import { claimsAbi } from "@openfactor/sdk";
+import { CLAIM_STATES, claimsAbi } from "@openfactor/sdk";
 import { acceptanceTypedData, readIssuedMetadataURI } from "../../../lib/domain/acceptance";
-import { CLAIM_STATES } from "../../../lib/data/claims";
 import { describeError } from "../../../lib/domain/errors";
 import { formatAmount, formatDate, formatDateTime } from "../../../lib/domain/format";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../../lib/data/hooks";

@@ -3,8 +3,7 @@
 import { zeroAddress, type Address } from "viem";
 import { useConnection, useReadContracts } from "wagmi";
 
-import { claimsAbi, daysToMaturity, escrowAbi, marketAbi, SELLABLE_STATES } from "@openfactor/sdk";
-import { CLAIM_STATES } from "../../../lib/data/claims";
+import { CLAIM_STATES, claimsAbi, daysToMaturity, escrowAbi, marketAbi, SELLABLE_STATES } from "@openfactor/sdk";
 import {
   formatAmount,
   formatDate,

@@ -8,8 +8,7 @@
 import { zeroAddress, type Address } from "viem";
 import { useConnection, useReadContracts } from "wagmi";
 
-import { escrowAbi } from "@openfactor/sdk";
-import { CLAIM_STATES, type ClaimStateName } from "../../../lib/data/claims";
+import { CLAIM_STATES, type ClaimStateName, escrowAbi } from "@openfactor/sdk";
 import { formatDateTime, formatYield } from "../../../lib/domain/format";
 import { useCalls, useGuarantees, useRulesAt } from "../../../lib/data/guarantee-reads";
 import {

@@ -3,7 +3,7 @@
  */
 import type { Address } from "viem";
 
-import type { ClaimStateName } from "../../../lib/data/claims";
+import type { ClaimStateName } from "@openfactor/sdk";
 import type { TokenInfo } from "../../../lib/data/hooks";
 import { dueDateFromInput } from "../../../lib/domain/invoice";
 import type { BidSeen } from "../../../lib/domain/market";
