@@ -11,3 +11,4 @@ export * from "./generated/contracts.ts";
 export * from "./roles.ts";
 export * from "./rules.ts";
 export * from "./cast.ts";
+export * from "./calls.ts";
