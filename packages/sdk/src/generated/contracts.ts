@@ -1823,6 +1823,7 @@ export const escrowAbi = [
     name: "EscrowWrongStatus",
     type: "error",
   },
+  { inputs: [], name: "PullLedgerTooManyCurrencies", type: "error" },
   { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
   {
     inputs: [{ internalType: "address", name: "token", type: "address" }],
