@@ -18,7 +18,7 @@ import {ClaimIssuance} from "./libraries/ClaimIssuance.sol";
 import {ClaimTypedData} from "./libraries/ClaimTypedData.sol";
 import {IdTable} from "./libraries/IdTable.sol";
 import {PullLedger} from "./libraries/PullLedger.sol";
-import {Claim, ClaimCore, ClaimSale, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
+import {ClaimCore, ClaimSale, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
 import {Role} from "./types/Roles.sol";
 
 /// @title ReceivableClaim
@@ -417,11 +417,6 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     // ================================================================ views
 
     /// @inheritdoc IReceivableClaim
-    function claim(uint256 claimId) external view returns (Claim memory) {
-        return _toClaim(_existing(claimId));
-    }
-
-    /// @inheritdoc IReceivableClaim
     function claimCore(uint256 claimId) external view returns (ClaimCore memory) {
         return _toCore(_existing(claimId));
     }
@@ -472,15 +467,9 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     }
 
     /// @inheritdoc IReceivableClaim
-    function outstanding(uint256 claimId) external view returns (uint256) {
+    function claimExtras(uint256 claimId) external view returns (uint128 heldAmount, bool issuedByDebtor) {
         StoredClaim storage c = _existing(claimId);
-        if (c.state == ClaimState.Voided) return 0;
-        return c.faceValue - c.amountPaid;
-    }
-
-    /// @inheritdoc IReceivableClaim
-    function claimNonce(uint256 claimId) external view returns (uint256) {
-        return _existing(claimId).nonce;
+        return (c.heldAmount, c.issuedByDebtor);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -551,7 +540,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @param claimId The claim; reverts with {ClaimNotFound} if none.
     function tokenURI(uint256 claimId) public view override returns (string memory) {
         StoredClaim storage c = _existing(claimId);
-        return _renderer.tokenURI(claimId, _toClaim(c), _metadataURIs[claimId], c.lockerId != 0);
+        return _renderer.tokenURI(claimId, _toCore(c), _metadataURIs[claimId], c.lockerId != 0);
     }
 
     /// @inheritdoc IERC165
@@ -910,26 +899,6 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         // w2 >> 232: issuedByDebtor, not part of the core
         c.stateBeforeDispute = ClaimState(uint8(w2 >> 240));
         c.disputeCount = uint8(w2 >> 248);
-    }
-
-    /// @dev The core's fields, and the two the core leaves out.
-    function _toClaim(StoredClaim storage stored) private view returns (Claim memory c) {
-        ClaimCore memory core = _toCore(stored);
-        c.originator = core.originator;
-        c.issuedAt = core.issuedAt;
-        c.rulesVersion = core.rulesVersion;
-        c.debtor = core.debtor;
-        c.dueDate = core.dueDate;
-        c.state = core.state;
-        c.stateBeforeDispute = core.stateBeforeDispute;
-        c.disputeCount = core.disputeCount;
-        c.currency = core.currency;
-        c.acceptanceDeadline = core.acceptanceDeadline;
-        c.faceValue = core.faceValue;
-        c.amountPaid = core.amountPaid;
-        c.heldAmount = stored.heldAmount;
-        c.nonce = core.nonce;
-        c.issuedByDebtor = stored.issuedByDebtor;
     }
 
     /// @dev The terms of a stored claim, with the two hashes the record does not keep (checked by the caller).

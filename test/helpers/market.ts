@@ -43,7 +43,7 @@ export async function marketSnapshot(s: MarketSystem, watch: MarketWatch = {}) {
   }
   const claimRecords = await Promise.all(
     (watch.claimIds ?? []).map(async (id) => {
-      const c = await claims.claim(id);
+      const c = await s.claimLens.claim(id);
       return {
         id,
         owner: await claims.ownerOf(id),

@@ -17,6 +17,7 @@ import {MarketRules} from "../../types/Roles.sol";
 
 import {Assertions} from "../utils/Assertions.t.sol";
 import {vm} from "../utils/Vm.t.sol";
+import {ClaimViews} from "../../libraries/ClaimViews.sol";
 
 /// @title ClaimMarketHandler
 /// @notice Drives {ClaimMarket} for the invariant tests with six verified actors: two SMEs, one debtor and three
@@ -202,7 +203,7 @@ contract ClaimMarketHandler is Assertions {
     function pay(uint256 claimSeed, uint256 amountSeed) external {
         (uint256 id, bool found) = _find(claimSeed, _isPayable);
         if (!found) return;
-        uint256 outstanding = claims.outstanding(id);
+        uint256 outstanding = ClaimViews.outstandingOf(claims, id);
         uint256 amount = amountSeed % 3 == 0 ? outstanding : _bound(amountSeed >> 2, 1, outstanding);
         vm.prank(_actors[2]);
         try claims.pay(id, amount) {} catch (bytes memory err) {
@@ -277,7 +278,7 @@ contract ClaimMarketHandler is Assertions {
             return _unexpectedRevert("list", err);
         }
         (g.seller, g.askPrice, g.minBid, g.deadline) = (g.holder, ask, minBid, deadline);
-        g.listedNonce = uint64(claims.claimNonce(id));
+        g.listedNonce = uint64(claims.claimCore(id).nonce);
         ++listedCount;
         _done("list");
     }
@@ -293,7 +294,7 @@ contract ClaimMarketHandler is Assertions {
             return _unexpectedRevert("updateListing", err);
         }
         (g.askPrice, g.minBid, g.deadline) = (ask, minBid, deadline);
-        g.listedNonce = uint64(claims.claimNonce(id));
+        g.listedNonce = uint64(claims.claimCore(id).nonce);
         _done("updateListing");
     }
 
@@ -311,13 +312,13 @@ contract ClaimMarketHandler is Assertions {
         (uint256 id, bool found) = _find(claimSeed, _isBuyable);
         if (!found) return;
         ClaimGhost storage g = _claim[id];
-        if (g.listedNonce != claims.claimNonce(id)) return _buyStale(id, buyerSeed);
+        if (g.listedNonce != claims.claimCore(id).nonce) return _buyStale(id, buyerSeed);
         uint256 price = g.askPrice;
         (address buyer, bool funded) = _findFactor(buyerSeed, g.seller, price);
         if (!funded) return;
         address seller = g.seller;
         Snap memory before = _snap(seller, buyer);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         vm.prank(buyer);
         try market.buy(id, price) {} catch (bytes memory err) {
             return _unexpectedRevert("buy", err);
@@ -333,7 +334,7 @@ contract ClaimMarketHandler is Assertions {
         ClaimGhost storage g = _claim[id];
         address buyer = _factor(buyerSeed);
         if (buyer == g.seller) buyer = _factor(buyerSeed + 1);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         Snap memory before = _snap(g.seller, buyer);
         vm.prank(buyer);
         try market.buy(id, g.askPrice) {
@@ -379,7 +380,7 @@ contract ClaimMarketHandler is Assertions {
     }
 
     function _placeBid(uint256 id, address bidder, uint256 amountSeed, uint256 expirySeed) private {
-        uint256 outstanding = claims.outstanding(id);
+        uint256 outstanding = ClaimViews.outstandingOf(claims, id);
         uint256 previous = _bid[id][bidder].amount;
         uint256 minimum = _minimumBid(id, outstanding);
         uint256 most = previous + usdc.balanceOf(bidder);
@@ -403,7 +404,11 @@ contract ClaimMarketHandler is Assertions {
             _creditGhost(bidder, previous - amount);
             ghostEscrowTotal -= previous - amount;
         }
-        _bid[id][bidder] = BidGhost({amount: uint128(amount), expiry: expiry, claimNonce: claims.claim(id).nonce});
+        _bid[id][bidder] = BidGhost({
+            amount: uint128(amount),
+            expiry: expiry,
+            claimNonce: ClaimViews.claimOf(claims, id).nonce
+        });
         _done(previous == 0 ? "bid" : (amount > previous ? "raiseBid" : (amount < previous ? "lowerBid" : "renewBid")));
     }
 
@@ -435,7 +440,7 @@ contract ClaimMarketHandler is Assertions {
         uint256 price = _bid[id][bidder].amount;
         address seller = _claim[id].holder;
         Snap memory before = _snap(seller, bidder);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         vm.prank(seller);
         try market.acceptBid(id, bidder, price) {} catch (bytes memory err) {
             return _unexpectedRevert("acceptBid", err);
@@ -471,7 +476,7 @@ contract ClaimMarketHandler is Assertions {
         });
         // One offer in three is sized on a claim the factor sees: room for it, but not for twice it.
         if (limitSeed % 3 == 0 && claimCount != 0) {
-            uint256 sized = claims.outstanding(((limitSeed >> 2) % claimCount) + 1);
+            uint256 sized = ClaimViews.outstandingOf(claims, ((limitSeed >> 2) % claimCount) + 1);
             if (sized != 0) o.limit = uint128(_bound(limitSeed >> 8, sized, 2 * sized - 1));
         }
         vm.prank(o.factor);
@@ -509,16 +514,16 @@ contract ClaimMarketHandler is Assertions {
         if (!found) return;
         address seller = _claim[id].holder;
         address factor = _offers[offerId].factor;
-        uint256 exposure = claims.outstanding(id);
+        uint256 exposure = ClaimViews.outstandingOf(claims, id);
         // A standing offer is priced at the sale: the state it commits to is the one its quote was read at.
-        uint256 quotedNonce = claims.claimNonce(id);
+        uint256 quotedNonce = claims.claimCore(id).nonce;
         try market.quote(id, offerId) returns (uint256 quoted) {
             if (quoted != price) _violation("quote differs from priceForYield", id);
         } catch (bytes memory err) {
             return _unexpectedRevert("quote", err);
         }
         Snap memory before = _snap(seller, factor);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         vm.prank(seller);
         try market.sellToOffer(id, offerId, price) {} catch (bytes memory err) {
             return _unexpectedRevert("sellToOffer", err);
@@ -558,7 +563,7 @@ contract ClaimMarketHandler is Assertions {
         if (modeSeed % 4 == 3) return _cancelSignedOffer(offer, signature, holder, (modeSeed >> 2) % 2 == 0);
 
         Snap memory before = _snap(holder, offer.bidder);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         vm.prank(holder);
         try market.acceptSignedOffer(offer, signature) {} catch (bytes memory err) {
             return _unexpectedRevert("acceptSignedOffer", err);
@@ -757,12 +762,12 @@ contract ClaimMarketHandler is Assertions {
         uint256 index = bidderSeed % FACTOR_COUNT;
         if (_actors[FIRST_FACTOR + index] == holder) index = (index + 1) % FACTOR_COUNT;
         address bidder = _actors[FIRST_FACTOR + index];
-        uint256 most = claims.outstanding(id);
+        uint256 most = ClaimViews.outstandingOf(claims, id);
         if (usdc.balanceOf(bidder) < most) most = usdc.balanceOf(bidder);
         if (most == 0) return (offer, signature);
         offer = SignedOffer({
             claimId: id,
-            claimNonce: claims.claimNonce(id),
+            claimNonce: claims.claimCore(id).nonce,
             price: _bound(priceSeed, 1, most),
             currency: address(usdc),
             deadline: block.timestamp + _bound(modeSeed >> 4, 0, MAX_WINDOW),
@@ -835,7 +840,7 @@ contract ClaimMarketHandler is Assertions {
             BidGhost storage b = _bid[id][bidder];
             if (b.amount == 0) continue;
             if (!liveOnly) return (id, bidder, true);
-            if (block.timestamp > b.expiry || b.claimNonce != claims.claimNonce(id)) continue;
+            if (block.timestamp > b.expiry || b.claimNonce != claims.claimCore(id).nonce) continue;
             if (!_isSellable(id)) continue;
             ClaimGhost storage g = _claim[id];
             if (g.seller != address(0) && block.timestamp > g.deadline) continue;
@@ -887,7 +892,7 @@ contract ClaimMarketHandler is Assertions {
         OfferGhost storage o = _offers[offerId];
         ClaimGhost storage g = _claim[id];
         if (!o.active || block.timestamp > o.expiry || o.factor == g.holder) return 0;
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         if (c.dueDate <= block.timestamp || c.dueDate - block.timestamp > o.maxTenor) return 0;
         uint256 exposure = c.faceValue - c.amountPaid;
         uint256 available = o.limit - o.used;
@@ -912,7 +917,7 @@ contract ClaimMarketHandler is Assertions {
         uint256 minBidSeed,
         uint256 deadlineSeed
     ) private view returns (uint128 ask, uint128 minBid, uint64 deadline) {
-        uint256 outstanding = claims.outstanding(id);
+        uint256 outstanding = ClaimViews.outstandingOf(claims, id);
         ask = askSeed % 4 == 0 ? 0 : uint128(_bound(askSeed >> 2, 1, outstanding));
         minBid = minBidSeed % 2 == 0 ? 0 : uint128(_bound(minBidSeed >> 1, 1, outstanding));
         deadline = uint64(block.timestamp + _bound(deadlineSeed, 1, MAX_WINDOW));
@@ -926,7 +931,7 @@ contract ClaimMarketHandler is Assertions {
     }
 
     function _isSellable(uint256 id) private view returns (bool) {
-        ClaimState s = claims.claim(id).state;
+        ClaimState s = ClaimViews.claimOf(claims, id).state;
         return s == ClaimState.Accepted || s == ClaimState.Financed;
     }
 
@@ -948,19 +953,19 @@ contract ClaimMarketHandler is Assertions {
         ClaimGhost storage g = _claim[id];
         if (g.seller == address(0) || g.askPrice == 0 || block.timestamp > g.deadline) return false;
         if (!_isSellable(id)) return false;
-        return g.listedNonce != claims.claimNonce(id) || g.askPrice <= claims.outstanding(id);
+        return g.listedNonce != claims.claimCore(id).nonce || g.askPrice <= ClaimViews.outstandingOf(claims, id);
     }
 
     function _isBiddable(uint256 id) private view returns (bool) {
         ClaimGhost storage g = _claim[id];
         if (g.seller != address(0) && block.timestamp > g.deadline) return false;
         if (!_isSellable(id)) return false;
-        uint256 outstanding = claims.outstanding(id);
+        uint256 outstanding = ClaimViews.outstandingOf(claims, id);
         return _minimumBid(id, outstanding) <= outstanding;
     }
 
     function _isPayable(uint256 id) private view returns (bool) {
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         bool payableState =
             c.state == ClaimState.Accepted ||
                 c.state == ClaimState.Financed ||
@@ -970,7 +975,7 @@ contract ClaimMarketHandler is Assertions {
     }
 
     function _isPokeable(uint256 id) private view returns (bool) {
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         if (c.state == ClaimState.Accepted || c.state == ClaimState.Financed) return block.timestamp > c.dueDate;
         if (c.state == ClaimState.Overdue) return block.timestamp > uint256(c.dueDate) + _defaultGrace;
         return false;
@@ -978,7 +983,7 @@ contract ClaimMarketHandler is Assertions {
 
     function _isTransferable(uint256 id) private view returns (bool) {
         if (_claim[id].seller != address(0)) return false; // locked by the market
-        ClaimState s = claims.claim(id).state;
+        ClaimState s = ClaimViews.claimOf(claims, id).state;
         return
             s == ClaimState.Accepted ||
             s == ClaimState.Financed ||
@@ -993,7 +998,7 @@ contract ClaimMarketHandler is Assertions {
     function _isReleasable(uint256 id) private view returns (bool) {
         ClaimGhost storage g = _claim[id];
         if (g.exposureOffer == 0) return false;
-        if (claims.claim(id).state == ClaimState.Settled) return true;
+        if (ClaimViews.claimOf(claims, id).state == ClaimState.Settled) return true;
         return g.holder != _offers[g.exposureOffer - 1].factor;
     }
 

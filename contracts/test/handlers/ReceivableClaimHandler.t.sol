@@ -16,6 +16,7 @@ import {MarketRules} from "../../types/Roles.sol";
 import {Assertions} from "../utils/Assertions.t.sol";
 import {SaleAgent} from "./SaleAgent.t.sol";
 import {vm} from "../utils/Vm.t.sol";
+import {ClaimViews} from "../../libraries/ClaimViews.sol";
 
 /// @title ReceivableClaimHandler
 /// @notice Drives {ReceivableClaim} for the invariant tests with seven verified actors (two originators, two
@@ -386,7 +387,7 @@ contract ReceivableClaimHandler is Assertions {
         Ghost storage g = _ghost[id];
         uint256 disputableUntil = uint256(g.dueDate) + _defaultGrace;
         bool late = block.timestamp > disputableUntil;
-        Claim memory before = claims.claim(id);
+        Claim memory before = ClaimViews.claimOf(claims, id);
         vm.prank(byHolder ? g.holder : g.debtor);
         try claims.dispute(id, keccak256(abi.encode("evidence", id, block.timestamp))) {
             if (late) _violation("a dispute past the default grace was accepted", id);
@@ -399,7 +400,7 @@ contract ReceivableClaimHandler is Assertions {
             );
             if (!late || keccak256(err) != keccak256(tooLate)) return _unexpectedRevert("dispute", err);
             // Refused: the claim is not touched, so its state and nonce must not have moved.
-            if (keccak256(abi.encode(claims.claim(id))) != keccak256(abi.encode(before))) {
+            if (keccak256(abi.encode(ClaimViews.claimOf(claims, id))) != keccak256(abi.encode(before))) {
                 _violation("a refused dispute changed the claim", id);
             }
             return _done("disputeRefusedLate");
@@ -701,7 +702,7 @@ contract ReceivableClaimHandler is Assertions {
     }
 
     function _checkClaim(uint256 id) private {
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         Ghost storage g = _ghost[id];
         // I3: only lifecycle moves, and exactly the one the model expects.
         if (!isAllowedTransition(g.lastSeen, c.state)) _violation("I3: transition outside the lifecycle", id);
@@ -853,7 +854,7 @@ contract ReceivableClaimHandler is Assertions {
     }
 
     function _termsOf(uint256 id) private view returns (ClaimTerms memory) {
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         return
             ClaimTerms({
                 originator: c.originator,

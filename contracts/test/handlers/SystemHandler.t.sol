@@ -21,6 +21,7 @@ import {ITestCurrency} from "../utils/ITestCurrency.t.sol";
 import {vm} from "../utils/Vm.t.sol";
 
 import {SystemMarketHandler} from "./SystemMarketHandler.t.sol";
+import {ClaimViews} from "../../libraries/ClaimViews.sol";
 
 /// @title SystemHandler
 /// @notice Drives the claim contract, the market and the guarantee escrow together for the system invariant test,
@@ -199,7 +200,7 @@ contract SystemHandler is Assertions {
     function pay(uint256 claimSeed, uint256 amountSeed) external {
         (uint256 id, bool found) = _find(claimSeed, _isPayable);
         if (!found) return;
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         uint256 remaining = uint256(c.faceValue) - c.amountPaid - c.heldAmount;
         uint256 amount =
             amountSeed % (_heldByActor(id) ? 4 : 16) == 0 ? remaining : _bound(amountSeed >> 2, 1, remaining);
@@ -241,9 +242,9 @@ contract SystemHandler is Assertions {
         (uint256 id, bool found) = _find(claimSeed, _isDisputable);
         if (!found) return;
         address by = byDebtor ? _claim[id].debtor : claims.ownerOf(id);
-        uint256 disputableUntil = uint256(claims.claim(id).dueDate) + _defaultGrace;
+        uint256 disputableUntil = uint256(ClaimViews.claimOf(claims, id).dueDate) + _defaultGrace;
         bool late = block.timestamp > disputableUntil;
-        ClaimState stateBefore = claims.claim(id).state;
+        ClaimState stateBefore = ClaimViews.claimOf(claims, id).state;
         vm.prank(by);
         try claims.dispute(id, keccak256(abi.encode("evidence", id))) {
             if (late) _violation("a dispute past the default grace was accepted", id);
@@ -255,7 +256,8 @@ contract SystemHandler is Assertions {
                 block.timestamp
             );
             if (!late || keccak256(err) != keccak256(tooLate)) return _unexpectedRevert("dispute", err);
-            if (claims.claim(id).state != stateBefore) _violation("a refused dispute moved the claim", id);
+            if (ClaimViews.claimOf(claims, id).state != stateBefore)
+                _violation("a refused dispute moved the claim", id);
             return _done("disputeRefusedLate");
         }
         _claim[id].held = 0;
@@ -267,7 +269,7 @@ contract SystemHandler is Assertions {
     function resolve(uint256 claimSeed, uint256 outcomeSeed, uint256 faceSeed) external {
         (uint256 id, bool found) = _find(claimSeed, _isDisputed);
         if (!found) return;
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         DisputeOutcome outcome = DisputeOutcome(outcomeSeed % 3);
         uint128 newFace = c.faceValue;
         uint256 floor = uint256(c.amountPaid) + c.heldAmount;
@@ -311,7 +313,7 @@ contract SystemHandler is Assertions {
         if (!found) return;
         address guarantor = _guarantor(guarantorSeed);
         if (!registry.isVerified(guarantor, Role.Guarantor)) guarantor = _guarantor(guarantorSeed + 1);
-        uint256 outstanding = claims.outstanding(id);
+        uint256 outstanding = ClaimViews.outstandingOf(claims, id);
         uint128 cover = uint128(coverSeed % 3 == 0 ? outstanding : _bound(coverSeed >> 2, 1, outstanding));
         uint128 premium = premiumSeed % 4 == 0 ? 0 : uint128(_bound(premiumSeed >> 2, 0, cover / 20));
         uint64 expiry = uint64(block.timestamp + _bound(expirySeed, 1, MAX_WINDOW));
@@ -371,7 +373,7 @@ contract SystemHandler is Assertions {
         ghostEscrowFees += fee;
         g.status = GuaranteeStatus.Active;
         _claim[g.claimId].guaranteeId = gid;
-        _done(g.guarantor == claims.claim(g.claimId).originator ? "activateRecourse" : "activate");
+        _done(g.guarantor == ClaimViews.claimOf(claims, g.claimId).originator ? "activateRecourse" : "activate");
     }
 
     /// @notice The holder calls an active guarantee on a claim past its grace, until due date + grace + window
@@ -395,7 +397,7 @@ contract SystemHandler is Assertions {
         (uint256 gid, bool found) = _findGuarantee(seed, _isCallableLater);
         if (!found) return;
         uint256 id = _guarantees[gid - 1].claimId;
-        uint256 opens = uint256(claims.claim(id).dueDate) + _defaultGrace + 1;
+        uint256 opens = uint256(ClaimViews.claimOf(claims, id).dueDate) + _defaultGrace + 1;
         uint256 end = _coverEnds(id);
         uint256 at =
             whenSeed % 3 == 0 ? end : _bound(whenSeed >> 2, block.timestamp > opens ? block.timestamp : opens, end);
@@ -415,7 +417,7 @@ contract SystemHandler is Assertions {
         GuaranteeGhost storage g = _guarantees[gid - 1];
         address holder = claims.ownerOf(g.claimId);
         bool byGuarantor = holder == g.guarantor;
-        ClaimState state = claims.claim(g.claimId).state;
+        ClaimState state = ClaimViews.claimOf(claims, g.claimId).state;
         bool ended = state != ClaimState.Settled && state != ClaimState.Voided && _windowPassed(g.claimId);
         if (!byGuarantor && ended && !claims.locked(g.claimId)) {
             // Z1: after the cover ends the holder's call fails (declared Defaulted or not), and changes nothing.
@@ -556,17 +558,17 @@ contract SystemHandler is Assertions {
         }
         marketHandler.exitMarket();
         for (uint256 id = 1; id <= claimCount; ++id) {
-            if (claims.claim(id).state == ClaimState.Disputed) {
-                _resolve(id, DisputeOutcome.Upheld, claims.claim(id).faceValue);
+            if (ClaimViews.claimOf(claims, id).state == ClaimState.Disputed) {
+                _resolve(id, DisputeOutcome.Upheld, ClaimViews.claimOf(claims, id).faceValue);
             }
             if (!_isPayable(id)) continue;
-            if (!_heldByActor(id) && claims.outstanding(id) > 1) {
+            if (!_heldByActor(id) && ClaimViews.outstandingOf(claims, id) > 1) {
                 // A claim in the escrow's custody is paid in two instalments, each distributed, so that the
                 // guarantor's running pro-rata total is checked over more than one distribution.
-                _pay(id, claims.outstanding(id) / 2);
+                _pay(id, ClaimViews.outstandingOf(claims, id) / 2);
                 _distributeAtExit(id);
             }
-            _pay(id, claims.outstanding(id));
+            _pay(id, ClaimViews.outstandingOf(claims, id));
         }
         for (uint256 gid = 1; gid <= _guarantees.length; ++gid) {
             GuaranteeStatus status = _guarantees[gid - 1].status;
@@ -626,7 +628,7 @@ contract SystemHandler is Assertions {
 
     function _pay(uint256 id, uint256 amount) private {
         ClaimGhost storage g = _claim[id];
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         address payee = claims.ownerOf(id);
         vm.prank(g.debtor);
         try claims.pay(id, amount) {} catch (bytes memory err) {
@@ -641,14 +643,14 @@ contract SystemHandler is Assertions {
         else g.paidToHolders += amount;
         // I3: after a call, the holder of record at the call never receives the debtor's payments directly.
         if (g.caller != address(0) && payee == g.caller) _violation("I3: a called claim paid its caller directly", id);
-        if (c.amountPaid + amount == c.faceValue && claims.claim(id).state != ClaimState.Settled) {
+        if (c.amountPaid + amount == c.faceValue && ClaimViews.claimOf(claims, id).state != ClaimState.Settled) {
             _violation("a claim paid in full is not Settled", id);
         }
     }
 
     function _resolve(uint256 id, DisputeOutcome outcome, uint128 newFace) private {
         ClaimGhost storage g = _claim[id];
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         address holder = claims.ownerOf(id);
         vm.prank(operator);
         try claims.resolve(id, outcome, newFace) {} catch (bytes memory err) {
@@ -660,7 +662,7 @@ contract SystemHandler is Assertions {
         uint256 paid = uint256(c.amountPaid) + g.held;
         g.held = 0;
         ClaimState expected = paid == newFace ? ClaimState.Settled : c.stateBeforeDispute;
-        if (claims.claim(id).state != expected) _violation("resolve restored another state", id);
+        if (ClaimViews.claimOf(claims, id).state != expected) _violation("resolve restored another state", id);
     }
 
     /// @dev Anyone distributes the recoveries pending on a claim in custody, if there are any (the end of a run).
@@ -680,7 +682,7 @@ contract SystemHandler is Assertions {
         for (uint256 k = 0; k < count; ++k) {
             uint256 id = ((seed + k) % count) + 1;
             ClaimGhost storage g = _claim[id];
-            if (g.held == 0 || claims.claim(id).state != ClaimState.Voided) continue;
+            if (g.held == 0 || ClaimViews.claimOf(claims, id).state != ClaimState.Voided) continue;
             uint256 before = currency.balanceOf(g.debtor);
             vm.prank(g.debtor);
             try claims.reclaimHeldPayment(id, g.debtor) returns (uint256 amount) {
@@ -722,7 +724,7 @@ contract SystemHandler is Assertions {
     function _call(uint256 gid) private {
         GuaranteeGhost storage g = _guarantees[gid - 1];
         uint256 id = g.claimId;
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         address holder = claims.ownerOf(id);
         uint256 owed = uint256(c.faceValue) - c.amountPaid;
         uint256 paid = g.cover < owed ? g.cover : owed;
@@ -758,7 +760,7 @@ contract SystemHandler is Assertions {
     /// floor(recovered * covered / outstandingAtCall).
     function _expectedShares(uint256 id) private returns (uint256 toHolder, uint256 toGuarantor) {
         Subrogation memory s = escrow.subrogation(id);
-        uint256 recovered = uint256(claims.claim(id).amountPaid) - s.paidAtCall;
+        uint256 recovered = uint256(ClaimViews.claimOf(claims, id).amountPaid) - s.paidAtCall;
         toGuarantor = Math.mulDiv(recovered, s.covered, s.outstandingAtCall) - s.guarantorRecovered;
         toHolder = recovered - s.recovered - toGuarantor;
         (uint256 viewHolder, uint256 viewGuarantor) = escrow.pendingRecovery(id);
@@ -871,17 +873,17 @@ contract SystemHandler is Assertions {
     }
 
     function _isLive(uint256 id) private view returns (bool) {
-        ClaimState s = claims.claim(id).state;
+        ClaimState s = ClaimViews.claimOf(claims, id).state;
         return s == ClaimState.Accepted || s == ClaimState.Financed || s == ClaimState.Overdue;
     }
 
     /// @dev Cover may be offered and activated: live and not yet past the default grace.
     function _isCoverable(uint256 id) private view returns (bool) {
-        return _isLive(id) && block.timestamp <= uint256(claims.claim(id).dueDate) + _defaultGrace;
+        return _isLive(id) && block.timestamp <= uint256(ClaimViews.claimOf(claims, id).dueDate) + _defaultGrace;
     }
 
     function _isPayable(uint256 id) private view returns (bool) {
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         bool payableState =
             c.state == ClaimState.Accepted ||
                 c.state == ClaimState.Financed ||
@@ -893,14 +895,14 @@ contract SystemHandler is Assertions {
     }
 
     function _isPokeable(uint256 id) private view returns (bool) {
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         if (c.state == ClaimState.Accepted || c.state == ClaimState.Financed) return block.timestamp > c.dueDate;
         if (c.state == ClaimState.Overdue) return block.timestamp > uint256(c.dueDate) + _defaultGrace;
         return false;
     }
 
     function _isWriteOffable(uint256 id) private view returns (bool) {
-        return claims.claim(id).state == ClaimState.Defaulted && _heldByActor(id);
+        return ClaimViews.claimOf(claims, id).state == ClaimState.Defaulted && _heldByActor(id);
     }
 
     function _isDisputable(uint256 id) private view returns (bool) {
@@ -908,7 +910,7 @@ contract SystemHandler is Assertions {
     }
 
     function _isDisputed(uint256 id) private view returns (bool) {
-        return claims.claim(id).state == ClaimState.Disputed;
+        return ClaimViews.claimOf(claims, id).state == ClaimState.Disputed;
     }
 
     function _isOffered(uint256 gid) private view returns (bool) {
@@ -929,7 +931,7 @@ contract SystemHandler is Assertions {
         uint256 id = g.claimId;
         address holder = claims.ownerOf(id);
         if (holder == g.guarantor || !_heldByActor(id)) return false;
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         if (block.timestamp > _coverEnds(id)) return false;
         if (c.state == ClaimState.Defaulted || c.state == ClaimState.WrittenOff) return true;
         bool pastGrace = block.timestamp > uint256(c.dueDate) + _defaultGrace;
@@ -945,7 +947,7 @@ contract SystemHandler is Assertions {
         if (g.status != GuaranteeStatus.Active) return false;
         uint256 id = g.claimId;
         if (claims.ownerOf(id) == g.guarantor || !_heldByActor(id) || block.timestamp > _coverEnds(id)) return false;
-        ClaimState s = claims.claim(id).state;
+        ClaimState s = ClaimViews.claimOf(claims, id).state;
         return
             s == ClaimState.Accepted ||
             s == ClaimState.Financed ||
@@ -959,7 +961,7 @@ contract SystemHandler is Assertions {
     function _isHeld(uint256 gid) private view returns (bool) {
         GuaranteeGhost storage g = _guarantees[gid - 1];
         if (g.status != GuaranteeStatus.Active) return false;
-        ClaimState s = claims.claim(g.claimId).state;
+        ClaimState s = ClaimViews.claimOf(claims, g.claimId).state;
         if (s == ClaimState.Settled || s == ClaimState.Voided) return false;
         return !_windowPassed(g.claimId);
     }
@@ -967,13 +969,13 @@ contract SystemHandler is Assertions {
     /// @dev The last second a guarantee on claim `id` may be called: due date + grace + window (the handler never
     /// changes the rules, so every claim has the rules read at construction).
     function _coverEnds(uint256 id) private view returns (uint256) {
-        return uint256(claims.claim(id).dueDate) + _defaultGrace + _claimWindow;
+        return uint256(ClaimViews.claimOf(claims, id).dueDate) + _defaultGrace + _claimWindow;
     }
 
     function _isReleasable(uint256 gid) private view returns (bool) {
         GuaranteeGhost storage g = _guarantees[gid - 1];
         if (g.status != GuaranteeStatus.Active) return false;
-        ClaimState s = claims.claim(g.claimId).state;
+        ClaimState s = ClaimViews.claimOf(claims, g.claimId).state;
         if (s == ClaimState.Settled || s == ClaimState.Voided) return true;
         if (_windowPassed(g.claimId)) return true;
         return claims.ownerOf(g.claimId) == g.guarantor;
@@ -981,20 +983,20 @@ contract SystemHandler is Assertions {
 
     /// @dev The cover has ended, whether or not anyone declared the default, and no dispute holds the claim.
     function _windowPassed(uint256 id) private view returns (bool) {
-        return claims.claim(id).state != ClaimState.Disputed && block.timestamp > _coverEnds(id);
+        return ClaimViews.claimOf(claims, id).state != ClaimState.Disputed && block.timestamp > _coverEnds(id);
     }
 
     function _hasPendingRecovery(uint256 id) private view returns (bool) {
         Subrogation memory s = escrow.subrogation(id);
         if (s.guarantor == address(0) || s.released) return false;
-        return uint256(claims.claim(id).amountPaid) - s.paidAtCall > s.recovered;
+        return uint256(ClaimViews.claimOf(claims, id).amountPaid) - s.paidAtCall > s.recovered;
     }
 
     /// @dev Full cover in custody, a guarantor that can receive the claim, a claim that can still move.
     function _isTakeable(uint256 id) private view returns (bool) {
         Subrogation memory s = escrow.subrogation(id);
         if (s.guarantor == address(0) || s.released || s.covered != s.outstandingAtCall) return false;
-        ClaimState state = claims.claim(id).state;
+        ClaimState state = ClaimViews.claimOf(claims, id).state;
         if (state != ClaimState.Defaulted && state != ClaimState.WrittenOff) return false;
         return registry.isVerifiedAny(s.guarantor);
     }

@@ -13,6 +13,7 @@ import {ClaimState} from "../../types/Claim.sol";
 import {Assertions} from "../utils/Assertions.t.sol";
 import {ITestCurrency} from "../utils/ITestCurrency.t.sol";
 import {vm} from "../utils/Vm.t.sol";
+import {ClaimViews} from "../../libraries/ClaimViews.sol";
 
 /// @title SystemMarketHandler
 /// @notice The market half of the system handler (see {SystemHandler}): the holders list and delist claims, the
@@ -87,7 +88,7 @@ contract SystemMarketHandler is Assertions {
         (uint256 id, bool found) = _find(claimSeed, _isListable);
         if (!found) return;
         address holder = claims.ownerOf(id);
-        uint128 ask = uint128(_bound(askSeed, 1, claims.outstanding(id)));
+        uint128 ask = uint128(_bound(askSeed, 1, ClaimViews.outstandingOf(claims, id)));
         uint64 deadline = uint64(block.timestamp + _bound(deadlineSeed, 1, MAX_WINDOW));
         vm.prank(holder);
         try market.list(id, ask, 0, deadline) {} catch (bytes memory err) {
@@ -97,7 +98,7 @@ contract SystemMarketHandler is Assertions {
             seller: holder,
             askPrice: ask,
             deadline: deadline,
-            claimNonce: uint64(claims.claimNonce(id))
+            claimNonce: uint64(claims.claimCore(id).nonce)
         });
         _done("list");
     }
@@ -120,7 +121,7 @@ contract SystemMarketHandler is Assertions {
         uint256 price = _listing[id].askPrice;
         uint256 sellerBefore = currency.balanceOf(seller);
         uint256 buyerBefore = currency.balanceOf(buyer);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         vm.prank(buyer);
         try market.buy(id, price) {} catch (bytes memory err) {
             return _unexpectedRevert("buy", err);
@@ -137,7 +138,7 @@ contract SystemMarketHandler is Assertions {
         if (!found) return;
         address bidder = _factor(bidderSeed);
         if (bidder == claims.ownerOf(id)) bidder = _factor(bidderSeed + 1);
-        uint256 outstanding = claims.outstanding(id);
+        uint256 outstanding = ClaimViews.outstandingOf(claims, id);
         uint256 minimum = outstanding / 100;
         if (minimum == 0) minimum = 1;
         uint256 amount = _bound(amountSeed, minimum, outstanding);
@@ -157,7 +158,11 @@ contract SystemMarketHandler is Assertions {
             ghostMarketCredit[bidder] += previous - amount;
             ghostBidTotal -= previous - amount;
         }
-        _bid[id][bidder] = BidGhost({amount: uint128(amount), expiry: expiry, claimNonce: claims.claim(id).nonce});
+        _bid[id][bidder] = BidGhost({
+            amount: uint128(amount),
+            expiry: expiry,
+            claimNonce: ClaimViews.claimOf(claims, id).nonce
+        });
         _done(previous == 0 ? "bid" : "changeBid");
     }
 
@@ -167,7 +172,7 @@ contract SystemMarketHandler is Assertions {
         (uint256 id, address bidder, bool found) = _findBid(seed, true);
         if (!found) return;
         BidGhost storage b = _bid[id][bidder];
-        uint256 minimum = claims.outstanding(id) / 100;
+        uint256 minimum = ClaimViews.outstandingOf(claims, id) / 100;
         if (minimum == 0) minimum = 1;
         uint256 lowered = b.amount / 2;
         if (lowered < minimum) lowered = minimum;
@@ -182,7 +187,7 @@ contract SystemMarketHandler is Assertions {
         ghostMarketCredit[bidder] += difference;
         ghostBidTotal -= difference;
         b.amount = uint128(lowered);
-        b.claimNonce = claims.claim(id).nonce;
+        b.claimNonce = ClaimViews.claimOf(claims, id).nonce;
         _done("lowerBid");
     }
 
@@ -201,7 +206,7 @@ contract SystemMarketHandler is Assertions {
         uint256 price = _bid[id][bidder].amount;
         address seller = claims.ownerOf(id);
         uint256 sellerBefore = currency.balanceOf(seller);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         vm.prank(seller);
         try market.acceptBid(id, bidder, price) {} catch (bytes memory err) {
             return _unexpectedRevert("acceptBid", err);
@@ -363,8 +368,9 @@ contract SystemMarketHandler is Assertions {
             BidGhost storage b = _bid[id][bidder];
             if (b.amount == 0) continue;
             if (!liveOnly) return (id, bidder, true);
-            if (block.timestamp > b.expiry || b.claimNonce != claims.claim(id).nonce) continue;
-            if (!_isSellable(id) || claims.ownerOf(id) == bidder || b.amount > claims.outstanding(id)) continue;
+            if (block.timestamp > b.expiry || b.claimNonce != ClaimViews.claimOf(claims, id).nonce) continue;
+            if (!_isSellable(id) || claims.ownerOf(id) == bidder || b.amount > ClaimViews.outstandingOf(claims, id))
+                continue;
             ListingGhost storage entry = _listing[id];
             if (entry.seller != address(0) && block.timestamp > entry.deadline) continue;
             return (id, bidder, true);
@@ -373,7 +379,7 @@ contract SystemMarketHandler is Assertions {
     }
 
     function _isSellable(uint256 id) private view returns (bool) {
-        ClaimState s = claims.claim(id).state;
+        ClaimState s = ClaimViews.claimOf(claims, id).state;
         return (s == ClaimState.Accepted || s == ClaimState.Financed) && claims.ownerOf(id) != escrow;
     }
 
@@ -389,8 +395,8 @@ contract SystemMarketHandler is Assertions {
     function _isBuyable(uint256 id) private view returns (bool) {
         ListingGhost storage entry = _listing[id];
         if (entry.seller == address(0) || block.timestamp > entry.deadline) return false;
-        if (entry.claimNonce != claims.claimNonce(id)) return false;
-        return _isSellable(id) && entry.askPrice <= claims.outstanding(id);
+        if (entry.claimNonce != claims.claimCore(id).nonce) return false;
+        return _isSellable(id) && entry.askPrice <= ClaimViews.outstandingOf(claims, id);
     }
 
     function _isBiddable(uint256 id) private view returns (bool) {
