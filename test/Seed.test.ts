@@ -12,7 +12,6 @@ import {
   MarketLens__factory,
   MockStablecoin__factory,
   ParticipantRegistry__factory,
-  ReceivableClaim__factory,
   SealedBidAuction__factory,
   type ClaimLens,
   type ClaimMarket,
@@ -20,7 +19,6 @@ import {
   type MarketLens,
   type MockStablecoin,
   type ParticipantRegistry,
-  type ReceivableClaim,
   type SealedBidAuction,
 } from "../types/index.js";
 
@@ -32,7 +30,6 @@ describe("demo seed (npm run seed) on an in-process chain", function () {
   let market: ClaimMarket;
   let lens: MarketLens;
   let auctionHouse: SealedBidAuction;
-  let claims: ReceivableClaim;
   let claimLens: ClaimLens;
   let escrow: GuaranteeEscrow;
   let registry: ParticipantRegistry;
@@ -51,7 +48,6 @@ describe("demo seed (npm run seed) on an in-process chain", function () {
     market = ClaimMarket__factory.connect(addresses.market, connection.ethers.provider);
     lens = MarketLens__factory.connect(addresses.lens, connection.ethers.provider);
     auctionHouse = SealedBidAuction__factory.connect(addresses.auction, connection.ethers.provider);
-    claims = ReceivableClaim__factory.connect(addresses.claims, connection.ethers.provider);
     claimLens = ClaimLens__factory.connect(addresses.claimLens, connection.ethers.provider);
     escrow = GuaranteeEscrow__factory.connect(addresses.escrow, connection.ethers.provider);
     registry = ParticipantRegistry__factory.connect(addresses.registry, connection.ethers.provider);
