@@ -2267,33 +2267,6 @@ export const issuanceAbi = [
     name: "ClaimStateChanged",
     type: "event",
   },
-  {
-    inputs: [
-      {
-        components: [
-          { internalType: "address", name: "originator", type: "address" },
-          { internalType: "address", name: "debtor", type: "address" },
-          { internalType: "address", name: "currency", type: "address" },
-          { internalType: "uint128", name: "faceValue", type: "uint128" },
-          { internalType: "uint64", name: "dueDate", type: "uint64" },
-          { internalType: "bytes32", name: "invoiceCommitment", type: "bytes32" },
-          { internalType: "bytes32", name: "documentHash", type: "bytes32" },
-        ],
-        internalType: "struct ClaimTerms",
-        name: "terms",
-        type: "tuple",
-      },
-      { internalType: "address", name: "registryAddress", type: "address" },
-      { internalType: "uint256", name: "commitmentInUse", type: "uint256" },
-    ],
-    name: "checkNewTerms",
-    outputs: [
-      { internalType: "uint24", name: "rulesVersion", type: "uint24" },
-      { internalType: "uint32", name: "acceptanceWindow", type: "uint32" },
-    ],
-    stateMutability: "view",
-    type: "function",
-  },
 ] as const;
 
 /** ABI of MarketLens. */
