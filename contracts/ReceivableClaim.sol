@@ -15,7 +15,9 @@ import {IERC5192} from "./interfaces/IERC5192.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "./interfaces/IReceivableClaim.sol";
 import {ClaimIssuance} from "./libraries/ClaimIssuance.sol";
+import {ClaimRules} from "./libraries/ClaimRules.sol";
 import {ClaimTypedData} from "./libraries/ClaimTypedData.sol";
+import {ClaimUpkeep} from "./libraries/ClaimUpkeep.sol";
 import {IdTable} from "./libraries/IdTable.sol";
 import {PullLedger} from "./libraries/PullLedger.sol";
 import {ClaimCore, ClaimSale, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
@@ -33,25 +35,6 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @dev ERC-4906's interface id, fixed by the standard. Not `type(IERC4906).interfaceId`: IERC4906 declares only
     /// events, so that expression is 0x00000000.
     bytes4 private constant _ERC4906_INTERFACE_ID = 0x49064906;
-
-    /// @dev The states a claim may move between holders in, as a set of bits indexed by {ClaimState}.
-    uint256 private constant _TRANSFERABLE =
-        (1 << uint256(ClaimState.Accepted)) |
-            (1 << uint256(ClaimState.Financed)) |
-            (1 << uint256(ClaimState.Overdue)) |
-            (1 << uint256(ClaimState.Defaulted)) |
-            (1 << uint256(ClaimState.WrittenOff));
-    /// @dev The states a claim falls Overdue from when its due date passes unpaid.
-    uint256 private constant _DUE = (1 << uint256(ClaimState.Accepted)) | (1 << uint256(ClaimState.Financed));
-    /// @dev The states a claim may be disputed in.
-    uint256 private constant _DISPUTABLE = _DUE | (1 << uint256(ClaimState.Overdue));
-    /// @dev The states in which payments made during the last dispute are held: Disputed, and Voided (reclaimable).
-    uint256 private constant _HOLDING = (1 << uint256(ClaimState.Disputed)) | (1 << uint256(ClaimState.Voided));
-    /// @dev The states a claim may be paid in: the transferable ones, and Disputed (payments are held).
-    uint256 private constant _PAYABLE = _TRANSFERABLE | (1 << uint256(ClaimState.Disputed));
-    /// @dev The states of a claim that ended unaccepted: its invoice commitment is free for a corrected claim.
-    uint256 private constant _ENDED_UNACCEPTED =
-        (1 << uint256(ClaimState.Rejected)) | (1 << uint256(ClaimState.Expired)) | (1 << uint256(ClaimState.Cancelled));
 
     IParticipantRegistry private immutable _registry;
     IClaimRenderer private immutable _renderer;
@@ -124,7 +107,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function accept(uint256 claimId) external {
-        StoredClaim storage c = _claimIn(claimId, ClaimState.Issued);
+        StoredClaim storage c = ClaimRules.claimIn(_records.claims, claimId, ClaimState.Issued);
         // The party asked to confirm: the debtor, or the originator for a claim the debtor issued.
         bool byDebtor = c.issuedByDebtor;
         _requireCaller(claimId, byDebtor ? c.originator : c.debtor);
@@ -140,7 +123,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         uint256 deadline,
         bytes calldata debtorSignature
     ) external {
-        StoredClaim storage c = _claimIn(claimId, ClaimState.Issued);
+        StoredClaim storage c = ClaimRules.claimIn(_records.claims, claimId, ClaimState.Issued);
         // The debtor confirmed a claim it issued by issuing it: only the originator's acceptance can bind it.
         if (c.issuedByDebtor) revert ClaimIssuedByDebtor(claimId, c.originator);
         // An Issued claim's commitment entry is its own (only a claim that ended unaccepted gives its entry up): the
@@ -162,7 +145,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function reject(uint256 claimId) external {
-        StoredClaim storage c = _claimIn(claimId, ClaimState.Issued);
+        StoredClaim storage c = ClaimRules.claimIn(_records.claims, claimId, ClaimState.Issued);
         // The party asked to confirm refuses: the debtor, or the originator for a claim the debtor issued.
         _requireCaller(claimId, c.issuedByDebtor ? c.originator : c.debtor);
         _endUnaccepted(claimId, c, ClaimState.Rejected);
@@ -170,7 +153,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function cancel(uint256 claimId) external {
-        StoredClaim storage c = _claimIn(claimId, ClaimState.Issued);
+        StoredClaim storage c = ClaimRules.claimIn(_records.claims, claimId, ClaimState.Issued);
         // The issuer withdraws: the originator, or the debtor for a claim the debtor issued.
         _requireCaller(claimId, c.issuedByDebtor ? c.debtor : c.originator);
         _endUnaccepted(claimId, c, ClaimState.Cancelled);
@@ -178,11 +161,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function expire(uint256 claimId) external {
-        StoredClaim storage c = _claimIn(claimId, ClaimState.Issued);
-        if (block.timestamp <= c.acceptanceDeadline) {
-            revert ClaimAcceptanceWindowOpen(claimId, c.acceptanceDeadline, block.timestamp);
-        }
-        _endUnaccepted(claimId, c, ClaimState.Expired);
+        ClaimUpkeep.expire(_records.claims, claimId);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -215,66 +194,44 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function withdraw(address currency, address to) external nonReentrant returns (uint256 amount) {
-        _checkRecipient(to);
+        ClaimRules.checkRecipient(to);
         amount = _owed[msg.sender][currency];
         if (amount == 0) revert ClaimNothingToWithdraw(msg.sender, currency);
         _owed[msg.sender][currency] = 0;
-        _payOut(currency, to, amount);
+        ClaimRules.payOut(_liabilities, currency, to, amount);
         emit Withdrawn(msg.sender, currency, to, amount);
     }
 
     /// @inheritdoc IReceivableClaim
     function reclaimHeldPayment(uint256 claimId, address to) external nonReentrant returns (uint256 amount) {
-        _checkRecipient(to);
-        StoredClaim storage c = _claimIn(claimId, ClaimState.Voided);
-        amount = _held[claimId][c.disputeCount][msg.sender];
-        if (amount == 0) revert ClaimNothingHeld(claimId, msg.sender);
-        _held[claimId][c.disputeCount][msg.sender] = 0;
-        c.heldAmount -= uint128(amount);
-        _payOut(_currencies[c.currencyId], to, amount);
-        emit HeldPaymentReclaimed(claimId, msg.sender, to, amount);
+        return ClaimUpkeep.reclaimHeldPayment(_records.claims, _held, _currencies, _liabilities, claimId, to);
     }
 
     // ================================================================ time, disputes, losses
 
     /// @inheritdoc IReceivableClaim
     function poke(uint256 claimId) external returns (ClaimState state) {
-        StoredClaim storage c;
-        (c, state) = _existingWithState(claimId);
-        bool movedToOverdue = false;
-        if (_isIn(state, _DUE)) {
-            if (block.timestamp <= c.dueDate) revert ClaimNotYetOverdue(claimId, c.dueDate, block.timestamp);
-            state = _moveState(claimId, c, state, ClaimState.Overdue);
-            movedToOverdue = true;
-        } else if (state != ClaimState.Overdue) {
-            revert ClaimWrongState(claimId, state);
-        }
-        uint256 defaultableAfter = uint256(c.dueDate) + _registry.rulesAt(c.rulesVersion).defaultGrace;
-        if (block.timestamp > defaultableAfter) {
-            state = _moveState(claimId, c, state, ClaimState.Defaulted);
-        } else if (!movedToOverdue) {
-            revert ClaimNotYetDefaultable(claimId, defaultableAfter, block.timestamp);
-        }
+        return ClaimUpkeep.poke(_records.claims, address(_registry), claimId);
     }
 
     /// @inheritdoc IReceivableClaim
     function dispute(uint256 claimId, bytes32 evidenceHash) external {
-        (StoredClaim storage c, ClaimState state) = _existingWithState(claimId);
-        if (!_isIn(state, _DISPUTABLE)) revert ClaimWrongState(claimId, state);
+        (StoredClaim storage c, ClaimState state) = ClaimRules.existingWithState(_records.claims, claimId);
+        if (!ClaimRules.isIn(state, ClaimRules.DISPUTABLE)) revert ClaimWrongState(claimId, state);
         if (msg.sender != c.debtor && msg.sender != _ownerOf(claimId)) revert ClaimNotDisputant(claimId, msg.sender);
         // Past the grace the claim is in default, declared or not: a dispute would freeze the guarantee call.
         uint256 disputableUntil = uint256(c.dueDate) + _registry.rulesAt(c.rulesVersion).defaultGrace;
         if (block.timestamp > disputableUntil) revert ClaimDisputeTooLate(claimId, disputableUntil, block.timestamp);
         c.stateBeforeDispute = state;
         ++c.disputeCount;
-        _moveState(claimId, c, state, ClaimState.Disputed);
+        ClaimRules.moveState(c, claimId, state, ClaimState.Disputed);
         emit ClaimDisputed(claimId, msg.sender, evidenceHash);
     }
 
     /// @inheritdoc IReceivableClaim
     function resolve(uint256 claimId, DisputeOutcome outcome, uint128 newFaceValue) external {
         _requireAccessRole(_registry.ARBITER_ROLE());
-        StoredClaim storage c = _claimIn(claimId, ClaimState.Disputed);
+        StoredClaim storage c = ClaimRules.claimIn(_records.claims, claimId, ClaimState.Disputed);
         uint96 oldFaceValue = c.faceValue;
         uint256 paidAndHeld = uint256(c.amountPaid) + c.heldAmount;
         bool valid;
@@ -287,7 +244,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
         if (outcome == DisputeOutcome.Voided) {
             // Held payments stay in the contract, reclaimable by their payers.
-            _moveState(claimId, c, ClaimState.Disputed, ClaimState.Voided);
+            ClaimRules.moveState(c, claimId, ClaimState.Disputed, ClaimState.Voided);
         } else {
             // Fits: a valid new face value is at most the old one.
             c.faceValue = uint96(newFaceValue);
@@ -302,17 +259,17 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
             }
             ClaimState restored = c.stateBeforeDispute;
             if (c.amountPaid == c.faceValue) restored = ClaimState.Settled;
-            _moveState(claimId, c, ClaimState.Disputed, restored);
+            ClaimRules.moveState(c, claimId, ClaimState.Disputed, restored);
         }
         emit ClaimDisputeResolved(claimId, outcome, oldFaceValue, newFaceValue, msg.sender);
     }
 
     /// @inheritdoc IReceivableClaim
     function writeOff(uint256 claimId) external {
-        StoredClaim storage c = _claimIn(claimId, ClaimState.Defaulted);
+        StoredClaim storage c = ClaimRules.claimIn(_records.claims, claimId, ClaimState.Defaulted);
         address holder = _ownerOf(claimId);
         _requireCaller(claimId, holder);
-        _moveState(claimId, c, ClaimState.Defaulted, ClaimState.WrittenOff);
+        ClaimRules.moveState(c, claimId, ClaimState.Defaulted, ClaimState.WrittenOff);
         emit ClaimWrittenOff(claimId, holder, c.faceValue - c.amountPaid);
     }
 
@@ -461,7 +418,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         StoredClaim storage c = _existing(claimId);
         // An upheld or diluted dispute credits its held payments to the holder without clearing the per-payer
         // entries, so they are only still held while the dispute is open or after it voided the claim.
-        if (!_isIn(c.state, _HOLDING)) return 0;
+        if (!ClaimRules.isIn(c.state, ClaimRules.HOLDING)) return 0;
         return _held[claimId][c.disputeCount][payer];
     }
 
@@ -557,14 +514,14 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         if (block.timestamp > c.acceptanceDeadline) {
             revert ClaimAcceptanceWindowClosed(claimId, c.acceptanceDeadline, block.timestamp);
         }
-        _moveState(claimId, c, ClaimState.Issued, ClaimState.Accepted);
+        ClaimRules.moveState(c, claimId, ClaimState.Issued, ClaimState.Accepted);
         emit ClaimAccepted(claimId, c.debtor, msg.sender);
     }
 
     /// @dev Ends a claim never confirmed (`c` is Issued). That frees its invoice commitment for a corrected claim:
     /// the index reads an entry whose claim ended unaccepted as free, so nothing more is written here.
     function _endUnaccepted(uint256 claimId, StoredClaim storage c, ClaimState to) private {
-        _moveState(claimId, c, ClaimState.Issued, to);
+        ClaimRules.moveState(c, claimId, ClaimState.Issued, to);
     }
 
     function _pay(uint256 claimId, uint256 amount) private {
@@ -584,7 +541,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         StoredClaim storage c = _records.claims[claimId];
         ClaimState state = c.state;
         currency = _currencies[c.currencyId];
-        if (!_isIn(state, _PAYABLE)) {
+        if (!ClaimRules.isIn(state, ClaimRules.PAYABLE)) {
             if (inFull && state == ClaimState.Settled) return (currency, 0);
             if (state == ClaimState.None) revert ClaimNotFound(claimId);
             revert ClaimWrongState(claimId, state);
@@ -649,47 +606,10 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         return (currency, amount);
     }
 
-    /// @dev Where money leaves the contract: not to nobody, and not to the contract itself (it would sit here owned by
-    /// nobody).
-    function _checkRecipient(address to) private view {
-        if (to == address(0)) revert ClaimZeroAddress();
-        if (to == address(this)) revert ClaimInvalidRecipient(to);
-    }
-
-    /// @dev Sends `amount` of `currency` the contract owed to `to`, and owes that much less.
-    function _payOut(address currency, address to, uint256 amount) private {
-        // Cannot underflow: the liabilities are the sum of every credit and held payment, `amount` one of them.
-        unchecked {
-            _liabilities[currency] -= amount;
-        }
-        IERC20(currency).safeTransfer(to, amount);
-    }
-
     /// @dev Pulls exactly `amount` from `from`, refusing tokens that deliver less or more (fee-on-transfer).
     function _pullExact(address currency, address from, uint256 amount) private {
         uint256 received = PullLedger.pullMeasured(currency, from, amount);
         if (received != amount) revert ClaimTransferAmountMismatch(currency, amount, received);
-    }
-
-    /// @dev Moves a claim from state `from` (its state now, which the caller has read) to `to`.
-    function _moveState(
-        uint256 claimId,
-        StoredClaim storage c,
-        ClaimState from,
-        ClaimState to
-    ) private returns (ClaimState) {
-        // One word write of slot 1 (see {_toCore} for the layout): the state (bits 160 to 167) and the nonce bump
-        // (bits 168 to 207). The nonce cannot reach 2^40 (each bump is a transaction), so the add never carries into
-        // the locker id.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let stateSlot := add(c.slot, 1)
-            let word := add(sload(stateSlot), shl(168, 1))
-            sstore(stateSlot, or(and(word, not(shl(160, 0xff))), shl(160, and(to, 0xff))))
-        }
-        emit ClaimStateChanged(claimId, from, to);
-        emit MetadataUpdate(claimId);
-        return to;
     }
 
     /// @dev Callers emit the MetadataUpdate (a transfer that follows the unlock emits one anyway).
@@ -721,40 +641,21 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @dev State and participant rules of a transfer; locks are checked by the callers.
     function _transferAllowed(address from, address to, uint256 claimId) private view returns (bool) {
-        if (!_isIn(_records.claims[claimId].state, _TRANSFERABLE) || from == to) return false;
+        if (!ClaimRules.isIn(_records.claims[claimId].state, ClaimRules.TRANSFERABLE) || from == to) return false;
         // The participant rule (verified parties; an agent's own custody) is the registry's, in one call.
         return _registry.transferPartiesAllowed(from, to, msg.sender);
     }
 
     // ================================================================ internal: checks and helpers
 
-    /// @dev Whether `state` is in `states`, a set of bits indexed by {ClaimState}.
-    function _isIn(ClaimState state, uint256 states) private pure returns (bool) {
-        return (states >> uint256(state)) & 1 == 1;
-    }
-
     /// @dev Whether claim `claimId` was rejected, cancelled or expired (false for id 0): its commitment is free.
     function _endedUnaccepted(uint256 claimId) private view returns (bool) {
-        return _isIn(_records.claims[claimId].state, _ENDED_UNACCEPTED);
+        return ClaimRules.isIn(_records.claims[claimId].state, ClaimRules.ENDED_UNACCEPTED);
     }
 
     function _existing(uint256 claimId) private view returns (StoredClaim storage c) {
         c = _records.claims[claimId];
         if (c.state == ClaimState.None) revert ClaimNotFound(claimId);
-    }
-
-    /// @dev Reads the state once (each field read is a storage read).
-    function _claimIn(uint256 claimId, ClaimState expected) private view returns (StoredClaim storage c) {
-        ClaimState state;
-        (c, state) = _existingWithState(claimId);
-        if (state != expected) revert ClaimWrongState(claimId, state);
-    }
-
-    /// @dev {_existing}, and the claim's state, read once.
-    function _existingWithState(uint256 claimId) private view returns (StoredClaim storage c, ClaimState state) {
-        c = _records.claims[claimId];
-        state = c.state;
-        if (state == ClaimState.None) revert ClaimNotFound(claimId);
     }
 
     function _requireCaller(uint256 claimId, address expected) private view {

@@ -20,6 +20,7 @@ export async function contractSizes(connection: Connection, s: System): Promise<
     ParticipantRegistry: s.registry,
     ReceivableClaim: s.claims,
     ClaimIssuance: s.issuance,
+    ClaimUpkeep: s.upkeep,
     ClaimRenderer: s.renderer,
     ClaimMarket: s.market,
     GuaranteeEscrow: s.escrow,
