@@ -97,9 +97,12 @@ describe("ReceivableClaim: views and metadata", () => {
 
     it("refuses a zero registry or a zero renderer at deployment with ClaimZeroAddress", async () => {
       const s = await networkHelpers.loadFixture(fixture);
-      // The claim contract links the issuance library the production module deployed.
+      // The claim contract links the two libraries the production module deployed.
       const factory = new ReceivableClaim__factory(
-        { "project/contracts/libraries/ClaimIssuance.sol:ClaimIssuance": s.issuance },
+        {
+          "project/contracts/libraries/ClaimIssuance.sol:ClaimIssuance": s.issuance,
+          "project/contracts/libraries/ClaimUpkeep.sol:ClaimUpkeep": s.upkeep,
+        },
         s.operator,
       );
       const registry = await s.registry.getAddress();

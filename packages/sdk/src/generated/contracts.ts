@@ -4444,6 +4444,88 @@ export const stablecoinAbi = [
   },
 ] as const;
 
+/** ABI of ClaimUpkeep. */
+export const upkeepAbi = [
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "uint64", name: "acceptanceDeadline", type: "uint64" },
+      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
+    ],
+    name: "ClaimAcceptanceWindowOpen",
+    type: "error",
+  },
+  { inputs: [{ internalType: "address", name: "to", type: "address" }], name: "ClaimInvalidRecipient", type: "error" },
+  { inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }], name: "ClaimNotFound", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "uint256", name: "defaultableAfter", type: "uint256" },
+      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
+    ],
+    name: "ClaimNotYetDefaultable",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "uint64", name: "dueDate", type: "uint64" },
+      { internalType: "uint256", name: "nowTimestamp", type: "uint256" },
+    ],
+    name: "ClaimNotYetOverdue",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "address", name: "payer", type: "address" },
+    ],
+    name: "ClaimNothingHeld",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "enum ClaimState", name: "state", type: "uint8" },
+    ],
+    name: "ClaimWrongState",
+    type: "error",
+  },
+  { inputs: [], name: "ClaimZeroAddress", type: "error" },
+  {
+    inputs: [{ internalType: "address", name: "token", type: "address" }],
+    name: "SafeERC20FailedOperation",
+    type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: false, internalType: "enum ClaimState", name: "from", type: "uint8" },
+      { indexed: false, internalType: "enum ClaimState", name: "to", type: "uint8" },
+    ],
+    name: "ClaimStateChanged",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "payer", type: "address" },
+      { indexed: false, internalType: "address", name: "to", type: "address" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "HeldPaymentReclaimed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [{ indexed: false, internalType: "uint256", name: "_tokenId", type: "uint256" }],
+    name: "MetadataUpdate",
+    type: "event",
+  },
+] as const;
+
 /** Every ABI by its contract's name in the deployments: what read-by-name hooks and error decoding use. */
 export const abis = {
   auction: auctionAbi,
@@ -4456,6 +4538,7 @@ export const abis = {
   registry: registryAbi,
   renderer: rendererAbi,
   stablecoin: stablecoinAbi,
+  upkeep: upkeepAbi,
 } as const;
 
 /** A deployed contract's name. */
@@ -4464,16 +4547,17 @@ export type ContractName = keyof typeof abis;
 /** Deployed addresses by chain id. */
 export const deployments = {
   31337: {
-    auction: "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
-    claimLens: "0x0165878A594ca255338adfa4d48449f69242Eb8F",
-    claims: "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
-    escrow: "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6",
+    auction: "0x610178dA211FEF7D417bC0e6FeD39F05609AD788",
+    claimLens: "0xa513E6E4b8f2a923D98304ec87F64353C4D5C853",
+    claims: "0x0165878A594ca255338adfa4d48449f69242Eb8F",
+    escrow: "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
     issuance: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
-    lens: "0x9A676e781A523b5d0C0e43731313A708CB607508",
-    market: "0xa513E6E4b8f2a923D98304ec87F64353C4D5C853",
+    lens: "0x0B306BF915C4d645ff596e518fAf3F9669b97016",
+    market: "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6",
     registry: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-    renderer: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+    renderer: "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
     stablecoin: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+    upkeep: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
   },
 } as const;
 
