@@ -6,7 +6,6 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
@@ -27,7 +26,7 @@ import {Role} from "./types/Roles.sol";
 /// @title ReceivableClaim
 /// @notice OpenFactor's invoice receivable: an ERC-721 token per claim, confirmed by its debtor, paid to its holder.
 /// @dev Interface-first: every external function is specified in {IReceivableClaim}.
-contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, ReentrancyGuardTransient {
+contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @dev ERC-5192's interface id.
@@ -61,10 +60,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     mapping(address agent => uint256 id) private _agentIds;
     mapping(uint256 id => address agent) private _agentById;
 
-    constructor(
-        address registry_,
-        address renderer_
-    ) ERC721("OpenFactor Receivable Claim", "OFCLAIM") EIP712("OpenFactor ReceivableClaim", "1") {
+    constructor(address registry_, address renderer_) ERC721("OpenFactor Receivable Claim", "OFCLAIM") {
         if (registry_ == address(0) || renderer_ == address(0)) revert ClaimZeroAddress();
         _registry = IParticipantRegistry(registry_);
         _renderer = IClaimRenderer(renderer_);
@@ -684,7 +680,10 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     ) private view {
         if (block.timestamp > deadline) revert ClaimSignatureExpired(deadline, block.timestamp);
         uint256 counter = _acceptanceCounters[terms.debtor];
-        bytes32 digest = _hashTypedDataV4(ClaimTypedData.hashAcceptance(terms, metadataHash, counter, deadline));
+        bytes32 digest = ClaimTypedData.digest(
+            address(this),
+            ClaimTypedData.hashAcceptance(terms, metadataHash, counter, deadline)
+        );
         if (!SignatureChecker.isValidSignatureNow(terms.debtor, digest, signature)) {
             revert ClaimInvalidSignature(terms.debtor);
         }

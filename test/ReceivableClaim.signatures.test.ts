@@ -177,10 +177,10 @@ describe("ReceivableClaim: acceptance signatures", () => {
       expect(await s.claimLens.acceptanceDigest(t, "", deadline)).to.not.equal(before);
     });
 
-    it("publishes its EIP-712 domain (ERC-5267) as the SDK builds it", async () => {
+    it("publishes its EIP-712 domain (ERC-5267's shape, through the claim lens) as the SDK builds it", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { chainId } = await ethers.provider.getNetwork();
-      const domain = await s.claims.eip712Domain();
+      const domain = await s.claimLens.acceptanceDomain();
       expect(domain.fields).to.equal("0x0f");
       expect(domain.name).to.equal(CLAIM_DOMAIN.name);
       expect(domain.version).to.equal(CLAIM_DOMAIN.version);

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
-import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
-
 import {IReceivableClaim} from "../interfaces/IReceivableClaim.sol";
 import {ClaimTypedData} from "../libraries/ClaimTypedData.sol";
 import {ClaimViews} from "../libraries/ClaimViews.sol";
@@ -12,15 +9,10 @@ import {Claim, ClaimTerms, Party} from "../types/Claim.sol";
 
 /// @title ClaimLens
 /// @notice Read-only views of the claim contract for front ends: a claim whole, what it still owes and its nonce;
-/// the claims of an account, scanned by claim-id window; and the digest a debtor signs to accept a claim. Holds nothing, moves nothing, owns nothing: every answer
-/// is computed from the claim contract's public getters at the block of the call, so the claim contract keeps only
-/// what its own rules need.
+/// the claims of an account, scanned by claim-id window; the domain and the digest a debtor signs to accept a claim.
+/// Holds nothing, moves nothing, owns nothing: every answer is computed from the claim contract's public getters at
+/// the block of the call, so the claim contract keeps only what its own rules need.
 contract ClaimLens {
-    /// @dev The EIP-712 domain type hash, as OpenZeppelin's EIP712 hashes the claim contract's domain.
-    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
-        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
-    );
-
     /// @notice The claim contract read.
     IReceivableClaim public immutable claims;
 
@@ -79,9 +71,34 @@ contract ClaimLens {
         return Paging.truncate(ids, found);
     }
 
+    /// @notice The claim contract's EIP-712 domain, which the debtor's acceptance signatures are made in, in the shape
+    /// of ERC-5267's `eip712Domain` (the claim contract keeps its code for its rules: the domain is published here).
+    /// @return fields 0x0f: name, version, chain id and verifying contract are set.
+    /// @return name The domain's name.
+    /// @return version The domain's version.
+    /// @return chainId The current chain's id.
+    /// @return verifyingContract The claim contract.
+    /// @return salt Unused (zero).
+    /// @return extensions None.
+    function acceptanceDomain()
+        external
+        view
+        returns (
+            bytes1 fields,
+            string memory name,
+            string memory version,
+            uint256 chainId,
+            address verifyingContract,
+            bytes32 salt,
+            uint256[] memory extensions
+        )
+    {
+        return (hex"0f", ClaimTypedData.NAME, ClaimTypedData.VERSION, block.chainid, address(claims), 0, extensions);
+    }
+
     /// @notice The EIP-712 digest a debtor signs to accept `terms` with `metadataURI` until `deadline`, under its
     /// current acceptance counter: the digest the claim contract's `issueAccepted` and `acceptWithSignature` verify,
-    /// built from the claim contract's own EIP-712 domain (ERC-5267 `eip712Domain`) and `acceptanceCounter`.
+    /// in its domain ({acceptanceDomain}) and with its `acceptanceCounter`.
     /// @param terms The terms to accept.
     /// @param metadataURI The metadata URI the claim is (or will be) issued with; its keccak256 is signed.
     /// @param deadline The last second the signature is valid, in unix seconds.
@@ -91,15 +108,9 @@ contract ClaimLens {
         string calldata metadataURI,
         uint256 deadline
     ) external view returns (bytes32 digest) {
-        (, string memory name, string memory version, uint256 chainId, address verifyingContract, , ) = IERC5267(
-            address(claims)
-        ).eip712Domain();
-        bytes32 domainSeparator = keccak256(
-            abi.encode(_DOMAIN_TYPEHASH, keccak256(bytes(name)), keccak256(bytes(version)), chainId, verifyingContract)
-        );
         uint256 counter = claims.acceptanceCounter(terms.debtor);
         bytes32 structHash = ClaimTypedData.hashAcceptance(terms, keccak256(bytes(metadataURI)), counter, deadline);
-        return MessageHashUtils.toTypedDataHash(domainSeparator, structHash);
+        return ClaimTypedData.digest(address(claims), structHash);
     }
 
     /// @dev The account that is `party` to claim `claimId` (an existing id).
