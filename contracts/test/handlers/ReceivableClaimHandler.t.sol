@@ -461,8 +461,8 @@ contract ReceivableClaimHandler is BaseHandler {
 
     // ================================================================ views for the invariant test
 
-    function actors() external view returns (address[ACTOR_COUNT] memory list) {
-        for (uint256 a = 0; a < ACTOR_COUNT; ++a) list[a] = _actors[a];
+    function actors() external view returns (address[ACTOR_COUNT] memory all) {
+        for (uint256 a = 0; a < ACTOR_COUNT; ++a) all[a] = _actors[a];
     }
 
     function ghost(uint256 claimId) external view returns (Ghost memory) {
