@@ -17,11 +17,23 @@ import {
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem, type SignedOfferStruct } from "./fixtures/market.js";
-import { DAY, Outcome, Role, RULES, State, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import { expectMarketRevertUnchanged, type MarketWatch } from "./helpers/marketState.js";
 import { compact, highS, withV } from "./helpers/signatures.js";
 import { EVIDENCE, reachState } from "./helpers/states.js";
-import { MARKET_DOMAIN, marketDomain, OFFER_TYPE_STRING, OFFER_TYPES, SaleKind, splitFee } from "@openfactor/sdk";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  DisputeOutcome as Outcome,
+  MARKET_DOMAIN,
+  marketDomain,
+  OFFER_TYPE_STRING,
+  OFFER_TYPES,
+  Role,
+  SaleKind,
+  splitFee,
+} from "@openfactor/sdk";
 import {
   ClaimMarket__factory,
   ERC1271WalletMock__factory,

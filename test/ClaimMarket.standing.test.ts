@@ -3,9 +3,20 @@ import { expect } from "chai";
 import { MaxUint256, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
-import { priceForYield, SaleKind, splitFee } from "@openfactor/sdk";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  DisputeOutcome as Outcome,
+  HOUR,
+  priceForYield,
+  Role,
+  SaleKind,
+  SECONDS_PER_DAY,
+  splitFee,
+} from "@openfactor/sdk";
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
-import { DAY, Outcome, Role, RULES, State, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import { expectMarketRevertUnchanged, type MarketWatch } from "./helpers/marketState.js";
 import { EVIDENCE, reachState } from "./helpers/states.js";
 import { FeeOnTransferToken__factory, MockStablecoin__factory } from "../types/index.js";
@@ -17,7 +28,7 @@ const { time } = networkHelpers;
 /** The fixture's standing offer: the factor buys claims on `debtor` in USDC at 10 % a year. */
 const OFFER = {
   yieldBps: 1_000,
-  maxTenor: 90 * 86_400,
+  maxTenor: 90 * SECONDS_PER_DAY,
   exposureLimit: 25_000n * USD,
   /** Seconds from the fixture's start to the offer's expiry: beyond the claims' due dates. */
   lifetime: 180n * DAY,
@@ -67,15 +78,17 @@ describe("ClaimMarket: standing rate offers", () => {
         const { s, usdc } = await networkHelpers.loadFixture(standingFixture);
         const expiry = (await s.now()) + 10n * DAY;
         const post = () =>
-          s.market.connect(s.bank).postStandingOffer(s.debtor.address, usdc, 250, 30 * 86_400, 7n * USD, expiry);
+          s.market
+            .connect(s.bank)
+            .postStandingOffer(s.debtor.address, usdc, 250, 30 * SECONDS_PER_DAY, 7n * USD, expiry);
         expect(
           await s.market
             .connect(s.bank)
-            .postStandingOffer.staticCall(s.debtor.address, usdc, 250, 30 * 86_400, 7n * USD, expiry),
+            .postStandingOffer.staticCall(s.debtor.address, usdc, 250, 30 * SECONDS_PER_DAY, 7n * USD, expiry),
         ).to.equal(1n);
         await expect(post())
           .to.emit(s.market, "StandingOfferPosted")
-          .withArgs(1n, s.bank.address, s.debtor.address, usdc, 250, 30 * 86_400, 7n * USD, expiry);
+          .withArgs(1n, s.bank.address, s.debtor.address, usdc, 250, 30 * SECONDS_PER_DAY, 7n * USD, expiry);
         const o = await s.market.standingOffer(1n);
         const { factor, maxTenor, debtor, yieldBps, active, currency, exposureLimit, exposureUsed } = o;
         expect({
@@ -91,7 +104,7 @@ describe("ClaimMarket: standing rate offers", () => {
         }).to.deep.equal({
           factor: s.bank.address,
           expiry,
-          maxTenor: BigInt(30 * 86_400),
+          maxTenor: BigInt(30 * SECONDS_PER_DAY),
           debtor: s.debtor.address,
           yieldBps: 250n,
           active: true,
@@ -418,7 +431,7 @@ describe("ClaimMarket: standing rate offers", () => {
 
       it("pays exactly what quote() showed for that second", async () => {
         const { s, offerId, id } = await networkHelpers.loadFixture(standingFixture);
-        const at = (await s.now()) + 3_600n;
+        const at = (await s.now()) + HOUR;
         const quoted = await quoteAt(s, id, offerId, at);
         await time.setNextBlockTimestamp(at);
         await expect(s.market.connect(s.sme).sellToOffer(id, offerId, quoted))
