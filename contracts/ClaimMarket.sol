@@ -378,7 +378,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IClaimMarket
     function bidOf(uint256 claimId, address bidder) external view returns (Bid memory b, bool live) {
         b = _bids[claimId][bidder];
-        live = b.amount != 0 && _bidLive(b, _claims.claimNonce(claimId));
+        live = b.amount != 0 && _bidLive(b, _claims.claimForSale(claimId).nonce);
     }
 
     /// @inheritdoc IClaimMarket

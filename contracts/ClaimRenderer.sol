@@ -8,7 +8,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {IClaimRenderer} from "./interfaces/IClaimRenderer.sol";
 import {IGuaranteeEscrow} from "./interfaces/IGuaranteeEscrow.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
-import {Claim, ClaimState} from "./types/Claim.sol";
+import {ClaimCore, ClaimState} from "./types/Claim.sol";
 import {Guarantee, GuaranteeStatus} from "./types/Guarantee.sol";
 
 /// @title ClaimRenderer
@@ -55,7 +55,7 @@ contract ClaimRenderer is IClaimRenderer {
     /// @inheritdoc IClaimRenderer
     function tokenURI(
         uint256 claimId,
-        Claim calldata c,
+        ClaimCore calldata c,
         string calldata externalURI,
         bool isLocked
     ) external view returns (string memory) {
@@ -75,7 +75,7 @@ contract ClaimRenderer is IClaimRenderer {
         return string.concat("data:application/json;base64,", Base64.encode(bytes(json)));
     }
 
-    function _fields(Claim calldata c) private view returns (Fields memory f) {
+    function _fields(ClaimCore calldata c) private view returns (Fields memory f) {
         (f.symbol, f.decimals) = _currencyInfo(c.currency);
         f.face = string.concat(formatAmount(c.faceValue, f.decimals), " ", f.symbol);
         f.paid = string.concat(formatAmount(c.amountPaid, f.decimals), " ", f.symbol);
@@ -134,7 +134,7 @@ contract ClaimRenderer is IClaimRenderer {
         return string.concat(year.toString(), "-", _twoDigits(month), "-", _twoDigits(day));
     }
 
-    function _attributes(Claim calldata c, Fields memory f, bool isLocked) private pure returns (string memory) {
+    function _attributes(ClaimCore calldata c, Fields memory f, bool isLocked) private pure returns (string memory) {
         return
             string.concat(
                 _trait("State", f.state),
@@ -192,7 +192,11 @@ contract ClaimRenderer is IClaimRenderer {
     /// @dev "none", "active, cover 5000.00 USDC" ("recourse, cover ..." when the originator is the guarantor) or
     /// "called". The escrow is the operator's choice, but tokenURI must render even if it misbehaves: any failure
     /// shows "unknown".
-    function _guaranteeText(uint256 claimId, Claim calldata c, Fields memory f) private view returns (string memory) {
+    function _guaranteeText(
+        uint256 claimId,
+        ClaimCore calldata c,
+        Fields memory f
+    ) private view returns (string memory) {
         if (address(_escrow) == address(0)) return "none";
         try this.guaranteeOf(claimId) returns (Guarantee memory g) {
             if (g.status == GuaranteeStatus.Called) return "called";

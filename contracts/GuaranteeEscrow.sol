@@ -28,12 +28,12 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
     /// @dev A guarantee as stored: the public {Guarantee} in two slots. The claim id is a uint48 (ids count the claims
     /// issued, and an id the claim contract does not know is refused before the record is written; 2^48 issues cannot
     /// happen), the activation time a uint40 (block time), cover and premium uint96 each ({offer} refuses more than
-    /// 2^96 - 1 base units, 79 billion tokens of 18 decimals), and the currency is not stored: it is the claim's, read
-    /// from the claim contract when a step needs it. The offer expiry is stored cut to the claim's due date + default
-    /// grace (a uint48: the cut value is at most a uint40 due date plus a uint32 grace), so that activating needs no
-    /// rules read: a claim's due date and its rules version never change, nor do published rules. The status, the
-    /// activation time and the fields every later step reads first share slot 0, so activating writes one slot of the
-    /// record. {guarantee} widens it back.
+    /// 2^96 - 1 base units, 79 billion tokens of 18 decimals), and the currency, the claim's, as its 16-bit index in
+    /// the escrow's ledger (see {PullLedger}). The offer expiry is stored cut to the claim's due date + default grace
+    /// (a uint40: a due date is at most the issue time plus a uint32 tenor, and the grace a uint32), so that activating
+    /// needs no rules read: a claim's due date and its rules version never change, nor do published rules. The status,
+    /// the activation time and the fields every later step reads first share slot 0, so activating writes one slot of
+    /// the record. {guarantee} widens it back.
     struct StoredGuarantee {
         // slot 0
         address guarantor;
@@ -43,8 +43,9 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         // slot 1
         uint96 cover; // collateral escrowed, in the claim's currency
         uint96 premium; // paid by the holder on activation, in the claim's currency
-        uint48 offerExpiry; // last second the offer may be activated: the guarantor's expiry or the grace end
+        uint40 offerExpiry; // last second the offer may be activated: the guarantor's expiry or the grace end
         bool expiryIsGraceEnd; // the guarantor's expiry outlived the grace: activating later is too late to cover
+        uint16 currencyIndex; // the claim's currency, as its index in the escrow's ledger
     }
 
     /// @dev A subrogation as stored: the public {Subrogation} in three slots, written as the steps need them. The call
@@ -114,6 +115,8 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         unchecked {
             guaranteeId = ++_guaranteeCount;
         }
+        // The liabilities slot, written anyway, also gives the currency's index in the escrow's ledger.
+        uint16 currencyIndex = _ledger.addLiabilityIndexed(c.currency, cover);
         // Every narrowing fits: claimCore() above found the claim, and ids count the claims issued (see
         // StoredGuarantee); cover and premium were bounded above, and the expiry is at most the grace end.
         _guarantees[guaranteeId] = StoredGuarantee({
@@ -123,10 +126,10 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
             claimId: uint48(claimId),
             cover: uint96(cover),
             premium: uint96(premium),
-            offerExpiry: uint48(offerExpiry),
-            expiryIsGraceEnd: expiryIsGraceEnd
+            offerExpiry: uint40(offerExpiry),
+            expiryIsGraceEnd: expiryIsGraceEnd,
+            currencyIndex: currencyIndex
         });
-        _ledger.addLiability(c.currency, cover);
         emit GuaranteeOffered(guaranteeId, claimId, msg.sender, cover, premium, offerExpiry);
         _pullExact(c.currency, msg.sender, cover);
     }
@@ -138,7 +141,8 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
         g.status = GuaranteeStatus.Withdrawn;
         uint256 claimId = g.claimId;
         emit GuaranteeOfferWithdrawn(guaranteeId, claimId, msg.sender);
-        _credit(msg.sender, _claims.currencyOf(claimId), g.cover);
+        // The record names the currency by its ledger index: no claim call.
+        _credit(msg.sender, _ledger.currencyAt(g.currencyIndex), g.cover);
     }
 
     /// @inheritdoc IGuaranteeEscrow
@@ -300,7 +304,7 @@ contract GuaranteeEscrow is IGuaranteeEscrow, ReentrancyGuardTransient {
                 claimId: g.claimId,
                 cover: g.cover,
                 premium: g.premium,
-                currency: _claims.currencyOf(g.claimId),
+                currency: _ledger.currencyAt(g.currencyIndex),
                 activatedAt: g.activatedAt
             });
     }

@@ -18,7 +18,8 @@ import {ClaimIssuance} from "./libraries/ClaimIssuance.sol";
 import {ClaimTypedData} from "./libraries/ClaimTypedData.sol";
 import {IdTable} from "./libraries/IdTable.sol";
 import {PullLedger} from "./libraries/PullLedger.sol";
-import {Claim, ClaimCore, ClaimSale, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
+import {ClaimCore, ClaimSale, ClaimState, ClaimTerms, DisputeOutcome} from "./types/Claim.sol";
+import {CommitmentEntry, StoredClaim} from "./types/ClaimRecord.sol";
 import {Role} from "./types/Roles.sol";
 
 /// @title ReceivableClaim
@@ -32,51 +33,6 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @dev ERC-4906's interface id, fixed by the standard. Not `type(IERC4906).interfaceId`: IERC4906 declares only
     /// events, so that expression is 0x00000000.
     bytes4 private constant _ERC4906_INTERFACE_ID = 0x49064906;
-
-    /// @dev A claim as stored: the public {Claim} in three slots, plus the held amount's slot, written only in
-    /// disputes. Issue writes exactly the three. Narrower than the public types, each bound documented:
-    /// - timestamps are uint40 (enough until the year 36,812; each one is the block time, the block time plus a uint32
-    ///   window, or a due date within the uint32 maximum tenor of it);
-    /// - the nonce is uint40 (2^40 bumps, each a transaction, cannot happen);
-    /// - face value and amount paid are uint96 (7.9e28 base units: 79 billion at 18 decimals); {issue} refuses a
-    ///   larger face value ({ClaimFaceValueTooLarge}) and the amount paid never exceeds the face value;
-    /// - the currency is a claim-local id (see `_currencyIds`), the locker an agent id (see `_agentIds`);
-    /// - the rules version is uint24 (16.7 million versions; issue reverts past it) and the dispute count uint8
-    ///   (255 disputes, each one opened and resolved by the arbiter, before a 256th reverts).
-    /// The invoice commitment and the document hash are not in the record: `_claimByCommitment` keys the claim by its
-    /// commitment and keeps a prefix of its document hash, and {ClaimIssued} carries both in full.
-    /// The state, the nonce and the lock share one slot: every transfer, payment, state change and lock writes that
-    /// one slot. {claim} widens the record back.
-    struct StoredClaim {
-        // slot 0: fixed at issue (16 bits free)
-        address originator;
-        uint40 issuedAt; // unix seconds
-        uint40 dueDate; // unix seconds
-        // slot 1: the slot every transfer, payment, state change and lock writes, and every step reads
-        address debtor;
-        ClaimState state;
-        uint40 nonce; // bumps on every transfer, state change and payment (kills signed offers)
-        uint8 lockerId; // the locking agent's id in `_agentById`; 0 when unlocked
-        uint16 currencyId; // the currency's id in `_currencies`
-        uint24 rulesVersion; // the market rules the claim was issued under
-        // slot 2: the money, and the dispute bookkeeping (a dispute and its resolution read the money anyway)
-        uint96 faceValue; // currency base units
-        uint96 amountPaid; // currency base units, credited to holders
-        uint40 acceptanceDeadline; // unix seconds; last second an Issued claim may be accepted
-        bool issuedByDebtor; // the debtor issued it (reverse factoring): the originator confirms it
-        ClaimState stateBeforeDispute; // where a dispute that is upheld or diluted returns to
-        uint8 disputeCount; // disputes opened so far; keys the payments held during the current one
-        // slot 3: non-zero only while Disputed or once Voided (payments held, not yet credited or reclaimed)
-        uint128 heldAmount;
-    }
-
-    /// @dev An invoice commitment's entry in the double-financing index: the claim that used it last, and the first
-    /// 24 bytes of that claim's document hash (what {acceptWithSignature} checks a relayed document hash against).
-    /// Claim ids fit in 64 bits (each one is an issue transaction).
-    struct CommitmentEntry {
-        uint64 claimId;
-        bytes24 documentHashPrefix;
-    }
 
     /// @dev The states a claim may move between holders in, as a set of bits indexed by {ClaimState}.
     uint256 private constant _TRANSFERABLE =
@@ -101,11 +57,10 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     IClaimRenderer private immutable _renderer;
 
     uint256 private _claimCount;
-    mapping(uint256 claimId => StoredClaim claim) private _claims;
-    mapping(uint256 claimId => string uri) private _metadataURIs;
-    /// @dev Kept when a claim ends unaccepted: the next claim for the commitment overwrites the entry (see
+    /// @dev The claims, their metadata URIs and the double-financing index (which {ClaimIssuance} writes on issue). A
+    /// commitment's entry is kept when its claim ends unaccepted: the next claim for the commitment overwrites it (see
     /// {_commitmentInUse}), and {claimByCommitment} reads such an entry as free.
-    mapping(bytes32 invoiceCommitment => CommitmentEntry entry) private _claimByCommitment;
+    ClaimIssuance.Records private _records;
     mapping(address debtor => uint256 counter) private _acceptanceCounters;
 
     mapping(address account => mapping(address currency => uint256 amount)) private _owed;
@@ -152,7 +107,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         // Checked after the terms so that bad terms get their own error; the check is a view (staticcall). The terms
         // are read back from storage (the same values, just written): it saves a second decoder of calldata terms.
         _checkAcceptanceSignature(
-            _termsOf(_claims[claimId], terms.invoiceCommitment, terms.documentHash),
+            _termsOf(_records.claims[claimId], terms.invoiceCommitment, terms.documentHash),
             keccak256(bytes(metadataURI)),
             deadline,
             debtorSignature
@@ -190,11 +145,11 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         if (c.issuedByDebtor) revert ClaimIssuedByDebtor(claimId, c.originator);
         // An Issued claim's commitment entry is its own (only a claim that ended unaccepted gives its entry up): the
         // hashes given must be the ones it was issued with. The signature then binds the full document hash.
-        CommitmentEntry storage entry = _claimByCommitment[invoiceCommitment];
+        CommitmentEntry storage entry = _records.claimByCommitment[invoiceCommitment];
         if (entry.claimId != claimId || entry.documentHashPrefix != bytes24(documentHash)) {
             revert ClaimInvoiceHashesMismatch(claimId, invoiceCommitment, documentHash);
         }
-        bytes32 metadataHash = keccak256(bytes(_metadataURIs[claimId]));
+        bytes32 metadataHash = keccak256(bytes(_records.metadataURIs[claimId]));
         _checkAcceptanceSignature(
             _termsOf(c, invoiceCommitment, documentHash),
             metadataHash,
@@ -377,7 +332,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @dev The holder may also unlock a claim whose locker is no longer a trusted agent, so that distrusting an
     /// agent never strands the claims it had locked.
     function unlock(uint256 claimId) external {
-        StoredClaim storage c = _claims[claimId];
+        StoredClaim storage c = _records.claims[claimId];
         address locker = _lockerOf(c);
         bool byLocker = locker != address(0) && locker == msg.sender;
         bool byHolderOfOrphan =
@@ -417,11 +372,6 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     // ================================================================ views
 
     /// @inheritdoc IReceivableClaim
-    function claim(uint256 claimId) external view returns (Claim memory) {
-        return _toClaim(_existing(claimId));
-    }
-
-    /// @inheritdoc IReceivableClaim
     function claimCore(uint256 claimId) external view returns (ClaimCore memory) {
         return _toCore(_existing(claimId));
     }
@@ -438,7 +388,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     function claimForSale(uint256 claimId) external view returns (ClaimSale memory sale) {
         uint256 w1;
         uint256 w2;
-        StoredClaim storage c = _claims[claimId];
+        StoredClaim storage c = _records.claims[claimId];
         // Slots 1 and 2 only (see {_toCore} for the layout): a sale needs no dates.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
@@ -466,21 +416,15 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function currencyOf(uint256 claimId) external view returns (address) {
-        uint16 currencyId = _claims[claimId].currencyId;
+        uint16 currencyId = _records.claims[claimId].currencyId;
         if (currencyId == 0) revert ClaimNotFound(claimId);
         return _currencies[currencyId];
     }
 
     /// @inheritdoc IReceivableClaim
-    function outstanding(uint256 claimId) external view returns (uint256) {
+    function claimExtras(uint256 claimId) external view returns (uint128 heldAmount, bool issuedByDebtor) {
         StoredClaim storage c = _existing(claimId);
-        if (c.state == ClaimState.Voided) return 0;
-        return c.faceValue - c.amountPaid;
-    }
-
-    /// @inheritdoc IReceivableClaim
-    function claimNonce(uint256 claimId) external view returns (uint256) {
-        return _existing(claimId).nonce;
+        return (c.heldAmount, c.issuedByDebtor);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -488,7 +432,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         return
             _ownerOf(claimId) == from &&
             from != address(0) &&
-            _claims[claimId].lockerId == 0 &&
+            _records.claims[claimId].lockerId == 0 &&
             _transferAllowed(from, to, claimId);
     }
 
@@ -499,7 +443,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @inheritdoc IReceivableClaim
     function lockedBy(uint256 claimId) external view returns (address) {
-        return _lockerOf(_claims[claimId]);
+        return _lockerOf(_records.claims[claimId]);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -551,7 +495,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @param claimId The claim; reverts with {ClaimNotFound} if none.
     function tokenURI(uint256 claimId) public view override returns (string memory) {
         StoredClaim storage c = _existing(claimId);
-        return _renderer.tokenURI(claimId, _toClaim(c), _metadataURIs[claimId], c.lockerId != 0);
+        return _renderer.tokenURI(claimId, _toCore(c), _records.metadataURIs[claimId], c.lockerId != 0);
     }
 
     /// @inheritdoc IERC165
@@ -570,52 +514,17 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         ClaimState initialState,
         bool byDebtor
     ) private returns (uint256 claimId) {
-        (uint24 rulesVersion, uint32 acceptanceWindow) = ClaimIssuance.checkNewTerms(
-            terms,
-            address(_registry),
-            _commitmentInUse(terms.invoiceCommitment)
-        );
-        // An Issued claim waits for the other party; one accepted at issue has nothing to wait for.
-        uint40 acceptanceDeadline = uint40(block.timestamp);
-        if (initialState == ClaimState.Issued) acceptanceDeadline += acceptanceWindow;
-        uint16 currencyId = _currencyIdOf(terms.currency);
-
         claimId = ++_claimCount;
-        // Word by word, the three slots of a new record (see {_toCore} for the layout): the fields left out (nonce,
-        // lockerId, disputeCount, amountPaid, the state before a dispute) start at zero, and the held amount's slot is
-        // never written. The due date fits: checkNewTerms bounded it by the block time plus a uint32 maximum tenor,
-        // and the face value by type(uint96).max.
-        {
-            uint256 w0 =
-                uint256(uint160(terms.originator)) |
-                    (uint256(uint40(block.timestamp)) << 160) |
-                    (uint256(uint40(terms.dueDate)) << 200);
-            uint256 w1 =
-                uint256(uint160(terms.debtor)) |
-                    (uint256(initialState) << 160) |
-                    (uint256(currencyId) << 216) |
-                    (uint256(rulesVersion) << 232);
-            uint256 w2 =
-                uint256(uint96(terms.faceValue)) |
-                    (uint256(acceptanceDeadline) << 192) |
-                    (byDebtor ? uint256(1) << 232 : 0);
-            StoredClaim storage c = _claims[claimId];
-            // solhint-disable-next-line no-inline-assembly
-            assembly ("memory-safe") {
-                sstore(c.slot, w0)
-                sstore(add(c.slot, 1), w1)
-                sstore(add(c.slot, 2), w2)
-            }
-        }
-        if (bytes(metadataURI).length != 0) _metadataURIs[claimId] = metadataURI;
-        // A new entry, or an update of one a claim that ended unaccepted left (_commitmentInUse told which).
-        _claimByCommitment[terms.invoiceCommitment] = CommitmentEntry({
-            claimId: uint64(claimId),
-            documentHashPrefix: bytes24(terms.documentHash)
+        ClaimIssuance.NewClaim memory n = ClaimIssuance.NewClaim({
+            claimId: claimId,
+            // Assigned before the rules are checked: a claim the rules refuse reverts, its currency's new id included.
+            currencyId: _currencyIdOf(terms.currency),
+            initialState: initialState,
+            byDebtor: byDebtor,
+            commitmentInUse: _commitmentInUse(terms.invoiceCommitment)
         });
+        ClaimIssuance.issue(_records, address(_registry), terms, metadataURI, n);
         _mint(terms.originator, claimId);
-
-        ClaimIssuance.emitIssued(claimId, terms, rulesVersion, initialState);
     }
 
     /// @dev The claim-local id of `currency` (an allowlisted one), assigned on its first use.
@@ -639,7 +548,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     /// @dev The live claim issued for `invoiceCommitment`, or 0 when the commitment is free: unused, or its claim
     /// ended unaccepted (a commitment stays in use while its claim is live or done with: Settled, Voided...).
     function _commitmentInUse(bytes32 invoiceCommitment) private view returns (uint256 claimId) {
-        claimId = _claimByCommitment[invoiceCommitment].claimId;
+        claimId = _records.claimByCommitment[invoiceCommitment].claimId;
         if (claimId != 0 && _endedUnaccepted(claimId)) return 0;
     }
 
@@ -672,7 +581,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         uint256 amount,
         bool inFull
     ) private returns (address currency, uint256 recorded) {
-        StoredClaim storage c = _claims[claimId];
+        StoredClaim storage c = _records.claims[claimId];
         ClaimState state = c.state;
         currency = _currencies[c.currencyId];
         if (!_isIn(state, _PAYABLE)) {
@@ -802,7 +711,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
     function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
         from = super._update(to, tokenId, auth);
         if (from != address(0)) {
-            StoredClaim storage c = _claims[tokenId];
+            StoredClaim storage c = _records.claims[tokenId];
             if (c.lockerId != 0) revert ClaimIsLocked(tokenId, _lockerOf(c));
             if (!_transferAllowed(from, to, tokenId)) revert ClaimTransferNotAllowed(tokenId, from, to);
             ++c.nonce;
@@ -812,7 +721,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @dev State and participant rules of a transfer; locks are checked by the callers.
     function _transferAllowed(address from, address to, uint256 claimId) private view returns (bool) {
-        if (!_isIn(_claims[claimId].state, _TRANSFERABLE) || from == to) return false;
+        if (!_isIn(_records.claims[claimId].state, _TRANSFERABLE) || from == to) return false;
         // The participant rule (verified parties; an agent's own custody) is the registry's, in one call.
         return _registry.transferPartiesAllowed(from, to, msg.sender);
     }
@@ -826,11 +735,11 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @dev Whether claim `claimId` was rejected, cancelled or expired (false for id 0): its commitment is free.
     function _endedUnaccepted(uint256 claimId) private view returns (bool) {
-        return _isIn(_claims[claimId].state, _ENDED_UNACCEPTED);
+        return _isIn(_records.claims[claimId].state, _ENDED_UNACCEPTED);
     }
 
     function _existing(uint256 claimId) private view returns (StoredClaim storage c) {
-        c = _claims[claimId];
+        c = _records.claims[claimId];
         if (c.state == ClaimState.None) revert ClaimNotFound(claimId);
     }
 
@@ -843,7 +752,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
 
     /// @dev {_existing}, and the claim's state, read once.
     function _existingWithState(uint256 claimId) private view returns (StoredClaim storage c, ClaimState state) {
-        c = _claims[claimId];
+        c = _records.claims[claimId];
         state = c.state;
         if (state == ClaimState.None) revert ClaimNotFound(claimId);
     }
@@ -910,26 +819,6 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, EIP712, Reentran
         // w2 >> 232: issuedByDebtor, not part of the core
         c.stateBeforeDispute = ClaimState(uint8(w2 >> 240));
         c.disputeCount = uint8(w2 >> 248);
-    }
-
-    /// @dev The core's fields, and the two the core leaves out.
-    function _toClaim(StoredClaim storage stored) private view returns (Claim memory c) {
-        ClaimCore memory core = _toCore(stored);
-        c.originator = core.originator;
-        c.issuedAt = core.issuedAt;
-        c.rulesVersion = core.rulesVersion;
-        c.debtor = core.debtor;
-        c.dueDate = core.dueDate;
-        c.state = core.state;
-        c.stateBeforeDispute = core.stateBeforeDispute;
-        c.disputeCount = core.disputeCount;
-        c.currency = core.currency;
-        c.acceptanceDeadline = core.acceptanceDeadline;
-        c.faceValue = core.faceValue;
-        c.amountPaid = core.amountPaid;
-        c.heldAmount = stored.heldAmount;
-        c.nonce = core.nonce;
-        c.issuedByDebtor = stored.issuedByDebtor;
     }
 
     /// @dev The terms of a stored claim, with the two hashes the record does not keep (checked by the caller).

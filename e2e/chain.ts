@@ -110,7 +110,7 @@ export async function stablecoinBalance(account: Address): Promise<bigint> {
 
 /** A claim as the claim contract stores it. */
 export async function readClaim(id: bigint) {
-  return publicClient.readContract({ ...CONTRACTS.claims, functionName: "claim", args: [id] });
+  return publicClient.readContract({ ...CONTRACTS.claimLens, functionName: "claim", args: [id] });
 }
 
 /** True if `account` is verified for `role` (the `Role` enum's number) and not suspended. */
@@ -233,7 +233,7 @@ export async function holderOf(id: bigint): Promise<Address> {
 
 /** What the claim still owes: face value minus amount paid. */
 export async function outstandingOf(id: bigint): Promise<bigint> {
-  return publicClient.readContract({ ...CONTRACTS.claims, functionName: "outstanding", args: [id] });
+  return publicClient.readContract({ ...CONTRACTS.claimLens, functionName: "outstanding", args: [id] });
 }
 
 /** The claim's market listing; `listed` is false when no listing stands. */

@@ -187,7 +187,7 @@ describe("ClaimLens", () => {
       const signature = wallet.signingKey.sign(digest).serialized;
       await s.claims.connect(s.sme).issueAccepted(t, "", deadline, signature);
       const id = await s.claims.claimCount();
-      expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
     });
   });
 });

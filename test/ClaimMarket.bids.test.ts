@@ -85,7 +85,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
         const expiry = await inADay(s);
-        const nonce = await s.claims.claimNonce(id);
+        const nonce = await s.claimLens.claimNonce(id);
         const tx = s.market.connect(s.factor).bid(id, BID, expiry);
         await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.factor, s.market, s.sme], [-BID, BID, 0n]);
         await expect(tx).to.emit(s.market, "BidPlaced").withArgs(id, s.factor.address, BID, expiry);
@@ -100,7 +100,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         expect(await s.lens.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([id]);
         expect(await s.market.totalLiabilities(s.usdc)).to.equal(BID);
         expect(await s.market.credited(s.factor.address, s.usdc)).to.equal(0n);
-        expect(await s.claims.claimNonce(id)).to.equal(nonce);
+        expect(await s.claimLens.claimNonce(id)).to.equal(nonce);
         expect(await s.claims.ownerOf(id)).to.equal(s.sme.address);
         await expectMarketSolvent(s, s.usdc, [id]);
       });
@@ -191,7 +191,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
           [0n, 0n],
         );
         const [b, live] = await s.market.bidOf(id, s.factor.address);
-        expect(b.claimNonce).to.equal(await s.claims.claimNonce(id));
+        expect(b.claimNonce).to.equal(await s.claimLens.claimNonce(id));
         expect(live).to.equal(true);
       });
 
@@ -758,7 +758,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
         await expect(tx).not.to.emit(s.market, "Credited");
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Accepted, State.Financed);
         expect(await s.claims.ownerOf(id)).to.equal(s.factor.address);
-        expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
         expect((await s.market.bidOf(id, s.factor.address))[0].amount).to.equal(0n);
         expect(await withBids(s, id)).to.deep.equal([]);
         expect(await s.lens.bidsOf(s.factor.address, 0n, 10n)).to.deep.equal([]);
@@ -783,7 +783,7 @@ describe("ClaimMarket: escrowed bids (bid, bidWithPermit, cancelBid, acceptBid)"
           .to.emit(s.market, "ClaimSold")
           .withArgs(id, s.factor.address, s.bank.address, BID, feeOf(BID), SaleKind.Bid);
         await expect(tx).not.to.emit(s.claims, "ClaimStateChanged");
-        expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
       });
 
       it("at the bid's expiry second itself", async () => {

@@ -68,7 +68,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
       it("stores the listing, emits Listed, locks the claim for the market (ERC-5192) and keeps its nonce", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
-        const nonce = await s.claims.claimNonce(id);
+        const nonce = await s.claimLens.claimNonce(id);
         const deadline = (await s.now()) + 7n * DAY;
         const tx = s.market.connect(s.sme).list(id, ASK, 500n * USD, deadline);
         await expect(tx)
@@ -85,8 +85,8 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         expect(await s.claims.locked(id)).to.equal(true);
         expect(await s.claims.lockedBy(id)).to.equal(await s.market.getAddress());
         expect(await s.claims.ownerOf(id)).to.equal(s.sme.address);
-        expect(await s.claims.claimNonce(id)).to.equal(nonce);
-        expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+        expect(await s.claimLens.claimNonce(id)).to.equal(nonce);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
         expect(await s.lens.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([id]);
       });
 
@@ -315,7 +315,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
       it("stores them, emits ListingUpdated, keeps the lock and the claim's nonce", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await listed(s);
-        const nonce = await s.claims.claimNonce(id);
+        const nonce = await s.claimLens.claimNonce(id);
         const deadline = (await s.now()) + 3n * DAY;
         await expect(s.market.connect(s.sme).updateListing(id, 9_700n * USD, 1_000n * USD, deadline))
           .to.emit(s.market, "ListingUpdated")
@@ -328,7 +328,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
           deadline,
         ]);
         expect(await s.claims.lockedBy(id)).to.equal(await s.market.getAddress());
-        expect(await s.claims.claimNonce(id)).to.equal(nonce);
+        expect(await s.claimLens.claimNonce(id)).to.equal(nonce);
       });
 
       it("may turn the listing offers-only (ask 0), which then cannot be bought", async () => {
@@ -436,7 +436,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
       it("clears the listing, emits Delisted, unlocks the claim (ERC-5192) and keeps its nonce", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await listed(s);
-        const nonce = await s.claims.claimNonce(id);
+        const nonce = await s.claimLens.claimNonce(id);
         const tx = s.market.connect(s.sme).delist(id);
         await expect(tx).to.emit(s.market, "Delisted").withArgs(id, s.sme.address);
         await expect(tx).to.emit(s.claims, "Unlocked").withArgs(id);
@@ -444,7 +444,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         expect([entry.seller, entry.askPrice, entry.minBid, entry.deadline]).to.deep.equal([ZeroAddress, 0n, 0n, 0n]);
         expect(await s.claims.locked(id)).to.equal(false);
         expect(await s.claims.lockedBy(id)).to.equal(ZeroAddress);
-        expect(await s.claims.claimNonce(id)).to.equal(nonce);
+        expect(await s.claimLens.claimNonce(id)).to.equal(nonce);
         expect(await s.lens.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
         // The holder may transfer it again, and list it again.
         expect(await s.claims.canTransfer(s.sme.address, s.factor.address, id)).to.equal(true);
@@ -465,7 +465,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         const { id, deadline } = await listed(s);
         await time.increaseTo(deadline + 1n);
         await s.claims.connect(s.debtor).pay(id, FACE);
-        expect((await s.claims.claim(id)).state).to.equal(State.Settled);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Settled);
         await expect(s.market.connect(s.sme).delist(id)).to.emit(s.market, "Delisted").withArgs(id, s.sme.address);
         expect(await s.claims.locked(id)).to.equal(false);
       });
@@ -581,7 +581,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         expect([view.seller, view.deadline, view.claimNonce, view.askPrice, view.minBid]).to.deep.equal([
           s.factor.address,
           deadline,
-          await s.claims.claimNonce(id),
+          await s.claimLens.claimNonce(id),
           newAsk,
           1n,
         ]);
@@ -595,7 +595,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
       it("pays the ask: net to the seller, fee kept for the treasury, claim to the buyer (Accepted -> Financed)", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await listed(s);
-        const nonce = await s.claims.claimNonce(id);
+        const nonce = await s.claimLens.claimNonce(id);
         const [fee, net] = await s.market.feeFor(ASK);
         expect([fee, net]).to.deep.equal([FEE, NET]);
         expect(fee + net).to.equal(ASK);
@@ -616,9 +616,9 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         await expect(tx).to.emit(s.claims, "Transfer").withArgs(s.sme.address, s.factor.address, id);
 
         expect(await s.claims.ownerOf(id)).to.equal(s.factor.address);
-        expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
         expect(await s.claims.locked(id)).to.equal(false);
-        expect(await s.claims.claimNonce(id)).to.be.greaterThan(nonce);
+        expect(await s.claimLens.claimNonce(id)).to.be.greaterThan(nonce);
         expect((await s.market.listing(id)).seller).to.equal(ZeroAddress);
         expect(await s.lens.listings(ZeroAddress, ZeroAddress, 0n, 10n)).to.deep.equal([]);
         expect(await s.market.credited(s.operator.address, s.usdc)).to.equal(0n);
@@ -656,7 +656,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
           .to.emit(s.market, "ClaimSold")
           .withArgs(id, s.factor.address, s.bank.address, resale, resaleFee, SaleKind.Listing);
         await expect(tx).not.to.emit(s.claims, "ClaimStateChanged");
-        expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
         expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
         expect(await s.market.feesAccrued(s.usdc)).to.equal(FEE + resaleFee);
         await expectMarketSolvent(s, s.usdc, [id]);
@@ -689,9 +689,9 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
         await s.market.connect(s.bank).bid(id, 9_000n * USD, (await s.now()) + 3n * DAY);
-        const nonce = await s.claims.claimNonce(id);
+        const nonce = await s.claimLens.claimNonce(id);
         await s.market.connect(s.sme).list(id, ASK, 0n, (await s.now()) + DAY);
-        expect(await s.claims.claimNonce(id)).to.equal(nonce);
+        expect(await s.claimLens.claimNonce(id)).to.equal(nonce);
         const [bid, live] = await s.market.bidOf(id, s.bank.address);
         expect(bid.claimNonce).to.equal(nonce);
         expect(live).to.equal(true);
@@ -723,7 +723,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
           [-ASK, NET, FEE],
         );
         expect(await s.claims.ownerOf(id)).to.equal(s.debtor.address);
-        expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
       });
     });
 
@@ -1037,14 +1037,14 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
       it("an ask set before a partial payment: ClaimMarketStaleListing (the claim's nonce moved), until the seller re-prices it", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id, deadline } = await listed(s);
-        const listedNonce = await s.claims.claimNonce(id);
+        const listedNonce = await s.claimLens.claimNonce(id);
         await s.claims.connect(s.debtor).pay(id, 500n * USD);
         const outstanding = FACE - 500n * USD;
         await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.factor).buy(id, ASK),
           "ClaimMarketStaleListing",
-          [id, listedNonce, await s.claims.claimNonce(id)],
+          [id, listedNonce, await s.claimLens.claimNonce(id)],
           { ids: [id] },
         );
         await s.market.connect(s.sme).updateListing(id, outstanding, 0n, deadline);
@@ -1081,7 +1081,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
       it("a listed claim poked Overdue (its deadline outlived the due date): ClaimMarketClaimNotSellable", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
-        const { dueDate } = await s.claims.claim(id);
+        const { dueDate } = await s.claimLens.claim(id);
         await s.market.connect(s.sme).list(id, ASK, 0n, dueDate + 10n * DAY);
         await time.increaseTo(dueDate + 1n);
         await s.claims.connect(s.stranger).poke(id);

@@ -217,7 +217,7 @@ describe("ClaimMarket: private signed offers", () => {
           .withArgs(id, s.sme.address, s.bank.address, PRICE, fee, SaleKind.SignedOffer);
         await expect(tx).not.to.emit(s.market, "Credited");
         expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
-        expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
         expect(await s.market.offerNonceUsed(s.bank.address, 0n)).to.equal(true);
         expect(await s.market.offerNonceUsed(s.bank.address, 1n)).to.equal(false);
         expect(await s.market.credited(s.operator.address, usdc)).to.equal(0n);
@@ -239,7 +239,7 @@ describe("ClaimMarket: private signed offers", () => {
         const { s, id, offer, signature } = await networkHelpers.loadFixture(signedFixture);
         await s.market.connect(s.sme).list(id, 0n, 0n, (await s.now()) + DAY);
         expect(await s.claims.lockedBy(id)).to.equal(await s.market.getAddress());
-        expect(await s.claims.claimNonce(id)).to.equal(offer.claimNonce);
+        expect(await s.claimLens.claimNonce(id)).to.equal(offer.claimNonce);
         await s.market.connect(s.sme).acceptSignedOffer(offer, signature);
         expect((await s.market.listing(id)).seller).to.equal(ethers.ZeroAddress);
         expect(await s.claims.lockedBy(id)).to.equal(ethers.ZeroAddress);
@@ -577,7 +577,7 @@ describe("ClaimMarket: private signed offers", () => {
       const { s, offer, signature } = await networkHelpers.loadFixture(signedFixture);
       await s.market.connect(s.sme).acceptSignedOffer(offer, signature);
       await s.claims.connect(s.bank).transferFrom(s.bank.address, s.sme.address, offer.claimId);
-      const fresh = { ...offer, claimNonce: await s.claims.claimNonce(offer.claimId) };
+      const fresh = { ...offer, claimNonce: await s.claimLens.claimNonce(offer.claimId) };
       const twin = highS(await s.signOffer(s.bank, fresh));
       await expectMarketRevertUnchanged(
         s,
@@ -886,7 +886,7 @@ describe("ClaimMarket: private signed offers", () => {
         it(`refuses the offer with ClaimMarketStaleOffer once the claim was ${how}`, async () => {
           const { s, id, offer, signature } = await networkHelpers.loadFixture(signedFixture);
           await change(s, id);
-          const current = await s.claims.claimNonce(id);
+          const current = await s.claimLens.claimNonce(id);
           expect(current).to.be.greaterThan(offer.claimNonce);
           const holder = await ethers.getSigner(await s.claims.ownerOf(id));
           await expectMarketRevertUnchanged(
@@ -904,7 +904,7 @@ describe("ClaimMarket: private signed offers", () => {
 
       it("refuses an offer signed for a nonce the claim has not reached yet", async () => {
         const { s, id } = await networkHelpers.loadFixture(signedFixture);
-        const ahead = { ...(await s.offerFor(id, PRICE, s.bank)), claimNonce: (await s.claims.claimNonce(id)) + 1n };
+        const ahead = { ...(await s.offerFor(id, PRICE, s.bank)), claimNonce: (await s.claimLens.claimNonce(id)) + 1n };
         const signature = await s.signOffer(s.bank, ahead);
         await expectMarketRevertUnchanged(
           s,

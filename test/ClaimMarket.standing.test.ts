@@ -403,7 +403,7 @@ describe("ClaimMarket: standing rate offers", () => {
       it("swaps atomically: price from the factor, fee kept for the treasury, net to the seller, claim to the factor", async () => {
         const { s, usdc, offerId, id } = await networkHelpers.loadFixture(standingFixture);
         const at = (await s.now()) + 100n;
-        const { dueDate } = await s.claims.claim(id);
+        const { dueDate } = await s.claimLens.claim(id);
         const price = priceForYield(FACE, OFFER.yieldBps, dueDate - at);
         const { fee, net } = splitFee(price, RULES.saleFeeBps);
         expect(fee).to.be.greaterThan(0n);
@@ -422,7 +422,7 @@ describe("ClaimMarket: standing rate offers", () => {
         await expect(tx).not.to.emit(s.market, "Credited");
         await expect(tx).to.not.emit(s.market, "ExposureReleased");
         expect(await s.claims.ownerOf(id)).to.equal(s.factor.address);
-        expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
         expect(await s.market.credited(s.operator.address, usdc)).to.equal(0n);
         expect(await s.market.feesAccrued(usdc)).to.equal(fee);
         expect(await s.market.totalLiabilities(usdc)).to.equal(liabilities);
@@ -450,7 +450,7 @@ describe("ClaimMarket: standing rate offers", () => {
         const { s, offerId, id } = await networkHelpers.loadFixture(standingFixture);
         await s.claims.connect(s.debtor).pay(id, 4_000n * USD);
         const at = (await s.now()) + 10n;
-        const { dueDate } = await s.claims.claim(id);
+        const { dueDate } = await s.claimLens.claim(id);
         const price = priceForYield(6_000n * USD, OFFER.yieldBps, dueDate - at);
         await time.setNextBlockTimestamp(at);
         await expect(s.market.connect(s.sme).sellToOffer(id, offerId, price))
@@ -563,7 +563,7 @@ describe("ClaimMarket: standing rate offers", () => {
         it(`${ok ? "sells" : "refuses with ClaimMarketTenorNotAccepted"} ${label}`, async () => {
           const { s, offerId } = await networkHelpers.loadFixture(standingFixture);
           const id = await s.issueAccepted({ dueDate: (await s.now()) + 120n * DAY });
-          const { dueDate } = await s.claims.claim(id);
+          const { dueDate } = await s.claimLens.claim(id);
           const at = when(dueDate);
           const remaining = dueDate > at ? dueDate - at : 0n;
           await time.setNextBlockTimestamp(at);
@@ -717,7 +717,7 @@ describe("ClaimMarket: standing rate offers", () => {
             async ({ s, id }) => {
               await s.claims.connect(s.debtor).dispute(id, EVIDENCE);
               await s.claims.connect(s.operator).resolve(id, Outcome.Upheld, FACE);
-              expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+              expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
               await s.market.connect(s.bank).bid(id, 9_950n * USD, (await s.now()) + DAY);
               return s.market.connect(s.factor).acceptBid(id, s.bank.address, 9_950n * USD);
             },
@@ -836,14 +836,14 @@ describe("ClaimMarket: standing rate offers", () => {
         await s.claims.connect(s.factor).dispute(id, EVIDENCE);
         await refuse();
         await s.claims.connect(s.operator).resolve(id, Outcome.Upheld, FACE);
-        const { dueDate } = await s.claims.claim(id);
+        const { dueDate } = await s.claimLens.claim(id);
         await time.increaseTo(dueDate + 1n);
         await s.claims.poke(id);
-        expect((await s.claims.claim(id)).state).to.equal(State.Overdue);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Overdue);
         await refuse();
         await time.increaseTo(dueDate + BigInt(RULES.defaultGrace) + 1n);
         await s.claims.poke(id);
-        expect((await s.claims.claim(id)).state).to.equal(State.Defaulted);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Defaulted);
         await refuse();
       });
 

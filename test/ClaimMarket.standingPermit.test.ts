@@ -74,7 +74,7 @@ describe("ClaimMarket: selling to a standing offer with the factor's permit", ()
     expect(await s.usdc.balanceOf(s.sme.address)).to.equal(smeBefore + price - fee);
     expect(await s.usdc.allowance(s.factor.address, await s.market.getAddress())).to.equal(20_000n * USD - price);
     expect(await s.claims.ownerOf(id)).to.equal(s.factor.address);
-    expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+    expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
     expect(await s.usdc.nonces(s.factor.address)).to.equal(1n);
   });
 

@@ -210,7 +210,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         [-ask, ask - splitFee(ask, RULES.saleFeeBps).fee, splitFee(ask, RULES.saleFeeBps).fee],
       );
       fees += splitFee(ask, RULES.saleFeeBps).fee;
-      expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
 
       // The debtor pays part of the claim to the factor; the outstanding is what later prices use.
       await dai.mint(s.debtor.address, face);
@@ -546,7 +546,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       // Odd-sized bids, raised, lowered, re-placed and cancelled by both factors on every claim.
       const amounts = [1_234_567_891n, 3_999_999_999n, 7_777_777_777n];
       for (const [i, id] of ids.entries()) {
-        const outstanding = (await s.claims.claim(id)).faceValue;
+        const outstanding = (await s.claimLens.claim(id)).faceValue;
         const start = outstanding / 100n + BigInt(i) + 1n;
         await s.market.connect(s.factor).bid(id, start, expiry);
         await s.market.connect(s.bank).bid(id, start + 13n, expiry);

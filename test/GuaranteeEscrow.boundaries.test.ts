@@ -40,7 +40,7 @@ describe("GuaranteeEscrow: time boundaries (Z1)", () => {
           await expect(s.escrow.connect(s.sme).callGuarantee(gid, s.sme))
             .to.emit(s.escrow, "GuaranteeCalled")
             .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
-          expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Defaulted));
+          expect((await s.claimLens.claim(id)).state).to.equal(BigInt(State.Defaulted));
           return;
         }
         // The revert rolls back the call's own poke: the claim stays Accepted.
@@ -57,7 +57,7 @@ describe("GuaranteeEscrow: time boundaries (Z1)", () => {
           { claimIds: [id] },
           contract,
         );
-        expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Accepted));
+        expect((await s.claimLens.claim(id)).state).to.equal(BigInt(State.Accepted));
       });
     }
   });

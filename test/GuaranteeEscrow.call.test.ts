@@ -147,7 +147,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const { m, g } = await s.clockOf(id);
       await s.pinNext(m + 1n);
       await s.claims.connect(s.stranger).poke(id);
-      expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Overdue));
+      expect((await s.claimLens.claim(id)).state).to.equal(BigInt(State.Overdue));
       await expectEscrowRevert(
         s,
         async () => {
@@ -190,7 +190,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await expect(tx)
         .to.emit(s.escrow, "GuaranteeCalled")
         .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
-      expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Defaulted));
+      expect((await s.claimLens.claim(id)).state).to.equal(BigInt(State.Defaulted));
       expect(await s.escrow.callDeadline(gid)).to.equal(m + g + w);
       await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow], [COVER, -COVER]);
       expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);
@@ -208,7 +208,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         .to.emit(s.escrow, "GuaranteeCalled")
         .withArgs(gid, id, s.sme.address, s.sme.address, COVER, 0n, false);
       expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));
-      expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Defaulted));
+      expect((await s.claimLens.claim(id)).state).to.equal(BigInt(State.Defaulted));
     });
 
     it("an Accepted claim past its due date but within its grace: the call pokes it Overdue, then refuses; nothing moves", async () => {
@@ -633,7 +633,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       // Spot values of the rounding rule.
       expect(paid).to.equal(outstanding);
       expect(toGuarantorSoFar).to.equal(covered);
-      expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Settled));
+      expect((await s.claimLens.claim(id)).state).to.equal(BigInt(State.Settled));
       expect((await s.escrow.credited(s.guarantor.address, s.usdcAddress)) - guarantorBase).to.equal(covered);
       expect((await s.escrow.credited(s.sme.address, s.usdcAddress)) - smeBase).to.equal(outstanding - covered);
       // The holder was paid the cover at the call and is credited its share of the recoveries: the whole
@@ -762,13 +762,13 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id, gid } = await defaulted(s, { cover });
         if (revoke) await s.registry.connect(s.operator).revoke(s.guarantor.address, Role.Guarantor);
-        const nonce = await s.claims.claimNonce(id);
+        const nonce = await s.claimLens.claimNonce(id);
         const receiver = to === "guarantor" ? s.guarantor.address : s.escrowAddress;
         await expect(s.escrow.connect(s.sme).callGuarantee(gid, s.sme))
           .to.emit(s.claims, "Transfer")
           .withArgs(s.sme.address, receiver, id);
         expect(await s.claims.ownerOf(id)).to.equal(receiver);
-        expect(await s.claims.claimNonce(id)).to.be.greaterThan(nonce);
+        expect(await s.claimLens.claimNonce(id)).to.be.greaterThan(nonce);
       });
     }
   });
@@ -779,12 +779,12 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
       await s.driveTo(id, State.Settled);
       await changeAgentTrust(s, s.escrowAddress, false);
-      const nonce = await s.claims.claimNonce(id);
+      const nonce = await s.claimLens.claimNonce(id);
       const credit = await s.escrow.credited(s.guarantor.address, s.usdcAddress);
       const tx = s.escrow.connect(s.stranger).release(gid);
       await expect(tx).to.emit(s.escrow, "GuaranteeReleased").withArgs(gid, id, s.guarantor.address, COVER);
       await expect(tx).not.to.emit(s.claims, "ClaimOrdersVoided");
-      expect(await s.claims.claimNonce(id)).to.equal(nonce);
+      expect(await s.claimLens.claimNonce(id)).to.equal(nonce);
       expect(await s.escrow.credited(s.guarantor.address, s.usdcAddress)).to.equal(credit + COVER);
       await expectEscrowSolvent(s, s.usdc);
     });

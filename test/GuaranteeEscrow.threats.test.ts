@@ -497,6 +497,41 @@ describe("GuaranteeEscrow: threats", () => {
       expect(await s.escrow.totalLiabilities(currency)).to.equal(0n);
     });
 
+    it("T5b: offers in two currencies each name their own: withdrawn and viewed in the currency of their claim", async () => {
+      const s = await networkHelpers.loadFixture(fixture);
+      const E18 = 10n ** 18n;
+      const dai = await new MockStablecoin__factory(s.operator).deploy("Dollar X", "USDX", 18);
+      const daiAddress = await onboard(s, dai, 100_000n * E18);
+      // The escrow's first currency is the one offered on first: here the 18-decimal one, then USDC.
+      const inDai = await s.issueAccepted({ currency: daiAddress, faceValue: 10_000n * E18 });
+      const inUsdc = await s.issueAccepted();
+      const daiCover = 4_000n * E18;
+      await s.escrow.connect(s.guarantor).offer(inDai, daiCover, PREMIUM, (await s.now()) + DAY);
+      await s.escrow.connect(s.guarantor).offer(inUsdc, COVER, PREMIUM, (await s.now()) + DAY);
+      await s.escrow.connect(s.guarantor).offer(inDai, 1n, PREMIUM, (await s.now()) + DAY);
+      expect((await s.escrow.guarantee(1n)).currency).to.equal(daiAddress);
+      expect((await s.escrow.guarantee(2n)).currency).to.equal(s.usdcAddress);
+      expect((await s.escrow.guarantee(3n)).currency).to.equal(daiAddress);
+      for (const [gid, currency, cover] of [
+        [2n, s.usdcAddress, COVER],
+        [3n, daiAddress, 1n],
+        [1n, daiAddress, daiCover + 1n],
+      ] as const) {
+        await expect(s.escrow.connect(s.guarantor).withdrawOffer(gid))
+          .to.emit(s.escrow, "Credited")
+          .withArgs(s.guarantor.address, currency, gid === 1n ? daiCover : cover);
+        expect(await s.escrow.credited(s.guarantor.address, currency)).to.equal(cover);
+      }
+      expect(await s.escrow.totalLiabilities(daiAddress)).to.equal(daiCover + 1n);
+      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(COVER);
+      await withdrawAll(s, daiAddress, [s.guarantor]);
+      await withdrawAll(s, s.usdcAddress, [s.guarantor]);
+      expect(await s.escrow.totalLiabilities(daiAddress)).to.equal(0n);
+      expect(await s.escrow.totalLiabilities(s.usdcAddress)).to.equal(0n);
+      expect(await dai.balanceOf(s.escrowAddress)).to.equal(0n);
+      await expectEscrowSolvent(s, s.usdc);
+    });
+
     it("T6: blocklisted holder, guarantor and treasury: the holder calls to another address, release still credits; each withdraws or collects elsewhere", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const busd = await new BlocklistToken__factory(s.operator).deploy();
@@ -689,7 +724,7 @@ describe("GuaranteeEscrow: threats", () => {
       }
       for (let round = 0; round < 5; round++) {
         for (const id of ids) {
-          const left = await s.claims.outstanding(id);
+          const left = await s.claimLens.outstanding(id);
           const part = round === 4 ? left : left / 7n + 13n;
           await s.claims.connect(s.debtor).pay(id, part);
           if (round % 2 === 0 || round === 4) await s.escrow.connect(s.stranger).distribute(id);
@@ -739,7 +774,7 @@ describe("GuaranteeEscrow: threats", () => {
           if (order === "payment first") {
             expect(payReceipt.status).to.equal(1);
             expect(callReceipt.status).to.equal(0);
-            expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Settled));
+            expect((await s.claimLens.claim(id)).state).to.equal(BigInt(State.Settled));
             expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Active));
             expect([paidToSme, calledToSme]).to.deep.equal([FACE, 0n]);
           } else {

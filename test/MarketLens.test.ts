@@ -96,10 +96,10 @@ async function expected(s: EscrowSystem, id: bigint, named?: string[]) {
   }
   return {
     claimId: id,
-    claim: plain(await s.claims.claim(id)),
-    outstanding: await s.claims.outstanding(id),
+    claim: plain(await s.claimLens.claim(id)),
+    outstanding: await s.claimLens.outstanding(id),
     listing: plain(await s.market.listing(id)),
-    repriceNeeded: (await s.market.listing(id)).claimNonce !== (await s.claims.claim(id)).nonce,
+    repriceNeeded: (await s.market.listing(id)).claimNonce !== (await s.claimLens.claim(id)).nonce,
     bestLiveBid: best,
     liveBids: live,
     guaranteed: await s.escrow.isGuaranteed(id),

@@ -29,7 +29,7 @@ async function inFlight(s: EscrowSystem) {
   const bidOn = await s.issueAccepted();
   await s.market.connect(s.factor).bid(bidOn, BID, (await s.now()) + 30n * DAY);
   const settled = await s.guaranteedClaim();
-  await s.claims.connect(s.debtor).pay(settled.claimId, await s.claims.outstanding(settled.claimId));
+  await s.claims.connect(s.debtor).pay(settled.claimId, await s.claimLens.outstanding(settled.claimId));
   return { held, bidOn, settled };
 }
 
@@ -57,7 +57,7 @@ async function everyRightGoesThrough(s: EscrowSystem, f: Awaited<ReturnType<type
     [-PART, PART],
   );
   // The settled claim's face value and the part just paid.
-  const owedToSme = (await s.claims.claim(f.settled.claimId)).faceValue + PART;
+  const owedToSme = (await s.claimLens.claim(f.settled.claimId)).faceValue + PART;
   expect(await s.claims.owed(s.sme.address, s.usdcAddress)).to.equal(owedToSme);
   await expect(s.claims.connect(s.sme).withdraw(s.usdcAddress, s.sme.address)).to.changeTokenBalances(
     ethers,
@@ -211,7 +211,7 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => 
       )
         .to.emit(s.registry, "MarketRulesUpdated")
         .withArgs(2n, [RULES.minTenor, RULES.maxTenor, RULES.acceptanceWindow, 1, 1, 25, 25, s.stranger.address]);
-      expect((await s.claims.claim(claimId)).rulesVersion).to.equal(1n);
+      expect((await s.claimLens.claim(claimId)).rulesVersion).to.equal(1n);
       expect(await s.clockOf(claimId)).to.deep.equal(before);
 
       // Still not defaultable one second after the old grace would have run out under the new rules.

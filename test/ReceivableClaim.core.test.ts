@@ -36,7 +36,7 @@ describe("ReceivableClaim: claimCore", () => {
     const s = await networkHelpers.loadFixture(fixture);
     const id = await s.issue();
     const core = await s.claims.claimCore(id);
-    const full = await s.claims.claim(id);
+    const full = await s.claimLens.claim(id);
     expect(Object.keys(fieldsOf(core)).sort()).to.deep.equal([...CORE_FIELDS].sort());
     expect(
       Object.keys(fieldsOf(full))
@@ -51,7 +51,7 @@ describe("ReceivableClaim: claimCore", () => {
     const core = await s.claims.claimCore(id);
     expect(core.state).to.equal(State.Defaulted);
     expect(Object.keys(fieldsOf(core))).to.not.include("defaultedAt");
-    expect(Object.keys(fieldsOf(await s.claims.claim(id)))).to.not.include("defaultedAt");
+    expect(Object.keys(fieldsOf(await s.claimLens.claim(id)))).to.not.include("defaultedAt");
   });
 
   for (const [name, state] of CLAIM_STATES) {
@@ -59,7 +59,7 @@ describe("ReceivableClaim: claimCore", () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await reachState(s, state);
       const core = fieldsOf(await s.claims.claimCore(id));
-      const full = fieldsOf(await s.claims.claim(id));
+      const full = fieldsOf(await s.claimLens.claim(id));
       expect(core.state).to.equal(BigInt(state));
       for (const field of CORE_FIELDS) expect(core[field], field).to.equal(full[field]);
     });
@@ -69,7 +69,7 @@ describe("ReceivableClaim: claimCore", () => {
     const s = await networkHelpers.loadFixture(fixture);
     const id = await reachState(s, State.Disputed);
     const core = fieldsOf(await s.claims.claimCore(id));
-    const full = fieldsOf(await s.claims.claim(id));
+    const full = fieldsOf(await s.claimLens.claim(id));
     expect(core.disputeCount).to.equal(1n);
     expect(core.stateBeforeDispute).to.not.equal(BigInt(State.None));
     for (const field of CORE_FIELDS) expect(core[field], field).to.equal(full[field]);
@@ -93,7 +93,7 @@ describe("ReceivableClaim: claimForTrade and currencyOf", () => {
       expect(fieldsOf(core)).to.deep.equal(fieldsOf(await s.claims.claimCore(id)));
       expect(holder).to.equal(await s.claims.ownerOf(id));
       expect(locker).to.equal(ZeroAddress);
-      expect(await s.claims.currencyOf(id)).to.equal((await s.claims.claim(id)).currency);
+      expect(await s.claims.currencyOf(id)).to.equal((await s.claimLens.claim(id)).currency);
       expect(await s.claims.currencyOf(id)).to.equal(await s.usdc.getAddress());
     });
   }

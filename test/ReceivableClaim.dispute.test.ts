@@ -43,16 +43,16 @@ describe("ReceivableClaim: disputes", () => {
       it("freezes it as Disputed with the evidence hash (ClaimDisputed, ClaimStateChanged, MetadataUpdate)", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
-        const nonce = await s.claims.claimNonce(id);
+        const nonce = await s.claimLens.claimNonce(id);
         const tx = s.claims.connect(s.debtor).dispute(id, EVIDENCE);
         await expect(tx).to.emit(s.claims, "ClaimDisputed").withArgs(id, s.debtor.address, EVIDENCE);
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Accepted, State.Disputed);
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         expect(c.state).to.equal(State.Disputed);
         expect(c.stateBeforeDispute).to.equal(State.Accepted);
         expect(c.disputeCount).to.equal(1n);
-        expect(await s.claims.claimNonce(id)).to.equal(nonce + 1n);
+        expect(await s.claimLens.claimNonce(id)).to.equal(nonce + 1n);
       });
     });
 
@@ -74,7 +74,7 @@ describe("ReceivableClaim: disputes", () => {
         await expect(s.claims.connect(s.factor).dispute(id, EVIDENCE))
           .to.emit(s.claims, "ClaimStateChanged")
           .withArgs(id, State.Financed, State.Disputed);
-        expect((await s.claims.claim(id)).stateBeforeDispute).to.equal(State.Financed);
+        expect((await s.claimLens.claim(id)).stateBeforeDispute).to.equal(State.Financed);
       });
 
       it("an Overdue claim may be disputed", async () => {
@@ -83,7 +83,7 @@ describe("ReceivableClaim: disputes", () => {
         await expect(s.claims.connect(s.debtor).dispute(id, EVIDENCE))
           .to.emit(s.claims, "ClaimStateChanged")
           .withArgs(id, State.Overdue, State.Disputed);
-        expect((await s.claims.claim(id)).stateBeforeDispute).to.equal(State.Overdue);
+        expect((await s.claimLens.claim(id)).stateBeforeDispute).to.equal(State.Overdue);
       });
     });
 
@@ -96,7 +96,7 @@ describe("ReceivableClaim: disputes", () => {
             .to.be.revertedWithCustomError(s.claims, "ClaimNotDisputant")
             .withArgs(id, caller.address);
         }
-        expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
       });
     });
 
@@ -135,7 +135,7 @@ describe("ReceivableClaim: disputes", () => {
         await expect(s.claims.connect(s.debtor).dispute(id, EVIDENCE))
           .to.be.revertedWithCustomError(s.claims, "ClaimDisputeTooLate")
           .withArgs(id, until, until + 1n);
-        expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
       });
     });
 
@@ -187,7 +187,7 @@ describe("ReceivableClaim: disputes", () => {
       await s.claims.connect(s.stranger).pay(id, 300n);
       await s.claims.connect(s.debtor).pay(id, 5n);
 
-      const c = await s.claims.claim(id);
+      const c = await s.claimLens.claim(id);
       expect(c.amountPaid).to.equal(1_000n * USD);
       expect(c.heldAmount).to.equal(2_000n * USD + 305n);
       expect(await s.claims.heldPaymentOf(id, s.debtor.address)).to.equal(2_000n * USD + 5n);
@@ -195,7 +195,7 @@ describe("ReceivableClaim: disputes", () => {
       expect(await s.claims.heldPaymentOf(id, s.sme.address)).to.equal(0n);
       expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(1_000n * USD);
       // outstanding() does not deduct held payments (see the interface).
-      expect(await s.claims.outstanding(id)).to.equal(FACE - 1_000n * USD);
+      expect(await s.claimLens.outstanding(id)).to.equal(FACE - 1_000n * USD);
       expect(await expectLedger(s.claims, s.usdc, everyone(s), [id])).to.equal(3_000n * USD + 305n);
     });
 
@@ -300,9 +300,9 @@ describe("ReceivableClaim: disputes", () => {
             .to.emit(s.claims, "ClaimDisputeResolved")
             .withArgs(id, Outcome.Upheld, FACE, FACE, s.operator.address);
           await expect(tx).not.to.emit(s.claims, "HeldPaymentsReleased");
-          expect((await s.claims.claim(id)).state).to.equal(State[before]);
+          expect((await s.claimLens.claim(id)).state).to.equal(State[before]);
           expect(await s.claims.ownerOf(id)).to.equal(holder);
-          expect((await s.claims.claim(id)).faceValue).to.equal(FACE);
+          expect((await s.claimLens.claim(id)).faceValue).to.equal(FACE);
         });
       }
 
@@ -326,7 +326,7 @@ describe("ReceivableClaim: disputes", () => {
           [s.claims, s.factor, s.debtor, s.stranger],
           [0n, 0n, 0n, 0n],
         );
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         expect(c.amountPaid).to.equal(3_000n * USD + 3n);
         expect(c.heldAmount).to.equal(0n);
         expect(await s.claims.owed(s.factor.address, s.usdc)).to.equal(3_000n * USD + 3n);
@@ -346,7 +346,7 @@ describe("ReceivableClaim: disputes", () => {
           .to.emit(s.claims, "HeldPaymentsReleased")
           .withArgs(id, s.sme.address, FACE - 4_000n * USD, FACE);
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Disputed, State.Settled);
-        expect((await s.claims.claim(id)).state).to.equal(State.Settled);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Settled);
         expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(FACE);
       });
     });
@@ -388,10 +388,10 @@ describe("ReceivableClaim: disputes", () => {
           .to.emit(s.claims, "HeldPaymentsReleased")
           .withArgs(id, s.sme.address, 500n * USD, 1_500n * USD);
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Disputed, State.Accepted);
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         expect(c.faceValue).to.equal(newFace);
         expect(c.amountPaid).to.equal(1_500n * USD);
-        expect(await s.claims.outstanding(id)).to.equal(newFace - 1_500n * USD);
+        expect(await s.claimLens.outstanding(id)).to.equal(newFace - 1_500n * USD);
 
         // Later payments are bounded by the new face value.
         const rest = newFace - 1_500n * USD;
@@ -414,8 +414,8 @@ describe("ReceivableClaim: disputes", () => {
           .to.emit(s.claims, "HeldPaymentsReleased")
           .withArgs(id, s.sme.address, 1_500n * USD, 7_500n * USD);
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Disputed, State.Settled);
-        expect((await s.claims.claim(id)).state).to.equal(State.Settled);
-        expect(await s.claims.outstanding(id)).to.equal(0n);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Settled);
+        expect(await s.claimLens.outstanding(id)).to.equal(0n);
       });
 
       it("settles the claim when what was paid before the dispute equals the new face value", async () => {
@@ -456,7 +456,7 @@ describe("ReceivableClaim: disputes", () => {
         await expect(tx).not.to.emit(s.claims, "HeldPaymentsReleased");
         await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.claims, s.sme, s.debtor], [0n, 0n, 0n]);
 
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         expect(c.state).to.equal(State.Voided);
         expect(c.heldAmount).to.equal(460n);
         expect(c.amountPaid).to.equal(1_000n);
@@ -500,7 +500,7 @@ describe("ReceivableClaim: disputes", () => {
           .to.emit(s.claims, "HeldPaymentReclaimed")
           .withArgs(id, s.debtor.address, s.debtor2.address, 400n);
         expect(await s.claims.heldPaymentOf(id, s.debtor.address)).to.equal(0n);
-        expect((await s.claims.claim(id)).heldAmount).to.equal(60n);
+        expect((await s.claimLens.claim(id)).heldAmount).to.equal(60n);
         expect(await expectLedger(s.claims, s.usdc, everyone(s), [id])).to.equal(1_060n);
       });
 
@@ -525,7 +525,7 @@ describe("ReceivableClaim: disputes", () => {
           [s.claims, s.sme],
           [-1_000n, 1_000n],
         );
-        expect((await s.claims.claim(id)).heldAmount).to.equal(0n);
+        expect((await s.claimLens.claim(id)).heldAmount).to.equal(0n);
         expect(await s.claims.totalLiabilities(s.usdc)).to.equal(0n);
         expect(await s.usdc.balanceOf(await s.claims.getAddress())).to.equal(0n);
       });
@@ -595,7 +595,7 @@ describe("ReceivableClaim: disputes", () => {
       // The claim goes overdue and the holder opens dispute 2; 500 more is held.
       await makeOverdue(s, id);
       await s.claims.connect(s.sme).dispute(id, evidence("second"));
-      expect((await s.claims.claim(id)).disputeCount).to.equal(2n);
+      expect((await s.claimLens.claim(id)).disputeCount).to.equal(2n);
       expect(await s.claims.heldPaymentOf(id, s.debtor.address)).to.equal(0n);
       expect(await s.claims.heldPaymentOf(id, s.stranger.address)).to.equal(0n);
       await s.claims.connect(s.debtor).pay(id, 500n);

@@ -80,7 +80,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
           expect(await s.claims.claimCount()).to.equal(1n);
           expect(await s.claims.ownerOf(1n)).to.equal(s.sme.address);
           expect(await s.claims.claimByCommitment(t.invoiceCommitment)).to.equal(1n);
-          const c = await s.claims.claim(1n);
+          const c = await s.claimLens.claim(1n);
           expect(c.originator).to.equal(t.originator);
           expect(c.debtor).to.equal(t.debtor);
           expect(c.currency).to.equal(t.currency);
@@ -296,7 +296,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
             await time.setNextBlockTimestamp(at);
             if (ok) {
               await path.send(s, t);
-              expect((await s.claims.claim(1n)).dueDate - (await s.claims.claim(1n)).issuedAt).to.equal(tenor);
+              expect((await s.claimLens.claim(1n)).dueDate - (await s.claimLens.claim(1n)).issuedAt).to.equal(tenor);
             } else {
               await expectRevertUnchanged(
                 s,
@@ -546,9 +546,9 @@ describe("ReceivableClaim: issuing and accepting", () => {
       it("moves it to Accepted, bumps the nonce and keeps the holder and commitment", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issue();
-        const before = await s.claims.claim(id);
+        const before = await s.claimLens.claim(id);
         await s.claims.connect(s.debtor).accept(id);
-        const after = await s.claims.claim(id);
+        const after = await s.claimLens.claim(id);
         expect(after.state).to.equal(State.Accepted);
         expect(after.nonce).to.equal(before.nonce + 1n);
         expect(after.acceptanceDeadline).to.equal(before.acceptanceDeadline);
@@ -568,10 +568,10 @@ describe("ReceivableClaim: issuing and accepting", () => {
       it("accepts at the acceptance deadline itself", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issue();
-        const { acceptanceDeadline } = await s.claims.claim(id);
+        const { acceptanceDeadline } = await s.claimLens.claim(id);
         await time.setNextBlockTimestamp(acceptanceDeadline);
         await s.claims.connect(s.debtor).accept(id);
-        expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
       });
     });
 
@@ -579,7 +579,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
       it("reverts with ClaimAcceptanceWindowClosed one second after the deadline", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issue();
-        const { acceptanceDeadline } = await s.claims.claim(id);
+        const { acceptanceDeadline } = await s.claimLens.claim(id);
         await time.setNextBlockTimestamp(acceptanceDeadline + 1n);
         await expectRevertUnchanged(
           s,
@@ -678,7 +678,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         await expect(tx).to.emit(s.claims, "ClaimAccepted").withArgs(id, s.debtor.address, s.stranger.address);
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Issued, State.Accepted);
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
-        expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
         expect(await s.claims.ownerOf(id)).to.equal(s.sme.address);
       });
 
@@ -686,15 +686,15 @@ describe("ReceivableClaim: issuing and accepting", () => {
         const s = await networkHelpers.loadFixture(fixture);
         const late = await s.issue();
         const onTime = await s.issue();
-        const { acceptanceDeadline } = await s.claims.claim(late);
+        const { acceptanceDeadline } = await s.claimLens.claim(late);
         const signatureDeadline = acceptanceDeadline + DAY;
         const lateSignature = await signFor(s, late, signatureDeadline);
         const onTimeSignature = await signFor(s, onTime, signatureDeadline);
-        const onTimeDeadline = (await s.claims.claim(onTime)).acceptanceDeadline;
+        const onTimeDeadline = (await s.claimLens.claim(onTime)).acceptanceDeadline;
 
         await time.setNextBlockTimestamp(onTimeDeadline);
         await relayAcceptance(s.claims.connect(s.stranger), onTime, signatureDeadline, onTimeSignature);
-        expect((await s.claims.claim(onTime)).state).to.equal(State.Accepted);
+        expect((await s.claimLens.claim(onTime)).state).to.equal(State.Accepted);
 
         await time.setNextBlockTimestamp(acceptanceDeadline + 10n);
         await expectRevertUnchanged(
@@ -831,12 +831,12 @@ describe("ReceivableClaim: issuing and accepting", () => {
       it("moves it to Rejected, releases the commitment and leaves the token with the originator", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issue();
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         const tx = s.claims.connect(s.debtor).reject(id);
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Issued, State.Rejected);
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
         await expect(tx).not.to.emit(s.claims, "ClaimAccepted");
-        const after = await s.claims.claim(id);
+        const after = await s.claimLens.claim(id);
         expect(after.state).to.equal(State.Rejected);
         expect(after.nonce).to.equal(c.nonce + 1n);
         expect(await s.claims.claimByCommitment((await issuedHashes(s.claims, id)).invoiceCommitment)).to.equal(0n);
@@ -846,12 +846,12 @@ describe("ReceivableClaim: issuing and accepting", () => {
       it("works after the acceptance window closed, while paused, and from a debtor no longer verified", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issue();
-        const { acceptanceDeadline } = await s.claims.claim(id);
+        const { acceptanceDeadline } = await s.claimLens.claim(id);
         await s.registry.pause();
         await s.registry.setSuspended(s.debtor.address, true);
         await time.setNextBlockTimestamp(acceptanceDeadline + 1n);
         await s.claims.connect(s.debtor).reject(id);
-        expect((await s.claims.claim(id)).state).to.equal(State.Rejected);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Rejected);
       });
     });
 
@@ -899,11 +899,11 @@ describe("ReceivableClaim: issuing and accepting", () => {
       it("moves it to Cancelled and releases the commitment", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issue();
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         const tx = s.claims.connect(s.sme).cancel(id);
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Issued, State.Cancelled);
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
-        const after = await s.claims.claim(id);
+        const after = await s.claimLens.claim(id);
         expect(after.state).to.equal(State.Cancelled);
         expect(after.nonce).to.equal(c.nonce + 1n);
         expect(await s.claims.claimByCommitment((await issuedHashes(s.claims, id)).invoiceCommitment)).to.equal(0n);
@@ -913,11 +913,11 @@ describe("ReceivableClaim: issuing and accepting", () => {
       it("works after the acceptance window closed and while paused", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issue();
-        const { acceptanceDeadline } = await s.claims.claim(id);
+        const { acceptanceDeadline } = await s.claimLens.claim(id);
         await s.registry.pause();
         await time.setNextBlockTimestamp(acceptanceDeadline + 1n);
         await s.claims.connect(s.sme).cancel(id);
-        expect((await s.claims.claim(id)).state).to.equal(State.Cancelled);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Cancelled);
       });
     });
 
@@ -965,12 +965,12 @@ describe("ReceivableClaim: issuing and accepting", () => {
       it("lets anyone move the claim to Expired one second after the deadline and releases the commitment", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issue();
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         await time.setNextBlockTimestamp(c.acceptanceDeadline + 1n);
         const tx = s.claims.connect(s.stranger).expire(id);
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Issued, State.Expired);
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
-        const after = await s.claims.claim(id);
+        const after = await s.claimLens.claim(id);
         expect(after.state).to.equal(State.Expired);
         expect(after.nonce).to.equal(c.nonce + 1n);
         expect(await s.claims.claimByCommitment((await issuedHashes(s.claims, id)).invoiceCommitment)).to.equal(0n);
@@ -980,11 +980,11 @@ describe("ReceivableClaim: issuing and accepting", () => {
       it("works while paused", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issue();
-        const { acceptanceDeadline } = await s.claims.claim(id);
+        const { acceptanceDeadline } = await s.claimLens.claim(id);
         await s.registry.pause();
         await time.setNextBlockTimestamp(acceptanceDeadline + 1n);
         await s.claims.connect(s.stranger).expire(id);
-        expect((await s.claims.claim(id)).state).to.equal(State.Expired);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Expired);
       });
     });
 
@@ -992,7 +992,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
       it("reverts with ClaimAcceptanceWindowOpen at the deadline itself", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issue();
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         await time.setNextBlockTimestamp(c.acceptanceDeadline);
         await expectRevertUnchanged(
           s,
@@ -1006,7 +1006,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
       it("reverts with ClaimAcceptanceWindowOpen right after issue", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issue();
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         const at = await nextTimestamp();
         await time.setNextBlockTimestamp(at);
         await expectRevertUnchanged(
@@ -1031,7 +1031,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         it(`reverts with ClaimWrongState in ${name}, even long after the window`, async () => {
           const s = await networkHelpers.loadFixture(fixture);
           const id = await reachState(s, state);
-          const c = await s.claims.claim(id);
+          const c = await s.claimLens.claim(id);
           if (BigInt(await time.latest()) < c.acceptanceDeadline + DAY)
             await time.increaseTo(c.acceptanceDeadline + DAY);
           await expectRevertUnchanged(
@@ -1083,8 +1083,8 @@ describe("ReceivableClaim: issuing and accepting", () => {
       await relayAcceptance(s.claims.connect(s.stranger), other, deadline, otherSignature);
       const fresh = await s.signAcceptance(s.debtor, await termsOfClaim(s.claims, id), deadline);
       await relayAcceptance(s.claims.connect(s.stranger), id, deadline, fresh);
-      expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
-      expect((await s.claims.claim(other)).state).to.equal(State.Accepted);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
+      expect((await s.claimLens.claim(other)).state).to.equal(State.Accepted);
     });
   });
 
@@ -1131,8 +1131,8 @@ describe("ReceivableClaim: issuing and accepting", () => {
             const id = await s.claims.claimCount();
             expect(id).to.equal(old + 1n);
             expect(await s.claims.claimByCommitment(invoiceCommitment)).to.equal(id);
-            expect((await s.claims.claim(id)).state).to.equal(path.initialState);
-            expect((await s.claims.claim(old)).state).to.equal(state);
+            expect((await s.claimLens.claim(id)).state).to.equal(path.initialState);
+            expect((await s.claimLens.claim(old)).state).to.equal(state);
 
             const again = await s.terms({ invoiceCommitment });
             await expectRevertUnchanged(
@@ -1160,11 +1160,11 @@ describe("ReceivableClaim: issuing and accepting", () => {
     it("keeps the claim's rules version and acceptance deadline; new claims take the new rules", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issue();
-      const before = await s.claims.claim(id);
+      const before = await s.claimLens.claim(id);
       await expect(s.registry.setMarketRules(newRules(s))).to.emit(s.registry, "MarketRulesUpdated");
       expect(await s.registry.currentRulesVersion()).to.equal(2n);
 
-      const after = await s.claims.claim(id);
+      const after = await s.claimLens.claim(id);
       expect(after.rulesVersion).to.equal(1n);
       expect(after.acceptanceDeadline).to.equal(before.acceptanceDeadline);
 
@@ -1184,7 +1184,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
           t.documentHash,
           2n,
         );
-      const fresh = await s.claims.claim(2n);
+      const fresh = await s.claimLens.claim(2n);
       expect(fresh.rulesVersion).to.equal(2n);
       expect(fresh.acceptanceDeadline).to.equal(at + DAY);
     });
@@ -1192,17 +1192,17 @@ describe("ReceivableClaim: issuing and accepting", () => {
     it("lets the debtor accept until the old deadline although the new window is shorter", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issue();
-      const { acceptanceDeadline } = await s.claims.claim(id);
+      const { acceptanceDeadline } = await s.claimLens.claim(id);
       await s.registry.setMarketRules(newRules(s));
       await time.setNextBlockTimestamp(acceptanceDeadline);
       await s.claims.connect(s.debtor).accept(id);
-      expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
     });
 
     it("does not let the claim expire before its own deadline, nor survive past it under a longer window", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issue();
-      const { acceptanceDeadline } = await s.claims.claim(id);
+      const { acceptanceDeadline } = await s.claimLens.claim(id);
       await s.registry.setMarketRules({ ...newRules(s), acceptanceWindow: 30 * SECONDS_PER_DAY });
       await time.setNextBlockTimestamp(acceptanceDeadline);
       await expect(s.claims.connect(s.stranger).expire(id))
@@ -1213,7 +1213,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         .to.be.revertedWithCustomError(s.claims, "ClaimAcceptanceWindowClosed")
         .withArgs(id, acceptanceDeadline, acceptanceDeadline + 1n);
       await s.claims.connect(s.stranger).expire(id);
-      expect((await s.claims.claim(id)).state).to.equal(State.Expired);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Expired);
     });
 
     it("applies the new tenor limits to new claims only", async () => {
@@ -1224,7 +1224,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
       await time.setNextBlockTimestamp(at);
       await s.claims.connect(s.sme).issue(t1, "");
       await s.registry.setMarketRules(newRules(s));
-      expect((await s.claims.claim(1n)).dueDate).to.equal(at + short);
+      expect((await s.claimLens.claim(1n)).dueDate).to.equal(at + short);
 
       const at2 = await nextTimestamp();
       const t2 = await s.terms({ dueDate: at2 + short });
@@ -1237,7 +1237,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
         nothingIssued(t2, 1n),
       );
       await s.claims.connect(s.debtor).accept(1n);
-      expect((await s.claims.claim(1n)).state).to.equal(State.Accepted);
+      expect((await s.claimLens.claim(1n)).state).to.equal(State.Accepted);
     });
   });
 
@@ -1258,14 +1258,14 @@ describe("ReceivableClaim: issuing and accepting", () => {
       await relayAcceptance(s.claims.connect(s.stranger), toRelay, deadline, signature);
       await s.claims.connect(s.debtor).reject(toReject);
       await s.claims.connect(s.sme).cancel(toCancel);
-      await time.setNextBlockTimestamp((await s.claims.claim(toExpire)).acceptanceDeadline + 1n);
+      await time.setNextBlockTimestamp((await s.claimLens.claim(toExpire)).acceptanceDeadline + 1n);
       await s.claims.connect(s.stranger).expire(toExpire);
 
-      expect((await s.claims.claim(toAccept)).state).to.equal(State.Accepted);
-      expect((await s.claims.claim(toRelay)).state).to.equal(State.Accepted);
-      expect((await s.claims.claim(toReject)).state).to.equal(State.Rejected);
-      expect((await s.claims.claim(toCancel)).state).to.equal(State.Cancelled);
-      expect((await s.claims.claim(toExpire)).state).to.equal(State.Expired);
+      expect((await s.claimLens.claim(toAccept)).state).to.equal(State.Accepted);
+      expect((await s.claimLens.claim(toRelay)).state).to.equal(State.Accepted);
+      expect((await s.claimLens.claim(toReject)).state).to.equal(State.Rejected);
+      expect((await s.claimLens.claim(toCancel)).state).to.equal(State.Cancelled);
+      expect((await s.claimLens.claim(toExpire)).state).to.equal(State.Expired);
     });
   });
 
@@ -1279,13 +1279,13 @@ describe("ReceivableClaim: issuing and accepting", () => {
     it("the originator accepts it: Accepted, ClaimAccepted with the debtor of record and the originator as relayer", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await debtorIssued(s);
-      const nonce = await s.claims.claimNonce(id);
+      const nonce = await s.claimLens.claimNonce(id);
       const tx = s.claims.connect(s.sme).accept(id);
       await expect(tx).to.emit(s.claims, "ClaimAccepted").withArgs(id, s.debtor.address, s.sme.address);
       await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Issued, State.Accepted);
       await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
-      expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
-      expect(await s.claims.claimNonce(id)).to.equal(nonce + 1n);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
+      expect(await s.claimLens.claimNonce(id)).to.equal(nonce + 1n);
     });
 
     it("the debtor that issued it cannot accept it, by transaction or by its signature", async () => {
@@ -1328,7 +1328,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
     it("after the acceptance window it cannot be accepted, and anyone expires it, freeing the commitment", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await debtorIssued(s);
-      const { acceptanceDeadline } = await s.claims.claim(id);
+      const { acceptanceDeadline } = await s.claimLens.claim(id);
       const { invoiceCommitment } = await issuedHashes(s.claims, id);
       await time.setNextBlockTimestamp(acceptanceDeadline + 1n);
       await expect(s.claims.connect(s.sme).accept(id))

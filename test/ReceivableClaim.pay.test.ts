@@ -35,7 +35,7 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
       it("credits the holder of record, keeps the state and bumps the nonce", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
-        const nonceBefore = await s.claims.claimNonce(id);
+        const nonceBefore = await s.claimLens.claimNonce(id);
         const part = 2_500n * USD + 1n;
 
         const tx = s.claims.connect(s.debtor).pay(id, part);
@@ -44,12 +44,12 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
         await expect(tx).not.to.emit(s.claims, "ClaimStateChanged");
 
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         expect(c.state).to.equal(State.Accepted);
         expect(c.amountPaid).to.equal(part);
         expect(c.heldAmount).to.equal(0n);
-        expect(await s.claims.outstanding(id)).to.equal(FACE - part);
-        expect(await s.claims.claimNonce(id)).to.equal(nonceBefore + 1n);
+        expect(await s.claimLens.outstanding(id)).to.equal(FACE - part);
+        expect(await s.claimLens.claimNonce(id)).to.equal(nonceBefore + 1n);
         expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(part);
         expect(await expectLedger(s.claims, s.usdc, everyone(s), [id])).to.equal(part);
       });
@@ -72,7 +72,7 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
         const id = await s.issueAccepted();
         await s.claims.connect(s.debtor).pay(id, 4_000n * USD);
         const rest = FACE - 4_000n * USD;
-        const nonceBefore = await s.claims.claimNonce(id);
+        const nonceBefore = await s.claimLens.claimNonce(id);
 
         const tx = s.claims.connect(s.debtor).pay(id, rest);
         await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.debtor, s.claims, s.sme], [-rest, rest, 0n]);
@@ -80,12 +80,12 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Accepted, State.Settled);
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
 
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         expect(c.state).to.equal(State.Settled);
         expect(c.amountPaid).to.equal(FACE);
-        expect(await s.claims.outstanding(id)).to.equal(0n);
+        expect(await s.claimLens.outstanding(id)).to.equal(0n);
         // One bump for the payment, one for the state change.
-        expect(await s.claims.claimNonce(id)).to.equal(nonceBefore + 2n);
+        expect(await s.claimLens.claimNonce(id)).to.equal(nonceBefore + 2n);
         expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(FACE);
         await expectLedger(s.claims, s.usdc, everyone(s), [id]);
       });
@@ -96,7 +96,7 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
         await expect(s.claims.connect(s.debtor).pay(id, FACE))
           .to.emit(s.claims, "ClaimStateChanged")
           .withArgs(id, State.Accepted, State.Settled);
-        expect((await s.claims.claim(id)).state).to.equal(State.Settled);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Settled);
       });
     });
 
@@ -132,10 +132,10 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
           .to.be.revertedWithCustomError(s.claims, "ClaimOverpayment")
           .withArgs(id, ethers.MaxUint256, rest);
         expect(await balancesOf(s.usdc, [s.debtor, s.claims])).to.deep.equal(before);
-        expect((await s.claims.claim(id)).amountPaid).to.equal(7_777n * USD);
+        expect((await s.claimLens.claim(id)).amountPaid).to.equal(7_777n * USD);
 
         await s.claims.connect(s.debtor).pay(id, rest);
-        expect((await s.claims.claim(id)).state).to.equal(State.Settled);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Settled);
       });
 
       it("counts held payments as paid while Disputed", async () => {
@@ -204,7 +204,7 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
           const tx = s.claims.connect(s.debtor).pay(id, amount);
           await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.debtor, s.claims, holder], [-amount, amount, 0n]);
           await expect(tx).to.emit(s.claims, "PaymentReceived").withArgs(id, s.debtor.address, holder, amount, amount);
-          expect((await s.claims.claim(id)).state).to.equal(State[state]);
+          expect((await s.claimLens.claim(id)).state).to.equal(State[state]);
           expect(await s.claims.owed(holder, s.usdc)).to.equal(amount);
           await expectLedger(s.claims, s.usdc, everyone(s), [id]);
         });
@@ -228,7 +228,7 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
         await expect(tx).to.emit(s.claims, "PaymentHeld").withArgs(id, s.debtor.address, amount);
         await expect(tx).not.to.emit(s.claims, "PaymentReceived");
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         expect(c.state).to.equal(State.Disputed);
         expect(c.amountPaid).to.equal(0n);
         expect(c.heldAmount).to.equal(amount);
@@ -241,7 +241,7 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await claimIn(s, "Disputed");
         await expect(s.claims.connect(s.debtor).pay(id, FACE)).not.to.emit(s.claims, "ClaimStateChanged");
-        expect((await s.claims.claim(id)).state).to.equal(State.Disputed);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Disputed);
       });
 
       const refused: StateName[] = ["Issued", "Settled", "Rejected", "Expired", "Cancelled", "Voided"];
@@ -302,7 +302,7 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
           .withArgs(s.sme.address, await s.usdc.getAddress(), s.sme.address, first);
 
         await s.claims.connect(s.debtor).pay(id, third);
-        expect((await s.claims.claim(id)).state).to.equal(State.Settled);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Settled);
         expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(0n);
         expect(await s.claims.owed(s.factor.address, s.usdc)).to.equal(second + third);
         await expect(s.claims.connect(s.sme).withdraw(s.usdc, s.sme.address))
@@ -326,14 +326,14 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
         const id = await s.issueAccepted();
         await s.claims.connect(s.debtor).pay(id, 1n);
         await agentTransfer(s, agent, id, s.factor.address);
-        expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
         await s.claims.connect(s.debtor).pay(id, 2n);
         await agentTransfer(s, agent, id, s.bank.address);
         await s.claims.connect(s.debtor).pay(id, 3n);
         expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(1n);
         expect(await s.claims.owed(s.factor.address, s.usdc)).to.equal(2n);
         expect(await s.claims.owed(s.bank.address, s.usdc)).to.equal(3n);
-        expect((await s.claims.claim(id)).amountPaid).to.equal(6n);
+        expect((await s.claimLens.claim(id)).amountPaid).to.equal(6n);
         await expectLedger(s.claims, s.usdc, everyone(s), [id]);
       });
     });
@@ -403,8 +403,8 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
         await expect(tx)
           .to.emit(s.claims, "PaymentReceived")
           .withArgs(a, s.debtor.address, s.sme.address, FACE - 1n, FACE);
-        expect((await s.claims.claim(a)).state).to.equal(State.Settled);
-        expect((await s.claims.claim(b)).state).to.equal(State.Settled);
+        expect((await s.claimLens.claim(a)).state).to.equal(State.Settled);
+        expect((await s.claimLens.claim(b)).state).to.equal(State.Settled);
         expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(2n * FACE);
         await expectLedger(s.claims, s.usdc, everyone(s), [a, b]);
       });
@@ -416,13 +416,13 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
         const a = await s.issueAccepted();
         const b = await s.issueAccepted();
         await s.claims.connect(s.stranger).pay(a, FACE); // settled by someone else
-        const nonce = await s.claims.claimNonce(a);
+        const nonce = await s.claimLens.claimNonce(a);
 
         const tx = s.claims.connect(s.debtor).payInFull([a, b, b], 2n * FACE);
         await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.debtor, s.claims], [-FACE, FACE]);
         await expect(tx).to.emit(s.claims, "PaymentReceived").withArgs(b, s.debtor.address, s.sme.address, FACE, FACE);
-        expect(await s.claims.claimNonce(a)).to.equal(nonce);
-        expect((await s.claims.claim(b)).state).to.equal(State.Settled);
+        expect(await s.claimLens.claimNonce(a)).to.equal(nonce);
+        expect((await s.claimLens.claim(b)).state).to.equal(State.Settled);
         await expectLedger(s.claims, s.usdc, everyone(s), [a, b]);
       });
 
@@ -430,13 +430,13 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
         const s = await networkHelpers.loadFixture(fixture);
         const a = await s.issueAccepted();
         await s.claims.connect(s.stranger).pay(a, FACE);
-        const nonce = await s.claims.claimNonce(a);
+        const nonce = await s.claimLens.claimNonce(a);
         expect(await s.claims.connect(s.debtor).payInFull.staticCall([a], FACE)).to.equal(0n);
         const tx = s.claims.connect(s.debtor).payInFull([a], 0n);
         await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.debtor, s.claims], [0n, 0n]);
         await expect(tx).not.to.emit(s.claims, "PaymentReceived");
         await expect(tx).not.to.emit(s.usdc, "Transfer");
-        expect(await s.claims.claimNonce(a)).to.equal(nonce);
+        expect(await s.claimLens.claimNonce(a)).to.equal(nonce);
       });
 
       it("holds the rest of a Disputed claim, and skips one whose whole rest is already held", async () => {
@@ -456,7 +456,7 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
           [-(2n * FACE - 20n), 2n * FACE - 20n, 0n],
         );
         expect(await s.claims.heldPaymentOf(d, s.debtor.address)).to.equal(FACE - 20n);
-        expect((await s.claims.claim(d)).state).to.equal(State.Disputed);
+        expect((await s.claimLens.claim(d)).state).to.equal(State.Disputed);
 
         const again = s.claims.connect(s.debtor).payInFull([d], FACE);
         await expect(again).to.changeTokenBalances(ethers, s.usdc, [s.debtor, s.claims], [0n, 0n]);
@@ -478,7 +478,9 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
         const count = await s.claims.claimCount();
         const known = ids.filter((id) => id >= 1n && id <= count);
         const snapshot = async () =>
-          Promise.all(known.map(async (id) => [(await s.claims.claim(id)).amountPaid, await s.claims.claimNonce(id)]));
+          Promise.all(
+            known.map(async (id) => [(await s.claimLens.claim(id)).amountPaid, await s.claimLens.claimNonce(id)]),
+          );
         const before = await balancesOf(s.usdc, watched);
         const claimsBefore = await snapshot();
         const owedBefore = await s.claims.owed(s.sme.address, s.usdc);
@@ -661,8 +663,8 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
         }
         await expectLedger(s.claims, s.usdc, accounts, [id]);
       }
-      expect((await s.claims.claim(id)).state).to.equal(State.Settled);
-      expect((await s.claims.claim(id)).amountPaid).to.equal(face);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Settled);
+      expect((await s.claimLens.claim(id)).amountPaid).to.equal(face);
 
       for (const [holder, amount] of expectedOwed) {
         expect(await s.claims.owed(holder, s.usdc)).to.equal(amount);
@@ -735,7 +737,7 @@ describe("ReceivableClaim: pay, payInFull, withdraw", () => {
 
       // the clock and the write-off
       await makeDefaulted(s, d);
-      expect((await s.claims.claim(d)).state).to.equal(State.Defaulted);
+      expect((await s.claimLens.claim(d)).state).to.equal(State.Defaulted);
       await expect(s.claims.connect(s.sme).writeOff(d))
         .to.emit(s.claims, "ClaimWrittenOff")
         .withArgs(d, s.sme.address, FACE);

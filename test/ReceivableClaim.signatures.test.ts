@@ -209,7 +209,7 @@ describe("ReceivableClaim: acceptance signatures", () => {
       const { t, deadline, signature } = await signed(s);
       await issueAccepted(s, t, deadline, signature);
       await s.claims.connect(s.debtor).pay(1n, t.faceValue);
-      expect((await s.claims.claim(1n)).state).to.equal(State.Settled);
+      expect((await s.claimLens.claim(1n)).state).to.equal(State.Settled);
       await expectRevertUnchanged(
         s,
         () => issueAccepted(s, t, deadline, signature),
@@ -251,7 +251,7 @@ describe("ReceivableClaim: acceptance signatures", () => {
         await s.claims.connect(s.sme).issue(t, "");
         await s.claims.connect(s.debtor).reject(1n);
         await issueAccepted(s, t, deadline, signature);
-        expect((await s.claims.claim(2n)).state).to.equal(State.Accepted);
+        expect((await s.claimLens.claim(2n)).state).to.equal(State.Accepted);
       });
 
       it("refuses the signature once the debtor bumped its counter", async () => {
@@ -346,8 +346,8 @@ describe("ReceivableClaim: acceptance signatures", () => {
       );
       await issueAccepted(a, t, deadline, forA);
       await issueAccepted(b, t, deadline, forB);
-      expect((await a.claims.claim(1n)).state).to.equal(State.Accepted);
-      expect((await b.claims.claim(1n)).state).to.equal(State.Accepted);
+      expect((await a.claimLens.claim(1n)).state).to.equal(State.Accepted);
+      expect((await b.claimLens.claim(1n)).state).to.equal(State.Accepted);
     });
 
     it("cannot accept the twin claim on the other deployment", async () => {
@@ -362,7 +362,7 @@ describe("ReceivableClaim: acceptance signatures", () => {
         ids: [1n],
       });
       await relay(a, 1n, deadline, forA);
-      expect((await b.claims.claim(1n)).state).to.equal(State.Issued);
+      expect((await b.claimLens.claim(1n)).state).to.equal(State.Issued);
     });
   });
 
@@ -511,7 +511,7 @@ describe("ReceivableClaim: acceptance signatures", () => {
         });
       }
       await relay(s, id, deadline, signature);
-      expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
     });
   });
 
@@ -536,7 +536,7 @@ describe("ReceivableClaim: acceptance signatures", () => {
       await expect(issueAccepted(s, t, deadline, signature))
         .to.emit(s.claims, "ClaimAccepted")
         .withArgs(1n, address, s.sme.address);
-      expect((await s.claims.claim(1n)).debtor).to.equal(address);
+      expect((await s.claimLens.claim(1n)).debtor).to.equal(address);
     });
 
     it("accepts a relayed acceptance from the wallet, recorded as the wallet's", async () => {
@@ -593,7 +593,7 @@ describe("ReceivableClaim: acceptance signatures", () => {
 
         await wallet.connect(owner).setMode(WalletMode.Valid);
         await relay(s, 1n, deadline, signature);
-        expect((await s.claims.claim(1n)).state).to.equal(State.Accepted);
+        expect((await s.claimLens.claim(1n)).state).to.equal(State.Accepted);
       });
     }
 
@@ -636,7 +636,7 @@ describe("ReceivableClaim: acceptance signatures", () => {
       await wallet
         .connect(owner)
         .execute(claimsAddress, s.claims.interface.encodeFunctionData("issueByDebtor", [t, ""]));
-      expect((await s.claims.claim(id + 1n)).state).to.equal(State.Issued);
+      expect((await s.claimLens.claim(id + 1n)).state).to.equal(State.Issued);
       expect(await s.claims.ownerOf(id + 1n)).to.equal(s.sme.address);
       // The originator confirms the claim the wallet issued.
       await expect(s.claims.connect(s.sme).accept(id + 1n))
@@ -659,7 +659,7 @@ describe("ReceivableClaim: acceptance signatures", () => {
         await time.setNextBlockTimestamp(deadline + offset);
         if (ok) {
           await issueAccepted(s, t, deadline, signature);
-          expect((await s.claims.claim(1n)).state).to.equal(State.Accepted);
+          expect((await s.claimLens.claim(1n)).state).to.equal(State.Accepted);
         } else {
           await expectRevertUnchanged(
             s,
@@ -679,7 +679,7 @@ describe("ReceivableClaim: acceptance signatures", () => {
         await time.setNextBlockTimestamp(deadline + offset);
         if (ok) {
           await relay(s, id, deadline, signature);
-          expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+          expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
         } else {
           await expectRevertUnchanged(
             s,
@@ -715,7 +715,7 @@ describe("ReceivableClaim: acceptance signatures", () => {
       const signature = await s.signAcceptance(s.debtor, await termsOfClaim(s.claims, id), deadline);
       const tx = relayAcceptance(s.claims.connect(s.stranger), id, deadline, signature);
       await expect(tx).to.emit(s.claims, "ClaimAccepted").withArgs(id, s.debtor.address, s.stranger.address);
-      const c = await s.claims.claim(id);
+      const c = await s.claimLens.claim(id);
       expect(c.debtor).to.equal(s.debtor.address);
       expect(await s.claims.ownerOf(id)).to.equal(s.sme.address);
       expect(await s.claims.balanceOf(s.stranger.address)).to.equal(0n);

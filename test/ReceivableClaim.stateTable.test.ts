@@ -15,7 +15,7 @@ import { FunctionFragment, MaxUint256, ZeroAddress, type ContractTransactionResp
 import { network } from "hardhat";
 
 import { ReceivableClaim__factory } from "../types/index.js";
-import type { ClaimStructOutput } from "../types/ReceivableClaim.js";
+import type { ClaimStructOutput } from "../types/periphery/ClaimLens.js";
 import { deploySystem, USD, type System } from "./fixtures/system.js";
 import { deployAgent, type Agent } from "./helpers/agents.js";
 import { issuedHashes, relayAcceptance, termsOfClaim } from "./helpers/signatures.js";
@@ -182,7 +182,7 @@ const CALLS: Record<Fn, Call> = {
     by: "the originator of a claim the debtor issued",
     reach: reachDebtorIssued,
     send: async (x) => x.s.claims.connect(await signer(x.before.originator)).accept(x.id),
-    effect: async (x) => expect((await x.s.claims.claim(x.id)).issuedByDebtor).to.equal(true),
+    effect: async (x) => expect((await x.s.claimLens.claim(x.id)).issuedByDebtor).to.equal(true),
     unknown: notFound,
   },
   acceptWithSignatureOfDebtorIssued: {
@@ -221,7 +221,7 @@ const CALLS: Record<Fn, Call> = {
     by: "the debtor, paying part",
     send: async (x) => x.s.claims.connect(await signer(x.before.debtor)).pay(x.id, PART),
     effect: async (x) => {
-      const c = await x.s.claims.claim(x.id);
+      const c = await x.s.claimLens.claim(x.id);
       if (x.state === Disputed) expect(c.heldAmount).to.equal(x.before.heldAmount + PART);
       else expect(c.amountPaid).to.equal(x.before.amountPaid + PART);
     },
@@ -231,14 +231,14 @@ const CALLS: Record<Fn, Call> = {
     by: "the debtor, paying the rest",
     send: async (x) => x.s.claims.connect(await signer(x.before.debtor)).pay(x.id, rest(x.before)),
     effect: async (x) =>
-      expect(await x.s.claims.outstanding(x.id)).to.equal(x.state === Disputed ? rest(x.before) : 0n),
+      expect(await x.s.claimLens.outstanding(x.id)).to.equal(x.state === Disputed ? rest(x.before) : 0n),
     unknown: notFound,
   },
   payInFullRest: {
     by: "the debtor, paying whatever is left with payInFull",
     send: async (x) => x.s.claims.connect(await signer(x.before.debtor)).payInFull([x.id], rest(x.before)),
     effect: async (x) =>
-      expect(await x.s.claims.outstanding(x.id)).to.equal(x.state === Disputed ? rest(x.before) : 0n),
+      expect(await x.s.claimLens.outstanding(x.id)).to.equal(x.state === Disputed ? rest(x.before) : 0n),
     unknown: notFound,
   },
   pokeAfterDue: {
@@ -253,7 +253,7 @@ const CALLS: Record<Fn, Call> = {
     send: (x) => x.s.claims.connect(x.s.stranger).poke(x.id),
     // The record keeps no default time: the claim became defaultable after its due date plus the grace.
     effect: async (x) => {
-      const c = await x.s.claims.claim(x.id);
+      const c = await x.s.claimLens.claim(x.id);
       expect(x.t).to.be.greaterThan(c.dueDate + (await x.s.registry.rulesAt(c.rulesVersion)).defaultGrace);
     },
     unknown: notFound,
@@ -261,25 +261,25 @@ const CALLS: Record<Fn, Call> = {
   dispute: {
     by: "the debtor",
     send: async (x) => x.s.claims.connect(await signer(x.before.debtor)).dispute(x.id, EVIDENCE),
-    effect: async (x) => expect((await x.s.claims.claim(x.id)).stateBeforeDispute).to.equal(x.state),
+    effect: async (x) => expect((await x.s.claimLens.claim(x.id)).stateBeforeDispute).to.equal(x.state),
     unknown: notFound,
   },
   resolveUpheld: {
     by: "the arbiter, upholding",
     send: (x) => x.s.claims.connect(x.s.operator).resolve(x.id, Outcome.Upheld, x.before.faceValue),
-    effect: async (x) => expect((await x.s.claims.claim(x.id)).faceValue).to.equal(x.before.faceValue),
+    effect: async (x) => expect((await x.s.claimLens.claim(x.id)).faceValue).to.equal(x.before.faceValue),
     unknown: notFound,
   },
   resolveDiluted: {
     by: "the arbiter, halving the face value",
     send: (x) => x.s.claims.connect(x.s.operator).resolve(x.id, Outcome.Diluted, x.before.faceValue / 2n),
-    effect: async (x) => expect((await x.s.claims.claim(x.id)).faceValue).to.equal(x.before.faceValue / 2n),
+    effect: async (x) => expect((await x.s.claimLens.claim(x.id)).faceValue).to.equal(x.before.faceValue / 2n),
     unknown: notFound,
   },
   resolveVoided: {
     by: "the arbiter, voiding",
     send: (x) => x.s.claims.connect(x.s.operator).resolve(x.id, Outcome.Voided, x.before.faceValue),
-    effect: async (x) => expect(await x.s.claims.outstanding(x.id)).to.equal(0n),
+    effect: async (x) => expect(await x.s.claimLens.outstanding(x.id)).to.equal(0n),
     unknown: notFound,
   },
   writeOff: {
@@ -294,13 +294,13 @@ const CALLS: Record<Fn, Call> = {
       if (state !== Voided) return reachState(s, state, { agent });
       const id = await reachState(s, Disputed, { agent });
       await s.claims.connect(s.debtor).pay(id, HELD);
-      await s.claims.connect(s.operator).resolve(id, Outcome.Voided, (await s.claims.claim(id)).faceValue);
+      await s.claims.connect(s.operator).resolve(id, Outcome.Voided, (await s.claimLens.claim(id)).faceValue);
       return id;
     },
     send: (x) => x.s.claims.connect(x.s.debtor).reclaimHeldPayment(x.id, x.s.debtor.address),
     effect: async (x) => {
       expect(await x.s.claims.heldPaymentOf(x.id, x.s.debtor.address)).to.equal(0n);
-      expect((await x.s.claims.claim(x.id)).heldAmount).to.equal(0n);
+      expect((await x.s.claimLens.claim(x.id)).heldAmount).to.equal(0n);
     },
     unknown: notFound,
   },
@@ -334,7 +334,7 @@ const CALLS: Record<Fn, Call> = {
   voidOrders: {
     by: "an agent",
     send: (x) => x.agent.voidOrders(x.id),
-    effect: async (x) => expect(await x.s.claims.claimNonce(x.id)).to.equal(x.before.nonce + 1n),
+    effect: async (x) => expect(await x.s.claimLens.claimNonce(x.id)).to.equal(x.before.nonce + 1n),
     unknown: notFound,
   },
 };
@@ -454,7 +454,7 @@ describe("ReceivableClaim: the (state × function) table (A2)", () => {
           const s = await networkHelpers.loadFixture(fixture);
           const agent = await deployAgent(s);
           const id = await (call.reach ?? ((sys, st, ag) => reachState(sys, st, { agent: ag })))(s, state, agent);
-          const before = await s.claims.claim(id);
+          const before = await s.claimLens.claim(id);
           expect(before.state).to.equal(state);
           const holder = await signer(await s.claims.ownerOf(id));
           const { defaultGrace: grace } = await s.registry.rulesAt(before.rulesVersion);
@@ -478,7 +478,7 @@ describe("ReceivableClaim: the (state × function) table (A2)", () => {
 
           const tx = await call.send(x);
           const changes = await stateChanges(s, tx);
-          expect((await s.claims.claim(id)).state, "state after the call").to.equal(cell);
+          expect((await s.claimLens.claim(id)).state, "state after the call").to.equal(cell);
           if (cell === state) {
             expect(changes, "no ClaimStateChanged when the state stays").to.deep.equal([]);
           } else {

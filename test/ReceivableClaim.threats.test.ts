@@ -111,7 +111,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
 
       const pick = async (): Promise<[bigint, bigint]> => {
         const id = ids[Number(random(BigInt(ids.length)))];
-        const left = id === 0n || id === 999n ? FACE : await claims.outstanding(id);
+        const left = id === 0n || id === 999n ? FACE : await s.claimLens.outstanding(id);
         const amounts = [0n, 1n, left, left + 1n, MaxUint256, random(FACE) + 1n, victimBalance];
         return [id, amounts[Number(random(BigInt(amounts.length)))]];
       };
@@ -165,7 +165,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
         .to.be.revertedWithCustomError(s.claims, "ClaimOverpayment")
         .withArgs(id, MaxUint256, FACE);
       expect(await s.usdc.balanceOf(s.debtor.address)).to.equal(balance);
-      expect((await s.claims.claim(id)).amountPaid).to.equal(0n);
+      expect((await s.claimLens.claim(id)).amountPaid).to.equal(0n);
     });
   });
 
@@ -277,7 +277,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
         [id, FACE, FACE - 1n],
         { ids: [id] },
       );
-      await expect(s.claims.connect(s.debtor).pay(id, await s.claims.outstanding(id)))
+      await expect(s.claims.connect(s.debtor).pay(id, await s.claimLens.outstanding(id)))
         .to.emit(s.claims, "ClaimStateChanged")
         .withArgs(id, State.Accepted, State.Settled);
       expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(FACE);
@@ -301,7 +301,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       expect(await s.claims.owed(s.factor.address, s.usdc)).to.equal(0n);
       expect(await s.claims.owed(s.bank.address, s.usdc)).to.equal(0n);
       expect(await s.usdc.balanceOf(await s.claims.getAddress())).to.equal(0n);
-      expect((await s.claims.claim(id)).state).to.equal(State.Settled);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Settled);
     });
   });
 
@@ -338,8 +338,8 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       await s.claims.connect(s.debtor).dispute(b, EVIDENCE);
       await s.claims.connect(s.debtor).pay(b, MAX_FACE);
       await s.claims.connect(s.operator).resolve(b, Outcome.Upheld, MAX_FACE);
-      expect((await s.claims.claim(a)).state).to.equal(State.Settled);
-      expect((await s.claims.claim(b)).state).to.equal(State.Settled);
+      expect((await s.claimLens.claim(a)).state).to.equal(State.Settled);
+      expect((await s.claimLens.claim(b)).state).to.equal(State.Settled);
       expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(2n * MAX_FACE);
       expect(await s.claims.totalLiabilities(s.usdc)).to.equal(2n * MAX_FACE);
       await s.claims.connect(s.sme).withdraw(s.usdc, s.sme.address);
@@ -408,7 +408,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       const grace = MAX_COVER_SPAN - BigInt(RULES.maxTenor) - DAY;
       await s.registry.setMarketRules({ ...widest, defaultGrace: grace, guaranteeClaimWindow: DAY });
       const id = await s.issueAccepted({ dueDate: (await s.now()) + BigInt(RULES.maxTenor) });
-      const due = (await s.claims.claim(id)).dueDate;
+      const due = (await s.claimLens.claim(id)).dueDate;
       await timeTravelTo(s, due + grace - 1n);
       await at(due + grace);
       await expect(s.claims.poke(id))
@@ -462,9 +462,9 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
         expect(receipts.map((r) => r!.blockNumber)).to.deep.equal(Array(3).fill(receipts[0]!.blockNumber));
         expect(receipts.map((r) => r!.status)).to.deep.equal([1, clockState === State.Accepted ? 0 : 1, 1]);
 
-        expect((await s.claims.claim(a)).state).to.equal(State.Accepted);
-        expect((await s.claims.claim(b)).state).to.equal(clockState);
-        for (const id of [a, b]) expect((await s.claims.claim(id)).amountPaid).to.equal(PART);
+        expect((await s.claimLens.claim(a)).state).to.equal(State.Accepted);
+        expect((await s.claimLens.claim(b)).state).to.equal(clockState);
+        for (const id of [a, b]) expect((await s.claimLens.claim(id)).amountPaid).to.equal(PART);
         expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(2n * PART);
 
         for (const [id, state] of [
@@ -493,7 +493,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       await busd.connect(s.debtor).approve(claimsAddress, MaxUint256);
       const id = await s.issueAccepted({ currency });
       await s.claims.connect(s.debtor).pay(id, 1_000n * USD);
-      const due = (await s.claims.claim(id)).dueDate;
+      const due = (await s.claimLens.claim(id)).dueDate;
 
       await busd.connect(s.operator).setBlocklisted(claimsAddress, true);
       await timeTravelTo(s, due - 1n);
@@ -519,7 +519,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       await expect(s.claims.poke(id))
         .to.emit(s.claims, "ClaimStateChanged")
         .withArgs(id, State.Overdue, State.Defaulted);
-      expect((await s.claims.claim(id)).state).to.equal(State.Defaulted);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Defaulted);
 
       await busd.connect(s.operator).setBlocklisted(claimsAddress, false);
       await expect(s.claims.connect(s.debtor).pay(id, FACE - 1_000n * USD))
@@ -540,13 +540,13 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       expect(await s.claims.canTransfer(s.sme.address, s.debtor.address, id)).to.equal(true);
       await agent.transfer(id, s.debtor.address);
       expect(await s.claims.ownerOf(id)).to.equal(s.debtor.address);
-      expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
 
       const balance = await s.usdc.balanceOf(s.debtor.address);
       await expect(s.claims.connect(s.debtor).pay(id, FACE))
         .to.emit(s.claims, "PaymentReceived")
         .withArgs(id, s.debtor.address, s.debtor.address, FACE, FACE);
-      expect((await s.claims.claim(id)).state).to.equal(State.Settled);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Settled);
       expect(await s.claims.owed(s.debtor.address, s.usdc)).to.equal(FACE);
       await expectLedger(s.claims, s.usdc, everyone(s), [id]);
       await s.claims.connect(s.debtor).withdraw(s.usdc, s.debtor.address);
@@ -581,7 +581,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { receiver, address } = await hostile(s, s.factor);
       const id = await reachState(s, State.Accepted);
-      const nonce = await s.claims.claimNonce(id);
+      const nonce = await s.claimLens.claimNonce(id);
       await receiver
         .connect(s.factor)
         .setReentry(
@@ -591,7 +591,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       await s.claims.connect(s.sme)["safeTransferFrom(address,address,uint256)"](s.sme.address, address, id);
       expect(await receiver.reentrySucceeded()).to.equal(true);
       expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
-      expect(await s.claims.claimNonce(id)).to.equal(nonce + 2n);
+      expect(await s.claimLens.claimNonce(id)).to.equal(nonce + 2n);
       for (const [holder, expected] of [
         [s.sme.address, []],
         [address, []],
@@ -619,7 +619,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
         s.claims.interface.encodeErrorResult("ClaimNotAgent", [address]),
       );
       expect(await s.claims.ownerOf(id)).to.equal(address);
-      expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
     });
   });
 });

@@ -56,21 +56,21 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
         await expect(s.claims.connect(s.stranger).poke(id))
           .to.be.revertedWithCustomError(s.claims, "ClaimNotYetOverdue")
           .withArgs(id, due, due);
-        expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
       });
 
       it("at due + 1 anyone makes it Overdue (ClaimStateChanged, MetadataUpdate, nonce bump)", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id, due } = await acceptedClaim(s);
-        const nonce = await s.claims.claimNonce(id);
+        const nonce = await s.claimLens.claimNonce(id);
         await timeTravelTo(s, due);
         await at(due + 1n);
         const tx = s.claims.connect(s.stranger).poke(id);
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Accepted, State.Overdue);
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         expect(c.state).to.equal(State.Overdue);
-        expect(await s.claims.claimNonce(id)).to.equal(nonce + 1n);
+        expect(await s.claimLens.claimNonce(id)).to.equal(nonce + 1n);
       });
 
       it("returns the new state", async () => {
@@ -87,7 +87,7 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
         const { id } = await acceptedClaim(s);
         await s.claims.connect(s.debtor).pay(id, FACE - 1n);
         await makeOverdue(s, id);
-        expect((await s.claims.claim(id)).state).to.equal(State.Overdue);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Overdue);
       });
     });
 
@@ -112,7 +112,7 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
           const tx = s.claims.connect(s.stranger).poke(id);
           await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Accepted, State.Overdue);
           await expect(tx).not.to.emit(s.claims, "ClaimWrittenOff");
-          const c = await s.claims.claim(id);
+          const c = await s.claimLens.claim(id);
           expect(c.state).to.equal(State.Overdue);
         }
       });
@@ -126,7 +126,7 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
         await expect(s.claims.connect(s.stranger).poke(id))
           .to.be.revertedWithCustomError(s.claims, "ClaimNotYetDefaultable")
           .withArgs(id, due + GRACE, due + GRACE);
-        expect((await s.claims.claim(id)).state).to.equal(State.Overdue);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Overdue);
       });
 
       it("at due + 1 a second poke of the now Overdue claim is refused with ClaimNotYetDefaultable", async () => {
@@ -149,14 +149,14 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
         const tx = s.claims.connect(s.stranger).poke(id);
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         expect(c.state).to.equal(State.Defaulted);
       });
 
       it("at due + grace + 1 a single poke takes an Accepted claim through Overdue to Defaulted", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id, due } = await acceptedClaim(s);
-        const nonce = await s.claims.claimNonce(id);
+        const nonce = await s.claimLens.claimNonce(id);
         await timeTravelTo(s, due + GRACE);
         await at(due + GRACE + 1n);
         const tx = s.claims.connect(s.stranger).poke(id);
@@ -171,9 +171,9 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
           [BigInt(State.Accepted), BigInt(State.Overdue)],
           [BigInt(State.Overdue), BigInt(State.Defaulted)],
         ]);
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         expect(c.state).to.equal(State.Defaulted);
-        expect(await s.claims.claimNonce(id)).to.equal(nonce + 2n);
+        expect(await s.claimLens.claimNonce(id)).to.equal(nonce + 2n);
       });
     });
 
@@ -216,9 +216,9 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
           .to.be.revertedWithCustomError(s.claims, "ClaimWrongState")
           .withArgs(id, State.Disputed);
         await s.claims.connect(s.operator).resolve(id, Outcome.Upheld, FACE);
-        expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
         await s.claims.poke(id);
-        expect((await s.claims.claim(id)).state).to.equal(State.Defaulted);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Defaulted);
       });
     });
   });
@@ -235,7 +235,7 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
         [s.debtor, s.claims, s.sme],
         [-1n, 1n, 0n],
       );
-      expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
     });
 
     it("at due + 1, before anyone pokes, the payment is credited and full payment settles (no poke possible after)", async () => {
@@ -271,14 +271,14 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
       await timeTravelTo(s, due + GRACE);
       await at(due + GRACE + 1n);
       await s.claims.poke(id);
-      expect((await s.claims.claim(id)).state).to.equal(State.Defaulted);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Defaulted);
       await expect(s.claims.connect(s.debtor).pay(id, FACE)).to.changeTokenBalances(
         ethers,
         s.usdc,
         [s.debtor, s.claims, s.sme],
         [-FACE, FACE, 0n],
       );
-      expect((await s.claims.claim(id)).state).to.equal(State.Settled);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Settled);
     });
   });
 
@@ -286,22 +286,22 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
     it("the claim keeps the default grace of the rules version it was issued under", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { id: old, due } = await acceptedClaim(s);
-      const oldVersion = (await s.claims.claim(old)).rulesVersion;
+      const oldVersion = (await s.claimLens.claim(old)).rulesVersion;
 
       const rules = await s.registry.currentRules();
       const shortGrace = 5n * DAY;
       await s.registry.connect(s.operator).setMarketRules({ ...rulesOf(rules), defaultGrace: shortGrace });
       const fresh = await s.issueAccepted({ dueDate: due });
-      expect((await s.claims.claim(fresh)).rulesVersion).to.equal(oldVersion + 1n);
+      expect((await s.claimLens.claim(fresh)).rulesVersion).to.equal(oldVersion + 1n);
       expect(await graceOf(s, old)).to.equal(GRACE);
       expect(await graceOf(s, fresh)).to.equal(shortGrace);
 
       // Past the new, shorter grace: the new claim defaults, the old one only goes overdue.
       await timeTravelTo(s, due + shortGrace + 1n);
       await s.claims.poke(fresh);
-      expect((await s.claims.claim(fresh)).state).to.equal(State.Defaulted);
+      expect((await s.claimLens.claim(fresh)).state).to.equal(State.Defaulted);
       await s.claims.poke(old);
-      expect((await s.claims.claim(old)).state).to.equal(State.Overdue);
+      expect((await s.claimLens.claim(old)).state).to.equal(State.Overdue);
 
       await at(due + GRACE);
       await expect(s.claims.poke(old))
@@ -309,7 +309,7 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
         .withArgs(old, due + GRACE, due + GRACE);
       await at(due + GRACE + 1n);
       await s.claims.poke(old);
-      expect((await s.claims.claim(old)).state).to.equal(State.Defaulted);
+      expect((await s.claimLens.claim(old)).state).to.equal(State.Defaulted);
     });
 
     it("a longer grace published later does not delay the default of an older claim", async () => {
@@ -320,7 +320,7 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
       await timeTravelTo(s, due + GRACE);
       await at(due + GRACE + 1n);
       await s.claims.poke(id);
-      expect((await s.claims.claim(id)).state).to.equal(State.Defaulted);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Defaulted);
     });
   });
 
@@ -339,10 +339,10 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Defaulted, State.WrittenOff);
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
         await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.claims, s.debtor], [0n, 0n, 0n]);
-        const c = await s.claims.claim(id);
+        const c = await s.claimLens.claim(id);
         expect(c.state).to.equal(State.WrittenOff);
         expect(c.amountPaid).to.equal(paid);
-        expect(await s.claims.outstanding(id)).to.equal(FACE - paid);
+        expect(await s.claimLens.outstanding(id)).to.equal(FACE - paid);
         expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(paid);
       });
 
@@ -428,7 +428,7 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
       await expect(s.claims.connect(s.debtor).pay(id, 1_000n * USD))
         .to.emit(s.claims, "PaymentReceived")
         .withArgs(id, s.debtor.address, s.sme.address, 1_000n * USD, 1_000n * USD);
-      expect((await s.claims.claim(id)).state).to.equal(State.WrittenOff);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.WrittenOff);
 
       // A written-off claim may still be sold (to a debt buyer).
       await s.claims.connect(s.sme).transferFrom(s.sme.address, s.bank.address, id);
@@ -464,11 +464,11 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
         .withArgs(await s.claims.getAddress(), 0n, FACE);
       await at(due + 1n);
       await s.claims.poke(id);
-      expect((await s.claims.claim(id)).state).to.equal(State.Overdue);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Overdue);
       await timeTravelTo(s, due + GRACE + 1n);
       await s.claims.poke(id);
-      expect((await s.claims.claim(id)).state).to.equal(State.Defaulted);
-      expect((await s.claims.claim(id)).amountPaid).to.equal(0n);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Defaulted);
+      expect((await s.claimLens.claim(id)).amountPaid).to.equal(0n);
     });
 
     it("a payment that fails for lack of balance does not stop the clock either", async () => {
@@ -482,8 +482,8 @@ describe("ReceivableClaim: time (poke, default, write-off)", () => {
         .withArgs(s.debtor.address, 1n, 2n);
       await at(due + GRACE + 1n);
       await s.claims.poke(id);
-      expect((await s.claims.claim(id)).state).to.equal(State.Defaulted);
-      expect((await s.claims.claim(id)).state).to.equal(State.Defaulted);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Defaulted);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Defaulted);
     });
   });
 

@@ -68,7 +68,7 @@ describe("ReceivableClaim: odd tokens, hooks and donations", () => {
         .withArgs(await fot.getAddress(), FACE, FACE - FACE / 100n);
 
       expect(await balancesOf(fot, [s.debtor, s.claims, s.sme])).to.deep.equal(before);
-      const c = await s.claims.claim(id);
+      const c = await s.claimLens.claim(id);
       expect(c.amountPaid).to.equal(0n);
       expect(c.state).to.equal(State.Accepted);
       expect(await s.claims.owed(s.sme.address, fot)).to.equal(0n);
@@ -167,7 +167,7 @@ describe("ReceivableClaim: odd tokens, hooks and donations", () => {
         [s.debtor, s.claims, s.sme],
         [-(FACE - 4_000n * USD), FACE - 4_000n * USD, 0n],
       );
-      expect((await s.claims.claim(id)).state).to.equal(State.Settled);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Settled);
       await expect(s.claims.connect(s.sme).withdraw(nrt, s.sme2.address)).to.changeTokenBalances(
         ethers,
         nrt,
@@ -197,7 +197,7 @@ describe("ReceivableClaim: odd tokens, hooks and donations", () => {
         .to.be.revertedWithCustomError(s.claims, "SafeERC20FailedOperation")
         .withArgs(await frt.getAddress());
       expect(await balancesOf(frt, [s.debtor, s.claims])).to.deep.equal(before);
-      expect((await s.claims.claim(id)).amountPaid).to.equal(0n);
+      expect((await s.claimLens.claim(id)).amountPaid).to.equal(0n);
 
       // With an allowance but too small a balance it returns false too.
       await frt.connect(s.stranger).approve(await s.claims.getAddress(), ethers.MaxUint256);
@@ -269,7 +269,7 @@ describe("ReceivableClaim: odd tokens, hooks and donations", () => {
       await expect(tx)
         .to.emit(s.claims, "PaymentReceived")
         .withArgs(id, s.debtor.address, s.factor.address, rest, face);
-      expect((await s.claims.claim(id)).state).to.equal(State.Settled);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Settled);
       await expectLedger(s.claims, dai, everyone(s), [id]);
 
       await expect(s.claims.connect(s.sme).withdraw(dai, s.sme.address)).to.changeTokenBalances(
@@ -301,7 +301,7 @@ describe("ReceivableClaim: odd tokens, hooks and donations", () => {
       const tx = s.claims.connect(s.debtor).pay(id, FACE);
       await expect(tx).to.changeTokenBalances(ethers, busd, [s.debtor, s.claims, s.sme], [-FACE, FACE, 0n]);
       await expect(tx).to.emit(s.claims, "PaymentReceived").withArgs(id, s.debtor.address, s.sme.address, FACE, FACE);
-      expect((await s.claims.claim(id)).state).to.equal(State.Settled);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Settled);
       expect(await s.claims.owed(s.sme.address, busd)).to.equal(FACE);
 
       // Nobody else is held up: another claim in the same currency settles and pays out.
@@ -386,8 +386,8 @@ describe("ReceivableClaim: odd tokens, hooks and donations", () => {
     async function state(s: System, sc: Scene) {
       const rntAddress = await sc.rnt.getAddress();
       const accounts = [s.debtor.address, s.sme.address, await s.claims.getAddress(), rntAddress];
-      const live = await s.claims.claim(sc.live);
-      const voided = await s.claims.claim(sc.voided);
+      const live = await s.claimLens.claim(sc.live);
+      const voided = await s.claimLens.claim(sc.voided);
       return {
         balances: await balancesOf(sc.rnt, accounts),
         owed: await Promise.all(accounts.map((a) => s.claims.owed(a, rntAddress))),

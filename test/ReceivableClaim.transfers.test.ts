@@ -71,15 +71,15 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
             );
             return;
           }
-          const nonce = await s.claims.claimNonce(id);
+          const nonce = await s.claimLens.claimNonce(id);
           const tx = move(s, id, holder, to, agent);
           await expect(tx).to.emit(s.claims, "Transfer").withArgs(holder.address, to, id);
           await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
           expect(await s.claims.ownerOf(id)).to.equal(to);
           const becomesFinanced = how === "agentTransfer" && state === State.Accepted;
-          expect((await s.claims.claim(id)).state).to.equal(becomesFinanced ? State.Financed : state);
+          expect((await s.claimLens.claim(id)).state).to.equal(becomesFinanced ? State.Financed : state);
           // One step, one nonce: a sale that also finances the claim moves it once.
-          expect(await s.claims.claimNonce(id)).to.equal(nonce + 1n);
+          expect(await s.claimLens.claimNonce(id)).to.equal(nonce + 1n);
         });
       }
     }
@@ -108,9 +108,9 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         [s.factor, s.sme],
       ];
       for (const [from, to] of hops) {
-        const nonce = await s.claims.claimNonce(id);
+        const nonce = await s.claimLens.claimNonce(id);
         await s.claims.connect(from).transferFrom(from.address, to.address, id);
-        expect(await s.claims.claimNonce(id)).to.equal(nonce + 1n);
+        expect(await s.claimLens.claimNonce(id)).to.equal(nonce + 1n);
       }
     });
 
@@ -281,12 +281,12 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         const id = await s.issueAccepted();
         expect(await s.claims.locked(id)).to.equal(false);
         expect(await s.claims.lockedBy(id)).to.equal(ZeroAddress);
-        const nonce = await s.claims.claimNonce(id);
+        const nonce = await s.claimLens.claimNonce(id);
         await expect(agent.lock(id)).to.emit(s.claims, "Locked").withArgs(id);
         expect(await s.claims.locked(id)).to.equal(true);
         expect(await s.claims.lockedBy(id)).to.equal(agent.address);
         expect(await s.claims.canTransfer(s.sme.address, s.factor.address, id)).to.equal(false);
-        expect(await s.claims.claimNonce(id)).to.equal(nonce);
+        expect(await s.claimLens.claimNonce(id)).to.equal(nonce);
       });
 
       for (const [how, move] of MOVERS.filter(([how]) => how !== "agentTransfer")) {
@@ -466,7 +466,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         const s = await networkHelpers.loadFixture(fixture);
         const agent = await deployAgent(s);
         const id = await s.issueAccepted();
-        const nonce = await s.claims.claimNonce(id);
+        const nonce = await s.claimLens.claimNonce(id);
         const tx = agent.transfer(id, s.factor.address);
         await expect(tx).to.emit(s.claims, "Transfer").withArgs(s.sme.address, s.factor.address, id);
         await expect(tx).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Accepted, State.Financed);
@@ -474,8 +474,8 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         const updates = receipt!.logs.filter((l) => s.claims.interface.parseLog(l)?.name === "MetadataUpdate");
         expect(updates.length).to.equal(1);
         expect(await s.claims.ownerOf(id)).to.equal(s.factor.address);
-        expect((await s.claims.claim(id)).state).to.equal(State.Financed);
-        expect(await s.claims.claimNonce(id)).to.equal(nonce + 1n);
+        expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
+        expect(await s.claimLens.claimNonce(id)).to.equal(nonce + 1n);
       });
 
       it("needs no approval from the holder and leaves none behind (F3)", async () => {
@@ -499,12 +499,12 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
       const s = await networkHelpers.loadFixture(fixture);
       const agent = await deployAgent(s);
       const id = await reachState(s, State.Financed, { agent });
-      const nonce = await s.claims.claimNonce(id);
+      const nonce = await s.claimLens.claimNonce(id);
       const tx = agent.transfer(id, s.bank.address);
       await expect(tx).to.emit(s.claims, "Transfer").withArgs(s.factor.address, s.bank.address, id);
       await expect(tx).not.to.emit(s.claims, "ClaimStateChanged");
-      expect((await s.claims.claim(id)).state).to.equal(State.Financed);
-      expect(await s.claims.claimNonce(id)).to.equal(nonce + 1n);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
+      expect(await s.claimLens.claimNonce(id)).to.equal(nonce + 1n);
     });
 
     it("releases the caller's own lock as it moves the claim", async () => {
@@ -594,7 +594,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
           await agent.transfer(id, receiverAddress);
           expect(await s.claims.ownerOf(id)).to.equal(receiverAddress);
           expect(await receiver.receivedCount()).to.equal(0n);
-          expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+          expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
         });
       }
 
@@ -623,7 +623,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         const agent = await deployAgent(s);
         const id = await reachState(s, State.Financed, { agent });
         await agent.lock(id);
-        const before = await s.claims.claim(id);
+        const before = await s.claimLens.claim(id);
         const tx = agent.voidOrders(id);
         await expect(tx)
           .to.emit(s.claims, "ClaimOrdersVoided")
@@ -631,8 +631,8 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         await expect(tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
         await expect(tx).not.to.emit(s.claims, "ClaimStateChanged");
         await expect(tx).not.to.emit(s.claims, "Transfer");
-        const after = await s.claims.claim(id);
-        expect(await s.claims.claimNonce(id)).to.equal(before.nonce + 1n);
+        const after = await s.claimLens.claim(id);
+        expect(await s.claimLens.claimNonce(id)).to.equal(before.nonce + 1n);
         expect(after.state).to.equal(before.state);
         expect(after.amountPaid).to.equal(before.amountPaid);
         expect(await s.claims.lockedBy(id)).to.equal(agent.address);
@@ -643,7 +643,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         const s = await networkHelpers.loadFixture(fixture);
         const agent = await deployAgent(s);
         const id = await reachState(s, State.Settled, { agent });
-        const nonce = await s.claims.claimNonce(id);
+        const nonce = await s.claimLens.claimNonce(id);
         await expect(agent.voidOrders(id))
           .to.emit(s.claims, "ClaimOrdersVoided")
           .withArgs(id, agent.address, nonce + 1n);
@@ -669,7 +669,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         await expect(distrusted.voidOrders(id))
           .to.be.revertedWithCustomError(s.claims, "ClaimNotAgent")
           .withArgs(distrusted.address);
-        expect(await s.claims.claimNonce(id)).to.equal((await s.claims.claim(id)).nonce);
+        expect(await s.claimLens.claimNonce(id)).to.equal((await s.claimLens.claim(id)).nonce);
       });
     });
 
@@ -734,7 +734,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         "expire",
         async (s) => {
           const id = await s.issue();
-          await time.setNextBlockTimestamp((await s.claims.claim(id)).acceptanceDeadline + 1n);
+          await time.setNextBlockTimestamp((await s.claimLens.claim(id)).acceptanceDeadline + 1n);
           return { id, tx: s.claims.connect(s.stranger).expire(id) };
         },
       ],
@@ -742,7 +742,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         "poke (Overdue)",
         async (s) => {
           const id = await s.issueAccepted();
-          await time.setNextBlockTimestamp((await s.claims.claim(id)).dueDate + 1n);
+          await time.setNextBlockTimestamp((await s.claimLens.claim(id)).dueDate + 1n);
           return { id, tx: s.claims.connect(s.stranger).poke(id) };
         },
       ],
@@ -765,7 +765,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         "resolve",
         async (s) => {
           const id = await reachState(s, State.Disputed);
-          const { faceValue } = await s.claims.claim(id);
+          const { faceValue } = await s.claimLens.claim(id);
           return { id, tx: s.claims.connect(s.operator).resolve(id, Outcome.Upheld, faceValue) };
         },
       ],
@@ -780,7 +780,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         "pay in full (Settled)",
         async (s) => {
           const id = await s.issueAccepted();
-          return { id, tx: s.claims.connect(s.debtor).pay(id, (await s.claims.claim(id)).faceValue) };
+          return { id, tx: s.claims.connect(s.debtor).pay(id, (await s.claimLens.claim(id)).faceValue) };
         },
       ],
       [

@@ -57,9 +57,9 @@ describe("ReceivableClaim: views and metadata", () => {
       it(`revert with ClaimNotFound(${id === MaxUint256 ? "max" : id})`, async () => {
         const s = await networkHelpers.loadFixture(fixture);
         await s.issue();
-        await expect(s.claims.claim(id)).to.be.revertedWithCustomError(s.claims, "ClaimNotFound").withArgs(id);
-        await expect(s.claims.outstanding(id)).to.be.revertedWithCustomError(s.claims, "ClaimNotFound").withArgs(id);
-        await expect(s.claims.claimNonce(id)).to.be.revertedWithCustomError(s.claims, "ClaimNotFound").withArgs(id);
+        await expect(s.claimLens.claim(id)).to.be.revertedWithCustomError(s.claims, "ClaimNotFound").withArgs(id);
+        await expect(s.claimLens.outstanding(id)).to.be.revertedWithCustomError(s.claims, "ClaimNotFound").withArgs(id);
+        await expect(s.claimLens.claimNonce(id)).to.be.revertedWithCustomError(s.claims, "ClaimNotFound").withArgs(id);
         await expect(s.claims.tokenURI(id)).to.be.revertedWithCustomError(s.claims, "ClaimNotFound").withArgs(id);
         await expect(s.claims.locked(id)).to.be.revertedWithCustomError(s.claims, "ClaimNotFound").withArgs(id);
       });
@@ -70,20 +70,20 @@ describe("ReceivableClaim: views and metadata", () => {
     it("outstanding is the face value minus what was paid", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issueAccepted();
-      expect(await s.claims.outstanding(id)).to.equal(10_000n * USD);
+      expect(await s.claimLens.outstanding(id)).to.equal(10_000n * USD);
       await s.claims.connect(s.debtor).pay(id, 2_500n * USD);
-      expect(await s.claims.outstanding(id)).to.equal(7_500n * USD);
+      expect(await s.claimLens.outstanding(id)).to.equal(7_500n * USD);
       await s.claims.connect(s.debtor).pay(id, 7_500n * USD);
-      expect(await s.claims.outstanding(id)).to.equal(0n);
+      expect(await s.claimLens.outstanding(id)).to.equal(0n);
     });
 
     it("claimNonce equals the stored nonce and moves with state changes", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issue();
-      expect(await s.claims.claimNonce(id)).to.equal(0n);
+      expect(await s.claimLens.claimNonce(id)).to.equal(0n);
       await s.claims.connect(s.debtor).accept(id);
-      expect(await s.claims.claimNonce(id)).to.equal(1n);
-      expect((await s.claims.claim(id)).nonce).to.equal(1n);
+      expect(await s.claimLens.claimNonce(id)).to.equal(1n);
+      expect((await s.claimLens.claim(id)).nonce).to.equal(1n);
     });
   });
 
@@ -146,7 +146,7 @@ describe("ReceivableClaim: views and metadata", () => {
     it("describes the claim: name, State, Face value, Amount paid, Due date, parties, currency, Locked, Guarantee", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issue();
-      const c = await s.claims.claim(id);
+      const c = await s.claimLens.claim(id);
       const { json } = await metadataOf(s, id);
       expect(json.name).to.equal(`OpenFactor claim #${id}`);
       expect(json.description).to.contain("receivable claim");
@@ -213,7 +213,7 @@ describe("ReceivableClaim: views and metadata", () => {
     it("draws an SVG card with the id, face value, due date, state, amount paid and debtor", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issueAccepted();
-      const { dueDate } = await s.claims.claim(id);
+      const { dueDate } = await s.claimLens.claim(id);
       const { svg } = await metadataOf(s, id);
       expect(svg.startsWith("<svg ")).to.equal(true);
       expect(svg.endsWith("</svg>")).to.equal(true);
@@ -400,7 +400,7 @@ describe("ReceivableClaim: views and metadata", () => {
       it("formats a claim's due date as tokenURI shows it", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issue({ dueDate: (await s.now()) + 90n * DAY });
-        const { dueDate } = await s.claims.claim(id);
+        const { dueDate } = await s.claimLens.claim(id);
         expect(trait((await metadataOf(s, id)).json, "Due date")).to.equal(await s.renderer.formatDate(dueDate));
       });
     });

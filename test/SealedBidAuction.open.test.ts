@@ -45,7 +45,7 @@ describe("SealedBidAuction: open", () => {
   it("opens an auction of an Accepted claim, locks it and records it", async () => {
     const s = await load();
     const id = await s.issueAccepted();
-    const nonce = await s.claims.claimNonce(id);
+    const nonce = await s.claimLens.claimNonce(id);
     const t = (await s.now()) + 10n;
     await networkHelpers.time.setNextBlockTimestamp(t);
     await expect(s.auction.connect(s.sme).open(id, 2n * HOUR, 3n * HOUR))
@@ -66,7 +66,7 @@ describe("SealedBidAuction: open", () => {
     expect(await s.auction.runningAuction(id)).to.deep.equal([true, 0n]);
     expect(await s.auction.phaseOf(0n)).to.equal(AuctionPhase.Bidding);
     expect(await s.claims.lockedBy(id)).to.equal(await s.auction.getAddress());
-    expect(await s.claims.claimNonce(id), "locking moves no nonce").to.equal(nonce);
+    expect(await s.claimLens.claimNonce(id), "locking moves no nonce").to.equal(nonce);
   });
 
   it("opens an auction of a Financed claim (a resale), at the shortest and longest windows", async () => {
@@ -81,7 +81,7 @@ describe("SealedBidAuction: open", () => {
     await revealBid(s, auctionId, bid);
     await toPicking(s, auctionId);
     await s.auction.connect(s.sme).acceptBid(auctionId, s.factor.address, 0n);
-    expect((await s.claims.claim(id)).state).to.equal(State.Financed);
+    expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
     const t = (await s.now()) + 1n;
     await networkHelpers.time.setNextBlockTimestamp(t);
     await expect(
@@ -94,7 +94,7 @@ describe("SealedBidAuction: open", () => {
         1n,
         id,
         s.factor.address,
-        await s.claims.claimNonce(id),
+        await s.claimLens.claimNonce(id),
         t + BigInt(AUCTION_LIMITS.MAX_BIDDING_WINDOW),
         t + BigInt(AUCTION_LIMITS.MAX_BIDDING_WINDOW) + BigInt(AUCTION_LIMITS.MAX_REVEAL_WINDOW),
       );

@@ -175,7 +175,7 @@ describe("SealedBidAuction: a change of the claim voids the auction", () => {
     const sc = await scene();
     const { s, auctionId, claimId } = sc;
     await s.claims.connect(s.debtor).pay(claimId, FACE);
-    expect((await s.claims.claim(claimId)).state).to.equal(State.Settled);
+    expect((await s.claimLens.claim(claimId)).state).to.equal(State.Settled);
     expect(await s.auction.phaseOf(auctionId)).to.equal(AuctionPhase.Void);
     await s.auction.connect(s.stranger).close(auctionId);
     await expectAuctionSolvent(s);

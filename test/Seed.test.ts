@@ -6,19 +6,19 @@ import { deployLocal } from "../scripts/local-deployment.js";
 import { AuctionPhase, CAST, CLAIM_STATES } from "@openfactor/sdk";
 import { SCENARIOS, seed, type SeedReport } from "../scripts/seed/index.js";
 import {
+  ClaimLens__factory,
   ClaimMarket__factory,
   GuaranteeEscrow__factory,
   MarketLens__factory,
   MockStablecoin__factory,
   ParticipantRegistry__factory,
-  ReceivableClaim__factory,
   SealedBidAuction__factory,
+  type ClaimLens,
   type ClaimMarket,
   type GuaranteeEscrow,
   type MarketLens,
   type MockStablecoin,
   type ParticipantRegistry,
-  type ReceivableClaim,
   type SealedBidAuction,
 } from "../types/index.js";
 
@@ -30,7 +30,7 @@ describe("demo seed (npm run seed) on an in-process chain", function () {
   let market: ClaimMarket;
   let lens: MarketLens;
   let auctionHouse: SealedBidAuction;
-  let claims: ReceivableClaim;
+  let claimLens: ClaimLens;
   let escrow: GuaranteeEscrow;
   let registry: ParticipantRegistry;
   let stablecoin: MockStablecoin;
@@ -48,7 +48,7 @@ describe("demo seed (npm run seed) on an in-process chain", function () {
     market = ClaimMarket__factory.connect(addresses.market, connection.ethers.provider);
     lens = MarketLens__factory.connect(addresses.lens, connection.ethers.provider);
     auctionHouse = SealedBidAuction__factory.connect(addresses.auction, connection.ethers.provider);
-    claims = ReceivableClaim__factory.connect(addresses.claims, connection.ethers.provider);
+    claimLens = ClaimLens__factory.connect(addresses.claimLens, connection.ethers.provider);
     escrow = GuaranteeEscrow__factory.connect(addresses.escrow, connection.ethers.provider);
     registry = ParticipantRegistry__factory.connect(addresses.registry, connection.ethers.provider);
     stablecoin = MockStablecoin__factory.connect(addresses.stablecoin, connection.ethers.provider);
@@ -112,7 +112,7 @@ describe("demo seed (npm run seed) on an in-process chain", function () {
     const events = await auctionHouse.queryFilter(auctionHouse.filters.BidCommitted(auctionId));
     const bidders = [...new Set(events.map((e) => e.args.bidder))];
     expect(bidders).to.have.length(2);
-    const outstanding = await claims.outstanding(claimId);
+    const outstanding = await claimLens.outstanding(claimId);
     for (const bidder of bidders) {
       const bid = await auctionHouse.sealedBid(auctionId, bidder);
       expect(bid.deposit, bidder).to.equal(outstanding);

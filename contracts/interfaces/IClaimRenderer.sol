@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Claim, ClaimState} from "../types/Claim.sol";
+import {ClaimCore, ClaimState} from "../types/Claim.sol";
 
 /// @title IClaimRenderer
 /// @notice Renders a claim's ERC-721 metadata on chain (JSON with terms and state, and an SVG card). A separate
@@ -33,7 +33,7 @@ interface IClaimRenderer {
     /// @param isLocked Whether an agent holds the claim locked.
     function tokenURI(
         uint256 claimId,
-        Claim calldata c,
+        ClaimCore calldata c,
         string calldata externalURI,
         bool isLocked
     ) external view returns (string memory);

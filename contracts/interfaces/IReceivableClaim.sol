@@ -478,12 +478,9 @@ interface IReceivableClaim is IERC721, IERC5192 {
 
     // ---------------------------------------------------------------- views
 
-    /// @notice The claim as stored. Reverts with {ClaimNotFound} for unknown ids.
-    /// @param claimId The claim.
-    function claim(uint256 claimId) external view returns (Claim memory);
-
-    /// @notice The claim without its held amount and issuer flag: the same values as {claim} for the fields it has,
-    /// read from four storage slots instead of five. The market and the guarantee escrow read this on every step.
+    /// @notice The claim without its held amount and issuer flag ({claimExtras}): the claim record's three packed
+    /// slots and its currency's entry. The market and the guarantee escrow read this on a step that needs dates; the
+    /// whole {Claim}, its outstanding amount and its nonce are read through the claim lens ({ClaimLens-claim}).
     /// Reverts with {ClaimNotFound} for unknown ids.
     /// @param claimId The claim.
     function claimCore(uint256 claimId) external view returns (ClaimCore memory);
@@ -513,13 +510,11 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param claimId The claim; reverts with {ClaimNotFound} if none.
     function currencyOf(uint256 claimId) external view returns (address);
 
-    /// @notice Face value minus amount paid (held payments not deducted); zero once the claim is Voided.
+    /// @notice The two fields of a claim its core leaves out. Reverts with {ClaimNotFound} for unknown ids.
     /// @param claimId The claim.
-    function outstanding(uint256 claimId) external view returns (uint256);
-
-    /// @notice The claim's nonce: it changes on every transfer, state change and payment.
-    /// @param claimId The claim.
-    function claimNonce(uint256 claimId) external view returns (uint256);
+    /// @return heldAmount Payments made while Disputed and not yet credited or reclaimed, in base units.
+    /// @return issuedByDebtor Whether the debtor issued the claim (reverse factoring): the originator confirms it.
+    function claimExtras(uint256 claimId) external view returns (uint128 heldAmount, bool issuedByDebtor);
 
     /// @notice Where a claim may go: true if it exists, is in a transferable state, is not locked, `to` is not
     /// `from`, and both are verified participants. Two exceptions for trusted agents: an agent may take a claim into

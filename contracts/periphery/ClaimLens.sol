@@ -6,12 +6,13 @@ import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/Messa
 
 import {IReceivableClaim} from "../interfaces/IReceivableClaim.sol";
 import {ClaimTypedData} from "../libraries/ClaimTypedData.sol";
+import {ClaimViews} from "../libraries/ClaimViews.sol";
 import {Paging} from "../libraries/Paging.sol";
-import {ClaimTerms, Party} from "../types/Claim.sol";
+import {Claim, ClaimTerms, Party} from "../types/Claim.sol";
 
 /// @title ClaimLens
-/// @notice Read-only views of the claim contract for front ends: the claims of an account, scanned by claim-id
-/// window, and the digest a debtor signs to accept a claim. Holds nothing, moves nothing, owns nothing: every answer
+/// @notice Read-only views of the claim contract for front ends: a claim whole, what it still owes and its nonce;
+/// the claims of an account, scanned by claim-id window; and the digest a debtor signs to accept a claim. Holds nothing, moves nothing, owns nothing: every answer
 /// is computed from the claim contract's public getters at the block of the call, so the claim contract keeps only
 /// what its own rules need.
 contract ClaimLens {
@@ -26,6 +27,28 @@ contract ClaimLens {
     /// @param claimContract The claim contract.
     constructor(IReceivableClaim claimContract) {
         claims = claimContract;
+    }
+
+    /// @notice The claim as stored, widened to the public {Claim} struct (its core and its two extras).
+    /// @param claimId The claim; reverts with {IReceivableClaim-ClaimNotFound} if none.
+    /// @return The claim.
+    function claim(uint256 claimId) external view returns (Claim memory) {
+        return ClaimViews.claimOf(claims, claimId);
+    }
+
+    /// @notice Face value minus amount paid (held payments not deducted); zero once the claim is Voided.
+    /// @param claimId The claim; reverts with {IReceivableClaim-ClaimNotFound} if none.
+    /// @return Base units of the claim's currency.
+    function outstanding(uint256 claimId) external view returns (uint256) {
+        return ClaimViews.outstandingOf(claims, claimId);
+    }
+
+    /// @notice The claim's nonce: it changes on every transfer, state change and payment (and kills the orders
+    /// priced before it).
+    /// @param claimId The claim; reverts with {IReceivableClaim-ClaimNotFound} if none.
+    /// @return The nonce.
+    function claimNonce(uint256 claimId) external view returns (uint256) {
+        return claims.claimCore(claimId).nonce;
     }
 
     /// @notice The claims among ids `fromId` to `fromId + count - 1` in which `account` is `party` (holder, debtor

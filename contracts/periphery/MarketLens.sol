@@ -7,6 +7,7 @@ import {IClaimMarket} from "../interfaces/IClaimMarket.sol";
 import {IGuaranteeEscrow} from "../interfaces/IGuaranteeEscrow.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "../interfaces/IReceivableClaim.sol";
+import {ClaimViews} from "../libraries/ClaimViews.sol";
 import {Paging} from "../libraries/Paging.sol";
 import {Claim, ClaimSale} from "../types/Claim.sol";
 import {Bid, Listing} from "../types/Market.sol";
@@ -95,8 +96,8 @@ contract MarketLens {
             ListedClaim memory row = page[i];
             uint256 id = row.claimId;
             if (row.listing.askPrice == 0) (row.bestLiveBid, row.liveBids) = _liveBids(id, factors);
-            row.claim = claims.claim(id);
-            row.outstanding = claims.outstanding(id);
+            row.claim = ClaimViews.claimOf(claims, id);
+            row.outstanding = ClaimViews.outstandingOf(claims, id);
             row.guaranteed = escrow.isGuaranteed(id);
             row.repriceNeeded = row.listing.claimNonce != row.claim.nonce;
         }

@@ -46,7 +46,7 @@ contract ClaimMarketSignaturesFuzzTest is Fixture {
         uint256 id = _issueByDebtor(SME, DEBTOR, FACE, 60 days);
         SignedOffer memory offer = SignedOffer({
             claimId: id,
-            claimNonce: claims.claimNonce(id),
+            claimNonce: claims.claimCore(id).nonce,
             price: _bound(priceSeed, 1, FACE),
             currency: address(usdc),
             deadline: block.timestamp + 1 days,

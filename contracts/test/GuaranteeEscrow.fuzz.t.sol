@@ -12,6 +12,7 @@ import {Role} from "../types/Roles.sol";
 
 import {Fixture} from "./utils/Fixture.t.sol";
 import {vm} from "./utils/Vm.t.sol";
+import {ClaimViews} from "../libraries/ClaimViews.sol";
 
 /// @title GuaranteeEscrowFuzzTest
 /// @notice Fuzzes the guarantee escrow's money: the pro-rata split of recoveries on a partially covered claim in
@@ -81,7 +82,7 @@ contract GuaranteeEscrowFuzzTest is Fixture {
                 outstanding - k,
                 "full recovery: the holder is credited the uncovered part"
             );
-            _assertEq(uint256(claims.claim(claimId).state), uint256(ClaimState.Settled), "settled");
+            _assertEq(uint256(ClaimViews.claimOf(claims, claimId).state), uint256(ClaimState.Settled), "settled");
         }
         _assertEq(claims.owed(address(escrow), address(usdc)), 0, "the escrow collected everything");
         _assertEq(
@@ -229,7 +230,7 @@ contract GuaranteeEscrowFuzzTest is Fixture {
     }
 
     function _default(uint256 claimId) private {
-        Claim memory c = claims.claim(claimId);
+        Claim memory c = ClaimViews.claimOf(claims, claimId);
         vm.warp(uint256(c.dueDate) + DEFAULT_GRACE + 1);
         claims.poke(claimId);
     }

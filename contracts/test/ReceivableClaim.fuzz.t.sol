@@ -10,6 +10,7 @@ import {MAX_COVER_SPAN, MarketRules, Role} from "../types/Roles.sol";
 
 import {Fixture} from "./utils/Fixture.t.sol";
 import {vm} from "./utils/Vm.t.sol";
+import {ClaimViews} from "../libraries/ClaimViews.sol";
 
 /// @title ReceivableClaimFuzzTest
 /// @notice Fuzzed money arithmetic and clock of {ReceivableClaim}: partial payments, overpayment, who is credited,
@@ -64,7 +65,7 @@ contract ReceivableClaimFuzzTest is Fixture {
             if (i == t1) _transferClaim(id, _holders[0], _holders[1]);
             if (i == t2) _transferClaim(id, _holders[1], _holders[2]); // the first transfer already happened
             uint256 holderIndex = i < t1 ? 0 : (i < t2 ? 1 : 2);
-            uint256 outstandingBefore = claims.outstanding(id);
+            uint256 outstandingBefore = ClaimViews.outstandingOf(claims, id);
             uint256 amount = i == steps - 1 ? outstandingBefore : _bound(amountSeeds[i], 1, outstandingBefore);
             sum += amount;
             if (_payAndCheckCredit(id, holderIndex, amount, sum)) break;
@@ -93,17 +94,17 @@ contract ReceivableClaimFuzzTest is Fixture {
         address holder = _holders[holderIndex];
         _assertEq(claims.ownerOf(id), holder, "holder of record");
         uint256 owedBefore = claims.owed(holder, address(usdc));
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
 
         _payAs(DEBTOR, id, amount);
 
         _credited[holderIndex] += amount;
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         _assertEq(claims.owed(holder, address(usdc)), owedBefore + amount, "credited to the holder of record");
         _assertEq(c.amountPaid, sum, "amountPaid is the running sum");
         _assertLe(c.amountPaid, c.faceValue, "amountPaid never exceeds face value");
-        _assertEq(claims.outstanding(id), c.faceValue - sum, "outstanding");
-        _assertTrue(claims.claimNonce(id) > nonceBefore, "a payment bumps the nonce");
+        _assertEq(ClaimViews.outstandingOf(claims, id), c.faceValue - sum, "outstanding");
+        _assertTrue(claims.claimCore(id).nonce > nonceBefore, "a payment bumps the nonce");
         settled = sum == c.faceValue;
         _assertTrue(c.state == (settled ? ClaimState.Settled : ClaimState.Accepted), "Settled iff fully paid");
     }
@@ -132,15 +133,19 @@ contract ReceivableClaimFuzzTest is Fixture {
             if (held != 0) _payAs(DEBTOR, id, held);
         }
         uint256 remaining = face - paid - held;
-        _assertEq(remaining, claims.outstanding(id) - claims.claim(id).heldAmount, "remaining payable");
+        _assertEq(
+            remaining,
+            ClaimViews.outstandingOf(claims, id) - ClaimViews.claimOf(claims, id).heldAmount,
+            "remaining payable"
+        );
 
         uint256 amount = remaining + _bound(excessSeed, 1, type(uint256).max - remaining);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         vm.expectRevert(abi.encodeWithSelector(IReceivableClaim.ClaimOverpayment.selector, id, amount, remaining));
         vm.prank(DEBTOR);
         claims.pay(id, amount);
-        _assertEq(claims.claimNonce(id), nonceBefore, "a refused payment changes nothing");
-        _assertEq(claims.claim(id).amountPaid, paid, "amountPaid unchanged");
+        _assertEq(claims.claimCore(id).nonce, nonceBefore, "a refused payment changes nothing");
+        _assertEq(ClaimViews.claimOf(claims, id).amountPaid, paid, "amountPaid unchanged");
 
         vm.expectRevert(abi.encodeWithSelector(IReceivableClaim.ClaimZeroAmount.selector, id));
         vm.prank(DEBTOR);
@@ -148,7 +153,7 @@ contract ReceivableClaimFuzzTest is Fixture {
 
         if (remaining != 0) {
             _payAs(DEBTOR, id, remaining);
-            Claim memory c = claims.claim(id);
+            Claim memory c = ClaimViews.claimOf(claims, id);
             if (disputed) {
                 _assertEq(c.heldAmount, face - paid, "held up to the face value");
                 _assertTrue(c.state == ClaimState.Disputed, "still Disputed");
@@ -229,7 +234,7 @@ contract ReceivableClaimFuzzTest is Fixture {
         }
         claims.resolve(id, DisputeOutcome.Diluted, newFace);
 
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         if (!valid) {
             _assertTrue(c.state == ClaimState.Disputed, "still Disputed");
             _assertEq(c.faceValue, face, "face value unchanged");
@@ -241,7 +246,7 @@ contract ReceivableClaimFuzzTest is Fixture {
         _assertEq(c.heldAmount, 0, "nothing held after the dispute");
         _assertEq(claims.heldPaymentOf(id, DEBTOR), 0, "the payer has nothing held any more");
         _assertEq(claims.owed(holder, address(usdc)), owedBefore + held, "held payments go to the holder");
-        _assertEq(claims.outstanding(id), newFace - paidAndHeld, "outstanding after dilution");
+        _assertEq(ClaimViews.outstandingOf(claims, id), newFace - paidAndHeld, "outstanding after dilution");
         // A holder-to-holder transfer keeps an Accepted claim Accepted (only an agent's sale makes it Financed).
         ClaimState expected = newFace == paidAndHeld ? ClaimState.Settled : ClaimState.Accepted;
         _assertTrue(c.state == expected, "back to the state before the dispute, or Settled");
@@ -274,11 +279,11 @@ contract ReceivableClaimFuzzTest is Fixture {
                 )
             );
             claims.resolve(id, outcome, newFace);
-            _assertTrue(claims.claim(id).state == ClaimState.Disputed, "still Disputed");
+            _assertTrue(ClaimViews.claimOf(claims, id).state == ClaimState.Disputed, "still Disputed");
             return;
         }
         claims.resolve(id, outcome, newFace);
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         _assertEq(c.faceValue, face, "face value unchanged");
         if (voided) {
             _assertTrue(c.state == ClaimState.Voided, "Voided");
@@ -290,7 +295,7 @@ contract ReceivableClaimFuzzTest is Fixture {
                 uint256 reclaimed = claims.reclaimHeldPayment(id, STRANGER);
                 _assertEq(reclaimed, held, "reclaims exactly what was held");
                 _assertEq(usdc.balanceOf(STRANGER) - balanceBefore, held, "paid out to the chosen address");
-                _assertEq(claims.claim(id).heldAmount, 0, "nothing held after the reclaim");
+                _assertEq(ClaimViews.claimOf(claims, id).heldAmount, 0, "nothing held after the reclaim");
             }
             _assertEq(claims.heldPaymentOf(id, DEBTOR), 0, "nothing left to reclaim");
         } else {
@@ -375,7 +380,7 @@ contract ReceivableClaimFuzzTest is Fixture {
         for (uint256 i = 0; i < offsets.length; ++i) {
             vm.warp(START);
             uint256 id = _issueByDebtor(ORIGINATOR, DEBTOR, 1e6, TENOR);
-            uint256 due = claims.claim(id).dueDate;
+            uint256 due = ClaimViews.claimOf(claims, id).dueDate;
             uint256 t = uint256(int256(due) + offsets[i]);
             ClaimState state = _pokeAndCheck(id, t, ClaimState.Accepted, due, due + DEFAULT_GRACE);
             _assertEq(uint8(state), uint8(expected[i]), "state at the boundary");
@@ -399,7 +404,7 @@ contract ReceivableClaimFuzzTest is Fixture {
             claims.expire(id);
             vm.prank(DEBTOR);
             claims.accept(id);
-            _assertTrue(claims.claim(id).state == ClaimState.Accepted, "accepted within the window");
+            _assertTrue(ClaimViews.claimOf(claims, id).state == ClaimState.Accepted, "accepted within the window");
         } else {
             vm.expectRevert(
                 abi.encodeWithSelector(IReceivableClaim.ClaimAcceptanceWindowClosed.selector, id, deadline, t)
@@ -408,7 +413,7 @@ contract ReceivableClaimFuzzTest is Fixture {
             claims.accept(id);
             vm.prank(STRANGER);
             claims.expire(id);
-            _assertTrue(claims.claim(id).state == ClaimState.Expired, "expired after the window");
+            _assertTrue(ClaimViews.claimOf(claims, id).state == ClaimState.Expired, "expired after the window");
             _assertEq(claims.claimByCommitment(terms.invoiceCommitment), 0, "commitment released");
         }
     }
@@ -450,7 +455,7 @@ contract ReceivableClaimFuzzTest is Fixture {
             ClaimState returned = claims.poke(id);
             _assertEq(uint8(returned), uint8(expected), "poke returns the new state");
         }
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         _assertEq(uint8(c.state), uint8(expected), "state after poke");
     }
 
@@ -480,11 +485,11 @@ contract ReceivableClaimFuzzTest is Fixture {
     }
 
     function _transferClaim(uint256 id, address from, address to) private {
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         vm.prank(from);
         claims.transferFrom(from, to, id);
         _assertEq(claims.ownerOf(id), to, "transferred");
-        _assertTrue(claims.claimNonce(id) > nonceBefore, "a transfer bumps the nonce");
+        _assertTrue(claims.claimCore(id).nonce > nonceBefore, "a transfer bumps the nonce");
     }
 
     /// @dev `account` withdraws to `to`; exactly `expected` moves, or it reverts ClaimNothingToWithdraw if zero.

@@ -10,6 +10,7 @@ import {Role} from "../types/Roles.sol";
 import {ReceivableClaimHandler, SaleAgent} from "./handlers/ReceivableClaimHandler.t.sol";
 import {Fixture} from "./utils/Fixture.t.sol";
 import {vm} from "./utils/Vm.t.sol";
+import {ClaimViews} from "../libraries/ClaimViews.sol";
 
 /// @title ReceivableClaimInvariantTest
 /// @notice Handler-driven invariants of {ReceivableClaim} (I1-I7 in docs/SECURITY.md) with seven verified actors.
@@ -117,7 +118,7 @@ contract ReceivableClaimInvariantTest is Fixture {
         for (uint256 a = 0; a < actors.length; ++a) owedSum += claims.owed(actors[a], address(usdc));
         uint256 heldSum = 0;
         uint256 count = claims.claimCount();
-        for (uint256 id = 1; id <= count; ++id) heldSum += claims.claim(id).heldAmount;
+        for (uint256 id = 1; id <= count; ++id) heldSum += ClaimViews.claimOf(claims, id).heldAmount;
         _assertEq(owedSum + heldSum, claims.totalLiabilities(address(usdc)), "owed + held == liabilities");
         _assertEq(owedSum + heldSum, usdc.balanceOf(address(claims)), "owed + held == balance");
     }
@@ -134,7 +135,7 @@ contract ReceivableClaimInvariantTest is Fixture {
     function invariant_I3_I4_settledMeansPaidInFull() public view {
         uint256 count = claims.claimCount();
         for (uint256 id = 1; id <= count; ++id) {
-            Claim memory c = claims.claim(id);
+            Claim memory c = ClaimViews.claimOf(claims, id);
             _assertLe(uint256(c.amountPaid) + c.heldAmount, c.faceValue, "paid + held <= face");
             _assertEq(handler.ghost(id).credits, c.amountPaid, "I4: credits to holders == amount paid");
             if (c.state == ClaimState.Settled) {
@@ -176,7 +177,7 @@ contract ReceivableClaimInvariantTest is Fixture {
     function invariant_I6_noncesOnlyGrow() public view {
         uint256 count = claims.claimCount();
         for (uint256 id = 1; id <= count; ++id) {
-            _assertLe(handler.ghost(id).nonce, claims.claimNonce(id), "I6: nonce below the last seen");
+            _assertLe(handler.ghost(id).nonce, claims.claimCore(id).nonce, "I6: nonce below the last seen");
         }
     }
 
@@ -281,7 +282,7 @@ contract ReceivableClaimInvariantTest is Fixture {
         }
         uint256 count = claims.claimCount();
         for (uint256 id = 1; id <= count; ++id) {
-            _assertEq(claims.claim(id).heldAmount, 0, "I7: held payment left after exit");
+            _assertEq(ClaimViews.claimOf(claims, id).heldAmount, 0, "I7: held payment left after exit");
         }
         invariant_I2_conservation();
     }

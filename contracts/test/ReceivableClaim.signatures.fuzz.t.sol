@@ -10,6 +10,7 @@ import {Role} from "../types/Roles.sol";
 
 import {Fixture} from "./utils/Fixture.t.sol";
 import {vm} from "./utils/Vm.t.sol";
+import {ClaimViews} from "../libraries/ClaimViews.sol";
 
 /// @title ReceivableClaimSignaturesFuzzTest
 /// @notice The debtor's EIP-712 acceptance (issueAccepted, acceptWithSignature) under fuzzed keys and terms:
@@ -43,7 +44,7 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
         vm.prank(ORIGINATOR);
         uint256 id = claims.issueAccepted(terms, "", deadline, signature);
 
-        Claim memory c = claims.claim(id);
+        Claim memory c = ClaimViews.claimOf(claims, id);
         _assertTrue(c.state == ClaimState.Accepted, "Accepted at issue");
         _assertEq(c.debtor, debtor, "debtor");
         _assertEq(c.faceValue, terms.faceValue, "face value");
@@ -79,7 +80,7 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
 
         vm.prank(RELAYER);
         claims.acceptWithSignature(id, terms.invoiceCommitment, terms.documentHash, deadline, signature);
-        _assertTrue(claims.claim(id).state == ClaimState.Accepted, "Accepted by relay");
+        _assertTrue(ClaimViews.claimOf(claims, id).state == ClaimState.Accepted, "Accepted by relay");
     }
 
     /// @notice A different key's signature is refused with ClaimInvalidSignature(debtor).
@@ -157,7 +158,7 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
         vm.warp(deadline);
         vm.prank(ORIGINATOR);
         uint256 id = claims.issueAccepted(terms, "", deadline, signature);
-        _assertTrue(claims.claim(id).state == ClaimState.Accepted, "accepted at the deadline itself");
+        _assertTrue(ClaimViews.claimOf(claims, id).state == ClaimState.Accepted, "accepted at the deadline itself");
     }
 
     /// @notice Changing any one signed field after signing (S4) makes the signature the wrong one.

@@ -43,7 +43,7 @@ struct ClaimTerms {
     bytes32 documentHash; // hash of the invoice file; the file itself never goes on chain
 }
 
-/// @notice A claim as {IReceivableClaim-claim} returns it. The claim contract stores the same values packed tighter
+/// @notice A claim as {ClaimLens-claim} returns it. The claim contract stores the same values packed tighter
 /// (uint40 timestamps and nonce, uint96 amounts, ids for the currency; see docs/ARCHITECTURE.md, "storage layout of a
 /// claim"). The invoice commitment and the document hash are not stored in the record: {IReceivableClaim-ClaimIssued}
 /// carries them, and {IReceivableClaim-claimByCommitment} finds the claim from its commitment. A claim becomes
@@ -68,7 +68,7 @@ struct Claim {
 
 /// @notice A claim without its held amount and its issuer flag, as {IReceivableClaim-claimCore} returns it: every
 /// field the market and the guarantee escrow read on a sale, a bid or a guarantee step. It is the claim record's three
-/// packed slots and its currency's entry, so reading it costs four storage reads where {IReceivableClaim-claim} costs
+/// packed slots and its currency's entry, so reading it costs four storage reads where {ClaimLens-claim} costs
 /// five.
 struct ClaimCore {
     address originator;

@@ -46,7 +46,7 @@ const GUARANTEE = { Offered: 1, Withdrawn: 2, Active: 3, Called: 5 } as const;
 const GUARANTOR_ROLE = 3;
 
 const read = publicClient.readContract;
-const claimOf = (id: bigint) => read({ ...CONTRACTS.claims, functionName: "claim", args: [id] });
+const claimOf = (id: bigint) => read({ ...CONTRACTS.claimLens, functionName: "claim", args: [id] });
 const ownerOf = (id: bigint) => read({ ...CONTRACTS.claims, functionName: "ownerOf", args: [id] });
 const guaranteeOf = (id: bigint) => read({ ...CONTRACTS.escrow, functionName: "guarantee", args: [id] });
 const credited = (account: Address, currency: Address) =>

@@ -92,7 +92,7 @@ const guaranteeStatus = async (id: bigint) =>
   (await read({ ...CONTRACTS.escrow, functionName: "guarantee", args: [id] })).status;
 
 const read = publicClient.readContract;
-const claimOf = (id: bigint) => read({ ...CONTRACTS.claims, functionName: "claim", args: [id] });
+const claimOf = (id: bigint) => read({ ...CONTRACTS.claimLens, functionName: "claim", args: [id] });
 const credited = (account: Address, currency: Address) =>
   read({ ...CONTRACTS.escrow, functionName: "credited", args: [account, currency] });
 

@@ -5,6 +5,7 @@
  * `npm run dev` and the seed test.
  */
 import {
+  ClaimLens__factory,
   ClaimMarket__factory,
   GuaranteeEscrow__factory,
   MockStablecoin__factory,
@@ -32,6 +33,7 @@ export { SCENARIOS } from "./scenarios.js";
 export interface SystemAddresses {
   registry: string;
   claims: string;
+  claimLens: string;
   market: string;
   auction: string;
   escrow: string;
@@ -90,6 +92,7 @@ export async function seed(
 
   const registry: Target = { address: addresses.registry, interface: ParticipantRegistry__factory.createInterface() };
   const claims: Target = { address: addresses.claims, interface: ReceivableClaim__factory.createInterface() };
+  const claimLens: Target = { address: addresses.claimLens, interface: ClaimLens__factory.createInterface() };
   const market: Target = { address: addresses.market, interface: ClaimMarket__factory.createInterface() };
   const auction: Target = { address: addresses.auction, interface: SealedBidAuction__factory.createInterface() };
   const escrow: Target = { address: addresses.escrow, interface: GuaranteeEscrow__factory.createInterface() };
@@ -162,6 +165,7 @@ export async function seed(
     chainId: BigInt(await chain.request<string>("eth_chainId")),
     registry,
     claims,
+    claimLens,
     market,
     auction,
     escrow,
@@ -207,7 +211,7 @@ export async function seed(
         faceValue: bigint;
         amountPaid: bigint;
         state: bigint;
-      }>(claims, "claim", [id]),
+      }>(claimLens, "claim", [id]),
       chain.read<string>(claims, "ownerOf", [id]),
     ]);
     seeded.push({
@@ -229,7 +233,7 @@ export async function seed(
   >;
   const states = await Promise.all(
     Array.from({ length: Number(count) }, (_, i) =>
-      chain.read<{ state: bigint }>(claims, "claim", [BigInt(i + 1)]).then((c) => nameOfState(c.state)),
+      chain.read<{ state: bigint }>(claimLens, "claim", [BigInt(i + 1)]).then((c) => nameOfState(c.state)),
     ),
   );
   for (const state of states) byState[state]++;

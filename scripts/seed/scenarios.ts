@@ -62,6 +62,7 @@ export interface SeedContext {
   chainId: bigint;
   registry: Target;
   claims: Target;
+  claimLens: Target;
   market: Target;
   auction: Target;
   escrow: Target;
@@ -123,7 +124,7 @@ interface StoredClaim {
   state: bigint;
 }
 
-const claimOf = (ctx: SeedContext, id: bigint) => ctx.chain.read<StoredClaim>(ctx.claims, "claim", [id]);
+const claimOf = (ctx: SeedContext, id: bigint) => ctx.chain.read<StoredClaim>(ctx.claimLens, "claim", [id]);
 
 /** Seconds from the chain's clock to the claim's due date. */
 async function remaining(ctx: SeedContext, id: bigint): Promise<bigint> {
@@ -156,7 +157,7 @@ async function bid(ctx: SeedContext, v: Variant, id: bigint, bidder: CastKey, yi
 async function sellToSignedOffer(ctx: SeedContext, holder: CastKey, id: bigint, bidder: CastKey, yieldBps: number) {
   const offer = {
     claimId: id,
-    claimNonce: await ctx.chain.read<bigint>(ctx.claims, "claimNonce", [id]),
+    claimNonce: await ctx.chain.read<bigint>(ctx.claimLens, "claimNonce", [id]),
     price: await priceAt(ctx, id, yieldBps),
     currency: ctx.stablecoin.address,
     deadline: (await ctx.chain.now()) + DAY,

@@ -24,7 +24,7 @@ describe("finding: the acceptance signature binds the metadata URI", () => {
     const signature = await s.signAcceptance(s.debtor, t, deadline, undefined, URI);
     await s.claims.connect(s.sme).issueAccepted(t, URI, deadline, signature);
     const id = await s.claims.claimCount();
-    expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+    expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
   });
 
   it("issueAccepted refuses a signature given for another URI (or for none), and issues nothing", async () => {
@@ -54,7 +54,7 @@ describe("finding: the acceptance signature binds the metadata URI", () => {
       .withArgs(s.debtor.address);
     const forUri = await s.signAcceptance(s.debtor, t, deadline, undefined, URI);
     await relayAcceptance(s.claims.connect(s.stranger), id, deadline, forUri);
-    expect((await s.claims.claim(id)).state).to.equal(State.Accepted);
+    expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
   });
 
   it("acceptanceDigest moves with the URI", async () => {

@@ -32,7 +32,7 @@ describe("Finding: cover ends at due date + default grace + claim window, declar
     const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
     const { m, g, w } = await s.clockOf(id);
     const deadline = m + g + w;
-    expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Accepted));
+    expect((await s.claimLens.claim(id)).state).to.equal(BigInt(State.Accepted));
 
     await expectEscrowRevert(
       s,
@@ -45,7 +45,7 @@ describe("Finding: cover ends at due date + default grace + claim window, declar
       { claimIds: [id] },
     );
     // The refused call undid its own poke: the claim is as stored before.
-    const c = await s.claims.claim(id);
+    const c = await s.claimLens.claim(id);
     expect(c.state).to.equal(BigInt(State.Accepted));
 
     const premiumNet = await s.escrow.credited(s.guarantor.address, s.usdcAddress);
@@ -71,7 +71,7 @@ describe("Finding: cover ends at due date + default grace + claim window, declar
     const call = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
     await expect(call).to.emit(s.claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
     await expect(call).to.changeTokenBalances(connection.ethers, s.usdc, [s.sme, s.escrowAddress], [COVER, -COVER]);
-    const c = await s.claims.claim(id);
+    const c = await s.claimLens.claim(id);
     expect(c.state).to.equal(BigInt(State.Defaulted));
     expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Called));
     expect(await s.escrow.credited(s.sme.address, s.usdcAddress)).to.equal(0n);

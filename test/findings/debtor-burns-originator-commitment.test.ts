@@ -25,7 +25,7 @@ describe("Finding: a debtor front-running the originator's issue with a 1-unit c
     // The debtor front-runs with the same commitment and a face value of 1 unit.
     await s.claims.connect(s.debtor).issueByDebtor(fake, "");
     const fakeId = await s.claims.claimCount();
-    const issued = await s.claims.claim(fakeId);
+    const issued = await s.claimLens.claim(fakeId);
     expect(issued.state, "not binding without the originator").to.equal(State.Issued);
     expect(issued.issuedByDebtor).to.equal(true);
     expect(await s.claims.claimByCommitment(real.invoiceCommitment)).to.equal(fakeId);
@@ -40,7 +40,7 @@ describe("Finding: a debtor front-running the originator's issue with a 1-unit c
     await s.claims.connect(s.sme).issue(real, "");
     const realId = await s.claims.claimCount();
     await s.claims.connect(s.debtor).accept(realId);
-    const c = await s.claims.claim(realId);
+    const c = await s.claimLens.claim(realId);
     expect(c.state).to.equal(State.Accepted);
     expect(c.faceValue).to.equal(real.faceValue);
     expect(c.issuedByDebtor).to.equal(false);

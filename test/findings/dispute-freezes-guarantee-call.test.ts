@@ -25,7 +25,7 @@ describe("Finding: a dispute past the default grace froze the guarantee call", (
     const s = await networkHelpers.loadFixture(fixture);
     const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
     const { m, g } = await s.clockOf(id);
-    expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Accepted));
+    expect((await s.claimLens.claim(id)).state).to.equal(BigInt(State.Accepted));
 
     await expectEscrowRevert(
       s,
@@ -38,7 +38,7 @@ describe("Finding: a dispute past the default grace froze the guarantee call", (
       { claimIds: [id] },
       s.claims,
     );
-    expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Accepted));
+    expect((await s.claimLens.claim(id)).state).to.equal(BigInt(State.Accepted));
 
     await s.pinNext(m + g + 2n);
     const call = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
@@ -56,6 +56,6 @@ describe("Finding: a dispute past the default grace froze the guarantee call", (
     await expect(s.claims.connect(s.debtor).dispute(id, EVIDENCE))
       .to.emit(s.claims, "ClaimDisputed")
       .withArgs(id, s.debtor.address, EVIDENCE);
-    expect((await s.claims.claim(id)).state).to.equal(BigInt(State.Disputed));
+    expect((await s.claimLens.claim(id)).state).to.equal(BigInt(State.Disputed));
   });
 });

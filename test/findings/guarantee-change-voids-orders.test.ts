@@ -44,7 +44,7 @@ async function guarantorHolds(s: EscrowSystem) {
 
 /** The bank, guarantor and holder, releases `gid`; returns the claim's nonce before and the transaction. */
 async function release(s: EscrowSystem, id: bigint, gid: bigint) {
-  const nonce = await s.claims.claimNonce(id);
+  const nonce = await s.claimLens.claimNonce(id);
   const tx = await s.escrow.connect(s.bank).release(gid);
   expect((await s.escrow.guarantee(gid)).status).to.equal(BigInt(Status.Released));
   expect(await s.escrow.isGuaranteed(id)).to.equal(false);
@@ -53,7 +53,7 @@ async function release(s: EscrowSystem, id: bigint, gid: bigint) {
 
 /** The sme, the holder, activates `gid`; returns the claim's nonce before and the transaction. */
 async function activate(s: EscrowSystem, id: bigint, gid: bigint) {
-  const nonce = await s.claims.claimNonce(id);
+  const nonce = await s.claimLens.claimNonce(id);
   const tx = await s.escrow.connect(s.sme).activate(gid);
   expect(await s.escrow.isGuaranteed(id)).to.equal(true);
   return { nonce, tx };
@@ -68,7 +68,7 @@ async function expectVoided(s: EscrowSystem, id: bigint, step: { nonce: bigint; 
     .to.emit(s.claims, "ClaimOrdersVoided")
     .withArgs(id, s.escrowAddress, step.nonce + 1n);
   await expect(step.tx).to.emit(s.claims, "MetadataUpdate").withArgs(id);
-  expect(await s.claims.claimNonce(id)).to.equal(step.nonce + 1n);
+  expect(await s.claimLens.claimNonce(id)).to.equal(step.nonce + 1n);
 }
 
 describe("Finding: a guarantee activated or released voids the orders priced before it", () => {

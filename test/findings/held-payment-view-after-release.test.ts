@@ -36,7 +36,7 @@ describe("finding: heldPaymentOf after the held payments were released", () => {
       expect(await s.claims.heldPaymentOf(id, s.debtor.address)).to.equal(2_000n * USD);
 
       await s.claims.connect(s.operator).resolve(id, Outcome.Upheld, FACE);
-      expect((await s.claims.claim(id)).heldAmount).to.equal(0n);
+      expect((await s.claimLens.claim(id)).heldAmount).to.equal(0n);
       expect(await s.claims.heldPaymentOf(id, s.debtor.address)).to.equal(0n);
       expect(await s.claims.heldPaymentOf(id, s.stranger.address)).to.equal(0n);
     });
@@ -49,7 +49,7 @@ describe("finding: heldPaymentOf after the held payments were released", () => {
       await s.claims.connect(s.debtor).dispute(id, evidence("finding"));
       await s.claims.connect(s.debtor).pay(id, 4_000n * USD);
       await s.claims.connect(s.operator).resolve(id, Outcome.Diluted, 4_000n * USD);
-      expect((await s.claims.claim(id)).state).to.equal(State.Settled);
+      expect((await s.claimLens.claim(id)).state).to.equal(State.Settled);
       expect(await s.claims.heldPaymentOf(id, s.debtor.address)).to.equal(0n);
     });
   });

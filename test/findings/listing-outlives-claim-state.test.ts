@@ -26,14 +26,14 @@ const feeOf = (price: bigint) => (price * 25n) / 10_000n;
 async function listed(s: MarketSystem): Promise<{ id: bigint; listedNonce: bigint }> {
   const id = await s.issueAccepted();
   await s.market.connect(s.sme).list(id, ASK, 0n, (await s.now()) + 7n * DAY);
-  const listedNonce = await s.claims.claimNonce(id);
+  const listedNonce = await s.claimLens.claimNonce(id);
   expect((await s.market.listing(id)).claimNonce).to.equal(listedNonce);
   return { id, listedNonce };
 }
 
 /** `buy` at the old ask must revert with ClaimMarketStaleListing, move nothing, and leave the claim with the SME. */
 async function expectStaleBuyRefused(s: MarketSystem, id: bigint, listedNonce: bigint): Promise<void> {
-  const current = await s.claims.claimNonce(id);
+  const current = await s.claimLens.claimNonce(id);
   expect(current).to.not.equal(listedNonce);
   await expectMarketRevertUnchanged(
     s,
@@ -61,7 +61,7 @@ describe("Finding: a listing fills only at the claim state it was priced on", ()
     const { id, listedNonce } = await listed(s);
     await s.claims.connect(s.debtor).dispute(id, hashOf("short delivery"));
     await s.claims.connect(s.operator).resolve(id, Outcome.Diluted, 9_850n * USD);
-    expect(await s.claims.outstanding(id)).to.equal(9_850n * USD);
+    expect(await s.claimLens.outstanding(id)).to.equal(9_850n * USD);
     await expectStaleBuyRefused(s, id, listedNonce);
   });
 
@@ -85,7 +85,7 @@ describe("Finding: a listing fills only at the claim state it was priced on", ()
     await s.claims.connect(s.debtor).pay(id, 150n * USD);
     const newAsk = 9_650n * USD; // priced on the 9,850 left
     await s.market.connect(s.sme).updateListing(id, newAsk, 0n, (await s.now()) + 7n * DAY);
-    const current = await s.claims.claimNonce(id);
+    const current = await s.claimLens.claimNonce(id);
     expect(current).to.not.equal(listedNonce);
     expect((await s.market.listing(id)).claimNonce).to.equal(current);
     await expect(s.market.connect(s.bank).buy(id, newAsk)).to.changeTokenBalances(
@@ -95,6 +95,6 @@ describe("Finding: a listing fills only at the claim state it was priced on", ()
       [-newAsk, newAsk - feeOf(newAsk), feeOf(newAsk)],
     );
     expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
-    expect(await s.claims.outstanding(id)).to.equal(FACE - 150n * USD);
+    expect(await s.claimLens.outstanding(id)).to.equal(FACE - 150n * USD);
   });
 });

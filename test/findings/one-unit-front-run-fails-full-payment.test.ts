@@ -47,8 +47,8 @@ describe("Finding: a 1-unit payment front-running a full payment", () => {
       .to.emit(s.claims, "PaymentReceived")
       .withArgs(a, s.debtor.address, s.sme.address, FACE - 1n, FACE);
     await expect(tx).to.emit(s.claims, "PaymentReceived").withArgs(b, s.debtor.address, s.sme2.address, FACE, FACE);
-    expect((await s.claims.claim(a)).state).to.equal(State.Settled);
-    expect((await s.claims.claim(b)).state).to.equal(State.Settled);
+    expect((await s.claimLens.claim(a)).state).to.equal(State.Settled);
+    expect((await s.claimLens.claim(b)).state).to.equal(State.Settled);
     expect(await s.claims.owed(s.sme.address, s.usdc)).to.equal(FACE);
     expect(await s.claims.owed(s.sme2.address, s.usdc)).to.equal(FACE);
     await expectLedger(s.claims, s.usdc, [s.debtor.address, s.stranger.address, s.sme.address, s.sme2.address], [a, b]);

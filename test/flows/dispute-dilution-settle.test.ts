@@ -54,7 +54,7 @@ describe("flow: dispute, dilution, settlement", () => {
     await expect(resolve).to.emit(claims, "ClaimStateChanged").withArgs(id, State.Disputed, State.Accepted);
     await expect(resolve).to.changeTokenBalances(ethers, usdc, [debtor, claims, sme], [0n, 0n, 0n]);
     await book.released("sme", heldPart).check("diluted");
-    expect(await claims.outstanding(id)).to.equal(12_000n * USD);
+    expect(await s.claimLens.outstanding(id)).to.equal(12_000n * USD);
     expect(await claims.heldPaymentOf(id, debtor.address)).to.equal(0n);
 
     // 5. The debtor cannot pay the old face value any more; it pays the 12,000 left and the claim settles.

@@ -94,7 +94,7 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
       .to.emit(escrow, "GuaranteeCalled")
       .withArgs(gid, id, factor.address, factor.address, cover, 0n, false);
     await expect(call).to.emit(escrow, "Subrogated").withArgs(id, guarantor.address, true);
-    expect((await claims.claim(id)).state).to.equal(State.Defaulted);
+    expect((await s.claimLens.claim(id)).state).to.equal(State.Defaulted);
     expect(await claims.ownerOf(id)).to.equal(s.escrowAddress);
     expect((await escrow.guarantee(gid)).status).to.equal(Status.Called);
     expect(await escrow.credited(factor.address, currency)).to.equal(0n);
@@ -164,7 +164,7 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
     expect(holderSoFar).to.equal(2_765_432_112n);
 
     // 5. Fully paid: the claim is Settled and stays in the escrow's custody.
-    const settled = await claims.claim(id);
+    const settled = await s.claimLens.claim(id);
     expect(settled.state).to.equal(State.Settled);
     expect(settled.amountPaid).to.equal(face);
     expect(await claims.ownerOf(id)).to.equal(s.escrowAddress);

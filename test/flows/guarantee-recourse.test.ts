@@ -84,7 +84,7 @@ describe("flow: recourse factoring, the originator guarantees the claim it sold"
     // 4. The debtor pays nothing; a stranger declares the default one second after the grace.
     const defaultedAt = await s.defaultClaim(id);
     expect(defaultedAt).to.equal(m + g + 1n);
-    expect((await claims.claim(id)).state).to.equal(State.Defaulted);
+    expect((await s.claimLens.claim(id)).state).to.equal(State.Defaulted);
     expect(await escrow.callDeadline(gid)).to.equal(m + g + w); // the end of the cover, declared or not
 
     // 5. The factor calls: paid the face value straight; the SME is subrogated and gets its claim back.
@@ -101,7 +101,7 @@ describe("flow: recourse factoring, the originator guarantees the claim it sold"
     expect(await escrow.credited(factor.address, currency)).to.equal(0n);
     expect(await escrow.credited(sme.address, currency)).to.equal(0n);
     expect(await s.guaranteeTrait(id)).to.equal("called");
-    expect((await claims.claim(id)).state).to.equal(State.Defaulted);
+    expect((await s.claimLens.claim(id)).state).to.equal(State.Defaulted);
 
     // 6. Two months after default the debtor pays in full, late: to the SME, holder again.
     await s.pinNext(defaultedAt + 60n * DAY);

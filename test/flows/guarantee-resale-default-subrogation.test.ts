@@ -97,7 +97,7 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
     await expect(escrow.connect(factor).callGuarantee(gid, factor))
       .to.be.revertedWithCustomError(escrow, "EscrowNotHolder")
       .withArgs(id, factor.address, bank.address);
-    expect((await claims.claim(id)).state).to.equal(State.Financed);
+    expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
 
     // 5. The bank calls: the call declares the default, pays the bank the outstanding (all of the face value),
     // returns nothing to the guarantor and moves the claim to the guarantor.
@@ -108,7 +108,7 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
     await expect(call).to.emit(claims, "ClaimStateChanged").withArgs(id, State.Overdue, State.Defaulted);
     await expect(call).to.emit(escrow, "GuaranteeCalled").withArgs(gid, id, bank.address, bank.address, face, 0n, true);
     await expect(call).to.emit(escrow, "Subrogated").withArgs(id, guarantor.address, false);
-    const defaulted = await claims.claim(id);
+    const defaulted = await s.claimLens.claim(id);
     expect(defaulted.state).to.equal(State.Defaulted);
     expect(defaulted.state).to.equal(State.Defaulted);
     expect(await escrow.callDeadline(gid)).to.equal(m + g + w); // the end of the cover, declared or not

@@ -50,7 +50,7 @@ describe("flow: guarantee on a sold claim, paid at maturity, collateral released
     await expect(buy).to.changeTokenBalances(ethers, usdc, [factor, sme, market], [-price, price - saleFee, saleFee]);
     await expect(buy).to.emit(market, "ClaimSold").withArgs(id, sme.address, factor.address, price, saleFee, 0);
     expect(await claims.ownerOf(id)).to.equal(factor.address);
-    expect((await claims.claim(id)).state).to.equal(State.Financed);
+    expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
     expect(await market.feesAccrued(currency)).to.equal(saleFee);
     expect(await market.credited(operator.address, currency)).to.equal(0n);
 

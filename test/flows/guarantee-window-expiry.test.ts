@@ -120,7 +120,7 @@ describe("flow: default, nobody calls, the window closes, the collateral goes ba
       .withArgs(gid, Status.Released);
     // The factor kept the defaulted claim.
     expect(await claims.ownerOf(id)).to.equal(factor.address);
-    expect((await claims.claim(id)).state).to.equal(State.Defaulted);
+    expect((await s.claimLens.claim(id)).state).to.equal(State.Defaulted);
 
     // 6. The debtor finally pays, in full, to the factor.
     const pay = claims.connect(debtor).pay(id, face);

@@ -40,7 +40,7 @@ describe("flow: issue with the debtor's signature, sell, pay the factor", () => 
     const tx = claims.connect(sme).issueAccepted(terms, "", deadline, signature);
     await expect(tx).to.emit(claims, "ClaimAccepted").withArgs(id, debtor.address, sme.address);
     await expect(tx).to.emit(claims, "ClaimStateChanged").withArgs(id, State.None, State.Accepted);
-    expect((await claims.claim(id)).state).to.equal(State.Accepted);
+    expect((await s.claimLens.claim(id)).state).to.equal(State.Accepted);
     expect(await claims.ownerOf(id)).to.equal(sme.address);
     await book.check("issued accepted");
 

@@ -85,7 +85,7 @@ describe("flow: four ways from the SME to a factor, four ways from the factors t
     await book.check("claim 1 listed (no money moves)");
     const fee1 = await sale(market.connect(factor1).buy(c1, ask1), c1, sme, factor1, ask1, SaleKind.Listing);
     await book.sold("sme", "factor1", ask1, fee1).check("claim 1 bought by factor 1");
-    expect((await claims.claim(c1)).state).to.equal(State.Financed);
+    expect((await s.claimLens.claim(c1)).state).to.equal(State.Financed);
 
     // 3. Way 2, a timed auction: claim 2 listed offers-only, minimum bid 19,000, bidding open for three days.
     const auctionEnd = (await s.now()) + 3n * DAY;
@@ -230,7 +230,7 @@ describe("flow: four ways from the SME to a factor, four ways from the factors t
     for (let i = 0; i < ids.length; ++i) {
       await networkHelpers.time.setNextBlockTimestamp(await dueDateOf(s, ids[i]));
       await claims.connect(debtor).pay(ids[i], faces[i]);
-      expect((await claims.claim(ids[i])).state).to.equal(State.Settled);
+      expect((await s.claimLens.claim(ids[i])).state).to.equal(State.Settled);
       await book.paid("debtor", "bank", faces[i]).check(`claim ${i + 1} paid at maturity`);
     }
     // Claim 3 is settled: anyone frees the exposure it took on the bank's offer.

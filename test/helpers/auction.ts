@@ -189,7 +189,7 @@ export async function auctionSnapshot(s: MarketSystem, token: BalanceToken = s.u
       claim: {
         owner: await s.claims.ownerOf(a.claimId),
         lockedBy: await s.claims.lockedBy(a.claimId),
-        nonce: await s.claims.claimNonce(a.claimId),
+        nonce: await s.claimLens.claimNonce(a.claimId),
         running: [...(await s.auction.runningAuction(a.claimId))],
       },
     });

@@ -25,8 +25,8 @@ export async function sumHeld(claims: ReceivableClaim, token: Addressable, claim
   const currency = (await token.getAddress()).toLowerCase();
   let total = 0n;
   for (const id of claimIds) {
-    const c = await claims.claim(id);
-    if (c.currency.toLowerCase() === currency) total += c.heldAmount;
+    const { currency: claimCurrency } = await claims.claimCore(id);
+    if (claimCurrency.toLowerCase() === currency) total += (await claims.claimExtras(id)).heldAmount;
   }
   return total;
 }

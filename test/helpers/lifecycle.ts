@@ -30,12 +30,12 @@ export async function agentTransfer(
 
 /** The claim's due date (unix seconds). */
 export async function dueDateOf(s: System, id: bigint): Promise<bigint> {
-  return (await s.claims.claim(id)).dueDate;
+  return (await s.claimLens.claim(id)).dueDate;
 }
 
 /** The default grace (seconds) of the rules version the claim was issued under. */
 export async function graceOf(s: System, id: bigint): Promise<bigint> {
-  const rules = await s.registry.rulesAt((await s.claims.claim(id)).rulesVersion);
+  const rules = await s.registry.rulesAt((await s.claimLens.claim(id)).rulesVersion);
   return rules.defaultGrace;
 }
 
@@ -83,7 +83,7 @@ export async function claimIn(s: System, state: StateName, overrides: Partial<Cl
     }
     case "Expired": {
       const id = await s.issue(overrides);
-      await timeTravelTo(s, (await claims.claim(id)).acceptanceDeadline + 1n);
+      await timeTravelTo(s, (await s.claimLens.claim(id)).acceptanceDeadline + 1n);
       await claims.connect(s.stranger).expire(id);
       return id;
     }
@@ -120,13 +120,13 @@ export async function claimIn(s: System, state: StateName, overrides: Partial<Cl
     case "Voided": {
       const id = await s.issueAccepted(overrides);
       await claims.connect(debtor).dispute(id, evidence("dispute"));
-      const { faceValue } = await claims.claim(id);
+      const { faceValue } = await s.claimLens.claim(id);
       await claims.connect(operator).resolve(id, Outcome.Voided, faceValue);
       return id;
     }
     case "Settled": {
       const id = await s.issueAccepted(overrides);
-      const { faceValue } = await claims.claim(id);
+      const { faceValue } = await s.claimLens.claim(id);
       await claims.connect(debtor).pay(id, faceValue);
       return id;
     }

@@ -121,7 +121,7 @@ export async function expectMarketSolvent(
   const currency = await token.getAddress();
   let escrow = 0n;
   for (const id of ids) {
-    if ((await s.claims.claim(id)).currency !== currency) continue;
+    if ((await s.claimLens.claim(id)).currency !== currency) continue;
     for (const account of accounts) escrow += (await market.bidOf(id, account))[0].amount;
   }
   let credits = 0n;

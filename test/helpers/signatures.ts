@@ -52,7 +52,7 @@ export async function relayAcceptance(claims: ReceivableClaim, claimId: bigint, 
 
 /** The terms of a stored claim, as a debtor signs them. */
 export async function termsOfClaim(claims: ReceivableClaim, claimId: bigint): Promise<ClaimTermsStruct> {
-  const c = await claims.claim(claimId);
+  const c = await claims.claimCore(claimId);
   return {
     originator: c.originator,
     debtor: c.debtor,

@@ -23,9 +23,9 @@ export async function snapshot(s: System, watch: Watch = {}) {
       return {
         id,
         exists: true,
-        record: [...(await claims.claim(id))],
+        record: [...(await s.claimLens.claim(id))],
         owner: await claims.ownerOf(id),
-        nonce: await claims.claimNonce(id),
+        nonce: await s.claimLens.claimNonce(id),
         approved: await claims.getApproved(id),
         lockedBy: await claims.lockedBy(id),
       };

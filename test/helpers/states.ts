@@ -58,7 +58,7 @@ export async function reachState(s: System, state: StateValue, options: ReachOpt
   if (state === State.None) throw new Error("a claim cannot be driven into state None");
   if (state === State.Issued || state === State.Rejected || state === State.Cancelled || state === State.Expired) {
     const id = await s.issue(options.terms);
-    const c = await claims.claim(id);
+    const c = await s.claimLens.claim(id);
     if (state === State.Rejected) await claims.connect(await signerOf(c.debtor)).reject(id);
     if (state === State.Cancelled) await claims.connect(await signerOf(c.originator)).cancel(id);
     if (state === State.Expired) {
@@ -71,7 +71,7 @@ export async function reachState(s: System, state: StateValue, options: ReachOpt
   // An agent is trusted at once only before the first claim: deploy the sale agent before issuing.
   const saleAgent = state === State.Financed ? (options.agent ?? (await deployAgent(s))) : undefined;
   const id = await s.issueAccepted(options.terms);
-  const c = await claims.claim(id);
+  const c = await s.claimLens.claim(id);
   switch (state) {
     case State.Accepted:
       break;
@@ -101,7 +101,7 @@ export async function reachState(s: System, state: StateValue, options: ReachOpt
       await claims.connect(await signerOf(c.debtor)).pay(id, c.faceValue);
       break;
   }
-  const reached = (await claims.claim(id)).state;
+  const reached = (await s.claimLens.claim(id)).state;
   if (reached !== BigInt(state)) throw new Error(`reachState: wanted ${nameOf(state)}, got ${nameOf(reached)}`);
   return id;
 }

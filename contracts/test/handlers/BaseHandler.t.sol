@@ -8,6 +8,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
+import {ClaimViews} from "../../libraries/ClaimViews.sol";
 import {Claim, ClaimState, ClaimTerms} from "../../types/Claim.sol";
 import {MarketRules} from "../../types/Roles.sol";
 
@@ -73,7 +74,7 @@ abstract contract BaseHandler is Assertions {
 
     /// @dev The claim's record: the one place the handlers read it.
     function _claimOf(uint256 id) internal view returns (Claim memory) {
-        return claims.claim(id);
+        return ClaimViews.claimOf(claims, id);
     }
 
     // ================================================================ shared actions

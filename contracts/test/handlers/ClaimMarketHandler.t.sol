@@ -8,6 +8,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {ClaimMarket} from "../../ClaimMarket.sol";
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
+import {ClaimViews} from "../../libraries/ClaimViews.sol";
 import {IClaimMarket} from "../../interfaces/IClaimMarket.sol";
 import {Pricing} from "../../libraries/Pricing.sol";
 import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
@@ -155,7 +156,7 @@ contract ClaimMarketHandler is BaseHandler {
     function pay(uint256 claimSeed, uint256 amountSeed) external {
         (uint256 id, bool found) = _find(claimSeed, _isPayable);
         if (!found) return;
-        uint256 outstanding = claims.outstanding(id);
+        uint256 outstanding = ClaimViews.outstandingOf(claims, id);
         uint256 amount = _partOrAll(amountSeed, outstanding, 3);
         if (!_payAs(_actors[2], id, amount)) return;
         _done(amount == outstanding ? "payInFull" : "payPart");
@@ -218,7 +219,7 @@ contract ClaimMarketHandler is BaseHandler {
             return _unexpectedRevert("list", err);
         }
         (g.seller, g.askPrice, g.minBid, g.deadline) = (g.holder, ask, minBid, deadline);
-        g.listedNonce = uint64(claims.claimNonce(id));
+        g.listedNonce = uint64(claims.claimCore(id).nonce);
         ++listedCount;
         _done("list");
     }
@@ -234,7 +235,7 @@ contract ClaimMarketHandler is BaseHandler {
             return _unexpectedRevert("updateListing", err);
         }
         (g.askPrice, g.minBid, g.deadline) = (ask, minBid, deadline);
-        g.listedNonce = uint64(claims.claimNonce(id));
+        g.listedNonce = uint64(claims.claimCore(id).nonce);
         _done("updateListing");
     }
 
@@ -252,13 +253,13 @@ contract ClaimMarketHandler is BaseHandler {
         (uint256 id, bool found) = _find(claimSeed, _isBuyable);
         if (!found) return;
         ClaimGhost storage g = _claim[id];
-        if (g.listedNonce != claims.claimNonce(id)) return _buyStale(id, buyerSeed);
+        if (g.listedNonce != claims.claimCore(id).nonce) return _buyStale(id, buyerSeed);
         uint256 price = g.askPrice;
         (address buyer, bool funded) = _findFactor(buyerSeed, g.seller, price);
         if (!funded) return;
         address seller = g.seller;
         Snap memory before = _snap(seller, buyer);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         vm.prank(buyer);
         try market.buy(id, price) {} catch (bytes memory err) {
             return _unexpectedRevert("buy", err);
@@ -274,7 +275,7 @@ contract ClaimMarketHandler is BaseHandler {
         ClaimGhost storage g = _claim[id];
         address buyer = _factor(buyerSeed);
         if (buyer == g.seller) buyer = _factor(buyerSeed + 1);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         Snap memory before = _snap(g.seller, buyer);
         vm.prank(buyer);
         try market.buy(id, g.askPrice) {
@@ -320,7 +321,7 @@ contract ClaimMarketHandler is BaseHandler {
     }
 
     function _placeBid(uint256 id, address bidder, uint256 amountSeed, uint256 expirySeed) private {
-        uint256 outstanding = claims.outstanding(id);
+        uint256 outstanding = ClaimViews.outstandingOf(claims, id);
         uint256 previous = _bid[id][bidder].amount;
         uint256 minimum = _minimumBid(id, outstanding);
         uint256 most = previous + usdc.balanceOf(bidder);
@@ -376,7 +377,7 @@ contract ClaimMarketHandler is BaseHandler {
         uint256 price = _bid[id][bidder].amount;
         address seller = _claim[id].holder;
         Snap memory before = _snap(seller, bidder);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         vm.prank(seller);
         try market.acceptBid(id, bidder, price) {} catch (bytes memory err) {
             return _unexpectedRevert("acceptBid", err);
@@ -412,7 +413,7 @@ contract ClaimMarketHandler is BaseHandler {
         });
         // One offer in three is sized on a claim the factor sees: room for it, but not for twice it.
         if (limitSeed % 3 == 0 && claimCount != 0) {
-            uint256 sized = claims.outstanding(((limitSeed >> 2) % claimCount) + 1);
+            uint256 sized = ClaimViews.outstandingOf(claims, ((limitSeed >> 2) % claimCount) + 1);
             if (sized != 0) o.limit = uint128(_bound(limitSeed >> 8, sized, 2 * sized - 1));
         }
         vm.prank(o.factor);
@@ -450,16 +451,16 @@ contract ClaimMarketHandler is BaseHandler {
         if (!found) return;
         address seller = _claim[id].holder;
         address factor = _offers[offerId].factor;
-        uint256 exposure = claims.outstanding(id);
+        uint256 exposure = ClaimViews.outstandingOf(claims, id);
         // A standing offer is priced at the sale: the state it commits to is the one its quote was read at.
-        uint256 quotedNonce = claims.claimNonce(id);
+        uint256 quotedNonce = claims.claimCore(id).nonce;
         try market.quote(id, offerId) returns (uint256 quoted) {
             if (quoted != price) _violation("quote differs from priceForYield", id);
         } catch (bytes memory err) {
             return _unexpectedRevert("quote", err);
         }
         Snap memory before = _snap(seller, factor);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         vm.prank(seller);
         try market.sellToOffer(id, offerId, price) {} catch (bytes memory err) {
             return _unexpectedRevert("sellToOffer", err);
@@ -499,7 +500,7 @@ contract ClaimMarketHandler is BaseHandler {
         if (modeSeed % 4 == 3) return _cancelSignedOffer(offer, signature, holder, (modeSeed >> 2) % 2 == 0);
 
         Snap memory before = _snap(holder, offer.bidder);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         vm.prank(holder);
         try market.acceptSignedOffer(offer, signature) {} catch (bytes memory err) {
             return _unexpectedRevert("acceptSignedOffer", err);
@@ -689,12 +690,12 @@ contract ClaimMarketHandler is BaseHandler {
         uint256 index = bidderSeed % FACTOR_COUNT;
         if (_actors[FIRST_FACTOR + index] == holder) index = (index + 1) % FACTOR_COUNT;
         address bidder = _actors[FIRST_FACTOR + index];
-        uint256 most = claims.outstanding(id);
+        uint256 most = ClaimViews.outstandingOf(claims, id);
         if (usdc.balanceOf(bidder) < most) most = usdc.balanceOf(bidder);
         if (most == 0) return (offer, signature);
         offer = SignedOffer({
             claimId: id,
-            claimNonce: claims.claimNonce(id),
+            claimNonce: claims.claimCore(id).nonce,
             price: _bound(priceSeed, 1, most),
             currency: address(usdc),
             deadline: block.timestamp + _bound(modeSeed >> 4, 0, MAX_WINDOW),
@@ -748,7 +749,7 @@ contract ClaimMarketHandler is BaseHandler {
             BidGhost storage b = _bid[id][bidder];
             if (b.amount == 0) continue;
             if (!liveOnly) return (id, bidder, true);
-            if (block.timestamp > b.expiry || b.claimNonce != claims.claimNonce(id)) continue;
+            if (block.timestamp > b.expiry || b.claimNonce != claims.claimCore(id).nonce) continue;
             if (!_isSellable(id)) continue;
             ClaimGhost storage g = _claim[id];
             if (g.seller != address(0) && block.timestamp > g.deadline) continue;
@@ -825,7 +826,7 @@ contract ClaimMarketHandler is BaseHandler {
         uint256 minBidSeed,
         uint256 deadlineSeed
     ) private view returns (uint128 ask, uint128 minBid, uint64 deadline) {
-        uint256 outstanding = claims.outstanding(id);
+        uint256 outstanding = ClaimViews.outstandingOf(claims, id);
         ask = askSeed % 4 == 0 ? 0 : uint128(_bound(askSeed >> 2, 1, outstanding));
         minBid = minBidSeed % 2 == 0 ? 0 : uint128(_bound(minBidSeed >> 1, 1, outstanding));
         deadline = uint64(block.timestamp + _bound(deadlineSeed, 1, MAX_WINDOW));
@@ -861,14 +862,14 @@ contract ClaimMarketHandler is BaseHandler {
         ClaimGhost storage g = _claim[id];
         if (g.seller == address(0) || g.askPrice == 0 || block.timestamp > g.deadline) return false;
         if (!_isSellable(id)) return false;
-        return g.listedNonce != claims.claimNonce(id) || g.askPrice <= claims.outstanding(id);
+        return g.listedNonce != claims.claimCore(id).nonce || g.askPrice <= ClaimViews.outstandingOf(claims, id);
     }
 
     function _isBiddable(uint256 id) private view returns (bool) {
         ClaimGhost storage g = _claim[id];
         if (g.seller != address(0) && block.timestamp > g.deadline) return false;
         if (!_isSellable(id)) return false;
-        uint256 outstanding = claims.outstanding(id);
+        uint256 outstanding = ClaimViews.outstandingOf(claims, id);
         return _minimumBid(id, outstanding) <= outstanding;
     }
 

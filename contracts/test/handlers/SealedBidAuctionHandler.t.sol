@@ -14,6 +14,7 @@ import {ClaimTerms} from "../../types/Claim.sol";
 
 import {Assertions} from "../utils/Assertions.t.sol";
 import {vm} from "../utils/Vm.t.sol";
+import {ClaimViews} from "../../libraries/ClaimViews.sol";
 
 /// @title SealedBidAuctionHandler
 /// @notice Drives {SealedBidAuction} for the invariant tests: an SME issues claims (the debtor accepts them), holders
@@ -116,7 +117,7 @@ contract SealedBidAuctionHandler is Assertions {
         if (_claimIds.length == 0) return;
         uint256 claimId = _claimIds[claimSeed % _claimIds.length];
         address holder = claims.ownerOf(claimId);
-        uint256 nonce = claims.claimNonce(claimId);
+        uint256 nonce = claims.claimCore(claimId).nonce;
         vm.prank(holder);
         try
             auction.open(
@@ -186,7 +187,7 @@ contract SealedBidAuctionHandler is Assertions {
         (bool any, uint256 auctionId, SealedAuction memory a) = _pickAuction(auctionSeed);
         if (!any) return;
         address bidder = _bidderWith(auctionId, bidderSeed, true);
-        uint256 nonce = claims.claimNonce(a.claimId);
+        uint256 nonce = claims.claimCore(a.claimId).nonce;
         uint256 sellerBefore = usdc.balanceOf(a.seller);
         BidGhost memory b = _bids[auctionId][bidder];
         vm.prank(a.seller);
@@ -326,7 +327,7 @@ contract SealedBidAuctionHandler is Assertions {
         uint256 depositSeed,
         uint256 amountSeed
     ) internal {
-        uint256 owed = claims.outstanding(claimId);
+        uint256 owed = ClaimViews.outstandingOf(claims, claimId);
         if (owed == 0) return;
         BidGhost memory next;
         next.live = true;

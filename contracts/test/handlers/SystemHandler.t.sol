@@ -9,6 +9,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {GuaranteeEscrow} from "../../GuaranteeEscrow.sol";
 import {ParticipantRegistry} from "../../ParticipantRegistry.sol";
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
+import {ClaimViews} from "../../libraries/ClaimViews.sol";
 import {IGuaranteeEscrow} from "../../interfaces/IGuaranteeEscrow.sol";
 import {IReceivableClaim} from "../../interfaces/IReceivableClaim.sol";
 import {Claim, ClaimState, DisputeOutcome} from "../../types/Claim.sol";
@@ -269,7 +270,7 @@ contract SystemHandler is BaseHandler {
         if (!found) return;
         address guarantor = _guarantor(guarantorSeed);
         if (!registry.isVerified(guarantor, Role.Guarantor)) guarantor = _guarantor(guarantorSeed + 1);
-        uint256 outstanding = claims.outstanding(id);
+        uint256 outstanding = ClaimViews.outstandingOf(claims, id);
         uint128 cover = uint128(coverSeed % 3 == 0 ? outstanding : _bound(coverSeed >> 2, 1, outstanding));
         uint128 premium = premiumSeed % 4 == 0 ? 0 : uint128(_bound(premiumSeed >> 2, 0, cover / 20));
         uint64 expiry = uint64(block.timestamp + _bound(expirySeed, 1, MAX_WINDOW));
@@ -514,13 +515,13 @@ contract SystemHandler is BaseHandler {
                 _resolve(id, DisputeOutcome.Upheld, _claimOf(id).faceValue);
             }
             if (!_isPayable(id)) continue;
-            if (!_heldByActor(id) && claims.outstanding(id) > 1) {
+            if (!_heldByActor(id) && ClaimViews.outstandingOf(claims, id) > 1) {
                 // A claim in the escrow's custody is paid in two instalments, each distributed, so that the
                 // guarantor's running pro-rata total is checked over more than one distribution.
-                _pay(id, claims.outstanding(id) / 2);
+                _pay(id, ClaimViews.outstandingOf(claims, id) / 2);
                 _distributeAtExit(id);
             }
-            _pay(id, claims.outstanding(id));
+            _pay(id, ClaimViews.outstandingOf(claims, id));
         }
         for (uint256 gid = 1; gid <= _guarantees.length; ++gid) {
             GuaranteeStatus status = _guarantees[gid - 1].status;

@@ -6,6 +6,7 @@ pragma solidity 0.8.30;
 
 import {ClaimMarket} from "../../ClaimMarket.sol";
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
+import {ClaimViews} from "../../libraries/ClaimViews.sol";
 import {ClaimState} from "../../types/Claim.sol";
 
 import {ITestCurrency} from "../utils/ITestCurrency.t.sol";
@@ -74,7 +75,7 @@ contract SystemMarketHandler is BaseHandler {
         (uint256 id, bool found) = _find(claimSeed, _isListable);
         if (!found) return;
         address holder = claims.ownerOf(id);
-        uint128 ask = uint128(_bound(askSeed, 1, claims.outstanding(id)));
+        uint128 ask = uint128(_bound(askSeed, 1, ClaimViews.outstandingOf(claims, id)));
         uint64 deadline = uint64(block.timestamp + _bound(deadlineSeed, 1, MAX_WINDOW));
         vm.prank(holder);
         try market.list(id, ask, 0, deadline) {} catch (bytes memory err) {
@@ -84,7 +85,7 @@ contract SystemMarketHandler is BaseHandler {
             seller: holder,
             askPrice: ask,
             deadline: deadline,
-            claimNonce: uint64(claims.claimNonce(id))
+            claimNonce: uint64(claims.claimCore(id).nonce)
         });
         _done("list");
     }
@@ -107,7 +108,7 @@ contract SystemMarketHandler is BaseHandler {
         uint256 price = _listing[id].askPrice;
         uint256 sellerBefore = currency.balanceOf(seller);
         uint256 buyerBefore = currency.balanceOf(buyer);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         vm.prank(buyer);
         try market.buy(id, price) {} catch (bytes memory err) {
             return _unexpectedRevert("buy", err);
@@ -124,7 +125,7 @@ contract SystemMarketHandler is BaseHandler {
         if (!found) return;
         address bidder = _factor(bidderSeed);
         if (bidder == claims.ownerOf(id)) bidder = _factor(bidderSeed + 1);
-        uint256 outstanding = claims.outstanding(id);
+        uint256 outstanding = ClaimViews.outstandingOf(claims, id);
         uint256 minimum = outstanding / 100;
         if (minimum == 0) minimum = 1;
         uint256 amount = _bound(amountSeed, minimum, outstanding);
@@ -154,7 +155,7 @@ contract SystemMarketHandler is BaseHandler {
         (uint256 id, address bidder, bool found) = _findBid(seed, true);
         if (!found) return;
         BidGhost storage b = _bid[id][bidder];
-        uint256 minimum = claims.outstanding(id) / 100;
+        uint256 minimum = ClaimViews.outstandingOf(claims, id) / 100;
         if (minimum == 0) minimum = 1;
         uint256 lowered = b.amount / 2;
         if (lowered < minimum) lowered = minimum;
@@ -188,7 +189,7 @@ contract SystemMarketHandler is BaseHandler {
         uint256 price = _bid[id][bidder].amount;
         address seller = claims.ownerOf(id);
         uint256 sellerBefore = currency.balanceOf(seller);
-        uint256 nonceBefore = claims.claimNonce(id);
+        uint256 nonceBefore = claims.claimCore(id).nonce;
         vm.prank(seller);
         try market.acceptBid(id, bidder, price) {} catch (bytes memory err) {
             return _unexpectedRevert("acceptBid", err);
@@ -331,7 +332,8 @@ contract SystemMarketHandler is BaseHandler {
             if (b.amount == 0) continue;
             if (!liveOnly) return (id, bidder, true);
             if (block.timestamp > b.expiry || b.claimNonce != _claimOf(id).nonce) continue;
-            if (!_isSellable(id) || claims.ownerOf(id) == bidder || b.amount > claims.outstanding(id)) continue;
+            if (!_isSellable(id) || claims.ownerOf(id) == bidder || b.amount > ClaimViews.outstandingOf(claims, id))
+                continue;
             ListingGhost storage entry = _listing[id];
             if (entry.seller != address(0) && block.timestamp > entry.deadline) continue;
             return (id, bidder, true);
@@ -356,8 +358,8 @@ contract SystemMarketHandler is BaseHandler {
     function _isBuyable(uint256 id) private view returns (bool) {
         ListingGhost storage entry = _listing[id];
         if (entry.seller == address(0) || block.timestamp > entry.deadline) return false;
-        if (entry.claimNonce != claims.claimNonce(id)) return false;
-        return _isSellable(id) && entry.askPrice <= claims.outstanding(id);
+        if (entry.claimNonce != claims.claimCore(id).nonce) return false;
+        return _isSellable(id) && entry.askPrice <= ClaimViews.outstandingOf(claims, id);
     }
 
     function _isBiddable(uint256 id) private view returns (bool) {

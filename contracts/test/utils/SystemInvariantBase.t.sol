@@ -19,6 +19,7 @@ import {SystemMarketHandler} from "../handlers/SystemMarketHandler.t.sol";
 import {Fixture} from "./Fixture.t.sol";
 import {ITestCurrency} from "./ITestCurrency.t.sol";
 import {vm} from "./Vm.t.sol";
+import {ClaimViews} from "../../libraries/ClaimViews.sol";
 
 /// @title SystemInvariantBase
 /// @notice Handler-driven invariants across the claim contract, the market and the guarantee escrow (docs/SECURITY.md
@@ -275,7 +276,7 @@ abstract contract SystemInvariantBase is Fixture {
     function invariant_I4_paymentsAddUp() public view {
         uint256 count = handler.claimCount();
         for (uint256 id = 1; id <= count; ++id) {
-            Claim memory c = claims.claim(id);
+            Claim memory c = ClaimViews.claimOf(claims, id);
             SystemHandler.ClaimGhost memory m = handler.claimGhost(id);
             _assertEq(c.amountPaid, m.paidToHolders + m.paidToEscrow, "I4: amountPaid != payments credited");
             _assertEq(c.heldAmount, m.held, "I4: held vs model");
@@ -306,7 +307,11 @@ abstract contract SystemInvariantBase is Fixture {
                 );
                 _assertLe(s.recovered, s.outstandingAtCall, "I5: recovered above outstanding at call");
                 _assertLe(s.covered, s.outstandingAtCall, "I5: covered above outstanding at call");
-                _assertLe(uint256(s.paidAtCall) + s.recovered, claims.claim(id).amountPaid, "I5: recovered unpaid");
+                _assertLe(
+                    uint256(s.paidAtCall) + s.recovered,
+                    ClaimViews.claimOf(claims, id).amountPaid,
+                    "I5: recovered unpaid"
+                );
             }
             Listing memory entry = market.listing(id);
             _assertEq(entry.seller, marketHandler.listingGhost(id).seller, "I5: listing seller vs model");
@@ -454,7 +459,7 @@ abstract contract SystemInvariantBase is Fixture {
         }
         uint256 count = handler.claimCount();
         for (uint256 id = 1; id <= count; ++id) {
-            claimsSum += claims.claim(id).heldAmount;
+            claimsSum += ClaimViews.claimOf(claims, id).heldAmount;
             for (uint256 f = 5; f < 8; ++f) {
                 (Bid memory b, ) = market.bidOf(id, actors[f]);
                 _assertEq(b.amount, marketHandler.bidGhost(id, actors[f]).amount, "bid vs model");
@@ -515,7 +520,7 @@ abstract contract SystemInvariantBase is Fixture {
         }
         uint256 count = handler.claimCount();
         for (uint256 id = 1; id <= count; ++id) {
-            ClaimState state = claims.claim(id).state;
+            ClaimState state = ClaimViews.claimOf(claims, id).state;
             _assertTrue(state == ClaimState.Settled || state == ClaimState.Voided, "I7: a claim is still open");
         }
     }
