@@ -605,13 +605,13 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     function _openTrade(address buyer) private view returns (Trade memory t) {
         bool isPaused;
         (isPaused, t.buyerVerified, t.saleFeeBps, ) = _registry.tradeCheck(buyer, Role.Factor);
-        if (isPaused) revert ClaimMarketPaused();
+        if (isPaused) revert IReceivableClaim.ClaimMarketPaused();
     }
 
     /// @dev The caller acts as a factor (bids, posts a standing offer): refuses a pause, and a caller not verified.
     function _requireVerifiedFactor() private view {
         (bool isPaused, bool verified, , ) = _registry.tradeCheck(msg.sender, Role.Factor);
-        if (isPaused) revert ClaimMarketPaused();
+        if (isPaused) revert IReceivableClaim.ClaimMarketPaused();
         if (!verified) revert ClaimMarketNotVerified(msg.sender, uint8(Role.Factor));
     }
 
@@ -621,7 +621,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
     }
 
     function _requireNotPaused() private view {
-        if (_registry.paused()) revert ClaimMarketPaused();
+        if (_registry.paused()) revert IReceivableClaim.ClaimMarketPaused();
     }
 
     /// @dev Pulls exactly `amount` from `from`, refusing tokens that deliver less or more (fee-on-transfer).

@@ -8,17 +8,8 @@ import { expect } from "chai";
 import { MaxUint256, ZeroAddress } from "ethers";
 import hre, { network } from "hardhat";
 
-import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "@openfactor/sdk";
-import {
-  DAY,
-  deploySystem,
-  metadataHash,
-  Party,
-  Role,
-  State,
-  type ClaimTermsStruct,
-  type System,
-} from "./fixtures/system.js";
+import { CLAIM_ACCEPTANCE_TYPES, claimDomain, ClaimState as State, DAY, Party, Role } from "@openfactor/sdk";
+import { deploySystem, metadataHash, type ClaimTermsStruct, type System } from "./fixtures/system.js";
 import { deployAgent } from "./helpers/agents.js";
 import { expectWindowEdges } from "./helpers/scan.js";
 import { reachState } from "./helpers/states.js";

@@ -4,13 +4,13 @@ import { Signature, Wallet, ZeroAddress, type HDNodeWallet, type Signer } from "
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
-import { DAY, State, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import { cast, expectMarketRevertUnchanged, expectMarketSolvent } from "./helpers/marketState.js";
 import { expectWindowEdges } from "./helpers/scan.js";
 import { CLAIM_STATES, EVIDENCE, reachState } from "./helpers/states.js";
 import { FeeOnTransferToken__factory, HostileReceiver__factory, type HostileReceiver } from "../types/index.js";
 import type { PermitStruct } from "../types/ClaimMarket.js";
-import { SaleKind } from "@openfactor/sdk";
+import { ClaimState as State, DAY, SaleKind } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -7,9 +7,9 @@ import { ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
-import { DAY, RULES, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import { expectMarketRevertUnchanged, expectMarketSolvent } from "./helpers/marketState.js";
-import { SaleKind } from "@openfactor/sdk";
+import { DAY, DEFAULT_MARKET_RULES as RULES, SaleKind } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

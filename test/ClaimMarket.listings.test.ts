@@ -4,14 +4,13 @@ import { ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
-import { saleFeeOf } from "./helpers/fees.js";
-import { DAY, RULES, State, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import { changeAgentTrust, deployAgent } from "./helpers/agents.js";
 import { expectWindowEdges } from "./helpers/scan.js";
 import { expectMarketRevertUnchanged, expectMarketSolvent } from "./helpers/marketState.js";
 import { CLAIM_STATES, reachState } from "./helpers/states.js";
 import { ClaimMarket__factory, FeeOnTransferToken__factory, MockStablecoin__factory } from "../types/index.js";
-import { SaleKind } from "@openfactor/sdk";
+import { ClaimState as State, DAY, DEFAULT_MARKET_RULES as RULES, SaleKind, splitFee } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -21,7 +20,7 @@ const fixture = () => deployMarketSystem(connection);
 const FACE = 10_000n * USD;
 const ASK = 9_800n * USD;
 /** The registry's default sale fee, 25 bps, on ASK. */
-const FEE = saleFeeOf(ASK);
+const FEE = splitFee(ASK, RULES.saleFeeBps).fee;
 const NET = ASK - FEE;
 const FACTOR_ROLE = 2;
 
@@ -644,7 +643,7 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         const { id } = await listed(s);
         await s.market.connect(s.factor).buy(id, ASK);
         const resale = 9_850n * USD;
-        const resaleFee = saleFeeOf(resale);
+        const resaleFee = splitFee(resale, RULES.saleFeeBps).fee;
         await s.market.connect(s.factor).list(id, resale, 0n, (await s.now()) + DAY);
         const tx = s.market.connect(s.bank).buy(id, resale);
         await expect(tx).to.changeTokenBalances(
@@ -698,7 +697,14 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         expect(live).to.equal(true);
         await expect(s.market.connect(s.sme).acceptBid(id, s.bank.address, 9_000n * USD))
           .to.emit(s.market, "ClaimSold")
-          .withArgs(id, s.sme.address, s.bank.address, 9_000n * USD, saleFeeOf(9_000n * USD), SaleKind.Bid);
+          .withArgs(
+            id,
+            s.sme.address,
+            s.bank.address,
+            9_000n * USD,
+            splitFee(9_000n * USD, RULES.saleFeeBps).fee,
+            SaleKind.Bid,
+          );
         expect((await s.market.listing(id)).seller).to.equal(ZeroAddress);
         expect(await s.claims.locked(id)).to.equal(false);
       });
@@ -840,8 +846,8 @@ describe("ClaimMarket: listings (list, updateListing, delist, buy)", () => {
         const s = await networkHelpers.loadFixture(fixture);
         const { id } = await listed(s);
         const bid = ASK / 2n;
-        await s.market.connect(s.factor).bid(id, bid, (await s.now()) + 86_400n);
-        await s.market.connect(s.factor).bid(id, bid / 2n, (await s.now()) + 86_400n); // the cut is credited
+        await s.market.connect(s.factor).bid(id, bid, (await s.now()) + DAY);
+        await s.market.connect(s.factor).bid(id, bid / 2n, (await s.now()) + DAY); // the cut is credited
         const usdc = await s.usdc.getAddress();
         const marketAddress = await s.market.getAddress();
         for (const to of [ZeroAddress, marketAddress]) {

@@ -9,9 +9,9 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
-import { DAY } from "./fixtures/system.js";
 import { cast, expectMarketSolvent, marketSnapshot } from "./helpers/marketState.js";
 import { ReentrantToken__factory, type ReentrantToken } from "../types/index.js";
+import { DAY } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

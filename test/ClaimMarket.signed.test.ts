@@ -17,11 +17,23 @@ import {
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem, type SignedOfferStruct } from "./fixtures/market.js";
-import { DAY, Outcome, Role, RULES, State, USD } from "./fixtures/system.js";
-import { compact, expectMarketRevert, type MarketWatch } from "./helpers/market.js";
-import { highS, withV } from "./helpers/signatures.js";
+import { USD } from "./fixtures/system.js";
+import { expectMarketRevertUnchanged, type MarketWatch } from "./helpers/marketState.js";
+import { compact, highS, withV } from "./helpers/signatures.js";
 import { EVIDENCE, reachState } from "./helpers/states.js";
-import { MARKET_DOMAIN, marketDomain, OFFER_TYPE_STRING, OFFER_TYPES, SaleKind, splitFee } from "@openfactor/sdk";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  DisputeOutcome as Outcome,
+  MARKET_DOMAIN,
+  marketDomain,
+  OFFER_TYPE_STRING,
+  OFFER_TYPES,
+  Role,
+  SaleKind,
+  splitFee,
+} from "@openfactor/sdk";
 import {
   ClaimMarket__factory,
   ERC1271WalletMock__factory,
@@ -52,7 +64,7 @@ async function signedFixture() {
 
 /** What a refused fill must leave untouched: the claim, the money of the cast, and the offer's nonce. */
 const fillWatch = (s: MarketSystem, offer: SignedOfferStruct, ids: bigint[] = [offer.claimId]): MarketWatch => ({
-  claimIds: ids,
+  ids: ids,
   accounts: [s.operator, s.sme, s.sme2, s.factor, s.bank, s.guarantor, s.stranger, offer.bidder],
   offerNonces: [[offer.bidder, offer.offerNonce]],
 });
@@ -239,7 +251,7 @@ describe("ClaimMarket: private signed offers", () => {
       it("refuses the signer itself, the debtor, another factor and a stranger with ClaimMarketNotHolder", async () => {
         const { s, id, offer, signature } = await networkHelpers.loadFixture(signedFixture);
         for (const who of [s.bank, s.debtor, s.factor, s.stranger, s.operator]) {
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(who).acceptSignedOffer(offer, signature),
             "ClaimMarketNotHolder",
@@ -260,7 +272,7 @@ describe("ClaimMarket: private signed offers", () => {
         await s.market.connect(s.factor).buy(id, PRICE);
         const own = await s.offerFor(id, PRICE, s.factor);
         const signature = await s.signOffer(s.factor, own);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.factor).acceptSignedOffer(own, signature),
           "ClaimMarketSelfTrade",
@@ -274,7 +286,7 @@ describe("ClaimMarket: private signed offers", () => {
         // The guarantor holds money and a standing allowance, but is no factor.
         const offer = await s.offerFor(id, PRICE, s.guarantor);
         const signature = await s.signOffer(s.guarantor, offer);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOffer(offer, signature),
           "ClaimMarketNotVerified",
@@ -289,7 +301,7 @@ describe("ClaimMarket: private signed offers", () => {
           const id = await reachState(s, state);
           const offer = { ...(await s.offerFor(id, PRICE, s.bank)), deadline: MaxUint256 };
           const signature = await s.signOffer(s.bank, offer);
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(s.sme).acceptSignedOffer(offer, signature),
             "ClaimMarketClaimNotSellable",
@@ -303,7 +315,7 @@ describe("ClaimMarket: private signed offers", () => {
         const { s, id } = await networkHelpers.loadFixture(signedFixture);
         const offer = await s.offerFor(id, FACE + 1n, s.bank);
         const signature = await s.signOffer(s.bank, offer);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOffer(offer, signature),
           "ClaimMarketPriceAboveOutstanding",
@@ -317,7 +329,7 @@ describe("ClaimMarket: private signed offers", () => {
         await s.claims.connect(s.debtor).pay(id, 500n * USD);
         const offer = await s.offerFor(id, 9_500n * USD + 1n, s.bank);
         const signature = await s.signOffer(s.bank, offer);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOffer(offer, signature),
           "ClaimMarketPriceAboveOutstanding",
@@ -330,7 +342,7 @@ describe("ClaimMarket: private signed offers", () => {
         const { s, id } = await networkHelpers.loadFixture(signedFixture);
         const offer = await s.offerFor(id, 0n, s.bank);
         const signature = await s.signOffer(s.bank, offer);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOffer(offer, signature),
           "ClaimMarketZeroPrice",
@@ -345,7 +357,7 @@ describe("ClaimMarket: private signed offers", () => {
         await s.registry.setCurrencyAllowed(await dai.getAddress(), true);
         const offer = { ...(await s.offerFor(id, PRICE, s.bank)), currency: await dai.getAddress() };
         const signature = await s.signOffer(s.bank, offer);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOffer(offer, signature),
           "ClaimMarketCurrencyMismatch",
@@ -357,7 +369,7 @@ describe("ClaimMarket: private signed offers", () => {
       it("refuses while the registry is paused with ClaimMarketPaused, and fills once unpaused", async () => {
         const { s, offer, signature } = await networkHelpers.loadFixture(signedFixture);
         await s.registry.pause();
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOffer(offer, signature),
           "ClaimMarketPaused",
@@ -374,7 +386,7 @@ describe("ClaimMarket: private signed offers", () => {
         const { s, offer, signature } = await networkHelpers.loadFixture(signedFixture);
         const marketAddress = await s.market.getAddress();
         await s.usdc.connect(s.bank).approve(marketAddress, PRICE - 1n);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOffer(offer, signature),
           "ERC20InsufficientAllowance",
@@ -389,7 +401,7 @@ describe("ClaimMarket: private signed offers", () => {
         // The attacker (the holder) signs an offer naming the bank, which has a standing allowance.
         const forged = await s.offerFor(id, PRICE, s.bank);
         const signature = await s.signOffer(s.sme, forged);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOffer(forged, signature),
           "ClaimMarketInvalidSignature",
@@ -405,7 +417,7 @@ describe("ClaimMarket: private signed offers", () => {
       const { s, id, offer, signature } = await networkHelpers.loadFixture(signedFixture);
       await s.market.connect(s.sme).acceptSignedOffer(offer, signature);
       await s.claims.connect(s.bank).transferFrom(s.bank.address, s.sme.address, id);
-      await expectMarketRevert(
+      await expectMarketRevertUnchanged(
         s,
         () => s.market.connect(s.sme).acceptSignedOffer(offer, signature),
         "ClaimMarketOfferNonceUsed",
@@ -420,7 +432,7 @@ describe("ClaimMarket: private signed offers", () => {
       const other = await s.issueAccepted();
       const again = await s.offerFor(other, PRICE, s.bank, 0n);
       const againSignature = await s.signOffer(s.bank, again);
-      await expectMarketRevert(
+      await expectMarketRevertUnchanged(
         s,
         () => s.market.connect(s.sme).acceptSignedOffer(again, againSignature),
         "ClaimMarketOfferNonceUsed",
@@ -474,7 +486,7 @@ describe("ClaimMarket: private signed offers", () => {
       const offer = await b.offerFor(idB, PRICE, b.bank);
       const { chainId } = await ethers.provider.getNetwork();
       const forA = await signIn(b.bank, marketDomain(chainId, await a.market.getAddress()), offer);
-      await expectMarketRevert(
+      await expectMarketRevertUnchanged(
         b,
         () => b.market.connect(b.sme).acceptSignedOffer(offer, forA),
         "ClaimMarketInvalidSignature",
@@ -508,7 +520,7 @@ describe("ClaimMarket: private signed offers", () => {
       it(`refuses the signature when ${field} is changed, and the untouched offer still fills`, async () => {
         const { s, offer, signature } = await networkHelpers.loadFixture(signedFixture);
         const changed = await tamper(s, offer);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOffer(changed, signature),
           "ClaimMarketInvalidSignature",
@@ -539,7 +551,7 @@ describe("ClaimMarket: private signed offers", () => {
     it("refuses each with ClaimMarketInvalidSignature, consuming nothing; the valid signature fills after", async () => {
       const { s, id, offer, signature } = await networkHelpers.loadFixture(signedFixture);
       for (const [what, bad] of malformed(signature)) {
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOffer(offer, bad),
           "ClaimMarketInvalidSignature",
@@ -567,7 +579,7 @@ describe("ClaimMarket: private signed offers", () => {
       await s.claims.connect(s.bank).transferFrom(s.bank.address, s.sme.address, offer.claimId);
       const fresh = { ...offer, claimNonce: await s.claimLens.claimNonce(offer.claimId) };
       const twin = highS(await s.signOffer(s.bank, fresh));
-      await expectMarketRevert(
+      await expectMarketRevertUnchanged(
         s,
         () => s.market.connect(s.sme).acceptSignedOffer(fresh, twin),
         "ClaimMarketOfferNonceUsed",
@@ -616,7 +628,7 @@ describe("ClaimMarket: private signed offers", () => {
       it(`refuses the owner's signature when the wallet is in ${mode} mode`, async () => {
         const { s, wallet, owner, address, offer, signature } = await networkHelpers.loadFixture(walletFixture);
         await wallet.connect(owner).setMode(value);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOffer(offer, signature),
           "ClaimMarketInvalidSignature",
@@ -631,7 +643,7 @@ describe("ClaimMarket: private signed offers", () => {
     it("refuses a signature by anyone but the wallet's owner, and an empty one", async () => {
       const { s, address, offer } = await networkHelpers.loadFixture(walletFixture);
       for (const signature of [await s.signOffer(s.bank, offer), await s.signOffer(s.factor, offer), "0x"]) {
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOffer(offer, signature),
           "ClaimMarketInvalidSignature",
@@ -645,7 +657,7 @@ describe("ClaimMarket: private signed offers", () => {
       const { s, id } = await networkHelpers.loadFixture(signedFixture);
       const offer = await s.offerFor(id, PRICE, s.bank);
       const byOther = await s.signOffer(s.factor, offer);
-      await expectMarketRevert(
+      await expectMarketRevertUnchanged(
         s,
         () => s.market.connect(s.sme).acceptSignedOffer(offer, byOther),
         "ClaimMarketInvalidSignature",
@@ -663,7 +675,7 @@ describe("ClaimMarket: private signed offers", () => {
       )
         .to.emit(s.market, "SignedOfferCancelled")
         .withArgs(address, 0n);
-      await expectMarketRevert(
+      await expectMarketRevertUnchanged(
         s,
         () => s.market.connect(s.sme).acceptSignedOffer(offer, signature),
         "ClaimMarketOfferNonceUsed",
@@ -689,7 +701,7 @@ describe("ClaimMarket: private signed offers", () => {
           await s.market.connect(s.sme).acceptSignedOffer(offer, signature);
           expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
         } else {
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(s.sme).acceptSignedOffer(offer, signature),
             "ClaimMarketOfferExpired",
@@ -706,7 +718,7 @@ describe("ClaimMarket: private signed offers", () => {
       const offer = { ...(await s.offerFor(id, PRICE, s.bank)), deadline };
       await s.market.connect(s.bank).cancelSignedOffer(0n);
       await time.setNextBlockTimestamp(deadline + 5n);
-      await expectMarketRevert(
+      await expectMarketRevertUnchanged(
         s,
         () => s.market.connect(s.sme).acceptSignedOffer(offer, "0x"),
         "ClaimMarketOfferExpired",
@@ -759,7 +771,7 @@ describe("ClaimMarket: private signed offers", () => {
         expect(await s.market.offerNonceUsed(s.bank.address, 0n)).to.equal(true);
         expect(await s.market.offerNonceUsed(s.bank.address, 1n)).to.equal(false);
         expect(await s.market.offerNonceUsed(s.factor.address, 0n)).to.equal(false);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOffer(offer, signature),
           "ClaimMarketOfferNonceUsed",
@@ -774,12 +786,12 @@ describe("ClaimMarket: private signed offers", () => {
         await s.market.connect(s.sme).acceptSignedOffer(offer, signature);
         await s.market.connect(s.bank).raiseMinOfferNonce(10n);
         for (const nonce of [3n, 0n, 9n]) {
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(s.bank).cancelSignedOffer(nonce),
             "ClaimMarketOfferNonceUsed",
             [s.bank.address, nonce],
-            { claimIds: [id], offerNonces: [[s.bank.address, nonce]] },
+            { ids: [id], offerNonces: [[s.bank.address, nonce]] },
           );
         }
         await s.market.connect(s.bank).cancelSignedOffer(10n);
@@ -807,7 +819,7 @@ describe("ClaimMarket: private signed offers", () => {
           expect(await s.market.offerNonceUsed(s.bank.address, nonce)).to.equal(true);
           const stale = await s.offerFor(id, PRICE, s.bank, nonce);
           const staleSignature = await s.signOffer(s.bank, stale);
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(s.sme).acceptSignedOffer(stale, staleSignature),
             "ClaimMarketOfferNonceUsed",
@@ -823,7 +835,7 @@ describe("ClaimMarket: private signed offers", () => {
 
       it("refuses a minimum that does not rise with ClaimMarketNonceNotRaised", async () => {
         const { s } = await networkHelpers.loadFixture(signedFixture);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.bank).raiseMinOfferNonce(0n),
           "ClaimMarketNonceNotRaised",
@@ -832,7 +844,7 @@ describe("ClaimMarket: private signed offers", () => {
         );
         await s.market.connect(s.bank).raiseMinOfferNonce(5n);
         for (const requested of [5n, 4n]) {
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(s.bank).raiseMinOfferNonce(requested),
             "ClaimMarketNonceNotRaised",
@@ -877,7 +889,7 @@ describe("ClaimMarket: private signed offers", () => {
           const current = await s.claimLens.claimNonce(id);
           expect(current).to.be.greaterThan(offer.claimNonce);
           const holder = await ethers.getSigner(await s.claims.ownerOf(id));
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(holder).acceptSignedOffer(offer, signature),
             "ClaimMarketStaleOffer",
@@ -894,7 +906,7 @@ describe("ClaimMarket: private signed offers", () => {
         const { s, id } = await networkHelpers.loadFixture(signedFixture);
         const ahead = { ...(await s.offerFor(id, PRICE, s.bank)), claimNonce: (await s.claimLens.claimNonce(id)) + 1n };
         const signature = await s.signOffer(s.bank, ahead);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOffer(ahead, signature),
           "ClaimMarketStaleOffer",
@@ -983,7 +995,7 @@ describe("ClaimMarket: private signed offers", () => {
           { ...permit, deadline: 1n },
           { ...permit, v: 0 },
         ]) {
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(s.sme).acceptSignedOfferWithPermit(offer, signature, bad),
             "ERC20InsufficientAllowance",
@@ -1000,7 +1012,7 @@ describe("ClaimMarket: private signed offers", () => {
         const marketAddress = await s.market.getAddress();
         // The holder's own permit does not pay for the buyer's offer.
         const smePermit = await signPermit(s, s.usdc, s.sme, PRICE, (await s.now()) + DAY);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).acceptSignedOfferWithPermit(offer, signature, smePermit),
           "ERC20InsufficientAllowance",

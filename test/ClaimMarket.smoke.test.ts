@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployMarketSystem } from "./fixtures/market.js";
-import { DAY, State, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
+import { ClaimState as State, DAY, SECONDS_PER_DAY } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -40,7 +41,14 @@ describe("ClaimMarket: the four ways to trade, end to end", () => {
     const expiry = (await s.now()) + 30n * DAY;
     await s.market
       .connect(s.factor)
-      .postStandingOffer(s.debtor.address, await s.usdc.getAddress(), 1_000, 90 * 86400, 100_000n * USD, expiry);
+      .postStandingOffer(
+        s.debtor.address,
+        await s.usdc.getAddress(),
+        1_000,
+        90 * SECONDS_PER_DAY,
+        100_000n * USD,
+        expiry,
+      );
     const price = await s.market.quote(id, 0n);
     expect(price).to.be.lessThan(10_000n * USD);
     await s.market.connect(s.sme).sellToOffer(id, 0n, price);

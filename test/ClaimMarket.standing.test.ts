@@ -3,10 +3,21 @@ import { expect } from "chai";
 import { MaxUint256, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
-import { priceForYield, SaleKind, splitFee } from "@openfactor/sdk";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  DisputeOutcome as Outcome,
+  HOUR,
+  priceForYield,
+  Role,
+  SaleKind,
+  SECONDS_PER_DAY,
+  splitFee,
+} from "@openfactor/sdk";
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
-import { DAY, Outcome, Role, RULES, State, USD } from "./fixtures/system.js";
-import { expectMarketRevert, type MarketWatch } from "./helpers/market.js";
+import { USD } from "./fixtures/system.js";
+import { expectMarketRevertUnchanged, type MarketWatch } from "./helpers/marketState.js";
 import { EVIDENCE, reachState } from "./helpers/states.js";
 import { FeeOnTransferToken__factory, MockStablecoin__factory } from "../types/index.js";
 
@@ -17,7 +28,7 @@ const { time } = networkHelpers;
 /** The fixture's standing offer: the factor buys claims on `debtor` in USDC at 10 % a year. */
 const OFFER = {
   yieldBps: 1_000,
-  maxTenor: 90 * 86_400,
+  maxTenor: 90 * SECONDS_PER_DAY,
   exposureLimit: 25_000n * USD,
   /** Seconds from the fixture's start to the offer's expiry: beyond the claims' due dates. */
   lifetime: 180n * DAY,
@@ -39,7 +50,7 @@ async function standingFixture() {
 
 /** What a refused sale of `id` to `offerId` must leave untouched. */
 const saleWatch = (s: MarketSystem, ids: bigint[], offerIds: bigint[] = [0n]): MarketWatch => ({
-  claimIds: ids,
+  ids: ids,
   offerIds,
   accounts: [s.operator, s.sme, s.factor, s.bank, s.guarantor, s.stranger],
 });
@@ -67,15 +78,17 @@ describe("ClaimMarket: standing rate offers", () => {
         const { s, usdc } = await networkHelpers.loadFixture(standingFixture);
         const expiry = (await s.now()) + 10n * DAY;
         const post = () =>
-          s.market.connect(s.bank).postStandingOffer(s.debtor.address, usdc, 250, 30 * 86_400, 7n * USD, expiry);
+          s.market
+            .connect(s.bank)
+            .postStandingOffer(s.debtor.address, usdc, 250, 30 * SECONDS_PER_DAY, 7n * USD, expiry);
         expect(
           await s.market
             .connect(s.bank)
-            .postStandingOffer.staticCall(s.debtor.address, usdc, 250, 30 * 86_400, 7n * USD, expiry),
+            .postStandingOffer.staticCall(s.debtor.address, usdc, 250, 30 * SECONDS_PER_DAY, 7n * USD, expiry),
         ).to.equal(1n);
         await expect(post())
           .to.emit(s.market, "StandingOfferPosted")
-          .withArgs(1n, s.bank.address, s.debtor.address, usdc, 250, 30 * 86_400, 7n * USD, expiry);
+          .withArgs(1n, s.bank.address, s.debtor.address, usdc, 250, 30 * SECONDS_PER_DAY, 7n * USD, expiry);
         const o = await s.market.standingOffer(1n);
         const { factor, maxTenor, debtor, yieldBps, active, currency, exposureLimit, exposureUsed } = o;
         expect({
@@ -91,7 +104,7 @@ describe("ClaimMarket: standing rate offers", () => {
         }).to.deep.equal({
           factor: s.bank.address,
           expiry,
-          maxTenor: BigInt(30 * 86_400),
+          maxTenor: BigInt(30 * SECONDS_PER_DAY),
           debtor: s.debtor.address,
           yieldBps: 250n,
           active: true,
@@ -134,7 +147,7 @@ describe("ClaimMarket: standing rate offers", () => {
         const { s, usdc } = await networkHelpers.loadFixture(standingFixture);
         const expiry = (await s.now()) + DAY;
         for (const who of [s.sme, s.debtor2, s.guarantor, s.stranger, s.operator]) {
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(who).postStandingOffer(s.debtor.address, usdc, 500, 86_400, USD, expiry),
             "ClaimMarketNotVerified",
@@ -151,12 +164,21 @@ describe("ClaimMarket: standing rate offers", () => {
         const post = (who: HardhatEthersSigner) =>
           s.market.connect(who).postStandingOffer(s.debtor.address, usdc, 500, 86_400, USD, expiry);
         await s.registry.revoke(s.bank.address, Role.Factor);
-        await expectMarketRevert(s, () => post(s.bank), "ClaimMarketNotVerified", [s.bank.address, Role.Factor]);
+        await expectMarketRevertUnchanged(s, () => post(s.bank), "ClaimMarketNotVerified", [
+          s.bank.address,
+          Role.Factor,
+        ]);
         await s.registry.setSuspended(s.factor.address, true);
-        await expectMarketRevert(s, () => post(s.factor), "ClaimMarketNotVerified", [s.factor.address, Role.Factor]);
+        await expectMarketRevertUnchanged(s, () => post(s.factor), "ClaimMarketNotVerified", [
+          s.factor.address,
+          Role.Factor,
+        ]);
         await s.registry.setSuspended(s.factor.address, false);
         await time.increase(366n * DAY);
-        await expectMarketRevert(s, () => post(s.factor), "ClaimMarketNotVerified", [s.factor.address, Role.Factor]);
+        await expectMarketRevertUnchanged(s, () => post(s.factor), "ClaimMarketNotVerified", [
+          s.factor.address,
+          Role.Factor,
+        ]);
       });
     });
 
@@ -175,7 +197,7 @@ describe("ClaimMarket: standing rate offers", () => {
           const { s, usdc } = await networkHelpers.loadFixture(standingFixture);
           const [debtor, yieldBps, maxTenor, limit] = terms(s.debtor.address, s.factor.address);
           const expiry = (await s.now()) + DAY;
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(s.factor).postStandingOffer(debtor, usdc, yieldBps, maxTenor, limit, expiry),
             "ClaimMarketInvalidOffer",
@@ -196,7 +218,7 @@ describe("ClaimMarket: standing rate offers", () => {
         await s.registry.setCurrencyAllowed(await disallowed.getAddress(), false);
         const expiry = (await s.now()) + DAY;
         for (const currency of [await other.getAddress(), await disallowed.getAddress(), ZeroAddress]) {
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(s.factor).postStandingOffer(s.debtor.address, currency, 500, 86_400, USD, expiry),
             "ClaimMarketCurrencyNotAllowed",
@@ -217,7 +239,7 @@ describe("ClaimMarket: standing rate offers", () => {
           const at = (await s.now()) + 10n;
           const expiry = offset === null ? 0n : at + offset;
           await time.setNextBlockTimestamp(at);
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(s.factor).postStandingOffer(s.debtor.address, usdc, 500, 86_400, USD, expiry),
             "ClaimMarketDeadlineNotInFuture",
@@ -234,7 +256,7 @@ describe("ClaimMarket: standing rate offers", () => {
         const expiry = (await s.now()) + DAY;
         const post = () =>
           s.market.connect(s.factor).postStandingOffer(s.debtor.address, usdc, 500, 86_400, USD, expiry);
-        await expectMarketRevert(s, post, "ClaimMarketPaused", []);
+        await expectMarketRevertUnchanged(s, post, "ClaimMarketPaused", []);
         await s.registry.unpause();
         await expect(post()).to.emit(s.market, "StandingOfferPosted");
       });
@@ -308,7 +330,7 @@ describe("ClaimMarket: standing rate offers", () => {
         await expect(s.market.quote(id, offerId))
           .to.be.revertedWithCustomError(s.market, "ClaimMarketOfferNotActive")
           .withArgs(offerId);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).sellToOffer(id, offerId, 0n),
           "ClaimMarketOfferNotActive",
@@ -320,7 +342,7 @@ describe("ClaimMarket: standing rate offers", () => {
       it("refuses a second cancellation with ClaimMarketOfferNotActive", async () => {
         const { s, offerId } = await networkHelpers.loadFixture(standingFixture);
         await s.market.connect(s.factor).cancelStandingOffer(offerId);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.factor).cancelStandingOffer(offerId),
           "ClaimMarketOfferNotActive",
@@ -354,7 +376,7 @@ describe("ClaimMarket: standing rate offers", () => {
       it("refuses the debtor, another factor, the operator and a stranger with ClaimMarketNotOfferFactor", async () => {
         const { s, offerId } = await networkHelpers.loadFixture(standingFixture);
         for (const who of [s.debtor, s.bank, s.operator, s.stranger]) {
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(who).cancelStandingOffer(offerId),
             "ClaimMarketNotOfferFactor",
@@ -366,7 +388,7 @@ describe("ClaimMarket: standing rate offers", () => {
 
       it("refuses an unknown offer with ClaimMarketUnknownOffer", async () => {
         const { s } = await networkHelpers.loadFixture(standingFixture);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.factor).cancelStandingOffer(1n),
           "ClaimMarketUnknownOffer",
@@ -409,7 +431,7 @@ describe("ClaimMarket: standing rate offers", () => {
 
       it("pays exactly what quote() showed for that second", async () => {
         const { s, offerId, id } = await networkHelpers.loadFixture(standingFixture);
-        const at = (await s.now()) + 3_600n;
+        const at = (await s.now()) + HOUR;
         const quoted = await quoteAt(s, id, offerId, at);
         await time.setNextBlockTimestamp(at);
         await expect(s.market.connect(s.sme).sellToOffer(id, offerId, quoted))
@@ -459,7 +481,7 @@ describe("ClaimMarket: standing rate offers", () => {
       it("refuses the buyer itself, the debtor, another factor and a stranger with ClaimMarketNotHolder", async () => {
         const { s, offerId, id } = await networkHelpers.loadFixture(standingFixture);
         for (const who of [s.factor, s.debtor, s.bank, s.stranger, s.operator]) {
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(who).sellToOffer(id, offerId, 0n),
             "ClaimMarketNotHolder",
@@ -471,7 +493,7 @@ describe("ClaimMarket: standing rate offers", () => {
 
       it("refuses the factor selling a claim it holds to its own offer with ClaimMarketSelfTrade", async () => {
         const { s, offerId, id } = await soldToFactor();
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.factor).sellToOffer(id, offerId, 0n),
           "ClaimMarketSelfTrade",
@@ -488,7 +510,7 @@ describe("ClaimMarket: standing rate offers", () => {
         await expect(s.market.quote(other, offerId))
           .to.be.revertedWithCustomError(s.market, "ClaimMarketOfferMismatch")
           .withArgs(offerId, other);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).sellToOffer(other, offerId, 0n),
           "ClaimMarketOfferMismatch",
@@ -502,7 +524,7 @@ describe("ClaimMarket: standing rate offers", () => {
         const dai = await new MockStablecoin__factory(s.operator).deploy("Dai Stablecoin", "DAI", 18);
         await s.registry.setCurrencyAllowed(await dai.getAddress(), true);
         const other = await s.issueAccepted({ currency: await dai.getAddress(), faceValue: 10n ** 22n });
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).sellToOffer(other, offerId, 0n),
           "ClaimMarketOfferMismatch",
@@ -517,7 +539,7 @@ describe("ClaimMarket: standing rate offers", () => {
           await expect(s.market.quote(id, offerId))
             .to.be.revertedWithCustomError(s.market, "ClaimMarketUnknownOffer")
             .withArgs(offerId);
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(s.sme).sellToOffer(id, offerId, 0n),
             "ClaimMarketUnknownOffer",
@@ -557,7 +579,7 @@ describe("ClaimMarket: standing rate offers", () => {
                 SaleKind.StandingOffer,
               );
           } else {
-            await expectMarketRevert(
+            await expectMarketRevertUnchanged(
               s,
               () => s.market.connect(s.sme).sellToOffer(id, offerId, 0n),
               "ClaimMarketTenorNotAccepted",
@@ -583,7 +605,7 @@ describe("ClaimMarket: standing rate offers", () => {
           await expect(s.market.quote(id, offerId))
             .to.be.revertedWithCustomError(s.market, "ClaimMarketClaimNotSellable")
             .withArgs(id, state);
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(s.sme).sellToOffer(id, offerId, 0n),
             "ClaimMarketClaimNotSellable",
@@ -604,7 +626,7 @@ describe("ClaimMarket: standing rate offers", () => {
         await s.market.connect(s.sme).sellToOffer(id, 1n, 0n);
         expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
         await time.setNextBlockTimestamp(expiry + 1n);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).sellToOffer(second, 1n, 0n),
           "ClaimMarketOfferNotActive",
@@ -620,7 +642,7 @@ describe("ClaimMarket: standing rate offers", () => {
         const at = (await s.now()) + 50n;
         const quoted = await quoteAt(s, id, offerId, at);
         await time.setNextBlockTimestamp(at);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).sellToOffer(id, offerId, quoted + 1n),
           "ClaimMarketPriceBelowMinimum",
@@ -648,7 +670,7 @@ describe("ClaimMarket: standing rate offers", () => {
         await s.market.connect(s.sme).sellToOffer(second, offerId, 0n);
         expect((await s.market.standingOffer(offerId)).exposureUsed).to.equal(20_000n * USD);
         const big = await s.issueAccepted();
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).sellToOffer(big, offerId, 0n),
           "ClaimMarketExposureExceeded",
@@ -657,7 +679,7 @@ describe("ClaimMarket: standing rate offers", () => {
         );
         await s.market.connect(s.sme).sellToOffer(exact, offerId, 0n);
         expect((await s.market.standingOffer(offerId)).exposureUsed).to.equal(OFFER.exposureLimit);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).sellToOffer(over, offerId, 0n),
           "ClaimMarketExposureExceeded",
@@ -718,7 +740,7 @@ describe("ClaimMarket: standing rate offers", () => {
             await expect(tx).to.emit(s.market, "ExposureReleased").withArgs(offerId, id, FACE);
             expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
             expect((await s.market.standingOffer(offerId)).exposureUsed).to.equal(0n);
-            await expectMarketRevert(
+            await expectMarketRevertUnchanged(
               s,
               () => s.market.connect(s.stranger).releaseExposure(id),
               "ClaimMarketExposureNotReleasable",
@@ -755,7 +777,7 @@ describe("ClaimMarket: standing rate offers", () => {
             .to.emit(s.market, "ExposureReleased")
             .withArgs(offerId, id, FACE);
           expect((await s.market.standingOffer(offerId)).exposureUsed).to.equal(0n);
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(s.debtor).releaseExposure(id),
             "ClaimMarketExposureNotReleasable",
@@ -803,7 +825,7 @@ describe("ClaimMarket: standing rate offers", () => {
       it("refuses while the factor holds the claim unsettled: Financed, Overdue, Defaulted, Disputed", async () => {
         const { s, id } = await soldToFactor();
         const refuse = () =>
-          expectMarketRevert(
+          expectMarketRevertUnchanged(
             s,
             () => s.market.connect(s.stranger).releaseExposure(id),
             "ClaimMarketExposureNotReleasable",
@@ -828,7 +850,7 @@ describe("ClaimMarket: standing rate offers", () => {
       it("refuses a claim never sold to an offer, and an unknown claim id", async () => {
         const { s, id } = await networkHelpers.loadFixture(standingFixture);
         for (const claimId of [id, 999n]) {
-          await expectMarketRevert(
+          await expectMarketRevertUnchanged(
             s,
             () => s.market.connect(s.stranger).releaseExposure(claimId),
             "ClaimMarketExposureNotReleasable",
@@ -849,7 +871,7 @@ describe("ClaimMarket: standing rate offers", () => {
       expect(await s.usdc.allowance(s.bank.address, await s.market.getAddress())).to.equal(MaxUint256);
       const bank = await s.usdc.balanceOf(s.bank.address);
       const guarantor = await s.usdc.balanceOf(s.guarantor.address);
-      await expectMarketRevert(
+      await expectMarketRevertUnchanged(
         s,
         () => s.market.connect(s.sme).sellToOffer(id, 1n, 0n),
         "ClaimMarketOfferMismatch",
@@ -857,7 +879,7 @@ describe("ClaimMarket: standing rate offers", () => {
         saleWatch(s, [id], [0n, 1n]),
       );
       for (const unknown of [2n, 1_000n, MaxUint256]) {
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).sellToOffer(id, unknown, 0n),
           "ClaimMarketUnknownOffer",
@@ -884,7 +906,7 @@ describe("ClaimMarket: standing rate offers", () => {
         const at = (await s.now()) + 10n;
         const quoted = await quoteAt(s, id, offerId, at);
         await time.setNextBlockTimestamp(at);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).sellToOffer(id, offerId, 0n),
           "ERC20InsufficientAllowance",
@@ -902,7 +924,7 @@ describe("ClaimMarket: standing rate offers", () => {
         const at = (await s.now()) + 10n;
         const quoted = await quoteAt(s, id, offerId, at);
         await time.setNextBlockTimestamp(at);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).sellToOffer(id, offerId, 0n),
           "ERC20InsufficientBalance",
@@ -930,7 +952,7 @@ describe("ClaimMarket: standing rate offers", () => {
       const price = await quoteAt(s, id, 1n, at);
       const received = price - (price + 99n) / 100n;
       await time.setNextBlockTimestamp(at);
-      await expectMarketRevert(
+      await expectMarketRevertUnchanged(
         s,
         () => s.market.connect(s.sme).sellToOffer(id, 1n, 0n),
         "ClaimMarketTransferAmountMismatch",
@@ -948,7 +970,7 @@ describe("ClaimMarket: standing rate offers", () => {
       expect(fee).to.be.greaterThan(0n);
       expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
       for (const to of [ZeroAddress, await s.market.getAddress()]) {
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.operator).withdrawFees(usdc, to),
           "ClaimMarketInvalidRecipient",
@@ -960,7 +982,7 @@ describe("ClaimMarket: standing rate offers", () => {
       await expect(tx).to.changeTokenBalances(ethers, s.usdc, [s.market, s.stranger, s.operator], [-fee, fee, 0n]);
       expect(await s.market.feesAccrued(usdc)).to.equal(0n);
       expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
-      await expectMarketRevert(
+      await expectMarketRevertUnchanged(
         s,
         () => s.market.connect(s.operator).withdrawFees(usdc, s.operator.address),
         "ClaimMarketNoFeesDue",
@@ -976,7 +998,7 @@ describe("ClaimMarket: standing rate offers", () => {
       await s.market.connect(s.sme).sellToOffer(sold, offerId, 0n);
       await s.claims.connect(s.debtor).pay(sold, FACE);
       await s.registry.pause();
-      await expectMarketRevert(
+      await expectMarketRevertUnchanged(
         s,
         () => s.market.connect(s.sme).sellToOffer(id, offerId, 0n),
         "ClaimMarketPaused",
@@ -1008,7 +1030,7 @@ describe("ClaimMarket: standing rate offers", () => {
         await s.registry.verify(s.factor.address, Role.Factor, (await s.now()) + 20n * DAY);
         const id = await s.issueAccepted();
         await lapse(s);
-        await expectMarketRevert(
+        await expectMarketRevertUnchanged(
           s,
           () => s.market.connect(s.sme).sellToOffer(id, offerId, 0n),
           "ClaimMarketNotVerified",

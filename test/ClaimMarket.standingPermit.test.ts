@@ -9,7 +9,8 @@ import { Signature } from "ethers";
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
-import { DAY, State, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
+import { ClaimState as State, DAY, SECONDS_PER_DAY } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -43,7 +44,7 @@ async function offerWithoutAllowance() {
   const currency = await s.usdc.getAddress();
   await s.market
     .connect(s.factor)
-    .postStandingOffer(s.debtor.address, currency, 1_000, 90 * 86_400, 50_000n * USD, expiry);
+    .postStandingOffer(s.debtor.address, currency, 1_000, 90 * SECONDS_PER_DAY, 50_000n * USD, expiry);
   return { s, id, offerId: 0n };
 }
 

@@ -14,11 +14,17 @@ import {
   NoReturnToken__factory,
 } from "../types/index.js";
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
-import { saleFeeOf } from "./helpers/fees.js";
-import { DAY, State, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import type { BalanceToken } from "./helpers/ledger.js";
 import { cast, expectMarketRevertUnchanged, expectMarketSolvent, marketSnapshot } from "./helpers/marketState.js";
-import { SaleKind } from "@openfactor/sdk";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  SaleKind,
+  SECONDS_PER_DAY,
+  splitFee,
+} from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -75,11 +81,11 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         nrt,
         [s.factor, s.sme, s.market],
-        [-ask, ask - saleFeeOf(ask), saleFeeOf(ask)],
+        [-ask, ask - splitFee(ask, RULES.saleFeeBps).fee, splitFee(ask, RULES.saleFeeBps).fee],
       );
       await expect(sale)
         .to.emit(s.market, "ClaimSold")
-        .withArgs(id, s.sme.address, s.factor.address, ask, saleFeeOf(ask), SaleKind.Listing);
+        .withArgs(id, s.sme.address, s.factor.address, ask, splitFee(ask, RULES.saleFeeBps).fee, SaleKind.Listing);
       expect(await s.claims.ownerOf(id)).to.equal(s.factor.address);
 
       // A bid, lowered (refund credited), then accepted by the factor holding the claim.
@@ -100,7 +106,10 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         nrt,
         [s.factor, s.market],
-        [9_850n * USD - saleFeeOf(9_850n * USD), -(9_850n * USD - saleFeeOf(9_850n * USD))],
+        [
+          9_850n * USD - splitFee(9_850n * USD, RULES.saleFeeBps).fee,
+          -(9_850n * USD - splitFee(9_850n * USD, RULES.saleFeeBps).fee),
+        ],
       );
       expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
 
@@ -113,7 +122,9 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         [-9_000n * USD, 9_000n * USD],
       );
       expect(await expectMarketSolvent(s, nrt, ids)).to.equal(50n * USD);
-      expect(await s.market.feesAccrued(currency)).to.equal(saleFeeOf(ask) + saleFeeOf(9_850n * USD));
+      expect(await s.market.feesAccrued(currency)).to.equal(
+        splitFee(ask, RULES.saleFeeBps).fee + splitFee(9_850n * USD, RULES.saleFeeBps).fee,
+      );
 
       // Everyone withdraws through the token's no-return transfer; the market ends at zero.
       await expect(s.market.connect(s.bank).withdraw(currency, s.bank.address)).to.changeTokenBalances(
@@ -122,7 +133,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         [s.market, s.bank],
         [-50n * USD, 50n * USD],
       );
-      const fees = saleFeeOf(ask) + saleFeeOf(9_850n * USD);
+      const fees = splitFee(ask, RULES.saleFeeBps).fee + splitFee(9_850n * USD, RULES.saleFeeBps).fee;
       await expect(s.market.connect(s.operator).withdrawFees(currency, s.operator.address)).to.changeTokenBalances(
         ethers,
         nrt,
@@ -196,9 +207,9 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         dai,
         [s.factor, s.sme, s.market],
-        [-ask, ask - saleFeeOf(ask), saleFeeOf(ask)],
+        [-ask, ask - splitFee(ask, RULES.saleFeeBps).fee, splitFee(ask, RULES.saleFeeBps).fee],
       );
-      fees += saleFeeOf(ask);
+      fees += splitFee(ask, RULES.saleFeeBps).fee;
       expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
 
       // The debtor pays part of the claim to the factor; the outstanding is what later prices use.
@@ -217,14 +228,24 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         dai,
         [s.factor, s.market],
-        [bidAmount - saleFeeOf(bidAmount), -(bidAmount - saleFeeOf(bidAmount))],
+        [
+          bidAmount - splitFee(bidAmount, RULES.saleFeeBps).fee,
+          -(bidAmount - splitFee(bidAmount, RULES.saleFeeBps).fee),
+        ],
       );
-      fees += saleFeeOf(bidAmount);
+      fees += splitFee(bidAmount, RULES.saleFeeBps).fee;
 
       // Standing offer: the quote is computed on 18-decimal base units and is what the sale pays.
       await s.market
         .connect(s.factor)
-        .postStandingOffer(s.debtor.address, currency, 1_000, 90 * 86400, outstanding, (await s.now()) + 30n * DAY);
+        .postStandingOffer(
+          s.debtor.address,
+          currency,
+          1_000,
+          90 * SECONDS_PER_DAY,
+          outstanding,
+          (await s.now()) + 30n * DAY,
+        );
       const quoted = await s.market.quote(id, 0n);
       expect(quoted).to.be.lessThan(outstanding);
       expect(quoted).to.be.greaterThan((outstanding * 97n) / 100n);
@@ -233,8 +254,8 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       await s.market.connect(s.bank).sellToOffer(id, 0n, quoted - quoted / 1_000n);
       const sold = factorBefore - (await dai.balanceOf(s.factor.address));
       expect(sold).to.be.gte(quoted - quoted / 1_000n);
-      expect((await dai.balanceOf(s.bank.address)) - bankBefore).to.equal(sold - saleFeeOf(sold));
-      fees += saleFeeOf(sold);
+      expect((await dai.balanceOf(s.bank.address)) - bankBefore).to.equal(sold - splitFee(sold, RULES.saleFeeBps).fee);
+      fees += splitFee(sold, RULES.saleFeeBps).fee;
       expect(await s.claims.ownerOf(id)).to.equal(s.factor.address);
 
       // Signed offer in the 18-decimal currency.
@@ -245,9 +266,13 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         dai,
         [s.bank, s.factor, s.market],
-        [-offer.price, offer.price - saleFeeOf(offer.price), saleFeeOf(offer.price)],
+        [
+          -offer.price,
+          offer.price - splitFee(offer.price, RULES.saleFeeBps).fee,
+          splitFee(offer.price, RULES.saleFeeBps).fee,
+        ],
       );
-      fees += saleFeeOf(offer.price);
+      fees += splitFee(offer.price, RULES.saleFeeBps).fee;
       expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
 
       // The market owes nothing; the treasury collects the fees to the last wei and the market holds nothing.
@@ -284,7 +309,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       await expect(s.market.connect(s.factor).buy(id, ask)).not.to.emit(s.market, "Credited");
       await s.market.connect(s.bank).bid(id, 9_900n * USD, await inADay(s));
       await s.market.connect(s.factor).acceptBid(id, s.bank.address, 9_900n * USD);
-      const fees = saleFeeOf(ask) + saleFeeOf(9_900n * USD);
+      const fees = splitFee(ask, RULES.saleFeeBps).fee + splitFee(9_900n * USD, RULES.saleFeeBps).fee;
       expect(await s.market.credited(treasury.address, currency)).to.equal(0n);
       expect(await s.market.feesAccrued(currency)).to.equal(fees);
       expect(await s.claims.ownerOf(id)).to.equal(s.bank.address);
@@ -335,11 +360,14 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         busd,
         [s.sme2, s.market],
-        [9_500n * USD - saleFeeOf(9_500n * USD), -(9_500n * USD - saleFeeOf(9_500n * USD))],
+        [
+          9_500n * USD - splitFee(9_500n * USD, RULES.saleFeeBps).fee,
+          -(9_500n * USD - splitFee(9_500n * USD, RULES.saleFeeBps).fee),
+        ],
       );
       expect(await s.claims.ownerOf(other)).to.equal(s.bank.address);
       expect(await expectMarketSolvent(s, busd, [id, other])).to.equal(0n);
-      expect(await s.market.feesAccrued(currency)).to.equal(saleFeeOf(9_500n * USD));
+      expect(await s.market.feesAccrued(currency)).to.equal(splitFee(9_500n * USD, RULES.saleFeeBps).fee);
     });
 
     it("a blocklisted seller cannot sell (the token refuses its net), and only its own sale fails", async () => {
@@ -369,7 +397,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         busd,
         [s.factor, s.sme2, s.market],
-        [-ask, ask - saleFeeOf(ask), saleFeeOf(ask)],
+        [-ask, ask - splitFee(ask, RULES.saleFeeBps).fee, splitFee(ask, RULES.saleFeeBps).fee],
       );
       // The blocked seller can still delist, and the bank still gets its escrow back.
       await s.market.connect(s.sme).delist(id);
@@ -380,7 +408,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         [-9_700n * USD, 9_700n * USD],
       );
       expect(await expectMarketSolvent(s, busd, [id, other])).to.equal(0n);
-      expect(await s.market.feesAccrued(currency)).to.equal(saleFeeOf(ask));
+      expect(await s.market.feesAccrued(currency)).to.equal(splitFee(ask, RULES.saleFeeBps).fee);
     });
   });
 
@@ -400,7 +428,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
           s.debtor.address,
           await s.usdc.getAddress(),
           1_000,
-          90 * 86400,
+          90 * SECONDS_PER_DAY,
           100_000n * USD,
           (await s.now()) + 30n * DAY,
         );
@@ -492,7 +520,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
           s.debtor.address,
           await s.usdc.getAddress(),
           1_000,
-          90 * 86400,
+          90 * SECONDS_PER_DAY,
           100_000n * USD,
           (await s.now()) + 30n * DAY,
         );
@@ -536,7 +564,9 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       await s.market.connect(s.factor).buy(b, 4_000n * USD + 999n);
       const offer = await s.offerFor(c, 700n * USD + 77n, s.factor, 5n);
       await s.market.connect(s.sme).acceptSignedOffer(offer, await s.signOffer(s.factor, offer));
-      await s.market.connect(s.bank).postStandingOffer(s.debtor.address, usdc, 777, 90 * 86400, 100_000n * USD, expiry);
+      await s.market
+        .connect(s.bank)
+        .postStandingOffer(s.debtor.address, usdc, 777, 90 * SECONDS_PER_DAY, 100_000n * USD, expiry);
       await s.market.connect(s.factor).sellToOffer(a, 0n, 1n); // factor resells a to the bank's offer
       // Part payments move the nonces; stale bids are re-placed, then lowered and cancelled.
       await s.claims.connect(s.debtor).pay(b, 1_111n * USD + 1n);
@@ -620,7 +650,7 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
         ethers,
         s.usdc,
         [s.bank, s.sme, s.market],
-        [-ask, ask - saleFeeOf(ask), saleFeeOf(ask)],
+        [-ask, ask - splitFee(ask, RULES.saleFeeBps).fee, splitFee(ask, RULES.saleFeeBps).fee],
       );
       // A second donation mid-way, then the losing bids are cancelled: each bidder gets exactly its escrow back.
       await s.usdc.connect(s.debtor).transfer(market, 1n);
@@ -644,13 +674,13 @@ describe("ClaimMarket: odd currencies, former holders, the last wei and donation
       );
       expect(await s.market.credited(s.operator.address, usdc)).to.equal(0n);
       expect(await s.market.totalLiabilities(usdc)).to.equal(0n);
-      expect(await s.usdc.balanceOf(market)).to.equal(donation + 1n + saleFeeOf(ask));
+      expect(await s.usdc.balanceOf(market)).to.equal(donation + 1n + splitFee(ask, RULES.saleFeeBps).fee);
       // They are surplus: the treasury collects them with the sale fee, and the market holds nothing.
       await expect(s.market.connect(s.operator).withdrawFees(usdc, s.operator.address)).to.changeTokenBalances(
         ethers,
         s.usdc,
         [s.market, s.operator],
-        [-(donation + 1n + saleFeeOf(ask)), donation + 1n + saleFeeOf(ask)],
+        [-(donation + 1n + splitFee(ask, RULES.saleFeeBps).fee), donation + 1n + splitFee(ask, RULES.saleFeeBps).fee],
       );
       expect(await s.usdc.balanceOf(market)).to.equal(0n);
     });

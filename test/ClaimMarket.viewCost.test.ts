@@ -11,8 +11,9 @@ import { ZeroAddress } from "ethers";
 import hre, { network } from "hardhat";
 
 import { deployEscrowSystem, type EscrowSystem } from "./fixtures/escrow.js";
-import { DAY, Role, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import { addresses, bidder, listedWithBids, verifyFactors } from "./helpers/viewCost.js";
+import { DAY, Role, SECONDS_PER_DAY } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -43,7 +44,9 @@ async function market() {
   const expiry = (await s.now()) + 60n * DAY;
   const currency = await s.usdc.getAddress();
   for (let i = 0; i < OFFERS; i++) {
-    await s.market.connect(s.factor).postStandingOffer(s.debtor.address, currency, 800, 180 * 86_400, USD, expiry);
+    await s.market
+      .connect(s.factor)
+      .postStandingOffer(s.debtor.address, currency, 800, 180 * SECONDS_PER_DAY, USD, expiry);
   }
   return { s, ids, currency };
 }
@@ -103,7 +106,7 @@ describe("ClaimMarket and MarketLens: what the list-walking views cost", functio
     const expiry = (await s.now()) + 60n * DAY;
     for (const debtor of [s.debtor.address, s.debtor2.address]) {
       for (let i = 0; i < 10; i++)
-        await s.market.connect(s.bank).postStandingOffer(debtor, currency, 900, 90 * 86_400, USD, expiry);
+        await s.market.connect(s.bank).postStandingOffer(debtor, currency, 900, 90 * SECONDS_PER_DAY, USD, expiry);
     }
     expect(await s.claims.claimCount()).to.equal(BigInt(WINDOW + 21));
 

@@ -8,14 +8,20 @@ import {
   COVER,
   FACE,
   PREMIUM,
-  Status,
   deployEscrowSystem,
   expectEscrowRevert,
   expectEscrowSolvent,
-  premiumFeeOf,
 } from "./fixtures/escrow.js";
-import { DAY, RULES, Role, State, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import { nameOf } from "./helpers/states.js";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  GuaranteeStatus as Status,
+  Role,
+  splitFee,
+} from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -29,7 +35,7 @@ describe("GuaranteeEscrow: activate", () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issueAccepted();
       const gid = await s.offerOn(id);
-      const fee = premiumFeeOf(PREMIUM);
+      const fee = splitFee(PREMIUM, RULES.premiumFeeBps).fee;
       const t = await s.pinNext();
       const tx = s.escrow.connect(s.sme).activate(gid);
       await expect(tx).to.emit(s.escrow, "GuaranteeActivated").withArgs(gid, id, s.sme.address, PREMIUM, fee);
@@ -62,7 +68,7 @@ describe("GuaranteeEscrow: activate", () => {
         .connect(s.operator)
         .setMarketRules({ ...RULES, premiumFeeBps: 100, treasury: s.stranger.address });
       const fee = 1_234_567n; // 1 % of 123,456,789 rounded down
-      expect(premiumFeeOf(premium, 100n)).to.equal(fee);
+      expect(splitFee(premium, 100n).fee).to.equal(fee);
       expect([...(await s.escrow.feeFor(premium))]).to.deep.equal([fee, premium - fee]);
       const tx = s.escrow.connect(s.sme).activate(gid);
       await expect(tx).to.emit(s.escrow, "GuaranteeActivated").withArgs(gid, id, s.sme.address, premium, fee);
@@ -280,7 +286,7 @@ describe("GuaranteeEscrow: activate", () => {
         () => s.escrow.connect(s.sme).activate(gid),
         "ERC20InsufficientAllowance",
         // The net fits the allowance and goes first; the fee pull finds one unit short (the whole call reverts).
-        [s.escrowAddress, premiumFeeOf(PREMIUM) - 1n, premiumFeeOf(PREMIUM)],
+        [s.escrowAddress, splitFee(PREMIUM, RULES.premiumFeeBps).fee - 1n, splitFee(PREMIUM, RULES.premiumFeeBps).fee],
         { claimIds: [id] },
         s.usdc,
       );
@@ -310,7 +316,11 @@ describe("GuaranteeEscrow: activate", () => {
             ethers,
             s.usdc,
             [holder, s.escrow, s.guarantor],
-            [-PREMIUM, premiumFeeOf(PREMIUM), PREMIUM - premiumFeeOf(PREMIUM)],
+            [
+              -PREMIUM,
+              splitFee(PREMIUM, RULES.premiumFeeBps).fee,
+              PREMIUM - splitFee(PREMIUM, RULES.premiumFeeBps).fee,
+            ],
           );
           expect(await s.escrow.isGuaranteed(id)).to.equal(true);
         } else {
@@ -343,7 +353,7 @@ describe("GuaranteeEscrow: activate", () => {
         ethers,
         s.usdc,
         [s.factor, s.escrow, s.guarantor],
-        [-PREMIUM, premiumFeeOf(PREMIUM), PREMIUM - premiumFeeOf(PREMIUM)],
+        [-PREMIUM, splitFee(PREMIUM, RULES.premiumFeeBps).fee, PREMIUM - splitFee(PREMIUM, RULES.premiumFeeBps).fee],
       );
       await s.sell(id, s.bank, 9_500n * USD);
       expect(await s.escrow.isGuaranteed(id)).to.equal(true);

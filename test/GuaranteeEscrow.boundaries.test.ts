@@ -6,8 +6,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { COVER, Status, deployEscrowSystem, expectEscrowRevert } from "./fixtures/escrow.js";
-import { State } from "./fixtures/system.js";
+import { COVER, deployEscrowSystem, expectEscrowRevert } from "./fixtures/escrow.js";
+import { ClaimState as State, GuaranteeStatus as Status } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { networkHelpers } = connection;

@@ -10,16 +10,22 @@ import {
   COVER,
   FACE,
   PREMIUM,
-  premiumFeeOf,
-  Status,
   deployEscrowSystem,
   expectEscrowRevert,
   expectEscrowSolvent,
   type EscrowSystem,
   type OfferOptions,
 } from "./fixtures/escrow.js";
-import { Role, State, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import { changeAgentTrust } from "./helpers/agents.js";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  GuaranteeStatus as Status,
+  Role,
+  splitFee,
+} from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -406,9 +412,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await s.escrow.connect(s.stranger).distribute(lapsed.id);
       await s.escrow.connect(s.stranger).release(settled.guaranteeId);
       await s.registry.connect(s.operator).unpause();
-      await s.registry
-        .connect(s.operator)
-        .verify(s.guarantor.address, Role.Guarantor, (await s.now()) + 100n * 24n * 3600n);
+      await s.registry.connect(s.operator).verify(s.guarantor.address, Role.Guarantor, (await s.now()) + 100n * DAY);
       await s.registry.connect(s.operator).pause();
       await s.escrow.connect(s.guarantor).takeClaim(lapsed.id);
       await s.escrow.connect(s.guarantor).withdraw(s.usdcAddress, s.guarantor.address);
@@ -521,7 +525,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         { claimIds: [id] },
       );
 
-      await s.registry.connect(s.operator).verify(s.guarantor.address, Role.Guarantor, (await s.now()) + 86_400n);
+      await s.registry.connect(s.operator).verify(s.guarantor.address, Role.Guarantor, (await s.now()) + DAY);
       const take = s.escrow.connect(s.guarantor).takeClaim(id);
       await expect(take)
         .to.emit(s.escrow, "RecoveryDistributed")
@@ -671,7 +675,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
         .withArgs(a.id, 600n * USD, 400n * USD);
       await expect(first).to.changeTokenBalances(ethers, s.usdc, [s.escrow, s.claims], [2_000n * USD, -2_000n * USD]);
       // b's 1,000 USD came in with a's: a liability until distributed, never fees for the treasury to collect.
-      const fees = premiumFeeOf(PREMIUM) * 2n;
+      const fees = splitFee(PREMIUM, RULES.premiumFeeBps).fee * 2n;
       expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(fees);
       await expectEscrowSolvent(s, s.usdc);
       await expect(s.escrow.distribute(b.claimId))
@@ -695,7 +699,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
     it("the call reverts with the claim's ClaimIsLocked; it works once the seller delists", async () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
-      await s.market.connect(s.sme).list(id, 9_000n * USD, 0n, (await s.now()) + 86_400n);
+      await s.market.connect(s.sme).list(id, 9_000n * USD, 0n, (await s.now()) + DAY);
       await s.defaultClaim(id);
       const marketAddress = await s.market.getAddress();
       await expectEscrowRevert(

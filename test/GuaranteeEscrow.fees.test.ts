@@ -7,21 +7,15 @@ import { expect } from "chai";
 import { ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
-import {
-  COVER,
-  PREMIUM,
-  deployEscrowSystem,
-  expectEscrowRevert,
-  expectEscrowSolvent,
-  premiumFeeOf,
-} from "./fixtures/escrow.js";
-import { RULES, USD } from "./fixtures/system.js";
+import { COVER, PREMIUM, deployEscrowSystem, expectEscrowRevert, expectEscrowSolvent } from "./fixtures/escrow.js";
+import { USD } from "./fixtures/system.js";
+import { DEFAULT_MARKET_RULES as RULES, splitFee } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const fixture = () => deployEscrowSystem(connection);
 
-const FEE = premiumFeeOf(PREMIUM);
+const FEE = splitFee(PREMIUM, RULES.premiumFeeBps).fee;
 
 describe("GuaranteeEscrow fees", () => {
   describe("when a guarantee is activated", () => {

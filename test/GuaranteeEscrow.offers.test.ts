@@ -10,16 +10,16 @@ import {
   COVER,
   FACE,
   PREMIUM,
-  Status,
   deployEscrowSystem,
   escrowSnapshot,
   expectEscrowRevert,
   expectEscrowSolvent,
   type EscrowSystem,
 } from "./fixtures/escrow.js";
-import { DAY, Role, State, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import { expectWindowEdges } from "./helpers/scan.js";
 import { CLAIM_STATES, nameOf, reachState, type StateValue } from "./helpers/states.js";
+import { ClaimState as State, DAY, GuaranteeStatus as Status, Role } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

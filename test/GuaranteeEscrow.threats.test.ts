@@ -21,17 +21,23 @@ import {
   COVER,
   FACE,
   PREMIUM,
-  Status,
   deployEscrowSystem,
   escrowCast,
   expectEscrowRevert,
   expectEscrowSolvent,
-  premiumFeeOf,
   type EscrowSystem,
 } from "./fixtures/escrow.js";
-import { DAY, RULES, Role, State, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import type { BalanceToken } from "./helpers/ledger.js";
 import { CLAIM_STATES, nameOf, reachState } from "./helpers/states.js";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  GuaranteeStatus as Status,
+  Role,
+  splitFee,
+} from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -356,7 +362,7 @@ describe("GuaranteeEscrow: threats", () => {
       );
       expect(await rnt.reentryReturnData()).to.equal(guardError);
       expect(await s.escrow.totalLiabilities(currency)).to.equal(COVER);
-      expect(await s.escrow.feesAccrued(currency)).to.equal(premiumFeeOf(PREMIUM));
+      expect(await s.escrow.feesAccrued(currency)).to.equal(splitFee(PREMIUM, RULES.premiumFeeBps).fee);
       await expectEscrowSolvent(s, rnt);
     });
   });
@@ -467,7 +473,7 @@ describe("GuaranteeEscrow: threats", () => {
       await s.escrow.connect(s.guarantor).offer(id, cover, premium, (await s.now()) + DAY);
       await s.escrow.connect(s.sme).activate(1n);
       expect(await s.guaranteeTrait(id)).to.equal("active, cover 3000.00 USDX");
-      expect(await s.escrow.feesAccrued(currency)).to.equal(premiumFeeOf(premium));
+      expect(await s.escrow.feesAccrued(currency)).to.equal(splitFee(premium, RULES.premiumFeeBps).fee);
       await s.defaultClaim(id);
       await expect(s.escrow.connect(s.sme).callGuarantee(1n, s.sme)).to.changeTokenBalances(
         ethers,
@@ -576,7 +582,7 @@ describe("GuaranteeEscrow: threats", () => {
         );
       }
       // The blocklisted treasury was never credited: it collects the two premium fees to another address.
-      const fees = 2n * premiumFeeOf(PREMIUM);
+      const fees = 2n * splitFee(PREMIUM, RULES.premiumFeeBps).fee;
       expect(await s.escrow.credited(s.operator.address, currency)).to.equal(0n);
       expect(await s.escrow.feesAccrued(currency)).to.equal(fees);
       await expectEscrowRevert(
@@ -603,7 +609,7 @@ describe("GuaranteeEscrow: threats", () => {
       const id = await s.issueAccepted({ currency });
       await s.escrow.connect(s.guarantor).offer(id, COVER, PREMIUM, (await s.now()) + DAY);
       await busd.setBlocklisted(s.guarantor.address, true);
-      const fee = premiumFeeOf(PREMIUM);
+      const fee = splitFee(PREMIUM, RULES.premiumFeeBps).fee;
       const tx = s.escrow.connect(s.sme).activate(1n);
       await expect(tx).to.emit(s.escrow, "GuaranteeActivated").withArgs(1n, id, s.sme.address, PREMIUM, fee);
       await expect(tx)
@@ -634,7 +640,7 @@ describe("GuaranteeEscrow: threats", () => {
         for (const p of premiums) {
           const [fee, net] = await s.escrow.feeFor(p);
           expect(fee + net).to.equal(p);
-          expect(fee).to.equal(premiumFeeOf(p, bps));
+          expect(fee).to.equal(splitFee(p, bps).fee);
         }
       }
       // And activations pay the guarantor exactly the net and keep exactly the fee.
@@ -645,7 +651,7 @@ describe("GuaranteeEscrow: threats", () => {
         const id = await s.issueAccepted();
         const gid = await s.offerOn(id, { premium: p, cover: 1n });
         const [fee, net] = await s.escrow.feeFor(p);
-        expect(fee).to.equal(premiumFeeOf(p, 37n));
+        expect(fee).to.equal(splitFee(p, 37n).fee);
         const beforeT = await s.escrow.feesAccrued(s.usdcAddress);
         await expect(s.escrow.connect(s.sme).activate(gid)).to.changeTokenBalances(
           ethers,
@@ -679,7 +685,7 @@ describe("GuaranteeEscrow: threats", () => {
       );
       const gid = await s.offerOn(id, { premium: MAX96, expiry });
       await s.usdc.mint(s.sme.address, MAX96);
-      const fee = premiumFeeOf(MAX96);
+      const fee = splitFee(MAX96, RULES.premiumFeeBps).fee;
       const tx = s.escrow.connect(s.sme).activate(gid);
       await expect(tx).to.emit(s.escrow, "GuaranteeActivated").withArgs(gid, id, s.sme.address, MAX96, fee);
       await expect(tx).to.changeTokenBalances(
@@ -792,7 +798,7 @@ describe("GuaranteeEscrow: threats", () => {
       const s = await networkHelpers.loadFixture(fixture);
       const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
       await s.usdc.connect(s.stranger).transfer(s.escrowAddress, 777n * USD);
-      const fee = premiumFeeOf(PREMIUM);
+      const fee = splitFee(PREMIUM, RULES.premiumFeeBps).fee;
       const liabilities = await s.escrow.totalLiabilities(s.usdcAddress);
       expect(liabilities).to.equal(COVER);
       expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(777n * USD + fee);

@@ -11,8 +11,9 @@ import { MaxUint256, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { deployEscrowSystem, type EscrowSystem } from "./fixtures/escrow.js";
-import { DAY, Role, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import { expectWindowEdges } from "./helpers/scan.js";
+import { DAY, Role } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { networkHelpers } = connection;

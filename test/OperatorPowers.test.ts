@@ -7,9 +7,10 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { COVER, deployEscrowSystem, premiumFeeOf, PREMIUM, type EscrowSystem } from "./fixtures/escrow.js";
-import { DAY, Role, RULES, State, USD } from "./fixtures/system.js";
+import { COVER, deployEscrowSystem, PREMIUM, type EscrowSystem } from "./fixtures/escrow.js";
+import { USD } from "./fixtures/system.js";
 import { AGENT_CHANGE_DELAY } from "./helpers/agents.js";
+import { ClaimState as State, DAY, DEFAULT_MARKET_RULES as RULES, Role, splitFee } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -233,7 +234,7 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => 
       const treasury = s.stranger.address;
       // A premium fee kept under the first rules, before the operator names another treasury.
       await s.guaranteedClaim();
-      const earlierFee = premiumFeeOf(PREMIUM);
+      const earlierFee = splitFee(PREMIUM, RULES.premiumFeeBps).fee;
       await expect(s.registry.connect(s.operator).setMarketRules({ ...RULES, premiumFeeBps: 101, treasury }))
         .to.be.revertedWithCustomError(s.registry, "RegistryFeeTooHigh")
         .withArgs(101, 100);
@@ -253,7 +254,7 @@ describe("Operator powers over money in flight (docs/SECURITY.md O1-O8)", () => 
         ]);
 
       const { claimId } = await s.guaranteedClaim();
-      const escrowFees = earlierFee + premiumFeeOf(PREMIUM, 100n);
+      const escrowFees = earlierFee + splitFee(PREMIUM, 100n).fee;
       expect(await s.escrow.feesAccrued(s.usdcAddress)).to.equal(escrowFees);
       const price = 9_000n * USD;
       await s.sell(claimId, s.factor, price);

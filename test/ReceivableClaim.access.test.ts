@@ -15,18 +15,17 @@ import type { BaseContract, ContractTransactionResponse, Signer } from "ethers";
 import { network } from "hardhat";
 
 import { HostileReceiver__factory, MockStablecoin__factory } from "../types/index.js";
-import { ACCESS_ROLES, claimDomain, DEFAULT_ADMIN_ROLE } from "@openfactor/sdk";
 import {
+  ACCESS_ROLES,
+  claimDomain,
+  ClaimState as State,
   DAY,
-  deploySystem,
-  Outcome,
+  DEFAULT_ADMIN_ROLE,
+  DEFAULT_MARKET_RULES as RULES,
+  DisputeOutcome as Outcome,
   Role,
-  RULES,
-  State,
-  USD,
-  type ClaimTermsStruct,
-  type System,
-} from "./fixtures/system.js";
+} from "@openfactor/sdk";
+import { deploySystem, USD, type ClaimTermsStruct, type System } from "./fixtures/system.js";
 import { deployAgent, type Agent } from "./helpers/agents.js";
 import { makeDefaulted } from "./helpers/lifecycle.js";
 import { acceptanceTypes, acceptanceValue, relayAcceptance, termsOfClaim } from "./helpers/signatures.js";

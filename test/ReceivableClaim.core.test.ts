@@ -2,9 +2,10 @@ import { expect } from "chai";
 import { MaxUint256, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
-import { deploySystem, State } from "./fixtures/system.js";
+import { deploySystem } from "./fixtures/system.js";
 import { deployAgent } from "./helpers/agents.js";
 import { CLAIM_STATES, reachState } from "./helpers/states.js";
+import { ClaimState as State } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { networkHelpers } = connection;

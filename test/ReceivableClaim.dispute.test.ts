@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { commitment, deploySystem, Outcome, State, USD, type System } from "./fixtures/system.js";
+import { commitment, deploySystem, USD, type System } from "./fixtures/system.js";
 import { expectLedger } from "./helpers/ledger.js";
 import {
   agentTransfer,
@@ -14,6 +14,7 @@ import {
   type StateName,
 } from "./helpers/lifecycle.js";
 import { snapshot } from "./helpers/snapshot.js";
+import { ClaimState as State, DisputeOutcome as Outcome } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -3,21 +3,12 @@ import { expect } from "chai";
 import { getBytes, hexlify, ZeroAddress, ZeroHash, type ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
-import {
-  commitment,
-  DAY,
-  deploySystem,
-  Role,
-  RULES,
-  State,
-  USD,
-  type ClaimTermsStruct,
-  type System,
-} from "./fixtures/system.js";
+import { commitment, deploySystem, USD, type ClaimTermsStruct, type System } from "./fixtures/system.js";
 import { issuedHashes, relayAcceptance, termsOfClaim } from "./helpers/signatures.js";
 import { expectRevertUnchanged, type Watch } from "./helpers/snapshot.js";
 import { CLAIM_STATES, reachState, type StateValue } from "./helpers/states.js";
 import { MockStablecoin__factory } from "../types/index.js";
+import { ClaimState as State, DAY, DEFAULT_MARKET_RULES as RULES, Role, SECONDS_PER_DAY } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -1160,8 +1151,8 @@ describe("ReceivableClaim: issuing and accepting", () => {
   describe("when the operator changes the market rules after issue (A6)", () => {
     const newRules = (s: System) => ({
       ...RULES,
-      minTenor: 30 * 86_400,
-      maxTenor: 90 * 86_400,
+      minTenor: 30 * SECONDS_PER_DAY,
+      maxTenor: 90 * SECONDS_PER_DAY,
       acceptanceWindow: 86_400,
       treasury: s.operator.address,
     });
@@ -1212,7 +1203,7 @@ describe("ReceivableClaim: issuing and accepting", () => {
       const s = await networkHelpers.loadFixture(fixture);
       const id = await s.issue();
       const { acceptanceDeadline } = await s.claimLens.claim(id);
-      await s.registry.setMarketRules({ ...newRules(s), acceptanceWindow: 30 * 86_400 });
+      await s.registry.setMarketRules({ ...newRules(s), acceptanceWindow: 30 * SECONDS_PER_DAY });
       await time.setNextBlockTimestamp(acceptanceDeadline);
       await expect(s.claims.connect(s.stranger).expire(id))
         .to.be.revertedWithCustomError(s.claims, "ClaimAcceptanceWindowOpen")

@@ -2,9 +2,10 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { MockStablecoin__factory, type MockStablecoin } from "../types/index.js";
-import { deploySystem, Outcome, State, USD, type System } from "./fixtures/system.js";
+import { deploySystem, USD, type System } from "./fixtures/system.js";
 import { balancesOf, expectLedger, sumOwed } from "./helpers/ledger.js";
 import { agentTransfer, claimIn, deployAgent, evidence, makeDefaulted, type StateName } from "./helpers/lifecycle.js";
+import { ClaimState as State, DisputeOutcome as Outcome } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

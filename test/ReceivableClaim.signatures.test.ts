@@ -16,16 +16,7 @@ import {
 } from "ethers";
 import { network } from "hardhat";
 
-import {
-  commitment,
-  DAY,
-  deploySystem,
-  Role,
-  State,
-  USD,
-  type ClaimTermsStruct,
-  type System,
-} from "./fixtures/system.js";
+import { commitment, deploySystem, USD, type ClaimTermsStruct, type System } from "./fixtures/system.js";
 import { expectRevertUnchanged, type Watch } from "./helpers/snapshot.js";
 import {
   acceptanceTypes,
@@ -36,7 +27,15 @@ import {
   termsOfClaim,
   withV,
 } from "./helpers/signatures.js";
-import { CLAIM_ACCEPTANCE_TYPES, CLAIM_ACCEPTANCE_TYPE_STRING, CLAIM_DOMAIN, claimDomain } from "@openfactor/sdk";
+import {
+  CLAIM_ACCEPTANCE_TYPE_STRING,
+  CLAIM_ACCEPTANCE_TYPES,
+  CLAIM_DOMAIN,
+  claimDomain,
+  ClaimState as State,
+  DAY,
+  Role,
+} from "@openfactor/sdk";
 import { ERC1271WalletMock__factory, MockStablecoin__factory, type ERC1271WalletMock } from "../types/index.js";
 
 const connection = await network.create();

@@ -16,14 +16,17 @@ import { network } from "hardhat";
 
 import { ReceivableClaim__factory } from "../types/index.js";
 import type { ClaimStructOutput } from "../types/periphery/ClaimLens.js";
-import { DAY, deploySystem, Outcome, State, USD, type System } from "./fixtures/system.js";
+import { deploySystem, USD, type System } from "./fixtures/system.js";
 import { deployAgent, type Agent } from "./helpers/agents.js";
 import { issuedHashes, relayAcceptance, termsOfClaim } from "./helpers/signatures.js";
 import { expectRevertUnchanged } from "./helpers/snapshot.js";
 import { CLAIM_STATES, EVIDENCE, nameOf, reachState, type StateValue } from "./helpers/states.js";
 import {
+  ClaimState as State,
   CONFIRMABLE_STATES,
+  DAY,
   DISPUTABLE_STATES,
+  DisputeOutcome as Outcome,
   PAYABLE_STATES,
   PAYMENT_HELD_STATES,
   TRANSFERABLE_STATES,

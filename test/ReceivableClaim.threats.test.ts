@@ -10,12 +10,20 @@ import { getBytes, keccak256, MaxUint256, type ContractTransactionResponse } fro
 import { network } from "hardhat";
 
 import { BlocklistToken__factory, HostileReceiver__factory, ReceivableClaim__factory } from "../types/index.js";
-import { DAY, deploySystem, Outcome, Party, Role, RULES, State, USD, type System } from "./fixtures/system.js";
+import { deploySystem, USD, type System } from "./fixtures/system.js";
 import { changeAgentTrust, deployAgent } from "./helpers/agents.js";
 import { expectLedger } from "./helpers/ledger.js";
 import { timeTravelTo } from "./helpers/lifecycle.js";
 import { expectRevertUnchanged } from "./helpers/snapshot.js";
 import { EVIDENCE, reachState } from "./helpers/states.js";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  DisputeOutcome as Outcome,
+  Party,
+  Role,
+} from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { DAY, deploySystem, Outcome, State, USD, type System } from "./fixtures/system.js";
+import { deploySystem, USD, type System } from "./fixtures/system.js";
 import { expectLedger } from "./helpers/ledger.js";
 import {
   agentTransfer,
@@ -15,6 +15,7 @@ import {
   timeTravelTo,
   type StateName,
 } from "./helpers/lifecycle.js";
+import { ClaimState as State, DAY, DisputeOutcome as Outcome } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

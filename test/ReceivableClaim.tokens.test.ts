@@ -17,9 +17,10 @@ import {
   type HostileReceiver,
   type ReentrantToken,
 } from "../types/index.js";
-import { DAY, deploySystem, Outcome, Role, State, USD, type System } from "./fixtures/system.js";
+import { deploySystem, USD, type System } from "./fixtures/system.js";
 import { balancesOf, expectLedger, type BalanceToken } from "./helpers/ledger.js";
 import { evidence } from "./helpers/lifecycle.js";
+import { ClaimState as State, DAY, DisputeOutcome as Outcome, Role } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

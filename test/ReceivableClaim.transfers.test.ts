@@ -3,11 +3,12 @@ import { expect } from "chai";
 import { id as selectorOf, ZeroAddress, type ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
-import { DAY, deploySystem, Outcome, Role, State, type System } from "./fixtures/system.js";
+import { deploySystem, type System } from "./fixtures/system.js";
 import { changeAgentTrust, deployAgent, type Agent } from "./helpers/agents.js";
 import { expectRevertUnchanged, snapshot } from "./helpers/snapshot.js";
 import { CLAIM_STATES, EVIDENCE, reachState, TRANSFERABLE_STATES } from "./helpers/states.js";
 import { HostileReceiver__factory } from "../types/index.js";
+import { ClaimState as State, DAY, DisputeOutcome as Outcome, Role } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -2,11 +2,12 @@ import { expect } from "chai";
 import { keccak256, MaxUint256, toUtf8Bytes, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
-import { commitment, DAY, deploySystem, State, USD, type System } from "./fixtures/system.js";
+import { commitment, deploySystem, USD, type System } from "./fixtures/system.js";
 import { deployAgent } from "./helpers/agents.js";
 import { issuedHashes } from "./helpers/signatures.js";
 import { CLAIM_STATES, reachState } from "./helpers/states.js";
 import { MockStablecoin__factory, NoMetadataToken__factory, ReceivableClaim__factory } from "../types/index.js";
+import { ClaimState as State, DAY } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -373,7 +374,7 @@ describe("ReceivableClaim: views and metadata", () => {
       const cases: [bigint, string][] = [
         [0n, "1970-01-01"],
         [86_399n, "1970-01-01"],
-        [86_400n, "1970-01-02"],
+        [DAY, "1970-01-02"],
         [68_169_600n, "1972-02-29"],
         [951_782_400n, "2000-02-29"],
         [951_868_800n, "2000-03-01"],

@@ -7,10 +7,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
-import { DAY, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import {
-  AuctionPhase,
-  FACTOR,
   approveBidders,
   commitBid,
   commitmentIn,
@@ -24,6 +22,7 @@ import {
   toRevealing,
 } from "./helpers/auction.js";
 import { FeeOnTransferToken__factory } from "../types/index.js";
+import { AuctionPhase, DAY, Role } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -143,7 +142,7 @@ describe("SealedBidAuction: commitBid", () => {
   it("refuses the seller (AuctionSelfTrade)", async () => {
     const s = await load();
     const { auctionId } = await openAuction(s);
-    await s.registry.connect(s.operator).verify(s.sme.address, FACTOR, (await s.now()) + 365n * DAY);
+    await s.registry.connect(s.operator).verify(s.sme.address, Role.Factor, (await s.now()) + 365n * DAY);
     await expectAuctionRevert(s, () => commitBid(s, auctionId, s.sme, FACE), "AuctionSelfTrade", [s.sme.address]);
   });
 
@@ -152,7 +151,7 @@ describe("SealedBidAuction: commitBid", () => {
     const { auctionId } = await openAuction(s);
     await expectAuctionRevert(s, () => commitBid(s, auctionId, s.stranger, FACE), "AuctionNotVerified", [
       s.stranger.address,
-      FACTOR,
+      Role.Factor,
     ]);
   });
 

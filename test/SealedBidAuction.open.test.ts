@@ -6,14 +6,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployMarketSystem } from "./fixtures/market.js";
-import { State, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import {
-  AuctionPhase,
-  HOUR,
-  MAX_BIDDING_WINDOW,
-  MAX_REVEAL_WINDOW,
-  MIN_WINDOW,
-  PICK_WINDOW,
   approveBidders,
   commitBid,
   expectAuctionRevert,
@@ -26,6 +20,7 @@ import {
   toRevealing,
 } from "./helpers/auction.js";
 import { SealedBidAuction__factory } from "../types/index.js";
+import { AUCTION_LIMITS, AuctionPhase, ClaimState as State, DAY, HOUR } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -77,7 +72,10 @@ describe("SealedBidAuction: open", () => {
   it("opens an auction of a Financed claim (a resale), at the shortest and longest windows", async () => {
     const s = await load();
     const id = await s.issueAccepted();
-    const { auctionId } = await openAuction(s, id, { biddingWindow: MIN_WINDOW, revealWindow: MIN_WINDOW });
+    const { auctionId } = await openAuction(s, id, {
+      biddingWindow: BigInt(AUCTION_LIMITS.MIN_BIDDING_WINDOW),
+      revealWindow: BigInt(AUCTION_LIMITS.MIN_REVEAL_WINDOW),
+    });
     const bid = await commitBid(s, auctionId, s.factor, 9_000n * USD);
     await toRevealing(s, auctionId);
     await revealBid(s, auctionId, bid);
@@ -86,15 +84,19 @@ describe("SealedBidAuction: open", () => {
     expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);
     const t = (await s.now()) + 1n;
     await networkHelpers.time.setNextBlockTimestamp(t);
-    await expect(s.auction.connect(s.factor).open(id, MAX_BIDDING_WINDOW, MAX_REVEAL_WINDOW))
+    await expect(
+      s.auction
+        .connect(s.factor)
+        .open(id, BigInt(AUCTION_LIMITS.MAX_BIDDING_WINDOW), BigInt(AUCTION_LIMITS.MAX_REVEAL_WINDOW)),
+    )
       .to.emit(s.auction, "AuctionOpened")
       .withArgs(
         1n,
         id,
         s.factor.address,
         await s.claimLens.claimNonce(id),
-        t + MAX_BIDDING_WINDOW,
-        t + MAX_BIDDING_WINDOW + MAX_REVEAL_WINDOW,
+        t + BigInt(AUCTION_LIMITS.MAX_BIDDING_WINDOW),
+        t + BigInt(AUCTION_LIMITS.MAX_BIDDING_WINDOW) + BigInt(AUCTION_LIMITS.MAX_REVEAL_WINDOW),
       );
     expect(await s.auction.runningAuction(id)).to.deep.equal([true, 1n]);
     expect(await s.auction.auctionCount()).to.equal(2n);
@@ -127,10 +129,38 @@ describe("SealedBidAuction: open", () => {
   });
 
   for (const [label, bidding, reveal, bad, min, max] of [
-    ["bidding window too short", MIN_WINDOW - 1n, HOUR, MIN_WINDOW - 1n, MIN_WINDOW, MAX_BIDDING_WINDOW],
-    ["bidding window too long", MAX_BIDDING_WINDOW + 1n, HOUR, MAX_BIDDING_WINDOW + 1n, MIN_WINDOW, MAX_BIDDING_WINDOW],
-    ["reveal window too short", HOUR, MIN_WINDOW - 1n, MIN_WINDOW - 1n, MIN_WINDOW, MAX_REVEAL_WINDOW],
-    ["reveal window too long", HOUR, MAX_REVEAL_WINDOW + 1n, MAX_REVEAL_WINDOW + 1n, MIN_WINDOW, MAX_REVEAL_WINDOW],
+    [
+      "bidding window too short",
+      BigInt(AUCTION_LIMITS.MIN_BIDDING_WINDOW) - 1n,
+      HOUR,
+      BigInt(AUCTION_LIMITS.MIN_BIDDING_WINDOW) - 1n,
+      BigInt(AUCTION_LIMITS.MIN_BIDDING_WINDOW),
+      BigInt(AUCTION_LIMITS.MAX_BIDDING_WINDOW),
+    ],
+    [
+      "bidding window too long",
+      BigInt(AUCTION_LIMITS.MAX_BIDDING_WINDOW) + 1n,
+      HOUR,
+      BigInt(AUCTION_LIMITS.MAX_BIDDING_WINDOW) + 1n,
+      BigInt(AUCTION_LIMITS.MIN_BIDDING_WINDOW),
+      BigInt(AUCTION_LIMITS.MAX_BIDDING_WINDOW),
+    ],
+    [
+      "reveal window too short",
+      HOUR,
+      BigInt(AUCTION_LIMITS.MIN_REVEAL_WINDOW) - 1n,
+      BigInt(AUCTION_LIMITS.MIN_REVEAL_WINDOW) - 1n,
+      BigInt(AUCTION_LIMITS.MIN_REVEAL_WINDOW),
+      BigInt(AUCTION_LIMITS.MAX_REVEAL_WINDOW),
+    ],
+    [
+      "reveal window too long",
+      HOUR,
+      BigInt(AUCTION_LIMITS.MAX_REVEAL_WINDOW) + 1n,
+      BigInt(AUCTION_LIMITS.MAX_REVEAL_WINDOW) + 1n,
+      BigInt(AUCTION_LIMITS.MIN_REVEAL_WINDOW),
+      BigInt(AUCTION_LIMITS.MAX_REVEAL_WINDOW),
+    ],
   ] as const) {
     it(`refuses a ${label} (AuctionWindowOutOfRange)`, async () => {
       const s = await load();
@@ -147,7 +177,7 @@ describe("SealedBidAuction: open", () => {
   it("refuses a claim listed on the market (ClaimIsLocked from the claim contract)", async () => {
     const s = await load();
     const id = await s.issueAccepted();
-    await s.market.connect(s.sme).list(id, 9_800n * USD, 0n, (await s.now()) + 86_400n);
+    await s.market.connect(s.sme).list(id, 9_800n * USD, 0n, (await s.now()) + DAY);
     await expectAuctionRevert(
       s,
       () => s.auction.connect(s.sme).open(id, HOUR, HOUR),
@@ -175,7 +205,7 @@ describe("SealedBidAuction: an auctioned claim cannot be sold elsewhere", () => 
     const s = await load();
     const { claimId } = await openAuction(s);
     const auctionAddress = await s.auction.getAddress();
-    const expiry = (await s.now()) + 86_400n;
+    const expiry = (await s.now()) + DAY;
     await expectAuctionRevert(
       s,
       () => s.market.connect(s.sme).list(claimId, 9_800n * USD, 0n, expiry),
@@ -284,8 +314,8 @@ describe("SealedBidAuction: views", () => {
     expect(await phaseAt(a.biddingEnds + 1n)).to.equal(AuctionPhase.Revealing);
     expect(await phaseAt(a.revealEnds)).to.equal(AuctionPhase.Revealing);
     expect(await phaseAt(a.revealEnds + 1n)).to.equal(AuctionPhase.Picking);
-    expect(await phaseAt(a.revealEnds + PICK_WINDOW)).to.equal(AuctionPhase.Picking);
-    expect(await phaseAt(a.revealEnds + PICK_WINDOW + 1n)).to.equal(AuctionPhase.Closed);
+    expect(await phaseAt(a.revealEnds + BigInt(AUCTION_LIMITS.PICK_WINDOW))).to.equal(AuctionPhase.Picking);
+    expect(await phaseAt(a.revealEnds + BigInt(AUCTION_LIMITS.PICK_WINDOW) + 1n)).to.equal(AuctionPhase.Closed);
   });
 
   it("auction, sealedBid and reclaimable of an unknown auction", async () => {

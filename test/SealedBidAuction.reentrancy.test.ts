@@ -9,9 +9,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
-import { DAY } from "./fixtures/system.js";
 import {
-  FACTOR,
   approveBidders,
   auctionSnapshot,
   commitBid,
@@ -24,6 +22,7 @@ import {
   toRevealing,
 } from "./helpers/auction.js";
 import { ReentrantToken__factory, type ReentrantToken } from "../types/index.js";
+import { DAY, Role } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -56,7 +55,7 @@ async function scene(): Promise<Scene> {
   const token = await rnt.getAddress();
   const auction = await s.auction.getAddress();
   await s.registry.connect(s.operator).setCurrencyAllowed(token, true);
-  await s.registry.connect(s.operator).verify(token, FACTOR, (await s.now()) + 365n * DAY);
+  await s.registry.connect(s.operator).verify(token, Role.Factor, (await s.now()) + 365n * DAY);
   for (const buyer of [s.factor, s.bank]) await rnt.mint(buyer.address, 100_000n * E);
   await approveBidders(s, [s.factor, s.bank], rnt);
   await rnt.mint(token, 100_000n * E);

@@ -7,24 +7,29 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
-import { RULES, State, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import {
-  AuctionPhase,
-  FACTOR,
   approveBidders,
   commitBid,
   expectAuctionRevert,
   expectAuctionSolvent,
-  forfeitOf,
   mine,
   openAuction,
   revealBid,
-  saleFeeOf,
   toPickEnd,
   toPicking,
   toRevealing,
   type Bid,
 } from "./helpers/auction.js";
+import {
+  AUCTION_LIMITS,
+  AuctionPhase,
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  Role,
+  splitFee,
+} from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -83,7 +88,7 @@ describe("SealedBidAuction: acceptBid", () => {
     const { s, claimId, auctionId } = sc;
     await toPicking(s, auctionId);
     const price = 9_200n * USD;
-    const fee = saleFeeOf(price);
+    const fee = splitFee(price, RULES.saleFeeBps).fee;
     const before = await ledger(sc);
     await expect(s.auction.connect(s.sme).acceptBid(auctionId, s.factor.address, price))
       .to.emit(s.auction, "AuctionSold")
@@ -112,7 +117,7 @@ describe("SealedBidAuction: acceptBid", () => {
     const { s, auctionId } = sc;
     await s.registry.connect(s.operator).setMarketRules({ ...RULES, saleFeeBps: 0, treasury: sc.treasury });
     const { revealEnds } = await s.auction.auction(auctionId);
-    await networkHelpers.time.setNextBlockTimestamp(revealEnds + 2n * 24n * 3600n);
+    await networkHelpers.time.setNextBlockTimestamp(revealEnds + 2n * DAY);
     const before = await ledger(sc);
     await expect(s.auction.connect(s.sme).acceptBid(auctionId, s.factor.address, 0n))
       .to.emit(s.auction, "AuctionSold")
@@ -210,14 +215,14 @@ describe("SealedBidAuction: acceptBid", () => {
 
   it("refuses a winner no longer verified (AuctionNotVerified)", async () => {
     const { s, auctionId } = await scene();
-    await s.registry.connect(s.operator).revoke(s.factor.address, FACTOR);
+    await s.registry.connect(s.operator).revoke(s.factor.address, Role.Factor);
     await toPicking(s, auctionId);
     await mine(s);
     await expectAuctionRevert(
       s,
       () => s.auction.connect(s.sme).acceptBid(auctionId, s.factor.address, 0n),
       "AuctionNotVerified",
-      [s.factor.address, FACTOR],
+      [s.factor.address, Role.Factor],
     );
   });
 });
@@ -246,7 +251,7 @@ describe("SealedBidAuction: reclaimBid and the forfeit of unrevealed bids", () =
     const { s, auctionId } = sc;
     await toPicking(s, auctionId);
     await s.auction.connect(s.sme).acceptBid(auctionId, s.factor.address, 0n);
-    const forfeit = forfeitOf(FACE);
+    const forfeit = splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee;
     expect(await s.auction.reclaimable(auctionId, s.bank.address)).to.deep.equal([FACE - forfeit, forfeit]);
     const before = await ledger(sc);
     await expect(s.auction.connect(s.bank).reclaimBid(auctionId))
@@ -280,7 +285,12 @@ describe("SealedBidAuction: reclaimBid and the forfeit of unrevealed bids", () =
     // The unrevealed bid of the same auction forfeits: its reveal window ran its course.
     await expect(s.auction.connect(s.bank).reclaimBid(auctionId))
       .to.emit(s.auction, "BidReclaimed")
-      .withArgs(auctionId, s.bank.address, FACE - forfeitOf(FACE), forfeitOf(FACE));
+      .withArgs(
+        auctionId,
+        s.bank.address,
+        FACE - splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee,
+        splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee,
+      );
     await expectAuctionSolvent(s);
   });
 
@@ -318,7 +328,12 @@ describe("SealedBidAuction: reclaimBid and the forfeit of unrevealed bids", () =
     await s.auction.connect(s.sme).close(auctionId);
     await expect(s.auction.connect(s.bank).reclaimBid(auctionId))
       .to.emit(s.auction, "BidReclaimed")
-      .withArgs(auctionId, s.bank.address, FACE - forfeitOf(FACE), forfeitOf(FACE));
+      .withArgs(
+        auctionId,
+        s.bank.address,
+        FACE - splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee,
+        splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee,
+      );
     await expect(s.auction.connect(s.factor).reclaimBid(auctionId))
       .to.emit(s.auction, "BidReclaimed")
       .withArgs(auctionId, s.factor.address, 9_200n * USD, 0n);
@@ -354,8 +369,8 @@ describe("SealedBidAuction: withdraw", () => {
     await networkHelpers.setBalance(sc.treasury, 10n ** 18n);
     for (const [who, to, amount] of [
       [s.factor, s.factor.address, FACE - 9_200n * USD],
-      [s.bank, s.stranger.address, FACE - forfeitOf(FACE)],
-      [s.sme, s.sme.address, forfeitOf(FACE)],
+      [s.bank, s.stranger.address, FACE - splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee],
+      [s.sme, s.sme.address, splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee],
     ] as const) {
       const before = [await s.usdc.balanceOf(await s.auction.getAddress()), await s.usdc.balanceOf(to)];
       expect(await s.auction.connect(who).withdraw.staticCall(currency, to)).to.equal(amount);
@@ -368,7 +383,7 @@ describe("SealedBidAuction: withdraw", () => {
       await expectAuctionSolvent(s);
     }
     expect(await s.auction.totalLiabilities(currency)).to.equal(0n);
-    const fee = saleFeeOf(9_200n * USD);
+    const fee = splitFee(9_200n * USD, RULES.saleFeeBps).fee;
     await expect(s.auction.connect(treasury).withdrawFees(currency, s.operator.address))
       .to.emit(s.auction, "FeesWithdrawn")
       .withArgs(sc.treasury, currency, s.operator.address, fee);
@@ -408,7 +423,7 @@ describe("SealedBidAuction: withdrawFees", () => {
     await sc.s.auction.connect(sc.s.sme).acceptBid(sc.auctionId, sc.s.factor.address, 0n);
     await networkHelpers.setBalance(sc.treasury, 10n ** 18n);
     const treasury = await ethers.getImpersonatedSigner(sc.treasury);
-    return { ...sc, treasury, fee: saleFeeOf(9_200n * USD) };
+    return { ...sc, treasury, fee: splitFee(9_200n * USD, RULES.saleFeeBps).fee };
   }
 
   it("sends the fees to the address the current treasury names, and nothing owed to bidders", async () => {

@@ -8,15 +8,13 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployEscrowSystem, type EscrowSystem } from "./fixtures/escrow.js";
-import { State, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import { changeAgentTrust, deployAgent, type Agent } from "./helpers/agents.js";
 import {
-  AuctionPhase,
   approveBidders,
   commitBid,
   expectAuctionRevert,
   expectAuctionSolvent,
-  forfeitOf,
   mine,
   openAuction,
   revealBid,
@@ -26,6 +24,7 @@ import {
   type Bid,
 } from "./helpers/auction.js";
 import { EVIDENCE } from "./helpers/states.js";
+import { AUCTION_LIMITS, AuctionPhase, ClaimState as State, DAY, HOUR, splitFee } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -110,7 +109,12 @@ describe("SealedBidAuction: a change of the claim voids the auction", () => {
         // Closed after its reveal window: the unrevealed bids forfeit, as the rules say (nobody revealed here).
         await expect(s.auction.connect(s.factor).reclaimBid(auctionId))
           .to.emit(s.auction, "BidReclaimed")
-          .withArgs(auctionId, s.factor.address, FACE - forfeitOf(FACE), forfeitOf(FACE));
+          .withArgs(
+            auctionId,
+            s.factor.address,
+            FACE - splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee,
+            splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee,
+          );
         await expectAuctionSolvent(s);
       });
 
@@ -154,12 +158,14 @@ describe("SealedBidAuction: a change of the claim voids the auction", () => {
         await s.auction.connect(s.stranger).close(auctionId);
         expect(await s.auction.reclaimable(auctionId, s.factor.address)).to.deep.equal([9_200n * USD, 0n]);
         expect(await s.auction.reclaimable(auctionId, s.bank.address)).to.deep.equal([
-          FACE - forfeitOf(FACE),
-          forfeitOf(FACE),
+          FACE - splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee,
+          splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee,
         ]);
         await s.auction.connect(s.factor).reclaimBid(auctionId);
         await s.auction.connect(s.bank).reclaimBid(auctionId);
-        expect(await s.auction.credited(s.sme.address, await s.usdc.getAddress())).to.equal(forfeitOf(FACE));
+        expect(await s.auction.credited(s.sme.address, await s.usdc.getAddress())).to.equal(
+          splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee,
+        );
         await expectAuctionSolvent(s);
       });
     });
@@ -182,7 +188,7 @@ describe("SealedBidAuction: a paused registry", () => {
     const { s, auctionId } = sc;
     const other = await s.issueAccepted();
     await s.registry.connect(s.operator).pause();
-    await expectAuctionRevert(s, () => s.auction.connect(s.sme).open(other, 3600n, 3600n), "AuctionPaused", []);
+    await expectAuctionRevert(s, () => s.auction.connect(s.sme).open(other, HOUR, HOUR), "AuctionPaused", []);
     await expectAuctionRevert(s, () => commitBid(s, auctionId, s.bank, FACE), "AuctionPaused", []);
     await toRevealing(s, auctionId);
     await revealBid(s, auctionId, sc.factorBid);
@@ -211,7 +217,7 @@ describe("SealedBidAuction: a paused registry", () => {
 
 /** Renews every verification on record for a year (the cast's lapse during an agent change's wait). */
 async function renewVerifications(s: EscrowSystem): Promise<void> {
-  const expiresAt = (await s.now()) + 365n * 24n * 3600n;
+  const expiresAt = (await s.now()) + 365n * DAY;
   for (const { account, expiries } of await s.registry.participants(0n, 1000n)) {
     for (const [role, expiry] of expiries.entries()) {
       if (expiry !== 0n) await s.registry.connect(s.operator).verify(account, role, expiresAt);
@@ -237,7 +243,7 @@ describe("SealedBidAuction: the operator distrusts the auction as an agent", () 
     const fresh = await s.issueAccepted();
     await expectAuctionRevert(
       s,
-      () => s.auction.connect(s.sme).open(fresh, 3600n, 3600n),
+      () => s.auction.connect(s.sme).open(fresh, HOUR, HOUR),
       "ClaimNotAgent",
       [auctionAddress],
       s.claims,
@@ -251,7 +257,12 @@ describe("SealedBidAuction: the operator distrusts the auction as an agent", () 
       .withArgs(auctionId, s.factor.address, 9_200n * USD, 0n);
     await expect(s.auction.connect(s.bank).reclaimBid(auctionId))
       .to.emit(s.auction, "BidReclaimed")
-      .withArgs(auctionId, s.bank.address, FACE - forfeitOf(FACE), forfeitOf(FACE));
+      .withArgs(
+        auctionId,
+        s.bank.address,
+        FACE - splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee,
+        splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee,
+      );
     await expectAuctionSolvent(s);
   });
 
@@ -263,10 +274,10 @@ describe("SealedBidAuction: the operator distrusts the auction as an agent", () 
     await s.issueAccepted();
     await s.registry.connect(s.operator).setAgent(auctionAddress, false);
     const due = await s.registry.agentChangeDueAt(auctionAddress);
-    await networkHelpers.time.increaseTo(due - 3n * 24n * 3600n);
+    await networkHelpers.time.increaseTo(due - 3n * DAY);
     await renewVerifications(s);
     const claimId = await s.issueAccepted();
-    const { auctionId } = await openAuction(s, claimId, { biddingWindow: 7n * 24n * 3600n });
+    const { auctionId } = await openAuction(s, claimId, { biddingWindow: 7n * DAY });
     await commitBid(s, auctionId, s.bank, 9_500n * USD, FACE);
     await networkHelpers.time.increaseTo(due);
     await s.registry.connect(s.stranger).applyAgentChange(auctionAddress);
@@ -292,7 +303,9 @@ describe("SealedBidAuction: the pick window runs out", () => {
     await s.auction.connect(s.stranger).close(auctionId);
     expect(await s.claims.lockedBy(claimId)).to.equal(ethers.ZeroAddress);
     await s.auction.connect(s.bank).reclaimBid(auctionId);
-    expect(await s.auction.credited(s.sme.address, await s.usdc.getAddress())).to.equal(forfeitOf(FACE));
+    expect(await s.auction.credited(s.sme.address, await s.usdc.getAddress())).to.equal(
+      splitFee(FACE, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee,
+    );
     await expectAuctionSolvent(s);
   });
 });

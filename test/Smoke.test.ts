@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deploySystem, State, USD } from "./fixtures/system.js";
+import { deploySystem, USD } from "./fixtures/system.js";
+import { ClaimState as State } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { networkHelpers } = connection;

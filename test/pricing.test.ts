@@ -6,15 +6,17 @@ import {
   annualYield,
   bankDiscount,
   BPS,
+  DAY,
   daysToMaturity,
   MAX_YIELD_BPS,
   priceForYield,
+  Role,
   splitFee,
   YEAR,
   yieldBpsForPrice,
 } from "@openfactor/sdk";
 import { deployMarketSystem, type MarketSystem } from "./fixtures/market.js";
-import { DAY, Role, USD } from "./fixtures/system.js";
+import { USD } from "./fixtures/system.js";
 import { MockStablecoin__factory, type MockStablecoin } from "../types/index.js";
 
 const connection = await network.create();

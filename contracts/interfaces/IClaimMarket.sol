@@ -52,8 +52,6 @@ interface IClaimMarket {
     /// @param account The account checked: the bidder, the buyer or the factor posting an offer.
     /// @param role The role it needs, as {Role} numbers it: always Factor (2).
     error ClaimMarketNotVerified(address account, uint8 role);
-    /// @notice New business is paused in the registry.
-    error ClaimMarketPaused();
     /// @notice The claim is not listed: no listing was stored, or the market no longer holds the claim's lock.
     /// @param claimId The claim.
     error ClaimMarketNotListed(uint256 claimId);

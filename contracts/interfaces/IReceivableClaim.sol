@@ -62,7 +62,8 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @notice The caller is not a trusted agent.
     /// @param caller The account that called.
     error ClaimNotAgent(address caller);
-    /// @notice New business is paused in the registry.
+    /// @notice New business is paused in the registry: no claim is issued and the market trades none (ClaimMarket
+    /// reverts with this declaration too).
     error ClaimMarketPaused();
     /// @notice Every id the claim contract's table of `item`'s kind can hold is taken: 65,535 currencies or 255
     /// agents have been used already, so this new currency cannot be issued in, or this new agent cannot lock.

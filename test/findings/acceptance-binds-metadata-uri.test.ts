@@ -6,8 +6,9 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { DAY, deploySystem, State } from "../fixtures/system.js";
+import { deploySystem } from "../fixtures/system.js";
 import { relayAcceptance } from "../helpers/signatures.js";
+import { ClaimState as State, DAY } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { networkHelpers } = connection;

@@ -12,8 +12,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployEscrowSystem, expectEscrowRevert, Status } from "../fixtures/escrow.js";
-import { DAY, State } from "../fixtures/system.js";
+import { deployEscrowSystem, expectEscrowRevert } from "../fixtures/escrow.js";
+import { ClaimState as State, DAY, GuaranteeStatus as Status } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { networkHelpers } = connection;

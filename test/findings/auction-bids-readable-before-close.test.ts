@@ -11,9 +11,8 @@ import { toBeHex } from "ethers";
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "../fixtures/market.js";
-import { DAY, USD } from "../fixtures/system.js";
+import { USD } from "../fixtures/system.js";
 import {
-  AuctionPhase,
   approveBidders,
   commitmentIn,
   newSalt,
@@ -22,6 +21,7 @@ import {
   toPicking,
   toRevealing,
 } from "../helpers/auction.js";
+import { AuctionPhase, DAY } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

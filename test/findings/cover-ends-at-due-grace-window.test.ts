@@ -10,8 +10,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployEscrowSystem, expectEscrowRevert, expectEscrowSolvent, COVER, Status } from "../fixtures/escrow.js";
-import { State } from "../fixtures/system.js";
+import { deployEscrowSystem, expectEscrowRevert, expectEscrowSolvent, COVER } from "../fixtures/escrow.js";
+import { ClaimState as State, DAY, GuaranteeStatus as Status } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -83,7 +83,7 @@ describe("Finding: cover ends at due date + default grace + claim window, declar
     const { claimId: id, guaranteeId: gid } = await s.guaranteedClaim();
     const { m, g, w } = await s.clockOf(id);
     const deadline = m + g + w;
-    await s.pinNext(m + g + 30n * 24n * 3600n);
+    await s.pinNext(m + g + 30n * DAY);
     await s.claims.connect(s.stranger).poke(id);
     expect(await s.escrow.callDeadline(gid)).to.equal(deadline);
     await expectEscrowRevert(

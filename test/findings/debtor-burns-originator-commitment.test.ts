@@ -9,7 +9,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deploySystem, State } from "../fixtures/system.js";
+import { deploySystem } from "../fixtures/system.js";
+import { ClaimState as State } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { networkHelpers } = connection;

@@ -10,8 +10,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployEscrowSystem, expectEscrowRevert, expectEscrowSolvent, COVER, Status } from "../fixtures/escrow.js";
-import { State } from "../fixtures/system.js";
+import { deployEscrowSystem, expectEscrowRevert, expectEscrowSolvent, COVER } from "../fixtures/escrow.js";
+import { ClaimState as State, GuaranteeStatus as Status } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -18,7 +18,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployMarketSystem } from "../fixtures/market.js";
-import { DAY, USD } from "../fixtures/system.js";
+import { USD } from "../fixtures/system.js";
+import { DAY, SECONDS_PER_DAY } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -31,7 +32,7 @@ async function claimBackWithTheBank() {
   const usdc = await s.usdc.getAddress();
   await s.market
     .connect(s.factor)
-    .postStandingOffer(s.debtor.address, usdc, 1_000, 90 * 86_400, FACE, (await s.now()) + 30n * DAY);
+    .postStandingOffer(s.debtor.address, usdc, 1_000, 90 * SECONDS_PER_DAY, FACE, (await s.now()) + 30n * DAY);
   const id = await s.issueAccepted();
   await s.market.connect(s.sme).sellToOffer(id, 0n, 0n);
   await s.claims.connect(s.factor).transferFrom(s.factor.address, s.bank.address, id);
@@ -72,7 +73,7 @@ describe("finding: exposure the sale itself frees counts as available", () => {
       const usdc = await s.usdc.getAddress();
       await s.market
         .connect(s.factor)
-        .postStandingOffer(s.debtor.address, usdc, 1_000, 90 * 86_400, FACE - 1n, (await s.now()) + DAY);
+        .postStandingOffer(s.debtor.address, usdc, 1_000, 90 * SECONDS_PER_DAY, FACE - 1n, (await s.now()) + DAY);
       await expect(s.market.connect(s.bank).sellToOffer(id, 1n, 0n))
         .to.be.revertedWithCustomError(s.market, "ClaimMarketExposureExceeded")
         .withArgs(1n, FACE, FACE - 1n);

@@ -16,9 +16,10 @@ import { expect } from "chai";
 import type { ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
-import { deployEscrowSystem, FACE, Status, type EscrowSystem } from "../fixtures/escrow.js";
-import { DAY, USD } from "../fixtures/system.js";
+import { deployEscrowSystem, FACE, type EscrowSystem } from "../fixtures/escrow.js";
+import { USD } from "../fixtures/system.js";
 import { expectMarketRevertUnchanged } from "../helpers/marketState.js";
+import { DAY, GuaranteeStatus as Status } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

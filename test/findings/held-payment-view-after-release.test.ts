@@ -15,8 +15,9 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deploySystem, Outcome, State, USD } from "../fixtures/system.js";
+import { deploySystem, USD } from "../fixtures/system.js";
 import { evidence } from "../helpers/lifecycle.js";
+import { ClaimState as State, DisputeOutcome as Outcome } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { networkHelpers } = connection;

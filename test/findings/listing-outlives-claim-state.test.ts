@@ -10,8 +10,9 @@ import { id as hashOf } from "ethers";
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "../fixtures/market.js";
-import { DAY, Outcome, USD } from "../fixtures/system.js";
+import { USD } from "../fixtures/system.js";
 import { expectMarketRevertUnchanged } from "../helpers/marketState.js";
+import { DAY, DisputeOutcome as Outcome } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -9,8 +9,9 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deploySystem, State, USD } from "../fixtures/system.js";
+import { deploySystem, USD } from "../fixtures/system.js";
 import { expectLedger } from "../helpers/ledger.js";
+import { ClaimState as State } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

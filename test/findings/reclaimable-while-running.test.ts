@@ -14,13 +14,13 @@ import {
   approveBidders,
   commitBid,
   expectAuctionSolvent,
-  forfeitOf,
   mine,
   openAuction,
   toPickEnd,
   toPicking,
   toRevealing,
 } from "../helpers/auction.js";
+import { AUCTION_LIMITS, splitFee } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -51,7 +51,10 @@ describe("Finding: reclaimable quotes a running auction as if it closed now", ()
     const s = await networkHelpers.loadFixture(fixture);
     const { auctionId } = await openAuction(s);
     await commitBid(s, auctionId, s.bank, 9_000n * USD, DEPOSIT);
-    const quote = [DEPOSIT - forfeitOf(DEPOSIT), forfeitOf(DEPOSIT)];
+    const quote = [
+      DEPOSIT - splitFee(DEPOSIT, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee,
+      splitFee(DEPOSIT, AUCTION_LIMITS.UNREVEALED_FORFEIT_BPS).fee,
+    ];
     await toPicking(s, auctionId);
     await mine(s);
     expect(await s.auction.reclaimable(auctionId, s.bank.address), "in the pick window").to.deep.equal(quote);

@@ -14,7 +14,6 @@ import { deployMarketSystem } from "../fixtures/market.js";
 import { USD } from "../fixtures/system.js";
 import { changeAgentTrust } from "../helpers/agents.js";
 import {
-  AuctionPhase,
   approveBidders,
   commitBid,
   expectAuctionSolvent,
@@ -23,6 +22,7 @@ import {
   toPicking,
   toRevealing,
 } from "../helpers/auction.js";
+import { AuctionPhase } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { networkHelpers } = connection;

@@ -10,9 +10,10 @@ import { ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { deployMarketSystem, type MarketSystem } from "../fixtures/market.js";
-import { DAY, USD } from "../fixtures/system.js";
+import { USD } from "../fixtures/system.js";
 import { changeAgentTrust } from "../helpers/agents.js";
 import { expectMarketRevertUnchanged } from "../helpers/marketState.js";
+import { DAY } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

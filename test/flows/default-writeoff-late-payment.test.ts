@@ -7,9 +7,10 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deploySystem, State, USD } from "../fixtures/system.js";
+import { deploySystem, USD } from "../fixtures/system.js";
 import { Book } from "../helpers/book.js";
 import { agentTransfer, deployAgent, dueDateOf, graceOf } from "../helpers/lifecycle.js";
+import { ClaimState as State } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

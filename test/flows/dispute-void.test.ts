@@ -7,9 +7,10 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { commitment, deploySystem, Outcome, State, USD } from "../fixtures/system.js";
+import { commitment, deploySystem, USD } from "../fixtures/system.js";
 import { Book } from "../helpers/book.js";
 import { agentTransfer, deployAgent, evidence } from "../helpers/lifecycle.js";
+import { ClaimState as State, DisputeOutcome as Outcome } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -10,9 +10,15 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployEscrowSystem, expectEveryoneOut, Status } from "../fixtures/escrow.js";
-import { premiumFeeOf, saleFeeOf } from "../helpers/fees.js";
-import { DAY, State, USD } from "../fixtures/system.js";
+import { deployEscrowSystem, expectEveryoneOut } from "../fixtures/escrow.js";
+import { USD } from "../fixtures/system.js";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  GuaranteeStatus as Status,
+  splitFee,
+} from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -29,10 +35,10 @@ describe("flow: partial cover, partial payment, call, pro-rata recoveries in cus
 
     const face = 10_000n * USD + 7n; // 10,000.000007
     const price = 9_600n * USD + 1n;
-    const saleFee = saleFeeOf(price);
+    const saleFee = splitFee(price, RULES.saleFeeBps).fee;
     const cover = (face * 60n) / 100n; // 60 %, rounded down: 6,000.000004
     const premium = 120n * USD + 7n;
-    const premiumFee = premiumFeeOf(premium);
+    const premiumFee = splitFee(premium, RULES.premiumFeeBps).fee;
     const premiumNet = premium - premiumFee;
     expect([cover, saleFee, premiumFee]).to.deep.equal([6_000_000_004n, 24_000_000n, 300_000n]);
 

@@ -8,9 +8,16 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployEscrowSystem, expectEveryoneOut, Status } from "../fixtures/escrow.js";
-import { premiumFeeOf, saleFeeOf } from "../helpers/fees.js";
-import { DAY, Role, State, USD } from "../fixtures/system.js";
+import { deployEscrowSystem, expectEveryoneOut } from "../fixtures/escrow.js";
+import { USD } from "../fixtures/system.js";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  GuaranteeStatus as Status,
+  Role,
+  splitFee,
+} from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -30,9 +37,9 @@ describe("flow: recourse factoring, the originator guarantees the claim it sold"
 
     const face = 40_000n * USD;
     const price = 39_200n * USD + 9n;
-    const saleFee = saleFeeOf(price);
+    const saleFee = splitFee(price, RULES.saleFeeBps).fee;
     const premium = 80n * USD + 1n;
-    const premiumFee = premiumFeeOf(premium);
+    const premiumFee = splitFee(premium, RULES.premiumFeeBps).fee;
     const premiumNet = premium - premiumFee;
     expect([saleFee, premiumFee]).to.deep.equal([98_000_000n, 200_000n]);
 

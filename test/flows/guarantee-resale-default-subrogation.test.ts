@@ -9,9 +9,15 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployEscrowSystem, expectEveryoneOut, Status } from "../fixtures/escrow.js";
-import { premiumFeeOf, saleFeeOf } from "../helpers/fees.js";
-import { DAY, State, USD } from "../fixtures/system.js";
+import { deployEscrowSystem, expectEveryoneOut } from "../fixtures/escrow.js";
+import { USD } from "../fixtures/system.js";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  GuaranteeStatus as Status,
+  splitFee,
+} from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -29,10 +35,10 @@ describe("flow: guaranteed claim resold to the bank, defaults, bank calls, guara
     const face = 18_000n * USD + 11n;
     const price1 = 17_500n * USD;
     const price2 = 17_750n * USD + 5n;
-    const fee1 = saleFeeOf(price1);
-    const fee2 = saleFeeOf(price2);
+    const fee1 = splitFee(price1, RULES.saleFeeBps).fee;
+    const fee2 = splitFee(price2, RULES.saleFeeBps).fee;
     const premium = 270n * USD + 13n;
-    const premiumFee = premiumFeeOf(premium);
+    const premiumFee = splitFee(premium, RULES.premiumFeeBps).fee;
     const premiumNet = premium - premiumFee;
     expect([fee1, fee2, premiumFee]).to.deep.equal([43_750_000n, 44_375_000n, 675_000n]);
 

@@ -8,9 +8,15 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployEscrowSystem, expectEveryoneOut, Status } from "../fixtures/escrow.js";
-import { premiumFeeOf, saleFeeOf } from "../helpers/fees.js";
-import { State, USD } from "../fixtures/system.js";
+import { deployEscrowSystem, expectEveryoneOut } from "../fixtures/escrow.js";
+import { USD } from "../fixtures/system.js";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  GuaranteeStatus as Status,
+  splitFee,
+} from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -27,10 +33,10 @@ describe("flow: guarantee on a sold claim, paid at maturity, collateral released
 
     const face = 25_000n * USD + 17n;
     const price = 24_400n * USD + 3n;
-    const saleFee = saleFeeOf(price); // 61.000000 (rounded down from 61.0000000075)
+    const saleFee = splitFee(price, RULES.saleFeeBps).fee; // 61.000000 (rounded down from 61.0000000075)
     const cover = 15_000n * USD + 9n;
     const premium = 187n * USD + 499_999n; // 187.499999
-    const premiumFee = premiumFeeOf(premium); // 0.468749 (rounded down from 0.4687499975)
+    const premiumFee = splitFee(premium, RULES.premiumFeeBps).fee; // 0.468749 (rounded down from 0.4687499975)
     const premiumNet = premium - premiumFee;
     expect(saleFee).to.equal(61_000_000n);
     expect(premiumFee).to.equal(468_749n);
@@ -39,7 +45,7 @@ describe("flow: guarantee on a sold claim, paid at maturity, collateral released
     // 1. The SME's claim, accepted by the debtor, sold to the factor through a real market listing.
     const id = await s.issueAccepted({ faceValue: face });
     const { m } = await s.clockOf(id);
-    await market.connect(sme).list(id, price, 0n, (await s.now()) + 86_400n);
+    await market.connect(sme).list(id, price, 0n, (await s.now()) + DAY);
     const buy = market.connect(factor).buy(id, price);
     await expect(buy).to.changeTokenBalances(ethers, usdc, [factor, sme, market], [-price, price - saleFee, saleFee]);
     await expect(buy).to.emit(market, "ClaimSold").withArgs(id, sme.address, factor.address, price, saleFee, 0);
@@ -49,7 +55,7 @@ describe("flow: guarantee on a sold claim, paid at maturity, collateral released
     expect(await market.credited(operator.address, currency)).to.equal(0n);
 
     // 2. The guarantor offers cover; the cover leaves its wallet for the escrow at once.
-    const expiry = (await s.now()) + 10n * 86_400n;
+    const expiry = (await s.now()) + 10n * DAY;
     const offer = escrow.connect(guarantor).offer(id, cover, premium, expiry);
     await expect(offer).to.changeTokenBalances(ethers, usdc, [guarantor, escrow], [-cover, cover]);
     await expect(offer).to.emit(escrow, "GuaranteeOffered").withArgs(1n, id, guarantor.address, cover, premium, expiry);

@@ -8,9 +8,15 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployEscrowSystem, expectEveryoneOut, Status } from "../fixtures/escrow.js";
-import { premiumFeeOf, saleFeeOf } from "../helpers/fees.js";
-import { DAY, State, USD } from "../fixtures/system.js";
+import { deployEscrowSystem, expectEveryoneOut } from "../fixtures/escrow.js";
+import { USD } from "../fixtures/system.js";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  GuaranteeStatus as Status,
+  splitFee,
+} from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -27,10 +33,10 @@ describe("flow: default, nobody calls, the window closes, the collateral goes ba
 
     const face = 12_000n * USD + 5n;
     const price = 11_640n * USD;
-    const saleFee = saleFeeOf(price);
+    const saleFee = splitFee(price, RULES.saleFeeBps).fee;
     const cover = 4_000n * USD + 3n;
     const premium = 90n * USD + 11n;
-    const premiumFee = premiumFeeOf(premium);
+    const premiumFee = splitFee(premium, RULES.premiumFeeBps).fee;
     const premiumNet = premium - premiumFee;
     expect([saleFee, premiumFee]).to.deep.equal([29_100_000n, 225_000n]);
 

@@ -7,8 +7,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { DAY, deploySystem, metadataHash, State, USD } from "../fixtures/system.js";
-import { CLAIM_ACCEPTANCE_TYPES, claimDomain } from "@openfactor/sdk";
+import { deploySystem, metadataHash, USD } from "../fixtures/system.js";
+import { CLAIM_ACCEPTANCE_TYPES, claimDomain, ClaimState as State, DAY } from "@openfactor/sdk";
 import { Book } from "../helpers/book.js";
 import { agentTransfer, deployAgent, dueDateOf } from "../helpers/lifecycle.js";
 

@@ -11,23 +11,24 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployMarketSystem } from "../fixtures/market.js";
-import { saleFeeOf } from "../helpers/fees.js";
-import { DAY, Role, State, USD } from "../fixtures/system.js";
+import { USD } from "../fixtures/system.js";
 import { Book } from "../helpers/book.js";
 import { dueDateOf } from "../helpers/lifecycle.js";
-import { SaleKind, YEAR } from "@openfactor/sdk";
+import {
+  ClaimState as State,
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  HOUR,
+  priceForYield,
+  Role,
+  SaleKind,
+  SECONDS_PER_DAY,
+  splitFee,
+} from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const fixture = () => deployMarketSystem(connection);
-
-const BPS = 10_000n;
-
-/** The registry's sale fee on `price`, rounded down. */
-
-/** What a standing offer at `yieldBps` pays for `outstanding` due in `remaining` seconds, rounded down. */
-const priceForYield = (outstanding: bigint, yieldBps: bigint, remaining: bigint) =>
-  (outstanding * BPS * YEAR) / (BPS * YEAR + yieldBps * remaining);
 
 describe("flow: four ways from the SME to a factor, four ways from the factors to the bank", () => {
   it("every party holds exactly what the story says at every step, and the contracts end empty", async () => {
@@ -59,7 +60,7 @@ describe("flow: four ways from the SME to a factor, four ways from the factors t
       price: bigint,
       kind: number,
     ) => {
-      const fee = saleFeeOf(price);
+      const fee = splitFee(price, RULES.saleFeeBps).fee;
       fees.push(fee);
       await expect(tx).to.emit(market, "ClaimSold").withArgs(id, seller.address, buyer.address, price, fee, kind);
       expect(await claims.ownerOf(id)).to.equal(buyer.address);
@@ -130,9 +131,16 @@ describe("flow: four ways from the SME to a factor, four ways from the factors t
     // 4. Way 3, a standing offer: factor 3 buys any claim on the debtor at 12 % a year, up to 90 days, 50,000.
     await market
       .connect(factor3)
-      .postStandingOffer(debtor.address, currency, 1_200, 90 * 86400, 50_000n * USD, (await s.now()) + 30n * DAY);
+      .postStandingOffer(
+        debtor.address,
+        currency,
+        1_200,
+        90 * SECONDS_PER_DAY,
+        50_000n * USD,
+        (await s.now()) + 30n * DAY,
+      );
     const offer3 = 0n;
-    const t3 = (await s.now()) + 3600n;
+    const t3 = (await s.now()) + HOUR;
     const price3 = priceForYield(faces[2], 1_200n, (await dueDateOf(s, c3)) - t3);
     await networkHelpers.time.setNextBlockTimestamp(t3);
     const fee3 = await sale(
@@ -192,9 +200,16 @@ describe("flow: four ways from the SME to a factor, four ways from the factors t
     // which frees the exposure claim 3 took on factor 3's own offer and takes it on the bank's.
     await market
       .connect(bank)
-      .postStandingOffer(debtor.address, currency, 800, 90 * 86400, 100_000n * USD, (await s.now()) + 30n * DAY);
+      .postStandingOffer(
+        debtor.address,
+        currency,
+        800,
+        90 * SECONDS_PER_DAY,
+        100_000n * USD,
+        (await s.now()) + 30n * DAY,
+      );
     const offerBank = 1n;
-    const t7 = (await s.now()) + 3600n;
+    const t7 = (await s.now()) + HOUR;
     const price7 = priceForYield(faces[2], 800n, (await dueDateOf(s, c3)) - t7);
     await networkHelpers.time.setNextBlockTimestamp(t7);
     const tx7 = market.connect(factor3).sellToOffer(c3, offerBank, price7);
@@ -263,7 +278,7 @@ describe("flow: four ways from the SME to a factor, four ways from the factors t
     expect(await claims.totalLiabilities(currency)).to.equal(0n);
     // Who gained what: the SME got the four nets; the bank paid four prices and got the four face values.
     const sold = [ask1, price2, price3, price4];
-    expect(book.balanceOf("sme")).to.equal(sold.reduce((a, p) => a + p - saleFeeOf(p), 0n));
+    expect(book.balanceOf("sme")).to.equal(sold.reduce((a, p) => a + p - splitFee(p, RULES.saleFeeBps).fee, 0n));
     const bankPaid = price5 + price6 + price7 + price8;
     expect(await usdc.balanceOf(bank.address)).to.equal(10_000_000n * USD - bankPaid + faceSum);
   });

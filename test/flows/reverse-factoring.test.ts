@@ -7,10 +7,11 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deploySystem, RULES, State, USD } from "../fixtures/system.js";
+import { deploySystem, USD } from "../fixtures/system.js";
 import { Book } from "../helpers/book.js";
 import { agentTransfer, deployAgent, dueDateOf } from "../helpers/lifecycle.js";
 import { relayAcceptance } from "../helpers/signatures.js";
+import { ClaimState as State, DEFAULT_MARKET_RULES as RULES } from "@openfactor/sdk";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -3,6 +3,7 @@ import type { ContractTransactionResponse } from "ethers";
 
 import type { System } from "../fixtures/system.js";
 import { HostileReceiver__factory, type ERC1271WalletMock, type HostileReceiver } from "../../types/index.js";
+import { DAY } from "@openfactor/sdk";
 
 /**
  * A contract the operator trusts as a claim agent (standing in for the market or the guarantee escrow).
@@ -73,7 +74,7 @@ export async function deployAgent(s: System, options: AgentOptions = {}): Promis
  * AGENT_CHANGE_DELAY (contracts/types/Roles.sol): how long an agent change waits once a participant is verified, in
  * seconds.
  */
-export const AGENT_CHANGE_DELAY = 541n * 24n * 60n * 60n;
+export const AGENT_CHANGE_DELAY = 541n * DAY;
 
 /**
  * Changes `agent`'s trust the only way the registry allows once a participant is verified: the operator announces
@@ -91,7 +92,7 @@ export async function changeAgentTrust(s: System, agent: string, trusted: boolea
 
 /** Renews every verification on record for a year from now (after a wait of AGENT_CHANGE_DELAY they lapsed). */
 export async function renewVerifications(s: System): Promise<void> {
-  const expiresAt = BigInt(await s.connection.networkHelpers.time.latest()) + 365n * 24n * 60n * 60n;
+  const expiresAt = BigInt(await s.connection.networkHelpers.time.latest()) + 365n * DAY;
   for (const { account, expiries } of await s.registry.participants(0n, 1000n)) {
     for (const [role, expiry] of expiries.entries()) {
       if (expiry !== 0n) await s.registry.connect(s.operator).verify(account, role, expiresAt);

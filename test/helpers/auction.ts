@@ -9,19 +9,7 @@ import { AbiCoder, hexlify, keccak256, randomBytes, resolveAddress, type Address
 
 import type { MarketSystem } from "../fixtures/market.js";
 import type { BalanceToken } from "./ledger.js";
-import { AuctionPhase, HOUR, SEALED_BID_COMMITMENT_PARAMS } from "@openfactor/sdk";
-
-export { AuctionPhase };
-
-/** Window bounds and constants of contracts/types/Auction.sol, in seconds and basis points. */
-export { HOUR };
-export const MIN_WINDOW = HOUR;
-export const MAX_BIDDING_WINDOW = 30n * 24n * HOUR;
-export const MAX_REVEAL_WINDOW = 7n * 24n * HOUR;
-export const PICK_WINDOW = 2n * 24n * HOUR;
-export const FORFEIT_BPS = 100n;
-/** The Role number the auction checks bidders against (Factor). */
-export const FACTOR = 2;
+import { AUCTION_LIMITS, HOUR, SEALED_BID_COMMITMENT_PARAMS } from "@openfactor/sdk";
 
 /** A fresh 32-byte secret. */
 export const newSalt = (): string => hexlify(randomBytes(32));
@@ -131,19 +119,13 @@ export async function toPicking(s: MarketSystem, auctionId: bigint): Promise<voi
 
 /** The next block is the first second after the pick window. */
 export async function toPickEnd(s: MarketSystem, auctionId: bigint): Promise<void> {
-  await at(s, (await s.auction.auction(auctionId)).revealEnds + PICK_WINDOW + 1n);
+  await at(s, (await s.auction.auction(auctionId)).revealEnds + BigInt(AUCTION_LIMITS.PICK_WINDOW) + 1n);
 }
 
 /** Mines a block so that views read at the time set by the helpers above. */
 export async function mine(s: MarketSystem): Promise<void> {
   await s.connection.networkHelpers.mine();
 }
-
-/** The 1 % forfeit of an unrevealed deposit, rounded down. */
-export const forfeitOf = (deposit: bigint): bigint => (deposit * FORFEIT_BPS) / 10_000n;
-
-/** The sale fee of the default rules (25 bps), rounded down. */
-export { saleFeeOf } from "./fees.js";
 
 /** The accounts that can hold an auction credit in the fixture: the cast and the treasury. */
 export async function auctionAccounts(s: MarketSystem, extra: AddressLike[] = []): Promise<string[]> {

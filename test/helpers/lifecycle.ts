@@ -6,8 +6,9 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { id as hashLabel, resolveAddress, type AddressLike, type ContractTransactionResponse } from "ethers";
 
 import type { ERC1271WalletMock } from "../../types/index.js";
-import { DAY, Outcome, type ClaimTermsStruct, type State, type System } from "../fixtures/system.js";
+import type { ClaimTermsStruct, System } from "../fixtures/system.js";
 import { takeSpareAgent } from "./agents.js";
+import { DAY, DisputeOutcome as Outcome, type ClaimState as State } from "@openfactor/sdk";
 
 export type StateName = keyof typeof State;
 

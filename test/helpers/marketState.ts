@@ -1,12 +1,13 @@
 /**
- * Market-side assertions for the listing, bid and reentrancy tests: a comparable picture of what the market
- * holds (listings, bids, credits, liabilities, token balances) next to the claim contract's snapshot, a revert
- * check that nothing in it moved, and the solvency check (docs/SECURITY.md I1) that the market's liabilities are exactly
+ * Market-side assertions: a comparable picture of what the market holds (listings, bids, standing offers,
+ * signed-offer nonces, credits, liabilities, fees to collect, token balances) next to the claim contract's
+ * snapshot, a revert check that nothing in it moved (docs/SECURITY.md: a refused call leaves every balance, owner,
+ * nonce and claim state as it was), and the solvency check (docs/SECURITY.md I1) that the market's liabilities are exactly
  * its escrowed bids plus its credits, and that its token balance covers them. The market keeps no list of a
  * claim's bidders: bids are read with `bidOf` for the accounts a test watches (every account that may bid).
  */
 import { expect } from "chai";
-import { MaxUint256, resolveAddress, ZeroAddress, type AddressLike } from "ethers";
+import { MaxUint256, resolveAddress, ZeroAddress, type AddressLike, type BaseContract } from "ethers";
 
 import type { System } from "../fixtures/system.js";
 import type { BalanceToken } from "./ledger.js";
@@ -21,6 +22,10 @@ export interface MarketWatch {
   accounts?: AddressLike[];
   /** Tokens whose balances, credits and liabilities are compared; the fixture's USDC by default. */
   tokens?: BalanceToken[];
+  /** Standing offers compared field by field. */
+  offerIds?: bigint[];
+  /** Signed-offer nonces `[bidder, offerNonce]` whose used flag is compared, with the bidders' minimum nonce. */
+  offerNonces?: [AddressLike, bigint][];
 }
 
 /** Deeply turns ethers `Result`s (structs, tuples) into plain arrays, so that chai's deep equality compares values. */
@@ -63,18 +68,28 @@ export async function marketSnapshot(s: System, watch: MarketWatch = {}) {
       bids: await Promise.all(accounts.map(async (a) => plain(await market.bidOf(id, a)))),
     })),
   );
+  const offers = await Promise.all((watch.offerIds ?? []).map(async (id) => plain(await market.standingOffer(id))));
+  const nonces = await Promise.all(
+    (watch.offerNonces ?? []).map(async ([bidder, nonce]) => ({
+      used: await market.offerNonceUsed(bidder, nonce),
+      minimum: await market.minOfferNonce(bidder),
+    })),
+  );
   return {
     claims: await snapshot(s, { ids, accounts }),
     money,
     books,
+    offers,
+    nonces,
     bidsOf: await Promise.all(accounts.map(async (a) => plain(await lens.bidsOf(a, 0n, MaxUint256)))),
     listed: plain(await lens.listings(ZeroAddress, ZeroAddress, 0n, MaxUint256)),
   };
 }
 
 /**
- * Sends a transaction that must revert with the market's custom error `error(...args)`, and checks that nothing
- * `watch` looks at moved (claims, listings, bids, credits, liabilities, fees to collect, balances).
+ * Sends a transaction that must revert with `contract`'s custom error `error(...args)` (the market's unless told),
+ * and checks that nothing `watch` looks at moved (claims, listings, bids, standing offers, signed-offer nonces,
+ * credits, liabilities, fees to collect, balances).
  */
 export async function expectMarketRevertUnchanged(
   s: System,
@@ -82,10 +97,11 @@ export async function expectMarketRevertUnchanged(
   error: string,
   args: unknown[],
   watch: MarketWatch = {},
+  contract: BaseContract = s.market,
 ): Promise<void> {
   const before = await marketSnapshot(s, watch);
   await expect(send())
-    .to.be.revertedWithCustomError(s.market, error)
+    .to.be.revertedWithCustomError(contract, error)
     .withArgs(...args);
   expect(await marketSnapshot(s, watch)).to.deep.equal(before);
 }

@@ -1,5 +1,6 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { concat, getBytes, toBeHex, toBigInt, ZeroHash, type TypedDataDomain } from "ethers";
+import { expect } from "chai";
+import { concat, getBytes, Signature, toBeHex, toBigInt, ZeroHash, type TypedDataDomain } from "ethers";
 
 import { metadataHash, type ClaimTermsStruct } from "../fixtures/system.js";
 import { CLAIM_ACCEPTANCE_TYPES } from "@openfactor/sdk";
@@ -73,4 +74,11 @@ export function highS(signature: string): string {
 export function withV(signature: string, v: number): string {
   const bytes = getBytes(signature);
   return concat([bytes.slice(0, 64), toBeHex(v, 1)]);
+}
+
+/** The ERC-2098 compact (64-byte) form of a 65-byte signature: r and yParity-and-s. */
+export function compact(signature: string): string {
+  const compacted = Signature.from(signature).compactSerialized;
+  expect(getBytes(compacted).length).to.equal(64);
+  return compacted;
 }

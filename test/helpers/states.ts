@@ -1,9 +1,13 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { keccak256, toUtf8Bytes } from "ethers";
 
-import { TRANSFERABLE_STATES as SDK_TRANSFERABLE } from "@openfactor/sdk";
+import {
+  ClaimState as State,
+  DisputeOutcome as Outcome,
+  TRANSFERABLE_STATES as SDK_TRANSFERABLE,
+} from "@openfactor/sdk";
 
-import { Outcome, State, type ClaimTermsStruct, type System } from "../fixtures/system.js";
+import type { ClaimTermsStruct, System } from "../fixtures/system.js";
 import { deployAgent, type Agent } from "./agents.js";
 
 export type StateName = keyof typeof State;

@@ -6,7 +6,8 @@
 import { dataSlice, id as hashOf, getAddress } from "ethers";
 
 import type { EscrowSystem } from "../fixtures/escrow.js";
-import { DAY, Role, USD } from "../fixtures/system.js";
+import { USD } from "../fixtures/system.js";
+import { DAY, Role } from "@openfactor/sdk";
 
 /** `count` fresh addresses, the same for the same `label`. */
 export function addresses(label: string, count: number): string[] {

@@ -8,16 +8,16 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {ClaimMarket} from "../../ClaimMarket.sol";
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
+import {ClaimViews} from "../../libraries/ClaimViews.sol";
 import {IClaimMarket} from "../../interfaces/IClaimMarket.sol";
 import {Pricing} from "../../libraries/Pricing.sol";
 import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
-import {Claim, ClaimState, ClaimTerms} from "../../types/Claim.sol";
+import {Claim, ClaimState} from "../../types/Claim.sol";
 import {SignedOffer} from "../../types/Market.sol";
 import {MarketRules} from "../../types/Roles.sol";
 
-import {Assertions} from "../utils/Assertions.t.sol";
 import {vm} from "../utils/Vm.t.sol";
-import {ClaimViews} from "../../libraries/ClaimViews.sol";
+import {BaseHandler} from "./BaseHandler.t.sol";
 
 /// @title ClaimMarketHandler
 /// @notice Drives {ClaimMarket} for the invariant tests with six verified actors: two SMEs, one debtor and three
@@ -28,7 +28,7 @@ import {ClaimViews} from "../../libraries/ClaimViews.sol";
 /// skips when nothing fits; it never relies on reverts: an unexpected revert, or a sale whose money does not add
 /// up, is recorded as a violation that `invariant_noViolations` reports. A ghost ledger mirrors what the market
 /// should hold: escrowed bids, credits, listings, standing offers and their exposure, and the sum of every sale.
-contract ClaimMarketHandler is Assertions {
+contract ClaimMarketHandler is BaseHandler {
     using Strings for uint256;
 
     /// @dev The model of one claim's market side.
@@ -88,15 +88,9 @@ contract ClaimMarketHandler is Assertions {
     uint256 internal constant MAX_WINDOW = 30 days;
 
     ClaimMarket public immutable market;
-    ReceivableClaim public immutable claims;
     MockStablecoin public immutable usdc;
-    address public immutable treasury;
     uint256 public immutable feeBps;
-    uint32 internal immutable _minTenor;
-    uint32 internal immutable _maxTenor;
-    uint32 internal immutable _defaultGrace;
 
-    address[ACTOR_COUNT] internal _actors;
     uint256[FACTOR_COUNT] internal _factorKeys;
 
     mapping(uint256 claimId => ClaimGhost ghost) internal _claim;
@@ -110,10 +104,8 @@ contract ClaimMarketHandler is Assertions {
     /// @notice Sale fees the treasury collected (withdrawFees), in total.
     uint256 public ghostFeesCollected;
     Sales public ghostSales;
-    uint256 public claimCount;
     uint256 public listedCount;
     mapping(address bidder => uint256 nonce) internal _nextOfferNonce;
-    uint256 private _commitmentNonce;
     /// @notice How many claims the actors issue at most: 16 in the fuzz campaigns (short runs); long deterministic
     /// runs raise it so that claims keep coming.
     uint256 public maxClaims = 16;
@@ -125,10 +117,6 @@ contract ClaimMarketHandler is Assertions {
     uint256 public staleFills;
     string public firstStaleFill;
 
-    uint256 public violationCount;
-    string public firstViolation;
-    mapping(bytes32 action => uint256 count) private _successes;
-
     constructor(
         ClaimMarket market_,
         ReceivableClaim claims_,
@@ -136,17 +124,13 @@ contract ClaimMarketHandler is Assertions {
         address[ACTOR_COUNT] memory actors_,
         uint256[FACTOR_COUNT] memory factorKeys_,
         MarketRules memory rules
-    ) {
+    ) BaseHandler(claims_, address(usdc_), rules.treasury, "market handler") {
         market = market_;
-        claims = claims_;
         usdc = usdc_;
-        _actors = actors_;
+        for (uint256 a = 0; a < ACTOR_COUNT; ++a) _actors.push(actors_[a]);
         _factorKeys = factorKeys_;
-        treasury = rules.treasury;
         feeBps = rules.saleFeeBps;
-        _minTenor = rules.minTenor;
-        _maxTenor = rules.maxTenor;
-        _defaultGrace = rules.defaultGrace;
+        _useRules(rules);
     }
 
     // ================================================================ claims
@@ -158,43 +142,12 @@ contract ClaimMarketHandler is Assertions {
         address sme = _actors[smeSeed % 2];
         address debtor = _actors[2];
         // One claim in eight is tiny (1..1,000 base units): fees and yields round to zero or one there.
-        uint256 face = faceSeed % 8 == 0 ? _bound(faceSeed >> 3, 1, 1_000) : _bound(faceSeed >> 3, 1e6, MAX_FACE);
-        ClaimTerms memory terms = ClaimTerms({
-            originator: sme,
-            debtor: debtor,
-            currency: address(usdc),
-            faceValue: uint128(face),
-            // Half the claims are short (up to 30 days), so that due dates, poke and standing offers' tenors come up.
-            dueDate: uint64(block.timestamp + _bound(tenorSeed, _minTenor, tenorSeed % 2 == 0 ? 30 days : _maxTenor)),
-            invoiceCommitment: keccak256(abi.encode("market handler invoice", ++_commitmentNonce)),
-            documentHash: keccak256(abi.encode("market handler document", _commitmentNonce))
-        });
-        uint256 id;
-        if (byDebtor) {
-            vm.prank(debtor);
-            try claims.issueByDebtor(terms, "") returns (uint256 newId) {
-                id = newId;
-            } catch (bytes memory err) {
-                return _unexpectedRevert("issueByDebtor", err);
-            }
-            vm.prank(sme);
-            try claims.accept(id) {} catch (bytes memory err) {
-                return _unexpectedRevert("accept", err);
-            }
-        } else {
-            vm.prank(sme);
-            try claims.issue(terms, "") returns (uint256 newId) {
-                id = newId;
-            } catch (bytes memory err) {
-                return _unexpectedRevert("issue", err);
-            }
-            vm.prank(debtor);
-            try claims.accept(id) {} catch (bytes memory err) {
-                return _unexpectedRevert("accept", err);
-            }
-        }
-        if (id != claimCount + 1) _violation("claim ids are not sequential", id);
-        claimCount = id;
+        uint256 face = _boundFace(faceSeed, 1e6, MAX_FACE);
+        // Half the claims are short (up to 30 days), so that due dates, poke and standing offers' tenors come up.
+        uint256 tenor = _bound(tenorSeed, _minTenor, tenorSeed % 2 == 0 ? 30 days : _maxTenor);
+        (uint256 id, bool ok) = _issueAccepted(_newTerms(sme, debtor, face, block.timestamp + tenor), byDebtor);
+        if (!ok) return;
+        _recordIssued(id);
         _claim[id].holder = sme;
         _done("issue");
     }
@@ -204,23 +157,19 @@ contract ClaimMarketHandler is Assertions {
         (uint256 id, bool found) = _find(claimSeed, _isPayable);
         if (!found) return;
         uint256 outstanding = ClaimViews.outstandingOf(claims, id);
-        uint256 amount = amountSeed % 3 == 0 ? outstanding : _bound(amountSeed >> 2, 1, outstanding);
-        vm.prank(_actors[2]);
-        try claims.pay(id, amount) {} catch (bytes memory err) {
-            return _unexpectedRevert("pay", err);
-        }
+        uint256 amount = _partOrAll(amountSeed, outstanding, 3);
+        if (!_payAs(_actors[2], id, amount)) return;
         _done(amount == outstanding ? "payInFull" : "payPart");
     }
 
     /// @notice Time moves forward (up to ten days), then anyone moves a claim past its due date to Overdue (or
     /// Defaulted): it can no longer be sold, and its listing and bids stay until withdrawn.
     function poke(uint256 claimSeed, uint256 warpSeed) external {
-        vm.warp(block.timestamp + _bound(warpSeed, 0, MAX_WARP));
-        (uint256 id, bool found) = _find(claimSeed, _isPokeable);
+        _warpBy(warpSeed, 0, MAX_WARP);
+        (uint256 id, bool found) = _find(claimSeed, _isDueForPoke);
         if (!found) return;
-        try claims.poke(id) {} catch (bytes memory err) {
-            return _unexpectedRevert("poke", err);
-        }
+        (bool ok, ) = _pokeAs(address(this), id);
+        if (!ok) return;
         _done("poke");
     }
 
@@ -244,24 +193,16 @@ contract ClaimMarketHandler is Assertions {
 
     /// @notice An actor owed money by the claim contract withdraws it.
     function withdrawFromClaims(uint256 actorSeed) external {
-        for (uint256 k = 0; k < ACTOR_COUNT; ++k) {
-            address account = _actors[(actorSeed + k) % ACTOR_COUNT];
-            uint256 owed = claims.owed(account, address(usdc));
-            if (owed == 0) continue;
-            uint256 before = usdc.balanceOf(account);
-            vm.prank(account);
-            try claims.withdraw(address(usdc), account) {} catch (bytes memory err) {
-                return _unexpectedRevert("claims.withdraw", err);
-            }
-            if (usdc.balanceOf(account) - before != owed) _violation("claims.withdraw paid another amount", 0);
-            return _done("withdrawFromClaims");
-        }
+        (address account, bool found) = _findActor(actorSeed, _isOwedByClaims);
+        if (!found) return;
+        if (!_withdrawOwed(account, account, claims.owed(account, address(usdc)), "claims.withdraw")) return;
+        _done("withdrawFromClaims");
     }
 
     /// @notice Time moves forward by up to ten days.
     function warp(uint256 secondsSeed) external {
-        vm.warp(block.timestamp + _bound(secondsSeed, 1, MAX_WARP));
-        ++_successes[keccak256("warp")];
+        _warpBy(secondsSeed, 1, MAX_WARP);
+        _done("warp");
     }
 
     // ================================================================ 1. listings
@@ -404,11 +345,7 @@ contract ClaimMarketHandler is Assertions {
             _creditGhost(bidder, previous - amount);
             ghostEscrowTotal -= previous - amount;
         }
-        _bid[id][bidder] = BidGhost({
-            amount: uint128(amount),
-            expiry: expiry,
-            claimNonce: ClaimViews.claimOf(claims, id).nonce
-        });
+        _bid[id][bidder] = BidGhost({amount: uint128(amount), expiry: expiry, claimNonce: _claimOf(id).nonce});
         _done(previous == 0 ? "bid" : (amount > previous ? "raiseBid" : (amount < previous ? "lowerBid" : "renewBid")));
     }
 
@@ -541,7 +478,7 @@ contract ClaimMarketHandler is Assertions {
     function releaseExposure(uint256 claimSeed, uint256 callerSeed) external {
         (uint256 id, bool found) = _find(claimSeed, _isReleasable);
         if (!found) return;
-        vm.prank(_actors[callerSeed % ACTOR_COUNT]);
+        vm.prank(_actorAt(callerSeed));
         try market.releaseExposure(id) {} catch (bytes memory err) {
             return _unexpectedRevert("releaseExposure", err);
         }
@@ -587,12 +524,10 @@ contract ClaimMarketHandler is Assertions {
 
     /// @notice An account (an actor or the treasury) with a credit in the market withdraws all of it.
     function withdrawFromMarket(uint256 accountSeed) external {
-        for (uint256 k = 0; k <= ACTOR_COUNT; ++k) {
-            address account = _account((accountSeed + k) % (ACTOR_COUNT + 1));
-            if (ghostCredit[account] == 0) continue;
-            _withdrawFromMarket(account);
-            return _done("withdrawFromMarket");
-        }
+        (address account, bool found) = _findAccount(accountSeed, _hasMarketCredit);
+        if (!found) return;
+        _withdrawFromMarket(account);
+        _done("withdrawFromMarket");
     }
 
     /// @notice Everyone exits (the end-of-run check, not a fuzz target): every bid is cancelled, every listing
@@ -617,11 +552,9 @@ contract ClaimMarketHandler is Assertions {
             address account = _account(a);
             if (ghostCredit[account] != 0) _withdrawFromMarket(account);
             if (a == ACTOR_COUNT) continue;
-            if (claims.owed(account, address(usdc)) == 0) continue;
-            vm.prank(account);
-            try claims.withdraw(address(usdc), account) {} catch (bytes memory err) {
-                return _unexpectedRevert("exit: claims.withdraw", err);
-            }
+            uint256 owed = claims.owed(account, address(usdc));
+            if (owed == 0) continue;
+            if (!_withdrawOwed(account, account, owed, "exit: claims.withdraw")) return;
         }
         if (ghostFees != 0) _collectFees();
     }
@@ -633,8 +566,8 @@ contract ClaimMarketHandler is Assertions {
 
     // ================================================================ views for the invariant test
 
-    function actors() external view returns (address[ACTOR_COUNT] memory) {
-        return _actors;
+    function actors() external view returns (address[ACTOR_COUNT] memory all) {
+        for (uint256 a = 0; a < ACTOR_COUNT; ++a) all[a] = _actors[a];
     }
 
     function claimGhost(uint256 claimId) external view returns (ClaimGhost memory) {
@@ -651,11 +584,6 @@ contract ClaimMarketHandler is Assertions {
 
     function offerGhost(uint256 offerId) external view returns (OfferGhost memory) {
         return _offers[offerId];
-    }
-
-    /// @notice How many times `action` succeeded (coverage of the campaign).
-    function successes(string calldata action) external view returns (uint256) {
-        return _successes[keccak256(bytes(action))];
     }
 
     // ================================================================ model updates
@@ -808,26 +736,7 @@ contract ClaimMarketHandler is Assertions {
         _done(byNonce ? "cancelSignedOffer" : "raiseMinOfferNonce");
     }
 
-    function _done(string memory action) private {
-        ++_successes[keccak256(bytes(action))];
-    }
-
     // ================================================================ selection
-
-    /// @dev The first claim from `seed % count` on (wrapping) that satisfies `fits`.
-    function _find(
-        uint256 seed,
-        function(uint256) view returns (bool) fits
-    ) private view returns (uint256 id, bool found) {
-        uint256 count = claimCount;
-        if (count == 0) return (0, false);
-        uint256 start = seed % count;
-        for (uint256 k = 0; k < count; ++k) {
-            id = ((start + k) % count) + 1;
-            if (fits(id)) return (id, true);
-        }
-        return (0, false);
-    }
 
     /// @dev The first (claim, factor) pair from the seed on with a bid; with `liveOnly`, one the holder can
     /// accept now.
@@ -892,7 +801,7 @@ contract ClaimMarketHandler is Assertions {
         OfferGhost storage o = _offers[offerId];
         ClaimGhost storage g = _claim[id];
         if (!o.active || block.timestamp > o.expiry || o.factor == g.holder) return 0;
-        Claim memory c = ClaimViews.claimOf(claims, id);
+        Claim memory c = _claimOf(id);
         if (c.dueDate <= block.timestamp || c.dueDate - block.timestamp > o.maxTenor) return 0;
         uint256 exposure = c.faceValue - c.amountPaid;
         uint256 available = o.limit - o.used;
@@ -931,7 +840,7 @@ contract ClaimMarketHandler is Assertions {
     }
 
     function _isSellable(uint256 id) private view returns (bool) {
-        ClaimState s = ClaimViews.claimOf(claims, id).state;
+        ClaimState s = _claimOf(id).state;
         return s == ClaimState.Accepted || s == ClaimState.Financed;
     }
 
@@ -965,7 +874,7 @@ contract ClaimMarketHandler is Assertions {
     }
 
     function _isPayable(uint256 id) private view returns (bool) {
-        Claim memory c = ClaimViews.claimOf(claims, id);
+        Claim memory c = _claimOf(id);
         bool payableState =
             c.state == ClaimState.Accepted ||
                 c.state == ClaimState.Financed ||
@@ -974,16 +883,9 @@ contract ClaimMarketHandler is Assertions {
         return payableState && c.amountPaid < c.faceValue;
     }
 
-    function _isPokeable(uint256 id) private view returns (bool) {
-        Claim memory c = ClaimViews.claimOf(claims, id);
-        if (c.state == ClaimState.Accepted || c.state == ClaimState.Financed) return block.timestamp > c.dueDate;
-        if (c.state == ClaimState.Overdue) return block.timestamp > uint256(c.dueDate) + _defaultGrace;
-        return false;
-    }
-
     function _isTransferable(uint256 id) private view returns (bool) {
         if (_claim[id].seller != address(0)) return false; // locked by the market
-        ClaimState s = ClaimViews.claimOf(claims, id).state;
+        ClaimState s = _claimOf(id).state;
         return
             s == ClaimState.Accepted ||
             s == ClaimState.Financed ||
@@ -998,7 +900,7 @@ contract ClaimMarketHandler is Assertions {
     function _isReleasable(uint256 id) private view returns (bool) {
         ClaimGhost storage g = _claim[id];
         if (g.exposureOffer == 0) return false;
-        if (ClaimViews.claimOf(claims, id).state == ClaimState.Settled) return true;
+        if (_claimOf(id).state == ClaimState.Settled) return true;
         return g.holder != _offers[g.exposureOffer - 1].factor;
     }
 
@@ -1014,9 +916,12 @@ contract ClaimMarketHandler is Assertions {
         return _actors[index < 2 ? index : index + 1];
     }
 
-    /// @dev Actors 0..5, then the treasury.
-    function _account(uint256 index) private view returns (address) {
-        return index < ACTOR_COUNT ? _actors[index] : treasury;
+    function _isOwedByClaims(address account) private view returns (bool) {
+        return claims.owed(account, address(usdc)) != 0;
+    }
+
+    function _hasMarketCredit(address account) private view returns (bool) {
+        return ghostCredit[account] != 0;
     }
 
     function _snap(address seller, address buyer) private view returns (Snap memory) {
@@ -1034,19 +939,5 @@ contract ClaimMarketHandler is Assertions {
         ++fills;
         if (committedNonce == nonceBefore) return;
         if (staleFills++ == 0) firstStaleFill = string.concat(action, " (claim ", id.toString(), ")");
-    }
-
-    function _unexpectedRevert(string memory action, bytes memory err) private {
-        bytes4 selector = err.length >= 4 ? bytes4(err) : bytes4(0);
-        _violation(
-            string.concat("unexpected revert in ", action, ", selector ", uint256(uint32(selector)).toHexString(4)),
-            0
-        );
-    }
-
-    function _violation(string memory what, uint256 id) private {
-        if (violationCount++ == 0) {
-            firstViolation = id == 0 ? what : string.concat(what, " (claim ", id.toString(), ")");
-        }
     }
 }

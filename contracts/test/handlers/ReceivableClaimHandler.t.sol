@@ -4,8 +4,6 @@ pragma solidity 0.8.30;
 // Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks off.
 // solhint-disable func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks
 
-import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
-
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
 import {IReceivableClaim} from "../../interfaces/IReceivableClaim.sol";
 import {MockStablecoin} from "../../mocks/MockStablecoin.sol";
@@ -13,10 +11,9 @@ import {ClaimLens} from "../../periphery/ClaimLens.sol";
 import {Claim, ClaimState, ClaimTerms, DisputeOutcome} from "../../types/Claim.sol";
 import {MarketRules} from "../../types/Roles.sol";
 
-import {Assertions} from "../utils/Assertions.t.sol";
+import {BaseHandler} from "./BaseHandler.t.sol";
 import {SaleAgent} from "./SaleAgent.t.sol";
 import {vm} from "../utils/Vm.t.sol";
-import {ClaimViews} from "../../libraries/ClaimViews.sol";
 
 /// @title ReceivableClaimHandler
 /// @notice Drives {ReceivableClaim} for the invariant tests with seven verified actors (two originators, two
@@ -25,9 +22,7 @@ import {ClaimViews} from "../../libraries/ClaimViews.sol";
 /// is wrapped, and an unexpected revert or any difference between the contract and the ghost ledger is recorded
 /// as a violation (a reverting handler call would be silently dropped by the fuzzer), which
 /// `invariant_noViolations` reports.
-contract ReceivableClaimHandler is Assertions {
-    using Strings for uint256;
-
+contract ReceivableClaimHandler is BaseHandler {
     /// @dev The model of one claim.
     struct Ghost {
         ClaimState state; // the state the model expects
@@ -50,17 +45,12 @@ contract ReceivableClaimHandler is Assertions {
     uint256 internal constant MAX_FACE = 1_000_000e6;
     uint256 internal constant MAX_WARP = 45 days;
 
-    ReceivableClaim public immutable claims;
     ClaimLens private immutable _lens;
     MockStablecoin public immutable usdc;
     SaleAgent public immutable agent;
     address public immutable arbiter;
-    uint32 internal immutable _minTenor;
-    uint32 internal immutable _maxTenor;
-    uint32 internal immutable _acceptanceWindow;
-    uint32 internal immutable _defaultGrace;
 
-    address[ACTOR_COUNT] internal _actors; // 0,1 originators; 2,3 debtors; 4,5 factors; 6 stranger
+    // _actors: 0,1 originators; 2,3 debtors; 4,5 factors; 6 stranger
     uint256[2] internal _debtorKeys;
 
     mapping(uint256 claimId => Ghost ghost) internal _ghost;
@@ -69,8 +59,6 @@ contract ReceivableClaimHandler is Assertions {
     uint256 public ghostOwedTotal;
     uint256 public ghostHeldTotal;
     mapping(address debtor => uint256 counter) public ghostAcceptanceCounter;
-    uint256 public claimCount;
-    uint256 private _commitmentNonce;
     /// @dev The two hashes each claim was issued with: the claim record keeps neither (its ClaimIssued event does).
     mapping(uint256 claimId => bytes32 commitment) private _commitmentOf;
     mapping(uint256 claimId => bytes32 documentHash) private _documentHashOf;
@@ -83,10 +71,6 @@ contract ReceivableClaimHandler is Assertions {
     /// compared after every action). 1 in the fuzz campaigns; long deterministic runs raise it to stay cheap.
     uint256 public sweepEvery = 1;
 
-    uint256 public violationCount;
-    string public firstViolation;
-    mapping(bytes32 action => uint256 count) private _successes;
-
     constructor(
         ReceivableClaim claims_,
         MockStablecoin usdc_,
@@ -95,18 +79,14 @@ contract ReceivableClaimHandler is Assertions {
         address[ACTOR_COUNT] memory actors_,
         uint256[2] memory debtorKeys_,
         MarketRules memory rules
-    ) {
-        claims = claims_;
+    ) BaseHandler(claims_, address(usdc_), address(0), "handler") {
         _lens = new ClaimLens(claims_);
         usdc = usdc_;
         agent = agent_;
         arbiter = arbiter_;
-        _actors = actors_;
+        for (uint256 a = 0; a < ACTOR_COUNT; ++a) _actors.push(actors_[a]);
         _debtorKeys = debtorKeys_;
-        _minTenor = rules.minTenor;
-        _maxTenor = rules.maxTenor;
-        _acceptanceWindow = rules.acceptanceWindow;
-        _defaultGrace = rules.defaultGrace;
+        _useRules(rules);
     }
 
     // ================================================================ actions
@@ -117,57 +97,35 @@ contract ReceivableClaimHandler is Assertions {
         address originator = _actors[actorSeed % 2];
         uint256 debtorIndex = (actorSeed >> 8) % 2;
         address debtor = _actors[2 + debtorIndex];
-        ClaimTerms memory terms = ClaimTerms({
-            originator: originator,
-            debtor: debtor,
-            currency: address(usdc),
-            faceValue: uint128(_bound(faceSeed, 1, MAX_FACE)),
-            dueDate: uint64(block.timestamp + _bound(tenorSeed, _minTenor, _maxTenor)),
-            invoiceCommitment: keccak256(abi.encode("handler invoice", ++_commitmentNonce)),
-            documentHash: keccak256(abi.encode("handler document", _commitmentNonce))
-        });
+        ClaimTerms memory terms = _newTerms(
+            originator,
+            debtor,
+            _bound(faceSeed, 1, MAX_FACE),
+            block.timestamp + _bound(tenorSeed, _minTenor, _maxTenor)
+        );
         uint256 mode = modeSeed % 3;
         uint256 id;
         bool ok;
         bool confirmed; // a claim the debtor issued, accepted by the originator in the same action
-        bytes memory err;
         if (mode == 0) {
-            vm.prank(originator);
-            try claims.issue(terms, "") returns (uint256 newId) {
-                (id, ok) = (newId, true);
-            } catch (bytes memory e) {
-                err = e;
-            }
+            (id, ok) = _issueAs(originator, terms, false);
         } else if (mode == 1) {
-            vm.prank(debtor);
-            try claims.issueByDebtor(terms, "") returns (uint256 newId) {
-                (id, ok) = (newId, true);
-            } catch (bytes memory e) {
-                err = e;
-            }
+            (id, ok) = _issueAs(debtor, terms, true);
             // Most of the time the originator confirms it at once (reverse factoring as a programme runs it); the
             // rest wait, for the originator to accept or reject, the debtor to cancel, or the window to close.
-            if (ok && (modeSeed >> 8) % 4 != 0) {
-                vm.prank(originator);
-                try claims.accept(id) {
-                    confirmed = true;
-                } catch (bytes memory e) {
-                    (ok, err) = (false, e);
-                }
-            }
+            if (ok && (modeSeed >> 8) % 4 != 0) (ok, confirmed) = (_acceptAs(originator, id), true);
         } else {
             uint256 deadline = block.timestamp + 1 days;
             bytes memory signature = _signAcceptance(_debtorKeys[debtorIndex], terms, deadline);
             vm.prank(originator);
             try claims.issueAccepted(terms, "", deadline, signature) returns (uint256 newId) {
                 (id, ok) = (newId, true);
-            } catch (bytes memory e) {
-                err = e;
+            } catch (bytes memory err) {
+                _unexpectedRevert("issueAccepted", err);
             }
         }
-        if (!ok) return _unexpectedRevert("issue", err);
-        if (id != claimCount + 1) _violation("claim ids are not sequential", id);
-        claimCount = id;
+        if (!ok) return;
+        _recordIssued(id);
         Ghost storage g = _ghost[id];
         // Issued by the originator or by the debtor: Issued; issued with the debtor's signature: Accepted.
         g.state = mode == 2 || confirmed ? ClaimState.Accepted : ClaimState.Issued;
@@ -194,32 +152,19 @@ contract ReceivableClaimHandler is Assertions {
         if (!found) return;
         Ghost storage g = _ghost[id];
         bool ok;
-        bytes memory err;
-        if (g.byDebtor) {
-            vm.prank(g.originator);
-            try claims.accept(id) {
-                ok = true;
-            } catch (bytes memory e) {
-                err = e;
-            }
-        } else if (relayed) {
+        if (g.byDebtor || !relayed) {
+            ok = _acceptAs(g.byDebtor ? g.originator : g.debtor, id);
+        } else {
             uint256 deadline = block.timestamp;
             bytes memory signature = _signAcceptance(_keyOf(g.debtor), _termsOf(id), deadline);
             vm.prank(_actors[6]);
             try claims.acceptWithSignature(id, _commitmentOf[id], _documentHashOf[id], deadline, signature) {
                 ok = true;
-            } catch (bytes memory e) {
-                err = e;
-            }
-        } else {
-            vm.prank(g.debtor);
-            try claims.accept(id) {
-                ok = true;
-            } catch (bytes memory e) {
-                err = e;
+            } catch (bytes memory err) {
+                _unexpectedRevert("acceptWithSignature", err);
             }
         }
-        if (!ok) return _unexpectedRevert("accept", err);
+        if (!ok) return;
         _touch(id);
         g.state = ClaimState.Accepted;
         _done("accept");
@@ -258,7 +203,7 @@ contract ReceivableClaimHandler is Assertions {
         if (!found) return;
         uint256 deadline = _ghost[id].acceptanceDeadline;
         if (block.timestamp <= deadline) vm.warp(deadline + 1);
-        vm.prank(_actors[callerSeed % ACTOR_COUNT]);
+        vm.prank(_actorAt(callerSeed));
         try claims.expire(id) {
             _endUnaccepted(id, ClaimState.Expired);
             _done("expire");
@@ -271,17 +216,14 @@ contract ReceivableClaimHandler is Assertions {
     function pay(uint256 claimSeed, uint256 payerSeed, uint256 amountSeed) external {
         (uint256 id, bool found) = _find(claimSeed, _isPayable);
         if (!found) return;
-        (address payer, bool funded) = _findPayer(payerSeed);
+        (address payer, bool funded) = _findActor(payerSeed, _holdsTokens);
         if (!funded) return;
         uint256 amount = _amountFor(id, payer, amountSeed);
         address holder = _ghost[id].holder;
         uint256 owedBefore = claims.owed(holder, address(usdc));
         uint256 payerBalanceBefore = usdc.balanceOf(payer);
 
-        vm.prank(payer);
-        try claims.pay(id, amount) {} catch (bytes memory err) {
-            return _unexpectedRevert("pay", err);
-        }
+        if (!_payAs(payer, id, amount)) return;
         uint256 credited = claims.owed(holder, address(usdc)) - owedBefore;
         if (payerBalanceBefore - usdc.balanceOf(payer) != amount) _violation("pay pulled a different amount", id);
         _applyPayment(id, payer, amount, credited);
@@ -290,7 +232,7 @@ contract ReceivableClaimHandler is Assertions {
 
     /// @notice An actor pays off up to three different payable claims in one payInFull, whatever each still owes.
     function payInFull(uint256[3] calldata claimSeeds, uint256 payerSeed) external {
-        (address payer, bool funded) = _findPayer(payerSeed);
+        (address payer, bool funded) = _findActor(payerSeed, _holdsTokens);
         if (!funded) return;
         uint256[] memory ids = new uint256[](3);
         uint256[] memory amounts = new uint256[](3);
@@ -334,8 +276,8 @@ contract ReceivableClaimHandler is Assertions {
         (uint256 id, bool found) = _find(claimSeed, _isTransferable);
         if (!found) return;
         Ghost storage g = _ghost[id];
-        address to = _actors[toSeed % ACTOR_COUNT];
-        if (to == g.holder) to = _actors[(toSeed + 1) % ACTOR_COUNT];
+        address to = _actorAt(toSeed);
+        if (to == g.holder) to = _actorAt(toSeed + 1);
         address from = g.holder;
         bool ok;
         bytes memory err;
@@ -362,18 +304,15 @@ contract ReceivableClaimHandler is Assertions {
 
     /// @notice Time moves forward (bounded), then anyone pokes a claim the clock allows to move.
     function poke(uint256 claimSeed, uint256 warpSeed, uint256 callerSeed) external {
-        vm.warp(block.timestamp + _bound(warpSeed, 0, MAX_WARP));
+        _warpBy(warpSeed, 0, MAX_WARP);
         (uint256 id, bool found) = _find(claimSeed, _isPokeable);
         if (!found) return;
         Ghost storage g = _ghost[id];
         ClaimState expected =
             block.timestamp > uint256(g.dueDate) + _defaultGrace ? ClaimState.Defaulted : ClaimState.Overdue;
-        vm.prank(_actors[callerSeed % ACTOR_COUNT]);
-        try claims.poke(id) returns (ClaimState returned) {
-            if (returned != expected) _violation("poke returned another state", id);
-        } catch (bytes memory err) {
-            return _unexpectedRevert("poke", err);
-        }
+        (bool ok, ClaimState returned) = _pokeAs(_actorAt(callerSeed), id);
+        if (!ok) return;
+        if (returned != expected) _violation("poke returned another state", id);
         _touch(id);
         g.state = expected;
         _done("poke");
@@ -387,7 +326,7 @@ contract ReceivableClaimHandler is Assertions {
         Ghost storage g = _ghost[id];
         uint256 disputableUntil = uint256(g.dueDate) + _defaultGrace;
         bool late = block.timestamp > disputableUntil;
-        Claim memory before = ClaimViews.claimOf(claims, id);
+        Claim memory before = _claimOf(id);
         vm.prank(byHolder ? g.holder : g.debtor);
         try claims.dispute(id, keccak256(abi.encode("evidence", id, block.timestamp))) {
             if (late) _violation("a dispute past the default grace was accepted", id);
@@ -400,7 +339,7 @@ contract ReceivableClaimHandler is Assertions {
             );
             if (!late || keccak256(err) != keccak256(tooLate)) return _unexpectedRevert("dispute", err);
             // Refused: the claim is not touched, so its state and nonce must not have moved.
-            if (keccak256(abi.encode(ClaimViews.claimOf(claims, id))) != keccak256(abi.encode(before))) {
+            if (keccak256(abi.encode(_claimOf(id))) != keccak256(abi.encode(before))) {
                 _violation("a refused dispute changed the claim", id);
             }
             return _done("disputeRefusedLate");
@@ -450,25 +389,10 @@ contract ReceivableClaimHandler is Assertions {
 
     /// @notice An actor with a credit withdraws all of it, to itself or to another actor.
     function withdraw(uint256 actorSeed, uint256 toSeed) external {
-        address account;
-        for (uint256 k = 0; k < ACTOR_COUNT; ++k) {
-            address candidate = _actors[(actorSeed + k) % ACTOR_COUNT];
-            if (ghostOwed[candidate] != 0) {
-                account = candidate;
-                break;
-            }
-        }
-        if (account == address(0)) return;
-        address to = _actors[toSeed % ACTOR_COUNT];
+        (address account, bool found) = _findActor(actorSeed, _isOwed);
+        if (!found) return;
         uint256 expected = ghostOwed[account];
-        uint256 toBefore = usdc.balanceOf(to);
-        vm.prank(account);
-        try claims.withdraw(address(usdc), to) returns (uint256 amount) {
-            if (amount != expected) _violation("withdraw returned another amount than credited", 0);
-        } catch (bytes memory err) {
-            return _unexpectedRevert("withdraw", err);
-        }
-        if (usdc.balanceOf(to) - toBefore != expected) _violation("withdraw paid another amount than credited", 0);
+        if (!_withdrawOwed(account, _actorAt(toSeed), expected, "withdraw")) return;
         ghostOwed[account] = 0;
         ghostOwedTotal -= expected;
         _done("withdraw");
@@ -480,13 +404,13 @@ contract ReceivableClaimHandler is Assertions {
         if (!found) return;
         address payer;
         for (uint256 k = 0; k < ACTOR_COUNT; ++k) {
-            address candidate = _actors[(payerSeed + k) % ACTOR_COUNT];
+            address candidate = _actorAt(payerSeed + k);
             if (_heldBy[id][candidate] != 0) {
                 payer = candidate;
                 break;
             }
         }
-        _reclaim(id, payer, _actors[toSeed % ACTOR_COUNT]);
+        _reclaim(id, payer, _actorAt(toSeed));
         _done("reclaimHeldPayment");
     }
 
@@ -515,13 +439,7 @@ contract ReceivableClaimHandler is Assertions {
             address account = _actors[a];
             uint256 expected = ghostOwed[account];
             if (expected == 0) continue;
-            uint256 before = usdc.balanceOf(account);
-            vm.prank(account);
-            try claims.withdraw(address(usdc), account) {} catch (bytes memory err) {
-                _unexpectedRevert("exit: withdraw", err);
-                continue;
-            }
-            if (usdc.balanceOf(account) - before != expected) _violation("exit: withdrew another amount", 0);
+            if (!_withdrawOwed(account, account, expected, "exit: withdraw")) continue;
             ghostOwed[account] = 0;
             ghostOwedTotal -= expected;
         }
@@ -543,8 +461,8 @@ contract ReceivableClaimHandler is Assertions {
 
     // ================================================================ views for the invariant test
 
-    function actors() external view returns (address[ACTOR_COUNT] memory) {
-        return _actors;
+    function actors() external view returns (address[ACTOR_COUNT] memory all) {
+        for (uint256 a = 0; a < ACTOR_COUNT; ++a) all[a] = _actors[a];
     }
 
     function ghost(uint256 claimId) external view returns (Ghost memory) {
@@ -553,11 +471,6 @@ contract ReceivableClaimHandler is Assertions {
 
     function heldBy(uint256 claimId, address payer) external view returns (uint256) {
         return _heldBy[claimId][payer];
-    }
-
-    /// @notice How many times `action` succeeded (coverage of the campaign).
-    function successes(string calldata action) external view returns (uint256) {
-        return _successes[keccak256(bytes(action))];
     }
 
     /// @notice The lifecycle: may a claim be seen in state `to` right after state `from`? (Same state: yes.)
@@ -670,8 +583,8 @@ contract ReceivableClaimHandler is Assertions {
 
     // ================================================================ checks after every action
 
-    function _done(string memory action) private {
-        ++_successes[keccak256(bytes(action))];
+    /// @dev After every successful action, the claims and accounts are compared with the model.
+    function _afterAction() internal override {
         _checkAll();
     }
 
@@ -702,7 +615,7 @@ contract ReceivableClaimHandler is Assertions {
     }
 
     function _checkClaim(uint256 id) private {
-        Claim memory c = ClaimViews.claimOf(claims, id);
+        Claim memory c = _claimOf(id);
         Ghost storage g = _ghost[id];
         // I3: only lifecycle moves, and exactly the one the model expects.
         if (!isAllowedTransition(g.lastSeen, c.state)) _violation("I3: transition outside the lifecycle", id);
@@ -745,36 +658,19 @@ contract ReceivableClaimHandler is Assertions {
 
     // ================================================================ selection
 
-    /// @dev The first claim from `seed % count` on (wrapping) that satisfies `fits`.
-    function _find(
-        uint256 seed,
-        function(uint256) view returns (bool) fits
-    ) private view returns (uint256 id, bool found) {
-        uint256 count = claimCount;
-        if (count == 0) return (0, false);
-        uint256 start = seed % count;
-        for (uint256 k = 0; k < count; ++k) {
-            id = ((start + k) % count) + 1;
-            if (fits(id)) return (id, true);
-        }
-        return (0, false);
+    function _holdsTokens(address account) private view returns (bool) {
+        return usdc.balanceOf(account) != 0;
     }
 
-    function _findPayer(uint256 seed) private view returns (address payer, bool found) {
-        for (uint256 k = 0; k < ACTOR_COUNT; ++k) {
-            payer = _actors[(seed + k) % ACTOR_COUNT];
-            if (usdc.balanceOf(payer) != 0) return (payer, true);
-        }
-        return (address(0), false);
+    function _isOwed(address account) private view returns (bool) {
+        return ghostOwed[account] != 0;
     }
 
     /// @dev One time in four the whole remainder (if affordable), otherwise a bounded part of it.
     function _amountFor(uint256 id, address payer, uint256 seed) private view returns (uint256) {
         uint256 remaining = _remaining(id);
         uint256 balance = usdc.balanceOf(payer);
-        uint256 cap = remaining < balance ? remaining : balance;
-        if (seed % 4 == 0) return cap;
-        return _bound(seed >> 2, 1, cap);
+        return _partOrAll(seed, remaining < balance ? remaining : balance, 4);
     }
 
     function _remaining(uint256 id) private view returns (uint256) {
@@ -854,7 +750,7 @@ contract ReceivableClaimHandler is Assertions {
     }
 
     function _termsOf(uint256 id) private view returns (ClaimTerms memory) {
-        Claim memory c = ClaimViews.claimOf(claims, id);
+        Claim memory c = _claimOf(id);
         return
             ClaimTerms({
                 originator: c.originator,
@@ -870,19 +766,5 @@ contract ReceivableClaimHandler is Assertions {
     function _signAcceptance(uint256 key, ClaimTerms memory terms, uint256 deadline) private returns (bytes memory) {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, _lens.acceptanceDigest(terms, "", deadline));
         return abi.encodePacked(r, s, v);
-    }
-
-    function _unexpectedRevert(string memory action, bytes memory err) private {
-        bytes4 selector = err.length >= 4 ? bytes4(err) : bytes4(0);
-        _violation(
-            string.concat("unexpected revert in ", action, ", selector ", uint256(uint32(selector)).toHexString(4)),
-            0
-        );
-    }
-
-    function _violation(string memory what, uint256 id) private {
-        if (violationCount++ == 0) {
-            firstViolation = id == 0 ? what : string.concat(what, " (claim ", id.toString(), ")");
-        }
     }
 }

@@ -5,23 +5,22 @@ pragma solidity 0.8.30;
 // solhint-disable func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks, max-states-count
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {GuaranteeEscrow} from "../../GuaranteeEscrow.sol";
 import {ParticipantRegistry} from "../../ParticipantRegistry.sol";
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
+import {ClaimViews} from "../../libraries/ClaimViews.sol";
 import {IGuaranteeEscrow} from "../../interfaces/IGuaranteeEscrow.sol";
 import {IReceivableClaim} from "../../interfaces/IReceivableClaim.sol";
-import {Claim, ClaimState, ClaimTerms, DisputeOutcome} from "../../types/Claim.sol";
+import {Claim, ClaimState, DisputeOutcome} from "../../types/Claim.sol";
 import {GuaranteeStatus, Subrogation} from "../../types/Guarantee.sol";
 import {MarketRules, Role} from "../../types/Roles.sol";
 
-import {Assertions} from "../utils/Assertions.t.sol";
 import {ITestCurrency} from "../utils/ITestCurrency.t.sol";
 import {vm} from "../utils/Vm.t.sol";
 
+import {BaseHandler} from "./BaseHandler.t.sol";
 import {SystemMarketHandler} from "./SystemMarketHandler.t.sol";
-import {ClaimViews} from "../../libraries/ClaimViews.sol";
 
 /// @title SystemHandler
 /// @notice Drives the claim contract, the market and the guarantee escrow together for the system invariant test,
@@ -37,9 +36,7 @@ import {ClaimViews} from "../../libraries/ClaimViews.sol";
 /// succeed that reverts, or one whose money differs from the model, is recorded as a violation. The ghost ledger
 /// mirrors what each contract owes each account: claim-contract credits and held payments; market bids and credits;
 /// escrow collateral and credits; plus, per claim, where every debtor payment went.
-contract SystemHandler is Assertions {
-    using Strings for uint256;
-
+contract SystemHandler is BaseHandler {
     /// @dev The model of one claim.
     struct ClaimGhost {
         address debtor;
@@ -75,7 +72,6 @@ contract SystemHandler is Assertions {
 
     // Plain storage, not immutables: the test runner recognises a handler by its deployed code, and dozens of
     // inlined immutable addresses would make the code differ too much from its artifact.
-    ReceivableClaim public claims;
     SystemMarketHandler public marketHandler;
     GuaranteeEscrow public escrow;
     ParticipantRegistry public registry;
@@ -84,13 +80,8 @@ contract SystemHandler is Assertions {
     uint256 public unit;
     /// @notice The registry's operator and arbiter (the test contract).
     address public operator;
-    address public treasury;
     uint256 internal _premiumFeeBps;
-    uint32 internal _minTenor;
-    uint32 internal _defaultGrace;
-    uint32 internal _claimWindow;
 
-    address[ACTOR_COUNT] internal _actors;
     /// @dev Indices of the guarantors among the actors, packed one per byte: the recourse originator (0), the bank
     /// (7), G1 (8), G2 (9).
     uint256 internal constant GUARANTOR_INDICES = 0x09080700;
@@ -120,14 +111,8 @@ contract SystemHandler is Assertions {
     /// guarantor holding the claim.
     bool public ghostCoverReleasedEarly;
 
-    uint256 public claimCount;
     uint256 public maxClaims = 12;
     uint256 public maxGuarantees = 24;
-    uint256 private _commitmentNonce;
-
-    uint256 public violationCount;
-    string public firstViolation;
-    mapping(bytes32 action => uint256 count) private _successes;
 
     constructor(
         SystemMarketHandler marketHandler_,
@@ -138,20 +123,16 @@ contract SystemHandler is Assertions {
         address operator_,
         address[ACTOR_COUNT] memory actors_,
         MarketRules memory rules
-    ) {
+    ) BaseHandler(claims_, address(currency_), rules.treasury, "system handler") {
         marketHandler = marketHandler_;
         escrow = escrow_;
-        claims = claims_;
         registry = registry_;
         currency = currency_;
         unit = 10 ** currency_.decimals();
         operator = operator_;
-        _actors = actors_;
-        treasury = rules.treasury;
+        for (uint256 a = 0; a < ACTOR_COUNT; ++a) _actors.push(actors_[a]);
         _premiumFeeBps = rules.premiumFeeBps;
-        _minTenor = rules.minTenor;
-        _defaultGrace = rules.defaultGrace;
-        _claimWindow = rules.guaranteeClaimWindow;
+        _useRules(rules);
     }
 
     // ================================================================ claims
@@ -163,33 +144,12 @@ contract SystemHandler is Assertions {
         if (claimCount >= maxClaims) return;
         address originator = _actors[originatorSeed % 3];
         address debtor = _actors[FIRST_DEBTOR + (debtorSeed % 2)];
-        uint256 face =
-            faceSeed % 8 == 0
-                ? _bound(faceSeed >> 3, 1, 1_000)
-                : _bound(faceSeed >> 3, unit, MAX_FACE_WHOLE_TOKENS * unit);
+        uint256 face = _boundFace(faceSeed, unit, MAX_FACE_WHOLE_TOKENS * unit);
         uint256 longest = tenorSeed % 4 == 0 ? 120 days : 30 days;
-        ClaimTerms memory terms = ClaimTerms({
-            originator: originator,
-            debtor: debtor,
-            currency: address(currency),
-            faceValue: uint128(face),
-            dueDate: uint64(block.timestamp + _bound(tenorSeed >> 2, _minTenor, longest)),
-            invoiceCommitment: keccak256(abi.encode("system handler invoice", ++_commitmentNonce)),
-            documentHash: keccak256(abi.encode("system handler document", _commitmentNonce))
-        });
-        uint256 id;
-        vm.prank(originator);
-        try claims.issue(terms, "") returns (uint256 newId) {
-            id = newId;
-        } catch (bytes memory err) {
-            return _unexpectedRevert("issue", err);
-        }
-        vm.prank(debtor);
-        try claims.accept(id) {} catch (bytes memory err) {
-            return _unexpectedRevert("accept", err);
-        }
-        if (id != claimCount + 1) _violation("claim ids are not sequential", id);
-        claimCount = id;
+        uint256 dueDate = block.timestamp + _bound(tenorSeed >> 2, _minTenor, longest);
+        (uint256 id, bool ok) = _issueAccepted(_newTerms(originator, debtor, face, dueDate), false);
+        if (!ok) return;
+        _recordIssued(id);
         _claim[id].debtor = debtor;
         _done("issue");
     }
@@ -200,27 +160,25 @@ contract SystemHandler is Assertions {
     function pay(uint256 claimSeed, uint256 amountSeed) external {
         (uint256 id, bool found) = _find(claimSeed, _isPayable);
         if (!found) return;
-        Claim memory c = ClaimViews.claimOf(claims, id);
+        Claim memory c = _claimOf(id);
         uint256 remaining = uint256(c.faceValue) - c.amountPaid - c.heldAmount;
-        uint256 amount =
-            amountSeed % (_heldByActor(id) ? 4 : 16) == 0 ? remaining : _bound(amountSeed >> 2, 1, remaining);
+        uint256 amount = _partOrAll(amountSeed, remaining, _heldByActor(id) ? 4 : 16);
         _pay(id, amount);
         _done(amount == remaining ? "payInFull" : "payPart");
     }
 
     /// @notice Time moves forward by up to twenty days.
     function warp(uint256 secondsSeed) external {
-        vm.warp(block.timestamp + _bound(secondsSeed, 1, MAX_WARP));
+        _warpBy(secondsSeed, 1, MAX_WARP);
         _done("warp");
     }
 
     /// @notice Anyone moves a claim past its due date to Overdue, or past its grace to Defaulted.
     function poke(uint256 claimSeed) external {
-        (uint256 id, bool found) = _find(claimSeed, _isPokeable);
+        (uint256 id, bool found) = _find(claimSeed, _isDueForPoke);
         if (!found) return;
-        try claims.poke(id) {} catch (bytes memory err) {
-            return _unexpectedRevert("poke", err);
-        }
+        (bool ok, ) = _pokeAs(address(this), id);
+        if (!ok) return;
         _done("poke");
     }
 
@@ -242,9 +200,9 @@ contract SystemHandler is Assertions {
         (uint256 id, bool found) = _find(claimSeed, _isDisputable);
         if (!found) return;
         address by = byDebtor ? _claim[id].debtor : claims.ownerOf(id);
-        uint256 disputableUntil = uint256(ClaimViews.claimOf(claims, id).dueDate) + _defaultGrace;
+        uint256 disputableUntil = uint256(_claimOf(id).dueDate) + _defaultGrace;
         bool late = block.timestamp > disputableUntil;
-        ClaimState stateBefore = ClaimViews.claimOf(claims, id).state;
+        ClaimState stateBefore = _claimOf(id).state;
         vm.prank(by);
         try claims.dispute(id, keccak256(abi.encode("evidence", id))) {
             if (late) _violation("a dispute past the default grace was accepted", id);
@@ -256,8 +214,7 @@ contract SystemHandler is Assertions {
                 block.timestamp
             );
             if (!late || keccak256(err) != keccak256(tooLate)) return _unexpectedRevert("dispute", err);
-            if (ClaimViews.claimOf(claims, id).state != stateBefore)
-                _violation("a refused dispute moved the claim", id);
+            if (_claimOf(id).state != stateBefore) _violation("a refused dispute moved the claim", id);
             return _done("disputeRefusedLate");
         }
         _claim[id].held = 0;
@@ -269,7 +226,7 @@ contract SystemHandler is Assertions {
     function resolve(uint256 claimSeed, uint256 outcomeSeed, uint256 faceSeed) external {
         (uint256 id, bool found) = _find(claimSeed, _isDisputed);
         if (!found) return;
-        Claim memory c = ClaimViews.claimOf(claims, id);
+        Claim memory c = _claimOf(id);
         DisputeOutcome outcome = DisputeOutcome(outcomeSeed % 3);
         uint128 newFace = c.faceValue;
         uint256 floor = uint256(c.amountPaid) + c.heldAmount;
@@ -373,7 +330,7 @@ contract SystemHandler is Assertions {
         ghostEscrowFees += fee;
         g.status = GuaranteeStatus.Active;
         _claim[g.claimId].guaranteeId = gid;
-        _done(g.guarantor == ClaimViews.claimOf(claims, g.claimId).originator ? "activateRecourse" : "activate");
+        _done(g.guarantor == _claimOf(g.claimId).originator ? "activateRecourse" : "activate");
     }
 
     /// @notice The holder calls an active guarantee on a claim past its grace, until due date + grace + window
@@ -397,7 +354,7 @@ contract SystemHandler is Assertions {
         (uint256 gid, bool found) = _findGuarantee(seed, _isCallableLater);
         if (!found) return;
         uint256 id = _guarantees[gid - 1].claimId;
-        uint256 opens = uint256(ClaimViews.claimOf(claims, id).dueDate) + _defaultGrace + 1;
+        uint256 opens = uint256(_claimOf(id).dueDate) + _defaultGrace + 1;
         uint256 end = _coverEnds(id);
         uint256 at =
             whenSeed % 3 == 0 ? end : _bound(whenSeed >> 2, block.timestamp > opens ? block.timestamp : opens, end);
@@ -417,7 +374,7 @@ contract SystemHandler is Assertions {
         GuaranteeGhost storage g = _guarantees[gid - 1];
         address holder = claims.ownerOf(g.claimId);
         bool byGuarantor = holder == g.guarantor;
-        ClaimState state = ClaimViews.claimOf(claims, g.claimId).state;
+        ClaimState state = _claimOf(g.claimId).state;
         bool ended = state != ClaimState.Settled && state != ClaimState.Voided && _windowPassed(g.claimId);
         if (!byGuarantor && ended && !claims.locked(g.claimId)) {
             // Z1: after the cover ends the holder's call fails (declared Defaulted or not), and changes nothing.
@@ -430,7 +387,7 @@ contract SystemHandler is Assertions {
                 }
             }
         }
-        _release(gid, byGuarantor ? g.guarantor : _actors[callerSeed % ACTOR_COUNT]);
+        _release(gid, byGuarantor ? g.guarantor : _actorAt(callerSeed));
         _done(byGuarantor ? "releaseByGuarantorHolder" : "release");
     }
 
@@ -444,8 +401,8 @@ contract SystemHandler is Assertions {
         GuaranteeGhost storage g = _guarantees[gid - 1];
         address caller = g.guarantor;
         if (claims.ownerOf(g.claimId) == g.guarantor) {
-            caller = _actors[callerSeed % ACTOR_COUNT];
-            if (caller == g.guarantor) caller = _actors[(callerSeed + 1) % ACTOR_COUNT];
+            caller = _actorAt(callerSeed);
+            if (caller == g.guarantor) caller = _actorAt(callerSeed + 1);
         }
         uint256 credit = escrow.credited(g.guarantor, address(currency));
         vm.prank(caller);
@@ -472,7 +429,7 @@ contract SystemHandler is Assertions {
         if (!found) return;
         uint256 owedToEscrow = claims.owed(address(escrow), address(currency));
         (uint256 toHolder, uint256 toGuarantor) = _expectedShares(id);
-        vm.prank(_actors[callerSeed % ACTOR_COUNT]);
+        vm.prank(_actorAt(callerSeed));
         try escrow.distribute(id) {} catch (bytes memory err) {
             return _unexpectedRevert("distribute", err);
         }
@@ -504,22 +461,18 @@ contract SystemHandler is Assertions {
     /// dispute that voided the claim.
     function withdrawFromClaims(uint256 seed) external {
         if (seed % 3 == 0 && _reclaimOne(seed >> 2)) return _done("reclaimHeld");
-        for (uint256 k = 0; k < ACTOR_COUNT; ++k) {
-            address account = _actors[(seed + k) % ACTOR_COUNT];
-            if (ghostClaimsOwed[account] == 0) continue;
-            _withdrawClaims(account);
-            return _done("withdrawFromClaims");
-        }
+        (address account, bool found) = _findActor(seed, _isOwedByClaims);
+        if (!found) return;
+        _withdrawClaims(account);
+        _done("withdrawFromClaims");
     }
 
     /// @notice An account (an actor or the treasury) withdraws its escrow credit.
     function withdrawFromEscrow(uint256 seed) external {
-        for (uint256 k = 0; k <= ACTOR_COUNT; ++k) {
-            address account = _account((seed + k) % (ACTOR_COUNT + 1));
-            if (ghostEscrowCredit[account] == 0) continue;
-            _withdrawEscrow(account);
-            return _done("withdrawFromEscrow");
-        }
+        (address account, bool found) = _findAccount(seed, _hasEscrowCredit);
+        if (!found) return;
+        _withdrawEscrow(account);
+        _done("withdrawFromEscrow");
     }
 
     /// @notice The treasury collects the surplus of the market (even seed) or the escrow (odd seed): the fees kept
@@ -558,8 +511,8 @@ contract SystemHandler is Assertions {
         }
         marketHandler.exitMarket();
         for (uint256 id = 1; id <= claimCount; ++id) {
-            if (ClaimViews.claimOf(claims, id).state == ClaimState.Disputed) {
-                _resolve(id, DisputeOutcome.Upheld, ClaimViews.claimOf(claims, id).faceValue);
+            if (_claimOf(id).state == ClaimState.Disputed) {
+                _resolve(id, DisputeOutcome.Upheld, _claimOf(id).faceValue);
             }
             if (!_isPayable(id)) continue;
             if (!_heldByActor(id) && ClaimViews.outstandingOf(claims, id) > 1) {
@@ -573,7 +526,7 @@ contract SystemHandler is Assertions {
         for (uint256 gid = 1; gid <= _guarantees.length; ++gid) {
             GuaranteeStatus status = _guarantees[gid - 1].status;
             if (status == GuaranteeStatus.Offered) _withdrawOffer(gid);
-            else if (status == GuaranteeStatus.Active) _release(gid, _actors[gid % ACTOR_COUNT]);
+            else if (status == GuaranteeStatus.Active) _release(gid, _actorAt(gid));
         }
         for (uint256 id = 1; id <= claimCount; ++id) {
             _distributeAtExit(id);
@@ -603,8 +556,8 @@ contract SystemHandler is Assertions {
 
     // ================================================================ views for the invariant test
 
-    function actors() external view returns (address[ACTOR_COUNT] memory) {
-        return _actors;
+    function actors() external view returns (address[ACTOR_COUNT] memory all) {
+        for (uint256 a = 0; a < ACTOR_COUNT; ++a) all[a] = _actors[a];
     }
 
     function claimGhost(uint256 claimId) external view returns (ClaimGhost memory) {
@@ -619,21 +572,13 @@ contract SystemHandler is Assertions {
         return _guarantees[guaranteeId - 1];
     }
 
-    /// @notice How many times `action` succeeded (coverage of the campaign).
-    function successes(string calldata action) external view returns (uint256) {
-        return _successes[keccak256(bytes(action))];
-    }
-
     // ================================================================ model updates
 
     function _pay(uint256 id, uint256 amount) private {
         ClaimGhost storage g = _claim[id];
-        Claim memory c = ClaimViews.claimOf(claims, id);
+        Claim memory c = _claimOf(id);
         address payee = claims.ownerOf(id);
-        vm.prank(g.debtor);
-        try claims.pay(id, amount) {} catch (bytes memory err) {
-            return _unexpectedRevert("pay", err);
-        }
+        if (!_payAs(g.debtor, id, amount)) return;
         if (c.state == ClaimState.Disputed) {
             g.held += amount;
             return;
@@ -643,14 +588,14 @@ contract SystemHandler is Assertions {
         else g.paidToHolders += amount;
         // I3: after a call, the holder of record at the call never receives the debtor's payments directly.
         if (g.caller != address(0) && payee == g.caller) _violation("I3: a called claim paid its caller directly", id);
-        if (c.amountPaid + amount == c.faceValue && ClaimViews.claimOf(claims, id).state != ClaimState.Settled) {
+        if (c.amountPaid + amount == c.faceValue && _claimOf(id).state != ClaimState.Settled) {
             _violation("a claim paid in full is not Settled", id);
         }
     }
 
     function _resolve(uint256 id, DisputeOutcome outcome, uint128 newFace) private {
         ClaimGhost storage g = _claim[id];
-        Claim memory c = ClaimViews.claimOf(claims, id);
+        Claim memory c = _claimOf(id);
         address holder = claims.ownerOf(id);
         vm.prank(operator);
         try claims.resolve(id, outcome, newFace) {} catch (bytes memory err) {
@@ -662,7 +607,7 @@ contract SystemHandler is Assertions {
         uint256 paid = uint256(c.amountPaid) + g.held;
         g.held = 0;
         ClaimState expected = paid == newFace ? ClaimState.Settled : c.stateBeforeDispute;
-        if (ClaimViews.claimOf(claims, id).state != expected) _violation("resolve restored another state", id);
+        if (_claimOf(id).state != expected) _violation("resolve restored another state", id);
     }
 
     /// @dev Anyone distributes the recoveries pending on a claim in custody, if there are any (the end of a run).
@@ -682,7 +627,7 @@ contract SystemHandler is Assertions {
         for (uint256 k = 0; k < count; ++k) {
             uint256 id = ((seed + k) % count) + 1;
             ClaimGhost storage g = _claim[id];
-            if (g.held == 0 || ClaimViews.claimOf(claims, id).state != ClaimState.Voided) continue;
+            if (g.held == 0 || _claimOf(id).state != ClaimState.Voided) continue;
             uint256 before = currency.balanceOf(g.debtor);
             vm.prank(g.debtor);
             try claims.reclaimHeldPayment(id, g.debtor) returns (uint256 amount) {
@@ -724,7 +669,7 @@ contract SystemHandler is Assertions {
     function _call(uint256 gid) private {
         GuaranteeGhost storage g = _guarantees[gid - 1];
         uint256 id = g.claimId;
-        Claim memory c = ClaimViews.claimOf(claims, id);
+        Claim memory c = _claimOf(id);
         address holder = claims.ownerOf(id);
         uint256 owed = uint256(c.faceValue) - c.amountPaid;
         uint256 paid = g.cover < owed ? g.cover : owed;
@@ -760,7 +705,7 @@ contract SystemHandler is Assertions {
     /// floor(recovered * covered / outstandingAtCall).
     function _expectedShares(uint256 id) private returns (uint256 toHolder, uint256 toGuarantor) {
         Subrogation memory s = escrow.subrogation(id);
-        uint256 recovered = uint256(ClaimViews.claimOf(claims, id).amountPaid) - s.paidAtCall;
+        uint256 recovered = uint256(_claimOf(id).amountPaid) - s.paidAtCall;
         toGuarantor = Math.mulDiv(recovered, s.covered, s.outstandingAtCall) - s.guarantorRecovered;
         toHolder = recovered - s.recovered - toGuarantor;
         (uint256 viewHolder, uint256 viewGuarantor) = escrow.pendingRecovery(id);
@@ -784,15 +729,7 @@ contract SystemHandler is Assertions {
     }
 
     function _withdrawClaims(address account) private {
-        uint256 expected = ghostClaimsOwed[account];
-        uint256 before = currency.balanceOf(account);
-        vm.prank(account);
-        try claims.withdraw(address(currency), account) returns (uint256 amount) {
-            if (amount != expected) _violation("claims.withdraw returned another amount than owed", 0);
-        } catch (bytes memory err) {
-            return _unexpectedRevert("claims.withdraw", err);
-        }
-        if (currency.balanceOf(account) - before != expected) _violation("claims.withdraw paid another amount", 0);
+        if (!_withdrawOwed(account, account, ghostClaimsOwed[account], "claims.withdraw")) return;
         ghostClaimsOwed[account] = 0;
     }
 
@@ -836,26 +773,7 @@ contract SystemHandler is Assertions {
         ghostEscrowCredit[account] = 0;
     }
 
-    function _done(string memory action) private {
-        ++_successes[keccak256(bytes(action))];
-    }
-
     // ================================================================ selection
-
-    /// @dev The first claim from `seed % count` on (wrapping) that satisfies `fits`.
-    function _find(
-        uint256 seed,
-        function(uint256) view returns (bool) fits
-    ) private view returns (uint256 id, bool found) {
-        uint256 count = claimCount;
-        if (count == 0) return (0, false);
-        uint256 start = seed % count;
-        for (uint256 k = 0; k < count; ++k) {
-            id = ((start + k) % count) + 1;
-            if (fits(id)) return (id, true);
-        }
-        return (0, false);
-    }
 
     /// @dev The first guarantee from `seed % count` on (wrapping) that satisfies `fits`.
     function _findGuarantee(
@@ -873,17 +791,17 @@ contract SystemHandler is Assertions {
     }
 
     function _isLive(uint256 id) private view returns (bool) {
-        ClaimState s = ClaimViews.claimOf(claims, id).state;
+        ClaimState s = _claimOf(id).state;
         return s == ClaimState.Accepted || s == ClaimState.Financed || s == ClaimState.Overdue;
     }
 
     /// @dev Cover may be offered and activated: live and not yet past the default grace.
     function _isCoverable(uint256 id) private view returns (bool) {
-        return _isLive(id) && block.timestamp <= uint256(ClaimViews.claimOf(claims, id).dueDate) + _defaultGrace;
+        return _isLive(id) && block.timestamp <= uint256(_claimOf(id).dueDate) + _defaultGrace;
     }
 
     function _isPayable(uint256 id) private view returns (bool) {
-        Claim memory c = ClaimViews.claimOf(claims, id);
+        Claim memory c = _claimOf(id);
         bool payableState =
             c.state == ClaimState.Accepted ||
                 c.state == ClaimState.Financed ||
@@ -894,15 +812,8 @@ contract SystemHandler is Assertions {
         return payableState && uint256(c.amountPaid) + c.heldAmount < c.faceValue;
     }
 
-    function _isPokeable(uint256 id) private view returns (bool) {
-        Claim memory c = ClaimViews.claimOf(claims, id);
-        if (c.state == ClaimState.Accepted || c.state == ClaimState.Financed) return block.timestamp > c.dueDate;
-        if (c.state == ClaimState.Overdue) return block.timestamp > uint256(c.dueDate) + _defaultGrace;
-        return false;
-    }
-
     function _isWriteOffable(uint256 id) private view returns (bool) {
-        return ClaimViews.claimOf(claims, id).state == ClaimState.Defaulted && _heldByActor(id);
+        return _claimOf(id).state == ClaimState.Defaulted && _heldByActor(id);
     }
 
     function _isDisputable(uint256 id) private view returns (bool) {
@@ -910,7 +821,7 @@ contract SystemHandler is Assertions {
     }
 
     function _isDisputed(uint256 id) private view returns (bool) {
-        return ClaimViews.claimOf(claims, id).state == ClaimState.Disputed;
+        return _claimOf(id).state == ClaimState.Disputed;
     }
 
     function _isOffered(uint256 gid) private view returns (bool) {
@@ -931,7 +842,7 @@ contract SystemHandler is Assertions {
         uint256 id = g.claimId;
         address holder = claims.ownerOf(id);
         if (holder == g.guarantor || !_heldByActor(id)) return false;
-        Claim memory c = ClaimViews.claimOf(claims, id);
+        Claim memory c = _claimOf(id);
         if (block.timestamp > _coverEnds(id)) return false;
         if (c.state == ClaimState.Defaulted || c.state == ClaimState.WrittenOff) return true;
         bool pastGrace = block.timestamp > uint256(c.dueDate) + _defaultGrace;
@@ -947,7 +858,7 @@ contract SystemHandler is Assertions {
         if (g.status != GuaranteeStatus.Active) return false;
         uint256 id = g.claimId;
         if (claims.ownerOf(id) == g.guarantor || !_heldByActor(id) || block.timestamp > _coverEnds(id)) return false;
-        ClaimState s = ClaimViews.claimOf(claims, id).state;
+        ClaimState s = _claimOf(id).state;
         return
             s == ClaimState.Accepted ||
             s == ClaimState.Financed ||
@@ -961,7 +872,7 @@ contract SystemHandler is Assertions {
     function _isHeld(uint256 gid) private view returns (bool) {
         GuaranteeGhost storage g = _guarantees[gid - 1];
         if (g.status != GuaranteeStatus.Active) return false;
-        ClaimState s = ClaimViews.claimOf(claims, g.claimId).state;
+        ClaimState s = _claimOf(g.claimId).state;
         if (s == ClaimState.Settled || s == ClaimState.Voided) return false;
         return !_windowPassed(g.claimId);
     }
@@ -969,13 +880,13 @@ contract SystemHandler is Assertions {
     /// @dev The last second a guarantee on claim `id` may be called: due date + grace + window (the handler never
     /// changes the rules, so every claim has the rules read at construction).
     function _coverEnds(uint256 id) private view returns (uint256) {
-        return uint256(ClaimViews.claimOf(claims, id).dueDate) + _defaultGrace + _claimWindow;
+        return uint256(_claimOf(id).dueDate) + _defaultGrace + _claimWindow;
     }
 
     function _isReleasable(uint256 gid) private view returns (bool) {
         GuaranteeGhost storage g = _guarantees[gid - 1];
         if (g.status != GuaranteeStatus.Active) return false;
-        ClaimState s = ClaimViews.claimOf(claims, g.claimId).state;
+        ClaimState s = _claimOf(g.claimId).state;
         if (s == ClaimState.Settled || s == ClaimState.Voided) return true;
         if (_windowPassed(g.claimId)) return true;
         return claims.ownerOf(g.claimId) == g.guarantor;
@@ -983,20 +894,20 @@ contract SystemHandler is Assertions {
 
     /// @dev The cover has ended, whether or not anyone declared the default, and no dispute holds the claim.
     function _windowPassed(uint256 id) private view returns (bool) {
-        return ClaimViews.claimOf(claims, id).state != ClaimState.Disputed && block.timestamp > _coverEnds(id);
+        return _claimOf(id).state != ClaimState.Disputed && block.timestamp > _coverEnds(id);
     }
 
     function _hasPendingRecovery(uint256 id) private view returns (bool) {
         Subrogation memory s = escrow.subrogation(id);
         if (s.guarantor == address(0) || s.released) return false;
-        return uint256(ClaimViews.claimOf(claims, id).amountPaid) - s.paidAtCall > s.recovered;
+        return uint256(_claimOf(id).amountPaid) - s.paidAtCall > s.recovered;
     }
 
     /// @dev Full cover in custody, a guarantor that can receive the claim, a claim that can still move.
     function _isTakeable(uint256 id) private view returns (bool) {
         Subrogation memory s = escrow.subrogation(id);
         if (s.guarantor == address(0) || s.released || s.covered != s.outstandingAtCall) return false;
-        ClaimState state = ClaimViews.claimOf(claims, id).state;
+        ClaimState state = _claimOf(id).state;
         if (state != ClaimState.Defaulted && state != ClaimState.WrittenOff) return false;
         return registry.isVerifiedAny(s.guarantor);
     }
@@ -1011,22 +922,11 @@ contract SystemHandler is Assertions {
         return _actors[(GUARANTOR_INDICES >> (8 * (seed % 4))) & 0xff];
     }
 
-    /// @dev Actors 0..9, then the treasury.
-    function _account(uint256 index) private view returns (address) {
-        return index < ACTOR_COUNT ? _actors[index] : treasury;
+    function _isOwedByClaims(address account) private view returns (bool) {
+        return ghostClaimsOwed[account] != 0;
     }
 
-    function _unexpectedRevert(string memory action, bytes memory err) private {
-        bytes4 selector = err.length >= 4 ? bytes4(err) : bytes4(0);
-        _violation(
-            string.concat("unexpected revert in ", action, ", selector ", uint256(uint32(selector)).toHexString(4)),
-            0
-        );
-    }
-
-    function _violation(string memory what, uint256 id) private {
-        if (violationCount++ == 0) {
-            firstViolation = id == 0 ? what : string.concat(what, " (id ", id.toString(), ")");
-        }
+    function _hasEscrowCredit(address account) private view returns (bool) {
+        return ghostEscrowCredit[account] != 0;
     }
 }

@@ -4,16 +4,14 @@ pragma solidity 0.8.30;
 // Test code follows the test runner's naming (test_*, invariant_*) and public fixtures: func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks off.
 // solhint-disable func-name-mixedcase, private-vars-leading-underscore, no-empty-blocks
 
-import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
-
 import {ClaimMarket} from "../../ClaimMarket.sol";
 import {ReceivableClaim} from "../../ReceivableClaim.sol";
+import {ClaimViews} from "../../libraries/ClaimViews.sol";
 import {ClaimState} from "../../types/Claim.sol";
 
-import {Assertions} from "../utils/Assertions.t.sol";
 import {ITestCurrency} from "../utils/ITestCurrency.t.sol";
 import {vm} from "../utils/Vm.t.sol";
-import {ClaimViews} from "../../libraries/ClaimViews.sol";
+import {BaseHandler} from "./BaseHandler.t.sol";
 
 /// @title SystemMarketHandler
 /// @notice The market half of the system handler (see {SystemHandler}): the holders list and delist claims, the
@@ -22,9 +20,7 @@ import {ClaimViews} from "../../libraries/ClaimViews.sol";
 /// listings, escrowed bids, credits and the fees kept.
 /// @dev A separate contract because the test runner does not recognise a handler above 32 KiB of code. The
 /// claim-side handler calls {delistIfListed} before a guarantee call and {exitMarket} at the end of a run.
-contract SystemMarketHandler is Assertions {
-    using Strings for uint256;
-
+contract SystemMarketHandler is BaseHandler {
     /// @dev A listing as the model knows it.
     struct ListingGhost {
         address seller; // zero when not listed
@@ -45,13 +41,10 @@ contract SystemMarketHandler is Assertions {
     uint256 internal constant BPS = 10_000;
     uint256 internal constant MAX_WINDOW = 20 days;
 
-    ReceivableClaim public claims;
     ClaimMarket public market;
     ITestCurrency public currency;
     address public escrow;
-    address public treasury;
     uint256 internal _saleFeeBps;
-    address[ACTOR_COUNT] internal _actors;
 
     mapping(uint256 claimId => ListingGhost ghost) internal _listing;
     mapping(uint256 claimId => mapping(address bidder => BidGhost ghost)) internal _bid;
@@ -61,10 +54,6 @@ contract SystemMarketHandler is Assertions {
     uint256 public ghostMarketFees;
     uint256 public ghostBidTotal;
 
-    uint256 public violationCount;
-    string public firstViolation;
-    mapping(bytes32 action => uint256 count) private _successes;
-
     constructor(
         ClaimMarket market_,
         ReceivableClaim claims_,
@@ -73,14 +62,12 @@ contract SystemMarketHandler is Assertions {
         address treasury_,
         uint256 saleFeeBps_,
         address[ACTOR_COUNT] memory actors_
-    ) {
+    ) BaseHandler(claims_, address(currency_), treasury_, "system market handler") {
         market = market_;
-        claims = claims_;
         currency = currency_;
         escrow = escrow_;
-        treasury = treasury_;
         _saleFeeBps = saleFeeBps_;
-        _actors = actors_;
+        for (uint256 a = 0; a < ACTOR_COUNT; ++a) _actors.push(actors_[a]);
     }
 
     /// @notice The holder lists a sellable claim at an ask price, with a deadline.
@@ -158,11 +145,7 @@ contract SystemMarketHandler is Assertions {
             ghostMarketCredit[bidder] += previous - amount;
             ghostBidTotal -= previous - amount;
         }
-        _bid[id][bidder] = BidGhost({
-            amount: uint128(amount),
-            expiry: expiry,
-            claimNonce: ClaimViews.claimOf(claims, id).nonce
-        });
+        _bid[id][bidder] = BidGhost({amount: uint128(amount), expiry: expiry, claimNonce: _claimOf(id).nonce});
         _done(previous == 0 ? "bid" : "changeBid");
     }
 
@@ -187,7 +170,7 @@ contract SystemMarketHandler is Assertions {
         ghostMarketCredit[bidder] += difference;
         ghostBidTotal -= difference;
         b.amount = uint128(lowered);
-        b.claimNonce = ClaimViews.claimOf(claims, id).nonce;
+        b.claimNonce = _claimOf(id).nonce;
         _done("lowerBid");
     }
 
@@ -220,12 +203,10 @@ contract SystemMarketHandler is Assertions {
 
     /// @notice An account (an actor or the treasury) withdraws its market credit.
     function withdrawFromMarket(uint256 seed) external {
-        for (uint256 k = 0; k <= ACTOR_COUNT; ++k) {
-            address account = _account((seed + k) % (ACTOR_COUNT + 1));
-            if (ghostMarketCredit[account] == 0) continue;
-            _withdrawMarket(account);
-            return _done("withdrawFromMarket");
-        }
+        (address account, bool found) = _findAccount(seed, _hasMarketCredit);
+        if (!found) return;
+        _withdrawMarket(account);
+        _done("withdrawFromMarket");
     }
 
     /// @notice The treasury collects the market's surplus (withdrawFees) to itself: the sale fees kept plus
@@ -284,11 +265,6 @@ contract SystemMarketHandler is Assertions {
         return _bid[claimId][bidder];
     }
 
-    /// @notice How many times `action` succeeded (coverage of the campaign).
-    function successes(string calldata action) external view returns (uint256) {
-        return _successes[keccak256(bytes(action))];
-    }
-
     // ================================================================ model updates
 
     function _afterSale(uint256 id, address seller, address buyer, uint256 price, uint256 sellerBefore) private {
@@ -338,24 +314,11 @@ contract SystemMarketHandler is Assertions {
         if (committedNonce != nonceBefore) _violation("a sale filled at a claim state its order was not priced on", id);
     }
 
-    function _done(string memory action) private {
-        ++_successes[keccak256(bytes(action))];
-    }
-
     // ================================================================ selection
 
-    function _find(
-        uint256 seed,
-        function(uint256) view returns (bool) fits
-    ) private view returns (uint256 id, bool found) {
-        uint256 count = claims.claimCount();
-        if (count == 0) return (0, false);
-        uint256 start = seed % count;
-        for (uint256 k = 0; k < count; ++k) {
-            id = ((start + k) % count) + 1;
-            if (fits(id)) return (id, true);
-        }
-        return (0, false);
+    /// @dev Every claim the claim contract holds: the claim-side handler issues them, not this one.
+    function _claimTotal() internal view override returns (uint256) {
+        return claims.claimCount();
     }
 
     /// @dev The first (claim, factor) pair from the seed on with a bid; with `liveOnly`, one the holder can accept.
@@ -368,7 +331,7 @@ contract SystemMarketHandler is Assertions {
             BidGhost storage b = _bid[id][bidder];
             if (b.amount == 0) continue;
             if (!liveOnly) return (id, bidder, true);
-            if (block.timestamp > b.expiry || b.claimNonce != ClaimViews.claimOf(claims, id).nonce) continue;
+            if (block.timestamp > b.expiry || b.claimNonce != _claimOf(id).nonce) continue;
             if (!_isSellable(id) || claims.ownerOf(id) == bidder || b.amount > ClaimViews.outstandingOf(claims, id))
                 continue;
             ListingGhost storage entry = _listing[id];
@@ -379,7 +342,7 @@ contract SystemMarketHandler is Assertions {
     }
 
     function _isSellable(uint256 id) private view returns (bool) {
-        ClaimState s = ClaimViews.claimOf(claims, id).state;
+        ClaimState s = _claimOf(id).state;
         return (s == ClaimState.Accepted || s == ClaimState.Financed) && claims.ownerOf(id) != escrow;
     }
 
@@ -409,22 +372,7 @@ contract SystemMarketHandler is Assertions {
         return _actors[FIRST_FACTOR + (seed % 3)];
     }
 
-    /// @dev Actors 0..9, then the treasury.
-    function _account(uint256 index) private view returns (address) {
-        return index < ACTOR_COUNT ? _actors[index] : treasury;
-    }
-
-    function _unexpectedRevert(string memory action, bytes memory err) private {
-        bytes4 selector = err.length >= 4 ? bytes4(err) : bytes4(0);
-        _violation(
-            string.concat("unexpected revert in ", action, ", selector ", uint256(uint32(selector)).toHexString(4)),
-            0
-        );
-    }
-
-    function _violation(string memory what, uint256 id) private {
-        if (violationCount++ == 0) {
-            firstViolation = id == 0 ? what : string.concat(what, " (id ", id.toString(), ")");
-        }
+    function _hasMarketCredit(address account) private view returns (bool) {
+        return ghostMarketCredit[account] != 0;
     }
 }
