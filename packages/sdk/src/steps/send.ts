@@ -73,7 +73,7 @@ export class StepError extends Error {
         ? formatRevert(revert)
         : error instanceof BaseError
           ? error.shortMessage
-          : String(error).split("\n")[0];
+          : (error instanceof Error ? error.message : String(error)).split("\n")[0];
     super(`${call.functionName} failed: ${reason}`, { cause: error });
     this.name = "StepError";
     this.revert = revert;
@@ -98,7 +98,8 @@ export async function sendCall<const call extends ContractCall>(
   let hash: Hex;
   try {
     const { request } = await publicClient.simulateContract({ ...call, account } as never);
-    hash = await walletClient.writeContract(request as never);
+    // A wallet client without a chain sends to whatever chain its node is on, as the simulation did.
+    hash = await walletClient.writeContract({ ...request, chain: walletClient.chain ?? null } as never);
   } catch (error) {
     throw new StepError(call, error);
   }
