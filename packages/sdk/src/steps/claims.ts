@@ -84,7 +84,7 @@ export const revokeAcceptanceSignatures = (contracts: Contracts) =>
   contractCall(contracts, "claims", "incrementAcceptanceCounter", []);
 
 /**
- * The debtor (or anyone) pays `amount` towards a claim, pulled from the caller: {@link approve} the claim contract
+ * The debtor (or anyone) pays `amount` towards a claim, pulled from the caller: `approve` the claim contract
  * for it first. Credited to the holder of record; fully paid makes the claim Settled. Fails with `ClaimOverpayment`
  * above what is outstanding.
  */

@@ -8,7 +8,7 @@ import { contractCall, type Contracts } from "../calls.ts";
 
 /**
  * A verified guarantor offers `cover` on a live claim for `premium`, activatable until `offerExpiry`; the cover is
- * pulled from it ({@link approve} the escrow first). Its id is in the `GuaranteeOffered` event. Fails with
+ * pulled from it (`approve` the escrow first). Its id is in the `GuaranteeOffered` event. Fails with
  * `EscrowGuarantorIsDebtor`, `EscrowInvalidCover`, `EscrowClaimDefaultable`.
  */
 export const offerGuarantee = (
@@ -24,7 +24,7 @@ export const withdrawGuaranteeOffer = (contracts: Contracts, guaranteeId: bigint
   contractCall(contracts, "escrow", "withdrawOffer", [guaranteeId]);
 
 /**
- * The claim's holder activates an offer by paying its premium ({@link approve} the escrow for it). Fails with
+ * The claim's holder activates an offer by paying its premium (`approve` the escrow for it). Fails with
  * `EscrowNotHolder`, `EscrowOfferExpired`, `EscrowAlreadyGuaranteed`.
  */
 export const activateGuarantee = (contracts: Contracts, guaranteeId: bigint) =>

@@ -1,6 +1,6 @@
 /**
  * The market's steps: listings, escrowed bids, factors' standing rate offers and signed private offers. Each
- * returns one call for viem or wagmi (see `contractCall`); nothing is sent here. A buyer {@link approve}s the
+ * returns one call for viem or wagmi (see `contractCall`); nothing is sent here. A buyer `approve`s the
  * market for the price first (or passes an EIP-2612 permit to a `…WithPermit` step).
  */
 import type { Address, Hex } from "viem";

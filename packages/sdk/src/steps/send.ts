@@ -4,15 +4,15 @@
  */
 import {
   type Abi,
+  type Account,
   BaseError,
+  type Chain,
   decodeErrorResult,
   type Hex,
   isAddressEqual,
   type ParseEventLogsReturnType,
   parseEventLogs,
-  type PublicClient,
   type TransactionReceipt,
-  type WalletClient,
 } from "viem";
 
 import type { ContractCall } from "../calls.ts";
@@ -80,6 +80,19 @@ export class StepError extends Error {
   }
 }
 
+/** What {@link sendCall} uses of a viem wallet client (`createWalletClient` with an account): any one will do. */
+export interface StepWallet {
+  account: Account | undefined;
+  chain: Chain | undefined;
+  writeContract(parameters: never): Promise<Hex>;
+}
+
+/** What {@link sendCall} uses of a viem public client (`createPublicClient`): any one will do. */
+export interface StepReader {
+  simulateContract(parameters: never): Promise<{ request: unknown }>;
+  waitForTransactionReceipt(parameters: { hash: Hex }): Promise<TransactionReceipt>;
+}
+
 /** The receipt of a step, with the events its contract emitted in it, decoded. */
 export type StepReceipt<abi extends Abi> = TransactionReceipt & { events: ParseEventLogsReturnType<abi> };
 
@@ -89,8 +102,8 @@ export type StepReceipt<abi extends Abi> = TransactionReceipt & { events: ParseE
  * {@link StepError} naming the custom error when the step reverts.
  */
 export async function sendCall<const call extends ContractCall>(
-  walletClient: WalletClient,
-  publicClient: PublicClient,
+  walletClient: StepWallet,
+  publicClient: StepReader,
   call: call,
 ): Promise<StepReceipt<call["abi"]>> {
   const account = walletClient.account;
@@ -99,7 +112,7 @@ export async function sendCall<const call extends ContractCall>(
   try {
     const { request } = await publicClient.simulateContract({ ...call, account } as never);
     // A wallet client without a chain sends to whatever chain its node is on, as the simulation did.
-    hash = await walletClient.writeContract({ ...request, chain: walletClient.chain ?? null } as never);
+    hash = await walletClient.writeContract({ ...(request as object), chain: walletClient.chain ?? null } as never);
   } catch (error) {
     throw new StepError(call, error);
   }
