@@ -76,14 +76,13 @@ const nameOfState = (value: number): ClaimStateName => {
 
 export async function seed(
   connection: Connection,
-  addresses: SystemAddresses,
+  contracts: SystemAddresses,
   options: SeedOptions = {},
 ): Promise<SeedReport> {
   const started = Date.now();
   const log = options.log ?? (() => {});
   const extraClaims = options.extraClaims ?? 0;
 
-  const contracts = addresses;
   const chain = new Chain(connection);
 
   if ((await chain.read(contractCall(contracts, "claims", "claimCount", []))) !== 0n) {
