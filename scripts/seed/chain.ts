@@ -3,9 +3,32 @@
  * (the node assigns the nonces and mines each at once), and a timeline that lets self-contained scenarios wait
  * for a day of the demo's history while the chain's clock only ever moves forward.
  */
-import type { Interface, LogDescription } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
-import { DAY } from "@openfactor/sdk";
+import {
+  type Abi,
+  type AbiStateMutability,
+  type Address,
+  type ContractEventName,
+  type ContractFunctionReturnType,
+  decodeFunctionResult,
+  encodeFunctionData,
+  type EncodeFunctionDataParameters,
+  type Hex,
+  isAddressEqual,
+  type Log,
+  parseEventLogs,
+} from "viem";
+import {
+  type AbiOf,
+  type ArgsOf,
+  type ContractCall,
+  type ContractName,
+  type FunctionOf,
+  DAY,
+  decodeRevert,
+  formatRevert,
+  revertDataOf,
+} from "@openfactor/sdk";
 
 export type Connection = NetworkConnection<"generic">;
 
@@ -17,26 +40,18 @@ const MAX_IN_FLIGHT = 24;
 
 interface Receipt {
   status: string;
-  logs: { topics: string[]; data: string; address: string }[];
-}
-
-/** A contract the seed calls: its address and its ABI as an ethers Interface. */
-export interface Target {
-  address: string;
-  interface: Interface;
+  logs: Log[];
 }
 
 export class Chain {
   readonly #provider: Connection["provider"];
-  readonly #errorInterfaces: Interface[];
   #inFlight = 0;
   readonly #queue: (() => void)[] = [];
   /** Transactions sent so far. */
   transactions = 0;
 
-  constructor(connection: Connection, errorInterfaces: Interface[]) {
+  constructor(connection: Connection) {
     this.#provider = connection.provider;
-    this.#errorInterfaces = errorInterfaces;
   }
 
   /** One JSON-RPC request, at most MAX_IN_FLIGHT at a time. */
@@ -51,35 +66,38 @@ export class Chain {
     }
   }
 
-  /** Sends `method(args)` to `target` from `from`, waits for it to be mined and returns its decoded logs. */
-  async send(from: string, target: Target, method: string, args: readonly unknown[]): Promise<LogDescription[]> {
-    const data = target.interface.encodeFunctionData(method, args);
+  /**
+   * Sends one step (an SDK step's call) from `from`, waits for it to be mined and returns the logs the called
+   * contract emitted in it, for `parseEventLogs` with that contract's ABI.
+   */
+  async send(from: Address, call: ContractCall): Promise<Log[]> {
+    const data = encodeFunctionData(call as EncodeFunctionDataParameters);
     let hash: string;
     try {
       hash = await this.request<string>("eth_sendTransaction", [
-        { from, to: target.address, data, gas: `0x${GAS_LIMIT.toString(16)}` },
+        { from, to: call.address, data, gas: `0x${GAS_LIMIT.toString(16)}` },
       ]);
     } catch (error) {
-      throw new Error(`${method} from ${from} failed: ${this.#describe(error)}`, { cause: error });
+      throw new Error(`${call.functionName} from ${from} failed: ${describe(error)}`, { cause: error });
     }
     this.transactions++;
     const receipt = await this.request<Receipt | null>("eth_getTransactionReceipt", [hash]);
     if (receipt === null || receipt.status !== "0x1")
-      throw new Error(`${method} from ${from} was not mined or reverted`);
-    const logs: LogDescription[] = [];
-    for (const log of receipt.logs) {
-      if (log.address.toLowerCase() !== target.address.toLowerCase()) continue;
-      const parsed = target.interface.parseLog(log);
-      if (parsed !== null) logs.push(parsed);
-    }
-    return logs;
+      throw new Error(`${call.functionName} from ${from} was not mined or reverted`);
+    return receipt.logs.filter((log) => isAddressEqual(log.address, call.address));
   }
 
-  /** Calls a view function and returns its first result. */
-  async read<T>(target: Target, method: string, args: readonly unknown[] = []): Promise<T> {
-    const data = target.interface.encodeFunctionData(method, args);
-    const result = await this.request<string>("eth_call", [{ to: target.address, data }, "latest"]);
-    return target.interface.decodeFunctionResult(method, result)[0] as T;
+  /** Calls a view function (a `contractCall`) and returns its result, typed from the ABI. */
+  async read<
+    name extends ContractName,
+    functionName extends FunctionOf<name>,
+    const args extends ArgsOf<name, functionName>,
+  >(
+    call: ContractCall<name, functionName, args>,
+  ): Promise<ContractFunctionReturnType<AbiOf<name>, AbiStateMutability, functionName, args>> {
+    const data = encodeFunctionData(call as EncodeFunctionDataParameters);
+    const result = await this.request<Hex>("eth_call", [{ to: call.address, data }, "latest"]);
+    return decodeFunctionResult({ abi: call.abi, functionName: call.functionName, data: result } as never) as never;
   }
 
   /** The latest block's timestamp, in unix seconds. */
@@ -94,19 +112,25 @@ export class Chain {
     await this.request("evm_setNextBlockTimestamp", [`0x${time.toString(16)}`]);
     await this.request("evm_mine");
   }
+}
 
-  /** A revert in words: the custom error decoded by the system's ABIs when possible. */
-  #describe(error: unknown): string {
-    const text = error instanceof Error ? error.message : String(error);
-    const data = /0x[0-9a-fA-F]{8,}/.exec(JSON.stringify((error as { data?: unknown }).data ?? text))?.[0];
-    if (data !== undefined) {
-      for (const iface of this.#errorInterfaces) {
-        const decoded = iface.parseError(data);
-        if (decoded !== null) return `${decoded.name}(${decoded.args.map(String).join(", ")})`;
-      }
-    }
-    return text.split("\n")[0];
-  }
+/** The first `eventName` event among a step's `logs`, decoded with `abi`; throws when the step emitted none. */
+export function eventOf<const abi extends Abi, const eventName extends ContractEventName<abi>>(
+  abi: abi,
+  eventName: eventName,
+  logs: Log[],
+) {
+  const [event] = parseEventLogs({ abi, eventName, logs });
+  if (event === undefined) throw new Error(`the step emitted no ${eventName}`);
+  return event;
+}
+
+/** A revert in words: the custom error decoded by the system's ABIs when possible. */
+function describe(error: unknown): string {
+  const data = revertDataOf(error);
+  const revert = data === undefined ? undefined : decodeRevert(data);
+  if (revert !== undefined) return formatRevert(revert);
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0];
 }
 
 /**

@@ -4,41 +4,34 @@
  * DEMO_HISTORY_DAYS of history, and optionally many extra claims for scale tests. Used by `npm run seed`,
  * `npm run dev` and the seed test.
  */
+import type { Address } from "viem";
+
 import {
-  ClaimLens__factory,
-  ClaimMarket__factory,
-  GuaranteeEscrow__factory,
-  MockStablecoin__factory,
-  ParticipantRegistry__factory,
-  ReceivableClaim__factory,
-  SealedBidAuction__factory,
-} from "../../types/index.js";
-import {
+  abis,
+  approve,
   CAST,
   type CastKey,
+  CLAIM_STATES,
   ClaimState,
   type ClaimStateName,
+  contractCall,
+  type Contracts,
   DAY,
-  Role,
+  mintTestDollars,
+  postStandingOffer,
+  type Spender,
   STANDING_OFFER_YIELDS_BPS,
+  verifyParticipants,
 } from "@openfactor/sdk";
-import { Chain, Timeline, type Connection, type Target } from "./chain.js";
+import { Chain, eventOf, Timeline, type Connection } from "./chain.js";
 import { DEMO_HISTORY_DAYS } from "./history.js";
 import { SCENARIOS, USD, variant, type SeedContext } from "./scenarios.js";
 
 export { DEMO_HISTORY_DAYS } from "./history.js";
 export { SCENARIOS } from "./scenarios.js";
 
-/** Addresses of the deployed system, as the local deployment module returns them. */
-export interface SystemAddresses {
-  registry: string;
-  claims: string;
-  claimLens: string;
-  market: string;
-  auction: string;
-  escrow: string;
-  stablecoin: string;
-}
+/** Addresses of the deployed system by contract name, as the local deployment module returns them. */
+export type SystemAddresses = Contracts;
 
 export interface SeedOptions {
   /** Extra claims spread across the participants and the scenarios (SEED_CLAIMS). */
@@ -75,44 +68,30 @@ export interface SeedReport {
 /** Money each participant starts with, in whole US dollars. */
 const FUNDING_USD = 500_000_000n;
 
-const nameOfState = (value: bigint): ClaimStateName => {
-  const entry = Object.entries(ClaimState).find(([, number]) => BigInt(number) === value);
-  if (entry === undefined) throw new Error(`unknown claim state ${value}`);
-  return entry[0] as ClaimStateName;
+const nameOfState = (value: number): ClaimStateName => {
+  const name = CLAIM_STATES[value];
+  if (name === undefined) throw new Error(`unknown claim state ${value}`);
+  return name;
 };
 
 export async function seed(
   connection: Connection,
-  addresses: SystemAddresses,
+  contracts: SystemAddresses,
   options: SeedOptions = {},
 ): Promise<SeedReport> {
   const started = Date.now();
   const log = options.log ?? (() => {});
   const extraClaims = options.extraClaims ?? 0;
 
-  const registry: Target = { address: addresses.registry, interface: ParticipantRegistry__factory.createInterface() };
-  const claims: Target = { address: addresses.claims, interface: ReceivableClaim__factory.createInterface() };
-  const claimLens: Target = { address: addresses.claimLens, interface: ClaimLens__factory.createInterface() };
-  const market: Target = { address: addresses.market, interface: ClaimMarket__factory.createInterface() };
-  const auction: Target = { address: addresses.auction, interface: SealedBidAuction__factory.createInterface() };
-  const escrow: Target = { address: addresses.escrow, interface: GuaranteeEscrow__factory.createInterface() };
-  const stablecoin: Target = { address: addresses.stablecoin, interface: MockStablecoin__factory.createInterface() };
-  const chain = new Chain(connection, [
-    claims.interface,
-    market.interface,
-    auction.interface,
-    escrow.interface,
-    registry.interface,
-    stablecoin.interface,
-  ]);
+  const chain = new Chain(connection);
 
-  if ((await chain.read<bigint>(claims, "claimCount")) !== 0n) {
+  if ((await chain.read(contractCall(contracts, "claims", "claimCount", []))) !== 0n) {
     throw new Error("the claim contract already holds claims: the seed needs a fresh deployment (restart the node)");
   }
 
-  const accounts = await chain.request<string[]>("eth_accounts");
+  const accounts = await chain.request<Address[]>("eth_accounts");
   if (accounts.length < CAST.length) throw new Error(`the seed needs ${CAST.length} unlocked accounts`);
-  const address = Object.fromEntries(CAST.map((m) => [m.key, accounts[m.account]])) as Record<CastKey, string>;
+  const address = Object.fromEntries(CAST.map((m) => [m.key, accounts[m.account]])) as Record<CastKey, Address>;
   const operator = address.operator;
 
   const start = await chain.now();
@@ -120,21 +99,17 @@ export async function seed(
 
   const verified = CAST.filter((m) => m.roles.length > 0).length;
   log(`Verifying ${verified} participants and funding them and the applicant with the mock stablecoin`);
-  const verifications = CAST.flatMap((m) => m.roles.map((role) => ({ account: address[m.key], role: Role[role] })));
-  const expiry = start + BigInt(DEMO_HISTORY_DAYS + 365) * DAY;
-  await chain.send(operator, registry, "verifyBatch", [
-    verifications.map((v) => v.account),
-    verifications.map((v) => v.role),
-    verifications.map(() => expiry),
-  ]);
+  const expiresAt = start + BigInt(DEMO_HISTORY_DAYS + 365) * DAY;
+  const verifications = CAST.flatMap((m) => m.roles.map((role) => ({ account: address[m.key], role, expiresAt })));
+  await chain.send(operator, verifyParticipants(contracts, verifications));
   const max = 2n ** 256n - 1n;
   await Promise.all(
     CAST.filter((m) => m.key !== "operator").map(async (m) => {
-      await chain.send(operator, stablecoin, "mint", [address[m.key], FUNDING_USD * USD]);
+      await chain.send(operator, mintTestDollars(contracts, address[m.key], FUNDING_USD * USD));
       // Debtors pay the claim contract; everyone else buys in the market or the auction house and pays premiums or
       // cover to the escrow.
-      const spenders = m.part === "debtor" ? [claims.address] : [market.address, auction.address, escrow.address];
-      for (const spender of spenders) await chain.send(address[m.key], stablecoin, "approve", [spender, max]);
+      const spenders: Spender[] = m.part === "debtor" ? ["claims"] : ["market", "auction", "escrow"];
+      for (const spender of spenders) await chain.send(address[m.key], approve(contracts, spender, max));
     }),
   );
 
@@ -142,17 +117,20 @@ export async function seed(
   const standingOffers = new Map<string, bigint>();
   for (const [factor, yieldBps] of Object.entries(STANDING_OFFER_YIELDS_BPS) as [CastKey, number][]) {
     for (const debtor of ["debtor1", "debtor2"] as const) {
-      const logs = await chain.send(address[factor], market, "postStandingOffer", [
-        address[debtor],
-        stablecoin.address,
-        yieldBps,
-        Number(180n * DAY),
-        100_000_000n * USD,
-        start + BigInt(DEMO_HISTORY_DAYS + 90) * DAY,
-      ]);
-      const posted = logs.find((l) => l.name === "StandingOfferPosted");
-      if (posted === undefined) throw new Error("postStandingOffer emitted no StandingOfferPosted");
-      standingOffers.set(`${factor}/${debtor}`, posted.args.offerId as bigint);
+      const logs = await chain.send(
+        address[factor],
+        postStandingOffer(
+          contracts,
+          address[debtor],
+          contracts.stablecoin,
+          yieldBps,
+          Number(180n * DAY),
+          100_000_000n * USD,
+          start + BigInt(DEMO_HISTORY_DAYS + 90) * DAY,
+        ),
+      );
+      const posted = eventOf(abis.market, "StandingOfferPosted", logs);
+      standingOffers.set(`${factor}/${debtor}`, posted.args.offerId);
     }
   }
 
@@ -163,13 +141,7 @@ export async function seed(
     timeline,
     connection,
     chainId: BigInt(await chain.request<string>("eth_chainId")),
-    registry,
-    claims,
-    claimLens,
-    market,
-    auction,
-    escrow,
-    stablecoin,
+    contracts,
     address,
     standingOffers,
     nextInvoice: (prefix) => `${prefix}-${++invoices}`,
@@ -205,14 +177,8 @@ export async function seed(
   for (const { scenario, id } of named) {
     if (id === undefined) throw new Error(`scenario ${scenario.name} returned no claim`);
     const [c, holder] = await Promise.all([
-      chain.read<{
-        originator: string;
-        debtor: string;
-        faceValue: bigint;
-        amountPaid: bigint;
-        state: bigint;
-      }>(claimLens, "claim", [id]),
-      chain.read<string>(claims, "ownerOf", [id]),
+      chain.read(contractCall(contracts, "claimLens", "claim", [id])),
+      chain.read(contractCall(contracts, "claims", "ownerOf", [id])),
     ]);
     seeded.push({
       scenario: scenario.name,
@@ -226,14 +192,14 @@ export async function seed(
       paid: c.amountPaid,
     });
   }
-  const count = await chain.read<bigint>(claims, "claimCount");
+  const count = await chain.read(contractCall(contracts, "claims", "claimCount", []));
   const byState = Object.fromEntries(Object.keys(ClaimState).map((name) => [name, 0])) as Record<
     ClaimStateName,
     number
   >;
   const states = await Promise.all(
     Array.from({ length: Number(count) }, (_, i) =>
-      chain.read<{ state: bigint }>(claimLens, "claim", [BigInt(i + 1)]).then((c) => nameOfState(c.state)),
+      chain.read(contractCall(contracts, "claimLens", "claim", [BigInt(i + 1)])).then((c) => nameOfState(c.state)),
     ),
   );
   for (const state of states) byState[state]++;

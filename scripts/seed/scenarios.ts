@@ -4,20 +4,43 @@
  * the history). The seed runs every scenario once for the named demo, and again with other participants,
  * amounts and dates for `SEED_CLAIMS` extra claims. A new scenario is one more entry in SCENARIOS.
  */
-import { AbiCoder, keccak256, toUtf8Bytes } from "ethers";
+import { type Address, createWalletClient, custom, encodeAbiParameters, keccak256, stringToHex } from "viem";
 
 import {
+  abis,
+  acceptBid,
+  acceptClaim,
+  activateGuarantee,
+  buyClaim,
+  callGuarantee,
+  cancelClaim,
   type CastKey,
   type ClaimStateName,
+  commitSealedBid as commitSealedBidStep,
+  contractCall,
+  type Contracts,
   DAY,
-  DisputeOutcome,
+  disputeClaim,
+  expireClaim,
+  fillSignedOffer,
+  issueClaim,
+  listClaim,
+  markOverdue,
   marketDomain,
   OFFER_TYPES,
+  offerGuarantee,
+  openAuction,
+  payClaim,
+  placeBid,
   premiumForRate,
   priceForYield,
+  rejectClaim,
+  resolveDispute,
   SEALED_BID_COMMITMENT_PARAMS,
+  sellToStandingOffer as sellToStandingOfferStep,
+  writeOff,
 } from "@openfactor/sdk";
-import { type Chain, type Connection, type Target, type Timeline } from "./chain.js";
+import { type Chain, type Connection, eventOf, type Timeline } from "./chain.js";
 
 /** One US dollar in the 6-decimal demo stablecoin. */
 export const USD = 1_000_000n;
@@ -60,15 +83,10 @@ export interface SeedContext {
   timeline: Timeline;
   connection: Connection;
   chainId: bigint;
-  registry: Target;
-  claims: Target;
-  claimLens: Target;
-  market: Target;
-  auction: Target;
-  escrow: Target;
-  stablecoin: Target;
+  /** The deployed system's addresses by contract name. */
+  contracts: Contracts;
   /** Account address of each participant. */
-  address: Record<CastKey, string>;
+  address: Record<CastKey, Address>;
   /** Standing offer id of each factor on each debtor (key `${factor}/${debtor}`). */
   standingOffers: Map<string, bigint>;
   /** A unique label for the scenario run's next invoice. */
@@ -97,34 +115,24 @@ async function issue(ctx: SeedContext, v: Variant, tenorDays: number, prefix: st
   const terms = {
     originator: ctx.address[v.sme],
     debtor: ctx.address[v.debtor],
-    currency: ctx.stablecoin.address,
+    currency: ctx.contracts.stablecoin,
     faceValue: v.face,
     dueDate: (await ctx.chain.now()) + BigInt(tenorDays) * DAY,
-    invoiceCommitment: keccak256(toUtf8Bytes(`commitment:${invoice}`)),
-    documentHash: keccak256(toUtf8Bytes(`document:${invoice}`)),
+    invoiceCommitment: keccak256(stringToHex(`commitment:${invoice}`)),
+    documentHash: keccak256(stringToHex(`document:${invoice}`)),
   };
-  const logs = await ctx.chain.send(ctx.address[v.sme], ctx.claims, "issue", [terms, ""]);
-  const issued = logs.find((log) => log.name === "ClaimIssued");
-  if (issued === undefined) throw new Error("issue emitted no ClaimIssued");
-  return issued.args.claimId as bigint;
+  const logs = await ctx.chain.send(ctx.address[v.sme], issueClaim(ctx.contracts, terms, ""));
+  return eventOf(abis.claims, "ClaimIssued", logs).args.claimId;
 }
 
 /** Issues a claim and has its debtor accept it (state Accepted). */
 async function issueAccepted(ctx: SeedContext, v: Variant, tenorDays: number, prefix: string): Promise<bigint> {
   const id = await issue(ctx, v, tenorDays, prefix);
-  await ctx.chain.send(ctx.address[v.debtor], ctx.claims, "accept", [id]);
+  await ctx.chain.send(ctx.address[v.debtor], acceptClaim(ctx.contracts, id));
   return id;
 }
 
-interface StoredClaim {
-  debtor: string;
-  dueDate: bigint;
-  faceValue: bigint;
-  amountPaid: bigint;
-  state: bigint;
-}
-
-const claimOf = (ctx: SeedContext, id: bigint) => ctx.chain.read<StoredClaim>(ctx.claimLens, "claim", [id]);
+const claimOf = (ctx: SeedContext, id: bigint) => ctx.chain.read(contractCall(ctx.contracts, "claimLens", "claim", [id]));
 
 /** Seconds from the chain's clock to the claim's due date. */
 async function remaining(ctx: SeedContext, id: bigint): Promise<bigint> {
@@ -142,14 +150,17 @@ async function priceAt(ctx: SeedContext, id: bigint, yieldBps: number): Promise<
 async function sellToStandingOffer(ctx: SeedContext, holder: CastKey, id: bigint, factor: CastKey, debtor: CastKey) {
   const offerId = ctx.standingOffers.get(`${factor}/${debtor}`);
   if (offerId === undefined) throw new Error(`${factor} has no standing offer on ${debtor}`);
-  const quote = await ctx.chain.read<bigint>(ctx.market, "quote", [id, offerId]);
-  await ctx.chain.send(ctx.address[holder], ctx.market, "sellToOffer", [id, offerId, quote]);
+  const quote = await ctx.chain.read(contractCall(ctx.contracts, "market", "quote", [id, offerId]));
+  await ctx.chain.send(ctx.address[holder], sellToStandingOfferStep(ctx.contracts, id, offerId, quote));
 }
 
 /** `bidder` places an escrowed bid at `yieldBps`, live until `expiryDay`; returns the amount. */
 async function bid(ctx: SeedContext, v: Variant, id: bigint, bidder: CastKey, yieldBps: number, expiryDay: number) {
   const amount = await priceAt(ctx, id, yieldBps);
-  await ctx.chain.send(ctx.address[bidder], ctx.market, "bid", [id, amount, ctx.timeline.timeOf(expiryDay - v.shift)]);
+  await ctx.chain.send(
+    ctx.address[bidder],
+    placeBid(ctx.contracts, id, amount, ctx.timeline.timeOf(expiryDay - v.shift)),
+  );
   return amount;
 }
 
@@ -157,27 +168,30 @@ async function bid(ctx: SeedContext, v: Variant, id: bigint, bidder: CastKey, yi
 async function sellToSignedOffer(ctx: SeedContext, holder: CastKey, id: bigint, bidder: CastKey, yieldBps: number) {
   const offer = {
     claimId: id,
-    claimNonce: await ctx.chain.read<bigint>(ctx.claimLens, "claimNonce", [id]),
+    claimNonce: await ctx.chain.read(contractCall(ctx.contracts, "claimLens", "claimNonce", [id])),
     price: await priceAt(ctx, id, yieldBps),
-    currency: ctx.stablecoin.address,
+    currency: ctx.contracts.stablecoin,
     deadline: (await ctx.chain.now()) + DAY,
     bidder: ctx.address[bidder],
     offerNonce: ctx.nextOfferNonce(bidder),
   };
-  const signer = await ctx.connection.ethers.getSigner(ctx.address[bidder]);
-  const signature = await signer.signTypedData(
-    marketDomain(ctx.chainId, ctx.market.address),
-    { Offer: [...OFFER_TYPES.Offer] },
-    offer,
-  );
-  await ctx.chain.send(ctx.address[holder], ctx.market, "acceptSignedOffer", [offer, signature]);
+  // The node signs for its unlocked account (eth_signTypedData_v4), as a wallet would for the factor.
+  const wallet = createWalletClient({ transport: custom(ctx.connection.provider) });
+  const signature = await wallet.signTypedData({
+    account: ctx.address[bidder],
+    domain: { ...marketDomain(ctx.chainId, ctx.contracts.market), verifyingContract: ctx.contracts.market },
+    types: OFFER_TYPES,
+    primaryType: "Offer",
+    message: offer,
+  });
+  await ctx.chain.send(ctx.address[holder], fillSignedOffer(ctx.contracts, offer, signature));
 }
 
 const pay = (ctx: SeedContext, v: Variant, id: bigint, amount: bigint) =>
-  ctx.chain.send(ctx.address[v.debtor], ctx.claims, "pay", [id, amount]);
+  ctx.chain.send(ctx.address[v.debtor], payClaim(ctx.contracts, id, amount));
 
 const poke = (ctx: SeedContext, v: Variant, id: bigint) =>
-  ctx.chain.send(ctx.address.operator, ctx.claims, "poke", [id]);
+  ctx.chain.send(ctx.address.operator, markOverdue(ctx.contracts, id));
 
 /**
  * The guarantor offers `coverPercent` % of the claim's outstanding amount, for a premium of `rateBps` a year of the
@@ -187,16 +201,12 @@ async function guarantee(ctx: SeedContext, holder: CastKey, id: bigint, coverPer
   const claim = await claimOf(ctx, id);
   const cover = ((claim.faceValue - claim.amountPaid) * coverPercent) / 100n;
   const premium = premiumForRate(cover, rateBps, await remaining(ctx, id));
-  const logs = await ctx.chain.send(ctx.address.guarantor, ctx.escrow, "offer", [
-    id,
-    cover,
-    premium,
-    (await ctx.chain.now()) + 7n * DAY,
-  ]);
-  const offered = logs.find((log) => log.name === "GuaranteeOffered");
-  if (offered === undefined) throw new Error("offer emitted no GuaranteeOffered");
-  const guaranteeId = offered.args.guaranteeId as bigint;
-  await ctx.chain.send(ctx.address[holder], ctx.escrow, "activate", [guaranteeId]);
+  const logs = await ctx.chain.send(
+    ctx.address.guarantor,
+    offerGuarantee(ctx.contracts, id, cover, premium, (await ctx.chain.now()) + 7n * DAY),
+  );
+  const guaranteeId = eventOf(abis.escrow, "GuaranteeOffered", logs).args.guaranteeId;
+  await ctx.chain.send(ctx.address[holder], activateGuarantee(ctx.contracts, guaranteeId));
   return guaranteeId;
 }
 
@@ -214,21 +224,24 @@ async function commitSealedBid(
 ) {
   const claim = await claimOf(ctx, claimId);
   const amount = await priceAt(ctx, claimId, yieldBps);
-  const salt = keccak256(toUtf8Bytes(`sealed-bid salt: auction ${auctionId}, ${bidder}`));
+  const salt = keccak256(stringToHex(`sealed-bid salt: auction ${auctionId}, ${bidder}`));
   const commitment = keccak256(
-    AbiCoder.defaultAbiCoder().encode(
-      SEALED_BID_COMMITMENT_PARAMS.map((p) => p.type),
-      [ctx.chainId, ctx.auction.address, auctionId, ctx.address[bidder], amount, salt],
-    ),
+    encodeAbiParameters(SEALED_BID_COMMITMENT_PARAMS, [
+      ctx.chainId,
+      ctx.contracts.auction,
+      auctionId,
+      ctx.address[bidder],
+      amount,
+      salt,
+    ]),
   );
-  await ctx.chain.send(ctx.address[bidder], ctx.auction, "commitBid", [
-    auctionId,
-    commitment,
-    claim.faceValue - claim.amountPaid,
-  ]);
+  await ctx.chain.send(
+    ctx.address[bidder],
+    commitSealedBidStep(ctx.contracts, auctionId, commitment, claim.faceValue - claim.amountPaid),
+  );
 }
 
-const evidence = (id: bigint) => keccak256(toUtf8Bytes(`evidence: goods not delivered on claim ${id}`));
+const evidence = (id: bigint) => keccak256(stringToHex(`evidence: goods not delivered on claim ${id}`));
 
 // ---------------------------------------------------------------- the scenarios
 
@@ -256,7 +269,10 @@ export const SCENARIOS: readonly Scenario[] = [
       await at(ctx, v, 110);
       const id = await issueAccepted(ctx, v, 75, "listed");
       const ask = await priceAt(ctx, id, 900);
-      await ctx.chain.send(ctx.address[v.sme], ctx.market, "list", [id, ask, 0n, ctx.timeline.timeOf(140 - v.shift)]);
+      await ctx.chain.send(
+        ctx.address[v.sme],
+        listClaim(ctx.contracts, id, ask, 0n, ctx.timeline.timeOf(140 - v.shift)),
+      );
       return id;
     },
   },
@@ -268,12 +284,10 @@ export const SCENARIOS: readonly Scenario[] = [
       const id = await issueAccepted(ctx, v, 60, "auction");
       const minBid = (v.face * 90n) / 100n;
       const deadlineDay = 125;
-      await ctx.chain.send(ctx.address[v.sme], ctx.market, "list", [
-        id,
-        0n,
-        minBid,
-        ctx.timeline.timeOf(deadlineDay - v.shift),
-      ]);
+      await ctx.chain.send(
+        ctx.address[v.sme],
+        listClaim(ctx.contracts, id, 0n, minBid, ctx.timeline.timeOf(deadlineDay - v.shift)),
+      );
       const yields = [1_200, 1_050, 980];
       for (const [i, factor] of FACTORS.entries()) {
         await at(ctx, v, 113 + 2 * i);
@@ -299,19 +313,18 @@ export const SCENARIOS: readonly Scenario[] = [
     async run(ctx, v) {
       await at(ctx, v, 40);
       const id = await issueAccepted(ctx, v, 150, "resold");
-      await ctx.chain.send(ctx.address[v.sme], ctx.market, "list", [
-        id,
-        await priceAt(ctx, id, 1_000),
-        0n,
-        ctx.timeline.timeOf(50 - v.shift),
-      ]);
+      const ask = await priceAt(ctx, id, 1_000);
+      await ctx.chain.send(
+        ctx.address[v.sme],
+        listClaim(ctx.contracts, id, ask, 0n, ctx.timeline.timeOf(50 - v.shift)),
+      );
       await at(ctx, v, 42);
-      const { askPrice } = await ctx.chain.read<{ askPrice: bigint }>(ctx.market, "listing", [id]);
-      await ctx.chain.send(ctx.address[v.factor], ctx.market, "buy", [id, askPrice]);
+      const { askPrice } = await ctx.chain.read(contractCall(ctx.contracts, "market", "listing", [id]));
+      await ctx.chain.send(ctx.address[v.factor], buyClaim(ctx.contracts, id, askPrice));
       await at(ctx, v, 75);
       const amount = await bid(ctx, v, id, "bank", 700, 80);
       await at(ctx, v, 76);
-      await ctx.chain.send(ctx.address[v.factor], ctx.market, "acceptBid", [id, ctx.address.bank, amount]);
+      await ctx.chain.send(ctx.address[v.factor], acceptBid(ctx.contracts, id, ctx.address.bank, amount));
       return id;
     },
   },
@@ -361,7 +374,7 @@ export const SCENARIOS: readonly Scenario[] = [
       await at(ctx, v, 12);
       const amount = await bid(ctx, v, id, v.factor, 1_300, 20);
       await at(ctx, v, 13);
-      await ctx.chain.send(ctx.address[v.sme], ctx.market, "acceptBid", [id, ctx.address[v.factor], amount]);
+      await ctx.chain.send(ctx.address[v.sme], acceptBid(ctx.contracts, id, ctx.address[v.factor], amount));
       await at(ctx, v, 71);
       await poke(ctx, v, id);
       return id;
@@ -392,7 +405,7 @@ export const SCENARIOS: readonly Scenario[] = [
       const guaranteeId = await guarantee(ctx, v.factor, id, 100n, 200n);
       // Due on day 26, defaultable after day 56: the holder calls, and the claim goes to the guarantor.
       await at(ctx, v, 58);
-      await ctx.chain.send(ctx.address[v.factor], ctx.escrow, "callGuarantee", [guaranteeId, ctx.address[v.factor]]);
+      await ctx.chain.send(ctx.address[v.factor], callGuarantee(ctx.contracts, guaranteeId, ctx.address[v.factor]));
       await at(ctx, v, 95);
       await pay(ctx, v, id, (v.face * 25n) / 100n);
       return id;
@@ -405,7 +418,7 @@ export const SCENARIOS: readonly Scenario[] = [
       await at(ctx, v, 95);
       const id = await issueAccepted(ctx, v, 60, "disputed");
       await at(ctx, v, 105);
-      await ctx.chain.send(ctx.address[v.debtor], ctx.claims, "dispute", [id, evidence(id)]);
+      await ctx.chain.send(ctx.address[v.debtor], disputeClaim(ctx.contracts, id, evidence(id)));
       return id;
     },
   },
@@ -420,7 +433,7 @@ export const SCENARIOS: readonly Scenario[] = [
       await at(ctx, v, 56);
       await poke(ctx, v, id);
       await at(ctx, v, 90);
-      await ctx.chain.send(ctx.address[v.factor], ctx.claims, "writeOff", [id]);
+      await ctx.chain.send(ctx.address[v.factor], writeOff(ctx.contracts, id));
       return id;
     },
   },
@@ -431,7 +444,7 @@ export const SCENARIOS: readonly Scenario[] = [
       await at(ctx, v, 50);
       const id = await issue(ctx, v, 45, "rejected");
       await at(ctx, v, 52);
-      await ctx.chain.send(ctx.address[v.debtor], ctx.claims, "reject", [id]);
+      await ctx.chain.send(ctx.address[v.debtor], rejectClaim(ctx.contracts, id));
       return id;
     },
   },
@@ -442,7 +455,7 @@ export const SCENARIOS: readonly Scenario[] = [
       await at(ctx, v, 85);
       const id = await issue(ctx, v, 45, "expired");
       await at(ctx, v, 93);
-      await ctx.chain.send(ctx.address.operator, ctx.claims, "expire", [id]);
+      await ctx.chain.send(ctx.address.operator, expireClaim(ctx.contracts, id));
       return id;
     },
   },
@@ -453,7 +466,7 @@ export const SCENARIOS: readonly Scenario[] = [
       await at(ctx, v, 90);
       const id = await issue(ctx, v, 45, "cancelled");
       await at(ctx, v, 91);
-      await ctx.chain.send(ctx.address[v.sme], ctx.claims, "cancel", [id]);
+      await ctx.chain.send(ctx.address[v.sme], cancelClaim(ctx.contracts, id));
       return id;
     },
   },
@@ -464,9 +477,9 @@ export const SCENARIOS: readonly Scenario[] = [
       await at(ctx, v, 45);
       const id = await issueAccepted(ctx, v, 60, "voided");
       await at(ctx, v, 55);
-      await ctx.chain.send(ctx.address[v.debtor], ctx.claims, "dispute", [id, evidence(id)]);
+      await ctx.chain.send(ctx.address[v.debtor], disputeClaim(ctx.contracts, id, evidence(id)));
       await at(ctx, v, 60);
-      await ctx.chain.send(ctx.address.operator, ctx.claims, "resolve", [id, DisputeOutcome.Voided, v.face]);
+      await ctx.chain.send(ctx.address.operator, resolveDispute(ctx.contracts, id, "Voided", v.face));
       return id;
     },
   },
@@ -477,10 +490,11 @@ export const SCENARIOS: readonly Scenario[] = [
       await at(ctx, v, 116);
       const id = await issueAccepted(ctx, v, 75, "sealed");
       // Ten days of bidding from day 116, then a day to reveal: the demo ends (day 120) in the bidding phase.
-      const logs = await ctx.chain.send(ctx.address[v.sme], ctx.auction, "open", [id, 10 * Number(DAY), Number(DAY)]);
-      const opened = logs.find((log) => log.name === "AuctionOpened");
-      if (opened === undefined) throw new Error("open emitted no AuctionOpened");
-      const auctionId = opened.args.auctionId as bigint;
+      const logs = await ctx.chain.send(
+        ctx.address[v.sme],
+        openAuction(ctx.contracts, id, 10 * Number(DAY), Number(DAY)),
+      );
+      const auctionId = eventOf(abis.auction, "AuctionOpened", logs).args.auctionId;
       const rival = FACTORS[(FACTORS.indexOf(v.factor) + 1) % FACTORS.length];
       await at(ctx, v, 117);
       await commitSealedBid(ctx, id, auctionId, v.factor, 1_100);

@@ -12,3 +12,4 @@ export * from "./roles.ts";
 export * from "./rules.ts";
 export * from "./cast.ts";
 export * from "./calls.ts";
+export * from "./steps/index.ts";
