@@ -1,0 +1,179 @@
+"use client";
+/**
+ * OpenFactor's contracts read by name: `useContractRead("claims", "claim", [id])` and
+ * `useContractReads([readCall("claims", "claim", [id]), readCall("escrow", "guarantee", [gid])])`. The address and
+ * the chain come from the deployment (`useDeployment`), the ABI from the generated `abis` map, and the result type
+ * from viem's inference over that ABI, so `data` of `claim` is the ABI's `Claim` struct: no call site names an ABI,
+ * writes a struct type of its own or casts a result.
+ *
+ * A read is disabled, and so neither sent nor cached, while the deployment's contracts are unknown (off-chain, or
+ * on a chain OpenFactor is not on) or while any of its arguments is `undefined` (an account not yet connected, an
+ * id not yet read): `data` stays `undefined` and `isPending` true until all are known. `options.enabled: false`
+ * disables it too.
+ */
+import type {
+  ContractEventName,
+  ContractFunctionArgs,
+  ContractFunctionName,
+  ContractFunctionReturnType,
+  GetContractEventsParameters,
+  Log,
+  PublicClient,
+} from "viem";
+import { parseEventLogs } from "viem";
+import { useReadContract, useReadContracts, type UseReadContractsReturnType } from "wagmi";
+
+import { abis, type AbiOf, type ContractName, type Contracts } from "@openfactor/sdk";
+import { useDeployment } from "./hooks";
+
+/** A view (or pure) function of contract `name`. */
+export type ViewOf<name extends ContractName> = ContractFunctionName<AbiOf<name>, "pure" | "view">;
+
+/** The arguments of view `fn` of contract `name`. */
+export type ViewArgsOf<name extends ContractName, fn extends ViewOf<name>> = ContractFunctionArgs<
+  AbiOf<name>,
+  "pure" | "view",
+  fn
+>;
+
+/** What view `fn` of contract `name` returns, as viem decodes it (a struct is an object with the ABI's fields). */
+export type ResultOf<name extends ContractName, fn extends ViewOf<name>> = ContractFunctionReturnType<
+  AbiOf<name>,
+  "pure" | "view",
+  fn
+>;
+
+/** Arguments of which any may still be unknown: the read waits for them. */
+export type Pending<args> = { [k in keyof args]: args[k] | undefined };
+
+/** Options of a read by name. */
+export interface ReadOptions {
+  /** false disables the read (it is also disabled while the contracts or an argument are unknown). */
+  enabled?: boolean;
+  /** How long a result stays fresh, in milliseconds (react-query's `staleTime`). */
+  staleTime?: number;
+  /** Re-reads every so many milliseconds. */
+  refetchInterval?: number;
+}
+
+const known = (args: readonly unknown[]) => args.every((a) => a !== undefined);
+
+/**
+ * Reads view `functionName(args)` of contract `name` on the deployment's chain (wagmi's `useReadContract`).
+ * Disabled while the contracts or any argument are unknown (see the module comment).
+ */
+export function useContractRead<name extends ContractName, fn extends ViewOf<name>>(
+  name: name,
+  functionName: fn,
+  args: Pending<ViewArgsOf<name, fn>>,
+  options: ReadOptions = {},
+) {
+  const { chainId, contracts } = useDeployment();
+  const list = args as unknown as readonly unknown[];
+  const enabled = (options.enabled ?? true) && contracts !== undefined && known(list);
+  const read = useReadContract({
+    address: contracts?.[name],
+    abi: abis[name] as AbiOf<ContractName>,
+    functionName: functionName as string,
+    args: list.length === 0 ? undefined : list,
+    chainId,
+    query: { enabled, staleTime: options.staleTime, refetchInterval: options.refetchInterval },
+  } as never);
+  return read as Omit<typeof read, "data"> & { data: ResultOf<name, fn> | undefined };
+}
+
+/** One read of a batch, by name (built by `readCall`); `useContractReads` fills in the address and the chain. */
+export interface ReadCall<
+  name extends ContractName = ContractName,
+  fn extends ViewOf<name> = ViewOf<name>,
+  args extends Pending<ViewArgsOf<name, fn>> = Pending<ViewArgsOf<name, fn>>,
+> {
+  name: name;
+  abi: AbiOf<name>;
+  functionName: fn;
+  args: args;
+}
+
+/** The read of view `functionName(args)` of contract `name`, for `useContractReads`. */
+export function readCall<
+  name extends ContractName,
+  fn extends ViewOf<name>,
+  const args extends Pending<ViewArgsOf<name, fn>>,
+>(name: name, functionName: fn, args: args): ReadCall<name, fn, args> {
+  return { name, abi: abis[name], functionName, args };
+}
+
+/** What a `readCall` returns. */
+type CallResult<call> = call extends ReadCall<infer name, infer fn> ? ResultOf<name, fn> : unknown;
+
+/** One answer of a batch: `{status, result}` or `{status, error}`, or the bare result when failures throw. */
+type Answer<call, allowFailure extends boolean> = allowFailure extends true
+  ? | { status: "success"; result: CallResult<call>; error?: undefined }
+    | { status: "failure"; error: Error; result?: undefined }
+  : CallResult<call>;
+
+/** What a batch of `readCall`s gives: each call's answer typed from its ABI (as wagmi's `useReadContracts`). */
+type BatchResult<calls extends readonly unknown[], allowFailure extends boolean> = Omit<
+  UseReadContractsReturnType,
+  "data"
+> & { data: { [k in keyof calls]: Answer<calls[k], allowFailure> } | undefined };
+
+/**
+ * Reads a batch of `readCall`s in one multicall on the deployment's chain (wagmi's `useReadContracts`); `data[i]`
+ * is `calls[i]`'s `{status, result}` (or its bare result with `allowFailure: false`). Disabled while the contracts
+ * or any argument of any call are unknown, and when `calls` is empty.
+ */
+export function useContractReads<const calls extends readonly ReadCall[], allowFailure extends boolean = true>(
+  calls: calls,
+  options: ReadOptions & { allowFailure?: allowFailure } = {},
+): BatchResult<calls, allowFailure> {
+  const { chainId, contracts } = useDeployment();
+  const enabled =
+    (options.enabled ?? true) &&
+    contracts !== undefined &&
+    calls.length > 0 &&
+    calls.every((c) => known(c.args as readonly unknown[]));
+  return useReadContracts({
+    contracts: calls.map(({ name, abi, functionName, args }) => ({
+      address: contracts?.[name],
+      abi,
+      functionName,
+      args: (args as readonly unknown[]).length === 0 ? undefined : args,
+      chainId,
+    })),
+    allowFailure: options.allowFailure,
+    query: { enabled, staleTime: options.staleTime, refetchInterval: options.refetchInterval },
+  } as never) as BatchResult<calls, allowFailure>;
+}
+
+/** An event of contract `name`. */
+export type EventOf<name extends ContractName> = ContractEventName<AbiOf<name>>;
+
+/**
+ * The logs of contract `name` on `client`'s chain (viem's `getContractEvents`), by name: all its events, or those
+ * of `params.eventName`, filtered by `params.args` and the block range.
+ */
+export function contractEvents<
+  name extends ContractName,
+  const eventName extends EventOf<name> | undefined = undefined,
+>(
+  client: PublicClient,
+  contracts: Contracts,
+  name: name,
+  params: Omit<GetContractEventsParameters<AbiOf<name>, eventName, false, bigint, bigint>, "address" | "abi">,
+) {
+  return client.getContractEvents<AbiOf<name>, eventName, false, bigint, bigint>({
+    ...params,
+    address: contracts[name],
+    abi: abis[name],
+  } as GetContractEventsParameters<AbiOf<name>, eventName, false, bigint, bigint>);
+}
+
+/** The `eventName` events contract `name` emitted among `logs` (a receipt's), decoded. */
+export function eventsIn<name extends ContractName, const eventName extends EventOf<name>>(
+  logs: Log[],
+  name: name,
+  eventName: eventName,
+) {
+  return parseEventLogs({ abi: abis[name] as AbiOf<name>, eventName, logs });
+}
