@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import type { Abi, Address } from "viem";
-import { usePublicClient, useReadContracts } from "wagmi";
+import { usePublicClient } from "wagmi";
 
 import { claimsAbi, escrowAbi, marketAbi, registryAbi } from "@openfactor/sdk";
 import {
@@ -20,6 +20,7 @@ import {
 import { transactionLink } from "../../lib/data/chains";
 import { formatAmount, formatDate, formatDateTime, shortAddress } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";
+import { readCall, useContractReads } from "../../lib/data/contracts";
 
 /** Blocks per page: on the local chain one transaction is one block. */
 const PAGE_BLOCKS = 50n;
@@ -46,7 +47,7 @@ function useActivity(to: bigint | undefined) {
   const client = usePublicClient({ chainId });
   return useQuery({
     queryKey: ["activity", chainId, to?.toString() ?? "latest"],
-    enabled: client !== undefined && contracts !== undefined,
+    enabled: client !== undefined,
     queryFn: async () => {
       const latest = await client!.getBlockNumber();
       const range = blockRange(to, latest, PAGE_BLOCKS);
@@ -90,12 +91,10 @@ export function Activity({ to }: { to?: string }) {
 
   // Amounts are in the claim's currency: one batched read of the claims the page names.
   const claimIds = [...new Set(events.map(claimIdOf).filter((id) => id !== undefined))];
-  const { data: claimReads } = useReadContracts({
-    contracts: claimIds.map(
-      (id) => ({ address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId }) as const,
-    ),
-    query: { enabled: claimIds.length > 0 },
-  });
+  const { data: claimReads } = useContractReads(
+    claimIds.map((id) => readCall("claims", "claim", [id])),
+    { enabled: claimIds.length > 0 },
+  );
   const currencyOfClaim = new Map<bigint, Address>();
   claimIds.forEach((id, i) => {
     const r = claimReads?.[i];

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
 import { keccak256, type Address, type Hex } from "viem";
-import { usePublicClient, useReadContracts } from "wagmi";
+import { usePublicClient } from "wagmi";
 
 import { Account } from "../../components/Account";
 import { CLAIM_STATES, claimsAbi, DISPUTE_OUTCOMES, type DisputeOutcomeName } from "@openfactor/sdk";
@@ -12,6 +12,7 @@ import { formatAmount, formatDateTime } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
 import { parseResolution } from "../../lib/domain/operator";
 import { useWrite } from "../../lib/data/tx";
+import { readCall, useContractReads } from "../../lib/data/contracts";
 
 /** The block the logs are read from: the generated file records no deployment block. */
 const FROM_BLOCK = 0n;
@@ -45,7 +46,7 @@ function useDisputeEvents() {
   const client = usePublicClient({ chainId });
   return useQuery({
     queryKey: ["disputes", chainId],
-    enabled: client !== undefined && contracts !== undefined,
+    enabled: client !== undefined,
     queryFn: async () => {
       const address = contracts!.claims;
       const [opened, resolved] = await Promise.all([
@@ -88,20 +89,16 @@ function useDisputeEvents() {
 
 /** Open disputes (claims still Disputed), each with what the arbiter needs and the resolution form. */
 export function Disputes() {
-  const { chainId, contracts } = useDeployment();
   const name = useNamer();
   const events = useDisputeEvents();
   const candidates = events.data?.opened ?? [];
   const resolvedIds = (events.data?.resolved ?? []).map((r) => r.claimId);
   const ids = [...new Set([...candidates.map((d) => d.claimId), ...resolvedIds])];
   // One batched read for every claim named above: the claim and its holder.
-  const { data: reads, isPending } = useReadContracts({
-    contracts: ids.flatMap((id) => [
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
-      { address: contracts?.claims, abi: claimsAbi, functionName: "ownerOf", args: [id], chainId } as const,
-    ]),
-    query: { enabled: ids.length > 0 },
-  });
+  const { data: reads, isPending } = useContractReads(
+    ids.flatMap((id) => [readCall("claims", "claim", [id]), readCall("claims", "ownerOf", [id])]),
+    { enabled: ids.length > 0 },
+  );
   const claimOf = new Map<bigint, { claim: StoredClaim; holder?: Address }>();
   ids.forEach((id, i) => {
     const c = reads?.[2 * i];
@@ -213,12 +210,7 @@ function OpenDispute({
     const parsed = parseResolution(outcome, faceText, { ...claim, ...token }, amount);
     setProblem(parsed.ok ? undefined : parsed.problem);
     if (!parsed.ok) return;
-    await write({
-      address: contracts.claims,
-      abi: claimsAbi,
-      functionName: "resolve",
-      args: [dispute.claimId, parsed.outcome, parsed.newFaceValue],
-    });
+    await write("claims", "resolve", [dispute.claimId, parsed.outcome, parsed.newFaceValue]);
   }
 
   return (

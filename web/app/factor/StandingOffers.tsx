@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { erc20Abi, maxUint256, type Address } from "viem";
 import { useConnection, useReadContract } from "wagmi";
 
-import { marketAbi, SECONDS_PER_DAY } from "@openfactor/sdk";
+import { SECONDS_PER_DAY } from "@openfactor/sdk";
 import { formatAmount, formatBps, formatDate, parseAmount } from "../../lib/domain/format";
 import { dateInputToUnix } from "../../lib/domain/invoice";
 import {
@@ -53,7 +53,7 @@ export function StandingOffers() {
     functionName: "allowance",
     args: [address!, contracts?.market ?? address!],
     chainId,
-    query: { enabled: address !== undefined && chosenCurrency !== undefined && contracts !== undefined },
+    query: { enabled: address !== undefined && chosenCurrency !== undefined },
   });
 
   async function post(event: FormEvent) {
@@ -80,12 +80,14 @@ export function StandingOffers() {
     const open = offers
       .filter((o) => o.active && o.expiry >= now && o.currency.toLowerCase() === chosenCurrency!.toLowerCase())
       .reduce((sum, o) => sum + (o.exposureLimit - o.exposureUsed), 0n);
-    const result = await write({
-      address: contracts.market,
-      abi: marketAbi,
-      functionName: "postStandingOffer",
-      args: [debtor as Address, chosenCurrency!, yieldBps, tenorDays * SECONDS_PER_DAY, exposure!, expiresAt!],
-    });
+    const result = await write("market", "postStandingOffer", [
+      debtor as Address,
+      chosenCurrency!,
+      yieldBps,
+      tenorDays * SECONDS_PER_DAY,
+      exposure!,
+      expiresAt!,
+    ]);
     if (result.ok) {
       await ensureAllowance(chosenCurrency!, contracts.market, open + exposure!);
       setYieldPct("");
@@ -194,15 +196,7 @@ export function StandingOffers() {
                           type="button"
                           disabled={busy}
                           aria-label={`Cancel offer #${o.id}`}
-                          onClick={() =>
-                            contracts &&
-                            void write({
-                              address: contracts.market,
-                              abi: marketAbi,
-                              functionName: "cancelStandingOffer",
-                              args: [o.id],
-                            })
-                          }
+                          onClick={() => contracts && void write("market", "cancelStandingOffer", [o.id])}
                         >
                           Cancel
                         </button>

@@ -1,13 +1,12 @@
 "use client";
 /** The guarantor's balances to withdraw and its exposure by debtor. */
 import type { Address } from "viem";
-import { useReadContracts } from "wagmi";
-import { claimsAbi, escrowAbi } from "@openfactor/sdk";
 import { formatAmount } from "../../lib/domain/format";
 import type { exposureByDebtor } from "../../lib/domain/guarantees";
-import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
+import { tokenOf, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
 import { useWrite } from "../../lib/data/tx";
 import type { Amount } from "./amount";
+import { readCall, useContractReads } from "../../lib/data/contracts";
 
 // ---------------------------------------------------------------- balances and exposure
 
@@ -17,16 +16,12 @@ import type { Amount } from "./amount";
  * subrogation).
  */
 export function Balances({ me, currencies }: { me: Address; currencies: Address[] }) {
-  const { chainId, contracts } = useDeployment();
   const tokens = useTokens(currencies);
   const { write, busy } = useWrite();
-  const { data } = useReadContracts({
-    contracts: currencies.flatMap((c) => [
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "credited", args: [me, c], chainId } as const,
-      { address: contracts?.claims, abi: claimsAbi, functionName: "owed", args: [me, c], chainId } as const,
-    ]),
-    query: { enabled: contracts !== undefined && currencies.length > 0 },
-  });
+  const { data } = useContractReads(
+    currencies.flatMap((c) => [readCall("escrow", "credited", [me, c]), readCall("claims", "owed", [me, c])]),
+    { enabled: currencies.length > 0 },
+  );
   const rows = currencies.flatMap((c, i) => {
     const t = tokenOf(tokens, c);
     const value = (k: number) => {
@@ -55,14 +50,7 @@ export function Balances({ me, currencies }: { me: Address; currencies: Address[
                   <button
                     type="button"
                     disabled={busy}
-                    onClick={() =>
-                      void write({
-                        address: contracts!.escrow,
-                        abi: escrowAbi,
-                        functionName: "withdraw",
-                        args: [token.address, me],
-                      })
-                    }
+                    onClick={() => void write("escrow", "withdraw", [token.address, me])}
                   >
                     Withdraw {fmt(token, escrow)} from the escrow
                   </button>
@@ -74,14 +62,7 @@ export function Balances({ me, currencies }: { me: Address; currencies: Address[
                   <button
                     type="button"
                     disabled={busy}
-                    onClick={() =>
-                      void write({
-                        address: contracts!.claims,
-                        abi: claimsAbi,
-                        functionName: "withdraw",
-                        args: [token.address, me],
-                      })
-                    }
+                    onClick={() => void write("claims", "withdraw", [token.address, me])}
                   >
                     Withdraw {fmt(token, claims)} of payments
                   </button>

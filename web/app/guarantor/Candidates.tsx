@@ -3,8 +3,7 @@
 import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 import type { Address } from "viem";
-import { useReadContracts } from "wagmi";
-import { CLAIM_STATES, claimsAbi, daysToMaturity, escrowAbi, Party } from "@openfactor/sdk";
+import { CLAIM_STATES, daysToMaturity, Party } from "@openfactor/sdk";
 import { formatAmount, formatDate } from "../../lib/domain/format";
 import { useRulesAt, type ClaimRecord } from "../../lib/data/guarantee-reads";
 import {
@@ -21,7 +20,6 @@ import {
   tokenOf,
   useAllParticipants,
   useChainNow,
-  useDeployment,
   useNamer,
   useTokens,
   useVerifiedParticipants,
@@ -29,6 +27,7 @@ import {
 } from "../../lib/data/hooks";
 import { usePagedIds } from "../../lib/data/paged-reads";
 import { OfferCoverForm, type CoverTarget } from "./OfferCoverForm";
+import { readCall, useContractReads } from "../../lib/data/contracts";
 
 /** The candidate filter's text fields, in the order shown. */
 const FILTER_FIELDS = [
@@ -42,7 +41,6 @@ const FILTER_FIELDS = [
 
 /** Live claims on the verified debtors, not yet guaranteed, that the guarantor may still cover. */
 function useCandidates(me: Address) {
-  const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const debtors = useVerifiedParticipants("Debtor").filter((d) => d.toLowerCase() !== me.toLowerCase());
   // The same reads as useVerifiedParticipants (shared cache): tells "still reading" from "no debtor at all".
@@ -53,13 +51,10 @@ function useCandidates(me: Address) {
     debtors.map((debtor) => [debtor, Party.Debtor] as const),
   );
   const ids = lists.flat();
-  const { data: details } = useReadContracts({
-    contracts: ids.flatMap((id) => [
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "isGuaranteed", args: [id], chainId } as const,
-    ]),
-    query: { enabled: ids.length > 0 },
-  });
+  const { data: details } = useContractReads(
+    ids.flatMap((id) => [readCall("claims", "claim", [id]), readCall("escrow", "isGuaranteed", [id])]),
+    { enabled: ids.length > 0 },
+  );
   const claims = ids.flatMap((id, i) => {
     const c = details?.[2 * i];
     const g = details?.[2 * i + 1];

@@ -2,7 +2,6 @@
 /** The guarantor's open offers, active guarantees and the calls it paid. */
 import Link from "next/link";
 import type { Address } from "viem";
-import { escrowAbi } from "@openfactor/sdk";
 import { formatDateTime, formatYield } from "../../lib/domain/format";
 import type { useRulesAt } from "../../lib/data/guarantee-reads";
 import { type CoveredClaim } from "../../lib/data/guarantee-reads";
@@ -15,7 +14,7 @@ import {
   releasableByAnyone,
   type GuaranteeView,
 } from "../../lib/domain/guarantees";
-import { useDeployment, useNamer } from "../../lib/data/hooks";
+import { useNamer } from "../../lib/data/hooks";
 import { useWrite } from "../../lib/data/tx";
 import type { Amount } from "./amount";
 
@@ -32,7 +31,6 @@ export function OffersTable({
   amount: Amount;
   now: bigint | undefined;
 }) {
-  const { contracts } = useDeployment();
   const name = useNamer();
   const { write, busy } = useWrite();
   return (
@@ -84,14 +82,7 @@ export function OffersTable({
                     type="button"
                     disabled={busy}
                     aria-label={`Withdraw offer #${g.id}`}
-                    onClick={() =>
-                      void write({
-                        address: contracts!.escrow,
-                        abi: escrowAbi,
-                        functionName: "withdrawOffer",
-                        args: [g.id],
-                      })
-                    }
+                    onClick={() => void write("escrow", "withdrawOffer", [g.id])}
                   >
                     Withdraw offer
                   </button>
@@ -120,7 +111,6 @@ export function ActiveTable({
   amount: Amount;
   now: bigint | undefined;
 }) {
-  const { contracts } = useDeployment();
   const name = useNamer();
   const { write, busy } = useWrite();
   return (
@@ -195,14 +185,7 @@ export function ActiveTable({
                       type="button"
                       disabled={busy}
                       aria-label={`Release the collateral of guarantee #${g.id}`}
-                      onClick={() =>
-                        void write({
-                          address: contracts!.escrow,
-                          abi: escrowAbi,
-                          functionName: "release",
-                          args: [g.id],
-                        })
-                      }
+                      onClick={() => void write("escrow", "release", [g.id])}
                     >
                       Release collateral
                     </button>
@@ -233,7 +216,6 @@ export function CallItem({
   paid: { holder: Address; paid: bigint; returned: bigint } | undefined;
   amount: Amount;
 }) {
-  const { contracts } = useDeployment();
   const name = useNamer();
   const { write, busy } = useWrite();
   const s = c?.subrogation;
@@ -259,35 +241,13 @@ export function CallItem({
           </p>
           <div className="actions">
             {c?.pending && c.pending.toHolder + c.pending.toGuarantor > 0n && (
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() =>
-                  void write({
-                    address: contracts!.escrow,
-                    abi: escrowAbi,
-                    functionName: "distribute",
-                    args: [g.claimId],
-                  })
-                }
-              >
+              <button type="button" disabled={busy} onClick={() => void write("escrow", "distribute", [g.claimId])}>
                 Distribute {amount(c.pending.toHolder + c.pending.toGuarantor, g.currency)} recovered (
                 {amount(c.pending.toGuarantor, g.currency)} to you)
               </button>
             )}
             {s.covered === s.outstandingAtCall && c?.state !== "Settled" && (
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() =>
-                  void write({
-                    address: contracts!.escrow,
-                    abi: escrowAbi,
-                    functionName: "takeClaim",
-                    args: [g.claimId],
-                  })
-                }
-              >
+              <button type="button" disabled={busy} onClick={() => void write("escrow", "takeClaim", [g.claimId])}>
                 Take the claim
               </button>
             )}

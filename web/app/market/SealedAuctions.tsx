@@ -5,26 +5,21 @@
  */
 import Link from "next/link";
 import type { Address } from "viem";
-import { useReadContracts } from "wagmi";
 
-import { claimsAbi } from "@openfactor/sdk";
 import { PHASE_WORDS, phaseEnd, timeLeft } from "../../lib/domain/auction";
 import { useRunningAuctions } from "../../lib/data/auction-reads";
 import { formatAmount } from "../../lib/domain/format";
-import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";
+import { tokenOf, useChainNow, useNamer, useTokens } from "../../lib/data/hooks";
+import { readCall, useContractReads } from "../../lib/data/contracts";
 
 export function SealedAuctions() {
-  const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const { running, loading } = useRunningAuctions();
-  const { data } = useReadContracts({
-    contracts: running.map(
-      (a) =>
-        ({ address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [a.claimId], chainId }) as const,
-    ),
-    query: { enabled: contracts !== undefined && running.length > 0 },
-  });
+  const { data } = useContractReads(
+    running.map((a) => readCall("claims", "claim", [a.claimId])),
+    { enabled: running.length > 0 },
+  );
   const tokens = useTokens(running.map((a) => a.currency));
   if (loading) return null;
   return (

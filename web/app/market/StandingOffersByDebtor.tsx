@@ -2,24 +2,15 @@
 /** The market page's standing rate offers on each verified debtor, and what each would pay now for a listed claim. */
 import { useState } from "react";
 import type { Address } from "viem";
-import { useReadContracts } from "wagmi";
-import { marketAbi } from "@openfactor/sdk";
 import { describeError } from "../../lib/domain/errors";
 import { formatAmount, formatBps, formatDate } from "../../lib/domain/format";
-import {
-  tokenOf,
-  useChainNow,
-  useDeployment,
-  useNamer,
-  useTokens,
-  useVerifiedParticipants,
-} from "../../lib/data/hooks";
+import { tokenOf, useChainNow, useNamer, useTokens, useVerifiedParticipants } from "../../lib/data/hooks";
 import { type MarketRow } from "../../lib/domain/market";
 import { offerLive, useStandingOffersOn, type StandingOfferView } from "../../lib/data/offers";
+import { readCall, useContractReads } from "../../lib/data/contracts";
 
 /** The standing rate offers on each verified debtor, and what each would pay now for a chosen listed claim. */
 export function StandingOffersByDebtor({ rows }: { rows: MarketRow[] }) {
-  const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const debtors = useVerifiedParticipants("Debtor");
@@ -29,19 +20,10 @@ export function StandingOffersByDebtor({ rows }: { rows: MarketRow[] }) {
   const claim = rows.find((r) => r.id.toString() === chosen) ?? rows[0];
   const matching =
     claim === undefined ? [] : offers.filter((o) => o.debtor.toLowerCase() === claim.debtor.toLowerCase());
-  const { data: quotes } = useReadContracts({
-    contracts: matching.map(
-      (o) =>
-        ({
-          address: contracts?.market,
-          abi: marketAbi,
-          functionName: "quote",
-          args: [claim!.id, o.id],
-          chainId,
-        }) as const,
-    ),
-    query: { enabled: matching.length > 0 },
-  });
+  const { data: quotes } = useContractReads(
+    matching.map((o) => readCall("market", "quote", [claim!.id, o.id])),
+    { enabled: matching.length > 0 },
+  );
   const quoteOf = (o: StandingOfferView) => {
     const i = matching.indexOf(o);
     return i < 0 ? undefined : quotes?.[i];

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { zeroAddress } from "viem";
-import { usePublicClient, useReadContracts } from "wagmi";
+import { usePublicClient } from "wagmi";
 
 import { Account } from "../../components/Account";
 import { claimsAbi, registryAbi } from "@openfactor/sdk";
@@ -21,6 +21,7 @@ import {
 } from "../../lib/domain/operator";
 import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
+import { readCall, useContractReads } from "../../lib/data/contracts";
 
 /** The block the logs are read from: the generated file records no deployment block. */
 const FROM_BLOCK = 0n;
@@ -61,7 +62,7 @@ function useRulesHistory() {
   const client = usePublicClient({ chainId });
   return useQuery({
     queryKey: ["rules-history", chainId],
-    enabled: client !== undefined && contracts !== undefined,
+    enabled: client !== undefined,
     queryFn: async () => {
       const c = contracts!;
       const [published, issued, changes] = await Promise.all([
@@ -104,17 +105,16 @@ function useRulesHistory() {
 
 /** The rules in force, the form publishing the next version, and every earlier version with its claims. */
 export function Rules({ canChange }: { canChange: boolean }) {
-  const { chainId, contracts } = useDeployment();
+  const { contracts } = useDeployment();
   const { write, busy } = useWrite();
-  const { data } = useReadContracts({
-    contracts: [
-      { address: contracts?.registry, abi: registryAbi, functionName: "currentRulesVersion", chainId },
-      { address: contracts?.registry, abi: registryAbi, functionName: "currentRules", chainId },
-      { address: contracts?.registry, abi: registryAbi, functionName: "MAX_FEE_BPS", chainId },
+  const { data } = useContractReads(
+    [
+      readCall("registry", "currentRulesVersion", []),
+      readCall("registry", "currentRules", []),
+      readCall("registry", "MAX_FEE_BPS", []),
     ],
-    allowFailure: false,
-    query: { enabled: contracts !== undefined },
-  });
+    { enabled: contracts !== undefined, allowFailure: false },
+  );
   const version = data?.[0];
   const rules = data?.[1] as MarketRules | undefined;
   const maxFeeBps = data?.[2];
@@ -139,12 +139,7 @@ export function Rules({ canChange }: { canChange: boolean }) {
       setNotice("These are the rules in force already: change a field to publish a new version.");
       return;
     }
-    await write({
-      address: contracts.registry,
-      abi: registryAbi,
-      functionName: "setMarketRules",
-      args: [parsed.rules],
-    });
+    await write("registry", "setMarketRules", [parsed.rules]);
   }
 
   const olderLive = history.data?.filter((v) => v.version !== version).reduce((n, v) => n + v.live, 0) ?? 0;

@@ -3,13 +3,14 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { Address } from "viem";
-import { useConnection, useReadContracts } from "wagmi";
+import { useConnection } from "wagmi";
 
-import { CLAIM_STATES, claimsAbi, PAYABLE_STATES } from "@openfactor/sdk";
+import { CLAIM_STATES, PAYABLE_STATES } from "@openfactor/sdk";
 import { formatAmount, formatDate, formatDaysToMaturity } from "../../lib/domain/format";
 import { useIdsOf } from "../../lib/data/holdings";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";
 import { useWrite } from "../../lib/data/tx";
+import { readCall, useContractReads } from "../../lib/data/contracts";
 
 /** Claims shown (and read in detail) per page. */
 const PAGE = 20;
@@ -17,7 +18,7 @@ const PAGE = 20;
 
 export function Payables() {
   const { address } = useConnection();
-  const { chainId, contracts } = useDeployment();
+  const { contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const { write, ensureAllowance, busy } = useWrite();
@@ -32,13 +33,10 @@ export function Payables() {
   // A page beyond the last (claims went away) shows the last.
   const current = Math.min(page, pages - 1);
   const ids = owed.ids.slice(current * PAGE, (current + 1) * PAGE);
-  const { data: details } = useReadContracts({
-    contracts: ids.flatMap((id) => [
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
-      { address: contracts?.claims, abi: claimsAbi, functionName: "outstanding", args: [id], chainId } as const,
-    ]),
-    query: { enabled: ids.length > 0 },
-  });
+  const { data: details } = useContractReads(
+    ids.flatMap((id) => [readCall("claims", "claim", [id]), readCall("claims", "outstanding", [id])]),
+    { enabled: ids.length > 0 },
+  );
   const rows = ids.flatMap((id, i) => {
     const claim = details?.[2 * i];
     const outstanding = details?.[2 * i + 1];
@@ -66,12 +64,10 @@ export function Payables() {
       if (!(await ensureAllowance(currency, contracts.claims, amount))) return;
     }
     for (const [currency, amount] of totals) {
-      const result = await write({
-        address: contracts.claims,
-        abi: claimsAbi,
-        functionName: "payInFull",
-        args: [chosen.filter((r) => r.currency === currency).map((r) => r.id), amount],
-      });
+      const result = await write("claims", "payInFull", [
+        chosen.filter((r) => r.currency === currency).map((r) => r.id),
+        amount,
+      ]);
       if (!result.ok) return;
     }
     setSelected(new Set());

@@ -6,7 +6,7 @@ import type { Address } from "viem";
 import { useConnection } from "wagmi";
 
 import { BarChart } from "../../components/BarChart";
-import { auctionAbi, claimsAbi, CLOSED_STATES, escrowAbi, marketAbi } from "@openfactor/sdk";
+import { CLOSED_STATES } from "@openfactor/sdk";
 import { amountToNumber } from "../../lib/domain/chart";
 import { formatAmount, formatDate, formatDaysToMaturity, formatYield } from "../../lib/domain/format";
 import { useAccountHistory, useBalances, useClaimDetails, useIdsOf, type ClaimDetail } from "../../lib/data/holdings";
@@ -337,12 +337,12 @@ function Withdrawals({
       const args = [b.currency, account] as const;
       const result =
         b.source === "claims"
-          ? await write({ address: contracts.claims, abi: claimsAbi, functionName: "withdraw", args })
+          ? await write("claims", "withdraw", args)
           : b.source === "market"
-            ? await write({ address: contracts.market, abi: marketAbi, functionName: "withdraw", args })
+            ? await write("market", "withdraw", args)
             : b.source === "auction"
-              ? await write({ address: contracts.auction, abi: auctionAbi, functionName: "withdraw", args })
-              : await write({ address: contracts.escrow, abi: escrowAbi, functionName: "withdraw", args });
+              ? await write("auction", "withdraw", args)
+              : await write("escrow", "withdraw", args);
       if (!result.ok) {
         setStep(undefined);
         if (i > 0) setDone(`${i} of ${steps.length} withdrawals went through; the rest is still owed to you.`);

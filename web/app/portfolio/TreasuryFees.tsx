@@ -1,13 +1,13 @@
 "use client";
 
 import type { Address } from "viem";
-import { useReadContract, useReadContracts } from "wagmi";
+import { useReadContract } from "wagmi";
 
-import { auctionAbi, escrowAbi, marketAbi } from "@openfactor/sdk";
 import { formatAmount } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useRules, useTokens } from "../../lib/data/hooks";
 import { currenciesRead } from "../../lib/data/reads";
 import { useWrite } from "../../lib/data/tx";
+import { readCall, useContractReads } from "../../lib/data/contracts";
 
 /** One contract's fees in one currency, as the market's, the auction house's or the escrow's `feesAccrued` reports. */
 interface FeeLine {
@@ -41,14 +41,14 @@ function FeesToCollect({ account }: { account: Address }) {
     query: { enabled: contracts !== undefined },
   });
   const currencies = listed.data?.[0] ?? [];
-  const { data, isPending } = useReadContracts({
-    contracts: currencies.flatMap((currency) => [
-      { address: contracts?.market, abi: marketAbi, functionName: "feesAccrued", args: [currency], chainId } as const,
-      { address: contracts?.auction, abi: auctionAbi, functionName: "feesAccrued", args: [currency], chainId } as const,
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "feesAccrued", args: [currency], chainId } as const,
+  const { data, isPending } = useContractReads(
+    currencies.flatMap((currency) => [
+      readCall("market", "feesAccrued", [currency]),
+      readCall("auction", "feesAccrued", [currency]),
+      readCall("escrow", "feesAccrued", [currency]),
     ]),
-    query: { enabled: contracts !== undefined && currencies.length > 0 },
-  });
+    { enabled: currencies.length > 0 },
+  );
   const tokens = useTokens(currencies);
   const lines: FeeLine[] = currencies.flatMap((currency, i) =>
     (["market", "auction", "escrow"] as const).flatMap((source, k) => {
@@ -66,11 +66,11 @@ function FeesToCollect({ account }: { account: Address }) {
     if (contracts === undefined) return;
     const args = [line.currency, account] as const;
     if (line.source === "market") {
-      void write({ address: contracts.market, abi: marketAbi, functionName: "withdrawFees", args });
+      void write("market", "withdrawFees", args);
     } else if (line.source === "auction") {
-      void write({ address: contracts.auction, abi: auctionAbi, functionName: "withdrawFees", args });
+      void write("auction", "withdrawFees", args);
     } else {
-      void write({ address: contracts.escrow, abi: escrowAbi, functionName: "withdrawFees", args });
+      void write("escrow", "withdrawFees", args);
     }
   }
 

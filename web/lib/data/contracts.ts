@@ -21,7 +21,9 @@ import type {
   PublicClient,
 } from "viem";
 import { parseEventLogs } from "viem";
-import { useReadContract, useReadContracts, type UseReadContractsReturnType } from "wagmi";
+import { useCallback } from "react";
+import { useConfig, useReadContract, useReadContracts, type UseReadContractsReturnType } from "wagmi";
+import { readContract } from "wagmi/actions";
 
 import { abis, type AbiOf, type ContractName, type Contracts } from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
@@ -80,6 +82,27 @@ export function useContractRead<name extends ContractName, fn extends ViewOf<nam
     query: { enabled, staleTime: options.staleTime, refetchInterval: options.refetchInterval },
   } as never);
   return read as Omit<typeof read, "data"> & { data: ResultOf<name, fn> | undefined };
+}
+
+/**
+ * A reader for event handlers: `read(name, functionName, args)` reads the chain now (not a hook's cached value) and
+ * resolves with the typed result; it rejects without a deployment on the chain read.
+ */
+export function useContractReader() {
+  const config = useConfig();
+  const { chainId, contracts } = useDeployment();
+  return useCallback(
+    async <name extends ContractName, fn extends ViewOf<name>>(
+      name: name,
+      functionName: fn,
+      args: ViewArgsOf<name, fn>,
+    ): Promise<ResultOf<name, fn>> => {
+      if (contracts === undefined) throw new Error("OpenFactor is not deployed on this network.");
+      const call = { address: contracts[name], abi: abis[name], functionName, args, chainId };
+      return (await readContract(config, call as never)) as ResultOf<name, fn>;
+    },
+    [config, chainId, contracts],
+  );
 }
 
 /** One read of a batch, by name (built by `readCall`); `useContractReads` fills in the address and the chain. */

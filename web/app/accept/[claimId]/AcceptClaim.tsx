@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { isHex, zeroHash, type Hex } from "viem";
-import { useConfig, useConnection, usePublicClient, useReadContract, useReadContracts } from "wagmi";
+import { useConfig, useConnection, usePublicClient } from "wagmi";
 import { signTypedData, simulateContract } from "wagmi/actions";
 
 import { useNotices } from "../../../lib/data/notices";
@@ -14,6 +14,7 @@ import { describeError } from "../../../lib/domain/errors";
 import { formatAmount, formatDate, formatDateTime } from "../../../lib/domain/format";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../../lib/data/hooks";
 import { useWrite } from "../../../lib/data/tx";
+import { readCall, useContractRead, useContractReads } from "../../../lib/data/contracts";
 
 interface SignedAcceptance {
   signature: Hex;
@@ -36,31 +37,16 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
   const [signed, setSigned] = useState<SignedAcceptance | undefined>(fromLink);
   const [checked, setChecked] = useState<boolean>();
 
-  const { data: claim, isPending } = useReadContract({
-    address: contracts?.claims,
-    abi: claimsAbi,
-    functionName: "claim",
-    args: [id ?? 0n],
-    chainId,
-    query: { enabled: contracts !== undefined && id !== undefined },
-  });
-  const { data: counters } = useReadContracts({
-    contracts: [
-      {
-        address: contracts?.claims,
-        abi: claimsAbi,
-        functionName: "acceptanceCounter",
-        args: [claim?.debtor ?? "0x0000000000000000000000000000000000000000"],
-        chainId,
-      },
-    ],
-    query: { enabled: claim !== undefined },
-  });
+  const { data: claim, isPending } = useContractRead("claims", "claim", [id ?? 0n], { enabled: id !== undefined });
+  const { data: counters } = useContractReads(
+    [readCall("claims", "acceptanceCounter", [claim?.debtor ?? "0x0000000000000000000000000000000000000000"])],
+    { enabled: claim !== undefined },
+  );
   // The acceptance signs the hash of the metadata URI the claim was issued with: the chain checks it against that.
   const client = usePublicClient({ chainId });
   const { data: metadata, isError: metadataUnreadable } = useQuery({
     queryKey: ["issued-metadata-uri", chainId, contracts?.claims, id?.toString()],
-    enabled: client !== undefined && contracts !== undefined && id !== undefined && (claim?.state ?? 0) !== 0,
+    enabled: client !== undefined && id !== undefined && (claim?.state ?? 0) !== 0,
     staleTime: Infinity,
     queryFn: () => readIssuedMetadataURI(client!, contracts!.claims, id!),
   });
@@ -193,12 +179,13 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
               className="primary"
               disabled={busy || address === undefined}
               onClick={() =>
-                void write({
-                  address: contracts.claims,
-                  abi: claimsAbi,
-                  functionName: "acceptWithSignature",
-                  args: [id, terms.invoiceCommitment, terms.documentHash, signed.deadline, signed.signature],
-                })
+                void write("claims", "acceptWithSignature", [
+                  id,
+                  terms.invoiceCommitment,
+                  terms.documentHash,
+                  signed.deadline,
+                  signed.signature,
+                ])
               }
             >
               Relay the signature
@@ -226,8 +213,7 @@ function ConfirmByTransaction(props: { claimId: bigint; acceptIsPrimary: boolean
   const { contracts } = useDeployment();
   const { write, busy } = useWrite();
   if (contracts === undefined) return null;
-  const send = (functionName: "accept" | "reject") =>
-    void write({ address: contracts.claims, abi: claimsAbi, functionName, args: [props.claimId] });
+  const send = (functionName: "accept" | "reject") => void write("claims", functionName, [props.claimId]);
   return (
     <div className="actions">
       {props.children}

@@ -1,9 +1,9 @@
 "use client";
 
 import { zeroAddress, type Address } from "viem";
-import { useConnection, useReadContracts } from "wagmi";
+import { useConnection } from "wagmi";
 
-import { CLAIM_STATES, claimsAbi, daysToMaturity, escrowAbi, marketAbi, SELLABLE_STATES } from "@openfactor/sdk";
+import { CLAIM_STATES, daysToMaturity, SELLABLE_STATES } from "@openfactor/sdk";
 import {
   formatAmount,
   formatDate,
@@ -31,6 +31,7 @@ import { AcceptBidButton, HolderActions } from "./HolderActions";
 import { Guarantees } from "./Guarantees";
 import { SealedAuctions } from "./SealedAuction";
 import { Timeline } from "./Timeline";
+import { readCall, useContractReads } from "../../../lib/data/contracts";
 
 /** States in which the claim can be sold (Accepted or Financed). */
 
@@ -49,24 +50,24 @@ interface StoredClaim {
 
 export function ClaimView(props: { claimId: string; offer?: string; sig?: string }) {
   const { address } = useConnection();
-  const { chainId, contracts } = useDeployment();
+  const { contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const roles = useRoles();
   const id = /^\d{1,30}$/.test(props.claimId) ? BigInt(props.claimId) : undefined;
 
-  const { data, isPending } = useReadContracts({
-    contracts: [
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id ?? 0n], chainId },
-      { address: contracts?.claims, abi: claimsAbi, functionName: "outstanding", args: [id ?? 0n], chainId },
-      { address: contracts?.claims, abi: claimsAbi, functionName: "ownerOf", args: [id ?? 0n], chainId },
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claimNonce", args: [id ?? 0n], chainId },
-      { address: contracts?.market, abi: marketAbi, functionName: "listing", args: [id ?? 0n], chainId },
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "isGuaranteed", args: [id ?? 0n], chainId },
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "guaranteeOfClaim", args: [id ?? 0n], chainId },
+  const { data, isPending } = useContractReads(
+    [
+      readCall("claims", "claim", [id ?? 0n]),
+      readCall("claims", "outstanding", [id ?? 0n]),
+      readCall("claims", "ownerOf", [id ?? 0n]),
+      readCall("claims", "claimNonce", [id ?? 0n]),
+      readCall("market", "listing", [id ?? 0n]),
+      readCall("escrow", "isGuaranteed", [id ?? 0n]),
+      readCall("escrow", "guaranteeOfClaim", [id ?? 0n]),
     ],
-    query: { enabled: contracts !== undefined && id !== undefined },
-  });
+    { enabled: id !== undefined },
+  );
   const ok = <T,>(i: number) => (data?.[i]?.status === "success" ? (data[i].result as T) : undefined);
   const claim = ok<StoredClaim>(0);
   const outstanding = ok<bigint>(1);
@@ -83,11 +84,8 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
   const participants = useParticipantAccounts();
   const { byClaim } = useBidsOn(id === undefined ? [] : [id], participants);
   const bids: BidView[] = (id === undefined ? undefined : byClaim.get(id)) ?? [];
-  const { data: more } = useReadContracts({
-    contracts: [
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "guarantee", args: [guaranteeId], chainId } as const,
-    ],
-    query: { enabled: id !== undefined && guaranteeId > 0n },
+  const { data: more } = useContractReads([readCall("escrow", "guarantee", [guaranteeId])], {
+    enabled: id !== undefined && guaranteeId > 0n,
   });
   const g = guaranteeId > 0n ? more?.[0] : undefined;
   const guarantor = g?.status === "success" ? (g.result as { guarantor: Address }).guarantor : undefined;

@@ -5,11 +5,12 @@
  */
 import { useState } from "react";
 import { keccak256, type Hex } from "viem";
-import { useConnection, useReadContract, useReadContracts } from "wagmi";
-import { auctionAbi, claimsAbi, DISPUTABLE_STATES, escrowAbi, marketAbi, PAYABLE_STATES } from "@openfactor/sdk";
+import { useConnection } from "wagmi";
+import { DISPUTABLE_STATES, PAYABLE_STATES } from "@openfactor/sdk";
 import { useDeployment } from "../../../lib/data/hooks";
 import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
+import { readCall, useContractRead, useContractReads } from "../../../lib/data/contracts";
 
 // ---------------------------------------------------------------- debtor, disputes, withdrawals
 
@@ -22,12 +23,7 @@ export function DebtorActions({ ctx }: { ctx: ClaimContext }) {
     if (!(await ensureAllowance(ctx.currency, contracts.claims, ctx.outstanding))) return;
     // payInFull pays whatever is left when the transaction runs, at most what this page shows: a payment someone
     // made meanwhile lowers it instead of failing it.
-    await write({
-      address: contracts.claims,
-      abi: claimsAbi,
-      functionName: "payInFull",
-      args: [[ctx.id], ctx.outstanding],
-    });
+    await write("claims", "payInFull", [[ctx.id], ctx.outstanding]);
   }
   return (
     <div className="card">
@@ -48,7 +44,6 @@ export function DebtorActions({ ctx }: { ctx: ClaimContext }) {
  * uploaded; while the claim is Disputed, it reads who is deciding and what happens to payments meanwhile.
  */
 export function DisputeAction({ ctx }: { ctx: ClaimContext }) {
-  const { contracts } = useDeployment();
   const { write, busy } = useWrite();
   const [evidence, setEvidence] = useState<{ name: string; hash: Hex }>();
   if (ctx.state === "Disputed")
@@ -91,14 +86,7 @@ export function DisputeAction({ ctx }: { ctx: ClaimContext }) {
         <button
           type="button"
           disabled={busy || evidence === undefined}
-          onClick={() =>
-            void write({
-              address: contracts!.claims,
-              abi: claimsAbi,
-              functionName: "dispute",
-              args: [ctx.id, evidence!.hash],
-            })
-          }
+          onClick={() => void write("claims", "dispute", [ctx.id, evidence!.hash])}
         >
           Open a dispute
         </button>
@@ -110,15 +98,10 @@ export function DisputeAction({ ctx }: { ctx: ClaimContext }) {
 /** After a claim is voided, whoever paid during the dispute takes that money back (`reclaimHeldPayment`). */
 export function HeldPaymentReclaim({ ctx }: { ctx: ClaimContext }) {
   const { address } = useConnection();
-  const { chainId, contracts } = useDeployment();
+
   const { write, busy } = useWrite();
-  const { data: held } = useReadContract({
-    address: contracts?.claims,
-    abi: claimsAbi,
-    functionName: "heldPaymentOf",
-    args: [ctx.id, address!],
-    chainId,
-    query: { enabled: address !== undefined && contracts !== undefined && ctx.state === "Voided" },
+  const { data: held } = useContractRead("claims", "heldPaymentOf", [ctx.id, address], {
+    enabled: address !== undefined && ctx.state === "Voided",
   });
   if (ctx.state !== "Voided" || held === undefined || held === 0n) return null;
   return (
@@ -132,14 +115,7 @@ export function HeldPaymentReclaim({ ctx }: { ctx: ClaimContext }) {
         type="button"
         className="primary"
         disabled={busy}
-        onClick={() =>
-          void write({
-            address: contracts!.claims,
-            abi: claimsAbi,
-            functionName: "reclaimHeldPayment",
-            args: [ctx.id, address!],
-          })
-        }
+        onClick={() => void write("claims", "reclaimHeldPayment", [ctx.id, address!])}
       >
         Take back {ctx.amount(held)}
       </button>
@@ -154,41 +130,17 @@ export function HeldPaymentReclaim({ ctx }: { ctx: ClaimContext }) {
  */
 export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
   const { address } = useConnection();
-  const { chainId, contracts } = useDeployment();
+
   const { write, busy } = useWrite();
-  const { data } = useReadContracts({
-    contracts: [
-      {
-        address: contracts?.claims,
-        abi: claimsAbi,
-        functionName: "owed",
-        args: [address!, ctx.currency],
-        chainId,
-      },
-      {
-        address: contracts?.market,
-        abi: marketAbi,
-        functionName: "credited",
-        args: [address!, ctx.currency],
-        chainId,
-      },
-      {
-        address: contracts?.escrow,
-        abi: escrowAbi,
-        functionName: "credited",
-        args: [address!, ctx.currency],
-        chainId,
-      },
-      {
-        address: contracts?.auction,
-        abi: auctionAbi,
-        functionName: "credited",
-        args: [address!, ctx.currency],
-        chainId,
-      },
+  const { data } = useContractReads(
+    [
+      readCall("claims", "owed", [address, ctx.currency]),
+      readCall("market", "credited", [address, ctx.currency]),
+      readCall("escrow", "credited", [address, ctx.currency]),
+      readCall("auction", "credited", [address, ctx.currency]),
     ],
-    query: { enabled: address !== undefined && contracts !== undefined },
-  });
+    { enabled: address !== undefined },
+  );
   const owed = data?.[0]?.status === "success" ? (data[0].result as bigint) : 0n;
   const credited = data?.[1]?.status === "success" ? (data[1].result as bigint) : 0n;
   const escrowed = data?.[2]?.status === "success" ? (data[2].result as bigint) : 0n;
@@ -203,14 +155,7 @@ export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
           <button
             type="button"
             disabled={busy}
-            onClick={() =>
-              void write({
-                address: contracts!.claims,
-                abi: claimsAbi,
-                functionName: "withdraw",
-                args: [ctx.currency, address!],
-              })
-            }
+            onClick={() => void write("claims", "withdraw", [ctx.currency, address!])}
           >
             Withdraw payments
           </button>
@@ -222,14 +167,7 @@ export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
           <button
             type="button"
             disabled={busy}
-            onClick={() =>
-              void write({
-                address: contracts!.market,
-                abi: marketAbi,
-                functionName: "withdraw",
-                args: [ctx.currency, address!],
-              })
-            }
+            onClick={() => void write("market", "withdraw", [ctx.currency, address!])}
           >
             Withdraw refunds
           </button>
@@ -241,14 +179,7 @@ export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
           <button
             type="button"
             disabled={busy}
-            onClick={() =>
-              void write({
-                address: contracts!.auction,
-                abi: auctionAbi,
-                functionName: "withdraw",
-                args: [ctx.currency, address!],
-              })
-            }
+            onClick={() => void write("auction", "withdraw", [ctx.currency, address!])}
           >
             Withdraw from the auctions
           </button>
@@ -260,14 +191,7 @@ export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
           <button
             type="button"
             disabled={busy}
-            onClick={() =>
-              void write({
-                address: contracts!.escrow,
-                abi: escrowAbi,
-                functionName: "withdraw",
-                args: [ctx.currency, address!],
-              })
-            }
+            onClick={() => void write("escrow", "withdraw", [ctx.currency, address!])}
           >
             Withdraw from the escrow
           </button>
