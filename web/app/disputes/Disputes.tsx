@@ -12,7 +12,7 @@ import { formatAmount, formatDateTime } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
 import { parseResolution } from "../../lib/domain/operator";
 import { useWrite } from "../../lib/data/tx";
-import { readCall, useContractReads } from "../../lib/data/contracts";
+import { readCall, useContractReadsFor, type ResultOf } from "../../lib/data/contracts";
 
 /** The block the logs are read from: the generated file records no deployment block. */
 const FROM_BLOCK = 0n;
@@ -26,16 +26,8 @@ interface DisputeOpened {
   time: bigint;
 }
 
-interface StoredClaim {
-  originator: Address;
-  debtor: Address;
-  currency: Address;
-  faceValue: bigint;
-  amountPaid: bigint;
-  heldAmount: bigint;
-  state: number;
-  stateBeforeDispute: number;
-}
+/** A claim as the claim contract stores it. */
+type StoredClaim = ResultOf<"claims", "claim">;
 
 /**
  * The disputes from the claim contract's events: the latest `ClaimDisputed` of each claim (who opened it, the
@@ -95,19 +87,14 @@ export function Disputes() {
   const resolvedIds = (events.data?.resolved ?? []).map((r) => r.claimId);
   const ids = [...new Set([...candidates.map((d) => d.claimId), ...resolvedIds])];
   // One batched read for every claim named above: the claim and its holder.
-  const { data: reads, isPending } = useContractReads(
-    ids.flatMap((id) => [readCall("claims", "claim", [id]), readCall("claims", "ownerOf", [id])]),
-    { enabled: ids.length > 0 },
-  );
+  const { data: reads, isPending } = useContractReadsFor(ids, (id) => [
+    readCall("claims", "claim", [id]),
+    readCall("claims", "ownerOf", [id]),
+  ]);
   const claimOf = new Map<bigint, { claim: StoredClaim; holder?: Address }>();
   ids.forEach((id, i) => {
-    const c = reads?.[2 * i];
-    const h = reads?.[2 * i + 1];
-    if (c?.status === "success")
-      claimOf.set(id, {
-        claim: c.result as StoredClaim,
-        holder: h?.status === "success" ? (h.result as Address) : undefined,
-      });
+    const [c, h] = reads?.[i] ?? [];
+    if (c?.status === "success") claimOf.set(id, { claim: c.result, holder: h?.result });
   });
   const tokens = useTokens([...claimOf.values()].map((c) => c.claim.currency));
   const open = candidates.filter((d) => CLAIM_STATES[claimOf.get(d.claimId)?.claim.state ?? 0] === "Disputed");

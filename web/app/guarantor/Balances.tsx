@@ -26,7 +26,7 @@ export function Balances({ me, currencies }: { me: Address; currencies: Address[
     const t = tokenOf(tokens, c);
     const value = (k: number) => {
       const r = data?.[2 * i + k];
-      return r?.status === "success" ? (r.result as bigint) : 0n;
+      return r?.result ?? 0n;
     };
     return t === undefined ? [] : [{ token: t, escrow: value(0), claims: value(1) }];
   });

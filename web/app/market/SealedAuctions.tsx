@@ -48,7 +48,7 @@ export function SealedAuctions() {
               {running.map((a, i) => {
                 const r = data?.[i];
                 const claim =
-                  r?.status === "success" ? (r.result as { debtor: Address; faceValue: bigint }) : undefined;
+                  r?.result;
                 const token = tokenOf(tokens, a.currency);
                 return (
                   <tr key={a.id.toString()}>

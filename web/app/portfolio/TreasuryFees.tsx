@@ -53,7 +53,7 @@ function FeesToCollect({ account }: { account: Address }) {
   const lines: FeeLine[] = currencies.flatMap((currency, i) =>
     (["market", "auction", "escrow"] as const).flatMap((source, k) => {
       const r = data?.[3 * i + k];
-      const amount = r?.status === "success" ? (r.result as bigint) : 0n;
+      const amount = r?.result ?? 0n;
       return amount > 0n ? [{ source, currency, amount }] : [];
     }),
   );

@@ -169,6 +169,33 @@ export function useContractReads<const calls extends readonly ReadCall[], allowF
   } as never) as BatchResult<calls, allowFailure>;
 }
 
+/** The answers of one item's calls in `useContractReadsFor`. */
+type Answers<calls extends readonly unknown[]> = { [k in keyof calls]: Answer<calls[k], true> };
+
+/**
+ * The same reads for each of `items` (`callsOf(item)`, e.g. a claim and its holder for each id), in one batch:
+ * `data[i]` holds the answers of `items[i]`'s calls, each typed from its ABI. Disabled as `useContractReads`.
+ */
+export function useContractReadsFor<item, const calls extends readonly ReadCall[]>(
+  items: readonly item[],
+  callsOf: (item: item) => calls,
+  options: ReadOptions = {},
+) {
+  const groups = items.map(callsOf);
+  const read = useContractReads(groups.flat(), options);
+  const flat = read.data as readonly unknown[] | undefined;
+  let offset = 0;
+  const data =
+    flat === undefined
+      ? undefined
+      : groups.map((calls) => {
+          const answers = flat.slice(offset, offset + calls.length);
+          offset += calls.length;
+          return answers as unknown as Answers<calls>;
+        });
+  return { ...read, data };
+}
+
 /** An event of contract `name`. */
 export type EventOf<name extends ContractName> = ContractEventName<AbiOf<name>>;
 

@@ -75,7 +75,7 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
   const isOriginator = address !== undefined && address.toLowerCase() === claim.originator.toLowerCase();
   const amount = token ? formatAmount(claim.faceValue, token.decimals, { symbol: token.symbol }) : "…";
   const open = state === "Issued" && now !== undefined && now <= claim.acceptanceDeadline;
-  const counter = counters?.[0]?.status === "success" ? (counters[0].result as bigint) : undefined;
+  const counter = counters?.[0]?.result;
 
   async function sign() {
     if (counter === undefined || contracts === undefined || metadata === undefined || id === undefined) return;

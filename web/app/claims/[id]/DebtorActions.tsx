@@ -98,7 +98,6 @@ export function DisputeAction({ ctx }: { ctx: ClaimContext }) {
 /** After a claim is voided, whoever paid during the dispute takes that money back (`reclaimHeldPayment`). */
 export function HeldPaymentReclaim({ ctx }: { ctx: ClaimContext }) {
   const { address } = useConnection();
-
   const { write, busy } = useWrite();
   const { data: held } = useContractRead("claims", "heldPaymentOf", [ctx.id, address], {
     enabled: address !== undefined && ctx.state === "Voided",
@@ -130,7 +129,6 @@ export function HeldPaymentReclaim({ ctx }: { ctx: ClaimContext }) {
  */
 export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
   const { address } = useConnection();
-
   const { write, busy } = useWrite();
   const { data } = useContractReads(
     [
@@ -141,10 +139,10 @@ export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
     ],
     { enabled: address !== undefined },
   );
-  const owed = data?.[0]?.status === "success" ? (data[0].result as bigint) : 0n;
-  const credited = data?.[1]?.status === "success" ? (data[1].result as bigint) : 0n;
-  const escrowed = data?.[2]?.status === "success" ? (data[2].result as bigint) : 0n;
-  const auctioned = data?.[3]?.status === "success" ? (data[3].result as bigint) : 0n;
+  const owed = data?.[0]?.result ?? 0n;
+  const credited = data?.[1]?.result ?? 0n;
+  const escrowed = data?.[2]?.result ?? 0n;
+  const auctioned = data?.[3]?.result ?? 0n;
   if (owed === 0n && credited === 0n && escrowed === 0n && auctioned === 0n) return null;
   return (
     <div className="card">

@@ -45,7 +45,6 @@ export function FactorActions({ ctx }: { ctx: ClaimContext }) {
 /** A bid left on a claim that can no longer be sold: the bidder cancels it and gets the money back at once. */
 function CancelDeadBid({ ctx }: { ctx: ClaimContext }) {
   const { address } = useConnection();
-
   const { write, busy } = useWrite();
   const mine = ctx.bids.find((b) => b.bidder.toLowerCase() === address?.toLowerCase());
   if (mine === undefined) return null;

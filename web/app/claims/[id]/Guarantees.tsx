@@ -56,8 +56,8 @@ export function Guarantees({ ctx, claim }: { ctx: ClaimContext; claim: Guarantee
     readCall("escrow", "subrogation", [ctx.id]),
     readCall("escrow", "pendingRecovery", [ctx.id]),
   ]);
-  const sub = data?.[0]?.status === "success" ? (data[0].result as SubrogationView) : undefined;
-  const pendingPair = data?.[1]?.status === "success" ? (data[1].result as readonly [bigint, bigint]) : undefined;
+  const sub = data?.[0]?.result;
+  const pendingPair = data?.[1]?.result;
   const { guarantees } = useGuarantees(ids ?? []);
   const rules = useRulesAt([claim.rulesVersion]).get(claim.rulesVersion);
   const called = guarantees.filter((g) => g.status === "Called");
@@ -145,7 +145,6 @@ function ActiveGuarantee({
   isHolder: boolean;
 }) {
   const { address } = useConnection();
-
   const name = useNamer();
   const { write, busy } = useWrite();
   const recourse = g.guarantor.toLowerCase() === claim.originator.toLowerCase();

@@ -148,7 +148,7 @@ function SellToStandingOffer({ ctx }: { ctx: ClaimContext }) {
       <ul className="plain">
         {offers.map((o, i) => {
           const q = quotes?.[i];
-          const price = q?.status === "success" ? (q.result as bigint) : undefined;
+          const price = q?.result;
           return (
             <li key={o.id.toString()}>
               {name(o.factor)} at {formatBps(o.yieldBps)} a year:{" "}
