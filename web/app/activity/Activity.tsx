@@ -91,14 +91,11 @@ export function Activity({ to }: { to?: string }) {
 
   // Amounts are in the claim's currency: one batched read of the claims the page names.
   const claimIds = [...new Set(events.map(claimIdOf).filter((id) => id !== undefined))];
-  const { data: claimReads } = useContractReads(
-    claimIds.map((id) => readCall("claims", "claim", [id])),
-    { enabled: claimIds.length > 0 },
-  );
+  const { data: claimReads } = useContractReads(claimIds.map((id) => readCall("claims", "claim", [id])));
   const currencyOfClaim = new Map<bigint, Address>();
   claimIds.forEach((id, i) => {
     const r = claimReads?.[i];
-    if (r?.status === "success") currencyOfClaim.set(id, (r.result as { currency: Address }).currency);
+    if (r?.status === "success") currencyOfClaim.set(id, r.result.currency);
   });
   const currencyOf = (e: ProtocolEvent): Address | undefined => {
     if (typeof e.args.currency === "string") return e.args.currency as Address;

@@ -20,7 +20,6 @@ export function Balances({ me, currencies }: { me: Address; currencies: Address[
   const { write, busy } = useWrite();
   const { data } = useContractReads(
     currencies.flatMap((c) => [readCall("escrow", "credited", [me, c]), readCall("claims", "owed", [me, c])]),
-    { enabled: currencies.length > 0 },
   );
   const rows = currencies.flatMap((c, i) => {
     const t = tokenOf(tokens, c);

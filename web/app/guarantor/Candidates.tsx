@@ -5,7 +5,7 @@ import { useMemo, useRef, useState } from "react";
 import type { Address } from "viem";
 import { CLAIM_STATES, daysToMaturity, Party } from "@openfactor/sdk";
 import { formatAmount, formatDate } from "../../lib/domain/format";
-import { useRulesAt, type ClaimRecord } from "../../lib/data/guarantee-reads";
+import { useRulesAt } from "../../lib/data/guarantee-reads";
 import {
   coverable,
   defaultableAfter,
@@ -27,7 +27,7 @@ import {
 } from "../../lib/data/hooks";
 import { usePagedIds } from "../../lib/data/paged-reads";
 import { OfferCoverForm, type CoverTarget } from "./OfferCoverForm";
-import { readCall, useContractReads } from "../../lib/data/contracts";
+import { readCall, resultsOf, useContractReadsFor } from "../../lib/data/contracts";
 
 /** The candidate filter's text fields, in the order shown. */
 const FILTER_FIELDS = [
@@ -51,15 +51,13 @@ function useCandidates(me: Address) {
     debtors.map((debtor) => [debtor, Party.Debtor] as const),
   );
   const ids = lists.flat();
-  const { data: details } = useContractReads(
-    ids.flatMap((id) => [readCall("claims", "claim", [id]), readCall("escrow", "isGuaranteed", [id])]),
-    { enabled: ids.length > 0 },
-  );
+  const { data: details } = useContractReadsFor(ids, (id) => [
+    readCall("claims", "claim", [id]),
+    readCall("escrow", "isGuaranteed", [id]),
+  ]);
   const claims = ids.flatMap((id, i) => {
-    const c = details?.[2 * i];
-    const g = details?.[2 * i + 1];
-    if (c?.status !== "success" || g?.status !== "success") return [];
-    return [{ id, claim: c.result as ClaimRecord, guaranteed: g.result as boolean }];
+    const [claim, guaranteed] = resultsOf(details?.[i]);
+    return claim === undefined || guaranteed === undefined ? [] : [{ id, claim, guaranteed }];
   });
   const rules = useRulesAt(claims.map((c) => c.claim.rulesVersion));
   const tokens = useTokens(claims.map((c) => c.claim.currency));

@@ -4,7 +4,6 @@
  * left. No amount: bids are sealed until their reveal, and the seller's pick is its own.
  */
 import Link from "next/link";
-import type { Address } from "viem";
 
 import { PHASE_WORDS, phaseEnd, timeLeft } from "../../lib/domain/auction";
 import { useRunningAuctions } from "../../lib/data/auction-reads";
@@ -16,10 +15,7 @@ export function SealedAuctions() {
   const now = useChainNow();
   const name = useNamer();
   const { running, loading } = useRunningAuctions();
-  const { data } = useContractReads(
-    running.map((a) => readCall("claims", "claim", [a.claimId])),
-    { enabled: running.length > 0 },
-  );
+  const { data } = useContractReads(running.map((a) => readCall("claims", "claim", [a.claimId])));
   const tokens = useTokens(running.map((a) => a.currency));
   if (loading) return null;
   return (
@@ -47,8 +43,7 @@ export function SealedAuctions() {
             <tbody>
               {running.map((a, i) => {
                 const r = data?.[i];
-                const claim =
-                  r?.result;
+                const claim = r?.result;
                 const token = tokenOf(tokens, a.currency);
                 return (
                   <tr key={a.id.toString()}>

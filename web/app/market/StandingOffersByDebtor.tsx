@@ -20,10 +20,7 @@ export function StandingOffersByDebtor({ rows }: { rows: MarketRow[] }) {
   const claim = rows.find((r) => r.id.toString() === chosen) ?? rows[0];
   const matching =
     claim === undefined ? [] : offers.filter((o) => o.debtor.toLowerCase() === claim.debtor.toLowerCase());
-  const { data: quotes } = useContractReads(
-    matching.map((o) => readCall("market", "quote", [claim!.id, o.id])),
-    { enabled: matching.length > 0 },
-  );
+  const { data: quotes } = useContractReads(matching.map((o) => readCall("market", "quote", [claim!.id, o.id])));
   const quoteOf = (o: StandingOfferView) => {
     const i = matching.indexOf(o);
     return i < 0 ? undefined : quotes?.[i];
@@ -99,7 +96,7 @@ export function StandingOffersByDebtor({ rows }: { rows: MarketRow[] }) {
                           <span className="muted">—</span>
                         ) : q.status === "success" ? (
                           token ? (
-                            formatAmount(q.result as bigint, token.decimals, { symbol: token.symbol })
+                            formatAmount(q.result, token.decimals, { symbol: token.symbol })
                           ) : (
                             "…"
                           )

@@ -35,7 +35,7 @@ export function Participants({ canChange }: { canChange: boolean }) {
     { enabled: contracts !== undefined, allowFailure: false },
   );
   const total = data?.[0] ?? 0n;
-  const list = (data?.[1] ?? []) as readonly ParticipantRecord[];
+  const list = data?.[1] ?? [];
   const pages = total === 0n ? 1n : (total + PAGE - 1n) / PAGE;
 
   return (
@@ -174,7 +174,7 @@ function ParticipantPanel({ selected }: { selected?: { account: Address; nonce: 
     { enabled: valid, allowFailure: false },
   );
   // One (expiresAt, suspended) pair per role, in the order of the `Role` enum.
-  const current = verification as readonly (readonly [bigint, boolean])[] | undefined;
+  const current = verification;
   const expiries = current?.map(([expiresAt]) => expiresAt) ?? [];
   const suspended = current?.[0]?.[1] ?? false;
   const held = ROLE_NAMES.filter((_, i) => (expiries[i] ?? 0n) > 0n);

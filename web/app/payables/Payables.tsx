@@ -10,7 +10,7 @@ import { formatAmount, formatDate, formatDaysToMaturity } from "../../lib/domain
 import { useIdsOf } from "../../lib/data/holdings";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";
 import { useWrite } from "../../lib/data/tx";
-import { readCall, useContractReads } from "../../lib/data/contracts";
+import { readCall, resultsOf, useContractReadsFor } from "../../lib/data/contracts";
 
 /** Claims shown (and read in detail) per page. */
 const PAGE = 20;
@@ -33,22 +33,14 @@ export function Payables() {
   // A page beyond the last (claims went away) shows the last.
   const current = Math.min(page, pages - 1);
   const ids = owed.ids.slice(current * PAGE, (current + 1) * PAGE);
-  const { data: details } = useContractReads(
-    ids.flatMap((id) => [readCall("claims", "claim", [id]), readCall("claims", "outstanding", [id])]),
-    { enabled: ids.length > 0 },
-  );
+  const { data: details } = useContractReadsFor(ids, (id) => [
+    readCall("claims", "claim", [id]),
+    readCall("claims", "outstanding", [id]),
+  ]);
   const rows = ids.flatMap((id, i) => {
-    const claim = details?.[2 * i];
-    const outstanding = details?.[2 * i + 1];
-    if (claim?.status !== "success" || outstanding?.status !== "success") return [];
-    const c = claim.result as {
-      originator: Address;
-      currency: Address;
-      dueDate: bigint;
-      faceValue: bigint;
-      state: number;
-    };
-    return [{ id, ...c, stateName: CLAIM_STATES[c.state], outstanding: outstanding.result as bigint }];
+    const [c, outstanding] = resultsOf(details?.[i]);
+    if (c === undefined || outstanding === undefined) return [];
+    return [{ id, ...c, stateName: CLAIM_STATES[c.state], outstanding }];
   });
   const tokens = useTokens(rows.map((r) => r.currency));
 

@@ -47,7 +47,6 @@ function FeesToCollect({ account }: { account: Address }) {
       readCall("auction", "feesAccrued", [currency]),
       readCall("escrow", "feesAccrued", [currency]),
     ]),
-    { enabled: currencies.length > 0 },
   );
   const tokens = useTokens(currencies);
   const lines: FeeLine[] = currencies.flatMap((currency, i) =>

@@ -11,39 +11,24 @@
  * id not yet read): `data` stays `undefined` and `isPending` true until all are known. `options.enabled: false`
  * disables it too.
  */
-import type {
-  ContractEventName,
-  ContractFunctionArgs,
-  ContractFunctionName,
-  ContractFunctionReturnType,
-  GetContractEventsParameters,
-  Log,
-  PublicClient,
-} from "viem";
+import type { ContractEventName, GetContractEventsParameters, Log, PublicClient } from "viem";
 import { parseEventLogs } from "viem";
 import { useCallback } from "react";
 import { useConfig, useReadContract, useReadContracts, type UseReadContractsReturnType } from "wagmi";
 import { readContract } from "wagmi/actions";
 
-import { abis, type AbiOf, type ContractName, type Contracts } from "@openfactor/sdk";
+import {
+  abis,
+  type AbiOf,
+  type ContractName,
+  type Contracts,
+  type ResultOf,
+  type ViewArgsOf,
+  type ViewOf,
+} from "@openfactor/sdk";
+
+export type { ResultOf, ViewArgsOf, ViewOf };
 import { useDeployment } from "./hooks";
-
-/** A view (or pure) function of contract `name`. */
-export type ViewOf<name extends ContractName> = ContractFunctionName<AbiOf<name>, "pure" | "view">;
-
-/** The arguments of view `fn` of contract `name`. */
-export type ViewArgsOf<name extends ContractName, fn extends ViewOf<name>> = ContractFunctionArgs<
-  AbiOf<name>,
-  "pure" | "view",
-  fn
->;
-
-/** What view `fn` of contract `name` returns, as viem decodes it (a struct is an object with the ABI's fields). */
-export type ResultOf<name extends ContractName, fn extends ViewOf<name>> = ContractFunctionReturnType<
-  AbiOf<name>,
-  "pure" | "view",
-  fn
->;
 
 /** Arguments of which any may still be unknown: the read waits for them. */
 export type Pending<args> = { [k in keyof args]: args[k] | undefined };
@@ -167,6 +152,19 @@ export function useContractReads<const calls extends readonly ReadCall[], allowF
     allowFailure: options.allowFailure,
     query: { enabled, staleTime: options.staleTime, refetchInterval: options.refetchInterval },
   } as never) as BatchResult<calls, allowFailure>;
+}
+
+/** The results of a batch's answers, `undefined` where a read failed or is not back yet. */
+export type Results<answers extends readonly unknown[]> = {
+  [k in keyof answers]: answers[k] extends { result?: infer result } ? result | undefined : answers[k] | undefined;
+};
+
+/**
+ * A batch's results by position (`const [claim, holder] = resultsOf(data)`), each typed from its call: a failed or
+ * pending read gives `undefined`, as does every position while `answers` is.
+ */
+export function resultsOf<answers extends readonly unknown[]>(answers: answers | undefined): Results<answers> {
+  return (answers ?? []).map((a) => (a as { result?: unknown }).result) as Results<answers>;
 }
 
 /** The answers of one item's calls in `useContractReadsFor`. */

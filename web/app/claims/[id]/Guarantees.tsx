@@ -20,7 +20,6 @@ import {
   recoveryShares,
   releasableByAnyone,
   type GuaranteeView,
-  type SubrogationView,
 } from "../../../lib/domain/guarantees";
 import { useChainNow, useDeployment, useNamer } from "../../../lib/data/hooks";
 import { usePagedIds } from "../../../lib/data/paged-reads";

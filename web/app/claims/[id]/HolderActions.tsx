@@ -137,10 +137,7 @@ function SellToStandingOffer({ ctx }: { ctx: ClaimContext }) {
   const offers = useStandingOffersOn([ctx.debtor]).filter(
     (o) => offerLive(o, now) && o.currency.toLowerCase() === ctx.currency.toLowerCase(),
   );
-  const { data: quotes } = useContractReads(
-    offers.map((o) => readCall("market", "quote", [ctx.id, o.id])),
-    { enabled: offers.length > 0 },
-  );
+  const { data: quotes } = useContractReads(offers.map((o) => readCall("market", "quote", [ctx.id, o.id])));
   if (offers.length === 0) return null;
   return (
     <div className="card">
