@@ -3,10 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import type { Abi, Address } from "viem";
+import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
 
-import { claimsAbi, escrowAbi, marketAbi, registryAbi } from "@openfactor/sdk";
 import {
   ACTIVITY_CONTRACTS,
   blockRange,
@@ -20,17 +19,10 @@ import {
 import { transactionLink } from "../../lib/data/chains";
 import { formatAmount, formatDate, formatDateTime, shortAddress } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";
-import { readCall, useContractReads } from "../../lib/data/contracts";
+import { contractEvents, readCall, useContractReads } from "../../lib/data/contracts";
 
 /** Blocks per page: on the local chain one transaction is one block. */
 const PAGE_BLOCKS = 50n;
-
-const ABIS: Record<ActivityContract, Abi> = {
-  registry: registryAbi,
-  claims: claimsAbi,
-  market: marketAbi,
-  escrow: escrowAbi,
-};
 
 const CONTRACT_LABELS: Record<ActivityContract, string> = {
   registry: "Registry",
@@ -53,9 +45,7 @@ function useActivity(to: bigint | undefined) {
       const range = blockRange(to, latest, PAGE_BLOCKS);
       const batches = await Promise.all(
         ACTIVITY_CONTRACTS.map(async (contract) => {
-          const logs = await client!.getContractEvents({
-            address: contracts![contract],
-            abi: ABIS[contract],
+          const logs = await contractEvents(client!, contracts!, contract, {
             fromBlock: range.fromBlock,
             toBlock: range.toBlock,
           });

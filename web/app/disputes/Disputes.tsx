@@ -7,12 +7,12 @@ import { keccak256, type Address, type Hex } from "viem";
 import { usePublicClient } from "wagmi";
 
 import { Account } from "../../components/Account";
-import { CLAIM_STATES, claimsAbi, DISPUTE_OUTCOMES, type DisputeOutcomeName } from "@openfactor/sdk";
+import { CLAIM_STATES, DISPUTE_OUTCOMES, type DisputeOutcomeName } from "@openfactor/sdk";
 import { formatAmount, formatDateTime } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
 import { parseResolution } from "../../lib/domain/operator";
 import { useWrite } from "../../lib/data/tx";
-import { readCall, useContractReadsFor, type ResultOf } from "../../lib/data/contracts";
+import { contractEvents, readCall, type ResultOf, useContractReadsFor } from "../../lib/data/contracts";
 
 /** The block the logs are read from: the generated file records no deployment block. */
 const FROM_BLOCK = 0n;
@@ -40,15 +40,9 @@ function useDisputeEvents() {
     queryKey: ["disputes", chainId],
     enabled: client !== undefined,
     queryFn: async () => {
-      const address = contracts!.claims;
       const [opened, resolved] = await Promise.all([
-        client!.getContractEvents({ address, abi: claimsAbi, eventName: "ClaimDisputed", fromBlock: FROM_BLOCK }),
-        client!.getContractEvents({
-          address,
-          abi: claimsAbi,
-          eventName: "ClaimDisputeResolved",
-          fromBlock: FROM_BLOCK,
-        }),
+        contractEvents(client!, contracts!, "claims", { eventName: "ClaimDisputed", fromBlock: FROM_BLOCK }),
+        contractEvents(client!, contracts!, "claims", { eventName: "ClaimDisputeResolved", fromBlock: FROM_BLOCK }),
       ]);
       const latest = new Map<bigint, (typeof opened)[number]>();
       for (const log of opened) latest.set(log.args.claimId!, log);

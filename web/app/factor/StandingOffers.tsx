@@ -1,14 +1,15 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { erc20Abi, maxUint256, type Address } from "viem";
-import { useConnection, useReadContract } from "wagmi";
+import { maxUint256, type Address } from "viem";
+import { useConnection } from "wagmi";
 
 import { SECONDS_PER_DAY } from "@openfactor/sdk";
 import { formatAmount, formatBps, formatDate, parseAmount } from "../../lib/domain/format";
 import { dateInputToUnix } from "../../lib/domain/invoice";
 import {
   tokenOf,
+  useAllowance,
   useAllowedCurrencies,
   useChainNow,
   useDeployment,
@@ -28,7 +29,7 @@ function useOffersOf(factor: Address | undefined, debtors: Address[]): StandingO
 
 export function StandingOffers() {
   const { address } = useConnection();
-  const { chainId, contracts } = useDeployment();
+  const { contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const debtors = useVerifiedParticipants("Debtor");
@@ -47,14 +48,7 @@ export function StandingOffers() {
 
   const chosenCurrency = (currency || currencies[0]) as Address | undefined;
   const token = tokenOf(tokens, chosenCurrency);
-  const { data: allowance } = useReadContract({
-    address: chosenCurrency,
-    abi: erc20Abi,
-    functionName: "allowance",
-    args: [address!, contracts?.market ?? address!],
-    chainId,
-    query: { enabled: address !== undefined && chosenCurrency !== undefined },
-  });
+  const allowance = useAllowance(chosenCurrency, address, contracts?.market);
 
   async function post(event: FormEvent) {
     event.preventDefault();

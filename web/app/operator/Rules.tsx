@@ -6,7 +6,6 @@ import { zeroAddress } from "viem";
 import { usePublicClient } from "wagmi";
 
 import { Account } from "../../components/Account";
-import { claimsAbi, registryAbi } from "@openfactor/sdk";
 import { formatBps, formatDate } from "../../lib/domain/format";
 import { useDeployment } from "../../lib/data/hooks";
 import {
@@ -21,7 +20,7 @@ import {
 } from "../../lib/domain/operator";
 import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
-import { readCall, useContractReads } from "../../lib/data/contracts";
+import { contractEvents, readCall, useContractReads } from "../../lib/data/contracts";
 
 /** The block the logs are read from: the generated file records no deployment block. */
 const FROM_BLOCK = 0n;
@@ -66,24 +65,9 @@ function useRulesHistory() {
     queryFn: async () => {
       const c = contracts!;
       const [published, issued, changes] = await Promise.all([
-        client!.getContractEvents({
-          address: c.registry,
-          abi: registryAbi,
-          eventName: "MarketRulesUpdated",
-          fromBlock: FROM_BLOCK,
-        }),
-        client!.getContractEvents({
-          address: c.claims,
-          abi: claimsAbi,
-          eventName: "ClaimIssued",
-          fromBlock: FROM_BLOCK,
-        }),
-        client!.getContractEvents({
-          address: c.claims,
-          abi: claimsAbi,
-          eventName: "ClaimStateChanged",
-          fromBlock: FROM_BLOCK,
-        }),
+        contractEvents(client!, c, "registry", { eventName: "MarketRulesUpdated", fromBlock: FROM_BLOCK }),
+        contractEvents(client!, c, "claims", { eventName: "ClaimIssued", fromBlock: FROM_BLOCK }),
+        contractEvents(client!, c, "claims", { eventName: "ClaimStateChanged", fromBlock: FROM_BLOCK }),
       ]);
       const times = await Promise.all(
         published.map(async (log) => (await client!.getBlock({ blockNumber: log.blockNumber })).timestamp),

@@ -1,6 +1,6 @@
 "use client";
 /** Thin domain hooks shared by the pages: the deployment, chain time, tokens, participants, market rules. */
-import type { Address } from "viem";
+import { erc20Abi, type Address } from "viem";
 import { useBlock, useChainId, useConnection, useReadContract, useReadContracts } from "wagmi";
 
 import { registryAbi, type RoleName } from "@openfactor/sdk";
@@ -63,6 +63,19 @@ export function useTokens(addresses: readonly Address[]): Map<string, TokenInfo>
 /** Looks a token up in `useTokens`' result. */
 export const tokenOf = (tokens: Map<string, TokenInfo>, address: Address | undefined) =>
   address === undefined ? undefined : tokens.get(address.toLowerCase());
+
+/** How much `spender` may take of `token` from `owner` (the ERC-20 allowance); undefined while any is unknown. */
+export function useAllowance(token?: Address, owner?: Address, spender?: Address): bigint | undefined {
+  const { chainId } = useDeployment();
+  return useReadContract({
+    address: token,
+    abi: erc20Abi,
+    functionName: "allowance",
+    args: [owner!, spender!],
+    chainId,
+    query: { enabled: token !== undefined && owner !== undefined && spender !== undefined },
+  }).data;
+}
 
 /** The currencies the operator allowlisted. */
 export function useAllowedCurrencies(): Address[] {

@@ -8,7 +8,7 @@ import { signTypedData, simulateContract } from "wagmi/actions";
 
 import { useNotices } from "../../../lib/data/notices";
 import { CopyButton } from "../../../components/RoleGate";
-import { CLAIM_STATES, claimsAbi } from "@openfactor/sdk";
+import { CLAIM_STATES, contractCall } from "@openfactor/sdk";
 import { acceptanceTypedData, readIssuedMetadataURI } from "../../../lib/domain/acceptance";
 import { describeError } from "../../../lib/domain/errors";
 import { formatAmount, formatDate, formatDateTime } from "../../../lib/domain/format";
@@ -87,10 +87,13 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
       // Cross-check against the chain itself: relaying this signature now would be accepted (the contract checks it
       // against the claim's stored terms and metadata URI, which no view returns).
       const accepted = await simulateContract(config, {
-        address: contracts.claims,
-        abi: claimsAbi,
-        functionName: "acceptWithSignature",
-        args: [id, metadata.invoiceCommitment, metadata.documentHash, deadline, signature],
+        ...contractCall(contracts, "claims", "acceptWithSignature", [
+          id,
+          metadata.invoiceCommitment,
+          metadata.documentHash,
+          deadline,
+          signature,
+        ]),
         account: address,
         chainId,
       }).then(
