@@ -39,7 +39,7 @@ function useActivity(to: bigint | undefined) {
   const client = usePublicClient({ chainId });
   return useQuery({
     queryKey: ["activity", chainId, to?.toString() ?? "latest"],
-    enabled: client !== undefined,
+    enabled: client !== undefined && contracts !== undefined,
     queryFn: async () => {
       const latest = await client!.getBlockNumber();
       const range = blockRange(to, latest, PAGE_BLOCKS);

@@ -38,7 +38,7 @@ function useDisputeEvents() {
   const client = usePublicClient({ chainId });
   return useQuery({
     queryKey: ["disputes", chainId],
-    enabled: client !== undefined,
+    enabled: client !== undefined && contracts !== undefined,
     queryFn: async () => {
       const [opened, resolved] = await Promise.all([
         contractEvents(client!, contracts!, "claims", { eventName: "ClaimDisputed", fromBlock: FROM_BLOCK }),

@@ -26,13 +26,12 @@ const PAGE = 25n;
 
 /** The registry's participants, a page at a time (one read per page), and the panel that changes one of them. */
 export function Participants({ canChange }: { canChange: boolean }) {
-  const { contracts } = useDeployment();
   const now = useChainNow();
   const [page, setPage] = useState(0n);
   const [selected, setSelected] = useState<{ account: Address; nonce: number }>();
   const { data, isPending, error } = useContractReads(
     [readCall("registry", "participantCount", []), readCall("registry", "participants", [page * PAGE, PAGE])],
-    { enabled: contracts !== undefined, allowFailure: false },
+    { allowFailure: false },
   );
   const total = data?.[0] ?? 0n;
   const list = data?.[1] ?? [];

@@ -61,7 +61,7 @@ function useRulesHistory() {
   const client = usePublicClient({ chainId });
   return useQuery({
     queryKey: ["rules-history", chainId],
-    enabled: client !== undefined,
+    enabled: client !== undefined && contracts !== undefined,
     queryFn: async () => {
       const c = contracts!;
       const [published, issued, changes] = await Promise.all([
@@ -97,7 +97,7 @@ export function Rules({ canChange }: { canChange: boolean }) {
       readCall("registry", "currentRules", []),
       readCall("registry", "MAX_FEE_BPS", []),
     ],
-    { enabled: contracts !== undefined, allowFailure: false },
+    { allowFailure: false },
   );
   const version = data?.[0];
   const rules = data?.[1] as MarketRules | undefined;

@@ -6,11 +6,12 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import type { Address, Hex } from "viem";
-import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
+import { usePublicClient } from "wagmi";
 
 import { auctionAbi, type AuctionPhaseName } from "@openfactor/sdk";
 import { committedBidders, phaseName, RUNNING_PHASES, type CommitmentEvent } from "../domain/auction";
 import { useDeployment } from "./hooks";
+import { readCall, useContractRead, useContractReads } from "./contracts";
 
 /** The block the logs are read from (the local chain and test networks start the system near block 0). */
 const FROM_BLOCK = 0n;
@@ -42,14 +43,10 @@ interface StoredAuction {
 
 /** `auction(id)` and `phaseOf(id)` for each id, as views (an id whose reads failed is left out). */
 function useAuctionViews(ids: readonly bigint[]): { auctions: AuctionView[]; loading: boolean } {
-  const { chainId, contracts } = useDeployment();
-  const { data, isPending } = useReadContracts({
-    contracts: ids.flatMap((id) => [
-      { address: contracts?.auction, abi: auctionAbi, functionName: "auction", args: [id], chainId } as const,
-      { address: contracts?.auction, abi: auctionAbi, functionName: "phaseOf", args: [id], chainId } as const,
-    ]),
-    query: { enabled: contracts !== undefined && ids.length > 0, refetchInterval: PHASE_REFRESH_MS },
-  });
+  const { data, isPending } = useContractReads(
+    ids.flatMap((id) => [readCall("auction", "auction", [id]), readCall("auction", "phaseOf", [id])]),
+    { enabled: ids.length > 0, refetchInterval: PHASE_REFRESH_MS },
+  );
   const auctions = ids.flatMap((id, i) => {
     const record = data?.[2 * i];
     const phase = data?.[2 * i + 1];
@@ -95,14 +92,7 @@ export function useClaimAuctions(claimId: bigint | undefined) {
 
 /** The auctions running now (bidding, revealing or picking), for the market: every id's record and phase. */
 export function useRunningAuctions() {
-  const { chainId, contracts } = useDeployment();
-  const { data: count } = useReadContract({
-    address: contracts?.auction,
-    abi: auctionAbi,
-    functionName: "auctionCount",
-    chainId,
-    query: { enabled: contracts !== undefined },
-  });
+  const { data: count } = useContractRead("auction", "auctionCount", []);
   const ids = Array.from({ length: Number(count ?? 0n) }, (_, i) => BigInt(i));
   const { auctions, loading } = useAuctionViews(ids);
   return { running: auctions.filter((a) => RUNNING_PHASES.includes(a.phase)), loading };
@@ -150,20 +140,10 @@ export interface SealedBidView {
 
 /** `sealedBid(auctionId, bidder)` for each bidder, in the order given (a bid whose read failed is left out). */
 export function useSealedBids(auctionId: bigint, bidders: readonly Address[]): SealedBidView[] {
-  const { chainId, contracts } = useDeployment();
-  const { data } = useReadContracts({
-    contracts: bidders.map(
-      (bidder) =>
-        ({
-          address: contracts?.auction,
-          abi: auctionAbi,
-          functionName: "sealedBid",
-          args: [auctionId, bidder],
-          chainId,
-        }) as const,
-    ),
-    query: { enabled: contracts !== undefined && bidders.length > 0 },
-  });
+  const { data } = useContractReads(
+    bidders.map((bidder) => readCall("auction", "sealedBid", [auctionId, bidder])),
+    { enabled: bidders.length > 0 },
+  );
   return bidders.flatMap((bidder, i) => {
     const r = data?.[i];
     if (r?.status !== "success") return [];

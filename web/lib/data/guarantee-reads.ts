@@ -6,11 +6,12 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
-import { usePublicClient, useReadContracts } from "wagmi";
+import { usePublicClient } from "wagmi";
 
-import { CLAIM_STATES, claimsAbi, type ClaimStateName, escrowAbi, registryAbi } from "@openfactor/sdk";
+import { CLAIM_STATES, type ClaimStateName, escrowAbi } from "@openfactor/sdk";
 import { toGuaranteeView, type GuaranteeView, type StoredGuarantee, type SubrogationView } from "../domain/guarantees";
 import { useDeployment } from "./hooks";
+import { readCall, useContractReads } from "./contracts";
 
 /** A claim as `claim(id)` returns it, the fields the guarantee views use. */
 export interface ClaimRecord {
@@ -32,14 +33,11 @@ export interface RuleWindows {
 
 /** The rules of each version asked for (claims keep the rules they were issued under), by version. */
 export function useRulesAt(versions: readonly number[]): Map<number, RuleWindows> {
-  const { chainId, contracts } = useDeployment();
   const unique = [...new Set(versions)].sort((a, b) => a - b);
-  const { data } = useReadContracts({
-    contracts: unique.map(
-      (v) => ({ address: contracts?.registry, abi: registryAbi, functionName: "rulesAt", args: [v], chainId }) as const,
-    ),
-    query: { enabled: contracts !== undefined && unique.length > 0, staleTime: Infinity },
-  });
+  const { data } = useContractReads(
+    unique.map((v) => readCall("registry", "rulesAt", [v])),
+    { enabled: unique.length > 0, staleTime: Infinity },
+  );
   const map = new Map<number, RuleWindows>();
   unique.forEach((v, i) => {
     const r = data?.[i];
@@ -50,13 +48,10 @@ export function useRulesAt(versions: readonly number[]): Map<number, RuleWindows
 
 /** The escrow's guarantees with `ids`, in that order (one batch); those not read yet are left out. */
 export function useGuarantees(ids: readonly bigint[]): { guarantees: GuaranteeView[]; loading: boolean } {
-  const { chainId, contracts } = useDeployment();
-  const { data, isPending } = useReadContracts({
-    contracts: ids.map(
-      (id) => ({ address: contracts?.escrow, abi: escrowAbi, functionName: "guarantee", args: [id], chainId }) as const,
-    ),
-    query: { enabled: contracts !== undefined && ids.length > 0 },
-  });
+  const { data, isPending } = useContractReads(
+    ids.map((id) => readCall("escrow", "guarantee", [id])),
+    { enabled: ids.length > 0 },
+  );
   const guarantees = ids.flatMap((id, i) => {
     const r = data?.[i];
     return r?.status === "success" ? [toGuaranteeView(id, r.result as StoredGuarantee)] : [];
@@ -77,18 +72,17 @@ export interface CoveredClaim {
 
 /** Claim, holder, subrogation and pending recovery of each claim, in one batch (four calls a claim). */
 export function useCoveredClaims(claimIds: readonly bigint[]): Map<string, CoveredClaim> {
-  const { chainId, contracts } = useDeployment();
   const unique = [...new Set(claimIds.map((id) => id.toString()))].map(BigInt);
   const PER = 4;
-  const { data } = useReadContracts({
-    contracts: unique.flatMap((id) => [
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
-      { address: contracts?.claims, abi: claimsAbi, functionName: "ownerOf", args: [id], chainId } as const,
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "subrogation", args: [id], chainId } as const,
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "pendingRecovery", args: [id], chainId } as const,
+  const { data } = useContractReads(
+    unique.flatMap((id) => [
+      readCall("claims", "claim", [id]),
+      readCall("claims", "ownerOf", [id]),
+      readCall("escrow", "subrogation", [id]),
+      readCall("escrow", "pendingRecovery", [id]),
     ]),
-    query: { enabled: contracts !== undefined && unique.length > 0 },
-  });
+    { enabled: unique.length > 0 },
+  );
   const map = new Map<string, CoveredClaim>();
   unique.forEach((id, i) => {
     const [c, owner, sub, pending] = [0, 1, 2, 3].map((k) => data?.[PER * i + k]);

@@ -9,10 +9,9 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
-import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
+import { usePublicClient, useReadContract } from "wagmi";
 
 import {
-  auctionAbi,
   CLAIM_STATES,
   claimsAbi,
   type ClaimStateName,
@@ -27,6 +26,7 @@ import { usePagedIds } from "./paged-reads";
 import { currenciesRead } from "./reads";
 import { blockTimes } from "./logs";
 import type { Balance, ReceiptRecord, SaleRecord } from "../domain/portfolio";
+import { readCall, useContractReads } from "./contracts";
 
 /** The block the system was deployed in is not recorded in the generated file: logs are read from block 0. */
 const FROM_BLOCK = 0n;
@@ -57,14 +57,10 @@ export interface ClaimDetail {
 
 /** Terms and outstanding amount of each claim in `ids`, in one batch. */
 export function useClaimDetails(ids: readonly bigint[]) {
-  const { chainId, contracts } = useDeployment();
-  const { data, isPending } = useReadContracts({
-    contracts: ids.flatMap((id) => [
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
-      { address: contracts?.claims, abi: claimsAbi, functionName: "outstanding", args: [id], chainId } as const,
-    ]),
-    query: { enabled: contracts !== undefined && ids.length > 0 },
-  });
+  const { data, isPending } = useContractReads(
+    ids.flatMap((id) => [readCall("claims", "claim", [id]), readCall("claims", "outstanding", [id])]),
+    { enabled: ids.length > 0 },
+  );
   const details = new Map<bigint, ClaimDetail>();
   ids.forEach((id, i) => {
     const c = data?.[2 * i];
@@ -175,39 +171,15 @@ export function useBalances(account: Address | undefined) {
     query: { enabled: contracts !== undefined },
   });
   const currencies = listed.data?.[0] ?? [];
-  const { data, isPending } = useReadContracts({
-    contracts: currencies.flatMap((currency) => [
-      {
-        address: contracts?.claims,
-        abi: claimsAbi,
-        functionName: "owed",
-        args: [account!, currency],
-        chainId,
-      } as const,
-      {
-        address: contracts?.market,
-        abi: marketAbi,
-        functionName: "credited",
-        args: [account!, currency],
-        chainId,
-      } as const,
-      {
-        address: contracts?.auction,
-        abi: auctionAbi,
-        functionName: "credited",
-        args: [account!, currency],
-        chainId,
-      } as const,
-      {
-        address: contracts?.escrow,
-        abi: escrowAbi,
-        functionName: "credited",
-        args: [account!, currency],
-        chainId,
-      } as const,
+  const { data, isPending } = useContractReads(
+    currencies.flatMap((currency) => [
+      readCall("claims", "owed", [account, currency]),
+      readCall("market", "credited", [account, currency]),
+      readCall("auction", "credited", [account, currency]),
+      readCall("escrow", "credited", [account, currency]),
     ]),
-    query: { enabled: account !== undefined && contracts !== undefined && currencies.length > 0 },
-  });
+    { enabled: account !== undefined && currencies.length > 0 },
+  );
   const sources: Balance["source"][] = ["claims", "market", "auction", "escrow"];
   const balances: Balance[] = currencies.flatMap((currency, i) =>
     sources.flatMap((source, k) => {
@@ -226,21 +198,11 @@ export function useBalances(account: Address | undefined) {
  * accept.
  */
 export function useBidsOn(ids: readonly bigint[], bidders: readonly Address[] | undefined) {
-  const { chainId, contracts } = useDeployment();
   const queries = bidQueries(ids, bidders ?? []);
-  const { data, isPending } = useReadContracts({
-    contracts: queries.map(
-      ({ claimId, bidder }) =>
-        ({
-          address: contracts?.market,
-          abi: marketAbi,
-          functionName: "bidOf",
-          args: [claimId, bidder],
-          chainId,
-        }) as const,
-    ),
-    query: { enabled: contracts !== undefined && queries.length > 0 },
-  });
+  const { data, isPending } = useContractReads(
+    queries.map(({ claimId, bidder }) => readCall("market", "bidOf", [claimId, bidder])),
+    { enabled: queries.length > 0 },
+  );
   const byClaim = bidsByClaim(
     queries,
     queries.map((_, i) => (data?.[i]?.status === "success" ? (data[i].result as BidAnswer) : undefined)),

@@ -3,7 +3,7 @@
 import { erc20Abi, type Address } from "viem";
 import { useBlock, useChainId, useConnection, useReadContract, useReadContracts } from "wagmi";
 
-import { registryAbi, type RoleName } from "@openfactor/sdk";
+import { type RoleName } from "@openfactor/sdk";
 import { CHAINS, contractsOn, LOCAL_CHAIN_ID } from "./chains";
 import { demoLabel } from "../domain/demo-accounts";
 import { shortAddress } from "../domain/format";
@@ -17,6 +17,7 @@ import {
   verifiedAt,
   type ParticipantRecord,
 } from "./reads";
+import { useContractRead } from "./contracts";
 
 /** The chain the dApp reads (the wallet's when connected, else the default) and OpenFactor's contracts on it. */
 export function useDeployment() {
@@ -89,14 +90,7 @@ export function useAllowedCurrencies(): Address[] {
 
 /** The market rules in force (tenor limits, windows, fees). */
 export function useRules() {
-  const { chainId, contracts } = useDeployment();
-  return useReadContract({
-    address: contracts?.registry,
-    abi: registryAbi,
-    functionName: "currentRules",
-    chainId,
-    query: { enabled: contracts !== undefined },
-  }).data;
+  return useContractRead("registry", "currentRules", []).data;
 }
 
 /** One participant as the registry's `participants` view returns it. */

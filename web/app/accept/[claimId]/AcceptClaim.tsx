@@ -46,7 +46,7 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
   const client = usePublicClient({ chainId });
   const { data: metadata, isError: metadataUnreadable } = useQuery({
     queryKey: ["issued-metadata-uri", chainId, contracts?.claims, id?.toString()],
-    enabled: client !== undefined && id !== undefined && (claim?.state ?? 0) !== 0,
+    enabled: client !== undefined && contracts !== undefined && id !== undefined && (claim?.state ?? 0) !== 0,
     staleTime: Infinity,
     queryFn: () => readIssuedMetadataURI(client!, contracts!.claims, id!),
   });

@@ -45,7 +45,7 @@ function useClaimEvents(id: bigint) {
   const client = usePublicClient({ chainId });
   return useQuery({
     queryKey: ["claim-timeline", chainId, id.toString()],
-    enabled: client !== undefined,
+    enabled: client !== undefined && contracts !== undefined,
     queryFn: async (): Promise<TimedEvent[]> => {
       const c = contracts!;
       const args = { claimId: id };
