@@ -11,7 +11,7 @@ import { usePublicClient } from "wagmi";
 import { auctionAbi, type AuctionPhaseName } from "@openfactor/sdk";
 import { committedBidders, phaseName, RUNNING_PHASES, type CommitmentEvent } from "../domain/auction";
 import { useDeployment } from "./hooks";
-import { readCall, useContractRead, useContractReads } from "./contracts";
+import { readCall, resultsOf, useContractRead, useContractReads, useContractReadsFor } from "./contracts";
 
 /** The block the logs are read from (the local chain and test networks start the system near block 0). */
 const FROM_BLOCK = 0n;
@@ -31,27 +31,16 @@ export interface AuctionView {
   phase: AuctionPhaseName;
 }
 
-interface StoredAuction {
-  seller: Address;
-  biddingEnds: number;
-  revealEnds: number;
-  claimId: bigint;
-  currency: Address;
-  closedAt: number;
-  sold: boolean;
-}
-
 /** `auction(id)` and `phaseOf(id)` for each id, as views (an id whose reads failed is left out). */
 function useAuctionViews(ids: readonly bigint[]): { auctions: AuctionView[]; loading: boolean } {
-  const { data, isPending } = useContractReads(
-    ids.flatMap((id) => [readCall("auction", "auction", [id]), readCall("auction", "phaseOf", [id])]),
-    { enabled: ids.length > 0, refetchInterval: PHASE_REFRESH_MS },
+  const { data, isPending } = useContractReadsFor(
+    ids,
+    (id) => [readCall("auction", "auction", [id]), readCall("auction", "phaseOf", [id])],
+    { refetchInterval: PHASE_REFRESH_MS },
   );
   const auctions = ids.flatMap((id, i) => {
-    const record = data?.[2 * i];
-    const phase = data?.[2 * i + 1];
-    if (record?.status !== "success" || phase?.status !== "success") return [];
-    const a = record.result as StoredAuction;
+    const [a, phase] = resultsOf(data?.[i]);
+    if (a === undefined || phase === undefined) return [];
     return [
       {
         id,
@@ -62,7 +51,7 @@ function useAuctionViews(ids: readonly bigint[]): { auctions: AuctionView[]; loa
         revealEnds: BigInt(a.revealEnds),
         closedAt: BigInt(a.closedAt),
         sold: a.sold,
-        phase: phaseName(phase.result as number),
+        phase: phaseName(phase),
       },
     ];
   });
@@ -145,9 +134,8 @@ export function useSealedBids(auctionId: bigint, bidders: readonly Address[]): S
     { enabled: bidders.length > 0 },
   );
   return bidders.flatMap((bidder, i) => {
-    const r = data?.[i];
-    if (r?.status !== "success") return [];
-    const b = r.result as { commitment: Hex; deposit: bigint; amount: bigint };
+    const b = data?.[i]?.result;
+    if (b === undefined) return [];
     return [{ bidder, commitment: b.commitment, deposit: b.deposit, amount: b.amount }];
   });
 }

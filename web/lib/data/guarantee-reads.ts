@@ -5,31 +5,19 @@
  * never one per row.
  */
 import { useQuery } from "@tanstack/react-query";
-import type { Address } from "viem";
+import { zeroAddress, type Address } from "viem";
 import { usePublicClient } from "wagmi";
 
 import { CLAIM_STATES, type ClaimStateName, escrowAbi } from "@openfactor/sdk";
-import { toGuaranteeView, type GuaranteeView, type StoredGuarantee, type SubrogationView } from "../domain/guarantees";
+import { toGuaranteeView, type GuaranteeView, type SubrogationView } from "../domain/guarantees";
 import { useDeployment } from "./hooks";
-import { readCall, useContractReads } from "./contracts";
+import { readCall, resultsOf, useContractReads, useContractReadsFor, type ResultOf } from "./contracts";
 
-/** A claim as `claim(id)` returns it, the fields the guarantee views use. */
-export interface ClaimRecord {
-  originator: Address;
-  debtor: Address;
-  currency: Address;
-  dueDate: bigint;
-  faceValue: bigint;
-  amountPaid: bigint;
-  rulesVersion: number;
-  state: number;
-}
+/** A claim as `claim(id)` returns it. */
+export type ClaimRecord = ResultOf<"claims", "claim">;
 
-/** The market rules' windows that govern a guarantee (types/Roles.sol `MarketRules`), seconds. */
-export interface RuleWindows {
-  defaultGrace: number;
-  guaranteeClaimWindow: number;
-}
+/** The market rules of one version (types/Roles.sol `MarketRules`): the windows that govern a guarantee among them. */
+export type RuleWindows = ResultOf<"registry", "rulesAt">;
 
 /** The rules of each version asked for (claims keep the rules they were issued under), by version. */
 export function useRulesAt(versions: readonly number[]): Map<number, RuleWindows> {
@@ -41,7 +29,7 @@ export function useRulesAt(versions: readonly number[]): Map<number, RuleWindows
   const map = new Map<number, RuleWindows>();
   unique.forEach((v, i) => {
     const r = data?.[i];
-    if (r?.status === "success") map.set(v, r.result as RuleWindows);
+    if (r?.status === "success") map.set(v, r.result);
   });
   return map;
 }
@@ -54,7 +42,7 @@ export function useGuarantees(ids: readonly bigint[]): { guarantees: GuaranteeVi
   );
   const guarantees = ids.flatMap((id, i) => {
     const r = data?.[i];
-    return r?.status === "success" ? [toGuaranteeView(id, r.result as StoredGuarantee)] : [];
+    return r?.status === "success" ? [toGuaranteeView(id, r.result)] : [];
   });
   return { guarantees, loading: ids.length > 0 && isPending };
 }
@@ -73,29 +61,22 @@ export interface CoveredClaim {
 /** Claim, holder, subrogation and pending recovery of each claim, in one batch (four calls a claim). */
 export function useCoveredClaims(claimIds: readonly bigint[]): Map<string, CoveredClaim> {
   const unique = [...new Set(claimIds.map((id) => id.toString()))].map(BigInt);
-  const PER = 4;
-  const { data } = useContractReads(
-    unique.flatMap((id) => [
-      readCall("claims", "claim", [id]),
-      readCall("claims", "ownerOf", [id]),
-      readCall("escrow", "subrogation", [id]),
-      readCall("escrow", "pendingRecovery", [id]),
-    ]),
-    { enabled: unique.length > 0 },
-  );
+  const { data } = useContractReadsFor(unique, (id) => [
+    readCall("claims", "claim", [id]),
+    readCall("claims", "ownerOf", [id]),
+    readCall("escrow", "subrogation", [id]),
+    readCall("escrow", "pendingRecovery", [id]),
+  ]);
   const map = new Map<string, CoveredClaim>();
   unique.forEach((id, i) => {
-    const [c, owner, sub, pending] = [0, 1, 2, 3].map((k) => data?.[PER * i + k]);
-    if (c?.status !== "success") return;
-    const claim = c.result as ClaimRecord;
-    const s = sub?.status === "success" ? (sub.result as SubrogationView) : undefined;
-    const p = pending?.status === "success" ? (pending.result as readonly [bigint, bigint]) : undefined;
+    const [claim, holder, s, p] = resultsOf(data?.[i]);
+    if (claim === undefined) return;
     map.set(id.toString(), {
       claim,
       state: CLAIM_STATES[claim.state],
-      holder: owner?.status === "success" ? (owner.result as Address) : undefined,
+      holder,
       outstanding: claim.faceValue - claim.amountPaid,
-      subrogation: s !== undefined && s.guarantor !== "0x0000000000000000000000000000000000000000" ? s : undefined,
+      subrogation: s !== undefined && s.guarantor !== zeroAddress ? s : undefined,
       pending: p === undefined ? undefined : { toHolder: p[0], toGuarantor: p[1] },
     });
   });

@@ -21,12 +21,12 @@ import {
   type PartyName,
 } from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
-import { bidQueries, bidsByClaim, type BidAnswer } from "../domain/market";
+import { bidQueries, bidsByClaim } from "../domain/market";
 import { usePagedIds } from "./paged-reads";
 import { currenciesRead } from "./reads";
 import { blockTimes } from "./logs";
 import type { Balance, ReceiptRecord, SaleRecord } from "../domain/portfolio";
-import { readCall, useContractReads } from "./contracts";
+import { readCall, resultsOf, useContractReads, useContractReadsFor } from "./contracts";
 
 /** The block the system was deployed in is not recorded in the generated file: logs are read from block 0. */
 const FROM_BLOCK = 0n;
@@ -57,16 +57,14 @@ export interface ClaimDetail {
 
 /** Terms and outstanding amount of each claim in `ids`, in one batch. */
 export function useClaimDetails(ids: readonly bigint[]) {
-  const { data, isPending } = useContractReads(
-    ids.flatMap((id) => [readCall("claims", "claim", [id]), readCall("claims", "outstanding", [id])]),
-    { enabled: ids.length > 0 },
-  );
+  const { data, isPending } = useContractReadsFor(ids, (id) => [
+    readCall("claims", "claim", [id]),
+    readCall("claims", "outstanding", [id]),
+  ]);
   const details = new Map<bigint, ClaimDetail>();
   ids.forEach((id, i) => {
-    const c = data?.[2 * i];
-    const o = data?.[2 * i + 1];
-    if (c?.status !== "success" || o?.status !== "success") return;
-    const claim = c.result as Omit<ClaimDetail, "id" | "state" | "outstanding"> & { state: number };
+    const [claim, outstanding] = resultsOf(data?.[i]);
+    if (claim === undefined || outstanding === undefined) return;
     details.set(id, {
       id,
       originator: claim.originator,
@@ -76,7 +74,7 @@ export function useClaimDetails(ids: readonly bigint[]) {
       amountPaid: claim.amountPaid,
       dueDate: claim.dueDate,
       state: CLAIM_STATES[claim.state],
-      outstanding: o.result as bigint,
+      outstanding,
       issuedByDebtor: claim.issuedByDebtor,
     });
   });
@@ -184,7 +182,7 @@ export function useBalances(account: Address | undefined) {
   const balances: Balance[] = currencies.flatMap((currency, i) =>
     sources.flatMap((source, k) => {
       const r = data?.[sources.length * i + k];
-      return r?.status === "success" ? [{ source, currency, amount: r.result as bigint }] : [];
+      return r?.status === "success" ? [{ source, currency, amount: r.result }] : [];
     }),
   );
   return { balances, loading: account !== undefined && (listed.isPending || (currencies.length > 0 && isPending)) };
@@ -205,7 +203,7 @@ export function useBidsOn(ids: readonly bigint[], bidders: readonly Address[] | 
   );
   const byClaim = bidsByClaim(
     queries,
-    queries.map((_, i) => (data?.[i]?.status === "success" ? (data[i].result as BidAnswer) : undefined)),
+    queries.map((_, i) => data?.[i]?.result),
   );
   return { byClaim, loading: ids.length > 0 && (bidders === undefined || (queries.length > 0 && isPending)) };
 }

@@ -3,20 +3,9 @@
 import type { Address } from "viem";
 
 import { usePagedIds } from "./paged-reads";
-import { readCall, useContractReads } from "./contracts";
+import { readCall, useContractReads, type ResultOf } from "./contracts";
 
-export interface StandingOfferView {
-  id: bigint;
-  factor: Address;
-  expiry: bigint;
-  maxTenor: number;
-  debtor: Address;
-  yieldBps: number;
-  active: boolean;
-  currency: Address;
-  exposureLimit: bigint;
-  exposureUsed: bigint;
-}
+export type StandingOfferView = ResultOf<"market", "standingOffer"> & { id: bigint };
 
 /** Every standing offer ever posted on `debtors` (live or not), newest first. */
 export function useStandingOffersOn(debtors: readonly Address[]): StandingOfferView[] {
@@ -33,7 +22,7 @@ export function useStandingOffersOn(debtors: readonly Address[]): StandingOfferV
   return ids
     .flatMap((id, i) => {
       const o = offers?.[i];
-      return o?.status === "success" ? [{ id, ...(o.result as Omit<StandingOfferView, "id">) }] : [];
+      return o?.status === "success" ? [{ id, ...o.result }] : [];
     })
     .sort((a, b) => Number(b.id - a.id));
 }
