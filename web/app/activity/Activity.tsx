@@ -19,7 +19,8 @@ import {
 import { transactionLink } from "../../lib/data/chains";
 import { formatAmount, formatDate, formatDateTime, shortAddress } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";
-import { contractEvents, readCall, useContractReads } from "../../lib/data/contracts";
+import { readCall, useContractReads } from "../../lib/data/contracts";
+import { contractEvents } from "../../lib/data/logs";
 
 /** Blocks per page: on the local chain one transaction is one block. */
 const PAGE_BLOCKS = 50n;

@@ -12,7 +12,8 @@ import { formatAmount, formatDateTime } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
 import { parseResolution } from "../../lib/domain/operator";
 import { useWrite } from "../../lib/data/tx";
-import { contractEvents, readCall, type ResultOf, useContractReadsFor } from "../../lib/data/contracts";
+import { readCall, type ResultOf, useContractReadsFor } from "../../lib/data/contracts";
+import { contractEvents } from "../../lib/data/logs";
 
 /** The block the logs are read from: the generated file records no deployment block. */
 const FROM_BLOCK = 0n;

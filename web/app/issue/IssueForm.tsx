@@ -21,7 +21,8 @@ import { dateInputToUnix, documentHash, dueDateFromInput, invoiceCommitment } fr
 import { Role } from "../../lib/data/roles";
 import { useWrite } from "../../lib/data/tx";
 import { Problems } from "../../components/Problems";
-import { eventsIn, useContractReader } from "../../lib/data/contracts";
+import { useContractReader } from "../../lib/data/contracts";
+import { eventsIn } from "../../lib/data/logs";
 
 export function IssueForm() {
   const read = useContractReader();

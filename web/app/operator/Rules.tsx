@@ -20,7 +20,8 @@ import {
 } from "../../lib/domain/operator";
 import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
-import { contractEvents, readCall, useContractReads } from "../../lib/data/contracts";
+import { readCall, useContractReads } from "../../lib/data/contracts";
+import { contractEvents } from "../../lib/data/logs";
 
 /** The block the logs are read from: the generated file records no deployment block. */
 const FROM_BLOCK = 0n;

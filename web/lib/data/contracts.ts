@@ -9,23 +9,13 @@
  * A read is disabled, and so neither sent nor cached, while the deployment's contracts are unknown (off-chain, or
  * on a chain OpenFactor is not on) or while any of its arguments is `undefined` (an account not yet connected, an
  * id not yet read): `data` stays `undefined` and `isPending` true until all are known. `options.enabled: false`
- * disables it too.
+ * disables it too. Logs are read by name with `contractEvents` and `eventsIn` (logs.ts, shared with the server).
  */
-import type { ContractEventName, GetContractEventsParameters, Log, PublicClient } from "viem";
-import { parseEventLogs } from "viem";
 import { useCallback } from "react";
 import { useConfig, useReadContract, useReadContracts, type UseReadContractsReturnType } from "wagmi";
 import { readContract } from "wagmi/actions";
 
-import {
-  abis,
-  type AbiOf,
-  type ContractName,
-  type Contracts,
-  type ResultOf,
-  type ViewArgsOf,
-  type ViewOf,
-} from "@openfactor/sdk";
+import { abis, type AbiOf, type ContractName, type ResultOf, type ViewArgsOf, type ViewOf } from "@openfactor/sdk";
 
 export type { ResultOf, ViewArgsOf, ViewOf };
 import { useDeployment } from "./hooks";
@@ -192,36 +182,4 @@ export function useContractReadsFor<item, const calls extends readonly ReadCall[
           return answers as unknown as Answers<calls>;
         });
   return { ...read, data };
-}
-
-/** An event of contract `name`. */
-export type EventOf<name extends ContractName> = ContractEventName<AbiOf<name>>;
-
-/**
- * The logs of contract `name` on `client`'s chain (viem's `getContractEvents`), by name: all its events, or those
- * of `params.eventName`, filtered by `params.args` and the block range.
- */
-export function contractEvents<
-  name extends ContractName,
-  const eventName extends EventOf<name> | undefined = undefined,
->(
-  client: PublicClient,
-  contracts: Contracts,
-  name: name,
-  params: Omit<GetContractEventsParameters<AbiOf<name>, eventName, false, bigint, bigint>, "address" | "abi">,
-) {
-  return client.getContractEvents<AbiOf<name>, eventName, false, bigint, bigint>({
-    ...params,
-    address: contracts[name],
-    abi: abis[name],
-  } as GetContractEventsParameters<AbiOf<name>, eventName, false, bigint, bigint>);
-}
-
-/** The `eventName` events contract `name` emitted among `logs` (a receipt's), decoded. */
-export function eventsIn<name extends ContractName, const eventName extends EventOf<name>>(
-  logs: Log[],
-  name: name,
-  eventName: eventName,
-) {
-  return parseEventLogs({ abi: abis[name] as AbiOf<name>, eventName, logs });
 }

@@ -7,7 +7,7 @@ import { usePublicClient } from "wagmi";
 import { formatDate, formatDateTime } from "../../../lib/domain/format";
 import { useDeployment, useNamer } from "../../../lib/data/hooks";
 import { describeTimeline, type ClaimEvent } from "../../../lib/domain/timeline";
-import { contractEvents } from "../../../lib/data/contracts";
+import { contractEvents } from "../../../lib/data/logs";
 
 /** The block the system was deployed in, when the deployment says; else the logs are read from block 0. */
 const FROM_BLOCK = 0n;
