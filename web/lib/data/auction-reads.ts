@@ -8,10 +8,11 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address, Hex } from "viem";
 import { usePublicClient } from "wagmi";
 
-import { auctionAbi, type AuctionPhaseName } from "@openfactor/sdk";
+import { type AuctionPhaseName } from "@openfactor/sdk";
 import { committedBidders, phaseName, RUNNING_PHASES, type CommitmentEvent } from "../domain/auction";
 import { useDeployment } from "./hooks";
 import { readCall, resultsOf, useContractRead, useContractReads, useContractReadsFor } from "./contracts";
+import { contractEvents } from "./logs";
 
 /** The block the logs are read from (the local chain and test networks start the system near block 0). */
 const FROM_BLOCK = 0n;
@@ -66,9 +67,7 @@ export function useClaimAuctions(claimId: bigint | undefined) {
     queryKey: ["auctions-of-claim", chainId, claimId?.toString()],
     enabled: client !== undefined && contracts !== undefined && claimId !== undefined,
     queryFn: async () => {
-      const logs = await client!.getContractEvents({
-        address: contracts!.auction,
-        abi: auctionAbi,
+      const logs = await contractEvents(client!, contracts!, "auction", {
         eventName: "AuctionOpened",
         args: { claimId: claimId! },
         fromBlock: FROM_BLOCK,
@@ -99,13 +98,7 @@ export function useCommittedBidders(auctionId: bigint): Address[] | undefined {
     enabled: client !== undefined && contracts !== undefined,
     queryFn: async () => {
       const read = (eventName: CommitmentEvent["eventName"]) =>
-        client!.getContractEvents({
-          address: contracts!.auction,
-          abi: auctionAbi,
-          eventName,
-          args: { auctionId },
-          fromBlock: FROM_BLOCK,
-        });
+        contractEvents(client!, contracts!, "auction", { eventName, args: { auctionId }, fromBlock: FROM_BLOCK });
       const [committed, withdrawn] = await Promise.all([read("BidCommitted"), read("CommitmentWithdrawn")]);
       const order = (l: { blockNumber: bigint | null; logIndex: number | null }) =>
         (l.blockNumber ?? 0n) * 1_000_000n + BigInt(l.logIndex ?? 0);

@@ -8,10 +8,11 @@ import { useQuery } from "@tanstack/react-query";
 import { zeroAddress, type Address } from "viem";
 import { usePublicClient } from "wagmi";
 
-import { CLAIM_STATES, type ClaimStateName, escrowAbi } from "@openfactor/sdk";
+import { CLAIM_STATES, type ClaimStateName } from "@openfactor/sdk";
 import { toGuaranteeView, type GuaranteeView, type SubrogationView } from "../domain/guarantees";
 import { useDeployment } from "./hooks";
 import { readCall, resultsOf, useContractReads, useContractReadsFor, type ResultOf } from "./contracts";
+import { contractEvents } from "./logs";
 
 /** A claim as `claim(id)` returns it. */
 export type ClaimRecord = ResultOf<"claims", "claim">;
@@ -101,9 +102,7 @@ export function useCalls(guaranteeIds: readonly bigint[]) {
     queryKey: ["guarantee-calls", chainId, key],
     enabled: client !== undefined && contracts !== undefined && guaranteeIds.length > 0,
     queryFn: async (): Promise<Map<string, CallRecord>> => {
-      const logs = await client!.getContractEvents({
-        address: contracts!.escrow,
-        abi: escrowAbi,
+      const logs = await contractEvents(client!, contracts!, "escrow", {
         eventName: "GuaranteeCalled",
         args: { guaranteeId: [...guaranteeIds] },
         fromBlock: 0n,

@@ -11,20 +11,12 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient, useReadContract } from "wagmi";
 
-import {
-  CLAIM_STATES,
-  claimsAbi,
-  type ClaimStateName,
-  escrowAbi,
-  marketAbi,
-  Party,
-  type PartyName,
-} from "@openfactor/sdk";
+import { CLAIM_STATES, type ClaimStateName, Party, type PartyName } from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
 import { bidQueries, bidsByClaim } from "../domain/market";
 import { usePagedIds } from "./paged-reads";
 import { currenciesRead } from "./reads";
-import { blockTimes } from "./logs";
+import { blockTimes, contractEvents } from "./logs";
 import type { Balance, ReceiptRecord, SaleRecord } from "../domain/portfolio";
 import { readCall, resultsOf, useContractReads, useContractReadsFor } from "./contracts";
 
@@ -95,30 +87,22 @@ export function useAccountHistory(account: Address | undefined) {
     queryFn: async (): Promise<{ sales: SaleRecord[]; receipts: ReceiptRecord[] }> => {
       const c = contracts!;
       const [bought, sold, paid, called] = await Promise.all([
-        client!.getContractEvents({
-          address: c.market,
-          abi: marketAbi,
+        contractEvents(client!, c, "market", {
           eventName: "ClaimSold",
           args: { buyer: account },
           fromBlock: FROM_BLOCK,
         }),
-        client!.getContractEvents({
-          address: c.market,
-          abi: marketAbi,
+        contractEvents(client!, c, "market", {
           eventName: "ClaimSold",
           args: { seller: account },
           fromBlock: FROM_BLOCK,
         }),
-        client!.getContractEvents({
-          address: c.claims,
-          abi: claimsAbi,
+        contractEvents(client!, c, "claims", {
           eventName: "PaymentReceived",
           args: { payee: account },
           fromBlock: FROM_BLOCK,
         }),
-        client!.getContractEvents({
-          address: c.escrow,
-          abi: escrowAbi,
+        contractEvents(client!, c, "escrow", {
           eventName: "GuaranteeCalled",
           args: { holder: account },
           fromBlock: FROM_BLOCK,
