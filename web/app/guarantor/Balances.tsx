@@ -4,7 +4,7 @@ import type { Address } from "viem";
 import { formatAmount } from "../../lib/domain/format";
 import type { exposureByDebtor } from "../../lib/domain/guarantees";
 import { tokenOf, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
-import { useWrite } from "../../lib/data/tx";
+import { WithdrawLine } from "../../components/WithdrawLine";
 import type { Amount } from "./amount";
 import { readCall, useContractReads } from "../../lib/data/contracts";
 
@@ -17,7 +17,6 @@ import { readCall, useContractReads } from "../../lib/data/contracts";
  */
 export function Balances({ me, currencies }: { me: Address; currencies: Address[] }) {
   const tokens = useTokens(currencies);
-  const { write, busy } = useWrite();
   const { data } = useContractReads(
     currencies.flatMap((c) => [readCall("escrow", "credited", [me, c]), readCall("claims", "owed", [me, c])]),
   );
@@ -44,28 +43,26 @@ export function Balances({ me, currencies }: { me: Address; currencies: Address[
           {rows.map(({ token, escrow, claims }) => (
             <li key={token.address}>
               {escrow > 0n && (
-                <p className="withdraw-line">
-                  From the guarantee escrow: {fmt(token, escrow)}.{" "}
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() => void write("escrow", "withdraw", [token.address, me])}
-                  >
-                    Withdraw {fmt(token, escrow)} from the escrow
-                  </button>
-                </p>
+                <WithdrawLine
+                  ledger="escrow"
+                  currency={token.address}
+                  to={me}
+                  button={`Withdraw ${fmt(token, escrow)} from the escrow`}
+                  className="withdraw-line"
+                >
+                  From the guarantee escrow: {fmt(token, escrow)}.
+                </WithdrawLine>
               )}
               {claims > 0n && (
-                <p className="withdraw-line">
-                  Payments on claims you hold: {fmt(token, claims)}.{" "}
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() => void write("claims", "withdraw", [token.address, me])}
-                  >
-                    Withdraw {fmt(token, claims)} of payments
-                  </button>
-                </p>
+                <WithdrawLine
+                  ledger="claims"
+                  currency={token.address}
+                  to={me}
+                  button={`Withdraw ${fmt(token, claims)} of payments`}
+                  className="withdraw-line"
+                >
+                  Payments on claims you hold: {fmt(token, claims)}.
+                </WithdrawLine>
               )}
             </li>
           ))}

@@ -61,7 +61,7 @@ function useListedRows() {
   });
   const listed = useMemo(() => {
     const all = [...(first?.[0] ?? [])];
-    for (const r of more ?? []) if (r.status === "success") all.push(...r.result[0]);
+    for (const r of more ?? []) if (r.status === "success") all.push(...(r.result as NonNullable<typeof first>)[0]);
     return all;
   }, [first, more]);
   // The allowlisted currencies are known at once: their symbols are read beside the listings, not after them.

@@ -32,7 +32,7 @@ import {
   type ClaimLedger,
   type Position,
 } from "../../lib/domain/portfolio";
-import { useWrite } from "../../lib/data/tx";
+import { useWithdraw } from "../../lib/data/withdraw";
 import { TreasuryFees } from "./TreasuryFees";
 
 /** Holdings shown per page of the table (the charts and totals cover all of them). */
@@ -317,7 +317,7 @@ function Withdrawals({
   tokens: Map<string, TokenInfo>;
 }) {
   const { contracts } = useDeployment();
-  const { write, busy } = useWrite();
+  const { withdraw, busy } = useWithdraw();
   const extra = useTokens(balances.filter((b) => b.amount > 0n).map((b) => b.currency));
   const [step, setStep] = useState<number | undefined>(undefined);
   const [done, setDone] = useState<string | undefined>(undefined);
@@ -334,15 +334,7 @@ function Withdrawals({
     setDone(undefined);
     for (const [i, b] of steps.entries()) {
       setStep(i);
-      const args = [b.currency, account] as const;
-      const result =
-        b.source === "claims"
-          ? await write("claims", "withdraw", args)
-          : b.source === "market"
-            ? await write("market", "withdraw", args)
-            : b.source === "auction"
-              ? await write("auction", "withdraw", args)
-              : await write("escrow", "withdraw", args);
+      const result = await withdraw(b.source, b.currency, account);
       if (!result.ok) {
         setStep(undefined);
         if (i > 0) setDone(`${i} of ${steps.length} withdrawals went through; the rest is still owed to you.`);

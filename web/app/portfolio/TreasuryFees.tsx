@@ -6,7 +6,7 @@ import { useReadContract } from "wagmi";
 import { formatAmount } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useRules, useTokens } from "../../lib/data/hooks";
 import { currenciesRead } from "../../lib/data/reads";
-import { useWrite } from "../../lib/data/tx";
+import { WithdrawLine } from "../../components/WithdrawLine";
 import { readCall, useContractReads } from "../../lib/data/contracts";
 
 /** One contract's fees in one currency, as the market's, the auction house's or the escrow's `feesAccrued` reports. */
@@ -35,7 +35,6 @@ export function TreasuryFees({ account }: { account: Address }) {
 
 function FeesToCollect({ account }: { account: Address }) {
   const { chainId, contracts } = useDeployment();
-  const { write, busy } = useWrite();
   const listed = useReadContract({
     ...currenciesRead(chainId, contracts?.registry),
     query: { enabled: contracts !== undefined },
@@ -61,18 +60,6 @@ function FeesToCollect({ account }: { account: Address }) {
     return token ? formatAmount(line.amount, token.decimals, { symbol: token.symbol }) : "…";
   };
 
-  function collect(line: FeeLine) {
-    if (contracts === undefined) return;
-    const args = [line.currency, account] as const;
-    if (line.source === "market") {
-      void write("market", "withdrawFees", args);
-    } else if (line.source === "auction") {
-      void write("auction", "withdrawFees", args);
-    } else {
-      void write("escrow", "withdrawFees", args);
-    }
-  }
-
   return (
     <section aria-labelledby="fees-title" className="card">
       <h2 id="fees-title">Fees to collect</h2>
@@ -87,12 +74,18 @@ function FeesToCollect({ account }: { account: Address }) {
       ) : (
         <ul className="plain">
           {lines.map((line) => (
-            <li key={`${line.source}-${line.currency}`} className="withdraw-line">
-              {FEE_SOURCES[line.source]}: {amountOf(line)}.{" "}
-              <button type="button" disabled={busy} onClick={() => collect(line)}>
-                Collect {amountOf(line)}
-              </button>
-            </li>
+            <WithdrawLine
+              key={`${line.source}-${line.currency}`}
+              as="li"
+              className="withdraw-line"
+              ledger={line.source}
+              fees
+              currency={line.currency}
+              to={account}
+              button={`Collect ${amountOf(line)}`}
+            >
+              {FEE_SOURCES[line.source]}: {amountOf(line)}.
+            </WithdrawLine>
           ))}
         </ul>
       )}

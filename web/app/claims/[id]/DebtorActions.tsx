@@ -11,6 +11,7 @@ import { useDeployment } from "../../../lib/data/hooks";
 import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
 import { readCall, useContractRead, useContractReads } from "../../../lib/data/contracts";
+import { WithdrawLine } from "../../../components/WithdrawLine";
 
 // ---------------------------------------------------------------- debtor, disputes, withdrawals
 
@@ -129,7 +130,6 @@ export function HeldPaymentReclaim({ ctx }: { ctx: ClaimContext }) {
  */
 export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
   const { address } = useConnection();
-  const { write, busy } = useWrite();
   const { data } = useContractReads(
     [
       readCall("claims", "owed", [address, ctx.currency]),
@@ -148,52 +148,24 @@ export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
     <div className="card">
       <h3>Withdraw</h3>
       {owed > 0n && (
-        <p>
-          Payments received for you: {ctx.amount(owed)}.{" "}
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void write("claims", "withdraw", [ctx.currency, address!])}
-          >
-            Withdraw payments
-          </button>
-        </p>
+        <WithdrawLine ledger="claims" currency={ctx.currency} to={address!} button="Withdraw payments">
+          Payments received for you: {ctx.amount(owed)}.
+        </WithdrawLine>
       )}
       {credited > 0n && (
-        <p>
-          Refunds from the market: {ctx.amount(credited)}.{" "}
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void write("market", "withdraw", [ctx.currency, address!])}
-          >
-            Withdraw refunds
-          </button>
-        </p>
+        <WithdrawLine ledger="market" currency={ctx.currency} to={address!} button="Withdraw refunds">
+          Refunds from the market: {ctx.amount(credited)}.
+        </WithdrawLine>
       )}
       {auctioned > 0n && (
-        <p>
-          From sealed-bid auctions: {ctx.amount(auctioned)}.{" "}
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void write("auction", "withdraw", [ctx.currency, address!])}
-          >
-            Withdraw from the auctions
-          </button>
-        </p>
+        <WithdrawLine ledger="auction" currency={ctx.currency} to={address!} button="Withdraw from the auctions">
+          From sealed-bid auctions: {ctx.amount(auctioned)}.
+        </WithdrawLine>
       )}
       {escrowed > 0n && (
-        <p>
-          From the guarantee escrow: {ctx.amount(escrowed)}.{" "}
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void write("escrow", "withdraw", [ctx.currency, address!])}
-          >
-            Withdraw from the escrow
-          </button>
-        </p>
+        <WithdrawLine ledger="escrow" currency={ctx.currency} to={address!} button="Withdraw from the escrow">
+          From the guarantee escrow: {ctx.amount(escrowed)}.
+        </WithdrawLine>
       )}
       <p className="muted small">These are all your {ctx.token.symbol} balances there, from every claim.</p>
     </div>
