@@ -4,6 +4,7 @@ import type { Address } from "viem";
 import { formatAmount } from "../../lib/domain/format";
 import type { exposureByDebtor } from "../../lib/domain/guarantees";
 import { tokenOf, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
+import { Table } from "../../components/Table";
 import { WithdrawLine } from "../../components/WithdrawLine";
 import type { Amount } from "./amount";
 import { readCall, useContractReads } from "../../lib/data/contracts";
@@ -90,40 +91,17 @@ export function Exposure({
       ) : rows.length === 0 ? (
         <p className="muted">No collateral at risk: you have no active guarantee or open offer.</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby="exposure-title" tabIndex={0}>
-          <table className="card-table">
-            <thead>
-              <tr>
-                <th scope="col">Debtor</th>
-                <th scope="col" className="number">
-                  Active cover
-                </th>
-                <th scope="col" className="number">
-                  In open offers
-                </th>
-                <th scope="col" className="number">
-                  Total escrowed
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.debtor}/${r.currency}`}>
-                  <td data-label="Debtor">{name(r.debtor)}</td>
-                  <td className="number" data-label="Active cover">
-                    {amount(r.active, r.currency)}
-                  </td>
-                  <td className="number" data-label="In open offers">
-                    {amount(r.offered, r.currency)}
-                  </td>
-                  <td className="number" data-label="Total escrowed">
-                    {amount(r.total, r.currency)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          labelledBy="exposure-title"
+          rowKey={(r) => `${r.debtor}/${r.currency}`}
+          rows={rows}
+          columns={[
+            { header: "Debtor", cell: (r) => name(r.debtor) },
+            { header: "Active cover", number: true, cell: (r) => amount(r.active, r.currency) },
+            { header: "In open offers", number: true, cell: (r) => amount(r.offered, r.currency) },
+            { header: "Total escrowed", number: true, cell: (r) => amount(r.total, r.currency) },
+          ]}
+        />
       )}
     </section>
   );

@@ -17,6 +17,7 @@ import {
 import { useNamer } from "../../lib/data/hooks";
 import { useWrite } from "../../lib/data/tx";
 import type { Amount } from "./amount";
+import { Table } from "../../components/Table";
 
 // ---------------------------------------------------------------- offers, active guarantees, calls
 
@@ -34,65 +35,51 @@ export function OffersTable({
   const name = useNamer();
   const { write, busy } = useWrite();
   return (
-    <div className="table-wrap" role="region" aria-labelledby="offers-title" tabIndex={0}>
-      <table className="card-table">
-        <thead>
-          <tr>
-            <th scope="col">Guarantee</th>
-            <th scope="col">Claim</th>
-            <th scope="col" className="number">
-              Cover
-            </th>
-            <th scope="col" className="number">
-              Premium
-            </th>
-            <th scope="col" className="number">
-              Annual rate
-            </th>
-            <th scope="col">Open until</th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {offers.map((g) => {
-            const c = claimOf(g);
-            const rate = c && now !== undefined ? guaranteeRate(g, c.claim.dueDate, now) : undefined;
-            return (
-              <tr key={g.id.toString()}>
-                <td data-label="Guarantee">#{g.id.toString()}</td>
-                <td data-label="Claim">
-                  <Link href={`/claims/${g.claimId}`}>Claim #{g.claimId.toString()}</Link>
-                  {c && <span className="muted small"> on {name(c.claim.debtor)}</span>}
-                </td>
-                <td className="number" data-label="Cover">
-                  {amount(g.cover, g.currency)}
-                </td>
-                <td className="number" data-label="Premium">
-                  {amount(g.premium, g.currency)}
-                </td>
-                <td className="number" data-label="Annual rate">
-                  {rate === undefined ? "—" : formatYield(rate)}
-                </td>
-                <td data-label="Open until">
-                  {formatDateTime(g.offerExpiry)}
-                  {!offerOpen(g, now) && " (expired)"}
-                </td>
-                <td data-label="Action">
-                  <button
-                    type="button"
-                    disabled={busy}
-                    aria-label={`Withdraw offer #${g.id}`}
-                    onClick={() => void write("escrow", "withdrawOffer", [g.id])}
-                  >
-                    Withdraw offer
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      labelledBy="offers-title"
+      rows={offers.map((g) => {
+        const c = claimOf(g);
+        return { g, c, rate: c && now !== undefined ? guaranteeRate(g, c.claim.dueDate, now) : undefined };
+      })}
+      rowKey={({ g }) => g.id.toString()}
+      columns={[
+        { header: "Guarantee", cell: ({ g }) => `#${g.id.toString()}` },
+        {
+          header: "Claim",
+          cell: ({ g, c }) => (
+            <>
+              <Link href={`/claims/${g.claimId}`}>Claim #{g.claimId.toString()}</Link>
+              {c && <span className="muted small"> on {name(c.claim.debtor)}</span>}
+            </>
+          ),
+        },
+        { header: "Cover", number: true, cell: ({ g }) => amount(g.cover, g.currency) },
+        { header: "Premium", number: true, cell: ({ g }) => amount(g.premium, g.currency) },
+        { header: "Annual rate", number: true, cell: ({ rate }) => (rate === undefined ? "—" : formatYield(rate)) },
+        {
+          header: "Open until",
+          cell: ({ g }) => (
+            <>
+              {formatDateTime(g.offerExpiry)}
+              {!offerOpen(g, now) && " (expired)"}
+            </>
+          ),
+        },
+        {
+          header: "Action",
+          cell: ({ g }) => (
+            <button
+              type="button"
+              disabled={busy}
+              aria-label={`Withdraw offer #${g.id}`}
+              onClick={() => void write("escrow", "withdrawOffer", [g.id])}
+            >
+              Withdraw offer
+            </button>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -114,91 +101,89 @@ export function ActiveTable({
   const name = useNamer();
   const { write, busy } = useWrite();
   return (
-    <div className="table-wrap" role="region" aria-labelledby="active-title" tabIndex={0}>
-      <table className="card-table">
-        <thead>
-          <tr>
-            <th scope="col">Claim</th>
-            <th scope="col">Holder</th>
-            <th scope="col" className="number">
-              Cover
-            </th>
-            <th scope="col" className="number">
-              Premium
-            </th>
-            <th scope="col">Claim state</th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((g) => {
-            const c = claimOf(g);
-            const r = c ? rules.get(c.claim.rulesVersion) : undefined;
-            const rate = c ? guaranteeRate(g, c.claim.dueDate, g.activatedAt) : undefined;
-            const terms =
-              c && r && now !== undefined
-                ? callTerms({
-                    cover: g.cover,
-                    outstanding: c.outstanding,
-                    state: c.state,
-                    dueDate: c.claim.dueDate,
-                    defaultGrace: r.defaultGrace,
-                    claimWindow: r.guaranteeClaimWindow,
-                    now,
-                  })
-                : undefined;
-            const holdsIt = c?.holder?.toLowerCase() === me.toLowerCase();
-            const ended =
-              c !== undefined &&
-              r !== undefined &&
-              now !== undefined &&
-              releasableByAnyone(c.state, callDeadlineOf(c.claim.dueDate, r.defaultGrace, r.guaranteeClaimWindow), now);
-            const releasable = c !== undefined && now !== undefined && (ended || holdsIt);
-            return (
-              <tr key={g.id.toString()}>
-                <td data-label="Claim">
-                  <Link href={`/claims/${g.claimId}`}>Claim #{g.claimId.toString()}</Link>
-                  {c && <span className="muted small"> on {name(c.claim.debtor)}</span>}
-                </td>
-                <td data-label="Holder">{c?.holder ? name(c.holder) : "…"}</td>
-                <td className="number" data-label="Cover">
-                  {amount(g.cover, g.currency)}
-                </td>
-                <td className="number" data-label="Premium">
-                  {amount(g.premium, g.currency)}
-                  {rate !== undefined && <span className="field-hint">{formatYield(rate)} a year</span>}
-                </td>
-                <td data-label="Claim state">
-                  {c?.state ?? "…"}
-                  {terms?.window === "open" && terms.deadline !== undefined && (
-                    <span className="field-hint">
-                      The holder may call until {formatDateTime(terms.deadline)}: {amount(terms.paid, g.currency)}
-                    </span>
-                  )}
-                  {terms?.window === "early" && c?.state === "Overdue" && terms.opensAfter !== undefined && (
-                    <span className="field-hint">Defaults after {formatDateTime(terms.opensAfter)} if unpaid</span>
-                  )}
-                </td>
-                <td data-label="Action">
-                  {releasable ? (
-                    <button
-                      type="button"
-                      disabled={busy}
-                      aria-label={`Release the collateral of guarantee #${g.id}`}
-                      onClick={() => void write("escrow", "release", [g.id])}
-                    >
-                      Release collateral
-                    </button>
-                  ) : (
-                    <span className="muted small">Collateral locked while covered</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      labelledBy="active-title"
+      rows={list.map((g) => {
+        const c = claimOf(g);
+        const r = c ? rules.get(c.claim.rulesVersion) : undefined;
+        const rate = c ? guaranteeRate(g, c.claim.dueDate, g.activatedAt) : undefined;
+        const terms =
+          c && r && now !== undefined
+            ? callTerms({
+                cover: g.cover,
+                outstanding: c.outstanding,
+                state: c.state,
+                dueDate: c.claim.dueDate,
+                defaultGrace: r.defaultGrace,
+                claimWindow: r.guaranteeClaimWindow,
+                now,
+              })
+            : undefined;
+        const holdsIt = c?.holder?.toLowerCase() === me.toLowerCase();
+        const ended =
+          c !== undefined &&
+          r !== undefined &&
+          now !== undefined &&
+          releasableByAnyone(c.state, callDeadlineOf(c.claim.dueDate, r.defaultGrace, r.guaranteeClaimWindow), now);
+        return { g, c, rate, terms, releasable: c !== undefined && now !== undefined && (ended || holdsIt) };
+      })}
+      rowKey={({ g }) => g.id.toString()}
+      columns={[
+        {
+          header: "Claim",
+          cell: ({ g, c }) => (
+            <>
+              <Link href={`/claims/${g.claimId}`}>Claim #{g.claimId.toString()}</Link>
+              {c && <span className="muted small"> on {name(c.claim.debtor)}</span>}
+            </>
+          ),
+        },
+        { header: "Holder", cell: ({ c }) => (c?.holder ? name(c.holder) : "…") },
+        { header: "Cover", number: true, cell: ({ g }) => amount(g.cover, g.currency) },
+        {
+          header: "Premium",
+          number: true,
+          cell: ({ g, rate }) => (
+            <>
+              {amount(g.premium, g.currency)}
+              {rate !== undefined && <span className="field-hint">{formatYield(rate)} a year</span>}
+            </>
+          ),
+        },
+        {
+          header: "Claim state",
+          cell: ({ g, c, terms }) => (
+            <>
+              {c?.state ?? "…"}
+              {terms?.window === "open" && terms.deadline !== undefined && (
+                <span className="field-hint">
+                  The holder may call until {formatDateTime(terms.deadline)}: {amount(terms.paid, g.currency)}
+                </span>
+              )}
+              {terms?.window === "early" && c?.state === "Overdue" && terms.opensAfter !== undefined && (
+                <span className="field-hint">Defaults after {formatDateTime(terms.opensAfter)} if unpaid</span>
+              )}
+            </>
+          ),
+        },
+        {
+          header: "Action",
+          cell: ({ g, releasable }) =>
+            releasable ? (
+              <button
+                type="button"
+                disabled={busy}
+                aria-label={`Release the collateral of guarantee #${g.id}`}
+                onClick={() => void write("escrow", "release", [g.id])}
+              >
+                Release collateral
+              </button>
+            ) : (
+              <span className="muted small">Collateral locked while covered</span>
+            ),
+        },
+      ]}
+    />
   );
 }
 
