@@ -19,6 +19,8 @@ export function Table<Row>({
   labelledBy,
   label,
   className = "card-table",
+  caption,
+  empty,
 }: {
   columns: readonly Column<Row>[];
   rows: readonly Row[];
@@ -27,10 +29,14 @@ export function Table<Row>({
   labelledBy?: string;
   label?: string;
   className?: string;
+  caption?: ReactNode;
+  /** A row of its own, across every column, when `rows` is empty (e.g. "No claim matches the filter."). */
+  empty?: ReactNode;
 }) {
   return (
     <div className="table-wrap" role="region" aria-labelledby={labelledBy} aria-label={label} tabIndex={0}>
       <table className={className}>
+        {caption !== undefined && <caption className="muted small">{caption}</caption>}
         <thead>
           <tr>
             {columns.map((c) => (
@@ -50,6 +56,13 @@ export function Table<Row>({
               ))}
             </tr>
           ))}
+          {rows.length === 0 && empty !== undefined && (
+            <tr>
+              <td colSpan={columns.length} className="muted">
+                {empty}
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
     </div>
