@@ -11,6 +11,7 @@ import { useIdsOf } from "../../lib/data/holdings";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";
 import { useWrite } from "../../lib/data/tx";
 import { readCall, resultsOf, useContractReadsFor } from "../../lib/data/contracts";
+import { Table } from "../../components/Table";
 
 /** Claims shown (and read in detail) per page. */
 const PAGE = 20;
@@ -79,61 +80,52 @@ export function Payables() {
 
   return (
     <>
-      <div className="table-wrap">
-        <table className="card-table">
-          <caption className="muted small">
-            {total} claim{total === 1 ? "" : "s"} on your account
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Pay</th>
-              <th scope="col">Claim</th>
-              <th scope="col">Supplier</th>
-              <th scope="col">Due</th>
-              <th scope="col">State</th>
-              <th scope="col" className="number">
-                Outstanding
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
-              const token = tokenOf(tokens, r.currency);
-              const payable = PAYABLE_STATES.includes(r.stateName) && r.outstanding > 0n;
-              return (
-                <tr key={r.id.toString()}>
-                  <td data-label="Pay">
-                    {payable ? (
-                      <input
-                        type="checkbox"
-                        aria-label={`Pay claim #${r.id}`}
-                        checked={selected.has(r.id)}
-                        onChange={() => toggle(r.id)}
-                      />
-                    ) : r.stateName === "Issued" ? (
-                      <Link href={`/accept/${r.id}`}>Confirm</Link>
-                    ) : null}
-                  </td>
-                  <td data-label="Claim">#{r.id.toString()}</td>
-                  <td data-label="Supplier">{name(r.originator)}</td>
-                  <td data-label="Due">
-                    <span>
-                      {formatDate(r.dueDate)}
-                      {now !== undefined && payable && (
-                        <span className="field-hint">{formatDaysToMaturity(r.dueDate, now)}</span>
-                      )}
-                    </span>
-                  </td>
-                  <td data-label="State">{r.stateName}</td>
-                  <td className="number" data-label="Outstanding">
-                    {token ? formatAmount(r.outstanding, token.decimals, { symbol: token.symbol }) : "…"}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        label="Claims you owe"
+        caption={`${total} claim${total === 1 ? "" : "s"} on your account`}
+        rows={rows.map((r) => ({
+          ...r,
+          token: tokenOf(tokens, r.currency),
+          payable: PAYABLE_STATES.includes(r.stateName) && r.outstanding > 0n,
+        }))}
+        rowKey={(r) => r.id.toString()}
+        columns={[
+          {
+            header: "Pay",
+            cell: (r) =>
+              r.payable ? (
+                <input
+                  type="checkbox"
+                  aria-label={`Pay claim #${r.id}`}
+                  checked={selected.has(r.id)}
+                  onChange={() => toggle(r.id)}
+                />
+              ) : r.stateName === "Issued" ? (
+                <Link href={`/accept/${r.id}`}>Confirm</Link>
+              ) : null,
+          },
+          { header: "Claim", cell: (r) => `#${r.id.toString()}` },
+          { header: "Supplier", cell: (r) => name(r.originator) },
+          {
+            header: "Due",
+            cell: (r) => (
+              <span>
+                {formatDate(r.dueDate)}
+                {now !== undefined && r.payable && (
+                  <span className="field-hint">{formatDaysToMaturity(r.dueDate, now)}</span>
+                )}
+              </span>
+            ),
+          },
+          { header: "State", cell: (r) => r.stateName },
+          {
+            header: "Outstanding",
+            number: true,
+            cell: ({ token, outstanding }) =>
+              token ? formatAmount(outstanding, token.decimals, { symbol: token.symbol }) : "…",
+          },
+        ]}
+      />
       {pages > 1 && (
         <div className="actions">
           <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
