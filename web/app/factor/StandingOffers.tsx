@@ -20,6 +20,7 @@ import {
 import { useStandingOffersOn, type StandingOfferView } from "../../lib/data/offers";
 import { useWrite } from "../../lib/data/tx";
 import { Problems } from "../../components/Problems";
+import { Table } from "../../components/Table";
 
 /** Every standing offer of `factor`, found through the verified debtors' offer lists. */
 function useOffersOf(factor: Address | undefined, debtors: Address[]): StandingOfferView[] {
@@ -142,66 +143,49 @@ export function StandingOffers() {
         )}
       </form>
 
-      <h2>Your offers</h2>
+      <h2 id="your-offers-title">Your offers</h2>
       {offers.length === 0 ? (
         <p className="muted">No standing offers yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="card-table">
-            <thead>
-              <tr>
-                <th scope="col">Offer</th>
-                <th scope="col">Debtor</th>
-                <th scope="col" className="number">
-                  Yield
-                </th>
-                <th scope="col">Max tenor</th>
-                <th scope="col" className="number">
-                  Exposure used / limit
-                </th>
-                <th scope="col">Valid until</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {offers.map((o) => {
-                const t = tokenOf(tokens, o.currency);
-                const amount = (v: bigint) => (t ? formatAmount(v, t.decimals, { symbol: t.symbol }) : "…");
-                const expired = now !== undefined && o.expiry < now;
-                return (
-                  <tr key={o.id.toString()}>
-                    <td data-label="Offer">#{o.id.toString()}</td>
-                    <td data-label="Debtor">{name(o.debtor)}</td>
-                    <td className="number" data-label="Yield">
-                      {formatBps(o.yieldBps)}
-                    </td>
-                    <td data-label="Max tenor">{Math.round(o.maxTenor / SECONDS_PER_DAY)} days</td>
-                    <td className="number" data-label="Exposure used / limit">
-                      {amount(o.exposureUsed)} / {amount(o.exposureLimit)}
-                    </td>
-                    <td data-label="Valid until">{formatDate(o.expiry)}</td>
-                    <td data-label="Status">
-                      {!o.active ? (
-                        "Cancelled"
-                      ) : expired ? (
-                        "Expired"
-                      ) : (
-                        <button
-                          type="button"
-                          disabled={busy}
-                          aria-label={`Cancel offer #${o.id}`}
-                          onClick={() => contracts && void write("market", "cancelStandingOffer", [o.id])}
-                        >
-                          Cancel
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          labelledBy="your-offers-title"
+          rows={offers.map((o) => {
+            const t = tokenOf(tokens, o.currency);
+            const amount = (v: bigint) => (t ? formatAmount(v, t.decimals, { symbol: t.symbol }) : "…");
+            return { o, amount, expired: now !== undefined && o.expiry < now };
+          })}
+          rowKey={({ o }) => o.id.toString()}
+          columns={[
+            { header: "Offer", cell: ({ o }) => `#${o.id.toString()}` },
+            { header: "Debtor", cell: ({ o }) => name(o.debtor) },
+            { header: "Yield", number: true, cell: ({ o }) => formatBps(o.yieldBps) },
+            { header: "Max tenor", cell: ({ o }) => `${Math.round(o.maxTenor / SECONDS_PER_DAY)} days` },
+            {
+              header: "Exposure used / limit",
+              number: true,
+              cell: ({ o, amount }) => `${amount(o.exposureUsed)} / ${amount(o.exposureLimit)}`,
+            },
+            { header: "Valid until", cell: ({ o }) => formatDate(o.expiry) },
+            {
+              header: "Status",
+              cell: ({ o, expired }) =>
+                !o.active ? (
+                  "Cancelled"
+                ) : expired ? (
+                  "Expired"
+                ) : (
+                  <button
+                    type="button"
+                    disabled={busy}
+                    aria-label={`Cancel offer #${o.id}`}
+                    onClick={() => void write("market", "cancelStandingOffer", [o.id])}
+                  >
+                    Cancel
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
     </>
   );
