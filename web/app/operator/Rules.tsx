@@ -22,6 +22,7 @@ import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
 import { readCall, useContractReads } from "../../lib/data/contracts";
 import { contractEvents } from "../../lib/data/logs";
+import { Table } from "../../components/Table";
 
 /** The block the logs are read from: the generated file records no deployment block. */
 const FROM_BLOCK = 0n;
@@ -214,41 +215,18 @@ export function Rules({ canChange }: { canChange: boolean }) {
       ) : history.error ? (
         <p className="muted">The versions could not be read from the network.</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby="versions-title" tabIndex={0}>
-          <table className="card-table">
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">In force from</th>
-                <th scope="col">Rules</th>
-                <th scope="col" className="number">
-                  Claims issued
-                </th>
-                <th scope="col" className="number">
-                  Still live
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.data.map((v) => (
-                <tr key={v.version}>
-                  <td data-label="Version">
-                    {v.version}
-                    {v.version === version && " (in force)"}
-                  </td>
-                  <td data-label="In force from">{formatDate(v.since)}</td>
-                  <td data-label="Rules">{summary(v.rules)}</td>
-                  <td data-label="Claims issued" className="number">
-                    {v.issued}
-                  </td>
-                  <td data-label="Still live" className="number">
-                    {v.live}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          labelledBy="versions-title"
+          rows={history.data}
+          rowKey={(v) => String(v.version)}
+          columns={[
+            { header: "Version", cell: (v) => `${v.version}${v.version === version ? " (in force)" : ""}` },
+            { header: "In force from", cell: (v) => formatDate(v.since) },
+            { header: "Rules", cell: (v) => summary(v.rules) },
+            { header: "Claims issued", number: true, cell: (v) => v.issued },
+            { header: "Still live", number: true, cell: (v) => v.live },
+          ]}
+        />
       )}
     </section>
   );
