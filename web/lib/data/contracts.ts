@@ -18,7 +18,7 @@ import { readContract } from "wagmi/actions";
 import { abis, type AbiOf, type ContractName, type ResultOf, type ViewArgsOf, type ViewOf } from "@openfactor/sdk";
 
 export type { ResultOf, ViewArgsOf, ViewOf };
-import { useDeployment } from "./hooks";
+import { useDeployment } from "./deployment";
 
 /** Arguments of which any may still be unknown: the read waits for them. */
 export type Pending<args> = { [k in keyof args]: args[k] | undefined };

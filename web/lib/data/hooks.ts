@@ -1,10 +1,13 @@
 "use client";
 /** Thin domain hooks shared by the pages: the deployment, chain time, tokens, participants, market rules. */
 import { erc20Abi, type Address } from "viem";
-import { useBlock, useChainId, useConnection, useReadContract, useReadContracts } from "wagmi";
+import { useBlock, useReadContract, useReadContracts } from "wagmi";
 
 import { type RoleName } from "@openfactor/sdk";
-import { CHAINS, contractsOn, LOCAL_CHAIN_ID } from "./chains";
+import { LOCAL_CHAIN_ID } from "./chains";
+import { useDeployment } from "./deployment";
+
+export { useDeployment };
 import { demoLabel } from "../domain/demo-accounts";
 import { shortAddress } from "../domain/format";
 import {
@@ -18,17 +21,6 @@ import {
   type ParticipantRecord,
 } from "./reads";
 import { useContractRead } from "./contracts";
-
-/** The chain the dApp reads (the wallet's when connected, else the default) and OpenFactor's contracts on it. */
-export function useDeployment() {
-  const { chainId: walletChainId } = useConnection();
-  const configChainId = useChainId();
-  const onSupportedChain = walletChainId === undefined || CHAINS.some((c) => c.id === walletChainId);
-  // On an unsupported chain nothing is read from it (wagmi has no client for it): `contracts` is undefined, the
-  // pages say OpenFactor is not there, and the banner offers the switch.
-  const chainId = onSupportedChain ? (walletChainId ?? configChainId) : configChainId;
-  return { chainId, contracts: onSupportedChain ? contractsOn(chainId) : undefined };
-}
 
 /** The latest block's timestamp (the chain's "now", which the contracts judge tenors and deadlines by). */
 export function useChainNow(): bigint | undefined {
