@@ -35,6 +35,13 @@ export interface ReadOptions {
 
 const known = (args: readonly unknown[]) => args.every((a) => a !== undefined);
 
+/** react-query's options for a read: only those given, so the client's defaults (its `staleTime`) hold otherwise. */
+const queryOptions = (enabled: boolean, { staleTime, refetchInterval }: ReadOptions) => ({
+  enabled,
+  ...(staleTime === undefined ? {} : { staleTime }),
+  ...(refetchInterval === undefined ? {} : { refetchInterval }),
+});
+
 /**
  * Reads view `functionName(args)` of contract `name` on the deployment's chain (wagmi's `useReadContract`).
  * Disabled while the contracts or any argument are unknown (see the module comment).
@@ -54,7 +61,7 @@ export function useContractRead<name extends ContractName, fn extends ViewOf<nam
     functionName: functionName as string,
     args: list.length === 0 ? undefined : list,
     chainId,
-    query: { enabled, staleTime: options.staleTime, refetchInterval: options.refetchInterval },
+    query: queryOptions(enabled, options),
   } as never);
   return read as Omit<typeof read, "data"> & { data: ResultOf<name, fn> | undefined };
 }
@@ -140,7 +147,7 @@ export function useContractReads<const calls extends readonly ReadCall[], allowF
       chainId,
     })),
     allowFailure: options.allowFailure,
-    query: { enabled, staleTime: options.staleTime, refetchInterval: options.refetchInterval },
+    query: queryOptions(enabled, options),
   } as never) as BatchResult<calls, allowFailure>;
 }
 
