@@ -36,9 +36,7 @@ export default async function Home() {
   const claims =
     deployment === undefined
       ? undefined
-      : await oncePerBlock(`figures ${chain.id}`, block, () =>
-          readMarketFigures(client, { claims: deployment.claims, market: deployment.market }),
-        );
+      : await oncePerBlock(`figures ${chain.id}`, block, () => readMarketFigures(client, deployment));
 
   return (
     <>

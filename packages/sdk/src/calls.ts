@@ -4,7 +4,7 @@
  * The object is what viem's `readContract`, `simulateContract` and `writeContract` and wagmi's hooks take, so the
  * dApp, the seed and an integrator's scripts all describe a call the same way.
  */
-import type { Address, ContractFunctionArgs, ContractFunctionName } from "viem";
+import type { Address, ContractFunctionArgs, ContractFunctionName, ContractFunctionReturnType } from "viem";
 
 import { abis, type ContractName } from "./generated/contracts.ts";
 
@@ -21,6 +21,26 @@ export type FunctionOf<name extends ContractName> = ContractFunctionName<AbiOf<n
 export type ArgsOf<name extends ContractName, functionName extends FunctionOf<name>> = ContractFunctionArgs<
   AbiOf<name>,
   "pure" | "view" | "nonpayable" | "payable",
+  functionName
+>;
+
+/** A view (or pure) function of contract `name`. */
+export type ViewOf<name extends ContractName> = ContractFunctionName<AbiOf<name>, "pure" | "view">;
+
+/** The arguments of view `functionName` of contract `name`. */
+export type ViewArgsOf<name extends ContractName, functionName extends ViewOf<name>> = ContractFunctionArgs<
+  AbiOf<name>,
+  "pure" | "view",
+  functionName
+>;
+
+/**
+ * What view `functionName` of contract `name` returns, as viem decodes it: a struct is an object with the ABI's
+ * field names (`ResultOf<"claims", "claim">` is the stored claim), several outputs a tuple.
+ */
+export type ResultOf<name extends ContractName, functionName extends ViewOf<name>> = ContractFunctionReturnType<
+  AbiOf<name>,
+  "pure" | "view",
   functionName
 >;
 

@@ -3,10 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import type { Abi, Address } from "viem";
-import { usePublicClient, useReadContracts } from "wagmi";
+import type { Address } from "viem";
+import { usePublicClient } from "wagmi";
 
-import { claimsAbi, escrowAbi, marketAbi, registryAbi } from "@openfactor/sdk";
 import {
   ACTIVITY_CONTRACTS,
   blockRange,
@@ -20,16 +19,11 @@ import {
 import { transactionLink } from "../../lib/data/chains";
 import { formatAmount, formatDate, formatDateTime, shortAddress } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";
+import { readCall, useContractReads } from "../../lib/data/contracts";
+import { contractEvents } from "../../lib/data/logs";
 
 /** Blocks per page: on the local chain one transaction is one block. */
 const PAGE_BLOCKS = 50n;
-
-const ABIS: Record<ActivityContract, Abi> = {
-  registry: registryAbi,
-  claims: claimsAbi,
-  market: marketAbi,
-  escrow: escrowAbi,
-};
 
 const CONTRACT_LABELS: Record<ActivityContract, string> = {
   registry: "Registry",
@@ -52,9 +46,7 @@ function useActivity(to: bigint | undefined) {
       const range = blockRange(to, latest, PAGE_BLOCKS);
       const batches = await Promise.all(
         ACTIVITY_CONTRACTS.map(async (contract) => {
-          const logs = await client!.getContractEvents({
-            address: contracts![contract],
-            abi: ABIS[contract],
+          const logs = await contractEvents(client!, contracts!, contract, {
             fromBlock: range.fromBlock,
             toBlock: range.toBlock,
           });
@@ -90,16 +82,11 @@ export function Activity({ to }: { to?: string }) {
 
   // Amounts are in the claim's currency: one batched read of the claims the page names.
   const claimIds = [...new Set(events.map(claimIdOf).filter((id) => id !== undefined))];
-  const { data: claimReads } = useReadContracts({
-    contracts: claimIds.map(
-      (id) => ({ address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId }) as const,
-    ),
-    query: { enabled: claimIds.length > 0 },
-  });
+  const { data: claimReads } = useContractReads(claimIds.map((id) => readCall("claims", "claim", [id])));
   const currencyOfClaim = new Map<bigint, Address>();
   claimIds.forEach((id, i) => {
     const r = claimReads?.[i];
-    if (r?.status === "success") currencyOfClaim.set(id, (r.result as { currency: Address }).currency);
+    if (r?.status === "success") currencyOfClaim.set(id, r.result.currency);
   });
   const currencyOf = (e: ProtocolEvent): Address | undefined => {
     if (typeof e.args.currency === "string") return e.args.currency as Address;

@@ -4,14 +4,16 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
 import { keccak256, type Address, type Hex } from "viem";
-import { usePublicClient, useReadContracts } from "wagmi";
+import { usePublicClient } from "wagmi";
 
 import { Account } from "../../components/Account";
-import { CLAIM_STATES, claimsAbi, DISPUTE_OUTCOMES, type DisputeOutcomeName } from "@openfactor/sdk";
+import { CLAIM_STATES, DISPUTE_OUTCOMES, type DisputeOutcomeName } from "@openfactor/sdk";
 import { formatAmount, formatDateTime } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
 import { parseResolution } from "../../lib/domain/operator";
 import { useWrite } from "../../lib/data/tx";
+import { readCall, type ResultOf, useContractReadsFor } from "../../lib/data/contracts";
+import { contractEvents } from "../../lib/data/logs";
 
 /** The block the logs are read from: the generated file records no deployment block. */
 const FROM_BLOCK = 0n;
@@ -25,16 +27,8 @@ interface DisputeOpened {
   time: bigint;
 }
 
-interface StoredClaim {
-  originator: Address;
-  debtor: Address;
-  currency: Address;
-  faceValue: bigint;
-  amountPaid: bigint;
-  heldAmount: bigint;
-  state: number;
-  stateBeforeDispute: number;
-}
+/** A claim as the claim contract stores it. */
+type StoredClaim = ResultOf<"claims", "claim">;
 
 /**
  * The disputes from the claim contract's events: the latest `ClaimDisputed` of each claim (who opened it, the
@@ -47,15 +41,9 @@ function useDisputeEvents() {
     queryKey: ["disputes", chainId],
     enabled: client !== undefined && contracts !== undefined,
     queryFn: async () => {
-      const address = contracts!.claims;
       const [opened, resolved] = await Promise.all([
-        client!.getContractEvents({ address, abi: claimsAbi, eventName: "ClaimDisputed", fromBlock: FROM_BLOCK }),
-        client!.getContractEvents({
-          address,
-          abi: claimsAbi,
-          eventName: "ClaimDisputeResolved",
-          fromBlock: FROM_BLOCK,
-        }),
+        contractEvents(client!, contracts!, "claims", { eventName: "ClaimDisputed", fromBlock: FROM_BLOCK }),
+        contractEvents(client!, contracts!, "claims", { eventName: "ClaimDisputeResolved", fromBlock: FROM_BLOCK }),
       ]);
       const latest = new Map<bigint, (typeof opened)[number]>();
       for (const log of opened) latest.set(log.args.claimId!, log);
@@ -88,29 +76,20 @@ function useDisputeEvents() {
 
 /** Open disputes (claims still Disputed), each with what the arbiter needs and the resolution form. */
 export function Disputes() {
-  const { chainId, contracts } = useDeployment();
   const name = useNamer();
   const events = useDisputeEvents();
   const candidates = events.data?.opened ?? [];
   const resolvedIds = (events.data?.resolved ?? []).map((r) => r.claimId);
   const ids = [...new Set([...candidates.map((d) => d.claimId), ...resolvedIds])];
   // One batched read for every claim named above: the claim and its holder.
-  const { data: reads, isPending } = useReadContracts({
-    contracts: ids.flatMap((id) => [
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
-      { address: contracts?.claims, abi: claimsAbi, functionName: "ownerOf", args: [id], chainId } as const,
-    ]),
-    query: { enabled: ids.length > 0 },
-  });
+  const { data: reads, isPending } = useContractReadsFor(ids, (id) => [
+    readCall("claims", "claim", [id]),
+    readCall("claims", "ownerOf", [id]),
+  ]);
   const claimOf = new Map<bigint, { claim: StoredClaim; holder?: Address }>();
   ids.forEach((id, i) => {
-    const c = reads?.[2 * i];
-    const h = reads?.[2 * i + 1];
-    if (c?.status === "success")
-      claimOf.set(id, {
-        claim: c.result as StoredClaim,
-        holder: h?.status === "success" ? (h.result as Address) : undefined,
-      });
+    const [c, h] = reads?.[i] ?? [];
+    if (c?.status === "success") claimOf.set(id, { claim: c.result, holder: h?.result });
   });
   const tokens = useTokens([...claimOf.values()].map((c) => c.claim.currency));
   const open = candidates.filter((d) => CLAIM_STATES[claimOf.get(d.claimId)?.claim.state ?? 0] === "Disputed");
@@ -213,12 +192,7 @@ function OpenDispute({
     const parsed = parseResolution(outcome, faceText, { ...claim, ...token }, amount);
     setProblem(parsed.ok ? undefined : parsed.problem);
     if (!parsed.ok) return;
-    await write({
-      address: contracts.claims,
-      abi: claimsAbi,
-      functionName: "resolve",
-      args: [dispute.claimId, parsed.outcome, parsed.newFaceValue],
-    });
+    await write("claims", "resolve", [dispute.claimId, parsed.outcome, parsed.newFaceValue]);
   }
 
   return (

@@ -1,14 +1,15 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { erc20Abi, maxUint256, type Address } from "viem";
-import { useConnection, useReadContract } from "wagmi";
+import { maxUint256, type Address } from "viem";
+import { useConnection } from "wagmi";
 
-import { marketAbi, SECONDS_PER_DAY } from "@openfactor/sdk";
+import { SECONDS_PER_DAY } from "@openfactor/sdk";
 import { formatAmount, formatBps, formatDate, parseAmount } from "../../lib/domain/format";
 import { dateInputToUnix } from "../../lib/domain/invoice";
 import {
   tokenOf,
+  useAllowance,
   useAllowedCurrencies,
   useChainNow,
   useDeployment,
@@ -19,6 +20,7 @@ import {
 import { useStandingOffersOn, type StandingOfferView } from "../../lib/data/offers";
 import { useWrite } from "../../lib/data/tx";
 import { Problems } from "../../components/Problems";
+import { Table } from "../../components/Table";
 
 /** Every standing offer of `factor`, found through the verified debtors' offer lists. */
 function useOffersOf(factor: Address | undefined, debtors: Address[]): StandingOfferView[] {
@@ -28,7 +30,7 @@ function useOffersOf(factor: Address | undefined, debtors: Address[]): StandingO
 
 export function StandingOffers() {
   const { address } = useConnection();
-  const { chainId, contracts } = useDeployment();
+  const { contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const debtors = useVerifiedParticipants("Debtor");
@@ -47,14 +49,7 @@ export function StandingOffers() {
 
   const chosenCurrency = (currency || currencies[0]) as Address | undefined;
   const token = tokenOf(tokens, chosenCurrency);
-  const { data: allowance } = useReadContract({
-    address: chosenCurrency,
-    abi: erc20Abi,
-    functionName: "allowance",
-    args: [address!, contracts?.market ?? address!],
-    chainId,
-    query: { enabled: address !== undefined && chosenCurrency !== undefined && contracts !== undefined },
-  });
+  const allowance = useAllowance(chosenCurrency, address, contracts?.market);
 
   async function post(event: FormEvent) {
     event.preventDefault();
@@ -80,12 +75,14 @@ export function StandingOffers() {
     const open = offers
       .filter((o) => o.active && o.expiry >= now && o.currency.toLowerCase() === chosenCurrency!.toLowerCase())
       .reduce((sum, o) => sum + (o.exposureLimit - o.exposureUsed), 0n);
-    const result = await write({
-      address: contracts.market,
-      abi: marketAbi,
-      functionName: "postStandingOffer",
-      args: [debtor as Address, chosenCurrency!, yieldBps, tenorDays * SECONDS_PER_DAY, exposure!, expiresAt!],
-    });
+    const result = await write("market", "postStandingOffer", [
+      debtor as Address,
+      chosenCurrency!,
+      yieldBps,
+      tenorDays * SECONDS_PER_DAY,
+      exposure!,
+      expiresAt!,
+    ]);
     if (result.ok) {
       await ensureAllowance(chosenCurrency!, contracts.market, open + exposure!);
       setYieldPct("");
@@ -146,74 +143,49 @@ export function StandingOffers() {
         )}
       </form>
 
-      <h2>Your offers</h2>
+      <h2 id="your-offers-title">Your offers</h2>
       {offers.length === 0 ? (
         <p className="muted">No standing offers yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="card-table">
-            <thead>
-              <tr>
-                <th scope="col">Offer</th>
-                <th scope="col">Debtor</th>
-                <th scope="col" className="number">
-                  Yield
-                </th>
-                <th scope="col">Max tenor</th>
-                <th scope="col" className="number">
-                  Exposure used / limit
-                </th>
-                <th scope="col">Valid until</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {offers.map((o) => {
-                const t = tokenOf(tokens, o.currency);
-                const amount = (v: bigint) => (t ? formatAmount(v, t.decimals, { symbol: t.symbol }) : "…");
-                const expired = now !== undefined && o.expiry < now;
-                return (
-                  <tr key={o.id.toString()}>
-                    <td data-label="Offer">#{o.id.toString()}</td>
-                    <td data-label="Debtor">{name(o.debtor)}</td>
-                    <td className="number" data-label="Yield">
-                      {formatBps(o.yieldBps)}
-                    </td>
-                    <td data-label="Max tenor">{Math.round(o.maxTenor / SECONDS_PER_DAY)} days</td>
-                    <td className="number" data-label="Exposure used / limit">
-                      {amount(o.exposureUsed)} / {amount(o.exposureLimit)}
-                    </td>
-                    <td data-label="Valid until">{formatDate(o.expiry)}</td>
-                    <td data-label="Status">
-                      {!o.active ? (
-                        "Cancelled"
-                      ) : expired ? (
-                        "Expired"
-                      ) : (
-                        <button
-                          type="button"
-                          disabled={busy}
-                          aria-label={`Cancel offer #${o.id}`}
-                          onClick={() =>
-                            contracts &&
-                            void write({
-                              address: contracts.market,
-                              abi: marketAbi,
-                              functionName: "cancelStandingOffer",
-                              args: [o.id],
-                            })
-                          }
-                        >
-                          Cancel
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          labelledBy="your-offers-title"
+          rows={offers.map((o) => {
+            const t = tokenOf(tokens, o.currency);
+            const amount = (v: bigint) => (t ? formatAmount(v, t.decimals, { symbol: t.symbol }) : "…");
+            return { o, amount, expired: now !== undefined && o.expiry < now };
+          })}
+          rowKey={({ o }) => o.id.toString()}
+          columns={[
+            { header: "Offer", cell: ({ o }) => `#${o.id.toString()}` },
+            { header: "Debtor", cell: ({ o }) => name(o.debtor) },
+            { header: "Yield", number: true, cell: ({ o }) => formatBps(o.yieldBps) },
+            { header: "Max tenor", cell: ({ o }) => `${Math.round(o.maxTenor / SECONDS_PER_DAY)} days` },
+            {
+              header: "Exposure used / limit",
+              number: true,
+              cell: ({ o, amount }) => `${amount(o.exposureUsed)} / ${amount(o.exposureLimit)}`,
+            },
+            { header: "Valid until", cell: ({ o }) => formatDate(o.expiry) },
+            {
+              header: "Status",
+              cell: ({ o, expired }) =>
+                !o.active ? (
+                  "Cancelled"
+                ) : expired ? (
+                  "Expired"
+                ) : (
+                  <button
+                    type="button"
+                    disabled={busy}
+                    aria-label={`Cancel offer #${o.id}`}
+                    onClick={() => void write("market", "cancelStandingOffer", [o.id])}
+                  >
+                    Cancel
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
     </>
   );

@@ -1,13 +1,13 @@
 "use client";
 /** The guarantor's balances to withdraw and its exposure by debtor. */
 import type { Address } from "viem";
-import { useReadContracts } from "wagmi";
-import { claimsAbi, escrowAbi } from "@openfactor/sdk";
 import { formatAmount } from "../../lib/domain/format";
 import type { exposureByDebtor } from "../../lib/domain/guarantees";
-import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
-import { useWrite } from "../../lib/data/tx";
+import { tokenOf, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
+import { Table } from "../../components/Table";
+import { WithdrawLine } from "../../components/WithdrawLine";
 import type { Amount } from "./amount";
+import { readCall, useContractReads } from "../../lib/data/contracts";
 
 // ---------------------------------------------------------------- balances and exposure
 
@@ -17,21 +17,15 @@ import type { Amount } from "./amount";
  * subrogation).
  */
 export function Balances({ me, currencies }: { me: Address; currencies: Address[] }) {
-  const { chainId, contracts } = useDeployment();
   const tokens = useTokens(currencies);
-  const { write, busy } = useWrite();
-  const { data } = useReadContracts({
-    contracts: currencies.flatMap((c) => [
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "credited", args: [me, c], chainId } as const,
-      { address: contracts?.claims, abi: claimsAbi, functionName: "owed", args: [me, c], chainId } as const,
-    ]),
-    query: { enabled: contracts !== undefined && currencies.length > 0 },
-  });
+  const { data } = useContractReads(
+    currencies.flatMap((c) => [readCall("escrow", "credited", [me, c]), readCall("claims", "owed", [me, c])]),
+  );
   const rows = currencies.flatMap((c, i) => {
     const t = tokenOf(tokens, c);
     const value = (k: number) => {
       const r = data?.[2 * i + k];
-      return r?.status === "success" ? (r.result as bigint) : 0n;
+      return r?.result ?? 0n;
     };
     return t === undefined ? [] : [{ token: t, escrow: value(0), claims: value(1) }];
   });
@@ -50,42 +44,26 @@ export function Balances({ me, currencies }: { me: Address; currencies: Address[
           {rows.map(({ token, escrow, claims }) => (
             <li key={token.address}>
               {escrow > 0n && (
-                <p className="withdraw-line">
-                  From the guarantee escrow: {fmt(token, escrow)}.{" "}
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() =>
-                      void write({
-                        address: contracts!.escrow,
-                        abi: escrowAbi,
-                        functionName: "withdraw",
-                        args: [token.address, me],
-                      })
-                    }
-                  >
-                    Withdraw {fmt(token, escrow)} from the escrow
-                  </button>
-                </p>
+                <WithdrawLine
+                  ledger="escrow"
+                  currency={token.address}
+                  to={me}
+                  button={`Withdraw ${fmt(token, escrow)} from the escrow`}
+                  className="withdraw-line"
+                >
+                  From the guarantee escrow: {fmt(token, escrow)}.
+                </WithdrawLine>
               )}
               {claims > 0n && (
-                <p className="withdraw-line">
-                  Payments on claims you hold: {fmt(token, claims)}.{" "}
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() =>
-                      void write({
-                        address: contracts!.claims,
-                        abi: claimsAbi,
-                        functionName: "withdraw",
-                        args: [token.address, me],
-                      })
-                    }
-                  >
-                    Withdraw {fmt(token, claims)} of payments
-                  </button>
-                </p>
+                <WithdrawLine
+                  ledger="claims"
+                  currency={token.address}
+                  to={me}
+                  button={`Withdraw ${fmt(token, claims)} of payments`}
+                  className="withdraw-line"
+                >
+                  Payments on claims you hold: {fmt(token, claims)}.
+                </WithdrawLine>
               )}
             </li>
           ))}
@@ -113,40 +91,17 @@ export function Exposure({
       ) : rows.length === 0 ? (
         <p className="muted">No collateral at risk: you have no active guarantee or open offer.</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby="exposure-title" tabIndex={0}>
-          <table className="card-table">
-            <thead>
-              <tr>
-                <th scope="col">Debtor</th>
-                <th scope="col" className="number">
-                  Active cover
-                </th>
-                <th scope="col" className="number">
-                  In open offers
-                </th>
-                <th scope="col" className="number">
-                  Total escrowed
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.debtor}/${r.currency}`}>
-                  <td data-label="Debtor">{name(r.debtor)}</td>
-                  <td className="number" data-label="Active cover">
-                    {amount(r.active, r.currency)}
-                  </td>
-                  <td className="number" data-label="In open offers">
-                    {amount(r.offered, r.currency)}
-                  </td>
-                  <td className="number" data-label="Total escrowed">
-                    {amount(r.total, r.currency)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          labelledBy="exposure-title"
+          rowKey={(r) => `${r.debtor}/${r.currency}`}
+          rows={rows}
+          columns={[
+            { header: "Debtor", cell: (r) => name(r.debtor) },
+            { header: "Active cover", number: true, cell: (r) => amount(r.active, r.currency) },
+            { header: "In open offers", number: true, cell: (r) => amount(r.offered, r.currency) },
+            { header: "Total escrowed", number: true, cell: (r) => amount(r.total, r.currency) },
+          ]}
+        />
       )}
     </section>
   );

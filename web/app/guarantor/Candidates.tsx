@@ -3,10 +3,9 @@
 import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 import type { Address } from "viem";
-import { useReadContracts } from "wagmi";
-import { CLAIM_STATES, claimsAbi, daysToMaturity, escrowAbi, Party } from "@openfactor/sdk";
+import { CLAIM_STATES, daysToMaturity, Party } from "@openfactor/sdk";
 import { formatAmount, formatDate } from "../../lib/domain/format";
-import { useRulesAt, type ClaimRecord } from "../../lib/data/guarantee-reads";
+import { useRulesAt } from "../../lib/data/guarantee-reads";
 import {
   coverable,
   defaultableAfter,
@@ -21,7 +20,6 @@ import {
   tokenOf,
   useAllParticipants,
   useChainNow,
-  useDeployment,
   useNamer,
   useTokens,
   useVerifiedParticipants,
@@ -29,6 +27,8 @@ import {
 } from "../../lib/data/hooks";
 import { usePagedIds } from "../../lib/data/paged-reads";
 import { OfferCoverForm, type CoverTarget } from "./OfferCoverForm";
+import { readCall, resultsOf, useContractReadsFor } from "../../lib/data/contracts";
+import { Table } from "../../components/Table";
 
 /** The candidate filter's text fields, in the order shown. */
 const FILTER_FIELDS = [
@@ -42,7 +42,6 @@ const FILTER_FIELDS = [
 
 /** Live claims on the verified debtors, not yet guaranteed, that the guarantor may still cover. */
 function useCandidates(me: Address) {
-  const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const debtors = useVerifiedParticipants("Debtor").filter((d) => d.toLowerCase() !== me.toLowerCase());
   // The same reads as useVerifiedParticipants (shared cache): tells "still reading" from "no debtor at all".
@@ -53,18 +52,13 @@ function useCandidates(me: Address) {
     debtors.map((debtor) => [debtor, Party.Debtor] as const),
   );
   const ids = lists.flat();
-  const { data: details } = useReadContracts({
-    contracts: ids.flatMap((id) => [
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "isGuaranteed", args: [id], chainId } as const,
-    ]),
-    query: { enabled: ids.length > 0 },
-  });
+  const { data: details } = useContractReadsFor(ids, (id) => [
+    readCall("claims", "claim", [id]),
+    readCall("escrow", "isGuaranteed", [id]),
+  ]);
   const claims = ids.flatMap((id, i) => {
-    const c = details?.[2 * i];
-    const g = details?.[2 * i + 1];
-    if (c?.status !== "success" || g?.status !== "success") return [];
-    return [{ id, claim: c.result as ClaimRecord, guaranteed: g.result as boolean }];
+    const [claim, guaranteed] = resultsOf(details?.[i]);
+    return claim === undefined || guaranteed === undefined ? [] : [{ id, claim, guaranteed }];
   });
   const rules = useRulesAt(claims.map((c) => c.claim.rulesVersion));
   const tokens = useTokens(claims.map((c) => c.claim.currency));
@@ -157,74 +151,56 @@ export function Candidates({
       ) : rows.length === 0 ? (
         <p className="card">No claim can be covered right now: every live claim is guaranteed or past its grace.</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby="candidates-title" tabIndex={0}>
-          <table className="card-table">
-            <caption className="muted small">
-              {shown.length} of {rows.length} claim{rows.length === 1 ? "" : "s"} shown.
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Claim</th>
-                <th scope="col">Debtor</th>
-                <th scope="col" className="number">
-                  Still owed
-                </th>
-                <th scope="col">Due</th>
-                <th scope="col" className="number">
-                  Days
-                </th>
-                <th scope="col">Your offers</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => {
-                const t = tokenOf(tokens, r.currency);
-                const mine = myOffers.filter((g) => g.claimId === r.id && offerOpen(g, now));
-                return (
-                  <tr key={r.id.toString()}>
-                    <td data-label="Claim">
-                      <Link href={`/claims/${r.id}`}>Claim #{r.id.toString()}</Link>
-                      {r.state === "Overdue" && <span className="muted small"> (overdue)</span>}
-                    </td>
-                    <td data-label="Debtor">{name(r.debtor)}</td>
-                    <td className="number" data-label="Still owed">
-                      {t ? formatAmount(r.outstanding, t.decimals, { symbol: t.symbol }) : "…"}
-                    </td>
-                    <td data-label="Due">{formatDate(r.dueDate)}</td>
-                    <td className="number" data-label="Days">
-                      {Math.ceil(r.days)}
-                    </td>
-                    <td data-label="Your offers">
-                      {mine.length === 0
-                        ? "—"
-                        : mine
-                            .map((g) => (t ? formatAmount(g.cover, t.decimals, { symbol: t.symbol }) : "…"))
-                            .join(", ")}
-                    </td>
-                    <td data-label="Action">
-                      <button
-                        type="button"
-                        aria-label={`Offer cover on claim #${r.id}`}
-                        aria-pressed={chosen === r.id}
-                        onClick={() => choose(r.id)}
-                      >
-                        Offer cover
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-              {shown.length === 0 && (
-                <tr>
-                  <td colSpan={7} className="muted">
-                    No claim matches the filter.
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          labelledBy="candidates-title"
+          caption={`${shown.length} of ${rows.length} claim${rows.length === 1 ? "" : "s"} shown.`}
+          empty="No claim matches the filter."
+          rows={shown.map((r) => ({
+            ...r,
+            t: tokenOf(tokens, r.currency),
+            mine: myOffers.filter((g) => g.claimId === r.id && offerOpen(g, now)),
+          }))}
+          rowKey={(r) => r.id.toString()}
+          columns={[
+            {
+              header: "Claim",
+              cell: (r) => (
+                <>
+                  <Link href={`/claims/${r.id}`}>Claim #{r.id.toString()}</Link>
+                  {r.state === "Overdue" && <span className="muted small"> (overdue)</span>}
+                </>
+              ),
+            },
+            { header: "Debtor", cell: (r) => name(r.debtor) },
+            {
+              header: "Still owed",
+              number: true,
+              cell: ({ t, outstanding }) => (t ? formatAmount(outstanding, t.decimals, { symbol: t.symbol }) : "…"),
+            },
+            { header: "Due", cell: (r) => formatDate(r.dueDate) },
+            { header: "Days", number: true, cell: (r) => Math.ceil(r.days) },
+            {
+              header: "Your offers",
+              cell: ({ t, mine }) =>
+                mine.length === 0
+                  ? "—"
+                  : mine.map((g) => (t ? formatAmount(g.cover, t.decimals, { symbol: t.symbol }) : "…")).join(", "),
+            },
+            {
+              header: "Action",
+              cell: (r) => (
+                <button
+                  type="button"
+                  aria-label={`Offer cover on claim #${r.id}`}
+                  aria-pressed={chosen === r.id}
+                  onClick={() => choose(r.id)}
+                >
+                  Offer cover
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
       {target && targetToken && (
         <OfferCoverForm

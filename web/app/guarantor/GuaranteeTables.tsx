@@ -2,7 +2,6 @@
 /** The guarantor's open offers, active guarantees and the calls it paid. */
 import Link from "next/link";
 import type { Address } from "viem";
-import { escrowAbi } from "@openfactor/sdk";
 import { formatDateTime, formatYield } from "../../lib/domain/format";
 import type { useRulesAt } from "../../lib/data/guarantee-reads";
 import { type CoveredClaim } from "../../lib/data/guarantee-reads";
@@ -15,9 +14,10 @@ import {
   releasableByAnyone,
   type GuaranteeView,
 } from "../../lib/domain/guarantees";
-import { useDeployment, useNamer } from "../../lib/data/hooks";
+import { useNamer } from "../../lib/data/hooks";
 import { useWrite } from "../../lib/data/tx";
 import type { Amount } from "./amount";
+import { Table } from "../../components/Table";
 
 // ---------------------------------------------------------------- offers, active guarantees, calls
 
@@ -32,76 +32,54 @@ export function OffersTable({
   amount: Amount;
   now: bigint | undefined;
 }) {
-  const { contracts } = useDeployment();
   const name = useNamer();
   const { write, busy } = useWrite();
   return (
-    <div className="table-wrap" role="region" aria-labelledby="offers-title" tabIndex={0}>
-      <table className="card-table">
-        <thead>
-          <tr>
-            <th scope="col">Guarantee</th>
-            <th scope="col">Claim</th>
-            <th scope="col" className="number">
-              Cover
-            </th>
-            <th scope="col" className="number">
-              Premium
-            </th>
-            <th scope="col" className="number">
-              Annual rate
-            </th>
-            <th scope="col">Open until</th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {offers.map((g) => {
-            const c = claimOf(g);
-            const rate = c && now !== undefined ? guaranteeRate(g, c.claim.dueDate, now) : undefined;
-            return (
-              <tr key={g.id.toString()}>
-                <td data-label="Guarantee">#{g.id.toString()}</td>
-                <td data-label="Claim">
-                  <Link href={`/claims/${g.claimId}`}>Claim #{g.claimId.toString()}</Link>
-                  {c && <span className="muted small"> on {name(c.claim.debtor)}</span>}
-                </td>
-                <td className="number" data-label="Cover">
-                  {amount(g.cover, g.currency)}
-                </td>
-                <td className="number" data-label="Premium">
-                  {amount(g.premium, g.currency)}
-                </td>
-                <td className="number" data-label="Annual rate">
-                  {rate === undefined ? "—" : formatYield(rate)}
-                </td>
-                <td data-label="Open until">
-                  {formatDateTime(g.offerExpiry)}
-                  {!offerOpen(g, now) && " (expired)"}
-                </td>
-                <td data-label="Action">
-                  <button
-                    type="button"
-                    disabled={busy}
-                    aria-label={`Withdraw offer #${g.id}`}
-                    onClick={() =>
-                      void write({
-                        address: contracts!.escrow,
-                        abi: escrowAbi,
-                        functionName: "withdrawOffer",
-                        args: [g.id],
-                      })
-                    }
-                  >
-                    Withdraw offer
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      labelledBy="offers-title"
+      rows={offers.map((g) => {
+        const c = claimOf(g);
+        return { g, c, rate: c && now !== undefined ? guaranteeRate(g, c.claim.dueDate, now) : undefined };
+      })}
+      rowKey={({ g }) => g.id.toString()}
+      columns={[
+        { header: "Guarantee", cell: ({ g }) => `#${g.id.toString()}` },
+        {
+          header: "Claim",
+          cell: ({ g, c }) => (
+            <>
+              <Link href={`/claims/${g.claimId}`}>Claim #{g.claimId.toString()}</Link>
+              {c && <span className="muted small"> on {name(c.claim.debtor)}</span>}
+            </>
+          ),
+        },
+        { header: "Cover", number: true, cell: ({ g }) => amount(g.cover, g.currency) },
+        { header: "Premium", number: true, cell: ({ g }) => amount(g.premium, g.currency) },
+        { header: "Annual rate", number: true, cell: ({ rate }) => (rate === undefined ? "—" : formatYield(rate)) },
+        {
+          header: "Open until",
+          cell: ({ g }) => (
+            <>
+              {formatDateTime(g.offerExpiry)}
+              {!offerOpen(g, now) && " (expired)"}
+            </>
+          ),
+        },
+        {
+          header: "Action",
+          cell: ({ g }) => (
+            <button
+              type="button"
+              disabled={busy}
+              aria-label={`Withdraw offer #${g.id}`}
+              onClick={() => void write("escrow", "withdrawOffer", [g.id])}
+            >
+              Withdraw offer
+            </button>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -120,102 +98,92 @@ export function ActiveTable({
   amount: Amount;
   now: bigint | undefined;
 }) {
-  const { contracts } = useDeployment();
   const name = useNamer();
   const { write, busy } = useWrite();
   return (
-    <div className="table-wrap" role="region" aria-labelledby="active-title" tabIndex={0}>
-      <table className="card-table">
-        <thead>
-          <tr>
-            <th scope="col">Claim</th>
-            <th scope="col">Holder</th>
-            <th scope="col" className="number">
-              Cover
-            </th>
-            <th scope="col" className="number">
-              Premium
-            </th>
-            <th scope="col">Claim state</th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((g) => {
-            const c = claimOf(g);
-            const r = c ? rules.get(c.claim.rulesVersion) : undefined;
-            const rate = c ? guaranteeRate(g, c.claim.dueDate, g.activatedAt) : undefined;
-            const terms =
-              c && r && now !== undefined
-                ? callTerms({
-                    cover: g.cover,
-                    outstanding: c.outstanding,
-                    state: c.state,
-                    dueDate: c.claim.dueDate,
-                    defaultGrace: r.defaultGrace,
-                    claimWindow: r.guaranteeClaimWindow,
-                    now,
-                  })
-                : undefined;
-            const holdsIt = c?.holder?.toLowerCase() === me.toLowerCase();
-            const ended =
-              c !== undefined &&
-              r !== undefined &&
-              now !== undefined &&
-              releasableByAnyone(c.state, callDeadlineOf(c.claim.dueDate, r.defaultGrace, r.guaranteeClaimWindow), now);
-            const releasable = c !== undefined && now !== undefined && (ended || holdsIt);
-            return (
-              <tr key={g.id.toString()}>
-                <td data-label="Claim">
-                  <Link href={`/claims/${g.claimId}`}>Claim #{g.claimId.toString()}</Link>
-                  {c && <span className="muted small"> on {name(c.claim.debtor)}</span>}
-                </td>
-                <td data-label="Holder">{c?.holder ? name(c.holder) : "…"}</td>
-                <td className="number" data-label="Cover">
-                  {amount(g.cover, g.currency)}
-                </td>
-                <td className="number" data-label="Premium">
-                  {amount(g.premium, g.currency)}
-                  {rate !== undefined && <span className="field-hint">{formatYield(rate)} a year</span>}
-                </td>
-                <td data-label="Claim state">
-                  {c?.state ?? "…"}
-                  {terms?.window === "open" && terms.deadline !== undefined && (
-                    <span className="field-hint">
-                      The holder may call until {formatDateTime(terms.deadline)}: {amount(terms.paid, g.currency)}
-                    </span>
-                  )}
-                  {terms?.window === "early" && c?.state === "Overdue" && terms.opensAfter !== undefined && (
-                    <span className="field-hint">Defaults after {formatDateTime(terms.opensAfter)} if unpaid</span>
-                  )}
-                </td>
-                <td data-label="Action">
-                  {releasable ? (
-                    <button
-                      type="button"
-                      disabled={busy}
-                      aria-label={`Release the collateral of guarantee #${g.id}`}
-                      onClick={() =>
-                        void write({
-                          address: contracts!.escrow,
-                          abi: escrowAbi,
-                          functionName: "release",
-                          args: [g.id],
-                        })
-                      }
-                    >
-                      Release collateral
-                    </button>
-                  ) : (
-                    <span className="muted small">Collateral locked while covered</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      labelledBy="active-title"
+      rows={list.map((g) => {
+        const c = claimOf(g);
+        const r = c ? rules.get(c.claim.rulesVersion) : undefined;
+        const rate = c ? guaranteeRate(g, c.claim.dueDate, g.activatedAt) : undefined;
+        const terms =
+          c && r && now !== undefined
+            ? callTerms({
+                cover: g.cover,
+                outstanding: c.outstanding,
+                state: c.state,
+                dueDate: c.claim.dueDate,
+                defaultGrace: r.defaultGrace,
+                claimWindow: r.guaranteeClaimWindow,
+                now,
+              })
+            : undefined;
+        const holdsIt = c?.holder?.toLowerCase() === me.toLowerCase();
+        const ended =
+          c !== undefined &&
+          r !== undefined &&
+          now !== undefined &&
+          releasableByAnyone(c.state, callDeadlineOf(c.claim.dueDate, r.defaultGrace, r.guaranteeClaimWindow), now);
+        return { g, c, rate, terms, releasable: c !== undefined && now !== undefined && (ended || holdsIt) };
+      })}
+      rowKey={({ g }) => g.id.toString()}
+      columns={[
+        {
+          header: "Claim",
+          cell: ({ g, c }) => (
+            <>
+              <Link href={`/claims/${g.claimId}`}>Claim #{g.claimId.toString()}</Link>
+              {c && <span className="muted small"> on {name(c.claim.debtor)}</span>}
+            </>
+          ),
+        },
+        { header: "Holder", cell: ({ c }) => (c?.holder ? name(c.holder) : "…") },
+        { header: "Cover", number: true, cell: ({ g }) => amount(g.cover, g.currency) },
+        {
+          header: "Premium",
+          number: true,
+          cell: ({ g, rate }) => (
+            <>
+              {amount(g.premium, g.currency)}
+              {rate !== undefined && <span className="field-hint">{formatYield(rate)} a year</span>}
+            </>
+          ),
+        },
+        {
+          header: "Claim state",
+          cell: ({ g, c, terms }) => (
+            <>
+              {c?.state ?? "…"}
+              {terms?.window === "open" && terms.deadline !== undefined && (
+                <span className="field-hint">
+                  The holder may call until {formatDateTime(terms.deadline)}: {amount(terms.paid, g.currency)}
+                </span>
+              )}
+              {terms?.window === "early" && c?.state === "Overdue" && terms.opensAfter !== undefined && (
+                <span className="field-hint">Defaults after {formatDateTime(terms.opensAfter)} if unpaid</span>
+              )}
+            </>
+          ),
+        },
+        {
+          header: "Action",
+          cell: ({ g, releasable }) =>
+            releasable ? (
+              <button
+                type="button"
+                disabled={busy}
+                aria-label={`Release the collateral of guarantee #${g.id}`}
+                onClick={() => void write("escrow", "release", [g.id])}
+              >
+                Release collateral
+              </button>
+            ) : (
+              <span className="muted small">Collateral locked while covered</span>
+            ),
+        },
+      ]}
+    />
   );
 }
 
@@ -233,7 +201,6 @@ export function CallItem({
   paid: { holder: Address; paid: bigint; returned: bigint } | undefined;
   amount: Amount;
 }) {
-  const { contracts } = useDeployment();
   const name = useNamer();
   const { write, busy } = useWrite();
   const s = c?.subrogation;
@@ -259,35 +226,13 @@ export function CallItem({
           </p>
           <div className="actions">
             {c?.pending && c.pending.toHolder + c.pending.toGuarantor > 0n && (
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() =>
-                  void write({
-                    address: contracts!.escrow,
-                    abi: escrowAbi,
-                    functionName: "distribute",
-                    args: [g.claimId],
-                  })
-                }
-              >
+              <button type="button" disabled={busy} onClick={() => void write("escrow", "distribute", [g.claimId])}>
                 Distribute {amount(c.pending.toHolder + c.pending.toGuarantor, g.currency)} recovered (
                 {amount(c.pending.toGuarantor, g.currency)} to you)
               </button>
             )}
             {s.covered === s.outstandingAtCall && c?.state !== "Settled" && (
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() =>
-                  void write({
-                    address: contracts!.escrow,
-                    abi: escrowAbi,
-                    functionName: "takeClaim",
-                    args: [g.claimId],
-                  })
-                }
-              >
+              <button type="button" disabled={busy} onClick={() => void write("escrow", "takeClaim", [g.claimId])}>
                 Take the claim
               </button>
             )}

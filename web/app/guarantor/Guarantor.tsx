@@ -16,6 +16,7 @@ import type { Amount } from "./amount";
 import { Balances, Exposure } from "./Balances";
 import { Candidates } from "./Candidates";
 import { ActiveTable, CallItem, OffersTable } from "./GuaranteeTables";
+import { Table } from "../../components/Table";
 
 export function Guarantor() {
   const { address } = useConnection();
@@ -109,38 +110,26 @@ export function Guarantor() {
         {ended.length === 0 ? (
           <p className="muted">No collateral has come back yet.</p>
         ) : (
-          <div className="table-wrap" role="region" aria-labelledby="released-title" tabIndex={0}>
-            <table className="card-table">
-              <thead>
-                <tr>
-                  <th scope="col">Guarantee</th>
-                  <th scope="col">Claim</th>
-                  <th scope="col" className="number">
-                    Collateral
-                  </th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ended.map((g) => (
-                  <tr key={g.id.toString()}>
-                    <td data-label="Guarantee">#{g.id.toString()}</td>
-                    <td data-label="Claim">
-                      <Link href={`/claims/${g.claimId}`}>Claim #{g.claimId.toString()}</Link>
-                    </td>
-                    <td className="number" data-label="Collateral">
-                      {amount(g.cover, g.currency)}
-                    </td>
-                    <td data-label="Why">
-                      {g.status === "Withdrawn"
-                        ? "You withdrew the offer"
-                        : `Released (claim ${claimOf(g)?.state.toLowerCase() ?? "…"})`}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            labelledBy="released-title"
+            rows={ended}
+            rowKey={(g) => g.id.toString()}
+            columns={[
+              { header: "Guarantee", cell: (g) => `#${g.id.toString()}` },
+              {
+                header: "Claim",
+                cell: (g) => <Link href={`/claims/${g.claimId}`}>Claim #{g.claimId.toString()}</Link>,
+              },
+              { header: "Collateral", number: true, cell: (g) => amount(g.cover, g.currency) },
+              {
+                header: "Why",
+                cell: (g) =>
+                  g.status === "Withdrawn"
+                    ? "You withdrew the offer"
+                    : `Released (claim ${claimOf(g)?.state.toLowerCase() ?? "…"})`,
+              },
+            ]}
+          />
         )}
         <p className="muted small">Collateral that comes back is credited to you in the escrow: withdraw it above.</p>
       </section>

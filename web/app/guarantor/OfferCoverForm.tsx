@@ -7,7 +7,6 @@
 import { forwardRef, useState, type FormEvent } from "react";
 import type { Address } from "viem";
 
-import { escrowAbi } from "@openfactor/sdk";
 import { formatAmount, formatDateTime, formatYield, parseAmount } from "../../lib/domain/format";
 import { guaranteeRate } from "../../lib/domain/guarantees";
 import { useChainNow, useDeployment, useNamer, type TokenInfo } from "../../lib/data/hooks";
@@ -77,12 +76,7 @@ export const OfferCoverForm = forwardRef<HTMLHeadingElement, { target: CoverTarg
       if (list.length > 0) return;
       // The escrow pulls the cover at once: allow it exactly that amount (if not already), then offer.
       if (!(await ensureAllowance(target.currency, contracts.escrow, cover!))) return;
-      const result = await write({
-        address: contracts.escrow,
-        abi: escrowAbi,
-        functionName: "offer",
-        args: [target.id, cover!, premium!, expiry!],
-      });
+      const result = await write("escrow", "offer", [target.id, cover!, premium!, expiry!]);
       if (result.ok) {
         setCoverText("");
         setPremiumText("");

@@ -1,12 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { getAddress, isAddress, parseEventLogs, zeroHash, type Address, type Hex } from "viem";
-import { useConfig, useConnection } from "wagmi";
-import { readContract } from "wagmi/actions";
+import { getAddress, isAddress, zeroHash, type Address, type Hex } from "viem";
+import { useConnection } from "wagmi";
 
 import { CopyButton } from "../../components/RoleGate";
-import { claimsAbi, registryAbi, SECONDS_PER_DAY } from "@openfactor/sdk";
+import { SECONDS_PER_DAY } from "@openfactor/sdk";
 import { formatAmount, formatDate, parseAmount } from "../../lib/domain/format";
 import {
   tokenOf,
@@ -22,11 +21,13 @@ import { dateInputToUnix, documentHash, dueDateFromInput, invoiceCommitment } fr
 import { Role } from "../../lib/data/roles";
 import { useWrite } from "../../lib/data/tx";
 import { Problems } from "../../components/Problems";
+import { useContractReader } from "../../lib/data/contracts";
+import { eventsIn } from "../../lib/data/logs";
 
 export function IssueForm() {
-  const config = useConfig();
+  const read = useContractReader();
   const { address: originator } = useConnection();
-  const { chainId, contracts } = useDeployment();
+  const { contracts } = useDeployment();
   const now = useChainNow();
   const rules = useRules();
   const debtors = useVerifiedParticipants("Debtor").filter((d) => d !== originator);
@@ -85,20 +86,8 @@ export function IssueForm() {
     try {
       const commitment = invoiceCommitment({ invoiceNumber, originator, debtor: debtor!, invoiceDate: invoiceDay! });
       const [debtorVerified, existing, docHash] = await Promise.all([
-        readContract(config, {
-          address: contracts.registry,
-          abi: registryAbi,
-          functionName: "isVerified",
-          args: [debtor!, Role.Debtor],
-          chainId,
-        }),
-        readContract(config, {
-          address: contracts.claims,
-          abi: claimsAbi,
-          functionName: "claimByCommitment",
-          args: [commitment],
-          chainId,
-        }),
+        read("registry", "isVerified", [debtor!, Role.Debtor]),
+        read("claims", "claimByCommitment", [commitment]),
         documentHash(file!),
       ]);
       const late: string[] = [];
@@ -108,25 +97,20 @@ export function IssueForm() {
       setErrors(late);
       if (late.length > 0) return;
 
-      const result = await write({
-        address: contracts.claims,
-        abi: claimsAbi,
-        functionName: "issue",
-        args: [
-          {
-            originator,
-            debtor: debtor!,
-            currency: chosenCurrency!,
-            faceValue: faceValue!,
-            dueDate: due!,
-            invoiceCommitment: commitment,
-            documentHash: docHash,
-          },
-          "",
-        ],
-      });
+      const result = await write("claims", "issue", [
+        {
+          originator,
+          debtor: debtor!,
+          currency: chosenCurrency!,
+          faceValue: faceValue!,
+          dueDate: due!,
+          invoiceCommitment: commitment,
+          documentHash: docHash,
+        },
+        "",
+      ]);
       if (result.ok) {
-        const [log] = parseEventLogs({ abi: claimsAbi, eventName: "ClaimIssued", logs: result.receipt.logs });
+        const [log] = eventsIn(result.receipt.logs, "claims", "ClaimIssued");
         setIssued(log?.args.claimId);
       }
     } finally {

@@ -4,27 +4,19 @@
  * left. No amount: bids are sealed until their reveal, and the seller's pick is its own.
  */
 import Link from "next/link";
-import type { Address } from "viem";
-import { useReadContracts } from "wagmi";
 
-import { claimsAbi } from "@openfactor/sdk";
 import { PHASE_WORDS, phaseEnd, timeLeft } from "../../lib/domain/auction";
 import { useRunningAuctions } from "../../lib/data/auction-reads";
 import { formatAmount } from "../../lib/domain/format";
-import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";
+import { tokenOf, useChainNow, useNamer, useTokens } from "../../lib/data/hooks";
+import { readCall, useContractReads } from "../../lib/data/contracts";
+import { Table } from "../../components/Table";
 
 export function SealedAuctions() {
-  const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const { running, loading } = useRunningAuctions();
-  const { data } = useReadContracts({
-    contracts: running.map(
-      (a) =>
-        ({ address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [a.claimId], chainId }) as const,
-    ),
-    query: { enabled: contracts !== undefined && running.length > 0 },
-  });
+  const { data } = useContractReads(running.map((a) => readCall("claims", "claim", [a.claimId])));
   const tokens = useTokens(running.map((a) => a.currency));
   if (loading) return null;
   return (
@@ -33,46 +25,32 @@ export function SealedAuctions() {
       {running.length === 0 ? (
         <p className="card">No claim is in a sealed-bid auction right now.</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby="sealed-auctions" tabIndex={0}>
-          <table className="card-table">
-            <caption className="muted small">
-              Bids are sealed: no price is shown until its bidder reveals it. Open a claim to bid.
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Claim</th>
-                <th scope="col">Debtor</th>
-                <th scope="col" className="number">
-                  Face value
-                </th>
-                <th scope="col">Phase</th>
-                <th scope="col">Time left</th>
-              </tr>
-            </thead>
-            <tbody>
-              {running.map((a, i) => {
-                const r = data?.[i];
-                const claim =
-                  r?.status === "success" ? (r.result as { debtor: Address; faceValue: bigint }) : undefined;
-                const token = tokenOf(tokens, a.currency);
-                return (
-                  <tr key={a.id.toString()}>
-                    <td data-label="Claim">
-                      <Link href={`/claims/${a.claimId}`}>Claim #{a.claimId.toString()}</Link>{" "}
-                      <span className="badge">Sealed auction</span>
-                    </td>
-                    <td data-label="Debtor">{claim ? name(claim.debtor) : "…"}</td>
-                    <td className="number" data-label="Face value">
-                      {claim && token ? formatAmount(claim.faceValue, token.decimals, { symbol: token.symbol }) : "…"}
-                    </td>
-                    <td data-label="Phase">{PHASE_WORDS[a.phase]}</td>
-                    <td data-label="Time left">{timeLeft(phaseEnd(a, a.phase), now) ?? "…"}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          labelledBy="sealed-auctions"
+          caption="Bids are sealed: no price is shown until its bidder reveals it. Open a claim to bid."
+          rows={running.map((a, i) => ({ a, claim: data?.[i]?.result, token: tokenOf(tokens, a.currency) }))}
+          rowKey={({ a }) => a.id.toString()}
+          columns={[
+            {
+              header: "Claim",
+              cell: ({ a }) => (
+                <>
+                  <Link href={`/claims/${a.claimId}`}>Claim #{a.claimId.toString()}</Link>{" "}
+                  <span className="badge">Sealed auction</span>
+                </>
+              ),
+            },
+            { header: "Debtor", cell: ({ claim }) => (claim ? name(claim.debtor) : "…") },
+            {
+              header: "Face value",
+              number: true,
+              cell: ({ claim, token }) =>
+                claim && token ? formatAmount(claim.faceValue, token.decimals, { symbol: token.symbol }) : "…",
+            },
+            { header: "Phase", cell: ({ a }) => PHASE_WORDS[a.phase] },
+            { header: "Time left", cell: ({ a }) => timeLeft(phaseEnd(a, a.phase), now) ?? "…" },
+          ]}
+        />
       )}
     </section>
   );

@@ -2,24 +2,16 @@
 /** The market page's standing rate offers on each verified debtor, and what each would pay now for a listed claim. */
 import { useState } from "react";
 import type { Address } from "viem";
-import { useReadContracts } from "wagmi";
-import { marketAbi } from "@openfactor/sdk";
 import { describeError } from "../../lib/domain/errors";
 import { formatAmount, formatBps, formatDate } from "../../lib/domain/format";
-import {
-  tokenOf,
-  useChainNow,
-  useDeployment,
-  useNamer,
-  useTokens,
-  useVerifiedParticipants,
-} from "../../lib/data/hooks";
+import { tokenOf, useChainNow, useNamer, useTokens, useVerifiedParticipants } from "../../lib/data/hooks";
 import { type MarketRow } from "../../lib/domain/market";
 import { offerLive, useStandingOffersOn, type StandingOfferView } from "../../lib/data/offers";
+import { readCall, useContractReads } from "../../lib/data/contracts";
+import { Table } from "../../components/Table";
 
 /** The standing rate offers on each verified debtor, and what each would pay now for a chosen listed claim. */
 export function StandingOffersByDebtor({ rows }: { rows: MarketRow[] }) {
-  const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const debtors = useVerifiedParticipants("Debtor");
@@ -29,19 +21,7 @@ export function StandingOffersByDebtor({ rows }: { rows: MarketRow[] }) {
   const claim = rows.find((r) => r.id.toString() === chosen) ?? rows[0];
   const matching =
     claim === undefined ? [] : offers.filter((o) => o.debtor.toLowerCase() === claim.debtor.toLowerCase());
-  const { data: quotes } = useReadContracts({
-    contracts: matching.map(
-      (o) =>
-        ({
-          address: contracts?.market,
-          abi: marketAbi,
-          functionName: "quote",
-          args: [claim!.id, o.id],
-          chainId,
-        }) as const,
-    ),
-    query: { enabled: matching.length > 0 },
-  });
+  const { data: quotes } = useContractReads(matching.map((o) => readCall("market", "quote", [claim!.id, o.id])));
   const quoteOf = (o: StandingOfferView) => {
     const i = matching.indexOf(o);
     return i < 0 ? undefined : quotes?.[i];
@@ -73,64 +53,41 @@ export function StandingOffersByDebtor({ rows }: { rows: MarketRow[] }) {
       {[...byDebtor].map(([debtor, list]) => (
         <div key={debtor}>
           <h3>On {name(debtor as Address)}</h3>
-          <div className="table-wrap" role="region" aria-label={`Offers on ${name(debtor as Address)}`} tabIndex={0}>
-            <table className="card-table">
-              <thead>
-                <tr>
-                  <th scope="col">Factor</th>
-                  <th scope="col" className="number">
-                    Yield
-                  </th>
-                  <th scope="col" className="number">
-                    Longest tenor
-                  </th>
-                  <th scope="col" className="number">
-                    Room left
-                  </th>
-                  <th scope="col">Until</th>
-                  <th scope="col" className="number">
-                    {paysNow}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((o) => {
-                  const token = tokenOf(tokens, o.currency);
-                  const q = quoteOf(o);
-                  return (
-                    <tr key={o.id.toString()}>
-                      <td data-label="Factor">{name(o.factor)}</td>
-                      <td className="number" data-label="Yield">
-                        {formatBps(o.yieldBps)}
-                      </td>
-                      <td className="number" data-label="Longest tenor">
-                        {Math.floor(o.maxTenor / 86_400)} days
-                      </td>
-                      <td className="number" data-label="Room left">
-                        {token
-                          ? formatAmount(o.exposureLimit - o.exposureUsed, token.decimals, { symbol: token.symbol })
-                          : "…"}
-                      </td>
-                      <td data-label="Until">{formatDate(o.expiry)}</td>
-                      <td className="number" data-label={paysNow}>
-                        {q === undefined ? (
-                          <span className="muted">—</span>
-                        ) : q.status === "success" ? (
-                          token ? (
-                            formatAmount(q.result as bigint, token.decimals, { symbol: token.symbol })
-                          ) : (
-                            "…"
-                          )
-                        ) : (
-                          <span className="muted small">{describeError(q.error).message}</span>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            label={`Offers on ${name(debtor as Address)}`}
+            rows={list.map((o) => ({ o, token: tokenOf(tokens, o.currency), q: quoteOf(o) }))}
+            rowKey={({ o }) => o.id.toString()}
+            columns={[
+              { header: "Factor", cell: ({ o }) => name(o.factor) },
+              { header: "Yield", number: true, cell: ({ o }) => formatBps(o.yieldBps) },
+              { header: "Longest tenor", number: true, cell: ({ o }) => `${Math.floor(o.maxTenor / 86_400)} days` },
+              {
+                header: "Room left",
+                number: true,
+                cell: ({ o, token }) =>
+                  token
+                    ? formatAmount(o.exposureLimit - o.exposureUsed, token.decimals, { symbol: token.symbol })
+                    : "…",
+              },
+              { header: "Until", cell: ({ o }) => formatDate(o.expiry) },
+              {
+                header: paysNow,
+                number: true,
+                cell: ({ q, token }) =>
+                  q === undefined ? (
+                    <span className="muted">—</span>
+                  ) : q.status === "success" ? (
+                    token ? (
+                      formatAmount(q.result, token.decimals, { symbol: token.symbol })
+                    ) : (
+                      "…"
+                    )
+                  ) : (
+                    <span className="muted small">{describeError(q.error).message}</span>
+                  ),
+              },
+            ]}
+          />
         </div>
       ))}
     </section>

@@ -5,7 +5,6 @@ import { isAddress, type Address } from "viem";
 import { useReadContract } from "wagmi";
 
 import { Account } from "../../components/Account";
-import { registryAbi } from "@openfactor/sdk";
 import { shortAddress } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useTokens } from "../../lib/data/hooks";
 import { currenciesRead } from "../../lib/data/reads";
@@ -39,12 +38,7 @@ export function Currencies({ canChange }: { canChange: boolean }) {
       return;
     }
     setProblem(undefined);
-    const result = await write({
-      address: contracts.registry,
-      abi: registryAbi,
-      functionName: "setCurrencyAllowed",
-      args: [address as Address, true],
-    });
+    const result = await write("registry", "setCurrencyAllowed", [address as Address, true]);
     if (result.ok) setTyped("");
   }
 
@@ -74,14 +68,7 @@ export function Currencies({ canChange }: { canChange: boolean }) {
                     <button
                       type="button"
                       disabled={busy}
-                      onClick={() =>
-                        void write({
-                          address: contracts!.registry,
-                          abi: registryAbi,
-                          functionName: "setCurrencyAllowed",
-                          args: [currency, !allowed[i]],
-                        })
-                      }
+                      onClick={() => void write("registry", "setCurrencyAllowed", [currency, !allowed[i]])}
                     >
                       {allowed[i] ? `Stop new claims in ${symbol}` : `Allow ${symbol} again`}
                     </button>

@@ -2,10 +2,8 @@
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { isAddress, type Address } from "viem";
-import { useReadContracts } from "wagmi";
 
 import { Account } from "../../components/Account";
-import { registryAbi } from "@openfactor/sdk";
 import { formatDate, formatShortDate } from "../../lib/domain/format";
 import { useChainNow, useDeployment, useNamer } from "../../lib/data/hooks";
 import {
@@ -21,32 +19,22 @@ import { ROLE_NAMES, type RoleName } from "../../lib/data/roles";
 import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
 import { Problems } from "../../components/Problems";
+import { readCall, useContractReads } from "../../lib/data/contracts";
 
 /** Participants per page of the registry's list. */
 const PAGE = 25n;
 
 /** The registry's participants, a page at a time (one read per page), and the panel that changes one of them. */
 export function Participants({ canChange }: { canChange: boolean }) {
-  const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const [page, setPage] = useState(0n);
   const [selected, setSelected] = useState<{ account: Address; nonce: number }>();
-  const { data, isPending, error } = useReadContracts({
-    contracts: [
-      { address: contracts?.registry, abi: registryAbi, functionName: "participantCount", chainId },
-      {
-        address: contracts?.registry,
-        abi: registryAbi,
-        functionName: "participants",
-        args: [page * PAGE, PAGE],
-        chainId,
-      },
-    ],
-    allowFailure: false,
-    query: { enabled: contracts !== undefined },
-  });
+  const { data, isPending, error } = useContractReads(
+    [readCall("registry", "participantCount", []), readCall("registry", "participants", [page * PAGE, PAGE])],
+    { allowFailure: false },
+  );
   const total = data?.[0] ?? 0n;
-  const list = (data?.[1] ?? []) as readonly ParticipantRecord[];
+  const list = data?.[1] ?? [];
   const pages = total === 0n ? 1n : (total + PAGE - 1n) / PAGE;
 
   return (
@@ -168,7 +156,7 @@ function ParticipantRow({
  * whatever address is typed (one batched read), so the panel works for a new applicant as for a listed one.
  */
 function ParticipantPanel({ selected }: { selected?: { account: Address; nonce: number } }) {
-  const { chainId, contracts } = useDeployment();
+  const { contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const { write, busy } = useWrite();
@@ -180,19 +168,12 @@ function ParticipantPanel({ selected }: { selected?: { account: Address; nonce: 
 
   const typed = account.trim();
   const valid = isAddress(typed, { strict: false });
-  const { data: verification } = useReadContracts({
-    contracts: ROLE_NAMES.map((_, i) => ({
-      address: contracts?.registry,
-      abi: registryAbi,
-      functionName: "verification",
-      args: [typed as Address, i],
-      chainId,
-    })),
-    allowFailure: false,
-    query: { enabled: valid && contracts !== undefined },
-  });
+  const { data: verification } = useContractReads(
+    ROLE_NAMES.map((_, i) => readCall("registry", "verification", [typed as Address, i])),
+    { enabled: valid, allowFailure: false },
+  );
   // One (expiresAt, suspended) pair per role, in the order of the `Role` enum.
-  const current = verification as readonly (readonly [bigint, boolean])[] | undefined;
+  const current = verification;
   const expiries = current?.map(([expiresAt]) => expiresAt) ?? [];
   const suspended = current?.[0]?.[1] ?? false;
   const held = ROLE_NAMES.filter((_, i) => (expiries[i] ?? 0n) > 0n);
@@ -220,19 +201,13 @@ function ParticipantPanel({ selected }: { selected?: { account: Address; nonce: 
     setProblems(parsed.ok ? [] : parsed.problems);
     if (!parsed.ok) return;
     if (parsed.roles.length === 1)
-      await write({
-        address: contracts.registry,
-        abi: registryAbi,
-        functionName: "verify",
-        args: [parsed.account, parsed.roles[0], parsed.expiresAt],
-      });
+      await write("registry", "verify", [parsed.account, parsed.roles[0], parsed.expiresAt]);
     else
-      await write({
-        address: contracts.registry,
-        abi: registryAbi,
-        functionName: "verifyBatch",
-        args: [parsed.roles.map(() => parsed.account), parsed.roles, parsed.roles.map(() => parsed.expiresAt)],
-      });
+      await write("registry", "verifyBatch", [
+        parsed.roles.map(() => parsed.account),
+        parsed.roles,
+        parsed.roles.map(() => parsed.expiresAt),
+      ]);
   }
 
   return (
@@ -270,14 +245,7 @@ function ParticipantPanel({ selected }: { selected?: { account: Address; nonce: 
                     <button
                       type="button"
                       disabled={busy}
-                      onClick={() =>
-                        void write({
-                          address: contracts!.registry,
-                          abi: registryAbi,
-                          functionName: "revoke",
-                          args: [typed as Address, i],
-                        })
-                      }
+                      onClick={() => void write("registry", "revoke", [typed as Address, i])}
                     >
                       Revoke as {role.toLowerCase()}
                     </button>
@@ -290,14 +258,7 @@ function ParticipantPanel({ selected }: { selected?: { account: Address; nonce: 
             <button
               type="button"
               disabled={busy}
-              onClick={() =>
-                void write({
-                  address: contracts!.registry,
-                  abi: registryAbi,
-                  functionName: "setSuspended",
-                  args: [typed as Address, !suspended],
-                })
-              }
+              onClick={() => void write("registry", "setSuspended", [typed as Address, !suspended])}
             >
               {suspended ? "Reinstate" : "Suspend in all roles"}
             </button>

@@ -1,23 +1,13 @@
 "use client";
 
-import { useReadContract } from "wagmi";
-
-import { registryAbi } from "@openfactor/sdk";
-import { useDeployment } from "../../lib/data/hooks";
 import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
+import { useContractRead } from "../../lib/data/contracts";
 
 /** Whether new business is paused, and the pauser's switch. */
 export function PauseSection({ canChange }: { canChange: boolean }) {
-  const { chainId, contracts } = useDeployment();
   const { write, busy } = useWrite();
-  const { data: paused, isPending } = useReadContract({
-    address: contracts?.registry,
-    abi: registryAbi,
-    functionName: "paused",
-    chainId,
-    query: { enabled: contracts !== undefined },
-  });
+  const { data: paused, isPending } = useContractRead("registry", "paused", []);
   return (
     <section aria-labelledby="pause-title">
       <h2 id="pause-title">Pause</h2>
@@ -36,13 +26,7 @@ export function PauseSection({ canChange }: { canChange: boolean }) {
               type="button"
               className={paused ? "primary" : undefined}
               disabled={busy}
-              onClick={() =>
-                void write({
-                  address: contracts!.registry,
-                  abi: registryAbi,
-                  functionName: paused ? "unpause" : "pause",
-                })
-              }
+              onClick={() => void write("registry", paused ? "unpause" : "pause", [])}
             >
               {paused ? "Resume new business" : "Pause new business"}
             </button>

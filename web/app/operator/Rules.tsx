@@ -3,10 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { zeroAddress } from "viem";
-import { usePublicClient, useReadContracts } from "wagmi";
+import { usePublicClient } from "wagmi";
 
 import { Account } from "../../components/Account";
-import { claimsAbi, registryAbi } from "@openfactor/sdk";
 import { formatBps, formatDate } from "../../lib/domain/format";
 import { useDeployment } from "../../lib/data/hooks";
 import {
@@ -21,6 +20,9 @@ import {
 } from "../../lib/domain/operator";
 import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
+import { readCall, useContractReads } from "../../lib/data/contracts";
+import { contractEvents } from "../../lib/data/logs";
+import { Table } from "../../components/Table";
 
 /** The block the logs are read from: the generated file records no deployment block. */
 const FROM_BLOCK = 0n;
@@ -65,24 +67,9 @@ function useRulesHistory() {
     queryFn: async () => {
       const c = contracts!;
       const [published, issued, changes] = await Promise.all([
-        client!.getContractEvents({
-          address: c.registry,
-          abi: registryAbi,
-          eventName: "MarketRulesUpdated",
-          fromBlock: FROM_BLOCK,
-        }),
-        client!.getContractEvents({
-          address: c.claims,
-          abi: claimsAbi,
-          eventName: "ClaimIssued",
-          fromBlock: FROM_BLOCK,
-        }),
-        client!.getContractEvents({
-          address: c.claims,
-          abi: claimsAbi,
-          eventName: "ClaimStateChanged",
-          fromBlock: FROM_BLOCK,
-        }),
+        contractEvents(client!, c, "registry", { eventName: "MarketRulesUpdated", fromBlock: FROM_BLOCK }),
+        contractEvents(client!, c, "claims", { eventName: "ClaimIssued", fromBlock: FROM_BLOCK }),
+        contractEvents(client!, c, "claims", { eventName: "ClaimStateChanged", fromBlock: FROM_BLOCK }),
       ]);
       const times = await Promise.all(
         published.map(async (log) => (await client!.getBlock({ blockNumber: log.blockNumber })).timestamp),
@@ -104,17 +91,16 @@ function useRulesHistory() {
 
 /** The rules in force, the form publishing the next version, and every earlier version with its claims. */
 export function Rules({ canChange }: { canChange: boolean }) {
-  const { chainId, contracts } = useDeployment();
+  const { contracts } = useDeployment();
   const { write, busy } = useWrite();
-  const { data } = useReadContracts({
-    contracts: [
-      { address: contracts?.registry, abi: registryAbi, functionName: "currentRulesVersion", chainId },
-      { address: contracts?.registry, abi: registryAbi, functionName: "currentRules", chainId },
-      { address: contracts?.registry, abi: registryAbi, functionName: "MAX_FEE_BPS", chainId },
+  const { data } = useContractReads(
+    [
+      readCall("registry", "currentRulesVersion", []),
+      readCall("registry", "currentRules", []),
+      readCall("registry", "MAX_FEE_BPS", []),
     ],
-    allowFailure: false,
-    query: { enabled: contracts !== undefined },
-  });
+    { allowFailure: false },
+  );
   const version = data?.[0];
   const rules = data?.[1] as MarketRules | undefined;
   const maxFeeBps = data?.[2];
@@ -139,12 +125,7 @@ export function Rules({ canChange }: { canChange: boolean }) {
       setNotice("These are the rules in force already: change a field to publish a new version.");
       return;
     }
-    await write({
-      address: contracts.registry,
-      abi: registryAbi,
-      functionName: "setMarketRules",
-      args: [parsed.rules],
-    });
+    await write("registry", "setMarketRules", [parsed.rules]);
   }
 
   const olderLive = history.data?.filter((v) => v.version !== version).reduce((n, v) => n + v.live, 0) ?? 0;
@@ -234,41 +215,18 @@ export function Rules({ canChange }: { canChange: boolean }) {
       ) : history.error ? (
         <p className="muted">The versions could not be read from the network.</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby="versions-title" tabIndex={0}>
-          <table className="card-table">
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">In force from</th>
-                <th scope="col">Rules</th>
-                <th scope="col" className="number">
-                  Claims issued
-                </th>
-                <th scope="col" className="number">
-                  Still live
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.data.map((v) => (
-                <tr key={v.version}>
-                  <td data-label="Version">
-                    {v.version}
-                    {v.version === version && " (in force)"}
-                  </td>
-                  <td data-label="In force from">{formatDate(v.since)}</td>
-                  <td data-label="Rules">{summary(v.rules)}</td>
-                  <td data-label="Claims issued" className="number">
-                    {v.issued}
-                  </td>
-                  <td data-label="Still live" className="number">
-                    {v.live}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          labelledBy="versions-title"
+          rows={history.data}
+          rowKey={(v) => String(v.version)}
+          columns={[
+            { header: "Version", cell: (v) => `${v.version}${v.version === version ? " (in force)" : ""}` },
+            { header: "In force from", cell: (v) => formatDate(v.since) },
+            { header: "Rules", cell: (v) => summary(v.rules) },
+            { header: "Claims issued", number: true, cell: (v) => v.issued },
+            { header: "Still live", number: true, cell: (v) => v.live },
+          ]}
+        />
       )}
     </section>
   );

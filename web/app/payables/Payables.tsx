@@ -3,13 +3,15 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { Address } from "viem";
-import { useConnection, useReadContracts } from "wagmi";
+import { useConnection } from "wagmi";
 
-import { CLAIM_STATES, claimsAbi, PAYABLE_STATES } from "@openfactor/sdk";
+import { CLAIM_STATES, PAYABLE_STATES } from "@openfactor/sdk";
 import { formatAmount, formatDate, formatDaysToMaturity } from "../../lib/domain/format";
 import { useIdsOf } from "../../lib/data/holdings";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";
 import { useWrite } from "../../lib/data/tx";
+import { readCall, resultsOf, useContractReadsFor } from "../../lib/data/contracts";
+import { Table } from "../../components/Table";
 
 /** Claims shown (and read in detail) per page. */
 const PAGE = 20;
@@ -17,7 +19,7 @@ const PAGE = 20;
 
 export function Payables() {
   const { address } = useConnection();
-  const { chainId, contracts } = useDeployment();
+  const { contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const { write, ensureAllowance, busy } = useWrite();
@@ -32,25 +34,14 @@ export function Payables() {
   // A page beyond the last (claims went away) shows the last.
   const current = Math.min(page, pages - 1);
   const ids = owed.ids.slice(current * PAGE, (current + 1) * PAGE);
-  const { data: details } = useReadContracts({
-    contracts: ids.flatMap((id) => [
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
-      { address: contracts?.claims, abi: claimsAbi, functionName: "outstanding", args: [id], chainId } as const,
-    ]),
-    query: { enabled: ids.length > 0 },
-  });
+  const { data: details } = useContractReadsFor(ids, (id) => [
+    readCall("claims", "claim", [id]),
+    readCall("claims", "outstanding", [id]),
+  ]);
   const rows = ids.flatMap((id, i) => {
-    const claim = details?.[2 * i];
-    const outstanding = details?.[2 * i + 1];
-    if (claim?.status !== "success" || outstanding?.status !== "success") return [];
-    const c = claim.result as {
-      originator: Address;
-      currency: Address;
-      dueDate: bigint;
-      faceValue: bigint;
-      state: number;
-    };
-    return [{ id, ...c, stateName: CLAIM_STATES[c.state], outstanding: outstanding.result as bigint }];
+    const [c, outstanding] = resultsOf(details?.[i]);
+    if (c === undefined || outstanding === undefined) return [];
+    return [{ id, ...c, stateName: CLAIM_STATES[c.state], outstanding }];
   });
   const tokens = useTokens(rows.map((r) => r.currency));
 
@@ -66,12 +57,10 @@ export function Payables() {
       if (!(await ensureAllowance(currency, contracts.claims, amount))) return;
     }
     for (const [currency, amount] of totals) {
-      const result = await write({
-        address: contracts.claims,
-        abi: claimsAbi,
-        functionName: "payInFull",
-        args: [chosen.filter((r) => r.currency === currency).map((r) => r.id), amount],
-      });
+      const result = await write("claims", "payInFull", [
+        chosen.filter((r) => r.currency === currency).map((r) => r.id),
+        amount,
+      ]);
       if (!result.ok) return;
     }
     setSelected(new Set());
@@ -91,61 +80,52 @@ export function Payables() {
 
   return (
     <>
-      <div className="table-wrap">
-        <table className="card-table">
-          <caption className="muted small">
-            {total} claim{total === 1 ? "" : "s"} on your account
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Pay</th>
-              <th scope="col">Claim</th>
-              <th scope="col">Supplier</th>
-              <th scope="col">Due</th>
-              <th scope="col">State</th>
-              <th scope="col" className="number">
-                Outstanding
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
-              const token = tokenOf(tokens, r.currency);
-              const payable = PAYABLE_STATES.includes(r.stateName) && r.outstanding > 0n;
-              return (
-                <tr key={r.id.toString()}>
-                  <td data-label="Pay">
-                    {payable ? (
-                      <input
-                        type="checkbox"
-                        aria-label={`Pay claim #${r.id}`}
-                        checked={selected.has(r.id)}
-                        onChange={() => toggle(r.id)}
-                      />
-                    ) : r.stateName === "Issued" ? (
-                      <Link href={`/accept/${r.id}`}>Confirm</Link>
-                    ) : null}
-                  </td>
-                  <td data-label="Claim">#{r.id.toString()}</td>
-                  <td data-label="Supplier">{name(r.originator)}</td>
-                  <td data-label="Due">
-                    <span>
-                      {formatDate(r.dueDate)}
-                      {now !== undefined && payable && (
-                        <span className="field-hint">{formatDaysToMaturity(r.dueDate, now)}</span>
-                      )}
-                    </span>
-                  </td>
-                  <td data-label="State">{r.stateName}</td>
-                  <td className="number" data-label="Outstanding">
-                    {token ? formatAmount(r.outstanding, token.decimals, { symbol: token.symbol }) : "…"}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        label="Claims you owe"
+        caption={`${total} claim${total === 1 ? "" : "s"} on your account`}
+        rows={rows.map((r) => ({
+          ...r,
+          token: tokenOf(tokens, r.currency),
+          payable: PAYABLE_STATES.includes(r.stateName) && r.outstanding > 0n,
+        }))}
+        rowKey={(r) => r.id.toString()}
+        columns={[
+          {
+            header: "Pay",
+            cell: (r) =>
+              r.payable ? (
+                <input
+                  type="checkbox"
+                  aria-label={`Pay claim #${r.id}`}
+                  checked={selected.has(r.id)}
+                  onChange={() => toggle(r.id)}
+                />
+              ) : r.stateName === "Issued" ? (
+                <Link href={`/accept/${r.id}`}>Confirm</Link>
+              ) : null,
+          },
+          { header: "Claim", cell: (r) => `#${r.id.toString()}` },
+          { header: "Supplier", cell: (r) => name(r.originator) },
+          {
+            header: "Due",
+            cell: (r) => (
+              <span>
+                {formatDate(r.dueDate)}
+                {now !== undefined && r.payable && (
+                  <span className="field-hint">{formatDaysToMaturity(r.dueDate, now)}</span>
+                )}
+              </span>
+            ),
+          },
+          { header: "State", cell: (r) => r.stateName },
+          {
+            header: "Outstanding",
+            number: true,
+            cell: ({ token, outstanding }) =>
+              token ? formatAmount(outstanding, token.decimals, { symbol: token.symbol }) : "…",
+          },
+        ]}
+      />
       {pages > 1 && (
         <div className="actions">
           <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>

@@ -6,7 +6,7 @@ import type { Address } from "viem";
 import { useConnection } from "wagmi";
 
 import { BarChart } from "../../components/BarChart";
-import { auctionAbi, claimsAbi, CLOSED_STATES, escrowAbi, marketAbi } from "@openfactor/sdk";
+import { CLOSED_STATES } from "@openfactor/sdk";
 import { amountToNumber } from "../../lib/domain/chart";
 import { formatAmount, formatDate, formatDaysToMaturity, formatYield } from "../../lib/domain/format";
 import { useAccountHistory, useBalances, useClaimDetails, useIdsOf, type ClaimDetail } from "../../lib/data/holdings";
@@ -32,7 +32,7 @@ import {
   type ClaimLedger,
   type Position,
 } from "../../lib/domain/portfolio";
-import { useWrite } from "../../lib/data/tx";
+import { useWithdraw } from "../../lib/data/withdraw";
 import { TreasuryFees } from "./TreasuryFees";
 
 /** Holdings shown per page of the table (the charts and totals cover all of them). */
@@ -317,7 +317,7 @@ function Withdrawals({
   tokens: Map<string, TokenInfo>;
 }) {
   const { contracts } = useDeployment();
-  const { write, busy } = useWrite();
+  const { withdraw, busy } = useWithdraw();
   const extra = useTokens(balances.filter((b) => b.amount > 0n).map((b) => b.currency));
   const [step, setStep] = useState<number | undefined>(undefined);
   const [done, setDone] = useState<string | undefined>(undefined);
@@ -334,15 +334,7 @@ function Withdrawals({
     setDone(undefined);
     for (const [i, b] of steps.entries()) {
       setStep(i);
-      const args = [b.currency, account] as const;
-      const result =
-        b.source === "claims"
-          ? await write({ address: contracts.claims, abi: claimsAbi, functionName: "withdraw", args })
-          : b.source === "market"
-            ? await write({ address: contracts.market, abi: marketAbi, functionName: "withdraw", args })
-            : b.source === "auction"
-              ? await write({ address: contracts.auction, abi: auctionAbi, functionName: "withdraw", args })
-              : await write({ address: contracts.escrow, abi: escrowAbi, functionName: "withdraw", args });
+      const result = await withdraw(b.source, b.currency, account);
       if (!result.ok) {
         setStep(undefined);
         if (i > 0) setDone(`${i} of ${steps.length} withdrawals went through; the rest is still owed to you.`);

@@ -1,13 +1,13 @@
 "use client";
 
 import type { Address } from "viem";
-import { useReadContract, useReadContracts } from "wagmi";
+import { useReadContract } from "wagmi";
 
-import { auctionAbi, escrowAbi, marketAbi } from "@openfactor/sdk";
 import { formatAmount } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useRules, useTokens } from "../../lib/data/hooks";
 import { currenciesRead } from "../../lib/data/reads";
-import { useWrite } from "../../lib/data/tx";
+import { WithdrawLine } from "../../components/WithdrawLine";
+import { readCall, useContractReads } from "../../lib/data/contracts";
 
 /** One contract's fees in one currency, as the market's, the auction house's or the escrow's `feesAccrued` reports. */
 interface FeeLine {
@@ -35,25 +35,23 @@ export function TreasuryFees({ account }: { account: Address }) {
 
 function FeesToCollect({ account }: { account: Address }) {
   const { chainId, contracts } = useDeployment();
-  const { write, busy } = useWrite();
   const listed = useReadContract({
     ...currenciesRead(chainId, contracts?.registry),
     query: { enabled: contracts !== undefined },
   });
   const currencies = listed.data?.[0] ?? [];
-  const { data, isPending } = useReadContracts({
-    contracts: currencies.flatMap((currency) => [
-      { address: contracts?.market, abi: marketAbi, functionName: "feesAccrued", args: [currency], chainId } as const,
-      { address: contracts?.auction, abi: auctionAbi, functionName: "feesAccrued", args: [currency], chainId } as const,
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "feesAccrued", args: [currency], chainId } as const,
+  const { data, isPending } = useContractReads(
+    currencies.flatMap((currency) => [
+      readCall("market", "feesAccrued", [currency]),
+      readCall("auction", "feesAccrued", [currency]),
+      readCall("escrow", "feesAccrued", [currency]),
     ]),
-    query: { enabled: contracts !== undefined && currencies.length > 0 },
-  });
+  );
   const tokens = useTokens(currencies);
   const lines: FeeLine[] = currencies.flatMap((currency, i) =>
     (["market", "auction", "escrow"] as const).flatMap((source, k) => {
       const r = data?.[3 * i + k];
-      const amount = r?.status === "success" ? (r.result as bigint) : 0n;
+      const amount = r?.result ?? 0n;
       return amount > 0n ? [{ source, currency, amount }] : [];
     }),
   );
@@ -61,18 +59,6 @@ function FeesToCollect({ account }: { account: Address }) {
     const token = tokenOf(tokens, line.currency);
     return token ? formatAmount(line.amount, token.decimals, { symbol: token.symbol }) : "…";
   };
-
-  function collect(line: FeeLine) {
-    if (contracts === undefined) return;
-    const args = [line.currency, account] as const;
-    if (line.source === "market") {
-      void write({ address: contracts.market, abi: marketAbi, functionName: "withdrawFees", args });
-    } else if (line.source === "auction") {
-      void write({ address: contracts.auction, abi: auctionAbi, functionName: "withdrawFees", args });
-    } else {
-      void write({ address: contracts.escrow, abi: escrowAbi, functionName: "withdrawFees", args });
-    }
-  }
 
   return (
     <section aria-labelledby="fees-title" className="card">
@@ -88,12 +74,18 @@ function FeesToCollect({ account }: { account: Address }) {
       ) : (
         <ul className="plain">
           {lines.map((line) => (
-            <li key={`${line.source}-${line.currency}`} className="withdraw-line">
-              {FEE_SOURCES[line.source]}: {amountOf(line)}.{" "}
-              <button type="button" disabled={busy} onClick={() => collect(line)}>
-                Collect {amountOf(line)}
-              </button>
-            </li>
+            <WithdrawLine
+              key={`${line.source}-${line.currency}`}
+              as="li"
+              className="withdraw-line"
+              ledger={line.source}
+              fees
+              currency={line.currency}
+              to={account}
+              button={`Collect ${amountOf(line)}`}
+            >
+              {FEE_SOURCES[line.source]}: {amountOf(line)}.
+            </WithdrawLine>
           ))}
         </ul>
       )}

@@ -4,10 +4,11 @@
  * verifies participants and sets rules and currencies, the arbiter resolves disputes, the pauser pauses. These are
  * the platform's own roles, apart from the business roles of `useRoles()`.
  */
-import { useConnection, useReadContracts } from "wagmi";
+import { useConnection } from "wagmi";
 
-import { ACCESS_ROLE_NAMES, ACCESS_ROLES, type AccessRoleName, registryAbi } from "@openfactor/sdk";
+import { ACCESS_ROLE_NAMES, ACCESS_ROLES, type AccessRoleName } from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
+import { readCall, useContractReads } from "./contracts";
 
 export interface AccessRoles {
   /** Still reading (or no account yet). */
@@ -22,18 +23,11 @@ const NONE: Record<AccessRoleName, boolean> = { Operator: false, Arbiter: false,
 /** Which access roles the connected account holds, in one batched read (`hasRole` for each). */
 export function useAccessRoles(): AccessRoles {
   const { address } = useConnection();
-  const { chainId, contracts } = useDeployment();
-  const { data, isPending } = useReadContracts({
-    contracts: ACCESS_ROLE_NAMES.map((name) => ({
-      address: contracts?.registry,
-      abi: registryAbi,
-      functionName: "hasRole",
-      args: [ACCESS_ROLES[name], address!],
-      chainId,
-    })),
-    allowFailure: true,
-    query: { enabled: address !== undefined && contracts !== undefined },
-  });
+  const { contracts } = useDeployment();
+  const { data, isPending } = useContractReads(
+    ACCESS_ROLE_NAMES.map((name) => readCall("registry", "hasRole", [ACCESS_ROLES[name], address])),
+    { enabled: address !== undefined, allowFailure: true },
+  );
   if (address === undefined || contracts === undefined || data === undefined)
     return { loading: address !== undefined && isPending, has: NONE, any: false };
   const has = { ...NONE };

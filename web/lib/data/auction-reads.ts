@@ -6,11 +6,13 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import type { Address, Hex } from "viem";
-import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
+import { usePublicClient } from "wagmi";
 
-import { auctionAbi, type AuctionPhaseName } from "@openfactor/sdk";
+import { type AuctionPhaseName } from "@openfactor/sdk";
 import { committedBidders, phaseName, RUNNING_PHASES, type CommitmentEvent } from "../domain/auction";
 import { useDeployment } from "./hooks";
+import { readCall, resultsOf, useContractRead, useContractReads, useContractReadsFor } from "./contracts";
+import { contractEvents } from "./logs";
 
 /** The block the logs are read from (the local chain and test networks start the system near block 0). */
 const FROM_BLOCK = 0n;
@@ -30,31 +32,16 @@ export interface AuctionView {
   phase: AuctionPhaseName;
 }
 
-interface StoredAuction {
-  seller: Address;
-  biddingEnds: number;
-  revealEnds: number;
-  claimId: bigint;
-  currency: Address;
-  closedAt: number;
-  sold: boolean;
-}
-
 /** `auction(id)` and `phaseOf(id)` for each id, as views (an id whose reads failed is left out). */
 function useAuctionViews(ids: readonly bigint[]): { auctions: AuctionView[]; loading: boolean } {
-  const { chainId, contracts } = useDeployment();
-  const { data, isPending } = useReadContracts({
-    contracts: ids.flatMap((id) => [
-      { address: contracts?.auction, abi: auctionAbi, functionName: "auction", args: [id], chainId } as const,
-      { address: contracts?.auction, abi: auctionAbi, functionName: "phaseOf", args: [id], chainId } as const,
-    ]),
-    query: { enabled: contracts !== undefined && ids.length > 0, refetchInterval: PHASE_REFRESH_MS },
-  });
+  const { data, isPending } = useContractReadsFor(
+    ids,
+    (id) => [readCall("auction", "auction", [id]), readCall("auction", "phaseOf", [id])],
+    { refetchInterval: PHASE_REFRESH_MS },
+  );
   const auctions = ids.flatMap((id, i) => {
-    const record = data?.[2 * i];
-    const phase = data?.[2 * i + 1];
-    if (record?.status !== "success" || phase?.status !== "success") return [];
-    const a = record.result as StoredAuction;
+    const [a, phase] = resultsOf(data?.[i]);
+    if (a === undefined || phase === undefined) return [];
     return [
       {
         id,
@@ -65,7 +52,7 @@ function useAuctionViews(ids: readonly bigint[]): { auctions: AuctionView[]; loa
         revealEnds: BigInt(a.revealEnds),
         closedAt: BigInt(a.closedAt),
         sold: a.sold,
-        phase: phaseName(phase.result as number),
+        phase: phaseName(phase),
       },
     ];
   });
@@ -80,9 +67,7 @@ export function useClaimAuctions(claimId: bigint | undefined) {
     queryKey: ["auctions-of-claim", chainId, claimId?.toString()],
     enabled: client !== undefined && contracts !== undefined && claimId !== undefined,
     queryFn: async () => {
-      const logs = await client!.getContractEvents({
-        address: contracts!.auction,
-        abi: auctionAbi,
+      const logs = await contractEvents(client!, contracts!, "auction", {
         eventName: "AuctionOpened",
         args: { claimId: claimId! },
         fromBlock: FROM_BLOCK,
@@ -95,14 +80,7 @@ export function useClaimAuctions(claimId: bigint | undefined) {
 
 /** The auctions running now (bidding, revealing or picking), for the market: every id's record and phase. */
 export function useRunningAuctions() {
-  const { chainId, contracts } = useDeployment();
-  const { data: count } = useReadContract({
-    address: contracts?.auction,
-    abi: auctionAbi,
-    functionName: "auctionCount",
-    chainId,
-    query: { enabled: contracts !== undefined },
-  });
+  const { data: count } = useContractRead("auction", "auctionCount", []);
   const ids = Array.from({ length: Number(count ?? 0n) }, (_, i) => BigInt(i));
   const { auctions, loading } = useAuctionViews(ids);
   return { running: auctions.filter((a) => RUNNING_PHASES.includes(a.phase)), loading };
@@ -120,13 +98,7 @@ export function useCommittedBidders(auctionId: bigint): Address[] | undefined {
     enabled: client !== undefined && contracts !== undefined,
     queryFn: async () => {
       const read = (eventName: CommitmentEvent["eventName"]) =>
-        client!.getContractEvents({
-          address: contracts!.auction,
-          abi: auctionAbi,
-          eventName,
-          args: { auctionId },
-          fromBlock: FROM_BLOCK,
-        });
+        contractEvents(client!, contracts!, "auction", { eventName, args: { auctionId }, fromBlock: FROM_BLOCK });
       const [committed, withdrawn] = await Promise.all([read("BidCommitted"), read("CommitmentWithdrawn")]);
       const order = (l: { blockNumber: bigint | null; logIndex: number | null }) =>
         (l.blockNumber ?? 0n) * 1_000_000n + BigInt(l.logIndex ?? 0);
@@ -150,24 +122,13 @@ export interface SealedBidView {
 
 /** `sealedBid(auctionId, bidder)` for each bidder, in the order given (a bid whose read failed is left out). */
 export function useSealedBids(auctionId: bigint, bidders: readonly Address[]): SealedBidView[] {
-  const { chainId, contracts } = useDeployment();
-  const { data } = useReadContracts({
-    contracts: bidders.map(
-      (bidder) =>
-        ({
-          address: contracts?.auction,
-          abi: auctionAbi,
-          functionName: "sealedBid",
-          args: [auctionId, bidder],
-          chainId,
-        }) as const,
-    ),
-    query: { enabled: contracts !== undefined && bidders.length > 0 },
-  });
+  const { data } = useContractReads(
+    bidders.map((bidder) => readCall("auction", "sealedBid", [auctionId, bidder])),
+    { enabled: bidders.length > 0 },
+  );
   return bidders.flatMap((bidder, i) => {
-    const r = data?.[i];
-    if (r?.status !== "success") return [];
-    const b = r.result as { commitment: Hex; deposit: bigint; amount: bigint };
+    const b = data?.[i]?.result;
+    if (b === undefined) return [];
     return [{ bidder, commitment: b.commitment, deposit: b.deposit, amount: b.amount }];
   });
 }

@@ -1,7 +1,7 @@
 import { erc20Abi, type Address, type PublicClient } from "viem";
 
-import { CLAIM_STATES, claimsAbi, type ClaimStateName, marketAbi } from "@openfactor/sdk";
-import { blockTimes } from "./logs";
+import { CLAIM_STATES, contractCall, type ClaimStateName, type Contracts } from "@openfactor/sdk";
+import { blockTimes, contractEvents } from "./logs";
 import { paidBefore, type MarketSale } from "../domain/overview";
 
 /** The logs are read from block 0: the generated file records no deployment block. */
@@ -12,27 +12,13 @@ const FROM_BLOCK = 0n;
  * count by lifecycle state, every sale (`ClaimSold`) with what the claim still owed then (from `PaymentReceived`),
  * and the symbol and decimals of the currencies sold in.
  */
-export async function readMarketFigures(client: PublicClient, addresses: { claims: Address; market: Address }) {
-  const count = await client.readContract({ address: addresses.claims, abi: claimsAbi, functionName: "claimCount" });
+export async function readMarketFigures(client: PublicClient, contracts: Contracts) {
+  const count = await client.readContract(contractCall(contracts, "claims", "claimCount", []));
   const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
   const [stored, soldLogs, paidLogs] = await Promise.all([
-    Promise.all(
-      ids.map((id) =>
-        client.readContract({ address: addresses.claims, abi: claimsAbi, functionName: "claim", args: [id] }),
-      ),
-    ),
-    client.getContractEvents({
-      address: addresses.market,
-      abi: marketAbi,
-      eventName: "ClaimSold",
-      fromBlock: FROM_BLOCK,
-    }),
-    client.getContractEvents({
-      address: addresses.claims,
-      abi: claimsAbi,
-      eventName: "PaymentReceived",
-      fromBlock: FROM_BLOCK,
-    }),
+    Promise.all(ids.map((id) => client.readContract(contractCall(contracts, "claims", "claim", [id])))),
+    contractEvents(client, contracts, "market", { eventName: "ClaimSold", fromBlock: FROM_BLOCK }),
+    contractEvents(client, contracts, "claims", { eventName: "PaymentReceived", fromBlock: FROM_BLOCK }),
   ]);
   const byState = new Map<ClaimStateName, number>(CLAIM_STATES.map((name) => [name, 0]));
   for (const claim of stored) {

@@ -5,61 +5,45 @@
  * never one per row.
  */
 import { useQuery } from "@tanstack/react-query";
-import type { Address } from "viem";
-import { usePublicClient, useReadContracts } from "wagmi";
+import { zeroAddress, type Address } from "viem";
+import { usePublicClient } from "wagmi";
 
-import { CLAIM_STATES, claimsAbi, type ClaimStateName, escrowAbi, registryAbi } from "@openfactor/sdk";
-import { toGuaranteeView, type GuaranteeView, type StoredGuarantee, type SubrogationView } from "../domain/guarantees";
+import { CLAIM_STATES, type ClaimStateName } from "@openfactor/sdk";
+import { toGuaranteeView, type GuaranteeView, type SubrogationView } from "../domain/guarantees";
 import { useDeployment } from "./hooks";
+import { readCall, resultsOf, useContractReads, useContractReadsFor, type ResultOf } from "./contracts";
+import { contractEvents } from "./logs";
 
-/** A claim as `claim(id)` returns it, the fields the guarantee views use. */
-export interface ClaimRecord {
-  originator: Address;
-  debtor: Address;
-  currency: Address;
-  dueDate: bigint;
-  faceValue: bigint;
-  amountPaid: bigint;
-  rulesVersion: number;
-  state: number;
-}
+/** A claim as `claim(id)` returns it. */
+export type ClaimRecord = ResultOf<"claims", "claim">;
 
-/** The market rules' windows that govern a guarantee (types/Roles.sol `MarketRules`), seconds. */
-export interface RuleWindows {
-  defaultGrace: number;
-  guaranteeClaimWindow: number;
-}
+/** The market rules of one version (types/Roles.sol `MarketRules`): the windows that govern a guarantee among them. */
+export type RuleWindows = ResultOf<"registry", "rulesAt">;
 
 /** The rules of each version asked for (claims keep the rules they were issued under), by version. */
 export function useRulesAt(versions: readonly number[]): Map<number, RuleWindows> {
-  const { chainId, contracts } = useDeployment();
   const unique = [...new Set(versions)].sort((a, b) => a - b);
-  const { data } = useReadContracts({
-    contracts: unique.map(
-      (v) => ({ address: contracts?.registry, abi: registryAbi, functionName: "rulesAt", args: [v], chainId }) as const,
-    ),
-    query: { enabled: contracts !== undefined && unique.length > 0, staleTime: Infinity },
-  });
+  const { data } = useContractReads(
+    unique.map((v) => readCall("registry", "rulesAt", [v])),
+    { enabled: unique.length > 0, staleTime: Infinity },
+  );
   const map = new Map<number, RuleWindows>();
   unique.forEach((v, i) => {
     const r = data?.[i];
-    if (r?.status === "success") map.set(v, r.result as RuleWindows);
+    if (r?.status === "success") map.set(v, r.result);
   });
   return map;
 }
 
 /** The escrow's guarantees with `ids`, in that order (one batch); those not read yet are left out. */
 export function useGuarantees(ids: readonly bigint[]): { guarantees: GuaranteeView[]; loading: boolean } {
-  const { chainId, contracts } = useDeployment();
-  const { data, isPending } = useReadContracts({
-    contracts: ids.map(
-      (id) => ({ address: contracts?.escrow, abi: escrowAbi, functionName: "guarantee", args: [id], chainId }) as const,
-    ),
-    query: { enabled: contracts !== undefined && ids.length > 0 },
-  });
+  const { data, isPending } = useContractReads(
+    ids.map((id) => readCall("escrow", "guarantee", [id])),
+    { enabled: ids.length > 0 },
+  );
   const guarantees = ids.flatMap((id, i) => {
     const r = data?.[i];
-    return r?.status === "success" ? [toGuaranteeView(id, r.result as StoredGuarantee)] : [];
+    return r?.status === "success" ? [toGuaranteeView(id, r.result)] : [];
   });
   return { guarantees, loading: ids.length > 0 && isPending };
 }
@@ -77,31 +61,23 @@ export interface CoveredClaim {
 
 /** Claim, holder, subrogation and pending recovery of each claim, in one batch (four calls a claim). */
 export function useCoveredClaims(claimIds: readonly bigint[]): Map<string, CoveredClaim> {
-  const { chainId, contracts } = useDeployment();
   const unique = [...new Set(claimIds.map((id) => id.toString()))].map(BigInt);
-  const PER = 4;
-  const { data } = useReadContracts({
-    contracts: unique.flatMap((id) => [
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
-      { address: contracts?.claims, abi: claimsAbi, functionName: "ownerOf", args: [id], chainId } as const,
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "subrogation", args: [id], chainId } as const,
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "pendingRecovery", args: [id], chainId } as const,
-    ]),
-    query: { enabled: contracts !== undefined && unique.length > 0 },
-  });
+  const { data } = useContractReadsFor(unique, (id) => [
+    readCall("claims", "claim", [id]),
+    readCall("claims", "ownerOf", [id]),
+    readCall("escrow", "subrogation", [id]),
+    readCall("escrow", "pendingRecovery", [id]),
+  ]);
   const map = new Map<string, CoveredClaim>();
   unique.forEach((id, i) => {
-    const [c, owner, sub, pending] = [0, 1, 2, 3].map((k) => data?.[PER * i + k]);
-    if (c?.status !== "success") return;
-    const claim = c.result as ClaimRecord;
-    const s = sub?.status === "success" ? (sub.result as SubrogationView) : undefined;
-    const p = pending?.status === "success" ? (pending.result as readonly [bigint, bigint]) : undefined;
+    const [claim, holder, s, p] = resultsOf(data?.[i]);
+    if (claim === undefined) return;
     map.set(id.toString(), {
       claim,
       state: CLAIM_STATES[claim.state],
-      holder: owner?.status === "success" ? (owner.result as Address) : undefined,
+      holder,
       outstanding: claim.faceValue - claim.amountPaid,
-      subrogation: s !== undefined && s.guarantor !== "0x0000000000000000000000000000000000000000" ? s : undefined,
+      subrogation: s !== undefined && s.guarantor !== zeroAddress ? s : undefined,
       pending: p === undefined ? undefined : { toHolder: p[0], toGuarantor: p[1] },
     });
   });
@@ -126,9 +102,7 @@ export function useCalls(guaranteeIds: readonly bigint[]) {
     queryKey: ["guarantee-calls", chainId, key],
     enabled: client !== undefined && contracts !== undefined && guaranteeIds.length > 0,
     queryFn: async (): Promise<Map<string, CallRecord>> => {
-      const logs = await client!.getContractEvents({
-        address: contracts!.escrow,
-        abi: escrowAbi,
+      const logs = await contractEvents(client!, contracts!, "escrow", {
         eventName: "GuaranteeCalled",
         args: { guaranteeId: [...guaranteeIds] },
         fromBlock: 0n,

@@ -9,24 +9,16 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
-import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
+import { usePublicClient, useReadContract } from "wagmi";
 
-import {
-  auctionAbi,
-  CLAIM_STATES,
-  claimsAbi,
-  type ClaimStateName,
-  escrowAbi,
-  marketAbi,
-  Party,
-  type PartyName,
-} from "@openfactor/sdk";
+import { CLAIM_STATES, type ClaimStateName, Party, type PartyName } from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
-import { bidQueries, bidsByClaim, type BidAnswer } from "../domain/market";
+import { bidQueries, bidsByClaim } from "../domain/market";
 import { usePagedIds } from "./paged-reads";
 import { currenciesRead } from "./reads";
-import { blockTimes } from "./logs";
+import { blockTimes, contractEvents } from "./logs";
 import type { Balance, ReceiptRecord, SaleRecord } from "../domain/portfolio";
+import { readCall, resultsOf, useContractReads, useContractReadsFor } from "./contracts";
 
 /** The block the system was deployed in is not recorded in the generated file: logs are read from block 0. */
 const FROM_BLOCK = 0n;
@@ -57,20 +49,14 @@ export interface ClaimDetail {
 
 /** Terms and outstanding amount of each claim in `ids`, in one batch. */
 export function useClaimDetails(ids: readonly bigint[]) {
-  const { chainId, contracts } = useDeployment();
-  const { data, isPending } = useReadContracts({
-    contracts: ids.flatMap((id) => [
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id], chainId } as const,
-      { address: contracts?.claims, abi: claimsAbi, functionName: "outstanding", args: [id], chainId } as const,
-    ]),
-    query: { enabled: contracts !== undefined && ids.length > 0 },
-  });
+  const { data, isPending } = useContractReadsFor(ids, (id) => [
+    readCall("claims", "claim", [id]),
+    readCall("claims", "outstanding", [id]),
+  ]);
   const details = new Map<bigint, ClaimDetail>();
   ids.forEach((id, i) => {
-    const c = data?.[2 * i];
-    const o = data?.[2 * i + 1];
-    if (c?.status !== "success" || o?.status !== "success") return;
-    const claim = c.result as Omit<ClaimDetail, "id" | "state" | "outstanding"> & { state: number };
+    const [claim, outstanding] = resultsOf(data?.[i]);
+    if (claim === undefined || outstanding === undefined) return;
     details.set(id, {
       id,
       originator: claim.originator,
@@ -80,7 +66,7 @@ export function useClaimDetails(ids: readonly bigint[]) {
       amountPaid: claim.amountPaid,
       dueDate: claim.dueDate,
       state: CLAIM_STATES[claim.state],
-      outstanding: o.result as bigint,
+      outstanding,
       issuedByDebtor: claim.issuedByDebtor,
     });
   });
@@ -101,30 +87,22 @@ export function useAccountHistory(account: Address | undefined) {
     queryFn: async (): Promise<{ sales: SaleRecord[]; receipts: ReceiptRecord[] }> => {
       const c = contracts!;
       const [bought, sold, paid, called] = await Promise.all([
-        client!.getContractEvents({
-          address: c.market,
-          abi: marketAbi,
+        contractEvents(client!, c, "market", {
           eventName: "ClaimSold",
           args: { buyer: account },
           fromBlock: FROM_BLOCK,
         }),
-        client!.getContractEvents({
-          address: c.market,
-          abi: marketAbi,
+        contractEvents(client!, c, "market", {
           eventName: "ClaimSold",
           args: { seller: account },
           fromBlock: FROM_BLOCK,
         }),
-        client!.getContractEvents({
-          address: c.claims,
-          abi: claimsAbi,
+        contractEvents(client!, c, "claims", {
           eventName: "PaymentReceived",
           args: { payee: account },
           fromBlock: FROM_BLOCK,
         }),
-        client!.getContractEvents({
-          address: c.escrow,
-          abi: escrowAbi,
+        contractEvents(client!, c, "escrow", {
           eventName: "GuaranteeCalled",
           args: { holder: account },
           fromBlock: FROM_BLOCK,
@@ -175,44 +153,20 @@ export function useBalances(account: Address | undefined) {
     query: { enabled: contracts !== undefined },
   });
   const currencies = listed.data?.[0] ?? [];
-  const { data, isPending } = useReadContracts({
-    contracts: currencies.flatMap((currency) => [
-      {
-        address: contracts?.claims,
-        abi: claimsAbi,
-        functionName: "owed",
-        args: [account!, currency],
-        chainId,
-      } as const,
-      {
-        address: contracts?.market,
-        abi: marketAbi,
-        functionName: "credited",
-        args: [account!, currency],
-        chainId,
-      } as const,
-      {
-        address: contracts?.auction,
-        abi: auctionAbi,
-        functionName: "credited",
-        args: [account!, currency],
-        chainId,
-      } as const,
-      {
-        address: contracts?.escrow,
-        abi: escrowAbi,
-        functionName: "credited",
-        args: [account!, currency],
-        chainId,
-      } as const,
+  const { data, isPending } = useContractReads(
+    currencies.flatMap((currency) => [
+      readCall("claims", "owed", [account, currency]),
+      readCall("market", "credited", [account, currency]),
+      readCall("auction", "credited", [account, currency]),
+      readCall("escrow", "credited", [account, currency]),
     ]),
-    query: { enabled: account !== undefined && contracts !== undefined && currencies.length > 0 },
-  });
+    { enabled: account !== undefined && currencies.length > 0 },
+  );
   const sources: Balance["source"][] = ["claims", "market", "auction", "escrow"];
   const balances: Balance[] = currencies.flatMap((currency, i) =>
     sources.flatMap((source, k) => {
       const r = data?.[sources.length * i + k];
-      return r?.status === "success" ? [{ source, currency, amount: r.result as bigint }] : [];
+      return r?.status === "success" ? [{ source, currency, amount: r.result }] : [];
     }),
   );
   return { balances, loading: account !== undefined && (listed.isPending || (currencies.length > 0 && isPending)) };
@@ -226,24 +180,14 @@ export function useBalances(account: Address | undefined) {
  * accept.
  */
 export function useBidsOn(ids: readonly bigint[], bidders: readonly Address[] | undefined) {
-  const { chainId, contracts } = useDeployment();
   const queries = bidQueries(ids, bidders ?? []);
-  const { data, isPending } = useReadContracts({
-    contracts: queries.map(
-      ({ claimId, bidder }) =>
-        ({
-          address: contracts?.market,
-          abi: marketAbi,
-          functionName: "bidOf",
-          args: [claimId, bidder],
-          chainId,
-        }) as const,
-    ),
-    query: { enabled: contracts !== undefined && queries.length > 0 },
-  });
+  const { data, isPending } = useContractReads(
+    queries.map(({ claimId, bidder }) => readCall("market", "bidOf", [claimId, bidder])),
+    { enabled: queries.length > 0 },
+  );
   const byClaim = bidsByClaim(
     queries,
-    queries.map((_, i) => (data?.[i]?.status === "success" ? (data[i].result as BidAnswer) : undefined)),
+    queries.map((_, i) => data?.[i]?.result),
   );
   return { byClaim, loading: ids.length > 0 && (bidders === undefined || (queries.length > 0 && isPending)) };
 }

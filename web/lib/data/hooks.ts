@@ -1,10 +1,13 @@
 "use client";
 /** Thin domain hooks shared by the pages: the deployment, chain time, tokens, participants, market rules. */
-import type { Address } from "viem";
-import { useBlock, useChainId, useConnection, useReadContract, useReadContracts } from "wagmi";
+import { erc20Abi, type Address } from "viem";
+import { useBlock, useReadContract, useReadContracts } from "wagmi";
 
-import { registryAbi, type RoleName } from "@openfactor/sdk";
-import { CHAINS, contractsOn, LOCAL_CHAIN_ID } from "./chains";
+import { type RoleName } from "@openfactor/sdk";
+import { LOCAL_CHAIN_ID } from "./chains";
+import { useDeployment } from "./deployment";
+
+export { useDeployment };
 import { demoLabel } from "../domain/demo-accounts";
 import { shortAddress } from "../domain/format";
 import {
@@ -17,17 +20,7 @@ import {
   verifiedAt,
   type ParticipantRecord,
 } from "./reads";
-
-/** The chain the dApp reads (the wallet's when connected, else the default) and OpenFactor's contracts on it. */
-export function useDeployment() {
-  const { chainId: walletChainId } = useConnection();
-  const configChainId = useChainId();
-  const onSupportedChain = walletChainId === undefined || CHAINS.some((c) => c.id === walletChainId);
-  // On an unsupported chain nothing is read from it (wagmi has no client for it): `contracts` is undefined, the
-  // pages say OpenFactor is not there, and the banner offers the switch.
-  const chainId = onSupportedChain ? (walletChainId ?? configChainId) : configChainId;
-  return { chainId, contracts: onSupportedChain ? contractsOn(chainId) : undefined };
-}
+import { useContractRead } from "./contracts";
 
 /** The latest block's timestamp (the chain's "now", which the contracts judge tenors and deadlines by). */
 export function useChainNow(): bigint | undefined {
@@ -64,6 +57,19 @@ export function useTokens(addresses: readonly Address[]): Map<string, TokenInfo>
 export const tokenOf = (tokens: Map<string, TokenInfo>, address: Address | undefined) =>
   address === undefined ? undefined : tokens.get(address.toLowerCase());
 
+/** How much `spender` may take of `token` from `owner` (the ERC-20 allowance); undefined while any is unknown. */
+export function useAllowance(token?: Address, owner?: Address, spender?: Address): bigint | undefined {
+  const { chainId } = useDeployment();
+  return useReadContract({
+    address: token,
+    abi: erc20Abi,
+    functionName: "allowance",
+    args: [owner!, spender!],
+    chainId,
+    query: { enabled: token !== undefined && owner !== undefined && spender !== undefined },
+  }).data;
+}
+
 /** The currencies the operator allowlisted. */
 export function useAllowedCurrencies(): Address[] {
   const { chainId, contracts } = useDeployment();
@@ -76,14 +82,7 @@ export function useAllowedCurrencies(): Address[] {
 
 /** The market rules in force (tenor limits, windows, fees). */
 export function useRules() {
-  const { chainId, contracts } = useDeployment();
-  return useReadContract({
-    address: contracts?.registry,
-    abi: registryAbi,
-    functionName: "currentRules",
-    chainId,
-    query: { enabled: contracts !== undefined },
-  }).data;
+  return useContractRead("registry", "currentRules", []).data;
 }
 
 /** One participant as the registry's `participants` view returns it. */

@@ -1,45 +1,28 @@
 "use client";
 /** Standing rate offers on debtors, read in batches (the offer ids of every debtor, in full, then every offer). */
 import type { Address } from "viem";
-import { useReadContracts } from "wagmi";
 
-import { marketAbi } from "@openfactor/sdk";
-import { useDeployment } from "./hooks";
 import { usePagedIds } from "./paged-reads";
+import { readCall, useContractReads, type ResultOf } from "./contracts";
 
-export interface StandingOfferView {
-  id: bigint;
-  factor: Address;
-  expiry: bigint;
-  maxTenor: number;
-  debtor: Address;
-  yieldBps: number;
-  active: boolean;
-  currency: Address;
-  exposureLimit: bigint;
-  exposureUsed: bigint;
-}
+export type StandingOfferView = ResultOf<"market", "standingOffer"> & { id: bigint };
 
 /** Every standing offer ever posted on `debtors` (live or not), newest first. */
 export function useStandingOffersOn(debtors: readonly Address[]): StandingOfferView[] {
-  const { chainId, contracts } = useDeployment();
   // Every offer on every debtor, however many (the first page of each, then one batch for the rest).
   const { lists } = usePagedIds(
     "standingOffersOf",
     debtors.map((debtor) => [debtor] as const),
   );
   const ids = [...new Set(lists.flat())];
-  const { data: offers } = useReadContracts({
-    contracts: ids.map(
-      (id) =>
-        ({ address: contracts?.market, abi: marketAbi, functionName: "standingOffer", args: [id], chainId }) as const,
-    ),
-    query: { enabled: ids.length > 0 },
-  });
+  const { data: offers } = useContractReads(
+    ids.map((id) => readCall("market", "standingOffer", [id])),
+    { enabled: ids.length > 0 },
+  );
   return ids
     .flatMap((id, i) => {
       const o = offers?.[i];
-      return o?.status === "success" ? [{ id, ...(o.result as Omit<StandingOfferView, "id">) }] : [];
+      return o?.status === "success" ? [{ id, ...o.result }] : [];
     })
     .sort((a, b) => Number(b.id - a.id));
 }

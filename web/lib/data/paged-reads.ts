@@ -9,10 +9,10 @@
  *
  * Nothing is cut off silently: a window that could not be read makes `error` say so.
  */
-import type { Abi, Address, ContractFunctionParameters } from "viem";
+import type { Address, ContractFunctionParameters } from "viem";
 import { useReadContracts } from "wagmi";
 
-import { claimLensAbi, claimsAbi, escrowAbi, lensAbi, marketAbi } from "@openfactor/sdk";
+import { abis, type ContractName } from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
 import { idWindows, joinWindows, laterOffsets, planWindows } from "../domain/paging";
 
@@ -25,25 +25,22 @@ export const SCAN_WINDOW = 1_000n;
 /** Ids read per call of a paginated view. */
 export const LIST_PAGE = 500n;
 
-/** The count of ids a scanning view walks: the claim contract's `claimCount`, or the escrow's `guaranteeCount`. */
+/** The count of ids a scanning view walks, by the contract that keeps it: `claimCount` or `guaranteeCount`. */
 const COUNTS = {
-  claimCount: { contract: "claims", abi: claimsAbi },
-  guaranteeCount: { contract: "escrow", abi: escrowAbi },
-} as const satisfies Record<string, { contract: "claims" | "escrow"; abi: Abi }>;
+  claimCount: "claims",
+  guaranteeCount: "escrow",
+} as const satisfies Record<string, ContractName>;
 
 /**
  * The list views read in full, by name: the contract that answers, and what tells the size (a scanning view's id
  * count, or `"total"` for a paginated view, whose first page tells it).
  */
 const VIEWS = {
-  claimsOf: { contract: "claimLens", abi: claimLensAbi, size: "claimCount" },
-  bidsOf: { contract: "lens", abi: lensAbi, size: "claimCount" },
-  guaranteesOf: { contract: "escrow", abi: escrowAbi, size: "guaranteeCount" },
-  standingOffersOf: { contract: "market", abi: marketAbi, size: "total" },
-} as const satisfies Record<
-  string,
-  { contract: "claimLens" | "escrow" | "lens" | "market"; abi: Abi; size: keyof typeof COUNTS | "total" }
->;
+  claimsOf: { contract: "claimLens", size: "claimCount" },
+  bidsOf: { contract: "lens", size: "claimCount" },
+  guaranteesOf: { contract: "escrow", size: "guaranteeCount" },
+  standingOffersOf: { contract: "market", size: "total" },
+} as const satisfies Record<string, { contract: ContractName; size: keyof typeof COUNTS | "total" }>;
 
 /** What selects one list of each view: the view's arguments before its window (`fromId, count` or `offset, limit`). */
 export interface ListKeys {
@@ -74,14 +71,14 @@ export function usePagedIds<V extends ListView>(
   enabled = true,
 ): { lists: bigint[][]; loading: boolean; error: Error | undefined } {
   const { chainId, contracts } = useDeployment();
-  const { contract, abi, size } = VIEWS[view] as (typeof VIEWS)[ListView];
+  const { contract, size } = VIEWS[view] as (typeof VIEWS)[ListView];
   const address = contracts?.[contract];
   const on = enabled && address !== undefined && keys.length > 0;
   const scanning = size !== "total";
   const pageSize = scanning ? SCAN_WINDOW : LIST_PAGE;
   const call = (key: ListKeys[V], from: bigint): ContractFunctionParameters & { chainId: number } => ({
     address: address!,
-    abi,
+    abi: abis[contract],
     functionName: view,
     args: [...key, from, pageSize],
     chainId,
@@ -93,7 +90,7 @@ export function usePagedIds<V extends ListView>(
     contracts:
       counter === undefined
         ? keys.map((key) => call(key, 0n))
-        : [{ address: contracts?.[counter.contract], abi: counter.abi, functionName: size, chainId }],
+        : [{ address: contracts?.[counter], abi: abis[counter], functionName: size, chainId }],
     query: { enabled: on },
   });
   const count = scanning ? answer<bigint>(sizes.data?.[0]) : undefined;

@@ -3,9 +3,9 @@
  * and in the browser (the hooks). Building them in one place keeps the two query keys identical, so the browser
  * finds the server's results in its cache instead of reading again.
  */
-import { erc20Abi, zeroAddress, type Address, type ContractFunctionReturnType } from "viem";
+import { erc20Abi, zeroAddress, type Address } from "viem";
 
-import { lensAbi, registryAbi, Role, type RoleName } from "@openfactor/sdk";
+import { abis, Role, type ResultOf, type RoleName } from "@openfactor/sdk";
 import { idWindows } from "../domain/paging";
 
 /**
@@ -29,7 +29,7 @@ export const listedClaimsRead = <A extends Address | undefined>(
 ) =>
   ({
     address: lens,
-    abi: lensAbi,
+    abi: abis.lens,
     functionName: "listedClaims",
     args: [zeroAddress, zeroAddress, fromId, LENS_WINDOW, bidders],
     chainId,
@@ -39,11 +39,11 @@ export const listedClaimsRead = <A extends Address | undefined>(
 export const PARTICIPANT_PAGE = 500n;
 
 /** One participant as the registry lists it. */
-export type ParticipantRecord = ContractFunctionReturnType<typeof registryAbi, "view", "participants">[number];
+export type ParticipantRecord = ResultOf<"registry", "participants">[number];
 
 /** The registry's participant count. */
 export const participantCountRead = <A extends Address | undefined>(chainId: number, registry: A) =>
-  ({ address: registry, abi: registryAbi, functionName: "participantCount", chainId }) as const;
+  ({ address: registry, abi: abis.registry, functionName: "participantCount", chainId }) as const;
 
 /** Every page of the registry's participants, given their count. */
 export const participantPagesRead = <A extends Address | undefined>(chainId: number, registry: A, count: bigint) => {
@@ -53,7 +53,7 @@ export const participantPagesRead = <A extends Address | undefined>(chainId: num
     (offset) =>
       ({
         address: registry,
-        abi: registryAbi,
+        abi: abis.registry,
         functionName: "participants",
         args: [offset, PARTICIPANT_PAGE],
         chainId,
@@ -73,7 +73,7 @@ export const laterLensWindows = (claimCount: bigint): bigint[] => idWindows(clai
 
 /** The registry's currency list (every currency ever allowlisted, with whether it is allowed now). */
 export const currenciesRead = <A extends Address | undefined>(chainId: number, registry: A) =>
-  ({ address: registry, abi: registryAbi, functionName: "currencies", chainId }) as const;
+  ({ address: registry, abi: abis.registry, functionName: "currencies", chainId }) as const;
 
 /** The currencies `currenciesRead` returned that are allowed now. */
 export const allowedOf = (data: readonly [readonly Address[], readonly boolean[]] | undefined): Address[] =>

@@ -1,9 +1,10 @@
 "use client";
 /** The connected account's verified roles, read from the participant registry (isVerified per role). */
-import { useConnection, useReadContracts } from "wagmi";
+import { useConnection } from "wagmi";
 
-import { registryAbi, Role, ROLE_NAMES, type RoleName } from "@openfactor/sdk";
+import { Role, ROLE_NAMES, type RoleName } from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
+import { readCall, useContractReads } from "./contracts";
 
 /** The registry's roles, in the order of the Solidity `Role` enum. */
 export { ROLE_NAMES, Role, type RoleName };
@@ -18,18 +19,11 @@ const NONE: Record<RoleName, boolean> = { Originator: false, Debtor: false, Fact
 
 export function useRoles(): Roles {
   const { address } = useConnection();
-  const { chainId, contracts } = useDeployment();
-  const { data, isPending } = useReadContracts({
-    contracts: ROLE_NAMES.map((name) => ({
-      address: contracts?.registry,
-      abi: registryAbi,
-      functionName: "isVerified",
-      args: [address!, Role[name]],
-      chainId,
-    })),
-    allowFailure: true,
-    query: { enabled: address !== undefined && contracts !== undefined },
-  });
+  const { contracts } = useDeployment();
+  const { data, isPending } = useContractReads(
+    ROLE_NAMES.map((name) => readCall("registry", "isVerified", [address, Role[name]])),
+    { enabled: address !== undefined, allowFailure: true },
+  );
   if (address === undefined || contracts === undefined || data === undefined) return { loading: isPending, has: NONE };
   const has = { ...NONE };
   ROLE_NAMES.forEach((name, i) => {

@@ -6,10 +6,10 @@
  * does not answer leaves every read to the browser.
  */
 import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
-import type { Address, ContractFunctionReturnType } from "viem";
+import type { Address } from "viem";
 import { getBlockQueryKey, hashFn, readContractQueryKey, readContractsQueryKey } from "wagmi/query";
 
-import type { lensAbi } from "@openfactor/sdk";
+import type { ResultOf } from "@openfactor/sdk";
 import { connect } from "./chain";
 import { contractsOn } from "./chains";
 import {
@@ -27,7 +27,7 @@ import {
 } from "./reads";
 
 /** One window of the market lens: the listed claims among its ids, and how many claims exist. */
-type LensWindow = ContractFunctionReturnType<typeof lensAbi, "view", "listedClaims">;
+type LensWindow = ResultOf<"lens", "listedClaims">;
 
 /** What the market's first view reads at one block. */
 interface MarketReads {

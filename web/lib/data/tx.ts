@@ -32,7 +32,8 @@ import {
 } from "wagmi/actions";
 
 import { useNotices } from "./notices";
-import { stablecoinAbi } from "@openfactor/sdk";
+import { abis, stablecoinAbi, type AbiOf, type ContractName } from "@openfactor/sdk";
+import { useDeployment } from "./hooks";
 import { transactionLink } from "./chains";
 import { describeError } from "../domain/errors";
 
@@ -40,21 +41,16 @@ export type WriteResult = { ok: true; hash: Hash; receipt: TransactionReceipt } 
 
 type Writable<abi extends Abi> = ContractFunctionName<abi, "nonpayable" | "payable">;
 
-/** The contract-write hook: `write(call)` runs the steps above and resolves with the outcome (never throws). */
+/** The contract-write hook: `write(name, functionName, args)` runs the steps above and resolves with the outcome (never throws). */
 export function useWrite() {
   const config = useConfig();
+  const { contracts } = useDeployment();
   const queryClient = useQueryClient();
   const { show, clear } = useNotices();
   const [busy, setBusy] = useState(false);
 
   const send = useCallback(
-    async <
-      const abi extends Abi,
-      functionName extends Writable<abi>,
-      const args extends ContractFunctionArgs<abi, "nonpayable" | "payable", functionName>,
-    >(
-      call: SimulateContractParameters<abi, functionName, args>,
-    ): Promise<WriteResult> => {
+    async (call: SimulateContractParameters): Promise<WriteResult> => {
       const connection = getConnection(config);
       if (connection.address === undefined) {
         const message = "Connect a wallet first.";
@@ -65,7 +61,7 @@ export function useWrite() {
       try {
         clear();
         const { request } = await simulateContract(config, {
-          ...(call as unknown as SimulateContractParameters),
+          ...call,
           account: connection.address,
         });
         show({ kind: "status", text: "Confirm in your wallet" });
@@ -87,22 +83,31 @@ export function useWrite() {
     [config, queryClient, show, clear],
   );
 
+  /**
+   * `write(name, functionName, args)`: sends `functionName(args)` to contract `name` of the deployment through the
+   * steps above (the ABI is the generated one, so a wrong function or argument is a type error). Resolves with the
+   * outcome; without a deployment on the wallet's chain it says so and sends nothing.
+   */
   const write = useCallback(
-    async <
-      const abi extends Abi,
-      functionName extends Writable<abi>,
-      const args extends ContractFunctionArgs<abi, "nonpayable" | "payable", functionName>,
-    >(
-      call: SimulateContractParameters<abi, functionName, args>,
+    async <name extends ContractName, functionName extends Writable<AbiOf<name>>>(
+      name: name,
+      functionName: functionName,
+      args: ContractFunctionArgs<AbiOf<name>, "nonpayable" | "payable", functionName>,
     ): Promise<WriteResult> => {
+      if (contracts === undefined) {
+        const message = "OpenFactor is not deployed on this network.";
+        show({ kind: "error", text: message });
+        return { ok: false, message };
+      }
       setBusy(true);
       try {
+        const call = { address: contracts[name], abi: abis[name], functionName, args };
         return await send(call as unknown as SimulateContractParameters);
       } finally {
         setBusy(false);
       }
     },
-    [send],
+    [contracts, send, show],
   );
 
   /**
@@ -122,7 +127,8 @@ export function useWrite() {
       if (allowance >= amount) return true;
       setBusy(true);
       try {
-        const result = await send({ address: token, abi: erc20Abi, functionName: "approve", args: [spender, amount] });
+        const approve = { address: token, abi: erc20Abi, functionName: "approve", args: [spender, amount] } as const;
+        const result = await send(approve as unknown as SimulateContractParameters);
         return result.ok;
       } finally {
         setBusy(false);

@@ -13,6 +13,7 @@ import {
   GUARANTEE_STATUSES,
   type GuaranteeStatusName,
   premiumRate,
+  type ResultOf,
 } from "@openfactor/sdk";
 import { parseAmount } from "./format";
 
@@ -36,16 +37,8 @@ export interface GuaranteeView {
 }
 
 /** The struct `guarantee(id)` returns (types/Guarantee.sol), as viem decodes it. */
-export interface StoredGuarantee {
-  guarantor: Address;
-  offerExpiry: bigint;
-  status: number;
-  claimId: bigint;
-  cover: bigint;
-  premium: bigint;
-  currency: Address;
-  activatedAt: bigint;
-}
+/** A guarantee as the escrow stores it (`guarantee(id)`). */
+export type StoredGuarantee = ResultOf<"escrow", "guarantee">;
 
 /** Names the status of a stored guarantee. */
 export function toGuaranteeView(id: bigint, g: StoredGuarantee): GuaranteeView {
@@ -229,16 +222,7 @@ export function filterCandidates<R extends CandidateRow>(rows: readonly R[], f: 
 }
 
 /** The escrow's subrogation record of a claim in its custody (types/Guarantee.sol `Subrogation`). */
-export interface SubrogationView {
-  holder: Address;
-  guarantor: Address;
-  outstandingAtCall: bigint;
-  covered: bigint;
-  paidAtCall: bigint;
-  recovered: bigint;
-  guarantorRecovered: bigint;
-  released: boolean;
-}
+export type SubrogationView = ResultOf<"escrow", "subrogation">;
 
 /**
  * The guarantor's and the holder's shares of later recoveries, as fractions (for display; the escrow splits in

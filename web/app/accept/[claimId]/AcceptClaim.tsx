@@ -3,17 +3,18 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { isHex, zeroHash, type Hex } from "viem";
-import { useConfig, useConnection, usePublicClient, useReadContract, useReadContracts } from "wagmi";
+import { useConfig, useConnection, usePublicClient } from "wagmi";
 import { signTypedData, simulateContract } from "wagmi/actions";
 
 import { useNotices } from "../../../lib/data/notices";
 import { CopyButton } from "../../../components/RoleGate";
-import { CLAIM_STATES, claimsAbi } from "@openfactor/sdk";
+import { CLAIM_STATES, contractCall } from "@openfactor/sdk";
 import { acceptanceTypedData, readIssuedMetadataURI } from "../../../lib/domain/acceptance";
 import { describeError } from "../../../lib/domain/errors";
 import { formatAmount, formatDate, formatDateTime } from "../../../lib/domain/format";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../../lib/data/hooks";
 import { useWrite } from "../../../lib/data/tx";
+import { readCall, useContractRead, useContractReads } from "../../../lib/data/contracts";
 
 interface SignedAcceptance {
   signature: Hex;
@@ -36,26 +37,11 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
   const [signed, setSigned] = useState<SignedAcceptance | undefined>(fromLink);
   const [checked, setChecked] = useState<boolean>();
 
-  const { data: claim, isPending } = useReadContract({
-    address: contracts?.claims,
-    abi: claimsAbi,
-    functionName: "claim",
-    args: [id ?? 0n],
-    chainId,
-    query: { enabled: contracts !== undefined && id !== undefined },
-  });
-  const { data: counters } = useReadContracts({
-    contracts: [
-      {
-        address: contracts?.claims,
-        abi: claimsAbi,
-        functionName: "acceptanceCounter",
-        args: [claim?.debtor ?? "0x0000000000000000000000000000000000000000"],
-        chainId,
-      },
-    ],
-    query: { enabled: claim !== undefined },
-  });
+  const { data: claim, isPending } = useContractRead("claims", "claim", [id]);
+  const { data: counters } = useContractReads(
+    [readCall("claims", "acceptanceCounter", [claim?.debtor ?? "0x0000000000000000000000000000000000000000"])],
+    { enabled: claim !== undefined },
+  );
   // The acceptance signs the hash of the metadata URI the claim was issued with: the chain checks it against that.
   const client = usePublicClient({ chainId });
   const { data: metadata, isError: metadataUnreadable } = useQuery({
@@ -89,7 +75,7 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
   const isOriginator = address !== undefined && address.toLowerCase() === claim.originator.toLowerCase();
   const amount = token ? formatAmount(claim.faceValue, token.decimals, { symbol: token.symbol }) : "…";
   const open = state === "Issued" && now !== undefined && now <= claim.acceptanceDeadline;
-  const counter = counters?.[0]?.status === "success" ? (counters[0].result as bigint) : undefined;
+  const counter = counters?.[0]?.result;
 
   async function sign() {
     if (counter === undefined || contracts === undefined || metadata === undefined || id === undefined) return;
@@ -101,10 +87,13 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
       // Cross-check against the chain itself: relaying this signature now would be accepted (the contract checks it
       // against the claim's stored terms and metadata URI, which no view returns).
       const accepted = await simulateContract(config, {
-        address: contracts.claims,
-        abi: claimsAbi,
-        functionName: "acceptWithSignature",
-        args: [id, metadata.invoiceCommitment, metadata.documentHash, deadline, signature],
+        ...contractCall(contracts, "claims", "acceptWithSignature", [
+          id,
+          metadata.invoiceCommitment,
+          metadata.documentHash,
+          deadline,
+          signature,
+        ]),
         account: address,
         chainId,
       }).then(
@@ -193,12 +182,13 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
               className="primary"
               disabled={busy || address === undefined}
               onClick={() =>
-                void write({
-                  address: contracts.claims,
-                  abi: claimsAbi,
-                  functionName: "acceptWithSignature",
-                  args: [id, terms.invoiceCommitment, terms.documentHash, signed.deadline, signed.signature],
-                })
+                void write("claims", "acceptWithSignature", [
+                  id,
+                  terms.invoiceCommitment,
+                  terms.documentHash,
+                  signed.deadline,
+                  signed.signature,
+                ])
               }
             >
               Relay the signature
@@ -226,8 +216,7 @@ function ConfirmByTransaction(props: { claimId: bigint; acceptIsPrimary: boolean
   const { contracts } = useDeployment();
   const { write, busy } = useWrite();
   if (contracts === undefined) return null;
-  const send = (functionName: "accept" | "reject") =>
-    void write({ address: contracts.claims, abi: claimsAbi, functionName, args: [props.claimId] });
+  const send = (functionName: "accept" | "reject") => void write("claims", functionName, [props.claimId]);
   return (
     <div className="actions">
       {props.children}

@@ -1,9 +1,9 @@
 "use client";
 
-import { zeroAddress, type Address } from "viem";
-import { useConnection, useReadContracts } from "wagmi";
+import { zeroAddress } from "viem";
+import { useConnection } from "wagmi";
 
-import { CLAIM_STATES, claimsAbi, daysToMaturity, escrowAbi, marketAbi, SELLABLE_STATES } from "@openfactor/sdk";
+import { CLAIM_STATES, daysToMaturity, SELLABLE_STATES } from "@openfactor/sdk";
 import {
   formatAmount,
   formatDate,
@@ -31,66 +31,43 @@ import { AcceptBidButton, HolderActions } from "./HolderActions";
 import { Guarantees } from "./Guarantees";
 import { SealedAuctions } from "./SealedAuction";
 import { Timeline } from "./Timeline";
+import { readCall, resultsOf, useContractReads } from "../../../lib/data/contracts";
 
 /** States in which the claim can be sold (Accepted or Financed). */
 
-interface StoredClaim {
-  originator: Address;
-  debtor: Address;
-  currency: Address;
-  dueDate: bigint;
-  issuedAt: bigint;
-  faceValue: bigint;
-  amountPaid: bigint;
-  heldAmount: bigint;
-  state: number;
-  rulesVersion: number;
-}
-
 export function ClaimView(props: { claimId: string; offer?: string; sig?: string }) {
   const { address } = useConnection();
-  const { chainId, contracts } = useDeployment();
+  const { contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const roles = useRoles();
   const id = /^\d{1,30}$/.test(props.claimId) ? BigInt(props.claimId) : undefined;
 
-  const { data, isPending } = useReadContracts({
-    contracts: [
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claim", args: [id ?? 0n], chainId },
-      { address: contracts?.claims, abi: claimsAbi, functionName: "outstanding", args: [id ?? 0n], chainId },
-      { address: contracts?.claims, abi: claimsAbi, functionName: "ownerOf", args: [id ?? 0n], chainId },
-      { address: contracts?.claims, abi: claimsAbi, functionName: "claimNonce", args: [id ?? 0n], chainId },
-      { address: contracts?.market, abi: marketAbi, functionName: "listing", args: [id ?? 0n], chainId },
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "isGuaranteed", args: [id ?? 0n], chainId },
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "guaranteeOfClaim", args: [id ?? 0n], chainId },
-    ],
-    query: { enabled: contracts !== undefined && id !== undefined },
-  });
-  const ok = <T,>(i: number) => (data?.[i]?.status === "success" ? (data[i].result as T) : undefined);
-  const claim = ok<StoredClaim>(0);
-  const outstanding = ok<bigint>(1);
-  const holder = ok<Address>(2);
-  const nonce = ok<bigint>(3);
+  const { data, isPending } = useContractReads([
+    readCall("claims", "claim", [id]),
+    readCall("claims", "outstanding", [id]),
+    readCall("claims", "ownerOf", [id]),
+    readCall("claims", "claimNonce", [id]),
+    readCall("market", "listing", [id]),
+    readCall("escrow", "isGuaranteed", [id]),
+    readCall("escrow", "guaranteeOfClaim", [id]),
+  ]);
+  const [claim, outstanding, holder, nonce, stored, guaranteedRead, guaranteeRead] = resultsOf(data);
   // A listing's deadline (uint40) and claim nonce (uint48) come back as numbers: the page works in bigints.
-  const stored = ok<{ seller: Address; deadline: number; claimNonce: number; askPrice: bigint; minBid: bigint }>(4);
   const listing = stored && { ...stored, deadline: BigInt(stored.deadline), claimNonce: BigInt(stored.claimNonce) };
-  const guaranteed = ok<boolean>(5) === true;
-  const guaranteeId = ok<bigint>(6) ?? 0n;
+  const guaranteed = guaranteedRead === true;
+  const guaranteeId = guaranteeRead ?? 0n;
 
   // The bids: `bidOf` for each of the registry's participants (the market keeps no list of a claim's bidders), so
   // that a bid is found whoever placed it, even a factor no longer verified (its bidder can still withdraw it).
   const participants = useParticipantAccounts();
   const { byClaim } = useBidsOn(id === undefined ? [] : [id], participants);
   const bids: BidView[] = (id === undefined ? undefined : byClaim.get(id)) ?? [];
-  const { data: more } = useReadContracts({
-    contracts: [
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "guarantee", args: [guaranteeId], chainId } as const,
-    ],
-    query: { enabled: id !== undefined && guaranteeId > 0n },
+  const { data: more } = useContractReads([readCall("escrow", "guarantee", [guaranteeId])], {
+    enabled: id !== undefined && guaranteeId > 0n,
   });
   const g = guaranteeId > 0n ? more?.[0] : undefined;
-  const guarantor = g?.status === "success" ? (g.result as { guarantor: Address }).guarantor : undefined;
+  const guarantor = g?.result?.guarantor;
 
   const { auctions } = useClaimAuctions(id);
   const latestAuction = auctions.at(-1);

@@ -1,9 +1,8 @@
 "use client";
 /** A called claim in the escrow's custody, on the claim page. */
-import { escrowAbi } from "@openfactor/sdk";
 import { formatYield } from "../../../lib/domain/format";
 import { recoveryShares, type SubrogationView } from "../../../lib/domain/guarantees";
-import { useDeployment, useNamer } from "../../../lib/data/hooks";
+import { useNamer } from "../../../lib/data/hooks";
 import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
 
@@ -19,7 +18,6 @@ export function Custody({
   pending: readonly [bigint, bigint] | undefined;
   me: string | undefined;
 }) {
-  const { contracts } = useDeployment();
   const name = useNamer();
   const { write, busy } = useWrite();
   const shares = recoveryShares(sub);
@@ -36,25 +34,13 @@ export function Custody({
       </p>
       <div className="actions">
         {waiting > 0n && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void write({ address: contracts!.escrow, abi: escrowAbi, functionName: "distribute", args: [ctx.id] })
-            }
-          >
+          <button type="button" disabled={busy} onClick={() => void write("escrow", "distribute", [ctx.id])}>
             Distribute {ctx.amount(waiting)}: {ctx.amount(pending![1])} to the guarantor, {ctx.amount(pending![0])} to
             the holder
           </button>
         )}
         {full && me === sub.guarantor.toLowerCase() && ctx.state !== "Settled" && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void write({ address: contracts!.escrow, abi: escrowAbi, functionName: "takeClaim", args: [ctx.id] })
-            }
-          >
+          <button type="button" disabled={busy} onClick={() => void write("escrow", "takeClaim", [ctx.id])}>
             Take the claim
           </button>
         )}

@@ -5,11 +5,13 @@
  */
 import { useState } from "react";
 import { keccak256, type Hex } from "viem";
-import { useConnection, useReadContract, useReadContracts } from "wagmi";
-import { auctionAbi, claimsAbi, DISPUTABLE_STATES, escrowAbi, marketAbi, PAYABLE_STATES } from "@openfactor/sdk";
+import { useConnection } from "wagmi";
+import { DISPUTABLE_STATES, PAYABLE_STATES } from "@openfactor/sdk";
 import { useDeployment } from "../../../lib/data/hooks";
 import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
+import { readCall, useContractRead, useContractReads } from "../../../lib/data/contracts";
+import { WithdrawLine } from "../../../components/WithdrawLine";
 
 // ---------------------------------------------------------------- debtor, disputes, withdrawals
 
@@ -22,12 +24,7 @@ export function DebtorActions({ ctx }: { ctx: ClaimContext }) {
     if (!(await ensureAllowance(ctx.currency, contracts.claims, ctx.outstanding))) return;
     // payInFull pays whatever is left when the transaction runs, at most what this page shows: a payment someone
     // made meanwhile lowers it instead of failing it.
-    await write({
-      address: contracts.claims,
-      abi: claimsAbi,
-      functionName: "payInFull",
-      args: [[ctx.id], ctx.outstanding],
-    });
+    await write("claims", "payInFull", [[ctx.id], ctx.outstanding]);
   }
   return (
     <div className="card">
@@ -48,7 +45,6 @@ export function DebtorActions({ ctx }: { ctx: ClaimContext }) {
  * uploaded; while the claim is Disputed, it reads who is deciding and what happens to payments meanwhile.
  */
 export function DisputeAction({ ctx }: { ctx: ClaimContext }) {
-  const { contracts } = useDeployment();
   const { write, busy } = useWrite();
   const [evidence, setEvidence] = useState<{ name: string; hash: Hex }>();
   if (ctx.state === "Disputed")
@@ -91,14 +87,7 @@ export function DisputeAction({ ctx }: { ctx: ClaimContext }) {
         <button
           type="button"
           disabled={busy || evidence === undefined}
-          onClick={() =>
-            void write({
-              address: contracts!.claims,
-              abi: claimsAbi,
-              functionName: "dispute",
-              args: [ctx.id, evidence!.hash],
-            })
-          }
+          onClick={() => void write("claims", "dispute", [ctx.id, evidence!.hash])}
         >
           Open a dispute
         </button>
@@ -110,15 +99,9 @@ export function DisputeAction({ ctx }: { ctx: ClaimContext }) {
 /** After a claim is voided, whoever paid during the dispute takes that money back (`reclaimHeldPayment`). */
 export function HeldPaymentReclaim({ ctx }: { ctx: ClaimContext }) {
   const { address } = useConnection();
-  const { chainId, contracts } = useDeployment();
   const { write, busy } = useWrite();
-  const { data: held } = useReadContract({
-    address: contracts?.claims,
-    abi: claimsAbi,
-    functionName: "heldPaymentOf",
-    args: [ctx.id, address!],
-    chainId,
-    query: { enabled: address !== undefined && contracts !== undefined && ctx.state === "Voided" },
+  const { data: held } = useContractRead("claims", "heldPaymentOf", [ctx.id, address], {
+    enabled: address !== undefined && ctx.state === "Voided",
   });
   if (ctx.state !== "Voided" || held === undefined || held === 0n) return null;
   return (
@@ -132,14 +115,7 @@ export function HeldPaymentReclaim({ ctx }: { ctx: ClaimContext }) {
         type="button"
         className="primary"
         disabled={busy}
-        onClick={() =>
-          void write({
-            address: contracts!.claims,
-            abi: claimsAbi,
-            functionName: "reclaimHeldPayment",
-            args: [ctx.id, address!],
-          })
-        }
+        onClick={() => void write("claims", "reclaimHeldPayment", [ctx.id, address!])}
       >
         Take back {ctx.amount(held)}
       </button>
@@ -154,124 +130,42 @@ export function HeldPaymentReclaim({ ctx }: { ctx: ClaimContext }) {
  */
 export function Withdrawals({ ctx }: { ctx: ClaimContext }) {
   const { address } = useConnection();
-  const { chainId, contracts } = useDeployment();
-  const { write, busy } = useWrite();
-  const { data } = useReadContracts({
-    contracts: [
-      {
-        address: contracts?.claims,
-        abi: claimsAbi,
-        functionName: "owed",
-        args: [address!, ctx.currency],
-        chainId,
-      },
-      {
-        address: contracts?.market,
-        abi: marketAbi,
-        functionName: "credited",
-        args: [address!, ctx.currency],
-        chainId,
-      },
-      {
-        address: contracts?.escrow,
-        abi: escrowAbi,
-        functionName: "credited",
-        args: [address!, ctx.currency],
-        chainId,
-      },
-      {
-        address: contracts?.auction,
-        abi: auctionAbi,
-        functionName: "credited",
-        args: [address!, ctx.currency],
-        chainId,
-      },
+  const { data } = useContractReads(
+    [
+      readCall("claims", "owed", [address, ctx.currency]),
+      readCall("market", "credited", [address, ctx.currency]),
+      readCall("escrow", "credited", [address, ctx.currency]),
+      readCall("auction", "credited", [address, ctx.currency]),
     ],
-    query: { enabled: address !== undefined && contracts !== undefined },
-  });
-  const owed = data?.[0]?.status === "success" ? (data[0].result as bigint) : 0n;
-  const credited = data?.[1]?.status === "success" ? (data[1].result as bigint) : 0n;
-  const escrowed = data?.[2]?.status === "success" ? (data[2].result as bigint) : 0n;
-  const auctioned = data?.[3]?.status === "success" ? (data[3].result as bigint) : 0n;
+    { enabled: address !== undefined },
+  );
+  const owed = data?.[0]?.result ?? 0n;
+  const credited = data?.[1]?.result ?? 0n;
+  const escrowed = data?.[2]?.result ?? 0n;
+  const auctioned = data?.[3]?.result ?? 0n;
   if (owed === 0n && credited === 0n && escrowed === 0n && auctioned === 0n) return null;
   return (
     <div className="card">
       <h3>Withdraw</h3>
       {owed > 0n && (
-        <p>
-          Payments received for you: {ctx.amount(owed)}.{" "}
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void write({
-                address: contracts!.claims,
-                abi: claimsAbi,
-                functionName: "withdraw",
-                args: [ctx.currency, address!],
-              })
-            }
-          >
-            Withdraw payments
-          </button>
-        </p>
+        <WithdrawLine ledger="claims" currency={ctx.currency} to={address!} button="Withdraw payments">
+          Payments received for you: {ctx.amount(owed)}.
+        </WithdrawLine>
       )}
       {credited > 0n && (
-        <p>
-          Refunds from the market: {ctx.amount(credited)}.{" "}
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void write({
-                address: contracts!.market,
-                abi: marketAbi,
-                functionName: "withdraw",
-                args: [ctx.currency, address!],
-              })
-            }
-          >
-            Withdraw refunds
-          </button>
-        </p>
+        <WithdrawLine ledger="market" currency={ctx.currency} to={address!} button="Withdraw refunds">
+          Refunds from the market: {ctx.amount(credited)}.
+        </WithdrawLine>
       )}
       {auctioned > 0n && (
-        <p>
-          From sealed-bid auctions: {ctx.amount(auctioned)}.{" "}
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void write({
-                address: contracts!.auction,
-                abi: auctionAbi,
-                functionName: "withdraw",
-                args: [ctx.currency, address!],
-              })
-            }
-          >
-            Withdraw from the auctions
-          </button>
-        </p>
+        <WithdrawLine ledger="auction" currency={ctx.currency} to={address!} button="Withdraw from the auctions">
+          From sealed-bid auctions: {ctx.amount(auctioned)}.
+        </WithdrawLine>
       )}
       {escrowed > 0n && (
-        <p>
-          From the guarantee escrow: {ctx.amount(escrowed)}.{" "}
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void write({
-                address: contracts!.escrow,
-                abi: escrowAbi,
-                functionName: "withdraw",
-                args: [ctx.currency, address!],
-              })
-            }
-          >
-            Withdraw from the escrow
-          </button>
-        </p>
+        <WithdrawLine ledger="escrow" currency={ctx.currency} to={address!} button="Withdraw from the escrow">
+          From the guarantee escrow: {ctx.amount(escrowed)}.
+        </WithdrawLine>
       )}
       <p className="muted small">These are all your {ctx.token.symbol} balances there, from every claim.</p>
     </div>

@@ -6,8 +6,8 @@
 import { useState, type FormEvent } from "react";
 import { type Address } from "viem";
 import { useConfig, useConnection } from "wagmi";
-import { readContract, signTypedData } from "wagmi/actions";
-import { marketAbi, marketDomain, OFFER_TYPES, SELLABLE_STATES } from "@openfactor/sdk";
+import { signTypedData } from "wagmi/actions";
+import { marketDomain, OFFER_TYPES, SELLABLE_STATES } from "@openfactor/sdk";
 import { useNotices } from "../../../lib/data/notices";
 import { CopyButton } from "../../../components/RoleGate";
 import { describeError } from "../../../lib/domain/errors";
@@ -19,6 +19,7 @@ import { signPermit, useWrite } from "../../../lib/data/tx";
 import { Problems } from "../../../components/Problems";
 import type { ClaimContext } from "./context";
 import { endOfDay, PERMIT_SECONDS } from "./context";
+import { useContractReader } from "../../../lib/data/contracts";
 
 // ---------------------------------------------------------------- factor
 
@@ -44,7 +45,6 @@ export function FactorActions({ ctx }: { ctx: ClaimContext }) {
 /** A bid left on a claim that can no longer be sold: the bidder cancels it and gets the money back at once. */
 function CancelDeadBid({ ctx }: { ctx: ClaimContext }) {
   const { address } = useConnection();
-  const { contracts } = useDeployment();
   const { write, busy } = useWrite();
   const mine = ctx.bids.find((b) => b.bidder.toLowerCase() === address?.toLowerCase());
   if (mine === undefined) return null;
@@ -55,18 +55,7 @@ function CancelDeadBid({ ctx }: { ctx: ClaimContext }) {
         Your bid of {ctx.amount(mine.amount)} is still held by the market, but the claim can no longer be sold to it.
         Cancel it: the market sends it straight back to your wallet.
       </p>
-      <button
-        type="button"
-        disabled={busy}
-        onClick={() =>
-          void write({
-            address: contracts!.market,
-            abi: marketAbi,
-            functionName: "cancelBid",
-            args: [ctx.id, address!],
-          })
-        }
-      >
+      <button type="button" disabled={busy} onClick={() => void write("market", "cancelBid", [ctx.id, address!])}>
         Cancel the bid
       </button>
     </div>
@@ -79,7 +68,7 @@ function BuyButton({ ctx, ask }: { ctx: ClaimContext; ask: bigint }) {
   async function buy() {
     if (contracts === undefined) return;
     if (!(await ensureAllowance(ctx.currency, contracts.market, ask))) return;
-    await write({ address: contracts.market, abi: marketAbi, functionName: "buy", args: [ctx.id, ask] });
+    await write("market", "buy", [ctx.id, ask]);
   }
   return (
     <div className="card">
@@ -126,7 +115,7 @@ function BidForm({ ctx }: { ctx: ClaimContext }) {
     const previous = mine?.amount ?? 0n;
     const extra = amount! > previous ? amount! - previous : 0n;
     if (extra === 0n) {
-      await write({ address: contracts.market, abi: marketAbi, functionName: "bid", args: [ctx.id, amount!, expiry!] });
+      await write("market", "bid", [ctx.id, amount!, expiry!]);
       return;
     }
     // The market pulls only the difference: a permit (or an approval) for exactly that.
@@ -139,15 +128,10 @@ function BidForm({ ctx }: { ctx: ClaimContext }) {
       return;
     }
     if (permit !== undefined) {
-      await write({
-        address: contracts.market,
-        abi: marketAbi,
-        functionName: "bidWithPermit",
-        args: [ctx.id, amount!, expiry!, permit],
-      });
+      await write("market", "bidWithPermit", [ctx.id, amount!, expiry!, permit]);
     } else {
       if (!(await ensureAllowance(ctx.currency, contracts.market, extra))) return;
-      await write({ address: contracts.market, abi: marketAbi, functionName: "bid", args: [ctx.id, amount!, expiry!] });
+      await write("market", "bid", [ctx.id, amount!, expiry!]);
     }
     setAmountText("");
   }
@@ -189,18 +173,7 @@ function BidForm({ ctx }: { ctx: ClaimContext }) {
           {mine ? "Change the bid" : "Place the bid"}
         </button>
         {mine && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void write({
-                address: contracts!.market,
-                abi: marketAbi,
-                functionName: "cancelBid",
-                args: [ctx.id, address!],
-              })
-            }
-          >
+          <button type="button" disabled={busy} onClick={() => void write("market", "cancelBid", [ctx.id, address!])}>
             Cancel the bid
           </button>
         )}
@@ -211,6 +184,7 @@ function BidForm({ ctx }: { ctx: ClaimContext }) {
 
 function PrivateOfferForm({ ctx }: { ctx: ClaimContext }) {
   const config = useConfig();
+  const read = useContractReader();
   const { address } = useConnection();
   const { chainId, contracts } = useDeployment();
   const now = useChainNow();
@@ -234,13 +208,7 @@ function PrivateOfferForm({ ctx }: { ctx: ClaimContext }) {
     setProblems(list);
     if (list.length > 0) return;
     try {
-      const floor = await readContract(config, {
-        address: contracts.market,
-        abi: marketAbi,
-        functionName: "minOfferNonce",
-        args: [address],
-        chainId,
-      });
+      const floor = await read("market", "minOfferNonce", [address]);
       const stamp = BigInt(Date.now());
       const offer: SignedOffer = {
         claimId: ctx.id,

@@ -6,9 +6,9 @@
  * exact approval: the escrow has no permit entry point), and the offer form for a guarantor.
  */
 import { zeroAddress, type Address } from "viem";
-import { useConnection, useReadContracts } from "wagmi";
+import { useConnection } from "wagmi";
 
-import { CLAIM_STATES, type ClaimStateName, escrowAbi } from "@openfactor/sdk";
+import { CLAIM_STATES, type ClaimStateName } from "@openfactor/sdk";
 import { formatDateTime, formatYield } from "../../../lib/domain/format";
 import { useCalls, useGuarantees, useRulesAt } from "../../../lib/data/guarantee-reads";
 import {
@@ -20,7 +20,6 @@ import {
   recoveryShares,
   releasableByAnyone,
   type GuaranteeView,
-  type SubrogationView,
 } from "../../../lib/domain/guarantees";
 import { useChainNow, useDeployment, useNamer } from "../../../lib/data/hooks";
 import { usePagedIds } from "../../../lib/data/paged-reads";
@@ -30,6 +29,7 @@ import { OfferCoverForm } from "../../guarantor/OfferCoverForm";
 import type { ClaimContext } from "./context";
 import { Custody } from "./Custody";
 import { OffersReceived } from "./OffersReceived";
+import { readCall, useContractReads } from "../../../lib/data/contracts";
 
 /** The states of a claim whose default someone already declared. */
 const DECLARED_DEFAULT: readonly (ClaimStateName | undefined)[] = ["Defaulted", "WrittenOff"];
@@ -43,7 +43,7 @@ export interface GuaranteeClaim {
 
 export function Guarantees({ ctx, claim }: { ctx: ClaimContext; claim: GuaranteeClaim }) {
   const { address } = useConnection();
-  const { chainId, contracts } = useDeployment();
+  const { contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const roles = useRoles();
@@ -51,15 +51,12 @@ export function Guarantees({ ctx, claim }: { ctx: ClaimContext; claim: Guarantee
   const {
     lists: [ids],
   } = usePagedIds("guaranteesOf", [[ctx.id, zeroAddress]]);
-  const { data } = useReadContracts({
-    contracts: [
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "subrogation", args: [ctx.id], chainId },
-      { address: contracts?.escrow, abi: escrowAbi, functionName: "pendingRecovery", args: [ctx.id], chainId },
-    ],
-    query: { enabled: contracts !== undefined },
-  });
-  const sub = data?.[0]?.status === "success" ? (data[0].result as SubrogationView) : undefined;
-  const pendingPair = data?.[1]?.status === "success" ? (data[1].result as readonly [bigint, bigint]) : undefined;
+  const { data } = useContractReads([
+    readCall("escrow", "subrogation", [ctx.id]),
+    readCall("escrow", "pendingRecovery", [ctx.id]),
+  ]);
+  const sub = data?.[0]?.result;
+  const pendingPair = data?.[1]?.result;
   const { guarantees } = useGuarantees(ids ?? []);
   const rules = useRulesAt([claim.rulesVersion]).get(claim.rulesVersion);
   const called = guarantees.filter((g) => g.status === "Called");
@@ -147,7 +144,6 @@ function ActiveGuarantee({
   isHolder: boolean;
 }) {
   const { address } = useConnection();
-  const { contracts } = useDeployment();
   const name = useNamer();
   const { write, busy } = useWrite();
   const recourse = g.guarantor.toLowerCase() === claim.originator.toLowerCase();
@@ -220,14 +216,7 @@ function ActiveGuarantee({
               type="button"
               className="primary"
               disabled={busy || ctx.listing !== undefined}
-              onClick={() =>
-                void write({
-                  address: contracts!.escrow,
-                  abi: escrowAbi,
-                  functionName: "callGuarantee",
-                  args: [g.id, address!],
-                })
-              }
+              onClick={() => void write("escrow", "callGuarantee", [g.id, address!])}
             >
               Call the guarantee for {ctx.amount(terms.paid)}
             </button>
@@ -244,13 +233,7 @@ function ActiveGuarantee({
               ? "You hold the claim yourself: the cover would only protect you, so you may take the collateral back."
               : `The cover is no longer needed (${terms.window === "closed" ? `it ended on ${formatDateTime(coverEnds)}` : `the claim is ${ctx.state.toLowerCase()}`}): anyone may return the collateral to the guarantor.`}
           </p>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void write({ address: contracts!.escrow, abi: escrowAbi, functionName: "release", args: [g.id] })
-            }
-          >
+          <button type="button" disabled={busy} onClick={() => void write("escrow", "release", [g.id])}>
             Release {ctx.amount(g.cover)} to {name(g.guarantor)}
           </button>
         </div>

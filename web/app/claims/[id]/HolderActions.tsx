@@ -5,8 +5,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { type Hex } from "viem";
-import { useReadContracts } from "wagmi";
-import { marketAbi, SELLABLE_STATES } from "@openfactor/sdk";
+import { SELLABLE_STATES } from "@openfactor/sdk";
 import { describeError } from "../../../lib/domain/errors";
 import { formatAmount, formatBps, formatDateTime, parseAmount } from "../../../lib/domain/format";
 import { useChainNow, useDeployment, useNamer } from "../../../lib/data/hooks";
@@ -17,6 +16,7 @@ import { Problems } from "../../../components/Problems";
 import { SellChoice } from "./SellChoice";
 import type { BidView, ClaimContext } from "./context";
 import { endOfDay, unixToDateInput } from "./context";
+import { readCall, useContractReads } from "../../../lib/data/contracts";
 
 // ---------------------------------------------------------------- holder
 
@@ -30,14 +30,7 @@ export function AcceptBidButton({ ctx, bid }: { ctx: ClaimContext; bid: BidView 
       type="button"
       disabled={busy || contracts === undefined}
       aria-label={`Accept ${name(bid.bidder)}'s bid of ${ctx.amount(bid.amount)}`}
-      onClick={() =>
-        void write({
-          address: contracts!.market,
-          abi: marketAbi,
-          functionName: "acceptBid",
-          args: [ctx.id, bid.bidder, bid.amount],
-        })
-      }
+      onClick={() => void write("market", "acceptBid", [ctx.id, bid.bidder, bid.amount])}
     >
       Accept
     </button>
@@ -97,12 +90,7 @@ function ListingForm({ ctx }: { ctx: ClaimContext }) {
     if (end === undefined || end <= now) list.push("Choose a deadline in the future.");
     setProblems(list);
     if (list.length > 0) return;
-    await write({
-      address: contracts.market,
-      abi: marketAbi,
-      functionName: l ? "updateListing" : "list",
-      args: [ctx.id, askPrice!, min!, end!],
-    });
+    await write("market", l ? "updateListing" : "list", [ctx.id, askPrice!, min!, end!]);
   }
 
   return (
@@ -133,13 +121,7 @@ function ListingForm({ ctx }: { ctx: ClaimContext }) {
           {l ? "Update the listing" : "List the claim"}
         </button>
         {l && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void write({ address: contracts!.market, abi: marketAbi, functionName: "delist", args: [ctx.id] })
-            }
-          >
+          <button type="button" disabled={busy} onClick={() => void write("market", "delist", [ctx.id])}>
             Delist
           </button>
         )}
@@ -149,20 +131,13 @@ function ListingForm({ ctx }: { ctx: ClaimContext }) {
 }
 
 function SellToStandingOffer({ ctx }: { ctx: ClaimContext }) {
-  const { chainId, contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const { write, busy } = useWrite();
   const offers = useStandingOffersOn([ctx.debtor]).filter(
     (o) => offerLive(o, now) && o.currency.toLowerCase() === ctx.currency.toLowerCase(),
   );
-  const { data: quotes } = useReadContracts({
-    contracts: offers.map(
-      (o) =>
-        ({ address: contracts?.market, abi: marketAbi, functionName: "quote", args: [ctx.id, o.id], chainId }) as const,
-    ),
-    query: { enabled: offers.length > 0 },
-  });
+  const { data: quotes } = useContractReads(offers.map((o) => readCall("market", "quote", [ctx.id, o.id])));
   if (offers.length === 0) return null;
   return (
     <div className="card">
@@ -170,7 +145,7 @@ function SellToStandingOffer({ ctx }: { ctx: ClaimContext }) {
       <ul className="plain">
         {offers.map((o, i) => {
           const q = quotes?.[i];
-          const price = q?.status === "success" ? (q.result as bigint) : undefined;
+          const price = q?.result;
           return (
             <li key={o.id.toString()}>
               {name(o.factor)} at {formatBps(o.yieldBps)} a year:{" "}
@@ -178,14 +153,7 @@ function SellToStandingOffer({ ctx }: { ctx: ClaimContext }) {
                 <button
                   type="button"
                   disabled={busy}
-                  onClick={() =>
-                    void write({
-                      address: contracts!.market,
-                      abi: marketAbi,
-                      functionName: "sellToOffer",
-                      args: [ctx.id, o.id, price],
-                    })
-                  }
+                  onClick={() => void write("market", "sellToOffer", [ctx.id, o.id, price])}
                 >
                   Sell for {ctx.amount(price)}
                 </button>
@@ -203,7 +171,6 @@ function SellToStandingOffer({ ctx }: { ctx: ClaimContext }) {
 }
 
 function SignedOfferFill({ ctx, offer, signature }: { ctx: ClaimContext; offer: SignedOffer; signature: Hex }) {
-  const { contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const { write, busy } = useWrite();
@@ -229,14 +196,7 @@ function SignedOfferFill({ ctx, offer, signature }: { ctx: ClaimContext; offer: 
           type="button"
           className="primary"
           disabled={busy}
-          onClick={() =>
-            void write({
-              address: contracts!.market,
-              abi: marketAbi,
-              functionName: "acceptSignedOffer",
-              args: [offer, signature],
-            })
-          }
+          onClick={() => void write("market", "acceptSignedOffer", [offer, signature])}
         >
           Accept the offer
         </button>

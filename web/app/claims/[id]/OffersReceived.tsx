@@ -1,7 +1,6 @@
 "use client";
 /** Offers of cover on a claim, on the claim page. */
 import { useConnection } from "wagmi";
-import { escrowAbi } from "@openfactor/sdk";
 import { formatDateTime, formatYield } from "../../../lib/domain/format";
 import { guaranteeRate, offerOpen, type GuaranteeView } from "../../../lib/domain/guarantees";
 import { useChainNow, useDeployment, useNamer } from "../../../lib/data/hooks";
@@ -29,7 +28,7 @@ export function OffersReceived({
     // The escrow takes exactly the premium from the holder (the net to the guarantor, the fee to itself): allow it
     // exactly that (it has no permit entry point).
     if (g.premium > 0n && !(await ensureAllowance(ctx.currency, contracts.escrow, g.premium))) return;
-    await write({ address: contracts.escrow, abi: escrowAbi, functionName: "activate", args: [g.id] });
+    await write("escrow", "activate", [g.id]);
   }
 
   return (
@@ -80,14 +79,7 @@ export function OffersReceived({
                         type="button"
                         disabled={busy}
                         aria-label={`Withdraw offer #${g.id}`}
-                        onClick={() =>
-                          void write({
-                            address: contracts!.escrow,
-                            abi: escrowAbi,
-                            functionName: "withdrawOffer",
-                            args: [g.id],
-                          })
-                        }
+                        onClick={() => void write("escrow", "withdrawOffer", [g.id])}
                       >
                         Withdraw offer
                       </button>

@@ -6,7 +6,7 @@
  */
 import { useConnection } from "wagmi";
 
-import { AUCTION_LIMITS, auctionAbi, daysToMaturity } from "@openfactor/sdk";
+import { AUCTION_LIMITS, daysToMaturity } from "@openfactor/sdk";
 import { PHASE_WORDS, phaseEnd, rankBids, timeLeft } from "../../../lib/domain/auction";
 import {
   useCommittedBidders,
@@ -15,7 +15,7 @@ import {
   type SealedBidView,
 } from "../../../lib/data/auction-reads";
 import { formatDateTime, formatYield } from "../../../lib/domain/format";
-import { useChainNow, useDeployment, useNamer } from "../../../lib/data/hooks";
+import { useChainNow, useNamer } from "../../../lib/data/hooks";
 import { rates } from "../../../lib/domain/market";
 import { useRoles } from "../../../lib/data/roles";
 import { useWrite } from "../../../lib/data/tx";
@@ -103,17 +103,10 @@ function AuctionPanel({ ctx, auction, latest }: { ctx: ClaimContext; auction: Au
 }
 
 function CloseButton({ auction, label }: { auction: AuctionView; label: string }) {
-  const { contracts } = useDeployment();
   const { write, busy } = useWrite();
   return (
     <div className="actions">
-      <button
-        type="button"
-        disabled={busy}
-        onClick={() =>
-          void write({ address: contracts!.auction, abi: auctionAbi, functionName: "close", args: [auction.id] })
-        }
-      >
+      <button type="button" disabled={busy} onClick={() => void write("auction", "close", [auction.id])}>
         {label}
       </button>
     </div>
@@ -141,7 +134,6 @@ function SellerBox({ ctx, auction, bids }: { ctx: ClaimContext; auction: Auction
 }
 
 function PickTable({ ctx, auction, bids }: { ctx: ClaimContext; auction: AuctionView; bids: SealedBidView[] }) {
-  const { contracts } = useDeployment();
   const now = useChainNow();
   const name = useNamer();
   const { write, busy } = useWrite();
@@ -187,14 +179,7 @@ function PickTable({ ctx, auction, bids }: { ctx: ClaimContext; auction: Auction
                     type="button"
                     disabled={busy}
                     aria-label={`Accept ${name(b.bidder)}'s sealed bid of ${ctx.amount(b.amount)}`}
-                    onClick={() =>
-                      void write({
-                        address: contracts!.auction,
-                        abi: auctionAbi,
-                        functionName: "acceptBid",
-                        args: [auction.id, b.bidder, b.amount],
-                      })
-                    }
+                    onClick={() => void write("auction", "acceptBid", [auction.id, b.bidder, b.amount])}
                   >
                     Accept
                   </button>

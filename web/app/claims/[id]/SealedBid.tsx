@@ -6,9 +6,8 @@
  */
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
-import { useReadContract } from "wagmi";
 
-import { auctionAbi, daysToMaturity, priceForYield } from "@openfactor/sdk";
+import { daysToMaturity, priceForYield } from "@openfactor/sdk";
 import { CopyButton } from "../../../components/RoleGate";
 import {
   loadSecret,
@@ -27,6 +26,7 @@ import { rates } from "../../../lib/domain/market";
 import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
 import { Problems } from "../../../components/Problems";
+import { useContractRead } from "../../../lib/data/contracts";
 
 /** The browser's storage, when there is one (never during server rendering). */
 const browserStore = () => (typeof window === "undefined" ? undefined : window.localStorage);
@@ -133,12 +133,7 @@ function CommitForm({
     setCode(revealCode(auction.id, secret));
     const extra = deposit! - (mine?.deposit ?? 0n);
     if (extra > 0n && !(await ensureAllowance(ctx.currency, bidKey.auction, extra))) return;
-    const result = await write({
-      address: bidKey.auction,
-      abi: auctionAbi,
-      functionName: "commitBid",
-      args: [auction.id, sealedCommitment(bidKey, secret), deposit!],
-    });
+    const result = await write("auction", "commitBid", [auction.id, sealedCommitment(bidKey, secret), deposit!]);
     if (result.ok) {
       setPriceText("");
       setYieldText("");
@@ -184,14 +179,7 @@ function CommitForm({
           <button
             type="button"
             disabled={busy}
-            onClick={() =>
-              void write({
-                address: bidKey.auction,
-                abi: auctionAbi,
-                functionName: "withdrawCommitment",
-                args: [auction.id],
-              })
-            }
+            onClick={() => void write("auction", "withdrawCommitment", [auction.id])}
           >
             Withdraw the bid
           </button>
@@ -230,12 +218,7 @@ function RevealForm({
   async function reveal(s: SealedSecret) {
     const store = browserStore();
     if (store !== undefined && secret === undefined) saveSecret(store, bidKey, s);
-    await write({
-      address: bidKey.auction,
-      abi: auctionAbi,
-      functionName: "revealBid",
-      args: [auction.id, s.amount, s.salt],
-    });
+    await write("auction", "revealBid", [auction.id, s.amount, s.salt]);
   }
 
   function submitCode(event: FormEvent) {
@@ -280,16 +263,8 @@ function RevealForm({
 }
 
 function Reclaim({ ctx, auction, me }: { ctx: ClaimContext; auction: AuctionView; me: Address }) {
-  const { chainId, contracts } = useDeployment();
   const { write, busy } = useWrite();
-  const { data } = useReadContract({
-    address: contracts?.auction,
-    abi: auctionAbi,
-    functionName: "reclaimable",
-    args: [auction.id, me],
-    chainId,
-    query: { enabled: contracts !== undefined },
-  });
+  const { data } = useContractRead("auction", "reclaimable", [auction.id, me]);
   if (data === undefined) return null;
   const [refund, forfeit] = data;
   return (
@@ -305,9 +280,7 @@ function Reclaim({ ctx, auction, me }: { ctx: ClaimContext; auction: AuctionView
         type="button"
         className="primary"
         disabled={busy}
-        onClick={() =>
-          void write({ address: contracts!.auction, abi: auctionAbi, functionName: "reclaimBid", args: [auction.id] })
-        }
+        onClick={() => void write("auction", "reclaimBid", [auction.id])}
       >
         Reclaim the deposit
       </button>

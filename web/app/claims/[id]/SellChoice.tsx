@@ -5,7 +5,6 @@
  */
 import { useState, type FormEvent, type ReactNode } from "react";
 
-import { auctionAbi } from "@openfactor/sdk";
 import {
   AUCTION_LIMITS,
   DEFAULT_BIDDING_DAYS,
@@ -54,12 +53,7 @@ function SealedAuctionForm({ ctx }: { ctx: ClaimContext }) {
     const windows = parseWindows(bidding, reveal);
     setProblems(windows.problems);
     if (!("bidding" in windows)) return;
-    await write({
-      address: contracts.auction,
-      abi: auctionAbi,
-      functionName: "open",
-      args: [ctx.id, windows.bidding, windows.reveal],
-    });
+    await write("auction", "open", [ctx.id, windows.bidding, windows.reveal]);
   }
 
   return (

@@ -4,10 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
 
-import { auctionAbi, claimsAbi, escrowAbi, marketAbi } from "@openfactor/sdk";
 import { formatDate, formatDateTime } from "../../../lib/domain/format";
 import { useDeployment, useNamer } from "../../../lib/data/hooks";
 import { describeTimeline, type ClaimEvent } from "../../../lib/domain/timeline";
+import { contractEvents } from "../../../lib/data/logs";
 
 /** The block the system was deployed in, when the deployment says; else the logs are read from block 0. */
 const FROM_BLOCK = 0n;
@@ -51,16 +51,16 @@ function useClaimEvents(id: bigint) {
       const args = { claimId: id };
       const batches = await Promise.all([
         ...CLAIM_EVENTS.map((eventName) =>
-          client!.getContractEvents({ address: c.claims, abi: claimsAbi, eventName, args, fromBlock: FROM_BLOCK }),
+          contractEvents(client!, c, "claims", { eventName, args, fromBlock: FROM_BLOCK }),
         ),
         ...MARKET_EVENTS.map((eventName) =>
-          client!.getContractEvents({ address: c.market, abi: marketAbi, eventName, args, fromBlock: FROM_BLOCK }),
+          contractEvents(client!, c, "market", { eventName, args, fromBlock: FROM_BLOCK }),
         ),
         ...AUCTION_EVENTS.map((eventName) =>
-          client!.getContractEvents({ address: c.auction, abi: auctionAbi, eventName, args, fromBlock: FROM_BLOCK }),
+          contractEvents(client!, c, "auction", { eventName, args, fromBlock: FROM_BLOCK }),
         ),
         ...ESCROW_EVENTS.map((eventName) =>
-          client!.getContractEvents({ address: c.escrow, abi: escrowAbi, eventName, args, fromBlock: FROM_BLOCK }),
+          contractEvents(client!, c, "escrow", { eventName, args, fromBlock: FROM_BLOCK }),
         ),
       ]);
       const events = batches.flat().map((log) => ({
