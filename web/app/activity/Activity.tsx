@@ -82,7 +82,7 @@ export function Activity({ to }: { to?: string }) {
 
   // Amounts are in the claim's currency: one batched read of the claims the page names.
   const claimIds = [...new Set(events.map(claimIdOf).filter((id) => id !== undefined))];
-  const { data: claimReads } = useContractReads(claimIds.map((id) => readCall("claims", "claim", [id])));
+  const { data: claimReads } = useContractReads(claimIds.map((id) => readCall("claimLens", "claim", [id])));
   const currencyOfClaim = new Map<bigint, Address>();
   claimIds.forEach((id, i) => {
     const r = claimReads?.[i];

@@ -28,7 +28,7 @@ interface DisputeOpened {
 }
 
 /** A claim as the claim contract stores it. */
-type StoredClaim = ResultOf<"claims", "claim">;
+type StoredClaim = ResultOf<"claimLens", "claim">;
 
 /**
  * The disputes from the claim contract's events: the latest `ClaimDisputed` of each claim (who opened it, the
@@ -83,7 +83,7 @@ export function Disputes() {
   const ids = [...new Set([...candidates.map((d) => d.claimId), ...resolvedIds])];
   // One batched read for every claim named above: the claim and its holder.
   const { data: reads, isPending } = useContractReadsFor(ids, (id) => [
-    readCall("claims", "claim", [id]),
+    readCall("claimLens", "claim", [id]),
     readCall("claims", "ownerOf", [id]),
   ]);
   const claimOf = new Map<bigint, { claim: StoredClaim; holder?: Address }>();

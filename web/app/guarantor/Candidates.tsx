@@ -53,7 +53,7 @@ function useCandidates(me: Address) {
   );
   const ids = lists.flat();
   const { data: details } = useContractReadsFor(ids, (id) => [
-    readCall("claims", "claim", [id]),
+    readCall("claimLens", "claim", [id]),
     readCall("escrow", "isGuaranteed", [id]),
   ]);
   const claims = ids.flatMap((id, i) => {

@@ -16,7 +16,7 @@ export function SealedAuctions() {
   const now = useChainNow();
   const name = useNamer();
   const { running, loading } = useRunningAuctions();
-  const { data } = useContractReads(running.map((a) => readCall("claims", "claim", [a.claimId])));
+  const { data } = useContractReads(running.map((a) => readCall("claimLens", "claim", [a.claimId])));
   const tokens = useTokens(running.map((a) => a.currency));
   if (loading) return null;
   return (

@@ -35,8 +35,8 @@ export function Payables() {
   const current = Math.min(page, pages - 1);
   const ids = owed.ids.slice(current * PAGE, (current + 1) * PAGE);
   const { data: details } = useContractReadsFor(ids, (id) => [
-    readCall("claims", "claim", [id]),
-    readCall("claims", "outstanding", [id]),
+    readCall("claimLens", "claim", [id]),
+    readCall("claimLens", "outstanding", [id]),
   ]);
   const rows = ids.flatMap((id, i) => {
     const [c, outstanding] = resultsOf(details?.[i]);

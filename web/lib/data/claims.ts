@@ -16,7 +16,7 @@ export async function readMarketFigures(client: PublicClient, contracts: Contrac
   const count = await client.readContract(contractCall(contracts, "claims", "claimCount", []));
   const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
   const [stored, soldLogs, paidLogs] = await Promise.all([
-    Promise.all(ids.map((id) => client.readContract(contractCall(contracts, "claims", "claim", [id])))),
+    Promise.all(ids.map((id) => client.readContract(contractCall(contracts, "claimLens", "claim", [id])))),
     contractEvents(client, contracts, "market", { eventName: "ClaimSold", fromBlock: FROM_BLOCK }),
     contractEvents(client, contracts, "claims", { eventName: "PaymentReceived", fromBlock: FROM_BLOCK }),
   ]);

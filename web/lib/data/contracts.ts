@@ -1,7 +1,7 @@
 "use client";
 /**
- * OpenFactor's contracts read by name: `useContractRead("claims", "claim", [id])` and
- * `useContractReads([readCall("claims", "claim", [id]), readCall("escrow", "guarantee", [gid])])`. The address and
+ * OpenFactor's contracts read by name: `useContractRead("claimLens", "claim", [id])` and
+ * `useContractReads([readCall("claimLens", "claim", [id]), readCall("escrow", "guarantee", [gid])])`. The address and
  * the chain come from the deployment (`useDeployment`), the ABI from the generated `abis` map, and the result type
  * from viem's inference over that ABI, so `data` of `claim` is the ABI's `Claim` struct: no call site names an ABI,
  * writes a struct type of its own or casts a result.

@@ -15,7 +15,7 @@ import { readCall, resultsOf, useContractReads, useContractReadsFor, type Result
 import { contractEvents } from "./logs";
 
 /** A claim as `claim(id)` returns it. */
-export type ClaimRecord = ResultOf<"claims", "claim">;
+export type ClaimRecord = ResultOf<"claimLens", "claim">;
 
 /** The market rules of one version (types/Roles.sol `MarketRules`): the windows that govern a guarantee among them. */
 export type RuleWindows = ResultOf<"registry", "rulesAt">;
@@ -63,7 +63,7 @@ export interface CoveredClaim {
 export function useCoveredClaims(claimIds: readonly bigint[]): Map<string, CoveredClaim> {
   const unique = [...new Set(claimIds.map((id) => id.toString()))].map(BigInt);
   const { data } = useContractReadsFor(unique, (id) => [
-    readCall("claims", "claim", [id]),
+    readCall("claimLens", "claim", [id]),
     readCall("claims", "ownerOf", [id]),
     readCall("escrow", "subrogation", [id]),
     readCall("escrow", "pendingRecovery", [id]),

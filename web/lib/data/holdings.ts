@@ -50,8 +50,8 @@ export interface ClaimDetail {
 /** Terms and outstanding amount of each claim in `ids`, in one batch. */
 export function useClaimDetails(ids: readonly bigint[]) {
   const { data, isPending } = useContractReadsFor(ids, (id) => [
-    readCall("claims", "claim", [id]),
-    readCall("claims", "outstanding", [id]),
+    readCall("claimLens", "claim", [id]),
+    readCall("claimLens", "outstanding", [id]),
   ]);
   const details = new Map<bigint, ClaimDetail>();
   ids.forEach((id, i) => {

@@ -172,6 +172,7 @@ export const ERROR_MESSAGES: Record<ProjectErrorName, ErrorSentence> = {
   EscrowUnknownGuarantee: "There is no guarantee with this number.",
   EscrowWrongClaimState: (args) => `The claim is ${stateWords(args[1])}, which does not allow this action.`,
   EscrowWrongStatus: "The guarantee is not in a state that allows this action.",
+  PullLedgerTooManyCurrencies: "The guarantee escrow has no room for another currency.",
   // ---------------------------------------------------------------- ClaimMarket
   ClaimMarketAlreadyListed: "This claim is already listed for sale.",
   ClaimMarketBidBelowMinimum: "Your bid is below the seller's minimum.",

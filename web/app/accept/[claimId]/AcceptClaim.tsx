@@ -37,7 +37,7 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
   const [signed, setSigned] = useState<SignedAcceptance | undefined>(fromLink);
   const [checked, setChecked] = useState<boolean>();
 
-  const { data: claim, isPending } = useContractRead("claims", "claim", [id]);
+  const { data: claim, isPending } = useContractRead("claimLens", "claim", [id]);
   const { data: counters } = useContractReads(
     [readCall("claims", "acceptanceCounter", [claim?.debtor ?? "0x0000000000000000000000000000000000000000"])],
     { enabled: claim !== undefined },

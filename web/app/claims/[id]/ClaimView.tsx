@@ -44,10 +44,10 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
   const id = /^\d{1,30}$/.test(props.claimId) ? BigInt(props.claimId) : undefined;
 
   const { data, isPending } = useContractReads([
-    readCall("claims", "claim", [id]),
-    readCall("claims", "outstanding", [id]),
+    readCall("claimLens", "claim", [id]),
+    readCall("claimLens", "outstanding", [id]),
     readCall("claims", "ownerOf", [id]),
-    readCall("claims", "claimNonce", [id]),
+    readCall("claimLens", "claimNonce", [id]),
     readCall("market", "listing", [id]),
     readCall("escrow", "isGuaranteed", [id]),
     readCall("escrow", "guaranteeOfClaim", [id]),
