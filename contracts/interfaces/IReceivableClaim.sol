@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Claim, ClaimCore, ClaimSale, ClaimState, ClaimTerms, DisputeOutcome} from "../types/Claim.sol";
+import {ClaimCore, ClaimSale, ClaimState, ClaimTerms, DisputeOutcome} from "../types/Claim.sol";
 import {Role} from "../types/Roles.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 

@@ -132,7 +132,8 @@ async function issueAccepted(ctx: SeedContext, v: Variant, tenorDays: number, pr
   return id;
 }
 
-const claimOf = (ctx: SeedContext, id: bigint) => ctx.chain.read(contractCall(ctx.contracts, "claimLens", "claim", [id]));
+const claimOf = (ctx: SeedContext, id: bigint) =>
+  ctx.chain.read(contractCall(ctx.contracts, "claimLens", "claim", [id]));
 
 /** Seconds from the chain's clock to the claim's due date. */
 async function remaining(ctx: SeedContext, id: bigint): Promise<bigint> {
