@@ -26,7 +26,7 @@ const FIXED = 30_000n;
 const PER = {
   listings: 15_000n, // per id, no filter, every id listed (the market's listing, which reads the claim)
   listingsFiltered: 19_500n, // per listed id with a debtor or currency filter (the claim is read once more)
-  bidsOf: 8_000n, // per id, every id bid on (the market's bid, and its claim's nonce for the liveness)
+  bidsOf: 15_000n, // per id, every id bid on (the market's bid, and its claim's sale view for the liveness)
   standingOffersOf: 2_600n, // per offer in the page
   lensRow: 60_000n, // per listed claim in the lens's window
   lensBidder: 5_000n, // per bidder named, once, and again per offers-only row

@@ -144,10 +144,11 @@ contract MarketLens {
     /// market (live or not), in id order. The market keeps bids per claim and bidder only: the bidders of one claim
     /// are found by asking {IClaimMarket-bidOf} for each verified factor (only they can bid and buy), and
     /// {IClaimMarket-BidPlaced} serves indexers.
-    /// Worst-case gas: 30,000 + 8,000 per id in the window when every id holds a bid of `bidder` (the market's bid,
-    /// and its claim's nonce for the liveness), about 3,600 per id without one, whatever other bidders hold and
-    /// however many participants exist. For 10,000 claims and 1,000 participants: about 36 to 80 million gas over
-    /// every id (above the 16,777,216-gas `eth_call` cap: read 1,000 ids a call, 3.6 to 8 million).
+    /// Worst-case gas: 30,000 + 15,000 per id in the window when every id holds a bid of `bidder` (the market's bid,
+    /// and its claim's sale view for the liveness: the claim contract keeps no one-slot nonce view), about 3,600 per id
+    /// without one, whatever other bidders hold and however many participants exist. For 10,000 claims and 1,000
+    /// participants: about 36 to 150 million gas over every id (above the 16,777,216-gas `eth_call` cap: read 1,000
+    /// ids a call, 3.6 to 15 million).
     /// @param bidder The bidder.
     /// @param fromId The first claim id to look at (0 reads as 1).
     /// @param count The most ids to look at; the window stops at the claim contract's `claimCount`.

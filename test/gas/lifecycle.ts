@@ -11,8 +11,15 @@
 import { AbiCoder, keccak256, type ContractTransactionResponse } from "ethers";
 
 import type { MarketSystem } from "../fixtures/market.js";
-import { commitment, DAY, Outcome, Role, RULES, USD } from "../fixtures/system.js";
-import { SEALED_BID_COMMITMENT_PARAMS, SECONDS_PER_HOUR } from "@openfactor/sdk";
+import { commitment, USD } from "../fixtures/system.js";
+import {
+  DAY,
+  DEFAULT_MARKET_RULES as RULES,
+  DisputeOutcome as Outcome,
+  Role,
+  SEALED_BID_COMMITMENT_PARAMS,
+  SECONDS_PER_HOUR,
+} from "@openfactor/sdk";
 
 /** One measured step. */
 export interface Step {
