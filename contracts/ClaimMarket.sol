@@ -157,7 +157,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         uint64 expiry,
         Permit calldata permit
     ) external nonReentrant {
-        _tryPermit(_claims.currencyOf(claimId), msg.sender, permit);
+        _tryPermit(_claims.claimForSale(claimId).currency, msg.sender, permit);
         _bid(claimId, amount, expiry);
     }
 

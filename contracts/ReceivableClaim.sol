@@ -368,25 +368,9 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, ReentrancyGuardT
     }
 
     /// @inheritdoc IReceivableClaim
-    function currencyOf(uint256 claimId) external view returns (address) {
-        uint16 currencyId = _records.claims[claimId].currencyId;
-        if (currencyId == 0) revert ClaimNotFound(claimId);
-        return _currencies[currencyId];
-    }
-
-    /// @inheritdoc IReceivableClaim
     function claimExtras(uint256 claimId) external view returns (uint128 heldAmount, bool issuedByDebtor) {
         StoredClaim storage c = _existing(claimId);
         return (c.heldAmount, c.issuedByDebtor);
-    }
-
-    /// @inheritdoc IReceivableClaim
-    function canTransfer(address from, address to, uint256 claimId) external view returns (bool) {
-        return
-            _ownerOf(claimId) == from &&
-            from != address(0) &&
-            _records.claims[claimId].lockerId == 0 &&
-            _transferAllowed(from, to, claimId);
     }
 
     /// @inheritdoc IERC5192
@@ -411,10 +395,10 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, ReentrancyGuardT
 
     /// @inheritdoc IReceivableClaim
     function heldPaymentOf(uint256 claimId, address payer) external view returns (uint256) {
-        StoredClaim storage c = _existing(claimId);
+        (StoredClaim storage c, ClaimState state) = ClaimRules.existingWithState(_records.claims, claimId);
         // An upheld or diluted dispute credits its held payments to the holder without clearing the per-payer
         // entries, so they are only still held while the dispute is open or after it voided the claim.
-        if (!ClaimRules.isIn(c.state, ClaimRules.HOLDING)) return 0;
+        if (!ClaimRules.isIn(state, ClaimRules.HOLDING)) return 0;
         return _held[claimId][c.disputeCount][payer];
     }
 

@@ -553,7 +553,7 @@ describe("GuaranteeEscrow: call, release and subrogation", () => {
       await s.registry.connect(s.operator).revoke(s.sme.address, Role.Originator);
       await s.registry.connect(s.operator).revoke(s.sme.address, Role.Guarantor);
       expect(await s.registry.isVerifiedAny(s.sme.address)).to.equal(false);
-      expect(await s.claims.canTransfer(s.sme.address, s.guarantor.address, id)).to.equal(false);
+      expect(await s.claimLens.canTransfer(s.sme.address, s.guarantor.address, id)).to.equal(false);
       const call = s.escrow.connect(s.sme).callGuarantee(gid, s.sme);
       await expect(call).to.emit(s.escrow, "Subrogated").withArgs(id, s.guarantor.address, true);
       await expect(call).to.changeTokenBalances(ethers, s.usdc, [s.sme, s.escrow], [FACE, -FACE]);

@@ -203,7 +203,7 @@ describe("ReceivableClaim: disputes", () => {
       const s = await networkHelpers.loadFixture(fixture);
       const agent = await deployAgent(s);
       const id = await disputed(s);
-      expect(await s.claims.canTransfer(s.sme.address, s.factor.address, id)).to.equal(false);
+      expect(await s.claimLens.canTransfer(s.sme.address, s.factor.address, id)).to.equal(false);
       await expect(s.claims.connect(s.sme).transferFrom(s.sme.address, s.factor.address, id))
         .to.be.revertedWithCustomError(s.claims, "ClaimTransferNotAllowed")
         .withArgs(id, s.sme.address, s.factor.address);

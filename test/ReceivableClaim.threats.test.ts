@@ -537,7 +537,7 @@ describe("ReceivableClaim: threats not covered elsewhere", () => {
       const agent = await deployAgent(s);
       const id = await reachState(s, State.Accepted);
       // The debtor is verified as a debtor only; any unexpired role lets an account hold a claim.
-      expect(await s.claims.canTransfer(s.sme.address, s.debtor.address, id)).to.equal(true);
+      expect(await s.claimLens.canTransfer(s.sme.address, s.debtor.address, id)).to.equal(true);
       await agent.transfer(id, s.debtor.address);
       expect(await s.claims.ownerOf(id)).to.equal(s.debtor.address);
       expect((await s.claimLens.claim(id)).state).to.equal(State.Financed);

@@ -59,7 +59,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
           const id = await reachState(s, state, { agent });
           const holder = await signer(await s.claims.ownerOf(id));
           const to = s.bank.address;
-          expect(await s.claims.canTransfer(holder.address, to, id)).to.equal(allowed);
+          expect(await s.claimLens.canTransfer(holder.address, to, id)).to.equal(allowed);
 
           if (!allowed) {
             await expectRevertUnchanged(
@@ -91,7 +91,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
       const id = await s.issueAccepted();
       let holder = s.sme;
       for (const next of [s.factor, s.guarantor, s.debtor2, s.sme2, s.bank, s.debtor]) {
-        expect(await s.claims.canTransfer(holder.address, next.address, id)).to.equal(true);
+        expect(await s.claimLens.canTransfer(holder.address, next.address, id)).to.equal(true);
         await s.claims.connect(holder).transferFrom(holder.address, next.address, id);
         expect(await s.claims.ownerOf(id)).to.equal(next.address);
         holder = next;
@@ -118,7 +118,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
       it("refuses an account never verified", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
-        expect(await s.claims.canTransfer(s.sme.address, s.stranger.address, id)).to.equal(false);
+        expect(await s.claimLens.canTransfer(s.sme.address, s.stranger.address, id)).to.equal(false);
         await expectRevertUnchanged(
           s,
           () => s.claims.connect(s.sme).transferFrom(s.sme.address, s.stranger.address, id),
@@ -132,7 +132,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
         await s.registry.setSuspended(s.bank.address, true);
-        expect(await s.claims.canTransfer(s.sme.address, s.bank.address, id)).to.equal(false);
+        expect(await s.claimLens.canTransfer(s.sme.address, s.bank.address, id)).to.equal(false);
         await expectRevertUnchanged(
           s,
           () => s.claims.connect(s.sme).transferFrom(s.sme.address, s.bank.address, id),
@@ -141,7 +141,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
           { ids: [id] },
         );
         await s.registry.setSuspended(s.bank.address, false);
-        expect(await s.claims.canTransfer(s.sme.address, s.bank.address, id)).to.equal(true);
+        expect(await s.claimLens.canTransfer(s.sme.address, s.bank.address, id)).to.equal(true);
         await s.claims.connect(s.sme).transferFrom(s.sme.address, s.bank.address, id);
       });
 
@@ -151,7 +151,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         const expiresAt = BigInt(await time.latest()) + 100n;
         await expireAt(s, s.bank.address, [Role.Factor, Role.Guarantor], expiresAt);
         await time.increaseTo(expiresAt);
-        expect(await s.claims.canTransfer(s.sme.address, s.bank.address, id)).to.equal(false);
+        expect(await s.claimLens.canTransfer(s.sme.address, s.bank.address, id)).to.equal(false);
         await expectRevertUnchanged(
           s,
           () => s.claims.connect(s.sme).transferFrom(s.sme.address, s.bank.address, id),
@@ -167,14 +167,14 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         const expiresAt = BigInt(await time.latest()) + 100n;
         await expireAt(s, s.bank.address, [Role.Factor], expiresAt);
         await time.increaseTo(expiresAt);
-        expect(await s.claims.canTransfer(s.sme.address, s.bank.address, id)).to.equal(true);
+        expect(await s.claimLens.canTransfer(s.sme.address, s.bank.address, id)).to.equal(true);
         await s.claims.connect(s.sme).transferFrom(s.sme.address, s.bank.address, id);
       });
 
       it("refuses the zero address with ERC721InvalidReceiver", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
-        expect(await s.claims.canTransfer(s.sme.address, ZeroAddress, id)).to.equal(false);
+        expect(await s.claimLens.canTransfer(s.sme.address, ZeroAddress, id)).to.equal(false);
         await expectRevertUnchanged(
           s,
           () => s.claims.connect(s.sme).transferFrom(s.sme.address, ZeroAddress, id),
@@ -187,7 +187,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
       it("refuses a transfer to the holder itself", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
-        expect(await s.claims.canTransfer(s.sme.address, s.sme.address, id)).to.equal(false);
+        expect(await s.claimLens.canTransfer(s.sme.address, s.sme.address, id)).to.equal(false);
         await expectRevertUnchanged(
           s,
           () => s.claims.connect(s.sme).transferFrom(s.sme.address, s.sme.address, id),
@@ -203,7 +203,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
         await s.registry.setSuspended(s.sme.address, true);
-        expect(await s.claims.canTransfer(s.sme.address, s.factor.address, id)).to.equal(false);
+        expect(await s.claimLens.canTransfer(s.sme.address, s.factor.address, id)).to.equal(false);
         await expectRevertUnchanged(
           s,
           () => s.claims.connect(s.sme).transferFrom(s.sme.address, s.factor.address, id),
@@ -219,7 +219,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         const expiresAt = BigInt(await time.latest()) + 100n;
         await expireAt(s, s.sme.address, [Role.Originator], expiresAt);
         await time.increaseTo(expiresAt);
-        expect(await s.claims.canTransfer(s.sme.address, s.factor.address, id)).to.equal(false);
+        expect(await s.claimLens.canTransfer(s.sme.address, s.factor.address, id)).to.equal(false);
         await expectRevertUnchanged(
           s,
           () => s.claims.connect(s.sme).transferFrom(s.sme.address, s.factor.address, id),
@@ -234,11 +234,11 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
       it("is false when `from` is not the holder, and for unknown ids", async () => {
         const s = await networkHelpers.loadFixture(fixture);
         const id = await s.issueAccepted();
-        expect(await s.claims.canTransfer(s.factor.address, s.bank.address, id)).to.equal(false);
-        expect(await s.claims.canTransfer(ZeroAddress, s.bank.address, id)).to.equal(false);
-        expect(await s.claims.canTransfer(s.sme.address, s.bank.address, id + 1n)).to.equal(false);
-        expect(await s.claims.canTransfer(ZeroAddress, s.bank.address, id + 1n)).to.equal(false);
-        expect(await s.claims.canTransfer(s.sme.address, s.bank.address, 0n)).to.equal(false);
+        expect(await s.claimLens.canTransfer(s.factor.address, s.bank.address, id)).to.equal(false);
+        expect(await s.claimLens.canTransfer(ZeroAddress, s.bank.address, id)).to.equal(false);
+        expect(await s.claimLens.canTransfer(s.sme.address, s.bank.address, id + 1n)).to.equal(false);
+        expect(await s.claimLens.canTransfer(ZeroAddress, s.bank.address, id + 1n)).to.equal(false);
+        expect(await s.claimLens.canTransfer(s.sme.address, s.bank.address, 0n)).to.equal(false);
       });
     });
 
@@ -285,7 +285,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
         await expect(agent.lock(id)).to.emit(s.claims, "Locked").withArgs(id);
         expect(await s.claims.locked(id)).to.equal(true);
         expect(await s.claims.lockedBy(id)).to.equal(agent.address);
-        expect(await s.claims.canTransfer(s.sme.address, s.factor.address, id)).to.equal(false);
+        expect(await s.claimLens.canTransfer(s.sme.address, s.factor.address, id)).to.equal(false);
         expect(await s.claimLens.claimNonce(id)).to.equal(nonce);
       });
 
@@ -371,7 +371,7 @@ describe("ReceivableClaim: transfers, agents and locks", () => {
       await expect(agent.unlock(id)).to.emit(s.claims, "Unlocked").withArgs(id);
       expect(await s.claims.locked(id)).to.equal(false);
       expect(await s.claims.lockedBy(id)).to.equal(ZeroAddress);
-      expect(await s.claims.canTransfer(s.sme.address, s.factor.address, id)).to.equal(true);
+      expect(await s.claimLens.canTransfer(s.sme.address, s.factor.address, id)).to.equal(true);
       await s.claims.connect(s.sme).transferFrom(s.sme.address, s.factor.address, id);
     });
 

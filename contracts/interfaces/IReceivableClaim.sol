@@ -18,7 +18,7 @@ import {IERC5192} from "./IERC5192.sol";
 /// Payments are credited to the holder of record at that moment in a pull ledger ({withdraw}), so a holder that
 /// cannot receive tokens never blocks the debtor. Every transfer, state change and payment bumps the claim's
 /// nonce, which the market's signed offers commit to. Claims move only between verified participants (or into and
-/// out of a trusted agent's custody, see {canTransfer}), never while Issued, Disputed or in a terminal state other
+/// out of a trusted agent's custody, see {ClaimLens-canTransfer}), never while Issued, Disputed or in a terminal state other
 /// than WrittenOff, and never while locked by an agent.
 /// Agents (the market, the sealed-bid auction house, the guarantee escrow), trusted by the operator in the registry
 /// ({IParticipantRegistry-isAgent}), lock claims and move them during a sale or a subrogation, so holders never leave
@@ -180,7 +180,7 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @param claimId The voided claim.
     /// @param payer The account that called.
     error ClaimNothingHeld(uint256 claimId, address payer);
-    /// @notice The transfer breaks the transfer rules (see {canTransfer}).
+    /// @notice The transfer breaks the transfer rules (see {ClaimLens-canTransfer}).
     /// @param claimId The claim.
     /// @param from Its holder.
     /// @param to The account it would go to.
@@ -506,26 +506,11 @@ interface IReceivableClaim is IERC721, IERC5192 {
     /// @return currency The token's address.
     function currencyAt(uint16 currencyId) external view returns (address currency);
 
-    /// @notice The claim's currency, from one slot.
-    /// @param claimId The claim; reverts with {ClaimNotFound} if none.
-    function currencyOf(uint256 claimId) external view returns (address);
-
     /// @notice The two fields of a claim its core leaves out. Reverts with {ClaimNotFound} for unknown ids.
     /// @param claimId The claim.
     /// @return heldAmount Payments made while Disputed and not yet credited or reclaimed, in base units.
     /// @return issuedByDebtor Whether the debtor issued the claim (reverse factoring): the originator confirms it.
     function claimExtras(uint256 claimId) external view returns (uint128 heldAmount, bool issuedByDebtor);
-
-    /// @notice Where a claim may go: true if it exists, is in a transferable state, is not locked, `to` is not
-    /// `from`, and both are verified participants. Two exceptions for trusted agents: an agent may take a claim into
-    /// its own custody (`to` is the agent calling, as the guarantee escrow does on a call), and a claim in an
-    /// agent's custody may leave it to a verified participant. Answers as if the caller of this view made the move.
-    /// A transfer to the holder itself is refused: it would change nothing but the nonce, voiding every order on the
-    /// claim for free.
-    /// @param from The account the claim would leave; false unless it holds the claim.
-    /// @param to The account the claim would go to; false if it is `from`.
-    /// @param claimId The claim.
-    function canTransfer(address from, address to, uint256 claimId) external view returns (bool);
 
     /// @notice The agent holding the claim locked, or zero.
     /// @param claimId The claim.

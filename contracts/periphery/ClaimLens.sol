@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {IReceivableClaim} from "../interfaces/IReceivableClaim.sol";
+import {ClaimRules} from "../libraries/ClaimRules.sol";
 import {ClaimTypedData} from "../libraries/ClaimTypedData.sol";
 import {ClaimViews} from "../libraries/ClaimViews.sol";
 import {Paging} from "../libraries/Paging.sol";
@@ -41,6 +43,24 @@ contract ClaimLens {
     /// @return The nonce.
     function claimNonce(uint256 claimId) external view returns (uint256) {
         return claims.claimCore(claimId).nonce;
+    }
+
+    /// @notice Where a claim may go: true if it exists, is in a transferable state, is not locked, `to` is not
+    /// `from`, and both are verified participants. Two exceptions for trusted agents: an agent may take a claim into
+    /// its own custody (`to` is the agent calling, as the guarantee escrow does on a call), and a claim in an
+    /// agent's custody may leave it to a verified participant. Answers as if the caller of this view made the move,
+    /// by the claim contract's rules (its transferable states, its lock, the registry's participant rule).
+    /// A transfer to the holder itself is refused: it would change nothing but the nonce, voiding every order on the
+    /// claim for free.
+    /// @param from The account the claim would leave; false unless it holds the claim.
+    /// @param to The account the claim would go to; false if it is `from`.
+    /// @param claimId The claim; false if none.
+    /// @return Whether the claim contract would let the caller make the move.
+    function canTransfer(address from, address to, uint256 claimId) external view returns (bool) {
+        if (claimId == 0 || claimId > claims.claimCount() || from == address(0) || from == to) return false;
+        if (claims.ownerOf(claimId) != from || claims.lockedBy(claimId) != address(0)) return false;
+        if (!ClaimRules.isIn(claims.claimCore(claimId).state, ClaimRules.TRANSFERABLE)) return false;
+        return IParticipantRegistry(claims.registry()).transferPartiesAllowed(from, to, msg.sender);
     }
 
     /// @notice The claims among ids `fromId` to `fromId + count - 1` in which `account` is `party` (holder, debtor

@@ -8,8 +8,8 @@ import type { Connection, System } from "../fixtures/system.js";
 export const EIP170_LIMIT = 24_576;
 /** What CI allows every production contract: 2,576 bytes under EIP-170, so that a fix never needs a redesign. */
 export const CEILING = 22_000;
-/** The contracts held to another ceiling, for now: the claim contract until its re-cut lowers it to 20,000. */
-export const CEILINGS: Readonly<Record<string, number>> = { ReceivableClaim: 21_000 };
+/** The contracts held to another ceiling: the claim contract, to 20,000 bytes, so that it keeps room for what comes next. */
+export const CEILINGS: Readonly<Record<string, number>> = { ReceivableClaim: 20_000 };
 
 /** The ceiling `name` is held to. */
 export const ceilingOf = (name: string): number => CEILINGS[name] ?? CEILING;
