@@ -7,7 +7,7 @@ import { keccak256, type Address, type Hex } from "viem";
 import { usePublicClient } from "wagmi";
 
 import { Account } from "../../components/Account";
-import { CLAIM_STATES, DISPUTE_OUTCOMES, type DisputeOutcomeName } from "@openfactor/sdk";
+import { CLAIM_STATES, DISPUTE_OUTCOMES, type DisputeOutcomeName, resolveDispute } from "@openfactor/sdk";
 import { formatAmount, formatDateTime } from "../../lib/domain/format";
 import { tokenOf, useDeployment, useNamer, useTokens, type TokenInfo } from "../../lib/data/hooks";
 import { parseResolution } from "../../lib/domain/operator";
@@ -192,7 +192,7 @@ function OpenDispute({
     const parsed = parseResolution(outcome, faceText, { ...claim, ...token }, amount);
     setProblem(parsed.ok ? undefined : parsed.problem);
     if (!parsed.ok) return;
-    await write("claims", "resolve", [dispute.claimId, parsed.outcome, parsed.newFaceValue]);
+    await write((c) => resolveDispute(c, dispute.claimId, outcome, parsed.newFaceValue));
   }
 
   return (

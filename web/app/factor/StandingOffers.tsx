@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { maxUint256, type Address } from "viem";
 import { useConnection } from "wagmi";
 
-import { SECONDS_PER_DAY } from "@openfactor/sdk";
+import { cancelStandingOffer, postStandingOffer, SECONDS_PER_DAY } from "@openfactor/sdk";
 import { formatAmount, formatBps, formatDate, parseAmount } from "../../lib/domain/format";
 import { dateInputToUnix } from "../../lib/domain/invoice";
 import {
@@ -75,14 +75,17 @@ export function StandingOffers() {
     const open = offers
       .filter((o) => o.active && o.expiry >= now && o.currency.toLowerCase() === chosenCurrency!.toLowerCase())
       .reduce((sum, o) => sum + (o.exposureLimit - o.exposureUsed), 0n);
-    const result = await write("market", "postStandingOffer", [
-      debtor as Address,
-      chosenCurrency!,
-      yieldBps,
-      tenorDays * SECONDS_PER_DAY,
-      exposure!,
-      expiresAt!,
-    ]);
+    const result = await write((c) =>
+      postStandingOffer(
+        c,
+        debtor as Address,
+        chosenCurrency!,
+        yieldBps,
+        tenorDays * SECONDS_PER_DAY,
+        exposure!,
+        expiresAt!,
+      ),
+    );
     if (result.ok) {
       await ensureAllowance(chosenCurrency!, contracts.market, open + exposure!);
       setYieldPct("");
@@ -178,7 +181,7 @@ export function StandingOffers() {
                     type="button"
                     disabled={busy}
                     aria-label={`Cancel offer #${o.id}`}
-                    onClick={() => void write("market", "cancelStandingOffer", [o.id])}
+                    onClick={() => void write((c) => cancelStandingOffer(c, o.id))}
                   >
                     Cancel
                   </button>

@@ -18,6 +18,7 @@ import { useNamer } from "../../lib/data/hooks";
 import { useWrite } from "../../lib/data/tx";
 import type { Amount } from "./amount";
 import { Table } from "../../components/Table";
+import { distributeRecovery, releaseGuarantee, takeClaimFromCustody, withdrawGuaranteeOffer } from "@openfactor/sdk";
 
 // ---------------------------------------------------------------- offers, active guarantees, calls
 
@@ -72,7 +73,7 @@ export function OffersTable({
               type="button"
               disabled={busy}
               aria-label={`Withdraw offer #${g.id}`}
-              onClick={() => void write("escrow", "withdrawOffer", [g.id])}
+              onClick={() => void write((c) => withdrawGuaranteeOffer(c, g.id))}
             >
               Withdraw offer
             </button>
@@ -174,7 +175,7 @@ export function ActiveTable({
                 type="button"
                 disabled={busy}
                 aria-label={`Release the collateral of guarantee #${g.id}`}
-                onClick={() => void write("escrow", "release", [g.id])}
+                onClick={() => void write((c) => releaseGuarantee(c, g.id))}
               >
                 Release collateral
               </button>
@@ -226,13 +227,17 @@ export function CallItem({
           </p>
           <div className="actions">
             {c?.pending && c.pending.toHolder + c.pending.toGuarantor > 0n && (
-              <button type="button" disabled={busy} onClick={() => void write("escrow", "distribute", [g.claimId])}>
+              <button type="button" disabled={busy} onClick={() => void write((c) => distributeRecovery(c, g.claimId))}>
                 Distribute {amount(c.pending.toHolder + c.pending.toGuarantor, g.currency)} recovered (
                 {amount(c.pending.toGuarantor, g.currency)} to you)
               </button>
             )}
             {s.covered === s.outstandingAtCall && c?.state !== "Settled" && (
-              <button type="button" disabled={busy} onClick={() => void write("escrow", "takeClaim", [g.claimId])}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void write((c) => takeClaimFromCustody(c, g.claimId))}
+              >
                 Take the claim
               </button>
             )}

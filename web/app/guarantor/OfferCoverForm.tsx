@@ -13,6 +13,7 @@ import { useChainNow, useDeployment, useNamer, type TokenInfo } from "../../lib/
 import { dueDateFromInput } from "../../lib/domain/invoice";
 import { useWrite } from "../../lib/data/tx";
 import { Problems } from "../../components/Problems";
+import { offerGuarantee } from "@openfactor/sdk";
 
 /** How long an offer stays open when no date is chosen: a week, or until the claim's grace ends if sooner. */
 const DEFAULT_OPEN_SECONDS = 7n * 86_400n;
@@ -76,7 +77,7 @@ export const OfferCoverForm = forwardRef<HTMLHeadingElement, { target: CoverTarg
       if (list.length > 0) return;
       // The escrow pulls the cover at once: allow it exactly that amount (if not already), then offer.
       if (!(await ensureAllowance(target.currency, contracts.escrow, cover!))) return;
-      const result = await write("escrow", "offer", [target.id, cover!, premium!, expiry!]);
+      const result = await write((c) => offerGuarantee(c, target.id, cover!, premium!, expiry!));
       if (result.ok) {
         setCoverText("");
         setPremiumText("");

@@ -5,7 +5,7 @@ import { getAddress, isAddress, zeroHash, type Address, type Hex } from "viem";
 import { useConnection } from "wagmi";
 
 import { CopyButton } from "../../components/RoleGate";
-import { SECONDS_PER_DAY } from "@openfactor/sdk";
+import { issueClaim, SECONDS_PER_DAY } from "@openfactor/sdk";
 import { formatAmount, formatDate, parseAmount } from "../../lib/domain/format";
 import {
   tokenOf,
@@ -97,8 +97,8 @@ export function IssueForm() {
       setErrors(late);
       if (late.length > 0) return;
 
-      const result = await write("claims", "issue", [
-        {
+      const result = await write((c) =>
+        issueClaim(c, {
           originator,
           debtor: debtor!,
           currency: chosenCurrency!,
@@ -106,9 +106,8 @@ export function IssueForm() {
           dueDate: due!,
           invoiceCommitment: commitment,
           documentHash: docHash,
-        },
-        "",
-      ]);
+        }),
+      );
       if (result.ok) {
         const [log] = eventsIn(result.receipt.logs, "claims", "ClaimIssued");
         setIssued(log?.args.claimId);

@@ -10,6 +10,7 @@ import { tokenOf, useDeployment, useTokens } from "../../lib/data/hooks";
 import { currenciesRead } from "../../lib/data/reads";
 import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
+import { contractCall } from "@openfactor/sdk";
 
 /** The currencies ever allowlisted, each allowed or not, and the form adding one. */
 export function Currencies({ canChange }: { canChange: boolean }) {
@@ -38,7 +39,7 @@ export function Currencies({ canChange }: { canChange: boolean }) {
       return;
     }
     setProblem(undefined);
-    const result = await write("registry", "setCurrencyAllowed", [address as Address, true]);
+    const result = await write((c) => contractCall(c, "registry", "setCurrencyAllowed", [address as Address, true]));
     if (result.ok) setTyped("");
   }
 
@@ -68,7 +69,9 @@ export function Currencies({ canChange }: { canChange: boolean }) {
                     <button
                       type="button"
                       disabled={busy}
-                      onClick={() => void write("registry", "setCurrencyAllowed", [currency, !allowed[i]])}
+                      onClick={() =>
+                        void write((c) => contractCall(c, "registry", "setCurrencyAllowed", [currency, !allowed[i]]))
+                      }
                     >
                       {allowed[i] ? `Stop new claims in ${symbol}` : `Allow ${symbol} again`}
                     </button>

@@ -20,6 +20,7 @@ import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
 import { Problems } from "../../components/Problems";
 import { readCall, useContractReads } from "../../lib/data/contracts";
+import { revokeParticipant, suspendParticipant, verifyParticipant, verifyParticipants } from "@openfactor/sdk";
 
 /** Participants per page of the registry's list. */
 const PAGE = 25n;
@@ -201,13 +202,18 @@ function ParticipantPanel({ selected }: { selected?: { account: Address; nonce: 
     setProblems(parsed.ok ? [] : parsed.problems);
     if (!parsed.ok) return;
     if (parsed.roles.length === 1)
-      await write("registry", "verify", [parsed.account, parsed.roles[0], parsed.expiresAt]);
+      await write((c) => verifyParticipant(c, parsed.account, ROLE_NAMES[parsed.roles[0]], parsed.expiresAt));
     else
-      await write("registry", "verifyBatch", [
-        parsed.roles.map(() => parsed.account),
-        parsed.roles,
-        parsed.roles.map(() => parsed.expiresAt),
-      ]);
+      await write((c) =>
+        verifyParticipants(
+          c,
+          parsed.roles.map((role) => ({
+            account: parsed.account,
+            role: ROLE_NAMES[role],
+            expiresAt: parsed.expiresAt,
+          })),
+        ),
+      );
   }
 
   return (
@@ -245,7 +251,7 @@ function ParticipantPanel({ selected }: { selected?: { account: Address; nonce: 
                     <button
                       type="button"
                       disabled={busy}
-                      onClick={() => void write("registry", "revoke", [typed as Address, i])}
+                      onClick={() => void write((c) => revokeParticipant(c, typed as Address, role))}
                     >
                       Revoke as {role.toLowerCase()}
                     </button>
@@ -258,7 +264,7 @@ function ParticipantPanel({ selected }: { selected?: { account: Address; nonce: 
             <button
               type="button"
               disabled={busy}
-              onClick={() => void write("registry", "setSuspended", [typed as Address, !suspended])}
+              onClick={() => void write((c) => suspendParticipant(c, typed as Address, !suspended))}
             >
               {suspended ? "Reinstate" : "Suspend in all roles"}
             </button>

@@ -3,6 +3,7 @@
 import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
 import { useContractRead } from "../../lib/data/contracts";
+import { contractCall } from "@openfactor/sdk";
 
 /** Whether new business is paused, and the pauser's switch. */
 export function PauseSection({ canChange }: { canChange: boolean }) {
@@ -26,7 +27,7 @@ export function PauseSection({ canChange }: { canChange: boolean }) {
               type="button"
               className={paused ? "primary" : undefined}
               disabled={busy}
-              onClick={() => void write("registry", paused ? "unpause" : "pause", [])}
+              onClick={() => void write((c) => contractCall(c, "registry", paused ? "unpause" : "pause", []))}
             >
               {paused ? "Resume new business" : "Pause new business"}
             </button>

@@ -23,6 +23,7 @@ import { ReadOnlyNote } from "./ReadOnlyNote";
 import { readCall, useContractReads } from "../../lib/data/contracts";
 import { contractEvents } from "../../lib/data/logs";
 import { Table } from "../../components/Table";
+import { contractCall } from "@openfactor/sdk";
 
 /** The block the logs are read from: the generated file records no deployment block. */
 const FROM_BLOCK = 0n;
@@ -125,7 +126,7 @@ export function Rules({ canChange }: { canChange: boolean }) {
       setNotice("These are the rules in force already: change a field to publish a new version.");
       return;
     }
-    await write("registry", "setMarketRules", [parsed.rules]);
+    await write((c) => contractCall(c, "registry", "setMarketRules", [parsed.rules]));
   }
 
   const olderLive = history.data?.filter((v) => v.version !== version).reduce((n, v) => n + v.live, 0) ?? 0;

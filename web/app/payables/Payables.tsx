@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { Address } from "viem";
 import { useConnection } from "wagmi";
 
-import { CLAIM_STATES, PAYABLE_STATES } from "@openfactor/sdk";
+import { CLAIM_STATES, PAYABLE_STATES, payInFull } from "@openfactor/sdk";
 import { formatAmount, formatDate, formatDaysToMaturity } from "../../lib/domain/format";
 import { useIdsOf } from "../../lib/data/holdings";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../lib/data/hooks";
@@ -57,10 +57,13 @@ export function Payables() {
       if (!(await ensureAllowance(currency, contracts.claims, amount))) return;
     }
     for (const [currency, amount] of totals) {
-      const result = await write("claims", "payInFull", [
-        chosen.filter((r) => r.currency === currency).map((r) => r.id),
-        amount,
-      ]);
+      const result = await write((c) =>
+        payInFull(
+          c,
+          chosen.filter((r) => r.currency === currency).map((r) => r.id),
+          amount,
+        ),
+      );
       if (!result.ok) return;
     }
     setSelected(new Set());

@@ -10,16 +10,7 @@
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import {
-  erc20Abi,
-  parseSignature,
-  type Abi,
-  type Address,
-  type ContractFunctionArgs,
-  type ContractFunctionName,
-  type Hash,
-  type TransactionReceipt,
-} from "viem";
+import { erc20Abi, parseSignature, type Address, type Hash, type TransactionReceipt } from "viem";
 import { useConfig } from "wagmi";
 import {
   getConnection,
@@ -32,16 +23,20 @@ import {
 } from "wagmi/actions";
 
 import { useNotices } from "./notices";
-import { abis, stablecoinAbi, type AbiOf, type ContractName } from "@openfactor/sdk";
+import { stablecoinAbi, type ContractCall, type Contracts } from "@openfactor/sdk";
 import { useDeployment } from "./hooks";
 import { transactionLink } from "./chains";
 import { describeError } from "../domain/errors";
 
 export type WriteResult = { ok: true; hash: Hash; receipt: TransactionReceipt } | { ok: false; message: string };
 
-type Writable<abi extends Abi> = ContractFunctionName<abi, "nonpayable" | "payable">;
+/**
+ * One write, as a function of the deployment's contract addresses: an SDK step (`(contracts) => payClaim(contracts,
+ * id, amount)`) or, for an operator's call without one, `contractCall`.
+ */
+export type Step = (contracts: Contracts) => ContractCall;
 
-/** The contract-write hook: `write(name, functionName, args)` runs the steps above and resolves with the outcome (never throws). */
+/** The contract-write hook: `write(step)` runs the steps above and resolves with the outcome (never throws). */
 export function useWrite() {
   const config = useConfig();
   const { contracts } = useDeployment();
@@ -84,16 +79,13 @@ export function useWrite() {
   );
 
   /**
-   * `write(name, functionName, args)`: sends `functionName(args)` to contract `name` of the deployment through the
-   * steps above (the ABI is the generated one, so a wrong function or argument is a type error). Resolves with the
-   * outcome; without a deployment on the wallet's chain it says so and sends nothing.
+   * `write(step)`: sends the call `step` makes for the deployment on the wallet's chain through the steps above,
+   * e.g. `write((contracts) => acceptClaim(contracts, id))` with the SDK's typed steps (or `contractCall` for an
+   * operator's call that has no step). Resolves with the outcome; without a deployment on the wallet's chain it
+   * says so and sends nothing.
    */
   const write = useCallback(
-    async <name extends ContractName, functionName extends Writable<AbiOf<name>>>(
-      name: name,
-      functionName: functionName,
-      args: ContractFunctionArgs<AbiOf<name>, "nonpayable" | "payable", functionName>,
-    ): Promise<WriteResult> => {
+    async (step: Step): Promise<WriteResult> => {
       if (contracts === undefined) {
         const message = "OpenFactor is not deployed on this network.";
         show({ kind: "error", text: message });
@@ -101,8 +93,7 @@ export function useWrite() {
       }
       setBusy(true);
       try {
-        const call = { address: contracts[name], abi: abis[name], functionName, args };
-        return await send(call as unknown as SimulateContractParameters);
+        return await send(step(contracts) as unknown as SimulateContractParameters);
       } finally {
         setBusy(false);
       }

@@ -8,7 +8,7 @@ import { signTypedData, simulateContract } from "wagmi/actions";
 
 import { useNotices } from "../../../lib/data/notices";
 import { CopyButton } from "../../../components/RoleGate";
-import { CLAIM_STATES, contractCall } from "@openfactor/sdk";
+import { acceptClaim, acceptWithSignature, CLAIM_STATES, contractCall, rejectClaim } from "@openfactor/sdk";
 import { acceptanceTypedData, readIssuedMetadataURI } from "../../../lib/domain/acceptance";
 import { describeError } from "../../../lib/domain/errors";
 import { formatAmount, formatDate, formatDateTime } from "../../../lib/domain/format";
@@ -182,13 +182,16 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
               className="primary"
               disabled={busy || address === undefined}
               onClick={() =>
-                void write("claims", "acceptWithSignature", [
-                  id,
-                  terms.invoiceCommitment,
-                  terms.documentHash,
-                  signed.deadline,
-                  signed.signature,
-                ])
+                void write((c) =>
+                  acceptWithSignature(
+                    c,
+                    id,
+                    terms.invoiceCommitment,
+                    terms.documentHash,
+                    signed.deadline,
+                    signed.signature,
+                  ),
+                )
               }
             >
               Relay the signature
@@ -216,7 +219,7 @@ function ConfirmByTransaction(props: { claimId: bigint; acceptIsPrimary: boolean
   const { contracts } = useDeployment();
   const { write, busy } = useWrite();
   if (contracts === undefined) return null;
-  const send = (functionName: "accept" | "reject") => void write("claims", functionName, [props.claimId]);
+  const send = (step: typeof acceptClaim | typeof rejectClaim) => void write((c) => step(c, props.claimId));
   return (
     <div className="actions">
       {props.children}
@@ -224,11 +227,11 @@ function ConfirmByTransaction(props: { claimId: bigint; acceptIsPrimary: boolean
         type="button"
         className={props.acceptIsPrimary ? "primary" : undefined}
         disabled={busy}
-        onClick={() => send("accept")}
+        onClick={() => send(acceptClaim)}
       >
         Accept by transaction
       </button>
-      <button type="button" disabled={busy} onClick={() => send("reject")}>
+      <button type="button" disabled={busy} onClick={() => send(rejectClaim)}>
         Reject
       </button>
     </div>

@@ -5,6 +5,7 @@ import { recoveryShares, type SubrogationView } from "../../../lib/domain/guaran
 import { useNamer } from "../../../lib/data/hooks";
 import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
+import { distributeRecovery, takeClaimFromCustody } from "@openfactor/sdk";
 
 /** A called claim in the escrow's custody: the pro-rata shares, distribute, and take the claim (full cover). */
 export function Custody({
@@ -34,13 +35,13 @@ export function Custody({
       </p>
       <div className="actions">
         {waiting > 0n && (
-          <button type="button" disabled={busy} onClick={() => void write("escrow", "distribute", [ctx.id])}>
+          <button type="button" disabled={busy} onClick={() => void write((c) => distributeRecovery(c, ctx.id))}>
             Distribute {ctx.amount(waiting)}: {ctx.amount(pending![1])} to the guarantor, {ctx.amount(pending![0])} to
             the holder
           </button>
         )}
         {full && me === sub.guarantor.toLowerCase() && ctx.state !== "Settled" && (
-          <button type="button" disabled={busy} onClick={() => void write("escrow", "takeClaim", [ctx.id])}>
+          <button type="button" disabled={busy} onClick={() => void write((c) => takeClaimFromCustody(c, ctx.id))}>
             Take the claim
           </button>
         )}

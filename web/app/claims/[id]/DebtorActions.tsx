@@ -6,7 +6,7 @@
 import { useState } from "react";
 import { keccak256, type Hex } from "viem";
 import { useConnection } from "wagmi";
-import { DISPUTABLE_STATES, PAYABLE_STATES } from "@openfactor/sdk";
+import { DISPUTABLE_STATES, disputeClaim, PAYABLE_STATES, payInFull, reclaimHeldPayment } from "@openfactor/sdk";
 import { useDeployment } from "../../../lib/data/hooks";
 import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
@@ -24,7 +24,7 @@ export function DebtorActions({ ctx }: { ctx: ClaimContext }) {
     if (!(await ensureAllowance(ctx.currency, contracts.claims, ctx.outstanding))) return;
     // payInFull pays whatever is left when the transaction runs, at most what this page shows: a payment someone
     // made meanwhile lowers it instead of failing it.
-    await write("claims", "payInFull", [[ctx.id], ctx.outstanding]);
+    await write((c) => payInFull(c, [ctx.id], ctx.outstanding));
   }
   return (
     <div className="card">
@@ -87,7 +87,7 @@ export function DisputeAction({ ctx }: { ctx: ClaimContext }) {
         <button
           type="button"
           disabled={busy || evidence === undefined}
-          onClick={() => void write("claims", "dispute", [ctx.id, evidence!.hash])}
+          onClick={() => void write((c) => disputeClaim(c, ctx.id, evidence!.hash))}
         >
           Open a dispute
         </button>
@@ -115,7 +115,7 @@ export function HeldPaymentReclaim({ ctx }: { ctx: ClaimContext }) {
         type="button"
         className="primary"
         disabled={busy}
-        onClick={() => void write("claims", "reclaimHeldPayment", [ctx.id, address!])}
+        onClick={() => void write((c) => reclaimHeldPayment(c, ctx.id, address!))}
       >
         Take back {ctx.amount(held)}
       </button>

@@ -7,7 +7,15 @@ import { useState, type FormEvent } from "react";
 import { type Address } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { signTypedData } from "wagmi/actions";
-import { marketDomain, OFFER_TYPES, SELLABLE_STATES } from "@openfactor/sdk";
+import {
+  buyClaim,
+  cancelBid,
+  marketDomain,
+  OFFER_TYPES,
+  placeBid,
+  placeBidWithPermit,
+  SELLABLE_STATES,
+} from "@openfactor/sdk";
 import { useNotices } from "../../../lib/data/notices";
 import { CopyButton } from "../../../components/RoleGate";
 import { describeError } from "../../../lib/domain/errors";
@@ -55,7 +63,7 @@ function CancelDeadBid({ ctx }: { ctx: ClaimContext }) {
         Your bid of {ctx.amount(mine.amount)} is still held by the market, but the claim can no longer be sold to it.
         Cancel it: the market sends it straight back to your wallet.
       </p>
-      <button type="button" disabled={busy} onClick={() => void write("market", "cancelBid", [ctx.id, address!])}>
+      <button type="button" disabled={busy} onClick={() => void write((c) => cancelBid(c, ctx.id, address!))}>
         Cancel the bid
       </button>
     </div>
@@ -68,7 +76,7 @@ function BuyButton({ ctx, ask }: { ctx: ClaimContext; ask: bigint }) {
   async function buy() {
     if (contracts === undefined) return;
     if (!(await ensureAllowance(ctx.currency, contracts.market, ask))) return;
-    await write("market", "buy", [ctx.id, ask]);
+    await write((c) => buyClaim(c, ctx.id, ask));
   }
   return (
     <div className="card">
@@ -115,7 +123,7 @@ function BidForm({ ctx }: { ctx: ClaimContext }) {
     const previous = mine?.amount ?? 0n;
     const extra = amount! > previous ? amount! - previous : 0n;
     if (extra === 0n) {
-      await write("market", "bid", [ctx.id, amount!, expiry!]);
+      await write((c) => placeBid(c, ctx.id, amount!, expiry!));
       return;
     }
     // The market pulls only the difference: a permit (or an approval) for exactly that.
@@ -128,10 +136,10 @@ function BidForm({ ctx }: { ctx: ClaimContext }) {
       return;
     }
     if (permit !== undefined) {
-      await write("market", "bidWithPermit", [ctx.id, amount!, expiry!, permit]);
+      await write((c) => placeBidWithPermit(c, ctx.id, amount!, expiry!, permit));
     } else {
       if (!(await ensureAllowance(ctx.currency, contracts.market, extra))) return;
-      await write("market", "bid", [ctx.id, amount!, expiry!]);
+      await write((c) => placeBid(c, ctx.id, amount!, expiry!));
     }
     setAmountText("");
   }
@@ -173,7 +181,7 @@ function BidForm({ ctx }: { ctx: ClaimContext }) {
           {mine ? "Change the bid" : "Place the bid"}
         </button>
         {mine && (
-          <button type="button" disabled={busy} onClick={() => void write("market", "cancelBid", [ctx.id, address!])}>
+          <button type="button" disabled={busy} onClick={() => void write((c) => cancelBid(c, ctx.id, address!))}>
             Cancel the bid
           </button>
         )}

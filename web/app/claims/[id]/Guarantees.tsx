@@ -8,7 +8,7 @@
 import { zeroAddress, type Address } from "viem";
 import { useConnection } from "wagmi";
 
-import { CLAIM_STATES, type ClaimStateName } from "@openfactor/sdk";
+import { callGuarantee, CLAIM_STATES, type ClaimStateName, releaseGuarantee } from "@openfactor/sdk";
 import { formatDateTime, formatYield } from "../../../lib/domain/format";
 import { useCalls, useGuarantees, useRulesAt } from "../../../lib/data/guarantee-reads";
 import {
@@ -216,7 +216,7 @@ function ActiveGuarantee({
               type="button"
               className="primary"
               disabled={busy || ctx.listing !== undefined}
-              onClick={() => void write("escrow", "callGuarantee", [g.id, address!])}
+              onClick={() => void write((c) => callGuarantee(c, g.id, address!))}
             >
               Call the guarantee for {ctx.amount(terms.paid)}
             </button>
@@ -233,7 +233,7 @@ function ActiveGuarantee({
               ? "You hold the claim yourself: the cover would only protect you, so you may take the collateral back."
               : `The cover is no longer needed (${terms.window === "closed" ? `it ended on ${formatDateTime(coverEnds)}` : `the claim is ${ctx.state.toLowerCase()}`}): anyone may return the collateral to the guarantor.`}
           </p>
-          <button type="button" disabled={busy} onClick={() => void write("escrow", "release", [g.id])}>
+          <button type="button" disabled={busy} onClick={() => void write((c) => releaseGuarantee(c, g.id))}>
             Release {ctx.amount(g.cover)} to {name(g.guarantor)}
           </button>
         </div>

@@ -5,7 +5,15 @@
  */
 import { useState, type FormEvent } from "react";
 import { type Hex } from "viem";
-import { SELLABLE_STATES } from "@openfactor/sdk";
+import {
+  acceptBid,
+  delist,
+  fillSignedOffer,
+  listClaim,
+  SELLABLE_STATES,
+  sellToStandingOffer,
+  updateListing,
+} from "@openfactor/sdk";
 import { describeError } from "../../../lib/domain/errors";
 import { formatAmount, formatBps, formatDateTime, parseAmount } from "../../../lib/domain/format";
 import { useChainNow, useDeployment, useNamer } from "../../../lib/data/hooks";
@@ -30,7 +38,7 @@ export function AcceptBidButton({ ctx, bid }: { ctx: ClaimContext; bid: BidView 
       type="button"
       disabled={busy || contracts === undefined}
       aria-label={`Accept ${name(bid.bidder)}'s bid of ${ctx.amount(bid.amount)}`}
-      onClick={() => void write("market", "acceptBid", [ctx.id, bid.bidder, bid.amount])}
+      onClick={() => void write((c) => acceptBid(c, ctx.id, bid.bidder, bid.amount))}
     >
       Accept
     </button>
@@ -90,7 +98,7 @@ function ListingForm({ ctx }: { ctx: ClaimContext }) {
     if (end === undefined || end <= now) list.push("Choose a deadline in the future.");
     setProblems(list);
     if (list.length > 0) return;
-    await write("market", l ? "updateListing" : "list", [ctx.id, askPrice!, min!, end!]);
+    await write((c) => (l ? updateListing : listClaim)(c, ctx.id, askPrice!, min!, end!));
   }
 
   return (
@@ -121,7 +129,7 @@ function ListingForm({ ctx }: { ctx: ClaimContext }) {
           {l ? "Update the listing" : "List the claim"}
         </button>
         {l && (
-          <button type="button" disabled={busy} onClick={() => void write("market", "delist", [ctx.id])}>
+          <button type="button" disabled={busy} onClick={() => void write((c) => delist(c, ctx.id))}>
             Delist
           </button>
         )}
@@ -153,7 +161,7 @@ function SellToStandingOffer({ ctx }: { ctx: ClaimContext }) {
                 <button
                   type="button"
                   disabled={busy}
-                  onClick={() => void write("market", "sellToOffer", [ctx.id, o.id, price])}
+                  onClick={() => void write((c) => sellToStandingOffer(c, ctx.id, o.id, price))}
                 >
                   Sell for {ctx.amount(price)}
                 </button>
@@ -196,7 +204,7 @@ function SignedOfferFill({ ctx, offer, signature }: { ctx: ClaimContext; offer: 
           type="button"
           className="primary"
           disabled={busy}
-          onClick={() => void write("market", "acceptSignedOffer", [offer, signature])}
+          onClick={() => void write((c) => fillSignedOffer(c, offer, signature))}
         >
           Accept the offer
         </button>

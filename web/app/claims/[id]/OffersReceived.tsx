@@ -6,6 +6,7 @@ import { guaranteeRate, offerOpen, type GuaranteeView } from "../../../lib/domai
 import { useChainNow, useDeployment, useNamer } from "../../../lib/data/hooks";
 import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
+import { activateGuarantee, withdrawGuaranteeOffer } from "@openfactor/sdk";
 
 /** Offers of cover on the claim: the holder activates one by paying its premium; a guarantor withdraws its own. */
 export function OffersReceived({
@@ -28,7 +29,7 @@ export function OffersReceived({
     // The escrow takes exactly the premium from the holder (the net to the guarantor, the fee to itself): allow it
     // exactly that (it has no permit entry point).
     if (g.premium > 0n && !(await ensureAllowance(ctx.currency, contracts.escrow, g.premium))) return;
-    await write("escrow", "activate", [g.id]);
+    await write((c) => activateGuarantee(c, g.id));
   }
 
   return (
@@ -79,7 +80,7 @@ export function OffersReceived({
                         type="button"
                         disabled={busy}
                         aria-label={`Withdraw offer #${g.id}`}
-                        onClick={() => void write("escrow", "withdrawOffer", [g.id])}
+                        onClick={() => void write((c) => withdrawGuaranteeOffer(c, g.id))}
                       >
                         Withdraw offer
                       </button>

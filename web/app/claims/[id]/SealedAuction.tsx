@@ -6,7 +6,7 @@
  */
 import { useConnection } from "wagmi";
 
-import { AUCTION_LIMITS, daysToMaturity } from "@openfactor/sdk";
+import { acceptAuctionBid, AUCTION_LIMITS, closeAuction, daysToMaturity } from "@openfactor/sdk";
 import { PHASE_WORDS, phaseEnd, rankBids, timeLeft } from "../../../lib/domain/auction";
 import {
   useCommittedBidders,
@@ -106,7 +106,7 @@ function CloseButton({ auction, label }: { auction: AuctionView; label: string }
   const { write, busy } = useWrite();
   return (
     <div className="actions">
-      <button type="button" disabled={busy} onClick={() => void write("auction", "close", [auction.id])}>
+      <button type="button" disabled={busy} onClick={() => void write((c) => closeAuction(c, auction.id))}>
         {label}
       </button>
     </div>
@@ -179,7 +179,7 @@ function PickTable({ ctx, auction, bids }: { ctx: ClaimContext; auction: Auction
                     type="button"
                     disabled={busy}
                     aria-label={`Accept ${name(b.bidder)}'s sealed bid of ${ctx.amount(b.amount)}`}
-                    onClick={() => void write("auction", "acceptBid", [auction.id, b.bidder, b.amount])}
+                    onClick={() => void write((c) => acceptAuctionBid(c, auction.id, b.bidder, b.amount))}
                   >
                     Accept
                   </button>

@@ -7,7 +7,14 @@
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
 
-import { daysToMaturity, priceForYield } from "@openfactor/sdk";
+import {
+  commitSealedBid,
+  daysToMaturity,
+  priceForYield,
+  reclaimSealedBid,
+  revealSealedBid,
+  withdrawSealedBid,
+} from "@openfactor/sdk";
 import { CopyButton } from "../../../components/RoleGate";
 import {
   loadSecret,
@@ -133,7 +140,7 @@ function CommitForm({
     setCode(revealCode(auction.id, secret));
     const extra = deposit! - (mine?.deposit ?? 0n);
     if (extra > 0n && !(await ensureAllowance(ctx.currency, bidKey.auction, extra))) return;
-    const result = await write("auction", "commitBid", [auction.id, sealedCommitment(bidKey, secret), deposit!]);
+    const result = await write((c) => commitSealedBid(c, auction.id, sealedCommitment(bidKey, secret), deposit!));
     if (result.ok) {
       setPriceText("");
       setYieldText("");
@@ -176,11 +183,7 @@ function CommitForm({
           {replacing ? "Replace the sealed bid" : "Seal and commit the bid"}
         </button>
         {replacing && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void write("auction", "withdrawCommitment", [auction.id])}
-          >
+          <button type="button" disabled={busy} onClick={() => void write((c) => withdrawSealedBid(c, auction.id))}>
             Withdraw the bid
           </button>
         )}
@@ -218,7 +221,7 @@ function RevealForm({
   async function reveal(s: SealedSecret) {
     const store = browserStore();
     if (store !== undefined && secret === undefined) saveSecret(store, bidKey, s);
-    await write("auction", "revealBid", [auction.id, s.amount, s.salt]);
+    await write((c) => revealSealedBid(c, auction.id, s.amount, s.salt));
   }
 
   function submitCode(event: FormEvent) {
@@ -280,7 +283,7 @@ function Reclaim({ ctx, auction, me }: { ctx: ClaimContext; auction: AuctionView
         type="button"
         className="primary"
         disabled={busy}
-        onClick={() => void write("auction", "reclaimBid", [auction.id])}
+        onClick={() => void write((c) => reclaimSealedBid(c, auction.id))}
       >
         Reclaim the deposit
       </button>

@@ -16,6 +16,7 @@ import { useDeployment } from "../../../lib/data/hooks";
 import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
 import { Problems } from "../../../components/Problems";
+import { openAuction } from "@openfactor/sdk";
 
 type Mode = "open" | "sealed";
 
@@ -53,7 +54,7 @@ function SealedAuctionForm({ ctx }: { ctx: ClaimContext }) {
     const windows = parseWindows(bidding, reveal);
     setProblems(windows.problems);
     if (!("bidding" in windows)) return;
-    await write("auction", "open", [ctx.id, windows.bidding, windows.reveal]);
+    await write((c) => openAuction(c, ctx.id, windows.bidding, windows.reveal));
   }
 
   return (
