@@ -517,6 +517,17 @@ export const claimLensAbi = [
     type: "function",
   },
   {
+    inputs: [
+      { internalType: "address", name: "from", type: "address" },
+      { internalType: "address", name: "to", type: "address" },
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+    ],
+    name: "canTransfer",
+    outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
     name: "claim",
     outputs: [
@@ -1161,17 +1172,6 @@ export const claimsAbi = [
     type: "function",
   },
   {
-    inputs: [
-      { internalType: "address", name: "from", type: "address" },
-      { internalType: "address", name: "to", type: "address" },
-      { internalType: "uint256", name: "claimId", type: "uint256" },
-    ],
-    name: "canTransfer",
-    outputs: [{ internalType: "bool", name: "", type: "bool" }],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
     inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
     name: "cancel",
     outputs: [],
@@ -1288,13 +1288,6 @@ export const claimsAbi = [
     inputs: [{ internalType: "uint16", name: "currencyId", type: "uint16" }],
     name: "currencyAt",
     outputs: [{ internalType: "address", name: "currency", type: "address" }],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }],
-    name: "currencyOf",
-    outputs: [{ internalType: "address", name: "", type: "address" }],
     stateMutability: "view",
     type: "function",
   },
