@@ -39,7 +39,15 @@ library ClaimViews {
     /// @return Base units of the claim's currency.
     function outstandingOf(IReceivableClaim claims, uint256 claimId) internal view returns (uint256) {
         ClaimCore memory core = claims.claimCore(claimId);
-        if (core.state == ClaimState.Voided) return 0;
-        return core.faceValue - core.amountPaid;
+        return owed(core.state, core.faceValue, core.amountPaid);
+    }
+
+    /// @notice What a claim in `state` with `faceValue` and `amountPaid` still owes: zero once Voided.
+    /// @param state The claim's state.
+    /// @param faceValue Its face value.
+    /// @param amountPaid What has been paid (held payments not deducted).
+    /// @return Base units of the claim's currency.
+    function owed(ClaimState state, uint256 faceValue, uint256 amountPaid) internal pure returns (uint256) {
+        return state == ClaimState.Voided ? 0 : faceValue - amountPaid;
     }
 }

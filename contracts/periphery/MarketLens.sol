@@ -97,7 +97,8 @@ contract MarketLens {
             uint256 id = row.claimId;
             if (row.listing.askPrice == 0) (row.bestLiveBid, row.liveBids) = _liveBids(id, factors);
             row.claim = ClaimViews.claimOf(claims, id);
-            row.outstanding = ClaimViews.outstandingOf(claims, id);
+            // From the claim just read: one claim read a row.
+            row.outstanding = ClaimViews.owed(row.claim.state, row.claim.faceValue, row.claim.amountPaid);
             row.guaranteed = escrow.isGuaranteed(id);
             row.repriceNeeded = row.listing.claimNonce != row.claim.nonce;
         }
