@@ -486,7 +486,7 @@ contract ClaimMarket is IClaimMarket, EIP712, ReentrancyGuardTransient {
         emit BidPlaced(claimId, msg.sender, amount, expiry);
         if (amount > previous) {
             _pullExact(c.currency, msg.sender, amount - previous);
-            _ledger.addLiability(c.currency, amount - previous);
+            _ledger.addLiabilityIndexed(c.currency, amount - previous);
         } else if (amount < previous) {
             // Lowering: the difference leaves the escrow for the refund ledger (still a liability).
             _ledger.creditHeld(msg.sender, c.currency, previous - amount);

@@ -45,9 +45,9 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, ReentrancyGuardT
     ClaimIssuance.Records private _records;
     mapping(address debtor => uint256 counter) private _acceptanceCounters;
 
-    mapping(address account => mapping(address currency => uint256 amount)) private _owed;
-    mapping(address currency => uint256 amount) private _liabilities;
-    mapping(uint256 claimId => mapping(uint16 dispute => mapping(address payer => uint256 amount))) private _held;
+    /// @dev The pull ledger (payments credited to holders, and those held while Disputed, which are also kept per
+    /// payer) ({ClaimRules-Money}).
+    ClaimRules.Money private _money;
 
     /// @dev Claim-local currency ids, from 1, assigned the first time a claim is issued in a currency (the
     /// registry's allowlist decides which currencies may be used); 65,535 currencies at most ({IdTable}). The tables
@@ -170,37 +170,36 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, ReentrancyGuardT
 
     /// @inheritdoc IReceivableClaim
     function pay(uint256 claimId, uint256 amount) external nonReentrant {
-        _pay(claimId, amount);
+        StoredClaim storage c = _records.claims[claimId];
+        ClaimState state = c.state;
+        uint16 currencyId = c.currencyId; // the same slot as the state: read with it
+        ClaimRules.requirePayable(claimId, state);
+        uint256 remaining = ClaimRules.remainingOf(c, state);
+        if (amount == 0) revert ClaimZeroAmount(claimId);
+        if (amount > remaining) revert ClaimOverpayment(claimId, amount, remaining);
+        address currency = _currencies[currencyId];
+        // The holder of record is read only when the payment is credited (a Disputed claim's is held).
+        address payee = state == ClaimState.Disputed ? address(0) : _ownerOf(claimId);
+        ClaimRules.recordPayment(_money, c, claimId, state, currency, payee, amount);
+        ClaimRules.pullExact(currency, msg.sender, amount);
     }
 
     /// @inheritdoc IReceivableClaim
     function payInFull(uint256[] calldata claimIds, uint256 maxTotal) external nonReentrant returns (uint256 total) {
-        if (claimIds.length == 0) revert ClaimEmptyBatch();
-        address batchCurrency;
-        for (uint256 i = 0; i < claimIds.length; ++i) {
-            (address currency, uint256 amount) = _credit(claimIds[i], 0, true);
-            if (i == 0) batchCurrency = currency;
-            else if (currency != batchCurrency) revert ClaimBatchCurrencyMismatch(claimIds[i], currency, batchCurrency);
-            total += amount;
-        }
-        if (total > maxTotal) revert ClaimPaymentAboveMaximum(total, maxTotal);
-        // One pull for the whole batch; nothing at all when every claim was already paid.
-        if (total != 0) _pullExact(batchCurrency, msg.sender, total);
+        return ClaimUpkeep.payInFull(_records.claims, _currencies, _money, claimIds, maxTotal);
     }
 
     /// @inheritdoc IReceivableClaim
     function withdraw(address currency, address to) external nonReentrant returns (uint256 amount) {
         ClaimRules.checkRecipient(to);
-        amount = _owed[msg.sender][currency];
+        amount = PullLedger.withdraw(_money.ledger, msg.sender, currency, to);
         if (amount == 0) revert ClaimNothingToWithdraw(msg.sender, currency);
-        _owed[msg.sender][currency] = 0;
-        ClaimRules.payOut(_liabilities, currency, to, amount);
         emit Withdrawn(msg.sender, currency, to, amount);
     }
 
     /// @inheritdoc IReceivableClaim
     function reclaimHeldPayment(uint256 claimId, address to) external nonReentrant returns (uint256 amount) {
-        return ClaimUpkeep.reclaimHeldPayment(_records.claims, _held, _currencies, _liabilities, claimId, to);
+        return ClaimUpkeep.reclaimHeldPayment(_records.claims, _currencies, _money, claimId, to);
     }
 
     // ================================================================ time, disputes, losses
@@ -250,7 +249,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, ReentrancyGuardT
                 c.heldAmount = 0;
                 // Fits: paid plus held is at most the face value, a uint96.
                 c.amountPaid += uint96(held);
-                _owed[payee][_currencies[c.currencyId]] += held;
+                PullLedger.creditHeld(_money.ledger, payee, _currencies[c.currencyId], held);
                 emit HeldPaymentsReleased(claimId, payee, held, c.amountPaid);
             }
             ClaimState restored = c.stateBeforeDispute;
@@ -385,12 +384,12 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, ReentrancyGuardT
 
     /// @inheritdoc IReceivableClaim
     function owed(address account, address currency) external view returns (uint256) {
-        return _owed[account][currency];
+        return PullLedger.creditOf(_money.ledger, account, currency);
     }
 
     /// @inheritdoc IReceivableClaim
     function totalLiabilities(address currency) external view returns (uint256) {
-        return _liabilities[currency];
+        return PullLedger.liabilities(_money.ledger, currency);
     }
 
     /// @inheritdoc IReceivableClaim
@@ -399,7 +398,7 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, ReentrancyGuardT
         // An upheld or diluted dispute credits its held payments to the holder without clearing the per-payer
         // entries, so they are only still held while the dispute is open or after it voided the claim.
         if (!ClaimRules.isIn(state, ClaimRules.HOLDING)) return 0;
-        return _held[claimId][c.disputeCount][payer];
+        return _money.held[claimId][c.disputeCount][payer];
     }
 
     /// @inheritdoc IReceivableClaim
@@ -502,94 +501,6 @@ contract ReceivableClaim is IReceivableClaim, IERC4906, ERC721, ReentrancyGuardT
     /// the index reads an entry whose claim ended unaccepted as free, so nothing more is written here.
     function _endUnaccepted(uint256 claimId, StoredClaim storage c, ClaimState to) private {
         ClaimRules.moveState(c, claimId, ClaimState.Issued, to);
-    }
-
-    function _pay(uint256 claimId, uint256 amount) private {
-        (address currency, ) = _credit(claimId, amount, false);
-        _pullExact(currency, msg.sender, amount);
-    }
-
-    /// @dev Checks and records a payment of `amount` on a claim (credited to the holder of record, or held while
-    /// Disputed) and returns the claim's currency and what was recorded; the caller pulls the money. With `inFull`,
-    /// `amount` is ignored and the payment is whatever the claim still owes, and a claim that owes nothing (Settled,
-    /// or Disputed with the whole rest held) records nothing and returns 0 instead of reverting.
-    function _credit(
-        uint256 claimId,
-        uint256 amount,
-        bool inFull
-    ) private returns (address currency, uint256 recorded) {
-        StoredClaim storage c = _records.claims[claimId];
-        ClaimState state = c.state;
-        currency = _currencies[c.currencyId];
-        if (!ClaimRules.isIn(state, ClaimRules.PAYABLE)) {
-            if (inFull && state == ClaimState.Settled) return (currency, 0);
-            if (state == ClaimState.None) revert ClaimNotFound(claimId);
-            revert ClaimWrongState(claimId, state);
-        }
-        // Payments are held only while Disputed (and stay held once Voided, where paying is refused), so the held
-        // amount is zero in every other state this accepts: its slot is read only when it can count.
-        bool disputed = state == ClaimState.Disputed;
-        uint96 faceValue = c.faceValue;
-        uint96 paid = c.amountPaid;
-        uint256 remaining;
-        // Cannot underflow: amount paid plus amount held never exceeds the face value (each payment is at most the
-        // remainder, a dilution keeps the face value at or above both, a reclaim only lowers the held amount).
-        unchecked {
-            remaining = faceValue - paid;
-            if (disputed) remaining -= c.heldAmount;
-        }
-        if (inFull) {
-            if (remaining == 0) return (currency, 0);
-            amount = remaining;
-        }
-        if (amount == 0) revert ClaimZeroAmount(claimId);
-        if (amount > remaining) revert ClaimOverpayment(claimId, amount, remaining);
-
-        _liabilities[currency] += amount;
-        if (disputed) {
-            ++c.nonce;
-            c.heldAmount += uint128(amount);
-            _held[claimId][c.disputeCount][msg.sender] += amount;
-            emit PaymentHeld(claimId, msg.sender, amount);
-            emit MetadataUpdate(claimId);
-        } else {
-            address payee = _ownerOf(claimId);
-            // Cannot overflow: amount <= remaining = faceValue - paid, so paid + amount <= faceValue (a uint96).
-            unchecked {
-                paid += uint96(amount);
-            }
-            _owed[payee][currency] += amount;
-            emit PaymentReceived(claimId, msg.sender, payee, amount, paid);
-            bool settles = paid == faceValue;
-            uint256 settled = uint256(ClaimState.Settled);
-            // Word-wise, two writes (see {_toCore} for the layout): the amount paid (bits 96 to 191 of slot 2), and in
-            // slot 1 the nonce bump (bits 168 to 207), two when the payment settles (the payment's and the state
-            // change's), with the state (bits 160 to 167). The compiler's field code reread and masked the slots once
-            // per field. The nonce cannot reach 2^40 (each bump is a transaction), so the add never carries into the
-            // locker id.
-            // solhint-disable-next-line no-inline-assembly
-            assembly ("memory-safe") {
-                let moneySlot := add(c.slot, 2)
-                let mask := shl(96, 0xffffffffffffffffffffffff)
-                sstore(moneySlot, or(and(sload(moneySlot), not(mask)), and(shl(96, paid), mask)))
-                let stateSlot := add(c.slot, 1)
-                let word := add(sload(stateSlot), shl(168, add(1, settles)))
-                if settles {
-                    word := or(and(word, not(shl(160, 0xff))), shl(160, settled))
-                }
-                sstore(stateSlot, word)
-            }
-            if (settles) emit ClaimStateChanged(claimId, state, ClaimState.Settled);
-            // One MetadataUpdate per payment, settling included.
-            emit MetadataUpdate(claimId);
-        }
-        return (currency, amount);
-    }
-
-    /// @dev Pulls exactly `amount` from `from`, refusing tokens that deliver less or more (fee-on-transfer).
-    function _pullExact(address currency, address from, uint256 amount) private {
-        uint256 received = PullLedger.pullMeasured(currency, from, amount);
-        if (received != amount) revert ClaimTransferAmountMismatch(currency, amount, received);
     }
 
     /// @dev Callers emit the MetadataUpdate (a transfer that follows the unlock emits one anyway).

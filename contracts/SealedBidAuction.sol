@@ -167,7 +167,7 @@ contract SealedBidAuction is ISealedBidAuction, ReentrancyGuardTransient {
             uint256 more = deposit - previous;
             uint256 received = PullLedger.pullMeasured(currency, msg.sender, more);
             if (received != more) revert AuctionTransferAmountMismatch(currency, more, received);
-            _ledger.addLiability(currency, more);
+            _ledger.addLiabilityIndexed(currency, more);
         } else if (deposit < previous) {
             // A smaller deposit on a replaced commitment: the difference is refunded to the ledger.
             _ledger.creditHeld(msg.sender, currency, previous - deposit);

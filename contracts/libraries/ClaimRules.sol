@@ -1,22 +1,28 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 
 import {IReceivableClaim} from "../interfaces/IReceivableClaim.sol";
 import {ClaimState} from "../types/Claim.sol";
 import {StoredClaim} from "../types/ClaimRecord.sol";
+import {PullLedger} from "./PullLedger.sol";
 
 /// @title ClaimRules
 /// @notice The lifecycle's state sets and the record-level steps the claim contract and its linked library
-/// {ClaimUpkeep} share: finding a claim in a state, moving it to another, and paying money out.
+/// {ClaimUpkeep} share: finding a claim in a state, moving it to another, recording a payment, and checking where
+/// money goes.
 /// @dev Internal functions: compiled into each contract or library that uses them, so they run in the claim
 /// contract's context either way (its storage, its events, its {IReceivableClaim} errors). Each state set is a set of
 /// bits indexed by {ClaimState}; the SDK's lifecycle table states the same sets and a test pins them against these.
 library ClaimRules {
-    using SafeERC20 for IERC20;
+    /// @notice The claim contract's money: its pull ledger (what each holder may withdraw, and everything the contract
+    /// owes, per currency) and the payments held while a claim is Disputed, per claim, dispute and payer (also
+    /// liabilities, credited to nobody until the dispute ends).
+    struct Money {
+        PullLedger.Book ledger;
+        mapping(uint256 claimId => mapping(uint16 dispute => mapping(address payer => uint256 amount))) held;
+    }
 
     /// @notice The states a claim may move between holders in.
     uint256 internal constant TRANSFERABLE =
@@ -106,29 +112,114 @@ library ClaimRules {
         return to;
     }
 
+    /// @notice Reverts unless a claim in `state` may be paid ({PAYABLE}): {IReceivableClaim-ClaimNotFound} for an
+    /// unknown claim, {IReceivableClaim-ClaimWrongState} otherwise.
+    /// @param claimId The claim.
+    /// @param state Its state.
+    function requirePayable(uint256 claimId, ClaimState state) internal pure {
+        if (!isIn(state, PAYABLE)) {
+            if (state == ClaimState.None) revert IReceivableClaim.ClaimNotFound(claimId);
+            revert IReceivableClaim.ClaimWrongState(claimId, state);
+        }
+    }
+
+    /// @notice What a payable claim still owes: its face value less what was paid and, while Disputed, less what is
+    /// held (payments are held only while Disputed, and stay held once Voided, where paying is refused, so the held
+    /// amount is read only when it counts).
+    /// @param c The claim's record.
+    /// @param state Its state, in {PAYABLE}.
+    /// @return remaining Base units.
+    function remainingOf(StoredClaim storage c, ClaimState state) internal view returns (uint256 remaining) {
+        // Slot 2 ({StoredClaim}'s declaration order) read once: the face value (bits 0 to 95) less the amount paid
+        // (bits 96 to 191). Cannot underflow, here or below: amount paid plus amount held never exceeds the face value
+        // (each payment is at most the remainder, a dilution keeps the face value at or above both, a reclaim only
+        // lowers the held amount).
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let word := sload(add(c.slot, 2))
+            let mask96 := 0xffffffffffffffffffffffff
+            remaining := sub(and(word, mask96), and(shr(96, word), mask96))
+        }
+        unchecked {
+            if (state == ClaimState.Disputed) remaining -= c.heldAmount;
+        }
+    }
+
+    /// @notice Records a payment of `amount` by the caller on a claim, which the caller has checked (payable, and
+    /// 0 < `amount` <= {remainingOf}): credited to `payee`, the holder of record, or held while Disputed. The caller
+    /// pulls the money ({pullExact}). Emits {IReceivableClaim-PaymentReceived} (and the state change when it settles)
+    /// or {IReceivableClaim-PaymentHeld}, and a MetadataUpdate.
+    /// @param money The claim contract's money.
+    /// @param c The claim's record.
+    /// @param claimId The claim.
+    /// @param state Its state.
+    /// @param currency Its currency.
+    /// @param payee Its holder of record (unused while Disputed).
+    /// @param amount Base units.
+    function recordPayment(
+        Money storage money,
+        StoredClaim storage c,
+        uint256 claimId,
+        ClaimState state,
+        address currency,
+        address payee,
+        uint256 amount
+    ) internal {
+        PullLedger.addLiability(money.ledger, currency, amount);
+        if (state == ClaimState.Disputed) {
+            ++c.nonce;
+            c.heldAmount += uint128(amount);
+            money.held[claimId][c.disputeCount][msg.sender] += amount;
+            emit IReceivableClaim.PaymentHeld(claimId, msg.sender, amount);
+            emit IERC4906.MetadataUpdate(claimId);
+            return;
+        }
+        PullLedger.creditHeld(money.ledger, payee, currency, amount);
+        uint256 paid;
+        bool settles;
+        uint256 settled = uint256(ClaimState.Settled);
+        // Word-wise ({StoredClaim}'s declaration order): slot 2 read once for the face value (bits 0 to 95) and the
+        // amount paid (bits 96 to 191) and written with the new amount paid; then slot 1 written with the nonce bump
+        // (bits 168 to 207), two when the payment settles (the payment's and the state change's), and the state
+        // (bits 160 to 167). The compiler's field code reread and masked the slots once per field. The amount paid
+        // cannot pass the face value (a uint96; the caller checked the remainder), and the nonce cannot reach 2^40
+        // (each bump is a transaction), so neither add carries into the next field.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let moneySlot := add(c.slot, 2)
+            let moneyWord := sload(moneySlot)
+            let mask96 := 0xffffffffffffffffffffffff
+            paid := add(and(shr(96, moneyWord), mask96), amount)
+            settles := eq(paid, and(moneyWord, mask96))
+            sstore(moneySlot, add(moneyWord, shl(96, amount)))
+            let stateSlot := add(c.slot, 1)
+            let word := add(sload(stateSlot), shl(168, add(1, settles)))
+            if settles {
+                word := or(and(word, not(shl(160, 0xff))), shl(160, settled))
+            }
+            sstore(stateSlot, word)
+        }
+        emit IReceivableClaim.PaymentReceived(claimId, msg.sender, payee, amount, paid);
+        if (settles) emit IReceivableClaim.ClaimStateChanged(claimId, state, ClaimState.Settled);
+        // One MetadataUpdate per payment, settling included.
+        emit IERC4906.MetadataUpdate(claimId);
+    }
+
+    /// @notice Pulls exactly `amount` of `currency` from `from`, refusing tokens that deliver less or more
+    /// (fee-on-transfer): {IReceivableClaim-ClaimTransferAmountMismatch}.
+    /// @param currency The ERC-20.
+    /// @param from The payer.
+    /// @param amount Base units.
+    function pullExact(address currency, address from, uint256 amount) internal {
+        uint256 received = PullLedger.pullMeasured(currency, from, amount);
+        if (received != amount) revert IReceivableClaim.ClaimTransferAmountMismatch(currency, amount, received);
+    }
+
     /// @notice Where money leaves the claim contract: not to nobody, and not to the contract itself (it would sit there
     /// owned by nobody). Reverts with {IReceivableClaim-ClaimZeroAddress} or {IReceivableClaim-ClaimInvalidRecipient}.
     /// @param to The recipient.
     function checkRecipient(address to) internal view {
         if (to == address(0)) revert IReceivableClaim.ClaimZeroAddress();
         if (to == address(this)) revert IReceivableClaim.ClaimInvalidRecipient(to);
-    }
-
-    /// @notice Sends `amount` of `currency` the claim contract owed to `to`, and owes that much less.
-    /// @param liabilities The claim contract's liabilities per currency.
-    /// @param currency The ERC-20.
-    /// @param to The recipient (checked by the caller).
-    /// @param amount A credit or held payment being paid out.
-    function payOut(
-        mapping(address currency => uint256 amount) storage liabilities,
-        address currency,
-        address to,
-        uint256 amount
-    ) internal {
-        // Cannot underflow: the liabilities are the sum of every credit and held payment, `amount` one of them.
-        unchecked {
-            liabilities[currency] -= amount;
-        }
-        IERC20(currency).safeTransfer(to, amount);
     }
 }

@@ -10,13 +10,14 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 /// whatever it holds in escrow). Money leaves only by an account withdrawing its own credit, so no recipient can
 /// block anyone else. The contract's balance never falls below its liabilities; what lies above them (fees, and tokens
 /// sent outside any function) is its surplus.
-/// @dev The liabilities are stored plus one once a currency was first used, so that the slot never returns to zero:
-/// the escrow or credit that follows a moment of zero liabilities updates the slot instead of creating it (22,100 gas
-/// on a new slot against 2,900 on a warm update). `liabilities` returns the true figure.
-/// A ledger may also give each currency a short index (1, 2, …; {addLiabilityIndexed}), kept in the top 16 bits of
-/// the same slot, so that a record can name its currency in 16 bits and a step that already writes the liabilities
-/// learns the index for free. The figure itself takes the low 240 bits: it is at most the contract's balance, and no
-/// sum of uint96 amounts the contracts escrow comes near 2^240.
+/// @dev Each currency's liabilities take the low 240 bits of one slot: the figure is at most the contract's balance, and
+/// no sum of uint96 amounts the contracts escrow comes near 2^240. A ledger may give a currency a short index (1, 2, …;
+/// {addLiabilityIndexed}) in the top 16 bits of the same slot, so that a record can name its currency in 16 bits and
+/// a step that already writes the liabilities learns the index for free. An indexed currency's slot never returns to
+/// zero: the escrow or credit that follows a moment of zero liabilities updates it (2,900 gas) instead of creating it
+/// (22,100), so the contracts that hold money between steps (the market, the escrow, the auction house) index every
+/// currency they hold. An unindexed slot empties when nothing is owed, and the step that empties it earns the
+/// clearing refund: the claim contract's case, where the last holder's withdrawal clears it.
 library PullLedger {
     using SafeERC20 for IERC20;
 
@@ -26,8 +27,8 @@ library PullLedger {
     /// @notice A contract's ledger.
     struct Book {
         mapping(address account => mapping(address currency => uint256 amount)) credits;
-        /// @dev Liabilities plus one in the low 240 bits; the currency's index (0 = none yet) in the top 16.
-        mapping(address currency => uint256 amountPlusOne) liabilitiesPlusOne;
+        /// @dev The liabilities in the low 240 bits; the currency's index (0 = none yet) in the top 16.
+        mapping(address currency => uint256 word) liabilityWords;
         /// @dev The currency of each index, from 1.
         mapping(uint256 index => address currency) currencies;
         uint256 currencyCount;
@@ -42,29 +43,27 @@ library PullLedger {
     /// @param currency The ERC-20.
     /// @param amount Base units.
     function addLiability(Book storage book, address currency, uint256 amount) internal {
-        uint256 stored = book.liabilitiesPlusOne[currency];
-        book.liabilitiesPlusOne[currency] = (stored == 0 ? 1 : stored) + amount;
+        book.liabilityWords[currency] += amount;
     }
 
     /// @notice Adds to the contract's liabilities, as {addLiability}, and returns the currency's index in this
-    /// ledger, giving it the next one on its first use here.
+    /// ledger, giving it the next one on its first use here (from then on its slot never returns to zero).
     /// @param book The ledger.
     /// @param currency The ERC-20.
     /// @param amount Base units.
     /// @return index The currency's index, from 1; {currencyAt} maps it back.
     function addLiabilityIndexed(Book storage book, address currency, uint256 amount) internal returns (uint16 index) {
-        uint256 stored = book.liabilitiesPlusOne[currency];
-        index = uint16(stored >> _INDEX_SHIFT);
+        uint256 word = book.liabilityWords[currency];
+        index = uint16(word >> _INDEX_SHIFT);
         if (index == 0) {
             uint256 count = book.currencyCount + 1;
             if (count > type(uint16).max) revert PullLedgerTooManyCurrencies();
             index = uint16(count);
             book.currencyCount = count;
             book.currencies[count] = currency;
-            stored = (stored == 0 ? 1 : stored) | (count << _INDEX_SHIFT);
+            word |= count << _INDEX_SHIFT;
         }
-        // Once a currency has its index its figure is at least one (see {removeLiability}): nothing more to set.
-        book.liabilitiesPlusOne[currency] = stored + amount;
+        book.liabilityWords[currency] = word + amount;
     }
 
     /// @notice The currency of `index` in this ledger (the zero address for an index never given).
@@ -77,16 +76,15 @@ library PullLedger {
 
     /// @notice Takes from the contract's liabilities: held money that left (a sale paid out of an escrow, a
     /// withdrawal).
-    /// @dev `amount` is always part of the liabilities (an escrow or a credit the caller holds), so the stored figure,
-    /// liabilities plus one, stays at least one; taking more would be a bug and underflows (an arithmetic panic) once
-    /// it passes the stored figure.
+    /// @dev `amount` is always part of the liabilities (an escrow or a credit the caller holds); taking more would be a
+    /// bug, and panics (an arithmetic underflow) instead of borrowing from the index bits.
     /// @param book The ledger.
     /// @param currency The ERC-20.
     /// @param amount Base units, at most the liabilities.
     function removeLiability(Book storage book, address currency, uint256 amount) internal {
-        uint256 stored = book.liabilitiesPlusOne[currency];
+        uint256 word = book.liabilityWords[currency];
         // Checked on the figure alone, so that taking too much panics instead of borrowing from the index bits.
-        book.liabilitiesPlusOne[currency] = (stored & ~_AMOUNT_MASK) | ((stored & _AMOUNT_MASK) - amount);
+        book.liabilityWords[currency] = (word & ~_AMOUNT_MASK) | ((word & _AMOUNT_MASK) - amount);
     }
 
     /// @notice Credits `account` with money the contract already owes (held in escrow): a refund, a forfeit, a payout
@@ -117,9 +115,9 @@ library PullLedger {
         if (amount == 0) return 0;
         credits[currency] = 0;
         // Cannot underflow: a credit is always part of the liabilities (money came in as a liability before it was
-        // credited, by credit or by creditHeld on an escrow), so the stored figure is at least the credit plus one.
+        // credited, by credit or by creditHeld on an escrow), so the figure is at least the credit.
         unchecked {
-            book.liabilitiesPlusOne[currency] -= amount;
+            book.liabilityWords[currency] -= amount;
         }
         IERC20(currency).safeTransfer(to, amount);
     }
@@ -138,8 +136,7 @@ library PullLedger {
     /// @param currency The ERC-20.
     /// @return Base units.
     function liabilities(Book storage book, address currency) internal view returns (uint256) {
-        uint256 stored = book.liabilitiesPlusOne[currency] & _AMOUNT_MASK;
-        return stored == 0 ? 0 : stored - 1;
+        return book.liabilityWords[currency] & _AMOUNT_MASK;
     }
 
     /// @notice What the contract holds in `currency` above its liabilities: fees, and tokens sent outside any function.

@@ -148,6 +148,7 @@ export const auctionAbi = [
     name: "AuctionWrongPhase",
     type: "error",
   },
+  { inputs: [], name: "PullLedgerTooManyCurrencies", type: "error" },
   { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
   {
     inputs: [{ internalType: "address", name: "token", type: "address" }],
@@ -2663,6 +2664,7 @@ export const marketAbi = [
   },
   { inputs: [], name: "ClaimMarketZeroPrice", type: "error" },
   { inputs: [], name: "InvalidShortString", type: "error" },
+  { inputs: [], name: "PullLedgerTooManyCurrencies", type: "error" },
   { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
   {
     inputs: [{ internalType: "address", name: "token", type: "address" }],
@@ -4445,6 +4447,16 @@ export const upkeepAbi = [
     name: "ClaimAcceptanceWindowOpen",
     type: "error",
   },
+  {
+    inputs: [
+      { internalType: "uint256", name: "claimId", type: "uint256" },
+      { internalType: "address", name: "currency", type: "address" },
+      { internalType: "address", name: "batchCurrency", type: "address" },
+    ],
+    name: "ClaimBatchCurrencyMismatch",
+    type: "error",
+  },
+  { inputs: [], name: "ClaimEmptyBatch", type: "error" },
   { inputs: [{ internalType: "address", name: "to", type: "address" }], name: "ClaimInvalidRecipient", type: "error" },
   { inputs: [{ internalType: "uint256", name: "claimId", type: "uint256" }], name: "ClaimNotFound", type: "error" },
   {
@@ -4471,6 +4483,23 @@ export const upkeepAbi = [
       { internalType: "address", name: "payer", type: "address" },
     ],
     name: "ClaimNothingHeld",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "total", type: "uint256" },
+      { internalType: "uint256", name: "maxTotal", type: "uint256" },
+    ],
+    name: "ClaimPaymentAboveMaximum",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "currency", type: "address" },
+      { internalType: "uint256", name: "expected", type: "uint256" },
+      { internalType: "uint256", name: "received", type: "uint256" },
+    ],
+    name: "ClaimTransferAmountMismatch",
     type: "error",
   },
   {
@@ -4512,6 +4541,28 @@ export const upkeepAbi = [
     anonymous: false,
     inputs: [{ indexed: false, internalType: "uint256", name: "_tokenId", type: "uint256" }],
     name: "MetadataUpdate",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "payer", type: "address" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "PaymentHeld",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "claimId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "payer", type: "address" },
+      { indexed: true, internalType: "address", name: "payee", type: "address" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "amountPaid", type: "uint256" },
+    ],
+    name: "PaymentReceived",
     type: "event",
   },
 ] as const;
