@@ -7,7 +7,8 @@ import { useChainNow, useDeployment, useNamer } from "../../../lib/data/hooks";
 import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
 import { Table, type Column } from "../../../components/Table";
-import { activateGuarantee, withdrawGuaranteeOffer } from "@openfactor/sdk";
+import { activateGuarantee } from "@openfactor/sdk";
+import { WithdrawOfferButton } from "../../../components/WithdrawOfferButton";
 
 /** Offers of cover on the claim: the holder activates one by paying its premium; a guarantor withdraws its own. */
 export function OffersReceived({
@@ -36,16 +37,7 @@ export function OffersReceived({
   const open = (g: GuaranteeView) => offerOpen(g, now);
   const action = (g: GuaranteeView) => {
     if (address?.toLowerCase() === g.guarantor.toLowerCase())
-      return (
-        <button
-          type="button"
-          disabled={busy}
-          aria-label={`Withdraw offer #${g.id}`}
-          onClick={() => void write((c) => withdrawGuaranteeOffer(c, g.id))}
-        >
-          Withdraw offer
-        </button>
-      );
+      return <WithdrawOfferButton id={g.id} write={write} busy={busy} />;
     if (canActivate && open(g))
       return (
         <button
