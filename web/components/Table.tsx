@@ -1,7 +1,9 @@
 /**
  * The dApp's data table, columns as data: each column names its header and how a row fills its cell. It renders the
  * markup every table shares: a scrollable, focusable region named by its heading, `card-table` rows that stack into
- * cards on a narrow screen (each cell labelled with its column's header), and right-aligned number columns.
+ * cards on a narrow screen (each cell labelled with its column's header), and right-aligned number columns. A column
+ * may hide its header from sight (an actions column: screen readers and the stacked cards still name it) and give
+ * each cell a class of its row's (a status colour).
  */
 import type { ReactNode } from "react";
 
@@ -10,7 +12,14 @@ export interface Column<Row> {
   header: string;
   cell: (row: Row) => ReactNode;
   number?: boolean;
+  /** The header is for screen readers only (e.g. "Action" over a column of buttons); cells keep it as their label. */
+  hiddenHeader?: boolean;
+  /** A class for the row's cell in this column, besides "number" (e.g. a status colour). */
+  cellClass?: (row: Row) => string | undefined;
 }
+
+/** The class of a cell: "number" for a number column, and the column's own class for the row. */
+const classOf = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(" ") || undefined;
 
 export function Table<Row>({
   columns,
@@ -40,8 +49,8 @@ export function Table<Row>({
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c.header} scope="col" className={c.number ? "number" : undefined}>
-                {c.header}
+              <th key={c.header} scope="col" className={classOf(c.number && "number")}>
+                {c.hiddenHeader ? <span className="visually-hidden">{c.header}</span> : c.header}
               </th>
             ))}
           </tr>
@@ -50,7 +59,7 @@ export function Table<Row>({
           {rows.map((row) => (
             <tr key={rowKey(row)}>
               {columns.map((c) => (
-                <td key={c.header} className={c.number ? "number" : undefined} data-label={c.header}>
+                <td key={c.header} className={classOf(c.number && "number", c.cellClass?.(row))} data-label={c.header}>
                   {c.cell(row)}
                 </td>
               ))}

@@ -18,7 +18,8 @@ import { useNamer } from "../../lib/data/hooks";
 import { useWrite } from "../../lib/data/tx";
 import type { Amount } from "./amount";
 import { Table } from "../../components/Table";
-import { distributeRecovery, releaseGuarantee, takeClaimFromCustody, withdrawGuaranteeOffer } from "@openfactor/sdk";
+import { WithdrawOfferButton } from "../../components/WithdrawOfferButton";
+import { distributeRecovery, releaseGuarantee, takeClaimFromCustody } from "@openfactor/sdk";
 
 // ---------------------------------------------------------------- offers, active guarantees, calls
 
@@ -68,16 +69,7 @@ export function OffersTable({
         },
         {
           header: "Action",
-          cell: ({ g }) => (
-            <button
-              type="button"
-              disabled={busy}
-              aria-label={`Withdraw offer #${g.id}`}
-              onClick={() => void write((c) => withdrawGuaranteeOffer(c, g.id))}
-            >
-              Withdraw offer
-            </button>
-          ),
+          cell: ({ g }) => <WithdrawOfferButton id={g.id} write={write} busy={busy} />,
         },
       ]}
     />

@@ -45,7 +45,8 @@ function useListedRows() {
   const now = useChainNow();
   const name = useNamer();
   const factors = useVerifiedAccounts("Factor");
-  const lensWindow = (fromId: bigint) => listedClaimsRead(chainId, contracts?.lens, fromId, factors ?? []);
+  const lens = contracts?.lens;
+  const lensWindow = (fromId: bigint) => listedClaimsRead(chainId, lens, fromId, factors ?? []);
   const {
     data: first,
     isPending,
@@ -55,13 +56,16 @@ function useListedRows() {
     query: { enabled: contracts !== undefined && factors !== undefined },
   });
   const windows = laterLensWindows(first?.[1] ?? 0n);
+  // Built only once the lens's address is known: wagmi types each window's result from a read with an address.
+  const laterReads =
+    lens === undefined ? [] : windows.map((fromId) => listedClaimsRead(chainId, lens, fromId, factors ?? []));
   const { data: more, isPending: morePending } = useReadContracts({
-    contracts: windows.map(lensWindow),
+    contracts: laterReads,
     query: { enabled: windows.length > 0 && factors !== undefined },
   });
   const listed = useMemo(() => {
     const all = [...(first?.[0] ?? [])];
-    for (const r of more ?? []) if (r.status === "success") all.push(...(r.result as NonNullable<typeof first>)[0]);
+    for (const r of more ?? []) if (r.status === "success") all.push(...r.result[0]);
     return all;
   }, [first, more]);
   // The allowlisted currencies are known at once: their symbols are read beside the listings, not after them.

@@ -19,6 +19,7 @@ import { ROLE_NAMES, type RoleName } from "../../lib/data/roles";
 import { useWrite } from "../../lib/data/tx";
 import { ReadOnlyNote } from "./ReadOnlyNote";
 import { Problems } from "../../components/Problems";
+import { Table, type Column } from "../../components/Table";
 import { readCall, useContractReads } from "../../lib/data/contracts";
 import { revokeParticipant, suspendParticipant, verifyParticipant, verifyParticipants } from "@openfactor/sdk";
 
@@ -28,6 +29,7 @@ const PAGE = 25n;
 /** The registry's participants, a page at a time (one read per page), and the panel that changes one of them. */
 export function Participants({ canChange }: { canChange: boolean }) {
   const now = useChainNow();
+  const name = useNamer();
   const [page, setPage] = useState(0n);
   const [selected, setSelected] = useState<{ account: Address; nonce: number }>();
   const { data, isPending, error } = useContractReads(
@@ -53,39 +55,21 @@ export function Participants({ canChange }: { canChange: boolean }) {
         <p className="card">No participant yet. Verify the first one below.</p>
       ) : (
         <>
-          <table className="card-table participants-table">
-            <caption className="muted small">
-              {total.toString()} participant{total === 1n ? "" : "s"}
-              {pages > 1n && `, page ${page + 1n} of ${pages}`}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Participant</th>
-                {ROLE_NAMES.map((role) => (
-                  <th scope="col" key={role}>
-                    {role}
-                  </th>
-                ))}
-                <th scope="col">Standing</th>
-                {canChange && (
-                  <th scope="col">
-                    <span className="visually-hidden">Action</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((p) => (
-                <ParticipantRow
-                  key={p.account}
-                  p={p}
-                  now={now}
-                  canChange={canChange}
-                  onManage={() => setSelected((s) => ({ account: p.account, nonce: (s?.nonce ?? 0) + 1 }))}
-                />
-              ))}
-            </tbody>
-          </table>
+          <Table
+            className="card-table participants-table"
+            labelledBy="participants-title"
+            caption={
+              <>
+                {total.toString()} participant{total === 1n ? "" : "s"}
+                {pages > 1n && `, page ${page + 1n} of ${pages}`}
+              </>
+            }
+            columns={participantColumns(now, canChange, name, (account) =>
+              setSelected((s) => ({ account, nonce: (s?.nonce ?? 0) + 1 })),
+            )}
+            rows={list}
+            rowKey={(p) => p.account}
+          />
           {pages > 1n && (
             <div className="actions">
               <button type="button" disabled={page === 0n} onClick={() => setPage(page - 1n)}>
@@ -103,53 +87,54 @@ export function Participants({ canChange }: { canChange: boolean }) {
   );
 }
 
-function ParticipantRow({
-  p,
-  now,
-  canChange,
-  onManage,
-}: {
-  p: ParticipantRecord;
-  now: bigint;
-  canChange: boolean;
-  onManage(): void;
-}) {
-  const name = useNamer();
-  const standing = participantStanding(p, now);
-  return (
-    <tr>
-      <td data-label="Participant">
-        <Account address={p.account} />
-      </td>
-      {ROLE_NAMES.map((role, i) => {
-        const status = roleStatus(p.expiries[i] ?? 0n, now, (t) => formatShortDate(t));
-        return (
-          <td key={role} data-label={role} className={`role-status role-${status.kind}`}>
-            {status.kind === "none" ? (
-              <>
-                <span className="muted" aria-hidden="true">
-                  —
-                </span>
-                <span className="visually-hidden">{status.text}</span>
-              </>
-            ) : (
-              status.text
-            )}
-          </td>
-        );
-      })}
-      <td data-label="Standing">
-        <span className={`badge ${standing === "Verified" ? "badge-ok" : "badge-warn"}`}>{standing}</span>
-      </td>
-      {canChange && (
-        <td data-label="Action">
-          <button type="button" onClick={onManage} aria-label={`Manage ${name(p.account)}`}>
-            Manage
-          </button>
-        </td>
-      )}
-    </tr>
-  );
+/**
+ * The participants table's columns: the account, its status in each role, its standing and, for the operator, the
+ * button that opens it in the panel (`onManage`).
+ */
+function participantColumns(
+  now: bigint,
+  canChange: boolean,
+  name: (account: Address) => string,
+  onManage: (account: Address) => void,
+): Column<ParticipantRecord>[] {
+  const status = (p: ParticipantRecord, i: number) => roleStatus(p.expiries[i] ?? 0n, now, (t) => formatShortDate(t));
+  const roles = ROLE_NAMES.map((role, i): Column<ParticipantRecord> => ({
+    header: role,
+    cellClass: (p) => `role-status role-${status(p, i).kind}`,
+    cell: (p) => {
+      const { kind, text } = status(p, i);
+      if (kind !== "none") return text;
+      return (
+        <>
+          <span className="muted" aria-hidden="true">
+            —
+          </span>
+          <span className="visually-hidden">{text}</span>
+        </>
+      );
+    },
+  }));
+  const manage: Column<ParticipantRecord> = {
+    header: "Action",
+    hiddenHeader: true,
+    cell: (p) => (
+      <button type="button" onClick={() => onManage(p.account)} aria-label={`Manage ${name(p.account)}`}>
+        Manage
+      </button>
+    ),
+  };
+  return [
+    { header: "Participant", cell: (p) => <Account address={p.account} /> },
+    ...roles,
+    {
+      header: "Standing",
+      cell: (p) => {
+        const standing = participantStanding(p, now);
+        return <span className={`badge ${standing === "Verified" ? "badge-ok" : "badge-warn"}`}>{standing}</span>;
+      },
+    },
+    ...(canChange ? [manage] : []),
+  ];
 }
 
 /**

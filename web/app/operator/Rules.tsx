@@ -81,7 +81,7 @@ function useRulesHistory() {
       );
       const versions = published.map((log, i) => ({
         version: log.args.version!,
-        rules: log.args.rules! as MarketRules,
+        rules: log.args.rules!,
         since: times[i],
         ...(usage.get(log.args.version!) ?? { issued: 0, live: 0 }),
       }));
@@ -103,7 +103,7 @@ export function Rules({ canChange }: { canChange: boolean }) {
     { allowFailure: false },
   );
   const version = data?.[0];
-  const rules = data?.[1] as MarketRules | undefined;
+  const rules = data?.[1];
   const maxFeeBps = data?.[2];
   const history = useRulesHistory();
   const [form, setForm] = useState<RulesForm>();

@@ -8,7 +8,7 @@ import { useConnection } from "wagmi";
 import { BarChart } from "../../components/BarChart";
 import { CLOSED_STATES } from "@openfactor/sdk";
 import { amountToNumber } from "../../lib/domain/chart";
-import { formatAmount, formatDate, formatDaysToMaturity, formatYield } from "../../lib/domain/format";
+import { formatAmount } from "../../lib/domain/format";
 import { useAccountHistory, useBalances, useClaimDetails, useIdsOf, type ClaimDetail } from "../../lib/data/holdings";
 import {
   tokenOf,
@@ -26,7 +26,6 @@ import {
   maturityLadder,
   returnsOf,
   withdrawalPlan,
-  yieldToMaturity,
   type Balance,
   type Bucket,
   type ClaimLedger,
@@ -34,6 +33,7 @@ import {
 } from "../../lib/domain/portfolio";
 import { useWithdraw } from "../../lib/data/withdraw";
 import { TreasuryFees } from "./TreasuryFees";
+import { HoldingsTable } from "./Holdings";
 
 /** Holdings shown per page of the table (the charts and totals cover all of them). */
 const PAGE = 25;
@@ -220,71 +220,18 @@ function CurrencySection({
         </p>
       ) : (
         <>
-          <div className="table-wrap" role="region" aria-labelledby={headingId} tabIndex={0}>
-            <table className="market-table">
-              <caption className="muted small">
-                {rows.length} claim{rows.length === 1 ? "" : "s"}
-                {pages > 1 ? `, page ${page + 1} of ${pages}` : ""}. Cost is what you paid; the yield to maturity is on
-                that cost, from your purchase to the due date, if the claim pays in full.
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Claim</th>
-                  <th scope="col">Debtor</th>
-                  <th scope="col">State</th>
-                  <th scope="col" className="number">
-                    Face value
-                  </th>
-                  <th scope="col" className="number">
-                    Outstanding
-                  </th>
-                  <th scope="col" className="number">
-                    Cost
-                  </th>
-                  <th scope="col" className="number">
-                    Yield to maturity
-                  </th>
-                  <th scope="col">Due</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((p) => {
-                  const l = ledgers.get(p.claimId);
-                  const d = details.get(p.claimId);
-                  const ytm =
-                    l?.lastCost !== undefined && l.lastBoughtAt !== undefined
-                      ? yieldToMaturity(l.lastCost, l.receivedSinceBought + p.outstanding, l.lastBoughtAt, p.dueDate)
-                      : undefined;
-                  const closed = CLOSED_STATES.includes(p.state);
-                  return (
-                    <tr key={p.claimId.toString()}>
-                      <td data-label="Claim">
-                        <Link href={`/claims/${p.claimId}`}>Claim #{p.claimId.toString()}</Link>
-                      </td>
-                      <td data-label="Debtor">{name(d?.debtor)}</td>
-                      <td data-label="State">{p.state}</td>
-                      <td className="number" data-label="Face value">
-                        {amount(p.faceValue)}
-                      </td>
-                      <td className="number" data-label="Outstanding">
-                        {amount(p.outstanding)}
-                      </td>
-                      <td className="number" data-label="Cost">
-                        {l?.lastCost !== undefined ? amount(l.lastCost) : <span className="muted">issued by you</span>}
-                      </td>
-                      <td className="number" data-label="Yield to maturity">
-                        {ytm === undefined || closed ? "—" : formatYield(ytm)}
-                      </td>
-                      <td data-label="Due">
-                        {formatDate(p.dueDate)}
-                        {!closed && <span className="field-hint">{formatDaysToMaturity(p.dueDate, now)}</span>}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <HoldingsTable
+            headingId={headingId}
+            shown={shown}
+            total={rows.length}
+            page={page}
+            pages={pages}
+            ledgers={ledgers}
+            details={details}
+            amount={amount}
+            name={name}
+            now={now}
+          />
           {pages > 1 && (
             <div className="actions">
               <button type="button" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>

@@ -5,13 +5,20 @@
  * sealed bids. Phases change with the clock, so they are read again every few seconds.
  */
 import { useQuery } from "@tanstack/react-query";
-import type { Address, Hex } from "viem";
+import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
 
 import { type AuctionPhaseName } from "@openfactor/sdk";
 import { committedBidders, phaseName, RUNNING_PHASES, type CommitmentEvent } from "../domain/auction";
 import { useDeployment } from "./hooks";
-import { readCall, resultsOf, useContractRead, useContractReads, useContractReadsFor } from "./contracts";
+import {
+  readCall,
+  resultsOf,
+  useContractRead,
+  useContractReads,
+  useContractReadsFor,
+  type ResultOf,
+} from "./contracts";
 import { contractEvents } from "./logs";
 
 /** The block the logs are read from (the local chain and test networks start the system near block 0). */
@@ -111,14 +118,8 @@ export function useCommittedBidders(auctionId: bigint): Address[] | undefined {
   return data;
 }
 
-/** A bid's record as the contract keeps it. */
-export interface SealedBidView {
-  bidder: Address;
-  commitment: Hex;
-  deposit: bigint;
-  /** The revealed amount; 0 until revealed. */
-  amount: bigint;
-}
+/** A bid's record as the contract keeps it (`amount`: the revealed amount, 0 until revealed), with its bidder. */
+export type SealedBidView = ResultOf<"auction", "sealedBid"> & { bidder: Address };
 
 /** `sealedBid(auctionId, bidder)` for each bidder, in the order given (a bid whose read failed is left out). */
 export function useSealedBids(auctionId: bigint, bidders: readonly Address[]): SealedBidView[] {
@@ -129,6 +130,6 @@ export function useSealedBids(auctionId: bigint, bidders: readonly Address[]): S
   return bidders.flatMap((bidder, i) => {
     const b = data?.[i]?.result;
     if (b === undefined) return [];
-    return [{ bidder, commitment: b.commitment, deposit: b.deposit, amount: b.amount }];
+    return [{ ...b, bidder }];
   });
 }

@@ -108,10 +108,17 @@ export function useCalls(guaranteeIds: readonly bigint[]) {
         fromBlock: 0n,
       });
       return new Map(
-        logs.map((log) => {
-          const a = log.args as Omit<CallRecord, "blockNumber">;
-          return [a.guaranteeId.toString(), { ...a, blockNumber: log.blockNumber }];
-        }),
+        logs.map(({ args: a, blockNumber }) => [
+          a.guaranteeId!.toString(),
+          {
+            guaranteeId: a.guaranteeId!,
+            holder: a.holder!,
+            paid: a.paid!,
+            returned: a.returned!,
+            fullCover: a.fullCover!,
+            blockNumber,
+          },
+        ]),
       );
     },
   });

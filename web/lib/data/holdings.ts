@@ -18,7 +18,7 @@ import { usePagedIds } from "./paged-reads";
 import { currenciesRead } from "./reads";
 import { blockTimes, contractEvents } from "./logs";
 import type { Balance, ReceiptRecord, SaleRecord } from "../domain/portfolio";
-import { readCall, resultsOf, useContractReads, useContractReadsFor } from "./contracts";
+import { readCall, resultsOf, useContractReads, useContractReadsFor, type ResultOf } from "./contracts";
 
 /** The block the system was deployed in is not recorded in the generated file: logs are read from block 0. */
 const FROM_BLOCK = 0n;
@@ -32,20 +32,14 @@ export function useIdsOf(party: PartyName, account: Address | undefined) {
   return { ids: lists[0] ?? [], loading, error };
 }
 
-/** A claim's stored terms and state, and what it still owes. */
-export interface ClaimDetail {
-  id: bigint;
-  originator: Address;
-  debtor: Address;
-  currency: Address;
-  faceValue: bigint;
-  amountPaid: bigint;
-  dueDate: bigint;
-  state: ClaimStateName;
-  outstanding: bigint;
-  /** The debtor issued it (reverse factoring): its originator, not its debtor, confirms it. */
-  issuedByDebtor: boolean;
-}
+/**
+ * A claim's stored terms (`claim(id)`'s; `issuedByDebtor`: its originator, not its debtor, confirms it), its state
+ * named, and what it still owes.
+ */
+export type ClaimDetail = Pick<
+  ResultOf<"claimLens", "claim">,
+  "originator" | "debtor" | "currency" | "faceValue" | "amountPaid" | "dueDate" | "issuedByDebtor"
+> & { id: bigint; state: ClaimStateName; outstanding: bigint };
 
 /** Terms and outstanding amount of each claim in `ids`, in one batch. */
 export function useClaimDetails(ids: readonly bigint[]) {

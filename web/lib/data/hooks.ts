@@ -98,13 +98,14 @@ export function useAllParticipants(): { participants: readonly ParticipantRecord
     ...participantCountRead(chainId, contracts?.registry),
     query: { enabled: contracts !== undefined },
   });
-  const pageReads = participantPagesRead(chainId, contracts?.registry, count.data ?? 0n);
+  // Built only once the registry's address is known: wagmi types each page's result from a read with an address.
+  const pageReads = contracts === undefined ? [] : participantPagesRead(chainId, contracts.registry, count.data ?? 0n);
   const pages = useReadContracts({
     contracts: pageReads,
     allowFailure: false,
     query: { enabled: pageReads.length > 0 },
   });
-  const participants = ((pages.data ?? []) as readonly (readonly ParticipantRecord[])[]).flat();
+  const participants = (pages.data ?? []).flat();
   return { participants, isPending: count.isPending || (pageReads.length > 0 && pages.isPending) };
 }
 

@@ -5,8 +5,11 @@
  */
 import { erc20Abi, zeroAddress, type Address } from "viem";
 
-import { abis, Role, type ResultOf, type RoleName } from "@openfactor/sdk";
+import { abis, Role, type RoleName } from "@openfactor/sdk";
 import { idWindows } from "../domain/paging";
+import type { ParticipantRecord } from "../domain/operator";
+
+export type { ParticipantRecord };
 
 /**
  * Claim ids the market lens looks at per call. Its cost grows with the listings in the window and the bidders named,
@@ -37,9 +40,6 @@ export const listedClaimsRead = <A extends Address | undefined>(
 
 /** Participants read per call of the registry's `participants`. */
 export const PARTICIPANT_PAGE = 500n;
-
-/** One participant as the registry lists it. */
-export type ParticipantRecord = ResultOf<"registry", "participants">[number];
 
 /** The registry's participant count. */
 export const participantCountRead = <A extends Address | undefined>(chainId: number, registry: A) =>

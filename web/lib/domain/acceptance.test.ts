@@ -1,16 +1,10 @@
 import { encodeFunctionData, hashTypedData, keccak256, stringToHex, toHex, type Address, type Hex } from "viem";
 import { describe, expect, it } from "vitest";
 
-import { claimsAbi } from "@openfactor/sdk";
-import {
-  acceptanceTypedData,
-  externalURLOf,
-  metadataHashOf,
-  metadataURIFromIssueInput,
-  type AcceptanceTerms,
-} from "./acceptance";
+import { abis, type ClaimTerms } from "@openfactor/sdk";
+import { acceptanceTypedData, externalURLOf, metadataHashOf, metadataURIFromIssueInput } from "./acceptance";
 
-const TERMS: AcceptanceTerms = {
+const TERMS: ClaimTerms = {
   originator: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
   debtor: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
   currency: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
@@ -58,12 +52,12 @@ describe("acceptanceTypedData", () => {
 describe("metadataURIFromIssueInput", () => {
   const terms = { ...TERMS };
   it("reads the URI from a direct issue, issueAccepted or issueByDebtor call with the claim's commitment", () => {
-    const issue = encodeFunctionData({ abi: claimsAbi, functionName: "issue", args: [terms, URI] });
+    const issue = encodeFunctionData({ abi: abis.claims, functionName: "issue", args: [terms, URI] });
     expect(metadataURIFromIssueInput(issue, TERMS.invoiceCommitment)).toBe(URI);
-    const byDebtor = encodeFunctionData({ abi: claimsAbi, functionName: "issueByDebtor", args: [terms, ""] });
+    const byDebtor = encodeFunctionData({ abi: abis.claims, functionName: "issueByDebtor", args: [terms, ""] });
     expect(metadataURIFromIssueInput(byDebtor, TERMS.invoiceCommitment)).toBe("");
     const accepted = encodeFunctionData({
-      abi: claimsAbi,
+      abi: abis.claims,
       functionName: "issueAccepted",
       args: [terms, URI, DEADLINE, "0x"],
     });
@@ -72,12 +66,12 @@ describe("metadataURIFromIssueInput", () => {
 
   it("reads nothing from another claim's issue, another call or input it cannot decode", () => {
     const other = encodeFunctionData({
-      abi: claimsAbi,
+      abi: abis.claims,
       functionName: "issue",
       args: [{ ...terms, invoiceCommitment: `0x${"99".repeat(32)}` }, URI],
     });
     expect(metadataURIFromIssueInput(other, TERMS.invoiceCommitment)).toBeUndefined();
-    const accept = encodeFunctionData({ abi: claimsAbi, functionName: "accept", args: [1n] });
+    const accept = encodeFunctionData({ abi: abis.claims, functionName: "accept", args: [1n] });
     expect(metadataURIFromIssueInput(accept, TERMS.invoiceCommitment)).toBeUndefined();
     expect(metadataURIFromIssueInput("0x12345678", TERMS.invoiceCommitment)).toBeUndefined();
   });

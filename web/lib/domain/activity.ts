@@ -8,7 +8,7 @@
 import type { Address, Hex } from "viem";
 
 import { formatBps } from "./format";
-import { accessRoleName, roleWithArticle } from "./operator";
+import { accessRoleName, roleWithArticle, type MarketRules } from "./operator";
 import { describeEvent, inChainOrder, type ClaimEvent, type TimelineFormat } from "./timeline";
 
 /** The contracts whose events the activity view reads. */
@@ -77,7 +77,7 @@ export function describeActivity(event: ProtocolEvent, f: ActivityFormat): strin
         ? `${f.token(a.currency as Address)} was allowlisted: new claims may be issued in it.`
         : `${f.token(a.currency as Address)} was taken off the allowlist: no new claims in it, live ones go on.`;
     case "registry.MarketRulesUpdated": {
-      const r = a.rules as { minTenor: number; maxTenor: number; defaultGrace: number; saleFeeBps: number };
+      const r = a.rules as MarketRules;
       const days = (seconds: number) => Math.round((seconds / 86_400) * 100) / 100;
       return (
         `Market rules version ${a.version as number} took effect for new claims: tenors of ${days(r.minTenor)} to ` +

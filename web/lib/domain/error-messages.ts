@@ -1,31 +1,15 @@
 /**
  * Every custom error of every OpenFactor contract (and the OpenZeppelin errors their ABIs include), in words a
  * business user understands. Typed against the generated ABIs: a new contract error without a sentence here fails
- * the type check, and web/lib/errors.test.ts fails too.
+ * the type check, and errors.test.ts fails too.
  */
 import type { ContractErrorName } from "viem";
 
-import {
-  type auctionAbi,
-  CLAIM_STATES,
-  type claimsAbi,
-  type escrowAbi,
-  type marketAbi,
-  type registryAbi,
-  type rendererAbi,
-  type stablecoinAbi,
-} from "@openfactor/sdk";
-
-export type ProjectErrorName =
-  | ContractErrorName<typeof auctionAbi>
-  | ContractErrorName<typeof claimsAbi>
-  | ContractErrorName<typeof escrowAbi>
-  | ContractErrorName<typeof marketAbi>
-  | ContractErrorName<typeof registryAbi>
-  | ContractErrorName<typeof rendererAbi>
-  | ContractErrorName<typeof stablecoinAbi>;
-
+import { type AbiOf, CLAIM_STATES, type ContractName } from "@openfactor/sdk";
 import { formatDuration, PHASE_WORDS, phaseName } from "./auction";
+
+/** Every custom error any OpenFactor contract's ABI declares, by name. */
+export type ProjectErrorName = { [name in ContractName]: ContractErrorName<AbiOf<name>> }[ContractName];
 
 /** "settled", "in dispute": a claim state as words in a sentence. */
 const stateWords = (state: unknown) => {

@@ -19,26 +19,15 @@ import { parseAmount } from "./format";
 
 export { GUARANTEE_STATUSES, type GuaranteeStatusName };
 
-/** A guarantee as the escrow's `guarantee(id)` returns it, with its id and its status named. */
-export interface GuaranteeView {
-  id: bigint;
-  guarantor: Address;
-  /** Last second the offer may be activated, unix seconds. */
-  offerExpiry: bigint;
-  status: GuaranteeStatusName;
-  claimId: bigint;
-  /** Collateral escrowed, currency base units. */
-  cover: bigint;
-  /** What the holder pays to activate, currency base units. */
-  premium: bigint;
-  currency: Address;
-  /** Unix seconds; 0 until Active. */
-  activatedAt: bigint;
-}
-
-/** The struct `guarantee(id)` returns (types/Guarantee.sol), as viem decodes it. */
-/** A guarantee as the escrow stores it (`guarantee(id)`). */
+/** A guarantee as the escrow stores it (`guarantee(id)`, types/Guarantee.sol), as viem decodes it. */
 export type StoredGuarantee = ResultOf<"escrow", "guarantee">;
+
+/**
+ * A guarantee as the escrow's `guarantee(id)` returns it, with its id and its status named: cover and premium in
+ * the currency's base units, `offerExpiry` (the last second the offer may be activated) and `activatedAt` (0 until
+ * Active) in unix seconds.
+ */
+export type GuaranteeView = Omit<StoredGuarantee, "status"> & { id: bigint; status: GuaranteeStatusName };
 
 /** Names the status of a stored guarantee. */
 export function toGuaranteeView(id: bigint, g: StoredGuarantee): GuaranteeView {

@@ -139,6 +139,11 @@ describe("bestLiveBid", () => {
 
 describe("bidQueries and bidsByClaim", () => {
   const [ann, bob, cid] = ["0xa", "0xb", "0xc"] as const;
+  /** `bidOf`'s answer for a bid of `amount` until `expiry` (on claim nonce 1, in currency 1). */
+  const answer = (amount: bigint, expiry: bigint, live: boolean): BidAnswer => [
+    { amount, expiry, claimNonce: 1n, currencyId: 1 },
+    live,
+  ];
   it("asks every participant about every claim, claim by claim", () => {
     expect(bidQueries([7n, 9n], [ann, bob])).toEqual([
       { claimId: 7n, bidder: ann },
@@ -152,11 +157,11 @@ describe("bidQueries and bidsByClaim", () => {
 
   it("keeps the answers with an amount, live or not, by claim in the participants' order", () => {
     const queries = bidQueries([7n, 9n], [ann, bob, cid]);
-    const none: BidAnswer = [{ amount: 0n, expiry: 0n }, false];
+    const none = answer(0n, 0n, false);
     const answers: (BidAnswer | undefined)[] = [
-      [{ amount: 9_800n, expiry: 100n }, true],
+      answer(9_800n, 100n, true),
       none,
-      [{ amount: 9_900n, expiry: 50n }, false],
+      answer(9_900n, 50n, false),
       none,
       none,
       none,
@@ -172,7 +177,7 @@ describe("bidQueries and bidsByClaim", () => {
 
   it("leaves out the queries not answered", () => {
     const queries = bidQueries([7n], [ann, bob]);
-    const found = bidsByClaim(queries, [undefined, [{ amount: 1n, expiry: 1n }, true]]);
+    const found = bidsByClaim(queries, [undefined, answer(1n, 1n, true)]);
     expect(found.get(7n)?.map((b) => b.bidder)).toEqual([bob]);
   });
 });

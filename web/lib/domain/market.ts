@@ -4,7 +4,7 @@
  */
 import type { Address } from "viem";
 
-import { annualYield, bankDiscount, daysToMaturity } from "@openfactor/sdk";
+import { annualYield, bankDiscount, daysToMaturity, type ResultOf } from "@openfactor/sdk";
 
 export interface MarketRow {
   id: bigint;
@@ -188,7 +188,7 @@ export function bidQueries(claimIds: readonly bigint[], accounts: readonly Addre
 }
 
 /** `bidOf`'s answer: the stored bid (amount 0 when there is none) and whether it is live. */
-export type BidAnswer = readonly [{ amount: bigint; expiry: bigint }, boolean];
+export type BidAnswer = ResultOf<"market", "bidOf">;
 
 /**
  * The bids `bidQueries` found, by claim, in the participants' order: the answers with an amount (`bidOf` reads

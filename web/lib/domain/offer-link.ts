@@ -3,18 +3,12 @@
  * `Offer` fields (the SDK's OFFER_TYPES) but the claim id, which is the page's, as decimal numbers and
  * addresses joined by "." in this order: claimNonce.price.currency.deadline.bidder.offerNonce.
  */
-import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
+import { getAddress, isAddress, isHex, type Hex } from "viem";
+
+import type { SignedOffer } from "@openfactor/sdk";
 
 /** A signed offer as the market takes it (types/Market.sol `SignedOffer`). */
-export interface SignedOffer {
-  claimId: bigint;
-  claimNonce: bigint;
-  price: bigint;
-  currency: Address;
-  deadline: bigint;
-  bidder: Address;
-  offerNonce: bigint;
-}
+export type { SignedOffer };
 
 /** The `offer` query parameter of a signed offer. */
 export function encodeOffer(offer: SignedOffer): string {

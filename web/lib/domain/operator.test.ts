@@ -18,6 +18,7 @@ import {
   secondsToDays,
   suggestedRenewal,
   type MarketRules,
+  type ParticipantRecord,
   type RulesForm,
 } from "./operator";
 import { ACCESS_ROLES, SECONDS_PER_DAY } from "@openfactor/sdk";
@@ -139,7 +140,11 @@ describe("participants' roles and expiries", () => {
   });
 
   it("sums a participant up", () => {
-    const p = (expiries: bigint[], suspended = false) => ({ account: TREASURY, suspended, expiries });
+    const p = (expiries: ParticipantRecord["expiries"], suspended = false): ParticipantRecord => ({
+      account: TREASURY,
+      suspended,
+      expiries,
+    });
     expect(participantStanding(p([0n, NOW + 1n, 0n, 0n]), NOW)).toBe("Verified");
     expect(participantStanding(p([0n, NOW + 1n, 0n, 0n], true), NOW)).toBe("Suspended");
     expect(participantStanding(p([NOW, 0n, 0n, 0n]), NOW)).toBe("Expired");

@@ -14,6 +14,7 @@ import {
   DISPUTE_OUTCOMES,
   type DisputeOutcomeName,
   ENDED_STATES,
+  type ResultOf,
   ROLE_NAMES,
   type RoleName,
 } from "@openfactor/sdk";
@@ -32,16 +33,7 @@ export function accessRoleName(id: Hex): string | undefined {
 // ---------------------------------------------------------------- market rules
 
 /** The registry's `MarketRules` (types/Roles.sol) as viem reads it: durations in seconds, fees in basis points. */
-export interface MarketRules {
-  minTenor: number;
-  maxTenor: number;
-  acceptanceWindow: number;
-  defaultGrace: number;
-  guaranteeClaimWindow: number;
-  saleFeeBps: number;
-  premiumFeeBps: number;
-  treasury: Address;
-}
+export type MarketRules = ResultOf<"registry", "currentRules">;
 
 /** The rules form as typed: durations in days, fees in percent, the treasury's address. */
 export interface RulesForm {
@@ -220,11 +212,7 @@ export function roleStatus(expiresAt: bigint, now: bigint, date: (unixSeconds: b
 }
 
 /** A participant as the registry lists it (`participants`): expiries indexed by the `Role` enum. */
-export interface ParticipantRecord {
-  account: Address;
-  suspended: boolean;
-  expiries: readonly bigint[];
-}
+export type ParticipantRecord = ResultOf<"registry", "participants">[number];
 
 /** The participant's standing in one word or two: what the operator looks at first. */
 export function participantStanding(p: ParticipantRecord, now: bigint): string {

@@ -9,7 +9,8 @@ import { signTypedData, simulateContract } from "wagmi/actions";
 import { useNotices } from "../../../lib/data/notices";
 import { CopyButton } from "../../../components/RoleGate";
 import { acceptClaim, acceptWithSignature, CLAIM_STATES, contractCall, rejectClaim } from "@openfactor/sdk";
-import { acceptanceTypedData, readIssuedMetadataURI } from "../../../lib/domain/acceptance";
+import { acceptanceTypedData } from "../../../lib/domain/acceptance";
+import { readIssuedMetadataURI } from "../../../lib/data/acceptance-reads";
 import { describeError } from "../../../lib/domain/errors";
 import { formatAmount, formatDate, formatDateTime } from "../../../lib/domain/format";
 import { tokenOf, useChainNow, useDeployment, useNamer, useTokens } from "../../../lib/data/hooks";
@@ -48,7 +49,7 @@ export function AcceptClaim(props: { claimId: string; signature?: string; deadli
     queryKey: ["issued-metadata-uri", chainId, contracts?.claims, id?.toString()],
     enabled: client !== undefined && contracts !== undefined && id !== undefined && (claim?.state ?? 0) !== 0,
     staleTime: Infinity,
-    queryFn: () => readIssuedMetadataURI(client!, contracts!.claims, id!),
+    queryFn: () => readIssuedMetadataURI(client!, contracts!, id!),
   });
   const tokens = useTokens(claim ? [claim.currency] : []);
   const token = tokenOf(tokens, claim?.currency);

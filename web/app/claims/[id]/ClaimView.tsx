@@ -1,6 +1,6 @@
 "use client";
 
-import { zeroAddress } from "viem";
+import { zeroAddress, type Address } from "viem";
 import { useConnection } from "wagmi";
 
 import { CLAIM_STATES, daysToMaturity, SELLABLE_STATES } from "@openfactor/sdk";
@@ -31,6 +31,7 @@ import { AcceptBidButton, HolderActions } from "./HolderActions";
 import { Guarantees } from "./Guarantees";
 import { SealedAuctions } from "./SealedAuction";
 import { Timeline } from "./Timeline";
+import { Table, type Column } from "../../../components/Table";
 import { readCall, resultsOf, useContractReads } from "../../../lib/data/contracts";
 
 /** States in which the claim can be sold (Accepted or Financed). */
@@ -179,51 +180,18 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
         {liveBids.length === 0 ? (
           <p className="muted">No live bid.</p>
         ) : (
-          <div className="table-wrap" role="region" aria-labelledby="bids-title" tabIndex={0}>
-            <table className="card-table">
-              <thead>
-                <tr>
-                  <th scope="col">Bidder</th>
-                  <th scope="col" className="number">
-                    Bid
-                  </th>
-                  <th scope="col" className="number">
-                    Yield
-                  </th>
-                  <th scope="col">Until</th>
-                  {isHolder && ctx && SELLABLE_STATES.includes(state) && <th scope="col">Action</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {liveBids.map((b) => {
-                  const r = outstanding === undefined ? undefined : rates(outstanding, b.amount, days);
-                  return (
-                    <tr key={b.bidder}>
-                      <td data-label="Bidder">
-                        {name(b.bidder)}
-                        {b.bidder.toLowerCase() === me ? " (you)" : ""}
-                      </td>
-                      <td className="number" data-label="Bid">
-                        <span>
-                          {amount(b.amount)}
-                          {b.amount === best?.amount && <span className="badge badge-ok">Best bid</span>}
-                        </span>
-                      </td>
-                      <td className="number" data-label="Yield">
-                        {r ? formatYield(r.yield) : "—"}
-                      </td>
-                      <td data-label="Until">{formatDateTime(b.expiry)}</td>
-                      {isHolder && ctx && SELLABLE_STATES.includes(state) && (
-                        <td data-label="Action">
-                          <AcceptBidButton ctx={ctx} bid={b} />
-                        </td>
-                      )}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            labelledBy="bids-title"
+            columns={bidColumns({
+              name: (bidder) => `${name(bidder)}${bidder.toLowerCase() === me ? " (you)" : ""}`,
+              amount,
+              best: best?.amount,
+              rates: (b) => (outstanding === undefined ? undefined : rates(outstanding, b.amount, days)),
+              accept: isHolder && ctx && SELLABLE_STATES.includes(state) ? ctx : undefined,
+            })}
+            rows={liveBids}
+            rowKey={(b) => b.bidder}
+          />
         )}
       </section>
 
@@ -268,4 +236,43 @@ export function ClaimView(props: { claimId: string; offer?: string; sig?: string
       </section>
     </>
   );
+}
+
+/**
+ * The live bids' columns: the bidder (`name`, "(you)" included), the bid (the best one marked), its yield, its expiry
+ * and, for the holder of a claim for sale (`accept`, its context), the button that sells at it.
+ */
+function bidColumns(of: {
+  name: (bidder: Address) => string;
+  amount: (value: bigint) => string;
+  best: bigint | undefined;
+  rates: (bid: BidView) => { yield: number } | undefined;
+  accept: ClaimContext | undefined;
+}): Column<BidView>[] {
+  const { accept } = of;
+  const action: Column<BidView>[] =
+    accept === undefined ? [] : [{ header: "Action", cell: (b) => <AcceptBidButton ctx={accept} bid={b} /> }];
+  return [
+    { header: "Bidder", cell: (b) => of.name(b.bidder) },
+    {
+      header: "Bid",
+      number: true,
+      cell: (b) => (
+        <span>
+          {of.amount(b.amount)}
+          {b.amount === of.best && <span className="badge badge-ok">Best bid</span>}
+        </span>
+      ),
+    },
+    {
+      header: "Yield",
+      number: true,
+      cell: (b) => {
+        const r = of.rates(b);
+        return r ? formatYield(r.yield) : "—";
+      },
+    },
+    { header: "Until", cell: (b) => formatDateTime(b.expiry) },
+    ...action,
+  ];
 }

@@ -4,7 +4,6 @@
  * offer, or cancel a bid left on a claim that can no longer be sold. `maxPrice` is the price the user was shown.
  */
 import { useState, type FormEvent } from "react";
-import { type Address } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { signTypedData } from "wagmi/actions";
 import {
@@ -228,12 +227,7 @@ function PrivateOfferForm({ ctx }: { ctx: ClaimContext }) {
         offerNonce: stamp > floor ? stamp : floor,
       };
       show({ kind: "status", text: "Confirm in your wallet" });
-      const domain = marketDomain(chainId, contracts.market) as {
-        name: string;
-        version: string;
-        chainId: bigint;
-        verifyingContract: Address;
-      };
+      const domain = { ...marketDomain(chainId, contracts.market), verifyingContract: contracts.market };
       const signature = await signTypedData(config, {
         domain,
         types: OFFER_TYPES,

@@ -5,7 +5,7 @@
  * claim), release for anyone once the rules allow it, the offers received (activate by paying the premium, with an
  * exact approval: the escrow has no permit entry point), and the offer form for a guarantor.
  */
-import { zeroAddress, type Address } from "viem";
+import { zeroAddress } from "viem";
 import { useConnection } from "wagmi";
 
 import { callGuarantee, CLAIM_STATES, type ClaimStateName, releaseGuarantee } from "@openfactor/sdk";
@@ -29,17 +29,13 @@ import { OfferCoverForm } from "../../guarantor/OfferCoverForm";
 import type { ClaimContext } from "./context";
 import { Custody } from "./Custody";
 import { OffersReceived } from "./OffersReceived";
-import { readCall, useContractReads } from "../../../lib/data/contracts";
+import { readCall, useContractReads, type ResultOf } from "../../../lib/data/contracts";
 
 /** The states of a claim whose default someone already declared. */
 const DECLARED_DEFAULT: readonly (ClaimStateName | undefined)[] = ["Defaulted", "WrittenOff"];
 
 /** The claim's fields the guarantee rules need, beyond the actions' context. */
-export interface GuaranteeClaim {
-  originator: Address;
-  state: number;
-  rulesVersion: number;
-}
+export type GuaranteeClaim = Pick<ResultOf<"claimLens", "claim">, "originator" | "state" | "rulesVersion">;
 
 export function Guarantees({ ctx, claim }: { ctx: ClaimContext; claim: GuaranteeClaim }) {
   const { address } = useConnection();

@@ -6,7 +6,9 @@ import { guaranteeRate, offerOpen, type GuaranteeView } from "../../../lib/domai
 import { useChainNow, useDeployment, useNamer } from "../../../lib/data/hooks";
 import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
-import { activateGuarantee, withdrawGuaranteeOffer } from "@openfactor/sdk";
+import { Table, type Column } from "../../../components/Table";
+import { activateGuarantee } from "@openfactor/sdk";
+import { WithdrawOfferButton } from "../../../components/WithdrawOfferButton";
 
 /** Offers of cover on the claim: the holder activates one by paying its premium; a guarantor withdraws its own. */
 export function OffersReceived({
@@ -32,78 +34,52 @@ export function OffersReceived({
     await write((c) => activateGuarantee(c, g.id));
   }
 
+  const open = (g: GuaranteeView) => offerOpen(g, now);
+  const action = (g: GuaranteeView) => {
+    if (address?.toLowerCase() === g.guarantor.toLowerCase())
+      return <WithdrawOfferButton id={g.id} write={write} busy={busy} />;
+    if (canActivate && open(g))
+      return (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          aria-label={`Activate ${name(g.guarantor)}'s cover of ${ctx.amount(g.cover)} for ${ctx.amount(g.premium)}`}
+          onClick={() => void activate(g)}
+        >
+          Activate for {ctx.amount(g.premium)}
+        </button>
+      );
+    return <span className="muted small">{open(g) ? "The holder may activate it" : "Expired"}</span>;
+  };
+  const columns: Column<GuaranteeView>[] = [
+    { header: "Guarantor", cell: (g) => name(g.guarantor) },
+    { header: "Cover", number: true, cell: (g) => ctx.amount(g.cover) },
+    { header: "Premium", number: true, cell: (g) => ctx.amount(g.premium) },
+    {
+      header: "Annual rate",
+      number: true,
+      cell: (g) => {
+        const rate = now !== undefined ? guaranteeRate(g, ctx.dueDate, now) : undefined;
+        return rate === undefined ? "—" : formatYield(rate);
+      },
+    },
+    {
+      header: "Open until",
+      cell: (g) => (
+        <>
+          {formatDateTime(g.offerExpiry)}
+          {!open(g) && " (expired)"}
+        </>
+      ),
+    },
+    { header: "Action", cell: action },
+  ];
+
   return (
     <div>
       <h3 id="cover-offers-title">Offers of cover</h3>
-      <div className="table-wrap" role="region" aria-labelledby="cover-offers-title" tabIndex={0}>
-        <table className="card-table">
-          <thead>
-            <tr>
-              <th scope="col">Guarantor</th>
-              <th scope="col" className="number">
-                Cover
-              </th>
-              <th scope="col" className="number">
-                Premium
-              </th>
-              <th scope="col" className="number">
-                Annual rate
-              </th>
-              <th scope="col">Open until</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {offers.map((g) => {
-              const open = offerOpen(g, now);
-              const rate = now !== undefined ? guaranteeRate(g, ctx.dueDate, now) : undefined;
-              const mine = address?.toLowerCase() === g.guarantor.toLowerCase();
-              return (
-                <tr key={g.id.toString()}>
-                  <td data-label="Guarantor">{name(g.guarantor)}</td>
-                  <td className="number" data-label="Cover">
-                    {ctx.amount(g.cover)}
-                  </td>
-                  <td className="number" data-label="Premium">
-                    {ctx.amount(g.premium)}
-                  </td>
-                  <td className="number" data-label="Annual rate">
-                    {rate === undefined ? "—" : formatYield(rate)}
-                  </td>
-                  <td data-label="Open until">
-                    {formatDateTime(g.offerExpiry)}
-                    {!open && " (expired)"}
-                  </td>
-                  <td data-label="Action">
-                    {mine ? (
-                      <button
-                        type="button"
-                        disabled={busy}
-                        aria-label={`Withdraw offer #${g.id}`}
-                        onClick={() => void write((c) => withdrawGuaranteeOffer(c, g.id))}
-                      >
-                        Withdraw offer
-                      </button>
-                    ) : canActivate && open ? (
-                      <button
-                        type="button"
-                        className="primary"
-                        disabled={busy}
-                        aria-label={`Activate ${name(g.guarantor)}'s cover of ${ctx.amount(g.cover)} for ${ctx.amount(g.premium)}`}
-                        onClick={() => void activate(g)}
-                      >
-                        Activate for {ctx.amount(g.premium)}
-                      </button>
-                    ) : (
-                      <span className="muted small">{open ? "The holder may activate it" : "Expired"}</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <Table labelledBy="cover-offers-title" columns={columns} rows={offers} rowKey={(g) => g.id.toString()} />
       {canActivate && (
         <p className="muted small">
           Activating pays the premium to the guarantor (you approve exactly the premium first); the cover then protects

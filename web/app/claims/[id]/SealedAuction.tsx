@@ -21,6 +21,7 @@ import { useRoles } from "../../../lib/data/roles";
 import { useWrite } from "../../../lib/data/tx";
 import type { ClaimContext } from "./context";
 import { BidderBox } from "./SealedBid";
+import { Table, type Column } from "../../../components/Table";
 
 /**
  * The claim's auctions worth showing: the latest one, and any earlier one in which the connected account still has
@@ -140,70 +141,46 @@ function PickTable({ ctx, auction, bids }: { ctx: ClaimContext; auction: Auction
   const { revealed, unrevealed } = rankBids(bids);
   const days = now === undefined ? 0 : daysToMaturity(ctx.dueDate, now);
   if (revealed.length === 0 && unrevealed.length === 0) return <p className="muted">Nobody bid in this auction.</p>;
+  // Only revealed bids carry an amount (`rankBids`): the rest are listed after them, without a price.
+  const priced = (b: SealedBidView) => b.amount > 0n;
+  const rate = (b: SealedBidView) => (priced(b) ? rates(ctx.outstanding, b.amount, days) : undefined);
+  const columns: Column<SealedBidView>[] = [
+    { header: "Bidder", cell: (b) => name(b.bidder) },
+    {
+      header: "Price",
+      number: true,
+      cellClass: (b) => (priced(b) ? undefined : "muted"),
+      cell: (b) => (priced(b) ? ctx.amount(b.amount) : "not revealed"),
+    },
+    { header: "Discount", number: true, cell: (b) => formatRate(rate(b)?.discount) },
+    { header: "Yield", number: true, cell: (b) => formatRate(rate(b)?.yield) },
+    {
+      header: "Action",
+      cell: (b) =>
+        priced(b) ? (
+          <button
+            type="button"
+            disabled={busy}
+            aria-label={`Accept ${name(b.bidder)}'s sealed bid of ${ctx.amount(b.amount)}`}
+            onClick={() => void write((c) => acceptAuctionBid(c, auction.id, b.bidder, b.amount))}
+          >
+            Accept
+          </button>
+        ) : (
+          "—"
+        ),
+    },
+  ];
   return (
-    <div className="table-wrap" role="region" aria-label="Revealed bids" tabIndex={0}>
-      <table className="card-table">
-        <caption className="muted small">Revealed bids, best first. Accept one to sell the claim at its price.</caption>
-        <thead>
-          <tr>
-            <th scope="col">Bidder</th>
-            <th scope="col" className="number">
-              Price
-            </th>
-            <th scope="col" className="number">
-              Discount
-            </th>
-            <th scope="col" className="number">
-              Yield
-            </th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {revealed.map((b) => {
-            const r = rates(ctx.outstanding, b.amount, days);
-            return (
-              <tr key={b.bidder}>
-                <td data-label="Bidder">{name(b.bidder)}</td>
-                <td className="number" data-label="Price">
-                  {ctx.amount(b.amount)}
-                </td>
-                <td className="number" data-label="Discount">
-                  {r ? formatYield(r.discount) : "—"}
-                </td>
-                <td className="number" data-label="Yield">
-                  {r ? formatYield(r.yield) : "—"}
-                </td>
-                <td data-label="Action">
-                  <button
-                    type="button"
-                    disabled={busy}
-                    aria-label={`Accept ${name(b.bidder)}'s sealed bid of ${ctx.amount(b.amount)}`}
-                    onClick={() => void write((c) => acceptAuctionBid(c, auction.id, b.bidder, b.amount))}
-                  >
-                    Accept
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-          {unrevealed.map((b) => (
-            <tr key={b.bidder}>
-              <td data-label="Bidder">{name(b.bidder)}</td>
-              <td className="number muted" data-label="Price">
-                not revealed
-              </td>
-              <td className="number" data-label="Discount">
-                —
-              </td>
-              <td className="number" data-label="Yield">
-                —
-              </td>
-              <td data-label="Action">—</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      label="Revealed bids"
+      caption="Revealed bids, best first. Accept one to sell the claim at its price."
+      columns={columns}
+      rows={[...revealed, ...unrevealed]}
+      rowKey={(b) => b.bidder}
+    />
   );
 }
+
+/** A rate as a percentage, "—" when there is none. */
+const formatRate = (rate: number | undefined) => (rate === undefined ? "—" : formatYield(rate));
