@@ -2,11 +2,15 @@
 // `npm run test:indexer`: the indexer's replay test. On ports of its own (never `npm run dev`'s): the contracts
 // compiled, a Hardhat node on 127.0.0.1:8645 (chain 31337), the system deployed and the demo seeded on it
 // (scripts/e2e-setup.ts, journal ignition/deployments/indexer-chain-31337), then the indexer (Ponder, on PGlite in a
-// fresh temporary directory) on 127.0.0.1:42170. Once it is ready and has reached the chain's head, every indexed
-// row is compared with the chain's own views (indexer/scripts/replay-check.ts). Everything it started is stopped at
+// fresh temporary directory) on 127.0.0.1:42170. Once it has indexed the seed (the backfill), the steps the demo
+// leaves out are taken while it indexes live (indexer/scripts/extra-steps.ts); once it has reached the chain's head,
+// every indexed row is compared with the chain's own views (indexer/scripts/replay-check.ts). Everything it started is stopped at
 // the end, on failure and on Ctrl-C. The last line printed is "N passed, N failed".
 //
-// Logs: .indexer-test/chain.log, setup.log, indexer.log.
+// `npm run test:indexer -- --record` stops after the seed and records the unit tests' events on that chain instead
+// (indexer/scripts/record-events.ts rewrites indexer/test/fixtures/events.json).
+//
+// Logs: .indexer-test/chain.log, setup.log, indexer.log, steps.log, check.log (record.log).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -24,6 +28,7 @@ const CHAIN_PORT = 8645;
 const INDEXER_PORT = 42170;
 const RPC_URL = `http://${HOST}:${CHAIN_PORT}`;
 const INDEXER_URL = `http://${HOST}:${INDEXER_PORT}`;
+const recording = process.argv.includes("--record");
 
 const { say, elapsed, start, stopChildren, handleSignals } = createSupervisor({ prefix: "indexer test" });
 const databaseDir = mkdtempSync(join(tmpdir(), "openfactor-indexer-"));
@@ -98,6 +103,18 @@ await must("deploying and seeding", setup.exited, ".indexer-test/setup.log");
 const head = Number(await rpc("eth_blockNumber"));
 say(`chain seeded up to block ${head} (${elapsed()})`);
 
+if (recording) {
+  say(`recording the unit tests' events (${elapsed()})`);
+  const record = start("record", [tsx, join(root, "indexer", "scripts", "record-events.ts")], {
+    cwd: root,
+    env: { OPENFACTOR_RPC_URL: RPC_URL },
+    logFile: join(outDir, "record.log"),
+  });
+  await must("recording", record.exited, ".indexer-test/record.log");
+  for (const line of readFileSync(join(outDir, "record.log"), "utf8").trim().split("\n")) say(line);
+  await finish(0, { summary: "1 passed, 0 failed" });
+}
+
 // ---------------------------------------------------------------- 2. the indexer, from a fresh database
 say(`starting the indexer on ${INDEXER_URL}, PGlite in ${databaseDir} (${elapsed()})`);
 const indexedFrom = Date.now();
@@ -120,14 +137,24 @@ indexer.exited.catch((error) => finish(1, { reason: `the indexer stopped: ${erro
 const ready = async () => (await fetch(`${INDEXER_URL}/ready`)).status === 200;
 await must("the indexer", waitFor("the indexer's /ready", ready, indexer.exited, 300), ".indexer-test/indexer.log");
 // /ready answers once the backfill is done; the blocks after Ponder's finality horizon come in live right after.
-const reachedHead = async () => {
-  const status = await (await fetch(`${INDEXER_URL}/status`)).json();
-  return (status.openfactor?.block?.number ?? -1) >= head;
-};
-await must("the indexer", waitFor("the indexer at the chain's head", reachedHead, indexer.exited, 120));
+const indexedUpTo = async () => (await (await fetch(`${INDEXER_URL}/status`)).json()).openfactor?.block?.number ?? -1;
+const reached = (block) => async () => (await indexedUpTo()) >= block;
+await must("the indexer", waitFor("the indexer at the chain's head", reached(head), indexer.exited, 120));
+const backfillSeconds = ((Date.now() - indexedFrom) / 1000).toFixed(1);
+say(`indexed the seed's ${head} blocks in ${backfillSeconds} s from a cold start (${elapsed()})`);
+
+say(`taking the steps the demo leaves out, indexed live (${elapsed()})`);
+const steps = start("extra steps", [tsx, join(root, "indexer", "scripts", "extra-steps.ts")], {
+  cwd: root,
+  env: { OPENFACTOR_RPC_URL: RPC_URL },
+  logFile: join(outDir, "steps.log"),
+});
+await must("the extra steps", steps.exited, ".indexer-test/steps.log");
+const finalHead = Number(await rpc("eth_blockNumber"));
+const liveFrom = Date.now();
+await must("the indexer", waitFor("the indexer at the chain's head", reached(finalHead), indexer.exited, 120));
 await sleep(500);
-const indexSeconds = ((Date.now() - indexedFrom) / 1000).toFixed(1);
-say(`indexed ${head} blocks in ${indexSeconds} s, from start to the chain's head (${elapsed()})`);
+say(`indexed live up to block ${finalHead}, ${((Date.now() - liveFrom) / 1000).toFixed(1)} s after the last step (${elapsed()})`);
 
 // ---------------------------------------------------------------- 3. every row against the chain
 say(`comparing every indexed row with the chain's views (${elapsed()})`);

@@ -108,8 +108,11 @@ for (const row of claims) {
 
 for (const row of await all("listings", "id claimId seller askPrice minBid deadline status")) {
   if (row.status !== "Active") continue;
-  const entry = await read<Record<string, bigint | string>>(at.market, abis.market, "listing", [BigInt(row.claimId as string)]);
-  for (const field of ["seller", "askPrice", "minBid", "deadline"]) same(`listing ${row.id} ${field}`, row[field], entry[field]);
+  const entry = await read<Record<string, bigint | string>>(at.market, abis.market, "listing", [
+    BigInt(row.claimId as string),
+  ]);
+  for (const field of ["seller", "askPrice", "minBid", "deadline"])
+    same(`listing ${row.id} ${field}`, row[field], entry[field]);
 }
 
 // ---------------------------------------------------------------- escrowed bids
@@ -132,7 +135,17 @@ for (const row of await all(
   const o = await read<Record<string, bigint | number | string | boolean>>(at.market, abis.market, "standingOffer", [
     BigInt(row.id as string),
   ]);
-  for (const field of ["factor", "debtor", "currency", "yieldBps", "maxTenor", "exposureLimit", "exposureUsed", "expiry", "active"]) {
+  for (const field of [
+    "factor",
+    "debtor",
+    "currency",
+    "yieldBps",
+    "maxTenor",
+    "exposureLimit",
+    "exposureUsed",
+    "expiry",
+    "active",
+  ]) {
     same(`standing offer ${row.id} ${field}`, row[field], o[field]);
   }
 }
@@ -141,21 +154,31 @@ for (const row of await all(
 
 for (const row of await all("signedOfferCancellations", "id bidder offerNonce minOfferNonce")) {
   if (row.offerNonce !== null) {
-    same(`cancelled offer ${row.bidder}:${row.offerNonce}`, true, await read<boolean>(at.market, abis.market, "offerNonceUsed", [row.bidder, BigInt(row.offerNonce as string)]));
+    same(
+      `cancelled offer ${row.bidder}:${row.offerNonce}`,
+      true,
+      await read<boolean>(at.market, abis.market, "offerNonceUsed", [row.bidder, BigInt(row.offerNonce as string)]),
+    );
   }
 }
 
 // ---------------------------------------------------------------- auctions and sealed bids
 
 for (const row of await all("auctions", "id claimId seller biddingEnds revealEnds phase")) {
-  const a = await read<Record<string, bigint | string | boolean>>(at.auction, abis.auction, "auction", [BigInt(row.id as string)]);
-  for (const field of ["claimId", "seller", "biddingEnds", "revealEnds"]) same(`auction ${row.id} ${field}`, row[field], a[field]);
+  const a = await read<Record<string, bigint | string | boolean>>(at.auction, abis.auction, "auction", [
+    BigInt(row.id as string),
+  ]);
+  for (const field of ["claimId", "seller", "biddingEnds", "revealEnds"])
+    same(`auction ${row.id} ${field}`, row[field], a[field]);
   const phase = AUCTION_PHASES[await read<number>(at.auction, abis.auction, "phaseOf", [BigInt(row.id as string)])];
   // The indexer records how an auction ended; while it runs, its phase follows the clock.
   if (row.phase !== "Bidding") same(`auction ${row.id} phase`, row.phase, phase);
 }
 for (const row of await all("sealedBids", "id auctionId bidder commitment deposit amount status")) {
-  const b = await read<Record<string, bigint | string>>(at.auction, abis.auction, "sealedBid", [BigInt(row.auctionId as string), row.bidder]);
+  const b = await read<Record<string, bigint | string>>(at.auction, abis.auction, "sealedBid", [
+    BigInt(row.auctionId as string),
+    row.bidder,
+  ]);
   if (row.status === "Committed" || row.status === "Revealed") {
     same(`sealed bid ${row.id} commitment`, row.commitment, b.commitment);
     same(`sealed bid ${row.id} deposit`, row.deposit, b.deposit);
@@ -168,8 +191,11 @@ for (const row of await all("sealedBids", "id auctionId bidder commitment deposi
 const guarantees = await all("guarantees", "id claimId guarantor cover premium offerExpiry status activatedAt");
 same("guarantee count", guarantees.length, await read<bigint>(at.escrow, abis.escrow, "guaranteeCount"));
 for (const row of guarantees) {
-  const g = await read<Record<string, bigint | number | string>>(at.escrow, abis.escrow, "guarantee", [BigInt(row.id as string)]);
-  for (const field of ["claimId", "guarantor", "cover", "premium", "offerExpiry"]) same(`guarantee ${row.id} ${field}`, row[field], g[field]);
+  const g = await read<Record<string, bigint | number | string>>(at.escrow, abis.escrow, "guarantee", [
+    BigInt(row.id as string),
+  ]);
+  for (const field of ["claimId", "guarantor", "cover", "premium", "offerExpiry"])
+    same(`guarantee ${row.id} ${field}`, row[field], g[field]);
   same(`guarantee ${row.id} status`, row.status, GUARANTEE_STATUSES[g.status as number]);
   same(`guarantee ${row.id} activatedAt`, row.activatedAt ?? 0, g.activatedAt);
 }
@@ -188,7 +214,11 @@ for (const row of await all("participants", "id suspended")) {
   same(`participant ${row.id} suspended`, row.suspended, suspended);
 }
 for (const row of await all("accessRoles", "id role roleName account granted")) {
-  same(`access role ${row.id}`, row.granted, await read<boolean>(at.registry, abis.registry, "hasRole", [row.role, row.account]));
+  same(
+    `access role ${row.id}`,
+    row.granted,
+    await read<boolean>(at.registry, abis.registry, "hasRole", [row.role, row.account]),
+  );
   const named = row.role === DEFAULT_ADMIN_ROLE || Object.values(ACCESS_ROLES).includes(row.role as Hex);
   same(`access role ${row.id} named`, row.roleName !== null, named);
 }
@@ -196,7 +226,11 @@ for (const row of await all("agents", "id trusted")) {
   same(`agent ${row.id}`, row.trusted, await read<boolean>(at.registry, abis.registry, "isAgent", [row.id]));
 }
 for (const row of await all("allowedCurrencys", "id allowed")) {
-  same(`currency ${row.id}`, row.allowed, await read<boolean>(at.registry, abis.registry, "isCurrencyAllowed", [row.id]));
+  same(
+    `currency ${row.id}`,
+    row.allowed,
+    await read<boolean>(at.registry, abis.registry, "isCurrencyAllowed", [row.id]),
+  );
 }
 const versions = await all(
   "rulesVersions",
@@ -205,7 +239,16 @@ const versions = await all(
 same("rules versions", versions.length, await read<number>(at.registry, abis.registry, "currentRulesVersion"));
 for (const row of versions) {
   const r = await read<Record<string, number | string>>(at.registry, abis.registry, "rulesAt", [row.id]);
-  for (const field of ["minTenor", "maxTenor", "acceptanceWindow", "defaultGrace", "guaranteeClaimWindow", "saleFeeBps", "premiumFeeBps", "treasury"]) {
+  for (const field of [
+    "minTenor",
+    "maxTenor",
+    "acceptanceWindow",
+    "defaultGrace",
+    "guaranteeClaimWindow",
+    "saleFeeBps",
+    "premiumFeeBps",
+    "treasury",
+  ]) {
     same(`rules ${row.id} ${field}`, row[field], r[field]);
   }
 }

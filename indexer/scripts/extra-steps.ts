@@ -1,0 +1,201 @@
+/**
+ * The steps the demo seed leaves out, taken on a chain just seeded with it: withdrawals, cancellations (an escrowed
+ * bid, signed offers, a standing offer), a listing updated and withdrawn, a standing offer's exposure freed, a dispute
+ * with a payment held during it and released, a sealed bid withdrawn, a guarantee offer withdrawn, the market's fees
+ * collected, the pause, a suspension and a role revoked. The replay test takes them while the indexer runs live;
+ * record-events.ts takes them before recording.
+ *
+ *   OPENFACTOR_RPC_URL=http://127.0.0.1:8645 tsx indexer/scripts/extra-steps.ts
+ */
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+import {
+  ACCESS_ROLES,
+  CAST,
+  ClaimState,
+  DAY,
+  abis,
+  approve,
+  cancelBid,
+  cancelSignedOffer,
+  cancelSignedOffersBelow,
+  cancelStandingOffer,
+  collectFees,
+  contractCall,
+  deployments,
+  delist,
+  disputeClaim,
+  localAccounts,
+  offerGuarantee,
+  payClaim,
+  releaseExposure,
+  resolveDispute,
+  revokeAcceptanceSignatures,
+  revokeParticipant,
+  SaleKind,
+  sendCall,
+  suspendParticipant,
+  updateListing,
+  withdraw,
+  withdrawGuaranteeOffer,
+  withdrawSealedBid,
+  type ContractCall,
+} from "@openfactor/sdk";
+import { createPublicClient, createWalletClient, http, keccak256, stringToHex, type Address, type Hex } from "viem";
+
+const ZERO = "0x0000000000000000000000000000000000000000";
+
+/** Takes every step on the chain at `rpcUrl`, printing each with `log`. */
+export async function takeExtraSteps(rpcUrl: string, log: (line: string) => void = console.log): Promise<void> {
+  const contracts = deployments[31337];
+  const reader = createPublicClient({ transport: http(rpcUrl) });
+  const account = (key: string) => localAccounts[CAST.find((m) => m.key === key)!.account] as Address;
+
+  async function send(from: Address, call: ContractCall, why: string) {
+    const wallet = createWalletClient({ account: from, transport: http(rpcUrl) });
+    await sendCall(wallet, reader, call);
+    log(why);
+  }
+  const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
+    reader.readContract({ address, abi: abi as never, functionName, args } as never) as Promise<T>;
+  /** The arguments the steps below read off earlier events. */
+  interface Args {
+    claimId: bigint;
+    bidder: Address;
+    factor: Address;
+    offerId: bigint;
+    kind: number;
+    role: Hex;
+    account: Address;
+    auctionId: bigint;
+  }
+  const eventsOf = async (address: Address, abi: readonly unknown[], eventName: string) =>
+    (await reader.getContractEvents({ address, abi: abi as never, eventName, fromBlock: 0n } as never)) as unknown as {
+      args: Args;
+    }[];
+
+  const operator = account("operator");
+  const usd = contracts.stablecoin;
+
+  await send(account("debtor1"), revokeAcceptanceSignatures(contracts), "debtor1 revokes its acceptance signatures");
+  await send(account("factor1"), cancelSignedOffer(contracts, 7n), "factor1 cancels signed offer 7");
+  await send(account("factor2"), cancelSignedOffersBelow(contracts, 5n), "factor2 cancels its signed offers below 5");
+
+  for (const { args } of await eventsOf(contracts.market, abis.market, "BidPlaced")) {
+    const [b] = await read<[{ amount: bigint }, boolean]>(contracts.market, abis.market, "bidOf", [
+      args.claimId,
+      args.bidder,
+    ]);
+    if (b.amount === 0n) continue;
+    await send(args.bidder, cancelBid(contracts, args.claimId, args.bidder), `bid on claim ${args.claimId} cancelled`);
+    break;
+  }
+
+  for (const { args } of await eventsOf(contracts.market, abis.market, "Listed")) {
+    const entry = await read<{ seller: Address; askPrice: bigint; minBid: bigint; deadline: number }>(
+      contracts.market,
+      abis.market,
+      "listing",
+      [args.claimId],
+    );
+    const lockedBy = await read<Address>(contracts.claims, abis.claims, "lockedBy", [args.claimId]);
+    if (entry.seller === ZERO || lockedBy !== contracts.market) continue;
+    const call = updateListing(contracts, args.claimId, entry.askPrice, entry.minBid + 1n, BigInt(entry.deadline));
+    await send(entry.seller, call, `listing of claim ${args.claimId} updated`);
+    await send(entry.seller, delist(contracts, args.claimId), `claim ${args.claimId} delisted`);
+    break;
+  }
+
+  const [offer0] = await eventsOf(contracts.market, abis.market, "StandingOfferPosted");
+  await send(offer0!.args.factor, cancelStandingOffer(contracts, offer0!.args.offerId), "standing offer cancelled");
+
+  // A claim sold to a standing offer and settled since: its exposure can be freed.
+  for (const { args } of await eventsOf(contracts.market, abis.market, "ClaimSold")) {
+    const state = (await read<{ state: number }>(contracts.claimLens, abis.claimLens, "claim", [args.claimId])).state;
+    if (args.kind !== SaleKind.StandingOffer || state !== ClaimState.Settled) continue;
+    await send(operator, releaseExposure(contracts, args.claimId), `exposure of claim ${args.claimId} released`);
+    break;
+  }
+
+  // A dispute on a financed claim, a payment held during it, the dispute upheld: the payment is released.
+  const granted = await eventsOf(contracts.registry, abis.registry, "RoleGranted");
+  const holderOf = (role: keyof typeof ACCESS_ROLES) =>
+    granted.find((e) => e.args.role === ACCESS_ROLES[role])!.args.account;
+  const arbiter = holderOf("Arbiter");
+  for (const { args } of await eventsOf(contracts.claims, abis.claims, "ClaimIssued")) {
+    const c = await read<{ state: number; debtor: Address }>(contracts.claimLens, abis.claimLens, "claim", [
+      args.claimId,
+    ]);
+    if (c.state !== ClaimState.Financed) continue;
+    const id = args.claimId;
+    await send(
+      c.debtor,
+      disputeClaim(contracts, id, keccak256(stringToHex("recorded dispute"))),
+      `claim ${id} disputed`,
+    );
+    await send(c.debtor, approve(contracts, "claims", 1_000_000n), "the debtor approves a payment");
+    await send(c.debtor, payClaim(contracts, id, 1_000_000n), `a payment on claim ${id} held`);
+    await send(
+      arbiter,
+      resolveDispute(
+        contracts,
+        id,
+        "Upheld",
+        (await read<{ faceValue: bigint }>(contracts.claimLens, abis.claimLens, "claim", [id])).faceValue,
+      ),
+      `dispute on claim ${id} upheld`,
+    );
+    break;
+  }
+
+  // Every holder withdraws what the claim contract owes it.
+  for (const key of ["sme1", "sme2", "factor1", "factor2", "factor3", "bank"]) {
+    if ((await read<bigint>(contracts.claims, abis.claims, "owed", [account(key), usd])) === 0n) continue;
+    await send(account(key), withdraw(contracts, "claims", usd, account(key)), `${key} withdraws its payments`);
+  }
+
+  // A sealed bid withdrawn during bidding; its deposit withdrawn from the auction house.
+  const [commitment] = await eventsOf(contracts.auction, abis.auction, "BidCommitted");
+  if (commitment !== undefined) {
+    const { auctionId, bidder } = commitment.args;
+    await send(bidder, withdrawSealedBid(contracts, auctionId), `sealed bid in auction ${auctionId} withdrawn`);
+    await send(bidder, withdraw(contracts, "auction", usd, bidder), "the bidder withdraws its deposit");
+  }
+
+  // A guarantee offered and withdrawn; the cover withdrawn from the escrow.
+  const guarantor = account("guarantor");
+  for (const { args } of await eventsOf(contracts.claims, abis.claims, "ClaimIssued")) {
+    const c = await read<{ state: number }>(contracts.claimLens, abis.claimLens, "claim", [args.claimId]);
+    if (c.state !== ClaimState.Financed) continue;
+    const block = await reader.getBlock();
+    await send(guarantor, approve(contracts, "escrow", 5_000_000n), "the guarantor approves its cover");
+    const receipt = await sendCall(
+      createWalletClient({ account: guarantor, transport: http(rpcUrl) }),
+      reader,
+      offerGuarantee(contracts, args.claimId, 5_000_000n, 100_000n, block.timestamp + DAY),
+    );
+    const offered = receipt.events.find((e) => e.eventName === "GuaranteeOffered")!.args as { guaranteeId: bigint };
+    log(`guarantee ${offered.guaranteeId} offered on claim ${args.claimId}`);
+    await send(guarantor, withdrawGuaranteeOffer(contracts, offered.guaranteeId), "the guarantee offer withdrawn");
+    await send(guarantor, withdraw(contracts, "escrow", usd, guarantor), "the guarantor withdraws its cover");
+    break;
+  }
+
+  // The treasury collects the market's fees.
+  const treasury = await read<Address>(contracts.registry, abis.registry, "treasury");
+  if ((await read<bigint>(contracts.market, abis.market, "feesAccrued", [usd])) > 0n) {
+    await send(treasury, collectFees(contracts, "market", usd, treasury), "the treasury collects the market's fees");
+  }
+
+  // The operator pauses and unpauses, suspends and reinstates a participant, revokes a role.
+  await send(holderOf("Pauser"), contractCall(contracts, "registry", "pause", []), "paused");
+  await send(holderOf("Pauser"), contractCall(contracts, "registry", "unpause", []), "unpaused");
+  await send(operator, suspendParticipant(contracts, account("bank"), true), "the bank suspended");
+  await send(operator, suspendParticipant(contracts, account("bank"), false), "the bank reinstated");
+  await send(operator, revokeParticipant(contracts, account("factor3"), "Factor"), "factor3's Factor role revoked");
+}
+
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await takeExtraSteps(process.env.OPENFACTOR_RPC_URL ?? "http://127.0.0.1:8645");
+}
