@@ -1,21 +1,17 @@
 /**
- * Registers one indexing function per event of every indexed contract (src/contracts.ts): each event goes to the
- * activity log, then to its handler (src/handlers/), which reads the rows it changes, asks src/reduce/ what the event
- * means for them, and writes them back.
+ * Registers one indexing function per event of every indexed contract (src/contracts.ts). Each hands the event to
+ * src/handlers/event.ts: the activity log, then its handler, which reads the rows it changes, asks src/reduce/ what
+ * the event means for them, and writes them back.
  */
-import { ponder } from "ponder:registry";
+import { ponder, type Context } from "ponder:registry";
 
-import { activityEvent } from "../ponder.schema.ts";
 import { eventNamesOf, INDEXED_CONTRACTS, type IndexedContract } from "./contracts.ts";
-import { auctionClaimId } from "./handlers/auction.ts";
-import { HANDLERS } from "./handlers/index.ts";
-import { save, type Db } from "./handlers/store.ts";
-import { activityEvent as activityRow, claimIdOf } from "./reduce/activity.ts";
-import type { At } from "./reduce/types.ts";
+import { indexEvent } from "./handlers/event.ts";
+import { ponderStore } from "./handlers/ponder-store.ts";
 
 interface IndexedEvent {
   id: string;
-  args: Record<string, unknown>;
+  args: Record<string, unknown> | undefined;
   block: { number: bigint; timestamp: bigint };
   transaction: { hash: `0x${string}` };
   log: { logIndex: number };
@@ -23,20 +19,16 @@ interface IndexedEvent {
 
 for (const contract of Object.keys(INDEXED_CONTRACTS) as IndexedContract[]) {
   for (const name of eventNamesOf(contract)) {
-    const handler = HANDLERS[contract]?.[name];
-    ponder.on(`${contract}:${name}` as never, (async ({ event, context }: { event: IndexedEvent; context: { db: Db } }) => {
-      const at: At = {
+    const index = async ({ event, context }: { event: IndexedEvent; context: { db: Context["db"] } }) => {
+      const at = {
         id: event.id,
         blockNumber: event.block.number,
         timestamp: event.block.timestamp,
         transactionHash: event.transaction.hash,
         logIndex: event.log.logIndex,
       };
-      const args = event.args ?? {};
-      let claimId = claimIdOf(args);
-      if (claimId === null && typeof args.auctionId === "bigint") claimId = await auctionClaimId(context.db, args.auctionId);
-      await save(context.db, activityEvent, activityRow(contract, name, args, at, claimId));
-      if (handler !== undefined) await handler(args as never, at, context.db);
-    }) as never);
+      await indexEvent(contract, name, event.args ?? {}, at, ponderStore(context.db));
+    };
+    ponder.on(`${contract}:${name}` as never, index as never);
   }
 }

@@ -5,20 +5,20 @@ import { auction, sealedBid } from "../../ponder.schema.ts";
 import * as auctions from "../reduce/auction.ts";
 import type { AuctionRow, SealedBidRow } from "../reduce/types.ts";
 import { ledgerHandlers } from "./ledgers.ts";
-import { load, save, type Db, type Handlers } from "./store.ts";
+import { load, save, type Store, type Handlers } from "./store.ts";
 
-async function withAuction(db: Db, id: bigint, change: (a: AuctionRow) => AuctionRow) {
+async function withAuction(db: Store, id: bigint, change: (a: AuctionRow) => AuctionRow) {
   const a = await load(db, auction, id);
   if (a !== undefined) await save(db, auction, change(a));
 }
 
-async function withSealedBid(db: Db, auctionId: bigint, bidder: string, change: (b: SealedBidRow) => SealedBidRow) {
+async function withSealedBid(db: Store, auctionId: bigint, bidder: string, change: (b: SealedBidRow) => SealedBidRow) {
   const b = await load(db, sealedBid, auctions.sealedBidId(auctionId, bidder));
   if (b !== undefined) await save(db, sealedBid, change(b));
 }
 
 /** The claim an auction sells, for the activity log. */
-export const auctionClaimId = async (db: Db, auctionId: bigint) =>
+export const auctionClaimId = async (db: Store, auctionId: bigint) =>
   (await load(db, auction, auctionId))?.claimId ?? null;
 
 export const auctionHandlers: Handlers<typeof auctionAbi> = {

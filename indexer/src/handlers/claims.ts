@@ -6,14 +6,14 @@ import * as claims from "../reduce/claims.ts";
 import { credited, ledgerId, withdrawn } from "../reduce/ledger.ts";
 import { acceptanceCounterIncremented, participantSeen } from "../reduce/registry.ts";
 import type { At, ClaimRow, DisputeRow, LedgerBalanceRow, ParticipantRow, RulesVersionRow } from "../reduce/types.ts";
-import { load, save, type Db, type Handlers } from "./store.ts";
+import { load, save, type Store, type Handlers } from "./store.ts";
 
 const CONTRACT = "ReceivableClaim";
 
-export const loadClaim = (db: Db, id: bigint) => load(db, claim, id);
+export const loadClaim = (db: Store, id: bigint) => load(db, claim, id);
 
 /** Runs `change` on the claim `id` and writes what it returns; a claim issued before the start block is skipped. */
-export async function withClaim(db: Db, id: bigint, change: (row: ClaimRow) => ClaimRow | Promise<void>) {
+export async function withClaim(db: Store, id: bigint, change: (row: ClaimRow) => ClaimRow | Promise<void>) {
   const row = await loadClaim(db, id);
   if (row === undefined) return;
   const next = await change(row);
@@ -21,7 +21,7 @@ export async function withClaim(db: Db, id: bigint, change: (row: ClaimRow) => C
 }
 
 /** Credits `amount` to `account` in the claim contract's ledger, in the claim's currency. */
-async function creditHolder(db: Db, row: ClaimRow, account: `0x${string}`, amount: bigint) {
+async function creditHolder(db: Store, row: ClaimRow, account: `0x${string}`, amount: bigint) {
   const id = ledgerId(CONTRACT, account, row.currency);
   await save(db, ledgerBalance, credited(await load(db, ledgerBalance, id), CONTRACT, account, row.currency, amount));
 }

@@ -6,17 +6,17 @@ import * as escrow from "../reduce/escrow.ts";
 import type { ClaimRow, GuaranteeRow } from "../reduce/types.ts";
 import { loadClaim } from "./claims.ts";
 import { ledgerHandlers } from "./ledgers.ts";
-import { load, save, type Db, type Handlers } from "./store.ts";
+import { load, save, type Store, type Handlers } from "./store.ts";
 
 /** Runs `change` on the guarantee `id` and writes what it returns. */
-async function withGuarantee(db: Db, id: bigint | null | undefined, change: (g: GuaranteeRow) => GuaranteeRow) {
+async function withGuarantee(db: Store, id: bigint | null | undefined, change: (g: GuaranteeRow) => GuaranteeRow) {
   if (id === null || id === undefined) return;
   const g = await load(db, guarantee, id);
   if (g !== undefined) await save(db, guarantee, change(g));
 }
 
 /** The guarantee last activated on a claim: the one a call, a subrogation or a recovery concerns. */
-const activeGuaranteeOf = async (db: Db, claimId: bigint) => (await loadClaim(db, claimId))?.guaranteeId;
+const activeGuaranteeOf = async (db: Store, claimId: bigint) => (await loadClaim(db, claimId))?.guaranteeId;
 
 export const escrowHandlers: Handlers<typeof escrowAbi> = {
   ...ledgerHandlers("GuaranteeEscrow"),

@@ -10,9 +10,9 @@ import { escrowHandlers } from "./escrow.ts";
 import { marketHandlers } from "./market.ts";
 import { registryHandlers } from "./registry.ts";
 import type { At } from "../reduce/types.ts";
-import type { Db } from "./store.ts";
+import type { Store } from "./store.ts";
 
-type AnyHandler = (args: never, at: At, db: Db) => Promise<void>;
+type AnyHandler = (args: never, at: At, db: Store) => Promise<void>;
 
 export const HANDLERS: Record<string, Record<string, AnyHandler | undefined>> = {
   ReceivableClaim: claimHandlers,

@@ -1,17 +1,16 @@
 /** The market's events: listings, sales, escrowed bids, standing offers and their exposure, signed offers cancelled. */
 import { SaleKind, type marketAbi } from "@openfactor/sdk";
-import { and, eq } from "ponder";
 
 import { bid, claim, listing, offerExposure, sale, signedOfferCancellation, standingOffer } from "../../ponder.schema.ts";
 import * as market from "../reduce/market.ts";
-import type { BidRow, ListingRow, OfferExposureRow, StandingOfferRow } from "../reduce/types.ts";
+import { lower, type StandingOfferRow } from "../reduce/types.ts";
 import { withClaim } from "./claims.ts";
 import { ledgerHandlers } from "./ledgers.ts";
-import { load, remove, save, saveAll, type Db, type Handlers } from "./store.ts";
+import { load, remove, save, saveAll, type Store, type Handlers } from "./store.ts";
 
-const loadListing = (db: Db, claimId: bigint, n: number) =>
+const loadListing = (db: Store, claimId: bigint, n: number) =>
   load(db, listing, market.listingId(claimId, n));
-const loadOffer = (db: Db, id: bigint) => load(db, standingOffer, id);
+const loadOffer = (db: Store, id: bigint) => load(db, standingOffer, id);
 
 export const marketHandlers: Handlers<typeof marketAbi> = {
   ...ledgerHandlers("ClaimMarket"),
@@ -40,10 +39,7 @@ export const marketHandlers: Handlers<typeof marketAbi> = {
     withClaim(db, args.claimId, async (row) => {
       let offer: StandingOfferRow | null = null;
       if (args.kind === SaleKind.StandingOffer) {
-        const candidates = (await db.sql
-          .select()
-          .from(standingOffer)
-          .where(and(eq(standingOffer.factor, args.buyer.toLowerCase() as `0x${string}`), eq(standingOffer.debtor, row.debtor)))) as StandingOfferRow[];
+        const candidates = await db.standingOffers(lower(args.buyer), row.debtor);
         offer = market.standingOfferFilled(candidates, row, args.buyer, at);
       }
       const next = market.claimSold(row, await loadListing(db, row.id, row.listingCount), args, at, offer?.id ?? null);

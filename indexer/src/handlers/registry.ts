@@ -12,9 +12,9 @@ import {
 } from "../../ponder.schema.ts";
 import * as registry from "../reduce/registry.ts";
 import type { AgentRow, At, ParticipantRoleRow, ParticipantRow } from "../reduce/types.ts";
-import { load, save, type Db, type Handlers } from "./store.ts";
+import { load, save, type Store, type Handlers } from "./store.ts";
 
-const seen = async (db: Db, account: string, at: At) =>
+const seen = async (db: Store, account: string, at: At) =>
   registry.participantSeen(await load(db, participant, account.toLowerCase() as `0x${string}`), account, at);
 
 export const registryHandlers: Handlers<typeof registryAbi> = {

@@ -1,42 +1,40 @@
 /**
- * The few database moves the handlers make, over Ponder's indexing store: read a row by id, write a row whole
- * (insert, or replace the one with its id), delete one. Rows come whole from the reducers in src/reduce/.
+ * What the handlers ask of the database, and nothing more: read a row by id, write a row whole, delete one, and find
+ * a factor's standing offers on a debtor. src/handlers/ponder-store.ts answers it with Ponder's indexing store; the
+ * unit tests answer it from memory. Rows come whole from the reducers in src/reduce/.
  */
-import type { Context } from "ponder:registry";
-import type { Abi, ContractEventName } from "viem";
+import type { Abi, ContractEventName, Hex } from "viem";
 
-import type { At, EventArgs } from "../reduce/types.ts";
-
-export type Db = Context["db"];
+import type { At, EventArgs, StandingOfferRow } from "../reduce/types.ts";
 
 /** Any of the indexer's tables: each has an `id` primary key. */
-type Table = { $inferSelect: { id: unknown } };
+export type Table = { $inferSelect: { id: unknown } };
+
+export interface Store {
+  find(table: Table, id: unknown): Promise<unknown>;
+  /** Inserts `row`, or replaces the row with its id. */
+  put(table: Table, row: { id: unknown }): Promise<void>;
+  delete(table: Table, id: unknown): Promise<void>;
+  /** The standing offers `factor` posted on `debtor`. */
+  standingOffers(factor: Hex, debtor: Hex): Promise<StandingOfferRow[]>;
+}
 
 /** The row of `table` with `id`, or undefined. */
-export async function load<T extends Table>(db: Db, table: T, id: T["$inferSelect"]["id"]) {
-  const row = await db.find(table as never, { id } as never);
-  return (row ?? undefined) as T["$inferSelect"] | undefined;
+export async function load<T extends Table>(db: Store, table: T, id: T["$inferSelect"]["id"]) {
+  return ((await db.find(table, id)) ?? undefined) as T["$inferSelect"] | undefined;
 }
 
 /** Writes `row` whole: inserts it, or replaces the row with its id. */
-export async function save<T extends Table>(db: Db, table: T, row: T["$inferSelect"]): Promise<void> {
-  const { id: _id, ...rest } = row;
-  await db
-    .insert(table as never)
-    .values(row as never)
-    .onConflictDoUpdate(rest as never);
-}
+export const save = <T extends Table>(db: Store, table: T, row: T["$inferSelect"]) => db.put(table, row);
 
 /** Writes each row that is defined. */
-export async function saveAll(db: Db, writes: [Table, { id: unknown } | undefined][]): Promise<void> {
-  for (const [table, row] of writes) if (row !== undefined) await save(db, table, row);
+export async function saveAll(db: Store, writes: [Table, { id: unknown } | undefined][]): Promise<void> {
+  for (const [table, row] of writes) if (row !== undefined) await db.put(table, row);
 }
 
-export async function remove<T extends Table>(db: Db, table: T, id: T["$inferSelect"]["id"]): Promise<void> {
-  await db.delete(table as never, { id } as never);
-}
+export const remove = <T extends Table>(db: Store, table: T, id: T["$inferSelect"]["id"]) => db.delete(table, id);
 
 /** Each event's handler of a contract with ABI `A`: given the event's arguments, where it happened, and the store. */
 export type Handlers<A extends Abi> = {
-  [N in ContractEventName<A>]?: (args: EventArgs<A, N>, at: At, db: Db) => Promise<void>;
+  [N in ContractEventName<A>]?: (args: EventArgs<A, N>, at: At, db: Store) => Promise<void>;
 };
