@@ -83,15 +83,24 @@ mkdirSync(outDir, { recursive: true });
 
 // ---------------------------------------------------------------- 1. contracts, chain, deployment and demo data
 say(`compiling the contracts (${elapsed()})`);
-await must("compiling the contracts", start("build", [hardhat, "build", "--quiet", "--no-tests"], { cwd: root }).exited);
+await must(
+  "compiling the contracts",
+  start("build", [hardhat, "build", "--quiet", "--no-tests"], { cwd: root }).exited,
+);
 
 say(`starting the chain on ${RPC_URL} (${elapsed()})`);
 const chain = start("chain", [hardhat, "node", "--network", "demo", "--hostname", HOST, "--port", String(CHAIN_PORT)], {
   cwd: root,
   logFile: join(outDir, "chain.log"),
 });
-await must("the chain", waitFor("the chain", () => rpcAnswers(RPC_URL), chain.exited, 60), ".indexer-test/chain.log");
-chain.exited.catch((error) => finish(1, { reason: `the chain stopped: ${error.message} (see .indexer-test/chain.log)` }));
+await must(
+  "the chain",
+  waitFor("the chain", () => rpcAnswers(RPC_URL), chain.exited, 60),
+  ".indexer-test/chain.log",
+);
+chain.exited.catch((error) =>
+  finish(1, { reason: `the chain stopped: ${error.message} (see .indexer-test/chain.log)` }),
+);
 
 say(`deploying and seeding the demo (${elapsed()})`);
 const setup = start("setup", [hardhat, "run", "--no-compile", "scripts/e2e-setup.ts"], {
@@ -133,7 +142,9 @@ const indexer = start(
     },
   },
 );
-indexer.exited.catch((error) => finish(1, { reason: `the indexer stopped: ${error.message} (see .indexer-test/indexer.log)` }));
+indexer.exited.catch((error) =>
+  finish(1, { reason: `the indexer stopped: ${error.message} (see .indexer-test/indexer.log)` }),
+);
 const ready = async () => (await fetch(`${INDEXER_URL}/ready`)).status === 200;
 await must("the indexer", waitFor("the indexer's /ready", ready, indexer.exited, 300), ".indexer-test/indexer.log");
 // /ready answers once the backfill is done; the blocks after Ponder's finality horizon come in live right after.
@@ -154,7 +165,9 @@ const finalHead = Number(await rpc("eth_blockNumber"));
 const liveFrom = Date.now();
 await must("the indexer", waitFor("the indexer at the chain's head", reached(finalHead), indexer.exited, 120));
 await sleep(500);
-say(`indexed live up to block ${finalHead}, ${((Date.now() - liveFrom) / 1000).toFixed(1)} s after the last step (${elapsed()})`);
+say(
+  `indexed live up to block ${finalHead}, ${((Date.now() - liveFrom) / 1000).toFixed(1)} s after the last step (${elapsed()})`,
+);
 
 // ---------------------------------------------------------------- 3. every row against the chain
 say(`comparing every indexed row with the chain's views (${elapsed()})`);
@@ -169,4 +182,7 @@ await check.exited.catch((error) => (code = error.exitCode ?? 1));
 const lines = readFileSync(join(outDir, "check.log"), "utf8").trim().split("\n");
 for (const line of lines.slice(0, -1)) say(line);
 if (/^\d+ passed, \d+ failed$/.test(lines.at(-1) ?? "")) summary = lines.at(-1);
-await finish(code, { summary, reason: code === 0 ? undefined : "the replay check failed (see .indexer-test/check.log)" });
+await finish(code, {
+  summary,
+  reason: code === 0 ? undefined : "the replay check failed (see .indexer-test/check.log)",
+});

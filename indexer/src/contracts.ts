@@ -33,7 +33,8 @@ export function addressesOn(chainId: number): Record<IndexedContract, Address> {
   if (deployed === undefined) {
     throw new Error(`the SDK has no OpenFactor deployment on chain ${chainId} (packages/sdk deployments)`);
   }
-  return Object.fromEntries(
-    Object.entries(INDEXED_CONTRACTS).map(([name, key]) => [name, deployed[key]]),
-  ) as Record<IndexedContract, Address>;
+  return Object.fromEntries(Object.entries(INDEXED_CONTRACTS).map(([name, key]) => [name, deployed[key]])) as Record<
+    IndexedContract,
+    Address
+  >;
 }

@@ -1,4 +1,4 @@
-import { GUARANTEE_STATUSES } from "@openfactor/sdk";
+import type { GUARANTEE_STATUSES } from "@openfactor/sdk";
 import { describe, expect, it } from "vitest";
 
 import { activityEvent, auction, claim, guarantee, ledgerBalance, sealedBid } from "../ponder.schema.ts";
@@ -42,7 +42,11 @@ describe("sealed-bid auctions", () => {
   it("the reveal sets the amount and cuts the deposit to it", () => {
     const e = eventsNamed("BidCommitted")[0]!;
     const committed = bidCommitted(e.args as never, e.at);
-    const revealed = bidRevealed(committed, { auctionId: e.args.auctionId, bidder: e.args.bidder, amount: 7n } as never, e.at);
+    const revealed = bidRevealed(
+      committed,
+      { auctionId: e.args.auctionId, bidder: e.args.bidder, amount: 7n } as never,
+      e.at,
+    );
     expect(revealed).toMatchObject({ amount: 7n, deposit: 7n, status: "Revealed", commitment: committed.commitment });
   });
 });
@@ -60,7 +64,8 @@ describe("guarantees", () => {
       GuaranteeCalled: "Called",
     };
     for (const name of Object.keys(statusOf)) {
-      for (const e of eventsNamed(name)) last.set(e.args.guaranteeId as bigint, `${e.at.blockNumber}:${e.at.logIndex}:${name}`);
+      for (const e of eventsNamed(name))
+        last.set(e.args.guaranteeId as bigint, `${e.at.blockNumber}:${e.at.logIndex}:${name}`);
     }
     for (const [id, key] of last) {
       expect(memory.row(guarantee, id)!.status).toBe(statusOf[key.split(":")[2]!]);

@@ -5,7 +5,6 @@ import { activityEvent, claim, dispute, ledgerBalance, payment } from "../ponder
 import { claimIssued, claimStateChanged } from "../src/reduce/claims.ts";
 import { eventsNamed, recorded, replay } from "./recorded.ts";
 
-type Args = Record<string, never>;
 const memory = await replay();
 const issued = eventsNamed("ClaimIssued");
 const rules = eventsNamed("MarketRulesUpdated")[0]!.args.rules as { acceptanceWindow: number };
@@ -103,7 +102,7 @@ describe("claims", () => {
 
 describe("claim reducers", () => {
   const e = issued[0]!;
-  const row = claimIssued(e.args as Args, e.at, undefined);
+  const row = claimIssued(e.args as never, e.at, undefined);
 
   it("a new claim waits in None for its first state change, held by its originator", () => {
     expect(row.state).toBe("None");

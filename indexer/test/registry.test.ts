@@ -1,7 +1,15 @@
 import { ACCESS_ROLE_NAMES } from "@openfactor/sdk";
 import { describe, expect, it } from "vitest";
 
-import { accessRole, agent, allowedCurrency, participant, participantRole, platformState, rulesVersion } from "../ponder.schema.ts";
+import {
+  accessRole,
+  agent,
+  allowedCurrency,
+  participant,
+  participantRole,
+  platformState,
+  rulesVersion,
+} from "../ponder.schema.ts";
 import { eventsNamed, replay } from "./recorded.ts";
 
 const memory = await replay();
@@ -38,7 +46,8 @@ describe("the operator's settings", () => {
   });
 
   it("the agents trusted, the currency allowed, the rules published, the pause lifted", () => {
-    for (const e of eventsNamed("AgentSet")) expect(memory.row(agent, lower(e.args.agent) as `0x${string}`)!.trusted).toBe(e.args.trusted);
+    for (const e of eventsNamed("AgentSet"))
+      expect(memory.row(agent, lower(e.args.agent) as `0x${string}`)!.trusted).toBe(e.args.trusted);
     const [allowed] = eventsNamed("CurrencyAllowed");
     expect(memory.row(allowedCurrency, lower(allowed!.args.currency) as `0x${string}`)!.allowed).toBe(true);
     const [rules] = eventsNamed("MarketRulesUpdated");

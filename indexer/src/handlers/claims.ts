@@ -5,7 +5,7 @@ import { claim, dispute, ledgerBalance, participant, payment, rulesVersion } fro
 import * as claims from "../reduce/claims.ts";
 import { credited, ledgerId, withdrawn } from "../reduce/ledger.ts";
 import { acceptanceCounterIncremented, participantSeen } from "../reduce/registry.ts";
-import type { At, ClaimRow, DisputeRow, LedgerBalanceRow, ParticipantRow, RulesVersionRow } from "../reduce/types.ts";
+import type { At, ClaimRow } from "../reduce/types.ts";
 import { load, save, type Store, type Handlers } from "./store.ts";
 
 const CONTRACT = "ReceivableClaim";
@@ -82,7 +82,11 @@ export const claimHandlers: Handlers<typeof claimsAbi> = {
     await save(db, ledgerBalance, withdrawn(row, CONTRACT, args.account, args.currency, args.amount));
   },
   async AcceptanceCounterIncremented(args, at: At, db) {
-    const seen = participantSeen(await load(db, participant, args.debtor.toLowerCase() as `0x${string}`), args.debtor, at);
+    const seen = participantSeen(
+      await load(db, participant, args.debtor.toLowerCase() as `0x${string}`),
+      args.debtor,
+      at,
+    );
     await save(db, participant, acceptanceCounterIncremented(seen, args, at));
   },
 };

@@ -3,7 +3,7 @@ import type { escrowAbi } from "@openfactor/sdk";
 
 import { claim, guarantee } from "../../ponder.schema.ts";
 import * as escrow from "../reduce/escrow.ts";
-import type { ClaimRow, GuaranteeRow } from "../reduce/types.ts";
+import type { GuaranteeRow } from "../reduce/types.ts";
 import { loadClaim } from "./claims.ts";
 import { ledgerHandlers } from "./ledgers.ts";
 import { load, save, type Store, type Handlers } from "./store.ts";

@@ -1,15 +1,22 @@
 /** The market's events: listings, sales, escrowed bids, standing offers and their exposure, signed offers cancelled. */
 import { SaleKind, type marketAbi } from "@openfactor/sdk";
 
-import { bid, claim, listing, offerExposure, sale, signedOfferCancellation, standingOffer } from "../../ponder.schema.ts";
+import {
+  bid,
+  claim,
+  listing,
+  offerExposure,
+  sale,
+  signedOfferCancellation,
+  standingOffer,
+} from "../../ponder.schema.ts";
 import * as market from "../reduce/market.ts";
 import { lower, type StandingOfferRow } from "../reduce/types.ts";
 import { withClaim } from "./claims.ts";
 import { ledgerHandlers } from "./ledgers.ts";
 import { load, remove, save, saveAll, type Store, type Handlers } from "./store.ts";
 
-const loadListing = (db: Store, claimId: bigint, n: number) =>
-  load(db, listing, market.listingId(claimId, n));
+const loadListing = (db: Store, claimId: bigint, n: number) => load(db, listing, market.listingId(claimId, n));
 const loadOffer = (db: Store, id: bigint) => load(db, standingOffer, id);
 
 export const marketHandlers: Handlers<typeof marketAbi> = {

@@ -11,7 +11,7 @@ import {
   rulesVersion,
 } from "../../ponder.schema.ts";
 import * as registry from "../reduce/registry.ts";
-import type { AgentRow, At, ParticipantRoleRow, ParticipantRow } from "../reduce/types.ts";
+import type { At } from "../reduce/types.ts";
 import { load, save, type Store, type Handlers } from "./store.ts";
 
 const seen = async (db: Store, account: string, at: At) =>

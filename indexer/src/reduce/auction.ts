@@ -2,7 +2,7 @@
  * What the sealed-bid auction house's events mean for auctions and their bids. A sealed bid's amount stays null until
  * its reveal: only the commitment and the deposit are known before. Pure: rows before, event, rows after.
  */
-import { auctionAbi } from "@openfactor/sdk";
+import type { auctionAbi } from "@openfactor/sdk";
 
 import type { AuctionRow, At, EventArgs, SealedBidRow } from "./types.ts";
 import { lower } from "./types.ts";
@@ -76,5 +76,12 @@ export function auctionClosed(auction: AuctionRow, args: Args<"AuctionClosed">, 
 }
 
 export function bidReclaimed(bid: SealedBidRow, args: Args<"BidReclaimed">, at: At): SealedBidRow {
-  return { ...bid, deposit: 0n, status: "Reclaimed", refund: args.refund, forfeit: args.forfeit, updatedAt: at.timestamp };
+  return {
+    ...bid,
+    deposit: 0n,
+    status: "Reclaimed",
+    refund: args.refund,
+    forfeit: args.forfeit,
+    updatedAt: at.timestamp,
+  };
 }

@@ -2,7 +2,8 @@
  * What the claim contract's events mean for a claim, its payments and its disputes. Each function is pure: the rows
  * before, the event, and the rows after.
  */
-import { CLAIM_STATES, DISPUTE_OUTCOMES, claimsAbi } from "@openfactor/sdk";
+import type { claimsAbi } from "@openfactor/sdk";
+import { CLAIM_STATES, DISPUTE_OUTCOMES } from "@openfactor/sdk";
 
 import type { At, ClaimRow, DisputeRow, EventArgs, PaymentRow, RulesVersionRow } from "./types.ts";
 import { lower, named } from "./types.ts";
@@ -64,7 +65,11 @@ export function claimLocked(row: ClaimRow, locked: boolean, at: At): ClaimRow {
   return { ...row, locked, updatedAt: at.timestamp };
 }
 
-const paymentRow = (claimId: bigint, at: At, fields: Omit<PaymentRow, "id" | "claimId" | "timestamp" | "transactionHash">) => ({
+const paymentRow = (
+  claimId: bigint,
+  at: At,
+  fields: Omit<PaymentRow, "id" | "claimId" | "timestamp" | "transactionHash">,
+) => ({
   id: at.id,
   claimId,
   timestamp: at.timestamp,
@@ -158,12 +163,7 @@ export function claimDisputed(row: ClaimRow, args: Args<"ClaimDisputed">, at: At
 }
 
 /** The arbiter's ruling on the claim's current dispute; a dilution lowers the face value. */
-export function claimDisputeResolved(
-  row: ClaimRow,
-  dispute: DisputeRow,
-  args: Args<"ClaimDisputeResolved">,
-  at: At,
-) {
+export function claimDisputeResolved(row: ClaimRow, dispute: DisputeRow, args: Args<"ClaimDisputeResolved">, at: At) {
   return {
     claim: { ...row, faceValue: args.newFaceValue, updatedAt: at.timestamp } satisfies ClaimRow,
     dispute: {

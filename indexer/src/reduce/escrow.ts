@@ -2,7 +2,7 @@
  * What the guarantee escrow's events mean for a guarantee (and the claim it covers). Pure: rows before, event, rows
  * after.
  */
-import { escrowAbi } from "@openfactor/sdk";
+import type { escrowAbi } from "@openfactor/sdk";
 
 import type { At, ClaimRow, EventArgs, GuaranteeRow } from "./types.ts";
 import { lower } from "./types.ts";

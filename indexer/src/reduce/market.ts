@@ -2,7 +2,8 @@
  * What the market's events mean for listings, sales, escrowed bids, standing offers and their exposure, and signed
  * offers cancelled. Pure: rows before, event, rows after.
  */
-import { SALE_KINDS, marketAbi } from "@openfactor/sdk";
+import type { marketAbi } from "@openfactor/sdk";
+import { SALE_KINDS } from "@openfactor/sdk";
 
 import type {
   At,
@@ -54,7 +55,9 @@ export function delisted(row: ClaimRow, listing: ListingRow | undefined, at: At)
   return {
     claim: { ...row, listed: false, updatedAt: at.timestamp } satisfies ClaimRow,
     listing:
-      listing === undefined ? undefined : ({ ...listing, status: "Delisted", endedAt: at.timestamp } satisfies ListingRow),
+      listing === undefined
+        ? undefined
+        : ({ ...listing, status: "Delisted", endedAt: at.timestamp } satisfies ListingRow),
   };
 }
 

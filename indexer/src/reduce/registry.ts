@@ -2,7 +2,8 @@
  * What the participant registry's events mean for participants and their roles, access roles, agents, currencies,
  * market rules and the pause. Pure: rows before, event, rows after.
  */
-import { ACCESS_ROLES, DEFAULT_ADMIN_ROLE, ROLE_NAMES, claimsAbi, registryAbi } from "@openfactor/sdk";
+import type { claimsAbi, registryAbi } from "@openfactor/sdk";
+import { ACCESS_ROLES, DEFAULT_ADMIN_ROLE, ROLE_NAMES } from "@openfactor/sdk";
 import type { Hex } from "viem";
 
 import type {
@@ -25,7 +26,8 @@ export function participantSeen(participant: ParticipantRow | undefined, account
   return participant ?? { id: lower(account), suspended: false, acceptanceCounter: 0n, updatedAt: at.timestamp };
 }
 
-export const participantRoleId = (account: string, role: number) => `${account.toLowerCase()}:${named(ROLE_NAMES, role)}`;
+export const participantRoleId = (account: string, role: number) =>
+  `${account.toLowerCase()}:${named(ROLE_NAMES, role)}`;
 
 export function participantVerified(args: Args<"ParticipantVerified">, at: At): ParticipantRoleRow {
   return {
@@ -77,10 +79,20 @@ export function marketRulesUpdated(args: Args<"MarketRulesUpdated">, at: At): Ru
 
 /** An agent's trust took effect; any announced change is spent. */
 export function agentSet(args: Args<"AgentSet">, at: At): AgentRow {
-  return { id: lower(args.agent), trusted: args.trusted, pendingTrusted: null, pendingEffectiveAt: null, updatedAt: at.timestamp };
+  return {
+    id: lower(args.agent),
+    trusted: args.trusted,
+    pendingTrusted: null,
+    pendingEffectiveAt: null,
+    updatedAt: at.timestamp,
+  };
 }
 
-export function agentChangeScheduled(agent: AgentRow | undefined, args: Args<"AgentChangeScheduled">, at: At): AgentRow {
+export function agentChangeScheduled(
+  agent: AgentRow | undefined,
+  args: Args<"AgentChangeScheduled">,
+  at: At,
+): AgentRow {
   return {
     id: lower(args.agent),
     trusted: agent?.trusted ?? false,

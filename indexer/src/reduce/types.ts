@@ -7,10 +7,7 @@ import type { Abi, Address, DecodeEventLogReturnType, Hex } from "viem";
 import type * as schema from "../../ponder.schema.ts";
 
 /** The decoded arguments of event `N` of `A`. */
-export type EventArgs<A extends Abi, N extends string> = Extract<
-  DecodeEventLogReturnType<A>,
-  { eventName: N }
->["args"];
+export type EventArgs<A extends Abi, N extends string> = Extract<DecodeEventLogReturnType<A>, { eventName: N }>["args"];
 
 /** Where an event happened. `id` is unique per event (Ponder's event id). */
 export interface At {
