@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { createSupervisor, portFree, rpcAnswers, sleep, waitFor } from "./lib/processes.mjs";
+import { createSupervisor, indexedBlock, portFree, rpcAnswers, sleep, waitFor } from "./lib/processes.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const hardhat = join(root, "node_modules", ".bin", "hardhat");
@@ -148,8 +148,7 @@ indexer.exited.catch((error) =>
 const ready = async () => (await fetch(`${INDEXER_URL}/ready`)).status === 200;
 await must("the indexer", waitFor("the indexer's /ready", ready, indexer.exited, 300), ".indexer-test/indexer.log");
 // /ready answers once the backfill is done; the blocks after Ponder's finality horizon come in live right after.
-const indexedUpTo = async () => (await (await fetch(`${INDEXER_URL}/status`)).json()).openfactor?.block?.number ?? -1;
-const reached = (block) => async () => (await indexedUpTo()) >= block;
+const reached = (block) => async () => (await indexedBlock(INDEXER_URL)) >= block;
 await must("the indexer", waitFor("the indexer at the chain's head", reached(head), indexer.exited, 120));
 const backfillSeconds = ((Date.now() - indexedFrom) / 1000).toFixed(1);
 say(`indexed the seed's ${head} blocks in ${backfillSeconds} s from a cold start (${elapsed()})`);
