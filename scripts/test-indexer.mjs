@@ -7,6 +7,9 @@
 // every indexed row is compared with the chain's own views (indexer/scripts/replay-check.ts). Everything it started is stopped at
 // the end, on failure and on Ctrl-C. The last line printed is "N passed, N failed".
 //
+// INDEXER_TEST_DATABASE_URL=postgres://… runs the indexer on that PostgreSQL database instead: a scratch one, since
+// its "openfactor" and "ponder_sync" schemas are dropped first (Ponder's sync cache would hold another chain's blocks).
+//
 // `npm run test:indexer -- --record` stops after the seed and records the unit tests' events on that chain instead
 // (indexer/scripts/record-events.ts rewrites indexer/test/fixtures/events.json).
 //
@@ -29,6 +32,7 @@ const INDEXER_PORT = 42170;
 const RPC_URL = `http://${HOST}:${CHAIN_PORT}`;
 const INDEXER_URL = `http://${HOST}:${INDEXER_PORT}`;
 const recording = process.argv.includes("--record");
+const postgresUrl = process.env.INDEXER_TEST_DATABASE_URL ?? "";
 
 const { say, elapsed, start, stopChildren, handleSignals } = createSupervisor({ prefix: "indexer test" });
 const databaseDir = mkdtempSync(join(tmpdir(), "openfactor-indexer-"));
@@ -125,7 +129,16 @@ if (recording) {
 }
 
 // ---------------------------------------------------------------- 2. the indexer, from a fresh database
-say(`starting the indexer on ${INDEXER_URL}, PGlite in ${databaseDir} (${elapsed()})`);
+if (postgresUrl !== "") {
+  // The pg client Ponder itself uses.
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await must("emptying the PostgreSQL database", client.connect());
+  await client.query("DROP SCHEMA IF EXISTS openfactor CASCADE; DROP SCHEMA IF EXISTS ponder_sync CASCADE;");
+  await client.end();
+}
+const database = postgresUrl === "" ? `PGlite in ${databaseDir}` : "PostgreSQL (INDEXER_TEST_DATABASE_URL)";
+say(`starting the indexer on ${INDEXER_URL}, ${database} (${elapsed()})`);
 const indexedFrom = Date.now();
 const indexer = start(
   "indexer",
@@ -138,7 +151,7 @@ const indexer = start(
       PONDER_PGLITE_DIR: databaseDir,
       PONDER_TELEMETRY_DISABLED: "1",
       PORT: String(INDEXER_PORT),
-      DATABASE_URL: "",
+      DATABASE_URL: postgresUrl,
     },
   },
 );
