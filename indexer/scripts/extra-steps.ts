@@ -12,6 +12,13 @@ import { fileURLToPath } from "node:url";
 
 import {
   ACCESS_ROLES,
+  AUCTION_LIMITS,
+  acceptAuctionBid,
+  closeAuction,
+  commitSealedBid,
+  openAuction,
+  reclaimSealedBid,
+  revealSealedBid,
   CAST,
   ClaimState,
   DAY,
@@ -180,6 +187,68 @@ export async function takeExtraSteps(rpcUrl: string, log: (line: string) => void
     await send(guarantor, withdrawGuaranteeOffer(contracts, offered.guaranteeId), "the guarantee offer withdrawn");
     await send(guarantor, withdraw(contracts, "escrow", usd, guarantor), "the guarantor withdraws its cover");
     break;
+  }
+
+  // A sealed-bid auction run to its end: two bids committed, both revealed once bidding closes, the seller accepting
+  // the higher after the reveals, the other bidder reclaiming its deposit; and a second auction closed by its seller.
+  const sellable: bigint[] = [];
+  for (const { args } of await eventsOf(contracts.claims, abis.claims, "ClaimIssued")) {
+    const c = await read<{ state: number }>(contracts.claimLens, abis.claimLens, "claim", [args.claimId]);
+    const lockedBy = await read<Address>(contracts.claims, abis.claims, "lockedBy", [args.claimId]);
+    if (c.state === ClaimState.Financed && lockedBy === ZERO) sellable.push(args.claimId);
+  }
+  const [sold, closed] = sellable.slice(-2);
+  if (sold !== undefined && closed !== undefined) {
+    const seller = await read<Address>(contracts.claims, abis.claims, "ownerOf", [sold]);
+    const bidders = ["factor1", "factor2", "factor3", "bank"]
+      .map(account)
+      .filter((a) => a.toLowerCase() !== seller.toLowerCase())
+      .slice(0, 2);
+    const opened = await sendCall(
+      createWalletClient({ account: seller, transport: http(rpcUrl) }),
+      reader,
+      openAuction(contracts, sold, AUCTION_LIMITS.MIN_BIDDING_WINDOW, AUCTION_LIMITS.MIN_REVEAL_WINDOW),
+    );
+    const auctionId = (opened.events.find((e) => e.eventName === "AuctionOpened")!.args as { auctionId: bigint })
+      .auctionId;
+    log(`auction ${auctionId} opened on claim ${sold}`);
+    const outstanding = await read<bigint>(contracts.claimLens, abis.claimLens, "outstanding", [sold]);
+    const bids = bidders.map((bidder, i) => ({
+      bidder,
+      amount: (outstanding * BigInt(9 - i)) / 10n,
+      salt: keccak256(stringToHex(`recorded sealed bid ${i}`)),
+    }));
+    for (const b of bids) {
+      const commitment = await read<Hex>(contracts.auction, abis.auction, "commitmentOf", [
+        auctionId,
+        b.bidder,
+        b.amount,
+        b.salt,
+      ]);
+      await send(b.bidder, approve(contracts, "auction", outstanding), "a bidder approves its deposit");
+      await send(b.bidder, commitSealedBid(contracts, auctionId, commitment, outstanding), "a sealed bid committed");
+    }
+    const wait = async (seconds: number) => {
+      await reader.request({ method: "evm_increaseTime", params: [seconds] } as never);
+      await reader.request({ method: "evm_mine", params: [] } as never);
+    };
+    await wait(AUCTION_LIMITS.MIN_BIDDING_WINDOW + 1);
+    for (const b of bids) {
+      await send(b.bidder, revealSealedBid(contracts, auctionId, b.amount, b.salt), "a sealed bid revealed");
+    }
+    await wait(AUCTION_LIMITS.MIN_REVEAL_WINDOW + 1);
+    await send(seller, acceptAuctionBid(contracts, auctionId, bids[0]!.bidder, bids[0]!.amount), "auction sold");
+    await send(bids[1]!.bidder, reclaimSealedBid(contracts, auctionId), "the losing bid reclaimed");
+
+    const closedSeller = await read<Address>(contracts.claims, abis.claims, "ownerOf", [closed]);
+    const second = await sendCall(
+      createWalletClient({ account: closedSeller, transport: http(rpcUrl) }),
+      reader,
+      openAuction(contracts, closed, AUCTION_LIMITS.MIN_BIDDING_WINDOW, AUCTION_LIMITS.MIN_REVEAL_WINDOW),
+    );
+    const secondId = (second.events.find((e) => e.eventName === "AuctionOpened")!.args as { auctionId: bigint })
+      .auctionId;
+    await send(closedSeller, closeAuction(contracts, secondId), `auction ${secondId} on claim ${closed} closed unsold`);
   }
 
   // The treasury collects the market's fees.

@@ -182,8 +182,12 @@ for (const row of await all("sealedBids", "id auctionId bidder commitment deposi
   if (row.status === "Committed" || row.status === "Revealed") {
     same(`sealed bid ${row.id} commitment`, row.commitment, b.commitment);
     same(`sealed bid ${row.id} deposit`, row.deposit, b.deposit);
+    // A sealed bid's amount is known only once revealed: 0 on chain, null here, before.
+    same(`sealed bid ${row.id} amount`, row.amount ?? 0, b.amount);
+  } else {
+    // Won, reclaimed or withdrawn: the auction house holds nothing for it any more.
+    same(`sealed bid ${row.id} deposit`, 0, b.deposit);
   }
-  same(`sealed bid ${row.id} amount`, row.amount ?? 0, b.amount);
 }
 
 // ---------------------------------------------------------------- guarantees

@@ -2,27 +2,36 @@ import type { GUARANTEE_STATUSES } from "@openfactor/sdk";
 import { describe, expect, it } from "vitest";
 
 import { activityEvent, auction, claim, guarantee, ledgerBalance, sealedBid } from "../ponder.schema.ts";
-import { bidCommitted, bidRevealed } from "../src/reduce/auction.ts";
-import { eventsNamed, replay } from "./recorded.ts";
+import { eventsNamed, recorded, replay } from "./recorded.ts";
 
 const memory = await replay();
 const lower = (a: unknown) => (a as string).toLowerCase();
 
 describe("sealed-bid auctions", () => {
-  it("one row per AuctionOpened, still bidding", () => {
+  it("one row per AuctionOpened, Bidding until sold or closed", () => {
+    const ended = new Set(
+      [...eventsNamed("AuctionSold"), ...eventsNamed("AuctionClosed")].map((e) => e.args.auctionId),
+    );
     for (const e of eventsNamed("AuctionOpened")) {
       expect(memory.row(auction, e.args.auctionId as bigint)).toMatchObject({
         claimId: e.args.claimId,
         seller: lower(e.args.seller),
-        phase: "Bidding",
       });
+      if (!ended.has(e.args.auctionId)) expect(memory.row(auction, e.args.auctionId as bigint)!.phase).toBe("Bidding");
     }
   });
 
-  it("a sealed bid holds its commitment and deposit, never an amount, until revealed", () => {
-    const bids = memory.rows(sealedBid);
-    expect(bids.length).toBe(eventsNamed("BidCommitted").length);
-    for (const b of bids) expect(b.amount).toBeNull();
+  it("a sealed bid holds its commitment and deposit, never an amount, until revealed", async () => {
+    const reveals = eventsNamed("BidRevealed");
+    expect(reveals.length).toBeGreaterThan(0);
+    for (const reveal of reveals) {
+      const before = await replay(recorded.slice(0, recorded.indexOf(reveal)));
+      const id = `${reveal.args.auctionId}:${lower(reveal.args.bidder)}`;
+      expect(before.row(sealedBid, id)).toMatchObject({ status: "Committed", amount: null });
+      expect(memory.row(sealedBid, id)!.amount).toBe(reveal.args.amount);
+    }
+    const revealed = new Set(reveals.map((e) => `${e.args.auctionId}:${lower(e.args.bidder)}`));
+    for (const b of memory.rows(sealedBid).filter((row) => !revealed.has(row.id))) expect(b.amount).toBeNull();
     for (const e of eventsNamed("BidCommitted")) {
       expect(Object.keys(memory.row(activityEvent, e.at.id)!.args as object).sort()).toEqual([
         "auctionId",
@@ -33,21 +42,35 @@ describe("sealed-bid auctions", () => {
     }
   });
 
+  it("a sold auction names its buyer and price; its winning bid Won, the other reclaimed", () => {
+    const [sold] = eventsNamed("AuctionSold");
+    expect(memory.row(auction, sold!.args.auctionId as bigint)).toMatchObject({
+      phase: "Sold",
+      buyer: lower(sold!.args.buyer),
+      price: sold!.args.price,
+      fee: sold!.args.fee,
+    });
+    expect(memory.row(sealedBid, `${sold!.args.auctionId}:${lower(sold!.args.buyer)}`)!.status).toBe("Won");
+    const [reclaimed] = eventsNamed("BidReclaimed");
+    expect(memory.row(sealedBid, `${reclaimed!.args.auctionId}:${lower(reclaimed!.args.bidder)}`)).toMatchObject({
+      status: "Reclaimed",
+      refund: reclaimed!.args.refund,
+      forfeit: reclaimed!.args.forfeit,
+    });
+  });
+
+  it("a closed auction is Closed, by whom", () => {
+    const [closed] = eventsNamed("AuctionClosed");
+    expect(memory.row(auction, closed!.args.auctionId as bigint)).toMatchObject({
+      phase: "Closed",
+      closedBy: lower(closed!.args.closedBy),
+    });
+  });
+
   it("a commitment withdrawn during bidding holds no deposit", () => {
     const [withdrawn] = eventsNamed("CommitmentWithdrawn");
     const row = memory.row(sealedBid, `${withdrawn!.args.auctionId}:${lower(withdrawn!.args.bidder)}`)!;
     expect(row).toMatchObject({ status: "Withdrawn", deposit: 0n, amount: null });
-  });
-
-  it("the reveal sets the amount and cuts the deposit to it", () => {
-    const e = eventsNamed("BidCommitted")[0]!;
-    const committed = bidCommitted(e.args as never, e.at);
-    const revealed = bidRevealed(
-      committed,
-      { auctionId: e.args.auctionId, bidder: e.args.bidder, amount: 7n } as never,
-      e.at,
-    );
-    expect(revealed).toMatchObject({ amount: 7n, deposit: 7n, status: "Revealed", commitment: committed.commitment });
   });
 });
 
