@@ -1,8 +1,10 @@
 /**
  * The steps the demo seed leaves out, taken on a chain just seeded with it: withdrawals, cancellations (an escrowed
  * bid, signed offers, a standing offer), a listing updated and withdrawn, a standing offer's exposure freed, a dispute
- * with a payment held during it and released, a sealed bid withdrawn, a guarantee offer withdrawn, the market's fees
- * collected, the pause, a suspension and a role revoked. The replay test takes them while the indexer runs live;
+ * upheld with a payment held and released, another voided with its held payment reclaimed, a guaranteed claim paid in
+ * full and its guarantee released, a sealed bid withdrawn, a sealed-bid auction run to a sale and another closed, a
+ * guarantee offer withdrawn, the market's fees collected, an access role granted and revoked, the pause, a
+ * suspension and a participant's role revoked. The replay test takes them while the indexer runs live;
  * record-events.ts takes them before recording.
  *
  *   OPENFACTOR_RPC_URL=http://127.0.0.1:8645 tsx indexer/scripts/extra-steps.ts
@@ -12,6 +14,12 @@ import { fileURLToPath } from "node:url";
 
 import {
   ACCESS_ROLES,
+  GuaranteeStatus,
+  distributeRecovery,
+  grantAccessRole,
+  reclaimHeldPayment,
+  releaseGuarantee,
+  revokeAccessRole,
   AUCTION_LIMITS,
   acceptAuctionBid,
   closeAuction,
@@ -76,6 +84,8 @@ export async function takeExtraSteps(rpcUrl: string, log: (line: string) => void
     role: Hex;
     account: Address;
     auctionId: bigint;
+    guaranteeId: bigint;
+    custody: boolean;
   }
   const eventsOf = async (address: Address, abi: readonly unknown[], eventName: string) =>
     (await reader.getContractEvents({ address, abi: abi as never, eventName, fromBlock: 0n } as never)) as unknown as {
@@ -126,6 +136,7 @@ export async function takeExtraSteps(rpcUrl: string, log: (line: string) => void
   }
 
   // A dispute on a financed claim, a payment held during it, the dispute upheld: the payment is released.
+  let disputed: bigint | undefined;
   const granted = await eventsOf(contracts.registry, abis.registry, "RoleGranted");
   const holderOf = (role: keyof typeof ACCESS_ROLES) =>
     granted.find((e) => e.args.role === ACCESS_ROLES[role])!.args.account;
@@ -136,6 +147,7 @@ export async function takeExtraSteps(rpcUrl: string, log: (line: string) => void
     ]);
     if (c.state !== ClaimState.Financed) continue;
     const id = args.claimId;
+    disputed = id;
     await send(
       c.debtor,
       disputeClaim(contracts, id, keccak256(stringToHex("recorded dispute"))),
@@ -155,6 +167,51 @@ export async function takeExtraSteps(rpcUrl: string, log: (line: string) => void
     );
     break;
   }
+
+  // A second dispute, voided by the arbiter: the payment held during it goes back to its payer.
+  for (const { args } of await eventsOf(contracts.claims, abis.claims, "ClaimIssued")) {
+    const c = await read<{ state: number; debtor: Address; faceValue: bigint }>(
+      contracts.claimLens,
+      abis.claimLens,
+      "claim",
+      [args.claimId],
+    );
+    const lockedBy = await read<Address>(contracts.claims, abis.claims, "lockedBy", [args.claimId]);
+    if (c.state !== ClaimState.Financed || lockedBy !== ZERO || args.claimId === disputed) continue;
+    const id = args.claimId;
+    await send(c.debtor, disputeClaim(contracts, id, keccak256(stringToHex("voided dispute"))), `claim ${id} disputed`);
+    await send(c.debtor, approve(contracts, "claims", 1_000_000n), "the debtor approves a payment");
+    await send(c.debtor, payClaim(contracts, id, 1_000_000n), `a payment on claim ${id} held`);
+    await send(arbiter, resolveDispute(contracts, id, "Voided", c.faceValue), `claim ${id} voided`);
+    await send(c.debtor, reclaimHeldPayment(contracts, id, c.debtor), "the debtor reclaims its held payment");
+    break;
+  }
+
+  // An active guarantee whose claim is paid in full: its cover goes back to the guarantor.
+  for (const { args } of await eventsOf(contracts.escrow, abis.escrow, "GuaranteeActivated")) {
+    const g = await read<{ status: number }>(contracts.escrow, abis.escrow, "guarantee", [args.guaranteeId]);
+    if (g.status !== GuaranteeStatus.Active) continue;
+    const c = await read<{ debtor: Address }>(contracts.claimLens, abis.claimLens, "claim", [args.claimId]);
+    const owed = await read<bigint>(contracts.claimLens, abis.claimLens, "outstanding", [args.claimId]);
+    await send(c.debtor, approve(contracts, "claims", owed), "the debtor approves the rest");
+    await send(c.debtor, payClaim(contracts, args.claimId, owed), `claim ${args.claimId} paid in full`);
+    await send(operator, releaseGuarantee(contracts, args.guaranteeId), `guarantee ${args.guaranteeId} released`);
+    break;
+  }
+
+  // A late payment on a claim in the escrow's custody, split between the holder at the call and the guarantor.
+  for (const { args } of await eventsOf(contracts.escrow, abis.escrow, "Subrogated")) {
+    if (!args.custody) continue;
+    const c = await read<{ debtor: Address }>(contracts.claimLens, abis.claimLens, "claim", [args.claimId]);
+    await send(c.debtor, approve(contracts, "claims", 1_000_000n), "the debtor approves a late payment");
+    await send(c.debtor, payClaim(contracts, args.claimId, 1_000_000n), `a late payment on claim ${args.claimId}`);
+    await send(operator, distributeRecovery(contracts, args.claimId), `the recovery on claim ${args.claimId} split`);
+    break;
+  }
+
+  // The admin grants an access role and takes it back.
+  await send(operator, grantAccessRole(contracts, "Pauser", account("applicant")), "a pauser appointed");
+  await send(operator, revokeAccessRole(contracts, "Pauser", account("applicant")), "the pauser dismissed");
 
   // Every holder withdraws what the claim contract owes it.
   for (const key of ["sme1", "sme2", "factor1", "factor2", "factor3", "bank"]) {

@@ -108,6 +108,14 @@ describe("guarantees", () => {
     });
   });
 
+  it("a released guarantee records the cover credited back", () => {
+    const [released] = eventsNamed("GuaranteeReleased");
+    expect(memory.row(guarantee, released!.args.guaranteeId as bigint)).toMatchObject({
+      status: "Released",
+      releasedAmount: released!.args.amount,
+    });
+  });
+
   it("the escrow owes nothing to a guarantor that withdrew its offer's cover", () => {
     const [withdrawn] = eventsNamed("Withdrawn", "GuaranteeEscrow");
     const id = `GuaranteeEscrow:${lower(withdrawn!.args.account)}:${lower(withdrawn!.args.currency)}`;

@@ -84,6 +84,18 @@ describe("claims", () => {
     expect(row.stateBeforeDispute).not.toBe("None");
   });
 
+  it("a payment held in a dispute that voided the claim goes back to its payer", () => {
+    const [reclaimed] = eventsNamed("HeldPaymentReclaimed");
+    const id = reclaimed!.args.claimId as bigint;
+    expect(memory.row(claim, id)).toMatchObject({ state: "Voided", heldAmount: 0n });
+    expect(memory.row(payment, reclaimed!.at.id)).toMatchObject({
+      kind: "Reclaimed",
+      payer: (reclaimed!.args.payer as string).toLowerCase(),
+      payee: (reclaimed!.args.to as string).toLowerCase(),
+      amount: reclaimed!.args.amount,
+    });
+  });
+
   it("a written-off claim records its loss", () => {
     const [written] = eventsNamed("ClaimWrittenOff");
     expect(memory.row(claim, written!.args.claimId as bigint)!.writtenOffLoss).toBe(written!.args.loss);

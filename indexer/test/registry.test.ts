@@ -45,6 +45,12 @@ describe("the operator's settings", () => {
     expect(names).toContain("Admin");
   });
 
+  it("an access role granted then revoked is no longer held", () => {
+    const [revoked] = eventsNamed("RoleRevoked");
+    const row = memory.row(accessRole, `${revoked!.args.role}:${lower(revoked!.args.account)}`)!;
+    expect(row).toMatchObject({ granted: false, roleName: "Pauser" });
+  });
+
   it("the agents trusted, the currency allowed, the rules published, the pause lifted", () => {
     for (const e of eventsNamed("AgentSet"))
       expect(memory.row(agent, lower(e.args.agent) as `0x${string}`)!.trusted).toBe(e.args.trusted);
