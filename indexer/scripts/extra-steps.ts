@@ -3,8 +3,9 @@
  * bid, signed offers, a standing offer), a listing updated and withdrawn, a standing offer's exposure freed, a dispute
  * upheld with a payment held and released, another voided with its held payment reclaimed, a guaranteed claim paid in
  * full and its guarantee released, a sealed bid withdrawn, a sealed-bid auction run to a sale and another closed, a
- * guarantee offer withdrawn, the market's fees collected, an access role granted and revoked, the pause, a
- * suspension and a participant's role revoked. The replay test takes them while the indexer runs live;
+ * guarantee offer withdrawn, a bid lowered (its difference credited and withdrawn), ERC-721 approvals, every fee
+ * keeper's fees collected, an access role granted and revoked, an agent change and an admin handover and delay
+ * change begun and taken back, the rules published again, the pause, a suspension and a participant's role revoked. The replay test takes them while the indexer runs live;
  * record-events.ts takes them before recording.
  *
  *   OPENFACTOR_RPC_URL=http://127.0.0.1:8645 tsx indexer/scripts/extra-steps.ts
@@ -14,6 +15,7 @@ import { fileURLToPath } from "node:url";
 
 import {
   ACCESS_ROLES,
+  placeBid,
   GuaranteeStatus,
   distributeRecovery,
   grantAccessRole,
@@ -308,11 +310,84 @@ export async function takeExtraSteps(rpcUrl: string, log: (line: string) => void
     await send(closedSeller, closeAuction(contracts, secondId), `auction ${secondId} on claim ${closed} closed unsold`);
   }
 
+  // A factor bids on a claim, then lowers its bid: the difference is credited, then withdrawn from the market.
+  const unlisted = [];
+  for (const { args } of await eventsOf(contracts.claims, abis.claims, "ClaimIssued")) {
+    const c = await read<{ state: number }>(contracts.claimLens, abis.claimLens, "claim", [args.claimId]);
+    const lockedBy = await read<Address>(contracts.claims, abis.claims, "lockedBy", [args.claimId]);
+    if (c.state === ClaimState.Financed && lockedBy === ZERO) unlisted.push(args.claimId);
+  }
+  const lowered = unlisted[0];
+  if (lowered !== undefined) {
+    const holder = await read<Address>(contracts.claims, abis.claims, "ownerOf", [lowered]);
+    const bidder = ["factor1", "factor2", "factor3", "bank"]
+      .map(account)
+      .find((a) => a.toLowerCase() !== holder.toLowerCase())!;
+    const owed = await read<bigint>(contracts.claimLens, abis.claimLens, "outstanding", [lowered]);
+    const expiry = (await reader.getBlock()).timestamp + DAY;
+    await send(bidder, approve(contracts, "market", owed), "a factor approves its bid");
+    await send(bidder, placeBid(contracts, lowered, (owed * 9n) / 10n, expiry), `a bid on claim ${lowered}`);
+    await send(bidder, placeBid(contracts, lowered, (owed * 8n) / 10n, expiry), "the bid lowered");
+    await send(bidder, withdraw(contracts, "market", usd, bidder), "the bidder withdraws the difference");
+  }
+
+  // The holder of a claim approves an operator for its claims, and one account for one claim.
+  if (lowered !== undefined) {
+    const holder = await read<Address>(contracts.claims, abis.claims, "ownerOf", [lowered]);
+    await send(
+      holder,
+      contractCall(contracts, "claims", "setApprovalForAll", [operator, true]),
+      "an operator approved",
+    );
+    await send(holder, contractCall(contracts, "claims", "approve", [operator, lowered]), "a claim approved");
+  }
+
   // The treasury collects the market's fees.
   const treasury = await read<Address>(contracts.registry, abis.registry, "treasury");
   if ((await read<bigint>(contracts.market, abis.market, "feesAccrued", [usd])) > 0n) {
     await send(treasury, collectFees(contracts, "market", usd, treasury), "the treasury collects the market's fees");
   }
+
+  // The treasury collects the escrow's and the auction house's fees.
+  if ((await read<bigint>(contracts.escrow, abis.escrow, "feesAccrued", [usd])) > 0n) {
+    await send(treasury, collectFees(contracts, "escrow", usd, treasury), "the treasury collects the escrow's fees");
+  }
+  if ((await read<bigint>(contracts.auction, abis.auction, "feesAccrued", [usd])) > 0n) {
+    await send(treasury, collectFees(contracts, "auction", usd, treasury), "the treasury collects the auction's fees");
+  }
+
+  // The operator announces an agent's distrust and withdraws it; the admin starts a handover and a delay change and
+  // takes both back; the operator publishes the rules again, as version 2.
+  await send(
+    operator,
+    contractCall(contracts, "registry", "setAgent", [contracts.market, false]),
+    "agent change announced",
+  );
+  await send(
+    operator,
+    contractCall(contracts, "registry", "setAgent", [contracts.market, true]),
+    "agent change withdrawn",
+  );
+  const admin = await read<Address>(contracts.registry, abis.registry, "defaultAdmin");
+  const heir = account("applicant");
+  await send(admin, contractCall(contracts, "registry", "beginDefaultAdminTransfer", [heir]), "admin handover begun");
+  await send(admin, contractCall(contracts, "registry", "cancelDefaultAdminTransfer", []), "admin handover cancelled");
+  await send(
+    admin,
+    contractCall(contracts, "registry", "changeDefaultAdminDelay", [86_400]),
+    "admin delay change begun",
+  );
+  await send(
+    admin,
+    contractCall(contracts, "registry", "rollbackDefaultAdminDelay", []),
+    "admin delay change rolled back",
+  );
+  const rules = await read<object>(contracts.registry, abis.registry, "currentRules");
+  await send(
+    operator,
+    contractCall(contracts, "registry", "setMarketRules", [rules as never]),
+    "rules published again",
+  );
 
   // The operator pauses and unpauses, suspends and reinstates a participant, revokes a role.
   await send(holderOf("Pauser"), contractCall(contracts, "registry", "pause", []), "paused");

@@ -226,8 +226,10 @@ for (const row of await all("accessRoles", "id role roleName account granted")) 
   const named = row.role === DEFAULT_ADMIN_ROLE || Object.values(ACCESS_ROLES).includes(row.role as Hex);
   same(`access role ${row.id} named`, row.roleName !== null, named);
 }
-for (const row of await all("agents", "id trusted")) {
+for (const row of await all("agents", "id trusted pendingEffectiveAt")) {
   same(`agent ${row.id}`, row.trusted, await read<boolean>(at.registry, abis.registry, "isAgent", [row.id]));
+  const due = await read<bigint>(at.registry, abis.registry, "agentChangeDueAt", [row.id]);
+  same(`agent ${row.id} change due`, row.pendingEffectiveAt ?? 0, due);
 }
 for (const row of await all("allowedCurrencys", "id allowed")) {
   same(

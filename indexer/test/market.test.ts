@@ -1,7 +1,16 @@
 import { SALE_KINDS } from "@openfactor/sdk";
 import { describe, expect, it } from "vitest";
 
-import { bid, claim, listing, offerExposure, sale, signedOfferCancellation, standingOffer } from "../ponder.schema.ts";
+import {
+  bid,
+  claim,
+  ledgerBalance,
+  listing,
+  offerExposure,
+  sale,
+  signedOfferCancellation,
+  standingOffer,
+} from "../ponder.schema.ts";
 import { standingOfferFilled } from "../src/reduce/market.ts";
 import { eventsNamed, replay } from "./recorded.ts";
 
@@ -56,6 +65,16 @@ describe("escrowed bids", () => {
     const accepted = eventsNamed("ClaimSold").find((e) => SALE_KINDS[e.args.kind as number] === "Bid")!;
     const won = memory.row(bid, `${accepted.args.claimId}:${lower(accepted.args.buyer)}`)!;
     expect(won.status).toBe("Accepted");
+  });
+
+  it("a lowered bid's difference is credited, and the market owes nothing once it is withdrawn", () => {
+    const [credit] = eventsNamed("Credited", "ClaimMarket");
+    const row = memory.row(
+      ledgerBalance,
+      `ClaimMarket:${lower(credit!.args.account)}:${lower(credit!.args.currency)}`,
+    )!;
+    expect(row.credited).toBe(credit!.args.amount);
+    expect(row.credited - row.withdrawn).toBe(0n);
   });
 
   it("a live bid escrows what its last BidPlaced says", () => {

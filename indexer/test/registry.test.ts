@@ -51,6 +51,18 @@ describe("the operator's settings", () => {
     expect(row).toMatchObject({ granted: false, roleName: "Pauser" });
   });
 
+  it("an agent change announced then withdrawn leaves the agent as it was, nothing pending", () => {
+    const [scheduled] = eventsNamed("AgentChangeScheduled");
+    const row = memory.row(agent, lower(scheduled!.args.agent) as `0x${string}`)!;
+    expect(row).toMatchObject({ trusted: true, pendingTrusted: null, pendingEffectiveAt: null });
+  });
+
+  it("every rules version published has its row", () => {
+    const versions = eventsNamed("MarketRulesUpdated").map((e) => e.args.version);
+    expect(versions.length).toBeGreaterThan(1);
+    expect(memory.rows(rulesVersion).map((r) => r.id)).toEqual(versions);
+  });
+
   it("the agents trusted, the currency allowed, the rules published, the pause lifted", () => {
     for (const e of eventsNamed("AgentSet"))
       expect(memory.row(agent, lower(e.args.agent) as `0x${string}`)!.trusted).toBe(e.args.trusted);
