@@ -30,6 +30,10 @@ export default defineConfig(
     ".dev/",
     ".e2e/",
     "web/node_modules/",
+    "indexer/.ponder/",
+    "indexer/generated/",
+    "indexer/ponder-env.d.ts",
+    ".indexer-test/",
   ]),
   js.configs.recommended,
   {

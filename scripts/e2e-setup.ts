@@ -5,6 +5,8 @@
  *
  *   E2E_RPC_URL=http://127.0.0.1:<port> npx hardhat run scripts/e2e-setup.ts
  *   SEED_CLAIMS=1000 E2E_RPC_URL=… npx hardhat run scripts/e2e-setup.ts     with 1,000 extra claims (the scale tests)
+ *
+ * E2E_DEPLOYMENT_ID names another journal, for a third chain beside these two (the indexer's replay test).
  */
 import hre from "hardhat";
 
@@ -13,7 +15,7 @@ import { deployLocal } from "./local-deployment.js";
 import { seed } from "./seed/index.js";
 import { LOCAL_CHAIN_ID } from "./sdk-contracts.js";
 
-export const E2E_DEPLOYMENT_ID = `e2e-chain-${LOCAL_CHAIN_ID}`;
+export const E2E_DEPLOYMENT_ID = process.env.E2E_DEPLOYMENT_ID || `e2e-chain-${LOCAL_CHAIN_ID}`;
 
 const url = process.env.E2E_RPC_URL;
 if (url === undefined || url === "") throw new Error("E2E_RPC_URL must name the browser tests' node");

@@ -11,8 +11,18 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const ROOTS = ["web", "scripts", "test", "e2e", "packages", "ignition", "hardhat.config.ts"];
-const SKIP = new Set(["node_modules", ".next", "generated", "coverage", "artifacts", "types", "dist", "cache"]);
+const ROOTS = ["web", "scripts", "test", "e2e", "packages", "indexer", "ignition", "hardhat.config.ts"];
+const SKIP = new Set([
+  "node_modules",
+  ".next",
+  ".ponder",
+  "generated",
+  "coverage",
+  "artifacts",
+  "types",
+  "dist",
+  "cache",
+]);
 const SOURCE = /\.(ts|tsx|mts|mjs|js)$/;
 const MAX_PAGE_LINES = 400;
 

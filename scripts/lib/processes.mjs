@@ -174,3 +174,20 @@ export async function rpcAnswers(url, chainIdHex = "0x7a69") {
 export async function pageServed(url) {
   return (await fetch(url, { signal: AbortSignal.timeout(60_000) })).status === 200;
 }
+
+/** The block the indexer at `url` (Ponder) has indexed up to on its chain, or -1 before it has one. */
+export async function indexedBlock(url) {
+  const status = await (await fetch(`${url}/status`)).json();
+  return Object.values(status)[0]?.block?.number ?? -1;
+}
+
+/** True when the indexer at `url` is ready (its backfill done) and has indexed the chain at `rpcUrl` up to its head. */
+export async function indexerCaughtUp(url, rpcUrl) {
+  if ((await fetch(`${url}/ready`)).status !== 200) return false;
+  const response = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
+  });
+  return (await indexedBlock(url)) >= Number((await response.json()).result);
+}
