@@ -9,11 +9,14 @@
 //
 // INDEXER_TEST_DATABASE_URL=postgres://… runs the indexer on that PostgreSQL database instead: a scratch one, since
 // its "openfactor" and "ponder_sync" schemas are dropped first (Ponder's sync cache would hold another chain's blocks).
+// Then an API replica (`ponder serve`, as production scales reads) is started on the same database and schema on
+// port 42171, and every row is compared again through it.
 //
 // `npm run test:indexer -- --record` stops after the seed and records the unit tests' events on that chain instead
 // (indexer/scripts/record-events.ts rewrites indexer/test/fixtures/events.json).
 //
-// Logs: .indexer-test/chain.log, setup.log, indexer.log, steps.log, check.log (record.log).
+// Logs: .indexer-test/chain.log, setup.log, indexer.log, steps.log, check.log (record.log; replica.log and
+// check-replica.log on PostgreSQL).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -182,19 +185,51 @@ say(
 );
 
 // ---------------------------------------------------------------- 3. every row against the chain
+/** Runs the replay check against the API at `url`; returns its exit code and its summary counts. */
+async function replayCheck(url, log) {
+  let exitCode = 0;
+  const check = start("replay check", [tsx, join(root, "indexer", "scripts", "replay-check.ts")], {
+    cwd: root,
+    env: { INDEXER_URL: url, OPENFACTOR_RPC_URL: RPC_URL },
+    logFile: join(outDir, log),
+  });
+  await check.exited.catch((error) => (exitCode = error.exitCode ?? 1));
+  const lines = readFileSync(join(outDir, log), "utf8").trim().split("\n");
+  for (const line of lines.slice(0, -1)) say(line);
+  const counts = /^(\d+) passed, (\d+) failed$/.exec(lines.at(-1) ?? "");
+  return { exitCode, counts: counts ? [Number(counts[1]), Number(counts[2])] : undefined };
+}
+
 say(`comparing every indexed row with the chain's views (${elapsed()})`);
-let summary;
-let code = 0;
-const check = start("replay check", [tsx, join(root, "indexer", "scripts", "replay-check.ts")], {
-  cwd: root,
-  env: { INDEXER_URL, OPENFACTOR_RPC_URL: RPC_URL },
-  logFile: join(outDir, "check.log"),
-});
-await check.exited.catch((error) => (code = error.exitCode ?? 1));
-const lines = readFileSync(join(outDir, "check.log"), "utf8").trim().split("\n");
-for (const line of lines.slice(0, -1)) say(line);
-if (/^\d+ passed, \d+ failed$/.test(lines.at(-1) ?? "")) summary = lines.at(-1);
+const checks = [await replayCheck(INDEXER_URL, "check.log")];
+
+if (postgresUrl !== "") {
+  // Production's shape: one writer, API replicas that only serve. A replica on the same database and schema must
+  // answer every row as the writer does.
+  const REPLICA_URL = `http://${HOST}:${INDEXER_PORT + 1}`;
+  say(`starting an API replica (ponder serve) on ${REPLICA_URL} and comparing again (${elapsed()})`);
+  const replica = start(
+    "replica",
+    [ponder, "serve", "--schema", "openfactor", "--hostname", HOST, "--port", String(INDEXER_PORT + 1)],
+    {
+      cwd: join(root, "indexer"),
+      logFile: join(outDir, "replica.log"),
+      env: { OPENFACTOR_RPC_URL: RPC_URL, PONDER_TELEMETRY_DISABLED: "1", DATABASE_URL: postgresUrl },
+    },
+  );
+  replica.exited.catch((error) =>
+    finish(1, { reason: `the replica stopped: ${error.message} (see .indexer-test/replica.log)` }),
+  );
+  const serving = async () => (await fetch(`${REPLICA_URL}/health`)).status === 200;
+  await must("the replica", waitFor("the replica's /health", serving, replica.exited, 60), ".indexer-test/replica.log");
+  checks.push(await replayCheck(REPLICA_URL, "check-replica.log"));
+}
+
+const code = checks.some((c) => c.exitCode !== 0) ? 1 : 0;
+const summary = checks.every((c) => c.counts !== undefined)
+  ? `${checks.reduce((n, c) => n + c.counts[0], 0)} passed, ${checks.reduce((n, c) => n + c.counts[1], 0)} failed`
+  : undefined;
 await finish(code, {
   summary,
-  reason: code === 0 ? undefined : "the replay check failed (see .indexer-test/check.log)",
+  reason: code === 0 ? undefined : "the replay check failed (see .indexer-test/check*.log)",
 });
