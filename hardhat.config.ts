@@ -37,6 +37,16 @@ export default defineConfig({
       chainId: 31337,
       initialDate: new Date(Date.now() - DEMO_HISTORY_DAYS * 86_400_000),
     },
+    // The scale benchmark's chain (`npm run bench:scale`, `hardhat node --network bench --port 8745`): chain 31337 like
+    // the demo's, so the dApp's contract file holds its addresses, with blocks big enough for the benchmark's batches
+    // (up to 2,500 transactions of 400,000 gas mined in one block).
+    bench: {
+      type: "edr-simulated",
+      chainType: "l1",
+      hardfork: "prague",
+      chainId: 31337,
+      blockGasLimit: 1_000_000_000n,
+    },
     // Public testnets. The RPC URLs and the deployer's key are configuration variables, read from the encrypted
     // keystore (`npx hardhat keystore set SEPOLIA_RPC_URL`) or the environment; never from the repository.
     sepolia: {
