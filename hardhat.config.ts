@@ -38,8 +38,8 @@ export default defineConfig({
       initialDate: new Date(Date.now() - DEMO_HISTORY_DAYS * 86_400_000),
     },
     // The scale benchmark's chain (`npm run bench:scale`, `hardhat node --network bench --port 8745`): chain 31337 like
-    // the demo's, so the dApp's contract file holds its addresses, with blocks big enough for the benchmark's batches
-    // (up to 2,500 transactions of 400,000 gas mined in one block).
+    // the demo's, so the dApp's contract file holds its addresses, with blocks big enough for any batch size the
+    // benchmark may be asked for (BENCH_BATCH up to 2,500 transactions of 400,000 gas, mined in one block).
     bench: {
       type: "edr-simulated",
       chainType: "l1",

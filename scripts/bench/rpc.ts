@@ -18,7 +18,7 @@ import { type ContractCall, decodeRevert, formatRevert } from "@openfactor/sdk";
 /** JSON-RPC requests per HTTP request. */
 const REQUESTS_PER_POST = 500;
 /** Transactions signed between two turns of the event loop, so that the node's replies are read meanwhile. */
-const SIGN_SLICE = 50;
+const SIGN_SLICE = 25;
 /** Gas limit of every transaction unless it names its own: above what any of the benchmark's steps uses. */
 export const TX_GAS = 400_000n;
 /** Fee cap: the base fee falls towards zero, since the benchmark's blocks stay under half the gas limit. */
@@ -101,6 +101,7 @@ export interface Tx {
 
 /** A transaction ready to post, and the call it makes (to explain a revert). */
 interface Prepared {
+  from: Sender;
   method: string;
   params: unknown[];
   call: ContractCall | undefined;
@@ -118,6 +119,11 @@ export class Batcher {
   blocks = 0;
   events = 0;
   gasUsed = 0n;
+  /**
+   * Seconds spent building and signing (while the node works on the batch before), then sending, mining and
+   * checking the receipts of each batch.
+   */
+  readonly time = { sign: 0, send: 0, mine: 0, receipts: 0 };
 
   constructor(rpc: Rpc, chainId: number, batchSize: number) {
     this.#rpc = rpc;
@@ -126,40 +132,66 @@ export class Batcher {
   }
 
   /**
-   * Sends `txs` in batches of the batch size: each batch signed, sent, mined in one block, and its receipts
-   * checked before the next. `onReceipt` sees each receipt with the index of its transaction in `txs`.
+   * Sends `txs` in batches of the batch size: each batch signed, sent, mined in one block and its receipts checked
+   * before the next is sent; the next batch is signed while the node mines this one. `onReceipt` sees each receipt
+   * with the index of its transaction in `txs`.
    */
   async run(txs: readonly Tx[], onReceipt?: (receipt: RpcReceipt, index: number) => void): Promise<void> {
-    for (let start = 0; start < txs.length; start += this.#batchSize) {
-      const batch = txs.slice(start, start + this.#batchSize);
-      const requests: Prepared[] = [];
-      for (let i = 0; i < batch.length; i += SIGN_SLICE) {
-        requests.push(...(await Promise.all(batch.slice(i, i + SIGN_SLICE).map((tx) => this.#request(tx)))));
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      const hashes: Hex[] = [];
-      for (let i = 0; i < requests.length; i += REQUESTS_PER_POST) {
-        const posted = requests.slice(i, i + REQUESTS_PER_POST).map(({ method, params }) => ({ method, params }));
-        hashes.push(...(await this.#rpc.batch<Hex>(posted)));
-      }
-      await this.#rpc.call("evm_mine");
-      this.blocks++;
-      for (let i = 0; i < hashes.length; i += REQUESTS_PER_POST) {
-        const slice = hashes.slice(i, i + REQUESTS_PER_POST);
-        const receipts = await this.#rpc.batch<RpcReceipt | null>(
-          slice.map((hash) => ({ method: "eth_getTransactionReceipt", params: [hash] })),
-        );
-        for (const [j, receipt] of receipts.entries()) {
-          const index = start + i + j;
-          if (receipt === null) throw new Error(`transaction ${slice[j]} was not mined (is the block gas limit high?)`);
-          if (receipt.status !== "0x1") await this.#explain(txs[index].from, requests[i + j].call, receipt);
-          this.events += receipt.logs.length;
-          this.gasUsed += BigInt(receipt.gasUsed);
-          onReceipt?.(receipt, index);
-        }
-      }
-      this.transactions += batch.length;
+    let next = txs.length > 0 ? this.#prepare(txs.slice(0, this.#batchSize)) : undefined;
+    for (let start = 0; next !== undefined; start += this.#batchSize) {
+      const requests = await next;
+      const end = start + this.#batchSize;
+      next = end < txs.length ? this.#prepare(txs.slice(end, end + this.#batchSize)) : undefined;
+      // A failed batch stops the run; the batch signed meanwhile is dropped (its rejection handled here).
+      next?.catch(() => {});
+      await this.#mine(requests, (receipt, i) => onReceipt?.(receipt, start + i));
     }
+  }
+
+  /** Builds and signs a batch, a slice at a time so that the node's replies are read in between. */
+  async #prepare(batch: readonly Tx[]): Promise<Prepared[]> {
+    const t = performance.now();
+    const requests: Prepared[] = [];
+    for (let i = 0; i < batch.length; i += SIGN_SLICE) {
+      requests.push(...(await Promise.all(batch.slice(i, i + SIGN_SLICE).map((tx) => this.#request(tx)))));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.time.sign += (performance.now() - t) / 1000;
+    return requests;
+  }
+
+  /** Sends a signed batch, mines it in one block and checks every receipt. */
+  async #mine(requests: readonly Prepared[], onReceipt: (receipt: RpcReceipt, index: number) => void) {
+    let t = performance.now();
+    const lap = (stage: keyof Batcher["time"]) => {
+      const now = performance.now();
+      this.time[stage] += (now - t) / 1000;
+      t = now;
+    };
+    const hashes: Hex[] = [];
+    for (let i = 0; i < requests.length; i += REQUESTS_PER_POST) {
+      const posted = requests.slice(i, i + REQUESTS_PER_POST).map(({ method, params }) => ({ method, params }));
+      hashes.push(...(await this.#rpc.batch<Hex>(posted)));
+    }
+    lap("send");
+    await this.#rpc.call("evm_mine");
+    this.blocks++;
+    lap("mine");
+    for (let i = 0; i < hashes.length; i += REQUESTS_PER_POST) {
+      const slice = hashes.slice(i, i + REQUESTS_PER_POST);
+      const receipts = await this.#rpc.batch<RpcReceipt | null>(
+        slice.map((hash) => ({ method: "eth_getTransactionReceipt", params: [hash] })),
+      );
+      for (const [j, receipt] of receipts.entries()) {
+        if (receipt === null) throw new Error(`transaction ${slice[j]} was not mined (is the block gas limit high?)`);
+        if (receipt.status !== "0x1") await this.#explain(requests[i + j], receipt);
+        this.events += receipt.logs.length;
+        this.gasUsed += BigInt(receipt.gasUsed);
+        onReceipt(receipt, i + j);
+      }
+    }
+    this.transactions += requests.length;
+    lap("receipts");
   }
 
   /** The next nonce of `address` (read from the node the first time), taken in the order of the calls. */
@@ -182,7 +214,7 @@ export class Batcher {
     const fields = { to, data, value: tx.value ?? 0n, gas: tx.gas ?? TX_GAS, maxFeePerGas: MAX_FEE_PER_GAS };
     if (typeof tx.from === "string") {
       const params = [{ ...fields, from: tx.from, nonce: toHex(await nonce) }];
-      return { method: "eth_sendTransaction", params, call };
+      return { from: tx.from, method: "eth_sendTransaction", params, call };
     }
     const signed = await tx.from.signTransaction!({
       ...fields,
@@ -191,11 +223,11 @@ export class Batcher {
       nonce: await nonce,
       maxPriorityFeePerGas: 0n,
     });
-    return { method: "eth_sendRawTransaction", params: [signed], call };
+    return { from: tx.from, method: "eth_sendRawTransaction", params: [signed], call };
   }
 
   /** Replays a failed transaction on the state before its block and throws its decoded custom error. */
-  async #explain(from: Sender, call: ContractCall | undefined, receipt: RpcReceipt): Promise<never> {
+  async #explain({ from, call }: Prepared, receipt: RpcReceipt): Promise<never> {
     const what = `${call?.functionName ?? "transfer"} from ${addressOf(from)} (${receipt.transactionHash})`;
     const before = toHex(BigInt(receipt.blockNumber) - 1n);
     const data = call === undefined ? undefined : encodeFunctionData(call as EncodeFunctionDataParameters);

@@ -51,7 +51,7 @@ const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const url = env("BENCH_RPC_URL", "http://127.0.0.1:8745");
 const claimCount = checkCount("BENCH_CLAIMS", Number(env("BENCH_CLAIMS", "100000")), 1);
 const participantCount = checkCount("BENCH_PARTICIPANTS", Number(env("BENCH_PARTICIPANTS", "1000")), 20);
-const batchSize = checkCount("BENCH_BATCH", Number(env("BENCH_BATCH", "1000")), 1);
+const batchSize = checkCount("BENCH_BATCH", Number(env("BENCH_BATCH", "50")), 1);
 
 // ---------------------------------------------------------------- the system, deployed as in production
 const connection = await hre.network.create({ network: "localhost", override: { url } });
@@ -116,7 +116,9 @@ async function phase(name: string, txs: Tx[], onReceipt?: (receipt: RpcReceipt, 
   phases.push({ phase: name, transactions: sent, blocks: batcher.blocks - blocks, seconds });
   console.log(
     `bench: ${name}: ${sent.toLocaleString("en-US")} transactions in ${seconds.toFixed(1)} s ` +
-      `(${(sent / seconds).toFixed(0)} a second)`,
+      `(${(sent / seconds).toFixed(0)} a second; ${Object.entries(batcher.time)
+        .map(([stage, t]) => `${stage} ${t.toFixed(1)} s`)
+        .join(", ")} so far)`,
   );
 }
 
