@@ -19,14 +19,7 @@ import {
   toEventSelector,
 } from "viem";
 
-import {
-  abis,
-  CLAIM_STATES,
-  type ClaimStateName,
-  type ContractCall,
-  contractCall,
-  deployments,
-} from "@openfactor/sdk";
+import { abis, CLAIM_STATES, type ClaimStateName, type ContractCall, contractCall, deployments } from "@openfactor/sdk";
 import { deployLocal } from "../local-deployment.js";
 import { LOCAL_CHAIN_ID, ROOT } from "../sdk-contracts.js";
 import { checkCount, CLAIM_MIX, type ClaimFate, countFates, planClaims, planParticipants } from "./mix.js";
@@ -78,7 +71,8 @@ const participants = planParticipants(participantCount);
 const claims = planClaims(claimCount, participants);
 const accounts = participants.map((p) => participantAccount(p.index));
 const [operator] = await rpc.call<Address[]>("eth_accounts");
-const now = async () => BigInt((await rpc.call<{ timestamp: Hex }>("eth_getBlockByNumber", ["latest", false])).timestamp);
+const now = async () =>
+  BigInt((await rpc.call<{ timestamp: Hex }>("eth_getBlockByNumber", ["latest", false])).timestamp);
 const context = async (): Promise<BenchContext> => ({
   contracts,
   chainId,
@@ -165,9 +159,7 @@ const expected = (fate: ClaimFate): ClaimStateName =>
 for (const fate of CLAIM_MIX) {
   const claim = claims.find((c) => c.fate === fate);
   if (claim === undefined) continue;
-  const { state } = await read<{ state: number }>(
-    contractCall(contracts, "claimLens", "claim", [ids[claim.index]]),
-  );
+  const { state } = await read<{ state: number }>(contractCall(contracts, "claimLens", "claim", [ids[claim.index]]));
   if (CLAIM_STATES[state] !== expected(fate)) {
     throw new Error(`claim ${ids[claim.index]} (${fate.name}) is ${CLAIM_STATES[state]}, not ${expected(fate)}`);
   }
