@@ -1,6 +1,7 @@
 // Child processes for the orchestration scripts (`npm run dev`, `npm run test:e2e`, `npm run bench:scale`): each
 // child started in its own process group so that stopping it stops its children too, output prefixed on the console
-// or sent to a log file, one shutdown that stops everything (also on Ctrl-C), and the probes that wait for a chain or a page to answer.
+// or sent to a log file, one shutdown that stops everything (also on Ctrl-C), and the probes that wait for a chain or
+// a page to answer.
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { connect, createServer } from "node:net";
