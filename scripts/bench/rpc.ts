@@ -21,6 +21,8 @@ const REQUESTS_PER_POST = 500;
 const SIGN_SLICE = 25;
 /** Gas limit of every transaction unless it names its own: above what any of the benchmark's steps uses. */
 export const TX_GAS = 400_000n;
+/** How often a long phase reports its progress. */
+const PROGRESS_EVERY_MS = 30_000;
 /** Fee cap: the base fee falls towards zero, since the benchmark's blocks stay under half the gas limit. */
 const MAX_FEE_PER_GAS = 10_000_000_000n;
 
@@ -114,6 +116,7 @@ export class Batcher {
   readonly #rpc: Rpc;
   readonly #chainId: number;
   readonly #batchSize: number;
+  readonly #progress: (done: number, total: number) => void;
   readonly #nonces = new Map<Address, Promise<number>>();
   transactions = 0;
   blocks = 0;
@@ -125,10 +128,12 @@ export class Batcher {
    */
   readonly time = { sign: 0, send: 0, mine: 0, receipts: 0 };
 
-  constructor(rpc: Rpc, chainId: number, batchSize: number) {
+  /** `progress` hears, every PROGRESS_EVERY_MS during a long phase, how many of its transactions are mined. */
+  constructor(rpc: Rpc, chainId: number, batchSize: number, progress: (done: number, total: number) => void) {
     this.#rpc = rpc;
     this.#chainId = chainId;
     this.#batchSize = batchSize;
+    this.#progress = progress;
   }
 
   /**
@@ -138,6 +143,7 @@ export class Batcher {
    */
   async run(txs: readonly Tx[], onReceipt?: (receipt: RpcReceipt, index: number) => void): Promise<void> {
     let next = txs.length > 0 ? this.#prepare(txs.slice(0, this.#batchSize)) : undefined;
+    let reported = Date.now();
     for (let start = 0; next !== undefined; start += this.#batchSize) {
       const requests = await next;
       const end = start + this.#batchSize;
@@ -145,6 +151,10 @@ export class Batcher {
       // A failed batch stops the run; the batch signed meanwhile is dropped (its rejection handled here).
       next?.catch(() => {});
       await this.#mine(requests, (receipt, i) => onReceipt?.(receipt, start + i));
+      if (next !== undefined && Date.now() - reported >= PROGRESS_EVERY_MS) {
+        reported = Date.now();
+        this.#progress(Math.min(end, txs.length), txs.length);
+      }
     }
   }
 

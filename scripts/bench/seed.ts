@@ -97,7 +97,9 @@ writeFileSync(
 await rpc.call("hardhat_setLoggingEnabled", [false]);
 await rpc.call("evm_setAutomine", [false]);
 await rpc.call("evm_setIntervalMining", [0]);
-const batcher = new Batcher(rpc, chainId, batchSize);
+const batcher = new Batcher(rpc, chainId, batchSize, (done, total) =>
+  console.log(`bench:   ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} mined`),
+);
 const phases: PhaseFigures[] = [];
 const started = Date.now();
 
