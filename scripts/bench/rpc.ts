@@ -79,12 +79,16 @@ export class Rpc {
 /** A JSON-RPC error, with its revert decoded when it carries one. */
 export class RpcError extends Error {
   readonly data: unknown;
+  /** The custom error in words (`Name(arg, …)`), when the error carries one of the system's. */
+  readonly revert: string | undefined;
 
   constructor(method: string, error: NonNullable<RpcReply["error"]>) {
-    const revert = typeof error.data === "string" ? decodeRevert(error.data as Hex) : undefined;
-    super(`${method}: ${revert === undefined ? error.message : formatRevert(revert)}`);
+    const decoded = typeof error.data === "string" ? decodeRevert(error.data as Hex) : undefined;
+    const revert = decoded === undefined ? undefined : formatRevert(decoded);
+    super(`${method}: ${revert ?? error.message}`);
     this.name = "RpcError";
     this.data = error.data;
+    this.revert = revert;
   }
 }
 
@@ -244,7 +248,8 @@ export class Batcher {
     try {
       await this.#rpc.call("eth_call", [{ from: addressOf(from), to: call?.address, data }, before]);
     } catch (error) {
-      throw new Error(`${what} reverted: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      const reason = error instanceof RpcError ? (error.revert ?? error.message) : String(error);
+      throw new Error(`${what} reverted: ${reason}`, { cause: error });
     }
     throw new Error(`${what} reverted, but not when replayed alone on the block before`);
   }

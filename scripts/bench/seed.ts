@@ -126,6 +126,7 @@ function firstId(receipt: RpcReceipt, selector: Hex): bigint {
 }
 
 const ids: bigint[] = new Array<bigint>(claimCount);
+let failure: unknown;
 try {
   console.log(
     `bench: seeding ${participantCount.toLocaleString("en-US")} participants and ` +
@@ -148,9 +149,15 @@ try {
   await phase("bid, activate cover", bidsAndActivations(await context(), claims, ids, guaranteeIds));
   await phase("accept bids", sales(await context(), claims, ids));
   await phase("pay sold claims", paymentsAfterSales(await context(), claims, ids));
-} finally {
-  await rpc.call("evm_setAutomine", [true]);
-  await rpc.call("hardhat_setLoggingEnabled", [true]);
+} catch (error) {
+  failure = error;
+}
+await rpc.call("evm_setAutomine", [true]);
+await rpc.call("hardhat_setLoggingEnabled", [true]);
+if (failure !== undefined) {
+  // The reason alone (a reverted step with its custom error, a node that refused a transaction), without a stack.
+  console.error(`bench: ${failure instanceof Error ? failure.message : String(failure)}`);
+  process.exit(1);
 }
 const seconds = (Date.now() - started) / 1000;
 
