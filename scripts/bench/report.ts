@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
 
+import { format, resolveConfig } from "prettier";
+
 export interface Machine {
   cpu: string;
   cpus: number;
@@ -100,8 +102,8 @@ export function seedingSection(f: SeedingFigures): string {
   ].join("\n");
 }
 
-/** Writes `.bench/scale.json` and replaces (or adds) the "Seeding" section of docs/SCALE.md. */
-export function writeFigures(root: string, figures: SeedingFigures): void {
+/** Writes `.bench/scale.json` and replaces (or adds) the "Seeding" section of docs/SCALE.md, formatted by prettier. */
+export async function writeFigures(root: string, figures: SeedingFigures): Promise<void> {
   const dir = path.join(root, ".bench");
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "scale.json"), `${JSON.stringify(figures, null, 2)}\n`);
@@ -114,5 +116,5 @@ export function writeFigures(root: string, figures: SeedingFigures): void {
     start === -1 || end === -1
       ? `${old.trimEnd()}\n\n${section}\n`
       : `${old.slice(0, start)}${section}${old.slice(end + END.length)}`;
-  writeFileSync(doc, text);
+  writeFileSync(doc, await format(text, { ...(await resolveConfig(doc)), filepath: doc }));
 }

@@ -190,7 +190,7 @@ const figures = {
   machine: machine(),
   date: new Date().toISOString(),
 };
-writeFigures(ROOT, figures);
+await writeFigures(ROOT, figures);
 console.log(
   `bench: seeded ${claimCount.toLocaleString("en-US")} claims in ${figures.transactions.toLocaleString("en-US")} ` +
     `transactions, ${figures.blocks} blocks, ${figures.events.toLocaleString("en-US")} events, ${seconds.toFixed(1)} s: ` +
