@@ -37,6 +37,17 @@ try {
   process.exit(2);
 }
 
+for (const [name, min] of [
+  ["claims", 1],
+  ["participants", 20],
+]) {
+  const value = Number(options[name]);
+  if (!Number.isSafeInteger(value) || value < min) {
+    console.error(`bench: --${name} must be a whole number of at least ${min}, got "${options[name]}"`);
+    process.exit(2);
+  }
+}
+
 const { say, elapsed, start, step, shutdown, handleSignals } = createSupervisor({ prefix: "bench" });
 handleSignals();
 
