@@ -179,7 +179,10 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
         } else if (field == 1) {
             terms.dueDate += uint64(delta); // still within the tenor limits: _termsFrom keeps a week of margin
         } else if (field == 2) {
-            terms.invoiceCommitment = bytes32(uint256(terms.invoiceCommitment) ^ delta);
+            // A commitment flipped to zero would be refused as zero before the signature is looked at: flip it to
+            // another non-zero value then (delta equals the commitment only when both are small).
+            uint256 flipped = uint256(terms.invoiceCommitment) ^ delta;
+            terms.invoiceCommitment = bytes32(flipped == 0 ? delta + 1 : flipped);
         } else if (field == 3) {
             terms.documentHash = bytes32(uint256(terms.documentHash) ^ delta);
         } else {
@@ -190,6 +193,23 @@ contract ReceivableClaimSignaturesFuzzTest is Fixture {
             deadline,
             signature,
             abi.encodeWithSelector(IReceivableClaim.ClaimInvalidSignature.selector, debtor)
+        );
+    }
+
+    /// @notice The deep profile's counterexample: a commitment equal to the tamper delta (0x2738) used to flip to zero
+    /// and meet {IReceivableClaim-ClaimZeroCommitment} first; the tamper now keeps it non-zero.
+    function test_tamperedCommitmentEqualToTheDeltaIsStillASignatureMismatch() public {
+        this.testFuzz_tamperedTermRefused(
+            35_954,
+            TermsSeed({
+                faceValue: 21_010_323_265_881,
+                tenor: 4_259,
+                invoiceCommitment: bytes32(uint256(0x2738)),
+                documentHash: bytes32(uint256(0x2142)),
+                deadline: 1_666_094_041
+            }),
+            2_992,
+            10_040
         );
     }
 
