@@ -155,6 +155,9 @@ contract SystemMarketHandler is BaseHandler {
         (uint256 id, address bidder, bool found) = _findBid(seed, true);
         if (!found) return;
         BidGhost storage b = _bid[id][bidder];
+        // A bid still fills in its expiry's own second, but a bid placed now must expire later: re-placing it with
+        // the same expiry in that second is refused (ClaimMarketDeadlineNotInFuture), as it should be.
+        if (b.expiry <= block.timestamp) return;
         uint256 minimum = ClaimViews.outstandingOf(claims, id) / 100;
         if (minimum == 0) minimum = 1;
         uint256 lowered = b.amount / 2;
